@@ -1,0 +1,39 @@
+/**
+ * The one error type of Weir's domain code. A code says what went wrong; the
+ * message says it to a person, with what to do. The tRPC error formatter and
+ * the API routes map codes to tRPC codes and HTTP statuses.
+ */
+export const APP_ERROR_CODES = {
+  BAD_INPUT: { trpc: "BAD_REQUEST", http: 400 },
+  UNAUTHENTICATED: { trpc: "UNAUTHORIZED", http: 401 },
+  FORBIDDEN: { trpc: "FORBIDDEN", http: 403 },
+  NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
+  USER_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
+  CONFLICT: { trpc: "CONFLICT", http: 409 },
+  USER_EXISTS: { trpc: "CONFLICT", http: 409 },
+  LAST_ADMIN: { trpc: "PRECONDITION_FAILED", http: 412 },
+  RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },
+  UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503 },
+} as const;
+
+export type TAppErrorCode = keyof typeof APP_ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: TAppErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: TAppErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get httpStatus(): number {
+    return APP_ERROR_CODES[this.code].http;
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
