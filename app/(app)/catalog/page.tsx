@@ -1,0 +1,5 @@
+import { UpcomingSection } from "@/components/shell/UpcomingSection";
+
+export default function Page() {
+  return <UpcomingSection section="catalog" />;
+}

@@ -1,0 +1,6 @@
+// next-auth endpoints (public by nature: sign-in, sign-out, session, callbacks).
+import NextAuth from "next-auth";
+import { authOptions } from "@/server/auth/options";
+
+const handler = NextAuth(authOptions);
+export { handler as GET, handler as POST };

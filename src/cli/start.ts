@@ -1,0 +1,99 @@
+/**
+ * `npm start`: runs Weir on one machine. Uses DATABASE_URL when set, otherwise
+ * an embedded PostgreSQL in the state folder; applies migrations; makes sure
+ * there is an admin (printing a generated password once); builds the web app
+ * if needed; then runs the web server and one worker until Ctrl-C.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { buildIfStale } from "@/cli/build-if-stale";
+import { disconnectDb } from "@/db/client";
+import { startEmbeddedPostgres } from "@/db/embedded-postgres";
+import { applyMigrations } from "@/db/migrations";
+import { env, stateDir } from "@/lib/env";
+import { readOrCreateStateSecret } from "@/lib/state-secrets";
+import { ensureFirstAdmin } from "@/server/users/ensure-first-admin";
+
+const root = path.resolve(__dirname, "..", "..");
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error("The web server exited during start-up; see its output above.");
+    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The web server did not answer at ${url} within ${timeoutMs / 1000}s.`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = env();
+  const state = stateDir();
+  mkdirSync(state, { recursive: true });
+
+  let stopPostgres: (() => Promise<void>) | undefined;
+  if (!process.env.DATABASE_URL) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(state, "pg"), port: config.WEIR_PG_PORT });
+    process.env.DATABASE_URL = pg.url;
+    stopPostgres = pg.stop;
+    say(`Embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${path.join(state, "pg")})`);
+  }
+  const { applied } = await applyMigrations(process.env.DATABASE_URL!);
+  if (applied.length) say(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
+
+  const admin = await ensureFirstAdmin({ email: config.WEIR_ADMIN_EMAIL, password: config.WEIR_ADMIN_PASSWORD });
+  await disconnectDb();
+
+  buildIfStale(root, say);
+
+  const host = process.env.WEIR_HOST ?? "127.0.0.1";
+  const url = process.env.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXTAUTH_URL: url,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? readOrCreateStateSecret(state, "nextauth-secret"),
+    WEIR_SECRET_KEY: process.env.WEIR_SECRET_KEY ?? readOrCreateStateSecret(state, "weir-secret-key"),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const children: ChildProcess[] = [];
+  const web = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(config.PORT), "-H", host], {
+    cwd: root, env: { ...childEnv, WEIR_SERVICE: "weir-web" }, stdio: "inherit",
+  });
+  const worker = spawn(process.execPath, ["--import", "tsx", path.join(root, "workers/main.ts")], {
+    cwd: root, env: { ...childEnv, WEIR_SERVICE: "weir-worker" }, stdio: "inherit",
+  });
+  children.push(web, worker);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+    await stopPostgres?.();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  for (const c of children) c.on("exit", (code) => { if (!stopping) { say(`A Weir process exited (code ${code}); stopping.`); void stop(1); } });
+
+  await waitForHttp(`http://127.0.0.1:${config.PORT}/api/health`, web, 120_000);
+  say("");
+  say(`Weir is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (admin.password) {
+    say(`Sign in as ${admin.email} with password ${admin.password}`);
+    say("This password is shown only once and stored hashed; to reset it, start with WEIR_ADMIN_EMAIL and WEIR_ADMIN_PASSWORD set.");
+  } else {
+    say(`Sign in as ${admin.email} (password as configured or as printed at first start).`);
+  }
+  say("Press Ctrl-C to stop.");
+}
+
+main().catch(async (e: unknown) => {
+  process.stderr.write(`Weir could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+/**
+ * `npm test`: everything, with nothing to start by hand. Starts a throwaway
+ * embedded PostgreSQL for the integration tests, runs vitest (unit +
+ * integration), builds the app, runs the Playwright specs in Chromium (they
+ * start Weir with its own start command), and prints one summary line.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildIfStale } from "@/cli/build-if-stale";
+import { ensureChromium } from "@/cli/ensure-chromium";
+import { startEmbeddedPostgres } from "@/db/embedded-postgres";
+
+const root = path.resolve(__dirname, "..", "..");
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+type TCounts = { passed: number; failed: number };
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
+  return res.status ?? 1;
+}
+
+function readJson<T>(file: string): T | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const only = process.argv[2]; // "unit" or "e2e" to run one tier
+  const outDir = mkdtempSync(path.join(os.tmpdir(), "weir-test-"));
+  const counts: TCounts = { passed: 0, failed: 0 };
+  let code = 0;
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.DATABASE_URL;
+
+  if (only !== "e2e") {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(outDir, "pg"), port: 0 });
+    try {
+      const vitestJson = path.join(outDir, "vitest.json");
+      code ||= run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], {
+        ...env, WEIR_TEST_PG_URL: pg.serverUrl,
+      });
+      const v = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
+      counts.passed += v?.numPassedTests ?? 0;
+      counts.failed += v?.numFailedTests ?? 0;
+    } finally {
+      await pg.stop();
+    }
+  }
+
+  if (only !== "unit") {
+    env.CHROMIUM_PATH = ensureChromium(say);
+    buildIfStale(root, say);
+    const pwJson = path.join(root, "e2e", ".output", "results.json");
+    rmSync(pwJson, { force: true });
+    code ||= run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"], env);
+    const p = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwJson);
+    counts.passed += (p?.stats.expected ?? 0) + (p?.stats.flaky ?? 0);
+    counts.failed += p?.stats.unexpected ?? 0;
+  }
+
+  rmSync(outDir, { recursive: true, force: true });
+  if (counts.passed + counts.failed === 0) code ||= 1;
+  say(`\nnpm test took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  say(`${counts.passed} passed, ${counts.failed} failed`);
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`npm test could not run: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

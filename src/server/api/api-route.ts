@@ -1,0 +1,41 @@
+/**
+ * The wrapper every plain API route handler goes through: it names the tier
+ * the route needs, enforces it, gives the handler a request id and logger, and
+ * turns errors into JSON with a readable message (never a stack trace).
+ */
+import { randomUUID } from "node:crypto";
+import { getServerSession } from "next-auth";
+import { isAppError } from "@/lib/app-error";
+import { childLogger, type Logger } from "@/lib/logger";
+import { authOptions } from "@/server/auth/options";
+import { loadActiveUser, type TSessionUser } from "@/server/context";
+import { satisfiesTier, type TTier } from "@/server/roles";
+
+export type TApiContext = { user: TSessionUser | null; requestId: string; log: Logger };
+type THandler = (req: Request, ctx: TApiContext) => Promise<Response>;
+
+/** Every route handler is declared with the tier it needs. */
+export type TApiRoute = ((req: Request) => Promise<Response>) & { tier: TTier };
+
+export function apiRoute(tier: TTier, handler: THandler): TApiRoute {
+  const wrapped = async (req: Request): Promise<Response> => {
+    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+    const log = childLogger({ requestId });
+    try {
+      const user = tier === "public" ? null : await loadActiveUser((await getServerSession(authOptions))?.user?.id);
+      if (!satisfiesTier(user?.role, tier)) {
+        const status = user ? 403 : 401;
+        const error = user ? `This needs the ${tier} role.` : "Sign in to do this.";
+        return Response.json({ error }, { status, headers: { "x-request-id": requestId } });
+      }
+      const res = await handler(req, { user, requestId, log });
+      res.headers.set("x-request-id", requestId);
+      return res;
+    } catch (e) {
+      if (isAppError(e)) return Response.json({ error: e.message, code: e.code }, { status: e.httpStatus });
+      log.error({ err: e, url: req.url }, "route failed");
+      return Response.json({ error: "Something went wrong on the server. It has been logged.", requestId }, { status: 500 });
+    }
+  };
+  return Object.assign(wrapped, { tier });
+}

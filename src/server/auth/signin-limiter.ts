@@ -1,0 +1,40 @@
+/**
+ * Rate limit on sign-in attempts, per email and per client IP, stored in
+ * PostgreSQL (rate-limiter-flexible's Prisma store) so that every web replica
+ * shares the count. A successful sign-in clears the email's counter.
+ */
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { db } from "@/db/client";
+import { AppError } from "@/lib/app-error";
+
+const WINDOW_SECONDS = 15 * 60;
+
+let limiter: RateLimiterPrisma | undefined;
+
+function signinLimiter(): RateLimiterPrisma {
+  limiter ??= new RateLimiterPrisma({
+    storeClient: db(),
+    tableName: "rateLimit",
+    keyPrefix: "signin",
+    points: Number(process.env.WEIR_SIGNIN_ATTEMPTS ?? 10),
+    duration: WINDOW_SECONDS,
+  });
+  return limiter;
+}
+
+/** Counts one attempt for the email and the IP; throws RATE_LIMITED past the limit. */
+export async function consumeSigninAttempt(email: string, ip: string): Promise<void> {
+  try {
+    await Promise.all([signinLimiter().consume(`email:${email}`), signinLimiter().consume(`ip:${ip}`)]);
+  } catch (e) {
+    if (e instanceof RateLimiterRes) {
+      const minutes = Math.max(1, Math.ceil(e.msBeforeNext / 60_000));
+      throw new AppError("RATE_LIMITED", `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    }
+    throw e;
+  }
+}
+
+export async function clearSigninAttempts(email: string): Promise<void> {
+  await signinLimiter().delete(`email:${email}`);
+}

@@ -1,0 +1,52 @@
+/**
+ * The per-request context of tRPC procedures and API routes: who is calling
+ * (re-read from the database on every request, so a role change or a
+ * deactivation takes effect at once), a request id for logs, the client IP.
+ */
+import { randomUUID } from "node:crypto";
+import { getServerSession } from "next-auth";
+import { db } from "@/db/client";
+import { childLogger, type Logger } from "@/lib/logger";
+import { authOptions } from "@/server/auth/options";
+import type { TRole } from "@/server/roles";
+
+export type TSessionUser = { id: string; email: string; name: string | null; role: TRole };
+
+export type TContext = {
+  user: TSessionUser | null;
+  requestId: string;
+  ip: string;
+  log: Logger;
+};
+
+export async function loadActiveUser(userId: string | undefined): Promise<TSessionUser | null> {
+  if (!userId) return null;
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, active: true },
+  });
+  if (!user || !user.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export function clientIp(headers: Headers): string {
+  const fwd = headers.get("x-forwarded-for");
+  return (fwd ? fwd.split(",")[0]?.trim() : headers.get("x-real-ip")) || "unknown";
+}
+
+export async function createContext(req: Request): Promise<TContext> {
+  const requestId = req.headers.get("x-request-id") ?? randomUUID();
+  const session = await getServerSession(authOptions);
+  const user = await loadActiveUser(session?.user?.id);
+  return {
+    user,
+    requestId,
+    ip: clientIp(req.headers),
+    log: childLogger({ requestId, ...(user ? { userId: user.id } : {}) }),
+  };
+}
+
+/** A context for server-side callers and tests. */
+export function buildContext(user: TSessionUser | null, requestId: string = randomUUID()): TContext {
+  return { user, requestId, ip: "internal", log: childLogger({ requestId }) };
+}

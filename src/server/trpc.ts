@@ -1,0 +1,87 @@
+/**
+ * tRPC set-up: context, error formatting and procedure tiers. There is no bare
+ * procedure: every procedure is built with `procedure(tier)`, which records the
+ * tier in its meta (the role matrix test reads it) and enforces it before the
+ * input is even parsed.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { APP_ERROR_CODES, isAppError } from "@/lib/app-error";
+import type { TContext } from "@/server/context";
+import { satisfiesTier, type TTier } from "@/server/roles";
+
+export type TProcedureMeta = { tier: TTier };
+
+/** Turns zod issues into one sentence that names each bad field. */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
+}
+
+const t = initTRPC
+  .context<TContext>()
+  .meta<TProcedureMeta>()
+  .create({
+    transformer: superjson,
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const { stack: _stack, ...data } = shape.data;
+      return {
+        ...shape,
+        message: zod
+          ? `Invalid input: ${describeZodError(zod)}`
+          : internal
+            ? "Something went wrong on the server. It has been logged; try again, and tell an admin if it persists."
+            : shape.message,
+        data: { ...data, fieldErrors: zod ? zod.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : undefined },
+      };
+    },
+  });
+
+/** Maps AppError to TRPCError and logs unexpected errors with the request id. */
+const errorMapper = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isAppError(cause)) {
+      throw new TRPCError({ code: APP_ERROR_CODES[cause.code].trpc, message: cause.message, cause });
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      ctx.log.error({ err: cause ?? result.error, path }, "procedure failed");
+    }
+  }
+  return result;
+});
+
+function requireTier(tier: TTier) {
+  return t.middleware(({ ctx, next }) => {
+    if (!satisfiesTier(ctx.user?.role, tier)) {
+      if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This needs the ${tier} role; you are signed in as ${ctx.user.role}. Ask an admin for access.`,
+      });
+    }
+    return next();
+  });
+}
+
+/** The only way to build a procedure: name the tier it needs. */
+export function procedure(tier: TTier) {
+  return t.procedure.meta({ tier }).use(errorMapper).use(requireTier(tier));
+}
+
+/** A procedure for a signed-in caller; narrows ctx.user to non-null. */
+export function authedProcedure(tier: Exclude<TTier, "public">) {
+  return procedure(tier).use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+}
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;

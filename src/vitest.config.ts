@@ -1,0 +1,20 @@
+// Unit and integration tests (vitest). Integration tests get a real PostgreSQL
+// server from `npm test` (WEIR_TEST_PG_URL) and create their own databases.
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.resolve(__dirname, "..");
+
+export default defineConfig({
+  root,
+  resolve: { alias: { "@": path.join(root, "src") } },
+  test: {
+    include: ["src/**/*.test.ts", "workers/**/*.test.ts"],
+    exclude: ["node_modules/**", ".next/**", "e2e/**"],
+    environment: "node",
+    pool: "forks",
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    env: { NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
+  },
+});
