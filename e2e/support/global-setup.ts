@@ -14,7 +14,7 @@ export const RUN_FILE = path.join(root, "e2e", ".output", "weir.json");
 export default async function globalSetup(): Promise<void> {
   const port = Number(process.env.WEIR_E2E_PORT ?? 3100);
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "weir-e2e-"));
-  const env = { ...process.env, WEIR_STATE_DIR: stateDir, PORT: String(port), LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = { ...process.env, WEIR_STATE_DIR: stateDir, PORT: String(port), LOG_LEVEL: "warn" };
   delete env.DATABASE_URL;
   delete env.WEIR_ADMIN_EMAIL;
   delete env.WEIR_ADMIN_PASSWORD;

@@ -63,10 +63,13 @@ async function main(): Promise<void> {
   const web = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(config.PORT), "-H", host], {
     cwd: root, env: { ...childEnv, WEIR_SERVICE: "weir-web" }, stdio: "inherit",
   });
-  const worker = spawn(process.execPath, ["--import", "tsx", path.join(root, "workers/main.ts")], {
-    cwd: root, env: { ...childEnv, WEIR_SERVICE: "weir-worker" }, stdio: "inherit",
-  });
-  children.push(web, worker);
+  children.push(web);
+  // `--web-only` is for deployments that run workers separately (docker-compose.yml).
+  if (!process.argv.includes("--web-only")) {
+    children.push(spawn(process.execPath, ["--import", "tsx", path.join(root, "workers/main.ts")], {
+      cwd: root, env: { ...childEnv, WEIR_SERVICE: "weir-worker" }, stdio: "inherit",
+    }));
+  }
 
   let stopping = false;
   const stop = async (code: number) => {

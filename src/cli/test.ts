@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { buildIfStale } from "@/cli/build-if-stale";
 import { ensureChromium } from "@/cli/ensure-chromium";
-import { startEmbeddedPostgres } from "@/db/embedded-postgres";
+import { ensureDockerCompose } from "@/cli/ensure-docker-compose";
+import { startTestServer } from "@/db/test-database";
 
 const root = path.resolve(__dirname, "..", "..");
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -37,11 +38,11 @@ async function main(): Promise<number> {
   delete env.DATABASE_URL;
 
   if (only !== "e2e") {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(outDir, "pg"), port: 0 });
+    const pg = await startTestServer();
     try {
       const vitestJson = path.join(outDir, "vitest.json");
       code ||= run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], {
-        ...env, WEIR_TEST_PG_URL: pg.serverUrl,
+        ...env, WEIR_TEST_PG_URL: pg.url, DOCKER_COMPOSE_PATH: ensureDockerCompose(say),
       });
       const v = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
       counts.passed += v?.numPassedTests ?? 0;
