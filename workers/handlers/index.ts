@@ -1,0 +1,16 @@
+/**
+ * The handler of every job kind in the registry. The mapped type makes a
+ * kind without a handler (or a handler with the wrong payload type) a compile
+ * error.
+ */
+import type { TJobKindName } from "@/jobs/registry";
+import type { TJobHandler } from "../job-context";
+import { handleSystemNoop } from "./system-noop";
+import { handleSystemPruneHeartbeats } from "./system-prune-heartbeats";
+import { handleSystemSleep } from "./system-sleep";
+
+export const jobHandlers: { [K in TJobKindName]: TJobHandler<K> } = {
+  "system.noop": handleSystemNoop,
+  "system.sleep": handleSystemSleep,
+  "system.prune-heartbeats": handleSystemPruneHeartbeats,
+};
