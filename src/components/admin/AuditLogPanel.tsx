@@ -18,7 +18,8 @@ function describeDiff(diff: Record<string, unknown>): string {
   return Object.entries(diff)
     .map(([k, v]) => {
       const change = v as { from?: unknown; to?: unknown };
-      return `${k}: ${JSON.stringify(change.from ?? null)} → ${JSON.stringify(change.to ?? null)}`;
+      if (change.from === null || change.from === undefined) return `${k}: ${JSON.stringify(change.to ?? null)}`;
+      return `${k}: ${JSON.stringify(change.from)} → ${JSON.stringify(change.to ?? null)}`;
     })
     .join(", ");
 }

@@ -36,7 +36,7 @@ export function CreateUserForm() {
   return (
     <form onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4" aria-label="Create user">
       <h2 className="mb-3 font-semibold">Add a user</h2>
-      <div className="grid gap-3 sm:grid-cols-5">
+      <div className="grid gap-3 sm:grid-cols-6">
         <input name="email" type="email" required placeholder="email@company.com" aria-label="Email" className="rounded-md border border-slate-300 px-3 py-2 text-sm sm:col-span-2" />
         <input name="name" placeholder="Name (optional)" aria-label="Name" className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
         <select name="role" defaultValue="viewer" aria-label="Role" className="rounded-md border border-slate-300 px-3 py-2 text-sm">
@@ -44,7 +44,7 @@ export function CreateUserForm() {
             <option key={r} value={r}>{r}</option>
           ))}
         </select>
-        <input name="password" type="password" placeholder="Password (empty = invite)" aria-label="Password" autoComplete="new-password" className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <input name="password" type="password" placeholder="Password, or empty to invite" aria-label="Password" autoComplete="new-password" className="rounded-md border border-slate-300 px-3 py-2 text-sm sm:col-span-2" />
       </div>
       <div className="mt-3 flex items-center gap-3">
         <button type="submit" disabled={create.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60">

@@ -1,0 +1,25 @@
+"use client";
+/**
+ * Puts a 10-second test job on the queue; the workers table then shows which
+ * worker runs it. Only rendered for engineers and admins (the server checks).
+ */
+import { trpc } from "@/lib/trpc-react";
+
+export function TestJobButton() {
+  const utils = trpc.useUtils();
+  const run = trpc.system.enqueueTestJob.useMutation({ onSuccess: () => utils.system.workers.invalidate() });
+  return (
+    <div className="flex items-center gap-3">
+      {run.data ? <span className="text-sm text-slate-600" data-testid="test-job-queued">Job #{run.data.jobId} queued</span> : null}
+      {run.error ? <span role="alert" className="text-sm text-red-700">{run.error.message}</span> : null}
+      <button
+        type="button"
+        disabled={run.isPending}
+        onClick={() => run.mutate({ seconds: 10 })}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+      >
+        Run a test job
+      </button>
+    </div>
+  );
+}
