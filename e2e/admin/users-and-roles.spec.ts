@@ -12,7 +12,7 @@ test("admin creates an analyst, who is kept out of Admin; the audit log records 
 
   await signIn(page, admin.email, admin.password);
   await expect(page.getByTestId("user-role")).toHaveText("admin");
-  await page.getByRole("link", { name: "Admin" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
 
   const form = page.getByRole("form", { name: "Create user" });
@@ -59,7 +59,7 @@ test("sign-in failures say what is wrong, and anonymous API calls are refused", 
   await page.getByLabel("Email").fill("nobody@example.com");
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
 
   const res = await page.request.get("/api/trpc/user.list");
   expect(res.status()).toBe(401);

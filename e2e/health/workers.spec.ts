@@ -8,7 +8,7 @@ import { signIn, weirRun } from "../support/weir";
 test("a queued test job shows up on a live worker, then finishes", async ({ page }) => {
   const { admin } = weirRun();
   await signIn(page, admin.email, admin.password);
-  await page.getByRole("link", { name: "Health" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Health" }).click();
   const panel = page.getByTestId("workers-panel");
   await expect(panel).toContainText(/\([1-9]\d* alive\)/, { timeout: 20_000 });
 

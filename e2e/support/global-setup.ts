@@ -4,7 +4,7 @@
  * sign-in, and hands them to the specs through e2e/.output/weir.json.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -14,6 +14,7 @@ export const RUN_FILE = path.join(root, "e2e", ".output", "weir.json");
 export default async function globalSetup(): Promise<void> {
   const port = Number(process.env.WEIR_E2E_PORT ?? 3100);
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "weir-e2e-"));
+  chmodSync(stateDir, 0o755); // as root, PostgreSQL runs as user postgres and must reach its data folder
   const env: NodeJS.ProcessEnv = { ...process.env, WEIR_STATE_DIR: stateDir, PORT: String(port), LOG_LEVEL: "warn" };
   delete env.DATABASE_URL;
   delete env.WEIR_ADMIN_EMAIL;

@@ -2,10 +2,11 @@
  * Stops the Weir started by global-setup (its whole process group) and removes
  * its state folder.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { RUN_FILE } from "./global-setup";
 
 export default async function globalTeardown(): Promise<void> {
+  if (!existsSync(RUN_FILE)) return; // set-up failed before Weir started
   const run = JSON.parse(readFileSync(RUN_FILE, "utf8")) as { pid: number; stateDir: string };
   try {
     process.kill(-run.pid, "SIGTERM");
