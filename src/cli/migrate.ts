@@ -7,6 +7,7 @@
  *   tsx src/cli/migrate.ts status           list applied and pending migrations
  *   tsx src/cli/migrate.ts create <name>    write a migration for schema.prisma changes
  *   tsx src/cli/migrate.ts check            exit 1 if schema.prisma has changes no migration holds
+ *   tsx src/cli/migrate.ts resolve --rolled-back|--applied <migration>   after a failed migration
  *
  * apply and status use DATABASE_URL, or else the embedded PostgreSQL in the
  * state folder (started for the command, as `npm start` would). create and
@@ -21,6 +22,7 @@ import {
   DEFAULT_MIGRATIONS_DIR,
   listMigrationNames,
   pendingMigrations,
+  resolveMigration,
   schemaDrift,
 } from "@/db/migrations";
 import { env, stateDir } from "@/lib/env";
@@ -28,10 +30,12 @@ import { env, stateDir } from "@/lib/env";
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const USAGE = `Usage: tsx src/cli/migrate.ts <command>
-  apply                         apply pending migrations (DATABASE_URL, else the embedded PostgreSQL)
-  status                        list applied and pending migrations
-  create <name> [--shadow-url URL]  write prisma/migrations/<timestamp>_<name>/migration.sql
-  check [--shadow-url URL]      fail if prisma/schema.prisma has changes no migration holds`;
+  apply                              apply pending migrations (DATABASE_URL, else the embedded PostgreSQL)
+  status                             list applied and pending migrations
+  create <name> [--shadow-url URL]   write prisma/migrations/<timestamp>_<name>/migration.sql
+  check [--shadow-url URL]           fail if prisma/schema.prisma has changes no migration holds
+  resolve --rolled-back <migration>  after undoing a failed migration's effects: the next apply retries it
+  resolve --applied <migration>      after completing a failed migration by hand: it counts as applied`;
 
 /** Runs `fn` against DATABASE_URL, or the state folder's embedded PostgreSQL for the duration. */
 async function withTargetDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
@@ -92,6 +96,15 @@ async function main(argv: string[]): Promise<number> {
       }
       say(`prisma/schema.prisma has changes that no migration holds; run \`npm run db:migration:create -- <name>\`:\n\n${drift}`);
       return 1;
+    }
+    case "resolve": {
+      const rolledBack = takeOption(args, "--rolled-back");
+      const applied = takeOption(args, "--applied");
+      const name = rolledBack ?? applied;
+      if (!name || (rolledBack && applied)) throw new Error(`Say which migration and how it was resolved.\n${USAGE}`);
+      await withTargetDatabase((url) => resolveMigration(url, name, rolledBack ? "rolled-back" : "applied"));
+      say(`Marked ${name} as ${rolledBack ? "rolled back" : "applied"}.`);
+      return 0;
     }
     default:
       say(USAGE);
