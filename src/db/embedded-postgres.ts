@@ -43,6 +43,7 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
   const dataDir = path.resolve(opts.dataDir);
   const database = opts.database ?? "weir";
   const durable = opts.durable ?? true;
+  if (process.getuid?.() === 0) makeAncestorsTraversable(dataDir);
   const initialised = isInitialised(dataDir);
   const password = readPassword(path.join(path.dirname(dataDir), "pg-password"), !initialised);
 
@@ -77,6 +78,23 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
     return { url, serverUrl, port, stop: () => server.stop() };
   }
   throw lastError instanceof Error ? lastError : new Error(`PostgreSQL did not start in ${dataDir}.`);
+}
+
+/**
+ * As root, PostgreSQL runs as user postgres, which must be able to walk down
+ * to the data folder: a state folder under /root or a `mktemp -d` (mode 0700)
+ * is not reachable. Adds search (x) permission for others on each existing
+ * ancestor that lacks it: enough to reach known paths, not to list or read.
+ */
+function makeAncestorsTraversable(dataDir: string): void {
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const stat = fs.statSync(dir, { throwIfNoEntry: false });
+    if (stat && (stat.mode & 0o001) === 0) {
+      fs.chmodSync(dir, stat.mode | 0o001);
+      logger.info({ dir }, "made folder traversable for the postgres user");
+    }
+    if (dir === path.dirname(dir)) break;
+  }
 }
 
 /**
