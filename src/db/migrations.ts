@@ -16,8 +16,10 @@ import path from "node:path";
 import pg from "pg";
 import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { redactUrl } from "@/db/database-url";
+import { listMigrationNames, pendingMigrations } from "@/db/migration-status";
 import { logger } from "@/lib/logger";
 
+export { listMigrationNames, pendingMigrations };
 export const DEFAULT_MIGRATIONS_DIR = "prisma/migrations";
 export const DEFAULT_SCHEMA_PATH = "prisma/schema.prisma";
 /** Session-level advisory lock key taken around applying migrations ("WEIR" in ASCII). Prisma's own engine uses 72707369. */
@@ -111,27 +113,6 @@ async function failedMigrations(client: pg.Client): Promise<string[]> {
   return res.rows.map((r) => r.migration_name);
 }
 
-/**
- * Names of migration folders not (successfully) applied to the database, in
- * order. One query; a database without `_prisma_migrations` has everything pending.
- */
-export async function pendingMigrations(databaseUrl: string, migrationsDir = DEFAULT_MIGRATIONS_DIR): Promise<string[]> {
-  const names = await listMigrationNames(migrationsDir);
-  const client = new pg.Client({ connectionString: databaseUrl });
-  try {
-    await client.connect();
-    const res = await client.query<{ migration_name: string }>(
-      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
-    );
-    const applied = new Set(res.rows.map((r) => r.migration_name));
-    return names.filter((n) => !applied.has(n));
-  } catch (e) {
-    if ((e as { code?: string }).code === "42P01") return names; // undefined_table: nothing applied yet
-    throw new Error(`Could not read the migration history of ${redactUrl(databaseUrl)}: ${messageOf(e)}`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /**
  * Writes `<migrationsDir>/<YYYYMMDDHHMMSS>_<snake_name>/migration.sql` with the
@@ -184,17 +165,6 @@ export async function schemaDrift(opts: TDiffOptions = {}): Promise<string | nul
   });
 }
 
-/** Migration folder names in apply order (directories only; the lockfile and other files are ignored). */
-export async function listMigrationNames(migrationsDir = DEFAULT_MIGRATIONS_DIR): Promise<string[]> {
-  const entries = await fsp.readdir(path.resolve(migrationsDir), { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === "ENOENT") return [];
-    throw e;
-  });
-  return entries
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-}
 
 /** The migrations folder as the engine wants it: every migration.sql read, plus the lockfile. */
 export async function readMigrationsList(migrationsDir: string): Promise<MigrationList> {

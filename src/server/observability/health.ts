@@ -3,7 +3,7 @@
  * current, workers alive.
  */
 import { db } from "@/db/client";
-import { pendingMigrations } from "@/db/migrations";
+import { pendingMigrations } from "@/db/migration-status";
 import { listLiveWorkers } from "@/jobs/workers-status";
 
 export type THealthReport = {
