@@ -115,7 +115,27 @@ async function main(): Promise<void> {
   say("Press Ctrl-C to stop.");
 }
 
-main().catch(async (e: unknown) => {
-  process.stderr.write(`Weir could not start: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+/**
+ * Ctrl-C in a terminal signals the whole foreground process group, the
+ * embedded PostgreSQL included, which would shut down before the worker has
+ * finished its jobs. So the supervisor runs in a process group of its own and
+ * this launcher turns the terminal's signals into one orderly stop.
+ */
+function launchSupervisor(): void {
+  const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    detached: true,
+    env: { ...process.env, WEIR_SUPERVISOR: "1" },
+  });
+  for (const signal of SIGNALS) process.on(signal, () => child.kill("SIGTERM"));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+if (process.env.WEIR_SUPERVISOR === "1") {
+  main().catch(async (e: unknown) => {
+    process.stderr.write(`Weir could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+} else {
+  launchSupervisor();
+}
