@@ -11,26 +11,16 @@
  *   exponential backoff until the kind's maxAttempts.
  */
 import type { JobHelpers, Task, TaskList } from "graphile-worker";
-import { isAppError, type TAppErrorCode } from "@/lib/app-error";
+import { isAppError } from "@/lib/app-error";
 import type { Logger } from "@/lib/logger";
 import { QUEUE_SCHEMA } from "@/jobs/queue-client";
 import { jobKindNames, parseJobPayload, type TJobKindName, type TJobPayload } from "@/jobs/registry";
 import type { TJobContext, TJobHandler } from "./job-context";
 import { jobHandlers } from "./handlers";
 
-/** AppError codes that no retry can fix. UNAVAILABLE, RATE_LIMITED and CONFLICT are retried. */
-const PERMANENT_CODES: ReadonlySet<TAppErrorCode> = new Set<TAppErrorCode>([
-  "BAD_INPUT",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "USER_NOT_FOUND",
-  "USER_EXISTS",
-  "LAST_ADMIN",
-]);
-
+/** An AppError that no retry can fix (see AppError.retryable). */
 export function isPermanentFailure(err: unknown): boolean {
-  return isAppError(err) && PERMANENT_CODES.has(err.code);
+  return isAppError(err) && !err.retryable;
 }
 
 /**

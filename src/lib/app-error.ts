@@ -32,6 +32,15 @@ export class AppError extends Error {
   get httpStatus(): number {
     return APP_ERROR_CODES[this.code].http;
   }
+
+  /**
+   * Whether trying again later can succeed: server-side trouble (5xx), a rate
+   * limit, or a conflict with a concurrent change. Other client errors (bad
+   * input, not found, forbidden…) fail the same way every time.
+   */
+  get retryable(): boolean {
+    return this.httpStatus >= 500 || this.code === "RATE_LIMITED" || APP_ERROR_CODES[this.code].trpc === "CONFLICT";
+  }
 }
 
 export function isAppError(e: unknown): e is AppError {
