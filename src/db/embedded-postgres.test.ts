@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { ensureDatabase, startEmbeddedPostgres, type TEmbeddedPostgres } from "@/db/embedded-postgres";
-import { createTestDatabase } from "@/db/test-database";
+import { createTestDatabase, queryOnce } from "@/db/test-database";
 
 const tempDirs: string[] = [];
 const running: TEmbeddedPostgres[] = [];
@@ -25,16 +25,6 @@ async function start(state: string): Promise<TEmbeddedPostgres> {
   return server;
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 afterAll(async () => {
   await Promise.all(running.map((s) => s.stop()));
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -47,7 +37,7 @@ describe.concurrent("startEmbeddedPostgres", () => {
     const server = await start(state);
 
     expect(server.url).toMatch(new RegExp(`^postgresql://postgres:[0-9a-f]{48}@127\\.0\\.0\\.1:${server.port}/weir$`));
-    const [row] = await query<{ db: string; addr: string }>(server.url, "SELECT current_database() AS db, host(inet_server_addr()) AS addr");
+    const [row] = await queryOnce<{ db: string; addr: string }>(server.url, "SELECT current_database() AS db, host(inet_server_addr()) AS addr");
     expect(row).toEqual({ db: "weir", addr: "127.0.0.1" });
     const passwordFile = path.join(state, "pg-password");
     expect(fs.statSync(passwordFile).mode & 0o777).toBe(0o600);
@@ -58,12 +48,12 @@ describe.concurrent("startEmbeddedPostgres", () => {
   it("restarts on an existing data directory, keeping its data and password", async () => {
     const state = stateFolder();
     const first = await start(state);
-    await query(first.url, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
+    await queryOnce(first.url, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
     await first.stop();
 
     const second = await start(state);
 
-    expect(await query(second.url, "SELECT v FROM kept")).toEqual([{ v: "still here" }]);
+    expect(await queryOnce(second.url, "SELECT v FROM kept")).toEqual([{ v: "still here" }]);
     expect(new URL(second.url).password).toBe(new URL(first.url).password);
     await second.stop();
   });
@@ -78,7 +68,7 @@ describe.concurrent("startEmbeddedPostgres", () => {
     for (const stalePid of [deadPid, process.pid]) {
       fs.writeFileSync(pidFile, `${stalePid}\n${path.join(state, "pg")}\n0\n5432\n\n127.0.0.1\n0 0\nready\n`);
       const again = await start(state);
-      expect(await query(again.url, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
+      expect(await queryOnce(again.url, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
       await again.stop();
     }
   });
@@ -103,7 +93,7 @@ describe.concurrent("startEmbeddedPostgres", () => {
 
     const again = await start(state);
 
-    expect(await query(again.url, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
+    expect(await queryOnce(again.url, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
     expect(() => process.kill(orphanPid, 0)).toThrow();
     await again.stop();
   });
@@ -134,8 +124,8 @@ describe("ensureDatabase", () => {
     const url = await ensureDatabase(base.url, name);
     expect(await ensureDatabase(base.url, name)).toBe(url);
 
-    expect(await query(url, "SELECT current_database() AS db")).toEqual([{ db: name }]);
-    await query(base.url, `DROP DATABASE "${name}"`);
+    expect(await queryOnce(url, "SELECT current_database() AS db")).toEqual([{ db: name }]);
+    await queryOnce(base.url, `DROP DATABASE "${name}"`);
     await base.drop();
   });
 });
@@ -144,12 +134,12 @@ describe("createTestDatabase", () => {
   it("gives each caller its own empty database and drops it", async () => {
     const [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
     expect(a.url).not.toBe(b.url);
-    await query(a.url, "CREATE TABLE only_in_a (id int)");
-    expect(await query(b.url, "SELECT 1 FROM information_schema.tables WHERE table_name = 'only_in_a'")).toHaveLength(0);
+    await queryOnce(a.url, "CREATE TABLE only_in_a (id int)");
+    expect(await queryOnce(b.url, "SELECT 1 FROM information_schema.tables WHERE table_name = 'only_in_a'")).toHaveLength(0);
 
     await a.drop();
     await b.drop();
 
-    await expect(query(a.url, "SELECT 1")).rejects.toThrow(/does not exist/);
+    await expect(queryOnce(a.url, "SELECT 1")).rejects.toThrow(/does not exist/);
   });
 });

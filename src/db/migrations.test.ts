@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TTestDatabase } from "@/db/test-database";
+import { createTestDatabase, queryOnce, type TTestDatabase } from "@/db/test-database";
 import {
   applyMigrations,
   createMigration,
@@ -36,16 +36,6 @@ function scratchPrisma(): { schemaPath: string; migrationsDir: string } {
   return { schemaPath: path.join(dir, "schema.prisma"), migrationsDir: path.join(dir, "migrations") };
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
   shadowServerUrl = await newDatabase();
 });
@@ -64,7 +54,7 @@ describe("applyMigrations", () => {
     const { applied } = await applyMigrations(url);
 
     expect(applied).toEqual(names);
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await queryOnce<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
       url,
       "SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name",
     );
@@ -75,7 +65,7 @@ describe("applyMigrations", () => {
       expect(row.finished_at).not.toBeNull();
       expect(row.applied_steps_count).toBe(1);
     }
-    const tables = await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+    const tables = await queryOnce<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
     expect(tables.map((t) => t.table_name)).toContain("User");
   });
 
@@ -84,7 +74,7 @@ describe("applyMigrations", () => {
     await applyMigrations(url);
 
     expect(await applyMigrations(url)).toEqual({ applied: [] });
-    const [count] = await query<{ n: string }>(url, "SELECT count(*) AS n FROM _prisma_migrations");
+    const [count] = await queryOnce<{ n: string }>(url, "SELECT count(*) AS n FROM _prisma_migrations");
     expect(Number(count?.n)).toBe((await listMigrationNames()).length);
   });
 
@@ -96,7 +86,7 @@ describe("applyMigrations", () => {
     const names = await listMigrationNames();
     expect([...a.applied, ...b.applied].sort()).toEqual(names);
     expect(a.applied.length === 0 || b.applied.length === 0).toBe(true);
-    const [count] = await query<{ n: string }>(url, "SELECT count(*) AS n FROM _prisma_migrations");
+    const [count] = await queryOnce<{ n: string }>(url, "SELECT count(*) AS n FROM _prisma_migrations");
     expect(Number(count?.n)).toBe(names.length);
   });
 
@@ -113,7 +103,7 @@ describe("applyMigrations", () => {
 
     await applyMigrations(url, dir);
 
-    const [row] = await query<{ d: string; two: number }>(url, `SELECT column_default AS d, "two"() AS two FROM information_schema.columns WHERE table_name = 'note'`);
+    const [row] = await queryOnce<{ d: string; two: number }>(url, `SELECT column_default AS d, "two"() AS two FROM information_schema.columns WHERE table_name = 'note'`);
     expect(row).toEqual({ d: "'a;b'::text", two: 1 });
   });
 
@@ -129,7 +119,7 @@ describe("applyMigrations", () => {
     expect(error?.message).toMatch(/20250101000000_broken/);
     expect(error?.message).toMatch(/missing/);
     expect(error?.message).not.toContain(new URL(url).password);
-    const tables = await query(url, "SELECT 1 FROM information_schema.tables WHERE table_name = 'half'");
+    const tables = await queryOnce(url, "SELECT 1 FROM information_schema.tables WHERE table_name = 'half'");
     expect(tables).toHaveLength(0);
     expect(await pendingMigrations(url, dir)).toEqual(["20250101000000_broken"]);
     const again = await applyMigrations(url, dir).then(() => null, (e: Error) => e);

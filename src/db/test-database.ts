@@ -136,3 +136,14 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
     await client.end().catch(() => undefined);
   }
 }
+
+/** Runs one statement on its own connection and returns the rows (for test assertions). */
+export async function queryOnce<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
