@@ -1,0 +1,181 @@
+/**
+ * The connector contract: what every source and destination implements.
+ * A connector is one folder under src/connectors/<name>/ exporting a
+ * `TSourceConnector` or `TDestinationConnector` as `connector`.
+ *
+ * Records travel between source and destination as batches in Weir's wire
+ * format (src/connectors/wire-format.ts): headerless CSV whose columns follow
+ * the stream's column order, with one canonical text encoding per Weir type.
+ * A PostgreSQL source produces it directly with COPY … TO STDOUT, and both
+ * warehouses bulk-load it (DuckDB's CSV reader, PostgreSQL's COPY FROM STDIN),
+ * so rows are never parsed into JavaScript objects on the hot path.
+ */
+import type { Logger } from "@/lib/logger";
+
+/** Weir's column types; every connector maps its own types to and from these. */
+export type TWeirType =
+  | { kind: "boolean" }
+  | { kind: "integer" } // 32-bit
+  | { kind: "bigint" } // 64-bit
+  | { kind: "float" } // 64-bit IEEE
+  | { kind: "numeric"; precision?: number; scale?: number }
+  | { kind: "text" }
+  | { kind: "uuid" }
+  | { kind: "date" }
+  | { kind: "timestamp" } // without time zone
+  | { kind: "timestamptz" }
+  | { kind: "json" }
+  | { kind: "bytes" }
+  | { kind: "array"; items: TWeirType };
+
+export type TColumn = {
+  name: string;
+  type: TWeirType;
+  nullable: boolean;
+  /** The source's own type name, for display (e.g. "numeric(12,2)", "jsonb"). */
+  sourceType?: string;
+};
+
+/** A stream a source offers (a table, a file pattern, an API endpoint, a topic). */
+export type TStreamDescriptor = {
+  /** Unique within the source, e.g. "public.orders". */
+  name: string;
+  /** The source's namespace (schema), when it has one. */
+  namespace?: string;
+  columns: TColumn[];
+  /** Declared primary key, if any. */
+  primaryKey: string[];
+  /** Columns that can serve as an incremental cursor (monotonic types). */
+  cursorCandidates: string[];
+  /** Whether the source can read only records newer than a cursor. */
+  supportsIncremental: boolean;
+  /** Rough row count, for progress bars; absent when the source cannot tell cheaply. */
+  estimatedRows?: number;
+};
+
+export type TCatalog = { streams: TStreamDescriptor[] };
+
+export type TCheckResult = { ok: true } | { ok: false; message: string };
+
+/** A stream's saved position: the largest cursor value committed so far, in wire encoding. */
+export type TStreamState = { cursor: string | null };
+
+export type TReadRequest = {
+  stream: TStreamDescriptor;
+  /** Columns to read, in this order (the wire columns); default all. */
+  columns?: string[];
+  /** Incremental reads return records whose cursor is greater than state.cursor. */
+  incremental?: { cursorField: string; state: TStreamState | null };
+};
+
+/** One batch of records of one stream, in wire format. */
+export type TRecordBatch = {
+  stream: string;
+  /** Column names, in the order of the CSV fields. */
+  columns: string[];
+  /** Complete CSV lines (each ends with "\n"). */
+  csv: Buffer;
+  rows: number;
+  /** When the records were extracted (becomes _weir_extracted_at). */
+  extractedAt: Date;
+};
+
+export type TConnectorContext = {
+  log: Logger;
+  signal: AbortSignal;
+};
+
+export type TReadOptions = TConnectorContext & {
+  /** Soft bounds of one batch; a batch closes when either is reached. */
+  maxBatchRows?: number;
+  maxBatchBytes?: number;
+};
+
+/** JSON Schema of a connector's configuration; secret fields carry `"secret": true`. */
+export type TConnectorSpec = {
+  type: "object";
+  title?: string;
+  properties: Record<string, Record<string, unknown>>;
+  required?: string[];
+  additionalProperties?: boolean;
+};
+
+type TConnectorBase<TConfig> = {
+  /** Stable id, the folder name: "postgres", "duckdb", "files". */
+  name: string;
+  title: string;
+  spec: TConnectorSpec;
+  /** Tests the configuration; a failure message names the cause (host, port, password, database…). */
+  check(config: TConfig, ctx: TConnectorContext): Promise<TCheckResult>;
+  /** Used only to type-check configs; never set at run time. */
+  readonly _config?: TConfig;
+};
+
+export type TSourceConnector<TConfig = unknown> = TConnectorBase<TConfig> & {
+  kind: "source";
+  discover(config: TConfig, ctx: TConnectorContext): Promise<TCatalog>;
+  /** Streams the selected streams' records as batches; must honour ctx.signal and backpressure (it is pulled). */
+  read(config: TConfig, requests: TReadRequest[], opts: TReadOptions): AsyncIterable<TRecordBatch>;
+};
+
+export type TSyncMode = "full_refresh_overwrite" | "full_refresh_append" | "incremental_append" | "incremental_dedup";
+
+/** What a destination needs to load one stream of one run attempt. */
+export type TWritePlan = {
+  connectionId: string;
+  runId: string;
+  attempt: number;
+  /** The source stream name (kept in _weir_stream and the ledger). */
+  stream: string;
+  /** Destination schema (namespace) and table name, unquoted; the destination quotes them. */
+  namespace: string;
+  table: string;
+  /** Source columns in wire order; Weir's own columns are added by the destination. */
+  columns: TColumn[];
+  mode: TSyncMode;
+  primaryKey: string[];
+  cursorField?: string;
+};
+
+/** A committed load, kept in the destination in the same transaction as the data. */
+export type TLedgerEntry = {
+  connectionId: string;
+  stream: string;
+  runId: string;
+  attempt: number;
+  /** The stream's state after this load: max cursor of everything committed. */
+  state: TStreamState | null;
+  rows: number;
+  committedAt: Date;
+};
+
+export type TDestinationSession = {
+  /** Creates the schema and target table if missing and adds columns that are new; idempotent. */
+  prepareStream(plan: TWritePlan): Promise<void>;
+  /** Bulk-loads a batch into this attempt's staging table (never into the target). */
+  writeBatch(plan: TWritePlan, batch: TRecordBatch): Promise<void>;
+  /**
+   * In one transaction: applies the staged rows to the target according to
+   * plan.mode (overwrite swaps a new table in; append inserts; dedup merges on
+   * the primary key, newest cursor wins), records the ledger entry with the new
+   * state, and drops the staging table. Returns the ledger entry written.
+   */
+  commitStream(plan: TWritePlan, previous: TStreamState | null): Promise<TLedgerEntry>;
+  /** The newest ledger entry of a connection's stream, or null. */
+  lastCommitted(connectionId: string, stream: string): Promise<TLedgerEntry | null>;
+  /** Drops staging tables left by earlier, killed attempts of this connection's stream. */
+  discardStaging(plan: TWritePlan): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type TDestinationConnector<TConfig = unknown> = TConnectorBase<TConfig> & {
+  kind: "destination";
+  open(config: TConfig, ctx: TConnectorContext): Promise<TDestinationSession>;
+};
+
+/** Columns every loaded row carries. */
+export const WEIR_COLUMNS = {
+  runId: "_weir_run_id",
+  extractedAt: "_weir_extracted_at",
+  stream: "_weir_stream",
+} as const;
