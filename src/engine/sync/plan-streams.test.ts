@@ -3,10 +3,11 @@ import { buildWritePlan, destinationTable } from "@/engine/sync/plan-streams";
 
 describe("destinationTable", () => {
   it("keeps the table name for the default schema and prefixes other schemas", () => {
-    expect(destinationTable("", "public.orders")).toBe("orders");
-    expect(destinationTable("shop_", "public.orders")).toBe("shop_orders");
-    expect(destinationTable("", "sales.orders")).toBe("sales_orders");
-    expect(destinationTable("raw_", "orders/*.csv")).toBe("raw_orders/*.csv");
+    expect(destinationTable("", "public.orders", "public")).toBe("orders");
+    expect(destinationTable("shop_", "public.orders", "public")).toBe("shop_orders");
+    expect(destinationTable("", "sales.orders", "sales")).toBe("sales_orders");
+    expect(destinationTable("", "sales.q1.orders", "sales")).toBe("sales_q1.orders");
+    expect(destinationTable("raw_", "orders.v2")).toBe("raw_orders.v2");
   });
 });
 
@@ -18,7 +19,7 @@ describe("buildWritePlan", () => {
       attempt: 2,
       namespace: "bronze",
       tablePrefix: "shop_",
-      settings: { stream: "public.customers", syncMode: "incremental_dedup", cursorField: "updated_at", primaryKey: ["id"] },
+      settings: { stream: "public.customers", namespace: "public", syncMode: "incremental_dedup", cursorField: "updated_at", primaryKey: ["id"] },
       columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }],
     });
     expect(plan).toMatchObject({ table: "shop_customers", mode: "incremental_dedup", cursorField: "updated_at", primaryKey: ["id"], attempt: 2 });

@@ -5,18 +5,20 @@ import type { TColumn, TSyncMode, TWritePlan } from "@/connectors/types";
 
 /**
  * The destination table of a source stream: the connection's prefix plus the
- * stream's table name; streams outside the default schema keep their schema
- * in the name ("sales.orders" → "sales_orders") so two schemas never collide.
+ * stream's name without its namespace; streams outside the default schema
+ * keep their schema in the name ("sales.orders" → "sales_orders") so two
+ * schemas never collide. Streams without a namespace (files, APIs) keep their name.
  */
-export function destinationTable(prefix: string, stream: string): string {
-  const dot = stream.indexOf(".");
-  const schema = dot >= 0 ? stream.slice(0, dot) : "";
-  const table = dot >= 0 ? stream.slice(dot + 1) : stream;
-  return `${prefix}${schema && schema !== "public" ? `${schema}_` : ""}${table}`;
+export function destinationTable(prefix: string, stream: string, namespace?: string): string {
+  if (!namespace || !stream.startsWith(`${namespace}.`)) return `${prefix}${stream}`;
+  const table = stream.slice(namespace.length + 1);
+  return `${prefix}${namespace === "public" ? "" : `${namespace}_`}${table}`;
 }
 
 export type TStreamSettings = {
   stream: string;
+  /** The stream's namespace at the source (its schema), if any. */
+  namespace?: string;
   syncMode: TSyncMode;
   cursorField: string | null;
   primaryKey: string[];
@@ -38,7 +40,7 @@ export function buildWritePlan(input: {
     attempt: input.attempt,
     stream: settings.stream,
     namespace: input.namespace,
-    table: destinationTable(input.tablePrefix, settings.stream),
+    table: destinationTable(input.tablePrefix, settings.stream, settings.namespace),
     columns: input.columns,
     mode: settings.syncMode,
     primaryKey: settings.primaryKey,
