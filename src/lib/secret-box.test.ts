@@ -79,7 +79,7 @@ describe("encryptSecret / decryptSecret", () => {
     { part: 4, name: "ct" },
   ] as const)("detects a flipped byte in the $name", ({ part }) => {
     const e = thrown(() => decryptSecret(flipByte(encryptSecret(PLAIN), part)));
-    expect(e.code).toBe("BAD_INPUT");
+    expect(e.code).toBe("SECRET_UNREADABLE");
     expect(e.message).toMatch(/^A stored secret could not be decrypted: it was altered or damaged/);
     expect(e.message).not.toContain(PLAIN);
   });
@@ -93,7 +93,7 @@ describe("encryptSecret / decryptSecret", () => {
     expect(thrown(() => decryptSecret([v, otherId, iv, tag!.slice(0, 10), body].join(":"))).message).toMatch(/not in Weir's format/);
     for (const bad of [PLAIN, "v2:a:b:c:d", `${ct}:extra`, ct.replace(/:[^:]+$/, ":!!")]) {
       const e = thrown(() => decryptSecret(bad));
-      expect(e.code).toBe("BAD_INPUT");
+      expect(e.code).toBe("SECRET_UNREADABLE");
       expect(e.message).not.toContain(PLAIN);
     }
   });
@@ -102,7 +102,7 @@ describe("encryptSecret / decryptSecret", () => {
     const ct = encryptSecret(PLAIN);
     useKeys(KEY_B);
     const e = thrown(() => decryptSecret(ct));
-    expect(e.code).toBe("BAD_INPUT");
+    expect(e.code).toBe("SECRET_UNREADABLE");
     expect(e.message).toMatch(/^A stored secret could not be decrypted: WEIR_SECRET_KEY changed\?/);
     expect(e.message).toContain("WEIR_SECRET_KEY_PREVIOUS");
     for (const secret of [PLAIN, KEY_A, KEY_B]) expect(e.message).not.toContain(secret);

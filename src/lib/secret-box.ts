@@ -62,7 +62,7 @@ function keyring(): TKeyring {
 
 function unreadable(reason: string, details: Record<string, unknown> = {}): AppError {
   // Not retryable: the same ciphertext fails the same way until someone fixes the key or re-enters the secret.
-  return new AppError("BAD_INPUT", `A stored secret could not be decrypted: ${reason}`, { reason: "secret_undecryptable", ...details });
+  return new AppError("SECRET_UNREADABLE", `A stored secret could not be decrypted: ${reason}`, { reason: "secret_undecryptable", ...details });
 }
 
 /** Throws the AppError a missing or malformed WEIR_SECRET_KEY (or WEIR_SECRET_KEY_PREVIOUS) would cause; for start-up checks. */
