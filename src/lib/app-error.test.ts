@@ -15,6 +15,6 @@ describe("AppError", () => {
 
   it("is retryable for server trouble, rate limits and conflicts only", () => {
     const retryable = (Object.keys(APP_ERROR_CODES) as TAppErrorCode[]).filter((c) => new AppError(c, "x").retryable);
-    expect(retryable.sort()).toEqual(["CONFLICT", "RATE_LIMITED", "UNAVAILABLE", "USER_EXISTS"]);
+    expect(retryable.sort()).toEqual(["CONFLICT", "CONNECTOR_ERROR", "RATE_LIMITED", "UNAVAILABLE", "USER_EXISTS"]);
   });
 });

@@ -12,6 +12,9 @@ export const APP_ERROR_CODES = {
   CONFLICT: { trpc: "CONFLICT", http: 409 },
   USER_EXISTS: { trpc: "CONFLICT", http: 409 },
   LAST_ADMIN: { trpc: "PRECONDITION_FAILED", http: 412 },
+  SCHEMA_CHANGED: { trpc: "PRECONDITION_FAILED", http: 412 },
+  SECRET_UNREADABLE: { trpc: "PRECONDITION_FAILED", http: 412 },
+  CONNECTOR_ERROR: { trpc: "BAD_GATEWAY", http: 502 },
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },
   UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503 },
 } as const;
