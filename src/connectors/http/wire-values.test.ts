@@ -1,0 +1,74 @@
+// wireValue / projectRecord: JSON values → values encodeWireRows spells canonically, or a named mismatch.
+import { describe, expect, it } from "vitest";
+
+import { FieldMismatchError, projectRecord, wireValue } from "@/connectors/http/wire-values";
+import type { TColumn, TWeirType } from "@/connectors/types";
+import { encodeWireRows } from "@/connectors/wire-format";
+
+const wire = (type: TWeirType, value: unknown) => encodeWireRows([{ name: "c", type, nullable: true }], [[wireValue(value, type)]]).toString();
+
+describe("wireValue", () => {
+  it("spells numbers, booleans and null as the wire format wants", () => {
+    expect(wire({ kind: "integer" }, -2147483648)).toBe("-2147483648\n");
+    expect(wire({ kind: "bigint" }, 9_007_199_254_740_991)).toBe("9007199254740991\n");
+    expect(wire({ kind: "float" }, 1e-7)).toBe("1e-7\n");
+    expect(wire({ kind: "boolean" }, false)).toBe("false\n");
+    expect(wire({ kind: "text" }, null)).toBe("\n");
+    expect(wire({ kind: "text" }, "")).toBe('""\n');
+  });
+
+  it("makes timestamps canonical UTC text, also inside arrays", () => {
+    expect(wire({ kind: "timestamptz" }, "2024-05-01T12:00:00.100+02:00")).toBe("2024-05-01 10:00:00.1+00\n");
+    expect(wire({ kind: "timestamptz" }, "2024-05-01")).toBe("2024-05-01 00:00:00+00\n");
+    expect(wire({ kind: "array", items: { kind: "timestamptz" } }, ["2024-05-01T00:00:00Z", null])).toBe('"[""2024-05-01 00:00:00+00"",null]"\n');
+  });
+
+  it("writes every JSON value of a json column as JSON text, strings included", () => {
+    expect(wire({ kind: "json" }, "plain")).toBe('"""plain"""\n');
+    expect(wire({ kind: "json" }, { a: [1, "b"] })).toBe('"{""a"":[1,""b""]}"\n');
+    expect(wire({ kind: "json" }, 0)).toBe("0\n");
+  });
+
+  it("writes non-strings in a text column as their JSON text", () => {
+    expect(wire({ kind: "text" }, 12)).toBe("12\n");
+    expect(wire({ kind: "text" }, { a: 1 })).toBe('"{""a"":1}"\n');
+  });
+
+  it("refuses values the type cannot hold", () => {
+    const refused: [TWeirType, unknown][] = [
+      [{ kind: "integer" }, 1.5],
+      [{ kind: "integer" }, 2 ** 31],
+      [{ kind: "integer" }, "1"],
+      [{ kind: "bigint" }, 2 ** 63],
+      [{ kind: "boolean" }, "true"],
+      [{ kind: "date" }, "2024-05-01T00:00:00Z"],
+      [{ kind: "timestamptz" }, 1714557600],
+      [{ kind: "array", items: { kind: "integer" } }, "[1]"],
+      [{ kind: "array", items: { kind: "integer" } }, [1, "2"]],
+    ];
+    for (const [type, value] of refused) expect(() => wireValue(value, type), JSON.stringify([type, value])).toThrow(/is not/);
+  });
+});
+
+describe("projectRecord", () => {
+  const columns: TColumn[] = [
+    { name: "id", type: { kind: "integer" }, nullable: false },
+    { name: "gone", type: { kind: "text" }, nullable: true },
+  ];
+
+  it("follows the columns: missing fields are null, extra fields are dropped", () => {
+    expect(projectRecord({ extra: 1, id: 7 }, columns)).toEqual([7, null]);
+  });
+
+  it("names the field of a mismatch", () => {
+    const e = (() => {
+      try {
+        projectRecord({ id: "seven" }, columns);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(e).toBeInstanceOf(FieldMismatchError);
+    expect((e as Error).message).toBe('field "id" is "seven", which is not an integer');
+  });
+});
