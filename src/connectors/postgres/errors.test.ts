@@ -1,0 +1,41 @@
+// Error messages (pure): each cause named, the password never in them.
+import { describe, expect, it } from "vitest";
+
+import { describeConnectError, scrubSecret, toConnectorError } from "@/connectors/postgres/errors";
+
+const target = { host: "db.internal", port: 5433, database: "shop", user: "loader", password: "s3cret-pass" };
+const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+describe("describeConnectError", () => {
+  it.each([
+    [pgError("ENOTFOUND", "getaddrinfo ENOTFOUND db.internal"), /^Unknown host "db.internal"/],
+    [pgError("ECONNREFUSED", "connect ECONNREFUSED"), /nothing listens on db.internal:5433/],
+    [pgError("28P01", 'password authentication failed for user "loader"'), /^Password authentication failed for user "loader"/],
+    [pgError("28000", 'role "loader" does not exist'), /^Role "loader" does not exist/],
+    [pgError("28000", 'no pg_hba.conf entry for host "10.0.0.1", user "loader", database "shop", no encryption'), /refuses unencrypted connections.*set SSL mode to require/],
+    [pgError("3D000", 'database "shop" does not exist'), /^Database "shop" does not exist on db.internal:5433/],
+    [pgError("42501", "permission denied for database shop"), /^Permission denied for user "loader": permission denied for database shop/],
+    [pgError("SELF_SIGNED_CERT_IN_CHAIN", "self-signed certificate in certificate chain"), /certificate could not be verified.*give the CA certificate/],
+    [new Error("The server does not support SSL connections"), /does not accept SSL connections/],
+    [new Error("timeout expired"), /^No answer from db.internal:5433 within 7 s/],
+  ])("names the cause of %s", (error, expected) => {
+    expect(describeConnectError(error, target, 7_000)).toMatch(expected);
+  });
+
+  it("removes the password from any server text it quotes, and never builds a sentence from it", () => {
+    const echoed = describeConnectError(pgError("XX000", `weird failure near 's3cret-pass'`), target, 0);
+    expect(echoed).not.toContain("s3cret-pass");
+    expect(echoed).toContain("***");
+    expect(describeConnectError(pgError("28P01", "x"), { ...target, password: "wrong" }, 0)).toContain("the password is wrong");
+  });
+
+  it("wraps errors of discover and read as CONNECTOR_ERROR without the password", () => {
+    const e = toConnectorError(pgError("22007", `invalid input syntax for type timestamp: "s3cret-pass"`), target, 'reading stream "public.t"');
+    expect(e.code).toBe("CONNECTOR_ERROR");
+    expect(e.message).toBe('PostgreSQL source: reading stream "public.t" failed: invalid input syntax for type timestamp: "***" (22007)');
+  });
+
+  it("leaves very short passwords alone rather than mangle every word", () => {
+    expect(scrubSecret("a bad answer", "a")).toBe("a bad answer");
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Turns what `pg`, Node's sockets and TLS throw into one sentence a person can
+ * act on: which host, port, user or database is wrong and what to change.
+ * Used by check (as its failure message) and by discover/read (inside an
+ * AppError). No message ever carries the password: none of the sentences
+ * here is built from it, and `scrubSecret` removes it from any text of the
+ * server or driver that a message quotes.
+ */
+import { AppError, isAppError } from "@/lib/app-error";
+
+/** What a message may name, and the password it must not contain. */
+export type TErrorTarget = { host: string; port: number; database: string; user: string; password?: string };
+
+type TErrorShape = { code?: unknown; message?: unknown; hostname?: unknown };
+
+/** Error codes of TLS certificate verification (Node's, from OpenSSL). */
+const CERTIFICATE_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** Shortest password removed from messages; shorter ones would mangle ordinary words. */
+const MIN_SCRUBBED_LENGTH = 3;
+
+export function scrubSecret(text: string, secret: string | undefined): string {
+  if (!secret || secret.length < MIN_SCRUBBED_LENGTH) return text;
+  return text.split(secret).join("***");
+}
+
+/** The error's code and its (scrubbed) message. */
+function shape(e: unknown, password: string | undefined): { code: string; message: string; hostname?: string } {
+  const err = (typeof e === "object" && e !== null ? e : {}) as TErrorShape;
+  return {
+    code: typeof err.code === "string" ? err.code : "",
+    message: scrubSecret(typeof err.message === "string" ? err.message : String(e), password),
+    hostname: typeof err.hostname === "string" ? err.hostname : undefined,
+  };
+}
+
+/**
+ * Why connecting (or a first query) failed, naming the cause: unknown host,
+ * nothing listening, timeout, wrong password, missing role or database, SSL
+ * trouble, permissions. `timeoutMs` is the connect timeout that was used.
+ */
+export function describeConnectError(e: unknown, target: TErrorTarget, timeoutMs: number): string {
+  const { code, message, hostname } = shape(e, target.password);
+  const at = `${target.host}:${target.port}`;
+  const user = `"${target.user}"`;
+  switch (code) {
+    case "ENOTFOUND":
+      return `Unknown host "${hostname ?? target.host}": the name does not resolve (DNS). Check the host name.`;
+    case "EAI_AGAIN":
+      return `Could not resolve host "${hostname ?? target.host}": the DNS lookup failed temporarily. Check the host name and the network, then try again.`;
+    case "ECONNREFUSED":
+      return `Connection refused: nothing listens on ${at}. Check the host and the port (PostgreSQL's default is 5432) and that the server accepts TCP connections.`;
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return `${at} is unreachable from here (${code}). Check the host and the network route or VPN.`;
+    case "ETIMEDOUT":
+      return `Connection to ${at} timed out. Check the host, the port and any firewall in between.`;
+    case "ECONNRESET":
+    case "EPIPE":
+      return `${at} closed the connection during the handshake (${code}). Is it a PostgreSQL server, and does it accept this client's address?`;
+    case "28P01":
+      return `Password authentication failed for user ${user}: the password is wrong or the user does not exist.`;
+    case "28000":
+      if (/no encryption|SSL off/i.test(message)) {
+        return `The server refuses unencrypted connections for user ${user} to database "${target.database}": set SSL mode to require or verify-full.`;
+      }
+      if (/role .* does not exist/i.test(message)) return `Role ${user} does not exist on ${at}. Check the user name.`;
+      return `The server does not let user ${user} connect to database "${target.database}": ${message}`;
+    case "3D000":
+      return `Database "${target.database}" does not exist on ${at}. Check the database name.`;
+    case "42501":
+      return `Permission denied for user ${user}: ${message}. Grant the privilege or connect as another user.`;
+    case "53300":
+      return `${at} has no connection slots left (too many connections). Try again later or raise max_connections.`;
+    case "57P03":
+      return `${at} is not accepting connections right now (starting up, shutting down or in recovery). Try again shortly.`;
+    case "57014":
+      return `A query on ${at} was cancelled (statement timeout): the server is overloaded or the query waited on a lock.`;
+  }
+  if (CERTIFICATE_CODES.has(code)) {
+    return `The server's TLS certificate could not be verified (${code}: ${message}). With verify-full, give the CA certificate that signed it, or choose require to encrypt without verification.`;
+  }
+  if (/does not support SSL/i.test(message)) {
+    return `${at} does not accept SSL connections: set SSL mode to disable (the connection will not be encrypted) or enable SSL on the server.`;
+  }
+  if (/timeout expired|connection timeout/i.test(message)) {
+    const within = timeoutMs > 0 ? ` within ${Math.round(timeoutMs / 1000)} s` : "";
+    return `No answer from ${at}${within} (connection timed out). Check the host, the port and any firewall in between.`;
+  }
+  if (/client password must be a string|password authentication/i.test(message)) {
+    return `The server asks for a password for user ${user} and none is configured.`;
+  }
+  if (/Connection terminated unexpectedly/i.test(message)) {
+    return `${at} closed the connection during the handshake. Is it a PostgreSQL server, and does it accept this client's address and SSL mode?`;
+  }
+  return `Could not connect to ${at} as user ${user} (database "${target.database}"): ${message}${code ? ` (${code})` : ""}`;
+}
+
+const CONNECT_PHASE_CODES = /^(E[A-Z]+|28P01|28000|3D000|53300|57P03)$/;
+
+/**
+ * An error of discover or read as an AppError: connection trouble described
+ * as check would, anything else as "<doing>: <server message> (<SQLSTATE>)".
+ * CONNECTOR_ERROR, since the source system failed or refused.
+ */
+export function toConnectorError(e: unknown, target: TErrorTarget, doing: string, connectTimeoutMs = 0): AppError {
+  if (isAppError(e)) return e;
+  const { code, message } = shape(e, target.password);
+  const text =
+    CONNECT_PHASE_CODES.test(code) || CERTIFICATE_CODES.has(code) || /does not support SSL|timeout expired|Connection terminated/i.test(message)
+      ? describeConnectError(e, target, connectTimeoutMs)
+      : `${message}${code ? ` (${code})` : ""}`;
+  return new AppError("CONNECTOR_ERROR", `PostgreSQL source: ${doing} failed: ${text}`, code ? { code } : undefined);
+}
