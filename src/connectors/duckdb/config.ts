@@ -1,0 +1,64 @@
+/**
+ * Configuration of the DuckDB destination: the database file and optional
+ * resource limits. The JSON Schema (`DUCKDB_SPEC`) drives the UI form; the
+ * zod schema validates at run time and applies the defaults.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+import type { TConnectorSpec } from "@/connectors/types";
+import { AppError } from "@/lib/app-error";
+import { stateDir } from "@/lib/env";
+
+/** DuckDB's size syntax: "512MB", "4GB", "1.5GiB". */
+const MEMORY_SIZE = /^\d+(\.\d+)?\s*([Bb]|[KkMmGgTt][Ii]?[Bb])$/; // no flags: it is also the JSON Schema pattern
+
+export const ZDuckDbConfig = z
+  .object({
+    /** The database file; default `<WEIR_STATE_DIR>/warehouse.duckdb`. Relative paths resolve against the working directory. */
+    path: z.string().min(1).optional(),
+    /** Worker threads DuckDB may use; default: one per CPU core. */
+    threads: z.number().int().min(1).max(256).optional(),
+    /** DuckDB's memory limit, e.g. "4GB"; default: 80% of RAM. Larger work spills to `<path>.tmp`. */
+    memoryLimit: z.string().regex(MEMORY_SIZE, 'a size such as "512MB" or "4GB"').optional(),
+  })
+  .strict();
+
+/** The configuration as stored. */
+export type TDuckDbConfig = z.input<typeof ZDuckDbConfig>;
+type TParsedConfig = z.output<typeof ZDuckDbConfig>;
+
+/** Validates a stored configuration; a bad one is the user's to fix, so BAD_INPUT naming the field. */
+export function parseDuckDbConfig(config: unknown): TParsedConfig {
+  const parsed = ZDuckDbConfig.safeParse(config ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join(".") : "configuration";
+  throw new AppError("BAD_INPUT", `DuckDB destination: ${where}: ${issue?.message ?? "invalid"}.`);
+}
+
+/** The absolute path of the database file. */
+export function databasePath(config: TParsedConfig): string {
+  return path.resolve(config.path ?? path.join(stateDir(), "warehouse.duckdb"));
+}
+
+export const DUCKDB_SPEC: TConnectorSpec = {
+  type: "object",
+  title: "DuckDB",
+  additionalProperties: false,
+  properties: {
+    path: {
+      type: "string",
+      title: "Database file",
+      description: "Path of the DuckDB file; created with its folder when missing. Default: warehouse.duckdb in Weir's state folder.",
+      minLength: 1,
+    },
+    threads: { type: "integer", title: "Threads", description: "Worker threads DuckDB may use. Default: one per CPU core.", minimum: 1, maximum: 256 },
+    memoryLimit: {
+      type: "string",
+      title: "Memory limit",
+      description: 'For example "4GB". Default: 80% of RAM; larger loads spill to disk next to the file.',
+      pattern: MEMORY_SIZE.source,
+    },
+  },
+};

@@ -1,0 +1,21 @@
+/**
+ * The DuckDB destination: Weir's embedded default warehouse, one database
+ * file. Batches are bulk-loaded by DuckDB's CSV reader into a staging table
+ * and applied to the target, with the ledger entry, in one transaction.
+ * See docs/connectors/duckdb.md.
+ */
+import { checkDuckDb } from "@/connectors/duckdb/check";
+import { DUCKDB_SPEC, type TDuckDbConfig } from "@/connectors/duckdb/config";
+import { openDuckDbSession } from "@/connectors/duckdb/session";
+import type { TDestinationConnector } from "@/connectors/types";
+
+export type { TDuckDbConfig } from "@/connectors/duckdb/config";
+
+export const connector: TDestinationConnector<TDuckDbConfig> = {
+  kind: "destination",
+  name: "duckdb",
+  title: "DuckDB",
+  spec: DUCKDB_SPEC,
+  check: checkDuckDb,
+  open: openDuckDbSession,
+};

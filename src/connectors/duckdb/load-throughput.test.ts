@@ -1,0 +1,146 @@
+// Load throughput: 1,000,000 rows of 8 columns in 50,000-row wire batches (WEIR_DUCKDB_BENCH_ROWS to change), staged
+// and committed into a DuckDB file, rows/s printed, not asserted. With WEIR_DUCKDB_BENCH=1 it also compares the
+// staging paths the session could use: read_csv into a TEMP table (chosen), into a persistent table, and the appender.
+import { DuckDBInstance } from "@duckdb/node-api";
+import { randomUUID } from "node:crypto";
+import { rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { TColumn, TRecordBatch } from "@/connectors/types";
+import { encodeWireRows } from "@/connectors/wire-format";
+import { type TTestWarehouse, buildPlan, createTestWarehouse } from "@/connectors/duckdb/duckdb-fixture";
+import { loadStageSql } from "@/connectors/duckdb/stage-sql";
+
+const ROWS = Number(process.env.WEIR_DUCKDB_BENCH_ROWS ?? 1_000_000);
+const BATCH_ROWS = 50_000;
+const report = (line: Record<string, unknown>) => process.stdout.write(`[duckdb bench] ${JSON.stringify(line)}\n`);
+const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+
+const COLUMNS: TColumn[] = [
+  { name: "id", type: { kind: "bigint" }, nullable: false },
+  { name: "customer", type: { kind: "text" }, nullable: false },
+  { name: "amount", type: { kind: "numeric", precision: 12, scale: 2 }, nullable: false },
+  { name: "price", type: { kind: "float" }, nullable: false },
+  { name: "created_at", type: { kind: "timestamptz" }, nullable: false },
+  { name: "paid", type: { kind: "boolean" }, nullable: false },
+  { name: "note", type: { kind: "text" }, nullable: true },
+  { name: "day", type: { kind: "date" }, nullable: false },
+];
+
+function buildBatches(rows: number, revision: number): TRecordBatch[] {
+  const batches: TRecordBatch[] = [];
+  const start = Date.UTC(2024, 0, 1);
+  for (let first = 0; first < rows; first += BATCH_ROWS) {
+    const values: unknown[][] = [];
+    for (let i = first; i < Math.min(rows, first + BATCH_ROWS); i++) {
+      values.push([
+        i, `customer ${i % 1000}${i % 10 === 0 ? ', "vip"' : ""}`, `${(i % 100000) / 100 + revision}`, i * 0.37, new Date(start + i * 1000 + revision),
+        i % 2 === 0, i % 7 === 0 ? null : `note ${i}`, `2024-${String((i % 12) + 1).padStart(2, "0")}-15`,
+      ]);
+    }
+    batches.push({ stream: "public.orders", columns: COLUMNS.map((c) => c.name), csv: encodeWireRows(COLUMNS, values), rows: values.length, extractedAt: new Date() });
+  }
+  return batches;
+}
+
+let warehouse: TTestWarehouse;
+let batches: TRecordBatch[];
+beforeAll(async () => {
+  warehouse = await createTestWarehouse();
+  batches = buildBatches(ROWS, 0);
+});
+afterAll(() => warehouse?.teardown());
+
+describe("DuckDB destination throughput", () => {
+  it(`stages and commits ${ROWS} rows of 8 columns`, async () => {
+    const mb = Math.round(batches.reduce((n, b) => n + b.csv.length, 0) / 2 ** 20);
+    for (const mode of ["incremental_append", "incremental_dedup"] as const) {
+      const plan = buildPlan({ table: "orders", mode, columns: COLUMNS, primaryKey: ["id"], cursorField: "created_at" });
+      const data = mode === "incremental_append" ? batches : buildBatches(ROWS, 1); // the dedup run updates every row
+      const started = performance.now();
+      const session = await warehouse.openSession();
+      await session.prepareStream(plan);
+      for (const batch of data) await session.writeBatch(plan, batch);
+      const staged = performance.now();
+      const entry = await session.commitStream(plan, null);
+      const committed = performance.now();
+      await session.close();
+      const closed = performance.now();
+      expect(entry.rows).toBe(ROWS);
+      report({
+        mode, rows: ROWS, batches: data.length, mb,
+        stageMs: Math.round(staged - started), commitMs: Math.round(committed - staged), closeMs: Math.round(closed - committed),
+        stageRowsPerSecond: rate(ROWS, staged - started), totalRowsPerSecond: rate(ROWS, closed - started),
+      });
+    }
+    expect(await warehouse.query(`SELECT count(*), count(DISTINCT id) FROM raw.orders`)).toEqual([[String(ROWS), String(ROWS)]]);
+  });
+
+  it.skipIf(!process.env.WEIR_DUCKDB_BENCH)("compares staging paths", async () => {
+    const file = path.join(warehouse.dir, "paths.duckdb");
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    const columns = COLUMNS.map((_, i) => `c_${i} VARCHAR`).join(", ");
+    const plain = COLUMNS.map((_, i) => i);
+    for (const kind of ["TEMP", "persistent"] as const) {
+      const name = `stage_${kind}`;
+      await connection.run(`CREATE ${kind === "TEMP" ? "TEMP" : ""} TABLE ${name} (${columns}, _weir_extracted_at TIMESTAMPTZ)`);
+      const started = performance.now();
+      for (const batch of batches) {
+        const csv = path.join(warehouse.dir, `${randomUUID()}.csv`);
+        await writeFile(csv, batch.csv);
+        await connection.run(loadStageSql(name, plain, csv, batch.csv.length, batch.extractedAt).replace(`temp.main."${name}"`, name));
+        await rm(csv);
+      }
+      report({ path: `read_csv → ${kind} table`, rows: ROWS, rowsPerSecond: rate(ROWS, performance.now() - started) });
+    }
+    await connection.run(`CREATE TEMP TABLE stage_appender (${columns})`);
+    const started = performance.now();
+    const appender = await connection.createAppender("stage_appender", "main", "temp");
+    for (const batch of batches) {
+      for (const fields of parseWireCsv(batch.csv.toString("utf8"))) {
+        for (const f of fields) (f === null ? appender.appendNull() : appender.appendVarchar(f));
+        appender.endRow();
+      }
+    }
+    appender.flushSync();
+    appender.closeSync();
+    report({ path: "JavaScript CSV parse → appender (VARCHAR)", rows: ROWS, rowsPerSecond: rate(ROWS, performance.now() - started) });
+    connection.closeSync();
+    instance.closeSync();
+  });
+});
+
+/** Minimal RFC 4180 parser of wire CSV (for the appender comparison only): fields as strings, empty unquoted as null. */
+function* parseWireCsv(text: string): Generator<(string | null)[]> {
+  let fields: (string | null)[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"') {
+      let value = "";
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        value += text.slice(i, q);
+        i = q + 1;
+        if (text[i] === '"') {
+          value += '"';
+          i++;
+        } else break;
+      }
+      fields.push(value);
+    } else {
+      let end = i;
+      while (end < text.length && text[end] !== "," && text[end] !== "\n") end++;
+      fields.push(end === i ? null : text.slice(i, end));
+      i = end;
+    }
+    if (text[i] === ",") i++;
+    else {
+      i++;
+      yield fields;
+      fields = [];
+    }
+  }
+}

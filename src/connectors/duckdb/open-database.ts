@@ -1,0 +1,99 @@
+/**
+ * Opens the destination's database file: its folder is created, the path is
+ * normalised (real path) and the instance comes from DuckDB's per-process
+ * instance cache. DuckDB lets one process open a file for writing, and two
+ * independent instances on one file inside one process would corrupt it, so
+ * concurrent sessions of this process (two runs loading into the same
+ * warehouse) share the instance, each with its own connection. The file
+ * lock is released when the last session closes.
+ */
+import { mkdir, realpath } from "node:fs/promises";
+import path from "node:path";
+
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+
+import { openError } from "@/connectors/duckdb/duckdb-errors";
+import { sqlString } from "@/connectors/duckdb/sql-text";
+
+export type TDuckDbHandle = {
+  /** The database file, absolute and with symlinks resolved. */
+  file: string;
+  /** Runs statements; resolves to the number of rows they changed. */
+  run(sql: string): Promise<number>;
+  /** Rows of a small query, values as JSON (numbers, strings, booleans, null). */
+  rows(sql: string): Promise<unknown[][]>;
+  /** Runs `work` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+export type TOpenOptions = { threads?: number; memoryLimit?: string; signal?: AbortSignal };
+
+/** The real path of `file` (its folder may be a symlink), creating the folder. */
+async function resolveFile(file: string): Promise<string> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
+  return path.join(await realpath(dir), path.basename(file));
+}
+
+export async function openDatabase(file: string, options: TOpenOptions = {}): Promise<TDuckDbHandle> {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  let real = file;
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
+  try {
+    real = await resolveFile(file);
+    instance = await DuckDBInstance.fromCache(real);
+    connection = await instance.connect();
+    // Wire timestamps are UTC; TIMESTAMPTZ text is then written with +00.
+    await connection.run("SET TimeZone = 'UTC'");
+    if (options.threads) await connection.run(`SET threads = ${Math.trunc(options.threads)}`);
+    if (options.memoryLimit) await connection.run(`SET memory_limit = ${sqlString(options.memoryLimit)}`);
+  } catch (e) {
+    connection?.closeSync();
+    instance?.closeSync();
+    throw openError(e, real);
+  }
+  const conn = connection;
+  const db = instance;
+  const interrupt = () => conn.interrupt();
+  signal?.addEventListener("abort", interrupt, { once: true });
+
+  /** An interrupted statement rejects with DuckDB's "Interrupted"; callers want the abort reason. */
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    signal?.throwIfAborted();
+    try {
+      return await work();
+    } catch (e) {
+      signal?.throwIfAborted();
+      throw e;
+    }
+  };
+  const run = (sql: string) => guard(async () => (await conn.run(sql)).rowsChanged);
+
+  return {
+    file: real,
+    run,
+    rows: (sql) => guard(async () => (await conn.runAndReadAll(sql)).getRowsJson() as unknown[][]),
+    async transaction(work) {
+      await run("BEGIN TRANSACTION");
+      try {
+        const result = await work();
+        await run("COMMIT");
+        return result;
+      } catch (e) {
+        // After an interrupt or a failed statement DuckDB may already have aborted the transaction.
+        await conn.run("ROLLBACK").catch(() => undefined);
+        throw e;
+      }
+    },
+    async close() {
+      signal?.removeEventListener("abort", interrupt);
+      // Folds the WAL into the file now rather than at the next open; fails harmlessly while another session of this process is mid-transaction.
+      await conn.run("CHECKPOINT").catch(() => undefined);
+      conn.closeSync();
+      db.closeSync();
+    },
+  };
+}
