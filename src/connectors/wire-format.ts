@@ -6,9 +6,10 @@
  *   it is empty or contains a comma, quote, CR or LF ("" escapes a quote).
  * - Encodings by Weir type:
  *   boolean `true`/`false` · integer, bigint, numeric: decimal text · float:
- *   shortest round-trip decimal, `NaN`, `Infinity`, `-Infinity` · text, uuid:
- *   as is · date `YYYY-MM-DD` · timestamp `YYYY-MM-DD HH:MM:SS[.ffffff]` ·
- *   timestamptz the same in UTC followed by `+00` · json: JSON text · bytes:
+ *   any decimal that round-trips (shortest preferred), `NaN`, `Infinity`,
+ *   `-Infinity` · text, uuid: as is · date `YYYY-MM-DD` · timestamp
+ *   `YYYY-MM-DD HH:MM:SS[.f]` with 1–6 fractional digits and no trailing
+ *   zeros · timestamptz the same in UTC followed by `+00` · json: JSON text · bytes:
  *   base64 (no line breaks) · array: a JSON array of the element encodings
  *   (numbers and booleans as JSON numbers and booleans, everything else as
  *   JSON strings).
@@ -32,7 +33,7 @@ function pad(n: number, width = 2): string {
 function formatTimestamp(d: Date): string {
   const ms = d.getUTCMilliseconds();
   const base = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-  return ms ? `${base}.${pad(ms, 3)}` : base;
+  return ms ? `${base}.${pad(ms, 3).replace(/0+$/, "")}` : base;
 }
 
 /** The JSON value an array element becomes inside an encoded array. */
