@@ -3,6 +3,7 @@ import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 
 import { FILES_SPEC, parseFilesConfig } from "@/connectors/files/config";
+import { secretFields, validateConfig } from "@/connectors/spec";
 
 const validate = new Ajv({ allErrors: true }).compile(FILES_SPEC);
 
@@ -35,6 +36,13 @@ describe("FILES_SPEC", () => {
     };
     expect(validate(config)).toBe(true);
     expect(() => parseFilesConfig(config)).not.toThrow();
+  });
+
+  it("passes Weir's config validator, whose defaults match parseFilesConfig's, and has no secrets", () => {
+    const result = validateConfig(FILES_SPEC, { basePath: "/data", streams: [{ name: "o", pattern: "*.csv", csv: {} }] });
+    expect(result).toEqual({ ok: true, value: expect.anything() });
+    expect(result.ok && parseFilesConfig(result.value)).toEqual(parseFilesConfig({ basePath: "/data", streams: [{ name: "o", pattern: "*.csv", format: "csv", csv: {} }] }));
+    expect(secretFields(FILES_SPEC)).toEqual([]);
   });
 
   it("rejects unknown fields and formats, like parseFilesConfig", () => {

@@ -12,13 +12,13 @@ export const FILE_COLUMN = "_weir_file";
 
 const pad = (n: number | bigint, width = 2) => String(n).padStart(width, "0");
 
-/** Microseconds since the epoch → "YYYY-MM-DD HH:MM:SS[.ffffff]+00". */
+/** Microseconds since the epoch → "YYYY-MM-DD HH:MM:SS[.f]+00", 1–6 fractional digits without trailing zeros, as on the wire. */
 export function formatMtime(micros: bigint): string {
   const ms = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
   const d = new Date(Number(ms));
   const fraction = ((micros % 1_000_000n) + 1_000_000n) % 1_000_000n;
   const base = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-  return `${base}${fraction ? `.${pad(fraction, 6)}` : ""}+00`;
+  return `${base}${fraction ? `.${pad(fraction, 6).replace(/0+$/, "")}` : ""}+00`;
 }
 
 const TIMESTAMPTZ = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s*(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)?$/i;

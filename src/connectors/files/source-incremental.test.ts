@@ -49,7 +49,7 @@ describe("connector.read incremental by _weir_file_mtime", () => {
 
   it("reads every file when there is no state yet, oldest file first", async () => {
     const text = wireText(await readBatches(config(), [{ stream, incremental: incremental(null) }]));
-    expect(text).toBe("1,a,inc/a.csv,2024-05-01 00:00:00+00\n2,b,inc/a.csv,2024-05-01 00:00:00+00\n3,c,inc/b.csv,2024-05-02 00:00:00.500000+00\n");
+    expect(text).toBe("1,a,inc/a.csv,2024-05-01 00:00:00+00\n2,b,inc/a.csv,2024-05-01 00:00:00+00\n3,c,inc/b.csv,2024-05-02 00:00:00.5+00\n");
   });
 
   it("reads nothing when no file changed since the cursor", async () => {
@@ -58,14 +58,14 @@ describe("connector.read incremental by _weir_file_mtime", () => {
 
   it("reads again only the file whose modification time moved past the cursor", async () => {
     folder.touch("inc/a.csv", T3);
-    const text = wireText(await readBatches(config(), [{ stream, incremental: incremental("2024-05-02 00:00:00.500000+00") }]));
+    const text = wireText(await readBatches(config(), [{ stream, incremental: incremental("2024-05-02 00:00:00.5+00") }]));
     expect(text).toBe("1,a,inc/a.csv,2024-05-03 00:00:00+00\n2,b,inc/a.csv,2024-05-03 00:00:00+00\n");
     folder.touch("inc/a.csv", T1);
   });
 
   it("accepts the cursor as a warehouse spells it back (T, Z, +00:00)", async () => {
     const batches = await readBatches(config(), [{ stream, incremental: incremental("2024-05-01T00:00:00.000000Z") }]);
-    expect(wireText(batches)).toBe("3,c,inc/b.csv,2024-05-02 00:00:00.500000+00\n");
+    expect(wireText(batches)).toBe("3,c,inc/b.csv,2024-05-02 00:00:00.5+00\n");
   });
 
   it("refuses any other cursor field", async () => {
