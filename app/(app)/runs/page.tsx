@@ -1,5 +1,11 @@
-import { UpcomingSection } from "@/components/shell/UpcomingSection";
+import { RunList } from "@/components/runs/RunList";
+import { PageHeader } from "@/components/shell/PageHeader";
 
-export default function Page() {
-  return <UpcomingSection section="runs" />;
+export default function RunsPage() {
+  return (
+    <>
+      <PageHeader title="Runs" description="Sync runs across all connections, newest first." />
+      <RunList />
+    </>
+  );
 }

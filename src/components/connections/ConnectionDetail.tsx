@@ -1,0 +1,76 @@
+"use client";
+/**
+ * One connection: status (paused with the reason), actions for engineers,
+ * its streams and their state, run history with a chart, and its settings.
+ * Refreshes every 3 s while a run is queued or running.
+ */
+import Link from "next/link";
+import { useState } from "react";
+import { ConnectionActions } from "@/components/connections/ConnectionActions";
+import { ConnectionRuns } from "@/components/connections/ConnectionRuns";
+import { ConnectionSettingsSummary } from "@/components/connections/ConnectionSettingsSummary";
+import { ConnectionStatusBadge } from "@/components/connections/ConnectionStatusBadge";
+import { ConnectionStreamsTable } from "@/components/connections/ConnectionStreamsTable";
+import { EditConnectionSettings } from "@/components/connections/EditConnectionSettings";
+import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { isActiveRun } from "@/components/runs/run-format";
+import { trpc } from "@/lib/trpc-react";
+
+const CARD = "rounded-lg border border-slate-200 bg-white";
+
+export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
+  const connection = trpc.connection.get.useQuery({ id }, { refetchInterval: (q) => (isActiveRun(q.state.data?.lastRun?.status) ? 3_000 : false) });
+  const [editing, setEditing] = useState(false);
+  if (connection.isLoading) return <p className="text-sm text-slate-500">Loading connection…</p>;
+  if (connection.error || !connection.data) {
+    return (
+      <div className="space-y-3">
+        <ErrorAlert message={connection.error?.message ?? "No such connection."} />
+        <Link href="/connections" className="text-sm underline">Back to connections</Link>
+      </div>
+    );
+  }
+  const c = connection.data;
+  const running = isActiveRun(c.lastRun?.status);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <Link href="/connections" className="text-sm text-slate-500 hover:text-slate-800">← Connections</Link>
+          <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="connection-title">
+            {c.name} <ConnectionStatusBadge status={c.status} reason={c.pausedReason} />
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">
+            <Link href={`/sources/${c.source.id}`} className="hover:underline">{c.source.name}</Link>
+            <span className="mx-1 text-slate-400">→</span>
+            <Link href={`/destinations/${c.destination.id}`} className="hover:underline">{c.destination.name}</Link>
+          </p>
+          {c.status === "paused" ? (
+            <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="paused-reason">
+              Paused{c.pausedReason ? `: ${c.pausedReason}` : "."} Scheduled runs are skipped until it is resumed.
+            </p>
+          ) : null}
+        </div>
+        {canEdit ? <ConnectionActions connection={c} running={running} /> : null}
+      </div>
+
+      <section className={CARD}>
+        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Streams</h2>
+        <ConnectionStreamsTable streams={c.streams} />
+      </section>
+
+      <ConnectionRuns connectionId={c.id} polling={running} />
+
+      <section className={CARD}>
+        <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
+          <h2 className="font-semibold">Settings</h2>
+          {canEdit && !editing ? (
+            <button type="button" onClick={() => setEditing(true)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100" data-testid="edit-connection-settings">Edit</button>
+          ) : null}
+        </div>
+        {editing ? <EditConnectionSettings connection={c} onDone={() => setEditing(false)} /> : <ConnectionSettingsSummary connection={c} />}
+      </section>
+    </div>
+  );
+}

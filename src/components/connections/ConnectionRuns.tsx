@@ -1,0 +1,34 @@
+"use client";
+/**
+ * A connection's run history: rows per run as a chart and the runs as a
+ * table, refreshed every 3 s while one is queued or running.
+ */
+import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { RowsPerRunChart } from "@/components/runs/RowsPerRunChart";
+import { RunTable } from "@/components/runs/RunTable";
+import { isActiveRun } from "@/components/runs/run-format";
+import { trpc } from "@/lib/trpc-react";
+
+export function ConnectionRuns({ connectionId, polling }: { connectionId: string; polling: boolean }) {
+  const runs = trpc.run.list.useQuery(
+    { connectionId, limit: 50 },
+    { refetchInterval: (q) => (polling || q.state.data?.some((r) => isActiveRun(r.status)) ? 3_000 : false) },
+  );
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white" data-testid="connection-runs">
+      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Run history</h2>
+      {runs.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Loading runs…</p> : null}
+      {runs.error ? <div className="p-4"><ErrorAlert message={runs.error.message} /></div> : null}
+      {runs.data?.length === 0 ? <p className="px-4 py-4 text-sm text-slate-600">No runs yet. &ldquo;Run now&rdquo; starts one; a schedule starts them on time.</p> : null}
+      {runs.data?.length ? (
+        <>
+          <div className="px-4 pt-4">
+            <p className="mb-1 text-xs font-medium uppercase text-slate-500">Rows per run</p>
+            <RowsPerRunChart runs={runs.data} />
+          </div>
+          <RunTable runs={runs.data} />
+        </>
+      ) : null}
+    </section>
+  );
+}

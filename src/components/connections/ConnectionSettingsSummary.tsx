@@ -1,0 +1,33 @@
+/**
+ * A connection's settings, read-only: where its tables land, when it runs
+ * and what a schema change does.
+ */
+import type { ReactNode } from "react";
+import type { RouterOutputs } from "@/lib/trpc-react";
+
+type TConnection = RouterOutputs["connection"]["get"];
+
+const POLICY: Record<TConnection["schemaChangePolicy"], string> = {
+  propagate: "propagate new columns to the destination",
+  pause: "pause the connection for review",
+  ignore: "ignore the change, keep the accepted columns",
+};
+
+export function ConnectionSettingsSummary({ connection: c }: { connection: TConnection }) {
+  const items: Array<[string, ReactNode]> = [
+    ["Destination tables", <code key="t" className="font-mono text-xs">{c.namespace}.{c.tablePrefix}&lt;stream&gt;</code>],
+    ["Schedule", c.schedule ? <span key="s"><code className="font-mono text-xs">{c.schedule}</code> <span className="text-slate-500">(UTC)</span></span> : "manual only"],
+    ["On schema change", POLICY[c.schemaChangePolicy]],
+    ["Created", c.createdAt.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })],
+  ];
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 p-4 text-sm" data-testid="connection-settings">
+      {items.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-slate-500">{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * The list page of sources or destinations: header, "New …" for engineers,
+ * and the list.
+ */
+import Link from "next/link";
+import { EndpointList } from "@/components/endpoints/EndpointList";
+import { ENDPOINT_KINDS, type TEndpointKind } from "@/components/endpoints/endpoint-kinds";
+import { PageHeader } from "@/components/shell/PageHeader";
+
+export function EndpointListPage({ kind, canEdit }: { kind: TEndpointKind; canEdit: boolean }) {
+  const info = ENDPOINT_KINDS[kind];
+  return (
+    <>
+      <PageHeader
+        title={info.title}
+        description={info.description}
+        actions={
+          canEdit ? (
+            <Link href={`${info.path}/new`} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700" data-testid={`new-${kind}`}>
+              New {info.singular}
+            </Link>
+          ) : undefined
+        }
+      />
+      <EndpointList kind={kind} canEdit={canEdit} />
+    </>
+  );
+}

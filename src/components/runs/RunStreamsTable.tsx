@@ -1,0 +1,39 @@
+/**
+ * Each stream of a run: status, rows, bytes, duration and its error.
+ */
+import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
+import { formatBytes, formatDuration, formatRows } from "@/components/runs/run-format";
+import type { TRun } from "@/components/runs/RunTable";
+
+export function RunStreamsTable({ streams }: { streams: TRun["streams"] }) {
+  if (streams.length === 0) return <p className="px-4 py-4 text-sm text-slate-500">No stream has started yet.</p>;
+  return (
+    <table className="w-full text-left text-sm" data-testid="run-streams">
+      <thead className="text-xs uppercase text-slate-500">
+        <tr>
+          <th className="px-4 py-2">Stream</th>
+          <th className="px-4 py-2">Status</th>
+          <th className="px-4 py-2 text-right">Rows</th>
+          <th className="px-4 py-2 text-right">Bytes</th>
+          <th className="px-4 py-2 text-right">Duration</th>
+          <th className="px-4 py-2">Error</th>
+        </tr>
+      </thead>
+      <tbody>
+        {streams.map((s) => (
+          <tr key={s.stream} className="border-t border-slate-100 align-top" data-testid={`run-stream-${s.stream}`}>
+            <td className="px-4 py-2 font-mono text-xs">{s.stream}</td>
+            <td className="px-4 py-2"><RunStatusBadge status={s.status} /></td>
+            <td className="px-4 py-2 text-right tabular-nums">
+              {formatRows(s.rows)}
+              {s.estimatedRows ? <span className="text-xs text-slate-400"> / ~{formatRows(s.estimatedRows)}</span> : null}
+            </td>
+            <td className="px-4 py-2 text-right tabular-nums">{formatBytes(s.bytes)}</td>
+            <td className="px-4 py-2 text-right tabular-nums">{formatDuration(s.durationMs)}</td>
+            <td className="max-w-md px-4 py-2 text-xs text-red-700">{s.error ?? ""}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { formatBytes, formatDuration, runDurationMs } from "@/components/runs/run-format";
+
+describe("run-format", () => {
+  it("prints bytes and durations for people", () => {
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(1536)).toBe("1.5 KB");
+    expect(formatDuration(250)).toBe("250 ms");
+    expect(formatDuration(125_000)).toBe("2 min 5 s");
+    expect(formatDuration(null)).toBe("—");
+  });
+
+  it("measures a running run up to now", () => {
+    expect(runDurationMs({ startedAt: new Date(1000), finishedAt: null }, 4000)).toBe(3000);
+    expect(runDurationMs({ startedAt: null, finishedAt: null })).toBeNull();
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * How run figures read on screen: rows, bytes, durations and times. Pure, so
+ * every table (runs, connection history, streams) prints them the same way.
+ */
+
+const UNITS = ["B", "KB", "MB", "GB", "TB"] as const;
+
+export function formatRows(rows: number): string {
+  return rows.toLocaleString("en-US");
+}
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return "—";
+  if (ms < 1000) return `${ms} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** A run's duration: finished − started, or the time so far while it runs. */
+export function runDurationMs(run: { startedAt: Date | null; finishedAt: Date | null }, now: number = Date.now()): number | null {
+  if (!run.startedAt) return null;
+  return (run.finishedAt?.getTime() ?? now) - run.startedAt.getTime();
+}
+
+export function formatTime(date: Date | null): string {
+  return date ? date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" }) : "—";
+}
+
+export function timeAgo(date: Date, now: number = Date.now()): string {
+  const s = Math.max(0, Math.round((now - date.getTime()) / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.round(s / 60)}m ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)}h ago`;
+  return `${Math.round(s / 86_400)}d ago`;
+}
+
+/** Whether a run (or the last run of a connection) is still going, so its page keeps polling. */
+export function isActiveRun(status: string | undefined | null): boolean {
+  return status === "queued" || status === "running";
+}
