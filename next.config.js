@@ -13,6 +13,9 @@ const nextConfig = {
     "@prisma/schema-engine-wasm",
     "prom-client",
     "bcryptjs",
+    "@duckdb/node-api",
+    "@duckdb/node-bindings",
+    "pg-copy-streams",
   ],
   typescript: { tsconfigPath: "tsconfig.json" },
 };

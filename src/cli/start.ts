@@ -13,6 +13,9 @@ import { startEmbeddedPostgres } from "@/db/embedded-postgres";
 import { applyMigrations } from "@/db/migrations";
 import { env, stateDir } from "@/lib/env";
 import { readOrCreateStateSecret } from "@/lib/state-secrets";
+import { ensureDemo } from "@/demo/ensure-demo";
+import { releaseQueueUtils } from "@/jobs/queue-client";
+import { startRun } from "@/server/connections/run-store";
 import { ensureFirstAdmin } from "@/server/users/ensure-first-admin";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -54,19 +57,30 @@ async function main(): Promise<void> {
   mkdirSync(state, { recursive: true });
 
   let stopPostgres: (() => Promise<void>) | undefined;
+  let embeddedServerUrl: string | undefined;
   if (!process.env.DATABASE_URL) {
     const pg = await withoutLibrarySignalHandlers(() =>
       startEmbeddedPostgres({ dataDir: path.join(state, "pg"), port: config.WEIR_PG_PORT }),
     );
     process.env.DATABASE_URL = pg.url;
+    embeddedServerUrl = pg.serverUrl;
     stopPostgres = pg.stop;
     say(`Embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${path.join(state, "pg")})`);
   }
   const { applied } = await applyMigrations(process.env.DATABASE_URL!);
   if (applied.length) say(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
 
+  process.env.NEXTAUTH_SECRET ??= readOrCreateStateSecret(state, "nextauth-secret");
+  process.env.WEIR_SECRET_KEY ??= readOrCreateStateSecret(state, "weir-secret-key");
   const admin = await ensureFirstAdmin({ email: config.WEIR_ADMIN_EMAIL, password: config.WEIR_ADMIN_PASSWORD });
-  await disconnectDb();
+  // The demo lives beside the embedded database only; WEIR_DEMO=0 turns it off.
+  const demo = embeddedServerUrl && process.env.WEIR_DEMO !== "0"
+    ? await ensureDemo(embeddedServerUrl, state).catch((e: unknown) => {
+        say(`The demo could not be set up (${e instanceof Error ? e.message : String(e)}); Weir starts without it.`);
+        return undefined;
+      })
+    : undefined;
+  if (demo) process.env.WEIR_DEMO_SHOP_URL = demo.shopUrl;
 
   buildIfStale(root, say);
 
@@ -75,8 +89,6 @@ async function main(): Promise<void> {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NEXTAUTH_URL: url,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? readOrCreateStateSecret(state, "nextauth-secret"),
-    WEIR_SECRET_KEY: process.env.WEIR_SECRET_KEY ?? readOrCreateStateSecret(state, "weir-secret-key"),
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const children: ChildProcess[] = [];
@@ -104,6 +116,11 @@ async function main(): Promise<void> {
   for (const c of children) c.on("exit", (code) => { if (!stopping) { say(`A Weir process exited (code ${code}); stopping.`); void stop(1); } });
 
   await waitForHttp(`http://127.0.0.1:${config.PORT}/api/health`, web, 120_000);
+  if (demo?.neverRan) {
+    await startRun(demo.connectionId, "manual", { id: null, email: "demo" }).catch((e: unknown) => say(`The demo's first run could not start: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  await releaseQueueUtils();
+  await disconnectDb();
   say("");
   say(`Weir is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (admin.password) {
@@ -112,6 +129,7 @@ async function main(): Promise<void> {
   } else {
     say(`Sign in as ${admin.email} (password as configured or as printed at first start).`);
   }
+  if (demo) say(`Demo: the connection "shop → warehouse" syncs the demo shop database into DuckDB every 5 minutes (${url}/connections).`);
   say("Press Ctrl-C to stop.");
 }
 

@@ -5,6 +5,7 @@
  * start Weir with its own start command), and prints one summary line.
  */
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,7 +35,8 @@ async function main(): Promise<number> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), "weir-test-"));
   const counts: TCounts = { passed: 0, failed: 0 };
   let code = 0;
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  // Tests that seal connector secrets need a key; each run gets a fresh one.
+  const env: NodeJS.ProcessEnv = { WEIR_SECRET_KEY: randomBytes(32).toString("base64url"), ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATABASE_URL;
 
   if (only !== "e2e") {

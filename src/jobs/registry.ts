@@ -10,9 +10,10 @@ import type { z } from "zod";
 import { AppError } from "@/lib/app-error";
 import type { TJobKind } from "@/jobs/define-job";
 import { queueUtils } from "@/jobs/queue-client";
-import { systemNoop, systemPruneHeartbeats, systemSleep } from "@/jobs/kinds/system";
+import { syncRunConnection, syncScheduleTick } from "@/jobs/kinds/sync";
+import { demoMutateShop, systemNoop, systemPruneHeartbeats, systemSleep } from "@/jobs/kinds/system";
 
-const ALL_KINDS = [systemNoop, systemSleep, systemPruneHeartbeats] as const;
+const ALL_KINDS = [systemNoop, systemSleep, systemPruneHeartbeats, syncRunConnection, syncScheduleTick, demoMutateShop] as const;
 
 type TAnyDeclaredKind = (typeof ALL_KINDS)[number];
 export type TJobKindName = TAnyDeclaredKind["kind"];
@@ -56,6 +57,8 @@ export interface TEnqueueOptions {
   maxAttempts?: number;
   /** Lower runs sooner; default 0. */
   priority?: number;
+  /** Jobs sharing a queue name run one at a time, in order (e.g. one sync per connection); default the kind's. */
+  queueName?: string;
 }
 
 export interface TEnqueuedJob {
@@ -104,7 +107,7 @@ export async function enqueueJob<K extends TJobKindName>(
     runAt: opts.runAt,
     maxAttempts: opts.maxAttempts ?? def.maxAttempts,
     priority: opts.priority,
-    queueName: def.queueName,
+    queueName: opts.queueName ?? def.queueName,
   });
   return { id: job.id, kind, runAt: job.run_at, maxAttempts: job.max_attempts };
 }

@@ -2,7 +2,10 @@
  * The application router: one router per domain.
  */
 import { auditRouter } from "@/server/routers/audit";
+import { connectionRouter, runRouter } from "@/server/routers/connection";
+import { destinationRouter } from "@/server/routers/destination";
 import { meRouter } from "@/server/routers/me";
+import { sourceRouter } from "@/server/routers/source";
 import { systemRouter } from "@/server/routers/system";
 import { userRouter } from "@/server/routers/user";
 import { createCallerFactory, router } from "@/server/trpc";
@@ -12,6 +15,10 @@ export const appRouter = router({
   user: userRouter,
   audit: auditRouter,
   system: systemRouter,
+  source: sourceRouter,
+  destination: destinationRouter,
+  connection: connectionRouter,
+  run: runRouter,
 });
 
 export type AppRouter = typeof appRouter;

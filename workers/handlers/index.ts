@@ -8,9 +8,15 @@ import type { TJobHandler } from "../job-context";
 import { handleSystemNoop } from "./system-noop";
 import { handleSystemPruneHeartbeats } from "./system-prune-heartbeats";
 import { handleSystemSleep } from "./system-sleep";
+import { handleSyncRunConnection } from "./sync-run-connection";
+import { handleSyncScheduleTick } from "./sync-schedule-tick";
+import { handleDemoMutateShop } from "./demo-mutate-shop";
 
 export const jobHandlers: { [K in TJobKindName]: TJobHandler<K> } = {
   "system.noop": handleSystemNoop,
   "system.sleep": handleSystemSleep,
   "system.prune-heartbeats": handleSystemPruneHeartbeats,
+  "sync.run-connection": handleSyncRunConnection,
+  "sync.schedule-tick": handleSyncScheduleTick,
+  "demo.mutate-shop": handleDemoMutateShop,
 };

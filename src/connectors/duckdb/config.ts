@@ -39,7 +39,7 @@ export function parseDuckDbConfig(config: unknown): TParsedConfig {
 
 /** The absolute path of the database file. */
 export function databasePath(config: TParsedConfig): string {
-  return path.resolve(config.path ?? path.join(stateDir(), "warehouse.duckdb"));
+  return path.resolve(/* turbopackIgnore: true */ config.path ?? path.join(stateDir(), "warehouse.duckdb"));
 }
 
 export const DUCKDB_SPEC: TConnectorSpec = {

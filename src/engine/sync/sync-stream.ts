@@ -18,6 +18,7 @@ import type {
   TStreamState,
   TWritePlan,
 } from "@/connectors/types";
+import { faultPoint } from "@/lib/fault-point";
 
 export type TStreamProgress = { rows: number; bytes: number; batches: number };
 
@@ -56,16 +57,21 @@ export async function syncStream<TConfig>(input: TSyncStreamInput<TConfig>): Pro
   const incremental = plan.mode.startsWith("incremental") && plan.cursorField ? { cursorField: plan.cursorField, state } : undefined;
   const progress: TStreamProgress = { rows: 0, bytes: 0, batches: 0 };
   const batches = input.source.read(input.sourceConfig, [{ ...input.request, incremental }], ctx);
+  faultPoint("sync.before-read");
   for await (const batch of batches) {
     ctx.signal.throwIfAborted();
+    faultPoint("sync.mid-read");
     await session.writeBatch(plan, batch);
+    faultPoint("sync.mid-load");
     progress.rows += batch.rows;
     progress.bytes += batch.csv.length;
     progress.batches += 1;
     input.onProgress?.({ ...progress });
   }
   ctx.signal.throwIfAborted();
+  faultPoint("sync.before-commit");
   const entry = await session.commitStream(plan, state);
+  faultPoint("sync.after-commit");
   ctx.log.info({ stream: plan.stream, rows: progress.rows, bytes: progress.bytes, state: entry.state }, "stream committed");
   return { ...progress, entry, alreadyCommitted: false, durationMs: Date.now() - started };
 }

@@ -49,3 +49,11 @@ export const systemPruneHeartbeats = defineJob({
   maxAttempts: 3,
   cron: [{ match: "7 * * * *", payload: {} }],
 });
+
+export const demoMutateShop = defineJob({
+  kind: "demo.mutate-shop",
+  description: "Embedded demo only: adds a few orders and updates a few customers in the demo shop database, every minute.",
+  payload: z.object({}),
+  maxAttempts: 1,
+  cron: [{ match: "* * * * *", payload: {} }],
+});

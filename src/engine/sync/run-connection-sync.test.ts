@@ -1,0 +1,130 @@
+/**
+ * A connection sync end to end, against real parts: a PostgreSQL source
+ * database, a DuckDB warehouse file, Weir's metadata database. Created through
+ * the same services the tRPC procedures call, run by the worker's job logic.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSourceDatabase, type TSourceDatabase } from "@/connectors/postgres/postgres-fixture";
+import { db } from "@/db/client";
+import { runConnectionSync } from "@/engine/sync/run-connection-sync";
+import { logger } from "@/lib/logger";
+import { createConnection, getConnection } from "@/server/connections/connection-store";
+import { getRun } from "@/server/connections/run-store";
+import { discoverSource } from "@/server/endpoints/check-endpoint";
+import { createEndpoint } from "@/server/endpoints/endpoint-store";
+import { setUpTestApp } from "@/server/testing/test-app";
+
+const ACTOR = { id: null, email: "test" } as const;
+let teardown: () => Promise<void>;
+let source: TSourceDatabase;
+let dir: string;
+let warehouse: string;
+let connectionId: string;
+
+async function newRun(): Promise<string> {
+  const run = await db().run.create({ data: { connectionId, trigger: "manual" } });
+  return run.id;
+}
+
+async function runOnce(attempt = 1, maxAttempts = 4): Promise<string> {
+  const runId = await newRun();
+  await runConnectionSync({ runId, attempt, maxAttempts, log: logger, signal: new AbortController().signal });
+  return runId;
+}
+
+async function warehouseRows(sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.fromCache(warehouse);
+  const conn = await instance.connect();
+  try {
+    return (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  } finally {
+    conn.closeSync();
+  }
+}
+
+beforeAll(async () => {
+  process.env.WEIR_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64url");
+  ({ teardown } = await setUpTestApp());
+  source = await createSourceDatabase();
+  await source.exec(`
+    CREATE TABLE customers (id bigint PRIMARY KEY, name text, updated_at timestamptz NOT NULL);
+    INSERT INTO customers SELECT g, 'customer ' || g, timestamptz '2024-01-01' + g * interval '1 minute' FROM generate_series(1, 500) g;
+    CREATE TABLE events (id bigint PRIMARY KEY, kind text, at timestamptz NOT NULL);
+    INSERT INTO events SELECT g, 'e' || g % 3, timestamptz '2024-01-01' + g * interval '1 second' FROM generate_series(1, 1000) g;`);
+  dir = mkdtempSync(path.join(os.tmpdir(), "weir-sync-"));
+  warehouse = path.join(dir, "warehouse.duckdb");
+  const src = await createEndpoint("source", { name: "shop", connector: "postgres", config: source.config }, ACTOR);
+  const dst = await createEndpoint("destination", { name: "wh", connector: "duckdb", config: { path: warehouse } }, ACTOR);
+  await discoverSource(src.id, ACTOR);
+  const connection = await createConnection(
+    {
+      name: "shop → wh", sourceId: src.id, destinationId: dst.id, namespace: "bronze", tablePrefix: "shop_", schedule: null, schemaChangePolicy: "propagate",
+      streams: [
+        { stream: "public.customers", selected: true, syncMode: "incremental_dedup", cursorField: "updated_at", primaryKey: [] },
+        { stream: "public.events", selected: true, syncMode: "incremental_append", cursorField: "at", primaryKey: [] },
+      ],
+    },
+    ACTOR,
+  );
+  connectionId = connection.id;
+});
+
+afterAll(async () => {
+  await source?.drop();
+  await teardown();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("runConnectionSync", () => {
+  it("loads every selected stream and records rows, state and logs", async () => {
+    const runId = await runOnce();
+    const run = await getRun(runId);
+    expect(run).toMatchObject({ status: "succeeded", rows: 1500, attempts: 1 });
+    expect(run.streams.map((s) => [s.stream, s.status, s.rows])).toEqual([["public.customers", "succeeded", 500], ["public.events", "succeeded", 1000]]);
+    expect(await warehouseRows(`SELECT count(*)::INT AS n, count(DISTINCT _weir_run_id)::INT AS runs FROM bronze.shop_customers`)).toEqual([{ n: 500, runs: 1 }]);
+    const connection = await getConnection(connectionId);
+    expect(connection.streams.find((s) => s.stream === "public.events")?.state).toEqual({ cursor: "2024-01-01 00:16:40+00" });
+    const logs = await db().runLog.findMany({ where: { runId } });
+    expect(logs.map((l) => l.message).join("\n")).toMatch(/public\.events: 1000 rows/);
+  });
+
+  it("a second run loads only what changed, and dedup keeps one row per key", async () => {
+    await source.exec(`
+      UPDATE customers SET name = 'renamed', updated_at = now() WHERE id IN (1, 2);
+      INSERT INTO customers VALUES (501, 'new', now());
+      INSERT INTO events VALUES (1001, 'e9', now());`);
+    const runId = await runOnce();
+    const run = await getRun(runId);
+    expect(run.streams.map((s) => [s.stream, s.rows])).toEqual([["public.customers", 3], ["public.events", 1]]);
+    expect(await warehouseRows(`SELECT count(*)::INT AS n FROM bronze.shop_customers`)).toEqual([{ n: 501 }]);
+    expect(await warehouseRows(`SELECT name FROM bronze.shop_customers WHERE id IN (1, 2) ORDER BY id`)).toEqual([{ name: "renamed" }, { name: "renamed" }]);
+    expect(await warehouseRows(`SELECT count(*)::INT AS n FROM bronze.shop_events`)).toEqual([{ n: 1001 }]);
+  });
+
+  it("a retry of a run that already committed does not load it again", async () => {
+    await source.exec(`INSERT INTO events VALUES (1002, 'e1', now())`);
+    const runId = await newRun();
+    const ctx = { runId, maxAttempts: 4, log: logger, signal: new AbortController().signal };
+    await runConnectionSync({ ...ctx, attempt: 1 });
+    await db().run.update({ where: { id: runId }, data: { status: "running", finishedAt: null } }); // as if the worker died before recording success
+    await runConnectionSync({ ...ctx, attempt: 2 });
+    expect(await warehouseRows(`SELECT count(*)::INT AS n FROM bronze.shop_events WHERE id = 1002`)).toEqual([{ n: 1 }]);
+    expect((await getRun(runId)).status).toBe("succeeded");
+  });
+
+  it("records a schema change and, with the pause policy, pauses the connection with the reason", async () => {
+    await db().connection.update({ where: { id: connectionId }, data: { schemaChangePolicy: "pause" } });
+    await source.exec(`ALTER TABLE customers ADD COLUMN email text`);
+    const runId = await newRun();
+    await expect(runConnectionSync({ runId, attempt: 1, maxAttempts: 4, log: logger, signal: new AbortController().signal })).rejects.toMatchObject({ code: "SCHEMA_CHANGED" });
+    const connection = await getConnection(connectionId);
+    expect(connection.status).toBe("paused");
+    expect(connection.pausedReason).toMatch(/public\.customers changed: email added/);
+    expect((await getRun(runId)).status).toBe("failed");
+    expect(await db().schemaChangeEvent.count({ where: { connectionId, column: "email", action: "paused" } })).toBe(1);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Contracts of sources and destinations ("endpoints"): the same shape for
+ * both, differing only in which connectors they may use.
+ */
+import { z } from "zod";
+
+export const ZEndpointKind = z.enum(["source", "destination"]);
+export type TEndpointKind = z.infer<typeof ZEndpointKind>;
+
+export const ZEndpointName = z.string().trim().min(1, "Give it a name").max(100, "Use at most 100 characters");
+export const ZConfig = z.record(z.string(), z.unknown());
+
+export const ZCreateEndpointInput = z.object({ name: ZEndpointName, connector: z.string().min(1).max(64), config: ZConfig });
+export const ZUpdateEndpointInput = z.object({ id: z.string().uuid(), name: ZEndpointName.optional(), config: ZConfig.optional() });
+export const ZEndpointIdInput = z.object({ id: z.string().uuid("id must be an id from the list") });
+/** Test a configuration before saving it; with an id, unchanged secrets come from the saved one. */
+export const ZCheckDraftInput = z.object({ id: z.string().uuid().optional(), connector: z.string().min(1).max(64), config: ZConfig });
+
+export const ZCheckOutput = z.object({ ok: z.boolean(), message: z.string().nullable(), durationMs: z.number() });
+
+export const ZEndpointOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  connector: z.string(),
+  connectorTitle: z.string(),
+  /** Secrets appear only as { $secretSet: true }. */
+  config: ZConfig,
+  lastCheckAt: z.date().nullable(),
+  lastCheckOk: z.boolean().nullable(),
+  lastCheckMessage: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type TEndpointOutput = z.infer<typeof ZEndpointOutput>;
+
+export const ZConnectorInfo = z.object({ name: z.string(), title: z.string(), spec: z.record(z.string(), z.unknown()) });
