@@ -1,0 +1,17 @@
+/**
+ * The shared destination conformance suite against a real PostgreSQL: sync
+ * modes, ledger, every Weir type, weird identifiers, schema evolution, killed
+ * and failed attempts.
+ */
+import { createPgFixture } from "@/connectors/postgres-destination/postgres-destination-fixture";
+import { describeDestinationConformance } from "@/connectors/testing/destination-conformance";
+
+describeDestinationConformance("postgres-destination", async () => {
+  const fixture = await createPgFixture();
+  return {
+    openSession: () => fixture.open(),
+    readTable: (namespace, table, columns) => fixture.readTable(namespace, table, columns),
+    listTables: (namespace) => fixture.listTables(namespace),
+    teardown: () => fixture.drop(),
+  };
+});

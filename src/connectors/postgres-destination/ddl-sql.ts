@@ -1,0 +1,107 @@
+/**
+ * DDL of the PostgreSQL destination: schemas, target tables and their new
+ * columns, per-attempt staging tables, the merge index and the ledger. Pure:
+ * each function returns SQL text with every identifier quoted.
+ *
+ * Target columns are all nullable and carry no constraints: a column the
+ * source drops stays and is NULL in new rows, and append modes keep
+ * duplicates by design.
+ */
+import { LEDGER, LEDGER_SCHEMA, qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
+import { pgType } from "@/connectors/postgres-destination/type-mapping";
+import { type TColumn, WEIR_COLUMNS } from "@/connectors/types";
+
+/** Weir's own columns, in the order they follow the source columns. */
+export const WEIR_COLUMN_DEFS: readonly { name: string; sqlType: string }[] = [
+  { name: WEIR_COLUMNS.runId, sqlType: "text" },
+  { name: WEIR_COLUMNS.extractedAt, sqlType: "timestamptz" },
+  { name: WEIR_COLUMNS.stream, sqlType: "text" },
+];
+
+/**
+ * Key of the advisory lock that serializes this destination's DDL, so two
+ * sessions creating the same schema, table or ledger at once do not race
+ * (CREATE … IF NOT EXISTS is not safe against concurrent creation).
+ */
+export const DDL_LOCK_KEY = 0x5745_4952_0001n; // "WEIR" 1
+
+export function createSchemaSql(schema: string): string {
+  return `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`;
+}
+
+/** Column definitions: the source's, then Weir's. */
+function columnDefs(columns: readonly TColumn[]): string[] {
+  return [...columns.map((c) => `${quoteIdent(c.name)} ${pgType(c.type)}`), ...WEIR_COLUMN_DEFS.map((c) => `${quoteIdent(c.name)} ${c.sqlType}`)];
+}
+
+export function createTargetSql(schema: string, table: string, columns: readonly TColumn[]): string {
+  return `CREATE TABLE IF NOT EXISTS ${qualified(schema, table)} (${columnDefs(columns).join(", ")})`;
+}
+
+/** Adds the given source columns (and any missing Weir column) in one statement. */
+export function addColumnsSql(schema: string, table: string, missing: readonly { name: string; sqlType: string }[]): string {
+  const adds = missing.map((c) => `ADD COLUMN IF NOT EXISTS ${quoteIdent(c.name)} ${c.sqlType}`);
+  return `ALTER TABLE ${qualified(schema, table)} ${adds.join(", ")}`;
+}
+
+/** Every column the target should have, source first, with its SQL type. */
+export function targetColumnDefs(columns: readonly TColumn[]): { name: string; sqlType: string }[] {
+  return [...columns.map((c) => ({ name: c.name, sqlType: pgType(c.type) })), ...WEIR_COLUMN_DEFS];
+}
+
+/** Staging column of the source column at `index` (0-based): positional, so no source name can clash. */
+export function stageColumn(index: number): string {
+  return `c${index + 1}`;
+}
+
+/** The staged extraction time; set per batch through the column default. */
+export const STAGE_EXTRACTED_AT = "_weir_extracted_at";
+
+/**
+ * An UNLOGGED table of text columns, one per source column, plus the
+ * extraction time. Unlogged: nothing in it must survive a server crash (the
+ * attempt is retried), so it skips the WAL. Autovacuum has no business with it.
+ */
+export function createStageSql(schema: string, stage: string, columnCount: number): string {
+  const cols = Array.from({ length: columnCount }, (_, i) => `${quoteIdent(stageColumn(i))} text`);
+  return `CREATE UNLOGGED TABLE IF NOT EXISTS ${qualified(schema, stage)} (${[...cols, `${quoteIdent(STAGE_EXTRACTED_AT)} timestamptz`].join(", ")}) WITH (autovacuum_enabled = off)`;
+}
+
+/** Makes the next COPY's rows carry `extractedAt` without a field in the CSV. */
+export function setStageExtractedAtSql(schema: string, stage: string, extractedAt: Date): string {
+  return `ALTER TABLE ${qualified(schema, stage)} ALTER COLUMN ${quoteIdent(STAGE_EXTRACTED_AT)} SET DEFAULT '${extractedAt.toISOString()}'::timestamptz`;
+}
+
+/**
+ * COPY of one wire batch into the given staging columns. PostgreSQL's CSV
+ * defaults are the wire format: `,` and `"`, quote doubling, and NULL as an
+ * empty unquoted field while `""` is the empty string.
+ */
+export function copyIntoStageSql(schema: string, stage: string, stageColumns: readonly string[]): string {
+  return `COPY ${qualified(schema, stage)} (${stageColumns.map(quoteIdent).join(", ")}) FROM STDIN WITH (FORMAT csv)`;
+}
+
+export function dropTableSql(schema: string, table: string): string {
+  return `DROP TABLE IF EXISTS ${qualified(schema, table)}`;
+}
+
+/** A plain (non-unique) index on the primary key, so merges find the rows they replace without a full scan. */
+export function createMergeIndexSql(schema: string, table: string, indexName: string, primaryKey: readonly string[]): string {
+  return `CREATE INDEX IF NOT EXISTS ${quoteIdent(indexName)} ON ${qualified(schema, table)} (${primaryKey.map(quoteIdent).join(", ")})`;
+}
+
+/** The ledger: one row per committed load, written in the same transaction as the rows. */
+export const CREATE_LEDGER_SQL = [
+  createSchemaSql(LEDGER_SCHEMA),
+  `CREATE TABLE IF NOT EXISTS ${LEDGER} (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    connection_id text NOT NULL,
+    stream text NOT NULL,
+    run_id text NOT NULL,
+    attempt integer NOT NULL,
+    state_cursor text,
+    rows bigint NOT NULL,
+    committed_at timestamptz NOT NULL DEFAULT clock_timestamp()
+  )`,
+  `CREATE INDEX IF NOT EXISTS ledger_connection_stream_idx ON ${LEDGER} (connection_id, stream, id DESC)`,
+];

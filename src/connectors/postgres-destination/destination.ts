@@ -1,0 +1,21 @@
+/**
+ * The PostgreSQL destination: loads wire batches with COPY into per-attempt
+ * UNLOGGED staging tables and applies them to the target, with the stream's
+ * ledger row, in one transaction per stream. See
+ * docs/connectors/postgres-destination.md.
+ */
+import { checkDestination } from "@/connectors/postgres-destination/check";
+import { POSTGRES_DESTINATION_SPEC, type TPostgresDestinationConfig, parsePostgresDestinationConfig } from "@/connectors/postgres-destination/config";
+import { openSession } from "@/connectors/postgres-destination/session";
+import type { TDestinationConnector } from "@/connectors/types";
+
+export type { TPostgresDestinationConfig } from "@/connectors/postgres-destination/config";
+
+export const connector: TDestinationConnector<TPostgresDestinationConfig> = {
+  kind: "destination",
+  name: "postgres-destination",
+  title: "PostgreSQL",
+  spec: POSTGRES_DESTINATION_SPEC,
+  check: checkDestination,
+  open: (config, ctx) => openSession(parsePostgresDestinationConfig(config), ctx),
+};

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+
+import { parsePostgresDestinationConfig } from "@/connectors/postgres-destination/config";
+import { describeConnectError, isConnectionLost, maskPassword, statementError } from "@/connectors/postgres-destination/pg-errors";
+
+const config = parsePostgresDestinationConfig({ host: "db.example", port: 6543, database: "wh", user: "loader", password: "s3cret-pw" });
+const pgError = (code: string, message: string, extra: Record<string, string> = {}) => Object.assign(new Error(message), { code, ...extra });
+
+describe("describeConnectError", () => {
+  it("names the role when trust or certificate authentication reports it missing", () => {
+    expect(describeConnectError(pgError("28000", 'role "loader" does not exist'), config, 7000)?.message).toBe('there is no role (user) "loader" on db.example:6543. Check the user name.');
+  });
+
+  it("points at pg_hba.conf when the server refuses the client", () => {
+    const e = pgError("28000", 'no pg_hba.conf entry for host "10.0.0.5", user "loader", database "wh", no encryption');
+    expect(describeConnectError(e, config, 7000)?.message).toMatch(/refuses this connection \(no pg_hba\.conf entry.*\)\. Allow it in pg_hba\.conf/);
+  });
+
+  it("tells TLS refusals, certificate failures and timeouts apart", () => {
+    expect(describeConnectError(new Error("The server does not support SSL connections"), config, 7000)?.message).toMatch(/does not accept TLS/);
+    expect(describeConnectError(pgError("SELF_SIGNED_CERT_IN_CHAIN", "self-signed certificate in certificate chain"), config, 7000)?.message).toMatch(/TLS certificate was rejected/);
+    expect(describeConnectError(new Error("Connection terminated due to connection timeout"), config, 7000)).toEqual({ code: "UNAVAILABLE", message: expect.stringMatching(/no answer from db\.example:6543 within 7 s/) });
+    expect(describeConnectError(pgError("3D000", 'database "wh" does not exist'), config, 7000)).toMatchObject({ code: "BAD_INPUT" });
+  });
+
+  it("leaves statement errors to the caller", () => {
+    expect(describeConnectError(pgError("42P01", "relation does not exist"), config, 7000)).toBeNull();
+  });
+});
+
+describe("statementError", () => {
+  it("classifies lost connections as retryable and privileges as forbidden", () => {
+    expect(statementError(pgError("57P01", "terminating connection due to administrator command"), config, "committing x").code).toBe("UNAVAILABLE");
+    expect(isConnectionLost(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(statementError(pgError("42501", "permission denied for schema s"), config, "preparing s.t")).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/user "loader" lacks a privilege needed for preparing s\.t/) });
+  });
+
+  it("never shows the password", () => {
+    expect(statementError(new Error("oops postgres://loader:s3cret-pw@db"), config, "x").message).not.toContain("s3cret-pw");
+    expect(maskPassword("a s3cret-pw b", "s3cret-pw")).toBe("a *** b");
+  });
+});

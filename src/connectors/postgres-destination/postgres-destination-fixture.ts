@@ -1,0 +1,151 @@
+/**
+ * Test fixture of the PostgreSQL destination: a fresh real database
+ * (createTestDatabase), the destination's config for it, sessions on it,
+ * typed builders for plans and batches, and read-backs of tables as wire text
+ * (the conformance suite's `TConformanceTarget`).
+ */
+import { randomUUID } from "node:crypto";
+
+import pg from "pg";
+
+import type { TPostgresDestinationConfig } from "@/connectors/postgres-destination/config";
+import { SESSION_SETTINGS_SQL } from "@/connectors/postgres-destination/connect";
+import { connector } from "@/connectors/postgres-destination/destination";
+import { qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
+import { wireFromValue } from "@/connectors/postgres-destination/type-mapping";
+import type { TColumn, TConnectorContext, TDestinationSession, TRecordBatch, TSyncMode, TWeirType, TWritePlan } from "@/connectors/types";
+import { encodeWireRows } from "@/connectors/wire-format";
+import { createTestDatabase } from "@/db/test-database";
+import { logger } from "@/lib/logger";
+
+export type TPgFixture = {
+  url: string;
+  config: TPostgresDestinationConfig;
+  ctx: TConnectorContext;
+  open(): Promise<TDestinationSession>;
+  /** One statement on a fresh connection (UTC, ISO dates). */
+  query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Rows of a table as wire text (null for NULL), columns in the given order, sorted. */
+  readTable(namespace: string, table: string, columns: string[]): Promise<(string | null)[][]>;
+  listTables(namespace: string): Promise<string[]>;
+  drop(): Promise<void>;
+};
+
+/** The destination config reaching the database behind `url`. */
+export function configFromUrl(url: string): TPostgresDestinationConfig {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    database: decodeURIComponent(u.pathname.slice(1)),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    sslMode: "prefer",
+    defaultSchema: "public",
+  };
+}
+
+export function testContext(signal: AbortSignal = new AbortController().signal): TConnectorContext {
+  return { log: logger.child({ test: "postgres-destination" }), signal };
+}
+
+/** The Weir type whose wire text reads a stored column back (the inverse of pgType, for tests). */
+function weirTypeOfStored(sqlType: string): TWeirType {
+  if (sqlType.endsWith("[]")) return { kind: "array", items: weirTypeOfStored(sqlType.slice(0, -2)) };
+  if (sqlType.startsWith("numeric")) return { kind: "numeric" };
+  const byName: Record<string, TWeirType> = {
+    boolean: { kind: "boolean" },
+    integer: { kind: "integer" },
+    bigint: { kind: "bigint" },
+    "double precision": { kind: "float" },
+    uuid: { kind: "uuid" },
+    date: { kind: "date" },
+    "timestamp without time zone": { kind: "timestamp" },
+    "timestamp with time zone": { kind: "timestamptz" },
+    jsonb: { kind: "json" },
+    bytea: { kind: "bytes" },
+  };
+  return byName[sqlType] ?? { kind: "text" };
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(SESSION_SETTINGS_SQL);
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createPgFixture(): Promise<TPgFixture> {
+  const database = await createTestDatabase();
+  const config = configFromUrl(database.url);
+  const ctx = testContext();
+  const query = <T extends pg.QueryResultRow>(sql: string, params?: unknown[]) => withClient(database.url, async (c) => (await c.query<T>(sql, params)).rows);
+  return {
+    url: database.url,
+    config,
+    ctx,
+    open: () => connector.open(config, ctx),
+    query,
+    readTable: (namespace, table, columns) =>
+      withClient(database.url, async (client) => {
+        const types = await client.query<{ attname: string; type: string }>(
+          `SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
+          [qualified(namespace, table)],
+        );
+        const typeOf = new Map(types.rows.map((r) => [r.attname, r.type]));
+        const exprs = columns.map((c, i) => `${wireFromValue(`t.${quoteIdent(c)}`, weirTypeOfStored(typeOf.get(c) ?? "text"))} AS ${quoteIdent(`w${i}`)}`);
+        const rows = await client.query({ text: `SELECT ${exprs.join(", ")} FROM ${qualified(namespace, table)} AS t`, rowMode: "array" });
+        return (rows.rows as (string | null)[][]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      }),
+    listTables: async (namespace) =>
+      (await query<{ relname: string }>(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 1`, [namespace])).map(
+        (r) => r.relname,
+      ),
+    drop: () => database.drop(),
+  };
+}
+
+export const ID: TColumn = { name: "id", type: { kind: "bigint" }, nullable: false };
+export const NAME: TColumn = { name: "name", type: { kind: "text" }, nullable: true };
+export const UPDATED: TColumn = { name: "updated_at", type: { kind: "timestamptz" }, nullable: false };
+
+/** A write plan with sensible defaults: bigint id, text name, timestamptz cursor, a new run id. */
+export function buildPlan(overrides: Partial<TWritePlan> & { table: string; mode: TSyncMode }): TWritePlan {
+  return {
+    connectionId: "conn-pg-dest",
+    runId: randomUUID(),
+    attempt: 1,
+    stream: `public.${overrides.table}`,
+    namespace: "weir_test",
+    columns: [ID, NAME, UPDATED],
+    primaryKey: ["id"],
+    cursorField: "updated_at",
+    ...overrides,
+  };
+}
+
+/** A wire batch of `rows` (JavaScript values aligned with the plan's columns). */
+export function buildBatch(plan: TWritePlan, rows: readonly (readonly unknown[])[], extractedAt = new Date()): TRecordBatch {
+  return { stream: plan.stream, columns: plan.columns.map((c) => c.name), csv: encodeWireRows(plan.columns, rows), rows: rows.length, extractedAt };
+}
+
+/** One full attempt as the sync engine runs it: discard, prepare, write, commit. */
+export async function loadOnce(fixture: Pick<TPgFixture, "open">, plan: TWritePlan, batches: readonly (readonly (readonly unknown[])[])[]) {
+  const session = await fixture.open();
+  try {
+    await session.discardStaging(plan);
+    await session.prepareStream(plan);
+    for (const rows of batches) await session.writeBatch(plan, buildBatch(plan, rows));
+    const previous = (await session.lastCommitted(plan.connectionId, plan.stream))?.state ?? null;
+    return await session.commitStream(plan, previous);
+  } finally {
+    await session.close();
+  }
+}
+
+/** `2024-05-01 10:00:SS+00`, a wire timestamptz. */
+export const ts = (second: number) => `2024-05-01 10:00:${String(second).padStart(2, "0")}+00`;

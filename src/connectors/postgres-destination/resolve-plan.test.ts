@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+
+import { buildPlan } from "@/connectors/postgres-destination/postgres-destination-fixture";
+import { resolvePlan } from "@/connectors/postgres-destination/resolve-plan";
+
+describe("resolvePlan", () => {
+  it("uses the configured default schema when the plan has no namespace", () => {
+    expect(resolvePlan(buildPlan({ table: "t", mode: "full_refresh_append", namespace: "" }), "landing")).toMatchObject({ schema: "landing", label: "landing.t" });
+  });
+
+  it("refuses plans PostgreSQL cannot hold, naming the stream and the name", () => {
+    const plan = buildPlan({ table: "t", mode: "incremental_append" });
+    expect(() => resolvePlan({ ...plan, columns: [...plan.columns, plan.columns[0]!] }, "public")).toThrow(/"id" appears twice/);
+    expect(() => resolvePlan({ ...plan, columns: [...plan.columns, { name: "_weir_run_id", type: { kind: "text" }, nullable: true }] }, "public")).toThrow(/column Weir adds/);
+    expect(() => resolvePlan({ ...plan, table: "x".repeat(64) }, "public")).toThrow(/at most 63/);
+    expect(() => resolvePlan({ ...plan, cursorField: "nope" }, "public")).toThrow(/cursor field "nope"/);
+    expect(() => resolvePlan({ ...plan, mode: "incremental_dedup", primaryKey: [] }, "public")).toThrow(/needs a primary key/);
+    expect(() => resolvePlan({ ...plan, primaryKey: ["nope"] }, "public")).toThrow(/primary key column "nope"/);
+    expect(() => resolvePlan({ ...plan, namespace: "_weir" }, "public")).toThrow(/reserved for Weir's ledger/);
+    expect(() => resolvePlan({ ...plan, table: "_weir_stage_x" }, "public")).toThrow(/reserved for Weir's own tables/);
+  });
+
+  it("ignores a cursor field a full refresh does not carry", () => {
+    expect(resolvePlan(buildPlan({ table: "t", mode: "full_refresh_overwrite", cursorField: "nope" }), "public").cursorField).toBeUndefined();
+  });
+});

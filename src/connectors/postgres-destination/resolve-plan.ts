@@ -1,0 +1,70 @@
+/**
+ * Checks a write plan against what PostgreSQL and this destination can do
+ * and resolves the names it will use: schema (the plan's namespace or the
+ * configured default), target, staging table, overwrite copy, merge index.
+ * Pure. Problems are the connection's configuration to fix, so BAD_INPUT with
+ * the name in question.
+ */
+import type { TApplyTarget } from "@/connectors/postgres-destination/apply-sql";
+import { WEIR_COLUMN_DEFS } from "@/connectors/postgres-destination/ddl-sql";
+import {
+  LEDGER_SCHEMA,
+  OVERWRITE_PREFIX,
+  STAGE_PREFIX,
+  assertIdentifier,
+  mergeIndexName,
+  overwriteTableName,
+  stageTableName,
+} from "@/connectors/postgres-destination/identifiers";
+import type { TWritePlan } from "@/connectors/types";
+import { AppError } from "@/lib/app-error";
+
+export type TResolvedPlan = TApplyTarget & {
+  plan: TWritePlan;
+  /** `schema.table` as people write it, for messages. */
+  label: string;
+  overwriteCopy: string;
+  mergeIndex: string;
+};
+
+const RESERVED_TABLE_PREFIXES = [STAGE_PREFIX, OVERWRITE_PREFIX];
+const WEIR_NAMES = new Set(WEIR_COLUMN_DEFS.map((c) => c.name));
+
+function fail(plan: TWritePlan, message: string): never {
+  throw new AppError("BAD_INPUT", `PostgreSQL destination, stream "${plan.stream}": ${message}`);
+}
+
+export function resolvePlan(plan: TWritePlan, defaultSchema: string): TResolvedPlan {
+  const schema = plan.namespace || defaultSchema;
+  assertIdentifier(schema, "schema");
+  assertIdentifier(plan.table, "table");
+  if (schema === LEDGER_SCHEMA) fail(plan, `schema "${LEDGER_SCHEMA}" is reserved for Weir's ledger; choose another destination namespace.`);
+  if (RESERVED_TABLE_PREFIXES.some((p) => plan.table.startsWith(p))) fail(plan, `table names starting with ${RESERVED_TABLE_PREFIXES.join(" or ")} are reserved for Weir's own tables; set a table prefix.`);
+  if (!Number.isInteger(plan.attempt) || plan.attempt < 1 || plan.attempt > 999_999) fail(plan, `attempt ${plan.attempt} is not a positive integer below 1,000,000.`);
+  if (plan.columns.length === 0) fail(plan, "the plan has no columns.");
+  const seen = new Set<string>();
+  for (const column of plan.columns) {
+    assertIdentifier(column.name, "column");
+    if (seen.has(column.name)) fail(plan, `column "${column.name}" appears twice.`);
+    if (WEIR_NAMES.has(column.name)) fail(plan, `column "${column.name}" has the name of a column Weir adds to every row; rename it in the source or select it out.`);
+    seen.add(column.name);
+  }
+  for (const key of plan.primaryKey) if (!seen.has(key)) fail(plan, `primary key column "${key}" is not among the stream's columns.`);
+  // A full refresh does not read by cursor: a cursor field it does not carry is ignored rather than fatal.
+  const incremental = plan.mode === "incremental_append" || plan.mode === "incremental_dedup";
+  const cursorField = plan.cursorField !== undefined && seen.has(plan.cursorField) ? plan.cursorField : undefined;
+  if (plan.cursorField !== undefined && !cursorField && incremental) fail(plan, `cursor field "${plan.cursorField}" is not among the stream's columns.`);
+  if (plan.mode === "incremental_dedup" && plan.primaryKey.length === 0) fail(plan, "incremental append + dedup needs a primary key; set one on the connection.");
+  return {
+    plan,
+    schema,
+    table: plan.table,
+    stage: stageTableName(plan.table, plan.runId, plan.attempt),
+    columns: plan.columns,
+    primaryKey: plan.primaryKey,
+    cursorField,
+    label: `${schema}.${plan.table}`,
+    overwriteCopy: overwriteTableName(plan.table),
+    mergeIndex: mergeIndexName(plan.table, plan.primaryKey),
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * A PostgreSQL destination session: one connection that prepares streams,
+ * COPYs wire batches into per-attempt staging tables, commits them (see
+ * commit-stream.ts), reads the ledger and drops staging left by killed
+ * attempts. Every failure becomes an AppError naming the server, the table
+ * and what was being done.
+ */
+import { LAST_LEDGER_SQL } from "@/connectors/postgres-destination/apply-sql";
+import { commitStagedStream } from "@/connectors/postgres-destination/commit-stream";
+import type { TPostgresDestination } from "@/connectors/postgres-destination/config";
+import { type TConnection, connectDestination } from "@/connectors/postgres-destination/connect";
+import { copyBuffer } from "@/connectors/postgres-destination/copy-batch";
+import { copyIntoStageSql, createStageSql, dropTableSql, setStageExtractedAtSql, stageColumn } from "@/connectors/postgres-destination/ddl-sql";
+import { LEDGER, STAGE_PREFIX, isStageTableOf } from "@/connectors/postgres-destination/identifiers";
+import { statementError } from "@/connectors/postgres-destination/pg-errors";
+import { prepareStream } from "@/connectors/postgres-destination/prepare-stream";
+import { type TResolvedPlan, resolvePlan } from "@/connectors/postgres-destination/resolve-plan";
+import type { TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TStreamState, TWritePlan } from "@/connectors/types";
+import { AppError } from "@/lib/app-error";
+
+/** How long opening a session may take before it fails as unreachable. */
+export const SESSION_CONNECT_TIMEOUT_MS = 30_000;
+
+type TLedgerRow = { connection_id: string; stream: string; run_id: string; attempt: number; state_cursor: string | null; rows: string; committed_at: Date };
+
+/** Staging tables this session created or loaded, with the extraction time their default currently stamps. */
+type TStageState = { extractedAt?: number };
+
+/** The staging column of each batch column, by name; unknown or repeated names are the source's bug. */
+function stageColumnsOf(r: TResolvedPlan, batch: TRecordBatch): string[] {
+  const seen = new Set<string>();
+  return batch.columns.map((name) => {
+    const index = r.columns.findIndex((c) => c.name === name);
+    if (index < 0 || seen.has(name)) {
+      throw new AppError("CONNECTOR_ERROR", `PostgreSQL destination: a batch of stream "${r.plan.stream}" has ${index < 0 ? "a column the plan does not have" : "a repeated column"}: "${name}".`);
+    }
+    seen.add(name);
+    return stageColumn(index);
+  });
+}
+
+/**
+ * COPY errors name staging columns (c1…) and quote the offending line; say
+ * the source column instead, and the line number within the batch (not its
+ * content, which may be anything).
+ */
+function copyErrorInSourceTerms(e: unknown, r: TResolvedPlan): unknown {
+  if (!(e instanceof Error)) return e;
+  const renamed = e.message.replace(/column "c(\d+)"/g, (whole, n: string) => {
+    const column = r.columns[Number(n) - 1];
+    return column ? `column "${column.name}"` : whole;
+  });
+  const line = /line (\d+)/.exec((e as { where?: string }).where ?? "")?.[1];
+  return Object.assign(new Error(line ? `${renamed} (line ${line} of the batch)` : renamed), { code: (e as { code?: string }).code });
+}
+
+class PostgresDestinationSession implements TDestinationSession {
+  private readonly stages = new Map<string, TStageState>();
+
+  constructor(
+    private readonly connection: TConnection,
+    private readonly config: TPostgresDestination,
+    private readonly ctx: TConnectorContext,
+  ) {}
+
+  private get client() {
+    return this.connection.client;
+  }
+
+  private resolve(plan: TWritePlan): TResolvedPlan {
+    return resolvePlan(plan, this.config.defaultSchema);
+  }
+
+  /**
+   * Runs `work`, turning driver errors into AppErrors that say what was being
+   * done. When the connection broke while idle, the error that broke it (e.g.
+   * "terminating connection due to administrator command") says more than
+   * node-postgres's "not queryable".
+   */
+  private async run<T>(doing: string, work: () => Promise<T>, rewrite: (e: unknown) => unknown = (e) => e): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if (this.ctx.signal.aborted) throw e; // cancelled: the caller knows why
+      throw statementError(rewrite(this.connection.brokenBy() ?? e), this.config, doing);
+    }
+  }
+
+  async prepareStream(plan: TWritePlan): Promise<void> {
+    const r = this.resolve(plan);
+    await this.run(`preparing ${r.label}`, () => prepareStream(this.client, r));
+    this.stages.set(`${r.schema}\u0000${r.stage}`, {});
+  }
+
+  async writeBatch(plan: TWritePlan, batch: TRecordBatch): Promise<void> {
+    const r = this.resolve(plan);
+    const columns = stageColumnsOf(r, batch);
+    if (batch.csv.length === 0) return;
+    const at = batch.extractedAt.getTime();
+    if (Number.isNaN(at)) throw new AppError("CONNECTOR_ERROR", `PostgreSQL destination: a batch of stream "${plan.stream}" has an invalid extractedAt.`);
+    const key = `${r.schema}\u0000${r.stage}`;
+    const stage = this.stages.get(key) ?? {};
+    const doing = `loading a batch of ${batch.rows} rows into the staging table of ${r.label}`;
+    const loaded = await this.run(
+      doing,
+      async () => {
+      if (!this.stages.has(key)) await this.client.query(createStageSql(r.schema, r.stage, r.columns.length));
+      this.stages.set(key, stage);
+      if (stage.extractedAt !== at) {
+        await this.client.query(setStageExtractedAtSql(r.schema, r.stage, batch.extractedAt));
+        stage.extractedAt = at;
+      }
+      return copyBuffer(this.client, copyIntoStageSql(r.schema, r.stage, columns), batch.csv, this.ctx.signal);
+      },
+      (e) => copyErrorInSourceTerms(e, r),
+    );
+    if (loaded !== batch.rows) {
+      // The source and PostgreSQL read the CSV differently: committing would lose or invent rows.
+      throw new AppError(
+        "CONNECTOR_ERROR",
+        `PostgreSQL destination: a batch of stream "${plan.stream}" declares ${batch.rows} rows but PostgreSQL's CSV reader found ${loaded}; the batch does not follow the wire format. Nothing was committed.`,
+      );
+    }
+  }
+
+  async commitStream(plan: TWritePlan, previous: TStreamState | null): Promise<TLedgerEntry> {
+    const r = this.resolve(plan);
+    const entry = await commitStagedStream(this.connection, r, previous, this.config);
+    this.stages.delete(`${r.schema}\u0000${r.stage}`);
+    return entry;
+  }
+
+  async lastCommitted(connectionId: string, stream: string): Promise<TLedgerEntry | null> {
+    return this.run(`reading the ledger for stream "${stream}"`, async () => {
+      const exists = await this.client.query("SELECT to_regclass($1) IS NOT NULL AS exists", [LEDGER]);
+      if (!exists.rows[0]?.exists) return null;
+      const row = (await this.client.query<TLedgerRow>(LAST_LEDGER_SQL, [connectionId, stream])).rows[0];
+      if (!row) return null;
+      return {
+        connectionId: row.connection_id,
+        stream: row.stream,
+        runId: row.run_id,
+        attempt: row.attempt,
+        state: row.state_cursor === null ? null : { cursor: row.state_cursor },
+        rows: Number(row.rows),
+        committedAt: row.committed_at,
+      };
+    });
+  }
+
+  async discardStaging(plan: TWritePlan): Promise<void> {
+    const r = this.resolve(plan);
+    await this.run(`dropping old staging tables of ${r.label}`, async () => {
+      const found = await this.client.query<{ relname: string }>(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' AND starts_with(c.relname, $2)",
+        [r.schema, STAGE_PREFIX],
+      );
+      for (const { relname } of found.rows) {
+        if (!isStageTableOf(relname, r.table)) continue;
+        await this.client.query(dropTableSql(r.schema, relname));
+        this.stages.delete(`${r.schema}\u0000${relname}`);
+        this.ctx.log.info({ table: r.label, staging: relname }, "PostgreSQL destination: dropped the staging table of an earlier attempt");
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch((e: unknown) => this.ctx.log.debug({ err: e }, "PostgreSQL destination: closing a broken connection"));
+  }
+}
+
+export async function openSession(config: TPostgresDestination, ctx: TConnectorContext): Promise<TDestinationSession> {
+  const connection = await connectDestination(config, { log: ctx.log, signal: ctx.signal, connectTimeoutMs: SESSION_CONNECT_TIMEOUT_MS });
+  return new PostgresDestinationSession(connection, config, ctx);
+}

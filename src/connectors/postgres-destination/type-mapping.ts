@@ -1,0 +1,150 @@
+/**
+ * Weir types ↔ PostgreSQL for the PostgreSQL destination. Pure: each function
+ * returns SQL text.
+ *
+ * - `pgType`: the column type a Weir type is stored as.
+ * - `castFromWire`: the SQL turning a staged wire-text value into that type
+ *   (run set-based inside the commit; no row passes through JavaScript).
+ * - `wireFromValue`: the SQL turning a stored value back into its wire text,
+ *   exactly as a PostgreSQL source produces it with `TimeZone = UTC` and
+ *   `DateStyle = ISO` (which every session of this destination sets). The
+ *   ledger's cursor is formatted with it, and tests read tables back with it.
+ *
+ * Arrays of arrays become `jsonb` holding the wire JSON as it came: PostgreSQL
+ * arrays are rectangular and have one element type, so `[[1], [2, 3]]` has no
+ * `integer[][]` form.
+ */
+import type { TWeirType } from "@/connectors/types";
+
+/** The largest precision PostgreSQL accepts for numeric(p,s). */
+const MAX_NUMERIC_PRECISION = 1000;
+
+type TNumeric = Extract<TWeirType, { kind: "numeric" }>;
+type TArray = Extract<TWeirType, { kind: "array" }>;
+
+/**
+ * numeric(p,s) when p is 1…1000 and s is 0…p, numeric(p) when only p is valid,
+ * otherwise unconstrained numeric (which holds every value exactly).
+ */
+function numericType(type: TNumeric): string {
+  const { precision: p, scale: s } = type;
+  if (p === undefined || !Number.isInteger(p) || p < 1 || p > MAX_NUMERIC_PRECISION) return "numeric";
+  if (s === undefined) return `numeric(${p})`;
+  return Number.isInteger(s) && s >= 0 && s <= p ? `numeric(${p},${s})` : "numeric";
+}
+
+/** Whether an array type is stored as jsonb (its items are arrays themselves). */
+function isNestedArray(type: TArray): boolean {
+  return type.items.kind === "array";
+}
+
+/** The PostgreSQL column type of a Weir type. */
+export function pgType(type: TWeirType): string {
+  switch (type.kind) {
+    case "boolean":
+      return "boolean";
+    case "integer":
+      return "integer";
+    case "bigint":
+      return "bigint";
+    case "float":
+      return "double precision";
+    case "numeric":
+      return numericType(type);
+    case "text":
+      return "text";
+    case "uuid":
+      return "uuid";
+    case "date":
+      return "date";
+    case "timestamp":
+      return "timestamp";
+    case "timestamptz":
+      return "timestamptz";
+    case "json":
+      return "jsonb";
+    case "bytes":
+      return "bytea";
+    case "array":
+      return isNestedArray(type) ? "jsonb" : `${pgType(type.items)}[]`;
+  }
+}
+
+/**
+ * SQL converting the wire text `expr` (text, NULL for NULL) to `pgType(type)`.
+ * Wire text that is not valid for the type fails the statement (and so the
+ * commit) with PostgreSQL's own message.
+ */
+export function castFromWire(expr: string, type: TWeirType): string {
+  switch (type.kind) {
+    case "text":
+      return expr;
+    case "bytes":
+      return `decode(${expr}, 'base64')`;
+    case "array":
+      if (isNestedArray(type)) return `(${expr})::jsonb`;
+      // JSON null elements come out of jsonb_array_elements_text as SQL NULL; ordinality keeps the order.
+      return (
+        `CASE WHEN ${expr} IS NULL THEN NULL ELSE ARRAY(SELECT ${castFromWire("e.v", type.items)} ` +
+        `FROM jsonb_array_elements_text((${expr})::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n)::${pgType(type)} END`
+      );
+    default:
+      return `(${expr})::${pgType(type)}`;
+  }
+}
+
+/**
+ * A float's wire text: PostgreSQL's shortest round-trip digits (any
+ * extra_float_digits > 0) in JavaScript's Number#toString layout, as
+ * `encodeValue` and the PostgreSQL source write it: plain notation for
+ * exponents -6…20 (through numeric, whose text is always plain), else
+ * `d.ddde±n` without zero-padding; "-0" is "0"; NaN and ±Infinity as named.
+ */
+function floatWireSql(expr: string): string {
+  const t = `(${expr})::text`;
+  return (
+    `CASE WHEN strpos(${t}, 'e') > 0 THEN ` +
+    `CASE WHEN split_part(${t}, 'e', 2)::int BETWEEN -6 AND 20 THEN ((${t})::numeric)::text ` +
+    `ELSE regexp_replace(${t}, 'e([+-])0+(\\d)', 'e\\1\\2') END ` +
+    `WHEN ${t} = '-0' THEN '0' ELSE ${t} END`
+  );
+}
+
+/**
+ * One array element as the JSON value an encoded array holds: integers,
+ * bigints and booleans as JSON numbers and booleans, floats as JSON numbers
+ * (NaN and ±Infinity as null, as JSON.stringify writes them), every other
+ * type as a JSON string of its wire text.
+ */
+function elementJsonSql(expr: string, type: TWeirType): string {
+  switch (type.kind) {
+    case "integer":
+    case "bigint":
+    case "boolean":
+      return `to_json(${expr})`;
+    case "float":
+      return `CASE WHEN (${expr})::text IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE (${floatWireSql(expr)})::json END`;
+    default:
+      return `to_json(${wireFromValue(expr, type)})`;
+  }
+}
+
+/** SQL turning a value of `pgType(type)` into its wire text (NULL stays NULL). */
+export function wireFromValue(expr: string, type: TWeirType): string {
+  switch (type.kind) {
+    case "float":
+      return floatWireSql(expr);
+    case "bytes":
+      // encode() breaks base64 into 76-character lines; the wire has none.
+      return `translate(encode(${expr}, 'base64'), E'\\n', '')`;
+    case "array":
+      if (isNestedArray(type)) return `(${expr})::text`;
+      return (
+        `CASE WHEN ${expr} IS NULL THEN NULL ELSE array_to_json(ARRAY(SELECT ${elementJsonSql("u.e", type.items)} ` +
+        `FROM unnest(${expr}) WITH ORDINALITY AS u(e, n) ORDER BY u.n))::text END`
+      );
+    default:
+      // Under TimeZone UTC and DateStyle ISO a value's own text is its wire text (booleans cast to true/false).
+      return `(${expr})::text`;
+  }
+}
