@@ -22,8 +22,9 @@ import type { TColumn, TWeirType } from "@/connectors/types";
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** Quotes a field when CSV needs it; also `\.`, which PostgreSQL before 18 reads as end of COPY input. */
 export function quoteField(text: string): string {
-  return text === "" || NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return text === "" || text === "\\." || NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 function pad(n: number, width = 2): string {

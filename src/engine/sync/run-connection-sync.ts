@@ -45,7 +45,8 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
     redactSecrets(destination.spec, destinationConfig, redactSecrets(source.spec, sourceConfig, e instanceof Error ? e.message : String(e)));
 
   const cancel = watchCancellation(run.id, a.signal);
-  const ctx = { log: a.log, signal: cancel.signal };
+  // WEIR_SYNC_BATCH_ROWS tunes the batch size (records per staged load); the connectors' default otherwise.
+  const ctx = { log: a.log, signal: cancel.signal, maxBatchRows: Number(process.env.WEIR_SYNC_BATCH_ROWS) || undefined };
   let session: Awaited<ReturnType<typeof destination.open>> | undefined;
   try {
     const catalog = await source.discover(sourceConfig, ctx);
