@@ -165,8 +165,16 @@ export type TDestinationSession = {
   lastCommitted(connectionId: string, stream: string): Promise<TLedgerEntry | null>;
   /** Drops staging tables left by earlier, killed attempts of this connection's stream. */
   discardStaging(plan: TWritePlan): Promise<void>;
+  /**
+   * Forgets a stream's state ("clear" in the UI): in one transaction, appends
+   * a ledger entry without state under `resetId` (so the next run reads
+   * everything) and, with dropTable, drops the target table.
+   */
+  resetStream(target: TResetTarget, opts: { dropTable: boolean; resetId: string }): Promise<void>;
   close(): Promise<void>;
 };
+
+export type TResetTarget = { connectionId: string; stream: string; namespace: string; table: string };
 
 export type TDestinationConnector<TConfig = unknown> = TConnectorBase<TConfig> & {
   kind: "destination";

@@ -11,7 +11,7 @@
  * rows/s through the appender. A killed process leaves no staging behind;
  * larger-than-memory staging spills to `<file>.tmp`.
  */
-import type { TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TStreamState, TWritePlan } from "@/connectors/types";
+import type { TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
 import { prepareLoadFolder, withBatchFile } from "@/connectors/duckdb/batch-files";
 import { applySql, stateSql } from "@/connectors/duckdb/commit-sql";
 import { type TDuckDbConfig, databasePath, parseDuckDbConfig } from "@/connectors/duckdb/config";
@@ -153,6 +153,16 @@ class DuckDbSession implements TDestinationSession {
         await this.db.run(`DROP TABLE IF EXISTS ${stageRef(name)}`);
         this.stages.delete(key);
       }
+    });
+  }
+
+  async resetStream(target: TResetTarget, opts: { dropTable: boolean; resetId: string }): Promise<void> {
+    await this.guarded(`clear the state of ${target.stream}`, async () => {
+      await this.db.transaction(async () => {
+        for (const sql of CREATE_LEDGER_SQL) await this.db.run(sql);
+        if (opts.dropTable) await this.db.run(`DROP TABLE IF EXISTS ${qualified(target.namespace, target.table)}`);
+        await this.db.run(insertLedgerSql({ connectionId: target.connectionId, stream: target.stream, runId: opts.resetId, attempt: 0, state: null, rows: 0, committedAt: new Date() }));
+      });
     });
   }
 

@@ -5,17 +5,17 @@
  * attempts. Every failure becomes an AppError naming the server, the table
  * and what was being done.
  */
-import { LAST_LEDGER_SQL } from "@/connectors/postgres-destination/apply-sql";
+import { INSERT_LEDGER_SQL, LAST_LEDGER_SQL } from "@/connectors/postgres-destination/apply-sql";
 import { commitStagedStream } from "@/connectors/postgres-destination/commit-stream";
 import type { TPostgresDestination } from "@/connectors/postgres-destination/config";
 import { type TConnection, connectDestination } from "@/connectors/postgres-destination/connect";
 import { copyBuffer } from "@/connectors/postgres-destination/copy-batch";
-import { copyIntoStageSql, createStageSql, dropTableSql, setStageExtractedAtSql, stageColumn } from "@/connectors/postgres-destination/ddl-sql";
-import { LEDGER, STAGE_PREFIX, isStageTableOf } from "@/connectors/postgres-destination/identifiers";
+import { CREATE_LEDGER_SQL, copyIntoStageSql, createStageSql, dropTableSql, setStageExtractedAtSql, stageColumn } from "@/connectors/postgres-destination/ddl-sql";
+import { LEDGER, STAGE_PREFIX, isStageTableOf, qualified } from "@/connectors/postgres-destination/identifiers";
 import { statementError } from "@/connectors/postgres-destination/pg-errors";
 import { prepareStream } from "@/connectors/postgres-destination/prepare-stream";
 import { type TResolvedPlan, resolvePlan } from "@/connectors/postgres-destination/resolve-plan";
-import type { TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TStreamState, TWritePlan } from "@/connectors/types";
+import type { TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
 /** How long opening a session may take before it fails as unreachable. */
@@ -160,6 +160,22 @@ class PostgresDestinationSession implements TDestinationSession {
         await this.client.query(dropTableSql(r.schema, relname));
         this.stages.delete(`${r.schema}\u0000${relname}`);
         this.ctx.log.info({ table: r.label, staging: relname }, "PostgreSQL destination: dropped the staging table of an earlier attempt");
+      }
+    });
+  }
+
+  async resetStream(target: TResetTarget, opts: { dropTable: boolean; resetId: string }): Promise<void> {
+    const r = resolvePlan({ ...target, runId: opts.resetId, attempt: 0, columns: [], mode: "full_refresh_overwrite", primaryKey: [] }, this.config.defaultSchema);
+    await this.run(`clearing the state of ${r.label}`, async () => {
+      await this.client.query("BEGIN");
+      try {
+        for (const sql of CREATE_LEDGER_SQL) await this.client.query(sql);
+        if (opts.dropTable) await this.client.query(`DROP TABLE IF EXISTS ${qualified(r.schema, r.table)}`);
+        await this.client.query(INSERT_LEDGER_SQL, [target.connectionId, target.stream, opts.resetId, 0, null, 0]);
+        await this.client.query("COMMIT");
+      } catch (e) {
+        await this.client.query("ROLLBACK").catch(() => undefined);
+        throw e;
       }
     });
   }

@@ -14,6 +14,7 @@ import { runConnectionSync } from "@/engine/sync/run-connection-sync";
 import { logger } from "@/lib/logger";
 import { createConnection, getConnection } from "@/server/connections/connection-store";
 import { getRun } from "@/server/connections/run-store";
+import { clearStreamState } from "@/server/connections/clear-stream-state";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
 import { createEndpoint } from "@/server/endpoints/endpoint-store";
 import { setUpTestApp } from "@/server/testing/test-app";
@@ -114,6 +115,15 @@ describe("runConnectionSync", () => {
     await runConnectionSync({ ...ctx, attempt: 2 });
     expect(await warehouseRows(`SELECT count(*)::INT AS n FROM bronze.shop_events WHERE id = 1002`)).toEqual([{ n: 1 }]);
     expect((await getRun(runId)).status).toBe("succeeded");
+  });
+
+  it("clearing a stream drops its table and makes the next run read everything again", async () => {
+    await clearStreamState({ id: connectionId, stream: "public.customers", dropTable: true }, ACTOR);
+    expect((await getConnection(connectionId)).streams.find((s) => s.stream === "public.customers")?.state).toBeNull();
+    expect(await warehouseRows(`SELECT count(*)::INT AS n FROM duckdb_tables() WHERE table_name = 'shop_customers'`)).toEqual([{ n: 0 }]);
+    const runId = await runOnce();
+    expect((await getRun(runId)).streams.find((s) => s.stream === "public.customers")?.rows).toBe(501);
+    expect(await warehouseRows(`SELECT count(*)::INT AS n FROM bronze.shop_customers`)).toEqual([{ n: 501 }]);
   });
 
   it("records a schema change and, with the pause policy, pauses the connection with the reason", async () => {

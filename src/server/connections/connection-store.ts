@@ -119,3 +119,8 @@ export async function deleteConnection(id: string, actor: TAuditActor, requestId
     await writeAudit(tx, { actor, action: "connection.delete", targetType: "connection", targetId: id, diff: { name: { from: before.name, to: null } }, requestId });
   });
 }
+
+/** The newest schema-change events of a connection. */
+export async function listSchemaChanges(id: string) {
+  return db().schemaChangeEvent.findMany({ where: { connectionId: id }, orderBy: { createdAt: "desc" }, take: 50 });
+}

@@ -8,9 +8,10 @@ import {
   ZCreateConnectionInput,
   ZUpdateConnectionInput,
 } from "@/server/connections/connection-contracts";
-import { createConnection, deleteConnection, getConnection, listConnections, setConnectionStatus, updateConnection } from "@/server/connections/connection-store";
+import { createConnection, deleteConnection, getConnection, listConnections, listSchemaChanges, setConnectionStatus, updateConnection } from "@/server/connections/connection-store";
 import { ZListRunsInput, ZRunIdInput, ZRunLogsInput, ZRunLogsOutput, ZRunOutput } from "@/server/connections/run-contracts";
 import { cancelRun, getRun, listRuns, runLogs, startRun } from "@/server/connections/run-store";
+import { clearStreamState } from "@/server/connections/clear-stream-state";
 import { authedProcedure, router } from "@/server/trpc";
 
 const viewer = authedProcedure("viewer");
@@ -28,6 +29,17 @@ export const connectionRouter = router({
     return { ok: true as const };
   }),
   runNow: engineer.input(ZConnectionIdInput).output(ZRunOutput).mutation(({ ctx, input }) => startRun(input.id, "manual", ctx.user, ctx.requestId)),
+  clearStream: engineer
+    .input(ZConnectionIdInput.extend({ stream: z.string().min(1), dropTable: z.boolean() }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await clearStreamState(input, ctx.user, ctx.requestId);
+      return { ok: true as const };
+    }),
+  schemaChanges: viewer
+    .input(ZConnectionIdInput)
+    .output(z.array(z.object({ id: z.string(), stream: z.string(), change: z.string(), column: z.string(), fromType: z.string().nullable(), toType: z.string().nullable(), action: z.string(), createdAt: z.date() })))
+    .query(({ input }) => listSchemaChanges(input.id)),
 });
 
 export const runRouter = router({
@@ -35,4 +47,6 @@ export const runRouter = router({
   get: viewer.input(ZRunIdInput).output(ZRunOutput).query(({ input }) => getRun(input.id)),
   logs: viewer.input(ZRunLogsInput).output(ZRunLogsOutput).query(({ input }) => runLogs(input.id, input.afterId)),
   cancel: engineer.input(ZRunIdInput).output(ZRunOutput).mutation(({ ctx, input }) => cancelRun(input.id, ctx.user, ctx.requestId)),
+  /** A new run of the same connection (a finished run is never restarted in place). */
+  retry: engineer.input(ZRunIdInput).output(ZRunOutput).mutation(async ({ ctx, input }) => startRun((await getRun(input.id)).connectionId, "manual", ctx.user, ctx.requestId)),
 });
