@@ -12,6 +12,7 @@ import { ConnectionSettingsSummary } from "@/components/connections/ConnectionSe
 import { ConnectionStatusBadge } from "@/components/connections/ConnectionStatusBadge";
 import { ConnectionStreamsTable } from "@/components/connections/ConnectionStreamsTable";
 import { EditConnectionSettings } from "@/components/connections/EditConnectionSettings";
+import { SchemaChanges } from "@/components/connections/SchemaChanges";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { isActiveRun } from "@/components/runs/run-format";
 import { trpc } from "@/lib/trpc-react";
@@ -57,8 +58,10 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
 
       <section className={CARD}>
         <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Streams</h2>
-        <ConnectionStreamsTable streams={c.streams} />
+        <ConnectionStreamsTable streams={c.streams} connectionId={c.id} canEdit={canEdit} />
       </section>
+
+      <SchemaChanges connectionId={c.id} />
 
       <ConnectionRuns connectionId={c.id} polling={running} />
 

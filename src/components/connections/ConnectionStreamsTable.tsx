@@ -2,6 +2,7 @@
  * A saved connection's streams: how each syncs and where its state stands
  * (the cursor value committed with the last load, and when).
  */
+import { ClearStreamButton } from "@/components/connections/ClearStreamButton";
 import { SYNC_MODES } from "@/components/connections/stream-settings";
 import { formatTime } from "@/components/runs/run-format";
 import type { RouterOutputs } from "@/lib/trpc-react";
@@ -10,7 +11,7 @@ type TStream = RouterOutputs["connection"]["get"]["streams"][number];
 
 const modeLabel = (mode: string) => SYNC_MODES.find((m) => m.value === mode)?.label ?? mode;
 
-export function ConnectionStreamsTable({ streams }: { streams: TStream[] }) {
+export function ConnectionStreamsTable({ streams, connectionId, canEdit }: { streams: TStream[]; connectionId: string; canEdit: boolean }) {
   const shown = [...streams].sort((a, b) => Number(b.selected) - Number(a.selected));
   if (shown.length === 0) return <p className="px-4 py-4 text-sm text-slate-500">No streams.</p>;
   return (
@@ -23,6 +24,7 @@ export function ConnectionStreamsTable({ streams }: { streams: TStream[] }) {
           <th className="px-4 py-2">Primary key</th>
           <th className="px-4 py-2">Cursor value</th>
           <th className="px-4 py-2">State updated</th>
+          {canEdit ? <th className="px-4 py-2" /> : null}
         </tr>
       </thead>
       <tbody>
@@ -34,6 +36,7 @@ export function ConnectionStreamsTable({ streams }: { streams: TStream[] }) {
             <td className="px-4 py-2 font-mono text-xs">{s.primaryKey.join(", ") || "—"}</td>
             <td className="px-4 py-2 font-mono text-xs" data-testid={`stream-cursor-value-${s.stream}`}>{s.state?.cursor ?? "—"}</td>
             <td className="px-4 py-2 text-slate-600">{formatTime(s.stateUpdatedAt)}</td>
+            {canEdit ? <td className="px-4 py-2 text-right">{s.selected ? <ClearStreamButton connectionId={connectionId} stream={s.stream} /> : null}</td> : null}
           </tr>
         ))}
       </tbody>

@@ -7,6 +7,7 @@
 import Link from "next/link";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { CancelRunButton } from "@/components/runs/CancelRunButton";
+import { RetryRunButton } from "@/components/runs/RetryRunButton";
 import { RunLogs } from "@/components/runs/RunLogs";
 import { RunProgress } from "@/components/runs/RunProgress";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
@@ -45,6 +46,7 @@ export function RunDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
           </p>
         </div>
         {canEdit && active ? <CancelRunButton runId={r.id} requested={r.cancelRequested} /> : null}
+        {canEdit && (r.status === "failed" || r.status === "cancelled") ? <RetryRunButton runId={r.id} /> : null}
       </div>
 
       <RunTimeline run={r} />
