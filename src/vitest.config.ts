@@ -9,7 +9,8 @@ export default defineConfig({
   root,
   resolve: { alias: { "@": path.join(root, "src") } },
   test: {
-    include: ["src/**/*.test.ts", "workers/**/*.test.ts"],
+    // Benchmarks written with vitest (*.bench-test.ts) run only through `npm run bench:connectors`.
+    include: process.env.WEIR_BENCH ? ["src/**/*.bench-test.ts"] : ["src/**/*.test.ts", "workers/**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
     environment: "node",
     pool: "forks",

@@ -1,16 +1,11 @@
 // Load throughput: 1,000,000 rows of 8 columns in 50,000-row wire batches (WEIR_DUCKDB_BENCH_ROWS to change), staged
-// and committed into a DuckDB file, rows/s printed, not asserted. With WEIR_DUCKDB_BENCH=1 it also compares the
-// staging paths the session could use: read_csv into a TEMP table (chosen), into a persistent table, and the appender.
-import { DuckDBInstance } from "@duckdb/node-api";
-import { randomUUID } from "node:crypto";
-import { rm, writeFile } from "node:fs/promises";
-import path from "node:path";
+// and committed into a DuckDB file, rows/s printed, not asserted. (The staging paths compared while building the session —
+// read_csv into a TEMP table, into a persistent table, the appender — are recorded in docs/connectors/duckdb.md.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TColumn, TRecordBatch } from "@/connectors/types";
 import { encodeWireRows } from "@/connectors/wire-format";
 import { type TTestWarehouse, buildPlan, createTestWarehouse } from "@/connectors/duckdb/duckdb-fixture";
-import { loadStageSql } from "@/connectors/duckdb/stage-sql";
 
 const ROWS = Number(process.env.WEIR_DUCKDB_BENCH_ROWS ?? 1_000_000);
 const BATCH_ROWS = 50_000;
@@ -76,71 +71,4 @@ describe("DuckDB destination throughput", () => {
     }
     expect(await warehouse.query(`SELECT count(*), count(DISTINCT id) FROM raw.orders`)).toEqual([[String(ROWS), String(ROWS)]]);
   });
-
-  it.skipIf(!process.env.WEIR_DUCKDB_BENCH)("compares staging paths", async () => {
-    const file = path.join(warehouse.dir, "paths.duckdb");
-    const instance = await DuckDBInstance.create(file);
-    const connection = await instance.connect();
-    const columns = COLUMNS.map((_, i) => `c_${i} VARCHAR`).join(", ");
-    const plain = COLUMNS.map((_, i) => i);
-    for (const kind of ["TEMP", "persistent"] as const) {
-      const name = `stage_${kind}`;
-      await connection.run(`CREATE ${kind === "TEMP" ? "TEMP" : ""} TABLE ${name} (${columns}, _weir_extracted_at TIMESTAMPTZ)`);
-      const started = performance.now();
-      for (const batch of batches) {
-        const csv = path.join(warehouse.dir, `${randomUUID()}.csv`);
-        await writeFile(csv, batch.csv);
-        await connection.run(loadStageSql(name, plain, csv, batch.csv.length, batch.extractedAt).replace(`temp.main."${name}"`, name));
-        await rm(csv);
-      }
-      report({ path: `read_csv → ${kind} table`, rows: ROWS, rowsPerSecond: rate(ROWS, performance.now() - started) });
-    }
-    await connection.run(`CREATE TEMP TABLE stage_appender (${columns})`);
-    const started = performance.now();
-    const appender = await connection.createAppender("stage_appender", "main", "temp");
-    for (const batch of batches) {
-      for (const fields of parseWireCsv(batch.csv.toString("utf8"))) {
-        for (const f of fields) (f === null ? appender.appendNull() : appender.appendVarchar(f));
-        appender.endRow();
-      }
-    }
-    appender.flushSync();
-    appender.closeSync();
-    report({ path: "JavaScript CSV parse → appender (VARCHAR)", rows: ROWS, rowsPerSecond: rate(ROWS, performance.now() - started) });
-    connection.closeSync();
-    instance.closeSync();
-  });
 });
-
-/** Minimal RFC 4180 parser of wire CSV (for the appender comparison only): fields as strings, empty unquoted as null. */
-function* parseWireCsv(text: string): Generator<(string | null)[]> {
-  let fields: (string | null)[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      let value = "";
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        value += text.slice(i, q);
-        i = q + 1;
-        if (text[i] === '"') {
-          value += '"';
-          i++;
-        } else break;
-      }
-      fields.push(value);
-    } else {
-      let end = i;
-      while (end < text.length && text[end] !== "," && text[end] !== "\n") end++;
-      fields.push(end === i ? null : text.slice(i, end));
-      i = end;
-    }
-    if (text[i] === ",") i++;
-    else {
-      i++;
-      yield fields;
-      fields = [];
-    }
-  }
-}

@@ -1,6 +1,5 @@
 // Throughput of connector.read on 1,000,000 CSV rows (WEIR_FILES_BENCH_ROWS to change), against the alternative of fetching
-// DuckDB chunks and encoding them with encodeWireRows. Slow: runs only with WEIR_FILES_BENCH=1,
-// e.g. `WEIR_FILES_BENCH=1 npx vitest run --config src/vitest.config.ts src/connectors/files/read-throughput`.
+// DuckDB chunks and encoding them with encodeWireRows. A benchmark, not part of `npm test`: `npm run bench:connectors`.
 import { DuckDBInstance, JSDuckDBValueConverter } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -17,7 +16,7 @@ let csvPath: string;
 const config = () => folder.config({ name: "big", pattern: "big/*.csv", format: "csv" });
 const report = (line: Record<string, unknown>) => process.stdout.write(`[files bench] ${JSON.stringify(line)}\n`);
 
-describe.skipIf(!process.env.WEIR_FILES_BENCH)("files source throughput", () => {
+describe("files source throughput", () => {
   beforeAll(async () => {
     folder = createFilesFolder();
     csvPath = `${folder.dir}/big/orders.csv`;
