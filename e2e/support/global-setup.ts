@@ -4,7 +4,7 @@
  * sign-in, and hands them to the specs through e2e/.output/weir.json.
  */
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -36,7 +36,11 @@ export default async function globalSetup(): Promise<void> {
   });
   child.stdout!.resume();
   child.stderr!.resume();
+  // The embedded PostgreSQL (it also holds the demo `shop` database), for specs that reach it directly.
+  const pgPort = Number(out.match(/Embedded PostgreSQL on 127\.0\.0\.1:(\d+)/)?.[1]);
+  if (!pgPort) throw new Error(`Weir did not print the embedded PostgreSQL's port. Output:\n${out}`);
+  const pg = { host: "127.0.0.1", port: pgPort, user: "postgres", password: readFileSync(path.join(stateDir, "pg-password"), "utf8").trim() };
   mkdirSync(path.dirname(RUN_FILE), { recursive: true });
-  writeFileSync(RUN_FILE, JSON.stringify({ pid: child.pid, stateDir, admin, baseURL: `http://localhost:${port}` }));
+  writeFileSync(RUN_FILE, JSON.stringify({ pid: child.pid, stateDir, admin, baseURL: `http://localhost:${port}`, pg }));
   child.unref();
 }

@@ -5,7 +5,14 @@ import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 import { RUN_FILE } from "./global-setup";
 
-export type TWeirRun = { admin: { email: string; password: string }; baseURL: string };
+export type TWeirRun = {
+  admin: { email: string; password: string };
+  baseURL: string;
+  /** The run's state folder (embedded database, DuckDB files). */
+  stateDir: string;
+  /** The embedded PostgreSQL, superuser login; the demo `shop` database lives there. */
+  pg: { host: string; port: number; user: string; password: string };
+};
 
 export function weirRun(): TWeirRun {
   return JSON.parse(readFileSync(RUN_FILE, "utf8")) as TWeirRun;
