@@ -1,10 +1,11 @@
 /**
- * The folder where record batches wait as CSV files while DuckDB's CSV
+ * The folder where record batches wait as CSV files until DuckDB's CSV
  * reader loads them: `<database file>.load/`, beside DuckDB's own `.wal` and
  * `.tmp`. DuckDB has no way to read a CSV from a JavaScript buffer, and its
- * reader on a file is several times faster than appending values from
- * JavaScript. Each file lives for one load; files named after a process
- * that no longer runs (killed mid-load) are removed when a session opens.
+ * reader on files is several times faster than appending values from
+ * JavaScript. A stream's batches are spooled here until its commit reads
+ * them all at once (session.ts); files named after a process that no longer
+ * runs (killed mid-sync) are removed when a session opens.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
@@ -34,13 +35,14 @@ export async function prepareLoadFolder(databaseFile: string): Promise<string> {
   return folder;
 }
 
-/** Writes `csv` to a new file of the load folder, runs `load` on its path, then removes the file. */
-export async function withBatchFile<T>(folder: string, csv: Buffer, load: (file: string) => Promise<T>): Promise<T> {
+/** Writes `csv` to a new file of the load folder; returns its path. */
+export async function spoolBatchFile(folder: string, csv: Buffer): Promise<string> {
   const file = path.join(folder, `${process.pid}-${randomUUID()}.csv`);
   await writeFile(file, csv);
-  try {
-    return await load(file);
-  } finally {
-    await rm(file, { force: true });
-  }
+  return file;
+}
+
+/** Removes spooled files (missing ones are fine). */
+export async function removeBatchFiles(files: readonly string[]): Promise<void> {
+  await Promise.all(files.map((file) => rm(file, { force: true })));
 }

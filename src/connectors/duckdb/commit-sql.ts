@@ -119,6 +119,11 @@ export function applySql(plan: TWritePlan, stage: string): string[] {
   }
 }
 
+/** Whether the commit must scan the staged rows for the state: a cursor to advance. */
+export function needsStateScan(plan: TWritePlan): boolean {
+  return cursorIndex(plan) !== undefined;
+}
+
 /**
  * One row: the new state cursor as wire text and the staged row count. The
  * cursor is the staged text of the row with the largest converted cursor

@@ -19,10 +19,18 @@ export const ZDuckDbConfig = z
     path: z.string().min(1).optional(),
     /** Worker threads DuckDB may use; default: one per CPU core. */
     threads: z.number().int().min(1).max(256).optional(),
-    /** DuckDB's memory limit, e.g. "4GB"; default: 80% of RAM. Larger work spills to `<path>.tmp`. */
+    /** DuckDB's memory limit during a sync, e.g. "4GB"; default SYNC_MEMORY_LIMIT. Larger work spills to `<path>.tmp`. */
     memoryLimit: z.string().regex(MEMORY_SIZE, 'a size such as "512MB" or "4GB"').optional(),
   })
   .strict();
+
+/**
+ * DuckDB's memory limit in a sync session unless the configuration sets one.
+ * DuckDB's own default (80% of RAM) lets one large load take the machine;
+ * with this limit a 5,000,000-row full refresh peaks at ~470 MB of worker
+ * RSS at the same speed (`npm run bench:sync`, docs/performance.md).
+ */
+export const SYNC_MEMORY_LIMIT = "192MB";
 
 /** The configuration as stored. */
 export type TDuckDbConfig = z.input<typeof ZDuckDbConfig>;
@@ -57,7 +65,7 @@ export const DUCKDB_SPEC: TConnectorSpec = {
     memoryLimit: {
       type: "string",
       title: "Memory limit",
-      description: 'For example "4GB". Default: 80% of RAM; larger loads spill to disk next to the file.',
+      description: 'DuckDB\'s memory during a sync, for example "4GB". Default: 192MB, which keeps a sync worker under 500 MB however large the load; larger loads spill to disk next to the file.',
       pattern: MEMORY_SIZE.source,
     },
   },

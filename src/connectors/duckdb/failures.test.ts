@@ -91,19 +91,27 @@ describe("a failed commit", () => {
     expect(await snapshot(plan)).toEqual(before);
   });
 
-  it("rejects a batch whose CSV does not hold the rows it announces", async () => {
+  it("rejects, at the commit, batches whose CSV does not hold the rows they announce, and changes nothing", async () => {
     const plan = buildPlan({ table: "bad_batch", mode: "incremental_append" });
+    await loadAttempt(warehouse, plan, [[[1, "a", ts(1)]]]);
+    const before = await snapshot(plan);
     const session = await warehouse.openSession();
     try {
-      await session.prepareStream(plan);
-      await expect(session.writeBatch(plan, { ...buildBatch(plan, [[1, "a", ts(1)]]), rows: 2 })).rejects.toMatchObject({ code: "CONNECTOR_ERROR", message: expect.stringMatching(/announced 2 rows/) });
-      await expect(session.writeBatch(plan, { ...buildBatch(plan, []), csv: Buffer.from("1,too,many,fields\n"), rows: 1 })).rejects.toMatchObject({
+      const miscounted = { ...plan, runId: randomUUID() };
+      await session.prepareStream(miscounted);
+      await session.writeBatch(miscounted, { ...buildBatch(miscounted, [[2, "b", ts(2)]]), rows: 2 });
+      await expect(session.commitStream(miscounted, null)).rejects.toMatchObject({ code: "CONNECTOR_ERROR", message: expect.stringMatching(/announced 2 rows but their CSV held 1/) });
+      const malformed = { ...plan, runId: randomUUID() };
+      await session.prepareStream(malformed);
+      await session.writeBatch(malformed, { ...buildBatch(malformed, []), csv: Buffer.from("1,too,many,fields\n"), rows: 1 });
+      await expect(session.commitStream(malformed, null)).rejects.toMatchObject({
         code: "BAD_INPUT",
-        message: expect.stringMatching(/could not stage a batch of public\.bad_batch: .*Expected Number of Columns: 3 Found: 4/),
+        message: expect.stringMatching(/could not commit public\.bad_batch .*Expected Number of Columns: 3 Found: 4/),
       });
     } finally {
       await session.close();
     }
+    expect(await snapshot(plan)).toEqual(before);
   });
 
   it("an aborted run stops with the abort reason", async () => {

@@ -24,6 +24,14 @@ export type TDuckDbHandle = {
   rows(sql: string): Promise<unknown[][]>;
   /** Runs `work` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` as the only load of this process into the file, with
+   * DuckDB's instance-wide `preserve_insertion_order` set as asked (and set
+   * back to its default, true, afterwards). Sessions of one process share
+   * the instance (see above), so a load that needs rows kept in arrival
+   * order must not run while another has turned it off.
+   */
+  load<T>(options: { preserveInsertionOrder: boolean }, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
@@ -34,6 +42,24 @@ async function resolveFile(file: string): Promise<string> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   return path.join(await realpath(dir), path.basename(file));
+}
+
+/** The end of the queue of loads per database file in this process. */
+const loadQueues = new Map<string, Promise<void>>();
+
+/** Runs `work` after every load queued before it on `file` has finished. */
+async function queuedLoad<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const previous = loadQueues.get(file) ?? Promise.resolve();
+  let release = () => {};
+  const tail = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+  loadQueues.set(file, tail);
+  try {
+    await previous;
+    return await work();
+  } finally {
+    release();
+    if (loadQueues.get(file) === tail) loadQueues.delete(file);
+  }
 }
 
 export async function openDatabase(file: string, options: TOpenOptions = {}): Promise<TDuckDbHandle> {
@@ -87,6 +113,16 @@ export async function openDatabase(file: string, options: TOpenOptions = {}): Pr
         await conn.run("ROLLBACK").catch(() => undefined);
         throw e;
       }
+    },
+    load(options, work) {
+      return queuedLoad(real, async () => {
+        await run(`SET preserve_insertion_order = ${options.preserveInsertionOrder}`);
+        try {
+          return await work();
+        } finally {
+          if (!options.preserveInsertionOrder) await conn.run("SET preserve_insertion_order = true").catch(() => undefined);
+        }
+      });
     },
     async close() {
       signal?.removeEventListener("abort", interrupt);

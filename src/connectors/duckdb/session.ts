@@ -2,23 +2,28 @@
  * A DuckDB destination session: one connection to the warehouse file for
  * one run (opened by `connector.open`, closed at the end of the run).
  *
- * Staging tables are TEMPORARY tables of the session's connection. Staged
- * rows are never worth keeping past the attempt (a retry discards them and
- * reads again), and temporary tables skip the write-ahead log and the
- * checkpoints a persistent table pays for every batch: measured
- * (load-throughput.test.ts, WEIR_DUCKDB_BENCH=1), 1M rows of 8 columns staged
- * at ~620k rows/s against ~170k rows/s into a persistent table and ~280k
- * rows/s through the appender. A killed process leaves no staging behind;
- * larger-than-memory staging spills to `<file>.tmp`.
+ * Batches are spooled, not loaded, as they arrive: each is written as a CSV
+ * file into the load folder (batch-files.ts), and the stream's commit reads
+ * all of them in one statement inside its transaction. For full refreshes
+ * and appends the staged rows are a TEMP VIEW over the files, so the typed
+ * insert into the target is one pass of DuckDB's parallel CSV reader and no
+ * row is held in memory: the worker's memory stays flat whatever the size of
+ * the stream (measured: `npm run bench:sync`, docs/performance.md). For
+ * incremental_dedup, whose merge orders rows by arrival, the files are
+ * loaded batch by batch into a TEMP table at commit time (the delta of an
+ * incremental sync is usually small). Staged rows are never worth keeping
+ * past the attempt: a retry discards them and reads again; files of a killed
+ * process are removed by the next session.
  */
 import type { TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
-import { prepareLoadFolder, withBatchFile } from "@/connectors/duckdb/batch-files";
-import { applySql, stateSql } from "@/connectors/duckdb/commit-sql";
-import { type TDuckDbConfig, databasePath, parseDuckDbConfig } from "@/connectors/duckdb/config";
+import { prepareLoadFolder, removeBatchFiles, spoolBatchFile } from "@/connectors/duckdb/batch-files";
+import { applySql, needsStateScan, stateSql } from "@/connectors/duckdb/commit-sql";
+import { SYNC_MEMORY_LIMIT, type TDuckDbConfig, databasePath, parseDuckDbConfig } from "@/connectors/duckdb/config";
 import { duckDbMessage, openError } from "@/connectors/duckdb/duckdb-errors";
 import { CREATE_LEDGER_SQL, LEDGER_EXISTS_SQL, entryFromRow, insertLedgerSql, lastEntrySql } from "@/connectors/duckdb/ledger";
 import { type TDuckDbHandle, openDatabase } from "@/connectors/duckdb/open-database";
-import { qualified } from "@/connectors/duckdb/sql-text";
+import { ident, qualified } from "@/connectors/duckdb/sql-text";
+import { type TSpooledBatch, spooledRowsSql } from "@/connectors/duckdb/spool-sql";
 import { batchColumnIndexes, createStageSql, loadStageSql, stageName, stageRef } from "@/connectors/duckdb/stage-sql";
 import { addColumnsSql, assertDistinctColumns, createTargetSql, existingColumnsSql } from "@/connectors/duckdb/target-ddl";
 import { AppError, isAppError } from "@/lib/app-error";
@@ -37,7 +42,7 @@ function failure(error: unknown, signal: AbortSignal, what: string): unknown {
 
 export async function openDuckDbSession(config: TDuckDbConfig, ctx: TConnectorContext): Promise<TDestinationSession> {
   const parsed = parseDuckDbConfig(config);
-  const db = await openDatabase(databasePath(parsed), { threads: parsed.threads, memoryLimit: parsed.memoryLimit, signal: ctx.signal });
+  const db = await openDatabase(databasePath(parsed), { threads: parsed.threads, memoryLimit: parsed.memoryLimit ?? SYNC_MEMORY_LIMIT, signal: ctx.signal });
   let folder: string;
   try {
     folder = await prepareLoadFolder(db.file);
@@ -49,9 +54,12 @@ export async function openDuckDbSession(config: TDuckDbConfig, ctx: TConnectorCo
   return new DuckDbSession(db, folder, ctx);
 }
 
+/** An attempt's staging: its name (unique in the session), the batches spooled so far, and what its commit created. */
+type TStage = { name: string; batches: TSpooledBatch[]; created?: "view" | "table" };
+
 class DuckDbSession implements TDestinationSession {
-  /** Staging table of each attempt this session staged, by [namespace, table, runId, attempt]. */
-  private readonly stages = new Map<string, string>();
+  /** Staging of each attempt this session staged, by [namespace, table, runId, attempt]. */
+  private readonly stages = new Map<string, TStage>();
 
   constructor(
     private readonly db: TDuckDbHandle,
@@ -67,19 +75,40 @@ class DuckDbSession implements TDestinationSession {
     }
   }
 
-  /** The attempt's staging table, created (empty) on first use. Temporary tables are per connection, so names only need to be unique in this session. */
-  private async stage(plan: TWritePlan): Promise<string> {
+  /** The attempt's staging, started (empty) on first use. Temporary objects are per connection, so names only need to be unique in this session. */
+  private stage(plan: TWritePlan): TStage {
     const key = JSON.stringify([plan.namespace, plan.table, plan.runId, plan.attempt]);
-    let name = this.stages.get(key);
-    if (!name) {
-      const taken = new Set(this.stages.values());
+    let stage = this.stages.get(key);
+    if (!stage) {
+      const taken = new Set([...this.stages.values()].map((s) => s.name));
       const base = stageName(plan);
-      name = base;
+      let name = base;
       for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
-      await this.db.run(createStageSql(plan, name));
-      this.stages.set(key, name);
+      stage = { name, batches: [] };
+      this.stages.set(key, stage);
     }
-    return name;
+    return stage;
+  }
+
+  /**
+   * Makes the staged rows readable as `stageRef(stage.name)`: a view over the
+   * spooled files, or (dedup, or nothing spooled) a TEMP table loaded batch
+   * by batch, each batch's row count checked.
+   */
+  private async materialize(plan: TWritePlan, stage: TStage): Promise<void> {
+    if (plan.mode !== "incremental_dedup" && stage.batches.length) {
+      await this.db.run(`CREATE OR REPLACE TEMP VIEW ${ident(stage.name)} AS ${spooledRowsSql(plan, stage.batches)}`);
+      stage.created = "view";
+      return;
+    }
+    await this.db.run(createStageSql(plan, stage.name));
+    stage.created = "table";
+    for (const batch of stage.batches) {
+      const loaded = await this.db.run(loadStageSql(stage.name, batch.indexes, batch.file, batch.bytes, batch.extractedAt));
+      if (loaded !== batch.rows) {
+        throw new AppError("CONNECTOR_ERROR", `DuckDB destination: a batch of ${plan.stream} announced ${batch.rows} rows but its CSV held ${loaded}.`);
+      }
+    }
   }
 
   async prepareStream(plan: TWritePlan): Promise<void> {
@@ -96,43 +125,62 @@ class DuckDbSession implements TDestinationSession {
   async writeBatch(plan: TWritePlan, batch: TRecordBatch): Promise<void> {
     const indexes = batchColumnIndexes(plan, batch);
     await this.guarded(`stage a batch of ${plan.stream}`, async () => {
-      const name = await this.stage(plan);
+      this.ctx.signal.throwIfAborted();
+      const stage = this.stage(plan);
       if (!batch.csv.length) return;
-      const loaded = await withBatchFile(this.folder, batch.csv, (file) => this.db.run(loadStageSql(name, indexes, file, batch.csv.length, batch.extractedAt)));
-      if (loaded !== batch.rows) {
-        throw new AppError("CONNECTOR_ERROR", `DuckDB destination: a batch of ${plan.stream} announced ${batch.rows} rows but its CSV held ${loaded}.`);
-      }
+      const file = await spoolBatchFile(this.folder, batch.csv);
+      stage.batches.push({ file, indexes, rows: batch.rows, bytes: batch.csv.length, extractedAt: batch.extractedAt });
     });
   }
 
   async commitStream(plan: TWritePlan, previous: TStreamState | null): Promise<TLedgerEntry> {
     const target = qualified(plan.namespace, plan.table);
     return this.guarded(`commit ${plan.stream} into ${target} (nothing was changed)`, async () => {
-      const name = await this.stage(plan);
-      const statements = applySql(plan, name);
+      const stage = this.stage(plan);
+      const statements = applySql(plan, stage.name);
+      const spooledRows = stage.batches.reduce((sum, b) => sum + b.rows, 0);
       const started = Date.now();
-      const entry = await this.db.transaction(async () => {
-        for (const sql of CREATE_LEDGER_SQL) await this.db.run(sql);
-        const [row] = await this.db.rows(stateSql(plan, name, previous?.cursor ?? null));
-        const cursor = row?.[0] === null || row?.[0] === undefined ? null : String(row[0]);
-        for (const sql of statements) await this.db.run(sql);
-        faultPoint("duckdb.commit-applied");
-        const written: TLedgerEntry = {
-          connectionId: plan.connectionId,
-          stream: plan.stream,
-          runId: plan.runId,
-          attempt: plan.attempt,
-          state: cursor === null ? null : { cursor },
-          rows: Number(row?.[1] ?? 0),
-          committedAt: new Date(),
-        };
-        await this.db.run(insertLedgerSql(written));
-        await this.db.run(`DROP TABLE ${stageRef(name)}`);
-        return written;
-      });
-      this.forget(plan);
-      this.ctx.log.debug({ stream: plan.stream, mode: plan.mode, rows: entry.rows, ms: Date.now() - started }, "DuckDB commit");
-      return entry;
+      try {
+        // Rows of a full refresh or an append land in any order, which lets DuckDB's parallel insert stream instead of buffering; dedup's merge needs arrival order.
+        const preserveInsertionOrder = plan.mode === "incremental_dedup";
+        const entry = await this.db.load({ preserveInsertionOrder }, () => this.db.transaction(async () => {
+          for (const sql of CREATE_LEDGER_SQL) await this.db.run(sql);
+          await this.materialize(plan, stage);
+          let cursor = previous?.cursor ?? null;
+          let rows = 0;
+          if (needsStateScan(plan) || stage.created === "table") {
+            const [row] = await this.db.rows(stateSql(plan, stage.name, cursor));
+            cursor = row?.[0] === null || row?.[0] === undefined ? null : String(row[0]);
+            rows = Number(row?.[1] ?? 0);
+          }
+          let changed = 0;
+          for (const sql of statements) changed += await this.db.run(sql);
+          // Without a state scan the rows counted are the ones the load inserted (a full refresh or an append inserts every staged row).
+          if (!(needsStateScan(plan) || stage.created === "table")) rows = changed;
+          if (rows !== spooledRows) {
+            throw new AppError("CONNECTOR_ERROR", `DuckDB destination: the batches of ${plan.stream} announced ${spooledRows} rows but their CSV held ${rows}.`);
+          }
+          faultPoint("duckdb.commit-applied");
+          const written: TLedgerEntry = {
+            connectionId: plan.connectionId,
+            stream: plan.stream,
+            runId: plan.runId,
+            attempt: plan.attempt,
+            state: cursor === null ? null : { cursor },
+            rows,
+            committedAt: new Date(),
+          };
+          await this.db.run(insertLedgerSql(written));
+          await this.db.run(`DROP ${stage.created === "view" ? "VIEW" : "TABLE"} ${stageRef(stage.name)}`);
+          return written;
+        }));
+        this.ctx.log.debug({ stream: plan.stream, mode: plan.mode, rows: entry.rows, ms: Date.now() - started }, "DuckDB commit");
+        await this.forget(plan);
+        return entry;
+      } finally {
+        // Rolled back: the transaction took the view or table with it.
+        stage.created = undefined;
+      }
     });
   }
 
@@ -147,10 +195,11 @@ class DuckDbSession implements TDestinationSession {
 
   async discardStaging(plan: TWritePlan): Promise<void> {
     await this.guarded(`discard the staging of ${plan.stream}`, async () => {
-      for (const [key, name] of [...this.stages]) {
+      for (const [key, stage] of [...this.stages]) {
         const [namespace, table] = JSON.parse(key) as [string, string];
         if (namespace !== plan.namespace || table !== plan.table) continue;
-        await this.db.run(`DROP TABLE IF EXISTS ${stageRef(name)}`);
+        if (stage.created) await this.db.run(`DROP ${stage.created === "view" ? "VIEW" : "TABLE"} IF EXISTS ${stageRef(stage.name)}`);
+        await removeBatchFiles(stage.batches.map((b) => b.file));
         this.stages.delete(key);
       }
     });
@@ -166,12 +215,18 @@ class DuckDbSession implements TDestinationSession {
     });
   }
 
-  /** Forgets the plan's staging table (dropped by its commit). */
-  private forget(plan: TWritePlan): void {
-    this.stages.delete(JSON.stringify([plan.namespace, plan.table, plan.runId, plan.attempt]));
+  /** Forgets the plan's staging (its view or table dropped by the commit) and removes its files. */
+  private async forget(plan: TWritePlan): Promise<void> {
+    const key = JSON.stringify([plan.namespace, plan.table, plan.runId, plan.attempt]);
+    const stage = this.stages.get(key);
+    this.stages.delete(key);
+    if (stage) await removeBatchFiles(stage.batches.map((b) => b.file));
   }
 
   async close(): Promise<void> {
+    const files = [...this.stages.values()].flatMap((s) => s.batches.map((b) => b.file));
+    this.stages.clear();
+    await removeBatchFiles(files).catch((e: unknown) => this.ctx.log.warn({ err: e }, "DuckDB destination: could not remove spooled batch files"));
     await this.db.close();
   }
 }

@@ -30,7 +30,7 @@ describe("stage-sql", () => {
     expect(sql).toContain("columns = {'c_2': 'VARCHAR', 'c_0': 'VARCHAR'}");
     expect(sql).toContain("nullstr = '', allow_quoted_nulls = false");
     expect(sql).toContain("max_line_size = 2097152");
-    expect(loadStageSql("s", [0], "/f", 5_000_000, new Date())).toContain("max_line_size = 5000000");
+    expect(loadStageSql("s", [0], "/f", 5_000_000, new Date())).toContain("max_line_size = 5000001, buffer_size = 5000001");
   });
 });
 

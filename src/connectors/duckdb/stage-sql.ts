@@ -34,7 +34,7 @@ export function stageRef(name: string): string {
 
 export function createStageSql(plan: TWritePlan, name: string): string {
   const columns = plan.columns.map((_, i) => `${stageColumn(i)} VARCHAR`);
-  return `CREATE TEMP TABLE IF NOT EXISTS ${ident(name)} (${[...columns, `${STAGE_EXTRACTED_AT} TIMESTAMPTZ`].join(", ")})`;
+  return `CREATE OR REPLACE TEMP TABLE ${ident(name)} (${[...columns, `${STAGE_EXTRACTED_AT} TIMESTAMPTZ`].join(", ")})`;
 }
 
 /** Plan column index of each CSV field of the batch; BAD_INPUT when the batch names a column the plan lacks. */
@@ -52,11 +52,22 @@ export function batchColumnIndexes(plan: TWritePlan, batch: TRecordBatch): numbe
 /** DuckDB's default longest line; a batch may hold longer rows (big JSON or text values). */
 const DEFAULT_MAX_LINE = 2 * 1024 * 1024;
 
-/** INSERT appending the wire CSV in `file` (fields in the order of `indexes`) to the staging table. */
-export function loadStageSql(name: string, indexes: number[], file: string, fileBytes: number, extractedAt: Date): string {
-  const columns = indexes.map(stageColumn);
+/**
+ * The reader's line limit and buffer for a batch file of `fileBytes`. A line
+ * can be as long as the file, but the buffer need not be larger than the
+ * file: DuckDB's default buffer is 16 lines' worth (for an 8 MB batch,
+ * 128 MB allocated per load, which is most of a worker's memory).
+ */
+export function csvReaderSizes(fileBytes: number): { maxLineSize: number; bufferSize: number } {
+  const maxLineSize = Math.max(DEFAULT_MAX_LINE, fileBytes + 1);
+  return { maxLineSize, bufferSize: maxLineSize };
+}
+
+/** read_csv's options for wire CSV files holding `columns` (staged names, in field order), the largest file `maxFileBytes` long. */
+export function wireCsvReaderOptions(columns: readonly string[], maxFileBytes: number): string {
+  const sizes = csvReaderSizes(maxFileBytes);
   const types = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ");
-  const options = [
+  return [
     "header = false",
     "auto_detect = false",
     `columns = {${types}}`,
@@ -67,8 +78,14 @@ export function loadStageSql(name: string, indexes: number[], file: string, file
     "allow_quoted_nulls = false",
     "new_line = '\\n'",
     "strict_mode = true",
-    `max_line_size = ${Math.max(DEFAULT_MAX_LINE, fileBytes)}`,
-  ];
+    `max_line_size = ${sizes.maxLineSize}`,
+    `buffer_size = ${sizes.bufferSize}`,
+  ].join(", ");
+}
+
+/** INSERT appending the wire CSV in `file` (fields in the order of `indexes`) to the staging table. */
+export function loadStageSql(name: string, indexes: number[], file: string, fileBytes: number, extractedAt: Date): string {
+  const columns = indexes.map(stageColumn);
   return `INSERT INTO ${stageRef(name)} (${[...columns, STAGE_EXTRACTED_AT].join(", ")})
-SELECT ${columns.join(", ")}, ${timestamptzLiteral(extractedAt)} FROM read_csv(${globLiteral(file)}, ${options.join(", ")})`;
+SELECT ${columns.join(", ")}, ${timestamptzLiteral(extractedAt)} FROM read_csv(${globLiteral(file)}, ${wireCsvReaderOptions(columns, fileBytes)})`;
 }

@@ -1,7 +1,9 @@
 // The session's sync modes and ledger against a real DuckDB file: each mode run twice, dedup edge cases, state.
 import { randomUUID } from "node:crypto";
+import { readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { loadFolder } from "@/connectors/duckdb/batch-files";
 import type { TColumn, TWritePlan } from "@/connectors/types";
 import { type TTestWarehouse, NAME, UPDATED, buildBatch, buildPlan, createTestWarehouse, loadAttempt, ts } from "@/connectors/duckdb/duckdb-fixture";
 
@@ -182,5 +184,30 @@ describe("one session, several streams", () => {
       await Promise.all(plans.map((p) => loadAttempt(warehouse, rerun(p), [rows.slice(0, 10_000), rows.slice(10_000)])));
     }
     for (const p of plans) expect(await warehouse.query(`SELECT count(*) FROM raw.${p.table}`)).toEqual([["20000"]]);
+  });
+});
+
+describe("spooled batch files", () => {
+  it("are removed by the commit, and by close when an attempt never commits", async () => {
+    const folder = loadFolder(warehouse.file);
+    const spooled = async () => (await readdir(folder)).filter((name) => name.startsWith(`${process.pid}-`));
+    const plan = buildPlan({ table: "spool_cleanup", mode: "incremental_append" });
+    const session = await warehouse.openSession();
+    try {
+      await session.prepareStream(plan);
+      await session.writeBatch(plan, buildBatch(plan, [[1, "a", ts(1)]]));
+      await session.writeBatch(plan, buildBatch(plan, [[2, "b", ts(2)]]));
+      expect(await spooled()).toHaveLength(2);
+      await session.commitStream(plan, null);
+      expect(await spooled()).toEqual([]);
+      const abandoned = rerun(plan);
+      await session.prepareStream(abandoned);
+      await session.writeBatch(abandoned, buildBatch(abandoned, [[3, "c", ts(3)]]));
+      expect(await spooled()).toHaveLength(1);
+    } finally {
+      await session.close();
+    }
+    expect(await spooled()).toEqual([]);
+    expect(await read(plan, ["id"])).toEqual([["1"], ["2"]]);
   });
 });
