@@ -11,9 +11,7 @@
  * Options (environment): BENCH_ONLY=duckdb|postgres runs one destination;
  * BENCH_DUCKDB_MEMORY_LIMIT / BENCH_DUCKDB_THREADS set the DuckDB
  * destination's memoryLimit / threads; WEIR_SYNC_BATCH_ROWS sets the batch
- * size as in the worker; BENCH_READ_AHEAD=1 is a diagnostic that reads the
- * next batch while the current one loads (see sync-worker.ts), so its lines
- * are not the engine's figures. MB/s counts the table's size as PostgreSQL CSV.
+ * size as in the worker. MB/s counts the table's size as PostgreSQL CSV.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -70,8 +68,7 @@ async function checkpoint(serverUrl: string): Promise<void> {
 async function main(): Promise<void> {
   const rows = rowsToSync();
   const only = process.env.BENCH_ONLY;
-  const readAhead = process.env.BENCH_READ_AHEAD === "1";
-  const weirLabel = (destination: string) => `Weir → ${destination}${readAhead ? " (read-ahead)" : ""}`;
+  const weirLabel = (destination: string) => `Weir → ${destination}`;
   const dir = mkdtempSync(path.join(os.tmpdir(), "weir-bench-sync-"));
   const server = await startTestServer();
   try {
@@ -83,7 +80,7 @@ async function main(): Promise<void> {
     say(`source table created in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const worker = (destination: TSyncWorkerInput["destination"]): Promise<TWorkerRun> =>
-      runSyncWorker({ source: connectionOf(sourceUrl), stream: BENCH_STREAM, namespace: WEIR_NAMESPACE, destination, maxBatchRows: Number(process.env.WEIR_SYNC_BATCH_ROWS) || undefined, readAhead });
+      runSyncWorker({ source: connectionOf(sourceUrl), stream: BENCH_STREAM, namespace: WEIR_NAMESPACE, destination, maxBatchRows: Number(process.env.WEIR_SYNC_BATCH_ROWS) || undefined });
     const lines: TResultLine[] = [];
     const details: string[] = [];
     let csvBytes = 0;

@@ -13,7 +13,7 @@ import type { TDuckDbConfig } from "@/connectors/duckdb/destination";
 import { connector as duckdb } from "@/connectors/duckdb/destination";
 import { connector as postgresDestination, type TPostgresDestinationConfig } from "@/connectors/postgres-destination/destination";
 import { connector as postgresSource, type TPostgresSourceConfig } from "@/connectors/postgres/source";
-import type { TDestinationSession, TSourceConnector } from "@/connectors/types";
+import type { TDestinationSession } from "@/connectors/types";
 import { buildWritePlan } from "@/engine/sync/plan-streams";
 import { syncStream } from "@/engine/sync/sync-stream";
 import { logger } from "@/lib/logger";
@@ -26,19 +26,13 @@ export type TSyncWorkerInput = {
   destination: { kind: "duckdb"; config: TDuckDbConfig } | { kind: "postgres"; config: TPostgresDestinationConfig };
   /** As WEIR_SYNC_BATCH_ROWS in the worker; the source's default when absent. */
   maxBatchRows?: number;
-  /**
-   * Diagnostic, not the engine path: the source's next batch is read while
-   * the destination loads the current one (one batch of read-ahead), to
-   * measure what overlapping the two would gain.
-   */
-  readAhead?: boolean;
 };
 
 /** Seconds spent in each part of the sync, as the worker saw them. */
 export type TSyncPhases = {
   /** discover + open the destination session. */
   setup: number;
-  /** The rest until the commit: waiting for the source's next batch (COPY output, line scanning), plus the few small DDL statements before the first. */
+  /** The rest until the commit: waiting for the source's next batch beyond what loading overlapped (the engine reads one batch ahead), plus the few small DDL statements before the first. */
   source: number;
   /** In writeBatch: loading batches into the staging table. */
   stage: number;
@@ -92,27 +86,6 @@ function timedSession(session: TDestinationSession, phases: TSyncPhases, onStage
   };
 }
 
-/** Yields `batches` while already pulling the next one. */
-async function* readAhead<T>(batches: AsyncIterable<T>): AsyncGenerator<T> {
-  const iterator = batches[Symbol.asyncIterator]();
-  let next = iterator.next();
-  try {
-    for (;;) {
-      const current = await next;
-      if (current.done) return;
-      next = iterator.next();
-      next.catch(() => undefined); // surfaces at the next await; never unhandled if the caller stops first
-      yield current.value;
-    }
-  } finally {
-    await iterator.return?.();
-  }
-}
-
-function withReadAhead<TConfig>(source: TSourceConnector<TConfig>): TSourceConnector<TConfig> {
-  return { ...source, read: (config, requests, opts) => readAhead(source.read(config, requests, opts)) };
-}
-
 async function runSync(input: TSyncWorkerInput): Promise<TSyncWorkerResult> {
   const ctx = { log: logger, signal: new AbortController().signal, maxBatchRows: input.maxBatchRows };
   const phases: TSyncPhases = { setup: 0, source: 0, stage: 0, commit: 0, close: 0 };
@@ -138,8 +111,7 @@ async function runSync(input: TSyncWorkerInput): Promise<TSyncWorkerResult> {
   });
   const synced = await (async () => {
     try {
-      const source = input.readAhead ? withReadAhead(postgresSource) : postgresSource;
-      return await syncStream({ source, sourceConfig: input.source, session, plan, ctx, request: { stream: descriptor, columns: descriptor.columns.map((c) => c.name) } });
+      return await syncStream({ source: postgresSource, sourceConfig: input.source, session, plan, ctx, request: { stream: descriptor, columns: descriptor.columns.map((c) => c.name) } });
     } catch (e) {
       await session.close().catch(() => undefined);
       throw e;

@@ -95,6 +95,14 @@ export function newCursorSql(t: TApplyTarget): string {
   return `SELECT ${wireFromValue("c.v", type)} AS cursor FROM (${staged} UNION ALL ${previous}) AS c WHERE c.v IS NOT NULL ORDER BY c.v DESC LIMIT 1`;
 }
 
+/** newCursorSql for a direct load: the largest value of the cursor column in the loaded table `from` (already typed) and $1. */
+export function newCursorFromTableSql(t: TApplyTarget, from: string): string {
+  const i = indexOfColumn(t, t.cursorField ?? "");
+  const type = t.columns[i]!.type;
+  const loaded = `SELECT ${quoteIdent(t.columns[i]!.name)} AS v FROM ${qualified(t.schema, from)}`;
+  return `SELECT ${wireFromValue("c.v", type)} AS cursor FROM (${loaded} UNION ALL SELECT ${castFromWire("$1::text", type)}) AS c WHERE c.v IS NOT NULL ORDER BY c.v DESC LIMIT 1`;
+}
+
 /** full_refresh_overwrite's copy: the target's shape (columns, defaults, constraints, indexes), empty. */
 export function createOverwriteCopySql(t: TApplyTarget, copy: string): string {
   return `CREATE TABLE ${qualified(t.schema, copy)} (LIKE ${qualified(t.schema, t.table)} INCLUDING ALL)`;

@@ -9,6 +9,8 @@
  * readers keep the old table until the commit and never see it empty or half
  * filled. When views or foreign keys depend on the target (so it cannot be
  * dropped), its rows are replaced in place instead, in the same transaction.
+ * A direct load (resolve-plan.ts) has COPYed its rows into that copy already,
+ * typed, so its commit only finishes the copy and swaps it in.
  */
 import type pg from "pg";
 
@@ -19,13 +21,14 @@ import {
   grantSql,
   insertStagedSql,
   mergeStagedSql,
+  newCursorFromTableSql,
   newCursorSql,
   replaceRowsSql,
   swapInSql,
 } from "@/connectors/postgres-destination/apply-sql";
 import type { TPostgresDestination } from "@/connectors/postgres-destination/config";
 import type { TConnection } from "@/connectors/postgres-destination/connect";
-import { dropTableSql } from "@/connectors/postgres-destination/ddl-sql";
+import { dropTableSql, dropWeirDefaultsSql } from "@/connectors/postgres-destination/ddl-sql";
 import { diagnoseCastFailure } from "@/connectors/postgres-destination/diagnose-cast";
 import { qualified } from "@/connectors/postgres-destination/identifiers";
 import { isConnectionLost, statementError } from "@/connectors/postgres-destination/pg-errors";
@@ -37,14 +40,17 @@ import { faultPoint } from "@/lib/fault-point";
 /** SQLSTATE of "cannot drop … because other objects depend on it". */
 const DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
 
-async function stageExists(client: pg.Client, r: TResolvedPlan): Promise<boolean> {
-  const found = await client.query("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2", [r.schema, r.stage]);
+/** Whether the table the commit reads from exists: the staging table, or a direct load's new table. */
+async function loadedTableExists(client: pg.Client, r: TResolvedPlan): Promise<boolean> {
+  const found = await client.query("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2", [
+    r.schema,
+    r.directLoad ? r.overwriteCopy : r.stage,
+  ]);
   return (found.rowCount ?? 0) > 0;
 }
 
-async function overwrite(client: pg.Client, r: TResolvedPlan, params: string[]): Promise<number> {
-  await client.query(createOverwriteCopySql(r, r.overwriteCopy));
-  const inserted = await client.query(insertStagedSql(r, r.overwriteCopy), params);
+/** Gives the filled overwrite copy the target's grants and swaps it in (or, when objects depend on the target, copies its rows in place). */
+async function swapInCopy(client: pg.Client, r: TResolvedPlan): Promise<void> {
   const grants = await client.query<{ privilege_type: string; grantee: string; is_grantable: boolean }>(TARGET_GRANTS_SQL, [qualified(r.schema, r.table)]);
   for (const g of grants.rows) await client.query(grantSql(r.schema, r.overwriteCopy, g.privilege_type, g.grantee, g.is_grantable));
   await client.query("SAVEPOINT weir_swap");
@@ -56,15 +62,27 @@ async function overwrite(client: pg.Client, r: TResolvedPlan, params: string[]):
     await client.query("ROLLBACK TO SAVEPOINT weir_swap");
     for (const sql of replaceRowsSql(r, r.overwriteCopy)) await client.query(sql);
   }
+}
+
+async function overwrite(client: pg.Client, r: TResolvedPlan, params: string[], loadedRows: number): Promise<number> {
+  if (r.directLoad) {
+    // The rows are already in the copy, typed, with Weir's columns filled by its defaults.
+    await client.query(dropWeirDefaultsSql(r.schema, r.overwriteCopy));
+    await swapInCopy(client, r);
+    return loadedRows;
+  }
+  await client.query(createOverwriteCopySql(r, r.overwriteCopy));
+  const inserted = await client.query(insertStagedSql(r, r.overwriteCopy), params);
+  await swapInCopy(client, r);
   return inserted.rowCount ?? 0;
 }
 
 /** Applies the staged rows by mode; returns how many rows the target received. */
-async function applyStaged(client: pg.Client, r: TResolvedPlan): Promise<number> {
+async function applyStaged(client: pg.Client, r: TResolvedPlan, loadedRows: number): Promise<number> {
   const params = [r.plan.runId, r.plan.stream];
   switch (r.plan.mode) {
     case "full_refresh_overwrite":
-      return overwrite(client, r, params);
+      return overwrite(client, r, params, loadedRows);
     case "full_refresh_append":
     case "incremental_append":
       return (await client.query(insertStagedSql(r), params)).rowCount ?? 0;
@@ -75,28 +93,30 @@ async function applyStaged(client: pg.Client, r: TResolvedPlan): Promise<number>
   }
 }
 
-/** The new cursor (wire text): the larger of the previous one and the largest staged one; unchanged without a cursor field. */
+/** The new cursor (wire text): the larger of the previous one and the largest loaded one; unchanged without a cursor field. Runs before a direct load's copy is swapped in. */
 async function newCursor(client: pg.Client, r: TResolvedPlan, previous: TStreamState | null): Promise<string | null> {
   if (!r.cursorField) return previous?.cursor ?? null;
-  const result = await client.query<{ cursor: string | null }>(newCursorSql(r), [previous?.cursor ?? null]);
+  const sql = r.directLoad ? newCursorFromTableSql(r, r.overwriteCopy) : newCursorSql(r);
+  const result = await client.query<{ cursor: string | null }>(sql, [previous?.cursor ?? null]);
   return result.rows[0]?.cursor ?? null;
 }
 
-export async function commitStagedStream(connection: TConnection, r: TResolvedPlan, previous: TStreamState | null, config: TPostgresDestination): Promise<TLedgerEntry> {
+/** `loadedRows`: the rows the session COPYed into a direct load's new table (unused otherwise). */
+export async function commitStagedStream(connection: TConnection, r: TResolvedPlan, previous: TStreamState | null, config: TPostgresDestination, loadedRows: number): Promise<TLedgerEntry> {
   const { client } = connection;
   const { plan } = r;
   const doing = `committing ${r.label} (run ${plan.runId}, attempt ${plan.attempt})`;
   let committing = false;
   try {
-    if (!(await stageExists(client, r))) {
+    if (!(await loadedTableExists(client, r))) {
       throw new AppError(
         "CONNECTOR_ERROR",
         `PostgreSQL destination: there is no staging table for ${r.label} in run ${plan.runId}, attempt ${plan.attempt}: prepareStream was not called, or the staging was discarded. Nothing was committed.`,
       );
     }
     await client.query("BEGIN");
-    const rows = await applyStaged(client, r);
     const cursor = await newCursor(client, r, previous);
+    const rows = await applyStaged(client, r, loadedRows);
     faultPoint("postgres-destination.before-ledger");
     const ledger = await client.query<{ committed_at: Date }>(INSERT_LEDGER_SQL, [plan.connectionId, plan.stream, plan.runId, plan.attempt, cursor, rows]);
     await client.query(dropTableSql(r.schema, r.stage));

@@ -73,6 +73,28 @@ export function setStageExtractedAtSql(schema: string, stage: string, extractedA
 }
 
 /**
+ * A direct load's new table: the target's shape (columns, defaults,
+ * constraints, indexes), empty, with Weir's run id and stream as column
+ * defaults so COPY fills them without fields in the CSV (the extraction
+ * time is set per batch with setStageExtractedAtSql). The defaults go
+ * before the swap (dropWeirDefaultsSql). A leftover of a killed attempt is
+ * dropped first.
+ */
+export function createDirectLoadSql(schema: string, table: string, copy: string, runId: string, stream: string): string[] {
+  const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  return [
+    dropTableSql(schema, copy),
+    `CREATE TABLE ${qualified(schema, copy)} (LIKE ${qualified(schema, table)} INCLUDING ALL)`,
+    `ALTER TABLE ${qualified(schema, copy)} ALTER COLUMN ${quoteIdent(WEIR_COLUMNS.runId)} SET DEFAULT ${literal(runId)}, ALTER COLUMN ${quoteIdent(WEIR_COLUMNS.stream)} SET DEFAULT ${literal(stream)}`,
+  ];
+}
+
+/** Removes the load-time defaults of Weir's columns from a direct load's table. */
+export function dropWeirDefaultsSql(schema: string, copy: string): string {
+  return `ALTER TABLE ${qualified(schema, copy)} ${WEIR_COLUMN_DEFS.map((c) => `ALTER COLUMN ${quoteIdent(c.name)} DROP DEFAULT`).join(", ")}`;
+}
+
+/**
  * COPY of one wire batch into the given staging columns. PostgreSQL's CSV
  * defaults are the wire format: `,` and `"`, quote doubling, and NULL as an
  * empty unquoted field while `""` is the empty string.

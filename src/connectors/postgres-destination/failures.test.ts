@@ -104,11 +104,14 @@ describe("a commit that fails on a bad value", () => {
       expect(failure).toBeInstanceOf(AppError);
       expect((failure as AppError).code).toBe("CONNECTOR_ERROR");
       expect((failure as AppError).message).toMatch(/invalid input syntax for type integer: "not a number"/);
-      if (serverVersion >= 160000) expect((failure as AppError).message).toMatch(/Column "n" \(integer\) holds 1 staged value that is not valid/);
+      // A full refresh of plain types COPYs straight into its new table, so the batch's load fails; the others fail in the commit's cast.
+      const direct = mode === "full_refresh_overwrite";
+      if (direct) expect((failure as AppError).message).toMatch(/loading a batch of 1 rows into the new table .*\(line 1, column "n" of the batch\)/);
+      else if (serverVersion >= 160000) expect((failure as AppError).message).toMatch(/Column "n" \(integer\) holds 1 staged value that is not valid/);
       expect((failure as AppError).message).toMatch(/Nothing was committed/);
       expect(await fx.readTable("weir_test", table, ["id", "n", "_weir_run_id"])).toEqual([["1", "10", good.runId]]);
       expect(await ledgerOf(table)).toEqual([{ run_id: good.runId, state_cursor: ts(1) }]);
-      expect((await stagingTables()).filter((t) => t.startsWith("_weir_new_"))).toEqual([]);
+      if (!direct) expect((await stagingTables()).filter((t) => t.startsWith("_weir_new_"))).toEqual([]);
       // the failed attempt's staging stays until the retry discards it
       await loadOnce(fx, { ...bad, attempt: 2 }, [[[2, 20, ts(2)]]]);
       expect(await stagingTables()).toEqual([]);

@@ -1,9 +1,9 @@
 /**
  * `prepareStream`: makes sure the schema, the ledger, the target table with
  * every column of the plan, the merge index (incremental_dedup) and this
- * attempt's staging table exist. Idempotent; one short transaction under an
- * advisory lock so concurrent syncs into one database do not race on
- * CREATE … IF NOT EXISTS.
+ * attempt's staging table (for a direct load: a new, empty table) exist.
+ * Idempotent; one short transaction under an advisory lock so concurrent
+ * syncs into one database do not race on CREATE … IF NOT EXISTS.
  *
  * Existence is looked up before creating: `CREATE SCHEMA IF NOT EXISTS` needs
  * CREATE on the database even when the schema exists, and an unchanged table
@@ -16,6 +16,7 @@ import {
   DDL_LOCK_KEY,
   addColumnsSql,
   createMergeIndexSql,
+  createDirectLoadSql,
   createSchemaSql,
   createStageSql,
   createTargetSql,
@@ -75,6 +76,10 @@ export async function prepareStream(client: pg.Client, r: TResolvedPlan): Promis
     if (r.plan.mode === "incremental_dedup" && !(await relationExists(client, r.schema, r.mergeIndex))) {
       await client.query(createMergeIndexSql(r.schema, r.table, r.mergeIndex, r.primaryKey));
     }
-    await client.query(createStageSql(r.schema, r.stage, r.columns.length));
+    if (r.directLoad) {
+      for (const sql of createDirectLoadSql(r.schema, r.table, r.overwriteCopy, r.plan.runId, r.plan.stream)) await client.query(sql);
+    } else {
+      await client.query(createStageSql(r.schema, r.stage, r.columns.length));
+    }
   });
 }

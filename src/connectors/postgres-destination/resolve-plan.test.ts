@@ -23,4 +23,14 @@ describe("resolvePlan", () => {
   it("ignores a cursor field a full refresh does not carry", () => {
     expect(resolvePlan(buildPlan({ table: "t", mode: "full_refresh_overwrite", cursorField: "nope" }), "public").cursorField).toBeUndefined();
   });
+
+  it("loads directly into the new table only for full_refresh_overwrite of types PostgreSQL reads as the wire writes them", () => {
+    const overwrite = buildPlan({ table: "t", mode: "full_refresh_overwrite" });
+    expect(resolvePlan(overwrite, "public").directLoad).toBe(true);
+    expect(resolvePlan({ ...overwrite, mode: "full_refresh_append" }, "public").directLoad).toBe(false);
+    const bytes = { ...overwrite, columns: [...overwrite.columns, { name: "blob", type: { kind: "bytes" as const }, nullable: true }] };
+    expect(resolvePlan(bytes, "public").directLoad).toBe(false);
+    const array = { ...overwrite, columns: [...overwrite.columns, { name: "tags", type: { kind: "array" as const, items: { kind: "text" as const } }, nullable: true }] };
+    expect(resolvePlan(array, "public").directLoad).toBe(false);
+  });
 });

@@ -17,6 +17,7 @@ import {
   stageTableName,
 } from "@/connectors/postgres-destination/identifiers";
 import type { TWritePlan } from "@/connectors/types";
+import { copiesAsIs } from "@/connectors/postgres-destination/type-mapping";
 import { AppError } from "@/lib/app-error";
 
 export type TResolvedPlan = TApplyTarget & {
@@ -25,6 +26,13 @@ export type TResolvedPlan = TApplyTarget & {
   label: string;
   overwriteCopy: string;
   mergeIndex: string;
+  /**
+   * full_refresh_overwrite of columns whose wire text PostgreSQL reads as it
+   * is: batches are COPYed straight into the overwrite copy (the new table
+   * the commit swaps in), with no text staging table and no conversion
+   * pass in the commit.
+   */
+  directLoad: boolean;
 };
 
 const RESERVED_TABLE_PREFIXES = [STAGE_PREFIX, OVERWRITE_PREFIX];
@@ -66,5 +74,6 @@ export function resolvePlan(plan: TWritePlan, defaultSchema: string): TResolvedP
     label: `${schema}.${plan.table}`,
     overwriteCopy: overwriteTableName(plan.table),
     mergeIndex: mergeIndexName(plan.table, plan.primaryKey),
+    directLoad: plan.mode === "full_refresh_overwrite" && plan.columns.every((c) => copiesAsIs(c.type)),
   };
 }

@@ -23,8 +23,8 @@ export const SESSION_CONNECT_TIMEOUT_MS = 30_000;
 
 type TLedgerRow = { connection_id: string; stream: string; run_id: string; attempt: number; state_cursor: string | null; rows: string; committed_at: Date };
 
-/** Staging tables this session created or loaded, with the extraction time their default currently stamps. */
-type TStageState = { extractedAt?: number };
+/** Staging tables (or direct loads' new tables) this session created or loaded: the extraction time their default currently stamps, the rows loaded. */
+type TStageState = { extractedAt?: number; rows?: number };
 
 /** The staging column of each batch column, by name; unknown or repeated names are the source's bug. */
 function stageColumnsOf(r: TResolvedPlan, batch: TRecordBatch): string[] {
@@ -39,19 +39,30 @@ function stageColumnsOf(r: TResolvedPlan, batch: TRecordBatch): string[] {
   });
 }
 
+/** The target column of each batch column (a direct load COPYs by name), checked as stageColumnsOf checks them. */
+function directColumnsOf(r: TResolvedPlan, batch: TRecordBatch): string[] {
+  stageColumnsOf(r, batch);
+  return batch.columns;
+}
+
 /**
- * COPY errors name staging columns (c1…) and quote the offending line; say
- * the source column instead, and the line number within the batch (not its
- * content, which may be anything).
+ * A COPY error with where it happened in the batch (line and column, not the
+ * line's content, which may be anything, secrets included). `columnName`
+ * maps the server's column name to the source's.
  */
-function copyErrorInSourceTerms(e: unknown, r: TResolvedPlan): unknown {
+function copyErrorWithLine(e: unknown, columnName: (name: string) => string = (name) => name): unknown {
   if (!(e instanceof Error)) return e;
-  const renamed = e.message.replace(/column "c(\d+)"/g, (whole, n: string) => {
-    const column = r.columns[Number(n) - 1];
-    return column ? `column "${column.name}"` : whole;
-  });
-  const line = /line (\d+)/.exec((e as { where?: string }).where ?? "")?.[1];
-  return Object.assign(new Error(line ? `${renamed} (line ${line} of the batch)` : renamed), { code: (e as { code?: string }).code });
+  const where = /line (\d+)(?:, column ([^:]+))?/.exec((e as { where?: string }).where ?? "");
+  const at = where ? ` (line ${where[1]}${where[2] ? `, column "${columnName(where[2])}"` : ""} of the batch)` : "";
+  return Object.assign(new Error(`${e.message}${at}. Nothing was committed`), { code: (e as { code?: string }).code });
+}
+
+/** COPY errors name staging columns (c1…): say the source column instead, and where in the batch. */
+function copyErrorInSourceTerms(e: unknown, r: TResolvedPlan): unknown {
+  const sourceName = (name: string) => r.columns[Number(/^c(\d+)$/.exec(name)?.[1]) - 1]?.name ?? name;
+  if (!(e instanceof Error)) return e;
+  const renamed = Object.assign(new Error(e.message.replace(/column "(c\d+)"/g, (_, name: string) => `column "${sourceName(name)}"`)), e);
+  return copyErrorWithLine(renamed, sourceName);
 }
 
 class PostgresDestinationSession implements TDestinationSession {
@@ -94,25 +105,27 @@ class PostgresDestinationSession implements TDestinationSession {
 
   async writeBatch(plan: TWritePlan, batch: TRecordBatch): Promise<void> {
     const r = this.resolve(plan);
-    const columns = stageColumnsOf(r, batch);
+    const columns = r.directLoad ? directColumnsOf(r, batch) : stageColumnsOf(r, batch);
     if (batch.csv.length === 0) return;
     const at = batch.extractedAt.getTime();
     if (Number.isNaN(at)) throw new AppError("CONNECTOR_ERROR", `PostgreSQL destination: a batch of stream "${plan.stream}" has an invalid extractedAt.`);
-    const key = `${r.schema}\u0000${r.stage}`;
+    // A direct load COPYs into the new table prepareStream created; otherwise into the attempt's staging table.
+    const into = r.directLoad ? r.overwriteCopy : r.stage;
+    const key = `${r.schema}\u0000${into}`;
     const stage = this.stages.get(key) ?? {};
-    const doing = `loading a batch of ${batch.rows} rows into the staging table of ${r.label}`;
+    const doing = `loading a batch of ${batch.rows} rows into the ${r.directLoad ? "new table" : "staging table"} of ${r.label}`;
     const loaded = await this.run(
       doing,
       async () => {
-      if (!this.stages.has(key)) await this.client.query(createStageSql(r.schema, r.stage, r.columns.length));
-      this.stages.set(key, stage);
-      if (stage.extractedAt !== at) {
-        await this.client.query(setStageExtractedAtSql(r.schema, r.stage, batch.extractedAt));
-        stage.extractedAt = at;
-      }
-      return copyBuffer(this.client, copyIntoStageSql(r.schema, r.stage, columns), batch.csv, this.ctx.signal);
+        if (!this.stages.has(key) && !r.directLoad) await this.client.query(createStageSql(r.schema, r.stage, r.columns.length));
+        this.stages.set(key, stage);
+        if (stage.extractedAt !== at) {
+          await this.client.query(setStageExtractedAtSql(r.schema, into, batch.extractedAt));
+          stage.extractedAt = at;
+        }
+        return copyBuffer(this.client, copyIntoStageSql(r.schema, into, columns), batch.csv, this.ctx.signal);
       },
-      (e) => copyErrorInSourceTerms(e, r),
+      (e) => (r.directLoad ? copyErrorWithLine(e) : copyErrorInSourceTerms(e, r)),
     );
     if (loaded !== batch.rows) {
       // The source and PostgreSQL read the CSV differently: committing would lose or invent rows.
@@ -121,12 +134,14 @@ class PostgresDestinationSession implements TDestinationSession {
         `PostgreSQL destination: a batch of stream "${plan.stream}" declares ${batch.rows} rows but PostgreSQL's CSV reader found ${loaded}; the batch does not follow the wire format. Nothing was committed.`,
       );
     }
+    stage.rows = (stage.rows ?? 0) + loaded;
   }
 
   async commitStream(plan: TWritePlan, previous: TStreamState | null): Promise<TLedgerEntry> {
     const r = this.resolve(plan);
-    const entry = await commitStagedStream(this.connection, r, previous, this.config);
-    this.stages.delete(`${r.schema}\u0000${r.stage}`);
+    const key = `${r.schema}\u0000${r.directLoad ? r.overwriteCopy : r.stage}`;
+    const entry = await commitStagedStream(this.connection, r, previous, this.config, this.stages.get(key)?.rows ?? 0);
+    this.stages.delete(key);
     return entry;
   }
 
@@ -152,11 +167,11 @@ class PostgresDestinationSession implements TDestinationSession {
     const r = this.resolve(plan);
     await this.run(`dropping old staging tables of ${r.label}`, async () => {
       const found = await this.client.query<{ relname: string }>(
-        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' AND starts_with(c.relname, $2)",
-        [r.schema, STAGE_PREFIX],
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' AND (starts_with(c.relname, $2) OR c.relname = $3)",
+        [r.schema, STAGE_PREFIX, r.overwriteCopy],
       );
       for (const { relname } of found.rows) {
-        if (!isStageTableOf(relname, r.table)) continue;
+        if (!isStageTableOf(relname, r.table) && relname !== r.overwriteCopy) continue;
         await this.client.query(dropTableSql(r.schema, relname));
         this.stages.delete(`${r.schema}\u0000${relname}`);
         this.ctx.log.info({ table: r.label, staging: relname }, "PostgreSQL destination: dropped the staging table of an earlier attempt");

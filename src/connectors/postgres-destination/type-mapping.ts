@@ -94,6 +94,16 @@ export function castFromWire(expr: string, type: TWeirType): string {
 }
 
 /**
+ * Whether the wire text of `type` is also PostgreSQL's input text for
+ * `pgType(type)`, so that COPY can load it into a typed column directly
+ * (castFromWire is then a plain cast, which runs the same input function).
+ * Not so for bytes (base64 on the wire) and arrays (JSON on the wire).
+ */
+export function copiesAsIs(type: TWeirType): boolean {
+  return type.kind !== "bytes" && type.kind !== "array";
+}
+
+/**
  * A float's wire text: PostgreSQL's shortest round-trip digits (any
  * extra_float_digits > 0) in JavaScript's Number#toString layout, as
  * `encodeValue` and the PostgreSQL source write it: plain notation for

@@ -18,6 +18,7 @@ import type {
   TStreamState,
   TWritePlan,
 } from "@/connectors/types";
+import { readAhead } from "@/engine/sync/read-ahead";
 import { faultPoint } from "@/lib/fault-point";
 
 export type TStreamProgress = { rows: number; bytes: number; batches: number };
@@ -56,7 +57,8 @@ export async function syncStream<TConfig>(input: TSyncStreamInput<TConfig>): Pro
   const state = committed?.state ?? input.knownState ?? null;
   const incremental = plan.mode.startsWith("incremental") && plan.cursorField ? { cursorField: plan.cursorField, state } : undefined;
   const progress: TStreamProgress = { rows: 0, bytes: 0, batches: 0 };
-  const batches = input.source.read(input.sourceConfig, [{ ...input.request, incremental }], ctx);
+  // The source reads the next batch while the destination loads this one.
+  const batches = readAhead(input.source.read(input.sourceConfig, [{ ...input.request, incremental }], ctx));
   faultPoint("sync.before-read");
   for await (const batch of batches) {
     ctx.signal.throwIfAborted();
