@@ -22,6 +22,8 @@ export type TDuckDbHandle = {
   run(sql: string): Promise<number>;
   /** Rows of a small query, values as JSON (numbers, strings, booleans, null). */
   rows(sql: string): Promise<unknown[][]>;
+  /** The same, as objects keyed by column name. */
+  records(sql: string): Promise<Record<string, unknown>[]>;
   /** Runs `work` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /**
@@ -102,6 +104,7 @@ export async function openDatabase(file: string, options: TOpenOptions = {}): Pr
     file: real,
     run,
     rows: (sql) => guard(async () => (await conn.runAndReadAll(sql)).getRowsJson() as unknown[][]),
+    records: (sql) => guard(async () => (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]),
     async transaction(work) {
       await run("BEGIN TRANSACTION");
       try {

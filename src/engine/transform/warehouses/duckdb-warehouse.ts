@@ -6,7 +6,7 @@
 import { duckDbMessage } from "@/connectors/duckdb/duckdb-errors";
 import { type TDuckDbHandle, openDatabase } from "@/connectors/duckdb/open-database";
 import { ident, qualified, sqlString } from "@/connectors/duckdb/sql-text";
-import { type TBuildRequest, type TBuildResult, type TWarehouse, buildingName, modelSqlError } from "@/engine/transform/warehouses/warehouse";
+import { type TBuildRequest, type TBuildResult, type TDialect, type TWarehouse, buildingName, modelSqlError } from "@/engine/transform/warehouses/warehouse";
 import { isAppError } from "@/lib/app-error";
 
 /** The statements put the model's SQL on their second line. */
@@ -15,8 +15,16 @@ const DELTA = "_weir_delta";
 
 type TRelationKind = "table" | "view" | null;
 
+export const DUCKDB_DIALECT: TDialect = {
+  quote: ident,
+  regexMatches: (expr, pattern) => `regexp_matches(${expr}, ${pattern})`,
+  secondsSince: (expr) => `(epoch(now()) - epoch(CAST(${expr} AS TIMESTAMPTZ)))`,
+  literal: sqlString,
+};
+
 class DuckDbWarehouse implements TWarehouse {
   readonly kind = "duckdb" as const;
+  readonly dialect = DUCKDB_DIALECT;
 
   constructor(private readonly db: TDuckDbHandle) {}
 
@@ -85,6 +93,10 @@ class DuckDbWarehouse implements TWarehouse {
       await this.db.run(`ALTER TABLE ${building} RENAME TO ${ident(name)}`);
       return { rows, incremental: false, sql };
     });
+  }
+
+  query(sql: string): Promise<Record<string, unknown>[]> {
+    return this.db.records(sql);
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,7 @@ import type { TPostgresDestination } from "@/connectors/postgres-destination/con
 import { type TConnection, connectDestination } from "@/connectors/postgres-destination/connect";
 import { qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
 import { statementError } from "@/connectors/postgres-destination/pg-errors";
-import { type TBuildRequest, type TBuildResult, type TWarehouse, buildingName, lineAt, modelSqlError } from "@/engine/transform/warehouses/warehouse";
+import { type TBuildRequest, type TBuildResult, type TDialect, type TWarehouse, buildingName, lineAt, modelSqlError } from "@/engine/transform/warehouses/warehouse";
 import { isAppError } from "@/lib/app-error";
 import type { Logger } from "@/lib/logger";
 
@@ -22,8 +22,16 @@ type TRelationKind = "table" | "view" | null;
 /** SQLSTATE classes that are the model's SQL or data, not the connection: syntax, undefined objects, data exceptions, constraint violations. */
 const MODEL_ERROR_CLASSES = ["42", "22", "23", "21"];
 
+export const POSTGRES_DIALECT: TDialect = {
+  quote: quoteIdent,
+  regexMatches: (expr, pattern) => `(${expr} ~ ${pattern})`,
+  secondsSince: (expr) => `extract(epoch from (now() - CAST(${expr} AS timestamptz)))`,
+  literal: (text) => `'${text.replaceAll("'", "''")}'`,
+};
+
 class PostgresWarehouse implements TWarehouse {
   readonly kind = "postgres" as const;
+  readonly dialect = POSTGRES_DIALECT;
 
   constructor(
     private readonly connection: TConnection,
@@ -96,6 +104,14 @@ class PostgresWarehouse implements TWarehouse {
       await this.client.query("ROLLBACK").catch(() => undefined);
       if (isAppError(e)) throw e;
       throw statementError(this.connection.brokenBy() ?? e, this.config, `building model "${model}"`, "Nothing was changed.");
+    }
+  }
+
+  async query(sql: string): Promise<Record<string, unknown>[]> {
+    try {
+      return (await this.client.query(sql)).rows as Record<string, unknown>[];
+    } catch (e) {
+      throw statementError(this.connection.brokenBy() ?? e, this.config, "running a query");
     }
   }
 

@@ -16,6 +16,17 @@ import { AppError } from "@/lib/app-error";
 
 export type TMaterialization = "view" | "table" | "incremental";
 
+/** What differs between warehouses in the SQL Weir writes: quoting, regex match, age of a timestamp in seconds. */
+export type TDialect = {
+  quote(identifier: string): string;
+  /** True when `expr` contains a match of the regular expression `pattern` (a SQL string literal). */
+  regexMatches(expr: string, pattern: string): string;
+  /** Seconds from the timestamp `expr` to now. */
+  secondsSince(expr: string): string;
+  /** A SQL string literal. */
+  literal(text: string): string;
+};
+
 export type TBuildRequest = {
   /** The model's name, for messages. */
   model: string;
@@ -42,6 +53,14 @@ export interface TWarehouse {
   /** The quoted relation of `schema.name`, as ref() and source() render it. */
   relation(schema: string, name: string): string;
   build(request: TBuildRequest): Promise<TBuildResult>;
+  /**
+   * Rows of a read-only query (quality checks, previews), values as JSON
+   * (numbers, strings, booleans, null; big integers and decimals as strings
+   * where JavaScript numbers would lose them).
+   */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  /** The SQL dialect, for SQL Weir writes itself (quality checks). */
+  readonly dialect: TDialect;
   close(): Promise<void>;
 }
 

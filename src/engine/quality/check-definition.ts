@@ -1,0 +1,63 @@
+/**
+ * What a quality check is: a kind with its parameters, on a dataset (a
+ * relation in a warehouse), with a severity and an optional threshold
+ * ("mostly": the fraction of rows that must pass, as in Great Expectations).
+ * Validated with zod at every boundary; messages name the field.
+ */
+import { z } from "zod";
+
+const column = z.string().trim().min(1, "name a column");
+
+export const ZCheckKind = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("not_null"), column }),
+  z.object({ kind: z.literal("unique"), columns: z.array(column).min(1, "name at least one column") }),
+  z.object({ kind: z.literal("accepted_values"), column, values: z.array(z.string()).min(1, "list at least one accepted value") }),
+  z.object({
+    kind: z.literal("relationships"),
+    column,
+    /** The referenced dataset's relation, e.g. silver.customers (each part quoted when built). */
+    toSchema: z.string().trim().min(1),
+    toTable: z.string().trim().min(1),
+    toColumn: column,
+  }),
+  z
+    .object({ kind: z.literal("row_count"), min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+    .refine((c) => c.min !== undefined || c.max !== undefined, "set a minimum, a maximum or both")
+    .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, "the minimum is above the maximum"),
+  z.object({
+    kind: z.literal("freshness"),
+    /** The timestamp column whose newest value must be recent; absent: the dataset's last successful load. */
+    column: column.optional(),
+    maxAgeSeconds: z.number().positive("a positive number of seconds"),
+  }),
+  z.object({
+    kind: z.literal("regex"),
+    column,
+    pattern: z.string().min(1).refine((p) => {
+      try {
+        new RegExp(p);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "not a valid regular expression"),
+  }),
+  /** A SQL boolean expression over the dataset's columns, true for every good row. */
+  z.object({ kind: z.literal("expression"), expression: z.string().trim().min(1) }),
+  /** A SELECT returning the failing rows; `{{ dataset }}` names the dataset. */
+  z.object({ kind: z.literal("custom_sql"), sql: z.string().trim().min(1) }),
+]);
+
+export const ZCheckDefinition = z.object({
+  name: z.string().trim().min(1).max(200),
+  severity: z.enum(["warn", "error"]),
+  /** Fraction of rows that must pass (row-level kinds); absent: every row. */
+  mostly: z.number().gt(0, "above 0").max(1, "at most 1").optional(),
+  check: ZCheckKind,
+});
+
+export type TCheckKind = z.infer<typeof ZCheckKind>;
+export type TCheckDefinition = z.infer<typeof ZCheckDefinition>;
+
+/** The dataset a check runs on. */
+export type TDataset = { schema: string; table: string; piiColumns?: readonly string[] };
