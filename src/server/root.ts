@@ -5,6 +5,7 @@ import { auditRouter } from "@/server/routers/audit";
 import { connectionRouter, runRouter } from "@/server/routers/connection";
 import { destinationRouter } from "@/server/routers/destination";
 import { meRouter } from "@/server/routers/me";
+import { modelRouter } from "@/server/routers/model";
 import { sourceRouter } from "@/server/routers/source";
 import { systemRouter } from "@/server/routers/system";
 import { userRouter } from "@/server/routers/user";
@@ -19,6 +20,7 @@ export const appRouter = router({
   destination: destinationRouter,
   connection: connectionRouter,
   run: runRouter,
+  model: modelRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,24 @@
+/**
+ * SQL models: viewers read them and their compiled SQL, engineers change them.
+ */
+import { z } from "zod";
+
+import { ZCompileInput, ZCreateModelInput, ZModelIdInput, ZModelOutput, ZUpdateModelInput } from "@/server/transforms/model-contracts";
+import { compileModel, createModel, deleteModel, getModel, listModels, updateModel } from "@/server/transforms/model-store";
+import { authedProcedure, router } from "@/server/trpc";
+
+const viewer = authedProcedure("viewer");
+const engineer = authedProcedure("engineer");
+
+export const modelRouter = router({
+  list: viewer.output(z.array(ZModelOutput)).query(() => listModels()),
+  get: viewer.input(ZModelIdInput).output(ZModelOutput).query(({ input }) => getModel(input.id)),
+  /** The SQL the model would run, refs and sources resolved; also for SQL being edited and not saved yet. */
+  compile: viewer.input(ZCompileInput).output(z.object({ sql: z.string(), refs: z.array(z.string()) })).query(({ input }) => compileModel(input)),
+  create: engineer.input(ZCreateModelInput).output(ZModelOutput).mutation(({ ctx, input }) => createModel(input, ctx.user, ctx.requestId)),
+  update: engineer.input(ZUpdateModelInput).output(ZModelOutput).mutation(({ ctx, input }) => updateModel(input, ctx.user, ctx.requestId)),
+  delete: engineer.input(ZModelIdInput).output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx, input }) => {
+    await deleteModel(input.id, ctx.user, ctx.requestId);
+    return { ok: true as const };
+  }),
+});
