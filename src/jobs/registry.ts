@@ -12,8 +12,9 @@ import type { TJobKind } from "@/jobs/define-job";
 import { queueUtils } from "@/jobs/queue-client";
 import { syncRunConnection, syncScheduleTick } from "@/jobs/kinds/sync";
 import { demoMutateShop, systemNoop, systemPruneHeartbeats, systemSleep } from "@/jobs/kinds/system";
+import { transformRun } from "@/jobs/kinds/transform";
 
-const ALL_KINDS = [systemNoop, systemSleep, systemPruneHeartbeats, syncRunConnection, syncScheduleTick, demoMutateShop] as const;
+const ALL_KINDS = [systemNoop, systemSleep, systemPruneHeartbeats, syncRunConnection, syncScheduleTick, demoMutateShop, transformRun] as const;
 
 type TAnyDeclaredKind = (typeof ALL_KINDS)[number];
 export type TJobKindName = TAnyDeclaredKind["kind"];

@@ -9,6 +9,7 @@ import { handleSystemNoop } from "./system-noop";
 import { handleSystemPruneHeartbeats } from "./system-prune-heartbeats";
 import { handleSystemSleep } from "./system-sleep";
 import { handleSyncRunConnection } from "./sync-run-connection";
+import { handleTransformRun } from "./transform-run";
 import { handleSyncScheduleTick } from "./sync-schedule-tick";
 import { handleDemoMutateShop } from "./demo-mutate-shop";
 
@@ -17,6 +18,7 @@ export const jobHandlers: { [K in TJobKindName]: TJobHandler<K> } = {
   "system.sleep": handleSystemSleep,
   "system.prune-heartbeats": handleSystemPruneHeartbeats,
   "sync.run-connection": handleSyncRunConnection,
+  "transform.run": handleTransformRun,
   "sync.schedule-tick": handleSyncScheduleTick,
   "demo.mutate-shop": handleDemoMutateShop,
 };

@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { ZCompileInput, ZCreateModelInput, ZModelIdInput, ZModelOutput, ZUpdateModelInput } from "@/server/transforms/model-contracts";
 import { compileModel, createModel, deleteModel, getModel, listModels, updateModel } from "@/server/transforms/model-store";
+import { ZStartTransformInput, ZTransformRunOutput, getTransformRun, startTransformRun } from "@/server/transforms/transform-runs";
 import { authedProcedure, router } from "@/server/trpc";
 
 const viewer = authedProcedure("viewer");
@@ -21,4 +22,7 @@ export const modelRouter = router({
     await deleteModel(input.id, ctx.user, ctx.requestId);
     return { ok: true as const };
   }),
+  /** Builds the selected models (`*`, `m`, `+m`, `m+`) in a worker. */
+  run: engineer.input(ZStartTransformInput).output(ZTransformRunOutput).mutation(({ ctx, input }) => startTransformRun(input.selector, "manual", ctx.user, ctx.requestId)),
+  runStatus: viewer.input(z.object({ id: z.string().uuid("is not a transform run id") })).output(ZTransformRunOutput).query(({ input }) => getTransformRun(input.id)),
 });

@@ -7,11 +7,10 @@
  */
 import { CronExpressionParser } from "cron-parser";
 
-import type { TCatalog } from "@/connectors/types";
 import { db } from "@/db/client";
-import { destinationTable } from "@/engine/sync/plan-streams";
 import { ModelGraph } from "@/engine/transform/model-graph";
 import { readModelTemplate, renderModelTemplate } from "@/engine/transform/model-template";
+import { sourceDataset } from "@/engine/transform/source-relation";
 import { AppError } from "@/lib/app-error";
 import { type TAuditActor, diffFields, writeAudit } from "@/server/audit/write-audit";
 import type { TCreateModelInput, TModelOutput, TUpdateModelInput } from "@/server/transforms/model-contracts";
@@ -144,12 +143,8 @@ export async function compileModel(input: { name: string; sql: string; destinati
       return quoted(model.schema, name);
     },
     source: (connectionName, stream) => {
-      const connection = connections.get(connectionName);
-      if (!connection) throw new Error(`source('${connectionName}', '${stream}'): there is no connection "${connectionName}"`);
-      const settings = connection.streams.find((s) => s.stream === stream && s.selected);
-      if (!settings) throw new Error(`source('${connectionName}', '${stream}'): the connection does not sync a stream "${stream}"`);
-      const namespace = (connection.source.catalog as TCatalog | null)?.streams.find((s) => s.name === stream)?.namespace;
-      return quoted(connection.namespace, destinationTable(connection.tablePrefix, stream, namespace));
+      const dataset = sourceDataset(connections.get(connectionName), connectionName, stream);
+      return quoted(dataset.schema, dataset.table);
     },
   });
   return { sql, refs: declared.refs };

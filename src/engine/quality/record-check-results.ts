@@ -1,0 +1,58 @@
+/**
+ * Runs the enabled checks of a dataset and stores what they found: one
+ * CheckResult per check, and the incident each result opens or closes
+ * (gating.ts decides). The check row is locked while its incident is
+ * decided, so two runs of the same check never open two incidents.
+ */
+import type { CheckSeverity } from "@/generated/prisma/client";
+import { db } from "@/db/client";
+import { ZCheckKind } from "@/engine/quality/check-definition";
+import { incidentAfterResult } from "@/engine/quality/gating";
+import { type TCheckResult, runCheck } from "@/engine/quality/run-check";
+import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import type { Logger } from "@/lib/logger";
+
+export type TStoredCheck = { id: string; name: string; datasetSchema: string; datasetTable: string; definition: unknown; severity: CheckSeverity; mostly: number | null };
+
+export type TCheckRunRef = { transformRunId?: string; syncRunId?: string };
+
+export async function recordCheckResult(check: TStoredCheck, result: TCheckResult, ref: TCheckRunRef): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Check" WHERE id = ${check.id}::uuid FOR UPDATE`;
+    await tx.checkResult.create({
+      data: {
+        checkId: check.id,
+        status: result.status,
+        observed: result.observed,
+        failingRows: result.failingRows === null ? null : BigInt(result.failingRows),
+        totalRows: result.totalRows === null ? null : BigInt(result.totalRows),
+        sample: JSON.parse(JSON.stringify(result.sample, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as object,
+        message: result.message,
+        durationMs: result.durationMs,
+        transformRunId: ref.transformRunId,
+        syncRunId: ref.syncRunId,
+      },
+    });
+    const current = await tx.incident.findFirst({ where: { checkId: check.id, status: { not: "resolved" } }, orderBy: { openedAt: "desc" } });
+    const action = incidentAfterResult(check.severity, result.status, current && { status: current.status });
+    if (action.do === "open") await tx.incident.create({ data: { checkId: check.id } });
+    if (action.do === "close" && current) {
+      await tx.incident.update({ where: { id: current.id }, data: { status: "resolved", resolvedAt: new Date(), resolution: action.resolution, autoResolved: true } });
+    }
+  });
+}
+
+/** Runs and records every enabled check of `checks` on the warehouse; returns the results by check id. */
+export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly TStoredCheck[], ref: TCheckRunRef, log: Logger): Promise<Map<string, TCheckResult>> {
+  const results = new Map<string, TCheckResult>();
+  for (const check of checks) {
+    const kind = ZCheckKind.safeParse(check.definition);
+    const result: TCheckResult = kind.success
+      ? await runCheck({ warehouse, dataset: { schema: check.datasetSchema, table: check.datasetTable }, definition: { name: check.name, severity: check.severity, check: kind.data, ...(check.mostly === null ? {} : { mostly: check.mostly }) } })
+      : { status: "error", observed: null, failingRows: null, totalRows: null, sample: [], message: `The check's definition is not valid: ${kind.error.issues[0]?.message}.`, durationMs: 0 };
+    await recordCheckResult(check, result, ref);
+    log.info({ check: check.name, dataset: `${check.datasetSchema}.${check.datasetTable}`, status: result.status }, `Check "${check.name}" ${result.status}: ${result.message}`);
+    results.set(check.id, result);
+  }
+  return results;
+}

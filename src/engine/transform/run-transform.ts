@@ -1,0 +1,149 @@
+/**
+ * Runs one transform run (the `transform.run` job): the models its selector
+ * picks, in dependency order, independent ones in parallel. For each model:
+ * the gate (an error check failing on a dataset it reads blocks it), the
+ * build in its warehouse, then the checks on the dataset it built, whose
+ * results gate what is downstream. Every model's outcome is a ModelRun row;
+ * the run fails when a model failed or was blocked, saying which.
+ */
+import { db } from "@/db/client";
+import { gateModel, type TLatestCheckResult } from "@/engine/quality/gating";
+import { runAndRecordChecks } from "@/engine/quality/record-check-results";
+import { ModelGraph } from "@/engine/transform/model-graph";
+import { readModelTemplate, renderModelTemplate } from "@/engine/transform/model-template";
+import { runModelDag, type TModelOutcome } from "@/engine/transform/run-dag";
+import { sourceDataset } from "@/engine/transform/source-relation";
+import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
+import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import type { Logger } from "@/lib/logger";
+
+/** Models built at once; WEIR_TRANSFORM_CONCURRENCY changes it. */
+export const DEFAULT_CONCURRENCY = 4;
+
+export type TRunTransformInput = { transformRunId: string; log: Logger; signal: AbortSignal; concurrency?: number };
+
+const datasetKey = (destinationId: string, schema: string, table: string) => `${destinationId}\u0000${schema}.${table}`;
+
+/** The models a selector picks: `*` for all, else space-separated dbt selectors (`m`, `+m`, `m+`). */
+export function selectModels(graph: ModelGraph, selector: string, all: readonly string[]): Set<string> {
+  const parts = selector.trim().split(/\s+/).filter(Boolean);
+  if (!parts.length || parts.includes("*")) return new Set(all);
+  return new Set(parts.flatMap((part) => [...graph.select(part)]));
+}
+
+/** The latest result of every enabled check on the given datasets, for the gate. */
+async function latestResults(keys: ReadonlySet<string>): Promise<TLatestCheckResult[]> {
+  if (!keys.size) return [];
+  const checks = await db().check.findMany({ where: { enabled: true }, include: { results: { orderBy: { createdAt: "desc" }, take: 1 } } });
+  return checks
+    .filter((c) => keys.has(datasetKey(c.destinationId, c.datasetSchema, c.datasetTable)) && c.results[0])
+    .map((c) => ({ checkId: c.id, checkName: c.name, dataset: `${c.datasetSchema}.${c.datasetTable}`, severity: c.severity, status: c.results[0]!.status }));
+}
+
+export async function runTransform(input: TRunTransformInput): Promise<void> {
+  const { transformRunId, log, signal } = input;
+  const run = await db().transformRun.update({ where: { id: transformRunId }, data: { status: "running", startedAt: new Date(), error: null } });
+  const models = await db().model.findMany({ include: { destination: true } });
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const warehouses = new Map<string, Promise<TWarehouse>>();
+  const warehouseOf = (destination: (typeof models)[number]["destination"]) => {
+    let opened = warehouses.get(destination.id);
+    if (!opened) {
+      opened = openWarehouse(destination, { log, signal });
+      opened.catch(() => undefined);
+      warehouses.set(destination.id, opened);
+    }
+    return opened;
+  };
+
+  try {
+    const graph = ModelGraph.build(models.map((m) => ({ name: m.name, refs: m.refs })));
+    const selected = selectModels(graph, run.selector, models.map((m) => m.name));
+    const modelRuns = new Map<string, string>();
+    for (const name of selected) modelRuns.set(name, (await db().modelRun.create({ data: { transformRunId, modelId: byName.get(name)!.id } })).id);
+    const connections = new Map(
+      (await db().connection.findMany({ include: { streams: { select: { stream: true, selected: true } }, source: { select: { catalog: true } } } })).map((c) => [c.name, c]),
+    );
+
+    const buildOne = async (name: string): Promise<TModelOutcome> => {
+      const model = byName.get(name)!;
+      const modelRunId = modelRuns.get(name)!;
+      const declared = readModelTemplate(model.name, model.sql);
+      const inputs = new Set([
+        ...declared.refs.map((ref) => datasetKey(byName.get(ref)!.destinationId, byName.get(ref)!.schema, ref)),
+        ...declared.sources.flatMap((s) => {
+          try {
+            const d = sourceDataset(connections.get(s.connection), s.connection, s.stream);
+            return [datasetKey(d.destinationId, d.schema, d.table)];
+          } catch {
+            return []; // the render below names the problem
+          }
+        }),
+      ]);
+      const gate = gateModel([...inputs].map((k) => k.split("\u0000")[1]!), await latestResults(inputs));
+      if (gate.blocked) {
+        await db().modelRun.update({ where: { id: modelRunId }, data: { status: "blocked", reason: gate.reason, finishedAt: new Date() } });
+        log.warn({ model: name }, `${name}: ${gate.reason}`);
+        return { status: "blocked", reason: gate.reason };
+      }
+      const startedAt = new Date();
+      await db().modelRun.update({ where: { id: modelRunId }, data: { status: "running", startedAt } });
+      try {
+        const warehouse = await warehouseOf(model.destination);
+        const result = await warehouse.build({
+          model: name,
+          schema: model.schema,
+          name,
+          materialization: model.materialization,
+          uniqueKey: model.uniqueKey,
+          render: (isIncremental) =>
+            renderModelTemplate(name, model.sql, {
+              isIncremental,
+              self: warehouse.relation(model.schema, name),
+              ref: (ref) => {
+                const parent = byName.get(ref)!;
+                if (parent.destinationId !== model.destinationId) throw new Error(`ref('${ref}'): "${ref}" is built in another warehouse (${parent.destination.name})`);
+                return warehouse.relation(parent.schema, ref);
+              },
+              source: (connectionName, stream) => {
+                const d = sourceDataset(connections.get(connectionName), connectionName, stream);
+                if (d.destinationId !== model.destinationId) throw new Error(`source('${connectionName}', '${stream}'): the connection loads into another warehouse`);
+                return warehouse.relation(d.schema, d.table);
+              },
+            }),
+        });
+        const finishedAt = new Date();
+        await db().modelRun.update({
+          where: { id: modelRunId },
+          data: { status: "succeeded", incremental: result.incremental, compiledSql: result.sql, rows: result.rows === null ? null : BigInt(result.rows), finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() },
+        });
+        log.info({ model: name, rows: result.rows }, `${name}: built (${model.materialization}${result.incremental ? ", incremental" : ""})${result.rows === null ? "" : `, ${result.rows} rows`}.`);
+        const checks = await db().check.findMany({ where: { modelId: model.id, enabled: true } });
+        if (checks.length) await runAndRecordChecks(warehouse, checks, { transformRunId }, log);
+        return { status: "succeeded" };
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        const finishedAt = new Date();
+        await db().modelRun.update({ where: { id: modelRunId }, data: { status: "failed", error, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() } });
+        log.error({ model: name }, `${name}: ${error}`);
+        return { status: "failed", error };
+      }
+    };
+
+    const concurrency = input.concurrency ?? (Number(process.env.WEIR_TRANSFORM_CONCURRENCY) || DEFAULT_CONCURRENCY);
+    const outcomes = await runModelDag({ graph, models: selected, concurrency, run: buildOne, signal });
+    for (const [name, outcome] of outcomes) {
+      if (outcome.status === "skipped") await db().modelRun.update({ where: { id: modelRuns.get(name)! }, data: { status: signal.aborted ? "cancelled" : "skipped", reason: outcome.reason, finishedAt: new Date() } });
+    }
+    const problems = [...outcomes].filter(([, o]) => o.status === "failed" || o.status === "blocked").map(([name, o]) => `${name} ${o.status}`);
+    await db().transformRun.update({
+      where: { id: transformRunId },
+      data: { status: signal.aborted ? "cancelled" : problems.length ? "failed" : "succeeded", error: problems.length ? `${problems.join(", ")}.` : null, finishedAt: new Date() },
+    });
+  } catch (e) {
+    await db().transformRun.update({ where: { id: transformRunId }, data: { status: "failed", error: e instanceof Error ? e.message : String(e), finishedAt: new Date() } });
+    throw e;
+  } finally {
+    for (const opened of warehouses.values()) await (await opened.catch(() => null))?.close();
+  }
+}

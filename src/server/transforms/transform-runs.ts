@@ -1,0 +1,57 @@
+/**
+ * Transform runs: starting one (a selection of models) and reading what it
+ * did, model by model.
+ */
+import { z } from "zod";
+
+import { db } from "@/db/client";
+import { enqueueJob } from "@/jobs/registry";
+import { AppError } from "@/lib/app-error";
+import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+
+export const ZStartTransformInput = z.object({
+  /** `*` for every model, or dbt selectors separated by spaces: `m`, `+m`, `m+`. */
+  selector: z.string().trim().min(1, "is required").max(2_000).default("*"),
+});
+
+export const ZTransformRunOutput = z.object({
+  id: z.string(),
+  selector: z.string(),
+  trigger: z.enum(["manual", "schedule", "upstream"]),
+  status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
+  error: z.string().nullable(),
+  queuedAt: z.date(),
+  startedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+  models: z.array(
+    z.object({
+      model: z.string(),
+      status: z.enum(["queued", "running", "succeeded", "failed", "blocked", "skipped", "cancelled"]),
+      rows: z.number().nullable(),
+      incremental: z.boolean(),
+      error: z.string().nullable(),
+      reason: z.string().nullable(),
+      durationMs: z.number().nullable(),
+    }),
+  ),
+});
+export type TTransformRunOutput = z.output<typeof ZTransformRunOutput>;
+
+export async function getTransformRun(id: string): Promise<TTransformRunOutput> {
+  const run = await db().transformRun.findUnique({ where: { id }, include: { modelRuns: { include: { model: { select: { name: true } } }, orderBy: { startedAt: "asc" } } } });
+  if (!run) throw new AppError("NOT_FOUND", "No transform run with that id.");
+  return {
+    ...run,
+    models: run.modelRuns.map((m) => ({ model: m.model.name, status: m.status, rows: m.rows === null ? null : Number(m.rows), incremental: m.incremental, error: m.error, reason: m.reason, durationMs: m.durationMs })),
+  };
+}
+
+export async function startTransformRun(selector: string, trigger: "manual" | "schedule" | "upstream", actor: TAuditActor, requestId?: string, upstreamRunId?: string): Promise<TTransformRunOutput> {
+  const run = await db().$transaction(async (tx) => {
+    const created = await tx.transformRun.create({ data: { selector, trigger, triggeredById: actor.id, upstreamRunId } });
+    await writeAudit(tx, { actor, action: "transform.start", targetType: "transform_run", targetId: created.id, diff: { selector: { from: null, to: selector }, trigger: { from: null, to: trigger } }, requestId });
+    return created;
+  });
+  await enqueueJob("transform.run", { transformRunId: run.id });
+  return getTransformRun(run.id);
+}
