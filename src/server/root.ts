@@ -6,6 +6,7 @@ import { connectionRouter, runRouter } from "@/server/routers/connection";
 import { destinationRouter } from "@/server/routers/destination";
 import { meRouter } from "@/server/routers/me";
 import { modelRouter } from "@/server/routers/model";
+import { qualityRouter } from "@/server/routers/quality";
 import { sourceRouter } from "@/server/routers/source";
 import { systemRouter } from "@/server/routers/system";
 import { userRouter } from "@/server/routers/user";
@@ -21,6 +22,7 @@ export const appRouter = router({
   connection: connectionRouter,
   run: runRouter,
   model: modelRouter,
+  quality: qualityRouter,
 });
 
 export type AppRouter = typeof appRouter;

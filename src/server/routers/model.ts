@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { ZCompileInput, ZCreateModelInput, ZModelIdInput, ZModelOutput, ZUpdateModelInput } from "@/server/transforms/model-contracts";
 import { compileModel, createModel, deleteModel, getModel, listModels, updateModel } from "@/server/transforms/model-store";
-import { ZStartTransformInput, ZTransformRunOutput, getTransformRun, startTransformRun } from "@/server/transforms/transform-runs";
+import { ZModelHistoryOutput, ZStartTransformInput, ZTransformRunOutput, getTransformRun, listTransformRuns, modelHistory, startTransformRun } from "@/server/transforms/transform-runs";
 import { authedProcedure, router } from "@/server/trpc";
 
 const viewer = authedProcedure("viewer");
@@ -24,5 +24,8 @@ export const modelRouter = router({
   }),
   /** Builds the selected models (`*`, `m`, `+m`, `m+`) in a worker. */
   run: engineer.input(ZStartTransformInput).output(ZTransformRunOutput).mutation(({ ctx, input }) => startTransformRun(input.selector, "manual", ctx.user, ctx.requestId)),
+  /** The model's latest builds (status, rows, compiled SQL, why blocked or skipped). */
+  history: viewer.input(ZModelIdInput).output(ZModelHistoryOutput).query(({ input }) => modelHistory(input.id)),
+  runs: viewer.output(z.array(ZTransformRunOutput)).query(() => listTransformRuns()),
   runStatus: viewer.input(z.object({ id: z.string().uuid("is not a transform run id") })).output(ZTransformRunOutput).query(({ input }) => getTransformRun(input.id)),
 });

@@ -55,3 +55,30 @@ export async function startTransformRun(selector: string, trigger: "manual" | "s
   await enqueueJob("transform.run", { transformRunId: run.id });
   return getTransformRun(run.id);
 }
+
+export const ZModelHistoryOutput = z.array(
+  z.object({
+    transformRunId: z.string(),
+    status: z.enum(["queued", "running", "succeeded", "failed", "blocked", "skipped", "cancelled"]),
+    rows: z.number().nullable(),
+    incremental: z.boolean(),
+    error: z.string().nullable(),
+    reason: z.string().nullable(),
+    compiledSql: z.string().nullable(),
+    startedAt: z.date().nullable(),
+    finishedAt: z.date().nullable(),
+    durationMs: z.number().nullable(),
+  }),
+);
+
+/** A model's latest runs, newest first. */
+export async function modelHistory(modelId: string, take = 50): Promise<z.output<typeof ZModelHistoryOutput>> {
+  const runs = await db().modelRun.findMany({ where: { modelId }, orderBy: { transformRun: { queuedAt: "desc" } }, take });
+  return runs.map((r) => ({ ...r, rows: r.rows === null ? null : Number(r.rows) }));
+}
+
+/** The latest transform runs, newest first. */
+export async function listTransformRuns(take = 50): Promise<TTransformRunOutput[]> {
+  const runs = await db().transformRun.findMany({ orderBy: { queuedAt: "desc" }, take, select: { id: true } });
+  return Promise.all(runs.map((r) => getTransformRun(r.id)));
+}

@@ -1,0 +1,46 @@
+/**
+ * Quality: checks with their results, and incidents. Viewers read; engineers
+ * define checks; engineers acknowledge and resolve incidents.
+ */
+import { z } from "zod";
+
+import {
+  ZCheckIdInput,
+  ZCheckOutput,
+  ZCreateCheckInput,
+  ZIncidentIdInput,
+  ZIncidentOutput,
+  ZListChecksInput,
+  ZListIncidentsInput,
+  acknowledgeIncident,
+  createCheck,
+  deleteCheck,
+  getCheck,
+  getIncident,
+  listChecks,
+  listIncidents,
+  resolveIncident,
+  setCheckEnabled,
+} from "@/server/transforms/check-store";
+import { authedProcedure, router } from "@/server/trpc";
+
+const viewer = authedProcedure("viewer");
+const engineer = authedProcedure("engineer");
+
+export const qualityRouter = router({
+  checks: viewer.input(ZListChecksInput).output(z.array(ZCheckOutput)).query(({ input }) => listChecks(input)),
+  check: viewer.input(ZCheckIdInput).output(ZCheckOutput).query(({ input }) => getCheck(input.id)),
+  createCheck: engineer.input(ZCreateCheckInput).output(ZCheckOutput).mutation(({ ctx, input }) => createCheck(input, ctx.user, ctx.requestId)),
+  setCheckEnabled: engineer.input(ZCheckIdInput.extend({ enabled: z.boolean() })).output(ZCheckOutput).mutation(({ ctx, input }) => setCheckEnabled(input.id, input.enabled, ctx.user, ctx.requestId)),
+  deleteCheck: engineer.input(ZCheckIdInput).output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx, input }) => {
+    await deleteCheck(input.id, ctx.user, ctx.requestId);
+    return { ok: true as const };
+  }),
+  incidents: viewer.input(ZListIncidentsInput).output(z.array(ZIncidentOutput)).query(({ input }) => listIncidents(input)),
+  incident: viewer.input(ZIncidentIdInput).output(ZIncidentOutput).query(({ input }) => getIncident(input.id)),
+  acknowledge: engineer.input(ZIncidentIdInput).output(ZIncidentOutput).mutation(({ ctx, input }) => acknowledgeIncident(input.id, ctx.user, ctx.requestId)),
+  resolve: engineer
+    .input(ZIncidentIdInput.extend({ resolution: z.string().trim().min(1, "say why the incident is resolved").max(2_000) }))
+    .output(ZIncidentOutput)
+    .mutation(({ ctx, input }) => resolveIncident(input.id, input.resolution, ctx.user, ctx.requestId)),
+});

@@ -1,0 +1,228 @@
+/**
+ * Quality checks, their results and incidents in the metadata database.
+ * Checks are defined on a dataset of a warehouse destination, optionally
+ * tied to the model that builds it or the connection stream that loads it
+ * (they then run after that model or sync). Every change is audited.
+ */
+import { z } from "zod";
+
+import { db } from "@/db/client";
+import { ZCheckKind } from "@/engine/quality/check-definition";
+import { acknowledge, resolve } from "@/engine/quality/gating";
+import { AppError } from "@/lib/app-error";
+import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { WAREHOUSE_CONNECTORS } from "@/server/transforms/model-store";
+
+const ZName = z.string().trim().min(1, "is required").max(200);
+
+export const ZCreateCheckInput = z
+  .object({
+    name: ZName,
+    destinationId: z.string().uuid("is not a destination id"),
+    datasetSchema: z.string().trim().min(1, "is required").max(63),
+    datasetTable: z.string().trim().min(1, "is required").max(63),
+    modelId: z.string().uuid().nullable().default(null),
+    connectionId: z.string().uuid().nullable().default(null),
+    stream: z.string().nullable().default(null),
+    check: ZCheckKind,
+    severity: z.enum(["warn", "error"]).default("error"),
+    mostly: z.number().gt(0, "is above 0").max(1, "is at most 1").nullable().default(null),
+  })
+  .refine((c) => !(c.connectionId && !c.stream), { message: "stream: a check tied to a connection names its stream", path: ["stream"] });
+
+export const ZCheckIdInput = z.object({ id: z.string().uuid("is not a check id") });
+export const ZIncidentIdInput = z.object({ id: z.string().uuid("is not an incident id") });
+
+const ZResult = z.object({
+  id: z.string(),
+  status: z.enum(["passed", "failed", "error"]),
+  observed: z.number().nullable(),
+  failingRows: z.number().nullable(),
+  totalRows: z.number().nullable(),
+  sample: z.array(z.record(z.string(), z.unknown())),
+  message: z.string(),
+  durationMs: z.number(),
+  transformRunId: z.string().nullable(),
+  syncRunId: z.string().nullable(),
+  createdAt: z.date(),
+});
+
+export const ZCheckOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  dataset: z.string(),
+  destination: z.object({ id: z.string(), name: z.string() }),
+  model: z.object({ id: z.string(), name: z.string() }).nullable(),
+  connectionId: z.string().nullable(),
+  stream: z.string().nullable(),
+  check: z.record(z.string(), z.unknown()),
+  severity: z.enum(["warn", "error"]),
+  mostly: z.number().nullable(),
+  automatic: z.boolean(),
+  enabled: z.boolean(),
+  /** Newest first, at most 30. */
+  results: z.array(ZResult),
+  openIncidentId: z.string().nullable(),
+});
+
+export const ZIncidentOutput = z.object({
+  id: z.string(),
+  status: z.enum(["open", "acknowledged", "resolved"]),
+  check: z.object({ id: z.string(), name: z.string(), dataset: z.string(), severity: z.enum(["warn", "error"]) }),
+  openedAt: z.date(),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedAt: z.date().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.date().nullable(),
+  resolution: z.string().nullable(),
+  autoResolved: z.boolean(),
+});
+
+export type TCheckOutput = z.output<typeof ZCheckOutput>;
+export type TIncidentOutput = z.output<typeof ZIncidentOutput>;
+
+const num = (v: bigint | number | null) => (v === null ? null : Number(v));
+
+const checkInclude = {
+  destination: { select: { id: true, name: true } },
+  model: { select: { id: true, name: true } },
+  results: { orderBy: { createdAt: "desc" as const }, take: 30 },
+  incidents: { where: { status: { not: "resolved" as const } }, select: { id: true }, take: 1 },
+};
+
+type TCheckRow = NonNullable<Awaited<ReturnType<typeof findCheck>>>;
+const findCheck = (id: string) => db().check.findUnique({ where: { id }, include: checkInclude });
+
+function toCheck(row: TCheckRow): TCheckOutput {
+  return {
+    id: row.id,
+    name: row.name,
+    dataset: `${row.datasetSchema}.${row.datasetTable}`,
+    destination: row.destination,
+    model: row.model,
+    connectionId: row.connectionId,
+    stream: row.stream,
+    check: row.definition as Record<string, unknown>,
+    severity: row.severity,
+    mostly: row.mostly,
+    automatic: row.automatic,
+    enabled: row.enabled,
+    results: row.results.map((r) => ({ ...r, failingRows: num(r.failingRows), totalRows: num(r.totalRows), sample: r.sample as Record<string, unknown>[] })),
+    openIncidentId: row.incidents[0]?.id ?? null,
+  };
+}
+
+export const ZListChecksInput = z.object({
+  dataset: z.string().trim().max(200).optional(),
+  severity: z.enum(["warn", "error"]).optional(),
+  status: z.enum(["passed", "failed", "error", "never"]).optional(),
+});
+
+export async function listChecks(filter: z.output<typeof ZListChecksInput>): Promise<TCheckOutput[]> {
+  const rows = await db().check.findMany({ where: { ...(filter.severity ? { severity: filter.severity } : {}) }, include: checkInclude, orderBy: [{ datasetSchema: "asc" }, { datasetTable: "asc" }, { name: "asc" }] });
+  return rows
+    .map(toCheck)
+    .filter((c) => !filter.dataset || c.dataset.includes(filter.dataset))
+    .filter((c) => !filter.status || (filter.status === "never" ? c.results.length === 0 : c.results[0]?.status === filter.status));
+}
+
+export async function getCheck(id: string): Promise<TCheckOutput> {
+  const row = await findCheck(id);
+  if (!row) throw new AppError("NOT_FOUND", "No check with that id.");
+  return toCheck(row);
+}
+
+export async function createCheck(input: z.output<typeof ZCreateCheckInput>, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
+  const destination = await db().destination.findUnique({ where: { id: input.destinationId } });
+  if (!destination) throw new AppError("NOT_FOUND", "destinationId: no destination with that id.");
+  if (!WAREHOUSE_CONNECTORS.has(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: checks run in DuckDB or PostgreSQL destinations, and "${destination.name}" is neither.`);
+  if (input.modelId && !(await db().model.findUnique({ where: { id: input.modelId } }))) throw new AppError("NOT_FOUND", "modelId: no model with that id.");
+  const id = await db()
+    .$transaction(async (tx) => {
+      const row = await tx.check.create({
+        data: {
+          name: input.name, destinationId: input.destinationId, datasetSchema: input.datasetSchema, datasetTable: input.datasetTable, modelId: input.modelId,
+          connectionId: input.connectionId, stream: input.stream, definition: input.check, severity: input.severity, mostly: input.mostly,
+        },
+      });
+      await writeAudit(tx, { actor, action: "check.create", targetType: "check", targetId: row.id, requestId, diff: { name: { from: null, to: row.name }, dataset: { from: null, to: `${row.datasetSchema}.${row.datasetTable}` } } });
+      return row.id;
+    })
+    .catch((e: unknown) => {
+      if ((e as { code?: string }).code === "P2002") throw new AppError("CONFLICT", `name: the dataset already has a check named "${input.name}".`);
+      throw e;
+    });
+  return getCheck(id);
+}
+
+export async function setCheckEnabled(id: string, enabled: boolean, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
+  const before = await getCheck(id);
+  await db().$transaction(async (tx) => {
+    await tx.check.update({ where: { id }, data: { enabled } });
+    await writeAudit(tx, { actor, action: "check.update", targetType: "check", targetId: id, requestId, diff: { enabled: { from: before.enabled, to: enabled } } });
+  });
+  return getCheck(id);
+}
+
+export async function deleteCheck(id: string, actor: TAuditActor, requestId?: string): Promise<void> {
+  const before = await getCheck(id);
+  await db().$transaction(async (tx) => {
+    await tx.check.delete({ where: { id } });
+    await writeAudit(tx, { actor, action: "check.delete", targetType: "check", targetId: id, requestId, diff: { name: { from: before.name, to: null } } });
+  });
+}
+
+const incidentInclude = { check: { select: { id: true, name: true, datasetSchema: true, datasetTable: true, severity: true } } } as const;
+
+async function toIncident(row: Awaited<ReturnType<typeof findIncident>>): Promise<TIncidentOutput> {
+  if (!row) throw new AppError("NOT_FOUND", "No incident with that id.");
+  const ids = [row.acknowledgedById, row.resolvedById].filter((x): x is string => Boolean(x));
+  const users = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  return {
+    id: row.id,
+    status: row.status,
+    check: { id: row.check.id, name: row.check.name, dataset: `${row.check.datasetSchema}.${row.check.datasetTable}`, severity: row.check.severity },
+    openedAt: row.openedAt,
+    acknowledgedBy: row.acknowledgedById ? (users.get(row.acknowledgedById) ?? null) : null,
+    acknowledgedAt: row.acknowledgedAt,
+    resolvedBy: row.resolvedById ? (users.get(row.resolvedById) ?? null) : null,
+    resolvedAt: row.resolvedAt,
+    resolution: row.resolution,
+    autoResolved: row.autoResolved,
+  };
+}
+const findIncident = (id: string) => db().incident.findUnique({ where: { id }, include: incidentInclude });
+
+export const ZListIncidentsInput = z.object({ status: z.enum(["open", "acknowledged", "resolved", "unresolved"]).optional() });
+
+export async function listIncidents(filter: z.output<typeof ZListIncidentsInput>): Promise<TIncidentOutput[]> {
+  const where = filter.status === "unresolved" ? { status: { not: "resolved" as const } } : filter.status ? { status: filter.status } : {};
+  const rows = await db().incident.findMany({ where, include: incidentInclude, orderBy: { openedAt: "desc" }, take: 500 });
+  return Promise.all(rows.map((r) => toIncident(r)));
+}
+
+export async function getIncident(id: string): Promise<TIncidentOutput> {
+  return toIncident(await findIncident(id));
+}
+
+export async function acknowledgeIncident(id: string, actor: TAuditActor & { id: string }, requestId?: string): Promise<TIncidentOutput> {
+  const row = await findIncident(id);
+  if (!row) throw new AppError("NOT_FOUND", "No incident with that id.");
+  const next = acknowledge({ status: row.status }, actor.id);
+  await db().$transaction(async (tx) => {
+    await tx.incident.update({ where: { id }, data: { status: next.status, acknowledgedById: actor.id, acknowledgedAt: next.acknowledgedAt } });
+    await writeAudit(tx, { actor, action: "incident.acknowledge", targetType: "incident", targetId: id, requestId, diff: { status: { from: row.status, to: next.status } } });
+  });
+  return getIncident(id);
+}
+
+export async function resolveIncident(id: string, reason: string, actor: TAuditActor & { id: string }, requestId?: string): Promise<TIncidentOutput> {
+  const row = await findIncident(id);
+  if (!row) throw new AppError("NOT_FOUND", "No incident with that id.");
+  const next = resolve({ status: row.status }, actor.id, reason);
+  await db().$transaction(async (tx) => {
+    await tx.incident.update({ where: { id }, data: { status: "resolved", resolvedById: actor.id, resolvedAt: next.resolvedAt, resolution: next.resolution, autoResolved: false } });
+    await writeAudit(tx, { actor, action: "incident.resolve", targetType: "incident", targetId: id, requestId, diff: { status: { from: row.status, to: "resolved" }, resolution: { from: null, to: next.resolution } } });
+  });
+  return getIncident(id);
+}
