@@ -1,7 +1,8 @@
 /**
  * The embedded demo: a `shop` database beside Weir's own in the embedded
  * PostgreSQL, a source for it, the DuckDB warehouse as destination, and the
- * connection `shop → warehouse` every five minutes. Idempotent: on every
+ * connection `shop → warehouse` every five minutes, and the silver and gold
+ * models built on it (demo-models.ts). Idempotent: on every
  * start it only fixes what changed (the embedded server's port).
  */
 import path from "node:path";
@@ -9,6 +10,7 @@ import pg from "pg";
 import { withDatabase } from "@/db/database-url";
 import { ensureDatabase } from "@/db/embedded-postgres";
 import { db } from "@/db/client";
+import { ensureDemoModels } from "@/demo/demo-models";
 import { SHOP_SCHEMA_SQL, SHOP_SEED_SQL } from "@/demo/shop-schema";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
 import { createEndpoint, updateEndpoint } from "@/server/endpoints/endpoint-store";
@@ -52,6 +54,7 @@ export async function ensureDemo(serverUrl: string, stateDir: string): Promise<{
     (await db().destination.findUnique({ where: { name: DEMO_DESTINATION } })) ??
     (await createEndpoint("destination", { name: DEMO_DESTINATION, connector: "duckdb", config: { path: path.join(stateDir, "warehouse.duckdb") } }, SYSTEM));
   const existing = await db().connection.findUnique({ where: { name: DEMO_CONNECTION }, include: { runs: { take: 1 } } });
+  await ensureDemoModels(destination.id);
   if (existing) return { connectionId: existing.id, neverRan: existing.runs.length === 0, shopUrl };
   await discoverSource(source.id, SYSTEM);
   const dedup = (stream: string) => ({ stream, selected: true, syncMode: "incremental_dedup" as const, cursorField: "updated_at", primaryKey: ["id"] });

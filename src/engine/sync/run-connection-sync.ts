@@ -13,6 +13,7 @@ import { db } from "@/db/client";
 import { AppError } from "@/lib/app-error";
 import { faultPoint } from "@/lib/fault-point";
 import type { Logger } from "@/lib/logger";
+import { afterSyncSucceeded } from "@/engine/pipeline/after-sync";
 import { buildWritePlan } from "@/engine/sync/plan-streams";
 import { runLogger } from "@/engine/sync/run-log";
 import { applySchemaPolicy, diffColumns } from "@/engine/sync/schema-diff";
@@ -99,6 +100,12 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
     }
     await db().run.update({ where: { id: run.id }, data: { status: "succeeded", finishedAt: new Date() } });
     await rlog.info(`Run succeeded: ${totalRows} rows in ${plans.length} stream(s).`);
+    // The warehouse is free for the checks and models that follow; their failures are theirs, not the sync's.
+    await session.close().catch(() => undefined);
+    session = undefined;
+    await afterSyncSucceeded({ runId: run.id, connection, log: a.log, runLog: rlog }).catch((e: unknown) =>
+      rlog.warn(`Checks or downstream models could not start: ${clean(e)}`),
+    );
     return "succeeded";
   } catch (e) {
     if (cancel.cancelled()) {

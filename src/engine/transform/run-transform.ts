@@ -45,17 +45,6 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
   const run = await db().transformRun.update({ where: { id: transformRunId }, data: { status: "running", startedAt: new Date(), error: null } });
   const models = await db().model.findMany({ include: { destination: true } });
   const byName = new Map(models.map((m) => [m.name, m]));
-  const warehouses = new Map<string, Promise<TWarehouse>>();
-  const warehouseOf = (destination: (typeof models)[number]["destination"]) => {
-    let opened = warehouses.get(destination.id);
-    if (!opened) {
-      opened = openWarehouse(destination, { log, signal });
-      opened.catch(() => undefined);
-      warehouses.set(destination.id, opened);
-    }
-    return opened;
-  };
-
   try {
     const graph = ModelGraph.build(models.map((m) => ({ name: m.name, refs: m.refs })));
     const selected = selectModels(graph, run.selector, models.map((m) => m.name));
@@ -88,8 +77,11 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
       }
       const startedAt = new Date();
       await db().modelRun.update({ where: { id: modelRunId }, data: { status: "running", startedAt } });
+      // A connection of its own per build: builds run in parallel, each in its own transaction.
+      let warehouse: TWarehouse | undefined;
       try {
-        const warehouse = await warehouseOf(model.destination);
+        warehouse = await openWarehouse(model.destination, { log, signal });
+        const built = warehouse;
         const result = await warehouse.build({
           model: name,
           schema: model.schema,
@@ -99,16 +91,16 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
           render: (isIncremental) =>
             renderModelTemplate(name, model.sql, {
               isIncremental,
-              self: warehouse.relation(model.schema, name),
+              self: built.relation(model.schema, name),
               ref: (ref) => {
                 const parent = byName.get(ref)!;
                 if (parent.destinationId !== model.destinationId) throw new Error(`ref('${ref}'): "${ref}" is built in another warehouse (${parent.destination.name})`);
-                return warehouse.relation(parent.schema, ref);
+                return built.relation(parent.schema, ref);
               },
               source: (connectionName, stream) => {
                 const d = sourceDataset(connections.get(connectionName), connectionName, stream);
                 if (d.destinationId !== model.destinationId) throw new Error(`source('${connectionName}', '${stream}'): the connection loads into another warehouse`);
-                return warehouse.relation(d.schema, d.table);
+                return built.relation(d.schema, d.table);
               },
             }),
         });
@@ -127,6 +119,8 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
         await db().modelRun.update({ where: { id: modelRunId }, data: { status: "failed", error, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() } });
         log.error({ model: name }, `${name}: ${error}`);
         return { status: "failed", error };
+      } finally {
+        await warehouse?.close();
       }
     };
 
@@ -143,7 +137,5 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
   } catch (e) {
     await db().transformRun.update({ where: { id: transformRunId }, data: { status: "failed", error: e instanceof Error ? e.message : String(e), finishedAt: new Date() } });
     throw e;
-  } finally {
-    for (const opened of warehouses.values()) await (await opened.catch(() => null))?.close();
   }
 }

@@ -7,6 +7,7 @@ import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import { diffFields, writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { syncAutomaticChecks } from "@/server/transforms/automatic-checks";
 import type { TConnectionOutput, TCreateConnectionInput } from "@/server/connections/connection-contracts";
 import { assertCron, resolveStreams, type TResolvedStream } from "@/server/connections/validate-streams";
 
@@ -76,6 +77,7 @@ export async function createConnection(input: TCreateConnectionInput, actor: TAu
       return c.id;
     })
     .catch((e: unknown) => conflict(input.name, e));
+  await syncAutomaticChecks(id);
   return getConnection(id);
 }
 
@@ -100,6 +102,7 @@ export async function updateConnection(
       await writeAudit(tx, { actor, action: "connection.update", targetType: "connection", targetId: input.id, diff, requestId });
     })
     .catch((e: unknown) => conflict(input.name ?? before.name, e));
+  await syncAutomaticChecks(input.id);
   return getConnection(input.id);
 }
 
@@ -116,6 +119,8 @@ export async function deleteConnection(id: string, actor: TAuditActor, requestId
   const before = await getConnection(id);
   await db().$transaction(async (tx) => {
     await tx.connection.delete({ where: { id } });
+    // The checks Weir kept on its streams go with it; checks people wrote stay, on the tables that remain.
+    await tx.check.deleteMany({ where: { connectionId: id, automatic: true } });
     await writeAudit(tx, { actor, action: "connection.delete", targetType: "connection", targetId: id, diff: { name: { from: before.name, to: null } }, requestId });
   });
 }
