@@ -13,7 +13,7 @@ export const syncRunConnection = defineJob({
 
 export const syncScheduleTick = defineJob({
   kind: "sync.schedule-tick",
-  description: "Every minute: starts runs of connections whose cron schedule fired.",
+  description: "Every minute: starts runs of connections and builds of models whose cron schedule fired.",
   payload: z.object({}),
   maxAttempts: 1,
   cron: [{ match: "* * * * *", payload: {} }],
