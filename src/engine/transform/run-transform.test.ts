@@ -103,3 +103,17 @@ describe("a silver → gold pipeline gated by a check", () => {
     expect(statusOf(run, "country_counts")).toMatchObject({ status: "skipped", reason: 'upstream model "customers_clean" failed' });
   });
 });
+
+describe("a retried transform job", () => {
+  it("starts over after a crash, and does nothing once the run has ended", async () => {
+    const started = await api.model.run({ selector: "customers_clean" });
+    // As if an attempt crashed after recording a model run.
+    const model = await db().model.findUniqueOrThrow({ where: { name: "customers_clean" } });
+    await db().modelRun.create({ data: { transformRunId: started.id, modelId: model.id, status: "running" } });
+    await runTransform({ transformRunId: started.id, log: logger, signal: new AbortController().signal });
+    const done = await api.model.runStatus({ id: started.id });
+    expect(done.models).toHaveLength(1);
+    await runTransform({ transformRunId: started.id, log: logger, signal: new AbortController().signal });
+    expect((await api.model.runStatus({ id: started.id })).models).toHaveLength(1);
+  });
+});

@@ -42,6 +42,10 @@ async function latestResults(keys: ReadonlySet<string>): Promise<TLatestCheckRes
 
 export async function runTransform(input: TRunTransformInput): Promise<void> {
   const { transformRunId, log, signal } = input;
+  const existing = await db().transformRun.findUniqueOrThrow({ where: { id: transformRunId } });
+  if (existing.finishedAt) return; // a retried job whose run already ended
+  // A retry after a crash starts over: the crashed attempt's model rows go (each build was one transaction; the retry rebuilds).
+  await db().modelRun.deleteMany({ where: { transformRunId } });
   const run = await db().transformRun.update({ where: { id: transformRunId }, data: { status: "running", startedAt: new Date(), error: null } });
   const models = await db().model.findMany({ include: { destination: true } });
   const byName = new Map(models.map((m) => [m.name, m]));
