@@ -3,6 +3,7 @@
  */
 import { auditRouter } from "@/server/routers/audit";
 import { connectionRouter, runRouter } from "@/server/routers/connection";
+import { dbtRouter } from "@/server/routers/dbt";
 import { destinationRouter } from "@/server/routers/destination";
 import { meRouter } from "@/server/routers/me";
 import { modelRouter } from "@/server/routers/model";
@@ -23,6 +24,7 @@ export const appRouter = router({
   run: runRouter,
   model: modelRouter,
   quality: qualityRouter,
+  dbt: dbtRouter,
 });
 
 export type AppRouter = typeof appRouter;
