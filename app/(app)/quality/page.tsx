@@ -1,5 +1,30 @@
-import { UpcomingSection } from "@/components/shell/UpcomingSection";
+import Link from "next/link";
+import { CheckList } from "@/components/quality/CheckList";
+import { IncidentsLink } from "@/components/quality/IncidentsLink";
+import { PageHeader } from "@/components/shell/PageHeader";
+import { satisfiesTier } from "@/server/roles";
+import { currentUser } from "@/server/session";
 
-export default function Page() {
-  return <UpcomingSection section="quality" />;
+type TSearch = Promise<Record<string, string | string[] | undefined>>;
+
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
+
+export default async function QualityPage({ searchParams }: { searchParams: TSearch }) {
+  const [search, user] = await Promise.all([searchParams, currentUser()]);
+  const canEdit = !!user && satisfiesTier(user.role, "engineer");
+  return (
+    <>
+      <PageHeader
+        title="Quality"
+        description="Checks on datasets and columns, run after the sync or model that produces them. A failing error check blocks the models downstream and opens an incident."
+        actions={
+          <div className="flex shrink-0 items-center gap-2">
+            <IncidentsLink />
+            {canEdit ? <Link href="/quality/checks/new" className="whitespace-nowrap rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700" data-testid="new-check">New check</Link> : null}
+          </div>
+        }
+      />
+      <CheckList initial={{ dataset: one(search.dataset), severity: one(search.severity), status: one(search.status) }} canEdit={canEdit} />
+    </>
+  );
 }

@@ -11,6 +11,7 @@ export const NAV_ITEMS: TNavItem[] = [
   { href: "/destinations", label: "Destinations", tier: "viewer" },
   { href: "/connections", label: "Connections", tier: "viewer" },
   { href: "/runs", label: "Runs", tier: "viewer" },
+  { href: "/models", label: "Models", tier: "viewer" },
   { href: "/catalog", label: "Catalog", tier: "viewer" },
   { href: "/lineage", label: "Lineage", tier: "viewer" },
   { href: "/quality", label: "Quality", tier: "viewer" },

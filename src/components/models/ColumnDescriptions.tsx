@@ -1,0 +1,34 @@
+"use client";
+/**
+ * The model's column descriptions as rows of column and description, added
+ * and removed in place.
+ */
+import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
+import type { TModelDraft } from "@/components/models/model-form";
+
+type TProps = { columns: TModelDraft["columns"]; onChange: (columns: TModelDraft["columns"]) => void; error?: string; readOnly: boolean };
+
+export function ColumnDescriptions({ columns, onChange, error, readOnly }: TProps) {
+  const update = (i: number, patch: Partial<TModelDraft["columns"][number]>) => onChange(columns.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  return (
+    <fieldset data-testid="model-columns">
+      <legend className={LABEL}>Column descriptions</legend>
+      {columns.length === 0 ? <p className="mt-1 text-sm text-slate-500">{readOnly ? "No column is described." : "None yet."}</p> : null}
+      <div className="mt-1 space-y-2">
+        {columns.map((c, i) => (
+          <div key={i} className="flex items-start gap-2">
+            <input value={c.column} onChange={(e) => update(i, { column: e.target.value })} disabled={readOnly} placeholder="column" aria-label="Column" className={`${INPUT} mt-0 w-48 shrink-0 font-mono`} />
+            <input value={c.description} onChange={(e) => update(i, { description: e.target.value })} disabled={readOnly} placeholder="what it holds" aria-label="Description" className={`${INPUT} mt-0`} />
+            {readOnly ? null : (
+              <button type="button" onClick={() => onChange(columns.filter((_, j) => j !== i))} className="mt-1 rounded-md px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-800" aria-label={`Remove ${c.column || "column"}`}>✕</button>
+            )}
+          </div>
+        ))}
+      </div>
+      {readOnly ? null : (
+        <button type="button" onClick={() => onChange([...columns, { column: "", description: "" }])} className="mt-2 text-sm font-medium text-slate-700 underline" data-testid="add-column-description">Add a column</button>
+      )}
+      <FieldError message={error} />
+    </fieldset>
+  );
+}

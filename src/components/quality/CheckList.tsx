@@ -1,0 +1,85 @@
+"use client";
+/**
+ * Every check with its dataset, severity, latest status and trend, filtered
+ * by dataset (part of schema.table), severity and latest status. The filters
+ * live in the address, so a filtered list can be shared.
+ */
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { INPUT } from "@/components/models/ModelFields";
+import { useDebouncedValue } from "@/components/models/use-debounced-value";
+import { CheckTable } from "@/components/quality/CheckTable";
+import { trpc, type RouterInputs } from "@/lib/trpc-react";
+
+type TFilter = RouterInputs["quality"]["checks"];
+export type TCheckFilter = { dataset: string; severity: string; status: string };
+
+export function CheckList({ initial, canEdit }: { initial: TCheckFilter; canEdit: boolean }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [filter, setFilter] = useState(initial);
+  const dataset = useDebouncedValue(filter.dataset.trim(), 300);
+  const input: TFilter = {
+    ...(dataset ? { dataset } : {}),
+    ...(filter.severity ? { severity: filter.severity as NonNullable<TFilter["severity"]> } : {}),
+    ...(filter.status ? { status: filter.status as NonNullable<TFilter["status"]> } : {}),
+  };
+  const checks = trpc.quality.checks.useQuery(input, { placeholderData: (prev) => prev, refetchInterval: 15_000 });
+  const filtered = Boolean(dataset || filter.severity || filter.status);
+
+  useEffect(() => {
+    const params = new URLSearchParams(Object.entries({ dataset, severity: filter.severity, status: filter.status }).filter(([, v]) => v));
+    router.replace(params.size ? `${pathname}?${params}` : pathname, { scroll: false });
+  }, [dataset, filter.severity, filter.status, pathname, router]);
+
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white">
+      <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3" role="search">
+        <label className="text-xs font-medium text-slate-600">
+          Dataset
+          <input value={filter.dataset} onChange={(e) => setFilter({ ...filter, dataset: e.target.value })} placeholder="e.g. silver.customers" className={`${INPUT} w-56 font-mono`} data-testid="filter-dataset" />
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          Severity
+          <select value={filter.severity} onChange={(e) => setFilter({ ...filter, severity: e.target.value })} className={`${INPUT} w-32`} data-testid="filter-severity">
+            <option value="">any</option>
+            <option value="error">error</option>
+            <option value="warn">warn</option>
+          </select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          Last status
+          <select value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })} className={`${INPUT} w-36`} data-testid="filter-status">
+            <option value="">any</option>
+            <option value="failed">failed</option>
+            <option value="error">error</option>
+            <option value="passed">passed</option>
+            <option value="never">not run yet</option>
+          </select>
+        </label>
+        {filtered ? <button type="button" onClick={() => setFilter({ dataset: "", severity: "", status: "" })} className="pb-2 text-sm text-slate-600 underline">Clear filters</button> : null}
+        {checks.data ? <span className="ml-auto pb-2 text-sm text-slate-500">{checks.data.length} {checks.data.length === 1 ? "check" : "checks"}</span> : null}
+      </div>
+      {checks.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Loading checks…</p> : null}
+      {checks.error ? <div className="p-4"><ErrorAlert message={checks.error.message} /></div> : null}
+      {checks.data?.length === 0 ? (
+        <div className="px-6 py-10 text-center" data-testid="checks-empty">
+          {filtered ? (
+            <p className="text-sm text-slate-600">No check matches these filters.</p>
+          ) : (
+            <>
+              <h2 className="font-semibold text-slate-800">No checks yet</h2>
+              <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600">
+                Checks test a dataset after the sync or model that produces it; a failing error check blocks what is downstream and opens an incident.{" "}
+                {canEdit ? <Link href="/quality/checks/new" className="font-medium text-slate-900 underline">Add the first one</Link> : "An engineer can add them."}
+              </p>
+            </>
+          )}
+        </div>
+      ) : null}
+      {checks.data?.length ? <CheckTable checks={checks.data} /> : null}
+    </section>
+  );
+}
