@@ -2,8 +2,8 @@
 /**
  * One check: its definition and dataset, the open incident if any, the
  * latest failing-rows sample, failing rows over its last results and each
- * result (status, observed value, failing rows, time). Engineers can disable,
- * enable and delete it.
+ * result (status, observed value, failing rows, time). Engineers can run it
+ * now, disable, enable and delete it.
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -24,6 +24,12 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const utils = trpc.useUtils();
   const check = trpc.quality.check.useQuery({ id }, { refetchInterval: 15_000 });
   const toggle = trpc.quality.setCheckEnabled.useMutation({
+    onSuccess: async (c) => {
+      utils.quality.check.setData({ id }, c);
+      await utils.quality.checks.invalidate();
+    },
+  });
+  const runNow = trpc.quality.runCheck.useMutation({
     onSuccess: async (c) => {
       utils.quality.check.setData({ id }, c);
       await utils.quality.checks.invalidate();
@@ -65,12 +71,16 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
         {canEdit ? (
           <div className="flex flex-col items-end gap-2">
             <div className="flex items-center gap-2">
+              <button type="button" disabled={runNow.isPending || !c.enabled} onClick={() => runNow.mutate({ id })} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="run-check">
+                {runNow.isPending ? "Running…" : "Run now"}
+              </button>
               <button type="button" disabled={toggle.isPending} onClick={() => toggle.mutate({ id, enabled: !c.enabled })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50" data-testid="toggle-check">
                 {c.enabled ? "Disable" : "Enable"}
               </button>
               <ConfirmDeleteButton what={`check "${c.name}" and its results`} onConfirm={() => remove.mutate({ id })} pending={remove.isPending} error={remove.error?.message} />
             </div>
             {toggle.error ? <p role="alert" className="text-sm text-red-700">{toggle.error.message}</p> : null}
+            {runNow.error ? <p role="alert" className="text-sm text-red-700">{runNow.error.message}</p> : null}
           </div>
         ) : null}
       </div>
@@ -91,7 +101,7 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
           {c.check.kind === "custom_sql" ? (<><dt className="text-slate-500">SQL</dt><dd><pre className="whitespace-pre-wrap rounded bg-slate-50 p-2 font-mono text-xs">{String(c.check.sql)}</pre></dd></>) : null}
           <dt className="text-slate-500">Severity</dt><dd>{c.severity === "error" ? "error — a failure blocks the models that read the dataset and opens an incident" : "warn — a failure is shown and blocks nothing"}</dd>
           <dt className="text-slate-500">Threshold</dt><dd>{c.mostly === null ? "every row must pass" : `at least ${Math.round(c.mostly * 1000) / 10}% of rows must pass`}</dd>
-          <dt className="text-slate-500">Runs</dt><dd>{c.model ? `after each build of ${c.model.name}` : c.stream ? `after each sync of ${c.stream}` : "not tied to a model or stream"}{c.automatic ? " · kept by Weir on the stream's primary key" : ""}</dd>
+          <dt className="text-slate-500">Runs</dt><dd>{c.model ? `after each build of ${c.model.name}` : c.stream ? `after each sync of ${c.stream}` : "not tied to a model or stream"}{c.automatic ? " · kept by Weir on the stream's primary key" : ""}{c.origin.startsWith("dbt:") ? ` · imported from dbt (${c.origin.slice(4)})` : ""}</dd>
         </dl>
       </section>
 

@@ -20,6 +20,7 @@ import {
   listChecks,
   listIncidents,
   resolveIncident,
+  runCheckNow,
   setCheckEnabled,
 } from "@/server/transforms/check-store";
 import { authedProcedure, router } from "@/server/trpc";
@@ -32,6 +33,8 @@ export const qualityRouter = router({
   check: viewer.input(ZCheckIdInput).output(ZCheckOutput).query(({ input }) => getCheck(input.id)),
   createCheck: engineer.input(ZCreateCheckInput).output(ZCheckOutput).mutation(({ ctx, input }) => createCheck(input, ctx.user, ctx.requestId)),
   setCheckEnabled: engineer.input(ZCheckIdInput.extend({ enabled: z.boolean() })).output(ZCheckOutput).mutation(({ ctx, input }) => setCheckEnabled(input.id, input.enabled, ctx.user, ctx.requestId)),
+  /** Runs the check now, in its warehouse; the result is stored and gates like any other. */
+  runCheck: engineer.input(ZCheckIdInput).output(ZCheckOutput).mutation(({ ctx, input }) => runCheckNow(input.id, ctx.user, ctx.requestId)),
   deleteCheck: engineer.input(ZCheckIdInput).output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx, input }) => {
     await deleteCheck(input.id, ctx.user, ctx.requestId);
     return { ok: true as const };

@@ -9,7 +9,10 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { ZCheckKind } from "@/engine/quality/check-definition";
 import { acknowledge, resolve } from "@/engine/quality/gating";
+import { runAndRecordChecks } from "@/engine/quality/record-check-results";
+import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
 import { AppError } from "@/lib/app-error";
+import { childLogger } from "@/lib/logger";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
 import { WAREHOUSE_CONNECTORS } from "@/server/transforms/model-store";
 
@@ -59,6 +62,8 @@ export const ZCheckOutput = z.object({
   severity: z.enum(["warn", "error"]),
   mostly: z.number().nullable(),
   automatic: z.boolean(),
+  /** "weir", or "dbt:<unique id>" for an imported dbt test. */
+  origin: z.string(),
   enabled: z.boolean(),
   /** Newest first, at most 30. */
   results: z.array(ZResult),
@@ -106,6 +111,7 @@ function toCheck(row: TCheckRow): TCheckOutput {
     severity: row.severity,
     mostly: row.mostly,
     automatic: row.automatic,
+    origin: row.origin,
     enabled: row.enabled,
     results: row.results.map((r) => ({ ...r, failingRows: num(r.failingRows), totalRows: num(r.totalRows), sample: r.sample as Record<string, unknown>[] })),
     openIncidentId: row.incidents[0]?.id ?? null,
@@ -225,4 +231,19 @@ export async function resolveIncident(id: string, reason: string, actor: TAuditA
     await writeAudit(tx, { actor, action: "incident.resolve", targetType: "incident", targetId: id, requestId, diff: { status: { from: row.status, to: "resolved" }, resolution: { from: null, to: next.resolution } } });
   });
   return getIncident(id);
+}
+
+/** Runs one check now (on demand) in its warehouse and stores the result like any other. */
+export async function runCheckNow(id: string, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
+  const check = await db().check.findUnique({ where: { id }, include: { destination: true } });
+  if (!check) throw new AppError("NOT_FOUND", "No check with that id.");
+  const log = childLogger({ requestId: requestId ?? "-", checkId: id });
+  const warehouse = await openWarehouse(check.destination, { log });
+  try {
+    await runAndRecordChecks(warehouse, [check], {}, log);
+  } finally {
+    await warehouse.close();
+  }
+  await db().$transaction((tx) => writeAudit(tx, { actor, action: "check.run", targetType: "check", targetId: id, requestId, diff: {} }));
+  return getCheck(id);
 }

@@ -67,6 +67,16 @@ describe("dbt.import", () => {
     }
   });
 
+  it("runs an imported check on demand and stores the result", async () => {
+    const accepted = (await api.quality.checks({})).find((c) => c.name.startsWith("accepted_values_stg_customers_country"))!;
+    expect(accepted.origin).toMatch(/^dbt:test\.shop\.accepted_values/);
+    const after = await api.quality.runCheck({ id: accepted.id });
+    expect(after.results).toHaveLength(accepted.results.length + 1);
+    expect(after.results[0]).toMatchObject({ status: "failed", failingRows: 1, totalRows: 3, message: "1 of 3 rows fail (66.7% pass)." });
+    expect(after.results[0]!.sample).toEqual([{ customer_id: 3, email: "cid@example.com", country: "XX" }]);
+    await expect(callerFor(await buildUser({ role: "analyst" })).quality.runCheck({ id: accepted.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
   it("refuses files that are not dbt artifacts, naming the problem", async () => {
     await expect(api.dbt.import({ destinationId, manifest: { nodes: {} } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^manifest\.json: metadata/) });
     await expect(api.dbt.import({ destinationId, manifest: null })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/manifest/) });

@@ -25,6 +25,7 @@ export const ZTransformRunOutput = z.object({
   finishedAt: z.date().nullable(),
   models: z.array(
     z.object({
+      modelId: z.string(),
       model: z.string(),
       status: z.enum(["queued", "running", "succeeded", "failed", "blocked", "skipped", "cancelled"]),
       rows: z.number().nullable(),
@@ -42,7 +43,7 @@ export async function getTransformRun(id: string): Promise<TTransformRunOutput> 
   if (!run) throw new AppError("NOT_FOUND", "No transform run with that id.");
   return {
     ...run,
-    models: run.modelRuns.map((m) => ({ model: m.model.name, status: m.status, rows: m.rows === null ? null : Number(m.rows), incremental: m.incremental, error: m.error, reason: m.reason, durationMs: m.durationMs })),
+    models: run.modelRuns.map((m) => ({ modelId: m.modelId, model: m.model.name, status: m.status, rows: m.rows === null ? null : Number(m.rows), incremental: m.incremental, error: m.error, reason: m.reason, durationMs: m.durationMs })),
   };
 }
 
