@@ -9,6 +9,7 @@ import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { DbtNodes } from "@/components/models/DbtNodes";
 import { ModelGraph } from "@/components/models/ModelGraph";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
+import { ProjectSyncPanel } from "@/components/models/ProjectSyncPanel";
 import { TransformRunList } from "@/components/models/TransformRunList";
 import { LAYERS, type TModel } from "@/components/models/model-form";
 import { buildModelLineage } from "@/components/models/model-lineage";
@@ -34,6 +35,7 @@ export function ModelsOverview({ canEdit }: { canEdit: boolean }) {
             {canEdit ? <Link href="/models/new" className="font-medium text-slate-900 underline">Create the first one</Link> : "An engineer can create one."}
           </p>
         </div>
+        <ProjectSyncPanel canEdit={canEdit} />
         <DbtNodes canEdit={canEdit} />
       </div>
     );
@@ -53,6 +55,7 @@ export function ModelsOverview({ canEdit }: { canEdit: boolean }) {
       {LAYERS.map((layer) => (
         <LayerSection key={layer} layer={layer} models={list.filter((m) => m.layer === layer)} builds={builds} />
       ))}
+      <ProjectSyncPanel canEdit={canEdit} />
       <DbtNodes canEdit={canEdit} />
       <TransformRunList limit={10} showAllLink />
     </div>

@@ -77,14 +77,15 @@ export async function getModel(id: string): Promise<TModelOutput> {
   return toOutput(row);
 }
 
-export async function createModel(input: TCreateModelInput, actor: TAuditActor, requestId?: string): Promise<TModelOutput> {
+/** `origin`: "ui", or "file:<path>" for a model synced from a project folder (project-sync.ts). */
+export async function createModel(input: TCreateModelInput, actor: TAuditActor, requestId?: string, origin = "ui"): Promise<TModelOutput> {
   assertCron(input.schedule);
   await assertWarehouse(input.destinationId);
   const fields = await validated(input);
   const { schema, ...rest } = fields;
   const id = await db()
     .$transaction(async (tx) => {
-      const row = await tx.model.create({ data: { ...rest, schema: schema ?? input.layer, createdById: actor.id } });
+      const row = await tx.model.create({ data: { ...rest, schema: schema ?? input.layer, createdById: actor.id, origin } });
       await writeAudit(tx, { actor, action: "model.create", targetType: "model", targetId: row.id, requestId, diff: { name: { from: null, to: row.name }, layer: { from: null, to: row.layer } } });
       return row.id;
     })
