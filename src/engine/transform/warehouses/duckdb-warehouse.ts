@@ -58,6 +58,12 @@ class DuckDbWarehouse implements TWarehouse {
   }
 
   async build(request: TBuildRequest): Promise<TBuildResult> {
+    // One build at a time per file in this process: DuckDB runs each statement on all cores anyway, and two
+    // transactions changing its catalog at once (CREATE SCHEMA, CREATE/ALTER TABLE) fail with a write-write conflict.
+    return this.db.load({ preserveInsertionOrder: true }, () => this.buildAlone(request));
+  }
+
+  private async buildAlone(request: TBuildRequest): Promise<TBuildResult> {
     const { schema, name, model } = request;
     const target = qualified(schema, name);
     await this.db.run(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
