@@ -10,41 +10,11 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { signIn, weirRun, type TWeirRun } from "../support/weir";
+import { holdDemoCustomerUpdates, shopClient } from "../support/shop";
+import { signIn, weirRun } from "../support/weir";
 
 const RUN_TIMEOUT = 90_000;
 const rows = (n: number) => n.toLocaleString("en-US");
-
-/**
- * A client on the demo `shop` database. Its application_name lets its own
- * updates through the hold below.
- */
-async function shopClient(run: TWeirRun): Promise<pg.Client> {
-  const client = new pg.Client({ ...run.pg, database: "shop", application_name: "weir-e2e" });
-  await client.connect();
-  return client;
-}
-
-/**
- * The demo's `demo.mutate-shop` job updates 3 random customers every minute
- * (workers/handlers/demo-mutate-shop.ts), which would add rows to the second
- * run at random. For the length of this test, customer updates from any other
- * session are skipped; the test's own (application_name weir-e2e) go through.
- */
-async function holdDemoCustomerUpdates(shop: pg.Client): Promise<() => Promise<void>> {
-  await shop.query(`
-    CREATE OR REPLACE FUNCTION e2e_hold_customer_updates() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF current_setting('application_name') = 'weir-e2e' THEN RETURN NEW; END IF;
-      RETURN NULL;
-    END $$;
-    DROP TRIGGER IF EXISTS e2e_hold_customer_updates ON customers;
-    CREATE TRIGGER e2e_hold_customer_updates BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION e2e_hold_customer_updates();
-  `);
-  return async () => {
-    await shop.query("DROP TRIGGER IF EXISTS e2e_hold_customer_updates ON customers; DROP FUNCTION IF EXISTS e2e_hold_customer_updates()");
-  };
-}
 
 async function customerCount(shop: pg.Client): Promise<number> {
   const { rows: r } = await shop.query<{ n: string }>("SELECT count(*) AS n FROM customers");
@@ -98,7 +68,7 @@ test("a PostgreSQL → DuckDB connection syncs, then loads only changed rows inc
   const schema = "e2e";
 
   const shop = await shopClient(run);
-  const releaseHold = await holdDemoCustomerUpdates(shop);
+  const releaseHold = await holdDemoCustomerUpdates(shop, "e2e_hold_customer_updates");
   try {
     // 1. Sign in as the printed admin.
     await signIn(page, run.admin.email, run.admin.password);

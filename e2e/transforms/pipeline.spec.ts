@@ -9,39 +9,12 @@
  * /tmp/weir-ui-*.png.
  */
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-import { signIn, weirRun, type TWeirRun } from "../support/weir";
+import { holdDemoCustomerUpdates, shopClient } from "../support/shop";
+import { signIn, weirRun } from "../support/weir";
 
 const RUN_TIMEOUT = 120_000;
 const DEMO_CONNECTION = "shop → warehouse";
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/weir-ui-${name}.png`, fullPage: true });
-
-/** A client on the demo `shop` database; its application_name lets its own updates through the hold below. */
-async function shopClient(run: TWeirRun): Promise<pg.Client> {
-  const client = new pg.Client({ ...run.pg, database: "shop", application_name: "weir-e2e" });
-  await client.connect();
-  return client;
-}
-
-/**
- * The demo's `demo.mutate-shop` job updates random customers every minute;
- * for the length of this test, customer updates from any other session are
- * skipped, so the rows this test breaks and fixes stay as it left them.
- */
-async function holdDemoCustomerUpdates(shop: pg.Client): Promise<() => Promise<void>> {
-  await shop.query(`
-    CREATE OR REPLACE FUNCTION e2e_transforms_hold_customers() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF current_setting('application_name') = 'weir-e2e' THEN RETURN NEW; END IF;
-      RETURN NULL;
-    END $$;
-    DROP TRIGGER IF EXISTS e2e_transforms_hold_customers ON customers;
-    CREATE TRIGGER e2e_transforms_hold_customers BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION e2e_transforms_hold_customers();
-  `);
-  return async () => {
-    await shop.query("DROP TRIGGER IF EXISTS e2e_transforms_hold_customers ON customers; DROP FUNCTION IF EXISTS e2e_transforms_hold_customers()");
-  };
-}
 
 /** Syncs the demo connection from its page and waits until the run succeeded (so bronze holds the source as it is now). */
 async function syncDemo(page: Page): Promise<void> {
@@ -111,7 +84,7 @@ test("a silver and a gold model build; a failing check blocks gold and opens an 
   const checkName = "email not null";
 
   const shop = await shopClient(run);
-  const releaseHold = await holdDemoCustomerUpdates(shop);
+  const releaseHold = await holdDemoCustomerUpdates(shop, "e2e_transforms_hold_customers");
   const { rows: [victim] } = await shop.query<{ id: string; email: string }>("SELECT id::text, email FROM customers ORDER BY id LIMIT 1");
   const customers = Number((await shop.query<{ n: string }>("SELECT count(*) AS n FROM customers")).rows[0]!.n);
   try {

@@ -148,7 +148,9 @@ class DuckDbSession implements TDestinationSession {
           await this.materialize(plan, stage);
           let cursor = previous?.cursor ?? null;
           let rows = 0;
-          if (needsStateScan(plan) || stage.created === "table") {
+          // A TEMP table is cheap to count; a view over the files is only scanned when a cursor must advance.
+          const scan = needsStateScan(plan) || stage.created === "table";
+          if (scan) {
             const [row] = await this.db.rows(stateSql(plan, stage.name, cursor));
             cursor = row?.[0] === null || row?.[0] === undefined ? null : String(row[0]);
             rows = Number(row?.[1] ?? 0);
@@ -156,7 +158,7 @@ class DuckDbSession implements TDestinationSession {
           let changed = 0;
           for (const sql of statements) changed += await this.db.run(sql);
           // Without a state scan the rows counted are the ones the load inserted (a full refresh or an append inserts every staged row).
-          if (!(needsStateScan(plan) || stage.created === "table")) rows = changed;
+          if (!scan) rows = changed;
           if (rows !== spooledRows) {
             throw new AppError("CONNECTOR_ERROR", `DuckDB destination: the batches of ${plan.stream} announced ${spooledRows} rows but their CSV held ${rows}.`);
           }

@@ -7,6 +7,7 @@
  * the run fails when a model failed or was blocked, saying which.
  */
 import { db } from "@/db/client";
+import { ZCheckKind } from "@/engine/quality/check-definition";
 import { gateModel, type TLatestCheckResult } from "@/engine/quality/gating";
 import { runAndRecordChecks } from "@/engine/quality/record-check-results";
 import { ModelGraph } from "@/engine/transform/model-graph";
@@ -22,7 +23,8 @@ export const DEFAULT_CONCURRENCY = 4;
 
 export type TRunTransformInput = { transformRunId: string; log: Logger; signal: AbortSignal; concurrency?: number };
 
-const datasetKey = (destinationId: string, schema: string, table: string) => `${destinationId}\u0000${schema}.${table}`;
+/** A dataset in a warehouse: what a model reads and what checks are on. */
+type TDataset = { destinationId: string; datasetSchema: string; datasetTable: string };
 
 /** The models a selector picks: `*` for all, else space-separated dbt selectors (`m`, `+m`, `m+`). */
 export function selectModels(graph: ModelGraph, selector: string, all: readonly string[]): Set<string> {
@@ -32,12 +34,38 @@ export function selectModels(graph: ModelGraph, selector: string, all: readonly 
 }
 
 /** The latest result of every enabled check on the given datasets, for the gate. */
-async function latestResults(keys: ReadonlySet<string>): Promise<TLatestCheckResult[]> {
-  if (!keys.size) return [];
-  const checks = await db().check.findMany({ where: { enabled: true }, include: { results: { orderBy: { createdAt: "desc" }, take: 1 } } });
+async function latestResults(datasets: readonly TDataset[]): Promise<TLatestCheckResult[]> {
+  if (!datasets.length) return [];
+  const checks = await db().check.findMany({ where: { enabled: true, OR: [...datasets] }, include: { results: { orderBy: { createdAt: "desc" }, take: 1 } } });
   return checks
-    .filter((c) => keys.has(datasetKey(c.destinationId, c.datasetSchema, c.datasetTable)) && c.results[0])
+    .filter((c) => c.results[0])
     .map((c) => ({ checkId: c.id, checkName: c.name, dataset: `${c.datasetSchema}.${c.datasetTable}`, severity: c.severity, status: c.results[0]!.status }));
+}
+
+/**
+ * The graph runs are scheduled on: the models' refs, plus, as dbt does for
+ * its tests, an edge to every model a model's relationships checks point at,
+ * so those checks run once both tables are built. Those extra edges are left
+ * out if they would close a cycle (the refs alone never do).
+ */
+async function schedulingGraph(models: readonly { id: string; name: string; refs: string[]; schema: string; destinationId: string }[]): Promise<ModelGraph> {
+  const byDataset = new Map(models.map((m) => [`${m.destinationId}\u0000${m.schema}.${m.name}`, m.name]));
+  const checks = await db().check.findMany({ where: { enabled: true, modelId: { not: null } }, select: { modelId: true, destinationId: true, definition: true } });
+  const extra = new Map<string, string[]>();
+  for (const c of checks) {
+    const kind = ZCheckKind.safeParse(c.definition);
+    if (!kind.success || kind.data.kind !== "relationships") continue;
+    const target = byDataset.get(`${c.destinationId}\u0000${kind.data.toSchema}.${kind.data.toTable}`);
+    const owner = models.find((m) => m.id === c.modelId);
+    if (target && owner && target !== owner.name) extra.set(owner.name, [...(extra.get(owner.name) ?? []), target]);
+  }
+  const plain = models.map((m) => ({ name: m.name, refs: m.refs }));
+  if (!extra.size) return ModelGraph.build(plain);
+  try {
+    return ModelGraph.build(models.map((m) => ({ name: m.name, refs: [...new Set([...m.refs, ...(extra.get(m.name) ?? [])])] })));
+  } catch {
+    return ModelGraph.build(plain);
+  }
 }
 
 export async function runTransform(input: TRunTransformInput): Promise<void> {
@@ -50,7 +78,7 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
   const models = await db().model.findMany({ include: { destination: true } });
   const byName = new Map(models.map((m) => [m.name, m]));
   try {
-    const graph = ModelGraph.build(models.map((m) => ({ name: m.name, refs: m.refs })));
+    const graph = await schedulingGraph(models);
     const selected = selectModels(graph, run.selector, models.map((m) => m.name));
     const modelRuns = new Map<string, string>();
     for (const name of selected) modelRuns.set(name, (await db().modelRun.create({ data: { transformRunId, modelId: byName.get(name)!.id } })).id);
@@ -62,18 +90,18 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
       const model = byName.get(name)!;
       const modelRunId = modelRuns.get(name)!;
       const declared = readModelTemplate(model.name, model.sql);
-      const inputs = new Set([
-        ...declared.refs.map((ref) => datasetKey(byName.get(ref)!.destinationId, byName.get(ref)!.schema, ref)),
+      const inputs: TDataset[] = [
+        ...declared.refs.map((ref) => ({ destinationId: byName.get(ref)!.destinationId, datasetSchema: byName.get(ref)!.schema, datasetTable: ref })),
         ...declared.sources.flatMap((s) => {
           try {
             const d = sourceDataset(connections.get(s.connection), s.connection, s.stream);
-            return [datasetKey(d.destinationId, d.schema, d.table)];
+            return [{ destinationId: d.destinationId, datasetSchema: d.schema, datasetTable: d.table }];
           } catch {
             return []; // the render below names the problem
           }
         }),
-      ]);
-      const gate = gateModel([...inputs].map((k) => k.split("\u0000")[1]!), await latestResults(inputs));
+      ];
+      const gate = gateModel(inputs.map((d) => `${d.datasetSchema}.${d.datasetTable}`), await latestResults(inputs));
       if (gate.blocked) {
         await db().modelRun.update({ where: { id: modelRunId }, data: { status: "blocked", reason: gate.reason, finishedAt: new Date() } });
         log.warn({ model: name }, `${name}: ${gate.reason}`);

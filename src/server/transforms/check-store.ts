@@ -14,7 +14,7 @@ import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
 import { AppError } from "@/lib/app-error";
 import { childLogger } from "@/lib/logger";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
-import { WAREHOUSE_CONNECTORS } from "@/server/transforms/model-store";
+import { warehouseDestination } from "@/server/transforms/model-store";
 
 const ZName = z.string().trim().min(1, "is required").max(200);
 
@@ -139,9 +139,7 @@ export async function getCheck(id: string): Promise<TCheckOutput> {
 }
 
 export async function createCheck(input: z.output<typeof ZCreateCheckInput>, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
-  const destination = await db().destination.findUnique({ where: { id: input.destinationId } });
-  if (!destination) throw new AppError("NOT_FOUND", "destinationId: no destination with that id.");
-  if (!WAREHOUSE_CONNECTORS.has(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: checks run in DuckDB or PostgreSQL destinations, and "${destination.name}" is neither.`);
+  await warehouseDestination(input.destinationId, "checks run");
   if (input.modelId && !(await db().model.findUnique({ where: { id: input.modelId } }))) throw new AppError("NOT_FOUND", "modelId: no model with that id.");
   const id = await db()
     .$transaction(async (tx) => {

@@ -14,7 +14,7 @@ import { recordCheckResult } from "@/engine/quality/record-check-results";
 import type { TCheckStatus } from "@/engine/quality/run-check";
 import { AppError } from "@/lib/app-error";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
-import { WAREHOUSE_CONNECTORS } from "@/server/transforms/model-store";
+import { warehouseDestination } from "@/server/transforms/model-store";
 
 /** Artifacts are large; 50 MB of JSON is a big project. */
 const MAX_ARTIFACT_CHARS = 50 * 1024 * 1024;
@@ -50,9 +50,7 @@ function datasetOf(relation: string): { schema: string; table: string } {
 export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, actor: TAuditActor, requestId?: string): Promise<z.output<typeof ZDbtImportOutput>> {
   if (JSON.stringify(input.manifest).length > MAX_ARTIFACT_CHARS) throw new AppError("BAD_INPUT", "manifest.json is larger than 50 MB.");
   const artifacts = readDbtArtifacts(input.manifest, input.runResults);
-  const destination = await db().destination.findUnique({ where: { id: input.destinationId } });
-  if (!destination) throw new AppError("NOT_FOUND", "destinationId: no destination with that id.");
-  if (!WAREHOUSE_CONNECTORS.has(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: dbt tests run as checks in DuckDB or PostgreSQL destinations, and "${destination.name}" is neither.`);
+  const destination = await warehouseDestination(input.destinationId, "dbt tests run as checks");
 
   const results = new Map(artifacts.results.map((r) => [r.uniqueId, r]));
   const relations = new Map([...artifacts.models.map((m) => [m.uniqueId, m.relation] as const), ...artifacts.sources.map((s) => [s.uniqueId, s.relation] as const)]);

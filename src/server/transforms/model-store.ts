@@ -5,14 +5,13 @@
  * and the schedule is a cron expression. config() in the SQL wins over the
  * form, as in dbt. Every change is audited.
  */
-import { CronExpressionParser } from "cron-parser";
-
 import { db } from "@/db/client";
 import { ModelGraph } from "@/engine/transform/model-graph";
 import { readModelTemplate, renderModelTemplate } from "@/engine/transform/model-template";
 import { sourceDataset } from "@/engine/transform/source-relation";
 import { AppError } from "@/lib/app-error";
 import { type TAuditActor, diffFields, writeAudit } from "@/server/audit/write-audit";
+import { assertCron } from "@/server/connections/validate-streams";
 import type { TCreateModelInput, TModelOutput, TUpdateModelInput } from "@/server/transforms/model-contracts";
 
 /** Destination connectors models can be built in. */
@@ -28,19 +27,16 @@ function toOutput(row: TModelRow): TModelOutput {
   return { ...row, columnDescriptions: (row.columnDescriptions ?? {}) as Record<string, string> };
 }
 
-function assertCron(schedule: string | null | undefined): void {
-  if (!schedule) return;
-  try {
-    CronExpressionParser.parse(schedule, { tz: "UTC" });
-  } catch (e) {
-    throw new AppError("BAD_INPUT", `schedule: "${schedule}" is not a cron expression (${e instanceof Error ? e.message : String(e)}).`);
-  }
-}
-
-async function assertWarehouse(destinationId: string): Promise<void> {
-  const destination = await db().destination.findUnique({ where: { id: destinationId }, select: { connector: true, name: true } });
+/**
+ * The destination with `destinationId`, which must be a warehouse Weir can
+ * build models and run checks in; `what` says what needs it ("models are
+ * built", "checks run") for the message.
+ */
+export async function warehouseDestination(destinationId: string, what: string) {
+  const destination = await db().destination.findUnique({ where: { id: destinationId } });
   if (!destination) throw new AppError("NOT_FOUND", "destinationId: no destination with that id.");
-  if (!WAREHOUSE_CONNECTORS.has(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: models are built in DuckDB or PostgreSQL destinations, and "${destination.name}" is neither.`);
+  if (!WAREHOUSE_CONNECTORS.has(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: ${what} in DuckDB or PostgreSQL destinations, and "${destination.name}" is neither.`);
+  return destination;
 }
 
 /** The template's declarations, with config() applied over the form; refused when the graph with this model in it would be broken. */
@@ -80,7 +76,7 @@ export async function getModel(id: string): Promise<TModelOutput> {
 /** `origin`: "ui", or "file:<path>" for a model synced from a project folder (project-sync.ts). */
 export async function createModel(input: TCreateModelInput, actor: TAuditActor, requestId?: string, origin = "ui"): Promise<TModelOutput> {
   assertCron(input.schedule);
-  await assertWarehouse(input.destinationId);
+  await warehouseDestination(input.destinationId, "models are built");
   const fields = await validated(input);
   const { schema, ...rest } = fields;
   const id = await db()
@@ -96,7 +92,7 @@ export async function createModel(input: TCreateModelInput, actor: TAuditActor, 
 export async function updateModel(input: TUpdateModelInput, actor: TAuditActor, requestId?: string): Promise<TModelOutput> {
   const before = await getModel(input.id);
   assertCron(input.schedule);
-  if (input.destinationId) await assertWarehouse(input.destinationId);
+  if (input.destinationId) await warehouseDestination(input.destinationId, "models are built");
   if (input.name && input.name !== before.name) {
     const dependents = (await db().model.findMany({ where: { refs: { has: before.name } }, select: { name: true } })).map((m) => m.name);
     if (dependents.length) throw new AppError("BAD_INPUT", `name: ${dependents.map((d) => `"${d}"`).join(", ")} ref("${before.name}"); change their SQL before renaming it.`);

@@ -38,13 +38,21 @@ export const ZTransformRunOutput = z.object({
 });
 export type TTransformRunOutput = z.output<typeof ZTransformRunOutput>;
 
-export async function getTransformRun(id: string): Promise<TTransformRunOutput> {
-  const run = await db().transformRun.findUnique({ where: { id }, include: { modelRuns: { include: { model: { select: { name: true } } }, orderBy: { startedAt: "asc" } } } });
-  if (!run) throw new AppError("NOT_FOUND", "No transform run with that id.");
+const runInclude = { modelRuns: { include: { model: { select: { name: true } } }, orderBy: { startedAt: "asc" as const } } };
+type TRunRow = NonNullable<Awaited<ReturnType<typeof findRun>>>;
+const findRun = (id: string) => db().transformRun.findUnique({ where: { id }, include: runInclude });
+
+function toRunOutput(run: TRunRow): TTransformRunOutput {
   return {
     ...run,
     models: run.modelRuns.map((m) => ({ modelId: m.modelId, model: m.model.name, status: m.status, rows: m.rows === null ? null : Number(m.rows), incremental: m.incremental, error: m.error, reason: m.reason, durationMs: m.durationMs })),
   };
+}
+
+export async function getTransformRun(id: string): Promise<TTransformRunOutput> {
+  const run = await findRun(id);
+  if (!run) throw new AppError("NOT_FOUND", "No transform run with that id.");
+  return toRunOutput(run);
 }
 
 export async function startTransformRun(selector: string, trigger: "manual" | "schedule" | "upstream", actor: TAuditActor, requestId?: string, upstreamRunId?: string): Promise<TTransformRunOutput> {
@@ -78,8 +86,7 @@ export async function modelHistory(modelId: string, take = 50): Promise<z.output
   return runs.map((r) => ({ ...r, rows: r.rows === null ? null : Number(r.rows) }));
 }
 
-/** The latest transform runs, newest first. */
+/** The latest transform runs, newest first (one query). */
 export async function listTransformRuns(take = 50): Promise<TTransformRunOutput[]> {
-  const runs = await db().transformRun.findMany({ orderBy: { queuedAt: "desc" }, take, select: { id: true } });
-  return Promise.all(runs.map((r) => getTransformRun(r.id)));
+  return (await db().transformRun.findMany({ orderBy: { queuedAt: "desc" }, take, include: runInclude })).map(toRunOutput);
 }
