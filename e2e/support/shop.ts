@@ -20,7 +20,7 @@ export async function shopClient(run: TWeirRun): Promise<pg.Client> {
  * side apart.
  */
 export async function holdDemoCustomerUpdates(shop: pg.Client, name: string): Promise<() => Promise<void>> {
-  if (!/^[a-z_]+$/.test(name)) throw new Error(`hold name "${name}" must be lower-case letters and underscores`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`hold name "${name}" must be lower-case letters, digits and underscores, not starting with a digit`);
   await shop.query(`
     CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
