@@ -55,6 +55,9 @@ export type TStreamDescriptor = {
 
 export type TCatalog = { streams: TStreamDescriptor[] };
 
+/** An OpenLineage dataset identity. */
+export type TLineageDatasetName = { namespace: string; name: string };
+
 export type TCheckResult = { ok: true } | { ok: false; message: string };
 
 /** A stream's saved position: the largest cursor value committed so far, in wire encoding. */
@@ -107,6 +110,14 @@ type TConnectorBase<TConfig> = {
   spec: TConnectorSpec;
   /** Tests the configuration; a failure message names the cause (host, port, password, database…). */
   check(config: TConfig, ctx: TConnectorContext): Promise<TCheckResult>;
+  /**
+   * The OpenLineage name of a relation ("schema.table", or a source's stream
+   * name) in this configuration's system, following OpenLineage's naming
+   * conventions (e.g. postgres://host:port + database.schema.table), so
+   * events from other producers about the same table join the same node.
+   * Without it, datasets are named after the Weir endpoint.
+   */
+  lineageDataset?(config: TConfig, relation: string): TLineageDatasetName;
   /** Used only to type-check configs; never set at run time. */
   readonly _config?: TConfig;
 };

@@ -57,6 +57,8 @@ export async function ensureDemo(serverUrl: string, stateDir: string): Promise<{
   await ensureDemoModels(destination.id);
   if (existing) return { connectionId: existing.id, neverRan: existing.runs.length === 0, shopUrl };
   await discoverSource(source.id, SYSTEM);
+  // Customers' e-mail addresses and names are personal data; lineage carries the tag to the tables built from them.
+  await db().datasetColumn.updateMany({ where: { dataset: { sourceId: source.id, name: { endsWith: ".public.customers" } }, name: { in: ["email", "full_name"] } }, data: { pii: true } });
   const dedup = (stream: string) => ({ stream, selected: true, syncMode: "incremental_dedup" as const, cursorField: "updated_at", primaryKey: ["id"] });
   const connection = await createConnection(
     {

@@ -1,9 +1,12 @@
 /**
  * The application router: one router per domain.
  */
+import { apiTokenRouter } from "@/server/routers/api-token";
 import { auditRouter } from "@/server/routers/audit";
+import { catalogRouter } from "@/server/routers/catalog";
 import { connectionRouter, runRouter } from "@/server/routers/connection";
 import { dbtRouter } from "@/server/routers/dbt";
+import { lineageRouter } from "@/server/routers/lineage";
 import { destinationRouter } from "@/server/routers/destination";
 import { meRouter } from "@/server/routers/me";
 import { modelRouter } from "@/server/routers/model";
@@ -25,6 +28,9 @@ export const appRouter = router({
   model: modelRouter,
   quality: qualityRouter,
   dbt: dbtRouter,
+  catalog: catalogRouter,
+  lineage: lineageRouter,
+  apiToken: apiTokenRouter,
 });
 
 export type AppRouter = typeof appRouter;

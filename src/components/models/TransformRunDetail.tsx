@@ -5,6 +5,7 @@
  * checks it ran. Refreshes every 2 s while queued or running.
  */
 import Link from "next/link";
+import { useEffect } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
@@ -89,6 +90,11 @@ export function TransformRunDetail({ id }: { id: string }) {
 /** The check results recorded by this run (checks run after the model that builds their dataset). */
 function RunChecks({ runId, active }: { runId: string; active: boolean }) {
   const checks = trpc.quality.checks.useQuery({}, { refetchInterval: active ? 3_000 : false });
+  // The last poll may predate the checks that ran just before the run ended: read them once more when it ends.
+  const { refetch } = checks;
+  useEffect(() => {
+    if (!active) void refetch();
+  }, [active, refetch]);
   const results = (checks.data ?? []).flatMap((c) => c.results.filter((res) => res.transformRunId === runId).map((res) => ({ check: c, result: res })));
   return (
     <section className={CARD} data-testid="transform-run-checks">

@@ -5,7 +5,7 @@
  * See docs/connectors/duckdb.md.
  */
 import { checkDuckDb } from "@/connectors/duckdb/check";
-import { DUCKDB_SPEC, type TDuckDbConfig } from "@/connectors/duckdb/config";
+import { DUCKDB_SPEC, type TDuckDbConfig, databasePath, parseDuckDbConfig } from "@/connectors/duckdb/config";
 import { openDuckDbSession } from "@/connectors/duckdb/session";
 import type { TDestinationConnector } from "@/connectors/types";
 
@@ -18,4 +18,6 @@ export const connector: TDestinationConnector<TDuckDbConfig> = {
   spec: DUCKDB_SPEC,
   check: checkDuckDb,
   open: openDuckDbSession,
+  /** duckdb://<absolute file path>, schema.table (DuckDB has no OpenLineage convention yet; this mirrors the file-based ones). */
+  lineageDataset: (config, relation) => ({ namespace: `duckdb://${databasePath(parseDuckDbConfig(config))}`, name: relation }),
 };

@@ -18,4 +18,8 @@ export const connector: TDestinationConnector<TPostgresDestinationConfig> = {
   spec: POSTGRES_DESTINATION_SPEC,
   check: checkDestination,
   open: (config, ctx) => openSession(parsePostgresDestinationConfig(config), ctx),
+  lineageDataset: (config, relation) => {
+    const c = parsePostgresDestinationConfig(config);
+    return { namespace: `postgres://${c.host}:${c.port}`, name: `${c.database}.${relation}` };
+  },
 };

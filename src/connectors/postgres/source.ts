@@ -7,7 +7,7 @@
 import { check } from "@/connectors/postgres/check";
 import { discover } from "@/connectors/postgres/discover";
 import { readStreams } from "@/connectors/postgres/read";
-import { POSTGRES_SPEC, type TPostgresSourceConfig } from "@/connectors/postgres/spec";
+import { POSTGRES_SPEC, type TPostgresSourceConfig, parsePostgresConfig } from "@/connectors/postgres/spec";
 import type { TSourceConnector } from "@/connectors/types";
 
 export type { TPostgresSourceConfig } from "@/connectors/postgres/spec";
@@ -23,4 +23,8 @@ export const connector: TSourceConnector<TPostgresSourceConfig> = {
   check,
   discover,
   read: readStreams,
+  lineageDataset: (config, relation) => {
+    const c = parsePostgresConfig(config);
+    return { namespace: `postgres://${c.host}:${c.port}`, name: `${c.database}.${relation}` };
+  },
 };

@@ -6,13 +6,14 @@
  */
 import type { CheckSeverity } from "@/generated/prisma/client";
 import { db } from "@/db/client";
+import { piiColumns, refreshQualityStatus } from "@/engine/lineage/catalog-status";
 import { ZCheckKind } from "@/engine/quality/check-definition";
 import { incidentAfterResult } from "@/engine/quality/gating";
 import { type TCheckResult, runCheck } from "@/engine/quality/run-check";
 import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
 import type { Logger } from "@/lib/logger";
 
-export type TStoredCheck = { id: string; name: string; datasetSchema: string; datasetTable: string; definition: unknown; severity: CheckSeverity; mostly: number | null };
+export type TStoredCheck = { id: string; name: string; destinationId: string; datasetSchema: string; datasetTable: string; definition: unknown; severity: CheckSeverity; mostly: number | null };
 
 export type TCheckRunRef = { transformRunId?: string; syncRunId?: string };
 
@@ -40,6 +41,8 @@ export async function recordCheckResult(check: TStoredCheck, result: TCheckResul
       await tx.incident.update({ where: { id: current.id }, data: { status: "resolved", resolvedAt: new Date(), resolution: action.resolution, autoResolved: true } });
     }
   });
+  // The catalog's quality badge follows the results; a catalog problem never loses a result.
+  await refreshQualityStatus(check.destinationId, check.datasetSchema, check.datasetTable).catch(() => undefined);
 }
 
 /** Runs and records every enabled check of `checks` on the warehouse; returns the results by check id. */
@@ -47,8 +50,9 @@ export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly
   const results = new Map<string, TCheckResult>();
   for (const check of checks) {
     const kind = ZCheckKind.safeParse(check.definition);
+    const pii = kind.success ? await piiColumns(check.destinationId, check.datasetSchema, check.datasetTable) : [];
     const result: TCheckResult = kind.success
-      ? await runCheck({ warehouse, dataset: { schema: check.datasetSchema, table: check.datasetTable }, definition: { name: check.name, severity: check.severity, check: kind.data, ...(check.mostly === null ? {} : { mostly: check.mostly }) } })
+      ? await runCheck({ warehouse, dataset: { schema: check.datasetSchema, table: check.datasetTable, piiColumns: pii }, definition: { name: check.name, severity: check.severity, check: kind.data, ...(check.mostly === null ? {} : { mostly: check.mostly }) } })
       : { status: "error", observed: null, failingRows: null, totalRows: null, sample: [], message: `The check's definition is not valid: ${kind.error.issues[0]?.message}.`, durationMs: 0 };
     await recordCheckResult(check, result, ref);
     log.info({ check: check.name, dataset: `${check.datasetSchema}.${check.datasetTable}`, status: result.status }, `Check "${check.name}" ${result.status}: ${result.message}`);

@@ -13,6 +13,7 @@ import { db } from "@/db/client";
 import { AppError } from "@/lib/app-error";
 import { faultPoint } from "@/lib/fault-point";
 import type { Logger } from "@/lib/logger";
+import { completeSyncLineage, emitSyncEvent, type TSyncedStream } from "@/engine/lineage/sync-lineage";
 import { afterSyncSucceeded } from "@/engine/pipeline/after-sync";
 import { buildWritePlan } from "@/engine/sync/plan-streams";
 import { runLogger } from "@/engine/sync/run-log";
@@ -49,6 +50,8 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
   // WEIR_SYNC_BATCH_ROWS tunes the batch size (records per staged load); the connectors' default otherwise.
   const ctx = { log: a.log, signal: cancel.signal, maxBatchRows: Number(process.env.WEIR_SYNC_BATCH_ROWS) || undefined };
   let session: Awaited<ReturnType<typeof destination.open>> | undefined;
+  const lineage = { runId: run.id, connection, source: connection.source, destination: connection.destination, log: a.log };
+  let synced: TSyncedStream[] = [];
   try {
     const catalog = await source.discover(sourceConfig, ctx);
     const selected = connection.streams.filter((s) => s.selected);
@@ -56,15 +59,22 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
     const estimated = plans.reduce((n, p) => n + (p.descriptor.estimatedRows ?? 0), 0);
     await db().run.update({ where: { id: run.id }, data: { estimatedRows: BigInt(estimated) } });
 
-    session = await destination.open(destinationConfig, ctx);
-    let totalRows = 0;
-    let totalBytes = 0;
-    for (const { settings, columns, descriptor } of plans) {
-      const plan = buildWritePlan({
+    const writePlans = plans.map(({ settings, columns, descriptor }) => ({
+      settings,
+      descriptor,
+      plan: buildWritePlan({
         connectionId: connection.id, runId: run.id, attempt: a.attempt, namespace: connection.namespace, tablePrefix: connection.tablePrefix,
         settings: { stream: settings.stream, namespace: descriptor.namespace, syncMode: settings.syncMode, cursorField: settings.cursorField, primaryKey: settings.primaryKey },
         columns,
-      });
+      }),
+    }));
+    synced = writePlans.map(({ plan }) => ({ stream: plan.stream, columns: plan.columns, namespace: plan.namespace, table: plan.table }));
+    await emitSyncEvent(lineage, "START", synced);
+
+    session = await destination.open(destinationConfig, ctx);
+    let totalRows = 0;
+    let totalBytes = 0;
+    for (const [index, { settings, descriptor, plan }] of writePlans.entries()) {
       const rs = await db().runStream.upsert({
         where: { runId_stream: { runId: run.id, stream: plan.stream } },
         create: { runId: run.id, stream: plan.stream, status: "running", startedAt: new Date(), estimatedRows: descriptor.estimatedRows ?? null },
@@ -74,7 +84,7 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
       let lastWrite = 0;
       const result = await syncStream({
         source, sourceConfig, session, plan, ctx,
-        request: { stream: descriptor, columns: columns.map((c) => c.name) },
+        request: { stream: descriptor, columns: plan.columns.map((c) => c.name) },
         knownState: (settings.state as TStreamState | null) ?? null,
         onProgress: (p) => {
           if (Date.now() - lastWrite < 1000) return;
@@ -85,6 +95,7 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
       });
       totalRows += result.rows;
       totalBytes += result.bytes;
+      synced[index] = { ...synced[index]!, rows: result.alreadyCommitted ? result.entry.rows : result.rows };
       await db().$transaction([
         db().runStream.update({
           where: { id: rs.id },
@@ -103,6 +114,7 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
     // The warehouse is free for the checks and models that follow; their failures are theirs, not the sync's.
     await session.close().catch(() => undefined);
     session = undefined;
+    await completeSyncLineage(lineage, synced);
     await afterSyncSucceeded({ runId: run.id, connection, log: a.log, runLog: rlog }).catch((e: unknown) =>
       rlog.warn(`Checks or downstream models could not start: ${clean(e)}`),
     );
@@ -123,6 +135,7 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
       db().run.update({ where: { id: run.id }, data: { status: final ? "failed" : "queued", error: message, finishedAt: final ? new Date() : null } }),
     ]);
     await rlog.error(final ? `Run failed: ${message}` : `Attempt ${a.attempt} failed: ${message} It will be retried.`);
+    if (final) await emitSyncEvent(lineage, "FAIL", synced, message);
     throw e instanceof AppError ? new AppError(e.code, message) : new AppError("CONNECTOR_ERROR", message);
   } finally {
     cancel.stop();

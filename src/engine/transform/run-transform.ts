@@ -7,6 +7,7 @@
  * the run fails when a model failed or was blocked, saying which.
  */
 import { db } from "@/db/client";
+import { type TModelLineage, modelCompleted, modelFailed, modelStarted } from "@/engine/lineage/model-lineage";
 import { ZCheckKind } from "@/engine/quality/check-definition";
 import { gateModel, type TLatestCheckResult } from "@/engine/quality/gating";
 import { runAndRecordChecks } from "@/engine/quality/record-check-results";
@@ -109,6 +110,8 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
       }
       const startedAt = new Date();
       await db().modelRun.update({ where: { id: modelRunId }, data: { status: "running", startedAt } });
+      const lineage: TModelLineage = { modelRunId, model, destination: model.destination, declaredInputs: inputs.map((d) => `${d.datasetSchema}.${d.datasetTable}`), log };
+      await modelStarted(lineage);
       // A connection of its own per build: builds run in parallel, each in its own transaction.
       let warehouse: TWarehouse | undefined;
       try {
@@ -141,6 +144,7 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
           where: { id: modelRunId },
           data: { status: "succeeded", incremental: result.incremental, compiledSql: result.sql, rows: result.rows === null ? null : BigInt(result.rows), finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() },
         });
+        await modelCompleted(lineage, warehouse, result.sql, result.rows);
         log.info({ model: name, rows: result.rows }, `${name}: built (${model.materialization}${result.incremental ? ", incremental" : ""})${result.rows === null ? "" : `, ${result.rows} rows`}.`);
         const checks = await db().check.findMany({ where: { modelId: model.id, enabled: true } });
         if (checks.length) await runAndRecordChecks(warehouse, checks, { transformRunId }, log);
@@ -150,6 +154,7 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
         const finishedAt = new Date();
         await db().modelRun.update({ where: { id: modelRunId }, data: { status: "failed", error, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() } });
         log.error({ model: name }, `${name}: ${error}`);
+        await modelFailed(lineage, error);
         return { status: "failed", error };
       } finally {
         await warehouse?.close();

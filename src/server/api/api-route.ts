@@ -7,21 +7,41 @@ import { randomUUID } from "node:crypto";
 import { getServerSession } from "next-auth";
 import { isAppError } from "@/lib/app-error";
 import { childLogger, type Logger } from "@/lib/logger";
+import { type TTokenScope, verifyBearer } from "@/server/api-tokens/api-tokens";
 import { authOptions } from "@/server/auth/options";
 import { loadActiveUser, type TSessionUser } from "@/server/context";
 import { satisfiesTier, type TTier } from "@/server/roles";
 
-export type TApiContext = { user: TSessionUser | null; requestId: string; log: Logger };
+export type TApiContext = {
+  user: TSessionUser | null;
+  /** The API token the request came with, when the route takes tokens and one was sent (then `user` is null). */
+  token?: { name: string };
+  requestId: string;
+  log: Logger;
+};
 type THandler = (req: Request, ctx: TApiContext) => Promise<Response>;
 
 /** Every route handler is declared with the tier it needs. */
 export type TApiRoute = ((req: Request) => Promise<Response>) & { tier: TTier };
 
-export function apiRoute(tier: TTier, handler: THandler): TApiRoute {
+/**
+ * A route handler that needs `tier`. With `tokenScope`, a request may
+ * instead carry an API token with that scope (Authorization: Bearer), as
+ * machine clients do; a bad token is a 401, a token without the scope a 403.
+ */
+export function apiRoute(tier: TTier, handler: THandler, options: { tokenScope?: TTokenScope } = {}): TApiRoute {
   const wrapped = async (req: Request): Promise<Response> => {
     const requestId = req.headers.get("x-request-id") ?? randomUUID();
     const log = childLogger({ requestId });
     try {
+      const authorization = req.headers.get("authorization");
+      if (options.tokenScope && authorization) {
+        const token = await verifyBearer(authorization, options.tokenScope);
+        if (!token.ok) return Response.json({ error: token.error }, { status: token.status, headers: { "x-request-id": requestId } });
+        const res = await handler(req, { user: null, token: { name: token.name }, requestId, log: log.child({ token: token.name }) });
+        res.headers.set("x-request-id", requestId);
+        return res;
+      }
       const user = tier === "public" ? null : await loadActiveUser((await getServerSession(authOptions))?.user?.id);
       if (!satisfiesTier(user?.role, tier)) {
         const status = user ? 403 : 401;

@@ -3,6 +3,7 @@
  * connector against the real system with a 10-second limit and answer with
  * the connector's message, secrets removed.
  */
+import { recordDiscoveredStreams } from "@/engine/lineage/discovered-streams";
 import { destinationConnector, sourceConnector } from "@/connectors/registry";
 import { redactSecrets, sealConfig, unsealConfig, validateConfig } from "@/connectors/spec";
 import type { TCatalog, TCheckResult } from "@/connectors/types";
@@ -69,6 +70,7 @@ export async function discoverSource(id: string, actor: TAuditActor, requestId?:
   }
   await db().$transaction(async (tx) => {
     await tx.source.update({ where: { id }, data: { catalog: catalog as unknown as Prisma.InputJsonValue, discoveredAt: new Date() } });
+    await recordDiscoveredStreams(tx, { id, connector: row.connector, name: row.name, config: row.config }, catalog);
     await writeAudit(tx, { actor, action: "source.discover", targetType: "source", targetId: id, diff: { streams: { from: null, to: catalog.streams.length } }, requestId });
   });
   return catalog;

@@ -1,0 +1,50 @@
+/**
+ * What checks tell the catalog: a warehouse dataset's quality status (the
+ * worst latest result of its enabled checks) and freshness (its freshness
+ * checks), and which of its columns are PII, so check samples mask them.
+ */
+import { db } from "@/db/client";
+import { ZCheckKind } from "@/engine/quality/check-definition";
+
+/** The catalog entry of `schema.table` in a destination's warehouse (named `schema.table` or `database.schema.table`). */
+export async function warehouseDatasetId(destinationId: string, schema: string, table: string): Promise<string | null> {
+  const relation = `${schema}.${table}`;
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Dataset"
+    WHERE "destinationId" = ${destinationId}::uuid AND (name = ${relation} OR right(name, ${relation.length + 1}) = ${`.${relation}`})
+    ORDER BY (kind = 'model') DESC LIMIT 1`;
+  return rows[0]?.id ?? null;
+}
+
+export async function piiColumns(destinationId: string, schema: string, table: string): Promise<string[]> {
+  const id = await warehouseDatasetId(destinationId, schema, table);
+  if (!id) return [];
+  return (await db().datasetColumn.findMany({ where: { datasetId: id, pii: true }, select: { name: true } })).map((c) => c.name);
+}
+
+export type TQualitySummary = { qualityStatus: "passed" | "warn" | "failed" | null; freshnessStatus: "fresh" | "stale" | null };
+
+/** From the latest result of each enabled check: failed if an error check failed, warn if a warn check did, passed if all passed. */
+export function summarizeQuality(latest: readonly { severity: "warn" | "error"; status: "passed" | "failed" | "error"; freshness: boolean }[]): TQualitySummary {
+  const bad = latest.filter((r) => r.status !== "passed");
+  const qualityStatus = !latest.length ? null : bad.some((r) => r.severity === "error") ? "failed" : bad.length ? "warn" : "passed";
+  const freshness = latest.filter((r) => r.freshness);
+  const freshnessStatus = !freshness.length ? null : freshness.every((r) => r.status === "passed") ? "fresh" : "stale";
+  return { qualityStatus, freshnessStatus };
+}
+
+export async function refreshQualityStatus(destinationId: string, schema: string, table: string): Promise<void> {
+  const id = await warehouseDatasetId(destinationId, schema, table);
+  if (!id) return;
+  const checks = await db().check.findMany({
+    where: { destinationId, datasetSchema: schema, datasetTable: table, enabled: true },
+    select: { severity: true, definition: true, results: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
+  });
+  const latest = checks.flatMap((c) => {
+    const result = c.results[0];
+    if (!result) return [];
+    const kind = ZCheckKind.safeParse(c.definition);
+    return [{ severity: c.severity, status: result.status, freshness: kind.success && kind.data.kind === "freshness" }];
+  });
+  await db().dataset.update({ where: { id }, data: summarizeQuality(latest) });
+}

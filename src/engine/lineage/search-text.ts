@@ -1,0 +1,20 @@
+/**
+ * The text catalog search matches: a dataset's name, description, owner,
+ * tags, and its columns' names, descriptions and tags. Kept in
+ * Dataset.searchText, which has a trigram index (typos) and a full-text
+ * index (ranking); see the catalog_and_lineage migration.
+ */
+import type { Prisma } from "@/generated/prisma/client";
+
+type TSql = Pick<Prisma.TransactionClient, "$executeRaw">;
+
+export async function refreshSearchText(tx: TSql, datasetIds: readonly string[]): Promise<void> {
+  if (!datasetIds.length) return;
+  await tx.$executeRaw`
+    UPDATE "Dataset" d SET "searchText" = left(concat_ws(' ',
+      d.name, replace(replace(d.name, '.', ' '), '_', ' '), d.description, d.owner, array_to_string(d.tags, ' '),
+      (SELECT string_agg(c.name || ' ' || replace(c.name, '_', ' ') || ' ' || c.description || ' ' || array_to_string(c.tags, ' '), ' ' ORDER BY c.position)
+         FROM "DatasetColumn" c WHERE c."datasetId" = d.id)
+    ), 20000)
+    WHERE d.id = ANY(${datasetIds as string[]}::uuid[])`;
+}

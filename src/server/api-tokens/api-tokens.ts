@@ -1,0 +1,79 @@
+/**
+ * API tokens for machine clients (OpenLineage producers such as Airflow,
+ * Spark, dbt). Admins create them; the token is shown once and only its
+ * SHA-256 is kept. Each carries scopes; a request presents it as
+ * `Authorization: Bearer weir_…`.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+
+import { db } from "@/db/client";
+import { AppError } from "@/lib/app-error";
+import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+
+export const TOKEN_SCOPES = ["lineage:write", "lineage:read"] as const;
+export type TTokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const ZCreateTokenInput = z.object({
+  name: z.string().trim().min(1, "is required").max(100, "has at most 100 characters"),
+  scopes: z.array(z.enum(TOKEN_SCOPES, { message: `must be one of ${TOKEN_SCOPES.join(", ")}` })).min(1, "needs at least one scope"),
+});
+
+export const ZTokenOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});
+export type TTokenOutput = z.infer<typeof ZTokenOutput>;
+
+const PREFIX = "weir_";
+const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
+const toOutput = (t: TTokenOutput & Record<string, unknown>): TTokenOutput => ({ id: t.id, name: t.name, prefix: t.prefix, scopes: t.scopes, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
+
+export async function listTokens(): Promise<TTokenOutput[]> {
+  return (await db().apiToken.findMany({ orderBy: { createdAt: "desc" } })).map(toOutput);
+}
+
+/** Creates a token; the returned `token` is the only time it is ever shown. */
+export async function createToken(input: z.infer<typeof ZCreateTokenInput>, actor: TAuditActor, requestId?: string): Promise<TTokenOutput & { token: string }> {
+  const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+  const scopes = [...new Set(input.scopes)];
+  if (await db().apiToken.findUnique({ where: { name: input.name } })) throw new AppError("CONFLICT", `name: a token named "${input.name}" exists; pick another name.`, { field: "name" });
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.apiToken.create({ data: { name: input.name, tokenHash: hashOf(token), prefix: token.slice(0, PREFIX.length + 6), scopes, createdById: actor.id } });
+    await writeAudit(tx, { actor, action: "api_token.create", targetType: "api_token", targetId: created.id, diff: { name: { from: null, to: input.name }, scopes: { from: null, to: scopes } }, requestId });
+    return created;
+  });
+  return { ...toOutput(row), token };
+}
+
+export async function revokeToken(id: string, actor: TAuditActor, requestId?: string): Promise<TTokenOutput> {
+  const row = await db().apiToken.findUnique({ where: { id } });
+  if (!row) throw new AppError("NOT_FOUND", "No API token with that id.");
+  if (row.revokedAt) return toOutput(row);
+  return db().$transaction(async (tx) => {
+    const revoked = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    await writeAudit(tx, { actor, action: "api_token.revoke", targetType: "api_token", targetId: id, diff: { revokedAt: { from: null, to: revoked.revokedAt } }, requestId });
+    return toOutput(revoked);
+  });
+}
+
+export type TTokenCheck = { ok: true; name: string; scopes: string[] } | { ok: false; status: 401 | 403; error: string };
+
+/** The bearer token of a request, checked: known, not revoked, and carrying `scope`. */
+export async function verifyBearer(authorization: string | null, scope: TTokenScope): Promise<TTokenCheck> {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+  if (!token) return { ok: false, status: 401, error: "Send an API token: Authorization: Bearer weir_… (admins create tokens under Admin → API tokens)." };
+  const row = token.startsWith(PREFIX) ? await db().apiToken.findUnique({ where: { tokenHash: hashOf(token) } }) : null;
+  if (!row || row.revokedAt) return { ok: false, status: 401, error: "The API token is not valid (unknown or revoked)." };
+  if (!row.scopes.includes(scope)) return { ok: false, status: 403, error: `The API token "${row.name}" lacks the ${scope} scope.` };
+  // Last use is informational; it is written at most once a minute per token.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  }
+  return { ok: true, name: row.name, scopes: row.scopes };
+}
