@@ -1,0 +1,106 @@
+/**
+ * Catalog and lineage for an analyst, after the demo pipeline has run:
+ * search "orders", open the gold revenue mart, see its upstream chain back
+ * to the source tables, follow `revenue` back to the order_items columns at
+ * column level, and see PII masked in a preview.
+ */
+import { expect, type Page, test } from "@playwright/test";
+import { signIn, signOut, uniqueEmail, weirRun } from "../support/weir";
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/.output/screens/catalog-${name}.png`, fullPage: true });
+
+type TSearch = { result: { data: { json: { items: { id: string; name: string; kind: string; lastUpdatedAt: string | null }[] } } } };
+
+/** Waits until the demo's first pipeline has built the gold mart (the start-up runs it within a minute). */
+async function waitForDemoPipeline(page: Page): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const input = encodeURIComponent(JSON.stringify({ json: { q: "daily_revenue" } }));
+        const res = await page.request.get(`/api/trpc/catalog.search?input=${input}`);
+        if (!res.ok()) return `HTTP ${res.status()}`;
+        const body = (await res.json()) as TSearch;
+        const gold = body.result.data.json.items.find((i) => i.name === "gold.daily_revenue");
+        return gold?.lastUpdatedAt ? "built" : "not yet";
+      },
+      { timeout: 180_000, intervals: [1_000] },
+    )
+    .toBe("built");
+}
+
+test("an analyst finds the gold revenue mart, follows its lineage to the source columns, and sees PII masked", async ({ page }) => {
+  test.setTimeout(300_000);
+  const { admin } = weirRun();
+  const analyst = { email: uniqueEmail("catalog-analyst"), password: "analyst-password-1" };
+
+  await signIn(page, admin.email, admin.password);
+  const created = await page.request.post("/api/trpc/user.create", { data: { json: { email: analyst.email, name: "Cat Analyst", role: "analyst", password: analyst.password } } });
+  expect(created.status()).toBe(200);
+  await waitForDemoPipeline(page);
+  await signOut(page);
+
+  await signIn(page, analyst.email, analyst.password);
+  // 1. Search "orders": the silver orders model ranks first; the gold mart matches by its `orders` column.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Catalog" }).click();
+  await page.getByTestId("catalog-search").fill("orders");
+  const results = page.getByTestId("catalog-result");
+  await expect(results.first()).toContainText("orders");
+  await expect(page.getByTestId("catalog-result").filter({ hasText: "daily_revenue" })).toHaveCount(1);
+  await shot(page, "search-orders");
+
+  // 2. The gold revenue dataset: schema, quality, its upstream at a glance.
+  await page.getByTestId("catalog-result").filter({ hasText: "daily_revenue" }).getByRole("link", { name: "daily_revenue" }).first().click();
+  await expect(page).toHaveURL(/\/catalog\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("dataset-title")).toHaveText("daily_revenue");
+  await expect(page.locator('[data-testid="dataset-column"][data-column="revenue"]')).toContainText("Sum of order amounts.");
+  await expect(page.getByTestId("upstream-list")).toContainText("orders");
+  await expect(page.getByTestId("upstream-list")).toContainText("customers");
+  await shot(page, "dataset-gold");
+
+  // 3. The explorer: the chain back to the source tables, at table level.
+  await page.getByTestId("open-explorer").click();
+  await expect(page).toHaveURL(/\/lineage\?dataset=/);
+  const graph = page.getByTestId("lineage-graph");
+  await expect(graph).toHaveAttribute("data-layout-state", "ready");
+  await page.getByTestId("lineage-depth").selectOption("3");
+  await expect(graph).toHaveAttribute("data-layout-state", "ready");
+  const node = (name: string) => page.locator(`[data-testid="lineage-node"][data-name="${name}"]`);
+  for (const name of ["daily_revenue", "orders", "customers", "shop_orders", "shop_order_items", "shop_customers", "order_items"]) {
+    await expect(node(name).first(), `node ${name}`).toBeVisible();
+  }
+  await shot(page, "explorer-tables");
+
+  // 4. Column level: revenue ← orders.amount ← order_items.quantity, unit_price.
+  await page.getByTestId("column-mode").click();
+  await expect(graph).toHaveAttribute("data-layout-state", "ready");
+  const column = (nodeName: string, col: string) => page.locator(`[data-testid="lineage-column"][data-node="${nodeName}"][data-column="${col}"]`);
+  await column("daily_revenue", "revenue").click();
+  await expect(column("daily_revenue", "revenue")).toHaveAttribute("data-highlighted", "true");
+  await expect(column("orders", "amount")).toHaveAttribute("data-highlighted", "true");
+  await expect(column("shop_order_items", "unit_price")).toHaveAttribute("data-highlighted", "true");
+  await expect(column("shop_order_items", "quantity")).toHaveAttribute("data-highlighted", "true");
+  await expect(column("order_items", "unit_price")).toHaveAttribute("data-highlighted", "true");
+  await expect(column("customers", "email")).not.toHaveAttribute("data-highlighted", "true");
+  await shot(page, "explorer-columns");
+
+  // 5. A preview of the silver customers: e-mail addresses and names are PII, masked for an analyst.
+  await page.goto("/catalog");
+  await page.getByTestId("catalog-search").fill("customers");
+  await page.getByTestId("facet-layer-silver").check();
+  await page.getByTestId("catalog-result").getByRole("link", { name: "customers", exact: true }).first().click();
+  await expect(page.getByTestId("dataset-title")).toHaveText("customers");
+  await expect(page.locator('[data-testid="dataset-column"][data-column="email"]')).toContainText("PII");
+  await page.getByTestId("load-preview").click();
+  const preview = page.getByTestId("dataset-preview");
+  await expect(preview).toBeVisible();
+  await expect(page.getByTestId("preview-masked-note")).toBeVisible();
+  await expect(preview).toContainText("•••");
+  await expect(preview).not.toContainText("@");
+  await shot(page, "preview-masked");
+
+  // The server masks, whatever the page shows: the API answer holds no address either.
+  const id = new URL(page.url()).pathname.split("/").pop()!;
+  const api = await page.request.get(`/api/trpc/catalog.preview?input=${encodeURIComponent(JSON.stringify({ json: { id } }))}`);
+  expect(api.status()).toBe(200);
+  expect(await api.text()).not.toContain("@");
+});
