@@ -44,6 +44,6 @@ export function platformOf(namespace: string): string {
 
 /** The last dot-separated part of a dataset name, or its last path segment. */
 export function shortNameOf(name: string): string {
-  const parts = name.split(/[./]/).filter(Boolean);
-  return parts[parts.length - 1] ?? name;
+  const parts = name.includes("/") ? name.split("/") : name.split(".");
+  return parts.filter(Boolean).at(-1) ?? name;
 }
