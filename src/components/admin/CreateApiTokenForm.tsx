@@ -1,0 +1,220 @@
+"use client";
+/**
+ * Create an API token: a name and its scopes. The token is in the server's
+ * answer once (only its hash is kept), so it is shown here once, with a copy
+ * button and the settings an OpenLineage producer needs to use it.
+ */
+import { useState, type FormEvent } from "react";
+import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { trpc, type RouterInputs, type RouterOutputs } from "@/lib/trpc-react";
+
+type TCreated = RouterOutputs["apiToken"]["create"];
+type TTokenScope = RouterInputs["apiToken"]["create"]["scopes"][number];
+type TServerError = { message: string; data?: { fieldErrors?: Array<{ path: string; message: string }> } | null };
+type TFieldErrors = { name?: string; scopes?: string; other?: string };
+
+// The record's type makes this list follow the server's scopes (its module is server-only: db, node:crypto).
+const SCOPE_HINTS: Record<TTokenScope, string> = {
+  "lineage:write": "send OpenLineage run events (POST /api/v1/lineage)",
+  "lineage:read": "read the lineage graph (GET /api/v1/lineage)",
+};
+const TOKEN_SCOPES = Object.keys(SCOPE_HINTS) as TTokenScope[];
+
+function sentence(text: string): string {
+  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/**
+ * The refusal split by field. Zod issues arrive as data.fieldErrors with
+ * messages phrased to follow the field ("is required"); a taken name comes as
+ * an AppError whose message starts with "name: ".
+ */
+function splitErrors(error: TServerError | null): TFieldErrors {
+  if (!error) return {};
+  const out: TFieldErrors = {};
+  const issues = error.data?.fieldErrors ?? [];
+  for (const issue of issues) {
+    const field = issue.path.split(".")[0];
+    if (field === "name") out.name ??= sentence(`Name ${issue.message}`);
+    else if (field === "scopes") out.scopes ??= sentence(`The token ${issue.message}`);
+    else out.other ??= sentence(issue.message);
+  }
+  if (issues.length) return out;
+  const named = /^(name|scopes): ([\s\S]+)$/.exec(error.message);
+  if (named) return { [named[1] as "name" | "scopes"]: sentence(named[2]!) };
+  return { other: error.message };
+}
+
+export function CreateApiTokenForm() {
+  const utils = trpc.useUtils();
+  const [created, setCreated] = useState<{ token: TCreated; origin: string } | null>(null);
+  const create = trpc.apiToken.create.useMutation({
+    onSuccess: async (token) => {
+      setCreated({ token, origin: window.location.origin });
+      await utils.apiToken.list.invalidate();
+    },
+  });
+  const errors = splitErrors(create.error);
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    setCreated(null);
+    create.mutate(
+      { name: String(data.get("name") ?? ""), scopes: data.getAll("scopes").map(String) as TTokenScope[] },
+      { onSuccess: () => form.reset() },
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} noValidate className="rounded-lg border border-slate-200 bg-white p-4" aria-label="Create API token">
+        <h2 className="mb-3 font-semibold">Create a token</h2>
+        <div className="flex flex-wrap items-start gap-x-8 gap-y-3">
+          <label className="block text-xs font-medium text-slate-600">
+            Name
+            <input
+              name="name"
+              placeholder="airflow-prod"
+              maxLength={100}
+              autoComplete="off"
+              aria-invalid={errors.name ? true : undefined}
+              aria-describedby={errors.name ? "api-token-name-error" : undefined}
+              className={`mt-1 block w-72 rounded-md border px-3 py-2 text-sm text-slate-900 ${errors.name ? "border-red-400" : "border-slate-300"}`}
+              data-testid="api-token-name"
+            />
+            {errors.name ? <span id="api-token-name-error" role="alert" className="mt-1 block max-w-72 text-xs font-normal text-red-700">{errors.name}</span> : null}
+          </label>
+          <fieldset aria-describedby={errors.scopes ? "api-token-scopes-error" : undefined}>
+            <legend className="text-xs font-medium text-slate-600">Scopes</legend>
+            <div className="mt-1 space-y-1">
+              {TOKEN_SCOPES.map((scope) => (
+                <label key={scope} className="flex items-center gap-2 text-sm text-slate-800">
+                  <input type="checkbox" name="scopes" value={scope} defaultChecked className="h-4 w-4 rounded border-slate-300" data-testid={`api-token-scope-${scope}`} />
+                  <span className="font-mono text-xs">{scope}</span>
+                  <span className="text-xs text-slate-500">— {SCOPE_HINTS[scope]}</span>
+                </label>
+              ))}
+            </div>
+            {errors.scopes ? <p id="api-token-scopes-error" role="alert" className="mt-1 text-xs text-red-700">{errors.scopes}</p> : null}
+          </fieldset>
+        </div>
+        <div className="mt-4 flex flex-wrap items-center gap-3">
+          <button
+            type="submit"
+            disabled={create.isPending}
+            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+            data-testid="create-api-token"
+          >
+            {create.isPending ? "Creating…" : "Create token"}
+          </button>
+          <ErrorAlert message={errors.other} />
+        </div>
+      </form>
+      {created ? <NewTokenReveal token={created.token} origin={created.origin} onDismiss={() => setCreated(null)} /> : null}
+    </div>
+  );
+}
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState("copied");
+    } catch {
+      // Clipboard access needs a secure context; the text stays selectable.
+      setState("failed");
+    }
+  }
+  return (
+    <button type="button" onClick={copy} className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100" aria-label={`Copy ${label}`}>
+      {state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : "Copy"}
+    </button>
+  );
+}
+
+function Snippet({ title, text }: { title: string; text: string }) {
+  return (
+    <div>
+      <div className="mb-1 flex items-center justify-between gap-2">
+        <h4 className="text-xs font-medium text-slate-600">{title}</h4>
+        <CopyButton text={text} label={title} />
+      </div>
+      <pre className="overflow-x-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-5 text-slate-100">{text}</pre>
+    </div>
+  );
+}
+
+/** A small RunEvent that passes validation: one job reading one dataset and writing another. */
+function sampleRunEvent(): string {
+  const event = {
+    eventType: "COMPLETE",
+    eventTime: new Date().toISOString(),
+    producer: "https://example.com/my-pipeline",
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+    run: { runId: "0190b2a4-7c1e-7d3a-9f2b-4e6a8c0d1f23" },
+    job: { namespace: "my_pipeline", name: "load_orders_daily" },
+    inputs: [{ namespace: "postgres://db:5432", name: "shop.public.orders" }],
+    outputs: [{ namespace: "postgres://db:5432", name: "shop.public.orders_daily" }],
+  };
+  return JSON.stringify(event, null, 2);
+}
+
+function NewTokenReveal({ token, origin, onDismiss }: { token: TCreated; origin: string; onDismiss: () => void }) {
+  // Shares the table's query, so revoking this token below is reflected here.
+  const list = trpc.apiToken.list.useQuery();
+  const revoked = list.data?.some((t) => t.id === token.id && t.revokedAt !== null) ?? false;
+  const canWrite = token.scopes.includes("lineage:write");
+  const canRead = token.scopes.includes("lineage:read");
+  const env = [`OPENLINEAGE_URL=${origin}`, "OPENLINEAGE_ENDPOINT=api/v1/lineage", `OPENLINEAGE_API_KEY=${token.token}`].join("\n");
+  const curlPost = [
+    `curl -X POST '${origin}/api/v1/lineage' \\`,
+    `  -H 'Authorization: Bearer ${token.token}' \\`,
+    `  -H 'Content-Type: application/json' \\`,
+    `  -d '${sampleRunEvent()}'`,
+  ].join("\n");
+  const curlGet = [
+    `curl -G '${origin}/api/v1/lineage' \\`,
+    `  -H 'Authorization: Bearer ${token.token}' \\`,
+    `  --data-urlencode 'nodeId=dataset:postgres://db:5432:shop.public.orders' \\`,
+    `  --data-urlencode 'depth=2'`,
+  ].join("\n");
+
+  return (
+    <section aria-label="New API token" className="space-y-4 rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="api-token-created">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h3 className="font-semibold text-amber-950">Token “{token.name}” created</h3>
+          <p role="status" className="mt-1 text-sm text-amber-900">
+            <strong>Copy it now: it will not be shown again.</strong> Weir keeps only its hash. If it is lost, revoke it and create another.
+          </p>
+        </div>
+        <button type="button" onClick={onDismiss} className="shrink-0 rounded-md border border-amber-300 bg-white px-3 py-1 text-xs font-medium text-amber-950 hover:bg-amber-100">
+          I have copied it
+        </button>
+      </div>
+      <div className="flex items-center gap-2">
+        <code className="min-w-0 flex-1 select-all break-all rounded-md border border-amber-200 bg-white px-3 py-2 font-mono text-sm text-slate-900" data-testid="api-token-secret">
+          {token.token}
+        </code>
+        <CopyButton text={token.token} label="token" />
+      </div>
+      {revoked ? (
+        <p className="text-sm font-medium text-red-800">This token has been revoked; it no longer works.</p>
+      ) : (
+        <div className="space-y-3">
+          {canWrite ? (
+            <>
+              <Snippet title="Airflow / dbt: OpenLineage HTTP transport (environment)" text={env} />
+              <Snippet title="curl: send a run event" text={curlPost} />
+            </>
+          ) : null}
+          {canRead ? <Snippet title="curl: read the lineage around a dataset" text={curlGet} /> : null}
+        </div>
+      )}
+    </section>
+  );
+}
