@@ -15,6 +15,11 @@ export async function recordDiscoveredStreams(tx: Prisma.TransactionClient, sour
   const ids: string[] = [];
   for (const stream of catalog.streams) {
     const { namespace, name } = sourceStreamName(source, stream.name);
+    // The source's host or port changed: its streams' entries move to the new namespace.
+    if (!(await tx.dataset.findUnique({ where: { namespace_name: { namespace, name } }, select: { id: true } }))) {
+      const moved = await tx.dataset.findFirst({ where: { sourceId: source.id, kind: "source_stream", name }, select: { id: true } });
+      if (moved) await tx.dataset.update({ where: { id: moved.id }, data: { namespace } });
+    }
     const row = await tx.dataset.upsert({
       where: { namespace_name: { namespace, name } },
       create: { namespace, name, platform: source.connector || platformOf(namespace), kind: "source_stream", sourceId: source.id, rowCount: stream.estimatedRows === undefined ? null : BigInt(stream.estimatedRows) },

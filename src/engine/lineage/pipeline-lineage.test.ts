@@ -175,7 +175,11 @@ from {{ ref('customers') }} c join totals t on t.customer_id = c.customer_id`,
     expect((await searchCatalog({ q: "ordrs" })).items.map((i) => i.shortName)).toContain("orders");
     expect((await searchCatalog({ q: "lifetime" })).items[0]!.name).toBe("gold.customer_value");
     expect((await searchCatalog({ q: "unit_price" })).items.map((i) => [i.name, i.matchedColumns])).toContainEqual(["bronze.shop_order_items", ["unit_price"]]);
-    expect((await searchCatalog({ q: "", layer: ["gold"] })).items.map((i) => i.name).sort()).toEqual(["gold.customer_value", "gold.daily_revenue"]);
+    const goldOnly = await searchCatalog({ q: "", layer: ["gold"] });
+    expect(goldOnly.items.map((i) => i.name).sort()).toEqual(["gold.customer_value", "gold.daily_revenue"]);
+    // a facet's counts ignore its own pick, so another layer can be added to it
+    expect(goldOnly.facets.layer.map((f) => f.value)).toEqual(expect.arrayContaining(["gold", "silver", "bronze"]));
+    expect(goldOnly.facets.platform).toEqual([{ value: "duckdb", count: 2 }]);
     for (const q of [`'; DROP TABLE "Dataset"; --`, `"unterminated`, "ünïcødé 数据 🚀", "x".repeat(10_000), "!!!", "a & b | c"]) {
       await expect(searchCatalog({ q })).resolves.toMatchObject({ total: expect.any(Number) });
     }

@@ -83,10 +83,23 @@ export async function replaceColumns(tx: Tx, datasetId: string, fields: readonly
   }
 }
 
+/**
+ * Weir's own dataset under a namespace that changed (a source's host or port,
+ * a warehouse file moved): the entry of the same endpoint and name moves to
+ * the new namespace, keeping its edits, edges and history, instead of a
+ * second entry appearing beside it.
+ */
+async function movedDataset(tx: Tx, d: TDataset, weir: Partial<TWeirDatasetFacet>) {
+  const owner = weir.kind === "source_stream" && weir.sourceId ? { sourceId: weir.sourceId } : weir.destinationId && weir.kind ? { destinationId: weir.destinationId } : null;
+  if (!owner || !weir.kind) return null;
+  const old = await tx.dataset.findFirst({ where: { ...owner, kind: weir.kind, name: d.name, NOT: { namespace: d.namespace } } });
+  return old ? tx.dataset.update({ where: { id: old.id }, data: { namespace: d.namespace } }) : null;
+}
+
 async function upsertDataset(tx: Tx, d: TDataset, role: "input" | "output", event: TRunEvent, at: Date, opts: TRecordOptions): Promise<string> {
   const facets = d.facets ?? {};
   const weir: Partial<TWeirDatasetFacet> = opts.trusted && facets.weir ? facets.weir : {};
-  const existing = await tx.dataset.findUnique({ where: { namespace_name: { namespace: d.namespace, name: d.name } } });
+  const existing = (await tx.dataset.findUnique({ where: { namespace_name: { namespace: d.namespace, name: d.name } } })) ?? (await movedDataset(tx, d, weir));
   const edited = new Set(existing?.editedFields ?? []);
   const description = facets.documentation?.description;
   const owner = facets.ownership?.owners?.[0]?.name?.replace(/^(user|team):/, "");

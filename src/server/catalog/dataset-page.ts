@@ -68,10 +68,10 @@ async function linksOf(row: { sourceId: string | null; connectionId: string | nu
     row.destinationId ? db().destination.findUnique({ where: { id: row.destinationId }, select: { id: true, name: true } }) : null,
   ]);
   return [
-    ...(source ? [{ label: `Source ${source.name}`, href: `/sources/${source.id}` }] : []),
-    ...(connection ? [{ label: `Connection ${connection.name}`, href: `/connections/${connection.id}` }] : []),
-    ...(model ? [{ label: `Model ${model.name}`, href: `/models/${model.id}` }] : []),
-    ...(destination ? [{ label: `Warehouse ${destination.name}`, href: `/destinations/${destination.id}` }] : []),
+    ...(source ? [{ label: `Source: ${source.name}`, href: `/sources/${source.id}` }] : []),
+    ...(connection ? [{ label: `Connection: ${connection.name}`, href: `/connections/${connection.id}` }] : []),
+    ...(model ? [{ label: `Model: ${model.name}`, href: `/models/${model.id}` }] : []),
+    ...(destination ? [{ label: `Destination: ${destination.name}`, href: `/destinations/${destination.id}` }] : []),
   ];
 }
 

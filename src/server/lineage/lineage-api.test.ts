@@ -147,6 +147,22 @@ describe("POST /api/v1/lineage", () => {
 });
 
 describe("Weir's own events", () => {
+  it("move a dataset whose endpoint's namespace changed instead of adding a second one", async () => {
+    const sourceId = "00000000-0000-4000-8000-0000000000b1";
+    const event = (port: number, runId: string) => ({
+      eventType: "COMPLETE" as const, eventTime: new Date().toISOString(), producer: WEIR_PRODUCER, schemaURL: OPENLINEAGE_SCHEMA_URL,
+      run: { runId }, job: { namespace: "weir", name: "weir.sync.moving" },
+      inputs: [{ namespace: `postgres://127.0.0.1:${port}`, name: "shop.public.moving", facets: { weir: facet(FACET_SCHEMAS.weir, { kind: "source_stream" as const, platform: "postgres", sourceId }) } }],
+      outputs: [],
+    });
+    await recordRunEvent(event(41000, "0193d2a0-0000-7000-8000-0000000000b1"), { receivedFrom: "weir", trusted: true, origin: "sync" });
+    const first = await db().dataset.findFirstOrThrow({ where: { name: "shop.public.moving" } });
+    await db().dataset.update({ where: { id: first.id }, data: { description: "kept", editedFields: ["description"] } });
+    await recordRunEvent(event(42000, "0193d2a0-0000-7000-8000-0000000000b2"), { receivedFrom: "weir", trusted: true, origin: "sync" });
+    const rows = await db().dataset.findMany({ where: { name: "shop.public.moving" } });
+    expect(rows.map((r) => [r.id, r.namespace, r.description])).toEqual([[first.id, "postgres://127.0.0.1:42000", "kept"]]);
+  });
+
   it("are valid OpenLineage", () => {
     const endpoint = (connector: string, config: unknown) => ({ id: "00000000-0000-4000-8000-000000000001", connector, name: "e", config });
     const event = syncRunEvent(

@@ -1,0 +1,56 @@
+"use client";
+/**
+ * A dataset's description, owner and tags: read by everyone, edited in place
+ * by engineers and admins. A refusal names the field it is about.
+ */
+import { InlineTextEdit } from "@/components/catalog/InlineTextEdit";
+import { TagEditor } from "@/components/catalog/TagEditor";
+import { editErrorMessage } from "@/components/catalog/edit-errors";
+import { useDatasetUpdate } from "@/components/catalog/use-dataset-update";
+import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
+
+export function DatasetAbout({ dataset: d, canEdit }: { dataset: TDatasetOutput; canEdit: boolean }) {
+  const description = useDatasetUpdate();
+  const owner = useDatasetUpdate();
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white" data-testid="dataset-about">
+      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">About</h2>
+      <div className="space-y-4 p-4">
+        <div>
+          <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Description</h3>
+          <InlineTextEdit
+            value={d.description}
+            placeholder={canEdit ? "No description yet: say what a row is and where it comes from." : "No description yet."}
+            label="description"
+            canEdit={canEdit}
+            multiline
+            pending={description.isPending}
+            error={editErrorMessage("description", description.error)}
+            onSave={(value) => description.mutateAsync({ id: d.id, description: value })}
+            onCancel={description.reset}
+            testId="dataset-description"
+          />
+        </div>
+        <div>
+          <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Owner</h3>
+          <InlineTextEdit
+            value={d.owner ?? ""}
+            placeholder="No owner yet."
+            label="owner"
+            canEdit={canEdit}
+            pending={owner.isPending}
+            error={editErrorMessage("owner", owner.error)}
+            onSave={(value) => owner.mutateAsync({ id: d.id, owner: value.trim() || null })}
+            onCancel={owner.reset}
+            testId="dataset-owner"
+          />
+        </div>
+        <div>
+          <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Tags</h3>
+          <TagEditor datasetId={d.id} tags={d.tags} canEdit={canEdit} />
+        </div>
+        {!canEdit ? <p className="text-xs text-slate-500">Engineers and admins can edit the description, owner and tags.</p> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+/**
+ * A value shown as text that an engineer can edit in place: Edit opens a
+ * field with Save and Cancel (Enter saves a one-line field, Escape cancels);
+ * a refusal is shown under it and the draft kept, so it can be fixed.
+ */
+import { useState, type KeyboardEvent } from "react";
+import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+
+type TProps = {
+  value: string;
+  /** Shown when the value is empty. */
+  placeholder: string;
+  label: string;
+  canEdit: boolean;
+  multiline?: boolean;
+  pending: boolean;
+  error: string | null;
+  /** Resolves when saved; rejects (the error is shown) when refused. */
+  onSave: (value: string) => Promise<unknown>;
+  onCancel?: () => void;
+  /** Prefix of the test ids: <testId>, edit-<testId>, <testId>-input, save-<testId>, cancel-<testId>, <testId>-error. */
+  testId: string;
+  className?: string;
+};
+
+export function InlineTextEdit({ value, placeholder, label, canEdit, multiline, pending, error, onSave, onCancel, testId, className = "" }: TProps) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const save = () => {
+    if (draft === null) return;
+    if (draft === value) return setDraft(null);
+    onSave(draft).then(() => setDraft(null), () => undefined);
+  };
+  const cancel = () => {
+    setDraft(null);
+    onCancel?.();
+  };
+
+  if (draft === null) {
+    return (
+      <div className={`group flex items-start gap-2 ${className}`}>
+        <p className={`min-w-0 flex-1 whitespace-pre-wrap text-sm [overflow-wrap:anywhere] ${value ? "text-slate-800" : "italic text-slate-400"}`} data-testid={testId}>{value || placeholder}</p>
+        {canEdit ? (
+          <button type="button" onClick={() => setDraft(value)} className="shrink-0 rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 underline hover:bg-slate-100" aria-label={`Edit ${label}`} data-testid={`edit-${testId}`}>Edit</button>
+        ) : null}
+      </div>
+    );
+  }
+
+  const fieldProps = {
+    value: draft,
+    autoFocus: true,
+    disabled: pending,
+    "aria-label": label,
+    "data-testid": `${testId}-input`,
+    className: "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm disabled:bg-slate-50",
+    onKeyDown: (e: KeyboardEvent) => {
+      if (e.key === "Escape") cancel();
+      if (e.key === "Enter" && (!multiline || e.metaKey || e.ctrlKey)) {
+        e.preventDefault();
+        save();
+      }
+    },
+  };
+  return (
+    <div className={`space-y-2 ${className}`}>
+      {multiline ? <textarea {...fieldProps} rows={4} onChange={(e) => setDraft(e.target.value)} /> : <input {...fieldProps} onChange={(e) => setDraft(e.target.value)} />}
+      <ErrorAlert message={error} testId={`${testId}-error`} />
+      <div className="flex items-center gap-2">
+        <button type="button" onClick={save} disabled={pending} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid={`save-${testId}`}>{pending ? "Saving…" : "Save"}</button>
+        <button type="button" onClick={cancel} disabled={pending} className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100" data-testid={`cancel-${testId}`}>Cancel</button>
+        {multiline ? <span className="text-xs text-slate-400">Ctrl+Enter saves</span> : null}
+      </div>
+    </div>
+  );
+}
