@@ -28,31 +28,38 @@ export async function edgesAt(ids: readonly string[], side: "upstream" | "downst
     WHERE ${match} ${includeStale ? Prisma.empty : Prisma.sql`AND NOT ${staleSql}`}`;
 }
 
-/** Walks up to `depth` hops from `center` on the given sides; returns the datasets reached (with their hop count) and the edges walked. */
+/** Edges whose two ends are both among `ids` (a dataset one hop upstream may also feed one downstream). */
+async function edgesAmong(ids: readonly string[], includeStale: boolean): Promise<TEdgeRow[]> {
+  return db().$queryRaw<TEdgeRow[]>`
+    SELECT e.id, e."inputId", e."outputId", j.name AS job, j.namespace AS "jobNamespace", ${staleSql} AS stale, e."lastSeenAt", e.unresolved
+    FROM "LineageEdge" e JOIN "LineageJob" j ON j.id = e."jobId"
+    WHERE e."inputId" = ANY(${ids as string[]}::uuid[]) AND e."outputId" = ANY(${ids as string[]}::uuid[]) ${includeStale ? Prisma.empty : Prisma.sql`AND NOT ${staleSql}`}`;
+}
+
+/** Walks up to `depth` hops from `center` on the given sides; returns the datasets reached (with their hop count) and every edge among them. */
 export async function walk(center: string, depth: number, sides: readonly ("upstream" | "downstream")[], includeStale: boolean, limit = NODE_LIMIT) {
   const reached = new Map<string, number>([[center, 0]]);
-  const edges = new Map<string, TEdgeRow>();
   let truncated = false;
   for (const side of sides) {
     let frontier = [center];
-    for (let hop = 1; hop <= depth && frontier.length && !truncated; hop++) {
+    // Each side gets its share of the limit, so a huge upstream never hides the downstream.
+    const sideLimit = reached.size + Math.floor((limit - reached.size) / (sides.length - sides.indexOf(side)));
+    for (let hop = 1; hop <= depth && frontier.length; hop++) {
       const next: string[] = [];
       for (const e of await edgesAt(frontier, side, includeStale)) {
         const other = side === "upstream" ? e.inputId : e.outputId;
-        if (!reached.has(other)) {
-          if (reached.size >= limit) {
-            truncated = true;
-            continue;
-          }
-          reached.set(other, hop);
-          next.push(other);
+        if (reached.has(other)) continue;
+        if (reached.size >= sideLimit) {
+          truncated = true;
+          continue;
         }
-        edges.set(e.id, e);
+        reached.set(other, hop);
+        next.push(other);
       }
       frontier = next;
     }
   }
-  return { reached, edges: [...edges.values()].filter((e) => reached.has(e.inputId) && reached.has(e.outputId)), truncated };
+  return { reached, edges: await edgesAmong([...reached.keys()], includeStale), truncated };
 }
 
 export async function lineageGraph(raw: TGraphInput): Promise<TGraphOutput> {
