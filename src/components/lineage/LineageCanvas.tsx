@@ -86,12 +86,15 @@ function Canvas({ shown, pending, highlight, expand, expanding, onSelectNode }: 
       >
         <Background gap={20} color="#e2e8f0" />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} maskColor="rgba(241, 245, 249, 0.7)" />
+        {/* A small graph fits on screen; the minimap would only cover part of it. */}
+        {nodeCount > MINIMAP_FROM ? <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} maskColor="rgba(241, 245, 249, 0.7)" /> : null}
         <FlowSync shown={shown} nodes={flow.nodes} onRendered={setRendered} />
       </ReactFlow>
     </div>
   );
 }
+
+const MINIMAP_FROM = 30;
 
 function miniMapColor(node: Node): string {
   if (node.type === "band") return "transparent";

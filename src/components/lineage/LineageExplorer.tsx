@@ -78,7 +78,7 @@ function DatasetLineage({ params, dataset, setParams, onPick }: { params: TLinea
   const visible = useMemo(() => (merged ? visibleGraph(merged, params.hideStale) : null), [merged, params.hideStale]);
   const layoutInput = useMemo(() => (visible && snapshot ? buildLayoutInput(visible, snapshot.columns) : null), [visible, snapshot]);
   const layout = useGraphLayout(layoutInput);
-  const shown = useShownGraph(visible, snapshot?.columns ?? false, layout.result, layoutInput?.key ?? null, anchor.current);
+  const shown = useShownGraph(visible, snapshot?.columns ?? false, layout.result, layoutInput?.key ?? null, anchor.current, `${params.depth}|${params.hideStale}`);
 
   const expand = useMemo(() => {
     const counts = merged ? expandCounts(merged) : new Map();

@@ -22,14 +22,15 @@ export function useSettledSnapshot(settled: boolean, parts: Array<TGraphOutput |
   return ref.current;
 }
 
-export function useShownGraph(visible: TGraphModel | null, columnMode: boolean, result: TLayoutResult | null, key: string | null, anchor: string | null): TShownGraph | null {
+/** `view`: the depth and stale-edge setting; changing either (like a new dataset or column level) fits the picture anew. */
+export function useShownGraph(visible: TGraphModel | null, columnMode: boolean, result: TLayoutResult | null, key: string | null, anchor: string | null, view = ""): TShownGraph | null {
   const ref = useRef<{ raw: TLayoutResult; shown: TShownGraph } | null>(null);
   const current = ref.current;
   if (!visible || !result || result.key !== key) return current?.shown ?? null;
   if (current && current.raw === result && current.shown.model === visible) return current.shown;
   const previous = current?.shown;
-  // A new dataset or a switch between table and column level changes the picture's scale: fit it anew.
-  const fitToken = `${visible.center}|${columnMode}`;
+  // A new dataset, depth or stale-edge setting, or a switch between table and column level changes the picture's scale: fit it anew.
+  const fitToken = `${visible.center}|${columnMode}|${view}`;
   const sameView = previous?.fitToken === fitToken;
   const pinned = anchor ?? visible.center;
   const layout = current?.raw === result ? current.shown.layout : sameView ? anchorLayout(result, previous.layout.positions, pinned) : result;
