@@ -50,7 +50,7 @@ export function CatalogSearch() {
         <section ref={resultsRef} className="min-w-0 flex-1 rounded-lg border border-slate-200 bg-white" aria-busy={busy} data-testid="catalog-results">
           <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
             <h2 className="font-semibold">Datasets</h2>
-            {data ? <span className="text-sm text-slate-500" data-testid="catalog-summary">{formatSearchSummary(data.total, data.tookMs)}</span> : null}
+            {data ? <span className="text-sm text-slate-500" data-testid="catalog-summary">{formatSearchSummary(data.total, data.tookMs, data.capped)}</span> : null}
             {busy ? <span className="text-xs text-slate-400">Searching…</span> : null}
             {filtered ? (
               <button type="button" onClick={() => navigate(clearFilters(search))} className="ml-auto text-sm text-slate-600 underline" data-testid="clear-filters">Clear filters</button>

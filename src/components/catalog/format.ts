@@ -61,8 +61,8 @@ export function formatAbsolute(date: Date | null | undefined): string | undefine
 }
 
 /** "1,234 datasets · 12 ms" */
-export function formatSearchSummary(total: number, tookMs: number): string {
-  return `${total.toLocaleString("en-US")} ${total === 1 ? "dataset" : "datasets"} · ${Math.round(tookMs).toLocaleString("en-US")} ms`;
+export function formatSearchSummary(total: number, tookMs: number, capped = false): string {
+  return `${total.toLocaleString("en-US")}${capped ? "+" : ""} ${total === 1 && !capped ? "dataset" : "datasets"} · ${Math.round(tookMs).toLocaleString("en-US")} ms`;
 }
 
 /** "Showing 26–50 of 1,234" for a page of results. */

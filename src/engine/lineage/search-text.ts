@@ -1,8 +1,10 @@
 /**
  * The text catalog search matches: a dataset's name, description, owner,
  * tags, and its columns' names, descriptions and tags. Kept in
- * Dataset.searchText, which has a trigram index (typos) and a full-text
- * index (ranking); see the catalog_and_lineage migration.
+ * Dataset.searchText; a trigger turns it into Dataset.searchVector (names
+ * weighted above the rest, GIN-indexed), and its words go into CatalogWord,
+ * where typo tolerance finds words similar to a query's (catalog_search
+ * migration).
  */
 import type { Prisma } from "@/generated/prisma/client";
 
@@ -17,4 +19,9 @@ export async function refreshSearchText(tx: TSql, datasetIds: readonly string[])
          FROM "DatasetColumn" c WHERE c."datasetId" = d.id)
     ), 20000)
     WHERE d.id = ANY(${datasetIds as string[]}::uuid[])`;
+  await tx.$executeRaw`
+    INSERT INTO "CatalogWord" (word)
+    SELECT DISTINCT unnest(tsvector_to_array("searchVector")) AS word FROM "Dataset" WHERE id = ANY(${datasetIds as string[]}::uuid[])
+    ORDER BY word -- one order for every writer, so two of them never wait on each other in a circle
+    ON CONFLICT DO NOTHING`;
 }

@@ -45,6 +45,8 @@ const ZFacet = z.array(z.object({ value: z.string(), count: z.number() }));
 
 export const ZSearchOutput = z.object({
   total: z.number(),
+  /** A very common word matched more datasets than are counted: total and facets are "at least". */
+  capped: z.boolean(),
   items: z.array(ZDatasetSummary.extend({ matchedColumns: z.array(z.string()) })),
   facets: z.object({ platform: ZFacet, layer: ZFacet, owner: ZFacet, tag: ZFacet, quality: ZFacet }),
   tookMs: z.number(),

@@ -1,31 +1,45 @@
 /**
- * Catalog search: ranked, typo-tolerant, with facets. A dataset matches when
- * PostgreSQL full-text search finds the words in its search text (names,
- * descriptions, columns, tags) or when the query is trigram-similar to a
- * word of it (pg_trgm's word similarity, so "ordrs" finds orders). Rank:
- * an exact name first, then full-text rank plus similarity. Both conditions
- * are served by GIN indexes (see the catalog_and_lineage migration). The
- * query is always a bound parameter: any text is safe.
+ * Catalog search: ranked, typo-tolerant, with facets, in one statement.
+ *
+ * - Matching: PostgreSQL full-text search on Dataset.searchVector (names,
+ *   descriptions, owners, tags, column names; names weigh more), GIN-indexed.
+ *   Each query word also matches as a prefix ("cust" finds customers) and
+ *   through the catalog's words trigram-similar to it (CatalogWord, pg_trgm),
+ *   so "ordrs" finds orders without comparing it to every dataset's text.
+ * - Ranking: an exact table name first, then ts_rank (name hits weigh more).
+ * - A very common word can match tens of thousands of datasets: the matches
+ *   whose name holds a query word and the others are each taken up to
+ *   MATCH_CAP, and totals and facets count those (`capped` says so), which
+ *   keeps every search in tens of milliseconds.
+ * Every value is a bound parameter and the words are letters and digits
+ * only: any text is safe.
  */
 import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { type TSearchInput, type TSearchOutput, ZSearchInput } from "@/server/catalog/catalog-contracts";
 import { type TSummaryRow, toSummary } from "@/server/catalog/dataset-summary";
 
-/** Longer queries are cut: nobody types more, and trigram work grows with length. */
+/** Longer queries are cut: nobody types more. */
 const MAX_QUERY = 200;
-/** How close a query must be to a word of a dataset's text to match it. */
-const WORD_SIMILARITY = 0.45;
-
+const MAX_WORDS = 8;
+/** Matches counted at most per kind (name hits, other hits); beyond, totals and facets say "at least". */
+export const MATCH_CAP = 5_000;
+/** Catalog words tried per query word for typos. */
+const SIMILAR_WORDS = 3;
 
 /** Words for matching: letters and digits only, so quotes, operators and SQL in a query are just text. */
 export function normalizeQuery(q: string): string {
   return q.slice(0, MAX_QUERY).replace(/[^\p{L}\p{N}_.\s-]+/gu, " ").replace(/\s+/g, " ").trim().toLowerCase();
 }
 
+/** The words of a normalised query as full-text lexemes (names split on dots and underscores like the index splits them). */
+export function queryWords(q: string): string[] {
+  return [...new Set(q.split(/[\s.\-_]+/u).map((w) => w.replace(/[^\p{L}\p{N}]+/gu, "")).filter(Boolean))].slice(0, MAX_WORDS);
+}
+
 type TGroup = "platform" | "layer" | "owner" | "tag" | "quality";
 
-/** The condition of each facet group that has values picked. */
+/** The condition of each facet group that has values picked (on rows aliased d). */
 function filters(input: ReturnType<typeof ZSearchInput.parse>): Partial<Record<TGroup, Prisma.Sql>> {
   const where: Partial<Record<TGroup, Prisma.Sql>> = {};
   if (input.platform.length) where.platform = Prisma.sql`d.platform = ANY(${input.platform})`;
@@ -46,76 +60,115 @@ const and = (parts: readonly Prisma.Sql[]) => (parts.length ? Prisma.join(parts,
 /** Every picked group's condition but `group`'s: a facet counts what picking one more of its values would add. */
 const othersThan = (f: Partial<Record<TGroup, Prisma.Sql>>, group: TGroup) => and(Object.entries(f).filter(([g]) => g !== group).map(([, sql]) => sql!));
 
+/** Catalog words similar to each query word (trigram index on CatalogWord). */
+async function similarWords(words: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await db().$queryRaw<{ q: string; word: string }[]>`
+    SELECT w.q, c.word FROM unnest(${words as string[]}::text[]) AS w(q)
+    CROSS JOIN LATERAL (SELECT word FROM "CatalogWord" WHERE word % w.q AND word <> w.q ORDER BY word <-> w.q LIMIT ${SIMILAR_WORDS}) c`;
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.q, [...(out.get(r.q) ?? []), r.word]);
+  return out;
+}
+
+/** to_tsquery text: any word, as a prefix or as a similar catalog word; `weight` restricts to name hits. Lexemes are letters and digits only. */
+function tsQuery(words: readonly string[], similar: Map<string, string[]>, weight = ""): string {
+  return words.map((w) => `(${[`${w}:*${weight}`, ...(similar.get(w) ?? []).map((s) => `${s}${weight ? `:${weight}` : ""}`)].join(" | ")})`).join(" | ");
+}
+
+type TFacetRow = { value: string; n: number };
+type TStatement = { total: bigint; capped: boolean; ids: string[]; platform: TFacetRow[]; layer: TFacetRow[]; owner: TFacetRow[]; quality: TFacetRow[]; tag: TFacetRow[] };
+
+function facetsSql(picked: Partial<Record<TGroup, Prisma.Sql>>, from: Prisma.Sql) {
+  const facet = (group: Exclude<TGroup, "tag">, value: Prisma.Sql) => Prisma.sql`
+    (SELECT coalesce(json_agg(x), '[]') FROM (
+      SELECT ${value} AS value, count(*)::int AS n FROM ${from} WHERE ${othersThan(picked, group)} AND ${value} IS NOT NULL
+      GROUP BY 1 ORDER BY n DESC, 1 LIMIT 30) x) AS ${Prisma.raw(group)}`;
+  return Prisma.join(
+    [
+      facet("platform", Prisma.sql`d.platform`),
+      facet("layer", Prisma.sql`d.layer::text`),
+      facet("owner", Prisma.sql`d.owner`),
+      facet("quality", Prisma.sql`coalesce(d."qualityStatus", 'none')`),
+      Prisma.sql`(SELECT coalesce(json_agg(x), '[]') FROM (
+        SELECT t.tag AS value, count(*)::int AS n FROM ${from} CROSS JOIN LATERAL unnest(d.tags) AS t(tag) WHERE ${othersThan(picked, "tag")}
+        GROUP BY 1 ORDER BY n DESC, 1 LIMIT 30) x) AS tag`,
+    ],
+    ",\n",
+  );
+}
+
+/** A query: the matches (name hits and others, each capped) ranked, counted and faceted in one statement. */
+async function searchWords(input: ReturnType<typeof ZSearchInput.parse>, words: string[]): Promise<TStatement> {
+  const picked = filters(input);
+  const similar = await similarWords(words);
+  const all = tsQuery(words, similar);
+  const names = tsQuery(words, similar, "A");
+  const [row] = await db().$queryRaw<TStatement[]>`
+    WITH q AS (SELECT to_tsquery('simple', ${all}) AS q),
+    hits AS MATERIALIZED (
+      (SELECT d.id FROM "Dataset" d WHERE d."searchVector" @@ to_tsquery('simple', ${names}) LIMIT ${MATCH_CAP})
+      UNION
+      (SELECT d.id FROM "Dataset" d WHERE d."searchVector" @@ to_tsquery('simple', ${all}) LIMIT ${MATCH_CAP})),
+    m AS MATERIALIZED (
+      SELECT d.id, d.platform, d.layer, d.owner, d.tags, d."qualityStatus",
+             ts_rank(d."searchVector", q.q) AS rank, (lower(split_part(d.name, '.', -1)) = ANY(${words}::text[])) AS exact
+      FROM hits JOIN "Dataset" d ON d.id = hits.id CROSS JOIN q)
+    SELECT
+      (SELECT count(*) FROM m d WHERE ${and(Object.values(picked))}) AS total,
+      (SELECT count(*) >= ${MATCH_CAP} FROM hits) AS capped,
+      (SELECT coalesce(array_agg(id ORDER BY k), '{}') FROM (
+        SELECT d.id, row_number() OVER (ORDER BY d.exact DESC, d.rank DESC, d.id) AS k FROM m d WHERE ${and(Object.values(picked))}
+        ORDER BY k LIMIT ${input.limit} OFFSET ${input.offset}) top) AS ids,
+      ${facetsSql(picked, Prisma.sql`m d`)}`;
+  return row!;
+}
+
+/** No query: the whole catalog, newest first, counted exactly. */
+async function browse(input: ReturnType<typeof ZSearchInput.parse>): Promise<TStatement> {
+  const picked = filters(input);
+  const [row] = await db().$queryRaw<TStatement[]>`
+    SELECT
+      (SELECT count(*) FROM "Dataset" d WHERE ${and(Object.values(picked))}) AS total,
+      false AS capped,
+      (SELECT coalesce(array_agg(id ORDER BY k), '{}') FROM (
+        SELECT d.id, row_number() OVER (ORDER BY d."lastUpdatedAt" DESC NULLS LAST, d.name) AS k FROM "Dataset" d WHERE ${and(Object.values(picked))}
+        ORDER BY k LIMIT ${input.limit} OFFSET ${input.offset}) top) AS ids,
+      ${facetsSql(picked, Prisma.sql`"Dataset" d`)}`;
+  return row!;
+}
+
 export async function searchCatalog(raw: TSearchInput): Promise<TSearchOutput> {
   const started = performance.now();
   const input = ZSearchInput.parse(raw);
-  const q = normalizeQuery(input.q);
-  const picked = filters(input);
-  // The words joined with OR for full-text: any matching word counts, more matching words rank higher.
-  const tsQuery = q.split(" ").filter(Boolean).map((w) => w.replace(/[.-]/g, " ").trim()).filter(Boolean).join(" or ");
-  const match = q ? Prisma.sql`(to_tsvector('simple', d."searchText") @@ websearch_to_tsquery('simple', ${tsQuery}) OR ${q} <% d."searchText")` : Prisma.sql`true`;
-  const whereSql = Prisma.sql`WHERE ${match} AND ${and(Object.values(picked))}`;
-  const order = q
-    ? Prisma.sql`ORDER BY (lower(split_part(d.name, '.', -1)) = ${q.split(" ")[0]}) DESC,
-        ts_rank(to_tsvector('simple', d."searchText"), websearch_to_tsquery('simple', ${tsQuery})) * 2
-        + word_similarity(${q}, d.name) * 2 + word_similarity(${q}, d."searchText") DESC, d.name`
-    : Prisma.sql`ORDER BY d."lastUpdatedAt" DESC NULLS LAST, d.name`;
-
-  const client = db();
-  // One transaction on one connection so the typo tolerance below holds for its queries only.
-  const [, rows, facetRows, tagRows] = await client.$transaction([
-    // pg_trgm's default (0.6) misses one-letter typos in short words ("ordrs" is 0.5 like "orders").
-    client.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`,
-    client.$queryRaw<(TSummaryRow & { total: bigint })[]>`
-      SELECT d.id, d.namespace, d.name, d.platform, d.kind, d.layer, d.owner, left(d.description, 300) AS description, d.tags,
-             d."qualityStatus", d."freshnessStatus", d."rowCount", d."lastUpdatedAt", count(*) OVER () AS total
-      FROM "Dataset" d ${whereSql} ${order} LIMIT ${input.limit} OFFSET ${input.offset}`,
-    client.$queryRaw<{ platform: string | null; layer: string | null; owner: string | null; quality: string | null; g: number; platform_n: bigint; layer_n: bigint; owner_n: bigint; quality_n: bigint }[]>`
-      SELECT d.platform, d.layer::text AS layer, d.owner, coalesce(d."qualityStatus", 'none') AS quality,
-             GROUPING(d.platform, d.layer, d.owner, coalesce(d."qualityStatus", 'none')) AS g,
-             count(*) FILTER (WHERE ${othersThan(picked, "platform")}) AS platform_n,
-             count(*) FILTER (WHERE ${othersThan(picked, "layer")}) AS layer_n,
-             count(*) FILTER (WHERE ${othersThan(picked, "owner")}) AS owner_n,
-             count(*) FILTER (WHERE ${othersThan(picked, "quality")}) AS quality_n
-      FROM "Dataset" d WHERE ${match}
-      GROUP BY GROUPING SETS ((d.platform), (d.layer), (d.owner), (coalesce(d."qualityStatus", 'none')))`,
-    client.$queryRaw<{ tag: string; n: bigint }[]>`
-      SELECT t.tag, count(*) AS n FROM "Dataset" d CROSS JOIN LATERAL unnest(d.tags) AS t(tag) WHERE ${match} AND ${othersThan(picked, "tag")}
-      GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT 30`,
+  const words = queryWords(normalizeQuery(input.q));
+  const result = words.length ? await searchWords(input, words) : await browse(input);
+  const [rows, matchedColumns] = await Promise.all([
+    db().dataset.findMany({ where: { id: { in: result.ids } } }),
+    columnsMatching(result.ids, words),
   ]);
-
-  const facet = (group: Exclude<TGroup, "tag">, mask: number) =>
-    facetRows
-      .filter((r) => r.g === mask && r[group] !== null && Number(r[`${group}_n`]) > 0)
-      .map((r) => ({ value: r[group]!, count: Number(r[`${group}_n`]) }))
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-      .slice(0, 30);
-  const matchedColumns = await columnsMatching(rows.map((r) => r.id), q);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const facet = (list: TFacetRow[]) => list.map((f) => ({ value: f.value, count: f.n }));
   return {
-    total: Number(rows[0]?.total ?? 0),
-    items: rows.map((r) => ({ ...toSummary(r), matchedColumns: matchedColumns.get(r.id) ?? [] })),
-    // GROUPING's bit mask: 1 marks a column not grouped in that set (platform is the highest bit).
-    facets: {
-      platform: facet("platform", 0b0111),
-      layer: facet("layer", 0b1011),
-      owner: facet("owner", 0b1101),
-      quality: facet("quality", 0b1110),
-      tag: tagRows.map((r) => ({ value: r.tag, count: Number(r.n) })),
-    },
+    total: Number(result.total),
+    capped: result.capped,
+    items: result.ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [{ ...toSummary({ ...r, description: r.description.slice(0, 300) } as TSummaryRow), matchedColumns: matchedColumns.get(id) ?? [] }] : [];
+    }),
+    facets: { platform: facet(result.platform), layer: facet(result.layer), owner: facet(result.owner), quality: facet(result.quality), tag: facet(result.tag) },
     tookMs: Math.round((performance.now() - started) * 10) / 10,
   };
 }
 
-/** The columns of the results whose names match a word of the query, to show why a dataset matched. */
-async function columnsMatching(ids: readonly string[], q: string): Promise<Map<string, string[]>> {
+/** The columns of the results whose names hold a word of the query, to show why a dataset matched. */
+async function columnsMatching(ids: readonly string[], words: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  const words = q.split(" ").filter((w) => w.length >= 3);
-  if (!ids.length || !words.length) return out;
+  const long = words.filter((w) => w.length >= 3);
+  if (!ids.length || !long.length) return out;
   const rows = await db().$queryRaw<{ datasetId: string; name: string }[]>`
     SELECT c."datasetId", c.name FROM "DatasetColumn" c
-    WHERE c."datasetId" = ANY(${ids as string[]}::uuid[]) AND EXISTS (SELECT 1 FROM unnest(${words}::text[]) w WHERE c.name ILIKE '%' || replace(replace(w, '_', '\\_'), '%', '\\%') || '%')
+    WHERE c."datasetId" = ANY(${ids as string[]}::uuid[]) AND EXISTS (SELECT 1 FROM unnest(${long as string[]}::text[]) w WHERE strpos(lower(c.name), w) > 0)
     ORDER BY c.position`;
   for (const r of rows) out.set(r.datasetId, [...(out.get(r.datasetId) ?? []), r.name].slice(0, 5));
   return out;
 }
-

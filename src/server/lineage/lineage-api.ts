@@ -46,9 +46,11 @@ async function datasetOfNodeId(nodeId: string): Promise<string> {
     const row = await db().dataset.findUnique({ where: { id: nodeId }, select: { id: true } });
     if (row) return row.id;
   } else if (nodeId.startsWith("dataset:")) {
+    // The namespace may hold colons: try each split of "<namespace>:<name>" on the (namespace, name) index.
     const rest = nodeId.slice("dataset:".length);
-    const rows = await db().$queryRaw<{ id: string }[]>`SELECT id FROM "Dataset" WHERE namespace || ':' || name = ${rest} LIMIT 1`;
-    if (rows[0]) return rows[0].id;
+    const splits = [...rest.matchAll(/:/g)].map((m) => ({ namespace: rest.slice(0, m.index), name: rest.slice(m.index + 1) })).filter((p) => p.namespace && p.name);
+    const row = splits.length ? await db().dataset.findFirst({ where: { OR: splits }, select: { id: true } }) : null;
+    if (row) return row.id;
   } else {
     throw new AppError("BAD_INPUT", `nodeId: "${nodeId.slice(0, 200)}" is not a dataset node id; use dataset:<namespace>:<name> (e.g. dataset:postgres://db:5432:shop.public.orders) or a dataset id.`);
   }
