@@ -23,7 +23,7 @@ import { type TSummaryRow, toSummary } from "@/server/catalog/dataset-summary";
 const MAX_QUERY = 200;
 const MAX_WORDS = 8;
 /** Matches counted at most per kind (name hits, other hits); beyond, totals and facets say "at least". */
-export const MATCH_CAP = 5_000;
+export const MATCH_CAP = 500;
 /** Catalog words tried per query word for typos. */
 const SIMILAR_WORDS = 3;
 
@@ -64,15 +64,18 @@ const othersThan = (f: Partial<Record<TGroup, Prisma.Sql>>, group: TGroup) => an
 async function similarWords(words: readonly string[]): Promise<Map<string, string[]>> {
   const rows = await db().$queryRaw<{ q: string; word: string }[]>`
     SELECT w.q, c.word FROM unnest(${words as string[]}::text[]) AS w(q)
-    CROSS JOIN LATERAL (SELECT word FROM "CatalogWord" WHERE word % w.q AND word <> w.q ORDER BY word <-> w.q LIMIT ${SIMILAR_WORDS}) c`;
+    CROSS JOIN LATERAL (
+      SELECT word FROM "CatalogWord"
+      WHERE word % w.q AND word <> w.q AND length(w.q) >= 4 AND levenshtein(word, w.q) <= CASE WHEN length(w.q) >= 8 THEN 2 ELSE 1 END
+      ORDER BY word <-> w.q LIMIT ${SIMILAR_WORDS}) c`;
   const out = new Map<string, string[]>();
   for (const r of rows) out.set(r.q, [...(out.get(r.q) ?? []), r.word]);
   return out;
 }
 
-/** to_tsquery text: any word, as a prefix or as a similar catalog word; `weight` restricts to name hits. Lexemes are letters and digits only. */
-function tsQuery(words: readonly string[], similar: Map<string, string[]>, weight = ""): string {
-  return words.map((w) => `(${[`${w}:*${weight}`, ...(similar.get(w) ?? []).map((s) => `${s}${weight ? `:${weight}` : ""}`)].join(" | ")})`).join(" | ");
+/** to_tsquery text: any word, as a prefix or as a similar catalog word. Lexemes are letters and digits only. */
+function tsQuery(words: readonly string[], similar: Map<string, string[]>): string {
+  return words.map((w) => `(${[`${w}:*`, ...(similar.get(w) ?? [])].join(" | ")})`).join(" | ");
 }
 
 type TFacetRow = { value: string; n: number };
@@ -102,20 +105,21 @@ async function searchWords(input: ReturnType<typeof ZSearchInput.parse>, words: 
   const picked = filters(input);
   const similar = await similarWords(words);
   const all = tsQuery(words, similar);
-  const names = tsQuery(words, similar, "A");
   const [row] = await db().$queryRaw<TStatement[]>`
     WITH q AS (SELECT to_tsquery('simple', ${all}) AS q),
-    hits AS MATERIALIZED (
-      (SELECT d.id FROM "Dataset" d WHERE d."searchVector" @@ to_tsquery('simple', ${names}) LIMIT ${MATCH_CAP})
-      UNION
-      (SELECT d.id FROM "Dataset" d WHERE d."searchVector" @@ to_tsquery('simple', ${all}) LIMIT ${MATCH_CAP})),
+    found AS (
+      (SELECT d.id, d.platform, d.layer, d.owner, d.tags, d."qualityStatus", d.name, d."searchVector"
+       FROM "Dataset" d WHERE d."nameVector" @@ to_tsquery('simple', ${all}) LIMIT ${MATCH_CAP})
+      UNION ALL
+      (SELECT d.id, d.platform, d.layer, d.owner, d.tags, d."qualityStatus", d.name, d."searchVector"
+       FROM "Dataset" d WHERE d."searchVector" @@ to_tsquery('simple', ${all}) LIMIT ${MATCH_CAP})),
     m AS MATERIALIZED (
-      SELECT d.id, d.platform, d.layer, d.owner, d.tags, d."qualityStatus",
-             ts_rank(d."searchVector", q.q) AS rank, (lower(split_part(d.name, '.', -1)) = ANY(${words}::text[])) AS exact
-      FROM hits JOIN "Dataset" d ON d.id = hits.id CROSS JOIN q)
+      SELECT DISTINCT ON (f.id) f.id, f.platform, f.layer, f.owner, f.tags, f."qualityStatus",
+             ts_rank(f."searchVector", q.q) AS rank, (lower(split_part(f.name, '.', -1)) = ANY(${words}::text[])) AS exact
+      FROM found f CROSS JOIN q)
     SELECT
       (SELECT count(*) FROM m d WHERE ${and(Object.values(picked))}) AS total,
-      (SELECT count(*) >= ${MATCH_CAP} FROM hits) AS capped,
+      (SELECT count(*) >= ${MATCH_CAP} FROM m) AS capped,
       (SELECT coalesce(array_agg(id ORDER BY k), '{}') FROM (
         SELECT d.id, row_number() OVER (ORDER BY d.exact DESC, d.rank DESC, d.id) AS k FROM m d WHERE ${and(Object.values(picked))}
         ORDER BY k LIMIT ${input.limit} OFFSET ${input.offset}) top) AS ids,
