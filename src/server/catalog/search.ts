@@ -105,7 +105,12 @@ async function searchWords(input: ReturnType<typeof ZSearchInput.parse>, words: 
   const picked = filters(input);
   const similar = await similarWords(words);
   const all = tsQuery(words, similar);
-  const [row] = await db().$queryRaw<TStatement[]>`
+  const client = db();
+  // Metadata sits in memory: with random pages priced as such, the planner takes the GIN index for words a tenth of the
+  // catalog holds instead of reading the table until enough match (twice as slow at 100,000 datasets).
+  const [, rows] = await client.$transaction([
+    client.$executeRaw`SET LOCAL random_page_cost = 1.1`,
+    client.$queryRaw<TStatement[]>`
     WITH q AS (SELECT to_tsquery('simple', ${all}) AS q),
     found AS (
       (SELECT d.id, d.platform, d.layer, d.owner, d.tags, d."qualityStatus", d.name, d."searchVector"
@@ -123,8 +128,9 @@ async function searchWords(input: ReturnType<typeof ZSearchInput.parse>, words: 
       (SELECT coalesce(array_agg(id ORDER BY k), '{}') FROM (
         SELECT d.id, row_number() OVER (ORDER BY d.exact DESC, d.rank DESC, d.id) AS k FROM m d WHERE ${and(Object.values(picked))}
         ORDER BY k LIMIT ${input.limit} OFFSET ${input.offset}) top) AS ids,
-      ${facetsSql(picked, Prisma.sql`m d`)}`;
-  return row!;
+      ${facetsSql(picked, Prisma.sql`m d`)}`,
+  ]);
+  return rows[0]!;
 }
 
 /** No query: the whole catalog, newest first, counted exactly. */
@@ -134,9 +140,9 @@ async function browse(input: ReturnType<typeof ZSearchInput.parse>): Promise<TSt
     SELECT
       (SELECT count(*) FROM "Dataset" d WHERE ${and(Object.values(picked))}) AS total,
       false AS capped,
-      (SELECT coalesce(array_agg(id ORDER BY k), '{}') FROM (
-        SELECT d.id, row_number() OVER (ORDER BY d."lastUpdatedAt" DESC NULLS LAST, d.name) AS k FROM "Dataset" d WHERE ${and(Object.values(picked))}
-        ORDER BY k LIMIT ${input.limit} OFFSET ${input.offset}) top) AS ids,
+      (SELECT coalesce(array_agg(id), '{}') FROM (
+        SELECT d.id FROM "Dataset" d WHERE ${and(Object.values(picked))}
+        ORDER BY d."lastUpdatedAt" DESC NULLS LAST, d.name LIMIT ${input.limit} OFFSET ${input.offset}) top) AS ids,
       ${facetsSql(picked, Prisma.sql`"Dataset" d`)}`;
   return row!;
 }
