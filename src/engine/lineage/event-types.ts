@@ -32,7 +32,8 @@ export type TDatasetFacets = {
 
 export type TWeirDatasetFacet = {
   kind: "source_stream" | "table" | "model";
-  platform: string;
+  /** When the namespace's scheme does not tell it (a files or HTTP source is named after its Weir endpoint). */
+  platform?: string;
   layer?: "bronze" | "silver" | "gold" | null;
   sourceId?: string | null;
   destinationId?: string | null;

@@ -7,9 +7,9 @@
  * not be resolved named on the edge. Recording never fails a build.
  */
 import { sqlLineage, type TSqlLineage } from "@/engine/lineage/column-lineage";
-import { type TEndpoint, WEIR_JOB_NAMESPACE, modelJobName, warehouseRelationName } from "@/engine/lineage/dataset-naming";
-import { FACET_SCHEMAS, OPENLINEAGE_SCHEMA_URL, type TColumnLineageField, type TDataset, type TDatasetFacets, type TEventType, type TRunEvent, WEIR_PRODUCER, facet } from "@/engine/lineage/event-types";
-import { recordRunEvent } from "@/engine/lineage/record-event";
+import { type TEndpoint, modelJobName, warehouseRelationName } from "@/engine/lineage/dataset-naming";
+import { FACET_SCHEMAS, type TColumnLineageField, type TDataset, type TDatasetFacets, type TEventType, type TRunEvent, facet } from "@/engine/lineage/event-types";
+import { recordWeirEvent, rowsHeld, weirRunEvent } from "@/engine/lineage/weir-events";
 import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
 import type { Logger } from "@/lib/logger";
 
@@ -62,23 +62,7 @@ function dataset(l: TModelLineage, relation: string): { namespace: string; name:
 }
 
 function event(l: TModelLineage, eventType: TEventType, inputs: TDataset[], outputs: TDataset[], extra: { sql?: string; error?: string } = {}): TRunEvent {
-  return {
-    eventType,
-    eventTime: new Date().toISOString(),
-    producer: WEIR_PRODUCER,
-    schemaURL: OPENLINEAGE_SCHEMA_URL,
-    run: { runId: l.modelRunId, ...(extra.error ? { facets: { errorMessage: facet(FACET_SCHEMAS.errorMessage, { message: extra.error, programmingLanguage: "SQL" }) } } : {}) },
-    job: {
-      namespace: WEIR_JOB_NAMESPACE,
-      name: modelJobName(l.model.name),
-      facets: {
-        jobType: facet(FACET_SCHEMAS.jobType, { processingType: "BATCH", integration: "WEIR", jobType: "MODEL" }),
-        ...(extra.sql ? { sql: facet(FACET_SCHEMAS.sql, { query: extra.sql }) } : {}),
-      },
-    },
-    inputs,
-    outputs,
-  };
+  return weirRunEvent({ eventType, runId: l.modelRunId, job: modelJobName(l.model.name), jobType: "MODEL", inputs, outputs, ...extra });
 }
 
 type TOutputExtra = { facets?: TDatasetFacets; rowCount?: number | null; unresolved?: Record<string, string> };
@@ -92,7 +76,6 @@ function outputDataset(l: TModelLineage, { facets = {}, rowCount, unresolved }: 
       ...facets,
       weir: facet(FACET_SCHEMAS.weir, {
         kind: "model" as const,
-        platform: l.destination.connector === "postgres-destination" ? "postgres" : l.destination.connector,
         layer: l.model.layer,
         destinationId: l.destination.id,
         modelId: l.model.id,
@@ -103,13 +86,7 @@ function outputDataset(l: TModelLineage, { facets = {}, rowCount, unresolved }: 
   };
 }
 
-async function record(l: TModelLineage, e: TRunEvent): Promise<void> {
-  try {
-    await recordRunEvent(e, { receivedFrom: "weir", trusted: true, origin: "model" });
-  } catch (err) {
-    l.log.warn({ model: l.model.name, err: err instanceof Error ? err.message : String(err) }, "Lineage of the model could not be recorded.");
-  }
-}
+const record = (l: TModelLineage, e: TRunEvent) => recordWeirEvent(e, "model", l.log);
 
 export async function modelStarted(l: TModelLineage): Promise<void> {
   await record(l, event(l, "START", l.declaredInputs.map((r) => dataset(l, r)), [outputDataset(l)]));
@@ -162,7 +139,8 @@ export async function modelCompleted(l: TModelLineage, warehouse: TWarehouse, co
     const unresolved: Record<string, string> = parsed.ok
       ? Object.fromEntries(parsed.columns.filter((c) => c.unresolved).map((c) => [c.name, c.unresolved!]))
       : { "*": `the SQL could not be parsed for column lineage: ${parsed.error}` };
-    const tableRows = l.model.materialization === "view" ? null : await countRows(warehouse, l.model.schema, l.model.name, rows);
+    // A table build counted its rows already; an incremental one counted only the rows it wrote.
+    const tableRows = l.model.materialization === "view" ? null : l.model.materialization === "table" ? rows : ((await rowsHeld(warehouse, l.model.schema, l.model.name)) ?? rows);
     const output = outputDataset(l, {
       facets: {
         schema: facet(FACET_SCHEMAS.schema, { fields: outColumns.map((c) => ({ ...c, ...(descriptions[c.name] ? { description: descriptions[c.name] } : {}) })) }),
@@ -174,14 +152,5 @@ export async function modelCompleted(l: TModelLineage, warehouse: TWarehouse, co
     await record(l, event(l, "COMPLETE", inputs, [output], { sql: compiledSql }));
   } catch (e) {
     l.log.warn({ model: l.model.name, err: e instanceof Error ? e.message : String(e) }, "Lineage of the model could not be derived.");
-  }
-}
-
-async function countRows(warehouse: TWarehouse, schema: string, name: string, built: number | null): Promise<number | null> {
-  try {
-    const [row] = await warehouse.query(`SELECT count(*) AS n FROM ${warehouse.relation(schema, name)}`);
-    return Number(row?.n ?? built ?? 0);
-  } catch {
-    return built;
   }
 }

@@ -63,7 +63,7 @@ async function upsertRun(tx: Tx, event: TRunEvent, jobId: string, origin: string
   });
 }
 
-export async function replaceColumns(tx: Tx, datasetId: string, fields: readonly TSchemaField[]): Promise<void> {
+async function replaceColumns(tx: Tx, datasetId: string, fields: readonly TSchemaField[]): Promise<void> {
   const columns = flatFields(fields);
   const existing = await tx.datasetColumn.findMany({ where: { datasetId } });
   const byName = new Map(existing.map((c) => [c.name, c]));
@@ -96,14 +96,19 @@ async function movedDataset(tx: Tx, d: TDataset, weir: Partial<TWeirDatasetFacet
   return old ? tx.dataset.update({ where: { id: old.id }, data: { namespace: d.namespace } }) : null;
 }
 
-async function upsertDataset(tx: Tx, d: TDataset, role: "input" | "output", event: TRunEvent, at: Date, opts: TRecordOptions): Promise<string> {
+/**
+ * Creates or updates a dataset's catalog entry from its facets (and, when
+ * `trusted`, Weir's own facet); `writtenAt` marks an output of a COMPLETE
+ * run: it was updated then, and its row count is known. Edited fields stay.
+ */
+export async function upsertCatalogEntry(tx: Tx, d: TDataset, opts: { trusted: boolean; writtenAt?: Date }): Promise<string> {
   const facets = d.facets ?? {};
   const weir: Partial<TWeirDatasetFacet> = opts.trusted && facets.weir ? facets.weir : {};
+  const at = opts.writtenAt;
   const existing = (await tx.dataset.findUnique({ where: { namespace_name: { namespace: d.namespace, name: d.name } } })) ?? (await movedDataset(tx, d, weir));
   const edited = new Set(existing?.editedFields ?? []);
   const description = facets.documentation?.description;
   const owner = facets.ownership?.owners?.[0]?.name?.replace(/^(user|team):/, "");
-  const completeOutput = role === "output" && event.eventType === "COMPLETE";
   const stats = d.outputFacets?.outputStatistics;
   const data = {
     ...(weir.kind ? { kind: weir.kind, platform: weir.platform ?? platformOf(d.namespace) } : {}),
@@ -114,25 +119,31 @@ async function upsertDataset(tx: Tx, d: TDataset, role: "input" | "output", even
     ...(weir.modelId !== undefined ? { modelId: weir.modelId } : {}),
     ...(description !== undefined && !edited.has("description") ? { description } : {}),
     ...(owner && !edited.has("owner") ? { owner } : {}),
-    ...(completeOutput ? { lastUpdatedAt: at } : {}),
+    ...(at ? { lastUpdatedAt: at } : {}),
     // Weir says how many rows its tables hold; another producer's output statistics are the best guess there is.
-    ...(completeOutput && typeof weir.rowCount === "number" ? { rowCount: BigInt(weir.rowCount) } : {}),
-    ...(completeOutput && !weir.kind && typeof stats?.rowCount === "number" ? { rowCount: BigInt(stats.rowCount) } : {}),
-    ...(completeOutput && typeof stats?.size === "number" ? { sizeBytes: BigInt(stats.size) } : {}),
+    ...(typeof weir.rowCount === "number" ? { rowCount: BigInt(weir.rowCount) } : {}),
+    ...(at && !weir.kind && typeof stats?.rowCount === "number" ? { rowCount: BigInt(stats.rowCount) } : {}),
+    ...(at && typeof stats?.size === "number" ? { sizeBytes: BigInt(stats.size) } : {}),
   };
   const row = existing
     ? await tx.dataset.update({ where: { id: existing.id }, data, select: { id: true } })
     : await tx.dataset.create({ data: { namespace: d.namespace, name: d.name, platform: platformOf(d.namespace), kind: "external", ...data }, select: { id: true } });
   if (facets.schema?.fields) await replaceColumns(tx, row.id, facets.schema.fields);
-  await tx.lineageRunDataset.upsert({
-    where: { runId_datasetId_role: { runId: event.run.runId, datasetId: row.id, role } },
-    create: { runId: event.run.runId, datasetId: row.id, role, eventTime: at },
-    update: { eventTime: at },
-  });
   return row.id;
 }
 
-/** The edges of a COMPLETE event: every input to every output, and the column edges its columnLineage facets name. */
+/** A dataset an event names: its catalog entry, and the run's link to it ("the runs that produced it"). */
+async function upsertDataset(tx: Tx, d: TDataset, role: "input" | "output", event: TRunEvent, at: Date, opts: TRecordOptions): Promise<string> {
+  const id = await upsertCatalogEntry(tx, d, { trusted: opts.trusted, writtenAt: role === "output" && event.eventType === "COMPLETE" ? at : undefined });
+  await tx.lineageRunDataset.upsert({
+    where: { runId_datasetId_role: { runId: event.run.runId, datasetId: id, role } },
+    create: { runId: event.run.runId, datasetId: id, role, eventTime: at },
+    update: { eventTime: at },
+  });
+  return id;
+}
+
+/** The edges of a COMPLETE event: into each output from the inputs its column lineage names (without it, from every input), and the column edges. */
 async function recordEdges(tx: Tx, event: TRunEvent, jobId: string, ids: Map<string, string>, at: Date, opts: TRecordOptions): Promise<{ edges: number; columnEdges: number }> {
   const runId = event.run.runId;
   const edgeIds = new Map<string, string>();

@@ -8,9 +8,9 @@
  */
 import type { TColumn } from "@/connectors/types";
 import { WEIR_COLUMNS } from "@/connectors/types";
-import { type TEndpoint, WEIR_JOB_NAMESPACE, sourceStreamName, syncJobName, warehouseRelationName } from "@/engine/lineage/dataset-naming";
-import { FACET_SCHEMAS, OPENLINEAGE_SCHEMA_URL, type TDataset, type TEventType, type TRunEvent, WEIR_PRODUCER, facet } from "@/engine/lineage/event-types";
-import { recordRunEvent } from "@/engine/lineage/record-event";
+import { type TEndpoint, sourceStreamName, syncJobName, warehouseRelationName } from "@/engine/lineage/dataset-naming";
+import { FACET_SCHEMAS, type TDataset, type TEventType, type TRunEvent, facet } from "@/engine/lineage/event-types";
+import { recordWeirEvent, rowsHeld, sourceStreamDataset, weirRunEvent } from "@/engine/lineage/weir-events";
 import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
 import { typeName } from "@/engine/sync/schema-diff";
 import type { Logger } from "@/lib/logger";
@@ -40,17 +40,6 @@ const WEIR_TYPES = [
   { name: WEIR_COLUMNS.stream, type: "text" },
 ];
 
-function inputOf(s: TSyncLineage, stream: TSyncedStream): TDataset {
-  const id = sourceStreamName(s.source, stream.stream);
-  return {
-    ...id,
-    facets: {
-      schema: facet(FACET_SCHEMAS.schema, { fields: stream.columns.map((c) => ({ name: c.name, type: c.sourceType ?? typeName(c.type) })) }),
-      weir: facet(FACET_SCHEMAS.weir, { kind: "source_stream" as const, platform: s.source.connector, sourceId: s.source.id }),
-    },
-  };
-}
-
 function outputOf(s: TSyncLineage, stream: TSyncedStream, complete: boolean): TDataset {
   const input = sourceStreamName(s.source, stream.stream);
   const id = warehouseRelationName(s.destination, stream.namespace, stream.table);
@@ -65,7 +54,6 @@ function outputOf(s: TSyncLineage, stream: TSyncedStream, complete: boolean): TD
       }),
       weir: facet(FACET_SCHEMAS.weir, {
         kind: "table" as const,
-        platform: s.destination.connector === "postgres-destination" ? "postgres" : s.destination.connector,
         layer: "bronze" as const,
         destinationId: s.destination.id,
         connectionId: s.connection.id,
@@ -78,44 +66,29 @@ function outputOf(s: TSyncLineage, stream: TSyncedStream, complete: boolean): TD
 }
 
 export function syncRunEvent(s: TSyncLineage, eventType: TEventType, streams: readonly TSyncedStream[], error?: string): TRunEvent {
-  return {
+  return weirRunEvent({
     eventType,
-    eventTime: new Date().toISOString(),
-    producer: WEIR_PRODUCER,
-    schemaURL: OPENLINEAGE_SCHEMA_URL,
-    run: {
-      runId: s.runId,
-      ...(error ? { facets: { errorMessage: facet(FACET_SCHEMAS.errorMessage, { message: error, programmingLanguage: "SQL" }) } } : {}),
-    },
-    job: {
-      namespace: WEIR_JOB_NAMESPACE,
-      name: syncJobName(s.connection.name),
-      facets: { jobType: facet(FACET_SCHEMAS.jobType, { processingType: "BATCH", integration: "WEIR", jobType: "SYNC" }) },
-    },
-    inputs: streams.map((st) => inputOf(s, st)),
+    runId: s.runId,
+    job: syncJobName(s.connection.name),
+    jobType: "SYNC",
+    inputs: streams.map((st) => sourceStreamDataset(s.source, st.stream, st.columns)),
     outputs: streams.map((st) => outputOf(s, st, eventType === "COMPLETE")),
-  };
+    error,
+  });
 }
 
 /** Records a sync's event; a failure to record is logged, never thrown. */
 export async function emitSyncEvent(s: TSyncLineage, eventType: TEventType, streams: readonly TSyncedStream[], error?: string): Promise<void> {
-  try {
-    await recordRunEvent(syncRunEvent(s, eventType, streams, error), { receivedFrom: "weir", trusted: true, origin: "sync" });
-  } catch (e) {
-    s.log.warn({ runId: s.runId, err: e instanceof Error ? e.message : String(e) }, "Lineage of the sync could not be recorded.");
-  }
+  await recordWeirEvent(syncRunEvent(s, eventType, streams, error), "sync", s.log);
 }
 
 /** After a successful sync: counts the rows each table now holds (when the destination is a warehouse Weir can query), then records COMPLETE. */
 export async function completeSyncLineage(s: TSyncLineage, streams: readonly TSyncedStream[]): Promise<void> {
-  const counted = [...streams];
+  let counted = [...streams];
   try {
     const warehouse = await openWarehouse(s.destination, { log: s.log });
     try {
-      for (const [i, st] of counted.entries()) {
-        const [row] = await warehouse.query(`SELECT count(*) AS n FROM ${warehouse.relation(st.namespace, st.table)}`);
-        counted[i] = { ...st, tableRows: Number(row?.n ?? 0) };
-      }
+      counted = await Promise.all(streams.map(async (st) => ({ ...st, tableRows: await rowsHeld(warehouse, st.namespace, st.table) })));
     } finally {
       await warehouse.close();
     }

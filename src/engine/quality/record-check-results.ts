@@ -41,16 +41,26 @@ export async function recordCheckResult(check: TStoredCheck, result: TCheckResul
       await tx.incident.update({ where: { id: current.id }, data: { status: "resolved", resolvedAt: new Date(), resolution: action.resolution, autoResolved: true } });
     }
   });
-  // The catalog's quality badge follows the results; a catalog problem never loses a result.
-  await refreshQualityStatus(check.destinationId, check.datasetSchema, check.datasetTable).catch(() => undefined);
+}
+
+type TDatasetOf = Pick<TStoredCheck, "destinationId" | "datasetSchema" | "datasetTable">;
+const datasetKey = (c: TDatasetOf) => `${c.destinationId}\u0000${c.datasetSchema}\u0000${c.datasetTable}`;
+
+/** After results are recorded: the catalog's quality badge of each dataset they are on, once per dataset; a catalog problem never loses a result. */
+export async function refreshCatalogQuality(checks: readonly TDatasetOf[]): Promise<void> {
+  const datasets = new Map(checks.map((c) => [datasetKey(c), c]));
+  for (const c of datasets.values()) await refreshQualityStatus(c.destinationId, c.datasetSchema, c.datasetTable).catch(() => undefined);
 }
 
 /** Runs and records every enabled check of `checks` on the warehouse; returns the results by check id. */
 export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly TStoredCheck[], ref: TCheckRunRef, log: Logger): Promise<Map<string, TCheckResult>> {
   const results = new Map<string, TCheckResult>();
+  const piiOf = new Map<string, string[]>(); // the checks of one dataset share its PII columns
   for (const check of checks) {
     const kind = ZCheckKind.safeParse(check.definition);
-    const pii = kind.success ? await piiColumns(check.destinationId, check.datasetSchema, check.datasetTable) : [];
+    const key = datasetKey(check);
+    if (kind.success && !piiOf.has(key)) piiOf.set(key, await piiColumns(check.destinationId, check.datasetSchema, check.datasetTable));
+    const pii = piiOf.get(key) ?? [];
     const result: TCheckResult = kind.success
       ? await runCheck({ warehouse, dataset: { schema: check.datasetSchema, table: check.datasetTable, piiColumns: pii }, definition: { name: check.name, severity: check.severity, check: kind.data, ...(check.mostly === null ? {} : { mostly: check.mostly }) } })
       : { status: "error", observed: null, failingRows: null, totalRows: null, sample: [], message: `The check's definition is not valid: ${kind.error.issues[0]?.message}.`, durationMs: 0 };
@@ -58,5 +68,6 @@ export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly
     log.info({ check: check.name, dataset: `${check.datasetSchema}.${check.datasetTable}`, status: result.status }, `Check "${check.name}" ${result.status}: ${result.message}`);
     results.set(check.id, result);
   }
+  await refreshCatalogQuality(checks);
   return results;
 }

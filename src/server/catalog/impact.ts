@@ -4,11 +4,12 @@
  * left out), with owners and the checks failing on each dataset now.
  */
 import { db } from "@/db/client";
+import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import type { TImpactOutput } from "@/server/catalog/catalog-contracts";
 import { datasetRow, relationOf } from "@/server/catalog/dataset-page";
 import { toSummary } from "@/server/catalog/dataset-summary";
-import { walk } from "@/server/lineage/lineage-graph";
+import { staleSql, walk } from "@/server/lineage/lineage-graph";
 
 /** Hops followed at most; lineage deeper than this is not a real pipeline. */
 const MAX_DEPTH = 50;
@@ -26,7 +27,7 @@ async function columnWalk(datasetId: string, column: string): Promise<Map<string
       JOIN "LineageEdge" e ON e."inputId" = f.id
       JOIN "ColumnEdge" c ON c."edgeId" = e.id AND c."inputColumn" = f.col
       JOIN "LineageJob" j ON j.id = e."jobId"
-      WHERE j."lastCompleteRunId" IS NULL OR c."lastRunId" = j."lastCompleteRunId"`;
+      WHERE NOT ${staleSql(Prisma.sql`c."lastRunId"`)}`;
     frontier = [];
     for (const r of rows) {
       const k = `${r.outputId}.${r.outputColumn}`;

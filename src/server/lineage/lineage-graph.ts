@@ -16,24 +16,25 @@ export const NODE_LIMIT = 1_000;
 
 export type TEdgeRow = { id: string; inputId: string; outputId: string; job: string; jobNamespace: string; stale: boolean; lastSeenAt: Date; unresolved: unknown };
 
-const staleSql = Prisma.sql`(j."lastCompleteRunId" IS NOT NULL AND e."lastRunId" <> j."lastCompleteRunId")`;
+/** An edge (or, with its lastRunId column, a column edge) is stale when the last COMPLETE run of its job (j) did not see it. */
+export const staleSql = (lastRun: Prisma.Sql = Prisma.sql`e."lastRunId"`) => Prisma.sql`(j."lastCompleteRunId" IS NOT NULL AND ${lastRun} <> j."lastCompleteRunId")`;
+
+function selectEdges(where: Prisma.Sql, includeStale: boolean): Promise<TEdgeRow[]> {
+  return db().$queryRaw<TEdgeRow[]>`
+    SELECT e.id, e."inputId", e."outputId", j.name AS job, j.namespace AS "jobNamespace", ${staleSql()} AS stale, e."lastSeenAt", e.unresolved
+    FROM "LineageEdge" e JOIN "LineageJob" j ON j.id = e."jobId"
+    WHERE ${where} ${includeStale ? Prisma.empty : Prisma.sql`AND NOT ${staleSql()}`}`;
+}
 
 /** Edges into (upstream) or out of (downstream) the given datasets. */
 export async function edgesAt(ids: readonly string[], side: "upstream" | "downstream", includeStale: boolean): Promise<TEdgeRow[]> {
   if (!ids.length) return [];
-  const match = side === "upstream" ? Prisma.sql`e."outputId" = ANY(${ids as string[]}::uuid[])` : Prisma.sql`e."inputId" = ANY(${ids as string[]}::uuid[])`;
-  return db().$queryRaw<TEdgeRow[]>`
-    SELECT e.id, e."inputId", e."outputId", j.name AS job, j.namespace AS "jobNamespace", ${staleSql} AS stale, e."lastSeenAt", e.unresolved
-    FROM "LineageEdge" e JOIN "LineageJob" j ON j.id = e."jobId"
-    WHERE ${match} ${includeStale ? Prisma.empty : Prisma.sql`AND NOT ${staleSql}`}`;
+  return selectEdges(side === "upstream" ? Prisma.sql`e."outputId" = ANY(${ids as string[]}::uuid[])` : Prisma.sql`e."inputId" = ANY(${ids as string[]}::uuid[])`, includeStale);
 }
 
 /** Edges whose two ends are both among `ids` (a dataset one hop upstream may also feed one downstream). */
-async function edgesAmong(ids: readonly string[], includeStale: boolean): Promise<TEdgeRow[]> {
-  return db().$queryRaw<TEdgeRow[]>`
-    SELECT e.id, e."inputId", e."outputId", j.name AS job, j.namespace AS "jobNamespace", ${staleSql} AS stale, e."lastSeenAt", e.unresolved
-    FROM "LineageEdge" e JOIN "LineageJob" j ON j.id = e."jobId"
-    WHERE e."inputId" = ANY(${ids as string[]}::uuid[]) AND e."outputId" = ANY(${ids as string[]}::uuid[]) ${includeStale ? Prisma.empty : Prisma.sql`AND NOT ${staleSql}`}`;
+function edgesAmong(ids: readonly string[], includeStale: boolean): Promise<TEdgeRow[]> {
+  return selectEdges(Prisma.sql`e."inputId" = ANY(${ids as string[]}::uuid[]) AND e."outputId" = ANY(${ids as string[]}::uuid[])`, includeStale);
 }
 
 /** Walks up to `depth` hops from `center` on the given sides; returns the datasets reached (with their hop count) and every edge among them. */
@@ -69,7 +70,7 @@ export async function lineageGraph(raw: TGraphInput): Promise<TGraphOutput> {
   const sides = input.direction === "both" ? (["upstream", "downstream"] as const) : ([input.direction] as const);
   const { reached, edges, truncated } = await walk(center.id, input.depth, sides, input.includeStale);
   const ids = [...reached.keys()];
-  const hidden = input.includeStale ? Prisma.empty : Prisma.sql`AND NOT ${staleSql}`;
+  const hidden = input.includeStale ? Prisma.empty : Prisma.sql`AND NOT ${staleSql()}`;
   const [rows, degrees, columns, columnEdges] = await Promise.all([
     db().dataset.findMany({ where: { id: { in: ids } } }),
     db().$queryRaw<{ id: string; up: bigint; down: bigint }[]>`
@@ -82,7 +83,7 @@ export async function lineageGraph(raw: TGraphInput): Promise<TGraphOutput> {
     input.columns && edges.length
       ? db().$queryRaw<{ id: string; edgeId: string; inputColumn: string; outputColumn: string; transformation: string; stale: boolean }[]>`
           SELECT c.id, c."edgeId", c."inputColumn", c."outputColumn", c.transformation,
-                 (j."lastCompleteRunId" IS NOT NULL AND c."lastRunId" <> j."lastCompleteRunId") AS stale
+                 ${staleSql(Prisma.sql`c."lastRunId"`)} AS stale
           FROM "ColumnEdge" c JOIN "LineageEdge" e ON e.id = c."edgeId" JOIN "LineageJob" j ON j.id = e."jobId"
           WHERE c."edgeId" = ANY(${edges.map((e) => e.id)}::uuid[])`
       : [],

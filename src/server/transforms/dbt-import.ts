@@ -10,7 +10,7 @@ import { z } from "zod";
 
 import { db } from "@/db/client";
 import { readDbtArtifacts } from "@/engine/dbt/dbt-artifacts";
-import { recordCheckResult } from "@/engine/quality/record-check-results";
+import { recordCheckResult, refreshCatalogQuality } from "@/engine/quality/record-check-results";
 import type { TCheckStatus } from "@/engine/quality/run-check";
 import { AppError } from "@/lib/app-error";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
@@ -90,7 +90,7 @@ export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, 
     return created.id;
   });
 
-  let recorded = 0;
+  const recordedChecks: { destinationId: string; datasetSchema: string; datasetTable: string }[] = [];
   for (const [uniqueId, checkId] of checkIds) {
     const result = results.get(uniqueId);
     const status = result && STATUS[result.status];
@@ -105,8 +105,9 @@ export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, 
       message: `dbt: ${result.message ?? result.status}`,
       durationMs: Math.round(result.seconds * 1000),
     }, {});
-    recorded++;
+    recordedChecks.push(check);
   }
+  await refreshCatalogQuality(recordedChecks);
   return {
     importId,
     project: artifacts.project,
@@ -114,7 +115,7 @@ export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, 
     models: artifacts.models.length,
     sources: artifacts.sources.length,
     checks: checkIds.size,
-    results: recorded,
+    results: recordedChecks.length,
     skippedTests,
   };
 }
