@@ -28,6 +28,7 @@ import { parsedCronItems } from "@/jobs/registry";
 import { workerDeadAfterMs } from "@/jobs/workers-status";
 import { createWorkerId, startHeartbeat, type THeartbeat } from "./heartbeat";
 import { buildTaskList } from "./task-list";
+import { startStreamSupervisor, type TStreamSupervisor } from "@/engine/stream/stream-supervisor";
 
 /** How long running jobs may take to finish after SIGTERM before they are aborted. */
 function shutdownGraceMs(): number {
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   queuePool.on("connect", (client) => client.on("error", (err) => log.warn({ err }, "queue database connection failed")));
 
   let runner: Runner | undefined;
+  let streams: TStreamSupervisor | undefined;
   let stopping: Promise<never> | undefined;
   const heartbeat: THeartbeat = startHeartbeat({
     id: workerId,
@@ -95,6 +97,8 @@ async function main(): Promise<void> {
             log.warn("jobs still running after the shutdown grace period; releasing them to the queue");
             releaseRunningJobs(`${reason}: grace period over`);
           }, graceMs + FORCE_AFTER_ABORT_MS);
+      // Streaming consumers land what they hold and leave their groups first, so their partitions move to the other workers at once.
+      await streams?.stop().catch((err: unknown) => log.warn({ err }, "streaming consumers did not stop cleanly"));
       try {
         if (runner) await runner.stop(reason);
       } catch (err) {
@@ -147,6 +151,8 @@ async function main(): Promise<void> {
     return void stop("start-up failed", 1, true);
   }
   if (stopping) return; // a signal arrived while starting
+  // Streaming connections (Kafka) run continuously in every worker, sharing partitions through their consumer groups.
+  if (process.env.WEIR_WORKER_STREAMS !== "off") streams = startStreamSupervisor({ workerId, log });
   log.info({ concurrency, deadAfterMs, pid: process.pid }, "worker started");
   runner.promise.then(
     () => void stop("queue runner exited", 0),

@@ -6,12 +6,13 @@
 import { connector as duckdb } from "@/connectors/duckdb/destination";
 import { connector as files } from "@/connectors/files/source";
 import { connector as http } from "@/connectors/http/source";
+import { connector as kafka } from "@/connectors/kafka/source";
 import { connector as postgresDestination } from "@/connectors/postgres-destination/destination";
 import { connector as postgres } from "@/connectors/postgres/source";
 import type { TDestinationConnector, TSourceConnector } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
-export const SOURCES: readonly TSourceConnector<never>[] = [postgres, files, http] as unknown as TSourceConnector<never>[];
+export const SOURCES: readonly TSourceConnector<never>[] = [postgres, files, http, kafka] as unknown as TSourceConnector<never>[];
 export const DESTINATIONS: readonly TDestinationConnector<never>[] = [duckdb, postgresDestination] as unknown as TDestinationConnector<never>[];
 
 export function sourceConnector(name: string): TSourceConnector<unknown> {

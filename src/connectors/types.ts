@@ -58,7 +58,8 @@ export type TCatalog = { streams: TStreamDescriptor[] };
 /** An OpenLineage dataset identity. */
 export type TLineageDatasetName = { namespace: string; name: string };
 
-export type TCheckResult = { ok: true } | { ok: false; message: string };
+/** A check's outcome; a passing check may say what it saw (e.g. the topics it can read). */
+export type TCheckResult = { ok: true; message?: string } | { ok: false; message: string };
 
 /** A stream's saved position: the largest cursor value committed so far, in wire encoding. */
 export type TStreamState = { cursor: string | null };
@@ -127,6 +128,54 @@ export type TSourceConnector<TConfig = unknown> = TConnectorBase<TConfig> & {
   discover(config: TConfig, ctx: TConnectorContext): Promise<TCatalog>;
   /** Streams the selected streams' records as batches; must honour ctx.signal and backpressure (it is pulled). */
   read(config: TConfig, requests: TReadRequest[], opts: TReadOptions): AsyncIterable<TRecordBatch>;
+  /** Present on streaming sources (Kafka): their connections run continuously in the workers instead of as sync runs. */
+  streaming?: TStreamingSource<TConfig>;
+};
+
+/** What a streaming source hands over at the end of a micro-batch. */
+export type TStreamMicroBatch = {
+  /** The decoded rows, one batch per stream that has any, in wire format. */
+  batches: TRecordBatch[];
+  /** Messages consumed (landed and dead letters) and their value bytes. */
+  messages: number;
+  bytes: number;
+  /** Messages sent to the dead-letter topic instead of landing. */
+  deadLetters: number;
+  /** The source timestamps (ms) of the rows in `batches`, for latency. */
+  eventTimesMs: number[];
+};
+
+export type TStreamingInput = {
+  /** The consumer group: one per connection; workers of the same connection share the work through it. */
+  consumerGroup: string;
+  /** The streams to consume, with the columns their tables have (wire order). */
+  streams: { name: string; columns: TColumn[] }[];
+  /**
+   * Lands a micro-batch durably (one destination commit per stream). The
+   * source commits its position only after this resolves; when it throws the
+   * stream ends (handle.ended) and nothing of the batch is committed.
+   */
+  land(batch: TStreamMicroBatch): Promise<void>;
+};
+
+export type TStreamHandle = {
+  /** Stops fetching but stays in the group (keeps its partitions); what is buffered lands. */
+  pause(): Promise<void>;
+  resume(): void;
+  /** Lands what is buffered, commits and leaves the group (its partitions go to the other workers). */
+  stop(): Promise<void>;
+  /** Resolves when the stream ended by itself (an error it could not recover from), with that error. */
+  ended: Promise<Error>;
+  /** The partitions this consumer holds now, as "stream:partition". */
+  assigned(): string[];
+};
+
+/** A partition's position for the lag display. */
+export type TStreamPosition = { stream: string; partition: number; committed: bigint | null; end: bigint; lag: bigint };
+
+export type TStreamingSource<TConfig> = {
+  start(config: TConfig, input: TStreamingInput, ctx: TConnectorContext): Promise<TStreamHandle>;
+  positions(config: TConfig, consumerGroup: string, streams: string[], ctx: TConnectorContext): Promise<TStreamPosition[]>;
 };
 
 export type TSyncMode = "full_refresh_overwrite" | "full_refresh_append" | "incremental_append" | "incremental_dedup";

@@ -6,7 +6,7 @@
  */
 import type { THttpConfig, THttpStreamConfig } from "@/connectors/http/config";
 import { type THttpClient, firstPage } from "@/connectors/http/fetch-pages";
-import { inferColumns, isCursorType } from "@/connectors/http/infer-columns";
+import { inferColumns, isCursorType } from "@/connectors/json/infer-columns";
 import { describeUrl } from "@/connectors/http/request-url";
 import type { TColumn, TStreamDescriptor } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";

@@ -9,8 +9,8 @@
  * text. A record without a cursor is kept only by a first read (no state).
  */
 import type { THttpStreamConfig } from "@/connectors/http/config";
-import { formatIsoUtc, isIsoDate, parseDateOrTimestamp } from "@/connectors/http/temporal-text";
-import { FieldMismatchError, ValueMismatchError, wireValue } from "@/connectors/http/wire-values";
+import { formatIsoUtc, isIsoDate, parseDateOrTimestamp } from "@/connectors/json/temporal-text";
+import { FieldMismatchError, ValueMismatchError, wireValue } from "@/connectors/json/wire-values";
 import type { TColumn, TReadRequest, TWeirType } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 

@@ -10,7 +10,7 @@ import type { THttpConfig, THttpStreamConfig } from "@/connectors/http/config";
 import { type THttpClient, fetchPages } from "@/connectors/http/fetch-pages";
 import { planIncremental } from "@/connectors/http/incremental";
 import { describeUrl } from "@/connectors/http/request-url";
-import { FieldMismatchError, projectRecord, typeName } from "@/connectors/http/wire-values";
+import { FieldMismatchError, projectRecord, typeName } from "@/connectors/json/wire-values";
 import type { TColumn, TReadRequest, TRecordBatch } from "@/connectors/types";
 import { encodeWireRows } from "@/connectors/wire-format";
 import { AppError } from "@/lib/app-error";

@@ -54,6 +54,9 @@ export const ZConnectionOutput = z.object({
   schedule: z.string().nullable(),
   status: z.enum(["active", "paused"]),
   pausedReason: z.string().nullable(),
+  /** The source is a streaming one (Kafka): the connection is started and stopped, not run. */
+  streaming: z.boolean(),
+  streamState: z.enum(["running", "paused", "stopped"]).nullable(),
   schemaChangePolicy: ZPolicy,
   streams: z.array(ZStreamOutput),
   lastRun: z.object({ id: z.string(), status: z.string(), queuedAt: z.date(), finishedAt: z.date().nullable() }).nullable(),

@@ -3,6 +3,7 @@
  * checked against the source's discovered catalog; every change is audited.
  */
 import type { TCatalog, TColumn, TStreamState } from "@/connectors/types";
+import { sourceConnector } from "@/connectors/registry";
 import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
@@ -26,6 +27,7 @@ function toOutput(row: TConnectionRow): TConnectionOutput {
   return {
     ...rest,
     source: { id: source.id, name: source.name, connector: source.connector },
+    streaming: Boolean(sourceConnector(source.connector).streaming),
     destination,
     streams: streams.map((s) => ({ ...s, columns: s.columns as TColumn[], state: (s.state as TStreamState | null) ?? null })),
     lastRun: runs[0] ?? null,

@@ -19,7 +19,7 @@ export const ZRunOutput = z.object({
   id: z.string(),
   connectionId: z.string(),
   connectionName: z.string(),
-  trigger: z.enum(["manual", "schedule", "upstream"]),
+  trigger: z.enum(["manual", "schedule", "upstream", "stream"]),
   status: ZRunStatus,
   attempts: z.number(),
   rows: z.number(),

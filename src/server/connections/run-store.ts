@@ -3,6 +3,7 @@
  * connection's own queue, so runs of one connection never overlap), cancel,
  * list, read with per-stream figures, and read logs incrementally.
  */
+import { sourceConnector } from "@/connectors/registry";
 import { db } from "@/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { enqueueJob } from "@/jobs/registry";
@@ -26,8 +27,9 @@ function toOutput(r: TRunRow): TRunOutput {
 
 /** Queues a run of a connection; refuses a paused connection and a second run while one is queued or running. */
 export async function startRun(connectionId: string, trigger: "manual" | "schedule" | "upstream", actor: TAuditActor, requestId?: string): Promise<TRunOutput> {
-  const connection = await db().connection.findUnique({ where: { id: connectionId } });
+  const connection = await db().connection.findUnique({ where: { id: connectionId }, include: { source: { select: { connector: true } } } });
   if (!connection) throw new AppError("NOT_FOUND", "No connection with that id.");
+  if (sourceConnector(connection.source.connector).streaming) throw new AppError("BAD_INPUT", `"${connection.name}" reads a streaming source: start the stream instead of running a sync.`);
   if (connection.status === "paused") throw new AppError("CONFLICT", `"${connection.name}" is paused${connection.pausedReason ? `: ${connection.pausedReason}` : ""}. Resume it first.`);
   const active = await db().run.findFirst({ where: { connectionId, status: { in: ["queued", "running"] } } });
   if (active) throw new AppError("CONFLICT", `"${connection.name}" already has a ${active.status} run. Wait for it or cancel it.`);

@@ -30,7 +30,7 @@ async function runCheck(kind: TEndpointKind, connector: string, plain: Record<st
     c.check(plain, { log: childLogger({ connector }), signal }).catch((e: unknown): TCheckResult => ({ ok: false, message: e instanceof Error ? e.message : String(e) })),
     timeout,
   ]);
-  const message = result.ok ? null : redactSecrets(c.spec, plain, result.message);
+  const message = result.message ? redactSecrets(c.spec, plain, result.message) : null;
   return { ok: result.ok, message, durationMs: Date.now() - started };
 }
 

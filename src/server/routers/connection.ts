@@ -12,6 +12,8 @@ import { createConnection, deleteConnection, getConnection, listConnections, lis
 import { ZListRunsInput, ZRunIdInput, ZRunLogsInput, ZRunLogsOutput, ZRunOutput } from "@/server/connections/run-contracts";
 import { cancelRun, getRun, listRuns, runLogs, startRun } from "@/server/connections/run-store";
 import { clearStreamState } from "@/server/connections/clear-stream-state";
+import { ZStreamControlInput, ZStreamStatusOutput } from "@/server/connections/stream-contracts";
+import { controlStream, streamStatus } from "@/server/connections/stream-control";
 import { authedProcedure, router } from "@/server/trpc";
 
 const viewer = authedProcedure("viewer");
@@ -36,6 +38,9 @@ export const connectionRouter = router({
       await clearStreamState(input, ctx.user, ctx.requestId);
       return { ok: true as const };
     }),
+  /** Streaming connections: start, pause, resume or stop the stream (the workers follow within a second). */
+  streamControl: engineer.input(ZStreamControlInput).output(ZStreamStatusOutput).mutation(({ ctx, input }) => controlStream(input.id, input.action, ctx.user, ctx.requestId)),
+  streamStatus: viewer.input(ZConnectionIdInput).output(ZStreamStatusOutput).query(({ input }) => streamStatus(input.id)),
   schemaChanges: viewer
     .input(ZConnectionIdInput)
     .output(z.array(z.object({ id: z.string(), stream: z.string(), change: z.string(), column: z.string(), fromType: z.string().nullable(), toType: z.string().nullable(), action: z.string(), createdAt: z.date() })))

@@ -17,7 +17,7 @@ export const ZStartTransformInput = z.object({
 export const ZTransformRunOutput = z.object({
   id: z.string(),
   selector: z.string(),
-  trigger: z.enum(["manual", "schedule", "upstream"]),
+  trigger: z.enum(["manual", "schedule", "upstream", "stream"]),
   status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
   error: z.string().nullable(),
   queuedAt: z.date(),

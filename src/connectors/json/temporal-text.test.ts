@@ -1,7 +1,7 @@
 // temporal-text: ISO dates and timestamps as APIs write them → Weir's wire text and back.
 import { describe, expect, it } from "vitest";
 
-import { formatIsoUtc, formatWireTimestamptz, isIsoDate, parseDateOrTimestamp, parseIsoTimestamp } from "@/connectors/http/temporal-text";
+import { formatIsoUtc, formatWireTimestamptz, isIsoDate, parseDateOrTimestamp, parseIsoTimestamp } from "@/connectors/json/temporal-text";
 
 const wire = (text: string) => {
   const micros = parseIsoTimestamp(text);

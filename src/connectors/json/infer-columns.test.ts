@@ -1,7 +1,7 @@
 // inferColumns: JSON records → Weir columns (types, nullability, order).
 import { describe, expect, it } from "vitest";
 
-import { inferColumns } from "@/connectors/http/infer-columns";
+import { inferColumns } from "@/connectors/json/infer-columns";
 import type { TWeirType } from "@/connectors/types";
 
 const typesOf = (records: Record<string, unknown>[]) => Object.fromEntries(inferColumns(records).map((c) => [c.name, c.type]));

@@ -7,7 +7,7 @@
  * column's discovered type (text in an integer column, say) is a
  * `ValueMismatchError`: the caller names the stream and record. Pure.
  */
-import { formatWireTimestamptz, isIsoDate, parseDateOrTimestamp, parseIsoTimestamp } from "@/connectors/http/temporal-text";
+import { formatWireTimestamptz, isIsoDate, parseDateOrTimestamp, parseIsoTimestamp } from "@/connectors/json/temporal-text";
 import type { TColumn, TWeirType } from "@/connectors/types";
 
 const INT32_MIN = -(2 ** 31);

@@ -1,7 +1,7 @@
 // wireValue / projectRecord: JSON values → values encodeWireRows spells canonically, or a named mismatch.
 import { describe, expect, it } from "vitest";
 
-import { FieldMismatchError, projectRecord, wireValue } from "@/connectors/http/wire-values";
+import { FieldMismatchError, projectRecord, wireValue } from "@/connectors/json/wire-values";
 import type { TColumn, TWeirType } from "@/connectors/types";
 import { encodeWireRows } from "@/connectors/wire-format";
 

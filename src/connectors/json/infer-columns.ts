@@ -8,7 +8,7 @@
  * scalars of one kind, else json. A column is nullable when any sample lacks
  * it or holds null; one that is always null is text. Pure.
  */
-import { isIsoDate, parseIsoTimestamp } from "@/connectors/http/temporal-text";
+import { isIsoDate, parseIsoTimestamp } from "@/connectors/json/temporal-text";
 import type { TColumn, TWeirType } from "@/connectors/types";
 
 const INT32_MIN = -(2 ** 31);

@@ -1,0 +1,224 @@
+/**
+ * The Kafka source's consumer: joins the connection's consumer group (Kafka
+ * splits the partitions among every worker that does), decodes each fetched
+ * batch (decode.ts) into a micro-batch, and lands the micro-batch when it
+ * reaches maxBatchRecords or maxBatchBytes or is maxWaitMs old. Landing a
+ * micro-batch is, in order: send its dead letters, hand the rows to
+ * `input.land` (the destination commit), and only then commit the offsets.
+ *
+ * Why nothing is lost: an offset N is only ever committed after every
+ * message below N that this consumer read since it (re)joined has landed,
+ * because micro-batches land one at a time in order, and after any failure
+ * the consumer is torn down (not resumed past what it had buffered), so the
+ * next one starts from the committed offsets. Why nothing is duplicated:
+ * what is read again after a crash or a rebalance lands again, and the
+ * destination merges on (topic, partition, offset).
+ *
+ * One micro-batch lands while the next one fills (at most one in flight).
+ */
+import { randomUUID } from "node:crypto";
+import type { Admin, Consumer, Message, Producer, TopicPartitionOffsetAndMetadata } from "kafkajs";
+
+import { kafkaClient, kafkaErrorMessage } from "@/connectors/kafka/client";
+import { type TKafkaConfig, deadLetterTopic } from "@/connectors/kafka/config";
+import { type TDecodeRules, compileTopicSchema, decodeMessage, ingestedAtText } from "@/connectors/kafka/decode";
+import { type TDeadLetter, deadLetterMessage, sendDeadLetters } from "@/connectors/kafka/dead-letter";
+import { encodeWireRows } from "@/connectors/wire-format";
+import type { TConnectorContext, TStreamHandle, TStreamMicroBatch, TStreamingInput } from "@/connectors/types";
+import { AppError } from "@/lib/app-error";
+
+/** How long the group waits for a silent member before giving its partitions to the others. */
+function sessionTimeoutMs(): number {
+  return Number(process.env.WEIR_STREAM_SESSION_TIMEOUT_MS) || 10_000;
+}
+
+type TFilling = {
+  rows: Map<string, unknown[][]>;
+  dead: TDeadLetter[];
+  offsets: Map<string, TopicPartitionOffsetAndMetadata>;
+  eventTimesMs: number[];
+  messages: number;
+  bytes: number;
+  openedAt: number;
+};
+
+const emptyBuffer = (): TFilling => ({ rows: new Map(), dead: [], offsets: new Map(), eventTimesMs: [], messages: 0, bytes: 0, openedAt: Date.now() });
+
+export async function startKafkaStream(config: TKafkaConfig, input: TStreamingInput, ctx: TConnectorContext): Promise<TStreamHandle> {
+  const log = ctx.log;
+  const rules = new Map<string, TDecodeRules>();
+  for (const s of input.streams) {
+    const schema = config.schemas.find((x) => x.topic === s.name);
+    let validate;
+    try {
+      validate = schema ? compileTopicSchema(s.name, schema.jsonSchema) : undefined;
+    } catch (e) {
+      throw new AppError("BAD_INPUT", (e as Error).message);
+    }
+    rules.set(s.name, { columns: s.columns, maxMessageBytes: config.maxMessageBytes, validate });
+  }
+  const topics = [...rules.keys()];
+  if (!topics.length) throw new AppError("BAD_INPUT", "The connection selects no topic: select at least one stream.");
+
+  const kafka = kafkaClient(config, { log, clientId: `weir-${randomUUID().slice(0, 8)}`, retries: 10 });
+  const consumer: Consumer = kafka.consumer({
+    groupId: input.consumerGroup,
+    sessionTimeout: sessionTimeoutMs(),
+    heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeoutMs() / 3)),
+    rebalanceTimeout: 60_000,
+    maxBytesPerPartition: Math.max(4 * 1024 * 1024, config.maxMessageBytes + 64 * 1024),
+    maxBytes: 64 * 1024 * 1024,
+    maxWaitTimeInMs: Math.min(config.maxWaitMs, 250),
+    allowAutoTopicCreation: false,
+    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
+  });
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: true, idempotent: false });
+  const admin: Admin = kafka.admin();
+  const knownDeadLetterTopics = new Set<string>();
+
+  let filling = emptyBuffer();
+  let landing: Promise<void> = Promise.resolve();
+  let busy = false;
+  let failure: Error | undefined;
+  let stopped = false;
+  let endedResolve: (e: Error) => void = () => {};
+  const ended = new Promise<Error>((resolve) => (endedResolve = resolve));
+  const assignment = new Set<string>();
+
+  /** Tears everything down after an error; the caller (the worker's supervisor) starts a new consumer from the committed offsets. */
+  function fail(error: Error): void {
+    if (failure) return;
+    failure = error;
+    log.warn({ err: error.message }, "Kafka stream stopped after an error; it restarts from the committed offsets");
+    clearInterval(timer);
+    void shutdown().finally(() => endedResolve(error));
+  }
+
+  async function land(b: TFilling): Promise<void> {
+    if (b.dead.length) {
+      const byTopic = new Map<string, Message[]>();
+      for (const d of b.dead) {
+        const t = deadLetterTopic(config, d.topic);
+        if (!byTopic.has(t)) byTopic.set(t, []);
+        byTopic.get(t)!.push(deadLetterMessage(d, input.consumerGroup));
+      }
+      await sendDeadLetters(producer, admin, knownDeadLetterTopics, byTopic);
+    }
+    const batches = [...b.rows].filter(([, rows]) => rows.length).map(([topic, rows]) => {
+      const columns = rules.get(topic)!.columns;
+      const csv = encodeWireRows(columns, rows);
+      return { stream: topic, columns: columns.map((c) => c.name), csv, rows: rows.length, extractedAt: new Date(b.openedAt) };
+    });
+    const micro: TStreamMicroBatch = { batches, messages: b.messages, bytes: b.bytes, deadLetters: b.dead.length, eventTimesMs: b.eventTimesMs };
+    await input.land(micro);
+    try {
+      await consumer.commitOffsets([...b.offsets.values()]);
+    } catch (e) {
+      // Landed but not committed (a rebalance or the broker away): read again later and merged away.
+      log.warn({ err: (e as Error).message }, "Kafka offsets not committed; the messages will be read again and deduplicated");
+    }
+  }
+
+  /** Hands the filling micro-batch to landing (after the one in flight) and starts a new one. */
+  async function rotate(): Promise<void> {
+    const b = filling;
+    filling = emptyBuffer();
+    if (!b.messages) return;
+    await landing;
+    if (failure) throw failure;
+    busy = true;
+    landing = land(b).then(
+      () => {
+        busy = false;
+      },
+      (e: unknown) => {
+        busy = false;
+        fail(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  }
+
+  const full = () => filling.messages >= config.maxBatchRecords || filling.bytes >= config.maxBatchBytes;
+  const timer = setInterval(() => {
+    if (!busy && !failure && filling.messages && Date.now() - filling.openedAt >= config.maxWaitMs) void rotate().catch(() => undefined);
+  }, Math.max(5, Math.floor(config.maxWaitMs / 5)));
+
+  async function shutdown(): Promise<void> {
+    clearInterval(timer);
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+
+  consumer.on(consumer.events.GROUP_JOIN, (e) => {
+    assignment.clear();
+    for (const [topic, partitions] of Object.entries(e.payload.memberAssignment)) for (const p of partitions) assignment.add(`${topic}:${p}`);
+    log.info({ partitions: [...assignment] }, "Kafka partitions assigned");
+  });
+  consumer.on(consumer.events.CRASH, (e) => {
+    const error = e.payload.error;
+    if (!e.payload.restart && !stopped) fail(new Error(`Kafka consumer crashed: ${kafkaErrorMessage(error, config)}`));
+    else log.warn({ err: error.message }, "Kafka consumer crashed; kafkajs restarts it");
+  });
+
+  try {
+    await Promise.all([consumer.connect(), producer.connect(), admin.connect()]);
+    await consumer.subscribe({ topics, fromBeginning: config.startFrom === "earliest" });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, heartbeat }) => {
+        if (failure) throw failure;
+        const r = rules.get(batch.topic);
+        if (!r || !batch.messages.length) return;
+        const now = ingestedAtText(Date.now());
+        let rows = filling.rows.get(batch.topic);
+        if (!rows) filling.rows.set(batch.topic, (rows = []));
+        for (const m of batch.messages) {
+          filling.messages += 1;
+          filling.bytes += m.value?.length ?? 0;
+          const decoded = decodeMessage(batch.topic, batch.partition, m, r, now);
+          if (decoded.ok) {
+            rows.push(decoded.row);
+            filling.eventTimesMs.push(Number(m.timestamp));
+          } else {
+            filling.dead.push({ topic: batch.topic, partition: batch.partition, message: m, reason: decoded.reason });
+          }
+        }
+        const last = batch.messages[batch.messages.length - 1]!;
+        filling.offsets.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });
+        if (full()) await rotate();
+        await heartbeat();
+      },
+    });
+  } catch (e) {
+    clearInterval(timer);
+    await shutdown();
+    throw new AppError("CONNECTOR_ERROR", `Kafka: ${kafkaErrorMessage(e, config)}`);
+  }
+
+  return {
+    async pause() {
+      consumer.pause(topics.map((topic) => ({ topic })));
+      await rotate();
+      await landing;
+    },
+    resume() {
+      consumer.resume(topics.map((topic) => ({ topic })));
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      consumer.pause(topics.map((topic) => ({ topic })));
+      clearInterval(timer);
+      if (!failure) {
+        await rotate().catch(() => undefined);
+        await landing;
+      }
+      await shutdown();
+    },
+    ended,
+    assigned: () => [...assignment],
+  };
+}
