@@ -1,8 +1,9 @@
 /**
  * `npm test`: everything, with nothing to start by hand. Starts a throwaway
- * embedded PostgreSQL for the integration tests, runs vitest (unit +
- * integration), builds the app, runs the Playwright specs in Chromium (they
- * start Weir with its own start command), and prints one summary line.
+ * Kafka broker (for both tiers) and embedded PostgreSQL for the integration
+ * tests, runs vitest (unit + integration), builds the app, runs the
+ * Playwright specs in Chromium (they start Weir with its own start command),
+ * and prints one summary line.
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -12,6 +13,7 @@ import path from "node:path";
 import { buildIfStale } from "@/cli/build-if-stale";
 import { ensureChromium } from "@/cli/ensure-chromium";
 import { ensureDockerCompose } from "@/cli/ensure-docker-compose";
+import { startKafkaBroker } from "@/cli/kafka-broker";
 import { startTestServer } from "@/db/test-database";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -39,30 +41,38 @@ async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = { WEIR_SECRET_KEY: randomBytes(32).toString("base64url"), ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATABASE_URL;
 
-  if (only !== "e2e") {
-    const pg = await startTestServer();
-    try {
-      const vitestJson = path.join(outDir, "vitest.json");
-      code ||= run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], {
-        ...env, WEIR_TEST_PG_URL: pg.url, DOCKER_COMPOSE_PATH: ensureDockerCompose(say),
-      });
-      const v = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
-      counts.passed += v?.numPassedTests ?? 0;
-      counts.failed += v?.numFailedTests ?? 0;
-    } finally {
-      await pg.stop();
+  // Both tiers need Kafka; a broker that cannot start fails the run (see the error's log tail).
+  const kafka = await startKafkaBroker({ say });
+  env.WEIR_TEST_KAFKA_BROKERS = kafka.brokers;
+  env.WEIR_TEST_KAFKA_SASL_BROKERS = kafka.saslBrokers;
+  try {
+    if (only !== "e2e") {
+      const pg = await startTestServer();
+      try {
+        const vitestJson = path.join(outDir, "vitest.json");
+        code ||= run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], {
+          ...env, WEIR_TEST_PG_URL: pg.url, DOCKER_COMPOSE_PATH: ensureDockerCompose(say),
+        });
+        const v = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
+        counts.passed += v?.numPassedTests ?? 0;
+        counts.failed += v?.numFailedTests ?? 0;
+      } finally {
+        await pg.stop();
+      }
     }
-  }
 
-  if (only !== "unit") {
-    env.CHROMIUM_PATH = ensureChromium(say);
-    buildIfStale(root, say);
-    const pwJson = path.join(root, "e2e", ".output", "results.json");
-    rmSync(pwJson, { force: true });
-    code ||= run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"], env);
-    const p = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwJson);
-    counts.passed += (p?.stats.expected ?? 0) + (p?.stats.flaky ?? 0);
-    counts.failed += p?.stats.unexpected ?? 0;
+    if (only !== "unit") {
+      env.CHROMIUM_PATH = ensureChromium(say);
+      buildIfStale(root, say);
+      const pwJson = path.join(root, "e2e", ".output", "results.json");
+      rmSync(pwJson, { force: true });
+      code ||= run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"], env);
+      const p = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwJson);
+      counts.passed += (p?.stats.expected ?? 0) + (p?.stats.flaky ?? 0);
+      counts.failed += p?.stats.unexpected ?? 0;
+    }
+  } finally {
+    await kafka.stop();
   }
 
   rmSync(outDir, { recursive: true, force: true });

@@ -65,6 +65,8 @@ export function kafkaErrorMessage(error: unknown, config: TKafkaConfig): string 
   if (/ECONNREFUSED/.test(text)) return `no broker accepts connections at ${brokers} (connection refused). Check the host names and ports, and that Kafka is running.`;
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return `a broker host name in ${brokers} does not resolve (${text}).`;
   if (/certificate|SSL|TLS|self.signed|unable to verify/i.test(text)) return `the TLS handshake with ${brokers} failed (${text}). Check the protocol and the CA certificate.`;
-  if (/timed? ?out|ETIMEDOUT/i.test(text)) return `the brokers at ${brokers} did not answer in time (${text}).`;
+  if (/timed? ?out|ETIMEDOUT|Broker not connected/i.test(text)) {
+    return `the brokers at ${brokers} did not answer in time (${text}). Check that the port is a Kafka listener and that the protocol (plaintext, TLS, SASL) matches it.`;
+  }
   return `${text} (brokers: ${brokers})`;
 }

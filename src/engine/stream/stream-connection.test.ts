@@ -15,6 +15,7 @@ import { createTopic, produce, readTopic, testBrokers } from "@/connectors/kafka
 import { db } from "@/db/client";
 import { startStreamSupervisor, type TStreamSupervisor } from "@/engine/stream/stream-supervisor";
 import { logger } from "@/lib/logger";
+import { metricsRegistry } from "@/server/observability/metrics";
 import { createConnection } from "@/server/connections/connection-store";
 import { checkSaved, discoverSource } from "@/server/endpoints/check-endpoint";
 import { createEndpoint } from "@/server/endpoints/endpoint-store";
@@ -151,6 +152,12 @@ describe("Kafka streaming connection", () => {
     expect(status.state).toBe("running");
     expect(status.partitions.reduce((n, p) => n + (p.committedOffset ?? 0), 0)).toBe(300 + bad.length);
     expect(status.series.reduce((n, b) => n + b.messagesPerSecond * 5, 0)).toBeGreaterThanOrEqual(300 + bad.length);
+
+    // The same figures for Prometheus.
+    const metrics = await metricsRegistry().metrics();
+    expect(metrics).toContain(`weir_stream_partition_lag{connection="orders stream",topic="${topic}",partition="0",service="weir-web"} 0`);
+    expect(metrics).toContain(`weir_stream_dead_letters_total{connection="orders stream",service="weir-web"} ${bad.length}`);
+    expect(metrics).toMatch(/weir_stream_messages_per_second\{connection="orders stream",service="weir-web"\} [0-9.]+/);
 
     // One run for the hour, with the rows landed, and lineage topic → table.
     const runs = await db().run.findMany({ where: { connectionId: connection.id } });

@@ -5,6 +5,7 @@
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { db } from "@/db/client";
 import { listLiveWorkers } from "@/jobs/workers-status";
+import { registerStreamMetrics } from "@/server/observability/stream-metrics";
 
 const globalForMetrics = globalThis as unknown as { weirRegistry?: Registry };
 
@@ -46,6 +47,7 @@ function buildRegistry(): Registry {
       for (const r of rows) this.set({ state: r.state }, Number(r.n));
     },
   });
+  registerStreamMetrics(registry);
   return registry;
 }
 

@@ -1,0 +1,66 @@
+import type { KafkaMessage } from "kafkajs";
+import { describe, expect, it } from "vitest";
+import { KAFKA_COLUMNS, compileTopicSchema, decodeMessage, ingestedAtText } from "@/connectors/kafka/decode";
+import type { TColumn } from "@/connectors/types";
+
+const COLUMNS: TColumn[] = [
+  { name: "id", type: { kind: "bigint" }, nullable: true },
+  { name: "at", type: { kind: "timestamptz" }, nullable: true },
+  { name: "tags", type: { kind: "array", items: { kind: "text" } }, nullable: true },
+  { name: "meta", type: { kind: "json" }, nullable: true },
+  ...KAFKA_COLUMNS,
+];
+const NOW = ingestedAtText(Date.UTC(2026, 10, 23, 12, 0, 0));
+
+function message(value: Buffer | string | null, extra: Partial<KafkaMessage> = {}): KafkaMessage {
+  return {
+    key: Buffer.from("k1"), value: typeof value === "string" ? Buffer.from(value) : value, timestamp: String(Date.UTC(2026, 10, 23, 11, 59, 59, 250)),
+    attributes: 0, offset: "41", headers: { trace: Buffer.from("abc") }, ...extra,
+  } as unknown as KafkaMessage;
+}
+const rules = (extra = {}) => ({ columns: COLUMNS, maxMessageBytes: 1024, ...extra });
+
+describe("decodeMessage", () => {
+  it("turns a JSON object into a wire row with where the message came from", () => {
+    const d = decodeMessage("orders", 2, message(JSON.stringify({ id: 7, at: "2026-11-23T10:00:00Z", tags: ["a"], meta: { x: 1 }, extra: true })), rules(), NOW);
+    expect(d).toEqual({
+      ok: true,
+      row: [7, "2026-11-23 10:00:00+00", ["a"], '{"x":1}', "orders", 2, "41", "k1", "2026-11-23 11:59:59.25+00", '{"trace":"abc"}', NOW],
+    });
+  });
+
+  it("leaves a missing field NULL and a missing key and headers NULL", () => {
+    const d = decodeMessage("orders", 0, message("{}", { key: null, headers: {} }), rules(), NOW);
+    expect(d.ok && d.row.slice(0, 4)).toEqual([null, null, null, null]);
+    expect(d.ok && [d.row[7], d.row[9]]).toEqual([null, null]);
+  });
+
+  it.each([
+    ["an empty value", message(""), /^empty value/],
+    ["a null value (tombstone)", message(null), /^empty value/],
+    ["a value over the limit", message(Buffer.alloc(2048, 0x20)), /^too large: the value is 2\.0 KB, over the 1\.0 KB limit \(maxMessageBytes\)/],
+    ["binary garbage", message(Buffer.from([0xc3, 0x28, 0xff])), /^not UTF-8/],
+    ["malformed JSON", message('{"id": 1,'), /^malformed JSON: /],
+    ["a JSON string", message('"hello"'), /^not a JSON object: the value is a string/],
+    ["JSON null", message("null"), /^not a JSON object: the value is null/],
+    ["a wrong type", message('{"id": "seven"}'), /^wrong type: field "id" is "seven", expected a bigint/],
+    ["a fraction in a whole-number column", message('{"id": 1.5}'), /^wrong type: field "id" is 1\.5, expected a bigint/],
+    ["a bad timestamp", message('{"at": "yesterday"}'), /^wrong type: field "at" is "yesterday", expected a timestamptz/],
+  ])("sends %s to the dead-letter topic with the reason", (_, m, reason) => {
+    const d = decodeMessage("orders", 0, m, rules(), NOW);
+    expect(d.ok).toBe(false);
+    expect(!d.ok && d.reason).toMatch(reason);
+  });
+
+  it("checks the topic's JSON Schema first", () => {
+    const validate = compileTopicSchema("orders", JSON.stringify({ type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 1 } } }));
+    expect(decodeMessage("orders", 0, message('{"id": 0}'), rules({ validate }), NOW)).toEqual({ ok: false, reason: "fails the topic's JSON Schema: /id must be >= 1" });
+    expect(decodeMessage("orders", 0, message("{}"), rules({ validate }), NOW)).toEqual({ ok: false, reason: "fails the topic's JSON Schema: (the value) must have required property 'id'" });
+    expect(decodeMessage("orders", 0, message('{"id": 3}'), rules({ validate }), NOW).ok).toBe(true);
+  });
+
+  it("refuses a topic schema that is not JSON or not a schema, naming the topic", () => {
+    expect(() => compileTopicSchema("orders", "{type")).toThrow(/The JSON Schema of topic orders is not JSON/);
+    expect(() => compileTopicSchema("orders", '{"type": "banana"}')).toThrow(/The JSON Schema of topic orders is not a valid schema/);
+  });
+});
