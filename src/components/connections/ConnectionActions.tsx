@@ -1,10 +1,14 @@
 "use client";
 /**
  * What an engineer can do to a connection: run it now, pause or resume it,
- * delete it. The server's refusal (already running, paused…) shows here.
+ * delete it. A streaming connection is not run but started, paused, resumed
+ * and stopped (StreamControls), so it has neither "Run now" nor the pausing
+ * of scheduled runs. The server's refusal (already running, paused…) shows here.
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { StreamControls } from "@/components/connections/StreamControls";
+import { useStreamStatus } from "@/components/connections/use-stream-status";
 import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
 import { trpc, type RouterOutputs } from "@/lib/trpc-react";
 
@@ -27,8 +31,14 @@ export function ConnectionActions({ connection, running }: { connection: TConnec
       router.push("/connections");
     },
   });
+  const stream = useStreamStatus(id, connection.streaming);
   const error = runNow.error ?? pause.error ?? resume.error;
   const paused = connection.status === "paused";
+  const deleteButton = <ConfirmDeleteButton what={`"${connection.name}" and its run history`} onConfirm={() => remove.mutate({ id })} pending={remove.isPending} error={remove.error?.message} />;
+
+  if (connection.streaming) {
+    return <StreamControls connectionId={id} state={stream.data ? stream.data.state : connection.streamState}>{deleteButton}</StreamControls>;
+  }
 
   return (
     <div className="flex flex-col items-end gap-2">
@@ -41,7 +51,7 @@ export function ConnectionActions({ connection, running }: { connection: TConnec
         ) : (
           <button type="button" className={BUTTON} disabled={pause.isPending} onClick={() => pause.mutate({ id })} data-testid="pause-connection">Pause</button>
         )}
-        <ConfirmDeleteButton what={`"${connection.name}" and its run history`} onConfirm={() => remove.mutate({ id })} pending={remove.isPending} error={remove.error?.message} />
+        {deleteButton}
       </div>
       {error ? <p role="alert" className="text-sm text-red-700">{error.message}</p> : null}
       {runNow.data ? (

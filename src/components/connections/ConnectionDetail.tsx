@@ -2,7 +2,9 @@
 /**
  * One connection: status (paused with the reason), actions for engineers,
  * its streams and their state, run history with a chart, and its settings.
- * Refreshes every 3 s while a run is queued or running.
+ * Refreshes every 3 s while a run is queued or running. A streaming
+ * connection (Kafka) shows its stream instead: state, controls, lag,
+ * throughput and partitions, polled every 2 s (StreamPanel).
  */
 import Link from "next/link";
 import { useState } from "react";
@@ -12,7 +14,14 @@ import { ConnectionSettingsSummary } from "@/components/connections/ConnectionSe
 import { ConnectionStatusBadge } from "@/components/connections/ConnectionStatusBadge";
 import { ConnectionStreamsTable } from "@/components/connections/ConnectionStreamsTable";
 import { EditConnectionSettings } from "@/components/connections/EditConnectionSettings";
+import { EditStreamingConnection } from "@/components/connections/EditStreamingConnection";
 import { SchemaChanges } from "@/components/connections/SchemaChanges";
+import { StreamPanel } from "@/components/connections/StreamPanel";
+import { StreamRunHistory } from "@/components/connections/StreamRunHistory";
+import { StreamStateBadge } from "@/components/connections/StreamStateBadge";
+import { StreamTopicsTable } from "@/components/connections/StreamTopicsTable";
+import { StreamingConnectionSummary } from "@/components/connections/StreamingConnectionSummary";
+import { useStreamStatus } from "@/components/connections/use-stream-status";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { isActiveRun } from "@/components/runs/run-format";
 import { trpc } from "@/lib/trpc-react";
@@ -21,6 +30,7 @@ const CARD = "rounded-lg border border-slate-200 bg-white";
 
 export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const connection = trpc.connection.get.useQuery({ id }, { refetchInterval: (q) => (isActiveRun(q.state.data?.lastRun?.status) ? 3_000 : false) });
+  const stream = useStreamStatus(id, connection.data?.streaming === true);
   const [editing, setEditing] = useState(false);
   if (connection.isLoading) return <p className="text-sm text-slate-500">Loading connection…</p>;
   if (connection.error || !connection.data) {
@@ -33,6 +43,7 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
   }
   const c = connection.data;
   const running = isActiveRun(c.lastRun?.status);
+  const streamState = stream.data ? stream.data.state : c.streamState;
 
   return (
     <div className="space-y-6">
@@ -40,14 +51,14 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
         <div>
           <Link href="/connections" className="text-sm text-slate-500 hover:text-slate-800">← Connections</Link>
           <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="connection-title">
-            {c.name} <ConnectionStatusBadge status={c.status} reason={c.pausedReason} />
+            {c.name} {c.streaming ? <StreamStateBadge state={streamState} /> : <ConnectionStatusBadge status={c.status} reason={c.pausedReason} />}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
             <Link href={`/sources/${c.source.id}`} className="hover:underline">{c.source.name}</Link>
             <span className="mx-1 text-slate-400">→</span>
             <Link href={`/destinations/${c.destination.id}`} className="hover:underline">{c.destination.name}</Link>
           </p>
-          {c.status === "paused" ? (
+          {c.status === "paused" && !c.streaming ? (
             <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="paused-reason">
               Paused{c.pausedReason ? `: ${c.pausedReason}` : "."} Scheduled runs are skipped until it is resumed.
             </p>
@@ -56,14 +67,16 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
         {canEdit ? <ConnectionActions connection={c} running={running} /> : null}
       </div>
 
+      {c.streaming ? <StreamPanel connection={c} canEdit={canEdit} /> : null}
+
       <section className={CARD}>
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Streams</h2>
-        <ConnectionStreamsTable streams={c.streams} connectionId={c.id} canEdit={canEdit} />
+        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">{c.streaming ? "Topics" : "Streams"}</h2>
+        {c.streaming ? <StreamTopicsTable connection={c} /> : <ConnectionStreamsTable streams={c.streams} connectionId={c.id} canEdit={canEdit} />}
       </section>
 
       <SchemaChanges connectionId={c.id} />
 
-      <ConnectionRuns connectionId={c.id} polling={running} />
+      {c.streaming ? <StreamRunHistory connectionId={c.id} live={streamState === "running" || running} /> : <ConnectionRuns connectionId={c.id} polling={running} />}
 
       <section className={CARD}>
         <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
@@ -72,7 +85,13 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
             <button type="button" onClick={() => setEditing(true)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100" data-testid="edit-connection-settings">Edit</button>
           ) : null}
         </div>
-        {editing ? <EditConnectionSettings connection={c} onDone={() => setEditing(false)} /> : <ConnectionSettingsSummary connection={c} />}
+        {editing ? (
+          c.streaming ? <EditStreamingConnection connection={c} onDone={() => setEditing(false)} /> : <EditConnectionSettings connection={c} onDone={() => setEditing(false)} />
+        ) : c.streaming ? (
+          <StreamingConnectionSummary connection={c} />
+        ) : (
+          <ConnectionSettingsSummary connection={c} />
+        )}
       </section>
     </div>
   );

@@ -2,16 +2,20 @@
 /**
  * Design a new connection: pick a source and a destination, discover the
  * source's streams, choose streams and how each syncs, then the destination
- * schema, schedule and schema-change policy. Problems show in place, from the
- * browser's checks first and from the server after.
+ * schema, schedule and schema-change policy. A streaming source (Kafka) has
+ * topics to pick and nothing else: no sync modes and no schedule. Problems
+ * show in place, from the browser's checks first and from the server after.
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConnectionSettingsFields, DEFAULT_SETTINGS } from "@/components/connections/ConnectionSettingsFields";
 import { StreamSettingsTable } from "@/components/connections/StreamSettingsTable";
+import { StreamingConnectionFields } from "@/components/connections/StreamingConnectionFields";
+import { TopicSelectionTable } from "@/components/connections/TopicSelectionTable";
 import { connectionErrors } from "@/components/connections/connection-errors";
-import { toStreamInputs } from "@/components/connections/stream-settings";
+import { toStreamInputs, toStreamingInputs } from "@/components/connections/stream-settings";
+import { isStreamingConnector } from "@/components/connections/streaming-source";
 import { useStreamEditor } from "@/components/connections/use-stream-editor";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { trpc } from "@/lib/trpc-react";
@@ -52,7 +56,10 @@ export function NewConnectionWizard() {
     );
   }
 
-  const sourceName = sources.data.find((s) => s.id === sourceId)?.name;
+  const source = sources.data.find((s) => s.id === sourceId);
+  const sourceName = source?.name;
+  const streaming = isStreamingConnector(source?.connector);
+  const noun = streaming ? (editor.selectedCount === 1 ? "topic" : "topics") : "streams";
   const destinationName = destinations.data.find((d) => d.id === destinationId)?.name;
   const suggestedName = sourceName && destinationName ? `${sourceName} → ${destinationName}` : undefined;
 
@@ -64,7 +71,9 @@ export function NewConnectionWizard() {
   function submit() {
     setTried(true);
     if (Object.keys(editor.problems).length || editor.selectedCount === 0) return;
-    create.mutate({ ...settings, name: settings.name.trim() || suggestedName || "", sourceId, destinationId, streams: toStreamInputs(editor.drafts) });
+    const name = settings.name.trim() || suggestedName || "";
+    if (streaming) create.mutate({ ...settings, name, schedule: null, sourceId, destinationId, streams: toStreamingInputs(editor.drafts) });
+    else create.mutate({ ...settings, name, sourceId, destinationId, streams: toStreamInputs(editor.drafts) });
   }
 
   return (
@@ -93,30 +102,38 @@ export function NewConnectionWizard() {
 
       <section className={STEP}>
         <div className="mb-3 flex items-center justify-between">
-          <h2 className="font-semibold">2. Streams</h2>
+          <h2 className="font-semibold">2. {streaming ? "Topics" : "Streams"}</h2>
           <button type="button" disabled={!sourceId || editor.discovering} onClick={() => editor.discover(sourceId)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50" data-testid="wizard-discover">
-            {editor.discovering ? "Discovering…" : editor.loaded ? "Discover again" : "Discover streams"}
+            {editor.discovering ? "Discovering…" : editor.loaded ? "Discover again" : `Discover ${streaming ? "topics" : "streams"}`}
           </button>
         </div>
         <ErrorAlert message={editor.discoverError} testId="discover-error" />
-        {editor.loaded ? (
+        {editor.loaded && streaming ? (
+          <TopicSelectionTable streams={editor.streams} drafts={editor.drafts} problems={problems} onChange={editor.setDrafts} namespace={settings.namespace} tablePrefix={settings.tablePrefix} />
+        ) : editor.loaded ? (
           <StreamSettingsTable streams={editor.streams} drafts={editor.drafts} problems={problems} onChange={editor.setDrafts} />
         ) : (
-          <p className="text-sm text-slate-600">{sourceId ? "Discover the source's streams to choose which to sync and how." : "Pick a source first."}</p>
+          <p className="text-sm text-slate-600">
+            {!sourceId ? "Pick a source first." : streaming ? "Discover the source's topics to choose which to stream." : "Discover the source's streams to choose which to sync and how."}
+          </p>
         )}
         {errors.fields.streams ? <p className="mt-2 text-xs text-red-700">{errors.fields.streams}</p> : null}
       </section>
 
       <section className={STEP}>
-        <h2 className="mb-3 font-semibold">3. Destination tables and schedule</h2>
-        <ConnectionSettingsFields value={settings} onChange={setSettings} errors={errors.fields} namePlaceholder={suggestedName} />
+        <h2 className="mb-3 font-semibold">{streaming ? "3. Destination tables" : "3. Destination tables and schedule"}</h2>
+        {streaming ? (
+          <StreamingConnectionFields value={settings} onChange={setSettings} errors={errors.fields} namePlaceholder={suggestedName} />
+        ) : (
+          <ConnectionSettingsFields value={settings} onChange={setSettings} errors={errors.fields} namePlaceholder={suggestedName} />
+        )}
       </section>
 
       <div className="space-y-3">
         <ErrorAlert message={tried && Object.keys(editor.problems).length ? "Fix the streams marked above." : errors.general} testId="connection-form-error" />
         <div className="flex items-center gap-3">
           <button type="button" onClick={submit} disabled={!sourceId || !destinationId || !editor.loaded || editor.selectedCount === 0 || create.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="create-connection">
-            {create.isPending ? "Creating…" : `Create connection${editor.loaded ? ` (${editor.selectedCount} streams)` : ""}`}
+            {create.isPending ? "Creating…" : `Create connection${editor.loaded ? ` (${editor.selectedCount} ${noun})` : ""}`}
           </button>
           <Link href="/connections" className="text-sm text-slate-600 hover:text-slate-900">Cancel</Link>
         </div>

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { draftsFor, streamProblems, toStreamInputs, type TCatalogStream } from "@/components/connections/stream-settings";
+import { topicStream } from "@/connectors/kafka/discover";
+import { ZStreamSettingInput } from "@/server/connections/connection-contracts";
+import { resolveStreams } from "@/server/connections/validate-streams";
+import { draftsFor, streamProblems, toStreamInputs, toStreamingInputs, type TCatalogStream } from "@/components/connections/stream-settings";
 
 const orders: TCatalogStream = {
   name: "public.orders",
@@ -36,5 +39,13 @@ describe("stream settings", () => {
 
   it("sends the cursor only with incremental modes", () => {
     expect(toStreamInputs([{ stream: "s", selected: true, syncMode: "full_refresh_append", cursorField: "c", primaryKey: [] }])[0]?.cursorField).toBeNull();
+  });
+
+  it("sends a Kafka topic as full refresh append with its declared key, which the server's checks accept", () => {
+    const topic = topicStream("orders", [{ id: 1, amount: 2.5 }]);
+    const inputs = toStreamingInputs(draftsFor([topic]));
+    expect(inputs).toEqual([{ stream: "orders", selected: true, syncMode: "full_refresh_append", cursorField: null, primaryKey: ["_weir_topic", "_weir_partition", "_weir_offset"] }]);
+    expect(streamProblems(draftsFor([topic]), [topic])).toEqual({});
+    expect(() => resolveStreams({ streams: [topic] }, inputs.map((i) => ZStreamSettingInput.parse(i)))).not.toThrow();
   });
 });

@@ -61,3 +61,14 @@ export function toStreamInputs(drafts: TStreamDraft[]): RouterInputs["connection
     primaryKey: d.primaryKey,
   }));
 }
+
+/**
+ * The streams of a streaming connection (Kafka). The engine lands every
+ * message once, merged on the source's key, whatever the mode; the server
+ * still validates the mode against the catalog, where such streams cannot
+ * be read incrementally, so send full refresh · append (the nearest truth:
+ * rows are only ever added) with the declared key and no cursor.
+ */
+export function toStreamingInputs(drafts: TStreamDraft[]): RouterInputs["connection"]["create"]["streams"] {
+  return drafts.map((d) => ({ stream: d.stream, selected: d.selected, syncMode: "full_refresh_append", cursorField: null, primaryKey: d.primaryKey }));
+}

@@ -16,8 +16,13 @@ import { WEIR_RJSF_TEMPLATES } from "@/components/endpoints/rjsf-templates";
 
 const WIDGETS = { SecretWidget };
 
-/** ajv says "must have required property 'Host'" under the Host field; say it plainly. */
-const transformErrors: ErrorTransformer = (errors) => errors.map((e) => (e.name === "required" ? { ...e, message: "Required." } : e));
+/**
+ * ajv says "must have required property 'Host'" under the Host field, and
+ * "must be string" under an empty item of a list (a new broker or topic);
+ * say both plainly.
+ */
+const isEmptyListItem = (e: { name?: string; params?: { type?: unknown }; property?: string }) => e.name === "type" && e.params?.type === "string" && /\.\d+$/.test(e.property ?? "");
+const transformErrors: ErrorTransformer = (errors) => errors.map((e) => (e.name === "required" || isEmptyListItem(e) ? { ...e, message: "Required." } : e));
 
 /** rjsf's core theme emits Bootstrap class names; these give them Weir's look. */
 const LOOK = [

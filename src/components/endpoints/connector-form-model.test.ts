@@ -46,6 +46,7 @@ describe("secrets in array items", () => {
     expect(form.formData).toEqual({ tags: ["a"], streams: [{ name: "a" }] });
     expect((form.schema.properties!.streams as { items: { required: string[] } }).items.required).toEqual(["name"]);
     expect(form.uiSchema.streams.items.token["ui:widget"]).toBe("SecretWidget");
+    expect(form.uiSchema.tags.items["ui:options"]).toEqual({ label: false }); // no "Tags-1" above each value
     expect(fieldId(["streams", "0", "token"])).toBe("root_streams_0_token");
     expect(configToSend(form.formData, form.savedSecrets)).toEqual({ tags: ["a"], streams: [{ name: "a", token: { $secretSet: true } }] });
   });

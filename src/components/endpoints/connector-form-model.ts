@@ -47,7 +47,9 @@ function walk(schema: TJson, saved: unknown, path: TFieldPath, savedSecrets: TFi
     const template = walk(schema.items, undefined, path, []);
     const keep = (s: TJson, w: TWalked) => (Array.isArray(s.required) && Array.isArray(w.schema.required) ? { ...s, required: s.required.filter((r) => (w.schema.required as unknown[]).includes(r)) } : s);
     const relaxed = items.reduce<TJson>(keep, template.schema);
-    return { schema: { ...schema, items: relaxed }, ui: { items: template.ui }, data: Array.isArray(saved) ? items.map((w) => w.data) : saved };
+    // A list of plain values (brokers, topics) is labelled by its legend; rjsf would title each item "Brokers-1".
+    const itemUi = isObject((schema.items as TJson).properties) ? template.ui : { ...template.ui, "ui:options": { label: false } };
+    return { schema: { ...schema, items: relaxed }, ui: { items: itemUi }, data: Array.isArray(saved) ? items.map((w) => w.data) : saved };
   }
   if (!isObject(schema.properties)) return { schema, ui: {}, data: saved };
   const savedObj = isObject(saved) ? saved : {};
