@@ -5,6 +5,7 @@
  */
 import Link from "next/link";
 import { ConnectionStatusBadge } from "@/components/connections/ConnectionStatusBadge";
+import { StreamStateBadge } from "@/components/connections/StreamStateBadge";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
 import { isActiveRun, timeAgo } from "@/components/runs/run-format";
@@ -46,8 +47,10 @@ export function ConnectionList({ canEdit }: { canEdit: boolean }) {
                 <span className="mx-1 text-slate-400">→</span>
                 <Link href={`/destinations/${c.destination.id}`} className="hover:underline">{c.destination.name}</Link>
               </td>
-              <td className="px-4 py-2"><ConnectionStatusBadge status={c.status} reason={c.pausedReason} /></td>
-              <td className="px-4 py-2">{c.schedule ? <code className="font-mono text-xs">{c.schedule}</code> : <span className="text-slate-500">manual</span>}</td>
+              <td className="px-4 py-2">{c.streaming ? <StreamStateBadge state={c.streamState} /> : <ConnectionStatusBadge status={c.status} reason={c.pausedReason} />}</td>
+              <td className="px-4 py-2">
+                {c.streaming ? <span className="text-slate-500">streaming</span> : c.schedule ? <code className="font-mono text-xs">{c.schedule}</code> : <span className="text-slate-500">manual</span>}
+              </td>
               <td className="px-4 py-2">
                 {c.lastRun ? (
                   <Link href={`/runs/${c.lastRun.id}`} className="inline-flex items-center gap-2">

@@ -2,8 +2,8 @@
 /**
  * Edit a saved streaming connection: name, destination schema and table
  * prefix, and (after discovering the source again) which topics it reads.
- * The workers read the settings when the stream starts, so a running or
- * paused stream keeps its old ones until it is stopped and started again.
+ * The workers restart a running or paused stream's consumers with the new
+ * settings within a second of saving (src/engine/stream/stream-supervisor.ts).
  */
 import { useState } from "react";
 import type { TConnectionSettings } from "@/components/connections/ConnectionSettingsFields";
@@ -49,7 +49,7 @@ export function EditStreamingConnection({ connection, onDone }: { connection: TC
     <div className="space-y-5 p-4" data-testid="edit-connection">
       {live ? (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          The stream is {connection.streamState}: the workers keep the current topics and tables until it is stopped and started again.
+          The stream is {connection.streamState}: on save, the workers restart it with the new topics and tables within a second, from the committed offsets.
         </p>
       ) : null}
       <StreamingConnectionFields value={settings} onChange={setSettings} errors={errors.fields} />

@@ -15,7 +15,6 @@ import { StreamingConnectionFields } from "@/components/connections/StreamingCon
 import { TopicSelectionTable } from "@/components/connections/TopicSelectionTable";
 import { connectionErrors } from "@/components/connections/connection-errors";
 import { toStreamInputs, toStreamingInputs } from "@/components/connections/stream-settings";
-import { isStreamingConnector } from "@/components/connections/streaming-source";
 import { useStreamEditor } from "@/components/connections/use-stream-editor";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { trpc } from "@/lib/trpc-react";
@@ -58,7 +57,7 @@ export function NewConnectionWizard() {
 
   const source = sources.data.find((s) => s.id === sourceId);
   const sourceName = source?.name;
-  const streaming = isStreamingConnector(source?.connector);
+  const streaming = source?.streaming ?? false;
   const noun = streaming ? (editor.selectedCount === 1 ? "topic" : "topics") : "streams";
   const destinationName = destinations.data.find((d) => d.id === destinationId)?.name;
   const suggestedName = sourceName && destinationName ? `${sourceName} → ${destinationName}` : undefined;

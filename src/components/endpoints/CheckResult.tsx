@@ -9,7 +9,7 @@ export function CheckResult({ result, pending }: TProps) {
   if (!result) return null;
   return result.ok ? (
     <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-800" data-testid="check-result" data-state="ok">
-      Connection works ({result.durationMs} ms).
+      Connection works ({result.durationMs} ms).{result.message ? <span className="mt-1 block font-normal">{result.message}</span> : null}
     </p>
   ) : (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="check-result" data-state="failed">

@@ -45,7 +45,7 @@ export function RunDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
             <span className="ml-2 font-mono text-xs text-slate-400">{r.id}</span>
           </p>
         </div>
-        {canEdit && active ? <CancelRunButton runId={r.id} requested={r.cancelRequested} /> : null}
+        {canEdit && active && r.trigger !== "stream" ? <CancelRunButton runId={r.id} requested={r.cancelRequested} /> : null}
         {canEdit && (r.status === "failed" || r.status === "cancelled") ? <RetryRunButton runId={r.id} /> : null}
       </div>
 

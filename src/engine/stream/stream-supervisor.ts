@@ -5,7 +5,9 @@
  *   group (Kafka gives it its share of the partitions; paused keeps the
  *   share but fetches nothing);
  * - stopped (or deleted): it leaves the group.
- * A consumer that ends by itself (the warehouse or the brokers failing) is
+ * A consumer whose connection's settings changed (source or destination
+ * configuration, schema, prefix, selected topics) is stopped and started
+ * again with them. A consumer that ends by itself (the warehouse or the brokers failing) is
  * started again after a backoff (1 s doubling to 60 s), its error kept on
  * the connection for the UI. Every few seconds it also refreshes the
  * partitions' committed offsets, end offsets and lag (StreamPartition),
@@ -30,6 +32,8 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
   const { log } = opts;
   const abort = new AbortController();
   const runners = new Map<string, TStreamRunner>();
+  /** The settings each runner started with (see settingsOf). */
+  const startedWith = new Map<string, string>();
   const starting = new Set<string>();
   const backoff = new Map<string, { until: number; delay: number }>();
   let lastPositions = 0;
@@ -45,7 +49,7 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
     await db().connection.update({ where: { id: connectionId }, data: { streamError: message } }).catch(() => undefined);
   }
 
-  async function start(connectionId: string, paused: boolean): Promise<void> {
+  async function start(connectionId: string, paused: boolean, settings: string): Promise<void> {
     starting.add(connectionId);
     try {
       const runner = await startStreamingConnection(connectionId, { workerId: opts.workerId, log, signal: abort.signal, onLanded: opts.onLanded });
@@ -54,6 +58,7 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
         return;
       }
       runners.set(connectionId, runner);
+      startedWith.set(connectionId, settings);
       if (paused) await runner.pause();
       void runner.ended.then(async (e) => {
         if (runners.get(connectionId) !== runner) return;
@@ -95,11 +100,23 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
   async function reconcile(): Promise<void> {
     const rows = await db().connection.findMany({
       where: { source: { connector: { in: streamingConnectors() } }, streamState: { in: ["running", "paused"] } },
-      select: { id: true, streamState: true, source: { select: { connector: true, config: true } } },
+      select: {
+        id: true, streamState: true, namespace: true, tablePrefix: true,
+        source: { select: { connector: true, config: true } },
+        destination: { select: { config: true } },
+        streams: { select: { stream: true, selected: true, columns: true }, orderBy: { stream: "asc" } },
+      },
     });
     const wanted = new Map(rows.map((r) => [r.id, r.streamState]));
+    const settings = new Map(rows.map((r) => [r.id, JSON.stringify([r.source.config, r.destination.config, r.namespace, r.tablePrefix, r.streams])]));
     for (const [id, runner] of [...runners]) {
       const state = wanted.get(id);
+      if (state && startedWith.get(id) !== settings.get(id)) {
+        runners.delete(id);
+        log.info({ connectionId: id }, "streaming connection settings changed; restarting its consumer");
+        await runner.stop(false).catch((e: unknown) => log.warn({ connectionId: id, err: String(e) }, "stream did not stop cleanly"));
+        continue;
+      }
       if (!state) {
         runners.delete(id);
         const stillExists = await db().connection.findUnique({ where: { id }, select: { streamState: true } });
@@ -115,7 +132,7 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
       if (runners.has(id) || starting.has(id)) continue;
       const b = backoff.get(id);
       if (b && Date.now() < b.until) continue;
-      void start(id, state === "paused");
+      void start(id, state === "paused", settings.get(id)!);
     }
     if (Date.now() - lastPositions >= POSITIONS_EVERY_MS) {
       lastPositions = Date.now();

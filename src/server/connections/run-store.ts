@@ -45,6 +45,7 @@ export async function startRun(connectionId: string, trigger: "manual" | "schedu
 
 export async function cancelRun(id: string, actor: TAuditActor, requestId?: string): Promise<TRunOutput> {
   const run = await getRun(id);
+  if (run.trigger === "stream") throw new AppError("BAD_INPUT", "This is an hour of a streaming connection: pause or stop the stream on its connection instead.");
   if (run.status !== "queued" && run.status !== "running") throw new AppError("CONFLICT", `The run is already ${run.status}.`);
   await db().$transaction(async (tx) => {
     await tx.run.update({ where: { id }, data: { cancelRequestedAt: new Date(), ...(run.status === "queued" && run.attempts === 0 ? { status: "cancelled", finishedAt: new Date() } : {}) } });

@@ -23,6 +23,8 @@ export const ZEndpointOutput = z.object({
   name: z.string(),
   connector: z.string(),
   connectorTitle: z.string(),
+  /** A streaming source (Kafka): its connections are started and stopped, not run. */
+  streaming: z.boolean(),
   /** Secrets appear only as { $secretSet: true }. */
   config: ZConfig,
   lastCheckAt: z.date().nullable(),
@@ -33,4 +35,4 @@ export const ZEndpointOutput = z.object({
 });
 export type TEndpointOutput = z.infer<typeof ZEndpointOutput>;
 
-export const ZConnectorInfo = z.object({ name: z.string(), title: z.string(), spec: z.record(z.string(), z.unknown()) });
+export const ZConnectorInfo = z.object({ name: z.string(), title: z.string(), streaming: z.boolean(), spec: z.record(z.string(), z.unknown()) });

@@ -9,7 +9,7 @@ export default async function NewConnectionPage() {
   if (!user || !satisfiesTier(user.role, "engineer")) return <NoAccess needs="engineer" has={user?.role ?? "anonymous"} />;
   return (
     <>
-      <PageHeader title="New connection" description="Join a source to a destination, choose streams and how each syncs, then a schedule." />
+      <PageHeader title="New connection" description="Join a source to a destination and choose its streams: how each syncs and a schedule, or for a streaming source, its topics." />
       <NewConnectionWizard />
     </>
   );
