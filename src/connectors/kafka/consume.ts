@@ -77,8 +77,9 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
   const knownDeadLetterTopics = new Set<string>();
 
   let filling = emptyBuffer();
+  /** The end of the chain of micro-batches landing, one at a time, in order; it never rejects. */
   let landing: Promise<void> = Promise.resolve();
-  let busy = false;
+  let inFlight = 0;
   let failure: Error | undefined;
   let stopped = false;
   let endedResolve: (e: Error) => void = () => {};
@@ -119,28 +120,47 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
     }
   }
 
-  /** Hands the filling micro-batch to landing (after the one in flight) and starts a new one. */
-  async function rotate(): Promise<void> {
+  /** Waits for `promise`, heartbeating meanwhile so a slow warehouse does not cost the partitions. */
+  async function awaitBeating(promise: Promise<void>, heartbeat?: () => Promise<void>): Promise<void> {
+    let done = false;
+    const current = promise.then(() => {
+      done = true;
+    });
+    while (!done) {
+      await Promise.race([current, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+      if (!done && heartbeat) await heartbeat().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Queues the filling micro-batch to land after the ones before it (the
+   * chain keeps them in order whoever calls: a full batch or the timer),
+   * starts a new one, and waits until the one before has landed, so at
+   * most one lands while the next fills.
+   */
+  async function rotate(heartbeat?: () => Promise<void>): Promise<void> {
     const b = filling;
     filling = emptyBuffer();
     if (!b.messages) return;
-    await landing;
     if (failure) throw failure;
-    busy = true;
-    landing = land(b).then(
-      () => {
-        busy = false;
-      },
-      (e: unknown) => {
-        busy = false;
+    const previous = landing;
+    inFlight += 1;
+    landing = previous.then(async () => {
+      try {
+        if (!failure) await land(b);
+      } catch (e) {
         fail(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
+      } finally {
+        inFlight -= 1;
+      }
+    });
+    await awaitBeating(previous, heartbeat);
+    if (failure) throw failure;
   }
 
   const full = () => filling.messages >= config.maxBatchRecords || filling.bytes >= config.maxBatchBytes;
   const timer = setInterval(() => {
-    if (!busy && !failure && filling.messages && Date.now() - filling.openedAt >= config.maxWaitMs) void rotate().catch(() => undefined);
+    if (inFlight < 2 && !failure && filling.messages && Date.now() - filling.openedAt >= config.maxWaitMs) void rotate().catch(() => undefined);
   }, Math.max(5, Math.floor(config.maxWaitMs / 5)));
 
   async function shutdown(): Promise<void> {
@@ -188,7 +208,7 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
         }
         const last = batch.messages[batch.messages.length - 1]!;
         filling.offsets.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });
-        if (full()) await rotate();
+        if (full()) await rotate(heartbeat);
         await heartbeat();
       },
     });
