@@ -38,46 +38,46 @@ export function excerptValue(value: unknown): string {
 /** The value to hand to encodeWireRows for `type`; null for NULL. */
 export function wireValue(value: unknown, type: TWeirType): unknown {
   if (value === null || value === undefined) return null;
-  const mismatch = () => new ValueMismatchError(value, type);
+  // No closure for the error: this runs for every field of every record, and a closure per call costs more than the checks.
   switch (type.kind) {
     case "boolean":
-      if (typeof value !== "boolean") throw mismatch();
+      if (typeof value !== "boolean") throw new ValueMismatchError(value, type);
       return value;
     case "integer":
-      if (typeof value !== "number" || !Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) throw mismatch();
+      if (typeof value !== "number" || !Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) throw new ValueMismatchError(value, type);
       return value;
     case "bigint":
       // Below 2^63 (< 1e21) String() spells every integral double in plain digits.
-      if (typeof value !== "number" || !Number.isInteger(value) || Math.abs(value) >= INT64_LIMIT) throw mismatch();
+      if (typeof value !== "number" || !Number.isInteger(value) || Math.abs(value) >= INT64_LIMIT) throw new ValueMismatchError(value, type);
       return value;
     case "float":
     case "numeric":
-      if (typeof value !== "number") throw mismatch();
+      if (typeof value !== "number") throw new ValueMismatchError(value, type);
       return value;
     case "date":
-      if (typeof value !== "string" || !isIsoDate(value)) throw mismatch();
+      if (typeof value !== "string" || !isIsoDate(value)) throw new ValueMismatchError(value, type);
       return value;
     case "timestamptz": {
       const micros = typeof value === "string" ? parseDateOrTimestamp(value) : null;
-      if (micros === null) throw mismatch();
+      if (micros === null) throw new ValueMismatchError(value, type);
       return formatWireTimestamptz(micros);
     }
     case "timestamp": {
       const micros = typeof value === "string" ? parseIsoTimestamp(value) : null;
-      if (micros === null) throw mismatch();
+      if (micros === null) throw new ValueMismatchError(value, type);
       return formatWireTimestamptz(micros).slice(0, -3);
     }
     case "json":
       return JSON.stringify(value);
     case "array":
-      if (!Array.isArray(value)) throw mismatch();
+      if (!Array.isArray(value)) throw new ValueMismatchError(value, type);
       return value.map((element) => wireValue(element, type.items));
     case "text":
     case "uuid":
       // Text holds anything: a non-string becomes its JSON text (encodeValue does that).
       return value;
     case "bytes":
-      if (typeof value !== "string") throw mismatch();
+      if (typeof value !== "string") throw new ValueMismatchError(value, type);
       return value;
   }
 }

@@ -21,9 +21,8 @@ import type { Admin, Consumer, Message, Producer, TopicPartitionOffsetAndMetadat
 
 import { kafkaClient, kafkaErrorMessage } from "@/connectors/kafka/client";
 import { type TKafkaConfig, deadLetterTopic } from "@/connectors/kafka/config";
-import { type TDecodeRules, compileTopicSchema, decodeMessage, ingestedAtText } from "@/connectors/kafka/decode";
+import { type TDecodeRules, compileTopicSchema, decodeMessage, ingestedAtText, lineEncoder } from "@/connectors/kafka/decode";
 import { type TDeadLetter, deadLetterMessage, sendDeadLetters } from "@/connectors/kafka/dead-letter";
-import { encodeWireRows } from "@/connectors/wire-format";
 import type { TConnectorContext, TStreamHandle, TStreamMicroBatch, TStreamingInput } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
@@ -33,7 +32,8 @@ function sessionTimeoutMs(): number {
 }
 
 type TFilling = {
-  rows: Map<string, unknown[][]>;
+  /** Wire CSV lines per topic. */
+  lines: Map<string, string[]>;
   dead: TDeadLetter[];
   offsets: Map<string, TopicPartitionOffsetAndMetadata>;
   eventTimesMs: number[];
@@ -42,7 +42,7 @@ type TFilling = {
   openedAt: number;
 };
 
-const emptyBuffer = (): TFilling => ({ rows: new Map(), dead: [], offsets: new Map(), eventTimesMs: [], messages: 0, bytes: 0, openedAt: Date.now() });
+const emptyBuffer = (): TFilling => ({ lines: new Map(), dead: [], offsets: new Map(), eventTimesMs: [], messages: 0, bytes: 0, openedAt: Date.now() });
 
 export async function startKafkaStream(config: TKafkaConfig, input: TStreamingInput, ctx: TConnectorContext): Promise<TStreamHandle> {
   const log = ctx.log;
@@ -55,7 +55,7 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
     } catch (e) {
       throw new AppError("BAD_INPUT", (e as Error).message);
     }
-    rules.set(s.name, { columns: s.columns, maxMessageBytes: config.maxMessageBytes, validate });
+    rules.set(s.name, { encoder: lineEncoder(s.columns), maxMessageBytes: config.maxMessageBytes, validate });
   }
   const topics = [...rules.keys()];
   if (!topics.length) throw new AppError("BAD_INPUT", "The connection selects no topic: select at least one stream.");
@@ -105,10 +105,9 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
       }
       await sendDeadLetters(producer, admin, knownDeadLetterTopics, byTopic);
     }
-    const batches = [...b.rows].filter(([, rows]) => rows.length).map(([topic, rows]) => {
-      const columns = rules.get(topic)!.columns;
-      const csv = encodeWireRows(columns, rows);
-      return { stream: topic, columns: columns.map((c) => c.name), csv, rows: rows.length, extractedAt: new Date(b.openedAt) };
+    const batches = [...b.lines].filter(([, lines]) => lines.length).map(([topic, lines]) => {
+      const csv = Buffer.from(`${lines.join("\n")}\n`, "utf8");
+      return { stream: topic, columns: rules.get(topic)!.encoder.names, csv, rows: lines.length, extractedAt: new Date(b.openedAt) };
     });
     const micro: TStreamMicroBatch = { batches, messages: b.messages, bytes: b.bytes, deadLetters: b.dead.length, eventTimesMs: b.eventTimesMs };
     await input.land(micro);
@@ -193,14 +192,14 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
         const r = rules.get(batch.topic);
         if (!r || !batch.messages.length) return;
         const now = ingestedAtText(Date.now());
-        let rows = filling.rows.get(batch.topic);
-        if (!rows) filling.rows.set(batch.topic, (rows = []));
+        let lines = filling.lines.get(batch.topic);
+        if (!lines) filling.lines.set(batch.topic, (lines = []));
         for (const m of batch.messages) {
           filling.messages += 1;
           filling.bytes += m.value?.length ?? 0;
           const decoded = decodeMessage(batch.topic, batch.partition, m, r, now);
           if (decoded.ok) {
-            rows.push(decoded.row);
+            lines.push(decoded.line);
             filling.eventTimesMs.push(Number(m.timestamp));
           } else {
             filling.dead.push({ topic: batch.topic, partition: batch.partition, message: m, reason: decoded.reason });

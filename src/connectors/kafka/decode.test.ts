@@ -1,6 +1,6 @@
 import type { KafkaMessage } from "kafkajs";
 import { describe, expect, it } from "vitest";
-import { KAFKA_COLUMNS, compileTopicSchema, decodeMessage, ingestedAtText } from "@/connectors/kafka/decode";
+import { KAFKA_COLUMNS, compileTopicSchema, decodeMessage, ingestedAtText, lineEncoder, wireTimestampOfMs } from "@/connectors/kafka/decode";
 import type { TColumn } from "@/connectors/types";
 
 const COLUMNS: TColumn[] = [
@@ -18,21 +18,35 @@ function message(value: Buffer | string | null, extra: Partial<KafkaMessage> = {
     attributes: 0, offset: "41", headers: { trace: Buffer.from("abc") }, ...extra,
   } as unknown as KafkaMessage;
 }
-const rules = (extra = {}) => ({ columns: COLUMNS, maxMessageBytes: 1024, ...extra });
+const rules = (extra = {}) => ({ encoder: lineEncoder(COLUMNS), maxMessageBytes: 1024, ...extra });
 
 describe("decodeMessage", () => {
-  it("turns a JSON object into a wire row with where the message came from", () => {
-    const d = decodeMessage("orders", 2, message(JSON.stringify({ id: 7, at: "2026-11-23T10:00:00Z", tags: ["a"], meta: { x: 1 }, extra: true })), rules(), NOW);
+  it("turns a JSON object into a wire line with where the message came from", () => {
+    const d = decodeMessage("orders", 2, message(JSON.stringify({ id: 7, at: "2026-11-23T10:00:00Z", tags: ["a", "b,c"], meta: { x: 1 }, extra: true })), rules(), NOW);
     expect(d).toEqual({
       ok: true,
-      row: [7, "2026-11-23 10:00:00+00", ["a"], '{"x":1}', "orders", 2, "41", "k1", "2026-11-23 11:59:59.25+00", '{"trace":"abc"}', NOW],
+      line: `7,2026-11-23 10:00:00+00,"[""a"",""b,c""]","{""x"":1}",orders,2,41,k1,2026-11-23 11:59:59.25+00,"{""trace"":""abc""}",${NOW}`,
     });
   });
 
   it("leaves a missing field NULL and a missing key and headers NULL", () => {
     const d = decodeMessage("orders", 0, message("{}", { key: null, headers: {} }), rules(), NOW);
-    expect(d.ok && d.row.slice(0, 4)).toEqual([null, null, null, null]);
-    expect(d.ok && [d.row[7], d.row[9]]).toEqual([null, null]);
+    expect(d.ok && d.line).toBe(`,,,,orders,0,41,,2026-11-23 11:59:59.25+00,,${NOW}`);
+  });
+
+  it("writes text that needs it quoted, and non-string values of text columns as JSON", () => {
+    const text: TColumn[] = [{ name: "s", type: { kind: "text" }, nullable: true }];
+    const line = (v: unknown) => {
+      const d = decodeMessage("t", 0, message(JSON.stringify({ s: v })), { encoder: lineEncoder(text), maxMessageBytes: 1024 }, NOW);
+      return d.ok ? d.line : d.reason;
+    };
+    expect([line("plain"), line('say "hi", then\nleave'), line(""), line(5), line({ a: 1 })]).toEqual(["plain", '"say ""hi"", then\nleave"', '""', "5", '"{""a"":1}"']);
+  });
+
+  it("writes epoch milliseconds as wire timestamps", () => {
+    expect([0, 1_700_000_000_123, 1_700_000_000_100, 1_700_000_000_000].map(wireTimestampOfMs)).toEqual([
+      "1970-01-01 00:00:00+00", "2023-11-14 22:13:20.123+00", "2023-11-14 22:13:20.1+00", "2023-11-14 22:13:20+00",
+    ]);
   });
 
   it.each([

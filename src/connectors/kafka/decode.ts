@@ -1,18 +1,23 @@
 /**
- * One Kafka message → one wire row of its topic's bronze table, or the
- * reason it is a dead letter. A value must be UTF-8 text holding a JSON
+ * One Kafka message → one wire line (CSV, src/connectors/wire-format.ts) of
+ * its topic's bronze table, or the reason it is a dead letter. A value must be UTF-8 text holding a JSON
  * object, no larger than maxMessageBytes, satisfying the topic's JSON Schema
  * when it has one, with every field the table has converting to the
  * column's type (src/connectors/json/wire-values.ts). Fields the table does
  * not have are ignored. Every row also carries where the message came from
  * (the `_weir_*` columns of KAFKA_COLUMNS). Pure.
+ *
+ * This runs for every message, so each column gets its encoder once
+ * (`lineEncoder`) and a message goes straight to its CSV text, without an
+ * intermediate row: common types are checked and written inline, the rest
+ * through wireValue + encodeValue.
  */
 import Ajv, { type ValidateFunction } from "ajv";
 import type { KafkaMessage } from "kafkajs";
 
-import { formatWireTimestamptz } from "@/connectors/json/temporal-text";
 import { ValueMismatchError, excerptValue, typeName, wireValue } from "@/connectors/json/wire-values";
 import type { TColumn } from "@/connectors/types";
+import { encodeValue, quoteField } from "@/connectors/wire-format";
 
 /** Columns every Kafka bronze table has, filled from the message rather than its value. */
 export const KAFKA_COLUMNS: readonly TColumn[] = [
@@ -31,14 +36,14 @@ export const KAFKA_KEY = ["_weir_topic", "_weir_partition", "_weir_offset"];
 export const isKafkaColumn = (name: string): boolean => META.has(name);
 
 export type TDecodeRules = {
-  /** The bronze table's columns (value fields and KAFKA_COLUMNS), in wire order. */
-  columns: readonly TColumn[];
+  /** The encoders of the bronze table's columns (value fields and KAFKA_COLUMNS), in wire order: `lineEncoder(columns)`. */
+  encoder: ReturnType<typeof lineEncoder>;
   maxMessageBytes: number;
   /** The topic's JSON Schema, compiled. */
   validate?: ValidateFunction;
 };
 
-export type TDecoded = { ok: true; row: unknown[] } | { ok: false; reason: string };
+export type TDecoded = { ok: true; line: string } | { ok: false; reason: string };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const ajv = new Ajv({ allErrors: false, strict: false });
@@ -93,6 +98,91 @@ function parseValue(value: Buffer | null, maxBytes: number): { ok: true; record:
   return { ok: true, record: parsed as Record<string, unknown> };
 }
 
+/** Where a message came from, for the `_weir_*` columns. */
+type TOrigin = { topic: string; partition: number; message: KafkaMessage; ingestedAt: string };
+/** Writes one column's field; throws ValueMismatchError for a value of the wrong type. */
+type TFieldEncoder = (record: Record<string, unknown>, origin: TOrigin) => string;
+
+const INT32 = 2 ** 31;
+const INT64 = 2 ** 63;
+
+/** `YYYY-MM-DD HH:MM:SS[.fff]+00` of epoch milliseconds (the wire timestamptz), without BigInt. */
+export function wireTimestampOfMs(ms: number): string {
+  const iso = new Date(ms).toISOString(); // 2026-11-23T11:59:59.250Z
+  const millis = ms % 1000;
+  const fraction = millis ? `.${iso.slice(20, 23).replace(/0+$/, "")}` : "";
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction}+00`;
+}
+
+function valueEncoder(column: TColumn): TFieldEncoder {
+  const { name, type } = column;
+  const mismatch = (value: unknown) => new ValueMismatchError(value, type);
+  switch (type.kind) {
+    case "bigint":
+    case "integer": {
+      const limit = type.kind === "bigint" ? INT64 : INT32;
+      return (r) => {
+        const v = r[name];
+        if (v === null || v === undefined) return "";
+        if (typeof v !== "number" || !Number.isInteger(v) || v >= limit || v < -limit) throw mismatch(v);
+        return String(v);
+      };
+    }
+    case "float":
+    case "numeric":
+      return (r) => {
+        const v = r[name];
+        if (v === null || v === undefined) return "";
+        if (typeof v !== "number") throw mismatch(v);
+        return String(v);
+      };
+    case "boolean":
+      return (r) => {
+        const v = r[name];
+        if (v === null || v === undefined) return "";
+        if (typeof v !== "boolean") throw mismatch(v);
+        return v ? "true" : "false";
+      };
+    case "text":
+      return (r) => {
+        const v = r[name];
+        if (v === null || v === undefined) return "";
+        return quoteField(typeof v === "string" ? v : JSON.stringify(v));
+      };
+    case "json":
+      return (r) => {
+        const v = r[name];
+        return v === null || v === undefined ? "" : quoteField(JSON.stringify(v));
+      };
+    default:
+      return (r) => {
+        const text = encodeValue(wireValue(r[name], type), type);
+        return text === null ? "" : quoteField(text);
+      };
+  }
+}
+
+function originEncoder(name: string): TFieldEncoder | undefined {
+  switch (name) {
+    case "_weir_topic": return (_, o) => quoteField(o.topic);
+    case "_weir_partition": return (_, o) => String(o.partition);
+    case "_weir_offset": return (_, o) => o.message.offset;
+    case "_weir_key": return (_, o) => (o.message.key ? quoteField(o.message.key.toString("utf8")) : "");
+    case "_weir_timestamp": return (_, o) => wireTimestampOfMs(Number(o.message.timestamp));
+    case "_weir_headers": return (_, o) => {
+      const json = headersJson(o.message.headers);
+      return json === null ? "" : quoteField(json);
+    };
+    case "_weir_ingested_at": return (_, o) => o.ingestedAt;
+  }
+  return undefined;
+}
+
+/** The encoders of a table's columns, in wire order: build once per stream. */
+export function lineEncoder(columns: readonly TColumn[]): { names: string[]; fields: TFieldEncoder[] } {
+  return { names: columns.map((c) => c.name), fields: columns.map((c) => originEncoder(c.name) ?? valueEncoder(c)) };
+}
+
 export function decodeMessage(topic: string, partition: number, message: KafkaMessage, rules: TDecodeRules, ingestedAt: string): TDecoded {
   const parsed = parseValue(message.value, rules.maxMessageBytes);
   if (!parsed.ok) return parsed;
@@ -101,30 +191,21 @@ export function decodeMessage(topic: string, partition: number, message: KafkaMe
     const err = rules.validate.errors?.[0];
     return { ok: false, reason: `fails the topic's JSON Schema: ${err ? `${err.instancePath || "(the value)"} ${err.message ?? "is invalid"}` : "invalid"}` };
   }
-  const row: unknown[] = new Array(rules.columns.length);
-  for (let i = 0; i < rules.columns.length; i++) {
-    const column = rules.columns[i]!;
-    switch (column.name) {
-      case "_weir_topic": row[i] = topic; continue;
-      case "_weir_partition": row[i] = partition; continue;
-      case "_weir_offset": row[i] = message.offset; continue;
-      case "_weir_key": row[i] = message.key ? message.key.toString("utf8") : null; continue;
-      case "_weir_timestamp": row[i] = formatWireTimestamptz(BigInt(message.timestamp) * 1000n); continue;
-      case "_weir_headers": row[i] = headersJson(message.headers); continue;
-      case "_weir_ingested_at": row[i] = ingestedAt; continue;
-    }
-    const value = record[column.name];
+  const origin: TOrigin = { topic, partition, message, ingestedAt };
+  const { fields, names } = rules.encoder;
+  let line = "";
+  for (let i = 0; i < fields.length; i++) {
     try {
-      row[i] = wireValue(value, column.type);
+      line += i ? `,${fields[i]!(record, origin)}` : fields[i]!(record, origin);
     } catch (e) {
-      if (e instanceof ValueMismatchError) return { ok: false, reason: `wrong type: field "${column.name}" is ${excerptValue(value)}, expected ${typeName(column.type)}` };
+      if (e instanceof ValueMismatchError) return { ok: false, reason: `wrong type: field "${names[i]}" is ${excerptValue(e.value)}, expected ${typeName(e.expected)}` };
       throw e;
     }
   }
-  return { ok: true, row };
+  return { ok: true, line };
 }
 
 /** The `_weir_ingested_at` text of a moment. */
 export function ingestedAtText(ms: number): string {
-  return formatWireTimestamptz(BigInt(ms) * 1000n);
+  return wireTimestampOfMs(ms);
 }
