@@ -143,6 +143,13 @@ export type TStreamMicroBatch = {
   deadLetters: number;
   /** The source timestamps (ms) of the rows in `batches`, for latency. */
   eventTimesMs: number[];
+  /**
+   * The positions this micro-batch covers, per stream and partition (first
+   * and last, as decimal text; Kafka offsets). A destination whose rows of a
+   * partition all come before `first` cannot hold any of these yet, so they
+   * can be appended instead of merged.
+   */
+  ranges: { stream: string; partition: number; first: string; last: string }[];
 };
 
 export type TStreamingInput = {

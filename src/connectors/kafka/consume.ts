@@ -36,13 +36,15 @@ type TFilling = {
   lines: Map<string, string[]>;
   dead: TDeadLetter[];
   offsets: Map<string, TopicPartitionOffsetAndMetadata>;
+  /** The first offset of each partition ("topic:partition") in this micro-batch. */
+  firsts: Map<string, string>;
   eventTimesMs: number[];
   messages: number;
   bytes: number;
   openedAt: number;
 };
 
-const emptyBuffer = (): TFilling => ({ lines: new Map(), dead: [], offsets: new Map(), eventTimesMs: [], messages: 0, bytes: 0, openedAt: Date.now() });
+const emptyBuffer = (): TFilling => ({ lines: new Map(), dead: [], offsets: new Map(), firsts: new Map(), eventTimesMs: [], messages: 0, bytes: 0, openedAt: Date.now() });
 
 export async function startKafkaStream(config: TKafkaConfig, input: TStreamingInput, ctx: TConnectorContext): Promise<TStreamHandle> {
   const log = ctx.log;
@@ -109,7 +111,10 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
       const csv = Buffer.from(`${lines.join("\n")}\n`, "utf8");
       return { stream: topic, columns: rules.get(topic)!.encoder.names, csv, rows: lines.length, extractedAt: new Date(b.openedAt) };
     });
-    const micro: TStreamMicroBatch = { batches, messages: b.messages, bytes: b.bytes, deadLetters: b.dead.length, eventTimesMs: b.eventTimesMs };
+    const ranges = [...b.offsets.values()].map((o) => ({
+      stream: o.topic, partition: o.partition, first: b.firsts.get(`${o.topic}:${o.partition}`)!, last: (BigInt(o.offset) - 1n).toString(),
+    }));
+    const micro: TStreamMicroBatch = { batches, messages: b.messages, bytes: b.bytes, deadLetters: b.dead.length, eventTimesMs: b.eventTimesMs, ranges };
     await input.land(micro);
     try {
       await consumer.commitOffsets([...b.offsets.values()]);
@@ -206,7 +211,9 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
           }
         }
         const last = batch.messages[batch.messages.length - 1]!;
-        filling.offsets.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });
+        const key = `${batch.topic}:${batch.partition}`;
+        if (!filling.firsts.has(key)) filling.firsts.set(key, batch.messages[0]!.offset);
+        filling.offsets.set(key, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });
         if (full()) await rotate(heartbeat);
         await heartbeat();
       },

@@ -5,7 +5,10 @@
  * batch sync's streams do (src/engine/sync/sync-stream.ts): the rows of
  * each stream are staged and committed, with a ledger entry, in one
  * transaction, merged on the stream's key (for Kafka: topic, partition,
- * offset), so a micro-batch read twice lands once. Then Weir's own records
+ * offset), so a micro-batch read twice lands once. The ledger entry's state
+ * is the last position landed per partition; a micro-batch whose every
+ * partition starts after it cannot hold a row the table has, and is
+ * appended (cheaper) instead of merged. Then Weir's own records
  * are updated: the hour's run (stream-window.ts), dead letters, last batch
  * time and a throughput sample.
  */
@@ -39,6 +42,29 @@ export type TStreamOptions = { workerId: string; log: Logger; signal: AbortSigna
 export function consumerGroupOf(connectionId: string, sourceConfig: unknown): string {
   const configured = (sourceConfig as { consumerGroup?: unknown } | null)?.consumerGroup;
   return typeof configured === "string" && configured ? configured : `weir-connection-${connectionId}`;
+}
+
+/** The last position landed per partition, from a ledger state; null when there is none (never landed, or cleared). */
+export function landedPositions(cursor: string | null | undefined): Record<string, string> | null {
+  if (!cursor) return null;
+  try {
+    const parsed = JSON.parse(cursor) as unknown;
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, string>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether every range starts after what has landed of its partition (so none of it has), and the positions after landing them. */
+export function advance(held: Record<string, string> | null, ranges: TStreamMicroBatch["ranges"]): { fresh: boolean; next: Record<string, string> } {
+  const next = { ...(held ?? {}) };
+  let fresh = held !== null;
+  for (const r of ranges) {
+    const before = next[r.partition];
+    if (before === undefined || BigInt(r.first) <= BigInt(before)) fresh = false;
+    if (before === undefined || BigInt(r.last) > BigInt(before)) next[r.partition] = r.last;
+  }
+  return { fresh, next };
 }
 
 export async function startStreamingConnection(connectionId: string, opts: TStreamOptions): Promise<TStreamRunner> {
@@ -101,9 +127,11 @@ export async function startStreamingConnection(connectionId: string, opts: TStre
       for (const batch of micro.batches) {
         const base = plans.get(batch.stream);
         if (!base) throw new AppError("CONNECTOR_ERROR", `A micro-batch held rows of ${batch.stream}, which this connection does not read.`);
-        const plan = { ...base, runId, attempt: seq };
+        const held = landedPositions((await session.lastCommitted(connection.id, batch.stream))?.state?.cursor);
+        const { fresh, next } = advance(held, micro.ranges.filter((r) => r.stream === batch.stream));
+        const plan: TWritePlan = { ...base, runId, attempt: seq, mode: fresh ? "incremental_append" : "incremental_dedup" };
         await session.writeBatch(plan, batch);
-        await session.commitStream(plan, null);
+        await session.commitStream(plan, { cursor: JSON.stringify(next) });
       }
     });
     const committedAt = Date.now();
