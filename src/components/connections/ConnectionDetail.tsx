@@ -17,10 +17,8 @@ import { EditConnectionSettings } from "@/components/connections/EditConnectionS
 import { EditStreamingConnection } from "@/components/connections/EditStreamingConnection";
 import { SchemaChanges } from "@/components/connections/SchemaChanges";
 import { StreamPanel } from "@/components/connections/StreamPanel";
-import { StreamRunHistory } from "@/components/connections/StreamRunHistory";
 import { StreamStateBadge } from "@/components/connections/StreamStateBadge";
 import { StreamTopicsTable } from "@/components/connections/StreamTopicsTable";
-import { StreamingConnectionSummary } from "@/components/connections/StreamingConnectionSummary";
 import { useStreamStatus } from "@/components/connections/use-stream-status";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { isActiveRun } from "@/components/runs/run-format";
@@ -76,7 +74,7 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
 
       <SchemaChanges connectionId={c.id} />
 
-      {c.streaming ? <StreamRunHistory connectionId={c.id} live={streamState === "running" || running} /> : <ConnectionRuns connectionId={c.id} polling={running} />}
+      <ConnectionRuns connectionId={c.id} polling={c.streaming ? streamState === "running" || running : running} streaming={c.streaming} />
 
       <section className={CARD}>
         <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
@@ -87,8 +85,6 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
         </div>
         {editing ? (
           c.streaming ? <EditStreamingConnection connection={c} onDone={() => setEditing(false)} /> : <EditConnectionSettings connection={c} onDone={() => setEditing(false)} />
-        ) : c.streaming ? (
-          <StreamingConnectionSummary connection={c} />
         ) : (
           <ConnectionSettingsSummary connection={c} />
         )}
