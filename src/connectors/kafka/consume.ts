@@ -44,6 +44,9 @@ type TFilling = {
   openedAt: number;
 };
 
+/** Messages decoded between turns of the event loop. */
+const DECODE_SLICE = 256;
+
 const emptyBuffer = (): TFilling => ({ lines: new Map(), dead: [], offsets: new Map(), firsts: new Map(), eventTimesMs: [], messages: 0, bytes: 0, openedAt: Date.now() });
 
 export async function startKafkaStream(config: TKafkaConfig, input: TStreamingInput, ctx: TConnectorContext): Promise<TStreamHandle> {
@@ -82,6 +85,8 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
   /** The end of the chain of micro-batches landing, one at a time, in order; it never rejects. */
   let landing: Promise<void> = Promise.resolve();
   let inFlight = 0;
+  /** eachBatch is decoding into `filling` (it yields to the event loop now and then). */
+  let decoding = false;
   let failure: Error | undefined;
   let stopped = false;
   let endedResolve: (e: Error) => void = () => {};
@@ -164,7 +169,7 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
 
   const full = () => filling.messages >= config.maxBatchRecords || filling.bytes >= config.maxBatchBytes;
   const timer = setInterval(() => {
-    if (inFlight < 2 && !failure && filling.messages && Date.now() - filling.openedAt >= config.maxWaitMs) void rotate().catch(() => undefined);
+    if (!decoding && inFlight < 2 && !failure && filling.messages && Date.now() - filling.openedAt >= config.maxWaitMs) void rotate().catch(() => undefined);
   }, Math.max(5, Math.floor(config.maxWaitMs / 5)));
 
   async function shutdown(): Promise<void> {
@@ -199,7 +204,13 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
         const now = ingestedAtText(Date.now());
         let lines = filling.lines.get(batch.topic);
         if (!lines) filling.lines.set(batch.topic, (lines = []));
+        // Decoding is synchronous: every DECODE_SLICE messages the event loop gets a turn, so the
+        // micro-batch landing meanwhile (file writes, warehouse calls) is not starved. The timer
+        // does not rotate the micro-batch in between (decoding), so the batch stays in one.
+        decoding = true;
+        let index = 0;
         for (const m of batch.messages) {
+          if (++index % DECODE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
           filling.messages += 1;
           filling.bytes += m.value?.length ?? 0;
           const decoded = decodeMessage(batch.topic, batch.partition, m, r, now);
@@ -210,6 +221,7 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
             filling.dead.push({ topic: batch.topic, partition: batch.partition, message: m, reason: decoded.reason });
           }
         }
+        decoding = false;
         const last = batch.messages[batch.messages.length - 1]!;
         const key = `${batch.topic}:${batch.partition}`;
         if (!filling.firsts.has(key)) filling.firsts.set(key, batch.messages[0]!.offset);
