@@ -38,6 +38,8 @@ type TFilling = {
   offsets: Map<string, TopicPartitionOffsetAndMetadata>;
   /** The first offset of each partition ("topic:partition") in this micro-batch. */
   firsts: Map<string, string>;
+  /** The highest offset of each partition in this micro-batch (a re-fetch can end below it). */
+  highs: Map<string, bigint>;
   eventTimesMs: number[];
   messages: number;
   bytes: number;
@@ -47,7 +49,7 @@ type TFilling = {
 /** Messages decoded between turns of the event loop. */
 const DECODE_SLICE = 256;
 
-const emptyBuffer = (): TFilling => ({ lines: new Map(), dead: [], offsets: new Map(), firsts: new Map(), eventTimesMs: [], messages: 0, bytes: 0, openedAt: Date.now() });
+const emptyBuffer = (): TFilling => ({ lines: new Map(), dead: [], offsets: new Map(), firsts: new Map(), highs: new Map(), eventTimesMs: [], messages: 0, bytes: 0, openedAt: Date.now() });
 
 export async function startKafkaStream(config: TKafkaConfig, input: TStreamingInput, ctx: TConnectorContext): Promise<TStreamHandle> {
   const log = ctx.log;
@@ -117,7 +119,7 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
       return { stream: topic, columns: rules.get(topic)!.encoder.names, csv, rows: lines.length, extractedAt: new Date(b.openedAt) };
     });
     const ranges = [...b.offsets.values()].map((o) => ({
-      stream: o.topic, partition: o.partition, first: b.firsts.get(`${o.topic}:${o.partition}`)!, last: (BigInt(o.offset) - 1n).toString(),
+      stream: o.topic, partition: o.partition, first: b.firsts.get(`${o.topic}:${o.partition}`)!, last: b.highs.get(`${o.topic}:${o.partition}`)!.toString(),
     }));
     const micro: TStreamMicroBatch = { batches, messages: b.messages, bytes: b.bytes, deadLetters: b.dead.length, eventTimesMs: b.eventTimesMs, ranges };
     await input.land(micro);
@@ -208,24 +210,33 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
         // micro-batch landing meanwhile (file writes, warehouse calls) is not starved. The timer
         // does not rotate the micro-batch in between (decoding), so the batch stays in one.
         decoding = true;
-        let index = 0;
-        for (const m of batch.messages) {
-          if (++index % DECODE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-          filling.messages += 1;
-          filling.bytes += m.value?.length ?? 0;
-          const decoded = decodeMessage(batch.topic, batch.partition, m, r, now);
-          if (decoded.ok) {
-            lines.push(decoded.line);
-            filling.eventTimesMs.push(Number(m.timestamp));
-          } else {
-            filling.dead.push({ topic: batch.topic, partition: batch.partition, message: m, reason: decoded.reason });
+        try {
+          let index = 0;
+          for (const m of batch.messages) {
+            if (++index % DECODE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+            filling.messages += 1;
+            filling.bytes += m.value?.length ?? 0;
+            const decoded = decodeMessage(batch.topic, batch.partition, m, r, now);
+            if (decoded.ok) {
+              lines.push(decoded.line);
+              filling.eventTimesMs.push(Number(m.timestamp));
+            } else {
+              filling.dead.push({ topic: batch.topic, partition: batch.partition, message: m, reason: decoded.reason });
+            }
           }
+        } finally {
+          decoding = false;
         }
-        decoding = false;
         const last = batch.messages[batch.messages.length - 1]!;
         const key = `${batch.topic}:${batch.partition}`;
+        // Fetched again from the committed offset (a rebalance that kept the partition here): positions this micro-batch holds twice, so it is merged.
+        const before = filling.offsets.get(key);
+        if (before && BigInt(batch.messages[0]!.offset) < BigInt(before.offset)) filling.firsts.set(key, "-1");
         if (!filling.firsts.has(key)) filling.firsts.set(key, batch.messages[0]!.offset);
-        filling.offsets.set(key, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });
+        const high = filling.highs.get(key);
+        if (high === undefined || BigInt(last.offset) > high) filling.highs.set(key, BigInt(last.offset));
+        // The offset to commit is past the highest message held (a re-fetch can end below an earlier fetch; everything below lands with this micro-batch).
+        filling.offsets.set(key, { topic: batch.topic, partition: batch.partition, offset: (filling.highs.get(key)! + 1n).toString() });
         if (full()) await rotate(heartbeat);
         await heartbeat();
       },
@@ -236,9 +247,15 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
     throw new AppError("CONNECTOR_ERROR", `Kafka: ${kafkaErrorMessage(e, config)}`);
   }
 
+  /** Waits for the eachBatch decoding now (if any) to finish filling its micro-batch. */
+  async function decoded(): Promise<void> {
+    while (decoding) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   return {
     async pause() {
       consumer.pause(topics.map((topic) => ({ topic })));
+      await decoded();
       await rotate();
       await landing;
     },
@@ -250,6 +267,7 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
       stopped = true;
       consumer.pause(topics.map((topic) => ({ topic })));
       clearInterval(timer);
+      await decoded();
       if (!failure) {
         await rotate().catch(() => undefined);
         await landing;

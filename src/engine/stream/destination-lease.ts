@@ -18,6 +18,8 @@ export function holdMs(): number {
 export class DestinationLease {
   private session: TDestinationSession | undefined;
   private openedAt = 0;
+  /** Gives the session up once the hold is over even when no other micro-batch comes to do it. */
+  private idle: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly destination: TDestinationConnector<unknown>,
@@ -41,6 +43,8 @@ export class DestinationLease {
   }
 
   async use<T>(work: (session: TDestinationSession) => Promise<T>): Promise<T> {
+    clearTimeout(this.idle);
+    this.idle = undefined;
     if (!this.session) {
       this.session = await this.open();
       this.openedAt = Date.now();
@@ -51,11 +55,15 @@ export class DestinationLease {
       await this.close();
       throw e;
     } finally {
-      if (this.session && Date.now() - this.openedAt >= this.hold) await this.close();
+      const left = this.openedAt + this.hold - Date.now();
+      if (this.session && left <= 0) await this.close();
+      else if (this.session) this.idle = setTimeout(() => void this.close(), left).unref();
     }
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.idle);
+    this.idle = undefined;
     const s = this.session;
     this.session = undefined;
     await s?.close().catch(() => undefined);

@@ -52,7 +52,11 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
   async function start(connectionId: string, paused: boolean, settings: string): Promise<void> {
     starting.add(connectionId);
     try {
-      const runner = await startStreamingConnection(connectionId, { workerId: opts.workerId, log, signal: abort.signal, onLanded: opts.onLanded });
+      const onLanded = (landed: TLanded) => {
+        backoff.delete(connectionId); // it works again: the next failure starts the backoff afresh
+        opts.onLanded?.(landed);
+      };
+      const runner = await startStreamingConnection(connectionId, { workerId: opts.workerId, log, signal: abort.signal, onLanded });
       if (stopping) {
         await runner.stop(false);
         return;
