@@ -50,9 +50,11 @@ async function main(): Promise<number> {
       const pg = await startTestServer();
       try {
         const vitestJson = path.join(outDir, "vitest.json");
-        code ||= run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], {
+        // Run, then fold into the exit code: `code ||= run(…)` would skip the call once a tier has failed.
+        const vitestCode = run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], {
           ...env, WEIR_TEST_PG_URL: pg.url, DOCKER_COMPOSE_PATH: ensureDockerCompose(say),
         });
+        code ||= vitestCode;
         const v = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
         counts.passed += v?.numPassedTests ?? 0;
         counts.failed += v?.numFailedTests ?? 0;
@@ -66,7 +68,8 @@ async function main(): Promise<number> {
       buildIfStale(root, say);
       const pwJson = path.join(root, "e2e", ".output", "results.json");
       rmSync(pwJson, { force: true });
-      code ||= run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"], env);
+      const playwrightCode = run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"], env);
+      code ||= playwrightCode;
       const p = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwJson);
       counts.passed += (p?.stats.expected ?? 0) + (p?.stats.flaky ?? 0);
       counts.failed += p?.stats.unexpected ?? 0;
