@@ -5,7 +5,7 @@
  * Playwright specs in Chromium (they start Weir with its own start command),
  * and prints one summary line.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -22,9 +22,18 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 type TCounts = { passed: number; failed: number };
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
-  const res = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
-  return res.status ?? 1;
+/**
+ * Runs a tier and resolves with its exit code. Asynchronously, never with
+ * spawnSync: the embedded PostgreSQL of the tests writes its log into a pipe
+ * this process drains, and a blocked event loop lets that pipe fill until
+ * PostgreSQL backends hang writing an error message.
+ */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env });
+    child.once("error", () => resolve(1));
+    child.once("exit", (code) => resolve(code ?? 1));
+  });
 }
 
 function readJson<T>(file: string): T | null {
@@ -51,7 +60,7 @@ async function main(): Promise<number> {
       try {
         const vitestJson = path.join(outDir, "vitest.json");
         // Run, then fold into the exit code: `code ||= run(…)` would skip the call once a tier has failed.
-        const vitestCode = run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], {
+        const vitestCode = await run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], {
           ...env, WEIR_TEST_PG_URL: pg.url, DOCKER_COMPOSE_PATH: ensureDockerCompose(say),
         });
         code ||= vitestCode;
@@ -68,7 +77,7 @@ async function main(): Promise<number> {
       buildIfStale(root, say);
       const pwJson = path.join(root, "e2e", ".output", "results.json");
       rmSync(pwJson, { force: true });
-      const playwrightCode = run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"], env);
+      const playwrightCode = await run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"], env);
       code ||= playwrightCode;
       const p = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwJson);
       counts.passed += (p?.stats.expected ?? 0) + (p?.stats.flaky ?? 0);
