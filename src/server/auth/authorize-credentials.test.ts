@@ -57,4 +57,14 @@ describe("authorizeCredentials", () => {
     }
     await expect(authorizeCredentials({ email: "spray-last@example.com", password: "x" }, "10.9.9.9")).rejects.toMatchObject({ code: "RATE_LIMITED" });
   });
+
+  it("counts failures per IP: many people signing in from one address are not locked out", async () => {
+    const limit = Number(process.env.WEIR_SIGNIN_ATTEMPTS ?? 10);
+    for (let i = 0; i <= limit; i++) {
+      await buildUser({ email: `office-${i}@example.com`, password: "their-password" });
+      await expect(authorizeCredentials({ email: `office-${i}@example.com`, password: "their-password" }, "10.7.7.7")).resolves.toMatchObject({ email: `office-${i}@example.com` });
+    }
+    for (let i = 0; i < limit; i++) await authorizeCredentials({ email: `office-${i}@example.com`, password: "wrong" }, "10.7.7.7").catch(() => undefined);
+    await expect(authorizeCredentials({ email: "office-0@example.com", password: "their-password" }, "10.7.7.7")).rejects.toMatchObject({ code: "RATE_LIMITED" });
+  });
 });

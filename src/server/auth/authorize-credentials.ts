@@ -29,7 +29,7 @@ export async function authorizeCredentials(raw: unknown, ip: string): Promise<TS
     logger.info({ email, ip, event: "signin.failed" }, "sign-in failed");
     throw new AppError("UNAUTHENTICATED", BAD_CREDENTIALS);
   }
-  await clearSigninAttempts(email);
+  await clearSigninAttempts(email, ip);
   await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   logger.info({ userId: user.id, event: "signin.ok" }, "signed in");
   return { id: user.id, email: user.email, name: user.name, role: user.role };

@@ -1,7 +1,10 @@
 /**
  * Rate limit on sign-in attempts, per email and per client IP, stored in
  * PostgreSQL (rate-limiter-flexible's Prisma store) so that every web replica
- * shares the count. A successful sign-in clears the email's counter.
+ * shares the count. A successful sign-in clears the email's counter and
+ * gives its attempt back to the IP's, so the IP limit counts failures: many
+ * people signing in from behind one address (an office, a proxy) are not
+ * locked out, while guessing from it still is.
  */
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/db/client";
@@ -35,6 +38,6 @@ export async function consumeSigninAttempt(email: string, ip: string): Promise<v
   }
 }
 
-export async function clearSigninAttempts(email: string): Promise<void> {
-  await signinLimiter().delete(`email:${email}`);
+export async function clearSigninAttempts(email: string, ip: string): Promise<void> {
+  await Promise.all([signinLimiter().delete(`email:${email}`), signinLimiter().reward(`ip:${ip}`, 1)]);
 }
