@@ -8,17 +8,13 @@
  * The broker is this file's own (src/cli/kafka-broker.ts): the shared one
  * serves other test files.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TKafkaBroker, startKafkaBroker } from "@/cli/kafka-broker";
 import { db } from "@/db/client";
-import { setUpTestApp } from "@/server/testing/test-app";
-import { type TSteadyProducer, createTopicAt, readDeadLetterSources, readTopicTruth, sleep, startSteadyProducer } from "./stream-kafka-fixture";
+import { type TSteadyProducer, readDeadLetterSources, readTopicTruth, sleep, startSteadyProducer } from "./stream-kafka-fixture";
 import { compareWarehouse } from "./stream-warehouse-check";
 import {
-  type TWorkerProcess, caughtUp, createStreamingConnection, isRunning, landedByWorker, outputOf, startWorker, stopWorker, streamState, until,
+  type TStreamingScene, type TWorkerProcess, setUpStreamingScene, caughtUp, isRunning, landedByWorker, outputOf, startWorker, stopWorker, streamState, until,
   workerIdOf,
 } from "./stream-worker-fixture";
 
@@ -28,9 +24,8 @@ const PRODUCED = 50_000;
 const PER_SECOND = 1_000;
 const INVALID_EVERY = 250;
 
-let teardown: () => Promise<void>;
+let scene: TStreamingScene | undefined;
 let broker: TKafkaBroker | undefined;
-let dir: string;
 let warehouse: string;
 let topic: string;
 let connectionId: string;
@@ -38,22 +33,16 @@ let producer: TSteadyProducer | undefined;
 let worker: TWorkerProcess | undefined;
 
 beforeAll(async () => {
-  process.env.WEIR_SECRET_KEY ??= Buffer.alloc(32, 12).toString("base64url");
-  ({ teardown } = await setUpTestApp());
   broker = await startKafkaBroker();
-  dir = mkdtempSync(path.join(os.tmpdir(), "weir-stream-outage-"));
-  warehouse = path.join(dir, "warehouse.duckdb");
-  topic = await createTopicAt(broker.brokers, "outage", 3);
-  await startSteadyProducer({ brokers: broker.brokers, topic, from: 0, count: DISCOVERY_MESSAGES, perSecond: 1e9 }).finished;
-  connectionId = await createStreamingConnection({ name: "outage", brokers: broker.brokers, topic, warehouse });
+  scene = await setUpStreamingScene({ name: "outage", brokers: broker.brokers, partitions: 3, discovery: DISCOVERY_MESSAGES });
+  ({ warehouse, topic, connectionId } = scene);
 });
 
 afterAll(async () => {
   await producer?.stop();
   if (worker) await stopWorker(worker, "SIGKILL");
   await broker?.stop();
-  await teardown?.();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await scene?.close();
 });
 
 describe("a streaming worker when the Kafka broker goes away", () => {

@@ -11,19 +11,15 @@
  * keep the DuckDB file from the other worker.
  * Real worker processes, the shared test broker, a real DuckDB file.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBrokers } from "@/connectors/kafka/kafka-fixture";
-import { setUpTestApp } from "@/server/testing/test-app";
 import {
-  type TGroupMember, type TSteadyProducer, createTopicAt, describeGroup, produceToPartition, readDeadLetterSources, readTopicTruth,
+  type TGroupMember, type TSteadyProducer, describeGroup, produceToPartition, readDeadLetterSources, readTopicTruth,
   startSteadyProducer,
 } from "./stream-kafka-fixture";
 import { compareWarehouse, copiesOf } from "./stream-warehouse-check";
 import {
-  type TWorkerProcess, assignmentsOf, caughtUp, createStreamingConnection, isRunning, landedByWorker, outputOf, startWorker, stopWorker, streamState,
+  type TStreamingScene, type TWorkerProcess, setUpStreamingScene, assignmentsOf, caughtUp, isRunning, landedByWorker, outputOf, startWorker, stopWorker, streamState,
   until, workerIdOf,
 } from "./stream-worker-fixture";
 
@@ -34,8 +30,7 @@ const INVALID_EVERY = 300;
 /** Two workers take turns on the DuckDB file: each gives it up 300 ms after taking it. */
 const WORKER_ENV = { WEIR_STREAM_HOLD_MS: "300" };
 
-let teardown: () => Promise<void>;
-let dir: string;
+let scene: TStreamingScene | undefined;
 let warehouse: string;
 let brokers: string;
 let topic: string;
@@ -44,21 +39,15 @@ let producer: TSteadyProducer | undefined;
 const workers: TWorkerProcess[] = [];
 
 beforeAll(async () => {
-  process.env.WEIR_SECRET_KEY ??= Buffer.alloc(32, 13).toString("base64url");
   brokers = testBrokers();
-  ({ teardown } = await setUpTestApp());
-  dir = mkdtempSync(path.join(os.tmpdir(), "weir-stream-group-"));
-  warehouse = path.join(dir, "warehouse.duckdb");
-  topic = await createTopicAt(brokers, "group", PARTITIONS);
-  await startSteadyProducer({ brokers, topic, from: 0, count: DISCOVERY_MESSAGES, perSecond: 1e9 }).finished;
-  connectionId = await createStreamingConnection({ name: "group", brokers, topic, warehouse });
+  scene = await setUpStreamingScene({ name: "group", brokers, partitions: PARTITIONS, discovery: DISCOVERY_MESSAGES });
+  ({ warehouse, topic, connectionId } = scene);
 });
 
 afterAll(async () => {
   await producer?.stop();
   await Promise.all(workers.map((w) => stopWorker(w, "SIGKILL")));
-  await teardown?.();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await scene?.close();
 });
 
 const allPartitions = () => Array.from({ length: PARTITIONS }, (_, p) => `${topic}:${p}`);

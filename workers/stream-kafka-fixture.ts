@@ -9,7 +9,8 @@
 import { randomUUID } from "node:crypto";
 import { AssignerProtocol, Kafka, type KafkaMessage, logLevel } from "kafkajs";
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep } from "@/lib/testing/until";
+import { sleep } from "@/lib/testing/until";
 
 /** A kafkajs client of the test's own (quiet, quick to give up on a broker that is away). */
 export function kafkaAt(brokers: string): Kafka {

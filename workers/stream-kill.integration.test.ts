@@ -13,16 +13,12 @@
  * Real worker processes, the shared test broker, a real DuckDB file.
  * The kill moments come from a seeded generator: WEIR_TEST_SEED replays them.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBrokers } from "@/connectors/kafka/kafka-fixture";
-import { setUpTestApp } from "@/server/testing/test-app";
-import { type TSteadyProducer, createTopicAt, readDeadLetterSources, readTopicTruth, sleep, startSteadyProducer } from "./stream-kafka-fixture";
+import { type TSteadyProducer, readDeadLetterSources, readTopicTruth, sleep, startSteadyProducer } from "./stream-kafka-fixture";
 import { type TKillSnapshot, compareWarehouse, snapshotAfterKill, validBelow } from "./stream-warehouse-check";
 import {
-  type TWorkerProcess, assignmentsOf, caughtUp, createStreamingConnection, microBatchesLanded, outputOf, seededRandom, startWorker, stopWorker,
+  type TStreamingScene, type TWorkerProcess, setUpStreamingScene, assignmentsOf, caughtUp, microBatchesLanded, outputOf, seededRandom, startWorker, stopWorker,
   streamState, until, workerIdOf,
 } from "./stream-worker-fixture";
 
@@ -33,8 +29,7 @@ const INVALID_EVERY = 500;
 const KILLS = 10;
 const PARTITIONS = 4;
 
-let teardown: () => Promise<void>;
-let dir: string;
+let scene: TStreamingScene | undefined;
 let warehouse: string;
 let brokers: string;
 let topic: string;
@@ -43,21 +38,15 @@ let producer: TSteadyProducer | undefined;
 const workers: TWorkerProcess[] = [];
 
 beforeAll(async () => {
-  process.env.WEIR_SECRET_KEY ??= Buffer.alloc(32, 11).toString("base64url");
   brokers = testBrokers();
-  ({ teardown } = await setUpTestApp());
-  dir = mkdtempSync(path.join(os.tmpdir(), "weir-stream-kill-"));
-  warehouse = path.join(dir, "warehouse.duckdb");
-  topic = await createTopicAt(brokers, "kill", PARTITIONS);
-  await startSteadyProducer({ brokers, topic, from: 0, count: DISCOVERY_MESSAGES, perSecond: 1e9 }).finished;
-  connectionId = await createStreamingConnection({ name: "kill", brokers, topic, warehouse });
+  scene = await setUpStreamingScene({ name: "kill", brokers, partitions: PARTITIONS, discovery: DISCOVERY_MESSAGES });
+  ({ warehouse, topic, connectionId } = scene);
 });
 
 afterAll(async () => {
   await producer?.stop();
   await Promise.all(workers.map((w) => stopWorker(w, "SIGKILL")));
-  await teardown?.();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await scene?.close();
 });
 
 describe("a streaming worker killed with SIGKILL", () => {

@@ -8,14 +8,15 @@
  * Kafka helpers: stream-kafka-fixture.ts; warehouse checks: stream-warehouse-check.ts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readlinkSync } from "node:fs";
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { db } from "@/db/client";
 import { createConnection } from "@/server/connections/connection-store";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
 import { createEndpoint } from "@/server/endpoints/endpoint-store";
-import { buildUser, callerFor } from "@/server/testing/test-app";
-import { kafkaAt, sleep } from "./stream-kafka-fixture";
+import { buildUser, callerFor, setUpTestApp } from "@/server/testing/test-app";
+import { createTopicAt, kafkaAt, startSteadyProducer } from "./stream-kafka-fixture";
 
 const ROOT = path.resolve(__dirname, "..");
 const ACTOR = { id: null, email: "stream-reliability" } as const;
@@ -32,22 +33,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export async function until<T>(
-  what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, context: () => string | Promise<string> = () => "", everyMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value as T;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}\n${await context()}`);
-    await sleep(everyMs);
-  }
-}
+export { until } from "@/lib/testing/until";
 
 // ---------------------------------------------------------------- worker processes
 
@@ -178,4 +164,31 @@ export async function caughtUp(brokers: string, connectionId: string, topic: str
   const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
   const rows = await db().streamPartition.findMany({ where: { connectionId, topic } });
   return rows.length === ends.length && ends.every((e) => rows.some((r) => r.partition === e.partition && r.committedOffset === BigInt(e.high) && r.lag === 0n));
+}
+
+// ---------------------------------------------------------------- one test file's scene
+
+export type TStreamingScene = { warehouse: string; topic: string; connectionId: string; close(): Promise<void> };
+
+/**
+ * What each reliability test starts from: Weir's own test database, a DuckDB
+ * file in a new folder, a topic of `partitions` primed with `discovery`
+ * messages (for discover to see), and a streaming connection reading it.
+ * `close` drops the database and the folder (stop workers and producers first).
+ */
+export async function setUpStreamingScene(opts: { name: string; brokers: string; partitions: number; discovery: number }): Promise<TStreamingScene> {
+  process.env.WEIR_SECRET_KEY ??= Buffer.alloc(32, 11).toString("base64url");
+  const { teardown } = await setUpTestApp();
+  const dir = mkdtempSync(path.join(os.tmpdir(), `weir-stream-${opts.name}-`));
+  const warehouse = path.join(dir, "warehouse.duckdb");
+  const topic = await createTopicAt(opts.brokers, opts.name, opts.partitions);
+  await startSteadyProducer({ brokers: opts.brokers, topic, from: 0, count: opts.discovery, perSecond: 1e9 }).finished;
+  const connectionId = await createStreamingConnection({ name: opts.name, brokers: opts.brokers, topic, warehouse });
+  return {
+    warehouse, topic, connectionId,
+    async close() {
+      await teardown();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

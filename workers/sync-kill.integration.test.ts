@@ -20,6 +20,7 @@ import { getRun, startRun } from "@/server/connections/run-store";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
 import { createEndpoint } from "@/server/endpoints/endpoint-store";
 import { setUpTestApp } from "@/server/testing/test-app";
+import { until } from "@/lib/testing/until";
 
 const ROOT = path.resolve(__dirname, "..");
 const ACTOR = { id: null, email: "kill-test" } as const;
@@ -48,16 +49,6 @@ function startWorker(faultPoint?: string): { child: ChildProcess; exited: Promis
   child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
   return { child, exited, output };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 async function warehouseRows(sql: string): Promise<string[]> {

@@ -3,6 +3,9 @@
  * A connection's own settings: name, destination schema and table prefix,
  * schedule (cron in UTC with examples, or manual only) and what to do when
  * the source's schema changes. Each field shows its server error in place.
+ * A streaming connection has neither schedule (it runs continuously once
+ * started) nor schema-change policy (a topic's table keeps the columns chosen
+ * when the connection was designed; fields beyond them are ignored).
  */
 import type { TConnectionErrors } from "@/components/connections/connection-errors";
 import type { RouterInputs } from "@/lib/trpc-react";
@@ -32,15 +35,14 @@ function FieldError({ message }: { message?: string }) {
   return message ? <p className="mt-1 text-xs text-red-700" data-testid="field-error">{message}</p> : null;
 }
 
-type TProps = { value: TConnectionSettings; onChange: (v: TConnectionSettings) => void; errors: TConnectionErrors["fields"]; namePlaceholder?: string };
+type TProps = { value: TConnectionSettings; onChange: (v: TConnectionSettings) => void; errors: TConnectionErrors["fields"]; namePlaceholder?: string; streaming?: boolean };
 
-export function ConnectionSettingsFields({ value, onChange, errors, namePlaceholder }: TProps) {
+export function ConnectionSettingsFields({ value, onChange, errors, namePlaceholder, streaming = false }: TProps) {
   const set = (patch: Partial<TConnectionSettings>) => onChange({ ...value, ...patch });
-  const scheduled = value.schedule !== null;
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <label className={`${LABEL} sm:col-span-2`}>
-        Name<input value={value.name} onChange={(e) => set({ name: e.target.value })} placeholder={namePlaceholder ?? "e.g. orders → warehouse"} className={INPUT} data-testid="connection-name" />
+        Name<input value={value.name} onChange={(e) => set({ name: e.target.value })} placeholder={namePlaceholder ?? (streaming ? "e.g. orders topic → warehouse" : "e.g. orders → warehouse")} className={INPUT} data-testid="connection-name" />
         <FieldError message={errors.name} />
       </label>
       <label className={LABEL}>
@@ -48,9 +50,25 @@ export function ConnectionSettingsFields({ value, onChange, errors, namePlacehol
         <FieldError message={errors.namespace} />
       </label>
       <label className={LABEL}>
-        Table prefix<input value={value.tablePrefix} onChange={(e) => set({ tablePrefix: e.target.value })} placeholder="optional, e.g. shop_" className={INPUT} data-testid="connection-prefix" />
+        Table prefix<input value={value.tablePrefix} onChange={(e) => set({ tablePrefix: e.target.value })} placeholder={`optional, e.g. ${streaming ? "kafka_" : "shop_"}`} className={INPUT} data-testid="connection-prefix" />
         <FieldError message={errors.tablePrefix} />
       </label>
+      {streaming ? (
+        <p className="text-sm text-slate-600 sm:col-span-2" data-testid="streaming-no-schedule">
+          No schedule: a streaming connection is started on its page, and the workers then land messages continuously until it is stopped.
+        </p>
+      ) : (
+        <BatchFields value={value} set={set} errors={errors} />
+      )}
+    </div>
+  );
+}
+
+/** Schedule and schema-change policy: a batch connection's only. */
+function BatchFields({ value, set, errors }: { value: TConnectionSettings; set: (patch: Partial<TConnectionSettings>) => void; errors: TConnectionErrors["fields"] }) {
+  const scheduled = value.schedule !== null;
+  return (
+    <>
       <fieldset className="sm:col-span-2">
         <legend className={LABEL}>Schedule</legend>
         <div className="mt-1 flex gap-4 text-sm">
@@ -80,6 +98,6 @@ export function ConnectionSettingsFields({ value, onChange, errors, namePlacehol
         </select>
         <FieldError message={errors.schemaChangePolicy} />
       </label>
-    </div>
+    </>
   );
 }

@@ -6,8 +6,7 @@
  * settings within a second of saving (src/engine/stream/stream-supervisor.ts).
  */
 import { useState } from "react";
-import type { TConnectionSettings } from "@/components/connections/ConnectionSettingsFields";
-import { StreamingConnectionFields } from "@/components/connections/StreamingConnectionFields";
+import { ConnectionSettingsFields, type TConnectionSettings } from "@/components/connections/ConnectionSettingsFields";
 import { TopicSelectionTable } from "@/components/connections/TopicSelectionTable";
 import { connectionErrors } from "@/components/connections/connection-errors";
 import { toStreamingInputs } from "@/components/connections/stream-settings";
@@ -52,7 +51,7 @@ export function EditStreamingConnection({ connection, onDone }: { connection: TC
           The stream is {connection.streamState}: on save, the workers restart it with the new topics and tables within a second, from the committed offsets.
         </p>
       ) : null}
-      <StreamingConnectionFields value={settings} onChange={setSettings} errors={errors.fields} />
+      <ConnectionSettingsFields value={settings} onChange={setSettings} errors={errors.fields} streaming />
       <div className="border-t border-slate-100 pt-4">
         <div className="mb-2 flex items-center justify-between">
           <h3 className="text-sm font-semibold">Topics</h3>

@@ -11,7 +11,6 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConnectionSettingsFields, DEFAULT_SETTINGS } from "@/components/connections/ConnectionSettingsFields";
 import { StreamSettingsTable } from "@/components/connections/StreamSettingsTable";
-import { StreamingConnectionFields } from "@/components/connections/StreamingConnectionFields";
 import { TopicSelectionTable } from "@/components/connections/TopicSelectionTable";
 import { connectionErrors } from "@/components/connections/connection-errors";
 import { toStreamInputs, toStreamingInputs } from "@/components/connections/stream-settings";
@@ -121,11 +120,7 @@ export function NewConnectionWizard() {
 
       <section className={STEP}>
         <h2 className="mb-3 font-semibold">{streaming ? "3. Destination tables" : "3. Destination tables and schedule"}</h2>
-        {streaming ? (
-          <StreamingConnectionFields value={settings} onChange={setSettings} errors={errors.fields} namePlaceholder={suggestedName} />
-        ) : (
-          <ConnectionSettingsFields value={settings} onChange={setSettings} errors={errors.fields} namePlaceholder={suggestedName} />
-        )}
+        <ConnectionSettingsFields value={settings} onChange={setSettings} errors={errors.fields} namePlaceholder={suggestedName} streaming={streaming} />
       </section>
 
       <div className="space-y-3">

@@ -15,6 +15,7 @@ import { createTopic, produce, readTopic, testBrokers } from "@/connectors/kafka
 import { db } from "@/db/client";
 import { startStreamSupervisor, type TStreamSupervisor } from "@/engine/stream/stream-supervisor";
 import { logger } from "@/lib/logger";
+import { until } from "@/lib/testing/until";
 import { metricsRegistry } from "@/server/observability/metrics";
 import { createConnection } from "@/server/connections/connection-store";
 import { checkSaved, discoverSource } from "@/server/endpoints/check-endpoint";
@@ -35,21 +36,6 @@ async function warehouseRows(sql: string): Promise<Record<string, unknown>[]> {
   } finally {
     conn.closeSync();
     instance.closeSync();
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value as T;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
-    await new Promise((r) => setTimeout(r, 250));
   }
 }
 

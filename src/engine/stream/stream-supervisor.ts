@@ -77,14 +77,15 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
     }
   }
 
-  async function refreshPositions(rows: { id: string; source: { connector: string; config: unknown } }[]): Promise<void> {
+  /** `rows` are reconcile's: each connection with its source and streams, already read this tick. */
+  async function refreshPositions(rows: { id: string; source: { connector: string; config: unknown }; streams: { stream: string; selected: boolean }[] }[]): Promise<void> {
     for (const c of rows) {
       const source = sourceConnector(c.source.connector);
       if (!source.streaming) continue;
       try {
         const config = unsealConfig(source.spec, c.source.config);
-        const streams = await db().connectionStream.findMany({ where: { connectionId: c.id, selected: true }, select: { stream: true } });
-        const positions = await source.streaming.positions(config, consumerGroupOf(c.id, config), streams.map((s) => s.stream), { log, signal: abort.signal });
+        const topics = c.streams.filter((s) => s.selected).map((s) => s.stream);
+        const positions = await source.streaming.positions(config, consumerGroupOf(c.id, config), topics, { log, signal: abort.signal });
         await db().$transaction([
           db().streamPartition.deleteMany({ where: { connectionId: c.id, NOT: { OR: positions.map((p) => ({ topic: p.stream, partition: p.partition })) } } }),
           ...positions.map((p) =>

@@ -3,7 +3,8 @@
  * the workers record: per-partition lag, committed and end offsets;
  * messages/s, bytes/s and dead letters/s over the last minute; dead letters
  * in total; the time of the last landed micro-batch. Labelled by connection
- * name (and topic, partition).
+ * name (and topic, partition). The gauges of a group share one read per
+ * scrape (each table is read once, not once per gauge).
  */
 import { Gauge, type Registry } from "prom-client";
 import { db } from "@/db/client";
@@ -11,7 +12,25 @@ import { db } from "@/db/client";
 type TPartitionRow = { lag: bigint; committedOffset: bigint | null; endOffset: bigint };
 type TRateRow = { name: string; messages: bigint; bytes: bigint; dead: bigint };
 
+/** `load`, read at most once per second: the gauges of one scrape collect one after another and share it. */
+function oncePerScrape<T>(load: () => Promise<T>): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > 1_000) cached = { at: Date.now(), value: load() };
+    return cached.value;
+  };
+}
+
 export function registerStreamMetrics(registry: Registry): void {
+  const partitions = oncePerScrape(() => db().streamPartition.findMany({ include: { connection: { select: { name: true } } } }));
+  const rates = oncePerScrape(
+    () => db().$queryRaw<TRateRow[]>`
+      SELECT c.name, sum(s.messages)::bigint AS messages, sum(s.bytes)::bigint AS bytes, sum(s."deadLetters")::bigint AS dead
+      FROM "StreamSample" s JOIN "Connection" c ON c.id = s."connectionId"
+      WHERE s."at" >= now() - interval '60 seconds' GROUP BY c.name`,
+  );
+  const connections = oncePerScrape(() => db().connection.findMany({ where: { streamState: { not: null } }, select: { name: true, deadLetters: true, lastBatchAt: true } }));
+
   const partitionGauge = (name: string, help: string, pick: (p: TPartitionRow) => bigint | null) =>
     new Gauge({
       name,
@@ -20,8 +39,7 @@ export function registerStreamMetrics(registry: Registry): void {
       registers: [registry],
       async collect() {
         this.reset();
-        const rows = await db().streamPartition.findMany({ include: { connection: { select: { name: true } } } });
-        for (const p of rows) {
+        for (const p of await partitions()) {
           const value = pick(p);
           if (value !== null) this.set({ connection: p.connection.name, topic: p.topic, partition: String(p.partition) }, Number(value));
         }
@@ -39,11 +57,7 @@ export function registerStreamMetrics(registry: Registry): void {
       registers: [registry],
       async collect() {
         this.reset();
-        const rows = await db().$queryRaw<TRateRow[]>`
-          SELECT c.name, sum(s.messages)::bigint AS messages, sum(s.bytes)::bigint AS bytes, sum(s."deadLetters")::bigint AS dead
-          FROM "StreamSample" s JOIN "Connection" c ON c.id = s."connectionId"
-          WHERE s."at" >= now() - interval '60 seconds' GROUP BY c.name`;
-        for (const r of rows) this.set({ connection: r.name }, Number(pick(r)) / 60);
+        for (const r of await rates()) this.set({ connection: r.name }, Number(pick(r)) / 60);
       },
     });
   rateGauge("weir_stream_messages_per_second", "Messages a streaming connection consumed per second, over the last minute.", (r) => r.messages);
@@ -58,8 +72,7 @@ export function registerStreamMetrics(registry: Registry): void {
       registers: [registry],
       async collect() {
         this.reset();
-        const rows = await db().connection.findMany({ where: { streamState: { not: null } }, select: { name: true, deadLetters: true, lastBatchAt: true } });
-        for (const c of rows) {
+        for (const c of await connections()) {
           const value = pick(c);
           if (value !== null) this.set({ connection: c.name }, value);
         }
