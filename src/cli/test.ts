@@ -14,6 +14,7 @@ import { buildIfStale } from "@/cli/build-if-stale";
 import { ensureChromium } from "@/cli/ensure-chromium";
 import { ensureDockerCompose } from "@/cli/ensure-docker-compose";
 import { startKafkaBroker } from "@/cli/kafka-broker";
+import { startSnowflakeEmulator } from "@/cli/snowflake-emulator";
 import { startTestServer } from "@/db/test-database";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -54,6 +55,12 @@ async function main(): Promise<number> {
   const kafka = await startKafkaBroker({ say });
   env.WEIR_TEST_KAFKA_BROKERS = kafka.brokers;
   env.WEIR_TEST_KAFKA_SASL_BROKERS = kafka.saslBrokers;
+  // There is no Snowflake here: its tests talk to fakesnow through the real snowflake-sdk (docs/connectors/snowflake.md).
+  const snowflake = await startSnowflakeEmulator({ say }).catch(async (e: unknown) => {
+    await kafka.stop();
+    throw e;
+  });
+  env.WEIR_TEST_SNOWFLAKE_URL = snowflake.url;
   try {
     if (only !== "e2e") {
       const pg = await startTestServer();
@@ -84,7 +91,7 @@ async function main(): Promise<number> {
       counts.failed += p?.stats.unexpected ?? 0;
     }
   } finally {
-    await kafka.stop();
+    await Promise.all([kafka.stop(), snowflake.stop()]);
   }
 
   rmSync(outDir, { recursive: true, force: true });

@@ -9,11 +9,12 @@ import { connector as http } from "@/connectors/http/source";
 import { connector as kafka } from "@/connectors/kafka/source";
 import { connector as postgresDestination } from "@/connectors/postgres-destination/destination";
 import { connector as postgres } from "@/connectors/postgres/source";
+import { connector as snowflake } from "@/connectors/snowflake/destination";
 import type { TDestinationConnector, TSourceConnector } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
 export const SOURCES: readonly TSourceConnector<never>[] = [postgres, files, http, kafka] as unknown as TSourceConnector<never>[];
-export const DESTINATIONS: readonly TDestinationConnector<never>[] = [duckdb, postgresDestination] as unknown as TDestinationConnector<never>[];
+export const DESTINATIONS: readonly TDestinationConnector<never>[] = [duckdb, postgresDestination, snowflake] as unknown as TDestinationConnector<never>[];
 
 export function sourceConnector(name: string): TSourceConnector<unknown> {
   const found = SOURCES.find((c) => c.name === name);

@@ -84,9 +84,22 @@ export type TRecordBatch = {
   extractedAt: Date;
 };
 
+/**
+ * What a connector's work is done for, so warehouses that attribute queries
+ * (Snowflake's QUERY_TAG) can say which run, connection or model caused each one.
+ */
+export type TRunAttribution = {
+  kind: "sync" | "stream" | "model" | "check" | "preview" | "lineage" | "endpoint-check";
+  run?: string;
+  connection?: string;
+  model?: string;
+  dataset?: string;
+};
+
 export type TConnectorContext = {
   log: Logger;
   signal: AbortSignal;
+  attribution?: TRunAttribution;
 };
 
 export type TReadOptions = TConnectorContext & {
@@ -238,6 +251,8 @@ export type TDestinationSession = {
    * everything) and, with dropTable, drops the target table.
    */
   resetStream(target: TResetTarget, opts: { dropTable: boolean; resetId: string }): Promise<void>;
+  /** Warehouses with query ids (Snowflake): the ids of the queries run since the last call, for the run page. */
+  takeQueryIds?(): string[];
   close(): Promise<void>;
 };
 
@@ -245,6 +260,8 @@ export type TResetTarget = { connectionId: string; stream: string; namespace: st
 
 export type TDestinationConnector<TConfig = unknown> = TConnectorBase<TConfig> & {
   kind: "destination";
+  /** A warehouse Weir builds models and runs checks in (engine/transform/warehouses/open-warehouse.ts). */
+  warehouse?: boolean;
   open(config: TConfig, ctx: TConnectorContext): Promise<TDestinationSession>;
 };
 

@@ -15,6 +15,7 @@ export const connector: TDestinationConnector<TDuckDbConfig> = {
   kind: "destination",
   name: "duckdb",
   title: "DuckDB",
+  warehouse: true,
   spec: DUCKDB_SPEC,
   check: checkDuckDb,
   open: openDuckDbSession,

@@ -15,6 +15,7 @@ export const connector: TDestinationConnector<TPostgresDestinationConfig> = {
   kind: "destination",
   name: "postgres-destination",
   title: "PostgreSQL",
+  warehouse: true,
   spec: POSTGRES_DESTINATION_SPEC,
   check: checkDestination,
   open: (config, ctx) => openSession(parsePostgresDestinationConfig(config), ctx),

@@ -12,55 +12,21 @@
  * version of @duckdb/node-api: a newer one writes a file format Weir's
  * DuckDB cannot read.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ensurePythonVenv } from "@/lib/testing/python-venv";
 
 export const DBT_CORE = "1.10.23";
 export const DBT_DUCKDB = "1.10.1";
 /** DuckDB for dbt, the same version as @duckdb/node-api's, so Weir can open the file dbt wrote. */
 export const DUCKDB = "1.5.6";
 
-function venvDir(): string {
-  return process.env.WEIR_DBT_VENV ?? path.join(os.homedir(), ".cache", "weir", `dbt-${DBT_CORE}-duckdb-${DBT_DUCKDB}-${DUCKDB}`);
-}
-
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/**
- * The dbt executable, installing it first when missing. Test files run in
- * parallel processes: the first takes a lock folder and installs, the others
- * wait for its marker.
- */
+/** The dbt executable, installing dbt into its virtualenv (~/.cache/weir, or WEIR_DBT_VENV) first when missing. */
 export function ensureDbt(): string {
-  const dir = venvDir();
-  const dbt = path.join(dir, "bin", "dbt");
-  const marker = path.join(dir, ".weir-installed");
-  if (existsSync(marker)) return dbt;
-  mkdirSync(path.dirname(dir), { recursive: true });
-  const lock = `${dir}.lock`;
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (existsSync(marker)) return dbt;
-      if (Date.now() > deadline) throw new Error(`Waited 10 minutes for another process installing dbt into ${dir} (remove ${lock} if none is).`);
-      sleep(1000);
-    }
-  }
-  try {
-    if (existsSync(marker)) return dbt;
-    execFileSync("python3", ["-m", "venv", "--clear", dir], { stdio: "pipe" });
-    const pip = spawnSync(path.join(dir, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", `dbt-core==${DBT_CORE}`, `dbt-duckdb==${DBT_DUCKDB}`, `duckdb==${DUCKDB}`], { encoding: "utf8" });
-    if (pip.status !== 0) throw new Error(`Installing dbt into ${dir} failed:\n${pip.stderr || pip.stdout}`);
-    writeFileSync(marker, `${new Date().toISOString()}\n`);
-    return dbt;
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  const name = `dbt-${DBT_CORE}-duckdb-${DBT_DUCKDB}-${DUCKDB}`;
+  return ensurePythonVenv(name, [`dbt-core==${DBT_CORE}`, `dbt-duckdb==${DBT_DUCKDB}`, `duckdb==${DUCKDB}`], process.env.WEIR_DBT_VENV).bin("dbt");
 }
 
 export type TDbtRun = { dir: string; manifest: unknown; runResults: unknown; output: string };

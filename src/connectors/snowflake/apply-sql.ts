@@ -1,0 +1,116 @@
+/**
+ * The statements of a commit: staged wire text → typed rows → target, by
+ * sync mode, plus the stream's new cursor and the ledger row. Pure: each
+ * function returns SQL text with `?` binds (noted per function). Everything
+ * runs set-based in Snowflake; no row reaches JavaScript.
+ *
+ * The typed view of the staging table names its columns positionally
+ * (V1…Vn, then X_EXTRACTED_AT and X_FILE), so no source column name can
+ * clash with the machinery, and every conversion is written once.
+ */
+import { LEDGER, WEIR_SCHEMA, qualified, quoteIdent, sqlString } from "@/connectors/snowflake/identifiers";
+import { STAGE_EXTRACTED_AT, STAGE_FILE, WEIR_COLUMN_DEFS, stageColumn } from "@/connectors/snowflake/load-sql";
+import { castFromWire } from "@/connectors/snowflake/type-mapping";
+import type { TColumn } from "@/connectors/types";
+
+/** What the commit statements need to know about a stream (Weir names; quoting folds them). */
+export type TApplyTarget = {
+  schema: string;
+  table: string;
+  /** The staging table in _WEIR. */
+  stage: string;
+  columns: readonly TColumn[];
+  primaryKey: readonly string[];
+  cursorField?: string;
+  /** Written into _weir_run_id and _weir_stream of every row. */
+  runId: string;
+  stream: string;
+};
+
+const typedName = (index: number) => `"V${index + 1}"`;
+
+function indexOfColumn(t: TApplyTarget, name: string): number {
+  const i = t.columns.findIndex((c) => c.name === name);
+  if (i < 0) throw new Error(`column "${name}" is not a column of the stream`); // callers validate plans first
+  return i;
+}
+
+/** The staging table with every column converted to its target type. */
+export function typedStageSql(t: TApplyTarget): string {
+  const casts = t.columns.map((c, i) => `${castFromWire(`s.${quoteIdent(stageColumn(i))}`, c.type)} AS ${typedName(i)}`);
+  return `SELECT ${[...casts, `s."${STAGE_EXTRACTED_AT}"`, `s."${STAGE_FILE}"`].join(", ")} FROM ${qualified(WEIR_SCHEMA, t.stage)} AS s`;
+}
+
+/** The target's column list of an INSERT: the source columns, then Weir's. */
+export function insertColumnsSql(t: TApplyTarget): string {
+  return [...t.columns.map((c) => quoteIdent(c.name)), ...WEIR_COLUMN_DEFS.map((c) => quoteIdent(c.name))].join(", ");
+}
+
+/** The values of an INSERT from typed rows aliased `alias`, in insertColumnsSql's order (run id and stream as literals). */
+function insertValues(t: TApplyTarget, alias: string): string[] {
+  return [...t.columns.map((_, i) => `${alias}.${typedName(i)}`), sqlString(t.runId), `${alias}."${STAGE_EXTRACTED_AT}"`, sqlString(t.stream)];
+}
+
+/** Appends every staged row to `into` (the target, or the overwrite copy). */
+export function insertStagedSql(t: TApplyTarget, into: string = t.table): string {
+  return `INSERT INTO ${qualified(t.schema, into)} (${insertColumnsSql(t)}) SELECT ${insertValues(t, "typed").join(", ")} FROM (${typedStageSql(t)}) AS typed`;
+}
+
+/**
+ * incremental_dedup in one MERGE. The newest staged row per key (cursor
+ * descending, NULL cursors oldest; among equals the later file) wins unless
+ * the target already holds a newer cursor for that key (a re-sent old
+ * version never replaces a newer one; on equal cursors the new load wins).
+ * QUALIFY leaves one source row per key, so the MERGE is deterministic.
+ * Keys compare with `=`: rows whose key has a NULL are only ever inserted.
+ */
+export function mergeStagedSql(t: TApplyTarget): string {
+  const keyIndexes = t.primaryKey.map((k) => indexOfColumn(t, k));
+  const cursorIndex = t.cursorField === undefined ? undefined : indexOfColumn(t, t.cursorField);
+  const order = [...(cursorIndex === undefined ? [] : [`typed.${typedName(cursorIndex)} DESC NULLS LAST`]), `typed."${STAGE_FILE}" DESC`];
+  const fresh = `SELECT typed.* FROM (${typedStageSql(t)}) AS typed QUALIFY ROW_NUMBER() OVER (PARTITION BY ${keyIndexes.map((i) => `typed.${typedName(i)}`).join(", ")} ORDER BY ${order.join(", ")}) = 1`;
+  const match = t.primaryKey.map((k, j) => `old.${quoteIdent(k)} = fresh.${typedName(keyIndexes[j]!)}`).join(" AND ");
+  const notOlder =
+    cursorIndex === undefined
+      ? ""
+      : ` AND NOT (old.${quoteIdent(t.cursorField!)} > fresh.${typedName(cursorIndex)} OR (fresh.${typedName(cursorIndex)} IS NULL AND old.${quoteIdent(t.cursorField!)} IS NOT NULL))`;
+  const targets = [...t.columns.map((c) => quoteIdent(c.name)), ...WEIR_COLUMN_DEFS.map((c) => quoteIdent(c.name))];
+  const values = insertValues(t, "fresh");
+  const sets = targets.map((column, i) => `${column} = ${values[i]}`).join(", ");
+  return (
+    `MERGE INTO ${qualified(t.schema, t.table)} AS old USING (${fresh}) AS fresh ON ${match}` +
+    ` WHEN MATCHED${notOlder} THEN UPDATE SET ${sets}` +
+    ` WHEN NOT MATCHED THEN INSERT (${targets.join(", ")}) VALUES (${values.join(", ")})`
+  );
+}
+
+/**
+ * The stream's new cursor as wire text: of the staged cursor values and the
+ * previous cursor, the largest compared as the cursor's type, returned as
+ * the text the source sent (no formatting round trip). Binds: the previous
+ * cursor (wire text or NULL).
+ */
+export function newCursorSql(t: TApplyTarget): string {
+  const i = indexOfColumn(t, t.cursorField ?? "");
+  const type = t.columns[i]!.type;
+  const staged = `SELECT s.${quoteIdent(stageColumn(i))} AS "W", ${castFromWire(`s.${quoteIdent(stageColumn(i))}`, type)} AS "V" FROM ${qualified(WEIR_SCHEMA, t.stage)} AS s`;
+  const previous = `SELECT p."W", ${castFromWire('p."W"', type)} AS "V" FROM (SELECT CAST(? AS VARCHAR) AS "W") AS p`;
+  return `SELECT c."W" FROM (${staged} UNION ALL ${previous}) AS c WHERE c."V" IS NOT NULL ORDER BY c."V" DESC LIMIT 1`;
+}
+
+/** full_refresh_overwrite's new table: the target's columns, empty, with its grants. */
+export function createOverwriteCopySql(t: TApplyTarget, copy: string): string {
+  return `CREATE OR REPLACE TABLE ${qualified(t.schema, copy)} LIKE ${qualified(t.schema, t.table)} COPY GRANTS`;
+}
+
+/** The swap: one atomic statement; readers see the old rows or the new ones, never an empty table. */
+export function swapWithSql(t: TApplyTarget, copy: string): string {
+  return `ALTER TABLE ${qualified(t.schema, copy)} SWAP WITH ${qualified(t.schema, t.table)}`;
+}
+
+/** Binds: connection id, stream, run id, attempt, state cursor, rows, committed at (ISO). */
+export const INSERT_LEDGER_SQL = `INSERT INTO ${LEDGER} ("CONNECTION_ID", "STREAM", "RUN_ID", "ATTEMPT", "STATE_CURSOR", "ROWS", "COMMITTED_AT") SELECT ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP_TZ(6))`;
+
+/** The newest ledger row of a stream. Binds: connection id, stream. */
+export const LAST_LEDGER_SQL = `SELECT "CONNECTION_ID", "STREAM", "RUN_ID", "ATTEMPT", "STATE_CURSOR", "ROWS", "COMMITTED_AT" FROM ${LEDGER}
+  WHERE "CONNECTION_ID" = ? AND "STREAM" = ? ORDER BY "ID" DESC LIMIT 1`;

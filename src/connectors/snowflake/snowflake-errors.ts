@@ -1,0 +1,65 @@
+/**
+ * Turns snowflake-sdk errors into messages a person can act on (which
+ * account, user, role, warehouse or object, and what to change), as
+ * AppErrors whose code says whether a retry can help. Never includes a
+ * secret: Snowflake's messages do not carry them, and they are masked anyway.
+ */
+import { type TSnowflake, describeTarget } from "@/connectors/snowflake/config";
+import { AppError, type TAppErrorCode, isAppError } from "@/lib/app-error";
+
+type TDriverError = Error & { code?: string | number; sqlState?: string; cause?: { code?: string } };
+
+/** Snowflake error codes that are the configuration's, with what to do. */
+const BY_CODE: Record<string, (c: TSnowflake) => string> = {
+  "390100": (c) => `incorrect user name or password for user "${c.user}".`,
+  "390144": (c) => `the key pair login of user "${c.user}" was refused: the private key does not match the public key set on the user (ALTER USER … SET RSA_PUBLIC_KEY).`,
+  "390189": (c) => `role "${c.role ?? "(default)"}" is not granted to user "${c.user}". GRANT ROLE … TO USER, or choose another role.`,
+  "390201": (c) => `the database "${c.database}", schema "${c.schema}" or warehouse "${c.warehouse}" of the login does not exist or is not authorized for this role.`,
+  "390422": () => `the login was refused by a network policy: allow Weir's address in the account's network policy.`,
+  "250001": (c) => `could not connect to account "${c.account}": check the account identifier.`,
+};
+
+/** Object missing or not authorized, insufficient privileges, no active warehouse. */
+const PRIVILEGE_CODES = new Set(["002003", "003001", "002043", "000606"]);
+
+export function maskSecrets(text: string, config: TSnowflake): string {
+  let out = text;
+  for (const secret of [config.password, config.privateKey, config.privateKeyPassphrase]) {
+    if (secret && secret.length >= 3) out = out.split(secret).join("***");
+  }
+  return out;
+}
+
+function networkProblem(e: TDriverError, config: TSnowflake): { code: TAppErrorCode; message: string } | null {
+  const cause = e.cause?.code;
+  const where = config.accessUrl ?? `${config.account}.snowflakecomputing.com`;
+  if (cause === "ENOTFOUND") return { code: "BAD_INPUT", message: `the host of ${where} does not resolve (DNS): check the account identifier${config.accessUrl ? " and the access URL" : ""}.` };
+  if (cause === "ECONNREFUSED") return { code: "UNAVAILABLE", message: `nothing is listening at ${where} (connection refused).` };
+  if (cause === "ETIMEDOUT" || cause === "ECONNRESET" || cause === "EHOSTUNREACH" || cause === "ENETUNREACH") {
+    return { code: "UNAVAILABLE", message: `no answer from ${where} (${cause}): the address is wrong, a firewall drops the connection, or Snowflake is unreachable.` };
+  }
+  if (String(e.code) === "401001" || String(e.code) === "401002") return { code: "UNAVAILABLE", message: `Snowflake at ${where} could not be reached (${maskSecrets(e.message, config)}).` };
+  return null;
+}
+
+/**
+ * An AppError for a driver error met while `doing` something (e.g.
+ * `loading a batch into "ORDERS"`), prefixed with the account and database.
+ * Statement errors that are the SQL's or the data's (compilation errors,
+ * conversions) are BAD_INPUT, privileges too; the rest may pass with a retry.
+ */
+export function snowflakeError(e: unknown, config: TSnowflake, doing: string, after = ""): AppError {
+  if (isAppError(e)) return e;
+  const error = (e instanceof Error ? e : new Error(String(e))) as TDriverError;
+  const code = String(error.code ?? "");
+  const prefix = `Snowflake destination ${describeTarget(config)}, ${doing}:`;
+  const tail = after ? ` ${after}` : "";
+  const known = BY_CODE[code];
+  if (known) return new AppError("BAD_INPUT", `${prefix} ${known(config)}${tail}`, { snowflakeCode: code });
+  const network = networkProblem(error, config);
+  if (network) return new AppError(network.code, `${prefix} ${network.message}${tail}`, { snowflakeCode: code });
+  const said = maskSecrets(error.message, config).replace(/\s*\n\s*/g, " ").trim();
+  const sqlState = error.sqlState ?? "";
+  const userError = PRIVILEGE_CODES.has(code) || sqlState.startsWith("42") || sqlState.startsWith("22") || sqlState.startsWith("23");
+  return new AppError(userError ? "BAD_INPUT" : "CONNECTOR_ERROR", `${prefix} ${said}${tail}`, { snowflakeCode: code, sqlState });
+}
