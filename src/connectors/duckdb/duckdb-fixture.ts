@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 
 import type { TConformanceTarget } from "@/connectors/testing/destination-conformance";
-import type { TColumn, TDestinationSession, TRecordBatch, TWritePlan } from "@/connectors/types";
-import { encodeWireRows } from "@/connectors/wire-format";
+import { loadOnce, planBuilder } from "@/connectors/testing/load-builders";
+import type { TDestinationSession, TWritePlan } from "@/connectors/types";
 import { connector } from "@/connectors/duckdb/destination";
 import { openDatabase } from "@/connectors/duckdb/open-database";
 import { ident, qualified, sqlString } from "@/connectors/duckdb/sql-text";
@@ -71,41 +71,11 @@ export async function createTestWarehouse(): Promise<TTestWarehouse> {
   };
 }
 
-export const ID: TColumn = { name: "id", type: { kind: "bigint" }, nullable: false };
-export const NAME: TColumn = { name: "name", type: { kind: "text" }, nullable: true };
-export const UPDATED: TColumn = { name: "updated_at", type: { kind: "timestamptz" }, nullable: false };
+export { ID, NAME, UPDATED, buildBatch, ts } from "@/connectors/testing/load-builders";
 
-export function buildPlan(overrides: Partial<TWritePlan> & Pick<TWritePlan, "table" | "mode">): TWritePlan {
-  return {
-    connectionId: "conn-duckdb-test",
-    runId: randomUUID(),
-    attempt: 1,
-    stream: `public.${overrides.table}`,
-    namespace: "raw",
-    columns: [ID, NAME, UPDATED],
-    primaryKey: ["id"],
-    cursorField: "updated_at",
-    ...overrides,
-  };
-}
-
-export function buildBatch(plan: TWritePlan, rows: unknown[][], extractedAt = new Date()): TRecordBatch {
-  return { stream: plan.stream, columns: plan.columns.map((c) => c.name), csv: encodeWireRows(plan.columns, rows), rows: rows.length, extractedAt };
-}
+export const buildPlan = planBuilder({ connectionId: "conn-duckdb-test", namespace: "raw" });
 
 /** One attempt as the sync engine runs it: discard stale staging, prepare, write the batches, commit with the ledger's state. */
-export async function loadAttempt(warehouse: TTestWarehouse, plan: TWritePlan, batches: unknown[][][]) {
-  const session = await warehouse.openSession();
-  try {
-    await session.discardStaging(plan);
-    await session.prepareStream(plan);
-    for (const rows of batches) await session.writeBatch(plan, buildBatch(plan, rows));
-    const previous = (await session.lastCommitted(plan.connectionId, plan.stream))?.state ?? null;
-    return await session.commitStream(plan, previous);
-  } finally {
-    await session.close();
-  }
+export function loadAttempt(warehouse: TTestWarehouse, plan: TWritePlan, batches: unknown[][][]) {
+  return loadOnce(() => warehouse.openSession(), plan, batches);
 }
-
-/** A timestamptz in wire text: 2024-05-01 10:00:<second>+00. */
-export const ts = (second: number) => `2024-05-01 10:00:${String(second).padStart(2, "0")}+00`;

@@ -4,8 +4,6 @@
  * typed builders for plans and batches, and read-backs of tables as wire text
  * (the conformance suite's `TConformanceTarget`).
  */
-import { randomUUID } from "node:crypto";
-
 import pg from "pg";
 
 import type { TPostgresDestinationConfig } from "@/connectors/postgres-destination/config";
@@ -13,8 +11,8 @@ import { SESSION_SETTINGS_SQL } from "@/connectors/postgres-destination/connect"
 import { connector } from "@/connectors/postgres-destination/destination";
 import { qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
 import { wireFromValue } from "@/connectors/postgres-destination/type-mapping";
-import type { TColumn, TConnectorContext, TDestinationSession, TRecordBatch, TSyncMode, TWeirType, TWritePlan } from "@/connectors/types";
-import { encodeWireRows } from "@/connectors/wire-format";
+import { loadOnce as loadAttempt, planBuilder } from "@/connectors/testing/load-builders";
+import type { TConnectorContext, TDestinationSession, TWeirType, TWritePlan } from "@/connectors/types";
 import { createTestDatabase } from "@/db/test-database";
 import { logger } from "@/lib/logger";
 
@@ -109,43 +107,12 @@ export async function createPgFixture(): Promise<TPgFixture> {
   };
 }
 
-export const ID: TColumn = { name: "id", type: { kind: "bigint" }, nullable: false };
-export const NAME: TColumn = { name: "name", type: { kind: "text" }, nullable: true };
-export const UPDATED: TColumn = { name: "updated_at", type: { kind: "timestamptz" }, nullable: false };
+export { ID, NAME, UPDATED, buildBatch, ts } from "@/connectors/testing/load-builders";
 
 /** A write plan with sensible defaults: bigint id, text name, timestamptz cursor, a new run id. */
-export function buildPlan(overrides: Partial<TWritePlan> & { table: string; mode: TSyncMode }): TWritePlan {
-  return {
-    connectionId: "conn-pg-dest",
-    runId: randomUUID(),
-    attempt: 1,
-    stream: `public.${overrides.table}`,
-    namespace: "weir_test",
-    columns: [ID, NAME, UPDATED],
-    primaryKey: ["id"],
-    cursorField: "updated_at",
-    ...overrides,
-  };
-}
-
-/** A wire batch of `rows` (JavaScript values aligned with the plan's columns). */
-export function buildBatch(plan: TWritePlan, rows: readonly (readonly unknown[])[], extractedAt = new Date()): TRecordBatch {
-  return { stream: plan.stream, columns: plan.columns.map((c) => c.name), csv: encodeWireRows(plan.columns, rows), rows: rows.length, extractedAt };
-}
+export const buildPlan = planBuilder({ connectionId: "conn-pg-dest", namespace: "weir_test" });
 
 /** One full attempt as the sync engine runs it: discard, prepare, write, commit. */
-export async function loadOnce(fixture: Pick<TPgFixture, "open">, plan: TWritePlan, batches: readonly (readonly (readonly unknown[])[])[]) {
-  const session = await fixture.open();
-  try {
-    await session.discardStaging(plan);
-    await session.prepareStream(plan);
-    for (const rows of batches) await session.writeBatch(plan, buildBatch(plan, rows));
-    const previous = (await session.lastCommitted(plan.connectionId, plan.stream))?.state ?? null;
-    return await session.commitStream(plan, previous);
-  } finally {
-    await session.close();
-  }
+export function loadOnce(fixture: Pick<TPgFixture, "open">, plan: TWritePlan, batches: readonly (readonly (readonly unknown[])[])[]) {
+  return loadAttempt(() => fixture.open(), plan, batches);
 }
-
-/** `2024-05-01 10:00:SS+00`, a wire timestamptz. */
-export const ts = (second: number) => `2024-05-01 10:00:${String(second).padStart(2, "0")}+00`;

@@ -82,7 +82,7 @@ export class SnowflakeConnection {
   }
 }
 
-function connectionOptions(config: TSnowflake, tag: string, timeoutMs: number): snowflake.ConnectionOptions {
+function connectionOptions(config: TSnowflake, timeoutMs: number): snowflake.ConnectionOptions {
   const keyPair = config.authMethod === "key_pair";
   return {
     account: config.account,
@@ -94,7 +94,7 @@ function connectionOptions(config: TSnowflake, tag: string, timeoutMs: number): 
     schema: config.schema,
     ...(config.accessUrl ? { accessUrl: config.accessUrl.replace(/\/+$/, "") } : {}),
     application: "Weir",
-    queryTag: tag,
+    // No connection-level queryTag: the driver would put it over every statement's own QUERY_TAG.
     timeout: timeoutMs,
     sfRetryMaxLoginRetries: 1,
     // With fetchAsString the driver would otherwise spell a NULL number as the text "NULL".
@@ -105,7 +105,7 @@ function connectionOptions(config: TSnowflake, tag: string, timeoutMs: number): 
 /** Signs in; failures name the cause (unknown account, wrong password, unreachable host) without the secret. */
 export async function connectSnowflake(config: TSnowflake, opts: TConnectOptions): Promise<SnowflakeConnection> {
   const timeoutMs = opts.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
-  const raw = snowflake.createConnection(connectionOptions(config, opts.tag, timeoutMs));
+  const raw = snowflake.createConnection(connectionOptions(config, timeoutMs));
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
   try {

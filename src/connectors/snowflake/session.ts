@@ -30,6 +30,7 @@ import { type TResolvedPlan, resolvePlan } from "@/connectors/snowflake/resolve-
 import { timestampText } from "@/connectors/snowflake/snowflake-values";
 import type { TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
+import { faultPoint } from "@/lib/fault-point";
 
 /** How long signing in may take before the session fails as unreachable. */
 export const SESSION_LOGIN_TIMEOUT_MS = 60_000;
@@ -120,6 +121,7 @@ class SnowflakeDestinationSession implements TDestinationSession {
     }
     await this.exec(plan, stampFileSql(r.stage), `stamping the rows of ${file.name}`, [file.extractedAt.toISOString(), file.seq]);
     staging.loaded += loaded;
+    faultPoint("snowflake.after-file");
   }
 
   async writeBatch(plan: TWritePlan, batch: TRecordBatch): Promise<void> {

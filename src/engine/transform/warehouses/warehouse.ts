@@ -1,6 +1,6 @@
 /**
- * Where models are built: the destination's warehouse (DuckDB, PostgreSQL;
- * Snowflake later through the same interface). Node only sends SQL; each
+ * Where models are built: the destination's warehouse (DuckDB, PostgreSQL,
+ * Snowflake). Node only sends SQL; each
  * build runs in one warehouse transaction:
  * - view: the view is (re)created;
  * - table: built under a temporary name, then swapped in, so a failed build
@@ -49,7 +49,7 @@ export type TBuildResult = {
 };
 
 export interface TWarehouse {
-  readonly kind: "duckdb" | "postgres";
+  readonly kind: "duckdb" | "postgres" | "snowflake";
   /** The quoted relation of `schema.name`, as ref() and source() render it. */
   relation(schema: string, name: string): string;
   build(request: TBuildRequest): Promise<TBuildResult>;
@@ -61,6 +61,8 @@ export interface TWarehouse {
   query(sql: string): Promise<Record<string, unknown>[]>;
   /** The SQL dialect, for SQL Weir writes itself (quality checks). */
   readonly dialect: TDialect;
+  /** Warehouses with query ids (Snowflake): the ids of the queries run since the last call. */
+  takeQueryIds?(): string[];
   close(): Promise<void>;
 }
 
