@@ -10,8 +10,6 @@ import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { INPUT, LABEL } from "@/components/models/ModelFields";
 import { trpc } from "@/lib/trpc-react";
 
-const WAREHOUSE_CONNECTORS = new Set(["duckdb", "postgres-destination"]);
-
 async function readJson(file: File, what: string): Promise<unknown> {
   try {
     return JSON.parse(await file.text());
@@ -23,7 +21,7 @@ async function readJson(file: File, what: string): Promise<unknown> {
 export function DbtImportForm() {
   const utils = trpc.useUtils();
   const destinations = trpc.destination.list.useQuery();
-  const warehouses = (destinations.data ?? []).filter((d) => WAREHOUSE_CONNECTORS.has(d.connector));
+  const warehouses = (destinations.data ?? []).filter((d) => d.warehouse);
   const [destinationId, setDestinationId] = useState("");
   const [manifest, setManifest] = useState<File | null>(null);
   const [runResults, setRunResults] = useState<File | null>(null);
@@ -58,7 +56,7 @@ export function DbtImportForm() {
         <label className={LABEL}>
           Warehouse its tests run in
           <select value={chosen} onChange={(e) => setDestinationId(e.target.value)} className={INPUT} data-testid="dbt-destination">
-            {warehouses.length === 0 ? <option value="">No DuckDB or PostgreSQL destination yet</option> : null}
+            {warehouses.length === 0 ? <option value="">No warehouse destination (DuckDB, PostgreSQL, Snowflake) yet</option> : null}
             {warehouses.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
           </select>
         </label>

@@ -20,16 +20,13 @@ import { blankDraft, createInputFromDraft, draftFromModel, modelErrors, sameDraf
 import { useCompiledSql } from "@/components/models/use-compiled-sql";
 import { trpc } from "@/lib/trpc-react";
 
-/** Destination connectors models can be built in (the server's WAREHOUSE_CONNECTORS). */
-const WAREHOUSE_CONNECTORS = new Set(["duckdb", "postgres-destination"]);
-
 const SQL_PLACEHOLDER = "{{ config(materialized='table') }}\nselect id, lower(email) as email\nfrom {{ source('connection', 'schema.stream') }}\n-- or another model: {{ ref('model_name') }}";
 
 export function ModelEditor({ model, canEdit }: { model?: TModel; canEdit: boolean }) {
   const router = useRouter();
   const utils = trpc.useUtils();
   const destinations = trpc.destination.list.useQuery();
-  const warehouses = (destinations.data ?? []).filter((d) => WAREHOUSE_CONNECTORS.has(d.connector));
+  const warehouses = (destinations.data ?? []).filter((d) => d.warehouse);
   const [draft, setDraft] = useState<TModelDraft>(() => (model ? draftFromModel(model) : blankDraft()));
   const [showIncremental, setShowIncremental] = useState(false);
   const view = useRef<EditorView | null>(null);

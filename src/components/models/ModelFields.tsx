@@ -49,10 +49,10 @@ export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps
       <label className={LABEL}>
         Warehouse
         <select value={draft.destinationId} onChange={(e) => set({ destinationId: e.target.value })} disabled={readOnly} className={INPUT} data-testid="model-destination">
-          {draft.destinationId === "" ? <option value="">Choose a DuckDB or PostgreSQL destination…</option> : null}
+          {draft.destinationId === "" ? <option value="">Choose a warehouse destination (DuckDB, PostgreSQL, Snowflake)…</option> : null}
           {warehouses.map((w) => <option key={w.id} value={w.id}>{w.name} ({w.connector})</option>)}
         </select>
-        {warehouses.length === 0 ? <span className="mt-1 block text-xs font-normal text-amber-800">No DuckDB or PostgreSQL destination yet: models are built in one.</span> : null}
+        {warehouses.length === 0 ? <span className="mt-1 block text-xs font-normal text-amber-800">No warehouse destination (DuckDB, PostgreSQL, Snowflake) yet: models are built in one.</span> : null}
         <FieldError message={errors.destinationId} />
       </label>
       <label className={LABEL}>

@@ -9,6 +9,7 @@ import { useEffect } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
+import { QueryIds } from "@/components/runs/QueryIds";
 import { formatDuration, formatRows, formatTime, isActiveRun, runDurationMs } from "@/components/runs/run-format";
 import { trpc } from "@/lib/trpc-react";
 
@@ -29,6 +30,7 @@ export function TransformRunDetail({ id }: { id: string }) {
   const r = run.data;
   const active = isActiveRun(r.status);
   const ids = new Map((models.data ?? []).map((m) => [m.name, m.id]));
+  const withQueries = r.models.some((m) => m.queryIds.length > 0);
   return (
     <div className="space-y-5">
       <div>
@@ -62,6 +64,7 @@ export function TransformRunDetail({ id }: { id: string }) {
                 <th className="px-4 py-2">Status</th>
                 <th className="px-4 py-2 text-right">Rows</th>
                 <th className="px-4 py-2 text-right">Duration</th>
+                {withQueries ? <th className="px-4 py-2" title="Snowflake query ids, for QUERY_HISTORY">Warehouse queries</th> : null}
                 <th className="px-4 py-2">Why</th>
               </tr>
             </thead>
@@ -72,6 +75,7 @@ export function TransformRunDetail({ id }: { id: string }) {
                   <td className="px-4 py-2"><ModelRunStatusBadge status={m.status} testId={`transform-run-model-status-${m.model}`} />{m.incremental ? <span className="ml-1 text-xs text-slate-500">incremental</span> : null}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{m.rows === null ? "—" : formatRows(m.rows)}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{formatDuration(m.durationMs)}</td>
+                  {withQueries ? <td className="px-4 py-2"><QueryIds ids={m.queryIds} /></td> : null}
                   <td className="max-w-xl px-4 py-2" data-testid={`transform-run-model-why-${m.model}`}>
                     {m.reason ? <p className="text-orange-900">{m.reason}</p> : null}
                     {m.error ? <p className="whitespace-pre-wrap text-red-700">{m.error}</p> : null}

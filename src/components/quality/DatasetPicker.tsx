@@ -2,7 +2,7 @@
 /**
  * Which dataset a new check is on: one a model builds or a connection loads
  * (the check then runs after that model or sync), or any other relation of a
- * DuckDB or PostgreSQL destination, typed in.
+ * warehouse destination (DuckDB, PostgreSQL, Snowflake), typed in.
  */
 import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
 import { destinationTable } from "@/engine/sync/plan-streams";
@@ -12,8 +12,6 @@ export type TCheckTarget = { destinationId: string; datasetSchema: string; datas
 
 export const BLANK_TARGET: TCheckTarget = { destinationId: "", datasetSchema: "", datasetTable: "", modelId: null, connectionId: null, stream: null };
 
-const WAREHOUSE_CONNECTORS = new Set(["duckdb", "postgres-destination"]);
-
 type TOption = { key: string; label: string; target: TCheckTarget };
 
 type TProps = { value: TCheckTarget; onChange: (t: TCheckTarget) => void; errors: Record<string, string> };
@@ -22,7 +20,8 @@ export function DatasetPicker({ value, onChange, errors }: TProps) {
   const models = trpc.model.list.useQuery();
   const connections = trpc.connection.list.useQuery();
   const destinations = trpc.destination.list.useQuery();
-  const warehouses = (destinations.data ?? []).filter((d) => WAREHOUSE_CONNECTORS.has(d.connector));
+  const warehouses = (destinations.data ?? []).filter((d) => d.warehouse);
+  const warehouseIds = new Set(warehouses.map((d) => d.id));
   const options: TOption[] = [
     ...(models.data ?? []).map((m) => ({
       key: `model:${m.id}`,
@@ -30,7 +29,7 @@ export function DatasetPicker({ value, onChange, errors }: TProps) {
       target: { destinationId: m.destination.id, datasetSchema: m.schema, datasetTable: m.name, modelId: m.id, connectionId: null, stream: null },
     })),
     ...(connections.data ?? [])
-      .filter((c) => WAREHOUSE_CONNECTORS.has(c.destination.connector))
+      .filter((c) => warehouseIds.has(c.destination.id))
       .flatMap((c) =>
         c.streams.filter((s) => s.selected).map((s) => {
           const table = destinationTable(c.tablePrefix, s.stream, s.stream.includes(".") ? s.stream.slice(0, s.stream.indexOf(".")) : undefined);

@@ -1,12 +1,15 @@
 /**
- * Each stream of a run: status, rows, bytes, duration and its error.
+ * Each stream of a run: status, rows, bytes, duration, its error and, where
+ * the warehouse has them (Snowflake), the ids of the queries that loaded it.
  */
+import { QueryIds } from "@/components/runs/QueryIds";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
 import { formatBytes, formatDuration, formatRows } from "@/components/runs/run-format";
 import type { TRun } from "@/components/runs/RunTable";
 
 export function RunStreamsTable({ streams }: { streams: TRun["streams"] }) {
   if (streams.length === 0) return <p className="px-4 py-4 text-sm text-slate-500">No stream has started yet.</p>;
+  const withQueries = streams.some((s) => s.queryIds.length > 0);
   return (
     <table className="w-full text-left text-sm" data-testid="run-streams">
       <thead className="text-xs uppercase text-slate-500">
@@ -16,6 +19,7 @@ export function RunStreamsTable({ streams }: { streams: TRun["streams"] }) {
           <th className="px-4 py-2 text-right">Rows</th>
           <th className="px-4 py-2 text-right">Bytes</th>
           <th className="px-4 py-2 text-right">Duration</th>
+          {withQueries ? <th className="px-4 py-2" title="Snowflake query ids, for QUERY_HISTORY">Warehouse queries</th> : null}
           <th className="px-4 py-2">Error</th>
         </tr>
       </thead>
@@ -30,6 +34,7 @@ export function RunStreamsTable({ streams }: { streams: TRun["streams"] }) {
             </td>
             <td className="px-4 py-2 text-right tabular-nums">{formatBytes(s.bytes)}</td>
             <td className="px-4 py-2 text-right tabular-nums">{formatDuration(s.durationMs)}</td>
+            {withQueries ? <td className="px-4 py-2"><QueryIds ids={s.queryIds} /></td> : null}
             <td className="max-w-md px-4 py-2 text-xs text-red-700">{s.error ?? ""}</td>
           </tr>
         ))}

@@ -86,7 +86,7 @@ export async function emitSyncEvent(s: TSyncLineage, eventType: TEventType, stre
 export async function completeSyncLineage(s: TSyncLineage, streams: readonly TSyncedStream[]): Promise<void> {
   let counted = [...streams];
   try {
-    const warehouse = await openWarehouse(s.destination, { log: s.log });
+    const warehouse = await openWarehouse(s.destination, { log: s.log, attribution: { kind: "lineage", run: s.runId, connection: s.connection.id } });
     try {
       counted = await Promise.all(streams.map(async (st) => ({ ...st, tableRows: await rowsHeld(warehouse, st.namespace, st.table) })));
     } finally {

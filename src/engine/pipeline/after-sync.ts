@@ -39,7 +39,7 @@ export async function afterSyncSucceeded(input: TAfterSyncInput): Promise<void> 
   const { runId, connection, log, runLog } = input;
   const checks = await db().check.findMany({ where: { connectionId: connection.id, enabled: true } });
   if (checks.length) {
-    const warehouse = await openWarehouse(connection.destination, { log });
+    const warehouse = await openWarehouse(connection.destination, { log, attribution: { kind: "check", run: runId, connection: connection.id } });
     try {
       const results = await runAndRecordChecks(warehouse, checks, { syncRunId: runId }, log);
       const failed = [...results.values()].filter((r) => r.status !== "passed").length;

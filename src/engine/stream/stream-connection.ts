@@ -78,7 +78,7 @@ export async function startStreamingConnection(connectionId: string, opts: TStre
   const destinationConfig = unsealConfig(destination.spec, connection.destination.config);
   const clean = (text: string) => redactSecrets(destination.spec, destinationConfig, redactSecrets(source.spec, sourceConfig, text));
   const log = opts.log.child({ connectionId });
-  const ctx = { log, signal: opts.signal };
+  const ctx = { log, signal: opts.signal, attribution: { kind: "stream" as const, connection: connectionId } };
 
   const catalog = (connection.source.catalog as TCatalog | null)?.streams ?? [];
   const selected = connection.streams.filter((s) => s.selected);

@@ -48,7 +48,12 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
 
   const cancel = watchCancellation(run.id, a.signal);
   // WEIR_SYNC_BATCH_ROWS tunes the batch size (records per staged load); the connectors' default otherwise.
-  const ctx = { log: a.log, signal: cancel.signal, maxBatchRows: Number(process.env.WEIR_SYNC_BATCH_ROWS) || undefined };
+  const ctx = {
+    log: a.log,
+    signal: cancel.signal,
+    maxBatchRows: Number(process.env.WEIR_SYNC_BATCH_ROWS) || undefined,
+    attribution: { kind: "sync" as const, run: run.id, connection: connection.id },
+  };
   let session: Awaited<ReturnType<typeof destination.open>> | undefined;
   const lineage = { runId: run.id, connection, source: connection.source, destination: connection.destination, log: a.log };
   let synced: TSyncedStream[] = [];
@@ -95,11 +100,12 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
       });
       totalRows += result.rows;
       totalBytes += result.bytes;
+      const queryIds = session.takeQueryIds?.() ?? [];
       synced[index] = { ...synced[index]!, rows: result.alreadyCommitted ? result.entry.rows : result.rows };
       await db().$transaction([
         db().runStream.update({
           where: { id: rs.id },
-          data: { status: "succeeded", rows: BigInt(result.alreadyCommitted ? result.entry.rows : result.rows), bytes: BigInt(result.bytes), durationMs: result.durationMs, finishedAt: new Date() },
+          data: { status: "succeeded", rows: BigInt(result.alreadyCommitted ? result.entry.rows : result.rows), bytes: BigInt(result.bytes), durationMs: result.durationMs, queryIds, finishedAt: new Date() },
         }),
         db().connectionStream.update({ where: { id: settings.id }, data: { state: result.entry.state ?? undefined, stateUpdatedAt: new Date() } }),
         db().run.update({ where: { id: run.id }, data: { rows: BigInt(totalRows), bytes: BigInt(totalBytes) } }),

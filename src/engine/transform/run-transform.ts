@@ -115,7 +115,7 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
       // A connection of its own per build: builds run in parallel, each in its own transaction.
       let warehouse: TWarehouse | undefined;
       try {
-        warehouse = await openWarehouse(model.destination, { log, signal });
+        warehouse = await openWarehouse(model.destination, { log, signal, attribution: { kind: "model", run: transformRunId, model: name } });
         const built = warehouse;
         const result = await warehouse.build({
           model: name,
@@ -148,6 +148,8 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
         log.info({ model: name, rows: result.rows }, `${name}: built (${model.materialization}${result.incremental ? ", incremental" : ""})${result.rows === null ? "" : `, ${result.rows} rows`}.`);
         const checks = await db().check.findMany({ where: { modelId: model.id, enabled: true } });
         if (checks.length) await runAndRecordChecks(warehouse, checks, { transformRunId }, log);
+        const queryIds = warehouse.takeQueryIds?.() ?? [];
+        if (queryIds.length) await db().modelRun.update({ where: { id: modelRunId }, data: { queryIds } });
         return { status: "succeeded" };
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);

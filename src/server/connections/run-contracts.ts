@@ -13,6 +13,8 @@ export const ZRunStreamOutput = z.object({
   estimatedRows: z.number().nullable(),
   durationMs: z.number().nullable(),
   error: z.string().nullable(),
+  /** Warehouse query ids of the stream's load (Snowflake); empty elsewhere. */
+  queryIds: z.array(z.string()),
 });
 
 export const ZRunOutput = z.object({

@@ -21,7 +21,7 @@ function toOutput(r: TRunRow): TRunOutput {
     id: r.id, connectionId: r.connectionId, connectionName: r.connection.name, trigger: r.trigger, status: r.status, attempts: r.attempts,
     rows: Number(r.rows), bytes: Number(r.bytes), estimatedRows: num(r.estimatedRows), error: r.error, queuedAt: r.queuedAt, startedAt: r.startedAt,
     finishedAt: r.finishedAt, cancelRequested: r.cancelRequestedAt !== null,
-    streams: r.streams.map((s) => ({ stream: s.stream, status: s.status, rows: Number(s.rows), bytes: Number(s.bytes), estimatedRows: num(s.estimatedRows), durationMs: s.durationMs, error: s.error })),
+    streams: r.streams.map((s) => ({ stream: s.stream, status: s.status, rows: Number(s.rows), bytes: Number(s.bytes), estimatedRows: num(s.estimatedRows), durationMs: s.durationMs, error: s.error, queryIds: s.queryIds })),
   };
 }
 

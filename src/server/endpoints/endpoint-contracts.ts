@@ -25,6 +25,8 @@ export const ZEndpointOutput = z.object({
   connectorTitle: z.string(),
   /** A streaming source (Kafka): its connections are started and stopped, not run. */
   streaming: z.boolean(),
+  /** A destination Weir builds models and runs checks in (DuckDB, PostgreSQL, Snowflake). */
+  warehouse: z.boolean(),
   /** Secrets appear only as { $secretSet: true }. */
   config: ZConfig,
   lastCheckAt: z.date().nullable(),
@@ -35,4 +37,4 @@ export const ZEndpointOutput = z.object({
 });
 export type TEndpointOutput = z.infer<typeof ZEndpointOutput>;
 
-export const ZConnectorInfo = z.object({ name: z.string(), title: z.string(), streaming: z.boolean(), spec: z.record(z.string(), z.unknown()) });
+export const ZConnectorInfo = z.object({ name: z.string(), title: z.string(), streaming: z.boolean(), warehouse: z.boolean(), spec: z.record(z.string(), z.unknown()) });

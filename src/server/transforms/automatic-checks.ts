@@ -10,7 +10,7 @@
 import { db } from "@/db/client";
 import { sourceDataset } from "@/engine/transform/source-relation";
 import type { TCheckKind } from "@/engine/quality/check-definition";
-import { WAREHOUSE_CONNECTORS } from "@/server/transforms/model-store";
+import { isWarehouseConnector } from "@/server/transforms/model-store";
 
 type TWanted = { name: string; schema: string; table: string; stream: string; check: TCheckKind };
 
@@ -18,7 +18,7 @@ export async function syncAutomaticChecks(connectionId: string): Promise<void> {
   const connection = await db().connection.findUnique({ where: { id: connectionId }, include: { streams: true, destination: true, source: { select: { catalog: true } } } });
   if (!connection) return;
   const wanted: TWanted[] = [];
-  if (WAREHOUSE_CONNECTORS.has(connection.destination.connector)) {
+  if (isWarehouseConnector(connection.destination.connector)) {
     for (const stream of connection.streams.filter((s) => s.selected && s.primaryKey.length)) {
       const dataset = sourceDataset(connection, connection.name, stream.stream);
       const at = { schema: dataset.schema, table: dataset.table, stream: stream.stream };

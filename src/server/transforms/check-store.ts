@@ -236,7 +236,7 @@ export async function runCheckNow(id: string, actor: TAuditActor, requestId?: st
   const check = await db().check.findUnique({ where: { id }, include: { destination: true } });
   if (!check) throw new AppError("NOT_FOUND", "No check with that id.");
   const log = childLogger({ requestId: requestId ?? "-", checkId: id });
-  const warehouse = await openWarehouse(check.destination, { log });
+  const warehouse = await openWarehouse(check.destination, { log, attribution: { kind: "check", dataset: `${check.datasetSchema}.${check.datasetTable}` } });
   try {
     await runAndRecordChecks(warehouse, [check], {}, log);
   } finally {

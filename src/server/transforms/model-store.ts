@@ -5,6 +5,7 @@
  * and the schedule is a cron expression. config() in the SQL wins over the
  * form, as in dbt. Every change is audited.
  */
+import { DESTINATIONS } from "@/connectors/registry";
 import { db } from "@/db/client";
 import { ModelGraph } from "@/engine/transform/model-graph";
 import { readModelTemplate, renderModelTemplate } from "@/engine/transform/model-template";
@@ -14,8 +15,10 @@ import { type TAuditActor, diffFields, writeAudit } from "@/server/audit/write-a
 import { assertCron } from "@/server/connections/validate-streams";
 import type { TCreateModelInput, TModelOutput, TUpdateModelInput } from "@/server/transforms/model-contracts";
 
-/** Destination connectors models can be built in. */
-export const WAREHOUSE_CONNECTORS = new Set(["duckdb", "postgres-destination"]);
+/** Whether models are built and checks run in destinations of this connector (DuckDB, PostgreSQL, Snowflake). */
+export function isWarehouseConnector(connector: string): boolean {
+  return DESTINATIONS.some((c) => c.name === connector && c.warehouse === true);
+}
 
 const quoted = (schema: string, name: string) => `"${schema.replaceAll('"', '""')}"."${name.replaceAll('"', '""')}"`;
 
@@ -35,7 +38,7 @@ function toOutput(row: TModelRow): TModelOutput {
 export async function warehouseDestination(destinationId: string, what: string) {
   const destination = await db().destination.findUnique({ where: { id: destinationId } });
   if (!destination) throw new AppError("NOT_FOUND", "destinationId: no destination with that id.");
-  if (!WAREHOUSE_CONNECTORS.has(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: ${what} in DuckDB or PostgreSQL destinations, and "${destination.name}" is neither.`);
+  if (!isWarehouseConnector(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: ${what} in warehouse destinations (DuckDB, PostgreSQL, Snowflake), and "${destination.name}" is not one.`);
   return destination;
 }
 

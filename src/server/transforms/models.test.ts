@@ -65,6 +65,6 @@ describe("model procedures", () => {
 
   it("builds models only in warehouses", async () => {
     const source = await db().destination.create({ data: { name: "Not a warehouse", connector: "files-out", config: {} } });
-    await expect(callerFor(engineer).model.create(model("nowhere_m", "select 1", { destinationId: source.id }))).rejects.toMatchObject({ message: expect.stringMatching(/built in DuckDB or PostgreSQL destinations/) });
+    await expect(callerFor(engineer).model.create(model("nowhere_m", "select 1", { destinationId: source.id }))).rejects.toMatchObject({ message: expect.stringMatching(/built in warehouse destinations \(DuckDB, PostgreSQL, Snowflake\)/) });
   });
 });

@@ -33,6 +33,8 @@ export const ZTransformRunOutput = z.object({
       error: z.string().nullable(),
       reason: z.string().nullable(),
       durationMs: z.number().nullable(),
+      /** Warehouse query ids of the build and its checks (Snowflake); empty elsewhere. */
+      queryIds: z.array(z.string()),
     }),
   ),
 });
@@ -45,7 +47,7 @@ const findRun = (id: string) => db().transformRun.findUnique({ where: { id }, in
 function toRunOutput(run: TRunRow): TTransformRunOutput {
   return {
     ...run,
-    models: run.modelRuns.map((m) => ({ modelId: m.modelId, model: m.model.name, status: m.status, rows: m.rows === null ? null : Number(m.rows), incremental: m.incremental, error: m.error, reason: m.reason, durationMs: m.durationMs })),
+    models: run.modelRuns.map((m) => ({ modelId: m.modelId, model: m.model.name, status: m.status, rows: m.rows === null ? null : Number(m.rows), incremental: m.incremental, error: m.error, reason: m.reason, durationMs: m.durationMs, queryIds: m.queryIds })),
   };
 }
 
