@@ -16,6 +16,7 @@ const nextConfig = {
     "@duckdb/node-api",
     "@duckdb/node-bindings",
     "pg-copy-streams",
+    "snowflake-sdk",
   ],
   typescript: { tsconfigPath: "tsconfig.json" },
 };
