@@ -6,12 +6,10 @@
  * shop to it and syncs; the run page shows the Snowflake query ids, the
  * catalog previews the rows from Snowflake, and Snowflake itself holds them.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import snowflake from "snowflake-sdk";
 import { holdDemoCustomerUpdates, shopClient } from "../support/shop";
-import { signIn, weirRun } from "../support/weir";
-
-const RUN_TIMEOUT = 120_000;
+import { runNowAndWait, signIn, weirRun } from "../support/weir";
 
 function emulatorUrl(): string {
   const url = process.env.WEIR_TEST_SNOWFLAKE_URL;
@@ -33,20 +31,6 @@ async function snowflakeRows(database: string, sql: string): Promise<Record<stri
   }
 }
 
-async function runNowAndWait(page: Page): Promise<void> {
-  const runNow = page.getByTestId("run-now");
-  await expect(runNow).toBeEnabled({ timeout: RUN_TIMEOUT });
-  await runNow.click();
-  await page.getByTestId("run-queued").getByRole("link", { name: "follow it" }).click();
-  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
-  const status = page.getByTestId("run-status");
-  await expect(status).toHaveText(/^(succeeded|failed|cancelled)$/, { timeout: RUN_TIMEOUT });
-  if ((await status.textContent()) !== "succeeded") {
-    const error = await page.getByTestId("run-error").textContent().catch(() => null);
-    const streams = await page.getByTestId("run-streams").textContent().catch(() => null);
-    throw new Error(`The run ended ${await status.textContent()}: ${error ?? "(no run error)"}; streams: ${streams ?? "-"}`);
-  }
-}
 
 test("a Snowflake destination is created and tested in the form, and the demo shop syncs into it", async ({ page }) => {
   test.setTimeout(300_000);

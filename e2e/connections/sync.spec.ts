@@ -11,9 +11,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { holdDemoCustomerUpdates, shopClient } from "../support/shop";
-import { signIn, weirRun } from "../support/weir";
+import { runNowAndWait, signIn, weirRun } from "../support/weir";
 
-const RUN_TIMEOUT = 90_000;
 const rows = (n: number) => n.toLocaleString("en-US");
 
 async function customerCount(shop: pg.Client): Promise<number> {
@@ -38,23 +37,6 @@ async function openWarehouse(file: string): Promise<DuckDBInstance> {
   }
 }
 
-/** From a connection's page: "Run now", follow the run, wait until it succeeded. */
-async function runNowAndWait(page: Page): Promise<void> {
-  const runNow = page.getByTestId("run-now");
-  await expect(runNow).toBeEnabled({ timeout: RUN_TIMEOUT }); // no other run of this connection still active
-  await runNow.click();
-  await page.getByTestId("run-queued").getByRole("link", { name: "follow it" }).click();
-  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
-  const status = page.getByTestId("run-status");
-  await expect(status).toBeVisible();
-  await expect(status).toHaveText(/^(succeeded|failed|cancelled)$/, { timeout: RUN_TIMEOUT });
-  // On failure, say why (the run's error and its streams' errors) instead of only "failed".
-  if ((await status.textContent()) !== "succeeded") {
-    const error = await page.getByTestId("run-error").textContent().catch(() => null);
-    const streams = await page.getByTestId("run-streams").textContent().catch(() => null);
-    throw new Error(`The run ended ${await status.textContent()}: ${error ?? "(no run error)"}; streams: ${streams ?? "-"}`);
-  }
-}
 
 /** The Rows cell of a stream on the run page, e.g. "1,000 / ~1,000". */
 const streamRows = (page: Page, stream: string) => page.getByTestId(`run-stream-${stream}`).locator("td").nth(2);

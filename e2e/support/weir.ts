@@ -34,3 +34,24 @@ export async function signOut(page: Page): Promise<void> {
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.com`;
 }
+
+/** How long a spec waits for a run it started to end. */
+const RUN_TIMEOUT = 120_000;
+
+/** From a connection's page: "Run now", follow the run, wait until it succeeded. */
+export async function runNowAndWait(page: Page, timeout = RUN_TIMEOUT): Promise<void> {
+  const runNow = page.getByTestId("run-now");
+  await expect(runNow).toBeEnabled({ timeout }); // no other run of this connection still active
+  await runNow.click();
+  await page.getByTestId("run-queued").getByRole("link", { name: "follow it" }).click();
+  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+  const status = page.getByTestId("run-status");
+  await expect(status).toBeVisible();
+  await expect(status).toHaveText(/^(succeeded|failed|cancelled)$/, { timeout });
+  // On failure, say why (the run's error and its streams' errors) instead of only "failed".
+  if ((await status.textContent()) !== "succeeded") {
+    const error = await page.getByTestId("run-error").textContent().catch(() => null);
+    const streams = await page.getByTestId("run-streams").textContent().catch(() => null);
+    throw new Error(`The run ended ${await status.textContent()}: ${error ?? "(no run error)"}; streams: ${streams ?? "-"}`);
+  }
+}

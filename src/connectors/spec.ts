@@ -41,6 +41,8 @@ const dotted = (keys: TKeys): string => (keys.length ? keys.join(".") : "config"
 const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: false, strictTypes: false, strictTuples: false, verbose: true });
 ajv.addKeyword({ keyword: "secret", metaSchema: { type: "boolean" } });
 ajv.addKeyword({ keyword: "order", metaSchema: { type: "number" } });
+// A secret pasted as several lines (a PEM private key): the form shows a text area.
+ajv.addKeyword({ keyword: "multiline", metaSchema: { type: "boolean" } });
 const FORMATS: Record<string, [string, (s: string) => boolean]> = {
   uri: ["URL", (s) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(s) && URL.canParse(s)],
   email: ["email address", (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)],

@@ -22,6 +22,11 @@ describe("buildConnectorForm", () => {
     expect(form.savedSecrets).toEqual([]);
   });
 
+  it("shows a secret the spec marks multiline as a text area", () => {
+    const form = buildConnectorForm({ type: "object", properties: { privateKey: { type: "string", secret: true, multiline: true } } });
+    expect(form.uiSchema.privateKey).toEqual({ "ui:widget": "SecretWidget", "ui:options": { multiline: true } });
+  });
+
   it("empties saved secrets, marks them set and no longer required", () => {
     const form = buildConnectorForm(spec, { host: "db", password: { $secretSet: true }, auth: { token: { $secretSet: true }, user: "u" } });
     expect(form.formData).toEqual({ host: "db", auth: { user: "u" } });

@@ -61,7 +61,7 @@ function walk(schema: TJson, saved: unknown, path: TFieldPath, savedSecrets: TFi
     properties[key] = prop;
     if (!isObject(prop)) continue;
     if (prop.secret === true) {
-      ui[key] = { "ui:widget": "SecretWidget" };
+      ui[key] = { "ui:widget": "SecretWidget", ...(prop.multiline === true ? { "ui:options": { multiline: true } } : {}) };
       if (isSecretSet(savedObj[key])) {
         savedSecrets.push([...path, key]);
         required = required.filter((r) => r !== key);

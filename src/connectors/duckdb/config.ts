@@ -7,8 +7,8 @@ import path from "node:path";
 import { z } from "zod";
 
 import type { TConnectorSpec } from "@/connectors/types";
-import { AppError } from "@/lib/app-error";
 import { stateDir } from "@/lib/env";
+import { parseConnectorConfig } from "@/connectors/parse-config";
 
 /** DuckDB's size syntax: "512MB", "4GB", "1.5GiB". */
 const MEMORY_SIZE = /^\d+(\.\d+)?\s*([Bb]|[KkMmGgTt][Ii]?[Bb])$/; // no flags: it is also the JSON Schema pattern
@@ -38,11 +38,7 @@ type TParsedConfig = z.output<typeof ZDuckDbConfig>;
 
 /** Validates a stored configuration; a bad one is the user's to fix, so BAD_INPUT naming the field. */
 export function parseDuckDbConfig(config: unknown): TParsedConfig {
-  const parsed = ZDuckDbConfig.safeParse(config ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join(".") : "configuration";
-  throw new AppError("BAD_INPUT", `DuckDB destination: ${where}: ${issue?.message ?? "invalid"}.`);
+  return parseConnectorConfig(ZDuckDbConfig, "DuckDB destination", config ?? {});
 }
 
 /** The absolute path of the database file. */

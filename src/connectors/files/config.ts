@@ -6,7 +6,7 @@
 import { z } from "zod";
 
 import type { TConnectorSpec } from "@/connectors/types";
-import { AppError } from "@/lib/app-error";
+import { parseConnectorConfig } from "@/connectors/parse-config";
 
 export const FILE_FORMATS = ["csv", "ndjson", "parquet"] as const;
 export type TFileFormat = (typeof FILE_FORMATS)[number];
@@ -66,11 +66,7 @@ export type TCsvOptions = z.output<typeof ZCsvOptions>;
 
 /** Validates a stored configuration; a bad one is the user's to fix, so BAD_INPUT naming the field. */
 export function parseFilesConfig(config: unknown): TFilesConfig {
-  const parsed = ZFilesSourceConfig.safeParse(config);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join(".") : "configuration";
-  throw new AppError("BAD_INPUT", `Files source: ${where}: ${issue?.message ?? "invalid"}.`);
+  return parseConnectorConfig(ZFilesSourceConfig, "Files source", config);
 }
 
 export const FILES_SPEC: TConnectorSpec = {

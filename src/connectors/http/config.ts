@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 
-import { AppError } from "@/lib/app-error";
+import { parseConnectorConfig } from "@/connectors/parse-config";
 
 /** Stream names become destination table names: keep them to identifier-friendly characters. */
 export const STREAM_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,62}$/;
@@ -115,9 +115,5 @@ export type THttpPagination = z.output<typeof ZHttpPagination>;
 
 /** Validates a stored configuration; a bad one is the user's to fix, so BAD_INPUT naming the field. */
 export function parseHttpConfig(config: unknown): THttpConfig {
-  const parsed = ZHttpSourceConfig.safeParse(config);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join(".") : "configuration";
-  throw new AppError("BAD_INPUT", `HTTP source: ${where}: ${issue?.message ?? "invalid"}.`);
+  return parseConnectorConfig(ZHttpSourceConfig, "HTTP source", config);
 }

@@ -14,8 +14,8 @@ import { type TPostgresDestination, type TPostgresDestinationConfig, describeTar
 import { connectDestination } from "@/connectors/postgres-destination/connect";
 import { LEDGER, LEDGER_SCHEMA, LEDGER_TABLE, qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
 import { maskPassword } from "@/connectors/postgres-destination/pg-errors";
+import { checkWithin } from "@/connectors/check-within";
 import type { TCheckResult, TConnectorContext } from "@/connectors/types";
-import { isAppError } from "@/lib/app-error";
 
 /** The whole check's budget. */
 export const CHECK_TIMEOUT_MS = 10_000;
@@ -100,23 +100,13 @@ async function runCheck(config: TPostgresDestination, ctx: TConnectorContext, si
   }
 }
 
-export async function checkDestination(raw: TPostgresDestinationConfig, ctx: TConnectorContext): Promise<TCheckResult> {
-  let config: TPostgresDestination;
-  try {
-    config = parsePostgresDestinationConfig(raw);
-  } catch (e) {
-    return { ok: false, message: isAppError(e) ? e.message : String(e) };
-  }
-  const deadline = AbortSignal.timeout(CHECK_TIMEOUT_MS);
-  const signal = AbortSignal.any([ctx.signal, deadline]);
-  try {
-    return await runCheck(config, ctx, signal);
-  } catch (e) {
-    ctx.signal.throwIfAborted();
-    if (deadline.aborted) return { ok: false, message: `PostgreSQL destination ${describeTarget(config)}: no answer within ${CHECK_TIMEOUT_MS / 1000} s.` };
-    if (isAppError(e)) return { ok: false, message: maskPassword(e.message, config.password) };
-    const said = maskPassword(e instanceof Error ? e.message : String(e), config.password);
-    ctx.log.warn({ err: e, host: config.host }, "PostgreSQL destination: check failed unexpectedly");
-    return { ok: false, message: `PostgreSQL destination ${describeTarget(config)}: ${said}` };
-  }
+export function checkDestination(raw: TPostgresDestinationConfig, ctx: TConnectorContext): Promise<TCheckResult> {
+  return checkWithin(raw, ctx, {
+    timeoutMs: CHECK_TIMEOUT_MS,
+    parse: parsePostgresDestinationConfig,
+    where: (config) => `PostgreSQL destination ${describeTarget(config)}`,
+    mask: (text, config) => maskPassword(text, config.password),
+    logFields: (config) => ({ host: config.host }),
+    probe: (config, signal) => runCheck(config, ctx, signal),
+  });
 }

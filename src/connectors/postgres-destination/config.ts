@@ -8,7 +8,7 @@ import type { ClientConfig } from "pg";
 import { z } from "zod";
 
 import type { TConnectorSpec } from "@/connectors/types";
-import { AppError } from "@/lib/app-error";
+import { parseConnectorConfig } from "@/connectors/parse-config";
 
 /**
  * libpq's sslmode values. `prefer` tries TLS and falls back to a plain
@@ -44,11 +44,7 @@ export type TPostgresDestination = z.output<typeof ZPostgresDestinationConfig>;
 
 /** Validates a stored configuration; a bad one is the user's to fix, so BAD_INPUT naming the field (never its value). */
 export function parsePostgresDestinationConfig(config: unknown): TPostgresDestination {
-  const parsed = ZPostgresDestinationConfig.safeParse(config);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join(".") : "configuration";
-  throw new AppError("BAD_INPUT", `PostgreSQL destination: ${where}: ${issue?.message ?? "invalid"}.`);
+  return parseConnectorConfig(ZPostgresDestinationConfig, "PostgreSQL destination", config);
 }
 
 /** `host:port/database` for messages: says where without saying who or with what password. */

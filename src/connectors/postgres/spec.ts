@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 import type { TConnectorSpec } from "@/connectors/types";
-import { AppError } from "@/lib/app-error";
+import { parseConnectorConfig } from "@/connectors/parse-config";
 
 export const SSL_MODES = ["disable", "require", "verify-full"] as const;
 export type TSslMode = (typeof SSL_MODES)[number];
@@ -49,11 +49,7 @@ export type TPostgresConfig = z.output<typeof ZPostgresSourceConfig>;
 
 /** Validates a stored configuration; a bad one is the user's to fix, so BAD_INPUT naming the field. */
 export function parsePostgresConfig(config: unknown): TPostgresConfig {
-  const parsed = ZPostgresSourceConfig.safeParse(config);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join(".") : "configuration";
-  throw new AppError("BAD_INPUT", `PostgreSQL source: ${where}: ${issue?.message ?? "invalid"}.`);
+  return parseConnectorConfig(ZPostgresSourceConfig, "PostgreSQL source", config);
 }
 
 export const POSTGRES_SPEC: TConnectorSpec = {

@@ -14,8 +14,8 @@ import { type SnowflakeConnection, connectSnowflake } from "@/connectors/snowfla
 import { WEIR_SCHEMA, fold, qualified, quoteIdent } from "@/connectors/snowflake/identifiers";
 import { queryTag } from "@/connectors/snowflake/query-tag";
 import { maskSecrets } from "@/connectors/snowflake/snowflake-errors";
+import { checkWithin } from "@/connectors/check-within";
 import type { TCheckResult, TConnectorContext } from "@/connectors/types";
-import { isAppError } from "@/lib/app-error";
 
 /** The whole check's budget: within the server's 10 s, so this message is the one shown. */
 export const CHECK_TIMEOUT_MS = 9_000;
@@ -68,22 +68,13 @@ async function runCheck(config: TSnowflake, ctx: TConnectorContext, signal: Abor
   }
 }
 
-export async function checkDestination(raw: TSnowflakeConfig, ctx: TConnectorContext): Promise<TCheckResult> {
-  let config: TSnowflake;
-  try {
-    config = parseSnowflakeConfig(raw);
-  } catch (e) {
-    return { ok: false, message: isAppError(e) ? e.message : String(e) };
-  }
-  const deadline = AbortSignal.timeout(CHECK_TIMEOUT_MS);
-  const signal = AbortSignal.any([ctx.signal, deadline]);
-  try {
-    return await runCheck(config, ctx, signal);
-  } catch (e) {
-    ctx.signal.throwIfAborted();
-    if (deadline.aborted) return { ok: false, message: `Snowflake destination ${describeTarget(config)}: no answer within ${CHECK_TIMEOUT_MS / 1000} s.` };
-    if (isAppError(e)) return { ok: false, message: maskSecrets(e.message, config) };
-    ctx.log.warn({ err: e instanceof Error ? e.message : String(e), account: config.account }, "Snowflake destination: check failed unexpectedly");
-    return { ok: false, message: `Snowflake destination ${describeTarget(config)}: ${maskSecrets(e instanceof Error ? e.message : String(e), config)}` };
-  }
+export function checkDestination(raw: TSnowflakeConfig, ctx: TConnectorContext): Promise<TCheckResult> {
+  return checkWithin(raw, ctx, {
+    timeoutMs: CHECK_TIMEOUT_MS,
+    parse: parseSnowflakeConfig,
+    where: (config) => `Snowflake destination ${describeTarget(config)}`,
+    mask: maskSecrets,
+    logFields: (config) => ({ account: config.account }),
+    probe: (config, signal) => runCheck(config, ctx, signal),
+  });
 }

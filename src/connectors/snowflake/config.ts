@@ -14,6 +14,7 @@ import { z } from "zod";
 
 import type { TConnectorSpec } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
+import { parseConnectorConfig } from "@/connectors/parse-config";
 
 export const AUTH_METHODS = ["password", "key_pair"] as const;
 
@@ -61,11 +62,7 @@ export type TSnowflake = z.output<typeof ZSnowflakeConfig>;
 
 /** Validates a stored configuration; a bad one is the user's to fix, so BAD_INPUT naming the field (never its value). */
 export function parseSnowflakeConfig(config: unknown): TSnowflake {
-  const parsed = ZSnowflakeConfig.safeParse(config);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join(".") : "configuration";
-  throw new AppError("BAD_INPUT", `Snowflake destination: ${where}: ${issue?.message ?? "invalid"}.`);
+  return parseConnectorConfig(ZSnowflakeConfig, "Snowflake destination", config);
 }
 
 /** `account/database` for messages: says where without saying who or with what secret. */
@@ -100,7 +97,7 @@ export const SNOWFLAKE_SPEC: TConnectorSpec = {
     user: text("User"),
     authMethod: { type: "string", title: "Authentication", enum: [...AUTH_METHODS], default: "password", description: "password, or key pair (the user's RSA key registered with ALTER USER … SET RSA_PUBLIC_KEY)." },
     password: { type: "string", title: "Password (password)", secret: true },
-    privateKey: { type: "string", title: "Private key, PEM (key pair)", secret: true, description: "-----BEGIN PRIVATE KEY----- … (PKCS#8; encrypted keys need the passphrase)." },
+    privateKey: { type: "string", title: "Private key, PEM (key pair)", secret: true, multiline: true, description: "-----BEGIN PRIVATE KEY----- … (PKCS#8; encrypted keys need the passphrase)." },
     privateKeyPassphrase: { type: "string", title: "Private key passphrase (key pair)", secret: true },
     role: text("Role", "Default: the user's default role. Needs USAGE on the warehouse and database and CREATE TABLE (and CREATE SCHEMA for new namespaces) on the database."),
     warehouse: text("Warehouse", "Runs the loads, models and checks."),

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TColumn, TDestinationSession, TRecordBatch, TSyncMode, TWritePlan } from "@/connectors/types";
 import { encodeWireRows } from "@/connectors/wire-format";
 import { TYPE_CASES, WEIRD_NAMES } from "@/connectors/testing/conformance-data";
+import { loadOnce } from "@/connectors/testing/load-builders";
 
 export type TConformanceTarget = {
   /** A new session on the warehouse under test. */
@@ -59,18 +60,7 @@ export function describeDestinationConformance(name: string, makeTarget: () => P
     });
 
     /** One attempt: discard stale staging, prepare, write the batches, commit. */
-    async function load(p: TWritePlan, batches: unknown[][][]) {
-      const session = await target.openSession();
-      try {
-        await session.discardStaging(p);
-        await session.prepareStream(p);
-        for (const rows of batches) await session.writeBatch(p, batch(p, rows));
-        const previous = (await session.lastCommitted(p.connectionId, p.stream))?.state ?? null;
-        return await session.commitStream(p, previous);
-      } finally {
-        await session.close();
-      }
-    }
+    const load = (p: TWritePlan, batches: unknown[][][]) => loadOnce(() => target.openSession(), p, batches);
 
     const read = (p: TWritePlan, cols = p.columns.map((c) => c.name)) => target.readTable(p.namespace, p.table, cols).then(sortRows);
 

@@ -12,14 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createSourceDatabase, type TSourceDatabase } from "@/connectors/postgres/postgres-fixture";
 import { db } from "@/db/client";
-import { runConnectionSync } from "@/engine/sync/run-connection-sync";
-import { runTransform } from "@/engine/transform/run-transform";
-import { logger } from "@/lib/logger";
+import { runStartedBy, syncOnce } from "@/engine/pipeline/pipeline-steps";
 import { createConnection } from "@/server/connections/connection-store";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
 import { createEndpoint } from "@/server/endpoints/endpoint-store";
 import { createModel } from "@/server/transforms/model-store";
-import { getTransformRun } from "@/server/transforms/transform-runs";
 import { setUpTestApp } from "@/server/testing/test-app";
 
 const ACTOR = { id: null, email: "test" } as const;
@@ -28,18 +25,6 @@ let source: TSourceDatabase;
 let dir: string;
 let connectionId: string;
 
-async function syncOnce(): Promise<string> {
-  const run = await db().run.create({ data: { connectionId, trigger: "manual" } });
-  await runConnectionSync({ runId: run.id, attempt: 1, maxAttempts: 1, log: logger, signal: new AbortController().signal });
-  return run.id;
-}
-
-/** The transform run the sync started, run as the worker would. */
-async function runStartedBy(syncRunId: string) {
-  const started = await db().transformRun.findFirstOrThrow({ where: { upstreamRunId: syncRunId } });
-  await runTransform({ transformRunId: started.id, log: logger, signal: new AbortController().signal });
-  return getTransformRun(started.id);
-}
 
 beforeAll(async () => {
   process.env.WEIR_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64url");
@@ -80,7 +65,7 @@ describe("after a sync", () => {
   });
 
   it("runs the checks, then the models reading the connection", async () => {
-    const syncRunId = await syncOnce();
+    const syncRunId = await syncOnce(connectionId);
     expect((await db().run.findUniqueOrThrow({ where: { id: syncRunId } })).status).toBe("succeeded");
     const results = await db().checkResult.findMany({ where: { syncRunId } });
     expect(results.map((r) => r.status)).toEqual(["passed", "passed"]);
@@ -94,7 +79,7 @@ describe("after a sync", () => {
 
   it("a key check that fails blocks the models, and opens an incident", async () => {
     await source.exec(`INSERT INTO customers (id, email, country) VALUES (4, NULL, 'FR'), (5, 'a@x.io', 'BE')`);
-    const syncRunId = await syncOnce();
+    const syncRunId = await syncOnce(connectionId);
     const results = await db().checkResult.findMany({ where: { syncRunId }, include: { check: true } });
     expect(Object.fromEntries(results.map((r) => [r.check.name, r.status]))).toEqual({ "email not null": "failed", "email unique": "failed" });
     const transform = await runStartedBy(syncRunId);

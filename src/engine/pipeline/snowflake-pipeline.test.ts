@@ -12,14 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSourceDatabase, type TSourceDatabase } from "@/connectors/postgres/postgres-fixture";
 import { type TSnowflakeFixture, createSnowflakeFixture, emulatorQueries } from "@/connectors/snowflake/snowflake-fixture";
 import { db } from "@/db/client";
-import { runConnectionSync } from "@/engine/sync/run-connection-sync";
-import { runTransform } from "@/engine/transform/run-transform";
-import { logger } from "@/lib/logger";
+import { runStartedBy, syncOnce } from "@/engine/pipeline/pipeline-steps";
 import { createConnection } from "@/server/connections/connection-store";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
 import { createEndpoint } from "@/server/endpoints/endpoint-store";
 import { createModel } from "@/server/transforms/model-store";
-import { getTransformRun } from "@/server/transforms/transform-runs";
 import { setUpTestApp } from "@/server/testing/test-app";
 
 const ACTOR = { id: null, email: "test" } as const;
@@ -28,17 +25,6 @@ let source: TSourceDatabase;
 let snowflake: TSnowflakeFixture;
 let connectionId: string;
 
-async function syncOnce(): Promise<string> {
-  const run = await db().run.create({ data: { connectionId, trigger: "manual" } });
-  await runConnectionSync({ runId: run.id, attempt: 1, maxAttempts: 1, log: logger, signal: new AbortController().signal });
-  return run.id;
-}
-
-async function runStartedBy(syncRunId: string) {
-  const started = await db().transformRun.findFirstOrThrow({ where: { upstreamRunId: syncRunId } });
-  await runTransform({ transformRunId: started.id, log: logger, signal: new AbortController().signal });
-  return getTransformRun(started.id);
-}
 
 /** The emulator sums NUMBER as FLOAT (Snowflake keeps NUMBER(38,s)); reads cast sums back to money. */
 const money = (expr: string) => `CAST(${expr} AS NUMBER(12,2))`;
@@ -89,7 +75,7 @@ afterAll(async () => {
 describe("a pipeline on Snowflake", () => {
   it("syncs into Snowflake, checks the keys there, then builds and checks the models there, tagging and recording every query", async () => {
     const before = (await emulatorQueries()).length;
-    const syncRunId = await syncOnce();
+    const syncRunId = await syncOnce(connectionId);
     expect((await db().run.findUniqueOrThrow({ where: { id: syncRunId } })).status).toBe("succeeded");
     expect(await snowflake.query("SELECT id, customer, amount FROM bronze.orders ORDER BY id")).toEqual([
       { id: 1, customer: "ann", amount: "10.00" },
@@ -124,7 +110,7 @@ describe("a pipeline on Snowflake", () => {
 
   it("merges changed orders on the next sync, updates the incremental gold model, and blocks gold when the silver check fails", async () => {
     await source.exec(`UPDATE orders SET amount = 12.00, ordered_at = '2024-05-03 10:00:00+00' WHERE id = 1; INSERT INTO orders VALUES (4, 'cid', 1.00, '2024-05-03 11:00:00+00')`);
-    const syncRunId = await syncOnce();
+    const syncRunId = await syncOnce(connectionId);
     expect(await snowflake.query(`SELECT COUNT(*) AS n, ${money("SUM(amount)")} AS total FROM bronze.orders`)).toEqual([{ n: 4, total: "38.75" }]);
     const transform = await runStartedBy(syncRunId);
     expect(transform.status).toBe("succeeded");
@@ -135,7 +121,7 @@ describe("a pipeline on Snowflake", () => {
     ]);
 
     await source.exec(`INSERT INTO orders VALUES (5, NULL, 3.00, '2024-05-04 10:00:00+00')`);
-    const blocked = await runStartedBy(await syncOnce());
+    const blocked = await runStartedBy(await syncOnce(connectionId));
     expect(blocked.status).toBe("failed");
     expect(blocked.models.find((m) => m.model === "revenue_by_customer")).toMatchObject({ status: "blocked", reason: expect.stringMatching(/check "customer not null" on silver\.orders_clean failed/) });
     expect(await snowflake.query("SELECT COUNT(*) AS n FROM gold.revenue_by_customer")).toEqual([{ n: 3 }]);
