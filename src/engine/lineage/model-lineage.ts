@@ -50,7 +50,8 @@ async function describeRelations(warehouse: TWarehouse, relations: readonly stri
   for (const row of rows) {
     const relation = `${String(row.table_schema)}.${String(row.table_name)}`.toLowerCase();
     const entry = out.get(relation) ?? { relation, columns: [] };
-    entry.columns.push({ name: String(row.column_name), type: String(row.data_type).toLowerCase() });
+    const name = String(row.column_name);
+    entry.columns.push({ name: warehouse.weirName?.(name) ?? name, type: String(row.data_type).toLowerCase() });
     out.set(relation, entry);
   }
   return out;

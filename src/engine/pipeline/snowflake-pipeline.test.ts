@@ -106,6 +106,13 @@ describe("a pipeline on Snowflake", () => {
       for (const q of received.filter((r) => m.queryIds.includes(r.queryId ?? ""))) expect(tagOf(q.queryTag)).toEqual({ app: "weir", kind: "model", run: transform.id, model: m.model.name });
     }
     expect(received.some((q) => tagOf(q.queryTag).kind === "check" && tagOf(q.queryTag).run === syncRunId)).toBe(true);
+
+    // The catalog names the Snowflake tables as OpenLineage does and their columns as Weir does.
+    const gold = await db().dataset.findFirstOrThrow({ where: { name: `${snowflake.database}.GOLD.REVENUE_BY_CUSTOMER` }, include: { columns: { orderBy: { position: "asc" } } } });
+    expect(gold).toMatchObject({ namespace: "snowflake://weir-test", platform: "snowflake", kind: "model" });
+    expect(gold.columns.map((c) => c.name)).toEqual(["customer", "revenue", "orders"]);
+    const bronze = await db().dataset.findFirstOrThrow({ where: { name: `${snowflake.database}.BRONZE.ORDERS` }, include: { columns: { orderBy: { position: "asc" } } } });
+    expect(bronze.columns.map((c) => c.name)).toEqual(["id", "customer", "amount", "ordered_at", "_weir_run_id", "_weir_extracted_at", "_weir_stream"]);
   });
 
   it("merges changed orders on the next sync, updates the incremental gold model, and blocks gold when the silver check fails", async () => {

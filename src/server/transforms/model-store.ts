@@ -10,6 +10,7 @@ import { db } from "@/db/client";
 import { ModelGraph } from "@/engine/transform/model-graph";
 import { readModelTemplate, renderModelTemplate } from "@/engine/transform/model-template";
 import { sourceDataset } from "@/engine/transform/source-relation";
+import { relationNameFor } from "@/engine/transform/warehouses/relation-name";
 import { AppError } from "@/lib/app-error";
 import { type TAuditActor, diffFields, writeAudit } from "@/server/audit/write-audit";
 import { assertCron } from "@/server/connections/validate-streams";
@@ -20,7 +21,6 @@ export function isWarehouseConnector(connector: string): boolean {
   return DESTINATIONS.some((c) => c.name === connector && c.warehouse === true);
 }
 
-const quoted = (schema: string, name: string) => `"${schema.replaceAll('"', '""')}"."${name.replaceAll('"', '""')}"`;
 
 const include = { destination: { select: { id: true, name: true, connector: true } } } as const;
 
@@ -134,6 +134,8 @@ export async function compileModel(input: { name: string; sql: string; destinati
     (await db().connection.findMany({ where: { name: { in: declared.sources.map((s) => s.connection) } }, include: { streams: true, source: { select: { catalog: true } } } })).map((c) => [c.name, c]),
   );
   const self = await db().model.findUnique({ where: { name: input.name }, select: { schema: true } });
+  const destination = await db().destination.findUnique({ where: { id: input.destinationId }, select: { connector: true } });
+  const quoted = relationNameFor(destination?.connector ?? "duckdb");
   const sql = renderModelTemplate(input.name, input.sql, {
     isIncremental: input.isIncremental,
     self: quoted(self?.schema ?? "main", input.name),

@@ -150,6 +150,10 @@ class SnowflakeWarehouse implements TWarehouse {
     return this.connection.takeQueryIds();
   }
 
+  weirName(stored: string): string {
+    return unfold(stored);
+  }
+
   close(): Promise<void> {
     return this.connection.close();
   }

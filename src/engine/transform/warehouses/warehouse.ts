@@ -63,6 +63,8 @@ export interface TWarehouse {
   readonly dialect: TDialect;
   /** Warehouses with query ids (Snowflake): the ids of the queries run since the last call. */
   takeQueryIds?(): string[];
+  /** Weir's name for a column name the warehouse's catalog returns (Snowflake: upper-case plain names in lower case); default as is. */
+  weirName?(stored: string): string;
   close(): Promise<void>;
 }
 
