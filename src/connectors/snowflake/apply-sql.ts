@@ -76,7 +76,9 @@ export function mergeStagedSql(t: TApplyTarget): string {
       : ` AND NOT (old.${quoteIdent(t.cursorField!)} > fresh.${typedName(cursorIndex)} OR (fresh.${typedName(cursorIndex)} IS NULL AND old.${quoteIdent(t.cursorField!)} IS NOT NULL))`;
   const targets = [...t.columns.map((c) => quoteIdent(c.name)), ...WEIR_COLUMN_DEFS.map((c) => quoteIdent(c.name))];
   const values = insertValues(t, "fresh");
-  const sets = targets.map((column, i) => `${column} = ${values[i]}`).join(", ");
+  // The key columns are equal on a match; they stay out of SET (some engines refuse to update what ON compares).
+  const keys = new Set(t.primaryKey.map((k) => quoteIdent(k)));
+  const sets = targets.flatMap((column, i) => (keys.has(column) ? [] : [`${column} = ${values[i]}`])).join(", ");
   return (
     `MERGE INTO ${qualified(t.schema, t.table)} AS old USING (${fresh}) AS fresh ON ${match}` +
     ` WHEN MATCHED${notOlder} THEN UPDATE SET ${sets}` +

@@ -6,15 +6,30 @@
  * driver would turn NUMBER(38,0) into a lossy JavaScript number); callers
  * convert them (snowflake-values.ts).
  */
-import "@/connectors/snowflake/aws-sdk-quiet";
-import snowflake from "snowflake-sdk";
+import type snowflake from "snowflake-sdk";
 
 import { type TSnowflake, privateKeyPem } from "@/connectors/snowflake/config";
 import { snowflakeError } from "@/connectors/snowflake/snowflake-errors";
 import type { Logger } from "@/lib/logger";
 
-// The driver logs to the console and a file by itself; Weir logs what matters with its own logger.
-snowflake.configure({ logLevel: "OFF" });
+let driver: Promise<typeof snowflake> | undefined;
+
+/**
+ * snowflake-sdk, loaded on first use: with the AWS, Azure and Google SDKs it
+ * brings it takes over a second and ~90 MB to load, which every worker and
+ * web process would pay without ever using Snowflake.
+ */
+function loadDriver(): Promise<typeof snowflake> {
+  driver ??= (async () => {
+    await import("@/connectors/snowflake/aws-sdk-quiet");
+    const loaded = (await import("snowflake-sdk")) as unknown as typeof snowflake & { default?: typeof snowflake };
+    const sdk = loaded.default ?? loaded;
+    // The driver logs to the console and a file by itself; Weir logs what matters with its own logger.
+    sdk.configure({ logLevel: "OFF" });
+    return sdk;
+  })();
+  return driver;
+}
 
 export type TSnowflakeColumn = { name: string; type: string; scale: number };
 export type TSnowflakeResult = { rows: unknown[][]; columns: TSnowflakeColumn[]; queryId: string };
@@ -105,7 +120,7 @@ function connectionOptions(config: TSnowflake, timeoutMs: number): snowflake.Con
 /** Signs in; failures name the cause (unknown account, wrong password, unreachable host) without the secret. */
 export async function connectSnowflake(config: TSnowflake, opts: TConnectOptions): Promise<SnowflakeConnection> {
   const timeoutMs = opts.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
-  const raw = snowflake.createConnection(connectionOptions(config, timeoutMs));
+  const raw = (await loadDriver()).createConnection(connectionOptions(config, timeoutMs));
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
   try {

@@ -114,9 +114,11 @@ class SnowflakeWarehouse implements TWarehouse {
         let statement = `INSERT INTO ${target} (${list}) SELECT ${list} FROM ${quoteIdent(DELTA)}`;
         if (request.uniqueKey.length) {
           const on = request.uniqueKey.map((k) => `t.${quoteIdent(k)} IS NOT DISTINCT FROM d.${quoteIdent(k)}`).join(" AND ");
+          const keys = new Set(request.uniqueKey.map((k) => quoteIdent(k)));
+          const sets = columns.filter((c) => !keys.has(c)).map((c) => `${c} = d.${c}`);
           statement =
             `MERGE INTO ${target} AS t USING ${quoteIdent(DELTA)} AS d ON ${on}` +
-            ` WHEN MATCHED THEN UPDATE SET ${columns.map((c) => `t.${c} = d.${c}`).join(", ")}` +
+            (sets.length ? ` WHEN MATCHED THEN UPDATE SET ${sets.join(", ")}` : "") +
             ` WHEN NOT MATCHED THEN INSERT (${list}) VALUES (${columns.map((c) => `d.${c}`).join(", ")})`;
         }
         const result = await this.runModelSql(model, statement);
