@@ -29,6 +29,7 @@ import { workerDeadAfterMs } from "@/jobs/workers-status";
 import { createWorkerId, startHeartbeat, type THeartbeat } from "./heartbeat";
 import { buildTaskList } from "./task-list";
 import { startStreamSupervisor, type TStreamSupervisor } from "@/engine/stream/stream-supervisor";
+import { startOperationsLoop, type TOperationsLoop } from "@/engine/alerts/operations-loop";
 
 /** How long running jobs may take to finish after SIGTERM before they are aborted. */
 function shutdownGraceMs(): number {
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
 
   let runner: Runner | undefined;
   let streams: TStreamSupervisor | undefined;
+  let operations: TOperationsLoop | undefined;
   let stopping: Promise<never> | undefined;
   const heartbeat: THeartbeat = startHeartbeat({
     id: workerId,
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
           }, graceMs + FORCE_AFTER_ABORT_MS);
       // Streaming consumers land what they hold and leave their groups first, so their partitions move to the other workers at once.
       await streams?.stop().catch((err: unknown) => log.warn({ err }, "streaming consumers did not stop cleanly"));
+      await operations?.stop().catch(() => undefined);
       try {
         if (runner) await runner.stop(reason);
       } catch (err) {
@@ -153,6 +156,8 @@ async function main(): Promise<void> {
   if (stopping) return; // a signal arrived while starting
   // Streaming connections (Kafka) run continuously in every worker, sharing partitions through their consumer groups.
   if (process.env.WEIR_WORKER_STREAMS !== "off") streams = startStreamSupervisor({ workerId, log });
+  // Freshness deadlines and alert rules, evaluated by one worker at a time (docs/operations.md).
+  if (process.env.WEIR_WORKER_ALERTS !== "off") operations = startOperationsLoop({ log });
   log.info({ concurrency, deadAfterMs, pid: process.pid }, "worker started");
   runner.promise.then(
     () => void stop("queue runner exited", 0),

@@ -13,8 +13,9 @@ import { queueUtils } from "@/jobs/queue-client";
 import { syncRunConnection, syncScheduleTick } from "@/jobs/kinds/sync";
 import { demoMutateShop, systemNoop, systemPruneHeartbeats, systemSleep } from "@/jobs/kinds/system";
 import { transformRun } from "@/jobs/kinds/transform";
+import { alertsDeliver } from "@/jobs/kinds/alerts";
 
-const ALL_KINDS = [systemNoop, systemSleep, systemPruneHeartbeats, syncRunConnection, syncScheduleTick, demoMutateShop, transformRun] as const;
+const ALL_KINDS = [systemNoop, systemSleep, systemPruneHeartbeats, syncRunConnection, syncScheduleTick, demoMutateShop, transformRun, alertsDeliver] as const;
 
 type TAnyDeclaredKind = (typeof ALL_KINDS)[number];
 export type TJobKindName = TAnyDeclaredKind["kind"];

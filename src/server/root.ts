@@ -1,11 +1,13 @@
 /**
  * The application router: one router per domain.
  */
+import { alertRouter } from "@/server/routers/alert";
 import { apiTokenRouter } from "@/server/routers/api-token";
 import { auditRouter } from "@/server/routers/audit";
 import { catalogRouter } from "@/server/routers/catalog";
 import { connectionRouter, runRouter } from "@/server/routers/connection";
 import { dbtRouter } from "@/server/routers/dbt";
+import { healthRouter } from "@/server/routers/health";
 import { lineageRouter } from "@/server/routers/lineage";
 import { destinationRouter } from "@/server/routers/destination";
 import { meRouter } from "@/server/routers/me";
@@ -31,6 +33,8 @@ export const appRouter = router({
   catalog: catalogRouter,
   lineage: lineageRouter,
   apiToken: apiTokenRouter,
+  health: healthRouter,
+  alert: alertRouter,
 });
 
 export type AppRouter = typeof appRouter;

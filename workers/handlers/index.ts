@@ -12,6 +12,7 @@ import { handleSyncRunConnection } from "./sync-run-connection";
 import { handleTransformRun } from "./transform-run";
 import { handleSyncScheduleTick } from "./sync-schedule-tick";
 import { handleDemoMutateShop } from "./demo-mutate-shop";
+import { handleAlertsDeliver } from "./alerts-deliver";
 
 export const jobHandlers: { [K in TJobKindName]: TJobHandler<K> } = {
   "system.noop": handleSystemNoop,
@@ -21,4 +22,5 @@ export const jobHandlers: { [K in TJobKindName]: TJobHandler<K> } = {
   "transform.run": handleTransformRun,
   "sync.schedule-tick": handleSyncScheduleTick,
   "demo.mutate-shop": handleDemoMutateShop,
+  "alerts.deliver": handleAlertsDeliver,
 };

@@ -1,7 +1,7 @@
 "use client";
 /**
  * One dataset's page: what and where it is, its description, owner and tags
- * (editable by engineers), its schema, checks, neighbours in the lineage,
+ * (editable by engineers), its freshness deadline, its schema, checks, neighbours in the lineage,
  * what depends on it, the runs that read and wrote it and, for analysts and
  * up, a preview of its rows.
  */
@@ -14,6 +14,7 @@ import { DatasetNotFound } from "@/components/catalog/DatasetNotFound";
 import { DatasetPreview } from "@/components/catalog/DatasetPreview";
 import { DatasetRuns } from "@/components/catalog/DatasetRuns";
 import { DatasetSchema } from "@/components/catalog/DatasetSchema";
+import { FreshnessDeadlineEditor } from "@/components/catalog/FreshnessDeadlineEditor";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { trpc } from "@/lib/trpc-react";
 
@@ -39,6 +40,7 @@ export function DatasetDetail({ id, canEdit, canPreview }: TProps) {
         <DatasetAbout dataset={d} canEdit={canEdit} />
         <DatasetLineage datasetId={d.id} />
       </div>
+      <FreshnessDeadlineEditor datasetId={d.id} canEdit={canEdit} />
       <DatasetSchema dataset={d} canEdit={canEdit} />
       <DatasetChecks checks={d.checks} />
       <DatasetImpact dataset={d} />

@@ -1,0 +1,59 @@
+"use client";
+/**
+ * What an operator can do about one problem on the health page: retry the
+ * failed run, pause or resume the connection, rebuild a model with what is
+ * downstream of it, acknowledge an incident, run a check again. Each calls
+ * the procedure that does it (engineer and up; audited there); viewers see
+ * no buttons, and the server refuses them anyway.
+ */
+import { useState } from "react";
+import type { RouterOutputs } from "@/lib/trpc-react";
+import { trpc } from "@/lib/trpc-react";
+
+type TAction = RouterOutputs["health"]["summary"]["failingConnections"][number]["actions"][number];
+
+const LABELS: Record<TAction["kind"], string> = {
+  retry_run: "Retry",
+  pause_connection: "Pause",
+  resume_connection: "Resume",
+  rerun_model: "Rebuild + downstream",
+  acknowledge_incident: "Acknowledge",
+  run_check: "Run check",
+};
+
+export function ProblemActions({ actions, onDone }: { actions: TAction[]; onDone: () => void }) {
+  const [said, setSaid] = useState<string | null>(null);
+  const done = (message: string) => {
+    setSaid(message);
+    onDone();
+  };
+  const fail = (e: { message: string }) => setSaid(e.message);
+  const retry = trpc.run.retry.useMutation({ onSuccess: () => done("A new run is queued."), onError: fail });
+  const pause = trpc.connection.pause.useMutation({ onSuccess: () => done("Paused."), onError: fail });
+  const resume = trpc.connection.resume.useMutation({ onSuccess: () => done("Resumed."), onError: fail });
+  const rerun = trpc.model.run.useMutation({ onSuccess: () => done("Rebuild queued."), onError: fail });
+  const acknowledge = trpc.quality.acknowledge.useMutation({ onSuccess: () => done("Acknowledged."), onError: fail });
+  const runCheck = trpc.quality.runCheck.useMutation({ onSuccess: (c) => done(`Check ran: ${c.results[0]?.status ?? "done"}.`), onError: fail });
+  const pending = [retry, pause, resume, rerun, acknowledge, runCheck].some((m) => m.isPending);
+
+  const act = (a: TAction) => {
+    setSaid(null);
+    if (a.kind === "retry_run") retry.mutate({ id: a.id });
+    if (a.kind === "pause_connection") pause.mutate({ id: a.id });
+    if (a.kind === "resume_connection") resume.mutate({ id: a.id });
+    if (a.kind === "rerun_model") rerun.mutate({ selector: `${a.id}+` });
+    if (a.kind === "acknowledge_incident") acknowledge.mutate({ id: a.id });
+    if (a.kind === "run_check") runCheck.mutate({ id: a.id });
+  };
+
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1.5">
+      {actions.map((a) => (
+        <button key={a.kind} type="button" disabled={pending} onClick={() => act(a)} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium hover:bg-slate-100 disabled:opacity-60" data-testid={`action-${a.kind}`}>
+          {LABELS[a.kind]}
+        </button>
+      ))}
+      {said ? <span className="text-xs text-slate-600" role="status">{said}</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+/**
+ * The lists behind the counters: each broken thing with what is wrong,
+ * when, a link to it and what can be done about it. With a counter chosen,
+ * only its list; otherwise every list that has something in it.
+ */
+import Link from "next/link";
+import type { TShow, TSummary } from "@/components/health/HealthCounters";
+import { ProblemActions } from "@/components/health/ProblemActions";
+import { formatTime } from "@/components/runs/run-format";
+
+type TSection = { show: TShow; title: string; items: TSummary["failingConnections"]; empty: string };
+
+function sectionsOf(s: TSummary): TSection[] {
+  return [
+    { show: "failing-connections", title: "Failing connections", items: s.failingConnections, empty: "Every connection's latest run succeeded." },
+    { show: "failing-models", title: "Failing models", items: s.failingModels, empty: "Every model's latest build succeeded." },
+    { show: "failing-checks", title: "Failing error checks", items: s.failingChecks, empty: "Every error check passes." },
+    { show: "open-incidents", title: "Open incidents", items: s.openIncidents, empty: "No open incident." },
+    { show: "freshness", title: "Past their freshness deadline", items: s.freshnessBreaches, empty: "Every dataset with a deadline is on time." },
+    { show: "lagging-streams", title: "Lagging streams", items: s.laggingStreams, empty: `No stream is more than ${s.lagThreshold.toLocaleString("en-US")} messages behind.` },
+  ];
+}
+
+export function ProblemSections({ summary, show, canAct, onChanged }: { summary: TSummary; show: TShow | null; canAct: boolean; onChanged: () => void }) {
+  const sections = sectionsOf(summary).filter((s) => (show ? s.show === show : s.items.length > 0));
+  if (!sections.length) {
+    return show ? null : (
+      <p className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="health-all-good">
+        Nothing is broken: every latest run, build and error check passed, no dataset is late and no stream lags.
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      {sections.map((section) => (
+        <section key={section.show} className="rounded-lg border border-slate-200 bg-white" data-testid={`problems-${section.show}`}>
+          <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
+            {section.title} <span className="ml-1 text-sm font-normal text-slate-500">({section.items.length})</span>
+          </h2>
+          {section.items.length === 0 ? (
+            <p className="px-4 py-3 text-sm text-slate-600">{section.empty}</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {section.items.map((p) => (
+                <li key={p.key} className="flex flex-wrap items-start gap-x-4 gap-y-1 px-4 py-2.5" data-testid="problem" data-key={p.key}>
+                  <div className="min-w-0 flex-1">
+                    <Link href={p.href} className="font-medium text-slate-900 hover:underline">{p.label}</Link>
+                    <p className="line-clamp-2 text-sm text-red-800" title={p.detail}>{p.detail}</p>
+                  </div>
+                  <span className="whitespace-nowrap text-xs text-slate-500">{p.at ? formatTime(p.at) : ""}</span>
+                  {canAct && p.actions.length ? <ProblemActions actions={p.actions} onDone={onChanged} /> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
