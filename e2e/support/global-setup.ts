@@ -15,7 +15,8 @@ export default async function globalSetup(): Promise<void> {
   const port = Number(process.env.WEIR_E2E_PORT ?? 3100);
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "weir-e2e-"));
   chmodSync(stateDir, 0o755); // as root, PostgreSQL runs as user postgres and must reach its data folder
-  const env: NodeJS.ProcessEnv = { ...process.env, WEIR_STATE_DIR: stateDir, PORT: String(port), LOG_LEVEL: "warn" };
+  // Alerts are evaluated every second (15 s by default), so the health spec waits seconds, not minutes.
+  const env: NodeJS.ProcessEnv = { ...process.env, WEIR_STATE_DIR: stateDir, PORT: String(port), LOG_LEVEL: "warn", WEIR_ALERT_EVALUATE_MS: "1000" };
   delete env.DATABASE_URL;
   delete env.WEIR_ADMIN_EMAIL;
   delete env.WEIR_ADMIN_PASSWORD;

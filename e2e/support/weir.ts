@@ -55,3 +55,18 @@ export async function runNowAndWait(page: Page, timeout = RUN_TIMEOUT): Promise<
     throw new Error(`The run ended ${await status.textContent()}: ${error ?? "(no run error)"}; streams: ${streams ?? "-"}`);
   }
 }
+
+/**
+ * Calls a tRPC procedure as the signed-in user (for setting up what a spec
+ * is not about); a query with GET, a mutation with POST. Throws the
+ * server's message on an error.
+ */
+export async function trpcCall<T = unknown>(page: Page, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
+  const response =
+    kind === "query"
+      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
+      : await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const body = (await response.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
+  if (!response.ok() || !body.result) throw new Error(`${path}: ${body.error?.json.message ?? response.status()}`);
+  return body.result.data.json;
+}
