@@ -14,8 +14,11 @@ type TAction = RouterOutputs["health"]["summary"]["failingConnections"][number][
 
 const LABELS: Record<TAction["kind"], string> = {
   retry_run: "Retry",
+  cancel_run: "Cancel run",
   pause_connection: "Pause",
   resume_connection: "Resume",
+  pause_stream: "Pause stream",
+  resume_stream: "Resume stream",
   rerun_model: "Rebuild + downstream",
   acknowledge_incident: "Acknowledge",
   run_check: "Run check",
@@ -31,14 +34,19 @@ export function ProblemActions({ actions, onDone }: { actions: TAction[]; onDone
   const retry = trpc.run.retry.useMutation({ onSuccess: () => done("A new run is queued."), onError: fail });
   const pause = trpc.connection.pause.useMutation({ onSuccess: () => done("Paused."), onError: fail });
   const resume = trpc.connection.resume.useMutation({ onSuccess: () => done("Resumed."), onError: fail });
+  const cancel = trpc.run.cancel.useMutation({ onSuccess: () => done("Cancel requested; the worker stops at its next check."), onError: fail });
+  const stream = trpc.connection.streamControl.useMutation({ onSuccess: (st) => done(st.state === "paused" ? "Stream paused." : "Stream resumed."), onError: fail });
   const rerun = trpc.model.run.useMutation({ onSuccess: () => done("Rebuild queued."), onError: fail });
   const acknowledge = trpc.quality.acknowledge.useMutation({ onSuccess: () => done("Acknowledged."), onError: fail });
   const runCheck = trpc.quality.runCheck.useMutation({ onSuccess: (c) => done(`Check ran: ${c.results[0]?.status ?? "done"}.`), onError: fail });
-  const pending = [retry, pause, resume, rerun, acknowledge, runCheck].some((m) => m.isPending);
+  const pending = [retry, cancel, pause, resume, stream, rerun, acknowledge, runCheck].some((m) => m.isPending);
 
   const act = (a: TAction) => {
     setSaid(null);
     if (a.kind === "retry_run") retry.mutate({ id: a.id });
+    if (a.kind === "cancel_run") cancel.mutate({ id: a.id });
+    if (a.kind === "pause_stream") stream.mutate({ id: a.id, action: "pause" });
+    if (a.kind === "resume_stream") stream.mutate({ id: a.id, action: "resume" });
     if (a.kind === "pause_connection") pause.mutate({ id: a.id });
     if (a.kind === "resume_connection") resume.mutate({ id: a.id });
     if (a.kind === "rerun_model") rerun.mutate({ selector: `${a.id}+` });

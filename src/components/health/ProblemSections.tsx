@@ -9,30 +9,31 @@ import type { TShow, TSummary } from "@/components/health/HealthCounters";
 import { ProblemActions } from "@/components/health/ProblemActions";
 import { formatTime } from "@/components/runs/run-format";
 
-type TSection = { show: TShow; title: string; items: TSummary["failingConnections"]; empty: string };
+type TSection = { show: TShow | "running"; title: string; items: TSummary["failingConnections"]; empty: string; problem: boolean };
 
 function sectionsOf(s: TSummary): TSection[] {
   return [
-    { show: "failing-connections", title: "Failing connections", items: s.failingConnections, empty: "Every connection's latest run succeeded." },
-    { show: "failing-models", title: "Failing models", items: s.failingModels, empty: "Every model's latest build succeeded." },
-    { show: "failing-checks", title: "Failing error checks", items: s.failingChecks, empty: "Every error check passes." },
-    { show: "open-incidents", title: "Open incidents", items: s.openIncidents, empty: "No open incident." },
-    { show: "freshness", title: "Past their freshness deadline", items: s.freshnessBreaches, empty: "Every dataset with a deadline is on time." },
-    { show: "lagging-streams", title: "Lagging streams", items: s.laggingStreams, empty: `No stream is more than ${s.lagThreshold.toLocaleString("en-US")} messages behind.` },
+    { show: "failing-connections", title: "Failing connections", items: s.failingConnections, empty: "Every connection's latest run succeeded.", problem: true },
+    { show: "failing-models", title: "Failing models", items: s.failingModels, empty: "Every model's latest build succeeded.", problem: true },
+    { show: "failing-checks", title: "Failing error checks", items: s.failingChecks, empty: "Every error check passes.", problem: true },
+    { show: "open-incidents", title: "Open incidents", items: s.openIncidents, empty: "No open incident.", problem: true },
+    { show: "freshness", title: "Past their freshness deadline", items: s.freshnessBreaches, empty: "Every dataset with a deadline is on time.", problem: true },
+    { show: "lagging-streams", title: "Lagging streams", items: s.laggingStreams, empty: `No stream is more than ${s.lagThreshold.toLocaleString("en-US")} messages behind.`, problem: true },
+    { show: "running", title: "Running now", items: s.runningRuns, empty: "No batch run is running.", problem: false },
   ];
 }
 
 export function ProblemSections({ summary, show, canAct, onChanged }: { summary: TSummary; show: TShow | null; canAct: boolean; onChanged: () => void }) {
   const sections = sectionsOf(summary).filter((s) => (show ? s.show === show : s.items.length > 0));
-  if (!sections.length) {
-    return show ? null : (
-      <p className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="health-all-good">
-        Nothing is broken: every latest run, build and error check passed, no dataset is late and no stream lags.
-      </p>
-    );
-  }
+  const allGood = !show && !sections.some((s) => s.problem);
+  if (!sections.length && !allGood) return null;
   return (
     <div className="space-y-4">
+      {allGood ? (
+        <p className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="health-all-good">
+          Nothing is broken: every latest run, build and error check passed, no dataset is late and no stream lags.
+        </p>
+      ) : null}
       {sections.map((section) => (
         <section key={section.show} className="rounded-lg border border-slate-200 bg-white" data-testid={`problems-${section.show}`}>
           <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
@@ -46,7 +47,7 @@ export function ProblemSections({ summary, show, canAct, onChanged }: { summary:
                 <li key={p.key} className="flex flex-wrap items-start gap-x-4 gap-y-1 px-4 py-2.5" data-testid="problem" data-key={p.key}>
                   <div className="min-w-0 flex-1">
                     <Link href={p.href} className="font-medium text-slate-900 hover:underline">{p.label}</Link>
-                    <p className="line-clamp-2 text-sm text-red-800" title={p.detail}>{p.detail}</p>
+                    <p className={`line-clamp-2 text-sm ${section.problem ? "text-red-800" : "text-slate-600"}`} title={p.detail}>{p.detail}</p>
                   </div>
                   <span className="whitespace-nowrap text-xs text-slate-500">{p.at ? formatTime(p.at) : ""}</span>
                   {canAct && p.actions.length ? <ProblemActions actions={p.actions} onDone={onChanged} /> : null}

@@ -23,7 +23,7 @@ export type TFailingCheck = {
   resultAt: Date;
 };
 export type TOpenBreach = { breachId: string; datasetId: string; datasetName: string; dueAt: Date; openedAt: Date; lastUpdatedAt: Date | null; tags: string[]; connectionId: string | null };
-export type TStreamLag = { connectionId: string; name: string; lag: number; partitions: number; updatedAt: Date | null };
+export type TStreamLag = { connectionId: string; name: string; state: string | null; lag: number; partitions: number; updatedAt: Date | null };
 export type TRecentRuns = { connectionId: string; name: string; runs: { id: string; status: string; durationMs: number | null; finishedAt: Date }[] };
 
 /** Batch connections whose latest finished run failed (stream hours are the stream's, not runs that can fail). */
@@ -98,11 +98,11 @@ export async function openBreaches(): Promise<TOpenBreach[]> {
 
 /** Total lag of every streaming connection that is started (running or paused). */
 export async function streamLags(): Promise<TStreamLag[]> {
-  const rows = await db().$queryRaw<{ connectionId: string; name: string; lag: bigint | null; partitions: bigint; updatedAt: Date | null }[]>`
-    SELECT c.id AS "connectionId", c.name, SUM(p.lag) AS lag, COUNT(p.partition) AS partitions, MAX(p."updatedAt") AS "updatedAt"
+  const rows = await db().$queryRaw<{ connectionId: string; name: string; state: string | null; lag: bigint | null; partitions: bigint; updatedAt: Date | null }[]>`
+    SELECT c.id AS "connectionId", c.name, c."streamState"::text AS state, SUM(p.lag) AS lag, COUNT(p.partition) AS partitions, MAX(p."updatedAt") AS "updatedAt"
     FROM "Connection" c LEFT JOIN "StreamPartition" p ON p."connectionId" = c.id
     WHERE c."streamState" IN ('running', 'paused')
-    GROUP BY c.id, c.name
+    GROUP BY c.id, c.name, c."streamState"
     ORDER BY lag DESC NULLS LAST`;
   return rows.map((r) => ({ ...r, lag: Number(r.lag ?? 0), partitions: Number(r.partitions) }));
 }

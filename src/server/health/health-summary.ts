@@ -8,6 +8,7 @@ import { z } from "zod";
 
 import { db } from "@/db/client";
 import { failingChecks, failingConnections, failingModels, openBreaches, streamLags } from "@/engine/health/health-queries";
+import { formatDuration, runDurationMs } from "@/components/runs/run-format";
 import { listLiveWorkers } from "@/jobs/workers-status";
 
 /** Lag above which a streaming connection counts as lagging on the health page (WEIR_HEALTH_LAG_THRESHOLD). */
@@ -26,7 +27,7 @@ const ZProblem = z.object({
   href: z.string(),
   at: z.date().nullable(),
   /** What an operator can do from here (the UI mirrors the role the server asks). */
-  actions: z.array(z.object({ kind: z.enum(["retry_run", "pause_connection", "resume_connection", "rerun_model", "acknowledge_incident", "run_check"]), id: z.string() })),
+  actions: z.array(z.object({ kind: z.enum(["retry_run", "cancel_run", "pause_connection", "resume_connection", "pause_stream", "resume_stream", "rerun_model", "acknowledge_incident", "run_check"]), id: z.string() })),
 });
 
 export const ZHealthSummary = z.object({
@@ -47,6 +48,8 @@ export const ZHealthSummary = z.object({
   openIncidents: z.array(ZProblem),
   freshnessBreaches: z.array(ZProblem),
   laggingStreams: z.array(ZProblem),
+  /** Batch runs running now, longest first (not problems; here to cancel one that is stuck). */
+  runningRuns: z.array(ZProblem),
   workers: z.array(z.object({ id: z.string(), hostname: z.string(), pid: z.number(), lastSeenAt: z.date(), jobs: z.number() })),
   at: z.date(),
 });
@@ -54,7 +57,7 @@ export type THealthSummary = z.output<typeof ZHealthSummary>;
 type TProblem = z.output<typeof ZProblem>;
 
 export async function healthSummary(): Promise<THealthSummary> {
-  const [connections, models, checks, breaches, streams, workers, incidentCount, incidents, firing, paused] = await Promise.all([
+  const [connections, models, checks, breaches, streams, workers, incidentCount, incidents, firing, paused, running] = await Promise.all([
     failingConnections(),
     failingModels(),
     failingChecks(),
@@ -65,7 +68,14 @@ export async function healthSummary(): Promise<THealthSummary> {
     db().incident.findMany({ where: { status: { not: "resolved" } }, orderBy: { openedAt: "desc" }, take: LIST_LIMIT, include: { check: { select: { name: true, datasetSchema: true, datasetTable: true } } } }),
     db().alert.count({ where: { status: "firing" } }),
     db().connection.findMany({ where: { status: "paused" }, select: { id: true } }),
+    db().run.findMany({
+      where: { status: "running", windowStart: null },
+      orderBy: { startedAt: "asc" },
+      take: LIST_LIMIT,
+      select: { id: true, startedAt: true, finishedAt: true, rows: true, cancelRequestedAt: true, connection: { select: { name: true } } },
+    }),
   ]);
+  const now = Date.now();
   const pausedIds = new Set(paused.map((p) => p.id));
   const threshold = lagThreshold();
   const lagging = streams.filter((s) => s.lag > threshold);
@@ -114,7 +124,24 @@ export async function healthSummary(): Promise<THealthSummary> {
       }),
     ),
     laggingStreams: lagging.slice(0, LIST_LIMIT).map(
-      (s): TProblem => ({ key: `connection:${s.connectionId}`, label: s.name, detail: `${s.lag.toLocaleString("en-US")} messages behind over ${s.partitions} partition(s).`, href: `/connections/${s.connectionId}`, at: s.updatedAt, actions: [] }),
+      (s): TProblem => ({
+        key: `connection:${s.connectionId}`,
+        label: s.name,
+        detail: `${s.lag.toLocaleString("en-US")} messages behind over ${s.partitions} partition(s).`,
+        href: `/connections/${s.connectionId}`,
+        at: s.updatedAt,
+        actions: [s.state === "paused" ? { kind: "resume_stream", id: s.connectionId } : { kind: "pause_stream", id: s.connectionId }],
+      }),
+    ),
+    runningRuns: running.map(
+      (r): TProblem => ({
+        key: `run:${r.id}`,
+        label: r.connection.name,
+        detail: `${r.cancelRequestedAt ? "Cancel requested; " : ""}running for ${formatDuration(runDurationMs(r, now))}, ${Number(r.rows).toLocaleString("en-US")} rows so far.`,
+        href: `/runs/${r.id}`,
+        at: r.startedAt,
+        actions: r.cancelRequestedAt ? [] : [{ kind: "cancel_run", id: r.id }],
+      }),
     ),
   };
   return {

@@ -60,7 +60,7 @@ describe("health.summary", () => {
       expect.objectContaining({ label: "crm sync", detail: 'password authentication failed for user "weir"', actions: [{ kind: "retry_run", id: expect.any(String) }, { kind: "pause_connection", id: failing.id }] }),
     ]);
     expect(s.failingModels[0]).toMatchObject({ label: "customers_silver", actions: [{ kind: "rerun_model", id: "customers_silver" }] });
-    expect(s.laggingStreams[0]).toMatchObject({ label: "events stream", detail: "25,000 messages behind over 1 partition(s)." });
+    expect(s.laggingStreams[0]).toMatchObject({ label: "events stream", detail: "25,000 messages behind over 1 partition(s).", actions: [{ kind: "pause_stream", id: expect.any(String) }] });
   });
 });
 
@@ -124,5 +124,20 @@ describe("actions from the health page", () => {
     const s = await viewer.health.summary();
     expect(s.failingConnections[0]!.actions).toContainEqual({ kind: "resume_connection", id: failing.id });
     expect(await db().auditEvent.findFirst({ where: { action: "connection.pause", targetId: failing.id } })).toMatchObject({ actorEmail: engineer.email });
+  });
+
+  it("lists batch runs running now, longest first, and an engineer cancels a stuck one", async () => {
+    const stuck = await db().run.create({ data: { connectionId: healthy.id, status: "running", attempts: 1, rows: 1234, startedAt: new Date(Date.now() - 95 * 60_000) } });
+    const recent = await db().run.create({ data: { connectionId: failing.id, status: "running", attempts: 1, startedAt: new Date(Date.now() - 30_000) } });
+    const before = await viewer.health.summary();
+    expect(before.runningRuns.map((r) => r.key)).toEqual([`run:${stuck.id}`, `run:${recent.id}`]);
+    expect(before.runningRuns[0]).toMatchObject({ label: "billing sync", detail: "running for 1 h 35 min, 1,234 rows so far.", actions: [{ kind: "cancel_run", id: stuck.id }] });
+    await expect(viewer.run.cancel({ id: stuck.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const engineer = await buildUser({ role: "engineer" });
+    await callerFor(engineer).run.cancel({ id: stuck.id });
+    const after = await viewer.health.summary();
+    expect(after.runningRuns[0]).toMatchObject({ detail: expect.stringMatching(/^Cancel requested; running for 1 h 35 min/), actions: [] });
+    expect(await db().auditEvent.findFirst({ where: { action: "run.cancel", targetId: stuck.id } })).toMatchObject({ actorEmail: engineer.email });
+    await db().run.updateMany({ where: { id: { in: [stuck.id, recent.id] } }, data: { status: "cancelled", finishedAt: new Date() } });
   });
 });
