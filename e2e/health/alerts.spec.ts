@@ -37,6 +37,12 @@ async function startReceiver() {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const count = (messages: TMessage[], ruleName: string, event: string) => messages.filter((m) => m.rule.name === ruleName && m.event === event).length;
 
+/** The overview lists the first few of each list: open the whole list when it has more (other specs share this Weir). */
+async function showAll(page: Page, testId: string) {
+  const toggle = page.getByTestId(testId).getByTestId("show-all");
+  if ((await toggle.count()) && (await toggle.getAttribute("aria-expanded")) === "false") await toggle.click();
+}
+
 async function runConnection(page: Page, connectionId: string, expected: "succeeded" | "failed") {
   const run = await trpcCall<{ id: string }>(page, "connection.runNow", { id: connectionId });
   await expect.poll(async () => (await trpcCall<{ status: string }>(page, "run.get", { id: run.id }, "query")).status, { timeout: 90_000 }).toBe(expected);
@@ -117,6 +123,8 @@ test("failures reach the health page and the webhook once each, reminders stop w
     // 3. The health page shows both within one refresh (5 s), and what the check blocks.
     await page.goto("/health");
     await expect(page.getByTestId("health-count-failing-connections")).not.toHaveAttribute("data-count", "0", { timeout: 6_000 });
+    await expect(page.getByTestId("blocked-panel")).toHaveAttribute("data-ready", "true");
+    for (const list of ["problems-failing-connections", "problems-failing-checks", "blocked-panel", "firing-alerts"]) await showAll(page, list);
     await expect(page.getByTestId("problems-failing-connections").getByTestId("problem").filter({ hasText: names.badConn })).toContainText(/password authentication failed/i, { timeout: 6_000 });
     await expect(page.getByTestId("problems-failing-checks").getByTestId("problem").filter({ hasText: `label present ${stamp}` })).toBeVisible({ timeout: 6_000 });
     const blocked = page.getByTestId("blocked-failure").filter({ hasText: `label present ${stamp}` });
@@ -133,6 +141,8 @@ test("failures reach the health page and the webhook once each, reminders stop w
     expect(new Set(receiver.messages.filter((m) => m.rule.name === ruleNames.run).map((m) => m.target.key))).toEqual(new Set([`connection:${badConn.id}`]));
     expect(count(receiver.messages, ruleNames.run, "reminder")).toBe(0);
 
+    await expect(page.getByTestId("firing-alert").first()).toBeVisible({ timeout: 6_000 });
+    await showAll(page, "firing-alerts");
     const alert = page.getByTestId("firing-alert").filter({ hasText: ruleNames.check });
     await alert.getByTestId("acknowledge-alert").click();
     await expect(alert).toContainText(`acknowledged by ${run.admin.email}`);

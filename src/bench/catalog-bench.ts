@@ -24,8 +24,9 @@
  * statement is cut), CHROMIUM_PATH (default /usr/bin/chromium).
  */
 import os from "node:os";
-import pg from "pg";
+import type pg from "pg";
 
+import { connectMetadata, countOption, loadAverage, runBench } from "@/bench/bench-support";
 import { benchExplorer, type TExplorerResults, type TExplorerRun } from "@/bench/catalog-explorer-bench";
 import { signInOverHttp, type TSession } from "@/bench/catalog-http";
 import { benchLineage, DEPTHS, type TLineageResults } from "@/bench/catalog-lineage-bench";
@@ -39,23 +40,7 @@ import { disconnectDb } from "@/db/client";
 import { createToken } from "@/server/api-tokens/api-tokens";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-/** Set by Ctrl-C: the clean-up runs and the failures it causes in the running step are not errors. */
-let interrupted = false;
 const seconds = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ");
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
-
-function countOption(name: string, fallback: number): number {
-  const value = Number((process.env[name] ?? String(fallback)).replace(/[_,]/g, ""));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer.`);
-  return value;
-}
-
-async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => undefined); // a connection PostgreSQL ends when Weir stops must not end this process
-  await client.connect();
-  return client;
-}
 
 /** The demo's first sync starts with Weir; the seed rebuilds catalog indexes, so it waits for the sync to finish. */
 async function waitForIdleRuns(client: pg.Client, timeoutMs: number): Promise<number> {
@@ -93,7 +78,7 @@ function reportRows(search: TSearchResults, capMs: number, lineage: TLineageResu
   rows.push({ what: "lineage.graph depth 2 over HTTP", samples: lineage.graphHttp, reference: { label: "CTE", samples: lineage.cte.get(2) ?? [] } });
   const expands = explorer.runs.flatMap((r) => (r.expand && "ms" in r.expand ? [r.expand] : []));
   rows.push(
-    { what: "explorer: first render, depth 2", samples: explorer.runs.map((r) => r.firstRenderMs), reference: { label: "/health load", samples: explorer.health }, goalP95Ms: 1000 },
+    { what: "explorer: first render, depth 2", samples: explorer.runs.map((r) => r.firstRenderMs), reference: { label: "/ load", samples: explorer.home }, goalP95Ms: 1000 },
     { what: "explorer: expand a node", samples: expands.map((e) => e.ms), reference: { label: "its request", samples: expands.map((e) => e.fetchMs) }, goalP95Ms: 300 },
   );
   return rows;
@@ -111,108 +96,83 @@ function explorerLine(run: TExplorerRun): string {
   return `${first}; expand ${e.side} → ${e.nodesAfter} nodes in ${e.ms.toFixed(0)} ms (request ${span(e.request)} after the click; alone ${e.fetchMs.toFixed(0)} ms)`;
 }
 
-async function main(): Promise<void> {
+async function main(atExit: (step: () => Promise<unknown>) => void): Promise<void> {
   const datasets = countOption("BENCH_DATASETS", 100_000);
   const nodes = countOption("BENCH_NODES", 10_000);
   const capMs = countOption("BENCH_SEARCH_CAP_MS", 250);
-  say(`bench:catalog: ${datasets.toLocaleString("en-US")} datasets, ${nodes.toLocaleString("en-US")}-node lineage graph; ${os.cpus().length} cores, Node ${process.version}, load average ${load()}`);
-  let weir: TWeirProcess | undefined;
-  let client: pg.Client | undefined;
-  // One clean-up, awaited by both the signal handler and main's finally, so neither exits before Weir has stopped.
-  let cleaning: Promise<void> | undefined;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      await client?.end().catch(() => undefined);
-      await disconnectDb().catch(() => undefined);
-      await weir?.stop();
-    })());
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      interrupted = true;
-      say(`\n${signal}: stopping Weir and removing its folder…`);
-      void cleanUp().finally(() => process.exit(130));
-    });
-  }
+  say(`bench:catalog: ${datasets.toLocaleString("en-US")} datasets, ${nodes.toLocaleString("en-US")}-node lineage graph; ${os.cpus().length} cores, Node ${process.version}, load average ${loadAverage()}`);
   const started = performance.now();
   const phases: Record<string, number> = {};
   let mark = started;
   const phase = (name: string) => {
-    const now = performance.now();
-    phases[name] = (now - mark) / 1000;
-    mark = now;
+  const now = performance.now();
+  phases[name] = (now - mark) / 1000;
+  mark = now;
   };
-  try {
-    say("Starting Weir (fresh state folder, embedded PostgreSQL, demo)…");
-    weir = await startWeir(say);
-    say(`Weir is up at ${weir.baseURL} in ${weir.startSeconds.toFixed(1)} s${weir.built ? " (including next build)" : ""}.`);
-    process.env.DATABASE_URL = weir.databaseUrl; // before the first db() call: the in-process server functions use Weir's database
-    const url = weir.databaseUrl;
-    client = await connect(url);
-    const busy = await waitForIdleRuns(client, 120_000);
-    if (busy) say(`  ${busy} run(s) still queued or running after 120 s; seeding anyway.`);
-    phase("start");
+  say("Starting Weir (fresh state folder, embedded PostgreSQL, demo)…");
+  const weir = await startWeir(say);
+  atExit(() => weir.stop());
+  atExit(() => disconnectDb());
+  say(`Weir is up at ${weir.baseURL} in ${weir.startSeconds.toFixed(1)} s${weir.built ? " (including next build)" : ""}.`);
+  process.env.DATABASE_URL = weir.databaseUrl; // before the first db() call: the in-process server functions use Weir's database
+  const url = weir.databaseUrl;
+  const client = await connectMetadata(url);
+  atExit(() => client.end());
+  const busy = await waitForIdleRuns(client, 120_000);
+  if (busy) say(`  ${busy} run(s) still queued or running after 120 s; seeding anyway.`);
+  phase("start");
 
-    const seedStarted = performance.now();
-    const catalogTimings = await seedCatalog(client, datasets);
-    const lineage = await seedLineage(client, datasets, nodes);
-    say(`Seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s: ${seconds({ ...catalogTimings, ...lineage.timings })}.`);
-    say(`  ${lineage.graph.length.toLocaleString("en-US")} graph nodes, ${lineage.edges.toLocaleString("en-US")} edges (${lineage.stale} stale), ${lineage.columnEdges.toLocaleString("en-US")} column edges.`);
-    say(`  searchText checked against refreshSearchText on ${await verifySearchText(client, 200)} datasets: identical.`);
+  const seedStarted = performance.now();
+  const catalogTimings = await seedCatalog(client, datasets);
+  const lineage = await seedLineage(client, datasets, nodes);
+  say(`Seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s: ${seconds({ ...catalogTimings, ...lineage.timings })}.`);
+  say(`  ${lineage.graph.length.toLocaleString("en-US")} graph nodes, ${lineage.edges.toLocaleString("en-US")} edges (${lineage.stale} stale), ${lineage.columnEdges.toLocaleString("en-US")} column edges.`);
+  say(`  searchText checked against refreshSearchText on ${await verifySearchText(client, 200)} datasets: identical.`);
 
-    phase("seed");
-    const token = (await createToken({ name: `bench-catalog-${Date.now()}`, scopes: ["lineage:read"] }, { id: null, email: "bench@weir.local" })).token;
-    const session: TSession | null = await signInOverHttp(weir.apiURL, weir.admin.email, weir.admin.password).catch((e: unknown) => {
-      say(`  Could not sign in over HTTP (${e instanceof Error ? e.message : String(e)}); the tRPC-over-HTTP rows stay empty.`);
-      return null;
-    });
-    const runsBefore = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Run"`)).rows[0]!.n;
+  phase("seed");
+  const token = (await createToken({ name: `bench-catalog-${Date.now()}`, scopes: ["lineage:read"] }, { id: null, email: "bench@weir.local" })).token;
+  const session: TSession | null = await signInOverHttp(weir.apiURL, weir.admin.email, weir.admin.password).catch((e: unknown) => {
+    say(`  Could not sign in over HTTP (${e instanceof Error ? e.message : String(e)}); the tRPC-over-HTTP rows stay empty.`);
+    return null;
+  });
+  const runsBefore = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Run"`)).rows[0]!.n;
 
-    say(`Search: 200 queries, each statement cut at ${capMs} ms (load average ${load()})…`);
-    const search = await benchSearch({ client, apiURL: weir.apiURL, session, capMs });
-    say(`  searchCatalog ${summary(search.weir, capMs)}`);
-    say(`  FTS first 25 ${summary(search.ilike, capMs)}; FTS ranked ${summary(search.fts, capMs)}`);
-    say(`  matches per kind: ${matchSpread(search.perQuery)}`);
+  say(`Search: 200 queries, each statement cut at ${capMs} ms (load average ${loadAverage()})…`);
+  const search = await benchSearch({ client, apiURL: weir.apiURL, session, capMs });
+  say(`  searchCatalog ${summary(search.weir, capMs)}`);
+  say(`  FTS first 25 ${summary(search.ilike, capMs)}; FTS ranked ${summary(search.fts, capMs)}`);
+  say(`  matches per kind: ${matchSpread(search.perQuery)}`);
 
-    phase("search");
-    const { sample, explorer: explorerNodes } = pickNodes(lineage.graph);
-    say(`Lineage: ${sample.length} random nodes at depth ${DEPTHS.join(", ")} (load average ${load()})…`);
-    const lineageResults = await benchLineage({ client, apiURL: weir.apiURL, token, session, sample });
-    for (const depth of DEPTHS) say(`  depth ${depth}: datasets per answer ${summary(lineageResults.sizes.get(depth) ?? []).replace(/ ms/g, "")}`);
+  phase("search");
+  const { sample, explorer: explorerNodes } = pickNodes(lineage.graph);
+  say(`Lineage: ${sample.length} random nodes at depth ${DEPTHS.join(", ")} (load average ${loadAverage()})…`);
+  const lineageResults = await benchLineage({ client, apiURL: weir.apiURL, token, session, sample });
+  for (const depth of DEPTHS) say(`  depth ${depth}: datasets per answer ${summary(lineageResults.sizes.get(depth) ?? []).replace(/ ms/g, "")}`);
 
-    phase("lineage");
-    say(`Explorer: ${explorerNodes.length} well-connected datasets in Chromium (load average ${load()})…`);
-    const explorer = await benchExplorer({ baseURL: weir.baseURL, admin: weir.admin, datasets: explorerNodes, log: say });
-    if (explorer.unavailable) say(`  Explorer not measured: ${explorer.unavailable}.`);
-    for (const run of explorer.runs) say(`  ${explorerLine(run)}`);
-    phase("explorer");
-    const runsDuring = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Run"`)).rows[0]!.n - runsBefore;
+  phase("lineage");
+  say(`Explorer: ${explorerNodes.length} well-connected datasets in Chromium (load average ${loadAverage()})…`);
+  const explorer = await benchExplorer({ baseURL: weir.baseURL, admin: weir.admin, datasets: explorerNodes, log: say });
+  if (explorer.unavailable) say(`  Explorer not measured: ${explorer.unavailable}.`);
+  for (const run of explorer.runs) say(`  ${explorerLine(run)}`);
+  phase("explorer");
+  const runsDuring = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Run"`)).rows[0]!.n - runsBefore;
 
-    const rows = reportRows(search, capMs, lineageResults, explorer);
-    say("");
-    say(resultsTable(rows));
-    say("");
-    say(`References (same run, same machine): FTS first 25 = the first 25 full-text matches of the words (GIN index on searchVector), unranked: the floor of matching; FTS ranked = one full-text query`);
-    say(`on the same words and GIN index ranked by ts_rank, 25 rows, no total/facets/typo tolerance/columns. Search statements are cut at ${capMs} ms ("cut", "> ${capMs}");`);
-    say("CTE + fields = one recursive-CTE statement walking the same neighbourhood over LineageEdge and returning its datasets with their columns and the edges with jobs;");
-    say("CTE = the same without columns; /health load = navigation to the load event of a trivial page of the same app in the same browser session;");
-    say("its request = the one tRPC lineage.graph request an expansion makes, fetched alone from the page. Ratio = p95 ÷ the reference's p95. Goals apply to p95.");
-    say(`Load average at the end: ${load()}${runsDuring ? `; ${runsDuring} demo sync run(s) started during the measurements` : ""}.`);
+  const rows = reportRows(search, capMs, lineageResults, explorer);
+  say("");
+  say(resultsTable(rows));
+  say("");
+  say(`References (same run, same machine): FTS first 25 = the first 25 full-text matches of the words (GIN index on searchVector), unranked: the floor of matching; FTS ranked = one full-text query`);
+  say(`on the same words and GIN index ranked by ts_rank, 25 rows, no total/facets/typo tolerance/columns. Search statements are cut at ${capMs} ms ("cut", "> ${capMs}");`);
+  say("CTE + fields = one recursive-CTE statement walking the same neighbourhood over LineageEdge and returning its datasets with their columns and the edges with jobs;");
+  say("CTE = the same without columns; / load = navigation to the load event of the Overview, a page of the same app that asks for no data, in the same browser session;");
+  say("its request = the one tRPC lineage.graph request an expansion makes, fetched alone from the page. Ratio = p95 ÷ the reference's p95. Goals apply to p95.");
+  say(`Load average at the end: ${loadAverage()}${runsDuring ? `; ${runsDuring} demo sync run(s) started during the measurements` : ""}.`);
 
-    await diagnoseSearch({ url, search, capMs, goalMs: 50, log: say });
-    await diagnoseLineageApi({ url, lineage: lineageResults, sample, goalMs: 100, log: say });
-    phase("diagnosis");
-    say("");
-    say(`Phases: ${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(", ")}; total ${((performance.now() - started) / 1000).toFixed(0)} s.`);
-  } finally {
-    await cleanUp();
-  }
+  await diagnoseSearch({ url, search, capMs, goalMs: 50, log: say });
+  await diagnoseLineageApi({ url, lineage: lineageResults, sample, goalMs: 100, log: say });
+  phase("diagnosis");
+  say("");
+  say(`Phases: ${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(", ")}; total ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }
 
-main().then(
-  () => process.exit(interrupted ? 130 : 0),
-  (e: unknown) => {
-    if (interrupted) return; // the signal handler exits once Weir has stopped
-    process.stderr.write(`bench:catalog failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runBench("bench:catalog", main);

@@ -7,12 +7,13 @@
  * the click to the next "ready" after a "pending". A MutationObserver
  * installed before any page script records every state change with
  * performance.now(), so Playwright's polling adds nothing to the figures.
- * References, same browser and session: the load event of /health (a
- * trivial page of the same app shell), and for an expansion the one tRPC
+ * References, same browser and session: the load event of / (the
+ * Overview, a page of the same app shell that asks for no data), and for an expansion the one tRPC
  * request it makes, fetched from the page.
  */
-import { chromium, type Browser, type ElementHandle, type Page } from "@playwright/test";
+import type { Browser, ElementHandle, Page } from "@playwright/test";
 
+import { homeLoadMs, launchBenchBrowser, signIn } from "@/bench/bench-browser";
 import type { TGraphNode } from "@/bench/catalog-lineage-seed";
 
 /** Strings, not functions: tsx would wrap named inner functions in a helper the page does not have. */
@@ -54,23 +55,9 @@ export type TExplorerResults = {
   /** Why nothing was measured, when the explorer could not be used. */
   unavailable?: string;
   runs: TExplorerRun[];
-  health: number[];
+  /** Load events of `/`, the reference. */
+  home: number[];
 };
-
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.getByTestId("user-menu").filter({ hasText: email }).waitFor({ timeout: 30_000 });
-}
-
-async function healthLoadMs(page: Page): Promise<number> {
-  await page.goto("/health", { waitUntil: "load" });
-  return page.evaluate(`performance.getEntriesByType("navigation")[0].loadEventEnd`) as Promise<number>;
-}
 
 /** Navigates to the explorer and waits for its first "ready"; null when no graph container appeared within `timeoutMs`. */
 async function openExplorer(page: Page, datasetId: string, timeoutMs: number): Promise<TMark | null> {
@@ -124,13 +111,13 @@ export async function benchExplorer(opts: { baseURL: string; admin: { email: str
   const { baseURL, admin, datasets, log } = opts;
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS });
+    browser = await launchBenchBrowser(log);
     const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
     await context.addInitScript({ content: MARKS_SCRIPT });
     const page = await context.newPage();
     await signIn(page, admin.email, admin.password);
     // Warm-up, and the check that the explorer exists: the first open may wait for the app's chunks.
-    await healthLoadMs(page);
+    await homeLoadMs(page);
     const first = await openExplorer(page, datasets[0]!.id, 30_000);
     if (!first) {
       const hasGraph = await page.locator('[data-testid="lineage-graph"]').count();
@@ -139,12 +126,12 @@ export async function benchExplorer(opts: { baseURL: string; admin: { email: str
           ? "the explorer's graph container never reported data-layout-state=\"ready\" within 30 s"
           : "no [data-testid=lineage-graph] on /lineage?dataset=…&depth=2 within 30 s (the explorer is not there yet)",
         runs: [],
-        health: [],
+        home: [],
       };
     }
-    const results: TExplorerResults = { runs: [], health: [] };
+    const results: TExplorerResults = { runs: [], home: [] };
     for (const dataset of datasets) {
-      results.health.push(await healthLoadMs(page));
+      results.home.push(await homeLoadMs(page));
       const ready = await openExplorer(page, dataset.id, 30_000);
       if (!ready) {
         log(`  explorer: ${dataset.name} did not reach "ready" within 30 s`);
@@ -158,7 +145,7 @@ export async function benchExplorer(opts: { baseURL: string; admin: { email: str
     }
     return results;
   } catch (e) {
-    return { unavailable: `the browser part failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, runs: [], health: [] };
+    return { unavailable: `the browser part failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, runs: [], home: [] };
   } finally {
     await browser?.close().catch(() => undefined);
   }

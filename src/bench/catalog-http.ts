@@ -1,7 +1,7 @@
 /**
  * HTTP clients of the running Weir for the catalog benchmark: a signed-in
  * session (next-auth's credentials flow, as the sign-in page posts it) for
- * tRPC queries, and GETs with an API token for the OpenLineage API.
+ * tRPC queries and mutations, and GETs with an API token for the OpenLineage API.
  */
 
 export type TSession = { cookie: string };
@@ -34,6 +34,14 @@ export async function trpcQuery(baseURL: string, session: TSession, procedure: s
   const body = await res.text();
   if (res.status !== 200) throw new Error(`${procedure} answered ${res.status}: ${body.slice(0, 300)}`);
   return body;
+}
+
+/** One tRPC mutation (POST, superjson-encoded input); returns the answer's data, throws unless it answers 200. */
+export async function trpcMutation(baseURL: string, session: TSession, procedure: string, input: unknown): Promise<unknown> {
+  const res = await fetch(`${baseURL}/api/trpc/${procedure}`, { method: "POST", headers: { cookie: session.cookie, "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${procedure} answered ${res.status}: ${body.slice(0, 300)}`);
+  return (JSON.parse(body) as { result: { data: { json: unknown } } }).result.data.json;
 }
 
 /** GET /api/v1/lineage with an API token; returns the number of nodes in the answer. */

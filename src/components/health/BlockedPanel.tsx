@@ -2,9 +2,10 @@
 /**
  * What the failures block: for each one, the datasets and models
  * downstream of it in the lineage, nearest first, with their owners, so
- * on-call knows whom it affects.
+ * on-call knows whom it affects. The failures that block most come first.
  */
 import Link from "next/link";
+import { OVERVIEW_ITEMS, useFirstItems } from "@/components/health/useFirstItems";
 import { LayerBadge } from "@/components/models/LayerBadge";
 import { trpc } from "@/lib/trpc-react";
 
@@ -13,15 +14,16 @@ const CAUSES = { connection: "failing connection", model: "failing model", check
 export function BlockedPanel({ refreshMs }: { refreshMs: number }) {
   const blocked = trpc.health.blocked.useQuery(undefined, { refetchInterval: refreshMs });
   const rows = (blocked.data ?? []).filter((b) => b.total > 0);
+  const { shown, toggle } = useFirstItems(rows, OVERVIEW_ITEMS);
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="blocked-panel">
+    <section className="rounded-lg border border-slate-200 bg-white" data-testid="blocked-panel" data-ready={blocked.data ? "true" : "false"}>
       <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">What is blocked</h2>
       {blocked.error ? <p role="alert" className="px-4 py-3 text-sm text-red-700">{blocked.error.message}</p> : null}
       {rows.length === 0 ? (
         <p className="px-4 py-3 text-sm text-slate-600">{blocked.data?.length ? "The failures have nothing downstream in the lineage." : "Nothing is failing, so nothing is blocked."}</p>
       ) : (
         <ul className="divide-y divide-slate-100">
-          {rows.map((b) => (
+          {shown.map((b) => (
             <li key={b.key} className="px-4 py-3" data-testid="blocked-failure" data-key={b.key}>
               <p className="text-sm">
                 <Link href={b.href} className="font-medium hover:underline">{b.label}</Link> <span className="text-slate-500">({CAUSES[b.cause]})</span> blocks {b.total} dataset{b.total === 1 ? "" : "s"}
@@ -41,6 +43,7 @@ export function BlockedPanel({ refreshMs }: { refreshMs: number }) {
           ))}
         </ul>
       )}
+      {toggle}
     </section>
   );
 }

@@ -1,26 +1,32 @@
 "use client";
 /**
  * Alerts firing now, with who was told and how it went; engineers
- * acknowledge (reminders stop) or snooze (reminders pause) them here.
+ * acknowledge (reminders stop) or snooze (reminders pause) them here. The
+ * overview lists the latest few; the "Firing alerts" counter opens them all.
  */
 import Link from "next/link";
+import { useFirstItems } from "@/components/health/useFirstItems";
 import { formatTime } from "@/components/runs/run-format";
 import { trpc } from "@/lib/trpc-react";
 
+/** The most an open page lists; the rest are in the history. */
+const LISTED = 100;
 const SNOOZES = [{ minutes: 60, label: "1 h" }, { minutes: 240, label: "4 h" }, { minutes: 1440, label: "1 day" }];
 
-export function FiringAlerts({ canAct, refreshMs }: { canAct: boolean; refreshMs: number }) {
+export function FiringAlerts({ canAct, refreshMs, total, limit }: { canAct: boolean; refreshMs: number; total: number | undefined; limit: number | null }) {
   const utils = trpc.useUtils();
-  const alerts = trpc.alert.list.useQuery({ status: "firing", limit: 100 }, { refetchInterval: refreshMs });
+  const alerts = trpc.alert.list.useQuery({ status: "firing", limit: LISTED }, { refetchInterval: refreshMs });
   const changed = () => Promise.all([utils.alert.list.invalidate(), utils.health.summary.invalidate()]);
   const acknowledge = trpc.alert.acknowledge.useMutation({ onSuccess: changed });
   const snooze = trpc.alert.snooze.useMutation({ onSuccess: changed });
   const rows = alerts.data ?? [];
+  const { shown, toggle } = useFirstItems(rows, limit);
+  const count = Math.max(total ?? 0, rows.length);
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="firing-alerts">
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
         <h2 className="font-semibold">
-          Firing alerts <span className="ml-1 text-sm font-normal text-slate-500">({rows.length})</span>
+          Firing alerts <span className="ml-1 text-sm font-normal text-slate-500">({count}{count > rows.length && alerts.data ? `, the latest ${rows.length} listed` : ""})</span>
         </h2>
         <Link href="/health/alerts" className="text-sm text-slate-700 underline" data-testid="manage-alerts">Rules, channels and history</Link>
       </div>
@@ -30,7 +36,7 @@ export function FiringAlerts({ canAct, refreshMs }: { canAct: boolean; refreshMs
         <p className="px-4 py-3 text-sm text-slate-600">No alert is firing.</p>
       ) : (
         <ul className="divide-y divide-slate-100">
-          {rows.map((a) => {
+          {shown.map((a) => {
             const sent = a.deliveries.filter((d) => d.status === "sent").length;
             const failed = a.deliveries.filter((d) => d.status === "failed").length;
             return (
@@ -65,6 +71,7 @@ export function FiringAlerts({ canAct, refreshMs }: { canAct: boolean; refreshMs
           })}
         </ul>
       )}
+      {toggle}
     </section>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 /**
  * The health page's charts (recharts): median run duration and rows moved
- * per connection over 24 h or 7 d (the busiest connections), the failure
- * rate of syncs and model builds per day, and the lag of each streaming
- * connection now.
+ * per connection over 24 h or 7 d (the busiest batch connections), the failure
+ * rate of syncs and model builds per day, and the lag of the streaming
+ * connections furthest behind now.
  */
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDuration, formatRows } from "@/components/runs/run-format";
+import { formatDuration, formatDurationShort, formatRows } from "@/components/runs/run-format";
 import { trpc } from "@/lib/trpc-react";
 
 const PALETTE = ["#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed", "#0891b2"];
@@ -38,7 +38,7 @@ export function HealthCharts({ refreshMs }: { refreshMs: number }) {
   }));
   const noRuns = series.length === 0 ? "No connection ran in this window." : null;
   return (
-    <section className="space-y-3" data-testid="health-charts" aria-label="Charts">
+    <section className="space-y-3" data-testid="health-charts" data-ready={d ? "true" : "false"} aria-label="Charts">
       <div className="flex items-center gap-3">
         <h2 className="font-semibold">Trends</h2>
         <div className="flex gap-1" role="group" aria-label="Chart window">
@@ -55,7 +55,7 @@ export function HealthCharts({ refreshMs }: { refreshMs: number }) {
           <LineChart data={perConnection} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#f1f5f9" />
             <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" />
-            <YAxis tick={{ fontSize: 10 }} width={56} tickFormatter={(v: number) => formatDuration(v)} />
+            <YAxis tick={{ fontSize: 10 }} width={56} tickFormatter={(v: number) => formatDurationShort(v)} />
             <Tooltip formatter={(v) => formatDuration(Number(v))} />
             <Legend wrapperStyle={{ fontSize: 11 }} />
             {series.map((c, i) => (
@@ -86,11 +86,11 @@ export function HealthCharts({ refreshMs }: { refreshMs: number }) {
             <Bar dataKey="models" name="model builds" fill="#ea580c" isAnimationActive={false} />
           </BarChart>
         </Chart>
-        <Chart title="Kafka lag per streaming connection (messages)" testId="chart-lag" empty={d && d.lag.length === 0 ? "No streaming connection is started." : null}>
+        <Chart title={d && d.streams > d.lag.length ? `Kafka lag (messages): the ${d.lag.length} streams furthest behind of ${d.streams}` : "Kafka lag per streaming connection (messages)"} testId="chart-lag" empty={d && d.lag.length === 0 ? "No streaming connection is started." : null}>
           <BarChart data={d?.lag ?? []} layout="vertical" margin={{ top: 8, right: 12, bottom: 0, left: 8 }}>
             <CartesianGrid stroke="#f1f5f9" />
             <XAxis type="number" tick={{ fontSize: 10 }} tickFormatter={(v: number) => formatRows(v)} />
-            <YAxis type="category" dataKey="name" tick={{ fontSize: 10 }} width={120} />
+            <YAxis type="category" dataKey="name" tick={{ fontSize: 10 }} width={120} interval={0} />
             <Tooltip formatter={(v) => formatRows(Number(v))} />
             <Bar dataKey="lag" fill="#7c3aed" isAnimationActive={false} />
           </BarChart>

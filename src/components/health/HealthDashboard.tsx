@@ -12,6 +12,7 @@ import { HealthCharts } from "@/components/health/HealthCharts";
 import { HealthCounters, type TShow } from "@/components/health/HealthCounters";
 import { ProblemSections } from "@/components/health/ProblemSections";
 import { RunTimeline } from "@/components/health/RunTimeline";
+import { OVERVIEW_ITEMS } from "@/components/health/useFirstItems";
 import { WorkersPanel } from "@/components/health/WorkersPanel";
 import { trpc } from "@/lib/trpc-react";
 
@@ -26,7 +27,7 @@ export function HealthDashboard({ canAct, show }: { canAct: boolean; show: TShow
     <div className="space-y-5" data-testid="health-dashboard" data-updated-at={summary.data?.at.toISOString() ?? ""}>
       <ErrorAlert message={summary.error?.message ?? null} />
       {summary.data ? <HealthCounters summary={summary.data} show={show} /> : <p className="text-sm text-slate-500">Loading…</p>}
-      {show === "alerts" || show === null ? <FiringAlerts canAct={canAct} refreshMs={REFRESH_MS} /> : null}
+      {show === "alerts" || show === null ? <FiringAlerts canAct={canAct} refreshMs={REFRESH_MS} total={summary.data?.counts.firingAlerts} limit={show === "alerts" ? null : OVERVIEW_ITEMS} /> : null}
       {summary.data && show !== "workers" && show !== "alerts" ? <ProblemSections summary={summary.data} show={show} canAct={canAct} onChanged={changed} /> : null}
       {show === null ? <BlockedPanel refreshMs={REFRESH_MS} /> : null}
       {show === null ? <RunTimeline refreshMs={REFRESH_MS} /> : null}

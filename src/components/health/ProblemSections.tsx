@@ -2,11 +2,13 @@
 /**
  * The lists behind the counters: each broken thing with what is wrong,
  * when, a link to it and what can be done about it. With a counter chosen,
- * only its list; otherwise every list that has something in it.
+ * only its list, whole; otherwise every list that has something in it, the
+ * first few of each.
  */
 import Link from "next/link";
 import type { TShow, TSummary } from "@/components/health/HealthCounters";
 import { ProblemActions } from "@/components/health/ProblemActions";
+import { OVERVIEW_ITEMS, useFirstItems } from "@/components/health/useFirstItems";
 import { formatTime } from "@/components/runs/run-format";
 
 type TSection = { show: TShow | "running"; title: string; items: TSummary["failingConnections"]; empty: string; problem: boolean };
@@ -35,28 +37,36 @@ export function ProblemSections({ summary, show, canAct, onChanged }: { summary:
         </p>
       ) : null}
       {sections.map((section) => (
-        <section key={section.show} className="rounded-lg border border-slate-200 bg-white" data-testid={`problems-${section.show}`}>
-          <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
-            {section.title} <span className="ml-1 text-sm font-normal text-slate-500">({section.items.length})</span>
-          </h2>
-          {section.items.length === 0 ? (
-            <p className="px-4 py-3 text-sm text-slate-600">{section.empty}</p>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {section.items.map((p) => (
-                <li key={p.key} className="flex flex-wrap items-start gap-x-4 gap-y-1 px-4 py-2.5" data-testid="problem" data-key={p.key}>
-                  <div className="min-w-0 flex-1">
-                    <Link href={p.href} className="font-medium text-slate-900 hover:underline">{p.label}</Link>
-                    <p className={`line-clamp-2 text-sm ${section.problem ? "text-red-800" : "text-slate-600"}`} title={p.detail}>{p.detail}</p>
-                  </div>
-                  <span className="whitespace-nowrap text-xs text-slate-500">{p.at ? formatTime(p.at) : ""}</span>
-                  {canAct && p.actions.length ? <ProblemActions actions={p.actions} onDone={onChanged} /> : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <ProblemSection key={section.show} section={section} limit={show ? null : OVERVIEW_ITEMS} canAct={canAct} onChanged={onChanged} />
       ))}
     </div>
+  );
+}
+
+function ProblemSection({ section, limit, canAct, onChanged }: { section: TSection; limit: number | null; canAct: boolean; onChanged: () => void }) {
+  const { shown, toggle } = useFirstItems(section.items, limit);
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white" data-testid={`problems-${section.show}`}>
+      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
+        {section.title} <span className="ml-1 text-sm font-normal text-slate-500">({section.items.length})</span>
+      </h2>
+      {section.items.length === 0 ? (
+        <p className="px-4 py-3 text-sm text-slate-600">{section.empty}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {shown.map((p) => (
+            <li key={p.key} className="flex flex-wrap items-start gap-x-4 gap-y-1 px-4 py-2.5" data-testid="problem" data-key={p.key}>
+              <div className="min-w-0 flex-1">
+                <Link href={p.href} className="font-medium text-slate-900 hover:underline">{p.label}</Link>
+                <p className={`line-clamp-2 text-sm ${section.problem ? "text-red-800" : "text-slate-600"}`} title={p.detail}>{p.detail}</p>
+              </div>
+              <span className="whitespace-nowrap text-xs text-slate-500">{p.at ? formatTime(p.at) : ""}</span>
+              {canAct && p.actions.length ? <ProblemActions actions={p.actions} onDone={onChanged} /> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {toggle}
+    </section>
   );
 }

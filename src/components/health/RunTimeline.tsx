@@ -52,7 +52,7 @@ export function RunTimeline({ refreshMs }: { refreshMs: number }) {
   };
 
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="run-timeline" aria-label="Run timeline">
+    <section className="rounded-lg border border-slate-200 bg-white" data-testid="run-timeline" data-ready={data ? "true" : "false"} aria-label="Run timeline">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
         <h2 className="font-semibold">Timeline</h2>
         <div className="flex gap-1" role="group" aria-label="Window">

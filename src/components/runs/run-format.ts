@@ -29,6 +29,14 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** A duration in one unit, for chart axes: "800 ms", "45 s", "12 min", "1.5 h". */
+export function formatDurationShort(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 360_000) / 10} h`;
+}
+
 /** A run's duration: finished − started, or the time so far while it runs. */
 export function runDurationMs(run: { startedAt: Date | null; finishedAt: Date | null }, now: number = Date.now()): number | null {
   if (!run.startedAt) return null;

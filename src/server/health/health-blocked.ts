@@ -14,7 +14,8 @@ import { staleSql } from "@/server/lineage/lineage-graph";
 
 const MAX_DEPTH = 20;
 const PER_FAILURE = 25;
-const MAX_FAILURES = 50;
+/** Failures looked at; the output comes most blocking first. */
+const MAX_FAILURES = 200;
 
 const ZBlockedDataset = z.object({ id: z.string(), name: z.string(), shortName: z.string(), kind: z.string(), layer: z.string().nullable(), owner: z.string().nullable(), depth: z.number() });
 export const ZBlockedOutput = z.array(
@@ -70,12 +71,15 @@ export async function blockedByFailures(): Promise<TBlockedOutput> {
   const rootsOf = new Map(list.map((f) => [f.key, new Set(f.roots)]));
   const ids = [...new Set(reached.map((r) => r.id))];
   const datasets = new Map((await db().dataset.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, kind: true, layer: true, owner: true } })).map((d) => [d.id, d]));
-  return list.map((f) => {
-    const mine = reached.filter((r) => r.key === f.key && !rootsOf.get(f.key)!.has(r.id) && datasets.has(r.id)).sort((a, b) => a.depth - b.depth);
+  const reachedBy = new Map<string, typeof reached>();
+  for (const r of reached) if (!rootsOf.get(r.key)!.has(r.id) && datasets.has(r.id)) reachedBy.set(r.key, [...(reachedBy.get(r.key) ?? []), r]);
+  const out = list.map((f) => {
+    const mine = (reachedBy.get(f.key) ?? []).sort((a, b) => a.depth - b.depth);
     const blocked = mine.slice(0, PER_FAILURE).map((r) => {
       const d = datasets.get(r.id)!;
       return { id: d.id, name: d.name, shortName: d.name.split(".").at(-1) ?? d.name, kind: d.kind, layer: d.layer, owner: d.owner, depth: r.depth };
     });
     return { key: f.key, label: f.label, href: f.href, cause: f.cause, blocked, total: mine.length, models: mine.filter((r) => datasets.get(r.id)!.kind === "model").length };
   });
+  return out.sort((a, b) => b.total - a.total || b.models - a.models);
 }

@@ -46,6 +46,8 @@ beforeAll(async () => {
   await buildModelRun(silverModel.id, "failed");
   const stream = await buildConnection({ name: "events stream", streaming: true });
   await buildLag(stream.id, 25_000);
+  const hour = await buildRun(stream.id, "succeeded", { minutesAgo: 5, seconds: 3600 });
+  await db().run.update({ where: { id: hour.id }, data: { trigger: "stream", rows: 10_000_000 } });
   await buildHeartbeat(true);
 });
 afterAll(async () => {
@@ -72,6 +74,9 @@ describe("health.blocked", () => {
     expect(crm.blocked.map((d) => [d.shortName, d.owner, d.depth])).toEqual([["customers_silver", "ana@example.com", 1], ["revenue", "bo@example.com", 2]]);
     const check = blocked.find((b) => b.cause === "check")!;
     expect(check.blocked.map((d) => d.shortName)).toEqual(["revenue"]);
+    const totals = blocked.map((b) => b.total);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a)); // most blocking first
+    expect(blocked.indexOf(crm)).toBeLessThan(blocked.indexOf(check));
   });
 });
 
@@ -107,12 +112,17 @@ describe("health.charts", () => {
   it("aggregates durations and rows per connection, failure rates per day and lag per stream", async () => {
     const charts = await viewer.health.charts({ range: "24h" });
     expect(charts.connections.map((c) => c.name)).toEqual(expect.arrayContaining(["crm sync", "billing sync"]));
+    expect(charts.connections.map((c) => c.name)).not.toContain("events stream"); // its hour windows moved most, but a stream's health is its lag
     expect(charts.perConnection.length).toBeGreaterThan(0);
     expect(charts.failureRate).toHaveLength(14);
     const today = charts.failureRate.at(-1)!;
     expect(today.syncFailed).toBeGreaterThanOrEqual(2);
     expect(today.modelFailed).toBe(1);
+    const [finished] = await db().$queryRaw<{ n: number }[]>`
+      SELECT COUNT(*)::int AS n FROM "Run" WHERE "finishedAt" >= date_trunc('day', now()) - interval '13 days' AND trigger <> 'stream'`;
+    expect(charts.failureRate.reduce((sum, d) => sum + d.syncRuns, 0)).toBe(finished!.n);
     expect(charts.lag).toEqual([{ connectionId: expect.any(String), name: "events stream", lag: 25_000 }]);
+    expect(charts.streams).toBe(1);
   });
 });
 

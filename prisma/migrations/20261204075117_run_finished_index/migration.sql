@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Run_finishedAt_trigger_status_idx" ON "Run"("finishedAt", "trigger", "status");
