@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, runDurationMs } from "@/components/runs/run-format";
+import { formatBytes, formatDuration, formatDurationShort, runDurationMs } from "@/components/runs/run-format";
 
 describe("run-format", () => {
   it("prints bytes and durations for people", () => {
@@ -8,6 +8,13 @@ describe("run-format", () => {
     expect(formatDuration(250)).toBe("250 ms");
     expect(formatDuration(125_000)).toBe("2 min 5 s");
     expect(formatDuration(null)).toBe("—");
+  });
+
+  it("prints chart-axis durations in one unit", () => {
+    expect(formatDurationShort(800)).toBe("800 ms");
+    expect(formatDurationShort(45_000)).toBe("45 s");
+    expect(formatDurationShort(2_700_000)).toBe("45 min");
+    expect(formatDurationShort(5_400_000)).toBe("1.5 h");
   });
 
   it("measures a running run up to now", () => {
