@@ -27,13 +27,24 @@ export async function signInOverHttp(baseURL: string, email: string, password: s
   return { cookie: all.join("; ") };
 }
 
-/** One tRPC query (GET, superjson-encoded input); throws unless it answers 200. */
-export async function trpcQuery(baseURL: string, session: TSession, procedure: string, input: unknown): Promise<unknown> {
-  const url = `${baseURL}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+/** A GET in the session; returns the body, throws unless it answers 200. */
+async function sessionGet(session: TSession, url: string, what: string): Promise<string> {
   const res = await fetch(url, { headers: { cookie: session.cookie } });
   const body = await res.text();
-  if (res.status !== 200) throw new Error(`${procedure} answered ${res.status}: ${body.slice(0, 300)}`);
+  if (res.status !== 200) throw new Error(`${what} answered ${res.status}: ${body.slice(0, 300)}`);
   return body;
+}
+
+/** One tRPC query (GET, superjson-encoded input); throws unless it answers 200. */
+export function trpcQuery(baseURL: string, session: TSession, procedure: string, input: unknown): Promise<unknown> {
+  return sessionGet(session, `${baseURL}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, procedure);
+}
+
+/** Several tRPC queries in one batched GET, as the client's httpBatchLink sends them; throws unless it answers 200. */
+export async function trpcBatchQuery(baseURL: string, session: TSession, calls: { procedure: string; input: unknown }[]): Promise<void> {
+  const procedures = calls.map((c) => c.procedure).join(",");
+  const input = encodeURIComponent(JSON.stringify(Object.fromEntries(calls.map((c, i) => [String(i), { json: c.input }]))));
+  await sessionGet(session, `${baseURL}/api/trpc/${procedures}?batch=1&input=${input}`, `the batch ${procedures}`);
 }
 
 /** One tRPC mutation (POST, superjson-encoded input); returns the answer's data, throws unless it answers 200. */

@@ -72,7 +72,12 @@ export async function blockedByFailures(): Promise<TBlockedOutput> {
   const ids = [...new Set(reached.map((r) => r.id))];
   const datasets = new Map((await db().dataset.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, kind: true, layer: true, owner: true } })).map((d) => [d.id, d]));
   const reachedBy = new Map<string, typeof reached>();
-  for (const r of reached) if (!rootsOf.get(r.key)!.has(r.id) && datasets.has(r.id)) reachedBy.set(r.key, [...(reachedBy.get(r.key) ?? []), r]);
+  for (const r of reached) {
+    if (rootsOf.get(r.key)!.has(r.id) || !datasets.has(r.id)) continue;
+    const mine = reachedBy.get(r.key);
+    if (mine) mine.push(r);
+    else reachedBy.set(r.key, [r]);
+  }
   const out = list.map((f) => {
     const mine = (reachedBy.get(f.key) ?? []).sort((a, b) => a.depth - b.depth);
     const blocked = mine.slice(0, PER_FAILURE).map((r) => {

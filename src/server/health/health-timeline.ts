@@ -39,35 +39,35 @@ export const ZTimelineOutput = z.object({
 export type TTimelineOutput = z.output<typeof ZTimelineOutput>;
 type TItem = z.output<typeof ZItem>;
 
-/** Every run of the window as one row source (lane, id, label, status, start, end, href); $1 from, $2 to, $3 the earliest start looked for. */
+/** Which rows of each source fall in the window: $1 from, $2 to, $3 the earliest start looked for. */
+const IN_WINDOW = {
+  run: `r."startedAt" >= $3 AND r."startedAt" < $2 AND COALESCE(r."finishedAt", now()) >= $1`,
+  model: `m."startedAt" >= $3 AND m."startedAt" < $2 AND COALESCE(m."finishedAt", now()) >= $1`,
+  check: `cr."createdAt" >= $1 AND cr."createdAt" < $2`,
+};
+const RUN_LANE = `CASE WHEN r.trigger = 'stream' THEN 'stream' ELSE 'sync' END`;
+const CHECK_START = `cr."createdAt" - make_interval(secs => cr."durationMs" / 1000.0)`;
+
+/** Every run of the window as one row source (lane, id, label, status, start, end, href). */
 const RUNS_SQL = `
-    SELECT CASE WHEN r.trigger = 'stream' THEN 'stream' ELSE 'sync' END AS lane, r.id::text AS id, c.name AS label, r.status::text AS status,
+    SELECT ${RUN_LANE} AS lane, r.id::text AS id, c.name AS label, r.status::text AS status,
       r."startedAt" AS start, r."finishedAt" AS "end", '/runs/' || r.id AS href
-    FROM "Run" r JOIN "Connection" c ON c.id = r."connectionId"
-    WHERE r."startedAt" >= $3 AND r."startedAt" < $2 AND COALESCE(r."finishedAt", now()) >= $1
+    FROM "Run" r JOIN "Connection" c ON c.id = r."connectionId" WHERE ${IN_WINDOW.run}
     UNION ALL
     SELECT 'model', m.id::text, mo.name, m.status::text, m."startedAt", m."finishedAt", '/models/runs/' || m."transformRunId"
-    FROM "ModelRun" m JOIN "Model" mo ON mo.id = m."modelId"
-    WHERE m."startedAt" >= $3 AND m."startedAt" < $2 AND COALESCE(m."finishedAt", now()) >= $1
+    FROM "ModelRun" m JOIN "Model" mo ON mo.id = m."modelId" WHERE ${IN_WINDOW.model}
     UNION ALL
     SELECT 'check', cr.id::text, ch.name || ' on ' || ch."datasetSchema" || '.' || ch."datasetTable", cr.status::text,
-      cr."createdAt" - make_interval(secs => cr."durationMs" / 1000.0), cr."createdAt", '/quality/checks/' || ch.id
-    FROM "CheckResult" cr JOIN "Check" ch ON ch.id = cr."checkId"
-    WHERE cr."createdAt" >= $1 AND cr."createdAt" < $2`;
+      ${CHECK_START}, cr."createdAt", '/quality/checks/' || ch.id
+    FROM "CheckResult" cr JOIN "Check" ch ON ch.id = cr."checkId" WHERE ${IN_WINDOW.check}`;
 
-/** The same runs as RUNS_SQL with only what the slot counts need (no joins, no labels). */
+/** The same runs with only what the slot counts need (no joins, no labels). */
 const COUNT_SQL = `
-    SELECT CASE WHEN r.trigger = 'stream' THEN 'stream' ELSE 'sync' END AS lane, r.status::text AS status, r."startedAt" AS start
-    FROM "Run" r
-    WHERE r."startedAt" >= $3 AND r."startedAt" < $2 AND COALESCE(r."finishedAt", now()) >= $1
+    SELECT ${RUN_LANE} AS lane, r.status::text AS status, r."startedAt" AS start FROM "Run" r WHERE ${IN_WINDOW.run}
     UNION ALL
-    SELECT 'model', m.status::text, m."startedAt"
-    FROM "ModelRun" m
-    WHERE m."startedAt" >= $3 AND m."startedAt" < $2 AND COALESCE(m."finishedAt", now()) >= $1
+    SELECT 'model', m.status::text, m."startedAt" FROM "ModelRun" m WHERE ${IN_WINDOW.model}
     UNION ALL
-    SELECT 'check', cr.status::text, cr."createdAt" - make_interval(secs => cr."durationMs" / 1000.0)
-    FROM "CheckResult" cr
-    WHERE cr."createdAt" >= $1 AND cr."createdAt" < $2`;
+    SELECT 'check', cr.status::text, ${CHECK_START} FROM "CheckResult" cr WHERE ${IN_WINDOW.check}`;
 
 export async function healthTimeline(input: z.input<typeof ZTimelineInput>): Promise<TTimelineOutput> {
   const { from, to } = ZTimelineInput.parse(input);
@@ -75,7 +75,8 @@ export async function healthTimeline(input: z.input<typeof ZTimelineInput>): Pro
   const spanMs = to.getTime() - from.getTime();
   // Counts per slot first: their sum is the window's total, so a busy window
   // needs no separate COUNT pass, and a quiet one (cheap to count) then
-  // fetches its single runs.
+  // fetches its single runs. The failures are asked for alongside, not after:
+  // a busy window needs them, and in a quiet one they are a small query.
   const [slots, failures] = await Promise.all([
     db().$queryRawUnsafe<{ lane: TItem["lane"]; slot: number; status: string; count: number }[]>(
       `SELECT lane, LEAST(${SLOTS - 1}, GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (GREATEST(start, $1) - $1)) * 1000 / ${spanMs / SLOTS})))::int AS slot, status, COUNT(*)::int AS count
