@@ -24,6 +24,8 @@ export type TWeirType =
   | { kind: "date" }
   | { kind: "timestamp" } // without time zone
   | { kind: "timestamptz" }
+  | { kind: "time" } // time of day without zone, microseconds; 24:00:00 is a value
+  | { kind: "interval" } // months, days and microseconds, as PostgreSQL's interval
   | { kind: "json" }
   | { kind: "bytes" }
   | { kind: "array"; items: TWeirType };
@@ -34,6 +36,13 @@ export type TColumn = {
   nullable: boolean;
   /** The source's own type name, for display (e.g. "numeric(12,2)", "jsonb"). */
   sourceType?: string;
+  /**
+   * How the source's values become `type` when that is not exact, as a
+   * sentence for the connection page and docs/connectors/type-mapping.md
+   * (e.g. "money → numeric: the amount in the database's currency, without
+   * the symbol"). Absent when every value of the source type arrives exactly.
+   */
+  conversion?: string;
 };
 
 /** A stream a source offers (a table, a file pattern, an API endpoint, a topic). */
@@ -49,6 +58,14 @@ export type TStreamDescriptor = {
   cursorCandidates: string[];
   /** Whether the source can read only records newer than a cursor. */
   supportsIncremental: boolean;
+  /**
+   * How incremental reads find new records: "cursor" (default) reads records
+   * whose cursor is >= the saved one, the destination dropping what it
+   * already holds at that boundary; "objects" (files, object stores) skips
+   * the objects the ledger lists as read (TReadRequest.incremental.seenObjects)
+   * and reports the objects it reads in full (TRecordBatch.objects).
+   */
+  incrementalBy?: "cursor" | "objects";
   /** Rough row count, for progress bars; absent when the source cannot tell cheaply. */
   estimatedRows?: number;
 };
@@ -68,8 +85,15 @@ export type TReadRequest = {
   stream: TStreamDescriptor;
   /** Columns to read, in this order (the wire columns); default all. */
   columns?: string[];
-  /** Incremental reads return records whose cursor is greater than state.cursor. */
-  incremental?: { cursorField: string; state: TStreamState | null };
+  /**
+   * Incremental reads return records whose cursor is greater than OR EQUAL
+   * to state.cursor (never only greater: rows that share the saved cursor
+   * value but arrived after the last read would be lost). The destination
+   * drops the rows at that boundary value that it already holds (see
+   * TDestinationSession.commitStream). Sources that read by objects get the
+   * keys of the objects already read in `seenObjects` and skip them.
+   */
+  incremental?: { cursorField: string; state: TStreamState | null; seenObjects?: ReadonlySet<string> };
 };
 
 /** One batch of records of one stream, in wire format. */
@@ -82,6 +106,12 @@ export type TRecordBatch = {
   rows: number;
   /** When the records were extracted (becomes _weir_extracted_at). */
   extractedAt: Date;
+  /**
+   * Objects (files) whose records are now completely in this and earlier
+   * batches, as ledger keys (incrementalBy "objects"). A batch may carry
+   * objects and no rows (an empty file).
+   */
+  objects?: string[];
 };
 
 /**
@@ -100,6 +130,12 @@ export type TConnectorContext = {
   log: Logger;
   signal: AbortSignal;
   attribution?: TRunAttribution;
+  /**
+   * A line for the run's own log, which users read on the run page (retries,
+   * waits, skipped objects). Never put secrets or row values in it; the
+   * engine also passes it through its secret scrubber.
+   */
+  notice?(message: string): void;
 };
 
 export type TReadOptions = TConnectorContext & {
@@ -229,26 +265,79 @@ export type TLedgerEntry = {
   committedAt: Date;
 };
 
+/** What a commit records besides the rows and the cursor. */
+export type TCommitExtras = {
+  /** Objects read in full by this attempt (TRecordBatch.objects), recorded in the ledger with the rows. */
+  objects?: string[];
+};
+
+/**
+ * A destination's session for one run. The rules every destination keeps
+ * (the conformance suite, src/connectors/testing/destination-conformance.ts,
+ * checks them):
+ *
+ * - Nothing but the commit changes the target. prepareStream and writeBatch
+ *   touch only this attempt's staging; creating the schema or table, adding
+ *   columns and changing column types happen inside commitStream's
+ *   transaction, so a failed run leaves the destination as it was, DDL
+ *   included. (A warehouse whose DDL commits at once, Snowflake, undoes its
+ *   DDL when the commit fails, and says so in its docs.)
+ * - Type changes: a plan column whose type differs from the stored column's
+ *   is altered in the commit when `isWidening(stored, planned)` holds
+ *   (src/connectors/type-widening.ts; `stored` is the Weir type the
+ *   destination's stored type maps back to), converting the old values
+ *   through their wire text; otherwise the commit throws AppError
+ *   SCHEMA_CHANGED naming the table, the column and both types, and changes
+ *   nothing.
+ * - Values: each arrives exactly, or converted by the rule `describeType`
+ *   states, or the commit throws AppError DATA_REJECTED naming the stream,
+ *   the column, the row's key (primary key values, else the cursor value, else
+ *   its position in the staged rows) and the value (at most 200 characters).
+ *   Never a silent change.
+ * - Errors: DATA_REJECTED and SCHEMA_CHANGED are not retried; a lost
+ *   connection or server trouble is UNAVAILABLE or CONNECTOR_ERROR (retried).
+ * - Cursor boundary: see commitStream.
+ */
 export type TDestinationSession = {
-  /** Creates the schema and target table if missing and adds columns that are new; idempotent. */
+  /** Prepares this attempt's staging for the plan's stream; never changes the target. Idempotent. */
   prepareStream(plan: TWritePlan): Promise<void>;
   /** Bulk-loads a batch into this attempt's staging table (never into the target). */
   writeBatch(plan: TWritePlan, batch: TRecordBatch): Promise<void>;
   /**
-   * In one transaction: applies the staged rows to the target according to
-   * plan.mode (overwrite swaps a new table in; append inserts; dedup merges on
-   * the primary key, newest cursor wins), records the ledger entry with the new
-   * state, and drops the staging table. Returns the ledger entry written.
+   * In one transaction: creates or changes the target as the plan needs,
+   * applies the staged rows according to plan.mode (overwrite swaps a new
+   * table in; append inserts; dedup merges on the primary key, newest cursor
+   * wins), records the ledger entry with the new state, the cursor boundary
+   * and `extras.objects`, and drops the staging. Returns the ledger entry
+   * written; its `rows` are the rows the target received. When it fails, the
+   * staging of this attempt is dropped too if the destination still answers.
+   *
+   * The cursor boundary. Incremental sources read records whose cursor is
+   * >= previous.cursor, so rows at exactly that value are read again. The
+   * ledger keeps, per stream, the boundary: the multiset of the identities
+   * of the rows committed at the current cursor value, where a row's
+   * identity is a hash of its plan-column values as staged wire text, in
+   * plan order, NULL distinct from every text. In incremental modes, staged
+   * rows whose cursor equals previous.cursor are dropped up to the number of
+   * times their identity is in the boundary (so an unchanged row is not
+   * loaded twice, and a row updated without moving its cursor, or a new
+   * duplicate row, still arrives). Every commit that records a cursor then
+   * replaces the boundary: when the cursor did not move, each identity's count
+   * is the larger of the recorded and the staged count; otherwise it is the
+   * staged rows at the new cursor. Written in the same transaction as the rows.
    */
-  commitStream(plan: TWritePlan, previous: TStreamState | null): Promise<TLedgerEntry>;
+  commitStream(plan: TWritePlan, previous: TStreamState | null, extras?: TCommitExtras): Promise<TLedgerEntry>;
   /** The newest ledger entry of a connection's stream, or null. */
   lastCommitted(connectionId: string, stream: string): Promise<TLedgerEntry | null>;
-  /** Drops staging tables left by earlier, killed attempts of this connection's stream. */
+  /** The object keys the ledger holds for a connection's stream (commitStream's extras.objects since its last reset). */
+  seenObjects(connectionId: string, stream: string): Promise<string[]>;
+  /** Drops staging left by earlier, killed or failed attempts of this connection's stream (and this attempt's, when called after a failure). */
   discardStaging(plan: TWritePlan): Promise<void>;
   /**
    * Forgets a stream's state ("clear" in the UI): in one transaction, appends
    * a ledger entry without state under `resetId` (so the next run reads
-   * everything) and, with dropTable, drops the target table.
+   * everything), forgets the stream's boundary and objects and, with
+   * dropTable, drops the target table.
    */
   resetStream(target: TResetTarget, opts: { dropTable: boolean; resetId: string }): Promise<void>;
   /** Warehouses with query ids (Snowflake): the ids of the queries run since the last call, for the run page. */
@@ -258,8 +347,20 @@ export type TDestinationSession = {
 
 export type TResetTarget = { connectionId: string; stream: string; namespace: string; table: string };
 
+/** How a destination stores a Weir type: its column type, and the rule when that is not exact. */
+export type TTypeDescription = {
+  /** The destination's column type, e.g. "DECIMAL(12,2)", "VARCHAR". */
+  type: string;
+  /** The documented rule when values are converted (e.g. "exact decimal text: DuckDB's DECIMAL holds at most 38 digits"); absent when exact. */
+  conversion?: string;
+  /** Value classes the destination refuses out loud (e.g. ["dates before year 1", "infinity"]); absent when it takes every value. */
+  refuses?: string[];
+};
+
 export type TDestinationConnector<TConfig = unknown> = TConnectorBase<TConfig> & {
   kind: "destination";
+  /** How a Weir type is stored here (pure; the connection page and the type-mapping docs show it). */
+  describeType(type: TWeirType): TTypeDescription;
   /** A warehouse Weir builds models and runs checks in (engine/transform/warehouses/open-warehouse.ts). */
   warehouse?: boolean;
   open(config: TConfig, ctx: TConnectorContext): Promise<TDestinationSession>;

@@ -13,6 +13,8 @@ export const APP_ERROR_CODES = {
   USER_EXISTS: { trpc: "CONFLICT", http: 409 },
   LAST_ADMIN: { trpc: "PRECONDITION_FAILED", http: 412 },
   SCHEMA_CHANGED: { trpc: "PRECONDITION_FAILED", http: 412 },
+  /** A value the destination cannot hold as it is (the message names stream, column, row and value): the same data fails the same way. */
+  DATA_REJECTED: { trpc: "UNPROCESSABLE_CONTENT", http: 422 },
   SECRET_UNREADABLE: { trpc: "PRECONDITION_FAILED", http: 412 },
   CONNECTOR_ERROR: { trpc: "BAD_GATEWAY", http: 502 },
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },

@@ -73,7 +73,29 @@ export const TYPE_CASES: TTypeCase[] = [
     normalize: json,
   },
   { column: { name: "c_bytes", type: { kind: "bytes" }, nullable: true }, values: [allBytes, new Uint8Array(0), null], normalize: same },
+  { column: { name: "c_time", type: { kind: "time" }, nullable: true }, values: ["00:00:00", "13:14:15.123456", "23:59:59.999999", null], normalize: same },
+  { column: { name: "c_interval", type: { kind: "interval" }, nullable: true }, values: ["P1Y2M3DT4H5M6.5S", "PT0S", "P-1Y-2M3DT-4H-5M-6.000001S", "P10D", null], normalize: same },
   { column: { name: "c_int_array", type: { kind: "array", items: { kind: "integer" } }, nullable: true }, values: [[1, null, 3], [], null], normalize: json },
+  {
+    column: { name: "c_int_matrix", type: { kind: "array", items: { kind: "array", items: { kind: "integer" } } }, nullable: true },
+    values: [[[1, 2], [3, null]], [], null],
+    normalize: json,
+  },
+  {
+    column: { name: "c_bigint_array", type: { kind: "array", items: { kind: "bigint" } }, nullable: true },
+    values: [["9223372036854775807", "-9007199254740993", null], null],
+    normalize: (t) => t,
+  },
+  {
+    column: { name: "c_float_array", type: { kind: "array", items: { kind: "float" } }, nullable: true },
+    values: [[0.1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, null, -2.5e-7], null],
+    normalize: json,
+  },
+  {
+    column: { name: "c_text_matrix", type: { kind: "array", items: { kind: "array", items: { kind: "text" } } }, nullable: true },
+    values: [[["a", "b"], ["c,d", null]], null],
+    normalize: json,
+  },
   { column: { name: "c_text_array", type: { kind: "array", items: { kind: "text" } }, nullable: true }, values: [["a", "b,c", 'q"uote', null], null], normalize: json },
 ];
 

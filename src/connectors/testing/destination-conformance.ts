@@ -10,6 +10,7 @@ import type { TColumn, TDestinationSession, TRecordBatch, TSyncMode, TWritePlan 
 import { encodeWireRows } from "@/connectors/wire-format";
 import { TYPE_CASES, WEIRD_NAMES } from "@/connectors/testing/conformance-data";
 import { loadOnce } from "@/connectors/testing/load-builders";
+import { describeEdgeConformance } from "@/connectors/testing/destination-conformance-edges";
 
 export type TConformanceTarget = {
   /** A new session on the warehouse under test. */
@@ -21,6 +22,8 @@ export type TConformanceTarget = {
   readTable(namespace: string, table: string, columns: string[]): Promise<(string | null)[][]>;
   /** Names of tables in `namespace` (to check staging tables are gone). */
   listTables(namespace: string): Promise<string[]>;
+  /** The table's column names in table order; [] when the table does not exist. */
+  listColumns(namespace: string, table: string): Promise<string[]>;
 };
 
 const ID: TColumn = { name: "id", type: { kind: "bigint" }, nullable: false };
@@ -58,6 +61,8 @@ export function describeDestinationConformance(name: string, makeTarget: () => P
     afterAll(async () => {
       await target?.teardown();
     });
+
+    describeEdgeConformance(name, () => target);
 
     /** One attempt: discard stale staging, prepare, write the batches, commit. */
     const load = (p: TWritePlan, batches: unknown[][][]) => loadOnce(() => target.openSession(), p, batches);

@@ -55,8 +55,14 @@ export async function syncStream<TConfig>(input: TSyncStreamInput<TConfig>): Pro
   await session.prepareStream(plan);
 
   const state = committed?.state ?? input.knownState ?? null;
-  const incremental = plan.mode.startsWith("incremental") && plan.cursorField ? { cursorField: plan.cursorField, state } : undefined;
+  const byObjects = input.request.stream.incrementalBy === "objects";
+  const incremental =
+    plan.mode.startsWith("incremental") && plan.cursorField
+      ? { cursorField: plan.cursorField, state, ...(byObjects ? { seenObjects: new Set(await session.seenObjects(plan.connectionId, plan.stream)) } : {}) }
+      : undefined;
   const progress: TStreamProgress = { rows: 0, bytes: 0, batches: 0 };
+  // Objects read in full, recorded with the rows so an incremental read by objects skips them next time (a full refresh records them too).
+  const objects: string[] = [];
   // The source reads the next batch while the destination loads this one.
   const batches = readAhead(input.source.read(input.sourceConfig, [{ ...input.request, incremental }], ctx));
   faultPoint("sync.before-read");
@@ -64,6 +70,7 @@ export async function syncStream<TConfig>(input: TSyncStreamInput<TConfig>): Pro
     ctx.signal.throwIfAborted();
     faultPoint("sync.mid-read");
     await session.writeBatch(plan, batch);
+    if (batch.objects) objects.push(...batch.objects);
     faultPoint("sync.mid-load");
     progress.rows += batch.rows;
     progress.bytes += batch.csv.length;
@@ -72,7 +79,7 @@ export async function syncStream<TConfig>(input: TSyncStreamInput<TConfig>): Pro
   }
   ctx.signal.throwIfAborted();
   faultPoint("sync.before-commit");
-  const entry = await session.commitStream(plan, state);
+  const entry = await session.commitStream(plan, state, byObjects ? { objects } : undefined);
   faultPoint("sync.after-commit");
   ctx.log.info({ stream: plan.stream, rows: progress.rows, bytes: progress.bytes, state: entry.state }, "stream committed");
   return { ...progress, entry, alreadyCommitted: false, durationMs: Date.now() - started };
