@@ -54,6 +54,9 @@ WHERE n.nspname = ANY($1::text[])
   AND ($3::text IS NULL OR n.nspname = $3::text)
 ORDER BY n.nspname, c.relname`;
 
+/** PostgreSQL's FirstNormalObjectId: every object with a smaller oid is built in. */
+const FIRST_NORMAL_OID = 16384;
+
 // Domains can be based on domains: resolve each to its first non-domain base, keeping the innermost type modifier set.
 const COLUMNS_SQL = `
 WITH RECURSIVE dom AS (
@@ -68,9 +71,11 @@ WITH RECURSIVE dom AS (
 SELECT a.attrelid::text AS rel, a.attname AS name, a.attnotnull AS not_null,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS source_type,
   pg_catalog.format_type(a.atttypid, NULL) AS cast_type,
-  t.typname AS type_name, t.typcategory AS category,
+  t.typname AS type_name, t.typcategory AS category, t.oid >= ${FIRST_NORMAL_OID} AS user_defined,
   CASE WHEN a.atttypmod >= 0 THEN a.atttypmod ELSE coalesce(bd.typmod, -1) END AS type_modifier,
-  e.typname AS element_name, e.typcategory AS element_category
+  a.attndims AS dimensions,
+  e.typname AS element_name, e.typcategory AS element_category, e.oid >= ${FIRST_NORMAL_OID} AS element_user_defined,
+  CASE WHEN a.atttypmod >= 0 THEN a.atttypmod ELSE coalesce(ed.typmod, -1) END AS element_type_modifier
 FROM pg_catalog.pg_attribute a
 LEFT JOIN base bd ON bd.domain_oid = a.atttypid
 JOIN pg_catalog.pg_type t ON t.oid = coalesce(bd.base_oid, a.atttypid)
@@ -98,8 +103,12 @@ type TColumnRow = {
   type_name: string;
   category: string;
   type_modifier: number;
+  user_defined: boolean;
+  dimensions: number;
   element_name: string | null;
   element_category: string | null;
+  element_user_defined: boolean | null;
+  element_type_modifier: number;
 };
 
 export type TRelationFilter = {
@@ -129,22 +138,37 @@ export async function listRelations(
   return { readable, unreadable };
 }
 
-function columnType(row: TColumnRow): TPgType {
+function columnType(row: TColumnRow, moneyScale: number | undefined): TPgType {
   const type: TPgType = { typeName: row.type_name, category: row.category, typeModifier: row.type_modifier };
+  if (row.user_defined) type.userDefined = true;
   if (row.element_name !== null && row.element_category !== null) {
-    // An array column's modifier is its elements' (numeric(10,2)[] carries (10,2)).
-    type.element = { typeName: row.element_name, category: row.element_category, typeModifier: row.type_modifier };
+    // An array column's modifier is its elements' (numeric(10,2)[] carries (10,2)), or that of the domain its elements are.
+    type.element = { typeName: row.element_name, category: row.element_category, typeModifier: row.element_type_modifier };
+    if (row.element_user_defined) type.element.userDefined = true;
+    type.dimensions = row.dimensions;
   }
+  if (moneyScale !== undefined && (row.type_name === "money" || row.element_name === "money")) type.moneyScale = moneyScale;
   return type;
+}
+
+/**
+ * The decimal places money has in this session: money counts minor units of
+ * the currency of lc_monetary, which the source never changes (the same
+ * stored number would mean another amount).
+ */
+async function sessionMoneyScale(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ scale: number }>("SELECT scale(0::money::numeric) AS scale");
+  return rows[0]?.scale ?? 2;
 }
 
 /** The readable columns of each relation, in table order, by relation oid. */
 export async function listColumns(client: pg.Client, oids: readonly string[]): Promise<Map<string, TPgColumn[]>> {
   const { rows } = await client.query<TColumnRow>(COLUMNS_SQL, [oids]);
+  const moneyScale = rows.some((r) => r.type_name === "money" || r.element_name === "money") ? await sessionMoneyScale(client) : undefined;
   const byRelation = new Map<string, TPgColumn[]>();
   for (const row of rows) {
     const list = byRelation.get(row.rel) ?? [];
-    list.push({ name: row.name, notNull: row.not_null, sourceType: row.source_type, castType: row.cast_type, type: columnType(row) });
+    list.push({ name: row.name, notNull: row.not_null, sourceType: row.source_type, castType: row.cast_type, type: columnType(row, moneyScale) });
     byRelation.set(row.rel, list);
   }
   return byRelation;

@@ -8,7 +8,7 @@
 import type pg from "pg";
 
 import { closeClient, destroyClient, openClient } from "@/connectors/postgres/connect";
-import { type TErrorTarget, describeConnectError } from "@/connectors/postgres/errors";
+import { type TErrorTarget, describeConnectError, describeLostConnection } from "@/connectors/postgres/errors";
 import { type TPostgresConfig, type TPostgresSourceConfig, parsePostgresConfig } from "@/connectors/postgres/spec";
 import type { TCheckResult, TConnectorContext } from "@/connectors/types";
 import { isAppError } from "@/lib/app-error";
@@ -46,7 +46,7 @@ async function schemaProblems(client: pg.Client, config: TPostgresConfig): Promi
   return problems;
 }
 
-async function probe(config: TPostgresConfig, ctx: TConnectorContext, hold: (client: pg.Client) => void): Promise<TCheckResult> {
+async function probe(config: TPostgresConfig, ctx: TConnectorContext, hold: (client: pg.Client) => void, connected: () => void): Promise<TCheckResult> {
   const client = await openClient(config, {
     log: ctx.log,
     connectTimeoutMs: CHECK_CONNECT_TIMEOUT_MS,
@@ -54,6 +54,7 @@ async function probe(config: TPostgresConfig, ctx: TConnectorContext, hold: (cli
     signal: ctx.signal,
     onClient: hold,
   });
+  connected();
   try {
     const { rows } = await client.query<{ version: number }>("SELECT current_setting('server_version_num')::int AS version");
     const version = rows[0]?.version ?? 0;
@@ -83,10 +84,12 @@ export async function check(rawConfig: TPostgresSourceConfig, ctx: TConnectorCon
       resolve({ ok: false, message: `No answer from ${target.host}:${target.port} within ${CHECK_BUDGET_MS / 1000} s. Check the host, the port and any firewall in between.` });
     }, CHECK_BUDGET_MS);
   });
-  const attempt = probe(config, ctx, (c) => (client = c)).catch((e: unknown): TCheckResult => {
+  let up = false;
+  const attempt = probe(config, ctx, (c) => (client = c), () => (up = true)).catch((e: unknown): TCheckResult => {
     if (ctx.signal.aborted) return { ok: false, message: "The check was cancelled." };
     ctx.log.debug({ err: e }, "postgres source: check failed");
-    return { ok: false, message: describeConnectError(e, target, CHECK_CONNECT_TIMEOUT_MS) };
+    const lost = up ? describeLostConnection(e, target, "checking the schemas") : null;
+    return { ok: false, message: lost ?? describeConnectError(e, target, CHECK_CONNECT_TIMEOUT_MS) };
   });
   try {
     return await Promise.race([attempt, outOfTime]);

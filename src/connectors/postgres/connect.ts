@@ -1,7 +1,9 @@
 /**
  * Opens and closes the source's connections. Every session is set up so that
- * PostgreSQL's own text output is Weir's wire encoding (UTC, ISO dates,
- * shortest round-trip floats, UTF-8) and cannot write by accident
+ * PostgreSQL's own text output is Weir's wire encoding (UTC, ISO dates, ISO
+ * 8601 intervals, shortest round-trip floats, UTF-8; lc_monetary is left
+ * alone, since money counts minor units of the database's currency) and
+ * cannot write by accident
  * (read-only transactions). Closing is hard when it has to be: a COPY that
  * is still streaming cannot end politely, so its socket is destroyed, which
  * makes the server end the backend at once.

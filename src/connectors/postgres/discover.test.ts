@@ -19,6 +19,7 @@ beforeAll(async () => {
   await db.exec(`
     CREATE TYPE mood AS ENUM ('sad', 'happy');
     CREATE DOMAIN positive_money AS numeric(10,2) CHECK (VALUE >= 0);
+    CREATE TYPE pair AS (a int, b text);
     CREATE TABLE every_type (
       id serial PRIMARY KEY,
       c_int2 smallint, c_int4 integer NOT NULL DEFAULT 0, c_int8 bigint,
@@ -29,6 +30,7 @@ beforeAll(async () => {
       c_json json, c_jsonb jsonb, c_uuid uuid, c_bytea bytea,
       c_int_array int[], c_text_array text[], c_numeric_array numeric(8,3)[],
       c_interval interval, c_inet inet,
+      c_cash money, c_oid oid, c_time time, c_timetz timetz, c_pair pair, c_int_matrix int[][], c_text_cube text[][][], c_real_array real[],
       updated_at timestamptz
     );
     INSERT INTO every_type (c_int4) VALUES (1), (2), (3);
@@ -101,13 +103,35 @@ describe("discover", () => {
       ["c_int_array", { kind: "array", items: { kind: "integer" } }, "integer[]"],
       ["c_text_array", { kind: "array", items: { kind: "text" } }, "text[]"],
       ["c_numeric_array", { kind: "array", items: { kind: "numeric", precision: 8, scale: 3 } }, "numeric(8,3)[]"],
-      ["c_interval", { kind: "text" }, "interval"],
+      ["c_interval", { kind: "interval" }, "interval"],
       ["c_inet", { kind: "text" }, "inet"],
+      ["c_cash", { kind: "numeric", precision: 19, scale: 2 }, "money"],
+      ["c_oid", { kind: "bigint" }, "oid"],
+      ["c_time", { kind: "time" }, "time without time zone"],
+      ["c_timetz", { kind: "text" }, "time with time zone"],
+      ["c_pair", { kind: "json" }, "pair"],
+      ["c_int_matrix", { kind: "array", items: { kind: "array", items: { kind: "integer" } } }, "integer[]"],
+      ["c_text_cube", { kind: "array", items: { kind: "array", items: { kind: "array", items: { kind: "text" } } } }, "text[]"],
+      ["c_real_array", { kind: "array", items: { kind: "float" } }, "real[]"],
       ["updated_at", { kind: "timestamptz" }, "timestamp with time zone"],
     ]);
     expect(byName.id?.nullable).toBe(false);
     expect(byName.c_int4?.nullable).toBe(false);
     expect(byName.c_text?.nullable).toBe(true);
+  });
+
+  it("states a conversion rule exactly for the columns whose values do not arrive as themselves", () => {
+    const conversions = Object.fromEntries(stream("public.every_type").columns.filter((c) => c.conversion).map((c) => [c.name, c.conversion]));
+    expect(Object.keys(conversions)).toEqual([
+      "c_float4", "c_mood", "c_int_array", "c_text_array", "c_numeric_array", "c_inet", "c_cash", "c_timetz", "c_pair", "c_int_matrix", "c_text_cube", "c_real_array",
+    ]);
+    expect(conversions.c_float4).toMatch(/^real → float/);
+    expect(conversions.c_mood).toBe("enum mood → text: the value's label");
+    expect(conversions.c_inet).toBe("inet → text: PostgreSQL's text output");
+    // The test server's lc_monetary has two decimal places.
+    expect(conversions.c_cash).toMatch(/^money → numeric\(19,2\): /);
+    expect(conversions.c_pair).toBe("composite pair → json: to_json of the record, its field names as keys");
+    expect(conversions.c_int_matrix).toMatch(/lower bounds other than 1 are not kept/);
   });
 
   it("reads primary keys in key order, not column order", () => {
@@ -119,7 +143,7 @@ describe("discover", () => {
 
   it("lists cursor candidates, updated_at-like first, and offers incremental only where there is one", () => {
     const s = stream("public.every_type");
-    expect(s.cursorCandidates).toEqual(["updated_at", "id", "c_int2", "c_int4", "c_int8", "c_money", "c_decimal", "c_price", "c_date", "c_ts", "c_ts3", "c_tstz"]);
+    expect(s.cursorCandidates).toEqual(["updated_at", "id", "c_int2", "c_int4", "c_int8", "c_money", "c_decimal", "c_price", "c_date", "c_ts", "c_ts3", "c_tstz", "c_cash", "c_oid"]);
     expect(s.supportsIncremental).toBe(true);
     expect(stream("public.no_cursor")).toMatchObject({ cursorCandidates: [], supportsIncremental: false });
   });

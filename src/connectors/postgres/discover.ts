@@ -1,8 +1,9 @@
 /**
  * discover: one stream per readable table and view in the included schemas,
  * named "schema.table", with columns (Weir types, nullability, the source's
- * own type), primary key in key order, cursor candidates and the planner's
- * row estimate. Relations the user may not read are left out and logged.
+ * own type, the conversion rule where values do not arrive exactly), primary
+ * key in key order, cursor candidates and the planner's row estimate.
+ * Relations the user may not read are left out and logged.
  */
 import type pg from "pg";
 
@@ -10,13 +11,14 @@ import { type TPgColumn, type TPgRelation, isIncrementalRelation, listColumns, l
 import { closeClient, openClient } from "@/connectors/postgres/connect";
 import { toConnectorError } from "@/connectors/postgres/errors";
 import { type TPostgresSourceConfig, parsePostgresConfig } from "@/connectors/postgres/spec";
-import { cursorCandidates, mapPostgresType } from "@/connectors/postgres/type-mapping";
+import { cursorCandidates, describePostgresType } from "@/connectors/postgres/type-mapping";
 import type { TCatalog, TColumn, TConnectorContext, TStreamDescriptor } from "@/connectors/types";
 
 export const DISCOVER_CONNECT_TIMEOUT_MS = 30_000;
 
 export function toColumn(column: TPgColumn): TColumn {
-  return { name: column.name, type: mapPostgresType(column.type), nullable: !column.notNull, sourceType: column.sourceType };
+  const { type, conversion } = describePostgresType(column.type);
+  return { name: column.name, type, nullable: !column.notNull, sourceType: column.sourceType, ...(conversion ? { conversion } : {}) };
 }
 
 /** A relation's stream descriptor. Views (and materialized views) are read in full only. */
@@ -48,12 +50,14 @@ export async function discover(rawConfig: TPostgresSourceConfig, ctx: TConnector
   const config = parsePostgresConfig(rawConfig);
   const target = { host: config.host, port: config.port, database: config.database, user: config.user, password: config.password };
   let client: pg.Client | undefined;
+  let connected = false;
   try {
     client = await openClient(config, { log: ctx.log, connectTimeoutMs: DISCOVER_CONNECT_TIMEOUT_MS, statementTimeoutMs: 30_000, signal: ctx.signal });
+    connected = true;
     return await discoverCatalog(client, config.schemas, ctx);
   } catch (e) {
     ctx.signal.throwIfAborted();
-    throw toConnectorError(e, target, "discover", DISCOVER_CONNECT_TIMEOUT_MS);
+    throw toConnectorError(e, target, connected ? "reading the catalog (discover)" : "discover", { connectTimeoutMs: DISCOVER_CONNECT_TIMEOUT_MS, connected });
   } finally {
     if (client) await closeClient(client);
   }

@@ -1,4 +1,5 @@
-// Error messages (pure): each cause named, the password never in them.
+// Error messages (pure): each cause named, the password never in them, a session lost midway told from one that never
+// came up.
 import { describe, expect, it } from "vitest";
 
 import { describeConnectError, scrubSecret, toConnectorError } from "@/connectors/postgres/errors";
@@ -37,5 +38,38 @@ describe("describeConnectError", () => {
 
   it("leaves very short passwords alone rather than mangle every word", () => {
     expect(scrubSecret("a bad answer", "a")).toBe("a bad answer");
+  });
+});
+
+describe("toConnectorError: a session lost after it was up", () => {
+  const doing = 'reading stream "public.t"';
+  const lost = (e: Error) => toConnectorError(e, target, doing, { connected: true });
+
+  it("names the host, what was being read and the server's reason, as UNAVAILABLE (retryable)", () => {
+    const shutdown = lost(pgError("57P01", "terminating connection due to administrator command"));
+    expect(shutdown.code).toBe("UNAVAILABLE");
+    expect(shutdown.retryable).toBe(true);
+    expect(shutdown.message).toMatch(
+      /^PostgreSQL source: db\.internal:5433 closed the connection while reading stream "public\.t": the server is shutting down, or an administrator ended this session \(pg_terminate_backend\) \(57P01: /,
+    );
+    expect(lost(pgError("57P02", "terminating connection because of crash of another server process")).message).toMatch(/another of its processes crashed \(57P02/);
+    expect(lost(pgError("57P05", "terminating connection due to idle-session timeout")).message).toMatch(/a server-side timeout ended the session.*user "loader"/);
+  });
+
+  it("says the server closed the connection without a reason when the socket just ends, and never calls it a handshake", () => {
+    for (const e of [new Error("Connection terminated unexpectedly"), pgError("ECONNRESET", "read ECONNRESET"), pgError("08006", "connection failure")]) {
+      const error = lost(e);
+      expect(error.code).toBe("UNAVAILABLE");
+      expect(error.message).toMatch(/^PostgreSQL source: db\.internal:5433 closed the connection while reading stream "public\.t" without giving a reason \(.*\): the server may have shut down/);
+      expect(error.message).not.toMatch(/handshake|SSL/);
+    }
+  });
+
+  it("keeps describing failures before the session was up as connection problems, and statement errors as such", () => {
+    const early = toConnectorError(new Error("Connection terminated unexpectedly"), target, "connecting");
+    expect(early.code).toBe("CONNECTOR_ERROR");
+    expect(early.message).toMatch(/closed the connection during the handshake/);
+    const statement = toConnectorError(pgError("42P01", 'relation "t" does not exist'), target, doing, { connected: true });
+    expect(statement).toMatchObject({ code: "CONNECTOR_ERROR", message: 'PostgreSQL source: reading stream "public.t" failed: relation "t" does not exist (42P01)' });
   });
 });

@@ -2,9 +2,11 @@
  * Turns what `pg`, Node's sockets and TLS throw into one sentence a person can
  * act on: which host, port, user or database is wrong and what to change.
  * Used by check (as its failure message) and by discover/read (inside an
- * AppError). No message ever carries the password: none of the sentences
- * here is built from it, and `scrubSecret` removes it from any text of the
- * server or driver that a message quotes.
+ * AppError), which also tell a session lost midway (server shut down,
+ * backend terminated) from one that never came up. No message ever carries
+ * the password: none of the sentences here is built from it, and
+ * `scrubSecret` removes it from any text of the server or driver that a
+ * message quotes.
  */
 import { AppError, isAppError } from "@/lib/app-error";
 
@@ -107,17 +109,57 @@ export function describeConnectError(e: unknown, target: TErrorTarget, timeoutMs
 
 const CONNECT_PHASE_CODES = /^(E[A-Z]+|28P01|28000|3D000|53300|57P03)$/;
 
+/** node-postgres's wording when the socket closed under a session that was up. */
+const LOST_MESSAGE = /Connection terminated|Connection ended|not queryable|socket hang up/i;
+
 /**
- * An error of discover or read as an AppError: connection trouble described
- * as check would, anything else as "<doing>: <server message> (<SQLSTATE>)".
- * CONNECTOR_ERROR, since the source system failed or refused.
+ * Why an established session ended under us, or null when it did not: the
+ * server said why (shutdown or pg_terminate_backend, a crash of another
+ * backend, a timeout), or the socket closed or reset without a word.
  */
-export function toConnectorError(e: unknown, target: TErrorTarget, doing: string, connectTimeoutMs = 0): AppError {
+export function describeLostConnection(e: unknown, target: TErrorTarget, doing: string): string | null {
+  const { code, message } = shape(e, target.password);
+  const closed = `${target.host}:${target.port} closed the connection while ${doing}`;
+  const after = "A retry can succeed once the server is back; if this keeps happening, look at the server's log around this time.";
+  switch (code) {
+    case "57P01":
+      return `${closed}: the server is shutting down, or an administrator ended this session (pg_terminate_backend) (57P01: ${message}). ${after}`;
+    case "57P02":
+      return `${closed}: the server ended every session after another of its processes crashed (57P02: ${message}). ${after}`;
+    case "57P05":
+    case "25P03":
+      return `${closed}: a server-side timeout ended the session (${code}: ${message}). Raise or turn off that timeout for user "${target.user}".`;
+  }
+  if (code.startsWith("08") || code === "ECONNRESET" || code === "EPIPE" || LOST_MESSAGE.test(message)) {
+    return `${closed} without giving a reason (${message}${code ? `, ${code}` : ""}): the server may have shut down or restarted, an administrator may have ended the session, or the network dropped it. ${after}`;
+  }
+  return null;
+}
+
+export type TErrorPhase = {
+  /** The connect timeout that was used, for messages about timeouts. */
+  connectTimeoutMs?: number;
+  /** Whether the session was up (connected and set up) when it failed: then a closed connection is no handshake problem. */
+  connected?: boolean;
+};
+
+/**
+ * An error of discover or read as an AppError: a session lost after it was
+ * up as UNAVAILABLE (the server went away: retrying can succeed), connection
+ * trouble described as check would, anything else as "<doing>: <server
+ * message> (<SQLSTATE>)", all but the first CONNECTOR_ERROR.
+ */
+export function toConnectorError(e: unknown, target: TErrorTarget, doing: string, phase: TErrorPhase = {}): AppError {
   if (isAppError(e)) return e;
   const { code, message } = shape(e, target.password);
+  const details = code ? { code } : undefined;
+  if (phase.connected) {
+    const lost = describeLostConnection(e, target, doing);
+    if (lost) return new AppError("UNAVAILABLE", `PostgreSQL source: ${lost}`, details);
+  }
   const text =
     CONNECT_PHASE_CODES.test(code) || CERTIFICATE_CODES.has(code) || /does not support SSL|timeout expired|Connection terminated/i.test(message)
-      ? describeConnectError(e, target, connectTimeoutMs)
+      ? describeConnectError(e, target, phase.connectTimeoutMs ?? 0)
       : `${message}${code ? ` (${code})` : ""}`;
-  return new AppError("CONNECTOR_ERROR", `PostgreSQL source: ${doing} failed: ${text}`, code ? { code } : undefined);
+  return new AppError("CONNECTOR_ERROR", `PostgreSQL source: ${doing} failed: ${text}`, details);
 }

@@ -1,5 +1,5 @@
 // read against a real database: wire text of every type and edge value (compared with encodeWireRows), column
-// selection, odd names, batch cuts around quoted newlines, incremental reads from a state.
+// selection, odd names, batch cuts around quoted newlines, incremental reads from a state (inclusive: cursor >= state).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type TSourceDatabase, createSourceDatabase, discoverStream, readAll } from "@/connectors/postgres/postgres-fixture";
@@ -161,6 +161,16 @@ describe("read: full", () => {
     await db.exec("ALTER TABLE shrinking DROP COLUMN gone");
     await expect(readAll(db.config, [{ stream }])).rejects.toThrow(/no longer has .*"gone".*discover the source again/);
   });
+
+  it("says to discover again when a column changed type since discover, rather than send values of another type", async () => {
+    await db.exec("CREATE TABLE retyped (id int, n int)");
+    const stream = await discoverStream(db.config, "public.retyped");
+    await db.exec("ALTER TABLE retyped ALTER COLUMN n TYPE text");
+    await expect(readAll(db.config, [{ stream }])).rejects.toMatchObject({
+      code: "CONNECTOR_ERROR",
+      message: 'PostgreSQL source: column "n" of stream "public.retyped" changed type since discover (integer, now text from text); discover the source again.',
+    });
+  });
 });
 
 describe("read: incremental", () => {
@@ -182,20 +192,21 @@ describe("read: incremental", () => {
     );
   });
 
-  it("reads only records after the saved cursor, to the microsecond", async () => {
+  it("reads the records at and after the saved cursor, to the microsecond", async () => {
     expect((await read("updated_at", "2024-01-01 00:00:00.000001+00")).csv).toBe(
-      '2024-01-01 00:00:00.000002+00,third\n2024-01-02 10:00:00+00,"fourth, ""quoted"""\n',
+      '2024-01-01 00:00:00.000001+00,"second\nline"\n2024-01-01 00:00:00.000002+00,third\n2024-01-02 10:00:00+00,"fourth, ""quoted"""\n',
     );
-    expect((await read("updated_at", "2024-01-02 10:00:00+00")).rows).toBe(0);
+    expect((await read("updated_at", "2024-01-02 10:00:00+00")).csv).toBe('2024-01-02 10:00:00+00,"fourth, ""quoted"""\n');
+    expect((await read("updated_at", "2024-01-02 10:00:00.000001+00")).rows).toBe(0);
   });
 
-  it("takes the state as wire text of numeric, date and bigint cursors", async () => {
-    expect((await read("amount", "2.00")).csv).toBe("3.00,third\n10.50,\"fourth, \"\"quoted\"\"\"\n");
-    expect((await read("day", "2024-01-02")).csv).toBe("2024-01-03,third\n2024-01-10,\"fourth, \"\"quoted\"\"\"\n");
-    expect((await read("id", "4")).csv).toBe('5,"fourth, ""quoted"""\n');
+  it("takes the state as wire text of numeric, date and bigint cursors, the saved value included", async () => {
+    expect((await read("amount", "2.00")).csv).toBe('2.00,"second\nline"\n3.00,third\n10.50,"fourth, ""quoted"""\n');
+    expect((await read("day", "2024-01-03")).csv).toBe("2024-01-03,third\n2024-01-10,\"fourth, \"\"quoted\"\"\"\n");
+    expect((await read("id", "5")).csv).toBe('5,"fourth, ""quoted"""\n');
   });
 
-  it("uses the last cursor a read produced as the next read's state", async () => {
+  it("uses the last cursor a read produced as the next read's state, reading that value again", async () => {
     await db.exec("CREATE TABLE feed (\"select\" bigint PRIMARY KEY, body text)");
     await db.exec("INSERT INTO feed SELECT i, 'row ' || i FROM generate_series(1, 10) i");
     const feed = await discoverStream(db.config, "public.feed");
@@ -205,7 +216,24 @@ describe("read: incremental", () => {
     expect(first.batches.map((b) => b.rows)).toEqual([4, 4, 2]);
     const last = first.csv.trimEnd().split("\n").at(-1)!.split(",")[0]!;
     await db.exec("INSERT INTO feed SELECT i, 'row ' || i FROM generate_series(11, 13) i");
-    expect((await once(last)).csv).toBe("11,row 11\n12,row 12\n13,row 13\n");
+    expect((await once(last)).csv).toBe("10,row 10\n11,row 11\n12,row 12\n13,row 13\n");
+  });
+
+  it("reads rows written after a read with the same cursor value as the saved one (cursor ties are not lost)", async () => {
+    await db.exec("CREATE TABLE ties (id int PRIMARY KEY, updated_at timestamp NOT NULL)");
+    await db.exec("INSERT INTO ties SELECT i, '2024-05-01 12:00:00' FROM generate_series(1, 3) i");
+    const ties = await discoverStream(db.config, "public.ties");
+    const once = async (cursor: string | null) => readAll(db.config, [{ stream: ties, incremental: { cursorField: "updated_at", state: cursor === null ? null : { cursor } } }]);
+    const first = await once(null);
+    const saved = first.csv.trimEnd().split("\n").at(-1)!.split(",")[1]!;
+    expect(saved).toBe("2024-05-01 12:00:00");
+    // 200 rows land later at exactly the saved cursor, and an old row is updated to it.
+    await db.exec("INSERT INTO ties SELECT i, '2024-05-01 12:00:00' FROM generate_series(4, 203) i");
+    await db.exec("INSERT INTO ties VALUES (0, '2024-04-01 00:00:00')");
+    await db.exec("UPDATE ties SET updated_at = '2024-05-01 12:00:00' WHERE id = 0");
+    const second = await once(saved);
+    const ids = second.csv.trimEnd().split("\n").map((line) => Number(line.split(",")[0]));
+    expect(ids.sort((a, b) => a - b)).toEqual(Array.from({ length: 204 }, (_, i) => i));
   });
 
   it("treats a hostile state as a value, not as SQL", async () => {

@@ -2,7 +2,8 @@
  * read: each request becomes one `COPY (SELECT <wire expressions> …) TO
  * STDOUT WITH (FORMAT csv)` whose output is already Weir's wire format; the
  * byte stream is cut into batches of whole lines (csv-batches.ts). Nothing is
- * parsed into JavaScript values.
+ * parsed into JavaScript values. Incremental reads include the saved cursor
+ * value (>=): the destination drops the rows at it that it already holds.
  *
  * Backpressure: the COPY stream is read only while the caller pulls batches;
  * when it stops, pg-copy-streams stops reading the socket and the server
@@ -19,7 +20,8 @@ import { toConnectorError } from "@/connectors/postgres/errors";
 import { type TPostgresConfig, type TPostgresSourceConfig, parsePostgresConfig } from "@/connectors/postgres/spec";
 import { isCursorType, mapPostgresType } from "@/connectors/postgres/type-mapping";
 import { type TCursorFilter, copySql } from "@/connectors/postgres/wire-sql";
-import type { TReadOptions, TReadRequest, TRecordBatch } from "@/connectors/types";
+import { sameWeirType, weirTypeName } from "@/connectors/type-widening";
+import type { TReadOptions, TReadRequest, TRecordBatch, TStreamDescriptor } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
 /** Batch bounds when the caller sets none. */
@@ -29,6 +31,25 @@ export const DEFAULT_MAX_BATCH_BYTES = 16 * 1024 * 1024;
 export const READ_CONNECT_TIMEOUT_MS = 30_000;
 
 type TResolved = { relation: TPgRelation; columns: TPgColumn[]; cursor?: TCursorFilter };
+
+/**
+ * The wire text follows the live types; a column whose Weir type is no longer
+ * the one discover gave (ALTER COLUMN … TYPE since) would hand the
+ * destination values of another type than the plan's.
+ */
+function assertSameTypes(stream: TStreamDescriptor, columns: readonly TPgColumn[]): void {
+  const discovered = new Map(stream.columns.map((c) => [c.name, c.type]));
+  for (const column of columns) {
+    const before = discovered.get(column.name);
+    const now = mapPostgresType(column.type);
+    if (before && !sameWeirType(before, now)) {
+      throw new AppError(
+        "CONNECTOR_ERROR",
+        `PostgreSQL source: column "${column.name}" of stream "${stream.name}" changed type since discover (${weirTypeName(before)}, now ${weirTypeName(now)} from ${column.sourceType}); discover the source again.`,
+      );
+    }
+  }
+}
 
 /** The request's relation and columns as they are now, and its cursor filter; BAD_INPUT / CONNECTOR_ERROR naming what does not fit. */
 async function resolveRequest(client: pg.Client, config: TPostgresConfig, request: TReadRequest): Promise<TResolved> {
@@ -54,6 +75,7 @@ async function resolveRequest(client: pg.Client, config: TPostgresConfig, reques
     );
   }
   const columns = wanted.map((name) => byName.get(name)!);
+  assertSameTypes(stream, columns);
   if (!request.incremental) return { relation, columns };
 
   const { cursorField, state } = request.incremental;
@@ -66,7 +88,7 @@ async function resolveRequest(client: pg.Client, config: TPostgresConfig, reques
   if (!isCursorType(weir)) {
     throw new AppError("BAD_INPUT", `Column "${cursorField}" of "${stream.name}" (${cursorColumn.sourceType}) cannot be a cursor: use an integer, numeric, date or timestamp column.`);
   }
-  return { relation, columns, cursor: { column: cursorField, castType: cursorColumn.castType, after: state?.cursor ?? null } };
+  return { relation, columns, cursor: { column: cursorField, castType: cursorColumn.castType, from: state?.cursor ?? null } };
 }
 
 async function* readRequest(client: pg.Client, config: TPostgresConfig, request: TReadRequest, opts: TReadOptions): AsyncGenerator<TRecordBatch> {
@@ -79,7 +101,7 @@ async function* readRequest(client: pg.Client, config: TPostgresConfig, request:
   const copy = client.query(copyTo(sql));
   // The driver may report a failure after the iterator below has let go of the stream.
   copy.on("error", () => undefined);
-  opts.log.debug({ stream: request.stream.name, incremental: Boolean(cursor), after: cursor?.after ?? null }, "postgres source: COPY started");
+  opts.log.debug({ stream: request.stream.name, incremental: Boolean(cursor), from: cursor?.from ?? null }, "postgres source: COPY started");
   let rows = 0;
   for await (const batch of batchCsvLines(copy, limits)) {
     // Batches cut from bytes that arrived before an abort are not handed out after it.
@@ -108,7 +130,7 @@ export async function* readStreams(rawConfig: TPostgresSourceConfig, requests: T
     }
   } catch (e) {
     signal.throwIfAborted();
-    throw toConnectorError(e, target, current, READ_CONNECT_TIMEOUT_MS);
+    throw toConnectorError(e, target, current, { connectTimeoutMs: READ_CONNECT_TIMEOUT_MS, connected: client !== undefined });
   } finally {
     if (client) {
       // A COPY still streaming (the caller stopped early) cannot end politely: drop the socket.

@@ -13,7 +13,7 @@ import type { TSourceConnector } from "@/connectors/types";
 export type { TPostgresSourceConfig } from "@/connectors/postgres/spec";
 export { ZPostgresSourceConfig } from "@/connectors/postgres/spec";
 export { DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_ROWS } from "@/connectors/postgres/read";
-export { mapPostgresType } from "@/connectors/postgres/type-mapping";
+export { describePostgresType, mapPostgresType } from "@/connectors/postgres/type-mapping";
 
 export const connector: TSourceConnector<TPostgresSourceConfig> = {
   kind: "source",
