@@ -1,4 +1,4 @@
-// weirTypeOf / duckTypeSql / sameWeirType: the files source's type mapping.
+// weirTypeOf / duckTypeSql / sameWeirType / columnConversion: the files source's type mapping and its stated conversions.
 import {
   BIGINT,
   BLOB,
@@ -10,7 +10,10 @@ import {
   LIST,
   MAP,
   STRUCT,
+  INTERVAL,
   TIME,
+  TIME_NS,
+  TIMETZ,
   TIMESTAMP_NS,
   TIMESTAMPTZ,
   UBIGINT,
@@ -18,6 +21,7 @@ import {
 } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 
+import { columnConversion } from "@/connectors/files/column-conversion";
 import { duckTypeSql, sameWeirType, weirTypeOf } from "@/connectors/files/duckdb-types";
 
 describe("weirTypeOf", () => {
@@ -31,7 +35,10 @@ describe("weirTypeOf", () => {
     expect(weirTypeOf(TIMESTAMP_NS)).toEqual({ kind: "timestamp" });
     expect(weirTypeOf(TIMESTAMPTZ)).toEqual({ kind: "timestamptz" });
     expect(weirTypeOf(BLOB)).toEqual({ kind: "bytes" });
-    expect(weirTypeOf(TIME)).toEqual({ kind: "text" });
+    expect(weirTypeOf(TIME)).toEqual({ kind: "time" });
+    expect(weirTypeOf(TIME_NS)).toEqual({ kind: "time" });
+    expect(weirTypeOf(INTERVAL)).toEqual({ kind: "interval" });
+    expect(weirTypeOf(TIMETZ)).toEqual({ kind: "text" });
   });
 
   it("tells JSON from VARCHAR by its alias", () => {
@@ -54,8 +61,22 @@ describe("duckTypeSql", () => {
   });
 
   it("round-trips through weirTypeOf for the types DuckDB infers", () => {
-    for (const type of [INTEGER, BIGINT, DOUBLE, DECIMAL(10, 3), TIMESTAMPTZ, BLOB, LIST(INTEGER)]) {
+    for (const type of [INTEGER, BIGINT, DOUBLE, DECIMAL(10, 3), TIMESTAMPTZ, TIME, INTERVAL, BLOB, LIST(INTEGER)]) {
       expect(duckTypeSql(weirTypeOf(type))).toBe(type.toString());
+    }
+  });
+});
+
+describe("columnConversion", () => {
+  it("states the rule where a value does not arrive exactly, and nothing where it does", () => {
+    expect(columnConversion(DOUBLE, "csv")).toMatch(/^decimal text → float: DuckDB reads the nearest double/);
+    expect(columnConversion(DOUBLE, "parquet")).toBeUndefined();
+    expect(columnConversion(TIMESTAMP_NS, "parquet")).toMatch(/^nanoseconds → microseconds/);
+    expect(columnConversion(STRUCT({ a: INTEGER }), "ndjson")).toBe('STRUCT("a" INTEGER) → json: DuckDB\'s to_json of the value');
+    expect(columnConversion(LIST(DOUBLE), "csv")).toMatch(/^each element: decimal text → float/);
+    expect(columnConversion(TIMETZ, "parquet")).toBe("TIME WITH TIME ZONE → text: DuckDB's text of the value");
+    for (const exact of [INTEGER, BIGINT, HUGEINT, DECIMAL(12, 2), VARCHAR, TIMESTAMPTZ, TIME, INTERVAL, BLOB, LIST(INTEGER)]) {
+      expect(columnConversion(exact, "csv"), exact.toString()).toBeUndefined();
     }
   });
 });

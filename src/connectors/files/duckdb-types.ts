@@ -47,6 +47,11 @@ export function weirTypeOf(type: DuckDBType): TWeirType {
       return { kind: "timestamp" };
     case DuckDBTypeId.TIMESTAMP_TZ:
       return { kind: "timestamptz" };
+    case DuckDBTypeId.TIME:
+    case DuckDBTypeId.TIME_NS:
+      return { kind: "time" };
+    case DuckDBTypeId.INTERVAL:
+      return { kind: "interval" };
     case DuckDBTypeId.BLOB:
       return { kind: "bytes" };
     case DuckDBTypeId.LIST:
@@ -60,7 +65,7 @@ export function weirTypeOf(type: DuckDBType): TWeirType {
     case DuckDBTypeId.VARIANT:
       return { kind: "json" };
     default:
-      // TIME, TIMETZ, INTERVAL, ENUM, BIT, GEOMETRY, NULL…: their DuckDB text is the most faithful value.
+      // TIMETZ, ENUM, BIT, GEOMETRY, NULL…: their DuckDB text is the most faithful value.
       return { kind: "text" };
   }
 }
@@ -97,6 +102,10 @@ export function duckTypeSql(type: TWeirType): string {
       return "TIMESTAMP";
     case "timestamptz":
       return "TIMESTAMP WITH TIME ZONE";
+    case "time":
+      return "TIME";
+    case "interval":
+      return "INTERVAL";
     case "json":
       return "JSON";
     case "bytes":

@@ -22,6 +22,8 @@ export type TFilesFolder = {
   /** Writes `rel` with DuckDB: COPY (<select>) TO rel (FORMAT parquet). */
   writeParquet(rel: string, select: string, mtime?: Date): Promise<string>;
   touch(rel: string, mtime: Date): void;
+  /** Deletes one file of the folder. */
+  removeFile(rel: string): void;
   config(...streams: TStreamInput[]): TFilesSourceConfig;
   remove(): void;
 };
@@ -52,6 +54,7 @@ export function createFilesFolder(): TFilesFolder {
       return full(rel);
     },
     touch,
+    removeFile: (rel) => rmSync(full(rel)),
     config: (...streams) => ({ basePath: dir, streams }),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

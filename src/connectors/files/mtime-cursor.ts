@@ -1,7 +1,10 @@
 /**
- * The files source's incremental cursor: a file's modification time, as the
- * wire text of a timestamptz at microsecond precision (what the warehouses
- * store, so the state read back compares equal to the value written). Pure.
+ * The files source's cursor: a file's modification time, as the wire text
+ * of a timestamptz at microsecond precision (what the warehouses store, so
+ * the state read back compares equal to the value written). Dedup keeps the
+ * newest file's row by it; incremental reads go by the file ledger
+ * (file-ledger.ts) and read a saved cursor only for a ledger written before
+ * files were keyed. Pure.
  */
 import { AppError } from "@/lib/app-error";
 

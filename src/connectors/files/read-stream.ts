@@ -5,7 +5,14 @@
  * complete records, in file order (oldest first) and row order. That is
  * several times faster than fetching DuckDB chunks into JavaScript and
  * encoding them (docs/connectors/files.md has the figures). Memory stays
- * bounded by one batch (plus DuckDB's limit); disk by the CSV of one group.
+ * bounded by two batches (the last of a group is held back to carry the
+ * group's files as read objects) plus DuckDB's limit; disk by the CSV of
+ * one group.
+ *
+ * Every read reports the files it read in full as ledger objects
+ * (TRecordBatch.objects, keys from file-ledger.ts) on the last batch of
+ * their group, or on an empty batch when the group had no rows; an
+ * incremental read skips the files the ledger already lists.
  */
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
@@ -15,6 +22,7 @@ import type { TFilesStreamConfig } from "@/connectors/files/config";
 import { describeFiles, unreadableError } from "@/connectors/files/describe-files";
 import { type TDuckColumn, type TDuckSession, duckDbMessage } from "@/connectors/files/duckdb-session";
 import { duckTypeSql, sameWeirType, weirTypeOf } from "@/connectors/files/duckdb-types";
+import { fileObjectKey, selectFiles } from "@/connectors/files/file-ledger";
 import { type TBatchLimits, batchCsvRecords } from "@/connectors/files/line-batches";
 import { type TStreamFile, listStreamFiles, noFilesMessage } from "@/connectors/files/list-files";
 import { FILE_COLUMN, MTIME_COLUMN, parseMtimeCursor } from "@/connectors/files/mtime-cursor";
@@ -35,16 +43,22 @@ export type TReadStreamInput = {
   request: TReadRequest;
   limits: TBatchLimits;
   log: Logger;
+  /** A line for the run's log (TConnectorContext.notice). */
+  notice?: (message: string) => void;
 };
 
 export async function* readStream(input: TReadStreamInput): AsyncGenerator<TRecordBatch> {
   const { db, stream, request } = input;
   const columns = wireColumns(request);
-  const after = incrementalCursor(request);
+  const names = columns.map((c) => c.name);
+  const cursor = incrementalCursor(request);
   const all = await listStreamFiles(db, input.base, stream);
-  if (all.length === 0 && after === undefined) throw new AppError("CONNECTOR_ERROR", noFilesMessage(stream, input.base), { stream: stream.name });
-  const files = after === undefined || after === null ? all : all.filter((f) => f.mtimeMicros > after);
-  input.log.debug({ stream: stream.name, files: files.length, skipped: all.length - files.length }, "files source: reading stream");
+  if (all.length === 0 && cursor === undefined) throw new AppError("CONNECTOR_ERROR", noFilesMessage(stream, input.base), { stream: stream.name });
+  const { read: files, adopted, skipped } = cursor === undefined ? { read: all, adopted: [], skipped: 0 } : selectFiles(all, request.incremental?.seenObjects, cursor);
+  input.log.debug({ stream: stream.name, files: files.length, skipped, adopted: adopted.length }, "files source: reading stream");
+  if (cursor !== undefined) input.notice?.(selectionNotice(stream.name, files.length, skipped, adopted.length));
+  const empty = (objects: string[]): TRecordBatch => ({ stream: stream.name, columns: names, csv: Buffer.alloc(0), rows: 0, extractedAt: new Date(), objects });
+  if (adopted.length) yield empty(adopted);
 
   const groups = groupFiles(files, GROUP_BYTES);
   for (const [index, group] of groups.entries()) {
@@ -53,14 +67,28 @@ export async function* readStream(input: TReadStreamInput): AsyncGenerator<TReco
       const extractedAt = new Date();
       await copyGroupAsWire(db, stream, group, columns, target);
       const chunks = createReadStream(target, { highWaterMark: READ_CHUNK_BYTES });
+      // The group's last batch is held back until the next one shows it was not the last: it carries the group's files.
+      let held: TRecordBatch | undefined;
       for await (const batch of batchCsvRecords(chunks, input.limits)) {
         db.signal.throwIfAborted();
-        yield { stream: stream.name, columns: columns.map((c) => c.name), csv: batch.csv, rows: batch.rows, extractedAt };
+        if (held) yield held;
+        held = { stream: stream.name, columns: names, csv: batch.csv, rows: batch.rows, extractedAt };
       }
+      const objects = group.map(fileObjectKey);
+      yield held ? { ...held, objects } : empty(objects);
     } finally {
       await rm(target, { force: true });
     }
   }
+}
+
+/** The run-log line of an incremental read: how many files it reads and why it leaves the others. */
+function selectionNotice(stream: string, reading: number, skipped: number, adopted: number): string {
+  const files = (n: number) => `${n} file${n === 1 ? "" : "s"}`;
+  if (adopted) {
+    return `Files source, stream "${stream}": the ledger lists no file yet, so the ${files(adopted)} modified up to the saved cursor count as read (they were read by modification time before); reading ${files(reading)}.`;
+  }
+  return `Files source, stream "${stream}": reading ${files(reading)} new or changed; ${files(skipped)} already read.`;
 }
 
 /** The requested columns in wire order (all of the stream's by default). */
@@ -75,7 +103,7 @@ function wireColumns(request: TReadRequest): TColumn[] {
   });
 }
 
-/** undefined: a full read; null: incremental from the start; else only files modified after (µs since epoch). */
+/** undefined: a full read; else incremental, with the saved cursor (µs since epoch) or null without state. */
 function incrementalCursor(request: TReadRequest): bigint | null | undefined {
   const incremental = request.incremental;
   if (!incremental) return undefined;

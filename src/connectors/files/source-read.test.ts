@@ -37,6 +37,15 @@ beforeAll(async () => {
   folder.write("zips/1.csv", "zip,city\n01234,Ann Arbor\nA-100,Elsewhere\n", T1);
   folder.write("zips/2.csv", "city,zip\nBoston,02134\n", T2);
   folder.write("typo/a.csv", "n\n1\n2\n", T1);
+  // Parquet's INTERVAL holds no negative parts.
+  await folder.writeParquet(
+    "clock/c.parquet",
+    `SELECT * FROM (VALUES
+       (TIME '04:05:06.5', INTERVAL '1 year 2 months 3 days 04:05:06.5', DATE '0044-03-15 (BC)', TIMESTAMP '-0043-03-15 10:00:00.25', [INTERVAL '90 minutes']),
+       (TIME '24:00:00', INTERVAL '14 months', DATE 'infinity', TIMESTAMP 'infinity', [])) t(t, i, d, ts, li)`,
+    T1,
+  );
+  folder.write("clock/times.csv", "at,label\n10:00:00,a\n23:59:59.25,b\n", T1);
 });
 afterAll(() => folder.remove());
 
@@ -44,6 +53,28 @@ const fileColumns = (rel: string, mtime: string) => [rel, mtime];
 const dataColumns = (stream: TStreamDescriptor): TColumn[] => stream.columns;
 
 describe("connector.read", () => {
+  it("reads TIME, INTERVAL and dates before year 1 as the wire writes them (PostgreSQL's spellings)", async () => {
+    const config = folder.config({ name: "clock", pattern: "clock/*.parquet", format: "parquet" });
+    const stream = await discoverStream(config, "clock");
+    expect(stream.columns.slice(0, 5).map((c) => c.type)).toEqual([
+      { kind: "time" },
+      { kind: "interval" },
+      { kind: "date" },
+      { kind: "timestamp" },
+      { kind: "array", items: { kind: "interval" } },
+    ]);
+    expect(wireText(await readBatches(config, [{ stream, columns: ["t", "i", "d", "ts", "li"] }]))).toBe(
+      '04:05:06.5,P1Y2M3DT4H5M6.5S,0044-03-15 BC,0044-03-15 10:00:00.25 BC,"[""PT1H30M""]"\n24:00:00,P1Y2M,infinity,infinity,[]\n',
+    );
+  });
+
+  it("reads times DuckDB sniffs in CSV as time", async () => {
+    const config = folder.config({ name: "times", pattern: "clock/*.csv", format: "csv" });
+    const stream = await discoverStream(config, "times");
+    expect(stream.columns[0]).toMatchObject({ name: "at", type: { kind: "time" }, sourceType: "TIME" });
+    expect(wireText(await readBatches(config, [{ stream, columns: ["at"] }]))).toBe("10:00:00\n23:59:59.25\n");
+  });
+
   it("reads CSV as wire text: quoted commas and newlines, empty string vs NULL, floats in JavaScript's spelling", async () => {
     const config = folder.config({ name: "orders", pattern: "orders/*.csv", format: "csv" });
     const stream = await discoverStream(config, "orders");

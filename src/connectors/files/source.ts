@@ -2,7 +2,8 @@
  * The files source: CSV, NDJSON and Parquet files from a local folder, one
  * stream per configured glob, parsed by an in-memory DuckDB (schema
  * inference for all three formats). Streams read in full or incrementally
- * by file modification time. See docs/connectors/files.md.
+ * by a per-file ledger: files the destination has not recorded as read
+ * (file-ledger.ts). See docs/connectors/files.md.
  */
 import { FILES_SPEC, type TFilesConfig, type TFilesSourceConfig, type TFilesStreamConfig, parseFilesConfig } from "@/connectors/files/config";
 import { describeFiles } from "@/connectors/files/describe-files";
@@ -111,7 +112,7 @@ async function* read(config: TFilesSourceConfig, requests: TReadRequest[], opts:
     const limits = { maxRows: opts.maxBatchRows ?? DEFAULT_MAX_BATCH_ROWS, maxBytes: opts.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES };
     db = await openDuckSession(opts.signal);
     for (const { request, stream } of streams) {
-      yield* readStream({ db, base, stream, request, limits, log: opts.log });
+      yield* readStream({ db, base, stream, request, limits, log: opts.log, notice: (message) => opts.notice?.(message) });
     }
   } catch (e) {
     throw connectorError(e, opts.signal);

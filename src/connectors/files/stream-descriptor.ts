@@ -1,8 +1,11 @@
 /**
  * A configured stream plus the columns DuckDB found in its files → the
  * stream descriptor discover returns. Every stream also has the row's file
- * and that file's modification time, the incremental cursor. Pure.
+ * and that file's modification time (the cursor, so dedup keeps the newest
+ * file's row); incremental reads go by a per-file ledger (incrementalBy
+ * "objects", file-ledger.ts). Pure.
  */
+import { columnConversion } from "@/connectors/files/column-conversion";
 import type { TFilesStreamConfig } from "@/connectors/files/config";
 import type { TDuckColumn } from "@/connectors/files/duckdb-session";
 import { weirTypeOf } from "@/connectors/files/duckdb-types";
@@ -24,7 +27,10 @@ export function buildStreamDescriptor(stream: TFilesStreamConfig, found: readonl
     );
   }
   const columns: TColumn[] = [
-    ...found.map((c) => ({ name: c.name, type: weirTypeOf(c.type), nullable: true, sourceType: c.type.toString() })),
+    ...found.map((c) => {
+      const conversion = columnConversion(c.type, stream.format);
+      return { name: c.name, type: weirTypeOf(c.type), nullable: true, sourceType: c.type.toString(), ...(conversion ? { conversion } : {}) };
+    }),
     ...FILE_COLUMNS,
   ];
   const missing = stream.primaryKey.filter((key) => !columns.some((c) => c.name === key));
@@ -40,6 +46,7 @@ export function buildStreamDescriptor(stream: TFilesStreamConfig, found: readonl
     primaryKey: [...stream.primaryKey],
     cursorCandidates: [MTIME_COLUMN],
     supportsIncremental: true,
+    incrementalBy: "objects",
     ...(estimatedRows !== undefined ? { estimatedRows } : {}),
   };
 }

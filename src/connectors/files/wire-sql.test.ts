@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type TDuckSession, openDuckSession } from "@/connectors/files/duckdb-session";
+import { formatIsoInterval } from "@/connectors/json/clock-text";
 import { globLiteral, wireTextSql } from "@/connectors/files/wire-sql";
 import type { TColumn, TWeirType } from "@/connectors/types";
 import { encodeValue } from "@/connectors/wire-format";
@@ -54,9 +55,27 @@ describe("wireTextSql", () => {
     { literal: "'\\x00\\xFF'::BLOB", column: { name: "x", type: { kind: "bytes" }, nullable: true }, value: Uint8Array.from([0, 255]) },
     { literal: "{'a': [1, 2], 'b': 'x,\"y\"'}", column: { name: "j", type: { kind: "json" }, nullable: true }, value: { a: [1, 2], b: 'x,"y"' } },
     {
-      literal: "[1.5, 'nan'::DOUBLE, NULL, 7.0]",
+      literal: "[1.5, 'nan'::DOUBLE, NULL, 7.0, '-inf'::DOUBLE]",
       column: { name: "f", type: { kind: "array", items: { kind: "float" } }, nullable: true },
-      value: [1.5, Number.NaN, null, 7],
+      value: [1.5, Number.NaN, null, 7, Number.NEGATIVE_INFINITY],
+    },
+    { literal: "TIME '04:05:06.5'", column: { name: "t", type: { kind: "time" }, nullable: true }, value: "04:05:06.5" },
+    { literal: "TIME '24:00:00'", column: { name: "t", type: { kind: "time" }, nullable: true }, value: "24:00:00" },
+    { literal: "TIME_NS '04:05:06.000001'", column: { name: "t", type: { kind: "time" }, nullable: true }, value: "04:05:06.000001" },
+    {
+      literal: "[TIME '00:00:00', NULL]",
+      column: { name: "t", type: { kind: "array", items: { kind: "time" } }, nullable: true },
+      value: ["00:00:00", null],
+    },
+    { literal: "DATE '0044-03-15 (BC)'", column: { name: "d", type: { kind: "date" }, nullable: true }, value: "0044-03-15 BC" },
+    { literal: "DATE '-infinity'", column: { name: "d", type: { kind: "date" }, nullable: true }, value: "-infinity" },
+    { literal: "TIMESTAMP '-0043-03-15 10:00:00.25'", column: { name: "t", type: { kind: "timestamp" }, nullable: true }, value: "0044-03-15 10:00:00.25 BC" },
+    { literal: "TIMESTAMP '-0043-03-15 10:00:00.25'", column: { name: "t", type: { kind: "timestamptz" }, nullable: true }, value: "0044-03-15 10:00:00.25+00 BC" },
+    { literal: "TIMESTAMPTZ 'infinity'", column: { name: "t", type: { kind: "timestamptz" }, nullable: true }, value: "infinity" },
+    {
+      literal: "[DATE '0001-01-01 (BC)', DATE '0001-01-01']",
+      column: { name: "d", type: { kind: "array", items: { kind: "date" } }, nullable: true },
+      value: ["0001-01-01 BC", "0001-01-01"],
     },
     {
       literal: "[[DATE '2024-01-01'], [], NULL]",
@@ -73,6 +92,32 @@ describe("wireTextSql", () => {
 
   it.each(cases)("$column.type.kind from $literal", async ({ literal, column, value }) => {
     expect(await wire(literal, column.type)).toBe(encodeValue(value, column.type));
+  });
+});
+
+describe("weir_interval_text", () => {
+  it("writes intervals as PostgreSQL's iso_8601 style does", async () => {
+    const cases: [string, string][] = [
+      ["INTERVAL '1 year 2 months 3 days 04:05:06.5'", "P1Y2M3DT4H5M6.5S"],
+      ["-INTERVAL '1 year 2 months 3 days 04:05:06.5'", "P-1Y-2M-3DT-4H-5M-6.5S"],
+      ["INTERVAL '100 hours'", "PT100H"],
+      ["INTERVAL '0 seconds'", "PT0S"],
+      ["INTERVAL '14 months'", "P1Y2M"],
+      ["INTERVAL '1 day' - INTERVAL '0.25 seconds'", "P1DT-0.25S"],
+      ["INTERVAL '-1 month 5 days'", "P-1M5D"],
+      ["INTERVAL '0.000001 seconds'", "PT0.000001S"],
+    ];
+    for (const [literal, expected] of cases) expect(await wire(literal, { kind: "interval" }), literal).toBe(expected);
+    expect(await wire("CAST(NULL AS INTERVAL)", { kind: "interval" })).toBeNull();
+    expect(await wire("[INTERVAL '1 day', NULL]", { kind: "array", items: { kind: "interval" } })).toBe('["P1D",null]');
+  });
+
+  it("agrees with formatIsoInterval (checked against PostgreSQL) on random months, days and microseconds", async () => {
+    const random = (n: number) => Math.floor(Math.random() * (2 * n + 1)) - n;
+    const values = Array.from({ length: 500 }, () => ({ months: random(3000), days: random(100_000), micros: BigInt(random(2 ** 40)) * (Math.random() < 0.5 ? 1n : 1000n) }));
+    const sql = values.map((v) => `(to_months(${v.months}) + to_days(${v.days}) + to_microseconds(${v.micros}))`).join(", ");
+    const rows = await db.rows(`SELECT ${wireTextSql("i", { kind: "interval" })} FROM (SELECT unnest([${sql}]) AS i)`);
+    expect(rows.map((r) => r[0])).toEqual(values.map(formatIsoInterval));
   });
 });
 

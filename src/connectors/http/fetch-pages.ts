@@ -10,12 +10,14 @@ import type { THttpConfig, THttpStreamConfig } from "@/connectors/http/config";
 import { DEFAULT_RETRY_TIMING, type TFetchPolicy, type TRetryTiming, fetchWithRetry } from "@/connectors/http/fetch-with-retry";
 import { bodyExcerpt } from "@/connectors/http/http-failure";
 import { describeJson, lookupPath } from "@/connectors/http/json-path";
+import { isLosslessNumber, parseJson } from "@/connectors/json/exact-json";
 import { createPaginator } from "@/connectors/http/pagination";
 import { describeUrl, streamUrl } from "@/connectors/http/request-url";
 import type { TConnectorContext } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
-export type TJsonResponse = { url: URL; headers: Headers; body: unknown };
+/** A parsed response; `exact`: the body holds numbers a double cannot keep, as LosslessNumbers (src/connectors/json/exact-json.ts). */
+export type TJsonResponse = { url: URL; headers: Headers; body: unknown; exact: boolean };
 
 export type THttpClient = {
   getJson(url: URL): Promise<TJsonResponse>;
@@ -39,13 +41,15 @@ export function createHttpClient(config: THttpConfig, ctx: TConnectorContext, op
     deadline: options.deadline,
     signal: ctx.signal,
     log: ctx.log,
+    notice: (message) => ctx.notice?.(message),
   };
   return {
     log: ctx.log,
     async getJson(url) {
       const res = await fetchWithRetry(url, policy);
       try {
-        return { url: res.url, headers: res.headers, body: JSON.parse(res.text) as unknown };
+        const { value, exact } = parseJson(res.text);
+        return { url: res.url, headers: res.headers, body: value, exact };
       } catch {
         const type = res.headers.get("content-type") ?? "none";
         throw new AppError(
@@ -70,7 +74,7 @@ export function extractRecords(body: unknown, stream: THttpStreamConfig, url: UR
     throw new AppError("BAD_INPUT", `Stream "${stream.name}": ${where} is ${describeJson(found.value)} in the response of GET ${describeUrl(url)}, not an array of records.`);
   }
   const records = found.value as unknown[];
-  const bad = records.findIndex((r) => r === null || typeof r !== "object" || Array.isArray(r));
+  const bad = records.findIndex((r) => r === null || typeof r !== "object" || Array.isArray(r) || isLosslessNumber(r));
   if (bad >= 0) {
     throw new AppError(
       "BAD_INPUT",
@@ -80,7 +84,7 @@ export function extractRecords(body: unknown, stream: THttpStreamConfig, url: UR
   return records as Record<string, unknown>[];
 }
 
-export type TPage = { url: URL; records: Record<string, unknown>[]; fetchedAt: Date; number: number };
+export type TPage = { url: URL; records: Record<string, unknown>[]; fetchedAt: Date; number: number; exact: boolean };
 
 /** Pages of `stream`, from the first until pagination ends; `params` are added to the first request (e.g. the incremental cursor). */
 export async function* fetchPages(client: THttpClient, config: THttpConfig, stream: THttpStreamConfig, params: Record<string, string> = {}): AsyncGenerator<TPage> {
@@ -90,7 +94,7 @@ export async function* fetchPages(client: THttpClient, config: THttpConfig, stre
     const fetchedAt = new Date();
     const res = await client.getJson(url);
     const records = extractRecords(res.body, stream, res.url);
-    yield { url: res.url, records, fetchedAt, number };
+    yield { url: res.url, records, fetchedAt, number, exact: res.exact };
     url = paginator.next({ url: res.url, body: res.body, headers: res.headers, records });
   }
 }

@@ -68,6 +68,24 @@ describe("fetchWithRetry", () => {
     expect(t.requests).toHaveLength(3);
   });
 
+  it("tells the run's log each retry and wait: host and path, status, wait; no query, body or secret", async () => {
+    const t = await api((_req, i) => (i === 0 ? { status: 429, headers: { "retry-after": "1" }, text: "s3cret-token" } : i === 1 ? { status: 503, text: "busy" } : { json: [] }));
+    const notices: string[] = [];
+    await fetchWithRetry(url(t, "/s3cret-token/items?api_key=k3y&page=1"), policy({ notice: (line) => notices.push(line), random: () => 0 }));
+    const host = new URL(t.origin).host;
+    expect(notices).toEqual([
+      `HTTP source: GET ${host}/api/***/items answered 429 Too Many Requests; waiting 1.0 s as its Retry-After asks, then retry 1 of 5.`,
+      `HTTP source: GET ${host}/api/***/items answered 503 Service Unavailable; waiting 0.0 s, then retry 2 of 5.`,
+    ]);
+  });
+
+  it("tells the run's log the cause of a retried network failure", async () => {
+    const port = await closedPort();
+    const notices: string[] = [];
+    await failure(fetchWithRetry(new URL(`http://127.0.0.1:${port}/x?token=abc`), policy({ maxRetries: 1, notice: (line) => notices.push(line) })));
+    expect(notices).toEqual([`HTTP source: GET 127.0.0.1:${port}/x got no response (connection refused); waiting 0.0 s, then retry 1 of 1.`]);
+  });
+
   it("gives up on 500 after maxRetries with status, path and excerpt, no secrets", async () => {
     const t = await api(() => ({ status: 500, text: "internal error; token was s3cret-token" }));
     const message = await failure(fetchWithRetry(url(t), policy({ maxRetries: 3 })));
@@ -141,7 +159,7 @@ describe("fetchWithRetry", () => {
   it("classifies network errors by their system code", () => {
     const where = new URL("http://api.example.test/x");
     const dns = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }) });
-    expect(networkFailure(dns, where, 1000, false)).toEqual({ kind: "unknown-host", message: 'unknown host "api.example.test": the name does not resolve' });
+    expect(networkFailure(dns, where, 1000, false)).toEqual({ kind: "unknown-host", message: 'unknown host "api.example.test": the name does not resolve', brief: "unknown host" });
     expect(networkFailure(new TypeError("fetch failed"), where, 1500, true).message).toBe("no response from api.example.test within 1.5 s (GET api.example.test/x)");
   });
 });

@@ -4,7 +4,9 @@
  * (seconds or an HTTP date), capped; other 4xx fail at once. Each attempt
  * has a timeout that covers the body; the caller's signal aborts at any
  * point, waits included. Redirects are followed only within the same origin,
- * so credentials never go to another host.
+ * so credentials never go to another host. Each retry and its wait is
+ * logged and told to the run's log (`notice`): host and path, status or
+ * cause, the wait; never the query (it may hold keys), a body or a secret.
  */
 import {
   type TNetworkFailure,
@@ -17,6 +19,7 @@ import {
   responseError,
   statusLine,
 } from "@/connectors/http/http-failure";
+import { scrubSecrets } from "@/connectors/http/auth";
 import { describeUrl } from "@/connectors/http/request-url";
 import { AppError } from "@/lib/app-error";
 import type { Logger } from "@/lib/logger";
@@ -46,6 +49,8 @@ export type TFetchPolicy = {
   deadline?: { at: number; limit: string };
   signal: AbortSignal;
   log: Logger;
+  /** A line for the run's log (TConnectorContext.notice): each retry and its wait. */
+  notice?: (message: string) => void;
   /** Source of jitter in [0, 1); default Math.random. */
   random?: () => number;
 };
@@ -59,6 +64,16 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   const at = Date.parse(text);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/**
+ * The run-log line of a retry: `GET host/path` (no query, secrets
+ * scrubbed), what went wrong in a few words, the wait and which retry.
+ */
+export function retryNotice(url: URL, what: string, wait: { ms: number; retryAfter: boolean }, retry: number, maxRetries: number, secrets: readonly string[]): string {
+  const where = scrubSecrets(`${url.host}${url.pathname}`, secrets);
+  const seconds = (wait.ms / 1000).toFixed(1);
+  return `HTTP source: GET ${where} ${what}; waiting ${seconds} s${wait.retryAfter ? " as its Retry-After asks" : ""}, then retry ${retry} of ${maxRetries}.`;
 }
 
 /** Exponential backoff with "equal jitter": half the step for sure, the other half random. */
@@ -125,6 +140,7 @@ export async function fetchWithRetry(url: URL, policy: TFetchPolicy): Promise<TH
     const attempts = retry + 1;
 
     let wait: number;
+    let retryAfter: number | null = null;
     if ("failure" in result) {
       if (isPermanentNetworkFailure(result.failure) || retry >= policy.maxRetries) throw networkError(result.failure, attempts);
       wait = backoffDelay(retry, policy.timing, random);
@@ -132,7 +148,7 @@ export async function fetchWithRetry(url: URL, policy: TFetchPolicy): Promise<TH
       const { response } = result;
       if (!isRetryableStatus(response.status)) throw responseError(response, policy.secrets);
       if (retry >= policy.maxRetries) throw exhaustedResponseError(response, attempts, policy.secrets);
-      const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+      retryAfter = parseRetryAfter(response.headers.get("retry-after"));
       wait = retryAfter === null ? backoffDelay(retry, policy.timing, random) : Math.min(retryAfter, policy.timing.maxRetryAfterMs);
     }
 
@@ -143,6 +159,8 @@ export async function fetchWithRetry(url: URL, policy: TFetchPolicy): Promise<TH
     }
     const what = "failure" in result ? result.failure.message : `${statusLine(result.response.status)}${bodyExcerpt(result.response.text, policy.secrets)}`;
     policy.log.warn({ url: describeUrl(url), attempt: attempts, waitMs: wait }, `HTTP source: GET failed (${what}); retrying`);
+    const brief = "failure" in result ? `got no response (${result.failure.brief})` : `answered ${statusLine(result.response.status)}`;
+    policy.notice?.(retryNotice(url, brief, { ms: wait, retryAfter: retryAfter !== null }, attempts, policy.maxRetries, policy.secrets));
     await sleep(wait, policy.signal);
   }
 }

@@ -18,6 +18,8 @@ export type TNetworkFailure = {
   kind: "unknown-host" | "refused" | "timeout" | "other";
   /** Human-readable cause, e.g. "connection refused by 127.0.0.1:9". */
   message: string;
+  /** The cause in a few words without URL or query ("connection refused", "ECONNRESET"), for the run's log. */
+  brief: string;
 };
 
 /** A response's status as "404 Not Found". */
@@ -45,12 +47,13 @@ export function networkFailure(e: unknown, url: URL, timeoutMs: number, timedOut
   const code = errorCode(e);
   const where = url.host;
   if (timedOut || code === "UND_ERR_CONNECT_TIMEOUT" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-    return { kind: "timeout", message: `no response from ${where} within ${Math.round(timeoutMs / 100) / 10} s (GET ${describeUrl(url)})` };
+    const seconds = Math.round(timeoutMs / 100) / 10;
+    return { kind: "timeout", message: `no response from ${where} within ${seconds} s (GET ${describeUrl(url)})`, brief: `no response within ${seconds} s` };
   }
-  if (code === "ENOTFOUND") return { kind: "unknown-host", message: `unknown host "${url.hostname}": the name does not resolve` };
-  if (code === "ECONNREFUSED") return { kind: "refused", message: `${where} refused the connection (is the API running, and is the port right?)` };
+  if (code === "ENOTFOUND") return { kind: "unknown-host", message: `unknown host "${url.hostname}": the name does not resolve`, brief: "unknown host" };
+  if (code === "ECONNREFUSED") return { kind: "refused", message: `${where} refused the connection (is the API running, and is the port right?)`, brief: "connection refused" };
   const cause = code ?? (e instanceof Error ? e.message : String(e));
-  return { kind: "other", message: `GET ${describeUrl(url)} failed before a response: ${cause}` };
+  return { kind: "other", message: `GET ${describeUrl(url)} failed before a response: ${cause}`, brief: code ?? "network error" };
 }
 
 /** A failure that retrying cannot fix: everything but DNS hiccups, refusals, resets and timeouts is retried. */

@@ -4,11 +4,17 @@
  * stream's query parameter when its configured cursor field is the one
  * requested (timestamps as ISO 8601 UTC, other types as their wire text),
  * and every record is also filtered here, keeping those whose cursor is
- * strictly greater: APIs often filter inclusively, or not at all. Cursors
- * compare by value (numbers as numbers, timestamps as instants), not as
- * text. A record without a cursor is kept only by a first read (no state).
+ * greater than OR EQUAL to the saved one (APIs may filter any way, or not
+ * at all): records that share the saved cursor value but arrived after the
+ * last read must not be lost, and the destination drops those it already
+ * holds at that boundary (TDestinationSession.commitStream). Cursors
+ * compare by value (integers and numerics exactly, floats as numbers,
+ * timestamps as instants), not as text. A record without a cursor is kept
+ * only by a first read (no state).
  */
 import type { THttpStreamConfig } from "@/connectors/http/config";
+import { compareNumber, isNumber } from "lossless-json";
+
 import { formatIsoUtc, isIsoDate, parseDateOrTimestamp } from "@/connectors/json/temporal-text";
 import { FieldMismatchError, ValueMismatchError, wireValue } from "@/connectors/json/wire-values";
 import type { TColumn, TReadRequest, TWeirType } from "@/connectors/types";
@@ -19,7 +25,7 @@ type TCursorKey = bigint | number | string;
 export type TIncrementalPlan = {
   /** Query parameters for the first request (the saved cursor), possibly none. */
   params: Record<string, string>;
-  /** Whether a record is newer than the saved state. */
+  /** Whether a record's cursor is at or after the saved state's. */
   keep(record: Record<string, unknown>): boolean;
 };
 
@@ -29,11 +35,13 @@ export function cursorKey(type: TWeirType, text: string): TCursorKey | null {
     case "integer":
     case "bigint":
       return /^[+-]?\d+$/.test(text.trim()) ? BigInt(text.trim()) : null;
-    case "float":
-    case "numeric": {
+    case "float": {
       const n = Number(text);
       return text.trim() === "" || Number.isNaN(n) ? null : n;
     }
+    case "numeric":
+      // Decimal text, compared digit for digit by atOrAfter (a double would round it).
+      return isNumber(text.trim()) ? text.trim() : null;
     case "date":
       return isIsoDate(text) ? text : null;
     case "timestamp":
@@ -42,6 +50,12 @@ export function cursorKey(type: TWeirType, text: string): TCursorKey | null {
     default:
       return text;
   }
+}
+
+/** Whether cursor key `key` is at or after `saved` (both from cursorKey for `type`). */
+export function atOrAfter(type: TWeirType, key: TCursorKey, saved: TCursorKey): boolean {
+  if (type.kind === "numeric") return compareNumber(key as string, saved as string) >= 0;
+  return key >= saved;
 }
 
 /** The saved cursor as the API's query parameter value. */
@@ -85,7 +99,7 @@ export function planIncremental(request: TReadRequest, stream: THttpStreamConfig
         if (e instanceof ValueMismatchError) throw new FieldMismatchError(column.name, e);
         throw e;
       }
-      return key !== null && key > savedKey;
+      return key !== null && atOrAfter(column.type, key, savedKey);
     },
   };
 }

@@ -4,6 +4,7 @@
  * empty path is the body itself. Lookups that fail say how far they got, so
  * a wrong recordsPath can be fixed from the error alone. Pure.
  */
+import { isLosslessNumber } from "@/connectors/json/exact-json";
 
 export type TPathLookup = { found: true; value: unknown } | { found: false; reason: string };
 
@@ -15,6 +16,7 @@ function splitPath(path: string): string[] {
 export function describeJson(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (isLosslessNumber(value)) return "a number";
   if (typeof value === "object") {
     const keys = Object.keys(value);
     const shown = keys.slice(0, 10).map((k) => JSON.stringify(k)).join(", ");

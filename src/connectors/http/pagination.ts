@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 
 import type { THttpPagination } from "@/connectors/http/config";
 import { lookupPath } from "@/connectors/http/json-path";
+import { jsonNumberText } from "@/connectors/json/exact-json";
 import { nextLink } from "@/connectors/http/link-header";
 import { describeUrl, withParams } from "@/connectors/http/request-url";
 import { AppError } from "@/lib/app-error";
@@ -83,10 +84,11 @@ function cursorPaginator(ctx: TPaginatorContext, cursorPath: string, param: stri
       }
       const cursor = found.value;
       if (cursor === null || cursor === undefined || cursor === "" || cursor === false || page.records.length === 0) return null;
-      if (typeof cursor !== "string" && typeof cursor !== "number") {
+      // A number keeps every digit (a LosslessNumber when a double could not hold it).
+      const text = typeof cursor === "string" ? cursor : jsonNumberText(cursor);
+      if (text === null) {
         throw new AppError("BAD_INPUT", `Stream "${ctx.stream}": the next cursor at "${cursorPath}" is ${JSON.stringify(cursor).slice(0, 80)}, not a string or number.`);
       }
-      const text = String(cursor);
       if (seen.has(text)) throw loopError(ctx, `the API returned the next cursor "${text.slice(0, 200)}" again (after GET ${describeUrl(page.url)})`);
       seen.add(text);
       return template ? withParams(template, { [param]: text }) : null;

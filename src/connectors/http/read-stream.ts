@@ -1,6 +1,6 @@
 /**
  * Reads one HTTP stream as wire-format batches: walks its pages, keeps the
- * records newer than the saved cursor (incremental reads), projects each
+ * records whose cursor is at or after the saved one (incremental reads), projects each
  * record onto the requested columns (missing fields NULL, extra fields left
  * out, nested values as JSON) and encodes it with `encodeWireRows`. A batch
  * closes at maxRows records or maxBytes bytes, so memory holds at most one
@@ -74,7 +74,7 @@ export async function* readHttpStream(input: TReadStreamInput): AsyncGenerator<T
       try {
         seen += 1;
         if (incremental && !incremental.keep(record)) continue;
-        line = encodeWireRows(columns, [projectRecord(record, columns)]);
+        line = encodeWireRows(columns, [projectRecord(record, columns, page.exact)]);
       } catch (e) {
         if (e instanceof FieldMismatchError) throw mismatchError(request.stream.name, e, page, index, request.stream.columns.find((c) => c.name === e.field));
         throw e;

@@ -1,4 +1,4 @@
-// connector.read of the HTTP source through failing APIs: 429 with Retry-After, 503s, 500 forever, non-JSON, abort.
+// connector.read of the HTTP source through failing APIs: 429 with Retry-After, 503s, 500 forever, non-JSON, abort; retries in the run's log.
 import { afterEach, describe, expect, it } from "vitest";
 
 import {
@@ -54,6 +54,21 @@ describe("retries", () => {
     expect(Buffer.concat(batches).toString()).toBe(encodeWireRows(stream.columns, itemRows()).toString());
     const [limitedReq, retried] = t.requests.filter((r) => r.query.get("page") === "2");
     expect((retried?.at ?? 0) - (limitedReq?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it("tells the run's log (ctx.notice) about each retry and wait, without the query or the key", async () => {
+    let failures = 0;
+    const t = await api((req) => (req.query.get("page") === "2" && failures++ < 2 ? { status: failures === 1 ? 429 : 500, headers: failures === 1 ? { "retry-after": "0" } : {}, text: "k3y" } : pagedItems(req)));
+    const config = pagedConfig(t, { auth: { type: "apiKey", headerName: "x-api-key", headerValue: "k3y-123" } });
+    const stream = await discoverStream(config, "items");
+    const notices: string[] = [];
+    const batches = await readBatches({ ...config, streams: [{ ...config.streams[0]!, params: { api_key: "k3y-123" } }] }, [{ stream }], { notice: (line: string) => notices.push(line) });
+    expect(wireText(batches)).toBe(encodeWireRows(stream.columns, itemRows()).toString());
+    const host = new URL(t.origin).host;
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toBe(`HTTP source: GET ${host}/api/items answered 429 Too Many Requests; waiting 0.0 s as its Retry-After asks, then retry 1 of 5.`);
+    expect(notices[1]).toMatch(new RegExp(`^HTTP source: GET ${host}/api/items answered 500 Internal Server Error; waiting 0\\.0 s, then retry 2 of 5\\.$`));
+    expect(notices.join("\n")).not.toMatch(/k3y|page=|api_key/);
   });
 
   it("retries 503 twice, then reads everything once", async () => {

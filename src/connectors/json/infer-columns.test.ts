@@ -1,6 +1,7 @@
 // inferColumns: JSON records → Weir columns (types, nullability, order).
 import { describe, expect, it } from "vitest";
 
+import { parseJson } from "@/connectors/json/exact-json";
 import { inferColumns } from "@/connectors/json/infer-columns";
 import type { TWeirType } from "@/connectors/types";
 
@@ -19,6 +20,18 @@ describe("inferColumns", () => {
 
   it("keeps integers beyond 64 bits as floats", () => {
     expect(typesOf([{ n: 1e20 }])).toEqual({ n: t("float") });
+  });
+
+  it("makes numbers a double cannot keep bigint when they are 64-bit integers, else numeric", () => {
+    const { value } = parseJson('[{"id": 9223372036854775807, "huge": 18446744073709551616, "dec": 0.12345678901234567890, "mix": 1.5, "arr": [9007199254740993]}, {"id": 1, "huge": 2, "dec": 1, "mix": 9007199254740993, "arr": [2]}]');
+    expect(typesOf(value as Record<string, unknown>[])).toEqual({
+      id: t("bigint"),
+      huge: { kind: "numeric" },
+      dec: { kind: "numeric" },
+      mix: { kind: "numeric" },
+      arr: { kind: "array", items: t("bigint") },
+    });
+    expect(inferColumns(value as Record<string, unknown>[])[0]?.sourceType).toBe("json number");
   });
 
   it("recognises dates and timestamps only when every sample parses", () => {

@@ -43,6 +43,42 @@ describe("decodeMessage", () => {
     expect([line("plain"), line('say "hi", then\nleave'), line(""), line(5), line({ a: 1 })]).toEqual(["plain", '"say ""hi"", then\nleave"', '""', "5", '"{""a"":1}"']);
   });
 
+  it("keeps numbers JSON.parse would round: bigint, numeric, text and json columns get every digit", () => {
+    const columns: TColumn[] = [
+      { name: "id", type: { kind: "bigint" }, nullable: true },
+      { name: "amount", type: { kind: "numeric" }, nullable: true },
+      { name: "note", type: { kind: "text" }, nullable: true },
+      { name: "meta", type: { kind: "json" }, nullable: true },
+      { name: "ids", type: { kind: "array", items: { kind: "bigint" } }, nullable: true },
+      { name: "f", type: { kind: "float" }, nullable: true },
+    ];
+    const value = '{"id": 9223372036854775807, "amount": 12345678901234567890.5e-2, "note": 18446744073709551616, "meta": {"n": [0.10000000000000000001]}, "ids": [9007199254740993], "f": 0.12345678901234567890}';
+    const d = decodeMessage("t", 0, message(value), { encoder: lineEncoder(columns), maxMessageBytes: 1024 }, NOW);
+    expect(d).toEqual({ ok: true, line: '9223372036854775807,123456789012345678.905,18446744073709551616,"{""n"":[0.10000000000000000001]}",[9007199254740993],0.12345678901234568' });
+  });
+
+  it("sends numbers a column cannot hold to the dead-letter topic instead of rounding them", () => {
+    const columns: TColumn[] = [
+      { name: "id", type: { kind: "bigint" }, nullable: true },
+      { name: "n", type: { kind: "integer" }, nullable: true },
+      { name: "f", type: { kind: "float" }, nullable: true },
+    ];
+    const reason = (value: string) => {
+      const d = decodeMessage("t", 0, message(value), { encoder: lineEncoder(columns), maxMessageBytes: 1024 }, NOW);
+      return d.ok ? d.line : d.reason;
+    };
+    expect(reason('{"id": 9223372036854775808}')).toBe('wrong type: field "id" is 9223372036854775808, expected a bigint');
+    expect(reason('{"n": 1.0000000000000000001}')).toBe('wrong type: field "n" is 1.0000000000000000001, expected an integer');
+    expect(reason('{"f": 1e400}')).toBe('wrong type: field "f" is 1e400, expected a float');
+  });
+
+  it("checks the topic's JSON Schema on values with numbers beyond a double too", () => {
+    const validate = compileTopicSchema("orders", JSON.stringify({ type: "object", properties: { id: { type: "integer", minimum: 1 } } }));
+    const d = decodeMessage("orders", 0, message('{"id": 9223372036854775807}'), rules({ validate }), NOW);
+    expect(d.ok && d.line.startsWith("9223372036854775807,")).toBe(true);
+    expect(decodeMessage("orders", 0, message('{"id": -9223372036854775807}'), rules({ validate }), NOW)).toEqual({ ok: false, reason: "fails the topic's JSON Schema: /id must be >= 1" });
+  });
+
   it("writes epoch milliseconds as wire timestamps", () => {
     expect([0, 1_700_000_000_123, 1_700_000_000_100, 1_700_000_000_000].map(wireTimestampOfMs)).toEqual([
       "1970-01-01 00:00:00+00", "2023-11-14 22:13:20.123+00", "2023-11-14 22:13:20.1+00", "2023-11-14 22:13:20+00",

@@ -11,11 +11,18 @@
  * (`lineEncoder`) and a message goes straight to its CSV text, without an
  * intermediate row: common types are checked and written inline, the rest
  * through wireValue + encodeValue.
+ *
+ * Numbers arrive exactly: a value holding a number JSON.parse would round
+ * (beyond 2^53, more than 15 significant digits, a three-digit exponent) is
+ * parsed by src/connectors/json/exact-json.ts instead, its numbers reaching
+ * bigint, numeric, text and json columns digit for digit. Only such values
+ * pay for it; the others cost one regular-expression test more.
  */
 import Ajv, { type ValidateFunction } from "ajv";
 import type { KafkaMessage } from "kafkajs";
 
-import { ValueMismatchError, excerptValue, typeName, wireValue } from "@/connectors/json/wire-values";
+import { parseJson, stringifyJson } from "@/connectors/json/exact-json";
+import { ValueMismatchError, excerptValue, numericText, typeName, wireValue } from "@/connectors/json/wire-values";
 import type { TColumn } from "@/connectors/types";
 import { encodeValue, quoteField } from "@/connectors/wire-format";
 
@@ -76,8 +83,10 @@ function headersJson(headers: KafkaMessage["headers"]): string | null {
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`);
 
-/** The reason a value is not a usable JSON object, or the object. */
-function parseValue(value: Buffer | null, maxBytes: number): { ok: true; record: Record<string, unknown> } | { ok: false; reason: string } {
+type TParsedValue = { ok: true; record: Record<string, unknown>; exact: boolean; text: string } | { ok: false; reason: string };
+
+/** The reason a value is not a usable JSON object, or the object (`exact`: it may hold LosslessNumbers). */
+function parseValue(value: Buffer | null, maxBytes: number): TParsedValue {
   if (value === null || value.length === 0) return { ok: false, reason: "empty value: the message has no value (a tombstone or an empty payload)" };
   if (value.length > maxBytes) return { ok: false, reason: `too large: the value is ${sizeText(value.length)}, over the ${sizeText(maxBytes)} limit (maxMessageBytes)` };
   let text: string;
@@ -87,19 +96,20 @@ function parseValue(value: Buffer | null, maxBytes: number): { ok: true; record:
     return { ok: false, reason: "not UTF-8: the value is binary, not JSON text" };
   }
   let parsed: unknown;
+  let exact: boolean;
   try {
-    parsed = JSON.parse(text);
+    ({ value: parsed, exact } = parseJson(text));
   } catch (e) {
     return { ok: false, reason: `malformed JSON: ${(e as Error).message}` };
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     return { ok: false, reason: `not a JSON object: the value is ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`}` };
   }
-  return { ok: true, record: parsed as Record<string, unknown> };
+  return { ok: true, record: parsed as Record<string, unknown>, exact, text };
 }
 
 /** Where a message came from, for the `_weir_*` columns. */
-type TOrigin = { topic: string; partition: number; message: KafkaMessage; ingestedAt: string };
+type TOrigin = { topic: string; partition: number; message: KafkaMessage; ingestedAt: string; exact: boolean };
 /** Writes one column's field; throws ValueMismatchError for a value of the wrong type. */
 type TFieldEncoder = (record: Record<string, unknown>, origin: TOrigin) => string;
 
@@ -117,24 +127,36 @@ export function wireTimestampOfMs(ms: number): string {
 function valueEncoder(column: TColumn): TFieldEncoder {
   const { name, type } = column;
   const mismatch = (value: unknown) => new ValueMismatchError(value, type);
+  // Values that are not plain numbers (LosslessNumbers, wrong types) take the general path, which keeps or refuses them.
+  const general = (value: unknown, exact: boolean) => {
+    const text = encodeValue(wireValue(value, type, exact), type);
+    return text === null ? "" : quoteField(text);
+  };
   switch (type.kind) {
     case "bigint":
     case "integer": {
       const limit = type.kind === "bigint" ? INT64 : INT32;
-      return (r) => {
+      return (r, o) => {
         const v = r[name];
         if (v === null || v === undefined) return "";
-        if (typeof v !== "number" || !Number.isInteger(v) || v >= limit || v < -limit) throw mismatch(v);
+        if (typeof v !== "number") return general(v, o.exact);
+        if (!Number.isInteger(v) || v >= limit || v < -limit) throw mismatch(v);
         return String(v);
       };
     }
     case "float":
+      return (r, o) => {
+        const v = r[name];
+        if (v === null || v === undefined) return "";
+        return typeof v === "number" ? String(v) : general(v, o.exact);
+      };
     case "numeric":
       return (r) => {
         const v = r[name];
         if (v === null || v === undefined) return "";
-        if (typeof v !== "number") throw mismatch(v);
-        return String(v);
+        const text = numericText(v);
+        if (text === null) throw mismatch(v);
+        return text;
       };
     case "boolean":
       return (r) => {
@@ -144,21 +166,18 @@ function valueEncoder(column: TColumn): TFieldEncoder {
         return v ? "true" : "false";
       };
     case "text":
-      return (r) => {
+      return (r, o) => {
         const v = r[name];
         if (v === null || v === undefined) return "";
-        return quoteField(typeof v === "string" ? v : JSON.stringify(v));
+        return quoteField(typeof v === "string" ? v : stringifyJson(v, o.exact));
       };
     case "json":
-      return (r) => {
+      return (r, o) => {
         const v = r[name];
-        return v === null || v === undefined ? "" : quoteField(JSON.stringify(v));
+        return v === null || v === undefined ? "" : quoteField(stringifyJson(v, o.exact));
       };
     default:
-      return (r) => {
-        const text = encodeValue(wireValue(r[name], type), type);
-        return text === null ? "" : quoteField(text);
-      };
+      return (r, o) => general(r[name], o.exact);
   }
 }
 
@@ -186,12 +205,13 @@ export function lineEncoder(columns: readonly TColumn[]): { names: string[]; fie
 export function decodeMessage(topic: string, partition: number, message: KafkaMessage, rules: TDecodeRules, ingestedAt: string): TDecoded {
   const parsed = parseValue(message.value, rules.maxMessageBytes);
   if (!parsed.ok) return parsed;
-  const { record } = parsed;
-  if (rules.validate && !rules.validate(record)) {
+  const { record, exact } = parsed;
+  // The schema sees numbers as JSON.parse makes them (a LosslessNumber is an object to it); the row keeps them exact.
+  if (rules.validate && !rules.validate(exact ? JSON.parse(parsed.text) : record)) {
     const err = rules.validate.errors?.[0];
     return { ok: false, reason: `fails the topic's JSON Schema: ${err ? `${err.instancePath || "(the value)"} ${err.message ?? "is invalid"}` : "invalid"}` };
   }
-  const origin: TOrigin = { topic, partition, message, ingestedAt };
+  const origin: TOrigin = { topic, partition, message, ingestedAt, exact };
   const { fields, names } = rules.encoder;
   let line = "";
   for (let i = 0; i < fields.length; i++) {
