@@ -85,4 +85,12 @@ describe("Kafka discover", () => {
     ]);
     expect(s.primaryKey).toEqual(["_weir_topic", "_weir_partition", "_weir_offset"]);
   });
+
+  it("samples numbers exactly: integers past 2^53 are bigint and long decimals numeric, never float", async () => {
+    const topic = await createTopic("discover-exact", 1);
+    await produce(topic, [{ value: '{"id": 9223372036854775807, "amount": 0.12345678901234567890123}' }, { value: '{"id": 9007199254740993, "amount": 1.5}' }]);
+    const catalog = await connector.discover({ brokers: [testBrokers()], topics: [topic] }, ctx());
+    const kinds = Object.fromEntries(catalog.streams[0]!.columns.map((c) => [c.name, c.type.kind]));
+    expect(kinds).toMatchObject({ id: "bigint", amount: "numeric" });
+  });
 });

@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { kafkaClient } from "@/connectors/kafka/client";
 import { type TKafkaConfig, topicSelected } from "@/connectors/kafka/config";
 import { KAFKA_COLUMNS, KAFKA_KEY, isKafkaColumn } from "@/connectors/kafka/decode";
+import { parseJson } from "@/connectors/json/exact-json";
 import { inferColumns } from "@/connectors/json/infer-columns";
 import type { TCatalog, TConnectorContext, TStreamDescriptor } from "@/connectors/types";
 
@@ -63,7 +64,7 @@ async function sampleTopics(config: TKafkaConfig, ranges: TTopicRange[], ctx: TC
           if (until !== undefined && BigInt(m.offset) >= until) break;
           if (list.length >= SAMPLE_PER_TOPIC) break;
           try {
-            const value = m.value ? JSON.parse(m.value.toString("utf8")) : null;
+            const value = m.value ? parseJson(m.value.toString("utf8")).value : null;
             if (value && typeof value === "object" && !Array.isArray(value)) list.push(value as Record<string, unknown>);
           } catch {
             // not JSON: left out of the sample (it would be a dead letter)
