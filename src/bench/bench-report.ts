@@ -1,7 +1,8 @@
 /**
  * The benchmark's printed results: one line per measured path with rows/s,
- * MB/s, the worker's peak RSS and the ratio to the raw reference, plus where
- * each Weir sync spent its time. Pure string building.
+ * MB/s, the worker's peak RSS and a ratio with Weir's rows/s on top (on a
+ * Weir line over the raw reference's, on a peer's line over the peer's),
+ * plus where each Weir sync spent its time. Pure string building.
  */
 import type { TWorkerRun } from "@/bench/run-sync-worker";
 
@@ -12,8 +13,10 @@ export type TResultLine = {
   /** Bytes the MB/s figure is computed from. */
   bytes: number;
   peakRssBytes?: number;
-  /** Rows/s of the reference this line is compared with. */
+  /** On a Weir line: rows/s of the reference it is compared with (ratio = this line's rows/s ÷ it). */
   referenceRowsPerSecond?: number;
+  /** On a peer's line: Weir's rows/s into the same destination (ratio = it ÷ this line's rows/s). */
+  weirRowsPerSecond?: number;
 };
 
 const MIB = 2 ** 20;
@@ -24,6 +27,13 @@ function pad(cells: string[][]): string {
 }
 
 const thousands = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** Weir's rows/s over the other side's: above 1, Weir is the faster. */
+function ratio(line: TResultLine, rate: number): string {
+  if (line.referenceRowsPerSecond !== undefined) return (rate / line.referenceRowsPerSecond).toFixed(2);
+  if (line.weirRowsPerSecond !== undefined) return (line.weirRowsPerSecond / rate).toFixed(2);
+  return "-";
+}
 
 /** The results table (fixed-width text). */
 export function resultsTable(lines: readonly TResultLine[]): string {
@@ -37,7 +47,7 @@ export function resultsTable(lines: readonly TResultLine[]): string {
       thousands(rate),
       (l.bytes / MIB / l.seconds).toFixed(1),
       l.peakRssBytes === undefined ? "-" : `${Math.round(l.peakRssBytes / MIB)} MB`,
-      l.referenceRowsPerSecond === undefined ? "-" : (rate / l.referenceRowsPerSecond).toFixed(2),
+      ratio(l, rate),
     ];
   });
   return pad([header, ...body]);
