@@ -1,6 +1,6 @@
 /**
  * The statements of a commit: staged wire text → typed rows → target, by sync
- * mode, plus the stream's new cursor and the ledger row. Pure: each function
+ * mode (the cursor and its boundary are boundary-sql.ts). Pure: each function
  * returns SQL text (parameters noted per function); the session runs them in
  * one transaction. Everything is set-based: no row reaches JavaScript.
  *
@@ -9,15 +9,17 @@
  * the machinery, and every cast is written once.
  */
 import { STAGE_EXTRACTED_AT, WEIR_COLUMN_DEFS, stageColumn } from "@/connectors/postgres-destination/ddl-sql";
-import { LEDGER, qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
-import { castFromWire, wireFromValue } from "@/connectors/postgres-destination/type-mapping";
+import { qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
+import { castFromWire } from "@/connectors/postgres-destination/type-mapping";
 import type { TColumn } from "@/connectors/types";
 
 /** What the commit statements need to know about a stream. */
 export type TApplyTarget = {
   schema: string;
   table: string;
+  /** The staging table and its schema (the target's, or `_weir` while the target schema does not exist). */
   stage: string;
+  stageSchema: string;
   columns: readonly TColumn[];
   primaryKey: readonly string[];
   cursorField?: string;
@@ -25,7 +27,7 @@ export type TApplyTarget = {
 
 const typedName = (index: number) => `v${index + 1}`;
 
-function indexOfColumn(t: TApplyTarget, name: string): number {
+export function indexOfColumn(t: TApplyTarget, name: string): number {
   const i = t.columns.findIndex((c) => c.name === name);
   if (i < 0) throw new Error(`column "${name}" is not a column of the stream`); // callers validate plans first
   return i;
@@ -34,7 +36,7 @@ function indexOfColumn(t: TApplyTarget, name: string): number {
 /** The staging table with every column converted to its target type. */
 export function typedStageSql(t: TApplyTarget): string {
   const casts = t.columns.map((c, i) => `${castFromWire(`s.${quoteIdent(stageColumn(i))}`, c.type)} AS ${typedName(i)}`);
-  return `SELECT ${[...casts, `s.${quoteIdent(STAGE_EXTRACTED_AT)} AS x_extracted_at`, "s.ctid AS x_ctid"].join(", ")} FROM ${qualified(t.schema, t.stage)} AS s`;
+  return `SELECT ${[...casts, `s.${quoteIdent(STAGE_EXTRACTED_AT)} AS x_extracted_at`, "s.ctid AS x_ctid"].join(", ")} FROM ${qualified(t.stageSchema, t.stage)} AS s`;
 }
 
 /** The target's column list of an INSERT: the source columns, then Weir's. */
@@ -82,32 +84,6 @@ export function mergeStagedSql(t: TApplyTarget): string {
   );
 }
 
-/**
- * The stream's new cursor as wire text: the largest of the staged cursor
- * values and the previous cursor ($1, wire text or NULL), compared as the
- * cursor's type (ORDER BY rather than max(), which uuid, boolean and jsonb lack).
- */
-export function newCursorSql(t: TApplyTarget): string {
-  const i = indexOfColumn(t, t.cursorField ?? "");
-  const type = t.columns[i]!.type;
-  const staged = `SELECT ${castFromWire(`s.${quoteIdent(stageColumn(i))}`, type)} AS v FROM ${qualified(t.schema, t.stage)} AS s`;
-  const previous = `SELECT ${castFromWire("$1::text", type)}`;
-  return `SELECT ${wireFromValue("c.v", type)} AS cursor FROM (${staged} UNION ALL ${previous}) AS c WHERE c.v IS NOT NULL ORDER BY c.v DESC LIMIT 1`;
-}
-
-/** newCursorSql for a direct load: the largest value of the cursor column in the loaded table `from` (already typed) and $1. */
-export function newCursorFromTableSql(t: TApplyTarget, from: string): string {
-  const i = indexOfColumn(t, t.cursorField ?? "");
-  const type = t.columns[i]!.type;
-  const loaded = `SELECT ${quoteIdent(t.columns[i]!.name)} AS v FROM ${qualified(t.schema, from)}`;
-  return `SELECT ${wireFromValue("c.v", type)} AS cursor FROM (${loaded} UNION ALL SELECT ${castFromWire("$1::text", type)}) AS c WHERE c.v IS NOT NULL ORDER BY c.v DESC LIMIT 1`;
-}
-
-/** full_refresh_overwrite's copy: the target's shape (columns, defaults, constraints, indexes), empty. */
-export function createOverwriteCopySql(t: TApplyTarget, copy: string): string {
-  return `CREATE TABLE ${qualified(t.schema, copy)} (LIKE ${qualified(t.schema, t.table)} INCLUDING ALL)`;
-}
-
 /** Privileges granted on the target to roles other than its owner ($1 = the quoted, qualified target name). */
 export const TARGET_GRANTS_SQL = `SELECT a.privilege_type, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END AS grantee, a.is_grantable
   FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a WHERE c.oid = $1::regclass AND a.grantee <> c.relowner`;
@@ -133,10 +109,3 @@ export function replaceRowsSql(t: TApplyTarget, copy: string): string[] {
   const cols = insertColumnsSql(t);
   return [`DELETE FROM ${target}`, `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${qualified(t.schema, copy)}`, `DROP TABLE ${qualified(t.schema, copy)}`];
 }
-
-/** Parameters: $1 connection id, $2 stream, $3 run id, $4 attempt, $5 state cursor, $6 rows. */
-export const INSERT_LEDGER_SQL = `INSERT INTO ${LEDGER} (connection_id, stream, run_id, attempt, state_cursor, rows) VALUES ($1, $2, $3, $4, $5, $6) RETURNING committed_at`;
-
-/** The newest ledger row of a stream. Parameters: $1 connection id, $2 stream. */
-export const LAST_LEDGER_SQL = `SELECT connection_id, stream, run_id, attempt, state_cursor, rows::text AS rows, committed_at FROM ${LEDGER}
-  WHERE connection_id = $1 AND stream = $2 ORDER BY id DESC LIMIT 1`;

@@ -99,6 +99,20 @@ describe("check", () => {
     }
   });
 
+  it("names a bookkeeping table someone else created that the user may not write, with the GRANT", async () => {
+    const database = String(fx.config.database);
+    await fx.query(`GRANT CREATE ON DATABASE "${database}" TO ${role}`);
+    await fx.query(`CREATE SCHEMA _weir; GRANT USAGE, CREATE ON SCHEMA _weir TO ${role}; CREATE TABLE _weir.boundary (id integer); GRANT SELECT, INSERT ON _weir.boundary TO ${role}`);
+    try {
+      expect(await check({ defaultSchema: "landing" })).toEqual({
+        ok: false,
+        message: expect.stringContaining(`may not read and write Weir's boundary table _weir.boundary. GRANT SELECT, INSERT, UPDATE, DELETE ON "_weir"."boundary" TO "${role}"`),
+      });
+    } finally {
+      await fx.query(`DROP SCHEMA _weir CASCADE; REVOKE CREATE ON DATABASE "${database}" FROM ${role}`);
+    }
+  });
+
   it("names a configuration that does not validate", async () => {
     expect(await connector.check({ host: "", database: "d", user: "u" }, testContext())).toEqual({ ok: false, message: expect.stringContaining("host") });
   });

@@ -2,7 +2,8 @@
  * `check` of the PostgreSQL destination, within 10 s: connects (naming an
  * unknown host, a closed port, a wrong password, an unknown role or database,
  * a TLS problem), then proves Weir can do its work: create the default schema
- * and `_weir` when missing, create and drop a probe table, write the ledger.
+ * and `_weir` when missing, create and drop a probe table, write the ledger,
+ * the cursor boundary and the objects read (or create them).
  * The probe runs in a transaction that is rolled back, so a check leaves
  * nothing behind. Messages never contain the password.
  */
@@ -12,7 +13,8 @@ import type pg from "pg";
 
 import { type TPostgresDestination, type TPostgresDestinationConfig, describeTarget, parsePostgresDestinationConfig } from "@/connectors/postgres-destination/config";
 import { connectDestination } from "@/connectors/postgres-destination/connect";
-import { LEDGER, LEDGER_SCHEMA, LEDGER_TABLE, qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
+import { LEDGER_SCHEMA, qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
+import { BOOKKEEPING_PRIVILEGES, BOOKKEEPING_TABLE_NAMES } from "@/connectors/postgres-destination/ledger-sql";
 import { maskPassword } from "@/connectors/postgres-destination/pg-errors";
 import { checkWithin } from "@/connectors/check-within";
 import type { TCheckResult, TConnectorContext } from "@/connectors/types";
@@ -60,15 +62,20 @@ async function probePrivileges(client: pg.Client, config: TPostgresDestination):
   );
   await client.query(`DROP TABLE ${table}`);
   await ensureSchemaProbe(client, config, LEDGER_SCHEMA);
-  const ledger = await client.query<{ exists: boolean; writable: boolean | null }>(
-    "SELECT to_regclass($1) IS NOT NULL AS exists, CASE WHEN to_regclass($1) IS NOT NULL THEN has_table_privilege(to_regclass($1), 'SELECT, INSERT') END AS writable",
-    [LEDGER],
+  const found = await client.query<{ name: string; writable: boolean }>(
+    // has_table_privilege with a list answers whether ANY is held: each privilege is asked on its own.
+    `SELECT t.name, (SELECT bool_and(has_table_privilege(to_regclass(format('%I.%I', $1::text, t.name)), p)) FROM unnest(string_to_array(t.privileges, ', ')) AS p) AS writable
+       FROM unnest($2::text[], $3::text[]) AS t(name, privileges) WHERE to_regclass(format('%I.%I', $1::text, t.name)) IS NOT NULL`,
+    [LEDGER_SCHEMA, BOOKKEEPING_TABLE_NAMES, BOOKKEEPING_TABLE_NAMES.map((t) => BOOKKEEPING_PRIVILEGES[t])],
   );
-  const state = ledger.rows[0];
-  if (state?.exists && !state.writable) {
-    throw new ProbeFailure(`user "${config.user}" may not read and write Weir's ledger ${LEDGER_SCHEMA}.${LEDGER_TABLE}. GRANT SELECT, INSERT ON ${LEDGER} TO ${quoteIdent(config.user)}.`);
+  const unwritable = found.rows.find((row) => !row.writable);
+  if (unwritable) {
+    const privileges = BOOKKEEPING_PRIVILEGES[unwritable.name];
+    throw new ProbeFailure(
+      `user "${config.user}" may not read and write Weir's ${unwritable.name} table ${LEDGER_SCHEMA}.${unwritable.name}. GRANT ${privileges} ON ${qualified(LEDGER_SCHEMA, unwritable.name)} TO ${quoteIdent(config.user)}.`,
+    );
   }
-  if (!state?.exists) {
+  if (found.rows.length < BOOKKEEPING_TABLE_NAMES.length) {
     await probe(client, `CREATE TABLE ${qualified(LEDGER_SCHEMA, `_weir_check_${randomBytes(6).toString("hex")}`)} (id integer)`, `user "${config.user}" may not create tables in schema "${LEDGER_SCHEMA}", where Weir keeps its ledger.`);
   }
 }

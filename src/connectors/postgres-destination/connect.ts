@@ -11,11 +11,12 @@ import { connectError, isTlsUnsupported } from "@/connectors/postgres-destinatio
 import type { Logger } from "@/lib/logger";
 
 /**
- * UTC and ISO dates make `value::text` the wire encoding of dates and
- * timestamps, and unqualified wire timestamps mean UTC; extra_float_digits
- * makes float text round-trip on every server version.
+ * UTC, ISO dates and ISO 8601 intervals make `value::text` the wire encoding
+ * of dates, timestamps and intervals, and unqualified wire timestamps mean
+ * UTC; extra_float_digits makes float text round-trip on every server version.
  */
-export const SESSION_SETTINGS_SQL = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3; SET client_min_messages = warning";
+export const SESSION_SETTINGS_SQL =
+  "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET client_min_messages = warning";
 
 export type TConnectOptions = {
   log: Logger;

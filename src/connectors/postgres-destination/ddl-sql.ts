@@ -1,13 +1,14 @@
 /**
  * DDL of the PostgreSQL destination: schemas, target tables and their new
- * columns, per-attempt staging tables, the merge index and the ledger. Pure:
- * each function returns SQL text with every identifier quoted.
+ * columns, per-attempt staging tables and the merge index (the bookkeeping
+ * tables are in ledger-sql.ts, what a commit changes in target-ddl.ts).
+ * Pure: each function returns SQL text with every identifier quoted.
  *
  * Target columns are all nullable and carry no constraints: a column the
  * source drops stays and is NULL in new rows, and append modes keep
  * duplicates by design.
  */
-import { LEDGER, LEDGER_SCHEMA, qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
+import { qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
 import { pgType } from "@/connectors/postgres-destination/type-mapping";
 import { type TColumn, WEIR_COLUMNS } from "@/connectors/types";
 
@@ -21,7 +22,8 @@ export const WEIR_COLUMN_DEFS: readonly { name: string; sqlType: string }[] = [
 /**
  * Key of the advisory lock that serializes this destination's DDL, so two
  * sessions creating the same schema, table or ledger at once do not race
- * (CREATE … IF NOT EXISTS is not safe against concurrent creation).
+ * (CREATE … IF NOT EXISTS is not safe against concurrent creation). Taken
+ * only by transactions that change the catalogue.
  */
 export const DDL_LOCK_KEY = 0x5745_4952_0001n; // "WEIR" 1
 
@@ -34,14 +36,9 @@ function columnDefs(columns: readonly TColumn[]): string[] {
   return [...columns.map((c) => `${quoteIdent(c.name)} ${pgType(c.type)}`), ...WEIR_COLUMN_DEFS.map((c) => `${quoteIdent(c.name)} ${c.sqlType}`)];
 }
 
+/** A new table with the plan's columns and Weir's (the target, or full_refresh_overwrite's new copy of a table that does not exist yet). */
 export function createTargetSql(schema: string, table: string, columns: readonly TColumn[]): string {
   return `CREATE TABLE IF NOT EXISTS ${qualified(schema, table)} (${columnDefs(columns).join(", ")})`;
-}
-
-/** Adds the given source columns (and any missing Weir column) in one statement. */
-export function addColumnsSql(schema: string, table: string, missing: readonly { name: string; sqlType: string }[]): string {
-  const adds = missing.map((c) => `ADD COLUMN IF NOT EXISTS ${quoteIdent(c.name)} ${c.sqlType}`);
-  return `ALTER TABLE ${qualified(schema, table)} ${adds.join(", ")}`;
 }
 
 /** Every column the target should have, source first, with its SQL type. */
@@ -72,21 +69,10 @@ export function setStageExtractedAtSql(schema: string, stage: string, extractedA
   return `ALTER TABLE ${qualified(schema, stage)} ALTER COLUMN ${quoteIdent(STAGE_EXTRACTED_AT)} SET DEFAULT '${extractedAt.toISOString()}'::timestamptz`;
 }
 
-/**
- * A direct load's new table: the target's shape (columns, defaults,
- * constraints, indexes), empty, with Weir's run id and stream as column
- * defaults so COPY fills them without fields in the CSV (the extraction
- * time is set per batch with setStageExtractedAtSql). The defaults go
- * before the swap (dropWeirDefaultsSql). A leftover of a killed attempt is
- * dropped first.
- */
-export function createDirectLoadSql(schema: string, table: string, copy: string, runId: string, stream: string): string[] {
+/** The load-time defaults of a direct load's new table: COPY fills Weir's run id and stream without fields in the CSV. */
+export function setWeirDefaultsSql(schema: string, copy: string, runId: string, stream: string): string {
   const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
-  return [
-    dropTableSql(schema, copy),
-    `CREATE TABLE ${qualified(schema, copy)} (LIKE ${qualified(schema, table)} INCLUDING ALL)`,
-    `ALTER TABLE ${qualified(schema, copy)} ALTER COLUMN ${quoteIdent(WEIR_COLUMNS.runId)} SET DEFAULT ${literal(runId)}, ALTER COLUMN ${quoteIdent(WEIR_COLUMNS.stream)} SET DEFAULT ${literal(stream)}`,
-  ];
+  return `ALTER TABLE ${qualified(schema, copy)} ALTER COLUMN ${quoteIdent(WEIR_COLUMNS.runId)} SET DEFAULT ${literal(runId)}, ALTER COLUMN ${quoteIdent(WEIR_COLUMNS.stream)} SET DEFAULT ${literal(stream)}`;
 }
 
 /** Removes the load-time defaults of Weir's columns from a direct load's table. */
@@ -111,19 +97,3 @@ export function dropTableSql(schema: string, table: string): string {
 export function createMergeIndexSql(schema: string, table: string, indexName: string, primaryKey: readonly string[]): string {
   return `CREATE INDEX IF NOT EXISTS ${quoteIdent(indexName)} ON ${qualified(schema, table)} (${primaryKey.map(quoteIdent).join(", ")})`;
 }
-
-/** The ledger: one row per committed load, written in the same transaction as the rows. */
-export const CREATE_LEDGER_SQL = [
-  createSchemaSql(LEDGER_SCHEMA),
-  `CREATE TABLE IF NOT EXISTS ${LEDGER} (
-    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    connection_id text NOT NULL,
-    stream text NOT NULL,
-    run_id text NOT NULL,
-    attempt integer NOT NULL,
-    state_cursor text,
-    rows bigint NOT NULL,
-    committed_at timestamptz NOT NULL DEFAULT clock_timestamp()
-  )`,
-  `CREATE INDEX IF NOT EXISTS ledger_connection_stream_idx ON ${LEDGER} (connection_id, stream, id DESC)`,
-];

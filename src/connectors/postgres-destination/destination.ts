@@ -5,6 +5,7 @@
  * docs/connectors/postgres-destination.md.
  */
 import { checkDestination } from "@/connectors/postgres-destination/check";
+import { describePostgresType } from "@/connectors/postgres-destination/describe-type";
 import { POSTGRES_DESTINATION_SPEC, type TPostgresDestinationConfig, parsePostgresDestinationConfig } from "@/connectors/postgres-destination/config";
 import { openSession } from "@/connectors/postgres-destination/session";
 import type { TDestinationConnector } from "@/connectors/types";
@@ -18,6 +19,7 @@ export const connector: TDestinationConnector<TPostgresDestinationConfig> = {
   warehouse: true,
   spec: POSTGRES_DESTINATION_SPEC,
   check: checkDestination,
+  describeType: describePostgresType,
   open: (config, ctx) => openSession(parsePostgresDestinationConfig(config), ctx),
   lineageDataset: (config, relation) => {
     const c = parsePostgresDestinationConfig(config);

@@ -36,6 +36,12 @@ export function qualified(schema: string, name: string): string {
 
 export const LEDGER = qualified(LEDGER_SCHEMA, LEDGER_TABLE);
 
+/** Weir's bookkeeping tables in `_weir`: the ledger, the cursor boundary of each stream, the objects each stream has read. */
+export const BOUNDARY_TABLE = "boundary";
+export const OBJECTS_TABLE = "objects";
+export const BOUNDARY = qualified(LEDGER_SCHEMA, BOUNDARY_TABLE);
+export const OBJECTS = qualified(LEDGER_SCHEMA, OBJECTS_TABLE);
+
 /** Refuses names PostgreSQL would reject or silently truncate. `what` names it in the message. */
 export function assertIdentifier(name: string, what: string): void {
   if (name.length === 0) throw new AppError("BAD_INPUT", `PostgreSQL destination: the ${what} name is empty.`);
@@ -106,6 +112,16 @@ export function isStageTableOf(name: string, table: string): boolean {
 /** The full copy a full_refresh_overwrite builds inside the commit before swapping it in. */
 export function overwriteTableName(table: string): string {
   return withTable(OVERWRITE_PREFIX, table, 0);
+}
+
+/**
+ * The stand-in for a table's name in the names of its attempt artifacts
+ * (staging table, direct load's new table) when they wait in `_weir`
+ * because the target schema does not exist yet: a hash of schema and table,
+ * so streams of different schemas never share them.
+ */
+export function parkedTableKey(schema: string, table: string): string {
+  return shortHash(JSON.stringify([schema, table]), 16);
 }
 
 /** The (non-unique) index incremental_dedup merges through. */

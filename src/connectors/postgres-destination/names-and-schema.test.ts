@@ -1,8 +1,10 @@
 // Identifiers that need quoting, names at PostgreSQL's length limit, and columns that appear or disappear between runs (real PostgreSQL).
 import { randomUUID } from "node:crypto";
 
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { DDL_LOCK_KEY } from "@/connectors/postgres-destination/ddl-sql";
 import {
   ID,
   NAME,
@@ -80,6 +82,36 @@ describe("identifiers", () => {
   });
 });
 
+describe("a schema that does not exist yet", () => {
+  const parked = async () => (await fx.listTables("_weir")).filter((t) => t.startsWith("_weir_stage_") || t.startsWith("_weir_new_"));
+
+  for (const mode of ["full_refresh_overwrite", "incremental_append"] as TSyncMode[]) {
+    it(`stages in _weir until the commit creates the schema; a failed first load leaves no schema (${mode})`, async () => {
+      const namespace = `fresh_${mode}`;
+      const cols: TColumn[] = [ID, { name: "n", type: { kind: "integer" }, nullable: true }, UPDATED];
+      const bad = buildPlan({ table: "t", namespace, mode, columns: cols });
+      await expect(loadOnce(fx, bad, [[[1, "x", ts(1)]]])).rejects.toMatchObject({ code: "DATA_REJECTED" });
+      expect(await fx.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [namespace])).toEqual([]);
+      const cleaner = await fx.open();
+      await cleaner.discardStaging(bad).finally(() => cleaner.close()); // a failed COPY leaves the direct load's table to the engine's discard
+      expect(await parked()).toEqual([]);
+
+      const good = { ...bad, runId: randomUUID() };
+      const session = await fx.open();
+      try {
+        await session.prepareStream(good);
+        expect(await parked()).toHaveLength(1);
+        await session.writeBatch(good, buildBatch(good, [[1, 5, ts(1)]]));
+        await session.commitStream(good, null);
+      } finally {
+        await session.close();
+      }
+      expect(await parked()).toEqual([]);
+      expect(await fx.readTable(namespace, "t", ["id", "n", "_weir_run_id"])).toEqual([["1", "5", good.runId]]);
+    });
+  }
+});
+
 describe("schema evolution", () => {
   const SCORE: TColumn = { name: "score", type: { kind: "numeric", precision: 12, scale: 2 }, nullable: true };
   const TAGS: TColumn = { name: "tags", type: { kind: "array", items: { kind: "text" } }, nullable: true };
@@ -111,17 +143,35 @@ describe("schema evolution", () => {
     });
   }
 
-  it("prepareStream is idempotent and takes no lock on an unchanged table", async () => {
+  it("prepareStream changes nothing in the target; a commit that needs no DDL neither alters the table nor waits for the DDL lock", async () => {
     const plan = buildPlan({ table: "idem", mode: "incremental_append" });
     const session = await fx.open();
     try {
       await session.prepareStream(plan);
-      const before = await fx.query("SELECT xmin::text AS x FROM pg_class WHERE oid = 'weir_test.idem'::regclass");
-      await session.prepareStream(plan);
-      await session.prepareStream({ ...plan, runId: randomUUID() });
-      expect(await fx.query("SELECT xmin::text AS x FROM pg_class WHERE oid = 'weir_test.idem'::regclass")).toEqual(before);
+      expect(await fx.listColumns("weir_test", "idem")).toEqual([]);
     } finally {
       await session.close();
     }
+    await loadOnce(fx, plan, [[[1, "a", ts(1)]]]);
+    const before = await fx.query("SELECT xmin::text AS x FROM pg_class WHERE oid = 'weir_test.idem'::regclass");
+    const wider = { ...plan, runId: randomUUID(), columns: [ID, NAME, UPDATED, { name: "extra", type: { kind: "integer" }, nullable: true } as TColumn] };
+    const preparing = await fx.open();
+    try {
+      await preparing.prepareStream(wider);
+      expect(await fx.listColumns("weir_test", "idem")).not.toContain("extra");
+    } finally {
+      await preparing.close();
+    }
+    // Another session holds the DDL lock: a commit that changes no catalogue entry does not wait for it.
+    const holder = new pg.Client({ connectionString: fx.url });
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(${DDL_LOCK_KEY})`);
+      await loadOnce(fx, { ...plan, runId: randomUUID() }, [[[2, "b", ts(2)]]]);
+    } finally {
+      await holder.end();
+    }
+    expect(await fx.query("SELECT xmin::text AS x FROM pg_class WHERE oid = 'weir_test.idem'::regclass")).toEqual(before);
+    expect(await fx.readTable("weir_test", "idem", ["id"])).toEqual([["1"], ["2"]]);
   });
 });

@@ -35,6 +35,16 @@ describe("statementError", () => {
     expect(statementError(pgError("42501", "permission denied for schema s"), config, "preparing s.t")).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/user "loader" lacks a privilege needed for preparing s\.t/) });
   });
 
+  it("classifies once: data errors are DATA_REJECTED and never retried; server trouble is retried", () => {
+    for (const code of ["22P02", "22003", "2202E", "23505", "23502", "54000"]) {
+      const e = statementError(pgError(code, "bad value", { detail: "Key (id)=(42) already exists." }), config, "committing s.t");
+      expect({ code: e.code, retryable: e.retryable }, code).toEqual({ code: "DATA_REJECTED", retryable: false });
+      expect(e.message).toContain("Key (id)=(42) already exists.");
+    }
+    for (const code of ["53100", "53200", "40001", "57014", "55P03", "08006"]) expect(statementError(pgError(code, "trouble"), config, "x").code, code).toBe("UNAVAILABLE");
+    expect(statementError(pgError("XX000", "internal error"), config, "x")).toMatchObject({ code: "CONNECTOR_ERROR", retryable: true });
+  });
+
   it("never shows the password", () => {
     expect(statementError(new Error("oops postgres://loader:s3cret-pw@db"), config, "x").message).not.toContain("s3cret-pw");
     expect(maskPassword("a s3cret-pw b", "s3cret-pw")).toBe("a *** b");

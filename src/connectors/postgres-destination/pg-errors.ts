@@ -38,6 +38,22 @@ export function isConnectionLost(e: unknown): boolean {
   return LOST_MESSAGE.test(messageOf(e));
 }
 
+/**
+ * Whether the error is the data's: a value that does not convert or fit
+ * (SQLSTATE class 22), a constraint it breaks (class 23), a value too large
+ * for an index (54000). The same data fails the same way, so these are never
+ * retried.
+ */
+export function isDataError(e: unknown): boolean {
+  const code = codeOf(e) ?? "";
+  return code.startsWith("22") || code.startsWith("23") || code === "54000";
+}
+
+/** Whether the server cannot serve now but may later: out of disk, memory or connections, a serialization failure. */
+function isServerTrouble(code: string | undefined): boolean {
+  return code !== undefined && (code.startsWith("53") || code === "40001" || code === "57P03");
+}
+
 /** Whether the server refused TLS (`sslmode=prefer` then retries without it). */
 export function isTlsUnsupported(e: unknown): boolean {
   return /does not support SSL/i.test(messageOf(e));
@@ -113,8 +129,12 @@ function pgErrorDetails(e: unknown): Record<string, unknown> | undefined {
 
 /**
  * The AppError of a failed statement while `doing` something ("loading a batch
- * of public.orders"). A lost connection is UNAVAILABLE (retryable), a missing
- * privilege FORBIDDEN, bad data CONNECTOR_ERROR with PostgreSQL's message.
+ * of public.orders"), classified once for every caller: a lost connection,
+ * a cancelled statement, a lock timeout or a server out of resources is
+ * UNAVAILABLE (retried), a missing privilege FORBIDDEN, bad data
+ * DATA_REJECTED (never retried; callers that can name the row and column
+ * say so first, see diagnose-cast.ts), anything else CONNECTOR_ERROR with
+ * PostgreSQL's message.
  */
 export function statementError(e: unknown, config: TPostgresDestination, doing: string, consequence = ""): AppError {
   if (e instanceof AppError) return e;
@@ -135,7 +155,13 @@ export function statementError(e: unknown, config: TPostgresDestination, doing: 
   if (code === "55P03" || code === "40P01") {
     return new AppError("UNAVAILABLE", `${where}: ${doing} could not get a lock in time (${said}); another session holds the table.${tail}`, pgErrorDetails(e));
   }
+  if (isServerTrouble(code)) {
+    return new AppError("UNAVAILABLE", `${where}: the server could not finish ${doing} now (${said}).${tail}`, pgErrorDetails(e));
+  }
   const detail = err?.detail ? ` ${err.detail}` : "";
   const hint = err?.hint ? ` Hint: ${err.hint}` : "";
+  if (isDataError(e)) {
+    return new AppError("DATA_REJECTED", `${where}: ${doing} failed on the data: ${said}.${detail}${hint}${tail} The same data fails the same way: correct it at the source.`, pgErrorDetails(e));
+  }
   return new AppError("CONNECTOR_ERROR", `${where}: ${doing} failed: ${said}.${detail}${hint}${tail}`, pgErrorDetails(e));
 }

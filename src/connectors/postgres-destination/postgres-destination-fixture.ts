@@ -10,9 +10,10 @@ import type { TPostgresDestinationConfig } from "@/connectors/postgres-destinati
 import { SESSION_SETTINGS_SQL } from "@/connectors/postgres-destination/connect";
 import { connector } from "@/connectors/postgres-destination/destination";
 import { qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
+import { weirTypeFromStored } from "@/connectors/postgres-destination/stored-types";
 import { wireFromValue } from "@/connectors/postgres-destination/type-mapping";
 import { loadOnce as loadAttempt, planBuilder } from "@/connectors/testing/load-builders";
-import type { TConnectorContext, TDestinationSession, TWeirType, TWritePlan } from "@/connectors/types";
+import type { TConnectorContext, TDestinationSession, TWritePlan } from "@/connectors/types";
 import { createTestDatabase } from "@/db/test-database";
 import { logger } from "@/lib/logger";
 
@@ -23,9 +24,11 @@ export type TPgFixture = {
   open(): Promise<TDestinationSession>;
   /** One statement on a fresh connection (UTC, ISO dates). */
   query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Rows of a table as wire text (null for NULL), columns in the given order, sorted. */
+  /** Rows of a table as wire text (null for NULL), columns in the given order, sorted; [] when there is no such table. */
   readTable(namespace: string, table: string, columns: string[]): Promise<(string | null)[][]>;
   listTables(namespace: string): Promise<string[]>;
+  /** A table's column names in table order; [] when it does not exist. */
+  listColumns(namespace: string, table: string): Promise<string[]>;
   drop(): Promise<void>;
 };
 
@@ -45,25 +48,6 @@ export function configFromUrl(url: string): TPostgresDestinationConfig {
 
 export function testContext(signal: AbortSignal = new AbortController().signal): TConnectorContext {
   return { log: logger.child({ test: "postgres-destination" }), signal };
-}
-
-/** The Weir type whose wire text reads a stored column back (the inverse of pgType, for tests). */
-function weirTypeOfStored(sqlType: string): TWeirType {
-  if (sqlType.endsWith("[]")) return { kind: "array", items: weirTypeOfStored(sqlType.slice(0, -2)) };
-  if (sqlType.startsWith("numeric")) return { kind: "numeric" };
-  const byName: Record<string, TWeirType> = {
-    boolean: { kind: "boolean" },
-    integer: { kind: "integer" },
-    bigint: { kind: "bigint" },
-    "double precision": { kind: "float" },
-    uuid: { kind: "uuid" },
-    date: { kind: "date" },
-    "timestamp without time zone": { kind: "timestamp" },
-    "timestamp with time zone": { kind: "timestamptz" },
-    jsonb: { kind: "json" },
-    bytea: { kind: "bytes" },
-  };
-  return byName[sqlType] ?? { kind: "text" };
 }
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -90,12 +74,15 @@ export async function createPgFixture(): Promise<TPgFixture> {
     query,
     readTable: (namespace, table, columns) =>
       withClient(database.url, async (client) => {
+        // Only a commit creates the target: before the first one there is no table, and so no rows.
+        const exists = await client.query<{ found: boolean }>("SELECT to_regclass($1) IS NOT NULL AS found", [qualified(namespace, table)]);
+        if (!exists.rows[0]?.found) return [];
         const types = await client.query<{ attname: string; type: string }>(
           `SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
           [qualified(namespace, table)],
         );
         const typeOf = new Map(types.rows.map((r) => [r.attname, r.type]));
-        const exprs = columns.map((c, i) => `${wireFromValue(`t.${quoteIdent(c)}`, weirTypeOfStored(typeOf.get(c) ?? "text"))} AS ${quoteIdent(`w${i}`)}`);
+        const exprs = columns.map((c, i) => `${wireFromValue(`t.${quoteIdent(c)}`, weirTypeFromStored(typeOf.get(c) ?? "text") ?? { kind: "text" })} AS ${quoteIdent(`w${i}`)}`);
         const rows = await client.query({ text: `SELECT ${exprs.join(", ")} FROM ${qualified(namespace, table)} AS t`, rowMode: "array" });
         return (rows.rows as (string | null)[][]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       }),
@@ -103,6 +90,14 @@ export async function createPgFixture(): Promise<TPgFixture> {
       (await query<{ relname: string }>(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 1`, [namespace])).map(
         (r) => r.relname,
       ),
+    listColumns: async (namespace, table) =>
+      (
+        await query<{ attname: string }>(
+          `SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+          [namespace, table],
+        )
+      ).map((r) => r.attname),
     drop: () => database.drop(),
   };
 }

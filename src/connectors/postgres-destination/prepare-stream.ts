@@ -1,65 +1,26 @@
 /**
- * `prepareStream`: makes sure the schema, the ledger, the target table with
- * every column of the plan, the merge index (incremental_dedup) and this
- * attempt's staging table (for a direct load: a new, empty table) exist.
- * Idempotent; one short transaction under an advisory lock so concurrent
- * syncs into one database do not race on CREATE … IF NOT EXISTS.
+ * `prepareStream`: creates this attempt's artifacts and nothing else. The
+ * target is only read: creating its schema or table, adding columns and
+ * changing types happen in the commit's transaction (commit-stream.ts), so a
+ * failed run leaves the destination as it was, DDL included.
  *
- * Existence is looked up before creating: `CREATE SCHEMA IF NOT EXISTS` needs
- * CREATE on the database even when the schema exists, and an unchanged table
- * should not be locked by an ALTER on every run.
+ * The artifacts: an UNLOGGED staging table of text columns, or for a direct
+ * load (resolve-plan.ts) the new table the commit swaps in, shaped like the
+ * target with the plan's columns and types. They live beside the target; while
+ * the target schema does not exist they wait in `_weir` (created here under
+ * the DDL lock when missing: it is Weir's bookkeeping, not the target).
  */
 import type pg from "pg";
 
-import {
-  CREATE_LEDGER_SQL,
-  DDL_LOCK_KEY,
-  addColumnsSql,
-  createMergeIndexSql,
-  createDirectLoadSql,
-  createSchemaSql,
-  createStageSql,
-  createTargetSql,
-  targetColumnDefs,
-} from "@/connectors/postgres-destination/ddl-sql";
-import { LEDGER_SCHEMA, LEDGER_TABLE } from "@/connectors/postgres-destination/identifiers";
-import type { TResolvedPlan } from "@/connectors/postgres-destination/resolve-plan";
+import { createSchemaSql, createStageSql, setWeirDefaultsSql } from "@/connectors/postgres-destination/ddl-sql";
+import { LEDGER_SCHEMA } from "@/connectors/postgres-destination/identifiers";
+import { type TResolvedPlan, parkArtifacts } from "@/connectors/postgres-destination/resolve-plan";
+import { lockDdl, readCatalog } from "@/connectors/postgres-destination/target-catalog";
+import { overwriteCopyDdl } from "@/connectors/postgres-destination/target-ddl";
 
-const RELATION_SQL = `SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`;
-const COLUMNS_SQL = `SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped`;
-
-async function relationExists(client: pg.Client, schema: string, name: string): Promise<boolean> {
-  return ((await client.query(RELATION_SQL, [schema, name])).rowCount ?? 0) > 0;
-}
-
-async function ensureSchema(client: pg.Client, schema: string): Promise<void> {
-  const found = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
-  if (!found.rowCount) await client.query(createSchemaSql(schema));
-}
-
-/** Creates `_weir` and the ledger when missing. Call inside a transaction holding the DDL lock. */
-async function ensureLedger(client: pg.Client): Promise<void> {
-  if (await relationExists(client, LEDGER_SCHEMA, LEDGER_TABLE)) return;
-  await ensureSchema(client, LEDGER_SCHEMA);
-  for (const sql of CREATE_LEDGER_SQL.slice(1)) await client.query(sql);
-}
-
-async function ensureTarget(client: pg.Client, r: TResolvedPlan): Promise<void> {
-  const existing = new Set((await client.query<{ attname: string }>(COLUMNS_SQL, [r.schema, r.table])).rows.map((row) => row.attname));
-  if (existing.size === 0 && !(await relationExists(client, r.schema, r.table))) {
-    await client.query(createTargetSql(r.schema, r.table, r.columns));
-    return;
-  }
-  const missing = targetColumnDefs(r.columns).filter((c) => !existing.has(c.name));
-  if (missing.length) await client.query(addColumnsSql(r.schema, r.table, missing));
-}
-
-/** Runs `work` in a transaction holding the destination's DDL lock. */
-export async function withDdlLock(client: pg.Client, work: () => Promise<void>): Promise<void> {
+async function inTransaction(client: pg.Client, work: () => Promise<void>): Promise<void> {
   await client.query("BEGIN");
   try {
-    await client.query(`SELECT pg_advisory_xact_lock(${DDL_LOCK_KEY})`);
     await work();
     await client.query("COMMIT");
   } catch (e) {
@@ -68,18 +29,21 @@ export async function withDdlLock(client: pg.Client, work: () => Promise<void>):
   }
 }
 
-export async function prepareStream(client: pg.Client, r: TResolvedPlan): Promise<void> {
-  await withDdlLock(client, async () => {
-    await ensureLedger(client);
-    await ensureSchema(client, r.schema);
-    await ensureTarget(client, r);
-    if (r.plan.mode === "incremental_dedup" && !(await relationExists(client, r.schema, r.mergeIndex))) {
-      await client.query(createMergeIndexSql(r.schema, r.table, r.mergeIndex, r.primaryKey));
+/** Creates the attempt's staging (or direct load's new table); returns the plan with where they are. */
+export async function prepareStream(client: pg.Client, r: TResolvedPlan): Promise<TResolvedPlan> {
+  const catalog = await readCatalog(client, r);
+  const placed = catalog.schemaExists ? r : parkArtifacts(r);
+  await inTransaction(client, async () => {
+    if (!catalog.schemaExists && !catalog.weirSchemaExists) {
+      await lockDdl(client);
+      await client.query(createSchemaSql(LEDGER_SCHEMA));
     }
-    if (r.directLoad) {
-      for (const sql of createDirectLoadSql(r.schema, r.table, r.overwriteCopy, r.plan.runId, r.plan.stream)) await client.query(sql);
+    if (placed.directLoad) {
+      for (const sql of overwriteCopyDdl(placed, placed.copySchema, placed.overwriteCopy, catalog.columns)) await client.query(sql);
+      await client.query(setWeirDefaultsSql(placed.copySchema, placed.overwriteCopy, r.plan.runId, r.plan.stream));
     } else {
-      await client.query(createStageSql(r.schema, r.stage, r.columns.length));
+      await client.query(createStageSql(placed.stageSchema, placed.stage, r.columns.length));
     }
   });
+  return placed;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { buildPlan } from "@/connectors/postgres-destination/postgres-destination-fixture";
-import { resolvePlan } from "@/connectors/postgres-destination/resolve-plan";
+import { parkArtifacts, resolvePlan, resolveTarget } from "@/connectors/postgres-destination/resolve-plan";
 
 describe("resolvePlan", () => {
   it("uses the configured default schema when the plan has no namespace", () => {
@@ -32,5 +32,19 @@ describe("resolvePlan", () => {
     expect(resolvePlan(bytes, "public").directLoad).toBe(false);
     const array = { ...overwrite, columns: [...overwrite.columns, { name: "tags", type: { kind: "array" as const, items: { kind: "text" as const } }, nullable: true }] };
     expect(resolvePlan(array, "public").directLoad).toBe(false);
+  });
+
+  it("resolves a reset's target without a run or attempt", () => {
+    expect(resolveTarget({ stream: "public.t", namespace: "", table: "t" }, "landing")).toEqual({ schema: "landing", table: "t", label: "landing.t" });
+    expect(() => resolveTarget({ stream: "public.t", namespace: "_weir", table: "t" }, "landing")).toThrow(/reserved for Weir's ledger/);
+  });
+
+  it("parks a new schema's staging, and a direct load's new table, in _weir under names hashed from schema and table", () => {
+    const direct = parkArtifacts(resolvePlan(buildPlan({ table: "t", mode: "full_refresh_overwrite", namespace: "new_schema" }), "public"));
+    expect(direct).toMatchObject({ schema: "new_schema", stageSchema: "_weir", copySchema: "_weir", overwriteCopy: expect.stringMatching(/^_weir_new_[0-9a-f]{16}$/) });
+    const staged = parkArtifacts(resolvePlan(buildPlan({ table: "t", mode: "incremental_append", namespace: "new_schema" }), "public"));
+    expect(staged).toMatchObject({ stageSchema: "_weir", stage: expect.stringMatching(/^_weir_stage_[0-9a-f]{16}_[0-9a-f]{8}_1$/), copySchema: "new_schema" });
+    const other = parkArtifacts(resolvePlan(buildPlan({ table: "t", mode: "incremental_append", namespace: "other" }), "public"));
+    expect(other.stage).not.toBe(staged.stage);
   });
 });

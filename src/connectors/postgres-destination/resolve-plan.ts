@@ -1,7 +1,9 @@
 /**
  * Checks a write plan against what PostgreSQL and this destination can do
  * and resolves the names it will use: schema (the plan's namespace or the
- * configured default), target, staging table, overwrite copy, merge index.
+ * configured default), target, staging table, overwrite copy, merge index,
+ * and where the attempt's artifacts wait (beside the target, or in `_weir`
+ * while the target schema does not exist: only the commit creates it).
  * Pure. Problems are the connection's configuration to fix, so BAD_INPUT with
  * the name in question.
  */
@@ -14,9 +16,10 @@ import {
   assertIdentifier,
   mergeIndexName,
   overwriteTableName,
+  parkedTableKey,
   stageTableName,
 } from "@/connectors/postgres-destination/identifiers";
-import type { TWritePlan } from "@/connectors/types";
+import type { TResetTarget, TWritePlan } from "@/connectors/types";
 import { copiesAsIs } from "@/connectors/postgres-destination/type-mapping";
 import { AppError } from "@/lib/app-error";
 
@@ -24,7 +27,9 @@ export type TResolvedPlan = TApplyTarget & {
   plan: TWritePlan;
   /** `schema.table` as people write it, for messages. */
   label: string;
+  /** The direct load's new table (in `copySchema`), or the copy a staged overwrite builds inside the commit (in `schema`). */
   overwriteCopy: string;
+  copySchema: string;
   mergeIndex: string;
   /**
    * full_refresh_overwrite of columns whose wire text PostgreSQL reads as it
@@ -38,15 +43,28 @@ export type TResolvedPlan = TApplyTarget & {
 const RESERVED_TABLE_PREFIXES = [STAGE_PREFIX, OVERWRITE_PREFIX];
 const WEIR_NAMES = new Set(WEIR_COLUMN_DEFS.map((c) => c.name));
 
-function fail(plan: TWritePlan, message: string): never {
+function fail(plan: Pick<TWritePlan, "stream">, message: string): never {
   throw new AppError("BAD_INPUT", `PostgreSQL destination, stream "${plan.stream}": ${message}`);
 }
 
-export function resolvePlan(plan: TWritePlan, defaultSchema: string): TResolvedPlan {
-  const schema = plan.namespace || defaultSchema;
+/** The schema and table of a stream's target, checked; for plans and for resets (which have no run or attempt). */
+export function resolveTarget(target: Pick<TResetTarget, "stream" | "namespace" | "table">, defaultSchema: string): { schema: string; table: string; label: string } {
+  const schema = target.namespace || defaultSchema;
   assertIdentifier(schema, "schema");
-  assertIdentifier(plan.table, "table");
-  if (schema === LEDGER_SCHEMA) fail(plan, `schema "${LEDGER_SCHEMA}" is reserved for Weir's ledger; choose another destination namespace.`);
+  assertIdentifier(target.table, "table");
+  if (schema === LEDGER_SCHEMA) fail(target, `schema "${LEDGER_SCHEMA}" is reserved for Weir's ledger; choose another destination namespace.`);
+  return { schema, table: target.table, label: `${schema}.${target.table}` };
+}
+
+/** The plan with its attempt's staging (and a direct load's new table) parked in `_weir`, for a target schema that does not exist yet. */
+export function parkArtifacts(r: TResolvedPlan): TResolvedPlan {
+  const key = parkedTableKey(r.schema, r.table);
+  const stage = { stageSchema: LEDGER_SCHEMA, stage: stageTableName(key, r.plan.runId, r.plan.attempt) };
+  return r.directLoad ? { ...r, ...stage, copySchema: LEDGER_SCHEMA, overwriteCopy: overwriteTableName(key) } : { ...r, ...stage };
+}
+
+export function resolvePlan(plan: TWritePlan, defaultSchema: string): TResolvedPlan {
+  const { schema } = resolveTarget(plan, defaultSchema);
   if (RESERVED_TABLE_PREFIXES.some((p) => plan.table.startsWith(p))) fail(plan, `table names starting with ${RESERVED_TABLE_PREFIXES.join(" or ")} are reserved for Weir's own tables; set a table prefix.`);
   if (!Number.isInteger(plan.attempt) || plan.attempt < 1 || plan.attempt > 999_999) fail(plan, `attempt ${plan.attempt} is not a positive integer below 1,000,000.`);
   if (plan.columns.length === 0) fail(plan, "the plan has no columns.");
@@ -68,11 +86,13 @@ export function resolvePlan(plan: TWritePlan, defaultSchema: string): TResolvedP
     schema,
     table: plan.table,
     stage: stageTableName(plan.table, plan.runId, plan.attempt),
+    stageSchema: schema,
     columns: plan.columns,
     primaryKey: plan.primaryKey,
     cursorField,
     label: `${schema}.${plan.table}`,
     overwriteCopy: overwriteTableName(plan.table),
+    copySchema: schema,
     mergeIndex: mergeIndexName(plan.table, plan.primaryKey),
     directLoad: plan.mode === "full_refresh_overwrite" && plan.columns.every((c) => copiesAsIs(c.type)),
   };

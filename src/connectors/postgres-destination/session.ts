@@ -1,21 +1,23 @@
 /**
- * A PostgreSQL destination session: one connection that prepares streams,
- * COPYs wire batches into per-attempt staging tables, commits them (see
- * commit-stream.ts), reads the ledger and drops staging left by killed
- * attempts. Every failure becomes an AppError naming the server, the table
- * and what was being done.
+ * A PostgreSQL destination session: one connection that prepares streams'
+ * staging, COPYs wire batches into it, commits them (see commit-stream.ts),
+ * reads the ledger and the objects read, resets streams and drops staging
+ * left by killed or failed attempts. Every failure becomes an AppError
+ * naming the server, the table and what was being done.
  */
-import { INSERT_LEDGER_SQL, LAST_LEDGER_SQL } from "@/connectors/postgres-destination/apply-sql";
 import { commitStagedStream } from "@/connectors/postgres-destination/commit-stream";
-import type { TPostgresDestination } from "@/connectors/postgres-destination/config";
+import { type TPostgresDestination, describeTarget } from "@/connectors/postgres-destination/config";
 import { type TConnection, connectDestination } from "@/connectors/postgres-destination/connect";
 import { copyBuffer } from "@/connectors/postgres-destination/copy-batch";
-import { CREATE_LEDGER_SQL, copyIntoStageSql, createStageSql, dropTableSql, setStageExtractedAtSql, stageColumn } from "@/connectors/postgres-destination/ddl-sql";
-import { LEDGER, STAGE_PREFIX, isStageTableOf, qualified } from "@/connectors/postgres-destination/identifiers";
+import { copyFailure } from "@/connectors/postgres-destination/copy-errors";
+import { copyIntoStageSql, dropTableSql, setStageExtractedAtSql, stageColumn } from "@/connectors/postgres-destination/ddl-sql";
+import { LEDGER, LEDGER_SCHEMA, OBJECTS, STAGE_PREFIX, isStageTableOf, parkedTableKey, qualified } from "@/connectors/postgres-destination/identifiers";
+import { FORGET_STREAM_SQL, INSERT_LEDGER_SQL, LAST_LEDGER_SQL, SEEN_OBJECTS_SQL, bookkeepingDdl } from "@/connectors/postgres-destination/ledger-sql";
 import { statementError } from "@/connectors/postgres-destination/pg-errors";
 import { prepareStream } from "@/connectors/postgres-destination/prepare-stream";
-import { type TResolvedPlan, resolvePlan } from "@/connectors/postgres-destination/resolve-plan";
-import type { TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
+import { type TResolvedPlan, parkArtifacts, resolvePlan, resolveTarget } from "@/connectors/postgres-destination/resolve-plan";
+import { runCatalogDdl } from "@/connectors/postgres-destination/target-catalog";
+import type { TCommitExtras, TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
 /** How long opening a session may take before it fails as unreachable. */
@@ -23,11 +25,11 @@ export const SESSION_CONNECT_TIMEOUT_MS = 30_000;
 
 type TLedgerRow = { connection_id: string; stream: string; run_id: string; attempt: number; state_cursor: string | null; rows: string; committed_at: Date };
 
-/** Staging tables (or direct loads' new tables) this session created or loaded: the extraction time their default currently stamps, the rows loaded. */
-type TStageState = { extractedAt?: number; rows?: number };
+/** An attempt this session prepared: where its artifacts are, the extraction time their default stamps, the rows loaded. */
+type TAttempt = { placed: TResolvedPlan; extractedAt?: number; rows: number };
 
-/** The staging column of each batch column, by name; unknown or repeated names are the source's bug. */
-function stageColumnsOf(r: TResolvedPlan, batch: TRecordBatch): string[] {
+/** The column each batch column goes to, by name; unknown or repeated names are the source's bug. */
+function batchColumnsOf(r: TResolvedPlan, batch: TRecordBatch): string[] {
   const seen = new Set<string>();
   return batch.columns.map((name) => {
     const index = r.columns.findIndex((c) => c.name === name);
@@ -35,38 +37,15 @@ function stageColumnsOf(r: TResolvedPlan, batch: TRecordBatch): string[] {
       throw new AppError("CONNECTOR_ERROR", `PostgreSQL destination: a batch of stream "${r.plan.stream}" has ${index < 0 ? "a column the plan does not have" : "a repeated column"}: "${name}".`);
     }
     seen.add(name);
-    return stageColumn(index);
+    // A direct load COPYs into the typed table by name; staging columns are positional.
+    return r.directLoad ? name : stageColumn(index);
   });
 }
 
-/** The target column of each batch column (a direct load COPYs by name), checked as stageColumnsOf checks them. */
-function directColumnsOf(r: TResolvedPlan, batch: TRecordBatch): string[] {
-  stageColumnsOf(r, batch);
-  return batch.columns;
-}
-
-/**
- * A COPY error with where it happened in the batch (line and column, not the
- * line's content, which may be anything, secrets included). `columnName`
- * maps the server's column name to the source's.
- */
-function copyErrorWithLine(e: unknown, columnName: (name: string) => string = (name) => name): unknown {
-  if (!(e instanceof Error)) return e;
-  const where = /line (\d+)(?:, column ([^:]+))?/.exec((e as { where?: string }).where ?? "");
-  const at = where ? ` (line ${where[1]}${where[2] ? `, column "${columnName(where[2])}"` : ""} of the batch)` : "";
-  return Object.assign(new Error(`${e.message}${at}. Nothing was committed`), { code: (e as { code?: string }).code });
-}
-
-/** COPY errors name staging columns (c1…): say the source column instead, and where in the batch. */
-function copyErrorInSourceTerms(e: unknown, r: TResolvedPlan): unknown {
-  const sourceName = (name: string) => r.columns[Number(/^c(\d+)$/.exec(name)?.[1]) - 1]?.name ?? name;
-  if (!(e instanceof Error)) return e;
-  const renamed = Object.assign(new Error(e.message.replace(/column "(c\d+)"/g, (_, name: string) => `column "${sourceName(name)}"`)), e);
-  return copyErrorWithLine(renamed, sourceName);
-}
+const attemptKey = (r: TResolvedPlan) => `${r.schema}\u0000${r.stage}`;
 
 class PostgresDestinationSession implements TDestinationSession {
-  private readonly stages = new Map<string, TStageState>();
+  private readonly attempts = new Map<string, TAttempt>();
 
   constructor(
     private readonly connection: TConnection,
@@ -99,33 +78,32 @@ class PostgresDestinationSession implements TDestinationSession {
 
   async prepareStream(plan: TWritePlan): Promise<void> {
     const r = this.resolve(plan);
-    await this.run(`preparing ${r.label}`, () => prepareStream(this.client, r));
-    this.stages.set(`${r.schema}\u0000${r.stage}`, {});
+    const placed = await this.run(`preparing the staging of ${r.label}`, () => prepareStream(this.client, r));
+    this.attempts.set(attemptKey(r), { placed, rows: 0 });
   }
 
   async writeBatch(plan: TWritePlan, batch: TRecordBatch): Promise<void> {
     const r = this.resolve(plan);
-    const columns = r.directLoad ? directColumnsOf(r, batch) : stageColumnsOf(r, batch);
+    const columns = batchColumnsOf(r, batch);
     if (batch.csv.length === 0) return;
     const at = batch.extractedAt.getTime();
     if (Number.isNaN(at)) throw new AppError("CONNECTOR_ERROR", `PostgreSQL destination: a batch of stream "${plan.stream}" has an invalid extractedAt.`);
+    if (!this.attempts.has(attemptKey(r))) await this.prepareStream(plan);
+    const attempt = this.attempts.get(attemptKey(r))!;
+    const { placed } = attempt;
     // A direct load COPYs into the new table prepareStream created; otherwise into the attempt's staging table.
-    const into = r.directLoad ? r.overwriteCopy : r.stage;
-    const key = `${r.schema}\u0000${into}`;
-    const stage = this.stages.get(key) ?? {};
-    const doing = `loading a batch of ${batch.rows} rows into the ${r.directLoad ? "new table" : "staging table"} of ${r.label}`;
+    const [schema, into] = placed.directLoad ? [placed.copySchema, placed.overwriteCopy] : [placed.stageSchema, placed.stage];
+    const doing = `loading a batch of ${batch.rows} rows into the ${placed.directLoad ? "new table" : "staging table"} of ${r.label}`;
     const loaded = await this.run(
       doing,
       async () => {
-        if (!this.stages.has(key) && !r.directLoad) await this.client.query(createStageSql(r.schema, r.stage, r.columns.length));
-        this.stages.set(key, stage);
-        if (stage.extractedAt !== at) {
-          await this.client.query(setStageExtractedAtSql(r.schema, into, batch.extractedAt));
-          stage.extractedAt = at;
+        if (attempt.extractedAt !== at) {
+          await this.client.query(setStageExtractedAtSql(schema, into, batch.extractedAt));
+          attempt.extractedAt = at;
         }
-        return copyBuffer(this.client, copyIntoStageSql(r.schema, into, columns), batch.csv, this.ctx.signal);
+        return copyBuffer(this.client, copyIntoStageSql(schema, into, columns), batch.csv, this.ctx.signal);
       },
-      (e) => (r.directLoad ? copyErrorWithLine(e) : copyErrorInSourceTerms(e, r)),
+      (e) => copyFailure(e, placed, batch, `PostgreSQL destination ${describeTarget(this.config)}`),
     );
     if (loaded !== batch.rows) {
       // The source and PostgreSQL read the CSV differently: committing would lose or invent rows.
@@ -134,15 +112,24 @@ class PostgresDestinationSession implements TDestinationSession {
         `PostgreSQL destination: a batch of stream "${plan.stream}" declares ${batch.rows} rows but PostgreSQL's CSV reader found ${loaded}; the batch does not follow the wire format. Nothing was committed.`,
       );
     }
-    stage.rows = (stage.rows ?? 0) + loaded;
+    attempt.rows += loaded;
   }
 
-  async commitStream(plan: TWritePlan, previous: TStreamState | null): Promise<TLedgerEntry> {
+  /** Where an attempt this session did not prepare keeps its artifacts: beside the target, else parked in `_weir`. */
+  private async locate(r: TResolvedPlan): Promise<TResolvedPlan> {
+    const schemaExists = await this.client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [r.schema]);
+    return schemaExists.rowCount ? r : parkArtifacts(r);
+  }
+
+  async commitStream(plan: TWritePlan, previous: TStreamState | null, extras?: TCommitExtras): Promise<TLedgerEntry> {
     const r = this.resolve(plan);
-    const key = `${r.schema}\u0000${r.directLoad ? r.overwriteCopy : r.stage}`;
-    const entry = await commitStagedStream(this.connection, r, previous, this.config, this.stages.get(key)?.rows ?? 0);
-    this.stages.delete(key);
-    return entry;
+    const attempt = this.attempts.get(attemptKey(r));
+    try {
+      const placed = attempt?.placed ?? (await this.run(`looking up the staging of ${r.label}`, () => this.locate(r)));
+      return await commitStagedStream(this.connection, placed, previous, extras, this.config, attempt?.rows ?? 0);
+    } finally {
+      this.attempts.delete(attemptKey(r));
+    }
   }
 
   async lastCommitted(connectionId: string, stream: string): Promise<TLedgerEntry | null> {
@@ -163,30 +150,47 @@ class PostgresDestinationSession implements TDestinationSession {
     });
   }
 
+  async seenObjects(connectionId: string, stream: string): Promise<string[]> {
+    return this.run(`reading the objects read by stream "${stream}"`, async () => {
+      const exists = await this.client.query("SELECT to_regclass($1) IS NOT NULL AS exists", [OBJECTS]);
+      if (!exists.rows[0]?.exists) return [];
+      return (await this.client.query<{ object_key: string }>(SEEN_OBJECTS_SQL, [connectionId, stream])).rows.map((row) => row.object_key);
+    });
+  }
+
   async discardStaging(plan: TWritePlan): Promise<void> {
     const r = this.resolve(plan);
+    // Where a parked attempt's new table would be, whatever this plan's mode: an earlier attempt may have been a direct load.
+    const parked = parkArtifacts({ ...r, directLoad: true });
+    const places = [
+      { schema: r.schema, key: r.table, copy: r.overwriteCopy },
+      { schema: LEDGER_SCHEMA, key: parkedTableKey(r.schema, r.table), copy: parked.overwriteCopy },
+    ];
     await this.run(`dropping old staging tables of ${r.label}`, async () => {
-      const found = await this.client.query<{ relname: string }>(
-        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' AND (starts_with(c.relname, $2) OR c.relname = $3)",
-        [r.schema, STAGE_PREFIX, r.overwriteCopy],
-      );
-      for (const { relname } of found.rows) {
-        if (!isStageTableOf(relname, r.table) && relname !== r.overwriteCopy) continue;
-        await this.client.query(dropTableSql(r.schema, relname));
-        this.stages.delete(`${r.schema}\u0000${relname}`);
-        this.ctx.log.info({ table: r.label, staging: relname }, "PostgreSQL destination: dropped the staging table of an earlier attempt");
+      for (const place of places) {
+        const found = await this.client.query<{ relname: string }>(
+          "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' AND (starts_with(c.relname, $2) OR c.relname = $3)",
+          [place.schema, STAGE_PREFIX, place.copy],
+        );
+        for (const { relname } of found.rows) {
+          if (!isStageTableOf(relname, place.key) && relname !== place.copy) continue;
+          await this.client.query(dropTableSql(place.schema, relname));
+          this.ctx.log.info({ table: r.label, staging: relname }, "PostgreSQL destination: dropped the staging of an earlier attempt");
+        }
       }
+      this.attempts.delete(attemptKey(r));
     });
   }
 
   async resetStream(target: TResetTarget, opts: { dropTable: boolean; resetId: string }): Promise<void> {
-    const r = resolvePlan({ ...target, runId: opts.resetId, attempt: 0, columns: [], mode: "full_refresh_overwrite", primaryKey: [] }, this.config.defaultSchema);
-    await this.run(`clearing the state of ${r.label}`, async () => {
+    const t = resolveTarget(target, this.config.defaultSchema);
+    await this.run(`clearing the state of ${t.label}`, async () => {
       await this.client.query("BEGIN");
       try {
-        for (const sql of CREATE_LEDGER_SQL) await this.client.query(sql);
-        if (opts.dropTable) await this.client.query(`DROP TABLE IF EXISTS ${qualified(r.schema, r.table)}`);
+        await runCatalogDdl(this.client, t, (catalog) => bookkeepingDdl(catalog.bookkeeping, catalog.weirSchemaExists));
+        if (opts.dropTable) await this.client.query(`DROP TABLE IF EXISTS ${qualified(t.schema, t.table)}`);
         await this.client.query(INSERT_LEDGER_SQL, [target.connectionId, target.stream, opts.resetId, 0, null, 0]);
+        for (const sql of FORGET_STREAM_SQL) await this.client.query(sql, [target.connectionId, target.stream]);
         await this.client.query("COMMIT");
       } catch (e) {
         await this.client.query("ROLLBACK").catch(() => undefined);

@@ -97,6 +97,44 @@ describe("sync modes, twice in a row", () => {
   });
 });
 
+describe("the cursor boundary", () => {
+  it("a direct load's boundary (typed values hashed as wire text) matches the staged wire text of the same rows read again", async () => {
+    const cols: TColumn[] = [
+      { name: "id", type: { kind: "bigint" }, nullable: false },
+      { name: "amount", type: { kind: "numeric", precision: 12, scale: 2 }, nullable: true },
+      { name: "price", type: { kind: "float" }, nullable: true },
+      { name: "day", type: { kind: "date" }, nullable: true },
+      { name: "key", type: { kind: "uuid" }, nullable: true },
+      { name: "doc", type: { kind: "json" }, nullable: true },
+      { name: "spent", type: { kind: "interval" }, nullable: true },
+      { name: "updated_at", type: { kind: "timestamptz" }, nullable: false },
+    ];
+    // Wire text as the PostgreSQL source writes it (canonical), at the same cursor.
+    const rows = [
+      [1, "12.50", 0.1, "0044-03-15 BC", "0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10", '{"a": 1}', "P1DT2H", ts(5)],
+      [2, null, -2.5e-7, "2024-02-29", null, null, null, ts(5)],
+      [3, "1.00", 1e21, "infinity", null, "[]", "PT0S", ts(1)],
+    ];
+    const full = buildPlan({ table: "switch_types", mode: "full_refresh_overwrite", columns: cols });
+    await loadOnce(fx, full, [rows]);
+    const entry = await loadOnce(fx, { ...again(full), mode: "incremental_append" }, [rows.slice(0, 2)]);
+    expect(entry).toMatchObject({ rows: 0, state: { cursor: ts(5) } });
+    expect(await fx.readTable("weir_test", "switch_types", ["id"])).toEqual([["1"], ["2"], ["3"]]);
+  });
+
+  it("incremental_dedup drops an unchanged row at the boundary and replaces one updated without moving its cursor", async () => {
+    const first = buildPlan({ table: "dd_boundary", mode: "incremental_dedup" });
+    await loadOnce(fx, first, [[[1, "a", ts(5)], [2, "b", ts(5)]]]);
+    const entry = await loadOnce(fx, again(first), [[[1, "a", ts(5)], [2, "b2", ts(5)]]]);
+    expect(entry.rows).toBe(1);
+    expect(await fx.readTable("weir_test", "dd_boundary", ["id", "name", "_weir_run_id"])).toEqual(
+      [["1", "a", first.runId], ["2", "b2", expect.any(String)]],
+    );
+    const boundary = await fx.query<{ copies: number }>("SELECT copies FROM _weir.boundary WHERE stream = 'public.dd_boundary'");
+    expect(boundary.map((b) => b.copies)).toEqual([1, 1, 1]); // a, b and b2 at the cursor: each read again is dropped
+  });
+});
+
 describe("ledger", () => {
   it("lastCommitted is null on a database Weir has never written to", async () => {
     const empty = await createPgFixture();

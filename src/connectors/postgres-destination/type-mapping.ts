@@ -6,14 +6,17 @@
  * - `castFromWire`: the SQL turning a staged wire-text value into that type
  *   (run set-based inside the commit; no row passes through JavaScript).
  * - `wireFromValue`: the SQL turning a stored value back into its wire text,
- *   exactly as a PostgreSQL source produces it with `TimeZone = UTC` and
- *   `DateStyle = ISO` (which every session of this destination sets). The
- *   ledger's cursor is formatted with it, and tests read tables back with it.
+ *   exactly as a PostgreSQL source produces it with `TimeZone = UTC`,
+ *   `DateStyle = ISO` and `IntervalStyle = iso_8601` (which every session of
+ *   this destination sets). The ledger's cursor, the cursor boundary's row
+ *   identities of a direct load, type widening and the tests use it.
  *
- * Arrays of arrays become `jsonb` holding the wire JSON as it came: PostgreSQL
- * arrays are rectangular and have one element type, so `[[1], [2, 3]]` has no
- * `integer[][]` form.
+ * Arrays of any depth are PostgreSQL arrays (array-sql.ts); only arrays
+ * nested deeper than PostgreSQL's 6 dimensions are jsonb holding the wire
+ * JSON. What each type keeps, converts or refuses is `describeType`
+ * (describe-type.ts).
  */
+import { arrayFromWireSql, isJsonbArray, wireFromArraySql } from "@/connectors/postgres-destination/array-sql";
 import type { TWeirType } from "@/connectors/types";
 
 /** The largest precision PostgreSQL accepts for numeric(p,s). */
@@ -31,11 +34,6 @@ function numericType(type: TNumeric): string {
   if (p === undefined || !Number.isInteger(p) || p < 1 || p > MAX_NUMERIC_PRECISION) return "numeric";
   if (s === undefined) return `numeric(${p})`;
   return Number.isInteger(s) && s >= 0 && s <= p ? `numeric(${p},${s})` : "numeric";
-}
-
-/** Whether an array type is stored as jsonb (its items are arrays themselves). */
-function isNestedArray(type: TArray): boolean {
-  return type.items.kind === "array";
 }
 
 /** The PostgreSQL column type of a Weir type. */
@@ -61,12 +59,16 @@ export function pgType(type: TWeirType): string {
       return "timestamp";
     case "timestamptz":
       return "timestamptz";
+    case "time":
+      return "time";
+    case "interval":
+      return "interval";
     case "json":
       return "jsonb";
     case "bytes":
       return "bytea";
     case "array":
-      return isNestedArray(type) ? "jsonb" : `${pgType(type.items)}[]`;
+      return isJsonbArray(type) ? "jsonb" : `${pgType(leafOf(type))}[]`;
   }
 }
 
@@ -82,12 +84,8 @@ export function castFromWire(expr: string, type: TWeirType): string {
     case "bytes":
       return `decode(${expr}, 'base64')`;
     case "array":
-      if (isNestedArray(type)) return `(${expr})::jsonb`;
-      // JSON null elements come out of jsonb_array_elements_text as SQL NULL; ordinality keeps the order.
-      return (
-        `CASE WHEN ${expr} IS NULL THEN NULL ELSE ARRAY(SELECT ${castFromWire("e.v", type.items)} ` +
-        `FROM jsonb_array_elements_text((${expr})::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n)::${pgType(type)} END`
-      );
+      if (isJsonbArray(type)) return `(${expr})::jsonb`;
+      return arrayFromWireSql(expr, type, pgType(type), castFromWire);
     default:
       return `(${expr})::${pgType(type)}`;
   }
@@ -96,8 +94,9 @@ export function castFromWire(expr: string, type: TWeirType): string {
 /**
  * Whether the wire text of `type` is also PostgreSQL's input text for
  * `pgType(type)`, so that COPY can load it into a typed column directly
- * (castFromWire is then a plain cast, which runs the same input function).
- * Not so for bytes (base64 on the wire) and arrays (JSON on the wire).
+ * (castFromWire is then a plain cast, which runs the same input function;
+ * PostgreSQL reads ISO 8601 intervals whatever its IntervalStyle). Not so
+ * for bytes (base64 on the wire) and arrays (JSON on the wire).
  */
 export function copiesAsIs(type: TWeirType): boolean {
   return type.kind !== "bytes" && type.kind !== "array";
@@ -123,8 +122,8 @@ function floatWireSql(expr: string): string {
 /**
  * One array element as the JSON value an encoded array holds: integers,
  * bigints and booleans as JSON numbers and booleans, floats as JSON numbers
- * (NaN and ±Infinity as null, as JSON.stringify writes them), every other
- * type as a JSON string of its wire text.
+ * (NaN and ±Infinity as JSON strings), every other type as a JSON string of
+ * its wire text.
  */
 function elementJsonSql(expr: string, type: TWeirType): string {
   switch (type.kind) {
@@ -133,7 +132,7 @@ function elementJsonSql(expr: string, type: TWeirType): string {
     case "boolean":
       return `to_json(${expr})`;
     case "float":
-      return `CASE WHEN (${expr})::text IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE (${floatWireSql(expr)})::json END`;
+      return `CASE WHEN (${expr})::text IN ('NaN', 'Infinity', '-Infinity') THEN to_json((${expr})::text) ELSE (${floatWireSql(expr)})::json END`;
     default:
       return `to_json(${wireFromValue(expr, type)})`;
   }
@@ -148,13 +147,14 @@ export function wireFromValue(expr: string, type: TWeirType): string {
       // encode() breaks base64 into 76-character lines; the wire has none.
       return `translate(encode(${expr}, 'base64'), E'\\n', '')`;
     case "array":
-      if (isNestedArray(type)) return `(${expr})::text`;
-      return (
-        `CASE WHEN ${expr} IS NULL THEN NULL ELSE array_to_json(ARRAY(SELECT ${elementJsonSql("u.e", type.items)} ` +
-        `FROM unnest(${expr}) WITH ORDINALITY AS u(e, n) ORDER BY u.n))::text END`
-      );
+      if (isJsonbArray(type)) return `(${expr})::text`;
+      return wireFromArraySql(expr, type, elementJsonSql);
     default:
-      // Under TimeZone UTC and DateStyle ISO a value's own text is its wire text (booleans cast to true/false).
+      // Under TimeZone UTC, DateStyle ISO and IntervalStyle iso_8601 a value's own text is its wire text (booleans cast to true/false).
       return `(${expr})::text`;
   }
+}
+
+function leafOf(type: TWeirType): TWeirType {
+  return type.kind === "array" ? leafOf(type.items) : type;
 }

@@ -76,14 +76,16 @@ const CASES: TCase[] = [
   { name: "c_bigint_array", type: { kind: "array", items: { kind: "bigint" } }, stored: "bigint[]", pairs: [['["9223372036854775807",-1]', "[9223372036854775807,-1]"]] },
   { name: "c_text_array", type: { kind: "array", items: { kind: "text" } }, stored: "text[]", json: true, pairs: [[["a", "b,c", 'q"uote', null, "", "ü\n"], '["a","b,c","q\\"uote",null,"","ü\\n"]'], [null, null]] },
   { name: "c_bool_array", type: { kind: "array", items: { kind: "boolean" } }, stored: "boolean[]", json: true, pairs: [[[true, null, false], "[true,null,false]"]] },
-  { name: "c_float_array", type: { kind: "array", items: { kind: "float" } }, stored: "double precision[]", json: true, pairs: [[[1.5, -0.25, "NaN", 1e-7], "[1.5,-0.25,null,1e-7]"]] },
+  { name: "c_float_array", type: { kind: "array", items: { kind: "float" } }, stored: "double precision[]", json: true, pairs: [[[1.5, -0.25, "NaN", 1e-7], '[1.5,-0.25,"NaN",1e-7]']] },
   { name: "c_money_array", type: { kind: "array", items: { kind: "numeric", precision: 12, scale: 2 } }, stored: "numeric(12,2)[]", json: true, pairs: [[["-1.5", null], '["-1.50",null]']] },
   { name: "c_tstz_array", type: { kind: "array", items: { kind: "timestamptz" } }, stored: "timestamp with time zone[]", json: true, pairs: [[["2024-01-02 03:04:05.5+00", null], '["2024-01-02 03:04:05.5+00",null]']] },
   { name: "c_date_array", type: { kind: "array", items: { kind: "date" } }, stored: "date[]", json: true, pairs: [[["1969-07-20"], '["1969-07-20"]']] },
   { name: "c_uuid_array", type: { kind: "array", items: { kind: "uuid" } }, stored: "uuid[]", json: true, pairs: [[["0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10"], '["0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10"]']] },
   { name: "c_bytes_array", type: { kind: "array", items: { kind: "bytes" } }, stored: "bytea[]", json: true, pairs: [[[Uint8Array.from([0, 255]), null, new Uint8Array(0)], '["AP8=",null,""]']] },
   { name: "c_json_array", type: { kind: "array", items: { kind: "json" } }, stored: "jsonb[]", json: true, pairs: [[[{ a: 1 }, null], '["{\\"a\\": 1}",null]']] },
-  { name: "c_nested", type: { kind: "array", items: { kind: "array", items: { kind: "integer" } } }, stored: "jsonb", json: true, pairs: [[[[1, 2], [3], []], "[[1,2],[3],[]]"], [null, null]] },
+  { name: "c_nested", type: { kind: "array", items: { kind: "array", items: { kind: "integer" } } }, stored: "integer[]", json: true, pairs: [[[[1, 2], [3, null]], "[[1,2],[3,null]]"], [[], "[]"], [null, null]] },
+  { name: "c_time", type: { kind: "time" }, stored: "time without time zone", pairs: [["00:00:00", "00:00:00"], ["24:00:00", "24:00:00"], ["13:14:15.123456", "13:14:15.123456"], [null, null]] },
+  { name: "c_interval", type: { kind: "interval" }, stored: "interval", pairs: [["P1Y2M3DT4H5M6.5S", "P1Y2M3DT4H5M6.5S"], ["PT0S", "PT0S"], ["P-1Y-2M3DT-4H-5M-6.000001S", "P-1Y-2M3DT-4H-5M-6.000001S"], [null, null]] },
 ];
 
 const normalize = (c: TCase, text: string | null) => (c.json && text !== null ? JSON.parse(text) : text);
