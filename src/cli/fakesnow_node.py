@@ -21,6 +21,10 @@ behaviour differs from Snowflake's (see docs/connectors/snowflake.md, "The emula
    comment into its own catalog database in the same DuckDB transaction.
 6. What the client sent: GET /__emulator/queries lists every statement with its query id and the
    QUERY_TAG statement parameter, so tests can see what reached "Snowflake".
+7. VARIANT keeps numbers' digits: Snowflake stores a JSON number of up to 38 digits as an exact
+   NUMBER (0.1000000000000000055511151231257827 stays that, and TO_JSON writes it so); DuckDB's json()
+   and to_json() read it as a double (0.1). PARSE_JSON keeps the document as sent (CAST … AS JSON
+   validates it), and TO_JSON of a JSON value gives its text.
 
 Nothing here changes what SQL fakesnow accepts beyond (4).
 """
@@ -228,6 +232,27 @@ def _extract_comment_without_empty(expression):  # noqa: ANN001, ANN202
     return result
 
 
+# ------------------------------------------------------------------ 7. PARSE_JSON keeps numbers' digits
+
+_try_parse_json = transforms.try_parse_json
+
+
+def _json_exact(expression):  # noqa: ANN001, ANN202
+    """PARSE_JSON(x) as CAST(x AS JSON) (TRY_PARSE_JSON as TRY_CAST), which validates the document and keeps
+    it as sent, instead of DuckDB's json(x), which reads every number with a fraction as a double; TO_JSON(v)
+    of a JSON value as its text, other values through DuckDB's to_json."""
+    if isinstance(expression, exp.ParseJSON):
+        cast = exp.TryCast if expression.args.get("safe") else exp.Cast
+        return cast(this=expression.this, to=exp.DataType.build("JSON"))
+    if isinstance(expression, exp.JSONFormat) and expression.this is not None and not expression.args.get("options"):
+        value = expression.this
+        text = exp.DataType.build("TEXT")
+        as_json = exp.EQ(this=exp.Anonymous(this="typeof", expressions=[value.copy()]), expression=exp.Literal.string("JSON"))
+        converted = exp.Cast(this=exp.Anonymous(this="to_json", expressions=[value.copy()]), to=text)
+        return exp.Case(ifs=[exp.If(this=as_json, true=exp.Cast(this=value.copy(), to=text))], default=converted)
+    return _try_parse_json(expression)
+
+
 # ------------------------------------------------------------------ 6. what the client sent
 
 _query_request = server.query_request
@@ -267,6 +292,7 @@ def install() -> None:
     copy_into.ReadCSV.read_expression = _read_csv_as_text
     copy_into._inserts = _inserts_with_duckdb_names  # noqa: SLF001
     transforms.extract_comment_on_table = _extract_comment_without_empty
+    transforms.try_parse_json = _json_exact
     FakeSnowflakeCursor.execute = _execute_with_swap
     routes = server.app.router.routes
     for i, route in enumerate(routes):

@@ -4,9 +4,12 @@
  * function returns SQL text with `?` binds (noted per function). Everything
  * runs set-based in Snowflake; no row reaches JavaScript.
  *
- * The typed view of the staging table names its columns positionally
- * (V1…Vn, then X_EXTRACTED_AT and X_FILE), so no source column name can
- * clash with the machinery, and every conversion is written once.
+ * Staged rows are read from a relation with the staging table's columns:
+ * the staging table itself, or (incremental modes) the rows left after the
+ * cursor boundary drops what the target already holds (boundary-sql.ts).
+ * The typed view of them names its columns positionally (V1…Vn, then
+ * X_EXTRACTED_AT and X_FILE), so no source column name can clash with the
+ * machinery, and every conversion is written once.
  */
 import { LEDGER, WEIR_SCHEMA, qualified, quoteIdent, sqlString } from "@/connectors/snowflake/identifiers";
 import { STAGE_EXTRACTED_AT, STAGE_FILE, WEIR_COLUMN_DEFS, stageColumn } from "@/connectors/snowflake/load-sql";
@@ -27,7 +30,10 @@ export type TApplyTarget = {
   stream: string;
 };
 
-const typedName = (index: number) => `"V${index + 1}"`;
+export const typedName = (index: number) => `"V${index + 1}"`;
+
+/** The staging table as the relation of staged rows. */
+export const stagedRows = (t: Pick<TApplyTarget, "stage">) => qualified(WEIR_SCHEMA, t.stage);
 
 function indexOfColumn(t: TApplyTarget, name: string): number {
   const i = t.columns.findIndex((c) => c.name === name);
@@ -35,10 +41,10 @@ function indexOfColumn(t: TApplyTarget, name: string): number {
   return i;
 }
 
-/** The staging table with every column converted to its target type. */
-export function typedStageSql(t: TApplyTarget): string {
+/** The staged rows (`rows`: a relation with the staging table's columns) with every column converted to its target type. */
+export function typedStageSql(t: TApplyTarget, rows = stagedRows(t)): string {
   const casts = t.columns.map((c, i) => `${castFromWire(`s.${quoteIdent(stageColumn(i))}`, c.type)} AS ${typedName(i)}`);
-  return `SELECT ${[...casts, `s."${STAGE_EXTRACTED_AT}"`, `s."${STAGE_FILE}"`].join(", ")} FROM ${qualified(WEIR_SCHEMA, t.stage)} AS s`;
+  return `SELECT ${[...casts, `s."${STAGE_EXTRACTED_AT}"`, `s."${STAGE_FILE}"`].join(", ")} FROM ${rows} AS s`;
 }
 
 /** The target's column list of an INSERT: the source columns, then Weir's. */
@@ -46,14 +52,19 @@ export function insertColumnsSql(t: TApplyTarget): string {
   return [...t.columns.map((c) => quoteIdent(c.name)), ...WEIR_COLUMN_DEFS.map((c) => quoteIdent(c.name))].join(", ");
 }
 
-/** The values of an INSERT from typed rows aliased `alias`, in insertColumnsSql's order (run id and stream as literals). */
-function insertValues(t: TApplyTarget, alias: string): string[] {
-  return [...t.columns.map((_, i) => `${alias}.${typedName(i)}`), sqlString(t.runId), `${alias}."${STAGE_EXTRACTED_AT}"`, sqlString(t.stream)];
+/** Weir's columns' values for typed rows aliased `alias`, in WEIR_COLUMN_DEFS' order (run id and stream as literals). */
+export function weirValues(t: TApplyTarget, alias: string): string[] {
+  return [sqlString(t.runId), `${alias}."${STAGE_EXTRACTED_AT}"`, sqlString(t.stream)];
 }
 
-/** Appends every staged row to `into` (the target, or the overwrite copy). */
-export function insertStagedSql(t: TApplyTarget, into: string = t.table): string {
-  return `INSERT INTO ${qualified(t.schema, into)} (${insertColumnsSql(t)}) SELECT ${insertValues(t, "typed").join(", ")} FROM (${typedStageSql(t)}) AS typed`;
+/** The values of an INSERT from typed rows aliased `alias`, in insertColumnsSql's order. */
+function insertValues(t: TApplyTarget, alias: string): string[] {
+  return [...t.columns.map((_, i) => `${alias}.${typedName(i)}`), ...weirValues(t, alias)];
+}
+
+/** Appends the staged rows to the target. */
+export function insertStagedSql(t: TApplyTarget, rows = stagedRows(t)): string {
+  return `INSERT INTO ${qualified(t.schema, t.table)} (${insertColumnsSql(t)}) SELECT ${insertValues(t, "typed").join(", ")} FROM (${typedStageSql(t, rows)}) AS typed`;
 }
 
 /**
@@ -64,11 +75,11 @@ export function insertStagedSql(t: TApplyTarget, into: string = t.table): string
  * QUALIFY leaves one source row per key, so the MERGE is deterministic.
  * Keys compare with `=`: rows whose key has a NULL are only ever inserted.
  */
-export function mergeStagedSql(t: TApplyTarget): string {
+export function mergeStagedSql(t: TApplyTarget, rows = stagedRows(t)): string {
   const keyIndexes = t.primaryKey.map((k) => indexOfColumn(t, k));
   const cursorIndex = t.cursorField === undefined ? undefined : indexOfColumn(t, t.cursorField);
   const order = [...(cursorIndex === undefined ? [] : [`typed.${typedName(cursorIndex)} DESC NULLS LAST`]), `typed."${STAGE_FILE}" DESC`];
-  const fresh = `SELECT typed.* FROM (${typedStageSql(t)}) AS typed QUALIFY ROW_NUMBER() OVER (PARTITION BY ${keyIndexes.map((i) => `typed.${typedName(i)}`).join(", ")} ORDER BY ${order.join(", ")}) = 1`;
+  const fresh = `SELECT typed.* FROM (${typedStageSql(t, rows)}) AS typed QUALIFY ROW_NUMBER() OVER (PARTITION BY ${keyIndexes.map((i) => `typed.${typedName(i)}`).join(", ")} ORDER BY ${order.join(", ")}) = 1`;
   const match = t.primaryKey.map((k, j) => `old.${quoteIdent(k)} = fresh.${typedName(keyIndexes[j]!)}`).join(" AND ");
   const notOlder =
     cursorIndex === undefined
@@ -100,14 +111,15 @@ export function newCursorSql(t: TApplyTarget): string {
   return `SELECT c."W" FROM (${staged} UNION ALL ${previous}) AS c WHERE c."V" IS NOT NULL ORDER BY c."V" DESC LIMIT 1`;
 }
 
-/** full_refresh_overwrite's new table: the target's columns, empty, with its grants. */
-export function createOverwriteCopySql(t: TApplyTarget, copy: string): string {
-  return `CREATE OR REPLACE TABLE ${qualified(t.schema, copy)} LIKE ${qualified(t.schema, t.table)} COPY GRANTS`;
-}
-
-/** The swap: one atomic statement; readers see the old rows or the new ones, never an empty table. */
-export function swapWithSql(t: TApplyTarget, copy: string): string {
-  return `ALTER TABLE ${qualified(t.schema, copy)} SWAP WITH ${qualified(t.schema, t.table)}`;
+/**
+ * full_refresh_overwrite in one statement: the target replaced by a new
+ * table of the staged rows, atomically (readers see the old rows or the new,
+ * never an empty table), keeping the target's grants. `layout` is the new
+ * table's select list over the typed rows aliased `typed` (type-changes.ts:
+ * the stored columns in their order, with the plan's types).
+ */
+export function replaceWithStagedSql(t: TApplyTarget, layout: readonly string[]): string {
+  return `CREATE OR REPLACE TABLE ${qualified(t.schema, t.table)} COPY GRANTS AS SELECT ${layout.join(", ")} FROM (${typedStageSql(t)}) AS typed`;
 }
 
 /** Binds: connection id, stream, run id, attempt, state cursor, rows, committed at (ISO). */

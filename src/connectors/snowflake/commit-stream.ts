@@ -1,32 +1,63 @@
 /**
- * `commitStream` on Snowflake. Snowflake commits any open transaction before
- * a DDL statement (CREATE, ALTER … SWAP WITH, DROP), so the modes commit
- * differently, each so that a crash or an error at any point loses nothing
- * and duplicates nothing:
+ * `commitStream` on Snowflake: the only place the target changes. Snowflake
+ * commits DDL at once, outside any transaction, so a commit runs in phases,
+ * ordered so that a crash or an error at any point loses nothing and
+ * duplicates nothing:
  *
- * - append and dedup: one transaction holds the INSERT (or MERGE) and the
- *   ledger row; the staging table is dropped after the COMMIT.
- * - full_refresh_overwrite: the new copy is filled (a failure drops it; the
- *   target is untouched), swapped in with one atomic SWAP WITH, and then the
- *   ledger row is written. A crash between the swap and the ledger row
- *   leaves the target with a complete new copy and the ledger without this
- *   run, so the retry loads and swaps again: an overwrite is idempotent, and
- *   its state needs no cursor from this run.
+ * 1. Read the target's stored columns and decide the changes
+ *    (type-changes.ts); SCHEMA_CHANGED here changes nothing. Compute the new
+ *    cursor.
+ * 2. append and dedup: run the DDL (create the table, add columns, change
+ *    types), then one transaction: the rows (INSERT, or MERGE; in
+ *    incremental modes from the staged rows less those the cursor boundary
+ *    already holds), the new boundary, the objects read, the ledger row.
+ *    When anything after the first DDL fails, the DDL is undone (each step
+ *    in reverse) and the staging dropped; a schema created for a new table
+ *    stays (empty), as dropping a schema could take other tables with it.
+ *    A COMMIT that got no answer is not undone: it may have taken effect,
+ *    and the retry finds this run in the ledger if it did. A process killed
+ *    after the DDL and before COMMIT leaves the DDL (an empty new table, a
+ *    new NULL column, a widened type holding the same values); the retry
+ *    finds it done.
+ * 3. full_refresh_overwrite: one CREATE OR REPLACE TABLE … COPY GRANTS AS
+ *    SELECT puts the new table in place with the plan's types (a failure
+ *    leaves the target as it was), then one transaction writes boundary,
+ *    objects and ledger. A crash between the two leaves the new table and a
+ *    ledger without this run: the retry loads and replaces again, which an
+ *    overwrite may do.
+ * 4. After the COMMIT: the staging is dropped and cursor boundaries no
+ *    longer in force are pruned (boundary-sql.ts), both best effort.
  */
-import { INSERT_LEDGER_SQL, createOverwriteCopySql, insertStagedSql, mergeStagedSql, newCursorSql, swapWithSql } from "@/connectors/snowflake/apply-sql";
-import type { TSnowflake } from "@/connectors/snowflake/config";
+import { INSERT_LEDGER_SQL, insertStagedSql, mergeStagedSql, newCursorSql, replaceWithStagedSql, stagedRows } from "@/connectors/snowflake/apply-sql";
+import { type TBoundaryTarget, insertBoundarySql, insertObjectsSql, keptRowsSql, pruneBoundarySql } from "@/connectors/snowflake/boundary-sql";
+import { type TSnowflake, describeTarget } from "@/connectors/snowflake/config";
 import type { TSnowflakeResult } from "@/connectors/snowflake/connect";
-import { WEIR_SCHEMA, qualified, quoteIdent } from "@/connectors/snowflake/identifiers";
-import { dropTableSql, stageColumn } from "@/connectors/snowflake/load-sql";
-import { snowflakeError } from "@/connectors/snowflake/snowflake-errors";
+import { WEIR_SCHEMA, fold } from "@/connectors/snowflake/identifiers";
+import { dropTableSql } from "@/connectors/snowflake/load-sql";
+import { findRefusedSql, refusalError } from "@/connectors/snowflake/refusal";
 import type { TResolvedPlan } from "@/connectors/snowflake/resolve-plan";
-import { tryCastFromWire } from "@/connectors/snowflake/type-mapping";
+import { STORED_COLUMNS_SQL, type TStoredColumn, parseStoredColumns } from "@/connectors/snowflake/stored-types";
+import { type TDdlStep, overwriteLayout, planTargetChanges, targetDdl } from "@/connectors/snowflake/type-changes";
 import type { TLedgerEntry, TStreamState } from "@/connectors/types";
 import { AppError, isAppError } from "@/lib/app-error";
 import { faultPoint } from "@/lib/fault-point";
+import type { Logger } from "@/lib/logger";
 
 /** Runs one statement of the commit (with the session's query tag); `doing` says what, for the error. */
 export type TExec = (sql: string, doing: string, binds?: (string | number | null)[]) => Promise<TSnowflakeResult>;
+
+export type TCommitInput = {
+  exec: TExec;
+  config: TSnowflake;
+  log: Logger;
+  r: TResolvedPlan;
+  previous: TStreamState | null;
+  objects?: readonly string[];
+  /** Rows in the staging table. */
+  staged: number;
+  /** Creates the target's schema when missing (DDL, before a new table). */
+  ensureSchema(): Promise<void>;
+};
 
 /** Rows written by an INSERT or MERGE, from its result (columns "number of rows inserted/updated"). */
 function affectedRows(result: { rows: unknown[][]; columns: { name: string }[] }): number {
@@ -34,84 +65,148 @@ function affectedRows(result: { rows: unknown[][]; columns: { name: string }[] }
   return result.columns.reduce((n, c, i) => (/number of rows (inserted|updated)/i.test(c.name) ? n + Number(row[i] ?? 0) : n), 0);
 }
 
-/** After a failed conversion: which column holds a value that is not valid for its type (never the value itself). */
-async function diagnose(exec: TExec, r: TResolvedPlan): Promise<string> {
-  try {
-    for (const [i, column] of r.columns.entries()) {
-      const staged = `s.${quoteIdent(stageColumn(i))}`;
-      const sql = `SELECT COUNT(*) FROM ${qualified(WEIR_SCHEMA, r.stage)} AS s WHERE ${staged} IS NOT NULL AND ${tryCastFromWire(staged, column.type)} IS NULL`;
-      const found = await exec(sql, "finding the value that does not convert");
-      const count = Number(found.rows[0]?.[0] ?? 0);
-      if (count > 0) return ` Column "${column.name}" (${column.type.kind}) has ${count} value(s) that are not valid for its type.`;
-    }
-  } catch {
-    // the diagnosis is a courtesy; the original error stands
-  }
-  return "";
+const incremental = (r: TResolvedPlan) => r.plan.mode === "incremental_append" || r.plan.mode === "incremental_dedup";
+
+function boundaryOf(r: TResolvedPlan): TBoundaryTarget | null {
+  if (!r.cursorField) return null;
+  return { connectionId: r.plan.connectionId, stream: r.stream, runId: r.runId, attempt: r.plan.attempt, stage: r.stage, columnCount: r.columns.length, cursorIndex: r.columns.findIndex((c) => c.name === r.cursorField) };
 }
 
-async function newCursor(exec: TExec, r: TResolvedPlan, previous: TStreamState | null): Promise<string | null> {
-  if (!r.cursorField) return previous?.cursor ?? null;
+async function newCursor(input: TCommitInput): Promise<string | null> {
+  const { exec, r, previous } = input;
+  if (!r.cursorField || input.staged === 0) return previous?.cursor ?? null;
   const result = await exec(newCursorSql(r), `computing the new cursor of ${r.label}`, [previous?.cursor ?? null]);
   const value = result.rows[0]?.[0];
   return value === undefined || value === null ? null : String(value);
 }
 
-async function writeLedger(exec: TExec, r: TResolvedPlan, cursor: string | null, rows: number): Promise<Date> {
+/** Inside the open transaction: the new boundary, the objects read, then the ledger row. */
+async function record(input: TCommitInput, cursor: string | null, rows: number): Promise<Date> {
+  const { exec, r } = input;
+  const boundary = boundaryOf(r);
+  if (boundary && cursor !== null) await exec(insertBoundarySql(boundary, cursor), `recording the cursor boundary of ${r.label}`);
+  for (const sql of insertObjectsSql({ connectionId: r.plan.connectionId, stream: r.stream, runId: r.runId, attempt: r.plan.attempt }, input.objects ?? [])) {
+    await exec(sql, `recording the objects read for ${r.label}`);
+  }
+  faultPoint("snowflake.before-ledger");
   const committedAt = new Date();
-  const { plan } = r;
-  await exec(INSERT_LEDGER_SQL, `writing the ledger of ${r.label}`, [plan.connectionId, plan.stream, plan.runId, plan.attempt, cursor, rows, committedAt.toISOString()]);
+  await exec(INSERT_LEDGER_SQL, `writing the ledger of ${r.label}`, [r.plan.connectionId, r.stream, r.runId, r.plan.attempt, cursor, rows, committedAt.toISOString()]);
   return committedAt;
 }
 
-async function overwrite(exec: TExec, config: TSnowflake, r: TResolvedPlan, cursor: string | null): Promise<{ rows: number; committedAt: Date }> {
-  await exec(createOverwriteCopySql(r, r.overwriteCopy), `creating the new copy of ${r.label}`);
-  let rows: number;
+/** Where a failure happened: only a failure converting staged values is looked for among them, and a COMMIT without an answer is not undone. */
+type TPhase = { name: "plan" | "ddl" | "rows" | "record" | "commit" };
+
+async function inTransaction<T>(input: TCommitInput, phase: TPhase, body: () => Promise<T>): Promise<T> {
+  const doing = `committing ${input.r.label}`;
+  await input.exec("BEGIN", doing);
+  let result: T;
   try {
-    rows = affectedRows(await exec(insertStagedSql(r, r.overwriteCopy), `filling the new copy of ${r.label}`));
+    result = await body();
   } catch (e) {
-    await exec(dropTableSql(r.schema, r.overwriteCopy), `dropping the new copy of ${r.label}`).catch(() => undefined);
+    await input.exec("ROLLBACK", `rolling back ${input.r.label}`).catch(() => undefined);
     throw e;
   }
-  await exec(swapWithSql(r, r.overwriteCopy), `swapping the new copy of ${r.label} in`);
-  faultPoint("snowflake.after-swap");
-  let committedAt: Date;
-  try {
-    committedAt = await writeLedger(exec, r, cursor, rows);
-  } catch (e) {
-    const error = snowflakeError(e, config, `writing the ledger of ${r.label}`);
-    throw new AppError(error.code, `${error.message} The new copy of ${r.label} is in place, but the ledger does not record it: the retry loads the stream again.`, { ...error.details, swapped: true });
-  }
-  await exec(dropTableSql(r.schema, r.overwriteCopy), `dropping the previous copy of ${r.label}`);
-  return { rows, committedAt };
+  phase.name = "commit";
+  await input.exec("COMMIT", doing);
+  return result;
 }
 
-async function appendOrMerge(exec: TExec, r: TResolvedPlan, cursor: string | null): Promise<{ rows: number; committedAt: Date }> {
-  const doing = `committing ${r.label}`;
-  await exec("BEGIN", doing);
-  try {
-    const sql = r.plan.mode === "incremental_dedup" ? mergeStagedSql(r) : insertStagedSql(r);
+async function appendOrMerge(input: TCommitInput, stored: TStoredColumn[], cursor: string | null, phase: TPhase, done: TDdlStep[]) {
+  const { exec, r, previous } = input;
+  phase.name = "ddl";
+  const changes = planTargetChanges(r, stored);
+  if (changes.create) await input.ensureSchema();
+  for (const step of targetDdl(r, stored, changes)) {
+    await exec(step.sql, step.doing);
+    done.push(step);
+  }
+  const boundary = boundaryOf(r);
+  const saved = previous?.cursor ?? null;
+  const rowsSql = boundary && incremental(r) && saved !== null ? `(${keptRowsSql(boundary, saved)})` : stagedRows(r);
+  return inTransaction(input, phase, async () => {
+    phase.name = "rows";
+    const sql = r.plan.mode === "incremental_dedup" ? mergeStagedSql(r, rowsSql) : insertStagedSql(r, rowsSql);
     const rows = affectedRows(await exec(sql, `applying the staged rows to ${r.label}`));
-    faultPoint("snowflake.before-ledger");
-    const committedAt = await writeLedger(exec, r, cursor, rows);
-    await exec("COMMIT", doing);
-    return { rows, committedAt };
+    phase.name = "record";
+    return { rows, committedAt: await record(input, cursor, rows) };
+  });
+}
+
+async function overwrite(input: TCommitInput, stored: TStoredColumn[], cursor: string | null, phase: TPhase) {
+  const { exec, r } = input;
+  planTargetChanges(r, stored);
+  if (stored.length === 0) await input.ensureSchema();
+  phase.name = "rows";
+  await exec(replaceWithStagedSql(r, overwriteLayout(r, stored)), `replacing ${r.label} with the staged rows`);
+  faultPoint("snowflake.after-replace");
+  phase.name = "record";
+  try {
+    return { rows: input.staged, committedAt: await inTransaction(input, phase, () => record(input, cursor, input.staged)) };
   } catch (e) {
-    await exec("ROLLBACK", `rolling back ${r.label}`).catch(() => undefined);
-    throw e;
+    const error = isAppError(e) ? e : new AppError("CONNECTOR_ERROR", String(e));
+    throw new AppError(error.code, `${error.message} The new ${r.label} is in place, but the ledger does not record it: the retry loads the stream again.`, { ...error.details, replaced: true });
   }
 }
 
-export async function commitStagedStream(exec: TExec, config: TSnowflake, r: TResolvedPlan, previous: TStreamState | null): Promise<TLedgerEntry> {
-  const { plan } = r;
+/** After the COMMIT, best effort: the boundaries no longer in force (a failure leaves rows the next commit prunes). */
+async function prune(input: TCommitInput): Promise<void> {
+  const boundary = boundaryOf(input.r);
+  if (!boundary) return;
+  await input.exec(pruneBoundarySql(boundary), `pruning old cursor boundaries of ${input.r.label}`).catch((e: unknown) => {
+    input.log.warn({ table: input.r.label, err: e instanceof Error ? e.message : String(e) }, "Snowflake destination: could not prune old cursor boundaries");
+  });
+}
+
+/** Undoes the DDL steps that ran, last first; says what could not be undone. */
+async function undo(input: TCommitInput, done: TDdlStep[]): Promise<string> {
+  const failed: string[] = [];
+  for (const step of [...done].reverse()) {
+    for (const statement of step.undo) {
+      try {
+        await input.exec(statement.sql, statement.doing);
+      } catch (e) {
+        failed.push(statement.doing);
+        input.log.warn({ table: input.r.label, err: e instanceof Error ? e.message : String(e) }, "Snowflake destination: could not undo a DDL step of a failed commit");
+      }
+    }
+  }
+  return failed.length ? ` Weir could not undo: ${failed.join("; ")}.` : "";
+}
+
+async function refusal(input: TCommitInput, e: AppError): Promise<AppError> {
   try {
-    const cursor = await newCursor(exec, r, previous);
-    const { rows, committedAt } = plan.mode === "full_refresh_overwrite" ? await overwrite(exec, config, r, cursor) : await appendOrMerge(exec, r, cursor);
+    const found = await input.exec(findRefusedSql(input.r), "finding the value that does not convert");
+    return refusalError(input.r, found.rows[0], `Snowflake destination ${describeTarget(input.config)}`) ?? e;
+  } catch {
+    return e; // the search is a courtesy; the original error stands
+  }
+}
+
+export async function commitStagedStream(input: TCommitInput): Promise<TLedgerEntry> {
+  const { exec, r, previous } = input;
+  const { plan } = r;
+  const phase: TPhase = { name: "plan" };
+  const done: TDdlStep[] = [];
+  try {
+    const stored = parseStoredColumns((await exec(STORED_COLUMNS_SQL, `reading the columns of ${r.label}`, [fold(r.schema), fold(r.table)])).rows);
+    phase.name = "rows"; // the cursor is computed by casting the staged cursor values
+    const cursor = await newCursor(input);
+    phase.name = "plan";
+    const { rows, committedAt } = plan.mode === "full_refresh_overwrite" ? await overwrite(input, stored, cursor, phase) : await appendOrMerge(input, stored, cursor, phase, done);
     await exec(dropTableSql(WEIR_SCHEMA, r.stage), `dropping the staging table of ${r.label}`).catch(() => undefined);
+    await prune(input);
     return { connectionId: plan.connectionId, stream: plan.stream, runId: plan.runId, attempt: plan.attempt, state: cursor === null ? null : { cursor }, rows, committedAt };
   } catch (e) {
-    if (!isAppError(e) || e.details?.swapped) throw e;
-    const conversion = e.details?.sqlState && String(e.details.sqlState).startsWith("22") ? await diagnose(exec, r) : "";
-    throw new AppError(e.code, `${e.message}${conversion} Nothing was committed: ${r.label} and the ledger are as they were.`, e.details);
+    let error = isAppError(e) ? e : new AppError("CONNECTOR_ERROR", `Snowflake destination ${describeTarget(input.config)}, committing ${r.label}: ${String(e)}`);
+    if (phase.name === "commit") {
+      // The COMMIT may have taken effect: nothing is undone, and the retry finds this run in the ledger if it did.
+      throw new AppError(error.code, `${error.message} Snowflake did not confirm the COMMIT of ${r.label}; the next attempt reads the ledger to see whether it took effect.`, error.details);
+    }
+    if (error.code === "DATA_REJECTED" && phase.name === "rows") error = await refusal(input, error);
+    const undone = await undo(input, done);
+    await exec(dropTableSql(WEIR_SCHEMA, r.stage), `dropping the staging table of ${r.label}`).catch(() => undefined);
+    const unchanged = error.details?.replaced ? "" : ` Nothing was committed: ${r.label} and the ledger are as they were.`;
+    throw new AppError(error.code, `${error.message}${unchanged}${undone}`, error.details);
   }
 }

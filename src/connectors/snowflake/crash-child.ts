@@ -2,7 +2,7 @@
  * Test support: a process that dies by SIGKILL inside a Snowflake load, for
  * failures.test.ts (see connectors/testing/crash-child.ts). Run with
  * WEIR_FAULT_POINT=snowflake.after-file, snowflake.before-ledger or
- * snowflake.after-swap.
+ * snowflake.after-replace.
  */
 import type { TSnowflakeConfig } from "@/connectors/snowflake/config";
 import { connector } from "@/connectors/snowflake/destination";

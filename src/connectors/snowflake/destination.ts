@@ -1,11 +1,12 @@
 /**
  * The Snowflake destination: wire batches gzipped into files of a bounded
  * size, PUT to a per-attempt staging table's stage and loaded with COPY INTO,
- * then applied to the target by sync mode (INSERT, MERGE, or a new copy
- * swapped in with ALTER TABLE … SWAP WITH) with the stream's ledger row.
- * See docs/connectors/snowflake.md.
+ * then applied to the target by sync mode (INSERT, MERGE, or the table
+ * replaced by CREATE OR REPLACE TABLE … AS SELECT) with the stream's ledger
+ * row and cursor boundary. See docs/connectors/snowflake.md.
  */
 import { checkDestination } from "@/connectors/snowflake/check";
+import { describeSnowflakeType } from "@/connectors/snowflake/describe-type";
 import { SNOWFLAKE_SPEC, type TSnowflakeConfig, parseSnowflakeConfig } from "@/connectors/snowflake/config";
 import { fold } from "@/connectors/snowflake/identifiers";
 import { openSession } from "@/connectors/snowflake/session";
@@ -20,6 +21,7 @@ export const connector: TDestinationConnector<TSnowflakeConfig> = {
   spec: SNOWFLAKE_SPEC,
   warehouse: true,
   check: checkDestination,
+  describeType: describeSnowflakeType,
   open: (config, ctx) => openSession(parseSnowflakeConfig(config), ctx),
   // OpenLineage's naming: snowflake://<account> + DATABASE.SCHEMA.TABLE as Snowflake stores them.
   lineageDataset: (config, relation) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { fold, overwriteTableName, qualified, quoteIdent, sqlString, stagePrefixOf, stageTableName, tableStageOf, unfold } from "@/connectors/snowflake/identifiers";
+import { fold, qualified, quoteIdent, quoteStored, sqlString, stagePrefixOf, stageTableName, tableStageOf, unfold } from "@/connectors/snowflake/identifiers";
 import { queryTag } from "@/connectors/snowflake/query-tag";
 
 describe("Snowflake identifiers", () => {
@@ -33,10 +33,9 @@ describe("Snowflake identifiers", () => {
     expect(() => tableStageOf("has space")).toThrow();
   });
 
-  it("names the overwrite copy beside the target, within Snowflake's 255 characters", () => {
-    expect(overwriteTableName("orders")).toBe("ORDERS__WEIR_NEW");
-    expect(overwriteTableName("Mixed")).toBe("Mixed__weir_new");
-    expect([...overwriteTableName("x".repeat(300))].length).toBeLessThanOrEqual(255);
+  it("quotes names read from information_schema as they are stored", () => {
+    expect(quoteStored("orders")).toBe('"orders"');
+    expect(quoteStored('quo"te')).toBe('"quo""te"');
   });
 });
 

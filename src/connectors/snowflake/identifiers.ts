@@ -11,7 +11,8 @@
  * upper-case names back as Weir's (query results, column lists).
  *
  * Weir's own objects live in schema _WEIR of the configured database: the
- * ledger and the per-attempt staging tables, whose table stages
+ * ledger, its keys (cursor boundaries and objects read) and the per-attempt
+ * staging tables, whose table stages
  * (@_WEIR.%NAME) hold the attempt's files, so dropping a staging table also
  * removes its files. Their names are plain upper-case identifiers, because
  * stage references are written unquoted.
@@ -29,10 +30,10 @@ const FOLDED = /^[A-Z_][A-Z0-9_$]*$/;
 /** Weir's schema: the ledger and staging tables. */
 export const WEIR_SCHEMA = "_WEIR";
 export const LEDGER_TABLE = "LEDGER";
+/** Per stream: the cursor boundary's row identities and the objects read (boundary-sql.ts). */
+export const LEDGER_KEYS_TABLE = "LEDGER_KEYS";
 /** Prefix of every staging table (in _WEIR). */
 export const STAGE_PREFIX = "_WEIR_STAGE_";
-/** Suffix of full_refresh_overwrite's new table, which exists only during a commit. */
-export const OVERWRITE_SUFFIX = "__WEIR_NEW";
 
 /** The name Snowflake stores for Weir's `name`. */
 export function fold(name: string): string {
@@ -49,12 +50,18 @@ export function quoteIdent(name: string): string {
   return `"${fold(name).replaceAll('"', '""')}"`;
 }
 
+/** A name as Snowflake stores it (from information_schema), quoted as it is. */
+export function quoteStored(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
 /** `"SCHEMA"."NAME"`. */
 export function qualified(schema: string, name: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
 export const LEDGER = qualified(WEIR_SCHEMA, LEDGER_TABLE);
+export const LEDGER_KEYS = qualified(WEIR_SCHEMA, LEDGER_KEYS_TABLE);
 
 /** A SQL string literal: Snowflake reads backslashes in literals as escapes, so they are doubled too. */
 export function sqlString(text: string): string {
@@ -88,13 +95,4 @@ export function stageTableName(connectionId: string, stream: string, runId: stri
 export function tableStageOf(stageTable: string): string {
   if (!FOLDED.test(stageTable)) throw new Error(`staging table name "${stageTable}" is not a plain identifier`);
   return `@${WEIR_SCHEMA}.%${stageTable}`;
-}
-
-/** full_refresh_overwrite's new table beside the target (a suffix keeps it next to it in listings). */
-export function overwriteTableName(table: string): string {
-  const stored = fold(table);
-  const suffix = FOLDED.test(stored) ? OVERWRITE_SUFFIX : OVERWRITE_SUFFIX.toLowerCase();
-  const room = MAX_IDENTIFIER_CHARS - suffix.length - 9;
-  const base = [...stored].length > room ? `${[...stored].slice(0, room).join("")}_${hash(stored, 8)}` : stored;
-  return `${base}${suffix}`;
 }

@@ -1,8 +1,9 @@
 /**
  * The statements that prepare a stream and stage its batches: schemas, the
- * ledger, the target table and its new columns, the per-attempt staging
- * table, PUT of a gzipped file to the staging table's stage and COPY INTO
- * from it. Pure: each function returns SQL text.
+ * ledger, the per-attempt staging table, PUT of a gzipped file to the
+ * staging table's stage and COPY INTO from it. (The target itself is only
+ * created or changed by the commit: type-changes.ts.) Pure: each function
+ * returns SQL text.
  *
  * Staging tables hold wire text (every column VARCHAR, C1…Cn by position, so
  * no source name can clash with X_EXTRACTED_AT and X_FILE, which record when
@@ -13,8 +14,7 @@
  * is text).
  */
 import { LEDGER, WEIR_SCHEMA, qualified, quoteIdent, tableStageOf } from "@/connectors/snowflake/identifiers";
-import { snowflakeType } from "@/connectors/snowflake/type-mapping";
-import { type TColumn, WEIR_COLUMNS } from "@/connectors/types";
+import { WEIR_COLUMNS } from "@/connectors/types";
 
 export const STAGE_EXTRACTED_AT = "X_EXTRACTED_AT";
 export const STAGE_FILE = "X_FILE";
@@ -44,29 +44,13 @@ export const CREATE_LEDGER_SQL = [
   )`,
 ];
 
-function columnDef(column: TColumn): string {
-  return `${quoteIdent(column.name)} ${snowflakeType(column.type)}`;
-}
-
-export function createTargetSql(schema: string, table: string, columns: readonly TColumn[]): string {
-  const defs = [...columns.map(columnDef), ...WEIR_COLUMN_DEFS.map((c) => `${quoteIdent(c.name)} ${c.type}`)];
-  return `CREATE TABLE IF NOT EXISTS ${qualified(schema, table)} (${defs.join(", ")})`;
-}
-
-export function addColumnsSql(schema: string, table: string, columns: readonly TColumn[]): string {
-  return `ALTER TABLE ${qualified(schema, table)} ADD COLUMN ${columns.map(columnDef).join(", ")}`;
-}
-
-/** The stored names of a table's columns ($1 schema, $2 table: stored names). */
-export const TABLE_COLUMNS_SQL = `SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position`;
-
 /** Tables of a schema whose name starts with a prefix ($1 schema, $2 prefix). */
 export const TABLES_WITH_PREFIX_SQL = `SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND STARTSWITH(table_name, ?)`;
 
-/** Transient: staging needs no Time Travel or Fail-safe copies. */
+/** Transient: staging needs no Time Travel or Fail-safe copies. Replaces this attempt's own, so preparing twice is harmless. */
 export function createStageSql(stage: string, columnCount: number): string {
   const text = Array.from({ length: columnCount }, (_, i) => `${quoteIdent(stageColumn(i))} VARCHAR`);
-  return `CREATE TRANSIENT TABLE ${qualified(WEIR_SCHEMA, stage)} (${[...text, `"${STAGE_EXTRACTED_AT}" TIMESTAMP_TZ(6)`, `"${STAGE_FILE}" NUMBER(10,0)`].join(", ")})`;
+  return `CREATE OR REPLACE TRANSIENT TABLE ${qualified(WEIR_SCHEMA, stage)} (${[...text, `"${STAGE_EXTRACTED_AT}" TIMESTAMP_TZ(6)`, `"${STAGE_FILE}" NUMBER(10,0)`].join(", ")})`;
 }
 
 export const dropTableSql = (schema: string, table: string) => `DROP TABLE IF EXISTS ${qualified(schema, table)}`;

@@ -1,11 +1,11 @@
 /**
  * Checks a write plan against what Snowflake and this destination can do and
  * resolves the names it will use: schema (the plan's namespace or the
- * configured default), target, staging table, overwrite copy. Pure. Problems
+ * configured default), target, staging table. Pure. Problems
  * are the connection's configuration to fix, so BAD_INPUT naming them.
  */
 import type { TApplyTarget } from "@/connectors/snowflake/apply-sql";
-import { WEIR_SCHEMA, assertIdentifier, fold, overwriteTableName, stageTableName } from "@/connectors/snowflake/identifiers";
+import { WEIR_SCHEMA, assertIdentifier, fold, stageTableName } from "@/connectors/snowflake/identifiers";
 import { WEIR_COLUMN_DEFS } from "@/connectors/snowflake/load-sql";
 import type { TWritePlan } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
@@ -14,7 +14,6 @@ export type TResolvedPlan = TApplyTarget & {
   plan: TWritePlan;
   /** `schema.table` as people write it, for messages. */
   label: string;
-  overwriteCopy: string;
 };
 
 const WEIR_NAMES = new Set(WEIR_COLUMN_DEFS.map((c) => fold(c.name)));
@@ -57,6 +56,5 @@ export function resolvePlan(plan: TWritePlan, defaultSchema: string): TResolvedP
     runId: plan.runId,
     stream: plan.stream,
     label: `${schema}.${plan.table}`,
-    overwriteCopy: overwriteTableName(plan.table),
   };
 }

@@ -1,34 +1,24 @@
 /**
  * A Snowflake destination session: one snowflake-sdk connection that
- * prepares streams, gzips wire batches into files of a bounded size
- * (file-spool.ts), PUTs each file to its staging table's stage and COPYs it
- * in, commits (commit-stream.ts), reads the ledger and drops staging left by
- * killed attempts. Every statement carries the run's QUERY_TAG; the query
- * ids are kept for the run page.
+ * prepares an attempt's staging (never the target), gzips wire batches into
+ * files of a bounded size (file-spool.ts), PUTs each file to its staging
+ * table's stage and COPYs it in, commits (commit-stream.ts: the only place
+ * the target changes), reads the ledger and its keys, and drops staging
+ * left by killed or failed attempts. Every statement carries the run's
+ * QUERY_TAG; the query ids are kept for the run page.
  */
-import { LAST_LEDGER_SQL, INSERT_LEDGER_SQL } from "@/connectors/snowflake/apply-sql";
+import { INSERT_LEDGER_SQL, LAST_LEDGER_SQL } from "@/connectors/snowflake/apply-sql";
+import { CREATE_LEDGER_KEYS_SQL, FORGET_KEYS_SQL, SEEN_OBJECTS_SQL } from "@/connectors/snowflake/boundary-sql";
 import { commitStagedStream } from "@/connectors/snowflake/commit-stream";
 import type { TSnowflake } from "@/connectors/snowflake/config";
 import { type SnowflakeConnection, type TSnowflakeResult, connectSnowflake } from "@/connectors/snowflake/connect";
 import { FileSpool, type TSpooledFile } from "@/connectors/snowflake/file-spool";
-import { LEDGER_TABLE, WEIR_SCHEMA, fold, qualified, stagePrefixOf } from "@/connectors/snowflake/identifiers";
-import {
-  CREATE_LEDGER_SQL,
-  TABLES_WITH_PREFIX_SQL,
-  TABLE_COLUMNS_SQL,
-  addColumnsSql,
-  copyFileSql,
-  createSchemaSql,
-  createStageSql,
-  createTargetSql,
-  dropTableSql,
-  putFileSql,
-  stampFileSql,
-} from "@/connectors/snowflake/load-sql";
+import { LEDGER_KEYS_TABLE, LEDGER_TABLE, WEIR_SCHEMA, fold, qualified, stagePrefixOf } from "@/connectors/snowflake/identifiers";
+import { CREATE_LEDGER_SQL, TABLES_WITH_PREFIX_SQL, copyFileSql, createSchemaSql, createStageSql, dropTableSql, putFileSql, stampFileSql } from "@/connectors/snowflake/load-sql";
 import { queryTag } from "@/connectors/snowflake/query-tag";
 import { type TResolvedPlan, resolvePlan } from "@/connectors/snowflake/resolve-plan";
 import { timestampText } from "@/connectors/snowflake/snowflake-values";
-import type { TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
+import type { TCommitExtras, TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 import { faultPoint } from "@/lib/fault-point";
 
@@ -50,6 +40,7 @@ function cell(result: TSnowflakeResult, row: unknown, name: string): unknown {
 class SnowflakeDestinationSession implements TDestinationSession {
   private readonly staging = new Map<string, TStaging>();
   private readonly schemas = new Set<string>();
+  private ledgerReady = false;
 
   constructor(
     private readonly connection: SnowflakeConnection,
@@ -66,30 +57,29 @@ class SnowflakeDestinationSession implements TDestinationSession {
     return this.connection.exec(sql, doing, { binds, tag });
   }
 
-  private async ensureSchema(plan: TWritePlan | null, schema: string): Promise<void> {
+  private async ensureSchema(plan: Pick<TWritePlan, "stream"> | null, schema: string): Promise<void> {
     if (this.schemas.has(fold(schema))) return;
     const found = await this.exec(plan, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", `looking for schema "${schema}"`, [fold(schema)]);
     if (Number(found.rows[0]?.[0] ?? 0) === 0) await this.exec(plan, createSchemaSql(schema), `creating schema "${schema}"`);
     this.schemas.add(fold(schema));
   }
 
-  private async ensureLedger(plan: TWritePlan | null): Promise<void> {
+  /** _WEIR, the ledger and its keys: Weir's own, created when missing (once per session). */
+  private async ensureLedger(plan: Pick<TWritePlan, "stream"> | null): Promise<void> {
+    if (this.ledgerReady) return;
     await this.ensureSchema(plan, WEIR_SCHEMA);
-    for (const sql of CREATE_LEDGER_SQL.slice(1)) await this.exec(plan, sql, "creating Weir's ledger");
+    for (const sql of [...CREATE_LEDGER_SQL.slice(1), CREATE_LEDGER_KEYS_SQL]) await this.exec(plan, sql, "creating Weir's ledger");
+    this.ledgerReady = true;
+  }
+
+  private async hasTable(at: Pick<TWritePlan, "stream">, table: string): Promise<boolean> {
+    const found = await this.exec(at, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", `looking for Weir's ${table.toLowerCase()}`, [WEIR_SCHEMA, table]);
+    return Number(found.rows[0]?.[0] ?? 0) > 0;
   }
 
   async prepareStream(plan: TWritePlan): Promise<void> {
     const r = this.resolve(plan);
-    await this.ensureSchema(plan, r.schema);
     await this.ensureLedger(plan);
-    const existing = await this.exec(plan, TABLE_COLUMNS_SQL, `reading the columns of ${r.label}`, [fold(r.schema), fold(r.table)]);
-    if (existing.rows.length === 0) {
-      await this.exec(plan, createTargetSql(r.schema, r.table, r.columns), `creating ${r.label}`);
-    } else {
-      const have = new Set(existing.rows.map((row) => String(row[0])));
-      const missing = r.columns.filter((c) => !have.has(fold(c.name)));
-      if (missing.length) await this.exec(plan, addColumnsSql(r.schema, r.table, missing), `adding ${missing.length} new column(s) to ${r.label}`);
-    }
     await this.exec(plan, createStageSql(r.stage, r.columns.length), `creating the staging table of ${r.label}`);
     const previous = this.staging.get(r.stage);
     await previous?.spool.dispose();
@@ -147,16 +137,31 @@ class SnowflakeDestinationSession implements TDestinationSession {
     if (finished) await this.load(r, staging, finished, batch.columns);
   }
 
-  async commitStream(plan: TWritePlan, previous: TStreamState | null): Promise<TLedgerEntry> {
+  async commitStream(plan: TWritePlan, previous: TStreamState | null, extras?: TCommitExtras): Promise<TLedgerEntry> {
     const r = this.resolve(plan);
     const staging = this.stagingOf(r);
+    const exec = (sql: string, doing: string, binds?: (string | number | null)[]) => this.exec(plan, sql, doing, binds);
     try {
-      const last = await staging.spool.finish();
-      if (last && staging.fileColumns) await this.load(r, staging, last, staging.fileColumns);
-      if (staging.loaded !== staging.written) {
-        throw new AppError("CONNECTOR_ERROR", `Snowflake destination: ${staging.written} rows were written for ${r.label} but ${staging.loaded} reached the staging table. Nothing was committed.`);
+      try {
+        const last = await staging.spool.finish();
+        if (last && staging.fileColumns) await this.load(r, staging, last, staging.fileColumns);
+        if (staging.loaded !== staging.written) {
+          throw new AppError("CONNECTOR_ERROR", `Snowflake destination: ${staging.written} rows were written for ${r.label} but ${staging.loaded} reached the staging table. Nothing was committed.`);
+        }
+      } catch (e) {
+        await exec(dropTableSql(WEIR_SCHEMA, r.stage), `dropping the staging table of ${r.label}`).catch(() => undefined);
+        throw e;
       }
-      return await commitStagedStream((sql, doing, binds) => this.exec(plan, sql, doing, binds), this.config, r, previous);
+      return await commitStagedStream({
+        exec,
+        config: this.config,
+        log: this.ctx.log,
+        r,
+        previous,
+        objects: extras?.objects,
+        staged: staging.loaded,
+        ensureSchema: () => this.ensureSchema(plan, r.schema),
+      });
     } finally {
       await staging.spool.dispose();
       this.staging.delete(r.stage);
@@ -165,8 +170,7 @@ class SnowflakeDestinationSession implements TDestinationSession {
 
   async lastCommitted(connectionId: string, stream: string): Promise<TLedgerEntry | null> {
     const at = { stream };
-    const ledger = await this.exec(at, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", "looking for Weir's ledger", [WEIR_SCHEMA, LEDGER_TABLE]);
-    if (Number(ledger.rows[0]?.[0] ?? 0) === 0) return null;
+    if (!this.ledgerReady && !(await this.hasTable(at, LEDGER_TABLE))) return null;
     const found = await this.exec(at, LAST_LEDGER_SQL, `reading the ledger for stream "${stream}"`, [connectionId, stream]);
     const row = found.rows[0];
     if (!row) return null;
@@ -182,22 +186,39 @@ class SnowflakeDestinationSession implements TDestinationSession {
     };
   }
 
+  async seenObjects(connectionId: string, stream: string): Promise<string[]> {
+    const at = { stream };
+    if (!this.ledgerReady && !(await this.hasTable(at, LEDGER_KEYS_TABLE))) return [];
+    const found = await this.exec(at, SEEN_OBJECTS_SQL, `reading the objects read for stream "${stream}"`, [connectionId, stream]);
+    return found.rows.map((row) => String(row[0]));
+  }
+
   async discardStaging(plan: TWritePlan): Promise<void> {
     const r = this.resolve(plan);
+    await this.staging.get(r.stage)?.spool.dispose();
+    this.staging.delete(r.stage);
     const prefix = stagePrefixOf(plan.connectionId, plan.stream);
     const found = await this.exec(plan, TABLES_WITH_PREFIX_SQL, `looking for old staging tables of ${r.label}`, [WEIR_SCHEMA, prefix]);
     for (const [name] of found.rows) {
       await this.exec(plan, dropTableSql(WEIR_SCHEMA, String(name)), `dropping an old staging table of ${r.label}`);
       this.ctx.log.info({ table: r.label, staging: name }, "Snowflake destination: dropped the staging table of an earlier attempt");
     }
-    await this.exec(plan, dropTableSql(r.schema, r.overwriteCopy), `dropping a leftover copy of ${r.label}`);
   }
 
   async resetStream(target: TResetTarget, opts: { dropTable: boolean; resetId: string }): Promise<void> {
     const r = resolvePlan({ ...target, runId: opts.resetId, attempt: 1, columns: [{ name: "_", type: { kind: "text" }, nullable: true }], mode: "full_refresh_overwrite", primaryKey: [] }, this.config.schema);
-    await this.ensureLedger(null);
-    // The reset entry first: a crash before the drop leaves the table and a reset state (the next run reads everything again), never a dropped table with the old cursor.
-    await this.exec(target, INSERT_LEDGER_SQL, `clearing the state of ${r.label}`, [target.connectionId, target.stream, opts.resetId, 0, null, 0, new Date().toISOString()]);
+    await this.ensureLedger(target);
+    const doing = `clearing the state of ${r.label}`;
+    // The reset entry and the forgotten keys first, in one transaction: a crash before the drop leaves the table and a reset state (the next run reads everything again), never a dropped table with the old cursor.
+    await this.exec(target, "BEGIN", doing);
+    try {
+      await this.exec(target, INSERT_LEDGER_SQL, doing, [target.connectionId, target.stream, opts.resetId, 0, null, 0, new Date().toISOString()]);
+      await this.exec(target, FORGET_KEYS_SQL, doing, [target.connectionId, target.stream]);
+      await this.exec(target, "COMMIT", doing);
+    } catch (e) {
+      await this.exec(target, "ROLLBACK", `rolling back ${doing}`).catch(() => undefined);
+      throw e;
+    }
     if (opts.dropTable) await this.exec(target, `DROP TABLE IF EXISTS ${qualified(r.schema, r.table)}`, `dropping ${r.label}`);
   }
 

@@ -1,8 +1,16 @@
 /**
  * Turns snowflake-sdk errors into messages a person can act on (which
  * account, user, role, warehouse or object, and what to change), as
- * AppErrors whose code says whether a retry can help. Never includes a
- * secret: Snowflake's messages do not carry them, and they are masked anyway.
+ * AppErrors whose code says whether a retry can help, decided here once:
+ * - a value the statement could not take (SQLSTATE classes 22 and 23) is
+ *   DATA_REJECTED: the same data fails the same way (the commit then names
+ *   the row, refusal.ts);
+ * - configuration (login, privileges, missing objects, SQL the account
+ *   refuses: class 42) is BAD_INPUT;
+ * - a lost or refused connection, an expired session is UNAVAILABLE;
+ * - anything else is CONNECTOR_ERROR. Both of the last are retried.
+ * Never includes a secret: Snowflake's messages do not carry them, and they
+ * are masked anyway.
  */
 import { type TSnowflake, describeTarget } from "@/connectors/snowflake/config";
 import { AppError, type TAppErrorCode, isAppError } from "@/lib/app-error";
@@ -22,6 +30,9 @@ const BY_CODE: Record<string, (c: TSnowflake) => string> = {
 /** Object missing or not authorized, insufficient privileges, no active warehouse. */
 const PRIVILEGE_CODES = new Set(["002003", "003001", "002043", "000606"]);
 
+/** The driver's network failures, a connection it no longer has, and Snowflake's expired sessions. */
+const CONNECTION_LOST_CODES = new Set(["401001", "401002", "402001", "402002", "405503", "406502", "390112", "390114"]);
+
 export function maskSecrets(text: string, config: TSnowflake): string {
   let out = text;
   for (const secret of [config.password, config.privateKey, config.privateKeyPassphrase]) {
@@ -38,15 +49,13 @@ function networkProblem(e: TDriverError, config: TSnowflake): { code: TAppErrorC
   if (cause === "ETIMEDOUT" || cause === "ECONNRESET" || cause === "EHOSTUNREACH" || cause === "ENETUNREACH") {
     return { code: "UNAVAILABLE", message: `no answer from ${where} (${cause}): the address is wrong, a firewall drops the connection, or Snowflake is unreachable.` };
   }
-  if (String(e.code) === "401001" || String(e.code) === "401002") return { code: "UNAVAILABLE", message: `Snowflake at ${where} could not be reached (${maskSecrets(e.message, config)}).` };
+  if (CONNECTION_LOST_CODES.has(String(e.code))) return { code: "UNAVAILABLE", message: `Snowflake at ${where} could not be reached or dropped the connection (${maskSecrets(e.message, config)}).` };
   return null;
 }
 
 /**
  * An AppError for a driver error met while `doing` something (e.g.
  * `loading a batch into "ORDERS"`), prefixed with the account and database.
- * Statement errors that are the SQL's or the data's (compilation errors,
- * conversions) are BAD_INPUT, privileges too; the rest may pass with a retry.
  */
 export function snowflakeError(e: unknown, config: TSnowflake, doing: string, after = ""): AppError {
   if (isAppError(e)) return e;
@@ -60,6 +69,8 @@ export function snowflakeError(e: unknown, config: TSnowflake, doing: string, af
   if (network) return new AppError(network.code, `${prefix} ${network.message}${tail}`, { snowflakeCode: code });
   const said = maskSecrets(error.message, config).replace(/\s*\n\s*/g, " ").trim();
   const sqlState = error.sqlState ?? "";
-  const userError = PRIVILEGE_CODES.has(code) || sqlState.startsWith("42") || sqlState.startsWith("22") || sqlState.startsWith("23");
-  return new AppError(userError ? "BAD_INPUT" : "CONNECTOR_ERROR", `${prefix} ${said}${tail}`, { snowflakeCode: code, sqlState });
+  const details = { snowflakeCode: code, sqlState };
+  if (sqlState.startsWith("22") || sqlState.startsWith("23")) return new AppError("DATA_REJECTED", `${prefix} ${said}${tail}`, details);
+  const configuration = PRIVILEGE_CODES.has(code) || sqlState.startsWith("42");
+  return new AppError(configuration ? "BAD_INPUT" : "CONNECTOR_ERROR", `${prefix} ${said}${tail}`, details);
 }

@@ -2,8 +2,9 @@
  * Test support for the Snowflake destination: a fresh database on the
  * Snowflake protocol emulator `npm test` starts (src/cli/snowflake-emulator.ts,
  * fakesnow behind the real snowflake-sdk), the destination's config for it,
- * sessions, queries, tables read back as wire text (the conformance suite's
- * `TConformanceTarget`) and the statements the emulator received. Without
+ * sessions, queries, tables read back as wire text by the destination's own
+ * reader (wire-text-read.ts; the conformance suite's `TConformanceTarget`)
+ * and the statements the emulator received. Without
  * WEIR_TEST_SNOWFLAKE_URL a test fails with a clear message; it is never
  * skipped.
  */
@@ -12,8 +13,10 @@ import { randomBytes } from "node:crypto";
 import { type TSnowflakeConfig, parseSnowflakeConfig } from "@/connectors/snowflake/config";
 import { type SnowflakeConnection, connectSnowflake } from "@/connectors/snowflake/connect";
 import { connector } from "@/connectors/snowflake/destination";
-import { WEIR_SCHEMA, fold, qualified, quoteIdent, unfold } from "@/connectors/snowflake/identifiers";
-import { floatText, rowObjects, timestampText } from "@/connectors/snowflake/snowflake-values";
+import { WEIR_SCHEMA, fold, qualified, quoteStored, unfold } from "@/connectors/snowflake/identifiers";
+import { rowObjects } from "@/connectors/snowflake/snowflake-values";
+import { STORED_COLUMNS_SQL, parseStoredColumns, weirTypeOfStored } from "@/connectors/snowflake/stored-types";
+import { respellWireText, wireTextSql } from "@/connectors/snowflake/wire-text-read";
 import type { TConformanceTarget } from "@/connectors/testing/destination-conformance";
 import type { TConnectorContext, TDestinationSession } from "@/connectors/types";
 import { logger } from "@/lib/logger";
@@ -50,30 +53,6 @@ export function emulatorConfig(database: string): TSnowflakeConfig {
   return { account: "weir-test", user: "weir", authMethod: "password", password: "emulator-password", warehouse: "WEIR_WH", database, schema: "PUBLIC", accessUrl: testSnowflakeUrl() };
 }
 
-/** Wire text of one value read from Snowflake, by the driver's column type. */
-function wireText(value: unknown, type: string): string | null {
-  if (value === null || value === undefined) return null;
-  switch (type) {
-    case "real":
-      return floatText(String(value));
-    case "boolean":
-      return value ? "true" : "false";
-    case "date":
-    case "timestamp_ntz":
-    case "timestamp_tz":
-    case "timestamp_ltz":
-      return timestampText(value, type);
-    case "variant":
-    case "object":
-    case "array":
-      return typeof value === "string" ? value : JSON.stringify(value);
-    case "binary":
-      return Buffer.from(value as Uint8Array).toString("base64");
-    default:
-      return String(value);
-  }
-}
-
 export async function createSnowflakeFixture(): Promise<TSnowflakeFixture> {
   const database = `WEIR_TEST_${randomBytes(5).toString("hex").toUpperCase()}`;
   const config = emulatorConfig(database);
@@ -91,8 +70,22 @@ export async function createSnowflakeFixture(): Promise<TSnowflakeFixture> {
     openSession: () => connector.open(config, ctx),
     query,
     readTable: async (namespace, table, columns) => {
-      const result = await admin.exec(`SELECT ${columns.map(quoteIdent).join(", ")} FROM ${qualified(namespace, table)}`, "reading a test table");
-      return result.rows.map((row) => row.map((v, i) => wireText(v, result.columns[i]!.type))).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const stored = parseStoredColumns((await admin.exec(STORED_COLUMNS_SQL, "reading a test table's columns", { binds: [fold(namespace), fold(table)] })).rows);
+      if (stored.length === 0) return []; // no table: no rows
+      const types = columns.map((name) => {
+        const column = stored.find((c) => c.name === fold(name));
+        if (!column) throw new Error(`${namespace}.${table} has no column "${name}" (it has ${stored.map((c) => c.name).join(", ")})`);
+        return { column, type: weirTypeOfStored(column) ?? { kind: "text" as const } };
+      });
+      const select = types.map(({ column, type }) => `${wireTextSql(quoteStored(column.name), type)} AS ${quoteStored(column.name)}`);
+      const result = await admin.exec(`SELECT ${select.join(", ")} FROM ${qualified(namespace, table)}`, "reading a test table");
+      return result.rows
+        .map((row) => row.map((v, i) => respellWireText(v === null || v === undefined ? null : String(v), types[i]!.type)))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    },
+    listColumns: async (namespace, table) => {
+      const stored = parseStoredColumns((await admin.exec(STORED_COLUMNS_SQL, "reading a test table's columns", { binds: [fold(namespace), fold(table)] })).rows);
+      return stored.map((c) => unfold(c.name));
     },
     // The namespace's tables and Weir's own (staging lives in _WEIR), as Weir names them.
     listTables: async (namespace) => {

@@ -1,41 +1,87 @@
 import { describe, expect, it } from "vitest";
 
-import { castFromWire, snowflakeType, tryCastFromWire } from "@/connectors/snowflake/type-mapping";
+import { describeSnowflakeType } from "@/connectors/snowflake/describe-type";
 import { floatText, jsonValue, timestampText, utcText } from "@/connectors/snowflake/snowflake-values";
+import { REFUSED, castFromWire, snowflakeType, tryCastFromWire } from "@/connectors/snowflake/type-mapping";
+import type { TWeirType } from "@/connectors/types";
+
+const EVERY_TYPE: TWeirType[] = [
+  { kind: "boolean" },
+  { kind: "integer" },
+  { kind: "bigint" },
+  { kind: "float" },
+  { kind: "numeric", precision: 12, scale: 2 },
+  { kind: "numeric" },
+  { kind: "numeric", precision: 60, scale: 4 },
+  { kind: "numeric", precision: 5, scale: 7 },
+  { kind: "text" },
+  { kind: "uuid" },
+  { kind: "date" },
+  { kind: "timestamp" },
+  { kind: "timestamptz" },
+  { kind: "time" },
+  { kind: "interval" },
+  { kind: "json" },
+  { kind: "bytes" },
+  { kind: "array", items: { kind: "array", items: { kind: "integer" } } },
+];
 
 describe("Snowflake types", () => {
-  it("maps every Weir type", () => {
-    expect(
-      (
-        [
-          { kind: "boolean" },
-          { kind: "integer" },
-          { kind: "bigint" },
-          { kind: "float" },
-          { kind: "numeric", precision: 12, scale: 2 },
-          { kind: "numeric" },
-          { kind: "numeric", precision: 60, scale: 4 },
-          { kind: "text" },
-          { kind: "uuid" },
-          { kind: "date" },
-          { kind: "timestamp" },
-          { kind: "timestamptz" },
-          { kind: "json" },
-          { kind: "bytes" },
-          { kind: "array", items: { kind: "integer" } },
-        ] as const
-      ).map((t) => snowflakeType(t)),
-    ).toEqual(["BOOLEAN", "NUMBER(10,0)", "NUMBER(19,0)", "FLOAT", "NUMBER(12,2)", "NUMBER(38,9)", "NUMBER(38,9)", "VARCHAR", "VARCHAR(36)", "DATE", "TIMESTAMP_NTZ(6)", "TIMESTAMP_TZ(6)", "VARIANT", "BINARY", "VARIANT"]);
+  it("maps every Weir type; numerics NUMBER cannot hold exactly are text", () => {
+    expect(EVERY_TYPE.map(snowflakeType)).toEqual([
+      "BOOLEAN",
+      "NUMBER(10,0)",
+      "NUMBER(19,0)",
+      "FLOAT",
+      "NUMBER(12,2)",
+      "VARCHAR",
+      "VARCHAR",
+      "VARCHAR",
+      "VARCHAR",
+      "VARCHAR(36)",
+      "DATE",
+      "TIMESTAMP_NTZ(6)",
+      "TIMESTAMP_TZ(6)",
+      "TIME(6)",
+      "VARCHAR",
+      "VARIANT",
+      "BINARY",
+      "VARIANT",
+    ]);
   });
 
-  it("converts wire text set-based: ISO offsets for timestamptz, Snowflake's infinities, JSON and base64", () => {
-    expect(castFromWire("x", { kind: "timestamptz" })).toBe("CAST(CASE WHEN x LIKE '%+00' THEN REPLACE(x, ' ', 'T') || ':00' ELSE x END AS TIMESTAMP_TZ(6))");
+  it("describes every type: its column, the rule of a conversion, the classes refused", () => {
+    for (const type of EVERY_TYPE) expect(describeSnowflakeType(type).type, type.kind).toBe(snowflakeType(type));
+    expect(describeSnowflakeType({ kind: "numeric" }).conversion).toMatch(/exact decimal text/);
+    expect(describeSnowflakeType({ kind: "numeric", precision: 12, scale: 2 })).toEqual({ type: "NUMBER(12,2)", refuses: [expect.stringMatching(/NaN/), expect.stringMatching(/more than 2/)] });
+    expect(describeSnowflakeType({ kind: "interval" }).conversion).toMatch(/ISO 8601/);
+    expect(describeSnowflakeType({ kind: "json" }).conversion).toMatch(/order of object keys/);
+    expect(describeSnowflakeType({ kind: "array", items: { kind: "float" } }).conversion).toMatch(/"NaN"/);
+    expect(describeSnowflakeType({ kind: "date" }).refuses?.[0]).toMatch(/years 1–9999/);
+    expect(describeSnowflakeType({ kind: "time" }).refuses?.[0]).toMatch(/24:00:00/);
+    expect(describeSnowflakeType({ kind: "text" }).conversion).toBeUndefined();
+  });
+
+  it("converts wire text set-based: ISO offsets for timestamptz, Snowflake's infinities, JSON and base64, text as it is", () => {
     expect(castFromWire("x", { kind: "float" })).toBe("CAST(CASE x WHEN 'Infinity' THEN 'inf' WHEN '-Infinity' THEN '-inf' ELSE x END AS FLOAT)");
+    expect(castFromWire("x", { kind: "timestamptz" })).toContain("WHEN x LIKE '%+00' THEN REPLACE(x, ' ', 'T') || ':00' ELSE x END AS TIMESTAMP_TZ(6))");
     expect(castFromWire("x", { kind: "json" })).toBe("PARSE_JSON(x)");
     expect(castFromWire("x", { kind: "bytes" })).toBe("TO_BINARY(x, 'BASE64')");
     expect(castFromWire("x", { kind: "text" })).toBe("x");
-    expect(tryCastFromWire("x", { kind: "integer" })).toBe("TRY_CAST(x AS NUMBER(10,0))");
+    expect(castFromWire("x", { kind: "numeric" })).toBe("x");
     expect(tryCastFromWire("x", { kind: "array", items: { kind: "text" } })).toBe("TRY_PARSE_JSON(x)");
+  });
+
+  it("refuses by Weir's rule what Snowflake would change: years outside 1–9999, BC, infinity, 24:00:00, digits past the scale", () => {
+    const refusal = `THEN ${REFUSED}`;
+    expect(castFromWire("x", { kind: "date" })).toBe(`CAST(CASE WHEN (SUBSTR(x, 5, 1) <> '-' OR x LIKE '% BC') ${refusal} ELSE x END AS DATE)`);
+    expect(castFromWire("x", { kind: "timestamp" })).toContain(`(SUBSTR(x, 5, 1) <> '-' OR x LIKE '% BC') ${refusal}`);
+    expect(castFromWire("x", { kind: "timestamptz" })).toContain(`(SUBSTR(x, 5, 1) <> '-' OR x LIKE '% BC') ${refusal}`);
+    expect(castFromWire("x", { kind: "time" })).toBe(`CAST(CASE WHEN LEFT(x, 2) = '24' ${refusal} ELSE x END AS TIME(6))`);
+    expect(castFromWire("x", { kind: "numeric", precision: 12, scale: 2 })).toBe(`CAST(CASE WHEN LENGTH(RTRIM(SPLIT_PART(x, '.', 2), '0')) > 2 ${refusal} ELSE x END AS NUMBER(12,2))`);
+    expect(tryCastFromWire("x", { kind: "integer" })).toBe(`TRY_CAST(CASE WHEN LENGTH(RTRIM(SPLIT_PART(x, '.', 2), '0')) > 0 ${refusal} ELSE x END AS NUMBER(10,0))`);
+    // The TRY_ form of a timestamp checks as TIMESTAMP_TZ (same texts; see type-mapping.ts).
+    expect(tryCastFromWire("x", { kind: "timestamp" })).toMatch(/^TRY_CAST\(.* AS TIMESTAMP_TZ\(6\)\)$/);
   });
 });
 
