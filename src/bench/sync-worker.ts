@@ -75,11 +75,12 @@ function timedSession(session: TDestinationSession, phases: TSyncPhases, onStage
   return {
     prepareStream: (plan) => session.prepareStream(plan),
     writeBatch: (plan, batch) => time("stage", () => session.writeBatch(plan, batch)),
-    commitStream: (plan, previous) => {
+    commitStream: (plan, previous, extras) => {
       onStaged();
-      return time("commit", () => session.commitStream(plan, previous));
+      return time("commit", () => session.commitStream(plan, previous, extras));
     },
     lastCommitted: (connectionId, stream) => session.lastCommitted(connectionId, stream),
+    seenObjects: (connectionId, stream) => session.seenObjects(connectionId, stream),
     discardStaging: (plan) => session.discardStaging(plan),
     resetStream: (target, opts) => session.resetStream(target, opts),
     close: () => session.close(),

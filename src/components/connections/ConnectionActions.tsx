@@ -34,6 +34,8 @@ export function ConnectionActions({ connection, running }: { connection: TConnec
   const stream = useStreamStatus(id, connection.streaming);
   const error = runNow.error ?? pause.error ?? resume.error;
   const paused = connection.status === "paused";
+  // A type change waiting for a choice resumes the connection by itself once chosen (PendingTypeChanges).
+  const choosing = connection.streams.some((s) => s.typeConflicts.length > 0);
   const deleteButton = <ConfirmDeleteButton what={`"${connection.name}" and its run history`} onConfirm={() => remove.mutate({ id })} pending={remove.isPending} error={remove.error?.message} />;
 
   if (connection.streaming) {
@@ -47,7 +49,7 @@ export function ConnectionActions({ connection, running }: { connection: TConnec
           {runNow.isPending ? "Queuing…" : "Run now"}
         </button>
         {paused ? (
-          <button type="button" className={BUTTON} disabled={resume.isPending} onClick={() => resume.mutate({ id })} data-testid="resume-connection">Resume</button>
+          <button type="button" className={BUTTON} disabled={resume.isPending || choosing} onClick={() => resume.mutate({ id })} data-testid="resume-connection" title={choosing ? "Choose for each type change below; the connection resumes after the last choice" : undefined}>Resume</button>
         ) : (
           <button type="button" className={BUTTON} disabled={pause.isPending} onClick={() => pause.mutate({ id })} data-testid="pause-connection">Pause</button>
         )}

@@ -1,13 +1,15 @@
 "use client";
 /**
  * One connection: status (paused with the reason), actions for engineers,
- * its streams and their state, run history with a chart, and its settings.
+ * type changes waiting for a choice, its streams and their state, how each
+ * column's type travels, run history with a chart, and its settings.
  * Refreshes every 3 s while a run is queued or running. A streaming
  * connection (Kafka) shows its stream instead: state, controls, lag,
  * throughput and partitions, polled every 2 s (StreamPanel).
  */
 import Link from "next/link";
 import { useState } from "react";
+import { ColumnTypeMapping } from "@/components/connections/ColumnTypeMapping";
 import { ConnectionActions } from "@/components/connections/ConnectionActions";
 import { ConnectionRuns } from "@/components/connections/ConnectionRuns";
 import { ConnectionSettingsSummary } from "@/components/connections/ConnectionSettingsSummary";
@@ -15,6 +17,7 @@ import { ConnectionStatusBadge } from "@/components/connections/ConnectionStatus
 import { ConnectionStreamsTable } from "@/components/connections/ConnectionStreamsTable";
 import { EditConnectionSettings } from "@/components/connections/EditConnectionSettings";
 import { EditStreamingConnection } from "@/components/connections/EditStreamingConnection";
+import { PendingTypeChanges } from "@/components/connections/PendingTypeChanges";
 import { SchemaChanges } from "@/components/connections/SchemaChanges";
 import { StreamPanel } from "@/components/connections/StreamPanel";
 import { StreamStateBadge } from "@/components/connections/StreamStateBadge";
@@ -65,12 +68,14 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
         {canEdit ? <ConnectionActions connection={c} running={running} /> : null}
       </div>
 
-      {c.streaming ? <StreamPanel connection={c} canEdit={canEdit} /> : null}
+      {c.streaming ? <StreamPanel connection={c} canEdit={canEdit} /> : <PendingTypeChanges connection={c} canEdit={canEdit} />}
 
       <section className={CARD}>
         <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">{c.streaming ? "Topics" : "Streams"}</h2>
         {c.streaming ? <StreamTopicsTable connection={c} /> : <ConnectionStreamsTable streams={c.streams} connectionId={c.id} canEdit={canEdit} />}
       </section>
+
+      {c.streaming ? null : <ColumnTypeMapping connectionId={c.id} />}
 
       <SchemaChanges connectionId={c.id} />
 

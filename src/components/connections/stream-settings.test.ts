@@ -19,7 +19,7 @@ describe("stream settings", () => {
   });
 
   it("keeps saved choices and leaves new streams unselected when editing", () => {
-    const saved = [{ id: "1", stream: "public.orders", selected: true, syncMode: "incremental_dedup" as const, cursorField: "updated_at", primaryKey: ["id"], columns: [], state: null, stateUpdatedAt: null }];
+    const saved = [{ id: "1", stream: "public.orders", selected: true, syncMode: "incremental_dedup" as const, cursorField: "updated_at", primaryKey: ["id"], columns: [], state: null, stateUpdatedAt: null, columnOverrides: {}, typeConflicts: [], pendingChanges: false }];
     const drafts = draftsFor([orders, log], saved);
     expect(drafts[0]?.syncMode).toBe("incremental_dedup");
     expect(drafts[1]?.selected).toBe(false);

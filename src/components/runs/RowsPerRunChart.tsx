@@ -1,7 +1,7 @@
 "use client";
 /**
- * Rows loaded per run, oldest to newest, as a small bar chart coloured by
- * status (recharts).
+ * Rows committed per run (what reached the destination, not what was read),
+ * oldest to newest, as a small bar chart coloured by status (recharts).
  */
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatRows } from "@/components/runs/run-format";
@@ -21,7 +21,7 @@ export function RowsPerRunChart({ runs }: { runs: TRun[] }) {
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" />
           <YAxis tick={{ fontSize: 10 }} width={56} tickFormatter={(v: number) => formatRows(v)} />
-          <Tooltip formatter={(v) => [formatRows(Number(v)), "rows"]} />
+          <Tooltip formatter={(v) => [formatRows(Number(v)), "rows committed"]} />
           <Bar dataKey="rows" isAnimationActive={false} maxBarSize={32}>
             {data.map((d) => (
               <Cell key={d.id} fill={COLOURS[d.status] ?? "#94a3b8"} />

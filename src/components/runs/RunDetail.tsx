@@ -50,7 +50,7 @@ export function RunDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
       </div>
 
       <RunTimeline run={r} />
-      <RunProgress rows={r.rows} estimatedRows={r.estimatedRows} status={r.status} />
+      <RunProgress rows={r.rows} rowsRead={r.rowsRead} estimatedRows={r.estimatedRows} status={r.status} />
       {r.error ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3" data-testid="run-error">
           <h2 className="text-sm font-semibold text-red-900">The run {r.status === "failed" ? "failed" : "reported an error"}</h2>

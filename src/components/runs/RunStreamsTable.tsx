@@ -1,10 +1,11 @@
 /**
- * Each stream of a run: status, rows, bytes, duration, its error and, where
- * the warehouse has them (Snowflake), the ids of the queries that loaded it.
+ * Each stream of a run: status, rows committed (of the source's estimate)
+ * and rows read, bytes, duration, its error and, where the warehouse has
+ * them (Snowflake), the ids of the queries that loaded it.
  */
 import { QueryIds } from "@/components/runs/QueryIds";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
-import { formatBytes, formatDuration, formatRows } from "@/components/runs/run-format";
+import { formatBytes, formatDuration, formatRows, formatRowsRead } from "@/components/runs/run-format";
 import type { TRun } from "@/components/runs/RunTable";
 
 export function RunStreamsTable({ streams }: { streams: TRun["streams"] }) {
@@ -16,7 +17,8 @@ export function RunStreamsTable({ streams }: { streams: TRun["streams"] }) {
         <tr>
           <th className="px-4 py-2">Stream</th>
           <th className="px-4 py-2">Status</th>
-          <th className="px-4 py-2 text-right">Rows</th>
+          <th className="px-4 py-2 text-right" title="Rows committed to the destination">Rows</th>
+          <th className="px-4 py-2 text-right" title="Rows read from the source by the latest attempt">Read</th>
           <th className="px-4 py-2 text-right">Bytes</th>
           <th className="px-4 py-2 text-right">Duration</th>
           {withQueries ? <th className="px-4 py-2" title="Snowflake query ids, for QUERY_HISTORY">Warehouse queries</th> : null}
@@ -28,8 +30,9 @@ export function RunStreamsTable({ streams }: { streams: TRun["streams"] }) {
           <tr key={s.stream} className="border-t border-slate-100 align-top" data-testid={`run-stream-${s.stream}`}>
             <td className="px-4 py-2 font-mono text-xs">{s.stream}</td>
             <td className="px-4 py-2"><RunStatusBadge status={s.status} /></td>
-            <td className="px-4 py-2 text-right tabular-nums">
-              {formatRows(s.rows)}
+            <td className="px-4 py-2 text-right tabular-nums" data-testid="run-stream-committed">{formatRows(s.rows)}</td>
+            <td className="px-4 py-2 text-right tabular-nums text-slate-500" data-testid="run-stream-read">
+              {formatRowsRead(s.rowsRead)}
               {s.estimatedRows ? <span className="text-xs text-slate-400"> / ~{formatRows(s.estimatedRows)}</span> : null}
             </td>
             <td className="px-4 py-2 text-right tabular-nums">{formatBytes(s.bytes)}</td>

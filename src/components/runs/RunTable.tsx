@@ -1,10 +1,12 @@
 /**
- * Runs as a table: status, trigger, rows, bytes, duration and start; with the
- * connection's name when the runs come from several connections.
+ * Runs as a table: status, trigger, rows committed and rows read, bytes,
+ * duration and start; with the connection's name when the runs come from
+ * several connections. A failed run reads rows it never committed, so the
+ * two differ there.
  */
 import Link from "next/link";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
-import { formatBytes, formatDuration, formatRows, formatTime, runDurationMs } from "@/components/runs/run-format";
+import { formatBytes, formatDuration, formatRows, formatRowsRead, formatTime, runDurationMs } from "@/components/runs/run-format";
 import type { RouterOutputs } from "@/lib/trpc-react";
 
 export type TRun = RouterOutputs["run"]["get"];
@@ -17,7 +19,8 @@ export function RunTable({ runs, showConnection = false }: { runs: TRun[]; showC
           <th className="px-4 py-2">Status</th>
           {showConnection ? <th className="px-4 py-2">Connection</th> : null}
           <th className="px-4 py-2">Trigger</th>
-          <th className="px-4 py-2 text-right">Rows</th>
+          <th className="px-4 py-2 text-right" title="Rows committed to the destination">Rows</th>
+          <th className="px-4 py-2 text-right" title="Rows read from the source by the latest attempt">Read</th>
           <th className="px-4 py-2 text-right">Bytes</th>
           <th className="px-4 py-2 text-right">Duration</th>
           <th className="px-4 py-2">Started</th>
@@ -32,7 +35,8 @@ export function RunTable({ runs, showConnection = false }: { runs: TRun[]; showC
               <td className="px-4 py-2"><Link href={`/connections/${r.connectionId}`} className="hover:underline">{r.connectionName}</Link></td>
             ) : null}
             <td className="px-4 py-2 text-slate-600">{r.trigger}</td>
-            <td className="px-4 py-2 text-right tabular-nums">{formatRows(r.rows)}</td>
+            <td className="px-4 py-2 text-right tabular-nums" data-testid="run-rows-committed">{formatRows(r.rows)}</td>
+            <td className="px-4 py-2 text-right tabular-nums text-slate-500" data-testid="run-rows-read">{formatRowsRead(r.rowsRead)}</td>
             <td className="px-4 py-2 text-right tabular-nums">{formatBytes(r.bytes)}</td>
             <td className="px-4 py-2 text-right tabular-nums">{formatDuration(runDurationMs(r))}</td>
             <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatTime(r.startedAt ?? r.queuedAt)}{r.startedAt ? "" : " (queued)"}</td>

@@ -9,6 +9,11 @@ export function formatRows(rows: number): string {
   return rows.toLocaleString("en-US");
 }
 
+/** Rows read, or a dash where they are not tracked (streaming hours). */
+export function formatRowsRead(rows: number | null): string {
+  return rows === null ? "—" : formatRows(rows);
+}
+
 export function formatBytes(bytes: number): string {
   let value = bytes;
   let unit = 0;

@@ -12,7 +12,7 @@ import { createSourceDatabase, type TSourceDatabase } from "@/connectors/postgre
 import { db } from "@/db/client";
 import { runConnectionSync } from "@/engine/sync/run-connection-sync";
 import { logger } from "@/lib/logger";
-import { createConnection, getConnection } from "@/server/connections/connection-store";
+import { createConnection, getConnection, setConnectionStatus } from "@/server/connections/connection-store";
 import { getRun } from "@/server/connections/run-store";
 import { clearStreamState } from "@/server/connections/clear-stream-state";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
@@ -84,7 +84,7 @@ describe("runConnectionSync", () => {
   it("loads every selected stream and records rows, state and logs", async () => {
     const runId = await runOnce();
     const run = await getRun(runId);
-    expect(run).toMatchObject({ status: "succeeded", rows: 1500, attempts: 1 });
+    expect(run).toMatchObject({ status: "succeeded", rows: 1500, rowsRead: 1500, attempts: 1 });
     expect(run.streams.map((s) => [s.stream, s.status, s.rows])).toEqual([["public.customers", "succeeded", 500], ["public.events", "succeeded", 1000]]);
     expect(await warehouseRows(`SELECT count(*)::INT AS n, count(DISTINCT _weir_run_id)::INT AS runs FROM bronze.shop_customers`)).toEqual([{ n: 500, runs: 1 }]);
     const connection = await getConnection(connectionId);
@@ -101,6 +101,9 @@ describe("runConnectionSync", () => {
     const runId = await runOnce();
     const run = await getRun(runId);
     expect(run.streams.map((s) => [s.stream, s.rows])).toEqual([["public.customers", 3], ["public.events", 1]]);
+    // Reads are inclusive of the saved cursor: the row at it is read again and dropped by the destination, not committed twice.
+    expect(run.streams.map((s) => [s.stream, s.rowsRead])).toEqual([["public.customers", 4], ["public.events", 2]]);
+    expect(run).toMatchObject({ rows: 4, rowsRead: 6 });
     expect(await warehouseRows(`SELECT count(*)::INT AS n FROM bronze.shop_customers`)).toEqual([{ n: 501 }]);
     expect(await warehouseRows(`SELECT name FROM bronze.shop_customers WHERE id IN (1, 2) ORDER BY id`)).toEqual([{ name: "renamed" }, { name: "renamed" }]);
     expect(await warehouseRows(`SELECT count(*)::INT AS n FROM bronze.shop_events`)).toEqual([{ n: 1001 }]);
@@ -136,5 +139,16 @@ describe("runConnectionSync", () => {
     expect(connection.pausedReason).toMatch(/public\.customers changed: email added/);
     expect((await getRun(runId)).status).toBe("failed");
     expect(await db().schemaChangeEvent.count({ where: { connectionId, column: "email", action: "paused" } })).toBe(1);
+  });
+
+  it("resuming accepts the change the paused run found: the next run loads the new column instead of pausing again", async () => {
+    await source.exec(`UPDATE customers SET email = 'c' || id || '@example.com', updated_at = now() WHERE id = 7`);
+    await setConnectionStatus(connectionId, "active", ACTOR);
+    const connection = await getConnection(connectionId);
+    expect(connection.status).toBe("active");
+    expect(connection.streams.find((s) => s.stream === "public.customers")?.columns.map((c) => c.name)).toContain("email");
+    const runId = await runOnce();
+    expect((await getRun(runId)).status).toBe("succeeded");
+    expect(await warehouseRows(`SELECT email FROM bronze.shop_customers WHERE id = 7`)).toEqual([{ email: "c7@example.com" }]);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Writes a run's log lines where the run page reads them (RunLog), and to the
- * structured log with the run id.
+ * structured log with the run id. Connectors' notices (retries, waits,
+ * skipped objects) come synchronously from inside a read; they are written
+ * in order behind each other, and `flush` waits for the last one.
  */
 import { db } from "@/db/client";
 import type { Logger } from "@/lib/logger";
@@ -9,6 +11,10 @@ export type TRunLogger = {
   info(message: string): Promise<void>;
   warn(message: string): Promise<void>;
   error(message: string): Promise<void>;
+  /** A connector's notice (TConnectorContext.notice): queued, never throws. Scrub secrets before. */
+  notice(message: string): void;
+  /** Resolves when every notice so far is written. */
+  flush(): Promise<void>;
 };
 
 /** `log` should already carry the run id (the job handler binds it). */
@@ -17,9 +23,14 @@ export function runLogger(runId: string, attempt: number, log: Logger): TRunLogg
     log[level](message);
     await db().runLog.create({ data: { runId, level, message, attempt } });
   };
+  let notices: Promise<void> = Promise.resolve();
   return {
     info: (m) => write("info", m),
     warn: (m) => write("warn", m),
     error: (m) => write("error", m),
+    notice: (m) => {
+      notices = notices.then(() => write("info", m)).catch((e: unknown) => log.warn({ err: e }, "could not write a connector notice to the run log"));
+    },
+    flush: () => notices,
   };
 }

@@ -126,7 +126,9 @@ describe.each(SOURCES)("source $name", (src) => {
       expect((await target.readTable("pairs", table, ["id", "name"])).sort()).toEqual(asRows(people).sort());
       await src.change();
       const second = await sync("incremental_dedup", table, first.entry.state);
-      expect(second.rows).toBe(3);
+      // Reads include the saved cursor's value; what the destination already holds there is dropped, not committed again.
+      expect(second.entry.rows).toBe(3);
+      expect(second.rows).toBeGreaterThanOrEqual(3);
       expect((await target.readTable("pairs", table, ["id", "name"])).sort()).toEqual(asRows(merged()).sort());
     });
 

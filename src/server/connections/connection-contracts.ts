@@ -42,6 +42,12 @@ export const ZStreamOutput = z.object({
   columns: z.array(ZColumn),
   state: z.object({ cursor: z.string().nullable() }).nullable(),
   stateUpdatedAt: z.date().nullable(),
+  /** Choices made after type changes the destination could not apply: column → cast or ignore. */
+  columnOverrides: z.record(z.string(), z.object({ choice: z.enum(["cast", "ignore"]), forType: z.string() })),
+  /** Type changes waiting for a choice (the connection is paused until each has one). */
+  typeConflicts: z.array(z.object({ column: z.string(), fromType: z.string(), toType: z.string() })),
+  /** A schema change a paused run found, which resuming accepts. */
+  pendingChanges: z.boolean(),
 });
 
 export const ZConnectionOutput = z.object({

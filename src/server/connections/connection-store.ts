@@ -1,17 +1,20 @@
 /**
  * Create, read, update, pause, resume and delete connections. Streams are
  * checked against the source's discovered catalog; every change is audited.
+ * Saving the streams never accepts a schema change of a stream that has
+ * synced: runs detect those and apply the connection's policy.
  */
 import type { TCatalog, TColumn, TStreamState } from "@/connectors/types";
 import { sourceConnector } from "@/connectors/registry";
 import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
+import { readOverrides, readPending } from "@/engine/sync/column-choices";
 import { diffFields, writeAudit, type TAuditActor } from "@/server/audit/write-audit";
 import { syncAutomaticChecks } from "@/server/transforms/automatic-checks";
 import type { TConnectionOutput, TCreateConnectionInput } from "@/server/connections/connection-contracts";
+import { resumeConnection } from "@/server/connections/resume-connection";
 import { assertCron, resolveStreams, type TResolvedStream } from "@/server/connections/validate-streams";
-
 
 const INCLUDE = {
   source: { select: { id: true, name: true, connector: true, catalog: true } },
@@ -29,7 +32,14 @@ function toOutput(row: TConnectionRow): TConnectionOutput {
     source: { id: source.id, name: source.name, connector: source.connector },
     streaming: Boolean(sourceConnector(source.connector).streaming),
     destination,
-    streams: streams.map((s) => ({ ...s, columns: s.columns as TColumn[], state: (s.state as TStreamState | null) ?? null })),
+    streams: streams.map(({ pendingSchema, columnOverrides, ...s }) => ({
+      ...s,
+      columns: s.columns as TColumn[],
+      state: (s.state as TStreamState | null) ?? null,
+      columnOverrides: readOverrides(columnOverrides),
+      typeConflicts: readPending(pendingSchema)?.conflicts ?? [],
+      pendingChanges: readPending(pendingSchema) !== null,
+    })),
     lastRun: runs[0] ?? null,
   };
 }
@@ -96,8 +106,12 @@ export async function updateConnection(
   await db()
     .$transaction(async (tx) => {
       await tx.connection.update({ where: { id: input.id }, data });
+      const synced = new Set(before.streams.filter((s) => s.stateUpdatedAt !== null).map((s) => s.stream));
       for (const s of streams ?? []) {
-        await tx.connectionStream.upsert({ where: { connectionId_stream: { connectionId: input.id, stream: s.stream } }, create: { connectionId: input.id, ...streamData(s) }, update: streamData(s) });
+        // A stream that has synced keeps the columns it accepted: a change at the source goes through the schema-change policy at the next run.
+        const { columns, ...settings } = streamData(s);
+        const update = synced.has(s.stream) ? settings : { ...settings, columns };
+        await tx.connectionStream.upsert({ where: { connectionId_stream: { connectionId: input.id, stream: s.stream } }, create: { connectionId: input.id, ...streamData(s) }, update });
       }
       const diff = diffFields(Object.fromEntries(Object.keys(data).map((k) => [k, (before as Record<string, unknown>)[k]])), data);
       if (streams) diff.streams = { from: before.streams.filter((s) => s.selected).map((s) => `${s.stream} (${s.syncMode})`), to: streams.filter((s) => s.selected).map((s) => `${s.stream} (${s.syncMode})`) };
@@ -108,11 +122,16 @@ export async function updateConnection(
   return getConnection(input.id);
 }
 
+/** Pauses or resumes a connection; resuming accepts the schema changes a paused run found (resume-connection.ts). */
 export async function setConnectionStatus(id: string, status: "active" | "paused", actor: TAuditActor, requestId?: string): Promise<TConnectionOutput> {
+  if (status === "active") {
+    await resumeConnection(id, actor, requestId);
+    return getConnection(id);
+  }
   const before = await getConnection(id);
   await db().$transaction(async (tx) => {
-    await tx.connection.update({ where: { id }, data: { status, pausedReason: status === "paused" ? `Paused by ${actor.email}.` : null } });
-    await writeAudit(tx, { actor, action: status === "paused" ? "connection.pause" : "connection.resume", targetType: "connection", targetId: id, diff: { status: { from: before.status, to: status } }, requestId });
+    await tx.connection.update({ where: { id }, data: { status, pausedReason: `Paused by ${actor.email}.` } });
+    await writeAudit(tx, { actor, action: "connection.pause", targetType: "connection", targetId: id, diff: { status: { from: before.status, to: status } }, requestId });
   });
   return getConnection(id);
 }

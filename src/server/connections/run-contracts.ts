@@ -8,7 +8,10 @@ export const ZRunStatus = z.enum(["queued", "running", "succeeded", "failed", "c
 export const ZRunStreamOutput = z.object({
   stream: z.string(),
   status: ZRunStatus,
+  /** Rows committed to the destination (0 until the stream's commit). */
   rows: z.number(),
+  /** Rows read from the source by the latest attempt; null where not tracked (streaming hours). */
+  rowsRead: z.number().nullable(),
   bytes: z.number(),
   estimatedRows: z.number().nullable(),
   durationMs: z.number().nullable(),
@@ -24,7 +27,10 @@ export const ZRunOutput = z.object({
   trigger: z.enum(["manual", "schedule", "upstream", "stream"]),
   status: ZRunStatus,
   attempts: z.number(),
+  /** Rows committed to the destination by the streams that succeeded. */
   rows: z.number(),
+  /** Rows read from the source by the latest attempt; null where not tracked (streaming hours). */
+  rowsRead: z.number().nullable(),
   bytes: z.number(),
   estimatedRows: z.number().nullable(),
   error: z.string().nullable(),

@@ -19,9 +19,9 @@ const num = (v: bigint | null) => (v === null ? null : Number(v));
 function toOutput(r: TRunRow): TRunOutput {
   return {
     id: r.id, connectionId: r.connectionId, connectionName: r.connection.name, trigger: r.trigger, status: r.status, attempts: r.attempts,
-    rows: Number(r.rows), bytes: Number(r.bytes), estimatedRows: num(r.estimatedRows), error: r.error, queuedAt: r.queuedAt, startedAt: r.startedAt,
+    rows: Number(r.rows), rowsRead: num(r.rowsRead), bytes: Number(r.bytes), estimatedRows: num(r.estimatedRows), error: r.error, queuedAt: r.queuedAt, startedAt: r.startedAt,
     finishedAt: r.finishedAt, cancelRequested: r.cancelRequestedAt !== null,
-    streams: r.streams.map((s) => ({ stream: s.stream, status: s.status, rows: Number(s.rows), bytes: Number(s.bytes), estimatedRows: num(s.estimatedRows), durationMs: s.durationMs, error: s.error, queryIds: s.queryIds })),
+    streams: r.streams.map((s) => ({ stream: s.stream, status: s.status, rows: Number(s.rows), rowsRead: num(s.rowsRead), bytes: Number(s.bytes), estimatedRows: num(s.estimatedRows), durationMs: s.durationMs, error: s.error, queryIds: s.queryIds })),
   };
 }
 

@@ -12,6 +12,8 @@ import { createConnection, deleteConnection, getConnection, listConnections, lis
 import { ZListRunsInput, ZRunIdInput, ZRunLogsInput, ZRunLogsOutput, ZRunOutput } from "@/server/connections/run-contracts";
 import { cancelRun, getRun, listRuns, runLogs, startRun } from "@/server/connections/run-store";
 import { clearStreamState } from "@/server/connections/clear-stream-state";
+import { columnTypeMapping, ZColumnTypeMappingOutput } from "@/server/connections/column-type-mapping";
+import { resolveTypeChange, ZResolveTypeChangeInput } from "@/server/connections/resolve-type-change";
 import { ZStreamControlInput, ZStreamStatusOutput } from "@/server/connections/stream-contracts";
 import { controlStream, streamStatus } from "@/server/connections/stream-control";
 import { authedProcedure, router } from "@/server/trpc";
@@ -38,6 +40,13 @@ export const connectionRouter = router({
       await clearStreamState(input, ctx.user, ctx.requestId);
       return { ok: true as const };
     }),
+  /** A choice for a type change the destination cannot apply (rebuild, cast, ignore); resumes the connection after the last one. */
+  resolveTypeChange: engineer.input(ZResolveTypeChangeInput).output(ZConnectionOutput).mutation(async ({ ctx, input }) => {
+    await resolveTypeChange(input, ctx.user, ctx.requestId);
+    return getConnection(input.id);
+  }),
+  /** Per selected stream and column: source type and conversion, Weir type, how the destination stores it. */
+  typeMapping: viewer.input(ZConnectionIdInput).output(ZColumnTypeMappingOutput).query(({ input }) => columnTypeMapping(input.id)),
   /** Streaming connections: start, pause, resume or stop the stream (the workers follow within a second). */
   streamControl: engineer.input(ZStreamControlInput).output(ZStreamStatusOutput).mutation(({ ctx, input }) => controlStream(input.id, input.action, ctx.user, ctx.requestId)),
   streamStatus: viewer.input(ZConnectionIdInput).output(ZStreamStatusOutput).query(({ input }) => streamStatus(input.id)),
