@@ -17,7 +17,8 @@ export function runCrashChild(open: (config: unknown) => Promise<TDestinationSes
     await session.discardStaging(args.plan);
     await session.prepareStream(args.plan);
     await session.writeBatch(args.plan, buildBatch(args.plan, args.rows));
-    await session.commitStream(args.plan, null);
+    // The ledger's state, as the engine passes it: a commit at the cursor boundary drops what is already held.
+    await session.commitStream(args.plan, (await session.lastCommitted(args.plan.connectionId, args.plan.stream))?.state ?? null);
     process.stderr.write("the fault point did not kill the process\n");
     process.exit(3);
   };

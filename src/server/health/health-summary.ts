@@ -72,7 +72,7 @@ export async function healthSummary(): Promise<THealthSummary> {
       where: { status: "running", windowStart: null },
       orderBy: { startedAt: "asc" },
       take: LIST_LIMIT,
-      select: { id: true, startedAt: true, finishedAt: true, rows: true, cancelRequestedAt: true, connection: { select: { name: true } } },
+      select: { id: true, startedAt: true, finishedAt: true, rows: true, rowsRead: true, cancelRequestedAt: true, connection: { select: { name: true } } },
     }),
   ]);
   const now = Date.now();
@@ -137,7 +137,7 @@ export async function healthSummary(): Promise<THealthSummary> {
       (r): TProblem => ({
         key: `run:${r.id}`,
         label: r.connection.name,
-        detail: `${r.cancelRequestedAt ? "Cancel requested; " : ""}running for ${formatDuration(runDurationMs(r, now))}, ${Number(r.rows).toLocaleString("en-US")} rows so far.`,
+        detail: `${r.cancelRequestedAt ? "Cancel requested; " : ""}running for ${formatDuration(runDurationMs(r, now))}, ${Number(r.rowsRead ?? r.rows).toLocaleString("en-US")} rows read so far.`,
         href: `/runs/${r.id}`,
         at: r.startedAt,
         actions: r.cancelRequestedAt ? [] : [{ kind: "cancel_run", id: r.id }],

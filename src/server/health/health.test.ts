@@ -137,11 +137,11 @@ describe("actions from the health page", () => {
   });
 
   it("lists batch runs running now, longest first, and an engineer cancels a stuck one", async () => {
-    const stuck = await db().run.create({ data: { connectionId: healthy.id, status: "running", attempts: 1, rows: 1234, startedAt: new Date(Date.now() - 95 * 60_000) } });
+    const stuck = await db().run.create({ data: { connectionId: healthy.id, status: "running", attempts: 1, rows: 0, rowsRead: 1234, startedAt: new Date(Date.now() - 95 * 60_000) } });
     const recent = await db().run.create({ data: { connectionId: failing.id, status: "running", attempts: 1, startedAt: new Date(Date.now() - 30_000) } });
     const before = await viewer.health.summary();
     expect(before.runningRuns.map((r) => r.key)).toEqual([`run:${stuck.id}`, `run:${recent.id}`]);
-    expect(before.runningRuns[0]).toMatchObject({ label: "billing sync", detail: "running for 1 h 35 min, 1,234 rows so far.", actions: [{ kind: "cancel_run", id: stuck.id }] });
+    expect(before.runningRuns[0]).toMatchObject({ label: "billing sync", detail: "running for 1 h 35 min, 1,234 rows read so far.", actions: [{ kind: "cancel_run", id: stuck.id }] });
     await expect(viewer.run.cancel({ id: stuck.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const engineer = await buildUser({ role: "engineer" });
     await callerFor(engineer).run.cancel({ id: stuck.id });
