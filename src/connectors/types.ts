@@ -328,9 +328,13 @@ export type TDestinationSession = {
    * times their identity is in the boundary (so an unchanged row is not
    * loaded twice, and a row updated without moving its cursor, or a new
    * duplicate row, still arrives). Every commit that records a cursor then
-   * replaces the boundary: when the cursor did not move, each identity's count
-   * is the larger of the recorded and the staged count; otherwise it is the
-   * staged rows at the new cursor. Written in the same transaction as the rows.
+   * replaces the boundary: when the cursor did not move (and the mode is not
+   * full_refresh_overwrite, whose table holds only its own rows), each
+   * identity's count is the larger of the recorded and the staged count;
+   * otherwise it is the staged rows at the new cursor. Written in the same
+   * transaction as the rows. A saved cursor with no boundary recorded at all
+   * comes from a commit made before boundaries existed, when reads were
+   * strictly after the cursor: every staged row at it counts as held.
    */
   commitStream(plan: TWritePlan, previous: TStreamState | null, extras?: TCommitExtras): Promise<TLedgerEntry>;
   /** The newest ledger entry of a connection's stream, or null. */

@@ -103,16 +103,21 @@ export function edgeRowsSql(src: TEdgeSource): string {
 
 /**
  * Deletes from the staging table the staged rows at the previous cursor that
- * the boundary already holds, each identity up to its recorded count.
+ * the boundary already holds, each identity up to its recorded count. A
+ * stream with a saved cursor and no boundary at all was last committed
+ * before boundaries existed, when reads were strictly after the cursor: every
+ * row at it counts as held (the first run after the upgrade loads nothing
+ * twice, as the runs before it did).
  * Parameters: $1 connection id, $2 stream, $3 previous cursor (canonical),
  * $4 the row ids (tid[]) at it. Returns one row, `dropped`.
  */
 export function dropBoundaryRowsSql(src: TEdgeSource): string {
+  const recorded = `EXISTS (SELECT 1 FROM ${BOUNDARY} AS b WHERE b.connection_id = $1 AND b.stream = $2 AND b.cursor = $3 AND b.identity = numbered.h AND numbered.n <= b.copies)`;
+  const legacy = `NOT EXISTS (SELECT 1 FROM ${BOUNDARY} AS b WHERE b.connection_id = $1 AND b.stream = $2)`;
   return (
     `WITH cand AS (SELECT s.ctid AS id, ${src.identity} AS h FROM ${src.table} AS s WHERE s.ctid = ANY($4::tid[])), ` +
     `numbered AS (SELECT cand.id, cand.h, row_number() OVER (PARTITION BY cand.h ORDER BY cand.id) AS n FROM cand), ` +
-    `gone AS (DELETE FROM ${src.table} AS s USING numbered, ${BOUNDARY} AS b WHERE s.ctid = numbered.id AND b.connection_id = $1 AND b.stream = $2 ` +
-    `AND b.cursor = $3 AND b.identity = numbered.h AND numbered.n <= b.copies RETURNING 1) ` +
+    `gone AS (DELETE FROM ${src.table} AS s USING numbered WHERE s.ctid = numbered.id AND (${legacy} OR ${recorded}) RETURNING 1) ` +
     `SELECT count(*)::int AS dropped FROM gone`
   );
 }

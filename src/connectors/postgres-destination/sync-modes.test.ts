@@ -133,6 +133,18 @@ describe("the cursor boundary", () => {
     const boundary = await fx.query<{ copies: number }>("SELECT copies FROM _weir.boundary WHERE stream = 'public.dd_boundary'");
     expect(boundary.map((b) => b.copies)).toEqual([1, 1, 1]); // a, b and b2 at the cursor: each read again is dropped
   });
+
+  it("a stream committed before boundaries existed (a saved cursor, no boundary) reads as strictly after it once: nothing loaded twice", async () => {
+    const first = buildPlan({ table: "ia_legacy", mode: "incremental_append" });
+    await loadOnce(fx, first, [[[1, "a", ts(5)], [2, "b", ts(3)]]]);
+    await fx.query("DELETE FROM _weir.boundary WHERE stream = 'public.ia_legacy'"); // as an upgraded ledger is
+    const entry = await loadOnce(fx, again(first), [[[1, "a", ts(5)], [3, "c", ts(6)]]]);
+    expect(entry.rows).toBe(1);
+    expect((await fx.readTable("weir_test", "ia_legacy", ["id"])).map((r) => r[0]).sort()).toEqual(["1", "2", "3"]);
+    // From then on the boundary is recorded: a row inserted later at the new cursor arrives.
+    const next = await loadOnce(fx, again(first), [[[3, "c", ts(6)], [4, "d", ts(6)]]]);
+    expect(next.rows).toBe(1);
+  });
 });
 
 describe("ledger", () => {

@@ -77,8 +77,11 @@ export function rowIdentitySql(alias: string, columnCount: number): string {
 /**
  * The staged rows an incremental commit applies: all of them, less the rows
  * at the saved cursor whose identity the boundary recorded, each identity
- * dropped as many times as it was recorded. Used in place of the staging
- * table (same columns).
+ * dropped as many times as it was recorded. A saved cursor with no boundary
+ * at all was committed before boundaries existed, when reads were strictly
+ * after the cursor: every row at it counts as held, so the first run after
+ * the upgrade loads nothing twice. Used in place of the staging table (same
+ * columns).
  */
 export function keptRowsSql(t: TBoundaryTarget, savedCursor: string): string {
   const stage = qualified(WEIR_SCHEMA, t.stage);
@@ -90,7 +93,7 @@ export function keptRowsSql(t: TBoundaryTarget, savedCursor: string): string {
     `SELECT ${stagedColumns(t, "s")} FROM ${stage} AS s WHERE ${cursor} IS NULL OR ${cursor} <> ${saved}` +
     ` UNION ALL SELECT ${stagedColumns(t, "b")} FROM (${atBoundary}) AS b` +
     ` LEFT JOIN (${recordedBoundarySql(t, savedCursor)}) AS k ON k."KEY" = b."H"` +
-    ` WHERE b."RN" > COALESCE(k."N", 0)`
+    ` WHERE b."RN" > COALESCE(k."N", 0) AND EXISTS (${recordedBoundarySql(t, savedCursor)})`
   );
 }
 
@@ -98,9 +101,10 @@ export function keptRowsSql(t: TBoundaryTarget, savedCursor: string): string {
  * The new boundary under this attempt: the staged rows at the new cursor
  * counted by identity, each count the larger of that and what the boundary
  * in force holds at the same cursor value (when the cursor did not move; a
- * moved cursor has no recorded rows at its new value).
+ * moved cursor has no recorded rows at its new value). A full refresh that
+ * replaced the table (`replaced`) records only its own rows.
  */
-export function insertBoundarySql(t: TBoundaryTarget, newCursor: string): string {
+export function insertBoundarySql(t: TBoundaryTarget, newCursor: string, replaced = false): string {
   const stage = qualified(WEIR_SCHEMA, t.stage);
   const value = sqlString(newCursor);
   const staged = `SELECT x."H", COUNT(*) AS "N" FROM (SELECT ${rowIdentitySql("s", t.columnCount)} AS "H" FROM ${stage} AS s WHERE s.${quoteIdent(stageColumn(t.cursorIndex))} = ${value}) AS x GROUP BY x."H"`;
@@ -108,7 +112,7 @@ export function insertBoundarySql(t: TBoundaryTarget, newCursor: string): string
   return (
     `INSERT INTO ${LEDGER_KEYS} ("CONNECTION_ID", "STREAM", "KIND", "CURSOR", "KEY", "N", "RUN_ID", "ATTEMPT")` +
     ` SELECT ${sqlString(t.connectionId)}, ${sqlString(t.stream)}, 'boundary', ${value}, u."H", MAX(u."N"), ${sqlString(t.runId)}, ${t.attempt}` +
-    ` FROM (${staged} UNION ALL ${recorded}) AS u GROUP BY u."H"`
+    ` FROM (${replaced ? staged : `${staged} UNION ALL ${recorded}`}) AS u GROUP BY u."H"`
   );
 }
 

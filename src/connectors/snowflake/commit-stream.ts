@@ -84,7 +84,7 @@ async function newCursor(input: TCommitInput): Promise<string | null> {
 async function record(input: TCommitInput, cursor: string | null, rows: number): Promise<Date> {
   const { exec, r } = input;
   const boundary = boundaryOf(r);
-  if (boundary && cursor !== null) await exec(insertBoundarySql(boundary, cursor), `recording the cursor boundary of ${r.label}`);
+  if (boundary && cursor !== null) await exec(insertBoundarySql(boundary, cursor, r.plan.mode === "full_refresh_overwrite"), `recording the cursor boundary of ${r.label}`);
   for (const sql of insertObjectsSql({ connectionId: r.plan.connectionId, stream: r.stream, runId: r.runId, attempt: r.plan.attempt }, input.objects ?? [])) {
     await exec(sql, `recording the objects read for ${r.label}`);
   }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type TSnowflakeFixture, createSnowflakeFixture, emulatorQueries, testContext } from "@/connectors/snowflake/snowflake-fixture";
 import { connector } from "@/connectors/snowflake/destination";
-import { buildBatch, planBuilder, ts } from "@/connectors/testing/load-builders";
+import { buildBatch, loadOnce, planBuilder, ts } from "@/connectors/testing/load-builders";
 import type { TColumn } from "@/connectors/types";
 
 let fx: TSnowflakeFixture;
@@ -85,5 +85,17 @@ describe("a Snowflake load on the wire", () => {
     } finally {
       await session.close();
     }
+  });
+
+  it("a stream committed before boundaries existed (a saved cursor, no boundary) reads as strictly after it once: nothing loaded twice", async () => {
+    const first = buildPlan({ table: "legacy", mode: "incremental_append", runId: randomUUID() });
+    const open = () => fx.openSession();
+    await loadOnce(open, first, [[[1, "a", ts(5)], [2, "b", ts(3)]]]);
+    await fx.query(`DELETE FROM _WEIR.LEDGER_KEYS WHERE "STREAM" = 'public.legacy'`); // as an upgraded ledger is
+    const entry = await loadOnce(open, { ...first, runId: randomUUID() }, [[[1, "a", ts(5)], [3, "c", ts(6)]]]);
+    expect(entry.rows).toBe(1);
+    expect((await fx.readTable("wire", "legacy", ["id"])).map((r) => r[0]).sort()).toEqual(["1", "2", "3"]);
+    const next = await loadOnce(open, { ...first, runId: randomUUID() }, [[[3, "c", ts(6)], [4, "d", ts(6)]]]);
+    expect(next.rows).toBe(1);
   });
 });

@@ -103,6 +103,17 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
       expect(await read(first, ["name"])).toEqual(sortRows([["x"], ["x"], ["x"], [null], [null], [""]]));
     });
 
+    it("full_refresh_overwrite replaces the boundary with its own rows: the old table's rows are gone", async () => {
+      const cols = [NAME, UPDATED];
+      const full = edgePlan({ table: "boundary_overwrite", mode: "full_refresh_overwrite", columns: cols, primaryKey: [] });
+      await load(full, [[["x", T], ["x", T]]]);
+      await load(next(full), [[["x", T]]]); // one x was deleted at the source
+      // The source has two x again (one new); an incremental read >= T returns both.
+      const e = await load(next(full, { mode: "incremental_append" }), [[["x", T], ["x", T]]]);
+      expect(e.rows).toBe(1);
+      expect(await read(full, ["name"])).toEqual([["x"], ["x"]]);
+    });
+
     it("a full refresh records the boundary, so a switch to incremental does not load its last rows twice", async () => {
       const full = edgePlan({ table: "boundary_switch", mode: "full_refresh_overwrite" });
       await load(full, [[[1, "a", T], [2, "b", T_EARLIER]]]);
