@@ -13,7 +13,7 @@
  * go through one jsonb parse and a bracket → brace translation into
  * PostgreSQL's array input, which keeps every digit of a bigint and reads
  * "NaN" strings as floats; text, json, bytes and uuid elements go through
- * one jsonb_array_elements per level.
+ * one jsonb_array_elements per level, chosen by the value's own depth.
  */
 import type { TWeirType } from "@/connectors/types";
 
@@ -56,7 +56,19 @@ export function arrayFromWireSql(expr: string, type: TArray, sqlType: string, le
     const marked = `replace(replace(${text}, '[[]', '[["${EMPTY_SUB_ARRAY}"]'), ', []', ', ["${EMPTY_SUB_ARRAY}"]')`;
     return `(translate(${marked}, '[]', '{}'))::${sqlType}`;
   }
-  return `CASE WHEN ${expr} IS NULL THEN NULL ELSE (${levelSql(`(${expr})::jsonb`, type, 1, leafCast)})::${sqlType} END`;
+  // The column's declared depth does not bind a value (PostgreSQL's int[] holds {{1,2},{3,4}}): convert by the value's
+  // own depth, the number of brackets it opens with (arrays are rectangular; ragged ones fail the cast).
+  const json = `(${expr})::jsonb`;
+  const depth = `length(substring((${json})::text from '^\\[+'))`;
+  const byDepth = Array.from({ length: MAX_ARRAY_DIMENSIONS }, (_, i) => `WHEN ${i + 1} THEN (${levelSql(json, nestedType(leaf, i + 1), 1, leafCast)})::${sqlType}`);
+  return `CASE WHEN ${expr} IS NULL THEN NULL ELSE CASE ${depth} ${byDepth.join(" ")} END END`;
+}
+
+/** `leaf` wrapped in `depth` array levels. */
+function nestedType(leaf: TWeirType, depth: number): TArray {
+  let type: TWeirType = leaf;
+  for (let i = 0; i < depth; i++) type = { kind: "array", items: type };
+  return type as TArray;
 }
 
 /** One level of the generic conversion: ARRAY(...) over the elements of jsonb `json`, in order. */
@@ -65,9 +77,15 @@ function levelSql(json: string, type: TArray, level: number, leafCast: (e: strin
   if (type.items.kind === "array") {
     return `ARRAY(SELECT ${levelSql(`${e}.v`, type.items, level + 1, leafCast)} FROM jsonb_array_elements(${json}) WITH ORDINALITY AS ${e}(v, n) ORDER BY ${e}.n)`;
   }
-  // JSON null elements come out of jsonb_array_elements_text as SQL NULL.
-  return `ARRAY(SELECT ${leafCast(`${e}.v`, type.items)} FROM jsonb_array_elements_text(${json}) WITH ORDINALITY AS ${e}(v, n) ORDER BY ${e}.n)`;
+  // Leaves are JSON strings (their wire text) or null; anything else is a sub-array of a ragged value, refused with a
+  // cast that fails when the row is read (not a constant, which PostgreSQL would fold and fail at once), whose message
+  // says so; a cast error is a data error, for which the commit names the row.
+  const leaf = `CASE jsonb_typeof(${e}.v) WHEN 'string' THEN ${leafCast(`(${e}.v #>> '{}')`, type.items)} WHEN 'null' THEN NULL ELSE ${leafCast(`((concat('${RAGGED}: ', ${e}.v))::int)::text`, type.items)} END`;
+  return `ARRAY(SELECT ${leaf} FROM jsonb_array_elements(${json}) WITH ORDINALITY AS ${e}(v, n) ORDER BY ${e}.n)`;
 }
+
+/** The text of the failing cast that refuses an array whose sub-arrays are not all of one depth. */
+const RAGGED = "an array whose sub-arrays differ in depth";
 
 /** Leaf types whose to_json is the wire's JSON element already: array_to_json does any depth at once. */
 const JSON_NATIVE = new Set<TWeirType["kind"]>(["boolean", "integer", "bigint", "text"]);

@@ -56,10 +56,12 @@ describe("castFromWire", () => {
     expect(sql).toBe(`(translate(replace(replace(((s.c1)::jsonb)::text, '[[]', '[["!empty sub-array"]'), ', []', ', ["!empty sub-array"]'), '[]', '{}'))::bigint[]`);
   });
 
-  it("reads arrays of text, json, bytes and uuids level by level, NULL staying NULL and order kept", () => {
+  it("reads arrays of text, json, bytes and uuids level by level, by the value's own depth, NULL staying NULL and order kept", () => {
     const sql = castFromWire("s.c1", { kind: "array", items: { kind: "array", items: { kind: "bytes" } } });
-    expect(sql).toContain("CASE WHEN s.c1 IS NULL THEN NULL ELSE (ARRAY(SELECT ARRAY(SELECT decode(e2.v, 'base64') FROM jsonb_array_elements_text(e1.v) WITH ORDINALITY AS e2(v, n) ORDER BY e2.n)");
-    expect(sql).toContain("FROM jsonb_array_elements((s.c1)::jsonb) WITH ORDINALITY AS e1(v, n) ORDER BY e1.n))::bytea[] END");
+    expect(sql).toContain("CASE WHEN s.c1 IS NULL THEN NULL ELSE CASE length(substring(((s.c1)::jsonb)::text from '^\\[+'))");
+    expect(sql).toContain("WHEN 2 THEN (ARRAY(SELECT ARRAY(SELECT CASE jsonb_typeof(e2.v) WHEN 'string' THEN decode((e2.v #>> '{}'), 'base64') WHEN 'null' THEN NULL");
+    expect(sql).toContain("FROM jsonb_array_elements((s.c1)::jsonb) WITH ORDINALITY AS e1(v, n) ORDER BY e1.n))::bytea[]");
+    expect(sql).toContain("WHEN 6 THEN");
   });
 });
 

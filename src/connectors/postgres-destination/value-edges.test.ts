@@ -40,6 +40,8 @@ const ARRAYS: [TColumn, unknown[], string[]][] = [
   [column("date2d", array({ kind: "date" }, 2)), [[["0044-03-15 BC", "infinity"]]], ['[["0044-03-15 BC","infinity"]]']],
   [column("uuid2d", array({ kind: "uuid" }, 2)), [[["0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10"], [null]]], ['[["0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10"],[null]]']],
   [column("deep", array({ kind: "integer" }, 7)), [[[[[[[[1]]]]]]]], ["[[[[[[[1]]]]]]]"]],
+  // PostgreSQL does not bind a value to its column's declared dimensions: a text[] holds {{a,b},{c,d}}, so it arrives as it is.
+  [column("txt1d", array({ kind: "text" })), ['[["a","b"],["c",null]]', '["x"]'], ['[["a","b"],["c",null]]', '["x"]']],
 ];
 
 describe("values at the edges", () => {
@@ -82,6 +84,7 @@ describe("values PostgreSQL cannot hold are refused, naming stream, column, row 
     ["empty_sub", array({ kind: "integer" }, 2), "[[],[]]", /!empty sub-array/],
     ["null_sub", array({ kind: "integer" }, 2), "[[1],null]", /malformed array literal/],
     ["ragged_text", array({ kind: "text" }, 2), '[["a"],["b","c"]]', /different dimensionality/],
+    ["mixed_depth_text", array({ kind: "text" }), '[null,["a"]]', /sub-arrays differ in depth/],
     ["inf_money", { kind: "numeric", precision: 12, scale: 2 }, "Infinity", /cannot hold an infinite value/],
     ["too_big", { kind: "integer" }, "2147483648", /out of range/],
   ];
