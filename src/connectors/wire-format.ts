@@ -17,7 +17,8 @@
  *   `infinity` / `-infinity` · timestamptz the same in UTC with `+00` after
  *   the time (`0044-03-15 10:00:00+00 BC`) · time `HH:MM:SS[.f]`, up to
  *   `24:00:00` · interval: ISO 8601 as PostgreSQL's iso_8601 style writes
- *   it (`P1Y2M3DT4H5M6.5S`, each part signed on its own, `PT0S` for zero) ·
+ *   it (`P1Y2M3DT4H5M6.5S`, each part signed on its own, `PT0S` for zero), or
+ *   `infinity` / `-infinity` (PostgreSQL 17 and later) ·
  *   json: JSON text · bytes: base64 (no line breaks) · array: a JSON array
  *   of the element encodings, nested for each further dimension; integer and
  *   bigint elements as JSON numbers with every digit, floats as JSON
