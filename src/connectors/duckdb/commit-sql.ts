@@ -1,14 +1,14 @@
 /**
  * SQL applying an attempt's staged rows to the target table, by sync mode.
  * The session runs these statements in one transaction together with the
- * ledger insert, so the target changes completely or not at all. Staged
- * wire text is converted to the column types here (type-mapping.ts); a
- * value that does not convert fails the statement and so the commit.
+ * target's DDL (target-ddl.ts), the boundary and the ledger insert, so the
+ * target changes completely or not at all. Staged wire text is converted to
+ * the column types here (from-wire-sql.ts); a value that does not convert
+ * fails the statement and so the commit.
  *
- * - full_refresh_overwrite: a new table with the target's columns (same
- *   names, types and order, so propagated and dropped source columns stay)
- *   is filled, then the target is dropped and the new table renamed into
- *   its place.
+ * - full_refresh_overwrite: a new table with the stored columns and the
+ *   plan's types is filled, then the target is dropped and the new table
+ *   renamed into its place.
  * - appends: one INSERT … SELECT.
  * - incremental_dedup: the staged rows are first reduced to one per primary
  *   key (newest cursor, then latest arrival), then target rows with those
@@ -21,13 +21,18 @@
  */
 import type { TColumn, TWritePlan } from "@/connectors/types";
 import { WEIR_COLUMNS } from "@/connectors/types";
-import { fromWireSql } from "@/connectors/duckdb/type-mapping";
+import { cursorKeySql } from "@/connectors/duckdb/cursor-sql";
+import { type TConversionMode, fromWireSql } from "@/connectors/duckdb/from-wire-sql";
 import { ident, qualified, sqlString, sqlStringOrNull } from "@/connectors/duckdb/sql-text";
-import { STAGE_EXTRACTED_AT, stageColumn, stageRef } from "@/connectors/duckdb/stage-sql";
+import { STAGE_EXTRACTED_AT, stageColumn } from "@/connectors/duckdb/stage-sql";
+import { type TStoredColumn, overwriteTableSql, targetDdl } from "@/connectors/duckdb/target-ddl";
 import { AppError } from "@/lib/app-error";
 
 /** The temporary table holding the deduplicated, typed staged rows during a dedup commit. */
 const MERGE_TABLE = "_weir_merge";
+
+/** A statement of the commit; `inserts` marks the one whose changed rows are the rows the target received. */
+export type TCommitStatement = { sql: string; inserts?: true };
 
 /** Plan column index of each name, or BAD_INPUT naming the one the plan lacks. */
 function columnIndexes(plan: TWritePlan, names: string[], what: string): number[] {
@@ -43,15 +48,23 @@ function columnIndexes(plan: TWritePlan, names: string[], what: string): number[
  * columns; full refreshes record it in the state when it is there (so a
  * later switch to incremental continues from it) and do without otherwise.
  */
-function cursorIndex(plan: TWritePlan): number | undefined {
+export function cursorIndex(plan: TWritePlan): number | undefined {
   if (!plan.cursorField) return undefined;
   if (!plan.mode.startsWith("incremental") && !plan.columns.some((c) => c.name === plan.cursorField)) return undefined;
   return columnIndexes(plan, [plan.cursorField], "cursor field")[0];
 }
 
-/** The typed value of staged column `index`, read through `alias`. */
-function typed(column: TColumn, index: number, alias: string): string {
-  return fromWireSql(`${alias}.${stageColumn(index)}`, column.type, JSON.stringify(column.name));
+/** BAD_INPUT for a plan no commit could apply (a dedup without key, a key or cursor that is not a column). */
+export function assertApplicable(plan: TWritePlan): void {
+  cursorIndex(plan);
+  if (plan.mode !== "incremental_dedup") return;
+  if (!plan.primaryKey.length) throw new AppError("BAD_INPUT", `DuckDB destination: ${plan.stream} is incremental_dedup but has no primary key.`);
+  columnIndexes(plan, plan.primaryKey, "primary key column");
+}
+
+/** The typed value of staged column `index`, read through `alias`, converted in `mode` ("fast" first, see from-wire-sql.ts). */
+function typed(column: TColumn, index: number, alias: string, mode: TConversionMode): string {
+  return fromWireSql(`${alias}.${stageColumn(index)}`, column.type, JSON.stringify(column.name), mode);
 }
 
 /** Target columns written by a load: the plan's, then Weir's. */
@@ -64,58 +77,70 @@ function targetValues(plan: TWritePlan, values: string[], alias: string): string
   return [...values, sqlString(plan.runId), `${alias}.${STAGE_EXTRACTED_AT}`, sqlString(plan.stream)].join(", ");
 }
 
-/** INSERT of every staged row, converted, into `table`. */
-function insertStaged(plan: TWritePlan, stage: string, table: string): string {
-  const values = plan.columns.map((c, i) => typed(c, i, "s"));
-  return `INSERT INTO ${table} (${targetColumns(plan)}) SELECT ${targetValues(plan, values, "s")} FROM ${stageRef(stage)} AS s`;
+/** INSERT of every row of `source` (staged text), converted, into `table`. */
+function insertStaged(plan: TWritePlan, source: string, table: string, mode: TConversionMode): TCommitStatement {
+  const values = plan.columns.map((c, i) => typed(c, i, "s", mode));
+  return { sql: `INSERT INTO ${table} (${targetColumns(plan)}) SELECT ${targetValues(plan, values, "s")} FROM ${source} AS s`, inserts: true };
 }
 
-function overwriteSql(plan: TWritePlan, stage: string): string[] {
+function overwriteSql(plan: TWritePlan, source: string, stored: readonly TStoredColumn[], replacement: string, mode: TConversionMode): TCommitStatement[] {
   const target = qualified(plan.namespace, plan.table);
-  const replacement = `_weir_new_${stage.slice("_weir_stage_".length)}`;
-  const fresh = qualified(plan.namespace, replacement);
   return [
-    `CREATE TABLE ${fresh} AS SELECT * FROM ${target} LIMIT 0`,
-    insertStaged(plan, stage, fresh),
-    `DROP TABLE ${target}`,
-    `ALTER TABLE ${fresh} RENAME TO ${ident(plan.table)}`,
+    ...overwriteTableSql(plan, stored, replacement).map((sql) => ({ sql })),
+    insertStaged(plan, source, qualified(plan.namespace, replacement), mode),
+    { sql: `DROP TABLE IF EXISTS ${target}` },
+    { sql: `ALTER TABLE ${qualified(plan.namespace, replacement)} RENAME TO ${ident(plan.table)}` },
   ];
 }
 
-function dedupSql(plan: TWritePlan, stage: string): string[] {
-  if (!plan.primaryKey.length) throw new AppError("BAD_INPUT", `DuckDB destination: ${plan.stream} is incremental_dedup but has no primary key.`);
+function dedupSql(plan: TWritePlan, source: string, mode: TConversionMode): TCommitStatement[] {
+  assertApplicable(plan);
   const target = qualified(plan.namespace, plan.table);
   const keys = columnIndexes(plan, plan.primaryKey, "primary key column");
   const cursor = cursorIndex(plan);
-  const typedColumns = plan.columns.map((c, i) => `${typed(c, i, "s")} AS ${stageColumn(i)}`);
+  // The merge table is narrow (the winning staged row, its key and cursor): wide typed rows, lists above all, would each take DuckDB blocks per column.
+  const ranked = [...new Set([...keys, ...(cursor === undefined ? [] : [cursor])])];
+  const typedRanked = ranked.map((i) => `${typed(plan.columns[i]!, i, "s", mode)} AS ${stageColumn(i)}`);
   const order = [...(cursor === undefined ? [] : [`${stageColumn(cursor)} DESC NULLS LAST`]), "_weir_seq DESC"].join(", ");
   const sameKey = keys.map((k) => `t.${ident(plan.columns[k]!.name)} IS NOT DISTINCT FROM m.${stageColumn(k)}`).join(" AND ");
   const notNewer =
     cursor === undefined ? "" : ` AND (t.${ident(plan.columns[cursor]!.name)} IS NULL OR m.${stageColumn(cursor)} IS NULL OR t.${ident(plan.columns[cursor]!.name)} <= m.${stageColumn(cursor)})`;
   const merged = `temp.main.${ident(MERGE_TABLE)}`;
+  const values = plan.columns.map((c, i) => (ranked.includes(i) ? `m.${stageColumn(i)}` : typed(c, i, "s", mode)));
   return [
-    `CREATE OR REPLACE TEMP TABLE ${ident(MERGE_TABLE)} AS
-SELECT ${[...plan.columns.map((_, i) => stageColumn(i)), STAGE_EXTRACTED_AT].join(", ")}
-FROM (SELECT ${[...typedColumns, STAGE_EXTRACTED_AT, "s.rowid AS _weir_seq"].join(", ")} FROM ${stageRef(stage)} AS s)
+    {
+      sql: `CREATE OR REPLACE TEMP TABLE ${ident(MERGE_TABLE)} AS
+SELECT ${[...ranked.map(stageColumn), "_weir_seq"].join(", ")}
+FROM (SELECT ${[...typedRanked, "s.rowid AS _weir_seq"].join(", ")} FROM ${source} AS s)
 QUALIFY row_number() OVER (PARTITION BY ${keys.map(stageColumn).join(", ")} ORDER BY ${order}) = 1`,
-    `DELETE FROM ${target} AS t USING ${merged} AS m WHERE ${sameKey}${notNewer}`,
-    `INSERT INTO ${target} (${targetColumns(plan)})
-SELECT ${targetValues(plan, plan.columns.map((_, i) => `m.${stageColumn(i)}`), "m")} FROM ${merged} AS m
+    },
+    { sql: `DELETE FROM ${target} AS t USING ${merged} AS m WHERE ${sameKey}${notNewer}` },
+    {
+      sql: `INSERT INTO ${target} (${targetColumns(plan)})
+SELECT ${targetValues(plan, values, "s")} FROM ${source} AS s JOIN ${merged} AS m ON s.rowid = m._weir_seq
 WHERE NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${sameKey})`,
-    `DROP TABLE ${merged}`,
+      inserts: true,
+    },
+    { sql: `DROP TABLE ${merged}` },
   ];
 }
 
-/** The statements applying the staged rows of `stage` to the plan's target table. */
-export function applySql(plan: TWritePlan, stage: string): string[] {
+/**
+ * The statements of a commit after the state scan: the target's DDL, then
+ * the rows of `source` (the staged rows, or those the boundary keeps)
+ * applied by mode. `stored` is the target's columns as they are (none when
+ * it does not exist); an overwrite fills `replacement` and swaps it in.
+ * `mode` is how staged text is converted (from-wire-sql.ts).
+ */
+export function applySql(plan: TWritePlan, source: string, stored: readonly TStoredColumn[], replacement: string, mode: TConversionMode = "strict"): TCommitStatement[] {
   switch (plan.mode) {
     case "full_refresh_overwrite":
-      return overwriteSql(plan, stage);
+      return overwriteSql(plan, source, stored, replacement, mode);
     case "full_refresh_append":
     case "incremental_append":
-      return [insertStaged(plan, stage, qualified(plan.namespace, plan.table))];
+      return [...targetDdl(plan, stored).map((sql) => ({ sql })), insertStaged(plan, source, qualified(plan.namespace, plan.table), mode)];
     case "incremental_dedup":
-      return dedupSql(plan, stage);
+      return [...targetDdl(plan, stored).map((sql) => ({ sql })), ...dedupSql(plan, source, mode)];
   }
 }
 
@@ -125,18 +150,21 @@ export function needsStateScan(plan: TWritePlan): boolean {
 }
 
 /**
- * One row: the new state cursor as wire text and the staged row count. The
- * cursor is the staged text of the row with the largest converted cursor
- * (so it is exactly what the source wrote), unless `previous` converts to a
- * larger value; NULL when neither exists.
+ * One row: the new state cursor as wire text, the staged row count, and how
+ * many staged rows sit at the previous cursor (the boundary's work, usually
+ * none). The cursor is the staged text of the row with the largest
+ * converted cursor (so it is exactly what the source wrote), unless
+ * `previous` converts to a larger or equal value; NULL when neither exists.
+ * Each staged cursor is converted once, by its comparable key (cursor-sql.ts).
  */
 export function stateSql(plan: TWritePlan, stage: string, previous: string | null): string {
   const index = cursorIndex(plan);
-  if (index === undefined) return `SELECT ${sqlStringOrNull(previous)}, count(*) FROM ${stageRef(stage)}`;
+  if (index === undefined) return `SELECT ${sqlStringOrNull(previous)}, count(*), 0 FROM ${stage}`;
   const column = plan.columns[index]!;
-  const convert = (expr: string) => fromWireSql(expr, column.type, JSON.stringify(column.name));
-  const staged = `s.${stageColumn(index)}`;
+  const convert = (expr: string) => cursorKeySql(expr, column.type);
+  const atPrevious = previous === null ? "0" : `count(*) FILTER (WHERE weir_value = ${convert(sqlString(previous))})`;
   return `SELECT CASE WHEN weir_prev IS NULL THEN weir_max WHEN weir_max IS NULL THEN weir_prev
-  WHEN ${convert("weir_max")} > ${convert("weir_prev")} THEN weir_max ELSE weir_prev END, weir_rows
-FROM (SELECT arg_max(${staged}, ${convert(staged)}) AS weir_max, count(*) AS weir_rows, ${sqlStringOrNull(previous)} AS weir_prev FROM ${stageRef(stage)} AS s)`;
+  WHEN ${convert("weir_max")} > ${convert("weir_prev")} THEN weir_max ELSE weir_prev END, weir_rows, weir_at_previous
+FROM (SELECT arg_max(weir_text, weir_value) AS weir_max, count(*) AS weir_rows, ${atPrevious} AS weir_at_previous, ${sqlStringOrNull(previous)} AS weir_prev
+  FROM (SELECT s.${stageColumn(index)} AS weir_text, ${convert(`s.${stageColumn(index)}`)} AS weir_value FROM ${stage} AS s))`;
 }

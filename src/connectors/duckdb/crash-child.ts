@@ -3,7 +3,9 @@
  * an OOM kill or a pulled plug would, for failures.test.ts. Argument: JSON
  * { file, plan, rows, at } where `at` is "after-write" (staged, never
  * committed) or "mid-commit" (run with WEIR_FAULT_POINT=duckdb.commit-applied:
- * the target is changed inside the open transaction when the process dies).
+ * the rows and the cursor boundary are applied inside the open transaction,
+ * the ledger row not yet written, when the process dies). The commit
+ * continues from the ledger's state, as the sync engine's does.
  */
 import type { TWritePlan } from "@/connectors/types";
 import { buildBatch, testContext } from "@/connectors/duckdb/duckdb-fixture";
@@ -17,7 +19,8 @@ async function main(): Promise<void> {
   await session.prepareStream(args.plan);
   await session.writeBatch(args.plan, buildBatch(args.plan, args.rows));
   if (args.at === "after-write") process.kill(process.pid, "SIGKILL");
-  await session.commitStream(args.plan, null);
+  const previous = (await session.lastCommitted(args.plan.connectionId, args.plan.stream))?.state ?? null;
+  await session.commitStream(args.plan, previous);
   process.stderr.write("the fault point did not kill the process\n");
   process.exit(3);
 }

@@ -1,12 +1,14 @@
 /**
  * The DuckDB destination: Weir's embedded default warehouse, one database
- * file. Batches are bulk-loaded by DuckDB's CSV reader into a staging table
- * and applied to the target, with the ledger entry, in one transaction.
+ * file. Batches are spooled as files, read by DuckDB's CSV reader at the
+ * commit and applied to the target, with its DDL, the cursor boundary and
+ * the ledger entry, in one transaction.
  * See docs/connectors/duckdb.md.
  */
 import { checkDuckDb } from "@/connectors/duckdb/check";
 import { DUCKDB_SPEC, type TDuckDbConfig, databasePath, parseDuckDbConfig } from "@/connectors/duckdb/config";
 import { openDuckDbSession } from "@/connectors/duckdb/session";
+import { describeDuckDbType } from "@/connectors/duckdb/type-mapping";
 import type { TDestinationConnector } from "@/connectors/types";
 
 export type { TDuckDbConfig } from "@/connectors/duckdb/config";
@@ -19,6 +21,7 @@ export const connector: TDestinationConnector<TDuckDbConfig> = {
   spec: DUCKDB_SPEC,
   check: checkDuckDb,
   open: openDuckDbSession,
+  describeType: describeDuckDbType,
   /** duckdb://<absolute file path>, schema.table (DuckDB has no OpenLineage convention yet; this mirrors the file-based ones). */
   lineageDataset: (config, relation) => ({ namespace: `duckdb://${databasePath(parseDuckDbConfig(config))}`, name: relation }),
 };

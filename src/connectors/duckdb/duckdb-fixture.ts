@@ -14,6 +14,8 @@ import type { TDestinationSession, TWritePlan } from "@/connectors/types";
 import { connector } from "@/connectors/duckdb/destination";
 import { openDatabase } from "@/connectors/duckdb/open-database";
 import { ident, qualified, sqlString } from "@/connectors/duckdb/sql-text";
+import { toWireSql } from "@/connectors/duckdb/to-wire-sql";
+import { weirTypeOfDuckDb } from "@/connectors/duckdb/type-mapping";
 import { logger } from "@/lib/logger";
 
 export type TTestWarehouse = TConformanceTarget & {
@@ -27,13 +29,9 @@ export type TTestWarehouse = TConformanceTarget & {
 
 export const testContext = () => ({ log: logger, signal: new AbortController().signal });
 
-/** SQL giving the wire text of a column of DuckDB type `type` (as duckdb_columns spells it). */
-function wireTextSql(expr: string, type: string): string {
-  if (type.endsWith("[]")) return `CAST(to_json(${expr}) AS VARCHAR)`;
-  if (type === "BLOB") return `to_base64(${expr})`;
-  if (type === "DOUBLE") return `CASE WHEN isnan(${expr}) THEN 'NaN' WHEN isinf(${expr}) THEN (CASE WHEN ${expr} > 0 THEN 'Infinity' ELSE '-Infinity' END) ELSE CAST(${expr} AS VARCHAR) END`;
-  return `CAST(${expr} AS VARCHAR)`;
-}
+/** Name and DuckDB type of each column of a table, in table order. */
+const columnsSql = (namespace: string, table: string) =>
+  `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = ${sqlString(namespace)} AND table_name = ${sqlString(table)} ORDER BY column_index`;
 
 export async function createTestWarehouse(): Promise<TTestWarehouse> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "weir-duckdb-dest-"));
@@ -52,15 +50,16 @@ export async function createTestWarehouse(): Promise<TTestWarehouse> {
     file,
     query,
     openSession: () => connector.open(config, testContext()),
+    /** The columns as wire text, read back by the destination's own toWireSql through the Weir type each stored type maps to; no rows when the table does not exist. */
     async readTable(namespace, table, columns) {
-      const types = new Map(
-        (await query(`SELECT lower(column_name), data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = ${sqlString(namespace)} AND table_name = ${sqlString(table)}`)).map(
-          (r) => [String(r[0]), String(r[1])],
-        ),
-      );
-      const select = columns.map((c) => wireTextSql(ident(c), types.get(c.toLowerCase()) ?? "VARCHAR"));
+      const types = new Map((await query(columnsSql(namespace, table))).map((r) => [String(r[0]).toLowerCase(), String(r[1])]));
+      if (!types.size) return [];
+      const select = columns.map((c) => toWireSql(ident(c), weirTypeOfDuckDb(types.get(c.toLowerCase()) ?? "VARCHAR") ?? { kind: "text" }));
       const rows = await query(`SELECT ${select.join(", ")} FROM ${qualified(namespace, table)}`);
       return rows.map((r) => r.map((v) => (v === null ? null : String(v))));
+    },
+    async listColumns(namespace, table) {
+      return (await query(columnsSql(namespace, table))).map((r) => String(r[0]));
     },
     async listTables(namespace) {
       return (await query(`SELECT table_name FROM duckdb_tables() WHERE schema_name = ${sqlString(namespace)} ORDER BY 1`)).map((r) => String(r[0]));

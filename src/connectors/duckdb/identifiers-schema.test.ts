@@ -21,6 +21,7 @@ describe("identifiers", () => {
       const plan = buildPlan({
         namespace: `user "schema".${mode}`,
         table: `order "select" ünï.t'1`,
+        stream: `public.identifiers_${mode}`, // a stream (and so a ledger state) per mode
         mode,
         columns: weirdColumns,
         primaryKey: ["order", "has space"],
@@ -64,6 +65,29 @@ describe("schema propagation", () => {
     const third = { ...base, runId: randomUUID(), mode: "incremental_append" as const, columns: [...base.columns, extra[1]!] };
     await loadAttempt(warehouse, third, [[[3, "c", ts(3), []]]]);
     expect((await warehouse.readTable("raw", "evolving", ["id", "score", "Tags list"])).sort()).toEqual([["1", null, null], ["2", "-12.50", '["x","y"]'], ["3", null, "[]"]]);
+  });
+
+  it("widens an unconstrained numeric stored as DECIMAL(38,10) by an earlier Weir to exact text, old values kept", async () => {
+    await warehouse.query(`CREATE SCHEMA IF NOT EXISTS raw; CREATE TABLE raw.legacy_numeric (id BIGINT, amount DECIMAL(38,10), _weir_run_id VARCHAR, _weir_extracted_at TIMESTAMPTZ, _weir_stream VARCHAR);
+      INSERT INTO raw.legacy_numeric VALUES (1, 1.5, 'old', now(), 'public.legacy_numeric')`);
+    const cols: TColumn[] = [{ name: "id", type: { kind: "bigint" }, nullable: false }, { name: "amount", type: { kind: "numeric" }, nullable: true }];
+    const plan = buildPlan({ table: "legacy_numeric", mode: "incremental_append", columns: cols, cursorField: "id" });
+    await loadAttempt(warehouse, plan, [[[2, "1e-300"], [3, "NaN"], [4, "0.123456789012345678901234567890123456789"]]]);
+    expect((await warehouse.readTable("raw", "legacy_numeric", ["id", "amount"])).sort()).toEqual([
+      ["1", "1.5000000000"], ["2", "1e-300"], ["3", "NaN"], ["4", "0.123456789012345678901234567890123456789"],
+    ]);
+    expect(await warehouse.query(`SELECT data_type FROM duckdb_columns() WHERE table_name = 'legacy_numeric' AND column_name = 'amount'`)).toEqual([["VARCHAR"]]);
+  });
+
+  it("refuses a type change that does not widen, naming what to do, and changes nothing", async () => {
+    const plan = buildPlan({ table: "narrowing", mode: "incremental_append" });
+    await loadAttempt(warehouse, plan, [[[1, "a", ts(1)]]]);
+    const narrowed = { ...plan, runId: randomUUID(), columns: plan.columns.map((c) => (c.name === "name" ? { ...c, type: { kind: "integer" as const } } : c)) };
+    await expect(loadAttempt(warehouse, narrowed, [[[2, 2, ts(2)]]])).rejects.toMatchObject({
+      code: "SCHEMA_CHANGED",
+      message: expect.stringMatching(/column "name" of "raw"."narrowing" \(stream public\.narrowing\) is stored as text \(DuckDB VARCHAR\), and the source now sends integer .* rebuild the table .* keep the column as it is and cast in models, or stop syncing the column/),
+    });
+    expect(await warehouse.readTable("raw", "narrowing", ["id", "name"])).toEqual([["1", "a"]]);
   });
 
   it("adds Weir's columns to a table that someone else created", async () => {

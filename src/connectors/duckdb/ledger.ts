@@ -3,9 +3,11 @@
  * load, written in the same transaction as the rows it describes. It is the
  * authority on a stream's state (src/engine/sync/sync-stream.ts): the newest
  * row of a connection's stream says which run committed last and up to
- * which cursor. Rows are only ever appended.
+ * which cursor. Rows are only ever appended. Its companion table, the
+ * stream's boundary and objects, is ledger-keys.ts.
  */
 import type { TLedgerEntry } from "@/connectors/types";
+import { CREATE_LEDGER_KEYS_SQL } from "@/connectors/duckdb/ledger-keys";
 import { ident, sqlString, sqlStringOrNull, timestamptzLiteral } from "@/connectors/duckdb/sql-text";
 
 export const LEDGER_SCHEMA = "_weir";
@@ -23,6 +25,7 @@ export const CREATE_LEDGER_SQL = [
   "rows" BIGINT NOT NULL,
   "committed_at" TIMESTAMPTZ NOT NULL
 )`,
+  CREATE_LEDGER_KEYS_SQL,
 ];
 
 export function insertLedgerSql(entry: TLedgerEntry): string {

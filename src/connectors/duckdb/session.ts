@@ -4,32 +4,32 @@
  *
  * Batches are spooled, not loaded, as they arrive: each is written as a CSV
  * file into the load folder (batch-files.ts), and the stream's commit reads
- * all of them in one statement inside its transaction. For full refreshes
- * and appends the staged rows are a TEMP VIEW over the files, so the typed
- * insert into the target is one pass of DuckDB's parallel CSV reader and no
- * row is held in memory: the worker's memory stays flat whatever the size of
- * the stream (measured: `npm run bench:sync`, docs/performance.md). For
- * incremental_dedup, whose merge orders rows by arrival, the files are
- * loaded batch by batch into a TEMP table at commit time (the delta of an
- * incremental sync is usually small). Staged rows are never worth keeping
- * past the attempt: a retry discards them and reads again; files of a killed
- * process are removed by the next session.
+ * all of them in one statement inside its transaction (commit-stream.ts),
+ * so no row is held in memory and the worker's memory stays flat whatever
+ * the size of the stream (measured: `npm run bench:sync`,
+ * docs/performance.md). Nothing but the commit touches the target:
+ * prepareStream and writeBatch only stage. Staged rows are never worth
+ * keeping past the attempt: a failed commit drops them (after naming the
+ * value it refused, data-rejection.ts), a retry reads again, and files of a
+ * killed process are removed by the next session.
  */
-import type { TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
+import type { TCommitExtras, TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
+import { type TStage, dropStage } from "@/connectors/duckdb/attempt-stage";
 import { prepareLoadFolder, removeBatchFiles, spoolBatchFile } from "@/connectors/duckdb/batch-files";
-import { applySql, needsStateScan, stateSql } from "@/connectors/duckdb/commit-sql";
+import { assertApplicable } from "@/connectors/duckdb/commit-sql";
+import { commitStage } from "@/connectors/duckdb/commit-stream";
 import { SYNC_MEMORY_LIMIT, type TDuckDbConfig, databasePath, parseDuckDbConfig } from "@/connectors/duckdb/config";
+import { MAX_PROBED_VALUE, firstRefusedSql, reasonSql, rejection } from "@/connectors/duckdb/data-rejection";
 import { duckDbMessage, openError } from "@/connectors/duckdb/duckdb-errors";
 import { CREATE_LEDGER_SQL, LEDGER_EXISTS_SQL, entryFromRow, insertLedgerSql, lastEntrySql } from "@/connectors/duckdb/ledger";
+import { forgetStreamKeysSql, seenObjectsSql } from "@/connectors/duckdb/ledger-keys";
 import { type TDuckDbHandle, openDatabase } from "@/connectors/duckdb/open-database";
-import { ident, qualified } from "@/connectors/duckdb/sql-text";
-import { type TSpooledBatch, spooledRowsSql } from "@/connectors/duckdb/spool-sql";
-import { batchColumnIndexes, createStageSql, loadStageSql, stageName, stageRef } from "@/connectors/duckdb/stage-sql";
-import { addColumnsSql, assertDistinctColumns, createTargetSql, existingColumnsSql } from "@/connectors/duckdb/target-ddl";
+import { qualified } from "@/connectors/duckdb/sql-text";
+import { batchColumnIndexes, stageName, stageRef } from "@/connectors/duckdb/stage-sql";
+import { assertDistinctColumns } from "@/connectors/duckdb/target-ddl";
 import { AppError, isAppError } from "@/lib/app-error";
-import { faultPoint } from "@/lib/fault-point";
 
-/** DuckDB errors caused by the data (a value that does not convert): retrying cannot help. */
+/** DuckDB errors caused by the data (a value that does not convert, or a malformed batch): retrying cannot help. */
 const DATA_ERROR = /^(Conversion Error|Invalid Input Error|Constraint Error|Out of Range Error)/;
 
 /** What a session method throws: the abort reason when aborted, AppErrors as they are, DuckDB's errors as AppErrors saying what failed. */
@@ -54,8 +54,7 @@ export async function openDuckDbSession(config: TDuckDbConfig, ctx: TConnectorCo
   return new DuckDbSession(db, folder, ctx);
 }
 
-/** An attempt's staging: its name (unique in the session), the batches spooled so far, and what its commit created. */
-type TStage = { name: string; batches: TSpooledBatch[]; created?: "view" | "table" };
+const stageKey = (plan: TWritePlan) => JSON.stringify([plan.namespace, plan.table, plan.runId, plan.attempt]);
 
 class DuckDbSession implements TDestinationSession {
   /** Staging of each attempt this session staged, by [namespace, table, runId, attempt]. */
@@ -77,7 +76,7 @@ class DuckDbSession implements TDestinationSession {
 
   /** The attempt's staging, started (empty) on first use. Temporary objects are per connection, so names only need to be unique in this session. */
   private stage(plan: TWritePlan): TStage {
-    const key = JSON.stringify([plan.namespace, plan.table, plan.runId, plan.attempt]);
+    const key = stageKey(plan);
     let stage = this.stages.get(key);
     if (!stage) {
       const taken = new Set([...this.stages.values()].map((s) => s.name));
@@ -90,36 +89,10 @@ class DuckDbSession implements TDestinationSession {
     return stage;
   }
 
-  /**
-   * Makes the staged rows readable as `stageRef(stage.name)`: a view over the
-   * spooled files, or (dedup, or nothing spooled) a TEMP table loaded batch
-   * by batch, each batch's row count checked.
-   */
-  private async materialize(plan: TWritePlan, stage: TStage): Promise<void> {
-    if (plan.mode !== "incremental_dedup" && stage.batches.length) {
-      await this.db.run(`CREATE OR REPLACE TEMP VIEW ${ident(stage.name)} AS ${spooledRowsSql(plan, stage.batches)}`);
-      stage.created = "view";
-      return;
-    }
-    await this.db.run(createStageSql(plan, stage.name));
-    stage.created = "table";
-    for (const batch of stage.batches) {
-      const loaded = await this.db.run(loadStageSql(stage.name, batch.indexes, batch.file, batch.bytes, batch.extractedAt));
-      if (loaded !== batch.rows) {
-        throw new AppError("CONNECTOR_ERROR", `DuckDB destination: a batch of ${plan.stream} announced ${batch.rows} rows but its CSV held ${loaded}.`);
-      }
-    }
-  }
-
   async prepareStream(plan: TWritePlan): Promise<void> {
     assertDistinctColumns(plan);
-    await this.guarded(`prepare ${qualified(plan.namespace, plan.table)}`, async () => {
-      for (const sql of createTargetSql(plan)) await this.db.run(sql);
-      const existing = (await this.db.rows(existingColumnsSql(plan.namespace, plan.table))).map((r) => String(r[0]));
-      const added = addColumnsSql(plan, existing);
-      for (const sql of added) await this.db.run(sql);
-      if (added.length && existing.length) this.ctx.log.info({ stream: plan.stream, added: added.length }, "added new columns to the DuckDB table");
-    });
+    assertApplicable(plan);
+    this.stage(plan);
   }
 
   async writeBatch(plan: TWritePlan, batch: TRecordBatch): Promise<void> {
@@ -133,57 +106,51 @@ class DuckDbSession implements TDestinationSession {
     });
   }
 
-  async commitStream(plan: TWritePlan, previous: TStreamState | null): Promise<TLedgerEntry> {
-    const target = qualified(plan.namespace, plan.table);
-    return this.guarded(`commit ${plan.stream} into ${target} (nothing was changed)`, async () => {
-      const stage = this.stage(plan);
-      const statements = applySql(plan, stage.name);
-      const spooledRows = stage.batches.reduce((sum, b) => sum + b.rows, 0);
-      const started = Date.now();
-      try {
-        // Rows of a full refresh or an append land in any order, which lets DuckDB's parallel insert stream instead of buffering; dedup's merge needs arrival order.
-        const preserveInsertionOrder = plan.mode === "incremental_dedup";
-        const entry = await this.db.load({ preserveInsertionOrder }, () => this.db.transaction(async () => {
-          for (const sql of CREATE_LEDGER_SQL) await this.db.run(sql);
-          await this.materialize(plan, stage);
-          let cursor = previous?.cursor ?? null;
-          let rows = 0;
-          // A TEMP table is cheap to count; a view over the files is only scanned when a cursor must advance.
-          const scan = needsStateScan(plan) || stage.created === "table";
-          if (scan) {
-            const [row] = await this.db.rows(stateSql(plan, stage.name, cursor));
-            cursor = row?.[0] === null || row?.[0] === undefined ? null : String(row[0]);
-            rows = Number(row?.[1] ?? 0);
-          }
-          let changed = 0;
-          for (const sql of statements) changed += await this.db.run(sql);
-          // Without a state scan the rows counted are the ones the load inserted (a full refresh or an append inserts every staged row).
-          if (!scan) rows = changed;
-          if (rows !== spooledRows) {
-            throw new AppError("CONNECTOR_ERROR", `DuckDB destination: the batches of ${plan.stream} announced ${spooledRows} rows but their CSV held ${rows}.`);
-          }
-          faultPoint("duckdb.commit-applied");
-          const written: TLedgerEntry = {
-            connectionId: plan.connectionId,
-            stream: plan.stream,
-            runId: plan.runId,
-            attempt: plan.attempt,
-            state: cursor === null ? null : { cursor },
-            rows,
-            committedAt: new Date(),
-          };
-          await this.db.run(insertLedgerSql(written));
-          await this.db.run(`DROP ${stage.created === "view" ? "VIEW" : "TABLE"} ${stageRef(stage.name)}`);
-          return written;
-        }));
-        this.ctx.log.debug({ stream: plan.stream, mode: plan.mode, rows: entry.rows, ms: Date.now() - started }, "DuckDB commit");
-        await this.forget(plan);
-        return entry;
-      } finally {
-        // Rolled back: the transaction took the view or table with it.
-        stage.created = undefined;
-      }
-    });
+  async commitStream(plan: TWritePlan, previous: TStreamState | null, extras?: TCommitExtras): Promise<TLedgerEntry> {
+    const what = `commit ${plan.stream} into ${qualified(plan.namespace, plan.table)} (nothing was changed)`;
+    assertDistinctColumns(plan);
+    const stage = this.stage(plan);
+    const started = Date.now();
+    let entry: TLedgerEntry;
+    try {
+      entry = await commitStage(this.db, plan, stage, previous, extras);
+    } catch (e) {
+      const explained = await this.explain(plan, stage, e);
+      await this.discardStage(plan, stage);
+      throw failure(explained, this.ctx.signal, what);
+    }
+    this.ctx.log.debug({ stream: plan.stream, mode: plan.mode, rows: entry.rows, ms: Date.now() - started }, "DuckDB commit");
+    await this.discardStage(plan, stage);
+    return entry;
+  }
+
+  /**
+   * The DATA_REJECTED error naming the first refused value, when `error` is
+   * DuckDB failing on the data and the staged rows show which; else `error`.
+   * A stage that cannot be read (a malformed batch) leaves DuckDB's message.
+   */
+  private async explain(plan: TWritePlan, stage: TStage, error: unknown): Promise<unknown> {
+    if (this.ctx.signal.aborted || isAppError(error) || !stage.created || !DATA_ERROR.test(duckDbMessage(error))) return error;
+    try {
+      const [row] = await this.db.rows(firstRefusedSql(plan, stageRef(stage.name)));
+      if (!row) return error;
+      const value = String(row[2]);
+      const reason = value.length > MAX_PROBED_VALUE ? null : await this.db.rows(reasonSql(plan, Number(row[0]), value)).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)));
+      return rejection(plan, row, reason);
+    } catch (e) {
+      this.ctx.log.debug({ err: e, stream: plan.stream }, "DuckDB destination: could not find the refused value");
+      return error;
+    }
+  }
+
+  /** Drops an attempt's staging and forgets it; kept for discardStaging when DuckDB does not answer. */
+  private async discardStage(plan: TWritePlan, stage: TStage): Promise<void> {
+    try {
+      await dropStage(this.db, stage);
+      this.stages.delete(stageKey(plan));
+    } catch (e) {
+      this.ctx.log.warn({ err: e, stream: plan.stream }, "DuckDB destination: could not drop an attempt's staging");
+    }
   }
 
   async lastCommitted(connectionId: string, stream: string): Promise<TLedgerEntry | null> {
@@ -195,13 +162,16 @@ class DuckDbSession implements TDestinationSession {
     });
   }
 
+  async seenObjects(connectionId: string, stream: string): Promise<string[]> {
+    return this.guarded(`read the objects of ${stream}`, async () => (await this.db.rows(seenObjectsSql(connectionId, stream))).map((r) => String(r[0])));
+  }
+
   async discardStaging(plan: TWritePlan): Promise<void> {
     await this.guarded(`discard the staging of ${plan.stream}`, async () => {
       for (const [key, stage] of [...this.stages]) {
         const [namespace, table] = JSON.parse(key) as [string, string];
         if (namespace !== plan.namespace || table !== plan.table) continue;
-        if (stage.created) await this.db.run(`DROP ${stage.created === "view" ? "VIEW" : "TABLE"} IF EXISTS ${stageRef(stage.name)}`);
-        await removeBatchFiles(stage.batches.map((b) => b.file));
+        await dropStage(this.db, stage);
         this.stages.delete(key);
       }
     });
@@ -212,17 +182,10 @@ class DuckDbSession implements TDestinationSession {
       await this.db.transaction(async () => {
         for (const sql of CREATE_LEDGER_SQL) await this.db.run(sql);
         if (opts.dropTable) await this.db.run(`DROP TABLE IF EXISTS ${qualified(target.namespace, target.table)}`);
+        await this.db.run(forgetStreamKeysSql(target.connectionId, target.stream));
         await this.db.run(insertLedgerSql({ connectionId: target.connectionId, stream: target.stream, runId: opts.resetId, attempt: 0, state: null, rows: 0, committedAt: new Date() }));
       });
     });
-  }
-
-  /** Forgets the plan's staging (its view or table dropped by the commit) and removes its files. */
-  private async forget(plan: TWritePlan): Promise<void> {
-    const key = JSON.stringify([plan.namespace, plan.table, plan.runId, plan.attempt]);
-    const stage = this.stages.get(key);
-    this.stages.delete(key);
-    if (stage) await removeBatchFiles(stage.batches.map((b) => b.file));
   }
 
   async close(): Promise<void> {

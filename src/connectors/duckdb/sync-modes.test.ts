@@ -140,6 +140,10 @@ describe("ledger", () => {
       const q = rerun(p);
       await session.writeBatch(q, buildBatch(q, [["10.5"]]));
       expect((await session.commitStream(q, { cursor: "100" })).state).toEqual({ cursor: "100" });
+      // A numeric without precision is stored as exact text, and still compares by value, beyond any DECIMAL's digits.
+      const text = rerun(p, { table: "led_numeric_text", stream: "public.led_numeric_text", columns: [{ name: "seq", type: { kind: "numeric" }, nullable: false }] });
+      await session.writeBatch(text, buildBatch(text, [["9.50"], ["10.000000000000000000000000000000000000001"], ["10.00"], ["-3e5"]]));
+      expect((await session.commitStream(text, { cursor: "9.99" })).state).toEqual({ cursor: "10.000000000000000000000000000000000000001" });
     } finally {
       await session.close();
     }
@@ -156,6 +160,46 @@ describe("ledger", () => {
     }
     const full = buildPlan({ table: "led_full", mode: "full_refresh_overwrite" });
     expect((await loadAttempt(warehouse, full, [[[1, "a", ts(2)], [2, "b", ts(1)]]])).state).toEqual({ cursor: ts(2) });
+  });
+});
+
+describe("cursor boundary", () => {
+  it("a stream committed before boundaries were kept: the rows the target holds at the saved cursor stand in, once", async () => {
+    const p = buildPlan({ table: "bnd_legacy", mode: "incremental_append" });
+    await loadAttempt(warehouse, p, [[[1, "a", ts(5)], [2, "b", ts(1)]]]);
+    await warehouse.query(`DELETE FROM "_weir"."ledger_keys" WHERE stream = '${p.stream}'`); // as an earlier Weir left it
+    const e2 = await loadAttempt(warehouse, rerun(p), [[[1, "a", ts(5)], [3, "c", ts(5)]]]);
+    expect(e2.rows).toBe(1);
+    const e3 = await loadAttempt(warehouse, rerun(p), [[[1, "a", ts(5)], [3, "c", ts(5)], [4, "d", ts(5)]]]);
+    expect(e3.rows).toBe(1);
+    expect(await read(p, ["id"])).toEqual([["1"], ["2"], ["3"], ["4"]]);
+  });
+
+  it("compares cursors at the boundary as values, so a source that spells the saved cursor differently loses and repeats nothing", async () => {
+    const p = buildPlan({ table: "bnd_spelling", mode: "incremental_append" });
+    await loadAttempt(warehouse, p, [[[1, "a", "2024-05-01 10:00:05+00"]]]);
+    const e2 = await loadAttempt(warehouse, rerun(p), [[[1, "a", "2024-05-01 10:00:05.000+00"], [2, "b", "2024-05-01 12:00:05+02"]]]);
+    expect(e2).toMatchObject({ rows: 1, state: { cursor: "2024-05-01 10:00:05+00" } });
+    expect(await read(p, ["id"])).toEqual([["1"], ["2"]]);
+  });
+
+  it("a stream committed before boundaries, whose columns changed since, counts every staged row at the saved cursor as held", async () => {
+    const p = buildPlan({ table: "bnd_legacy_changed", mode: "incremental_append" });
+    await loadAttempt(warehouse, p, [[[1, "a", ts(5)], [2, "b", ts(1)]]]);
+    await warehouse.query(`DELETE FROM "_weir"."ledger_keys" WHERE stream = '${p.stream}'`);
+    const wider = rerun(p, { columns: [...p.columns, { name: "extra", type: { kind: "integer" }, nullable: true }] });
+    const e2 = await loadAttempt(warehouse, wider, [[[1, "a", ts(5), 7], [3, "c", ts(6), 8]]]);
+    expect(e2.rows).toBe(1);
+    expect(await read(p, ["id"])).toEqual([["1"], ["2"], ["3"]]);
+  });
+
+  it("a full refresh whose cursor did not move keeps the larger count of each identity", async () => {
+    const p = buildPlan({ table: "bnd_full", mode: "full_refresh_append", primaryKey: [] });
+    await loadAttempt(warehouse, p, [[[1, "a", ts(5)], [1, "a", ts(5)]]]);
+    await loadAttempt(warehouse, rerun(p), [[[1, "a", ts(5)]]]);
+    expect(await warehouse.query(`SELECT "count" FROM "_weir"."ledger_keys" WHERE stream = '${p.stream}' AND kind = 'boundary'`)).toEqual([["2"]]);
+    const e3 = await loadAttempt(warehouse, rerun(p, { mode: "incremental_append" }), [[[1, "a", ts(5)], [1, "a", ts(5)], [1, "a", ts(5)]]]);
+    expect(e3.rows).toBe(1);
   });
 });
 

@@ -1,37 +1,32 @@
 /**
- * Weir types ↔ DuckDB: the column type each Weir type is stored as, and the
- * SQL converting a staged wire-text value (VARCHAR) into it. Pure.
+ * Weir types ↔ DuckDB column types: the type each Weir type is stored as
+ * (spelled as duckdb_columns() spells it, so a stored column compares with a
+ * planned one as text), the Weir type a stored column maps back to (to
+ * decide at commit whether a type change widens), and the rule shown on the
+ * connection page and in docs/connectors/type-mapping.md. Pure.
  *
- * - numeric(p,s) is DECIMAL(p,s) while p ≤ 38, DuckDB's widest decimal;
- *   wider (or with a scale outside 0…p, which PostgreSQL ≥ 15 allows) it is
- *   VARCHAR holding the exact text: rounding it into DECIMAL(38,…) or DOUBLE
- *   would silently change the values.
- * - numeric without a declared precision (PostgreSQL's plain `numeric`) is
- *   DECIMAL(38,10): 28 integer and 10 fractional digits hold money, rates and
- *   big counters exactly and keep the column summable. A value needing more
- *   fails the load with a message naming the column, never rounds quietly
- *   (DuckDB's own cast would round 0.123456789012 to 0.1234567890).
- * - arrays arrive as JSON arrays; JSON-native items (booleans, numbers, text,
- *   and arrays of them) are cast straight from JSON to a LIST, other items
- *   are taken as text and converted element by element.
+ * - numeric(p,s) is DECIMAL(p,s) while p ≤ 38, DuckDB's widest decimal.
+ *   Wider, with a scale outside 0…p (PostgreSQL ≥ 15 allows it), or without
+ *   a declared precision (PostgreSQL's plain `numeric`, which holds up to
+ *   131072 digits, NaN and ±Infinity) it is VARCHAR holding the exact text:
+ *   any DECIMAL would round or refuse ordinary values.
+ * - Lists nest by the Weir type's depth (`INTEGER[][]`); dates and
+ *   timestamps hold BC years and ±infinity exactly, TIME holds 24:00:00, and
+ *   INTERVAL has PostgreSQL's three parts (months, days, microseconds).
  */
-import type { TWeirType } from "@/connectors/types";
-import { sqlString } from "@/connectors/duckdb/sql-text";
-
-/** The DECIMAL that numeric without a declared precision becomes. */
-export const UNCONSTRAINED_NUMERIC = { precision: 38, scale: 10 } as const;
+import type { TTypeDescription, TWeirType } from "@/connectors/types";
 
 const MAX_DECIMAL_PRECISION = 38;
 
-/** DECIMAL(p,s) when DuckDB can hold the declared numeric exactly, else null (stored as VARCHAR). */
-function decimalOf(type: { precision?: number; scale?: number }): { precision: number; scale: number } | null {
-  if (type.precision === undefined) return UNCONSTRAINED_NUMERIC;
+/** DECIMAL(p,s) when DuckDB holds the declared numeric exactly, else null (stored as VARCHAR). */
+export function decimalOf(type: { precision?: number; scale?: number }): { precision: number; scale: number } | null {
+  if (type.precision === undefined) return null;
   const scale = type.scale ?? 0;
   const valid = Number.isInteger(type.precision) && type.precision >= 1 && type.precision <= MAX_DECIMAL_PRECISION;
   return valid && Number.isInteger(scale) && scale >= 0 && scale <= type.precision ? { precision: type.precision, scale } : null;
 }
 
-/** The DuckDB column type of a Weir type. */
+/** The DuckDB column type of a Weir type, as duckdb_columns().data_type spells it. */
 export function duckDbType(type: TWeirType): string {
   switch (type.kind) {
     case "boolean":
@@ -55,7 +50,11 @@ export function duckDbType(type: TWeirType): string {
     case "timestamp":
       return "TIMESTAMP";
     case "timestamptz":
-      return "TIMESTAMPTZ";
+      return "TIMESTAMP WITH TIME ZONE";
+    case "time":
+      return "TIME";
+    case "interval":
+      return "INTERVAL";
     case "json":
       return "JSON";
     case "bytes":
@@ -65,39 +64,79 @@ export function duckDbType(type: TWeirType): string {
   }
 }
 
-/** Types whose JSON form DuckDB's JSON → LIST cast reads directly. */
-function jsonNative(type: TWeirType): boolean {
-  if (type.kind === "array") return jsonNative(type.items);
-  return type.kind === "boolean" || type.kind === "integer" || type.kind === "bigint" || type.kind === "float" || type.kind === "text";
-}
+const SCALARS: Record<string, TWeirType> = {
+  BOOLEAN: { kind: "boolean" },
+  TINYINT: { kind: "integer" },
+  SMALLINT: { kind: "integer" },
+  UTINYINT: { kind: "integer" },
+  USMALLINT: { kind: "integer" },
+  INTEGER: { kind: "integer" },
+  UINTEGER: { kind: "bigint" },
+  BIGINT: { kind: "bigint" },
+  UBIGINT: { kind: "numeric", precision: 20, scale: 0 },
+  HUGEINT: { kind: "numeric", precision: 39, scale: 0 },
+  FLOAT: { kind: "float" },
+  DOUBLE: { kind: "float" },
+  VARCHAR: { kind: "text" },
+  UUID: { kind: "uuid" },
+  DATE: { kind: "date" },
+  TIMESTAMP: { kind: "timestamp" },
+  "TIMESTAMP WITH TIME ZONE": { kind: "timestamptz" },
+  TIME: { kind: "time" },
+  INTERVAL: { kind: "interval" },
+  JSON: { kind: "json" },
+  BLOB: { kind: "bytes" },
+};
 
 /**
- * SQL converting `expr`, wire text (VARCHAR, NULL for NULL), to the DuckDB
- * type of `type`. `column` names the column in error messages; `depth` keeps
- * lambda parameter names apart in nested arrays.
+ * The Weir type whose values a stored DuckDB column holds, or null for types
+ * Weir does not write (structs, maps, fixed-size arrays, TIMESTAMP_NS…).
+ * VARCHAR maps to text: Weir's VARCHAR numerics are text as far as a type
+ * change is concerned. Narrower integers map to integer, so planning integer
+ * for a SMALLINT column widens it.
  */
-export function fromWireSql(expr: string, type: TWeirType, column: string, depth = 0): string {
-  switch (type.kind) {
-    case "text":
-      return expr;
-    case "bytes":
-      return `from_base64(${expr})`;
-    case "numeric": {
-      const decimal = decimalOf(type);
-      if (!decimal) return expr;
-      const cast = `CAST(${expr} AS DECIMAL(${decimal.precision},${decimal.scale}))`;
-      if (type.precision !== undefined) return cast;
-      // Fractional digits beyond the scale would be rounded away by the cast.
-      const message = `Column ${column}: numeric value has more than ${decimal.scale} decimal places, which DECIMAL(${decimal.precision},${decimal.scale}) (numeric without a declared precision) cannot hold: `;
-      return `CASE WHEN length(rtrim(split_part(${expr}, '.', 2), '0')) > ${decimal.scale} THEN error(${sqlString(message)} || ${expr}) ELSE ${cast} END`;
-    }
-    case "array": {
-      const json = `CAST(${expr} AS JSON)`;
-      if (jsonNative(type)) return `CAST(${json} AS ${duckDbType(type)})`;
-      const item = `weir_e${depth}`;
-      return `list_transform(CAST(${json} AS VARCHAR[]), ${item} -> ${fromWireSql(item, type.items, column, depth + 1)})`;
-    }
-    default:
-      return `CAST(${expr} AS ${duckDbType(type)})`;
+export function weirTypeOfDuckDb(type: string): TWeirType | null {
+  const upper = type.trim().toUpperCase();
+  if (upper.endsWith("[]")) {
+    const items = weirTypeOfDuckDb(upper.slice(0, -2));
+    return items ? { kind: "array", items } : null;
   }
+  const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(upper);
+  if (decimal) return { kind: "numeric", precision: Number(decimal[1]), scale: Number(decimal[2]) };
+  return SCALARS[upper] ?? null;
+}
+
+const TEXT_NUMERIC =
+  "exact decimal text (VARCHAR), because DuckDB's DECIMAL holds at most 38 digits; NaN and ±Infinity are kept as text; cast in models (e.g. CAST(col AS DOUBLE))";
+
+/** Value classes refused by each type, beyond text that is not a value of the type. */
+function refusals(type: TWeirType): string[] | undefined {
+  switch (type.kind) {
+    case "integer":
+    case "bigint":
+      return ["numbers with a fraction or an exponent", "values outside the type's range"];
+    case "numeric":
+      return decimalOf(type) ? ["NaN and ±Infinity", "values with more digits than the declared precision and scale (never rounded)"] : ["text that is not a number"];
+    case "timestamp":
+    case "timestamptz":
+      return ["timestamps after 294247 AD (DuckDB's range)"];
+    case "array":
+      return ["arrays with more or fewer dimensions than the column", ...(refusals(innermost(type)) ?? []).map((r) => `elements: ${r}`)];
+    default:
+      return undefined;
+  }
+}
+
+/** How DuckDB stores a Weir type: the column type, the conversion rule when not exact, and what it refuses. */
+export function describeDuckDbType(type: TWeirType): TTypeDescription {
+  const description: TTypeDescription = { type: duckDbType(type) };
+  const leaf = type.kind === "array" ? innermost(type) : type;
+  if (leaf.kind === "numeric" && !decimalOf(leaf)) description.conversion = type === leaf ? TEXT_NUMERIC : `elements as ${TEXT_NUMERIC}`;
+  const refused = refusals(type);
+  if (refused?.length) description.refuses = refused;
+  return description;
+}
+
+function innermost(type: TWeirType): TWeirType {
+  return type.kind === "array" ? innermost(type.items) : type;
 }
