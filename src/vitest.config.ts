@@ -14,6 +14,10 @@ export default defineConfig({
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
     environment: "node",
     pool: "forks",
+    // Most integration tests wait on servers (PostgreSQL, Kafka, the Snowflake emulator, child processes), so three
+    // test files at a time on two cores halve the tier's wall time (measured: 667 s → 360 s) with the same results.
+    maxWorkers: 3,
+    minWorkers: 1,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },

@@ -27,7 +27,7 @@ describe("describePostgresType", () => {
   it("stores arrays as PostgreSQL arrays up to 6 dimensions, refusing what they cannot hold, and deeper ones as jsonb", () => {
     expect(describePostgresType(nest({ kind: "integer" }, 1))).toEqual({ type: "integer[]" });
     expect(describePostgresType(nest({ kind: "integer" }, 2))).toEqual({ type: "integer[]", refuses: [expect.stringContaining("sub-arrays of different lengths")] });
-    expect(describePostgresType(nest({ kind: "json" }, 1))).toMatchObject({ type: "jsonb[]", conversion: expect.stringMatching(/^elements stored as jsonb/) });
+    expect(describePostgresType(nest({ kind: "json" }, 1))).toMatchObject({ type: "jsonb[]", conversion: expect.stringMatching(/^each element: stored as jsonb/) });
     expect(describePostgresType(nest({ kind: "integer" }, 7))).toEqual({ type: "jsonb", conversion: expect.stringContaining("at most 6 dimensions, this one has 7") });
   });
 });

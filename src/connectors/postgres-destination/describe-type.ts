@@ -61,7 +61,7 @@ export function describePostgresType(type: TWeirType): TTypeDescription {
   ];
   return {
     type: pgType(type),
-    ...(element.conversion ? { conversion: `elements ${element.conversion}` } : {}),
+    ...(element.conversion ? { conversion: `each element: ${element.conversion}` } : {}),
     ...(refuses.length ? { refuses } : {}),
   };
 }
