@@ -90,7 +90,10 @@ test("an analyst finds the gold revenue mart, follows its lineage to the source 
   // 5. A preview of the silver customers: e-mail addresses and names are PII, masked for an analyst.
   await page.goto("/catalog");
   await page.getByTestId("catalog-search").fill("customers");
-  await page.getByTestId("facet-layer-silver").check();
+  await expect(page).toHaveURL(/[?&]q=customers/);
+  // A controlled checkbox: click, then wait for the state (check() fails when React re-renders it a moment later, seen under load).
+  await page.getByTestId("facet-layer-silver").click();
+  await expect(page.getByTestId("facet-layer-silver")).toBeChecked();
   await page.getByTestId("catalog-result").getByRole("link", { name: "customers", exact: true }).first().click();
   await expect(page.getByTestId("dataset-title")).toHaveText("customers");
   await expect(page.locator('[data-testid="dataset-column"][data-column="email"]')).toContainText("PII");

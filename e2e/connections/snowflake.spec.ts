@@ -101,7 +101,10 @@ test("a Snowflake destination is created and tested in the form, and the demo sh
     // 5. The catalog knows the Snowflake table and previews its rows from Snowflake.
     await page.goto("/catalog");
     await page.getByTestId("catalog-search").fill("customers");
-    await page.getByTestId("facet-platform-snowflake").check({ timeout: 30_000 });
+    await expect(page).toHaveURL(/[?&]q=customers/, { timeout: 30_000 });
+    // A controlled checkbox: click, then wait for the state (check() fails when React re-renders it a moment later, seen under load).
+    await page.getByTestId("facet-platform-snowflake").click({ timeout: 30_000 });
+    await expect(page.getByTestId("facet-platform-snowflake")).toBeChecked();
     await page.getByTestId("catalog-result").getByRole("link", { name: "CUSTOMERS", exact: true }).first().click();
     await expect(page.getByTestId("dataset-title")).toHaveText("CUSTOMERS");
     await page.getByTestId("load-preview").click();

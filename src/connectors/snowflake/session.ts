@@ -13,7 +13,7 @@ import { commitStagedStream } from "@/connectors/snowflake/commit-stream";
 import type { TSnowflake } from "@/connectors/snowflake/config";
 import { type SnowflakeConnection, type TSnowflakeResult, connectSnowflake } from "@/connectors/snowflake/connect";
 import { FileSpool, type TSpooledFile } from "@/connectors/snowflake/file-spool";
-import { LEDGER_KEYS_TABLE, LEDGER_TABLE, WEIR_SCHEMA, fold, qualified, stagePrefixOf } from "@/connectors/snowflake/identifiers";
+import { LEDGER_KEYS_TABLE, LEDGER_TABLE, WEIR_SCHEMA, fold, qualified, quoteIdent, stagePrefixOf } from "@/connectors/snowflake/identifiers";
 import { CREATE_LEDGER_SQL, TABLES_WITH_PREFIX_SQL, copyFileSql, createSchemaSql, createStageSql, dropTableSql, putFileSql, stampFileSql } from "@/connectors/snowflake/load-sql";
 import { queryTag } from "@/connectors/snowflake/query-tag";
 import { type TResolvedPlan, resolvePlan } from "@/connectors/snowflake/resolve-plan";
@@ -60,7 +60,12 @@ class SnowflakeDestinationSession implements TDestinationSession {
   private async ensureSchema(plan: Pick<TWritePlan, "stream"> | null, schema: string): Promise<void> {
     if (this.schemas.has(fold(schema))) return;
     const found = await this.exec(plan, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", `looking for schema "${schema}"`, [fold(schema)]);
-    if (Number(found.rows[0]?.[0] ?? 0) === 0) await this.exec(plan, createSchemaSql(schema), `creating schema "${schema}"`);
+    if (Number(found.rows[0]?.[0] ?? 0) === 0) {
+      await this.exec(plan, createSchemaSql(schema), `creating schema "${schema}"`);
+      // CREATE SCHEMA makes the new schema the session's current one; statements after it expect the configured schema
+      // (the emulator even resolves the ledger's AUTOINCREMENT sequence through it, and failed the ledger insert).
+      await this.exec(plan, `USE SCHEMA ${quoteIdent(this.config.schema)}`, `returning to schema "${this.config.schema}"`);
+    }
     this.schemas.add(fold(schema));
   }
 
