@@ -49,6 +49,14 @@ export type TColumn = {
    * the symbol"). Absent when every value of the source type arrives exactly.
    */
   conversion?: string;
+  /**
+   * In a write plan only: the column keeps this type while the source now
+   * sends `castFrom` (a person chose to keep the destination's type, or the
+   * ignore policy). The destination checks every value against the column's
+   * type and refuses one that does not fit; it never converts them silently
+   * (e.g. PostgreSQL's COPY into numeric(10,2) would round).
+   */
+  castFrom?: TWeirType;
 };
 
 /** A stream a source offers (a table, a file pattern, an API endpoint, a topic). */
@@ -335,6 +343,27 @@ export type TDestinationSession = {
    * transaction as the rows. A saved cursor with no boundary recorded at all
    * comes from a commit made before boundaries existed, when reads were
    * strictly after the cursor: every staged row at it counts as held.
+   *
+   * The boundary also records the columns its identities were hashed over
+   * (names and Weir types, in plan order). When the plan's columns have
+   * changed since, staged identities are hashed over the recorded columns if
+   * the plan still has every one of them with the same type (a column was
+   * added: the rows at the boundary are still recognised); otherwise
+   * (a column dropped, ignored or retyped) they cannot be compared, and every
+   * staged row at the saved cursor counts as held, as for a ledger from
+   * before boundaries.
+   *
+   * NULL cursors. While a stream's state has no cursor (every row committed
+   * so far had a NULL cursor, so each incremental read is a full read), the
+   * NULL cursor is the boundary: staged rows with a NULL cursor are dropped
+   * up to the counts recorded for NULL, and a commit that stays without a
+   * cursor records them (the larger count per identity). Once a cursor value
+   * exists the boundary moves to it, as above.
+   *
+   * Dedup keys. In incremental_dedup, key columns compare with IS NOT
+   * DISTINCT FROM (a NULL key part matches another NULL), within a load and
+   * against the table; among rows with the same key and the same cursor the
+   * row read last wins (staged order), in every destination.
    */
   commitStream(plan: TWritePlan, previous: TStreamState | null, extras?: TCommitExtras): Promise<TLedgerEntry>;
   /** The newest ledger entry of a connection's stream, or null. */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { TColumn } from "@/connectors/types";
-import { acceptPending, applyChoice, castColumns, parseWeirTypeName, type TPendingSchema } from "@/engine/sync/column-choices";
+import { acceptPending, applyChoice, castColumns, parseWeirTypeName, planColumns, type TPendingSchema } from "@/engine/sync/column-choices";
 import { weirTypeName } from "@/connectors/type-widening";
 
 const col = (name: string, type: TColumn["type"]): TColumn => ({ name, type, nullable: true });
@@ -40,6 +40,15 @@ describe("castColumns", () => {
   it("lists plan columns whose type is not the source's", () => {
     expect(castColumns(accepted, pending.columns)).toEqual([{ column: "c", fromType: "text", toType: "integer" }]);
     expect(castColumns(accepted, accepted)).toEqual([]);
+  });
+});
+
+describe("planColumns", () => {
+  it("leaves ignored columns out and marks a kept type the source no longer sends with castFrom", () => {
+    const accepted: TColumn[] = [{ name: "a", type: { kind: "numeric", precision: 10, scale: 2 }, nullable: true }, { name: "b", type: { kind: "text" }, nullable: true }, { name: "c", type: { kind: "integer" }, nullable: true }];
+    const current: TColumn[] = [{ name: "a", type: { kind: "numeric", precision: 12, scale: 4 }, nullable: true }, { name: "b", type: { kind: "text" }, nullable: true }, { name: "c", type: { kind: "text" }, nullable: true }];
+    const plan = planColumns(accepted, { a: { choice: "cast", forType: "numeric(12,4)" }, c: { choice: "ignore", forType: "text" } }, current);
+    expect(plan.map((c) => [c.name, c.castFrom ? weirTypeName(c.castFrom) : null])).toEqual([["a", "numeric(12,4)"], ["b", null]]);
   });
 });
 

@@ -54,9 +54,19 @@ export function effectiveColumns(accepted: readonly TColumn[], current: readonly
   return current.map((c) => (settled[c.name] ? (before.get(c.name) ?? c) : c));
 }
 
-/** The columns a write plan loads: the accepted ones without those a person chose to ignore. */
-export function planColumns(columns: readonly TColumn[], settled: TColumnOverrides): TColumn[] {
-  return columns.filter((c) => settled[c.name]?.choice !== "ignore");
+/**
+ * The columns a write plan loads: the accepted ones without those a person
+ * chose to ignore; a column kept at a type the source no longer sends carries
+ * the source's type in `castFrom`, so the destination checks every value.
+ */
+export function planColumns(columns: readonly TColumn[], settled: TColumnOverrides, current: readonly TColumn[]): TColumn[] {
+  const now = new Map(current.map((c) => [c.name, c]));
+  return columns
+    .filter((c) => settled[c.name]?.choice !== "ignore")
+    .map((c) => {
+      const source = now.get(c.name);
+      return source && weirTypeName(source.type) !== weirTypeName(c.type) ? { ...c, castFrom: source.type } : c;
+    });
 }
 
 /** Plan columns whose type is not the source's any more: the destination casts the source's values into them. */

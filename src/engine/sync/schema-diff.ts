@@ -102,14 +102,14 @@ export function decideSchema(input: {
   if (changes.length === 0) {
     // Same Weir types; the source's own type names or conversion notes may have changed (varchar(10) → text).
     const accept = JSON.stringify(effective) === JSON.stringify(accepted) ? undefined : effective;
-    return { changes, action: "unchanged", accept, plan: planColumns(effective, overrides), overrides };
+    return { changes, action: "unchanged", accept, plan: planColumns(effective, overrides, current), overrides };
   }
   if (policy === "ignore") {
     const now = new Set(current.map((c) => c.name));
-    return { changes, action: "ignored", plan: planColumns(accepted.filter((c) => now.has(c.name)), overrides), overrides };
+    return { changes, action: "ignored", plan: planColumns(accepted.filter((c) => now.has(c.name)), overrides, current), overrides };
   }
   const conflicts = typeConflicts(accepted, effective, changes);
-  if (policy === "propagate" && conflicts.length === 0) return { changes, action: "propagated", accept: effective, plan: planColumns(effective, overrides), overrides };
+  if (policy === "propagate" && conflicts.length === 0) return { changes, action: "propagated", accept: effective, plan: planColumns(effective, overrides, current), overrides };
   const next = conflicts.length
     ? conflicts.map((c) => conflictSentence(stream, c)).join(" ") + " The connection resumes once every such column has a choice."
     : "Review the streams and resume the connection.";
