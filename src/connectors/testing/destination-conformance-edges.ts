@@ -122,6 +122,75 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
       expect(await read(full, ["id"])).toEqual([["1"], ["2"], ["3"]]);
     });
 
+    it("a numeric cursor without a declared precision orders by value, not by its text (9 < 10 < 10.5)", async () => {
+      const version: TColumn = { name: "version", type: { kind: "numeric" }, nullable: false };
+      const first = edgePlan({ table: "numeric_cursor", mode: "incremental_dedup", columns: [ID, NAME, version], cursorField: "version" });
+      expect((await load(first, [[[1, "draft", "9"], [2, "draft", "8"]]])).state).toEqual({ cursor: "9" });
+      const second = await load(next(first), [[[1, "paid", "10"]]]);
+      expect(second.state).toEqual({ cursor: "10" });
+      expect(await read(first, ["id", "name"])).toEqual([["1", "paid"], ["2", "draft"]]);
+      const third = await load(next(first), [[[2, "late", "9.99999"], [1, "paid", "10"]]]);
+      expect(third.state, "an older cursor never moves the state back").toEqual({ cursor: "10" });
+      expect(await read(first, ["id", "name"])).toEqual([["1", "paid"], ["2", "late"]]);
+      const fourth = await load(next(first), [[[1, "old", "9.5"], [2, "newest", "100"]]]);
+      expect(fourth.state).toEqual({ cursor: "100" });
+      expect(await read(first, ["id", "name"]), "a row with an older cursor does not replace a newer one").toEqual([["1", "paid"], ["2", "newest"]]);
+    });
+
+    it("an added column keeps the boundary: rows at the saved cursor read again with it are not loaded twice", async () => {
+      const first = edgePlan({ table: "boundary_added", mode: "incremental_append" });
+      await load(first, [[[1, "a", T], [2, "b", T]]]);
+      const wider = next(first, { columns: [ID, NAME, UPDATED, { name: "channel", type: { kind: "text" }, nullable: true }] });
+      const e = await load(wider, [[[1, "a", T, null], [2, "b", T, "web"], [3, "c", T, "web"]]]);
+      expect(e.rows).toBe(1);
+      expect(await read(first, ["id"])).toEqual([["1"], ["2"], ["3"]]);
+    });
+
+    it("a retyped column cannot be compared: every row at the saved cursor counts as held, none is loaded twice", async () => {
+      const col = (type: TColumn["type"]): TColumn[] => [ID, { name: "n", type, nullable: true }, UPDATED];
+      const first = edgePlan({ table: "boundary_retyped", mode: "incremental_append", columns: col({ kind: "integer" }) });
+      await load(first, [[[1, 10, T]]]);
+      const e = await load(next(first, { columns: col({ kind: "bigint" }) }), [[[1, 10, T]]]);
+      expect(e.rows).toBe(0);
+      expect(await read(first, ["id"])).toEqual([["1"]]);
+    });
+
+    it("while every cursor is NULL, the NULL cursor is the boundary: each full read loads only what is new", async () => {
+      const at: TColumn = { name: "updated_at", type: { kind: "timestamptz" }, nullable: true };
+      const first = edgePlan({ table: "boundary_null", mode: "incremental_append", columns: [ID, NAME, at] });
+      const e1 = await load(first, [[[1, "a", null], [2, "b", null]]]);
+      expect(e1.state).toBeNull();
+      const e2 = await load(next(first), [[[1, "a", null], [2, "b", null], [3, "c", null]]]);
+      expect(e2.rows).toBe(1);
+      const e3 = await load(next(first), [[[1, "a", null], [2, "b", null], [3, "c", null], [4, "d", T]]]);
+      expect(e3.rows).toBe(1);
+      expect(e3.state).toEqual({ cursor: T });
+      const e4 = await load(next(first), [[[4, "d", T]]]);
+      expect(e4.rows).toBe(0);
+      expect(await read(first, ["id"])).toEqual([["1"], ["2"], ["3"], ["4"]]);
+    });
+
+    it("incremental_dedup: a NULL key part matches another NULL, and among equal keys and cursors the row read last wins", async () => {
+      const cols: TColumn[] = [{ name: "k1", type: { kind: "integer" }, nullable: false }, { name: "k2", type: { kind: "text" }, nullable: true }, NAME, UPDATED];
+      const first = edgePlan({ table: "dedup_nullkey", mode: "incremental_dedup", columns: cols, primaryKey: ["k1", "k2"] });
+      await load(first, [[[1, null, "x", T_EARLIER], [1, null, "y", T_EARLIER], [2, "b", "first", T], [2, "b", "second", T], [2, "b", "third", T]]]);
+      expect(await read(first, ["k1", "k2", "name"])).toEqual([["1", null, "y"], ["2", "b", "third"]]);
+      await load(next(first), [[[1, null, "z", T_LATER]]]);
+      expect(await read(first, ["k1", "k2", "name"])).toEqual([["1", null, "z"], ["2", "b", "third"]]);
+    });
+
+    for (const mode of ["full_refresh_overwrite", "incremental_append"] as const) {
+      it(`${mode}: a column kept at its type while the source sends another (castFrom) refuses a value it would round`, async () => {
+        const money: TColumn = { name: "amount", type: { kind: "numeric", precision: 10, scale: 2 }, nullable: true, castFrom: { kind: "numeric", precision: 12, scale: 4 } };
+        const p = edgePlan({ table: `cast_${mode}`, mode, columns: [ID, money, UPDATED] });
+        await load(p, [[[1, "1.2300", T_EARLIER]]]);
+        expect(await read(p, ["id", "amount"])).toEqual([["1", "1.23"]]);
+        const e = await rejection(load(next(p), [[[2, "1.2345", T]]]));
+        expect(isAppError(e) && e.code).toBe("DATA_REJECTED");
+        expect(e.message).toContain("1.2345");
+      });
+    }
+
     it("records objects read in full with the rows, forgets them on reset, and never for a failed commit", async () => {
       const p = edgePlan({ table: "objects_t", mode: "incremental_append" });
       await load(p, [[[1, "a", T]]], ["a.csv|10|1", "empty.csv|0|1"]);
