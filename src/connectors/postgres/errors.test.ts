@@ -30,10 +30,13 @@ describe("describeConnectError", () => {
     expect(describeConnectError(pgError("28P01", "x"), { ...target, password: "wrong" }, 0)).toContain("the password is wrong");
   });
 
-  it("wraps errors of discover and read as CONNECTOR_ERROR without the password", () => {
+  it("wraps errors of discover and read without the password: a data exception as BAD_INPUT (not retried), other trouble as CONNECTOR_ERROR", () => {
     const e = toConnectorError(pgError("22007", `invalid input syntax for type timestamp: "s3cret-pass"`), target, 'reading stream "public.t"');
-    expect(e.code).toBe("CONNECTOR_ERROR");
-    expect(e.message).toBe('PostgreSQL source: reading stream "public.t" failed: invalid input syntax for type timestamp: "***" (22007)');
+    expect(e.code).toBe("BAD_INPUT");
+    expect(e.retryable).toBe(false);
+    expect(e.message).toBe('PostgreSQL source: reading stream "public.t" failed on the data: invalid input syntax for type timestamp: "***" (22007). Fix the rows or the view at the source; a retry would fail the same way.');
+    const other = toConnectorError(pgError("XX000", "internal error near s3cret-pass"), target, 'reading stream "public.t"');
+    expect(other).toMatchObject({ code: "CONNECTOR_ERROR", message: 'PostgreSQL source: reading stream "public.t" failed: internal error near *** (XX000)' });
   });
 
   it("leaves very short passwords alone rather than mangle every word", () => {
@@ -70,6 +73,6 @@ describe("toConnectorError: a session lost after it was up", () => {
     expect(early.code).toBe("CONNECTOR_ERROR");
     expect(early.message).toMatch(/closed the connection during the handshake/);
     const statement = toConnectorError(pgError("42P01", 'relation "t" does not exist'), target, doing, { connected: true });
-    expect(statement).toMatchObject({ code: "CONNECTOR_ERROR", message: 'PostgreSQL source: reading stream "public.t" failed: relation "t" does not exist (42P01)' });
+    expect(statement).toMatchObject({ code: "BAD_INPUT", message: 'PostgreSQL source: reading stream "public.t" failed: relation "t" does not exist (42P01). Discover the source again, or grant the user what it needs; a retry would fail the same way.' });
   });
 });

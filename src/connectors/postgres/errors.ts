@@ -146,8 +146,9 @@ export type TErrorPhase = {
 /**
  * An error of discover or read as an AppError: a session lost after it was
  * up as UNAVAILABLE (the server went away: retrying can succeed), connection
- * trouble described as check would, anything else as "<doing>: <server
- * message> (<SQLSTATE>)", all but the first CONNECTOR_ERROR.
+ * trouble described as check would, a data exception (22…) or a missing
+ * relation, column or privilege (42…) as BAD_INPUT (not retried), anything
+ * else as "<doing>: <server message> (<SQLSTATE>)", CONNECTOR_ERROR.
  */
 export function toConnectorError(e: unknown, target: TErrorTarget, doing: string, phase: TErrorPhase = {}): AppError {
   if (isAppError(e)) return e;
@@ -156,6 +157,14 @@ export function toConnectorError(e: unknown, target: TErrorTarget, doing: string
   if (phase.connected) {
     const lost = describeLostConnection(e, target, doing);
     if (lost) return new AppError("UNAVAILABLE", `PostgreSQL source: ${lost}`, details);
+  }
+  // The same read fails the same way: a value the query cannot compute (a view dividing by zero), or a relation,
+  // column or privilege that is not there. Not retried; the message says where to look.
+  if (code.startsWith("22")) {
+    return new AppError("BAD_INPUT", `PostgreSQL source: ${doing} failed on the data: ${message} (${code}). Fix the rows or the view at the source; a retry would fail the same way.`, details);
+  }
+  if (code.startsWith("42")) {
+    return new AppError("BAD_INPUT", `PostgreSQL source: ${doing} failed: ${message} (${code}). Discover the source again, or grant the user what it needs; a retry would fail the same way.`, details);
   }
   const text =
     CONNECT_PHASE_CODES.test(code) || CERTIFICATE_CODES.has(code) || /does not support SSL|timeout expired|Connection terminated/i.test(message)

@@ -72,6 +72,18 @@ describe("a failed sync", () => {
     expect((await getConnection(id)).status).toBe("paused");
   });
 
+  it("a data error at the source (a view dividing by zero) fails the job after one attempt too", async () => {
+    const id = await scene.connect({
+      name: "source data error", destinationId: pg.id, namespace: "source_error", policy: "propagate",
+      streams: [{ stream: "public.breaks_midway", selected: true, syncMode: "full_refresh_overwrite", cursorField: null, primaryKey: [] }],
+    });
+    const failing = await startRun(id, "manual", ACTOR);
+    await workQueue();
+    const run = await getRun(failing.id);
+    expect(run).toMatchObject({ status: "failed", attempts: 1, rows: 0 });
+    expect(run.error).toMatch(/division by zero \(22012\)\. Fix the rows or the view at the source/);
+  });
+
   it("a source that breaks mid-read leaves no staging behind, and the run shows rows read but none committed", async () => {
     process.env.WEIR_SYNC_BATCH_ROWS = "1000";
     try {
