@@ -27,7 +27,10 @@ function processAlive(pid: number): boolean {
 /** Creates the load folder and removes files left by processes that died mid-load. */
 export async function prepareLoadFolder(databaseFile: string): Promise<string> {
   const folder = loadFolder(databaseFile);
-  await mkdir(folder, { recursive: true });
+  // Beside the open database file, so one mkdir (Node's recursive one can loop forever: database-folder.ts).
+  await mkdir(folder).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  });
   for (const name of await readdir(folder)) {
     const pid = Number(/^(\d+)-/.exec(name)?.[1]);
     if (pid && pid !== process.pid && !processAlive(pid)) await rm(path.join(folder, name), { force: true });

@@ -13,7 +13,9 @@
  * - incremental_dedup: the staged rows are first reduced to one per primary
  *   key (newest cursor, then latest arrival), then target rows with those
  *   keys are deleted unless their cursor is newer, and the staged rows whose
- *   key no longer has a row are inserted. Target tables carry no PRIMARY KEY
+ *   key no longer has a row are inserted. Cursors compare by value
+ *   (cursor-sql.ts): an unconstrained numeric is stored as text, and as text
+ *   '9' sorts after '10'. Target tables carry no PRIMARY KEY
  *   constraint: DuckDB's ART index would cost memory and load time on every
  *   table, and INSERT … ON CONFLICT / MERGE would need one; keys are compared
  *   with IS NOT DISTINCT FROM, so a NULL key part matches itself.
@@ -21,7 +23,7 @@
  */
 import type { TColumn, TWritePlan } from "@/connectors/types";
 import { WEIR_COLUMNS } from "@/connectors/types";
-import { cursorKeySql } from "@/connectors/duckdb/cursor-sql";
+import { cursorKeySql, storedCursorKeySql } from "@/connectors/duckdb/cursor-sql";
 import { type TConversionMode, fromWireSql } from "@/connectors/duckdb/from-wire-sql";
 import { ident, qualified, sqlString, sqlStringOrNull } from "@/connectors/duckdb/sql-text";
 import { STAGE_EXTRACTED_AT, stageColumn } from "@/connectors/duckdb/stage-sql";
@@ -101,10 +103,13 @@ function dedupSql(plan: TWritePlan, source: string, mode: TConversionMode): TCom
   // The merge table is narrow (the winning staged row, its key and cursor): wide typed rows, lists above all, would each take DuckDB blocks per column.
   const ranked = [...new Set([...keys, ...(cursor === undefined ? [] : [cursor])])];
   const typedRanked = ranked.map((i) => `${typed(plan.columns[i]!, i, "s", mode)} AS ${stageColumn(i)}`);
-  const order = [...(cursor === undefined ? [] : [`${stageColumn(cursor)} DESC NULLS LAST`]), "_weir_seq DESC"].join(", ");
+  // Typed cursors compare as they are; numerics stored as text by their exact key.
+  const byValue = (expr: string) => (cursor === undefined ? expr : storedCursorKeySql(expr, plan.columns[cursor]!.type));
+  const order = [...(cursor === undefined ? [] : [`${byValue(stageColumn(cursor))} DESC NULLS LAST`]), "_weir_seq DESC"].join(", ");
   const sameKey = keys.map((k) => `t.${ident(plan.columns[k]!.name)} IS NOT DISTINCT FROM m.${stageColumn(k)}`).join(" AND ");
-  const notNewer =
-    cursor === undefined ? "" : ` AND (t.${ident(plan.columns[cursor]!.name)} IS NULL OR m.${stageColumn(cursor)} IS NULL OR t.${ident(plan.columns[cursor]!.name)} <= m.${stageColumn(cursor)})`;
+  const targetCursor = cursor === undefined ? "" : `t.${ident(plan.columns[cursor]!.name)}`;
+  const mergedCursor = cursor === undefined ? "" : `m.${stageColumn(cursor)}`;
+  const notNewer = cursor === undefined ? "" : ` AND (${targetCursor} IS NULL OR ${mergedCursor} IS NULL OR ${byValue(targetCursor)} <= ${byValue(mergedCursor)})`;
   const merged = `temp.main.${ident(MERGE_TABLE)}`;
   const values = plan.columns.map((c, i) => (ranked.includes(i) ? `m.${stageColumn(i)}` : typed(c, i, "s", mode)));
   return [
@@ -152,7 +157,7 @@ export function needsStateScan(plan: TWritePlan): boolean {
 /**
  * One row: the new state cursor as wire text, the staged row count, and how
  * many staged rows sit at the previous cursor (the boundary's work, usually
- * none). The cursor is the staged text of the row with the largest
+ * none; while there is no previous cursor, the rows whose cursor is NULL). The cursor is the staged text of the row with the largest
  * converted cursor (so it is exactly what the source wrote), unless
  * `previous` converts to a larger or equal value; NULL when neither exists.
  * Each staged cursor is converted once, by its comparable key (cursor-sql.ts).
@@ -162,7 +167,7 @@ export function stateSql(plan: TWritePlan, stage: string, previous: string | nul
   if (index === undefined) return `SELECT ${sqlStringOrNull(previous)}, count(*), 0 FROM ${stage}`;
   const column = plan.columns[index]!;
   const convert = (expr: string) => cursorKeySql(expr, column.type);
-  const atPrevious = previous === null ? "0" : `count(*) FILTER (WHERE weir_value = ${convert(sqlString(previous))})`;
+  const atPrevious = `count(*) FILTER (WHERE ${previous === null ? "weir_text IS NULL" : `weir_value = ${convert(sqlString(previous))}`})`;
   return `SELECT CASE WHEN weir_prev IS NULL THEN weir_max WHEN weir_max IS NULL THEN weir_prev
   WHEN ${convert("weir_max")} > ${convert("weir_prev")} THEN weir_max ELSE weir_prev END, weir_rows, weir_at_previous
 FROM (SELECT arg_max(weir_text, weir_value) AS weir_max, count(*) AS weir_rows, ${atPrevious} AS weir_at_previous, ${sqlStringOrNull(previous)} AS weir_prev

@@ -9,48 +9,31 @@
  * again with every rule (from-wire-sql.ts says why).
  *
  * What the boundary costs: the state scan, which a commit with a cursor runs
- * anyway, also counts the staged rows at the saved cursor. Only when there
- * are some do their identities get computed and matched (incremental deltas:
- * a few rows); when the cursor moved, the new boundary is read from the rows
- * this run put into the target at the new cursor, which DuckDB's zone maps
- * find without scanning the rest.
+ * anyway, also counts the staged rows at the saved cursor (at NULL while the
+ * stream has no cursor). Only when there are some do their identities get
+ * computed and matched (incremental deltas: a few rows); when the cursor
+ * moved, an append's new boundary is read from the rows this run put into
+ * the target at the new cursor, which DuckDB's zone maps find without
+ * scanning the rest, and a dedup's from its staged table (in memory, and
+ * usually small) at that cursor.
  */
 import type { TCommitExtras, TLedgerEntry, TStreamState, TWritePlan } from "@/connectors/types";
 import { type TStage, materializeStage } from "@/connectors/duckdb/attempt-stage";
-import { dropHeldRowsSql, keptRowsSql, legacyBoundarySql, replaceBoundarySql, stagedBoundarySql } from "@/connectors/duckdb/boundary-sql";
+import { type TBoundarySource, type TRecordedBoundary, dropHeldRowsSql, keptRowsSql, replaceBoundarySql } from "@/connectors/duckdb/boundary-sql";
 import { applySql, cursorIndex, stateSql } from "@/connectors/duckdb/commit-sql";
 import { NON_CANONICAL, type TConversionMode } from "@/connectors/duckdb/from-wire-sql";
 import { CREATE_LEDGER_SQL, insertLedgerSql } from "@/connectors/duckdb/ledger";
-import { LEDGER_KEYS, insertObjectsSql, recordedBoundarySql, streamKeys } from "@/connectors/duckdb/ledger-keys";
+import { insertObjectsSql } from "@/connectors/duckdb/ledger-keys";
 import type { TDuckDbHandle } from "@/connectors/duckdb/open-database";
-import { ident, sqlString } from "@/connectors/duckdb/sql-text";
+import { DROP_RECORDED_BOUNDARY_SQL, loadRecordedBoundary } from "@/connectors/duckdb/recorded-boundary";
+import { ident } from "@/connectors/duckdb/sql-text";
 import { stageRef } from "@/connectors/duckdb/stage-sql";
 import { type TStoredColumn, existingColumnsSql } from "@/connectors/duckdb/target-ddl";
-import { duckDbType } from "@/connectors/duckdb/type-mapping";
 import { AppError } from "@/lib/app-error";
 import { faultPoint } from "@/lib/fault-point";
 
-/**
- * The boundary recorded at the saved cursor, as a relation ("key", "count");
- * null when the stream's boundary belongs to another cursor. A stream with
- * no boundary at all was last committed before boundaries existed, when
- * reads were strictly after the cursor, so the rows at it were all loaded
- * then: the rows the target holds at that cursor stand in for the boundary
- * (when its columns are stored as planned, so identities compare), else
- * every staged row at it counts as held.
- */
-async function recordedBoundary(db: TDuckDbHandle, plan: TWritePlan, stage: string, cursor: number, previous: string, stored: readonly TStoredColumn[]): Promise<string | null> {
-  const ledger = recordedBoundarySql(plan.connectionId, plan.stream, previous);
-  const [counts] = await db.rows(`SELECT count(*) FILTER (WHERE "cursor" = ${sqlString(previous)}), count(*) FROM ${LEDGER_KEYS} WHERE ${streamKeys(plan.connectionId, plan.stream, "boundary")}`);
-  if (Number(counts?.[0])) return ledger;
-  if (Number(counts?.[1])) return null;
-  const storedTypes = new Map(stored.map((c) => [c.name.toLowerCase(), c.type.toUpperCase()]));
-  const asPlanned = plan.columns.every((c) => storedTypes.get(c.name.toLowerCase()) === duckDbType(c.type));
-  return asPlanned ? legacyBoundarySql(plan, cursor, previous) : stagedBoundarySql(plan, cursor, stage, previous);
-}
-
 /** The staged rows the target does not hold yet: the stage itself, unless rows sit at the saved cursor that the boundary holds. */
-async function unheldRows(db: TDuckDbHandle, plan: TWritePlan, stage: TStage, cursor: number, previous: string, recorded: string): Promise<string> {
+async function unheldRows(db: TDuckDbHandle, plan: TWritePlan, stage: TStage, cursor: number, previous: string | null, recorded: TRecordedBoundary): Promise<string> {
   const source = stageRef(stage.name);
   if (stage.created === "table") {
     await db.run(dropHeldRowsSql(plan, cursor, source, previous, recorded));
@@ -106,8 +89,9 @@ async function commitTransaction(
     }
     if (staged !== null && staged !== spooledRows) throw miscounted(plan, spooledRows, staged);
     const index = cursorIndex(plan);
-    const atBoundary = index !== undefined && previousCursor !== null && atPrevious > 0;
-    const recorded = atBoundary ? await recordedBoundary(db, plan, source, index, previousCursor, stored) : null;
+    // Staged rows at the saved cursor, or with a NULL cursor while there is none yet.
+    const atBoundary = index !== undefined && atPrevious > 0;
+    const recorded = atBoundary ? await loadRecordedBoundary(db, plan, source, index, previousCursor, stored) : null;
     const filtered = atBoundary && recorded !== null && plan.mode.startsWith("incremental");
     const rowsFrom = filtered ? await unheldRows(db, plan, stage, index, previousCursor, recorded) : source;
     let rows = 0;
@@ -117,8 +101,10 @@ async function commitTransaction(
     }
     // Without a state scan every staged row was inserted (a full refresh or an append without cursor).
     if (staged === null && rows !== spooledRows) throw miscounted(plan, spooledRows, rows);
-    if (index !== undefined && cursor !== null && (cursor !== previousCursor || atBoundary)) {
-      for (const sql of replaceBoundarySql(plan, index, cursor, previousCursor, recorded)) await db.run(sql);
+    // An overwrite replaces it even when no row sits at the cursor: its table no longer holds the recorded rows.
+    if (index !== undefined && (cursor !== previousCursor || atBoundary || plan.mode === "full_refresh_overwrite")) {
+      const from: TBoundarySource = plan.mode === "incremental_dedup" ? { from: "stage", stage: source } : { from: "target" };
+      for (const sql of replaceBoundarySql(plan, index, cursor, previousCursor, recorded, from)) await db.run(sql);
     }
     if (extras?.objects?.length) for (const sql of insertObjectsSql(plan.connectionId, plan.stream, extras.objects)) await db.run(sql);
     faultPoint("duckdb.commit-applied");
@@ -133,6 +119,7 @@ async function commitTransaction(
     };
     await db.run(insertLedgerSql(written));
     if (rowsFrom !== source) await db.run(`DROP VIEW ${rowsFrom}`);
+    if (recorded) await db.run(DROP_RECORDED_BOUNDARY_SQL);
     return written;
   });
 }

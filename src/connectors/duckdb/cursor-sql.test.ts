@@ -45,6 +45,12 @@ describe("cursorKeySql", () => {
     expect(await same("1.5", "1.51")).toBe(false);
   });
 
+  it("keys a NULL numeric as NULL (a struct of NULLs would sort above every number), in SQL small enough to bind quickly", async () => {
+    const [row] = (await connection.runAndReadAll(`SELECT ${cursorKeySql("CAST(NULL AS VARCHAR)", { kind: "numeric" })} IS NULL, arg_max(v, ${cursorKeySql("v", { kind: "numeric" })}) FROM (VALUES (NULL), ('9'), ('10'), (NULL)) AS t(v)`)).getRowsJson();
+    expect(row).toEqual([true, "10"]);
+    expect(cursorKeySql("v", { kind: "numeric" }).length).toBeLessThan(5_000);
+  });
+
   it("orders BC dates and timestamps before AD ones, and infinities outside", async () => {
     expect(await sortedByKey(["2024-01-01", "0044-03-15 BC", "infinity", "0001-01-01", "-infinity", "0100-01-01 BC"], { kind: "date" })).toEqual([
       "-infinity", "0100-01-01 BC", "0044-03-15 BC", "0001-01-01", "2024-01-01", "infinity",

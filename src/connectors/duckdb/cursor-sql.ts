@@ -10,10 +10,13 @@
  * bare cast (BC dates excepted, which DuckDB's cast would read as AD).
  * Numerics stored as exact text (type-mapping.ts) compare by a key that
  * orders decimal text by value exactly (`9.5` < `10.00`, `-1.5` > `-1.51`,
- * NaN above Infinity as in PostgreSQL), whatever its length. Pure.
+ * NaN above Infinity as in PostgreSQL), whatever its length. Every key of
+ * a NULL cursor is NULL, so aggregates and NULLS LAST orderings skip it.
+ * Pure.
  */
 import type { TWeirType } from "@/connectors/types";
 import { exponentAsPlain, fromWireSql, withDuckDbEra } from "@/connectors/duckdb/from-wire-sql";
+import { bindSql } from "@/connectors/duckdb/sql-text";
 import { decimalOf, duckDbType } from "@/connectors/duckdb/type-mapping";
 
 /** Whether the type's DuckDB column holds text (so stored values compare by numericKeySql). */
@@ -26,19 +29,20 @@ function storedAsTextNumeric(type: TWeirType): boolean {
  * 0 -Infinity, 1 negative, 2 zero, 3 positive, 4 Infinity, 5 NaN; the
  * magnitude is the power of ten of the first significant digit; the digits
  * compare as text (a shorter prefix is smaller), mirrored for negatives.
+ * NULL for NULL: a struct of NULLs would compare above every number.
  */
 export function numericKeySql(expr: string): string {
-  const plain = `(CASE WHEN contains(${expr}, 'e') OR contains(${expr}, 'E') THEN ${exponentAsPlain(expr)} ELSE ${expr} END)`;
-  const negative = `starts_with(${plain}, '-')`;
-  const unsigned = `ltrim(${plain}, '+-')`;
-  const whole = `ltrim(split_part(${unsigned}, '.', 1), '0')`;
-  const fraction = `split_part(${unsigned}, '.', 2)`;
-  const digits = `rtrim(CASE WHEN ${whole} <> '' THEN ${whole} || ${fraction} ELSE ltrim(${fraction}, '0') END, '0')`;
-  const magnitude = `CASE WHEN ${whole} <> '' THEN strlen(${whole}) ELSE strlen(ltrim(${fraction}, '0')) - strlen(${fraction}) END`;
-  const numberClass = `CASE WHEN ${digits} = '' THEN 2 WHEN ${negative} THEN 1 ELSE 3 END`;
+  // Each step is bound once (sql-text.ts, bindSql): spelled out, the key was 69 KB of SQL.
+  const plain = `CASE WHEN contains(${expr}, 'e') OR contains(${expr}, 'E') THEN ${exponentAsPlain(expr)} ELSE ${expr} END`;
+  const parts = `struct_pack(negative := starts_with(weir_p, '-'), whole := ltrim(split_part(ltrim(weir_p, '+-'), '.', 1), '0'), fraction := split_part(ltrim(weir_p, '+-'), '.', 2))`;
+  const shape = `struct_pack(negative := weir_a.negative,
+    digits := rtrim(CASE WHEN weir_a.whole <> '' THEN weir_a.whole || weir_a.fraction ELSE ltrim(weir_a.fraction, '0') END, '0'),
+    magnitude := CASE WHEN weir_a.whole <> '' THEN strlen(weir_a.whole) ELSE strlen(ltrim(weir_a.fraction, '0')) - strlen(weir_a.fraction) END)`;
+  const numberClass = `CASE WHEN weir_b.digits = '' THEN 2 WHEN weir_b.negative THEN 1 ELSE 3 END`;
   const cls = `CASE ${expr} WHEN '-Infinity' THEN 0 WHEN 'Infinity' THEN 4 WHEN '+Infinity' THEN 4 WHEN 'NaN' THEN 5 ELSE ${numberClass} END`;
   const signed = (value: string, mirrored: string, none: string) => `CASE ${cls} WHEN 3 THEN ${value} WHEN 1 THEN ${mirrored} ELSE ${none} END`;
-  return `struct_pack(c := ${cls}, m := ${signed(magnitude, `-(${magnitude})`, "0")}, d := ${signed(digits, `translate(${digits}, '0123456789', '9876543210') || '~'`, "''")})`;
+  const key = `struct_pack(c := ${cls}, m := ${signed("weir_b.magnitude", "-weir_b.magnitude", "0")}, d := ${signed("weir_b.digits", "translate(weir_b.digits, '0123456789', '9876543210') || '~'", "''")})`;
+  return `(CASE WHEN ${expr} IS NULL THEN NULL ELSE ${bindSql(bindSql(bindSql(plain, "weir_p", parts), "weir_a", shape), "weir_b", key)} END)`;
 }
 
 /** The comparable value of a cursor given as wire text (a staged value or a state's cursor). */

@@ -2,7 +2,8 @@
  * DuckDB failures as messages a person can act on: the first paragraph of
  * DuckDB's text (without the shell-oriented "LINE 1:" echo and hint lists),
  * and, for opening a database file, the cause by name (permission denied,
- * locked by another process, not a DuckDB file) with what to do about it.
+ * locked by another process, not a DuckDB file, a folder that cannot be
+ * created) with what to do about it.
  */
 import { AppError, type TAppErrorCode } from "@/lib/app-error";
 
@@ -46,6 +47,21 @@ export function classifyOpenFailure(error: unknown, file: string): TOpenFailure 
   }
   if (errno === "EROFS" || /read-only file system/i.test(text)) {
     return { code: "BAD_INPUT", message: `${file} is on a read-only file system. Choose a writable path.` };
+  }
+  if (errno === "ENOENT" && (error as { syscall?: unknown }).syscall === "mkdir") {
+    // Its parent exists (database-folder.ts creates them in turn), so the file system refuses new folders there.
+    const folder = String((error as { path?: unknown }).path ?? file);
+    return {
+      code: "BAD_INPUT",
+      message: `The folder ${folder} for ${file} cannot be created: its file system does not take new folders (as under /proc or /sys, which the kernel provides). Choose a path on a writable disk.`,
+    };
+  }
+  if (/Cannot open file .*: No such file or directory/.test(text)) {
+    // DuckDB creates a missing file; its folder exists by now, so the file system refuses new files there.
+    return {
+      code: "BAD_INPUT",
+      message: `${file} cannot be created: its folder's file system does not take new files (as under /proc or /sys, which the kernel provides). Choose a path on a writable disk.`,
+    };
   }
   if (errno === "ENOTDIR" || errno === "EEXIST" || /not a directory/i.test(text)) {
     return { code: "BAD_INPUT", message: `The folder of ${file} cannot be created: part of its path is a file, not a folder.` };

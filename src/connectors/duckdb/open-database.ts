@@ -6,14 +6,19 @@
  * concurrent sessions of this process (two runs loading into the same
  * warehouse) share the instance, each with its own connection. The file
  * lock is released when the last session closes.
+ *
+ * Opening is bounded: it fails after OPEN_TIMEOUT_MS, and ends at once with
+ * the abort reason when the caller's signal aborts (a cancelled run), even
+ * while a file-system call or DuckDB's open is still under way
+ * (within-deadline.ts); a connection that arrives after that is closed.
  */
-import { mkdir, realpath } from "node:fs/promises";
-import path from "node:path";
-
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 
+import { resolveDatabaseFile } from "@/connectors/duckdb/database-folder";
 import { openError } from "@/connectors/duckdb/duckdb-errors";
 import { sqlString } from "@/connectors/duckdb/sql-text";
+import { withinDeadline } from "@/connectors/duckdb/within-deadline";
+import { AppError } from "@/lib/app-error";
 
 export type TDuckDbHandle = {
   /** The database file, absolute and with symlinks resolved. */
@@ -37,13 +42,43 @@ export type TDuckDbHandle = {
   close(): Promise<void>;
 };
 
-export type TOpenOptions = { threads?: number; memoryLimit?: string; signal?: AbortSignal };
+/** Opening a database file normally takes milliseconds (DuckDB replays at most a small WAL); this long means its file system does not answer. */
+export const OPEN_TIMEOUT_MS = 30_000;
 
-/** The real path of `file` (its folder may be a symlink), creating the folder. */
-async function resolveFile(file: string): Promise<string> {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  return path.join(await realpath(dir), path.basename(file));
+export type TOpenOptions = { threads?: number; memoryLimit?: string; signal?: AbortSignal; /** Default OPEN_TIMEOUT_MS. */ timeoutMs?: number };
+
+type TOpened = { real: string; instance: DuckDBInstance; connection: DuckDBConnection };
+
+/** The folder, the instance from the cache, a connection set up for Weir: the steps a deadline bounds. */
+async function connect(file: string, options: TOpenOptions): Promise<TOpened> {
+  let real = file;
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
+  try {
+    real = await resolveDatabaseFile(file);
+    instance = await DuckDBInstance.fromCache(real);
+    connection = await instance.connect();
+    // Wire timestamps are UTC; TIMESTAMPTZ text is then written with +00.
+    await connection.run("SET TimeZone = 'UTC'");
+    if (options.threads) await connection.run(`SET threads = ${Math.trunc(options.threads)}`);
+    if (options.memoryLimit) await connection.run(`SET memory_limit = ${sqlString(options.memoryLimit)}`);
+    return { real, instance, connection };
+  } catch (e) {
+    connection?.closeSync();
+    instance?.closeSync();
+    throw openError(e, real);
+  }
+}
+
+/**
+ * A hang is not retried: each try would leave one more of the process's
+ * threads waiting on the file system.
+ */
+function openTimedOut(file: string, ms: number): AppError {
+  return new AppError(
+    "BAD_INPUT",
+    `DuckDB destination: opening ${file} did not finish within ${ms / 1000} s: its folder's file system does not answer (a network mount that hangs, or a file system the kernel provides such as /proc). Choose a path on a local, writable disk.`,
+  );
 }
 
 /** The end of the queue of loads per database file in this process. */
@@ -67,24 +102,16 @@ async function queuedLoad<T>(file: string, work: () => Promise<T>): Promise<T> {
 export async function openDatabase(file: string, options: TOpenOptions = {}): Promise<TDuckDbHandle> {
   const { signal } = options;
   signal?.throwIfAborted();
-  let real = file;
-  let instance: DuckDBInstance | undefined;
-  let connection: DuckDBConnection | undefined;
-  try {
-    real = await resolveFile(file);
-    instance = await DuckDBInstance.fromCache(real);
-    connection = await instance.connect();
-    // Wire timestamps are UTC; TIMESTAMPTZ text is then written with +00.
-    await connection.run("SET TimeZone = 'UTC'");
-    if (options.threads) await connection.run(`SET threads = ${Math.trunc(options.threads)}`);
-    if (options.memoryLimit) await connection.run(`SET memory_limit = ${sqlString(options.memoryLimit)}`);
-  } catch (e) {
-    connection?.closeSync();
-    instance?.closeSync();
-    throw openError(e, real);
-  }
-  const conn = connection;
-  const db = instance;
+  const ms = options.timeoutMs ?? OPEN_TIMEOUT_MS;
+  const { real, instance: db, connection: conn } = await withinDeadline(connect(file, options), {
+    ms,
+    signal,
+    timedOut: () => openTimedOut(file, ms),
+    late: (opened) => {
+      opened.connection.closeSync();
+      opened.instance.closeSync();
+    },
+  });
   const interrupt = () => conn.interrupt();
   signal?.addEventListener("abort", interrupt, { once: true });
 

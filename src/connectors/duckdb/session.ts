@@ -49,6 +49,7 @@ export async function openDuckDbSession(config: TDuckDbConfig, ctx: TConnectorCo
     for (const sql of CREATE_LEDGER_SQL) await db.run(sql);
   } catch (e) {
     await db.close();
+    if (ctx.signal.aborted) throw ctx.signal.reason;
     throw isAppError(e) ? e : openError(e, db.file);
   }
   return new DuckDbSession(db, folder, ctx);

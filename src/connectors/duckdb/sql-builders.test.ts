@@ -62,15 +62,22 @@ describe("commit-sql", () => {
     expect(insert).toMatchObject({ inserts: true });
   });
 
+  it("merges an unconstrained numeric cursor (stored as text) by value, not by its text", () => {
+    const plan = buildPlan({ table: "t", mode: "incremental_dedup", columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }, { name: "version", type: { kind: "numeric" }, nullable: true }], cursorField: "version" });
+    const [reduce, remove] = applySql(plan, 'temp.main."s"', [], "x").filter((s) => /_weir_merge/.test(s.sql));
+    expect(reduce!.sql).toMatch(/ORDER BY \(CASE WHEN c_1 IS NULL THEN NULL ELSE .*struct_pack\(c := .*\) DESC NULLS LAST, _weir_seq DESC/s);
+    expect(remove!.sql).toMatch(/OR \(CASE WHEN t\."version" IS NULL .* <= \(CASE WHEN m\.c_1 IS NULL/s);
+  });
+
   it("needs the cursor field among the columns for incremental modes only", () => {
     const columns = buildPlan({ table: "t", mode: "full_refresh_append" }).columns.slice(0, 2);
     expect(stateSql(buildPlan({ table: "t", mode: "full_refresh_append", columns }), "s", "7")).toBe(`SELECT '7', count(*), 0 FROM s`);
     expect(() => stateSql(buildPlan({ table: "t", mode: "incremental_append", columns }), "s", null)).toThrow(/cursor field "updated_at" of public\.t is not one of its columns/);
   });
 
-  it("counts the staged rows at the previous cursor in the state scan only when there is a previous cursor", () => {
+  it("counts the staged rows at the previous cursor in the state scan, or those with a NULL cursor while there is none", () => {
     const plan = buildPlan({ table: "t", mode: "incremental_append" });
-    expect(stateSql(plan, "s", null)).toContain("0 AS weir_at_previous");
+    expect(stateSql(plan, "s", null)).toContain("count(*) FILTER (WHERE weir_text IS NULL) AS weir_at_previous");
     expect(stateSql(plan, "s", ts(1))).toMatch(/count\(\*\) FILTER \(WHERE weir_value = .*'2024-05-01 10:00:01\+00'.*\) AS weir_at_previous/);
   });
 });
@@ -119,21 +126,37 @@ describe("boundary-sql and ledger-keys", () => {
     expect(targetIdentitySql(plan, "t")).toMatch(/^md5\(CAST\(to_json\(list_value\(CAST\(t\."id" AS VARCHAR\), CAST\(t\."name" AS VARCHAR\), CASE WHEN isinf\(t\."updated_at"\)/);
   });
 
-  it("keeps rows off the saved cursor and, at it, those beyond the recorded count", () => {
-    const sql = keptRowsSql(plan, 2, 'temp.main."s"', ts(1), recordedBoundarySql("c", "public.t", ts(1)));
+  it("keeps rows off the saved cursor and, at it, those beyond the recorded count, hashed over the recorded columns", () => {
+    const recorded = { relation: recordedBoundarySql("c", "public.t", ts(1)), identity: [0, 2] };
+    const sql = keptRowsSql(plan, 2, 'temp.main."s"', ts(1), recorded);
     expect(sql).toContain("WHERE NOT coalesce(");
     expect(sql).toContain("WHERE _weir_n > _weir_recorded");
     expect(sql).toContain(`"kind" = 'boundary' AND "cursor" = '${ts(1)}'`);
+    expect(sql).toContain(stagedIdentitySql(plan, "s", [0, 2]));
+    expect(sql).not.toContain(stagedIdentitySql(plan, "s"));
+    const atNull = keptRowsSql(plan, 2, 'temp.main."s"', null, { relation: recordedBoundarySql("c", "public.t", null), identity: [0, 1, 2] });
+    expect(atNull).toContain("WHERE NOT coalesce(s.c_2 IS NULL, false)");
+    expect(atNull).toContain(`"kind" = 'boundary' AND "cursor" IS NULL`);
   });
 
-  it("replaces the boundary: this run's rows at a new cursor, or recorded plus committed when it stayed", () => {
-    const moved = replaceBoundarySql(plan, 2, ts(2), ts(1), "SELECT 'k' AS \"key\", 1 AS \"count\"");
+  it("replaces the boundary and its columns: this run's rows at a new cursor, or recorded plus committed when it stayed", () => {
+    const target = { from: "target" } as const;
+    const recorded = { relation: "SELECT 'k' AS \"key\", 1 AS \"count\"", identity: [0, 2] };
+    const moved = replaceBoundarySql(plan, 2, ts(2), ts(1), recorded, target);
     expect(moved[0]).not.toContain("UNION ALL");
     expect(moved[0]).toContain(`t."_weir_run_id" = '${plan.runId}'`);
-    expect(moved[1]).toBe(`DELETE FROM "_weir"."ledger_keys" WHERE "connection_id" = 'c' AND "stream" = 'public.t' AND "kind" = 'boundary'`);
-    expect(replaceBoundarySql(plan, 2, ts(1), ts(1), "R")[0]).toContain('SELECT "key", sum("count") AS "count" FROM (R UNION ALL');
-    expect(replaceBoundarySql({ ...plan, mode: "full_refresh_append" }, 2, ts(1), ts(1), "R")[0]).toContain('max("count")');
-    expect(replaceBoundarySql({ ...plan, mode: "full_refresh_overwrite" }, 2, ts(1), ts(1), "R")[0]).not.toContain("UNION ALL");
+    expect(moved[0]).toContain(targetIdentitySql(plan, "t"));
+    expect(moved[1]).toBe(`DELETE FROM "_weir"."ledger_keys" WHERE "connection_id" = 'c' AND "stream" = 'public.t' AND "kind" IN ('boundary', 'boundary-columns')`);
+    expect(moved[3]).toContain(`'boundary-columns', '${ts(2)}', '[{"name":"id","type":{"kind":"bigint"}},{"name":"name","type":{"kind":"text"}},{"name":"updated_at","type":{"kind":"timestamptz"}}]', 3)`);
+    const stayed = replaceBoundarySql(plan, 2, ts(1), ts(1), { ...recorded, relation: "R" }, target);
+    expect(stayed[0]).toContain('SELECT "key", sum("count") AS "count" FROM (R UNION ALL');
+    expect(stayed[0]).toContain(targetIdentitySql(plan, "t", [0, 2]));
+    expect(stayed[3]).toContain(`'[{"name":"id","type":{"kind":"bigint"}},{"name":"updated_at","type":{"kind":"timestamptz"}}]', 2)`);
+    expect(replaceBoundarySql({ ...plan, mode: "full_refresh_append" }, 2, ts(1), ts(1), recorded, target)[0]).toContain('max("count")');
+    expect(replaceBoundarySql({ ...plan, mode: "full_refresh_overwrite" }, 2, ts(1), ts(1), recorded, target)[0]).not.toContain("UNION ALL");
+    const dedup = replaceBoundarySql({ ...plan, mode: "incremental_dedup" }, 2, null, null, null, { from: "stage", stage: "S" });
+    expect(dedup[0]).toContain("FROM S AS s WHERE s.c_2 IS NULL GROUP BY 1");
+    expect(dedup[2]).toContain("'boundary', CAST(NULL AS VARCHAR)");
   });
 
   it("records each object once, in statements of at most 5,000 keys", () => {
