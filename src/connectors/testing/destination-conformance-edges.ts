@@ -177,6 +177,14 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
       expect(await read(first, ["k1", "k2", "name"])).toEqual([["1", null, "y"], ["2", "b", "third"]]);
       await load(next(first), [[[1, null, "z", T_LATER]]]);
       expect(await read(first, ["k1", "k2", "name"])).toEqual([["1", null, "z"], ["2", "b", "third"]]);
+      // Read again at the boundary (T_LATER, then T): nothing changes, and the tie's losers do not come back.
+      await load(next(first), [[[1, null, "z", T_LATER]]]);
+      expect(await read(first, ["k1", "k2", "name"])).toEqual([["1", null, "z"], ["2", "b", "third"]]);
+      const tie = edgePlan({ table: "dedup_tie_boundary", mode: "incremental_dedup", columns: cols, primaryKey: ["k1", "k2"] });
+      await load(tie, [[[2, "b", "first", T], [2, "b", "second", T], [2, "b", "third", T]]]);
+      const again = await load(next(tie), [[[2, "b", "first", T], [2, "b", "second", T], [2, "b", "third", T]]]);
+      expect(again.rows).toBe(0);
+      expect(await read(tie, ["name"])).toEqual([["third"]]);
     });
 
     for (const mode of ["full_refresh_overwrite", "incremental_append"] as const) {
