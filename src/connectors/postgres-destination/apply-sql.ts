@@ -5,12 +5,13 @@
  * one transaction. Everything is set-based: no row reaches JavaScript.
  *
  * The typed view of the staging table names its columns positionally (v1…vN,
- * then x_extracted_at and x_ctid), so no source column name can clash with
- * the machinery, and every cast is written once.
+ * then x_extracted_at, x_ctid and, where the staging keeps it, x_order),
+ * so no source column name can clash with the machinery, and every cast is
+ * written once. incremental_dedup's merge is merge-sql.ts.
  */
-import { STAGE_EXTRACTED_AT, WEIR_COLUMN_DEFS, stageColumn } from "@/connectors/postgres-destination/ddl-sql";
+import { castColumnFromWire } from "@/connectors/postgres-destination/cast-check-sql";
+import { STAGE_EXTRACTED_AT, STAGE_ORDER, WEIR_COLUMN_DEFS, stageColumn } from "@/connectors/postgres-destination/ddl-sql";
 import { qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
-import { castFromWire } from "@/connectors/postgres-destination/type-mapping";
 import type { TColumn } from "@/connectors/types";
 
 /** What the commit statements need to know about a stream. */
@@ -23,9 +24,11 @@ export type TApplyTarget = {
   columns: readonly TColumn[];
   primaryKey: readonly string[];
   cursorField?: string;
+  /** Whether the staging table numbers its rows in the order they were staged (`STAGE_ORDER`; incremental_dedup's ties). */
+  stagedOrder: boolean;
 };
 
-const typedName = (index: number) => `v${index + 1}`;
+export const typedName = (index: number) => `v${index + 1}`;
 
 export function indexOfColumn(t: TApplyTarget, name: string): number {
   const i = t.columns.findIndex((c) => c.name === name);
@@ -33,10 +36,11 @@ export function indexOfColumn(t: TApplyTarget, name: string): number {
   return i;
 }
 
-/** The staging table with every column converted to its target type. */
+/** The staging table with every column converted to its target type (castFrom columns checked: cast-check-sql.ts). */
 export function typedStageSql(t: TApplyTarget): string {
-  const casts = t.columns.map((c, i) => `${castFromWire(`s.${quoteIdent(stageColumn(i))}`, c.type)} AS ${typedName(i)}`);
-  return `SELECT ${[...casts, `s.${quoteIdent(STAGE_EXTRACTED_AT)} AS x_extracted_at`, "s.ctid AS x_ctid"].join(", ")} FROM ${qualified(t.stageSchema, t.stage)} AS s`;
+  const casts = t.columns.map((c, i) => `${castColumnFromWire(`s.${quoteIdent(stageColumn(i))}`, c)} AS ${typedName(i)}`);
+  const order = t.stagedOrder ? [`s.${quoteIdent(STAGE_ORDER)} AS x_order`] : [];
+  return `SELECT ${[...casts, `s.${quoteIdent(STAGE_EXTRACTED_AT)} AS x_extracted_at`, "s.ctid AS x_ctid", ...order].join(", ")} FROM ${qualified(t.stageSchema, t.stage)} AS s`;
 }
 
 /** The target's column list of an INSERT: the source columns, then Weir's. */
@@ -45,43 +49,13 @@ export function insertColumnsSql(t: TApplyTarget): string {
 }
 
 /** The values of an INSERT from a typed row source aliased `alias`; $1 = run id, $2 = stream. */
-function insertValuesSql(t: TApplyTarget, alias: string): string {
+export function insertValuesSql(t: TApplyTarget, alias: string): string {
   return [...t.columns.map((_, i) => `${alias}.${typedName(i)}`), "$1::text", `${alias}.x_extracted_at`, "$2::text"].join(", ");
 }
 
 /** Appends every staged row to `into` (the target, or the overwrite copy). Parameters: $1 run id, $2 stream. */
 export function insertStagedSql(t: TApplyTarget, into: string = t.table): string {
   return `INSERT INTO ${qualified(t.schema, into)} (${insertColumnsSql(t)}) SELECT ${insertValuesSql(t, "typed")} FROM (${typedStageSql(t)}) AS typed`;
-}
-
-/**
- * incremental_dedup in one statement. The newest staged row per key (cursor
- * descending, NULL cursors oldest; among equals the later batch, then the
- * later row) wins unless the target already holds a newer cursor for that key
- * (a re-sent old version never replaces a newer one; on equal cursors the new
- * load wins). Each winner replaces every target row with its key.
- *
- * The DELETE and the INSERT share one snapshot, so the DELETE never sees the
- * rows being inserted. Keys are compared with `=`: rows whose key has a NULL
- * are only ever appended. Parameters: $1 run id, $2 stream.
- */
-export function mergeStagedSql(t: TApplyTarget): string {
-  const keyIndexes = t.primaryKey.map((k) => indexOfColumn(t, k));
-  const cursor = t.cursorField === undefined ? undefined : { column: quoteIdent(t.cursorField), typed: typedName(indexOfColumn(t, t.cursorField)) };
-  const order = keyIndexes.map((i) => `typed.${typedName(i)}`);
-  if (cursor) order.push(`typed.${cursor.typed} DESC NULLS LAST`);
-  order.push("typed.x_extracted_at DESC", "typed.x_ctid DESC");
-  const target = qualified(t.schema, t.table);
-  const match = (alias: string) => t.primaryKey.map((k, j) => `old.${quoteIdent(k)} = ${alias}.${typedName(keyIndexes[j]!)}`).join(" AND ");
-  const newerInTarget = cursor
-    ? ` WHERE NOT EXISTS (SELECT 1 FROM ${target} AS old WHERE ${match("fresh")} AND (old.${cursor.column} > fresh.${cursor.typed} OR (fresh.${cursor.typed} IS NULL AND old.${cursor.column} IS NOT NULL)))`
-    : "";
-  return (
-    `WITH fresh AS MATERIALIZED (SELECT DISTINCT ON (${keyIndexes.map((i) => `typed.${typedName(i)}`).join(", ")}) typed.* FROM (${typedStageSql(t)}) AS typed ORDER BY ${order.join(", ")}), ` +
-    `winners AS MATERIALIZED (SELECT fresh.* FROM fresh${newerInTarget}), ` +
-    `replaced AS (DELETE FROM ${target} AS old USING winners WHERE ${match("winners")}) ` +
-    `INSERT INTO ${target} (${insertColumnsSql(t)}) SELECT ${insertValuesSql(t, "winners")} FROM winners`
-  );
 }
 
 /** Privileges granted on the target to roles other than its owner ($1 = the quoted, qualified target name). */

@@ -19,7 +19,7 @@
  */
 import type pg from "pg";
 
-import { TARGET_GRANTS_SQL, grantSql, insertStagedSql, mergeStagedSql, replaceRowsSql, swapInSql } from "@/connectors/postgres-destination/apply-sql";
+import { TARGET_GRANTS_SQL, grantSql, insertStagedSql, replaceRowsSql, swapInSql } from "@/connectors/postgres-destination/apply-sql";
 import { loadedEdgeSource, stagedEdgeSource } from "@/connectors/postgres-destination/boundary-sql";
 import { type TPostgresDestination, describeTarget } from "@/connectors/postgres-destination/config";
 import type { TConnection } from "@/connectors/postgres-destination/connect";
@@ -27,11 +27,12 @@ import { commitCursorBoundary } from "@/connectors/postgres-destination/cursor-b
 import { dropTableSql, dropWeirDefaultsSql } from "@/connectors/postgres-destination/ddl-sql";
 import { findRejectedValue, rejectionText } from "@/connectors/postgres-destination/diagnose-cast";
 import { qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
+import { mergeStagedSql } from "@/connectors/postgres-destination/merge-sql";
 import { INSERT_LEDGER_SQL, INSERT_OBJECTS_SQL } from "@/connectors/postgres-destination/ledger-sql";
 import { isConnectionLost, isDataError, statementError } from "@/connectors/postgres-destination/pg-errors";
 import type { TResolvedPlan } from "@/connectors/postgres-destination/resolve-plan";
-import { type TCatalog, commitDdl, runCatalogDdl } from "@/connectors/postgres-destination/target-catalog";
-import { alterTargetSql, diffColumns, overwriteCopyDdl } from "@/connectors/postgres-destination/target-ddl";
+import { type TCatalog, commitDdl, readCatalog, runCatalogDdl } from "@/connectors/postgres-destination/target-catalog";
+import { alterTargetSql, diffColumns, isTypeChangeBlockedByView, overwriteCopyDdl, viewBlocksWideningError } from "@/connectors/postgres-destination/target-ddl";
 import type { TCommitExtras, TLedgerEntry, TStreamState } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 import { faultPoint } from "@/lib/fault-point";
@@ -109,6 +110,10 @@ async function applyStaged(client: pg.Client, r: TResolvedPlan, catalog: TCatalo
 /** The error of a failed commit, classified once; a value that does not convert is named with its row and column. */
 async function commitError(client: pg.Client, r: TResolvedPlan, e: unknown, config: TPostgresDestination, doing: string): Promise<AppError> {
   const nothing = `Nothing was committed: ${r.label} and the ledger are as they were.`;
+  if (isTypeChangeBlockedByView(e)) {
+    const stored = await readCatalog(client, r).catch(() => null);
+    return viewBlocksWideningError(r, stored?.columns ?? [], (e as { detail?: string }).detail);
+  }
   if (isDataError(e) && !r.directLoad && (e as { code?: string }).code?.startsWith("22")) {
     const found = await findRejectedValue(client, r).catch(() => null);
     if (found) return new AppError("DATA_REJECTED", `PostgreSQL destination ${describeTarget(config)}: ${rejectionText(found)}. ${nothing}`, { sqlstate: (e as { code?: string }).code, column: found.column.name, row: found.key });

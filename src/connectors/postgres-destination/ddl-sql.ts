@@ -55,13 +55,24 @@ export function stageColumn(index: number): string {
 export const STAGE_EXTRACTED_AT = "_weir_extracted_at";
 
 /**
- * An UNLOGGED table of text columns, one per source column, plus the
- * extraction time. Unlogged: nothing in it must survive a server crash (the
- * attempt is retried), so it skips the WAL. Autovacuum has no business with it.
+ * The staged rows' order, numbered as COPY stores them (incremental_dedup
+ * only: among rows with the same key and cursor the one read last wins, and
+ * a row's ctid does not say which came later, since COPY fills earlier pages
+ * with room left). A cached identity: about +15% on that COPY, nothing on
+ * the other modes.
  */
-export function createStageSql(schema: string, stage: string, columnCount: number): string {
+export const STAGE_ORDER = "_weir_staged_order";
+
+/**
+ * An UNLOGGED table of text columns, one per source column, plus the
+ * extraction time (and with `ordered`, STAGE_ORDER). Unlogged: nothing in it
+ * must survive a server crash (the attempt is retried), so it skips the WAL.
+ * Autovacuum has no business with it.
+ */
+export function createStageSql(schema: string, stage: string, columnCount: number, ordered = false): string {
   const cols = Array.from({ length: columnCount }, (_, i) => `${quoteIdent(stageColumn(i))} text`);
-  return `CREATE UNLOGGED TABLE IF NOT EXISTS ${qualified(schema, stage)} (${[...cols, `${quoteIdent(STAGE_EXTRACTED_AT)} timestamptz`].join(", ")}) WITH (autovacuum_enabled = off)`;
+  const order = ordered ? [`${quoteIdent(STAGE_ORDER)} bigint GENERATED ALWAYS AS IDENTITY (CACHE 10000)`] : [];
+  return `CREATE UNLOGGED TABLE IF NOT EXISTS ${qualified(schema, stage)} (${[...cols, `${quoteIdent(STAGE_EXTRACTED_AT)} timestamptz`, ...order].join(", ")}) WITH (autovacuum_enabled = off)`;
 }
 
 /** Makes the next COPY's rows carry `extractedAt` without a field in the CSV. */

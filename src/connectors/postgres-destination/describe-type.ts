@@ -18,7 +18,11 @@ function numeric(type: Extract<TWeirType, { kind: "numeric" }>): TTypeDescriptio
   const digits = (type.precision ?? 0) - scale;
   return {
     type: sql,
-    conversion: `values with more than ${scale} decimal digit${scale === 1 ? "" : "s"} are rounded to ${scale} (half away from zero), as PostgreSQL's ${sql} does`,
+    // A source of this type sends at most `scale` decimals; rounding needs one that breaks its own type. A castFrom column refuses instead (cast-check-sql.ts).
+    conversion:
+      `exact at the declared scale, which is all a source of this type sends; a value with more than ${scale} decimal digit${scale === 1 ? "" : "s"} ` +
+      `(a source that breaks its declared scale) is rounded to ${scale} (half away from zero), as PostgreSQL's ${sql} does, ` +
+      `except in a column kept at ${sql} while the source sends another type, which refuses it`,
     refuses: [`values with more than ${digits} digit${digits === 1 ? "" : "s"} before the point`, "Infinity and -Infinity (NaN is kept)"],
   };
 }

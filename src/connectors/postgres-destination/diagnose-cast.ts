@@ -18,7 +18,9 @@ import { stageColumn } from "@/connectors/postgres-destination/ddl-sql";
 import { qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
 import { isConnectionLost } from "@/connectors/postgres-destination/pg-errors";
 import type { TResolvedPlan } from "@/connectors/postgres-destination/resolve-plan";
-import { castFromWire, pgType } from "@/connectors/postgres-destination/type-mapping";
+import { CAST_REFUSAL_MARKER, castColumnFromWire } from "@/connectors/postgres-destination/cast-check-sql";
+import { castFromWire, pgType, wireFromValue } from "@/connectors/postgres-destination/type-mapping";
+import { weirTypeName } from "@/connectors/type-widening";
 import type { TColumn, TWritePlan } from "@/connectors/types";
 
 /** How much of a refused value a message shows. */
@@ -80,11 +82,19 @@ async function firstFailingRow(client: pg.Client, table: string, casts: string[]
   return `(${lo},${first})`;
 }
 
+/** Why a castFrom column refused a value that converts: what the column would have made of it. */
+async function changedValueReason(client: pg.Client, table: string, ctid: string, staged: string, column: TColumn): Promise<string> {
+  const stored = wireFromValue(castFromWire(staged, column.type), column.type);
+  const found = await client.query<{ stored: string | null }>(`SELECT ${stored} AS stored FROM ${table} AS s WHERE s.ctid = $1::tid`, [ctid]);
+  const from = column.castFrom ? weirTypeName(column.castFrom) : "another type";
+  return `the column is kept as ${pgType(column.type)} while the source sends ${from}, and ${pgType(column.type)} would store it as ${shownValue(found.rows[0]?.stored ?? null)}`;
+}
+
 /** After a commit failed on a value: the refusal naming stream, column, row and value, or null when no staged value fails to convert. */
 export async function findRejectedValue(client: pg.Client, r: TResolvedPlan): Promise<TRejection | null> {
   const table = qualified(r.stageSchema, r.stage);
   const staged = r.columns.map((_, i) => `s.${quoteIdent(stageColumn(i))}`);
-  const casts = r.columns.map((c, i) => castFromWire(staged[i]!, c.type));
+  const casts = r.columns.map((c, i) => castColumnFromWire(staged[i]!, c));
   const ctid = await firstFailingRow(client, table, casts);
   if (!ctid) return null;
   const row = (await client.query<Record<string, string | null>>(`SELECT ${staged.join(", ")} FROM ${table} AS s WHERE s.ctid = $1::tid`, [ctid])).rows[0] ?? {};
@@ -93,8 +103,9 @@ export async function findRejectedValue(client: pg.Client, r: TResolvedPlan): Pr
     return i < 0 ? undefined : (row[stageColumn(i)] ?? null);
   };
   for (let i = 0; i < casts.length; i++) {
-    const reason = await fails(client, `SELECT ${casts[i]} FROM ${table} AS s WHERE s.ctid = $1::tid`, [ctid]);
+    let reason = await fails(client, `SELECT ${casts[i]} FROM ${table} AS s WHERE s.ctid = $1::tid`, [ctid]);
     if (!reason) continue;
+    if (reason.includes(CAST_REFUSAL_MARKER)) reason = await changedValueReason(client, table, ctid, staged[i]!, r.columns[i]!);
     const before = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} AS s WHERE s.ctid < $1::tid`, [ctid]);
     const position = `${(before.rows[0]?.n ?? 0) + 1} of this load`;
     return { stream: r.plan.stream, column: r.columns[i]!, key: rowKey(r.plan, valueOf, position), value: valueOf(r.columns[i]!.name) ?? null, reason };

@@ -36,10 +36,16 @@ export function qualified(schema: string, name: string): string {
 
 export const LEDGER = qualified(LEDGER_SCHEMA, LEDGER_TABLE);
 
-/** Weir's bookkeeping tables in `_weir`: the ledger, the cursor boundary of each stream, the objects each stream has read. */
+/**
+ * Weir's bookkeeping tables in `_weir`: the ledger, the cursor boundary of
+ * each stream (its row identities, and per stream the cursor they are at and
+ * the columns they were hashed over), the objects each stream has read.
+ */
 export const BOUNDARY_TABLE = "boundary";
+export const BOUNDARY_STREAMS_TABLE = "boundary_streams";
 export const OBJECTS_TABLE = "objects";
 export const BOUNDARY = qualified(LEDGER_SCHEMA, BOUNDARY_TABLE);
+export const BOUNDARY_STREAMS = qualified(LEDGER_SCHEMA, BOUNDARY_STREAMS_TABLE);
 export const OBJECTS = qualified(LEDGER_SCHEMA, OBJECTS_TABLE);
 
 /** Refuses names PostgreSQL would reject or silently truncate. `what` names it in the message. */

@@ -2,11 +2,23 @@
  * Weir's bookkeeping in the `_weir` schema, written in the same transaction
  * as the rows it describes: the ledger (one row per commit, with the
  * stream's state), the cursor boundary (per stream, the identities of the
- * rows committed at the saved cursor value and how many times each; see
- * boundary-sql.ts) and the objects (files) each stream has read in full.
- * Pure: SQL text and parameter notes.
+ * rows committed at the saved cursor value and how many times each, and in
+ * `boundary_streams` the cursor they are at, NULL for the NULL cursor, and
+ * the columns they were hashed over; see boundary-sql.ts) and the objects
+ * (files) each stream has read in full. Pure: SQL text and parameter notes.
  */
-import { BOUNDARY, BOUNDARY_TABLE, LEDGER, LEDGER_SCHEMA, LEDGER_TABLE, OBJECTS, OBJECTS_TABLE, quoteIdent } from "@/connectors/postgres-destination/identifiers";
+import {
+  BOUNDARY,
+  BOUNDARY_STREAMS,
+  BOUNDARY_STREAMS_TABLE,
+  BOUNDARY_TABLE,
+  LEDGER,
+  LEDGER_SCHEMA,
+  LEDGER_TABLE,
+  OBJECTS,
+  OBJECTS_TABLE,
+  quoteIdent,
+} from "@/connectors/postgres-destination/identifiers";
 
 /** The statements creating each bookkeeping table with its index, by table name. */
 export const BOOKKEEPING_TABLES: Record<string, string[]> = {
@@ -33,6 +45,16 @@ export const BOOKKEEPING_TABLES: Record<string, string[]> = {
       PRIMARY KEY (connection_id, stream, identity)
     )`,
   ],
+  // One row per stream with a boundary: `cursor` NULL is the NULL cursor; `columns` [{name, type, sourceType?}] in plan order.
+  [BOUNDARY_STREAMS_TABLE]: [
+    `CREATE TABLE IF NOT EXISTS ${BOUNDARY_STREAMS} (
+      connection_id text NOT NULL,
+      stream text NOT NULL,
+      cursor text,
+      columns jsonb NOT NULL,
+      PRIMARY KEY (connection_id, stream)
+    )`,
+  ],
   [OBJECTS_TABLE]: [
     `CREATE TABLE IF NOT EXISTS ${OBJECTS} (
       connection_id text NOT NULL,
@@ -47,6 +69,7 @@ export const BOOKKEEPING_TABLES: Record<string, string[]> = {
 export const BOOKKEEPING_PRIVILEGES: Record<string, string> = {
   [LEDGER_TABLE]: "SELECT, INSERT",
   [BOUNDARY_TABLE]: "SELECT, INSERT, UPDATE, DELETE",
+  [BOUNDARY_STREAMS_TABLE]: "SELECT, INSERT, UPDATE, DELETE",
   [OBJECTS_TABLE]: "SELECT, INSERT, DELETE",
 };
 
@@ -74,4 +97,8 @@ export const INSERT_OBJECTS_SQL = `INSERT INTO ${OBJECTS} (connection_id, stream
 export const SEEN_OBJECTS_SQL = `SELECT object_key FROM ${OBJECTS} WHERE connection_id = $1 AND stream = $2`;
 
 /** What a reset forgets besides the state. Parameters: $1 connection id, $2 stream. */
-export const FORGET_STREAM_SQL = [`DELETE FROM ${BOUNDARY} WHERE connection_id = $1 AND stream = $2`, `DELETE FROM ${OBJECTS} WHERE connection_id = $1 AND stream = $2`];
+export const FORGET_STREAM_SQL = [
+  `DELETE FROM ${BOUNDARY} WHERE connection_id = $1 AND stream = $2`,
+  `DELETE FROM ${BOUNDARY_STREAMS} WHERE connection_id = $1 AND stream = $2`,
+  `DELETE FROM ${OBJECTS} WHERE connection_id = $1 AND stream = $2`,
+];

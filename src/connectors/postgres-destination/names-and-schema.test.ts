@@ -72,7 +72,7 @@ describe("identifiers", () => {
       await session.writeBatch(plan, { ...buildBatch(reordered, [[ts(1), 7]]), columns: ["updated_at", "id"] });
       await expect(session.writeBatch(plan, { ...buildBatch(reordered, [[ts(1), 7]]), columns: ["updated_at", "nope"] })).rejects.toThrow(/a column the plan does not have: "nope"/);
       await expect(session.writeBatch(plan, { ...buildBatch(plan, [[8, "x", ts(1)]]), rows: 2 })).rejects.toThrow(/declares 2 rows but PostgreSQL's CSV reader found 1/);
-      await expect(session.writeBatch(plan, { ...buildBatch(plan, [[8, "x", ts(1)]]), csv: Buffer.from("8,x\n") })).rejects.toThrow(/missing data for column "updated_at" \(line 1 of the batch\)/);
+      await expect(session.writeBatch(plan, { ...buildBatch(plan, [[8, "x", ts(1)]]), csv: Buffer.from("8,x\n") })).rejects.toThrow(/missing data for column "updated_at" \(line 1 of the batch, row id=8\)/);
       await session.commitStream(plan, null);
     } finally {
       await session.close();

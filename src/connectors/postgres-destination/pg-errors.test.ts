@@ -45,6 +45,13 @@ describe("statementError", () => {
     expect(statementError(pgError("XX000", "internal error"), config, "x")).toMatchObject({ code: "CONNECTOR_ERROR", retryable: true });
   });
 
+  it("does not retry what PostgreSQL does not support (0A000): it fails the same way every time", () => {
+    const e = statementError(pgError("0A000", "cannot alter type of a column used by a view or rule", { detail: 'rule _RETURN on view v depends on column "n"' }), config, "committing s.t");
+    expect({ code: e.code, retryable: e.retryable }).toEqual({ code: "BAD_INPUT", retryable: false });
+    expect(e.message).toContain('rule _RETURN on view v depends on column "n"');
+    expect(e.message).toContain("Retrying cannot help");
+  });
+
   it("never shows the password", () => {
     expect(statementError(new Error("oops postgres://loader:s3cret-pw@db"), config, "x").message).not.toContain("s3cret-pw");
     expect(maskPassword("a s3cret-pw b", "s3cret-pw")).toBe("a *** b");

@@ -133,7 +133,9 @@ function pgErrorDetails(e: unknown): Record<string, unknown> | undefined {
  * a cancelled statement, a lock timeout or a server out of resources is
  * UNAVAILABLE (retried), a missing privilege FORBIDDEN, bad data
  * DATA_REJECTED (never retried; callers that can name the row and column
- * say so first, see diagnose-cast.ts), anything else CONNECTOR_ERROR with
+ * say so first, see diagnose-cast.ts), a statement PostgreSQL does not
+ * support (0A000) BAD_INPUT (never retried; a type change a view blocks is
+ * SCHEMA_CHANGED, target-ddl.ts), anything else CONNECTOR_ERROR with
  * PostgreSQL's message.
  */
 export function statementError(e: unknown, config: TPostgresDestination, doing: string, consequence = ""): AppError {
@@ -160,6 +162,10 @@ export function statementError(e: unknown, config: TPostgresDestination, doing: 
   }
   const detail = err?.detail ? ` ${err.detail}` : "";
   const hint = err?.hint ? ` Hint: ${err.hint}` : "";
+  if (code === "0A000") {
+    // feature_not_supported: PostgreSQL refuses the statement itself, the same way on every try.
+    return new AppError("BAD_INPUT", `${where}: ${doing} failed: PostgreSQL does not support it here: ${said}.${detail}${hint}${tail} Retrying cannot help: change what the message names in the database, or the stream's settings.`, pgErrorDetails(e));
+  }
   if (isDataError(e)) {
     return new AppError("DATA_REJECTED", `${where}: ${doing} failed on the data: ${said}.${detail}${hint}${tail} The same data fails the same way: correct it at the source.`, pgErrorDetails(e));
   }

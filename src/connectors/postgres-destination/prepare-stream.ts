@@ -42,7 +42,7 @@ export async function prepareStream(client: pg.Client, r: TResolvedPlan): Promis
       for (const sql of overwriteCopyDdl(placed, placed.copySchema, placed.overwriteCopy, catalog.columns)) await client.query(sql);
       await client.query(setWeirDefaultsSql(placed.copySchema, placed.overwriteCopy, r.plan.runId, r.plan.stream));
     } else {
-      await client.query(createStageSql(placed.stageSchema, placed.stage, r.columns.length));
+      await client.query(createStageSql(placed.stageSchema, placed.stage, r.columns.length, r.stagedOrder));
     }
   });
   return placed;

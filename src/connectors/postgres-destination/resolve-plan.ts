@@ -33,9 +33,10 @@ export type TResolvedPlan = TApplyTarget & {
   mergeIndex: string;
   /**
    * full_refresh_overwrite of columns whose wire text PostgreSQL reads as it
-   * is: batches are COPYed straight into the overwrite copy (the new table
-   * the commit swaps in), with no text staging table and no conversion
-   * pass in the commit.
+   * is, none kept at a type the source no longer sends (castFrom): batches
+   * are COPYed straight into the overwrite copy (the new table the commit
+   * swaps in), with no text staging table and no conversion pass in the
+   * commit.
    */
   directLoad: boolean;
 };
@@ -94,6 +95,8 @@ export function resolvePlan(plan: TWritePlan, defaultSchema: string): TResolvedP
     overwriteCopy: overwriteTableName(plan.table),
     copySchema: schema,
     mergeIndex: mergeIndexName(plan.table, plan.primaryKey),
-    directLoad: plan.mode === "full_refresh_overwrite" && plan.columns.every((c) => copiesAsIs(c.type)),
+    stagedOrder: plan.mode === "incremental_dedup",
+    // A castFrom column is checked value by value (cast-check-sql.ts); COPY into its typed column would round silently.
+    directLoad: plan.mode === "full_refresh_overwrite" && plan.columns.every((c) => copiesAsIs(c.type) && !c.castFrom),
   };
 }

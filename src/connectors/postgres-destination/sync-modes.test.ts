@@ -137,7 +137,9 @@ describe("the cursor boundary", () => {
   it("a stream committed before boundaries existed (a saved cursor, no boundary) reads as strictly after it once: nothing loaded twice", async () => {
     const first = buildPlan({ table: "ia_legacy", mode: "incremental_append" });
     await loadOnce(fx, first, [[[1, "a", ts(5)], [2, "b", ts(3)]]]);
-    await fx.query("DELETE FROM _weir.boundary WHERE stream = 'public.ia_legacy'"); // as an upgraded ledger is
+    // As an upgraded ledger is: no identities, no head.
+    await fx.query("DELETE FROM _weir.boundary WHERE stream = 'public.ia_legacy'");
+    await fx.query("DELETE FROM _weir.boundary_streams WHERE stream = 'public.ia_legacy'");
     const entry = await loadOnce(fx, again(first), [[[1, "a", ts(5)], [3, "c", ts(6)]]]);
     expect(entry.rows).toBe(1);
     expect((await fx.readTable("weir_test", "ia_legacy", ["id"])).map((r) => r[0]).sort()).toEqual(["1", "2", "3"]);

@@ -68,6 +68,35 @@ export function schemaChangedError(r: TResolvedPlan, refused: readonly TRefused[
   );
 }
 
+/** Whether `e` is PostgreSQL refusing ALTER COLUMN … TYPE on a column a view or rule uses (SQLSTATE 0A000: the same every time). */
+export function isTypeChangeBlockedByView(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null;
+  return err?.code === "0A000" && /used by a view or rule/i.test(err.message ?? "");
+}
+
+/**
+ * The SCHEMA_CHANGED error of a widening PostgreSQL cannot apply because a
+ * view uses the column (never retried: the engine pauses the stream with the
+ * choices). `stored` is the target's columns before the commit; `detail`
+ * PostgreSQL's, naming the view and the column.
+ */
+export function viewBlocksWideningError(r: TResolvedPlan, stored: readonly TStoredColumn[], detail: string | undefined): AppError {
+  const widened = diffColumns(stored, r.columns).widened;
+  const named = /depends on column "((?:[^"]|"")*)"/.exec(detail ?? "")?.[1]?.replaceAll('""', '"');
+  const name = (widened.find((c) => c.name === named) ?? widened[0])?.name ?? named;
+  const storedAs = stored.find((c) => c.name === name)?.type;
+  const from = storedAs === undefined ? undefined : weirTypeFromStored(storedAs);
+  const planned = r.columns.find((c) => c.name === name)?.type;
+  const what = name === undefined ? "a column" : `column "${name}"${storedAs && planned ? ` (stored as ${storedAs}, the source now sends ${pgType(planned)})` : ""}`;
+  return new AppError(
+    "SCHEMA_CHANGED",
+    `PostgreSQL destination, stream "${r.plan.stream}": in table ${r.label}, ${what} would widen, but PostgreSQL cannot change the type of a column that a view or rule uses` +
+      `${detail ? ` (${detail})` : ""}, so nothing was committed. Drop the view, let the next run widen the column, then create the view again; ` +
+      `or choose on the connection page: keep the stored type and cast new values into it, or rebuild the table from scratch.`,
+    { table: r.label, column: name, storedType: from ? weirTypeName(from) : storedAs, plannedType: planned ? weirTypeName(planned) : undefined, blockedBy: detail },
+  );
+}
+
 /** One ALTER TABLE adding the missing columns and widening the others; null when there is nothing to do. */
 export function alterTargetSql(schema: string, table: string, diff: Pick<TColumnDiff, "missing" | "widened">): string | null {
   const actions = [
