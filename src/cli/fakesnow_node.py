@@ -18,15 +18,21 @@ behaviour differs from Snowflake's (see docs/connectors/snowflake.md, "The emula
    column0…).
 4. ALTER TABLE a SWAP WITH b, which fakesnow does not parse: three renames in one transaction.
 5. MERGE inside BEGIN … COMMIT, which fakesnow's MERGE emulation broke by writing an empty table
-   comment into its own catalog database in the same DuckDB transaction.
+   comment, or the length of a VARCHAR expression, into its own catalog database in the same DuckDB
+   transaction.
 6. What the client sent: GET /__emulator/queries lists every statement with its query id and the
    QUERY_TAG statement parameter, so tests can see what reached "Snowflake".
 7. VARIANT keeps numbers' digits: Snowflake stores a JSON number of up to 38 digits as an exact
    NUMBER (0.1000000000000000055511151231257827 stays that, and TO_JSON writes it so); DuckDB's json()
    and to_json() read it as a double (0.1). PARSE_JSON keeps the document as sent (CAST … AS JSON
    validates it), and TO_JSON of a JSON value gives its text.
+8. COPY INTO … FROM (SELECT $1, $2, …, METADATA$FILE_ROW_NUMBER FROM @stage/file): a COPY with a
+   transformation selecting fields by position and each record's row number in its file, as Snowflake
+   loads them; fakesnow passed `$1` to DuckDB as a bind parameter and knew no METADATA$ column.
+9. TRIM, LTRIM and RTRIM keep their characters argument (RTRIM('2300', '0') is '23'): fakesnow's
+   implicit VARCHAR cast for TRIM dropped it, and trimmed white space only.
 
-Nothing here changes what SQL fakesnow accepts beyond (4).
+Nothing here changes what SQL fakesnow accepts beyond (4) and (8).
 """
 
 from __future__ import annotations
@@ -165,9 +171,32 @@ def _read_csv_as_text(self, url):  # noqa: ANN001, ANN202
 _inserts = copy_into._inserts
 
 
+def _positional_select(select):  # noqa: ANN001, ANN202
+    """(8) `$k` becomes DuckDB's name of the k-th CSV field (column0…, zero-padded to the width of the
+    field count) and METADATA$FILE_ROW_NUMBER the record's position in the file (read_csv keeps file order)."""
+    positions = [int(p.this.this) for p in select.find_all(exp.Parameter) if isinstance(p.this, exp.Literal)]
+    width = len(str(max(positions))) if positions and max(positions) >= 10 else 1
+
+    def rewrite(node):  # noqa: ANN001, ANN202
+        if isinstance(node, exp.Parameter) and isinstance(node.this, exp.Literal):
+            return exp.Column(this=exp.Identifier(this=f"column{int(node.this.this) - 1:0{width}d}"))
+        if isinstance(node, exp.Column) and node.name.upper() == "METADATA$FILE_ROW_NUMBER":
+            return exp.Window(this=exp.Anonymous(this="row_number"), partition_by=[], order=None)
+        return node
+
+    return select.transform(rewrite)
+
+
 def _inserts_with_duckdb_names(expr, params, urls, parquet_info=None):  # noqa: ANN001, ANN202
     """DuckDB names the fields of a headerless CSV column0…column9, but column00…column15 when there are 16:
     fakesnow selects column0…, which breaks COPY INTO a list of ten or more columns."""
+    source = expr.args["files"][0]
+    if isinstance(source, exp.Subquery) and isinstance(source.this, exp.Select) and parquet_info is None:
+        select = _positional_select(source.this)
+        return [
+            exp.Insert(this=expr.this, expression=exp.Select(expressions=select.expressions).from_(exp.Table(this=params.file_format.read_expression(url))), by_name=False)
+            for url in urls
+        ]
     inserts = _inserts(expr, params, urls, parquet_info)
     count = len(expr.this.expressions)
     if count < 10 or parquet_info is not None:
@@ -232,6 +261,17 @@ def _extract_comment_without_empty(expression):  # noqa: ANN001, ANN202
     return result
 
 
+_extract_text_length = transforms.extract_text_length
+
+
+def _text_length_not_for_merge(expression):  # noqa: ANN001, ANN202
+    """The same second write, for the lengths of VARCHAR columns: a MERGE whose expressions cast to VARCHAR gave its
+    temporary merge_candidates table a recorded length. A temporary table nobody describes needs none."""
+    if isinstance(expression, exp.Create) and expression.this and expression.this.find(exp.Identifier) and expression.this.find(exp.Identifier).name.lower() == "merge_candidates":
+        return expression
+    return _extract_text_length(expression)
+
+
 # ------------------------------------------------------------------ 7. PARSE_JSON keeps numbers' digits
 
 _try_parse_json = transforms.try_parse_json
@@ -251,6 +291,22 @@ def _json_exact(expression):  # noqa: ANN001, ANN202
         converted = exp.Cast(this=exp.Anonymous(this="to_json", expressions=[value.copy()]), to=text)
         return exp.Case(ifs=[exp.If(this=as_json, true=exp.Cast(this=value.copy(), to=text))], default=converted)
     return _try_parse_json(expression)
+
+
+# ------------------------------------------------------------------ 9. TRIM keeps its characters
+
+
+def _trim_cast_varchar(expression):  # noqa: ANN001, ANN202
+    """fakesnow casts TRIM's operand to VARCHAR as Snowflake does, but rebuilt the TRIM without its characters
+    and position (RTRIM(x, '0') became TRIM(x)); this keeps them."""
+    if not isinstance(expression, exp.Trim):
+        return expression
+    operand = expression.this
+    if isinstance(operand, exp.Cast) and operand.to.this in (exp.DataType.Type.VARCHAR, exp.DataType.Type.TEXT):
+        return expression
+    trimmed = expression.copy()
+    trimmed.set("this", exp.Cast(this=operand.copy(), to=exp.DataType(this=exp.DataType.Type.VARCHAR, nested=False, prefix=False)))
+    return trimmed
 
 
 # ------------------------------------------------------------------ 6. what the client sent
@@ -292,7 +348,9 @@ def install() -> None:
     copy_into.ReadCSV.read_expression = _read_csv_as_text
     copy_into._inserts = _inserts_with_duckdb_names  # noqa: SLF001
     transforms.extract_comment_on_table = _extract_comment_without_empty
+    transforms.extract_text_length = _text_length_not_for_merge
     transforms.try_parse_json = _json_exact
+    transforms.trim_cast_varchar = _trim_cast_varchar
     FakeSnowflakeCursor.execute = _execute_with_swap
     routes = server.app.router.routes
     for i, route in enumerate(routes):

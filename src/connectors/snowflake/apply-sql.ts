@@ -8,11 +8,13 @@
  * the staging table itself, or (incremental modes) the rows left after the
  * cursor boundary drops what the target already holds (boundary-sql.ts).
  * The typed view of them names its columns positionally (V1…Vn, then
- * X_EXTRACTED_AT and X_FILE), so no source column name can clash with the
- * machinery, and every conversion is written once.
+ * X_EXTRACTED_AT, X_FILE and X_ROW), so no source column name can clash
+ * with the machinery, and every conversion is written once. Cursors compare
+ * by value (cursor-order.ts).
  */
+import { cursorValueSql, storedCursorSql } from "@/connectors/snowflake/cursor-order";
 import { LEDGER, WEIR_SCHEMA, qualified, quoteIdent, sqlString } from "@/connectors/snowflake/identifiers";
-import { STAGE_EXTRACTED_AT, STAGE_FILE, WEIR_COLUMN_DEFS, stageColumn } from "@/connectors/snowflake/load-sql";
+import { STAGE_EXTRACTED_AT, STAGE_FILE, STAGE_ROW, WEIR_COLUMN_DEFS, stageColumn } from "@/connectors/snowflake/load-sql";
 import { castFromWire } from "@/connectors/snowflake/type-mapping";
 import type { TColumn } from "@/connectors/types";
 
@@ -43,8 +45,8 @@ function indexOfColumn(t: TApplyTarget, name: string): number {
 
 /** The staged rows (`rows`: a relation with the staging table's columns) with every column converted to its target type. */
 export function typedStageSql(t: TApplyTarget, rows = stagedRows(t)): string {
-  const casts = t.columns.map((c, i) => `${castFromWire(`s.${quoteIdent(stageColumn(i))}`, c.type)} AS ${typedName(i)}`);
-  return `SELECT ${[...casts, `s."${STAGE_EXTRACTED_AT}"`, `s."${STAGE_FILE}"`].join(", ")} FROM ${rows} AS s`;
+  const casts = t.columns.map((c, i) => `${castFromWire(`s.${quoteIdent(stageColumn(i))}`, c.type, c.castFrom)} AS ${typedName(i)}`);
+  return `SELECT ${[...casts, `s."${STAGE_EXTRACTED_AT}"`, `s."${STAGE_FILE}"`, `s."${STAGE_ROW}"`].join(", ")} FROM ${rows} AS s`;
 }
 
 /** The target's column list of an INSERT: the source columns, then Weir's. */
@@ -69,22 +71,32 @@ export function insertStagedSql(t: TApplyTarget, rows = stagedRows(t)): string {
 
 /**
  * incremental_dedup in one MERGE. The newest staged row per key (cursor
- * descending, NULL cursors oldest; among equals the later file) wins unless
- * the target already holds a newer cursor for that key (a re-sent old
- * version never replaces a newer one; on equal cursors the new load wins).
+ * descending by value, NULL cursors oldest; among equals the row read last:
+ * the later file, then the later row in it) wins unless the target already
+ * holds a newer cursor for that key (a re-sent old version never replaces a
+ * newer one; on equal cursors, NULL ones included, the new load wins).
  * QUALIFY leaves one source row per key, so the MERGE is deterministic.
- * Keys compare with `=`: rows whose key has a NULL are only ever inserted.
+ * Nullable key columns match with IS NOT DISTINCT FROM (a NULL key part
+ * matches another NULL, as QUALIFY's partitions do); others with `=`.
  */
 export function mergeStagedSql(t: TApplyTarget, rows = stagedRows(t)): string {
   const keyIndexes = t.primaryKey.map((k) => indexOfColumn(t, k));
   const cursorIndex = t.cursorField === undefined ? undefined : indexOfColumn(t, t.cursorField);
-  const order = [...(cursorIndex === undefined ? [] : [`typed.${typedName(cursorIndex)} DESC NULLS LAST`]), `typed."${STAGE_FILE}" DESC`];
+  const cursorType = cursorIndex === undefined ? undefined : t.columns[cursorIndex]!.type;
+  const order = [...(cursorIndex === undefined ? [] : [`${storedCursorSql(`typed.${typedName(cursorIndex)}`, cursorType!)} DESC NULLS LAST`]), `typed."${STAGE_FILE}" DESC`, `typed."${STAGE_ROW}" DESC`];
   const fresh = `SELECT typed.* FROM (${typedStageSql(t, rows)}) AS typed QUALIFY ROW_NUMBER() OVER (PARTITION BY ${keyIndexes.map((i) => `typed.${typedName(i)}`).join(", ")} ORDER BY ${order.join(", ")}) = 1`;
-  const match = t.primaryKey.map((k, j) => `old.${quoteIdent(k)} = fresh.${typedName(keyIndexes[j]!)}`).join(" AND ");
-  const notOlder =
-    cursorIndex === undefined
-      ? ""
-      : ` AND NOT (old.${quoteIdent(t.cursorField!)} > fresh.${typedName(cursorIndex)} OR (fresh.${typedName(cursorIndex)} IS NULL AND old.${quoteIdent(t.cursorField!)} IS NOT NULL))`;
+  const match = t.primaryKey
+    .map((k, j) => {
+      const i = keyIndexes[j]!;
+      return `old.${quoteIdent(k)} ${t.columns[i]!.nullable ? "IS NOT DISTINCT FROM" : "="} fresh.${typedName(i)}`;
+    })
+    .join(" AND ");
+  let notOlder = "";
+  if (cursorIndex !== undefined) {
+    const old = `old.${quoteIdent(t.cursorField!)}`;
+    const mine = `fresh.${typedName(cursorIndex)}`;
+    notOlder = ` AND NOT (${old} IS NOT NULL AND (${mine} IS NULL OR ${storedCursorSql(old, cursorType!)} > ${storedCursorSql(mine, cursorType!)}))`;
+  }
   const targets = [...t.columns.map((c) => quoteIdent(c.name)), ...WEIR_COLUMN_DEFS.map((c) => quoteIdent(c.name))];
   const values = insertValues(t, "fresh");
   // The key columns are equal on a match; they stay out of SET (some engines refuse to update what ON compares).
@@ -99,16 +111,20 @@ export function mergeStagedSql(t: TApplyTarget, rows = stagedRows(t)): string {
 
 /**
  * The stream's new cursor as wire text: of the staged cursor values and the
- * previous cursor, the largest compared as the cursor's type, returned as
- * the text the source sent (no formatting round trip). Binds: the previous
- * cursor (wire text or NULL).
+ * previous cursor, the largest by value (cursor-order.ts), returned as the
+ * text the source sent (no formatting round trip). On a tie the previous
+ * cursor's text stays ('10.0' after '10' leaves the state at '10', so the
+ * boundary recorded at it still applies). Binds: the previous cursor (wire
+ * text or NULL). A staged value that is no value of the type is left out
+ * here; the statement that applies the rows fails on it.
  */
 export function newCursorSql(t: TApplyTarget): string {
   const i = indexOfColumn(t, t.cursorField ?? "");
   const type = t.columns[i]!.type;
-  const staged = `SELECT s.${quoteIdent(stageColumn(i))} AS "W", ${castFromWire(`s.${quoteIdent(stageColumn(i))}`, type)} AS "V" FROM ${qualified(WEIR_SCHEMA, t.stage)} AS s`;
-  const previous = `SELECT p."W", ${castFromWire('p."W"', type)} AS "V" FROM (SELECT CAST(? AS VARCHAR) AS "W") AS p`;
-  return `SELECT c."W" FROM (${staged} UNION ALL ${previous}) AS c WHERE c."V" IS NOT NULL ORDER BY c."V" DESC LIMIT 1`;
+  const text = `s.${quoteIdent(stageColumn(i))}`;
+  const staged = `SELECT ${text} AS "W", ${cursorValueSql(text, type)} AS "V", 0 AS "P" FROM ${qualified(WEIR_SCHEMA, t.stage)} AS s`;
+  const previous = `SELECT p."W", ${cursorValueSql('p."W"', type)} AS "V", 1 AS "P" FROM (SELECT CAST(? AS VARCHAR) AS "W") AS p`;
+  return `SELECT c."W" FROM (${staged} UNION ALL ${previous}) AS c WHERE c."V" IS NOT NULL ORDER BY c."V" DESC, c."P" DESC, c."W" DESC LIMIT 1`;
 }
 
 /**

@@ -6,11 +6,12 @@
  *
  * 1. Read the target's stored columns and decide the changes
  *    (type-changes.ts); SCHEMA_CHANGED here changes nothing. Compute the new
- *    cursor.
+ *    cursor and read what the cursor boundary in force recorded (one query).
  * 2. append and dedup: run the DDL (create the table, add columns, change
  *    types), then one transaction: the rows (INSERT, or MERGE; in
  *    incremental modes from the staged rows less those the cursor boundary
- *    already holds), the new boundary, the objects read, the ledger row.
+ *    already holds: cursor-boundary.ts), the new boundary, the objects read,
+ *    the ledger row.
  *    When anything after the first DDL fails, the DDL is undone (each step
  *    in reverse) and the staging dropped; a schema created for a new table
  *    stays (empty), as dropping a schema could take other tables with it.
@@ -28,10 +29,11 @@
  * 4. After the COMMIT: the staging is dropped and cursor boundaries no
  *    longer in force are pruned (boundary-sql.ts), both best effort.
  */
-import { INSERT_LEDGER_SQL, insertStagedSql, mergeStagedSql, newCursorSql, replaceWithStagedSql, stagedRows } from "@/connectors/snowflake/apply-sql";
-import { type TBoundaryTarget, insertBoundarySql, insertObjectsSql, keptRowsSql, pruneBoundarySql } from "@/connectors/snowflake/boundary-sql";
+import { INSERT_LEDGER_SQL, insertStagedSql, mergeStagedSql, replaceWithStagedSql, stagedRows } from "@/connectors/snowflake/apply-sql";
+import { type TBoundaryTarget, type THeld, atCursor, insertBoundarySql, insertObjectsSql, keptRowsSql, pruneBoundarySql } from "@/connectors/snowflake/boundary-sql";
 import { type TSnowflake, describeTarget } from "@/connectors/snowflake/config";
 import type { TSnowflakeResult } from "@/connectors/snowflake/connect";
+import { type TRecorded, boundaryOf, heldAtBoundary, mergesRecorded, planColumnsJson, readCursorAndRecorded } from "@/connectors/snowflake/cursor-boundary";
 import { WEIR_SCHEMA, fold } from "@/connectors/snowflake/identifiers";
 import { dropTableSql } from "@/connectors/snowflake/load-sql";
 import { findRefusedSql, refusalError } from "@/connectors/snowflake/refusal";
@@ -67,24 +69,14 @@ function affectedRows(result: { rows: unknown[][]; columns: { name: string }[] }
 
 const incremental = (r: TResolvedPlan) => r.plan.mode === "incremental_append" || r.plan.mode === "incremental_dedup";
 
-function boundaryOf(r: TResolvedPlan): TBoundaryTarget | null {
-  if (!r.cursorField) return null;
-  return { connectionId: r.plan.connectionId, stream: r.stream, runId: r.runId, attempt: r.plan.attempt, stage: r.stage, columnCount: r.columns.length, cursorIndex: r.columns.findIndex((c) => c.name === r.cursorField) };
-}
-
-async function newCursor(input: TCommitInput): Promise<string | null> {
-  const { exec, r, previous } = input;
-  if (!r.cursorField || input.staged === 0) return previous?.cursor ?? null;
-  const result = await exec(newCursorSql(r), `computing the new cursor of ${r.label}`, [previous?.cursor ?? null]);
-  const value = result.rows[0]?.[0];
-  return value === undefined || value === null ? null : String(value);
-}
-
-/** Inside the open transaction: the new boundary, the objects read, then the ledger row. */
-async function record(input: TCommitInput, cursor: string | null, rows: number): Promise<Date> {
+/** Inside the open transaction: the new boundary (also at the NULL cursor while the stream has none), the objects read, then the ledger row. */
+async function record(input: TCommitInput, cursor: string | null, rows: number, recorded: TRecorded | null): Promise<Date> {
   const { exec, r } = input;
   const boundary = boundaryOf(r);
-  if (boundary && cursor !== null) await exec(insertBoundarySql(boundary, cursor, r.plan.mode === "full_refresh_overwrite"), `recording the cursor boundary of ${r.label}`);
+  if (boundary) {
+    const merge = recorded !== null && mergesRecorded(r, recorded, input.previous?.cursor ?? null, cursor);
+    await exec(insertBoundarySql(boundary, cursor, merge, planColumnsJson(r)), `recording the cursor boundary of ${r.label}`);
+  }
   for (const sql of insertObjectsSql({ connectionId: r.plan.connectionId, stream: r.stream, runId: r.runId, attempt: r.plan.attempt }, input.objects ?? [])) {
     await exec(sql, `recording the objects read for ${r.label}`);
   }
@@ -112,8 +104,27 @@ async function inTransaction<T>(input: TCommitInput, phase: TPhase, body: () => 
   return result;
 }
 
-async function appendOrMerge(input: TCommitInput, stored: TStoredColumn[], cursor: string | null, phase: TPhase, done: TDdlStep[]) {
+/**
+ * Rows at the saved cursor that the boundary holds are not applied, so no
+ * statement converts them. When the plan's columns changed since the
+ * boundary was recorded, such a row was never checked against today's types:
+ * a value it holds that a column cannot take is refused all the same, as in
+ * every other row. (Unchanged columns: the row's texts are those of a row
+ * committed under the same types.)
+ */
+async function checkHeldRows(input: TCommitInput, boundary: TBoundaryTarget, saved: string | null, held: THeld): Promise<void> {
+  if (held !== "all" && held.identity.length === boundary.columnCount) return;
+  const found = await input.exec(findRefusedSql(input.r, atCursor(boundary, "s", saved)), `checking the rows at the saved cursor of ${input.r.label}`);
+  const refused = refusalError(input.r, found.rows[0], `Snowflake destination ${describeTarget(input.config)}`);
+  if (refused) throw refused;
+}
+
+async function appendOrMerge(input: TCommitInput, stored: TStoredColumn[], cursor: string | null, recorded: TRecorded | null, phase: TPhase, done: TDdlStep[]) {
   const { exec, r, previous } = input;
+  const boundary = boundaryOf(r);
+  const saved = previous?.cursor ?? null;
+  const held = boundary && recorded && incremental(r) ? heldAtBoundary(r, recorded, saved) : null;
+  if (boundary && held) await checkHeldRows(input, boundary, saved, held);
   phase.name = "ddl";
   const changes = planTargetChanges(r, stored);
   if (changes.create) await input.ensureSchema();
@@ -121,15 +132,13 @@ async function appendOrMerge(input: TCommitInput, stored: TStoredColumn[], curso
     await exec(step.sql, step.doing);
     done.push(step);
   }
-  const boundary = boundaryOf(r);
-  const saved = previous?.cursor ?? null;
-  const rowsSql = boundary && incremental(r) && saved !== null ? `(${keptRowsSql(boundary, saved)})` : stagedRows(r);
+  const rowsSql = boundary && held ? `(${keptRowsSql(boundary, saved, held)})` : stagedRows(r);
   return inTransaction(input, phase, async () => {
     phase.name = "rows";
     const sql = r.plan.mode === "incremental_dedup" ? mergeStagedSql(r, rowsSql) : insertStagedSql(r, rowsSql);
     const rows = affectedRows(await exec(sql, `applying the staged rows to ${r.label}`));
     phase.name = "record";
-    return { rows, committedAt: await record(input, cursor, rows) };
+    return { rows, committedAt: await record(input, cursor, rows, recorded) };
   });
 }
 
@@ -142,7 +151,7 @@ async function overwrite(input: TCommitInput, stored: TStoredColumn[], cursor: s
   faultPoint("snowflake.after-replace");
   phase.name = "record";
   try {
-    return { rows: input.staged, committedAt: await inTransaction(input, phase, () => record(input, cursor, input.staged)) };
+    return { rows: input.staged, committedAt: await inTransaction(input, phase, () => record(input, cursor, input.staged, null)) };
   } catch (e) {
     const error = isAppError(e) ? e : new AppError("CONNECTOR_ERROR", String(e));
     throw new AppError(error.code, `${error.message} The new ${r.label} is in place, but the ledger does not record it: the retry loads the stream again.`, { ...error.details, replaced: true });
@@ -190,10 +199,8 @@ export async function commitStagedStream(input: TCommitInput): Promise<TLedgerEn
   const done: TDdlStep[] = [];
   try {
     const stored = parseStoredColumns((await exec(STORED_COLUMNS_SQL, `reading the columns of ${r.label}`, [fold(r.schema), fold(r.table)])).rows);
-    phase.name = "rows"; // the cursor is computed by casting the staged cursor values
-    const cursor = await newCursor(input);
-    phase.name = "plan";
-    const { rows, committedAt } = plan.mode === "full_refresh_overwrite" ? await overwrite(input, stored, cursor, phase) : await appendOrMerge(input, stored, cursor, phase, done);
+    const { cursor, recorded } = await readCursorAndRecorded(exec, r, previous?.cursor ?? null, input.staged);
+    const { rows, committedAt } = plan.mode === "full_refresh_overwrite" ? await overwrite(input, stored, cursor, phase) : await appendOrMerge(input, stored, cursor, recorded, phase, done);
     await exec(dropTableSql(WEIR_SCHEMA, r.stage), `dropping the staging table of ${r.label}`).catch(() => undefined);
     await prune(input);
     return { connectionId: plan.connectionId, stream: plan.stream, runId: plan.runId, attempt: plan.attempt, state: cursor === null ? null : { cursor }, rows, committedAt };

@@ -6,8 +6,11 @@
  * returns SQL text.
  *
  * Staging tables hold wire text (every column VARCHAR, C1…Cn by position, so
- * no source name can clash with X_EXTRACTED_AT and X_FILE, which record when
- * a file's batches were extracted and the order files arrived in). The CSV
+ * no source name can clash with X_EXTRACTED_AT, X_FILE and X_ROW, which
+ * record when a file's batches were extracted, the order files arrived in
+ * and each row's position in its file: a row's place in the staged data is
+ * (X_FILE, X_ROW), the order it was read in, which a table alone does not
+ * keep). The CSV
  * file format reads Weir's wire format exactly: fields optionally quoted
  * with ", no escapes outside quotes, an empty unquoted field is NULL and a
  * quoted empty field an empty string, and no NULL_IF markers (a value "\N"
@@ -18,6 +21,7 @@ import { WEIR_COLUMNS } from "@/connectors/types";
 
 export const STAGE_EXTRACTED_AT = "X_EXTRACTED_AT";
 export const STAGE_FILE = "X_FILE";
+export const STAGE_ROW = "X_ROW";
 
 /** Weir's columns on every target table, after the source's. */
 export const WEIR_COLUMN_DEFS: readonly { name: string; type: string }[] = [
@@ -50,7 +54,7 @@ export const TABLES_WITH_PREFIX_SQL = `SELECT table_name FROM information_schema
 /** Transient: staging needs no Time Travel or Fail-safe copies. Replaces this attempt's own, so preparing twice is harmless. */
 export function createStageSql(stage: string, columnCount: number): string {
   const text = Array.from({ length: columnCount }, (_, i) => `${quoteIdent(stageColumn(i))} VARCHAR`);
-  return `CREATE OR REPLACE TRANSIENT TABLE ${qualified(WEIR_SCHEMA, stage)} (${[...text, `"${STAGE_EXTRACTED_AT}" TIMESTAMP_TZ(6)`, `"${STAGE_FILE}" NUMBER(10,0)`].join(", ")})`;
+  return `CREATE OR REPLACE TRANSIENT TABLE ${qualified(WEIR_SCHEMA, stage)} (${[...text, `"${STAGE_EXTRACTED_AT}" TIMESTAMP_TZ(6)`, `"${STAGE_FILE}" NUMBER(10,0)`, `"${STAGE_ROW}" NUMBER(19,0)`].join(", ")})`;
 }
 
 export const dropTableSql = (schema: string, table: string) => `DROP TABLE IF EXISTS ${qualified(schema, table)}`;
@@ -65,14 +69,20 @@ export const WIRE_FILE_FORMAT = `FILE_FORMAT = (TYPE = CSV COMPRESSION = GZIP FI
 
 /**
  * Loads one staged file into the staging table's text columns (field i into
- * the column of the stream's column positions[i]), and removes it from the
- * stage once loaded. The file is named by its path on the stage (a path is
- * a prefix, and no other file's name starts with this one's).
+ * the column of the stream's column positions[i]) with each record's row
+ * number in the file (METADATA$FILE_ROW_NUMBER, through a COPY
+ * transformation that selects the fields by position and converts nothing),
+ * and removes the file from the stage once loaded. The file is named by its
+ * path on the stage (a path is a prefix, and no other file's name starts
+ * with this one's). A transformation does not check the field count of a
+ * record (ERROR_ON_COLUMN_COUNT_MISMATCH is ignored): the session checks the
+ * rows loaded against the rows written instead.
  */
 export function copyFileSql(stage: string, fileName: string, positions: readonly number[]): string {
-  const columns = positions.map((i) => quoteIdent(stageColumn(i))).join(", ");
+  const columns = [...positions.map((i) => quoteIdent(stageColumn(i))), `"${STAGE_ROW}"`].join(", ");
+  const fields = [...positions.map((_, field) => `$${field + 1}`), "METADATA$FILE_ROW_NUMBER"].join(", ");
   if (!/^[\w.-]+$/.test(fileName)) throw new Error(`staged file name "${fileName}" is not a plain file name`);
-  return `COPY INTO ${qualified(WEIR_SCHEMA, stage)} (${columns}) FROM ${tableStageOf(stage)}/${fileName} ${WIRE_FILE_FORMAT} ON_ERROR = ABORT_STATEMENT PURGE = TRUE`;
+  return `COPY INTO ${qualified(WEIR_SCHEMA, stage)} (${columns}) FROM (SELECT ${fields} FROM ${tableStageOf(stage)}/${fileName}) ${WIRE_FILE_FORMAT} ON_ERROR = ABORT_STATEMENT PURGE = TRUE`;
 }
 
 /** Stamps the rows a COPY just loaded with their file's extraction time and order ($1 extracted at, ISO; $2 file number). */

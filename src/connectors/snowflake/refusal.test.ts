@@ -15,7 +15,8 @@ describe("finding the refused value", () => {
     expect(sql).toContain(`WHEN LENGTH(s."C2") > 16777216 THEN 1`);
     expect(sql).toContain(`s."C1" AS "K0"`);
     expect(sql).not.toContain("ROW_NUMBER");
-    expect(findRefusedSql({ ...target, primaryKey: [], cursorField: undefined })).toContain(`ROW_NUMBER() OVER (ORDER BY s."X_FILE") AS "POS"`);
+    expect(findRefusedSql({ ...target, primaryKey: [], cursorField: undefined })).toContain(`ROW_NUMBER() OVER (ORDER BY s."X_FILE", s."X_ROW") AS "POS"`);
+    expect(findRefusedSql(target, `s."C3" = 'T'`)).toContain(`FROM "_WEIR"."_WEIR_STAGE_A_B" AS s WHERE s."C3" = 'T') AS f`);
   });
 
   it("names stream, column, row key and value (at most 200 characters), and the rule", () => {
@@ -31,5 +32,12 @@ describe("finding the refused value", () => {
     const keyless = refusalError({ ...target, primaryKey: [], cursorField: undefined }, [0, "x", 17], "S")!;
     expect(keyless.details).toMatchObject({ column: "id", rowKey: expect.stringMatching(/^at position 17 of the staged rows/) });
     expect(refusalError(target, undefined, "S")).toBeNull();
+  });
+
+  it("says when the column keeps a type the source no longer sends", () => {
+    const kept: TColumn = { name: "amount", type: { kind: "numeric", precision: 10, scale: 2 }, nullable: true, castFrom: { kind: "numeric", precision: 12, scale: 4 } };
+    const e = refusalError({ ...target, columns: [ID, kept, AT] }, [1, "1.2345", "7"], "S")!;
+    expect(e.message).toContain('column "amount" (numeric(10,2), stored as NUMBER(10,2)) cannot hold the value "1.2345" of row id=7. The source now sends numeric(12,4)');
+    expect(findRefusedSql({ ...target, columns: [ID, kept, AT] })).toContain("TRY_CAST(CASE WHEN IFF(");
   });
 });

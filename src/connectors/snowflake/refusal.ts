@@ -9,10 +9,10 @@
  */
 import { describeSnowflakeType } from "@/connectors/snowflake/describe-type";
 import { WEIR_SCHEMA, qualified, quoteIdent } from "@/connectors/snowflake/identifiers";
-import { STAGE_FILE, stageColumn } from "@/connectors/snowflake/load-sql";
+import { STAGE_FILE, STAGE_ROW, stageColumn } from "@/connectors/snowflake/load-sql";
 import { VARCHAR_MAX, canRefuse, snowflakeType, tryCastFromWire } from "@/connectors/snowflake/type-mapping";
 import { weirTypeName } from "@/connectors/type-widening";
-import type { TColumn, TWeirType } from "@/connectors/types";
+import type { TColumn } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
 /** What refusal needs to know about the stream. */
@@ -22,8 +22,8 @@ export type TRefusalTarget = { stream: string; stage: string; columns: readonly 
 export const MAX_VALUE_CHARS = 200;
 
 /** SQL true when the staged text `x` does not become the column's type (NULL stays NULL). */
-function refused(x: string, type: TWeirType): string {
-  if (canRefuse(type)) return `(${x} IS NOT NULL AND ${tryCastFromWire(x, type)} IS NULL)`;
+function refused(x: string, { type, castFrom }: TColumn): string {
+  if (canRefuse(type, castFrom)) return `(${x} IS NOT NULL AND ${tryCastFromWire(x, type, castFrom)} IS NULL)`;
   return `LENGTH(${x}) > ${type.kind === "uuid" ? 36 : VARCHAR_MAX}`;
 }
 
@@ -33,15 +33,19 @@ function keyColumns(t: TRefusalTarget): string[] {
   return t.cursorField ? [t.cursorField] : [];
 }
 
-/** One row: the refused column's position, its text (201 characters, to tell a longer one), the key texts, the row's position when there is no key. */
-export function findRefusedSql(t: TRefusalTarget): string {
+/**
+ * One row: the refused column's position, its text (201 characters, to tell
+ * a longer one), the key texts, the row's position when there is no key.
+ * `where`: only the staged rows (aliased `s`) it holds for.
+ */
+export function findRefusedSql(t: TRefusalTarget, where?: string): string {
   const staged = (i: number) => `s.${quoteIdent(stageColumn(i))}`;
-  const checks = t.columns.map((c, i) => ({ i, test: refused(staged(i), c.type) }));
+  const checks = t.columns.map((c, i) => ({ i, test: refused(staged(i), c) }));
   const which = `CASE ${checks.map((c) => `WHEN ${c.test} THEN ${c.i}`).join(" ")} END`;
   const value = `CASE ${checks.map((c) => `WHEN ${c.test} THEN LEFT(${staged(c.i)}, ${MAX_VALUE_CHARS + 1})`).join(" ")} END`;
   const keys = keyColumns(t).map((k, j) => `${staged(t.columns.findIndex((c) => c.name === k))} AS "K${j}"`);
-  const position = keys.length ? [] : [`ROW_NUMBER() OVER (ORDER BY s."${STAGE_FILE}") AS "POS"`];
-  const inner = `SELECT ${[`${which} AS "COL"`, `${value} AS "VAL"`, ...keys, ...position].join(", ")} FROM ${qualified(WEIR_SCHEMA, t.stage)} AS s`;
+  const position = keys.length ? [] : [`ROW_NUMBER() OVER (ORDER BY s."${STAGE_FILE}", s."${STAGE_ROW}") AS "POS"`];
+  const inner = `SELECT ${[`${which} AS "COL"`, `${value} AS "VAL"`, ...keys, ...position].join(", ")} FROM ${qualified(WEIR_SCHEMA, t.stage)} AS s${where ? ` WHERE ${where}` : ""}`;
   return `SELECT * FROM (${inner}) AS f WHERE f."COL" IS NOT NULL${keys.length ? "" : ' ORDER BY f."POS"'} LIMIT 1`;
 }
 
@@ -67,7 +71,8 @@ export function refusalError(t: TRefusalTarget, row: readonly unknown[] | undefi
   const value = short(text, MAX_VALUE_CHARS);
   const rowKey = rowName(t, row);
   const { refuses } = describeSnowflakeType(column.type);
-  const rule = refuses?.length ? ` Refused in Snowflake: ${refuses.join("; ")}.` : "";
+  const kept = column.castFrom ? ` The source now sends ${weirTypeName(column.castFrom)}; the column keeps its type and takes only the values that fit it exactly.` : "";
+  const rule = `${kept}${refuses?.length ? ` Refused in Snowflake: ${refuses.join("; ")}.` : ""}`;
   return new AppError(
     "DATA_REJECTED",
     `${where}, stream "${t.stream}": column "${column.name}" (${weirTypeName(column.type)}, stored as ${snowflakeType(column.type)}) cannot hold the value ${JSON.stringify(value)} of row ${rowKey}.${rule} ` +

@@ -48,11 +48,12 @@ describe("a Snowflake load on the wire", () => {
     expect(puts.length).toBeLessThanOrEqual(5);
     expect(copies).toHaveLength(puts.length);
     expect(sent.filter((q) => /^INSERT INTO "WIRE"\."BIG"/.test(q.sqlText))).toHaveLength(1);
-    // The commit, after the last file's rows were stamped: few statements, each a round trip. Columns, cursor, schema (new here), the
-    // new table; one transaction with rows, boundary and ledger; then the staging dropped and old boundaries pruned.
+    // The commit, after the last file's rows were stamped: few statements, each a round trip. Columns, cursor with the recorded
+    // boundary, schema (new here: created, then the session back in its own), the new table; one transaction with rows, boundary
+    // and ledger; then the staging dropped and old boundaries pruned.
     const stamped = sent.map((q) => q.sqlText.startsWith("UPDATE ")).lastIndexOf(true);
     const commit = sent.slice(stamped + 1).map((q) => /^\w+/.exec(q.sqlText)?.[0]);
-    expect(commit).toEqual(["SELECT", "SELECT", "SELECT", "CREATE", "CREATE", "BEGIN", "INSERT", "INSERT", "INSERT", "COMMIT", "DROP", "DELETE"]);
+    expect(commit).toEqual(["SELECT", "SELECT", "SELECT", "CREATE", "USE", "CREATE", "BEGIN", "INSERT", "INSERT", "INSERT", "COMMIT", "DROP", "DELETE"]);
     // Each statement carried the run's tag; the only untagged requests are the driver's own second asks for a PUT's upload URL.
     for (const q of sent) expect(JSON.parse(q.queryTag!)).toEqual({ app: "weir-test-app", kind: "sync", run: plan.runId, connection: plan.connectionId, stream: plan.stream });
     expect(received.filter((q) => !q.queryTag && !/^PUT 'file:\/\/_weir_stage_/.test(q.sqlText)).map((q) => q.sqlText)).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { describeSnowflakeType } from "@/connectors/snowflake/describe-type";
 import { floatText, jsonValue, timestampText, utcText } from "@/connectors/snowflake/snowflake-values";
-import { REFUSED, castFromWire, snowflakeType, tryCastFromWire } from "@/connectors/snowflake/type-mapping";
+import { REFUSED, canRefuse, castFromWire, snowflakeType, tryCastFromWire } from "@/connectors/snowflake/type-mapping";
 import type { TWeirType } from "@/connectors/types";
 
 const EVERY_TYPE: TWeirType[] = [
@@ -80,6 +80,10 @@ describe("Snowflake types", () => {
     expect(castFromWire("x", { kind: "time" })).toBe(`CAST(CASE WHEN LEFT(x, 2) = '24' ${refusal} ELSE x END AS TIME(6))`);
     expect(castFromWire("x", { kind: "numeric", precision: 12, scale: 2 })).toBe(`CAST(CASE WHEN LENGTH(RTRIM(SPLIT_PART(x, '.', 2), '0')) > 2 ${refusal} ELSE x END AS NUMBER(12,2))`);
     expect(tryCastFromWire("x", { kind: "integer" })).toBe(`TRY_CAST(CASE WHEN LENGTH(RTRIM(SPLIT_PART(x, '.', 2), '0')) > 0 ${refusal} ELSE x END AS NUMBER(10,0))`);
+    // A float's text kept as NUMBER may have an exponent: the mantissa's last non-zero digit after the point, less the exponent, counts.
+    const kept = castFromWire("x", { kind: "numeric", precision: 12, scale: 2 }, { kind: "float" });
+    expect(kept).toMatch(/^CAST\(CASE WHEN IFF\(CONTAINS\(x, 'e'\) OR CONTAINS\(x, 'E'\), .*, LENGTH\(RTRIM\(SPLIT_PART\(x, '\.', 2\), '0'\)\) > 2\) THEN .* ELSE x END AS NUMBER\(12,2\)\)$/);
+    expect(kept).toContain(`- TRY_CAST(SPLIT_PART(LOWER(x), 'e', 2) AS INTEGER) > 2)`);
     // The TRY_ form of a timestamp checks as TIMESTAMP_TZ (same texts; see type-mapping.ts).
     expect(tryCastFromWire("x", { kind: "timestamp" })).toMatch(/^TRY_CAST\(.* AS TIMESTAMP_TZ\(6\)\)$/);
   });
@@ -102,5 +106,29 @@ describe("Snowflake values", () => {
     expect(jsonValue("-inf", { name: "f", type: "real", scale: 0 })).toBe(Number.NEGATIVE_INFINITY);
     expect(jsonValue(Buffer.from("hi"), { name: "b", type: "binary", scale: 0 })).toBe("aGk=");
     expect(floatText("inf")).toBe("Infinity");
+  });
+});
+
+describe("columns kept at a type the source no longer sends (castFrom)", () => {
+  const refused = (type: TWeirType, from: TWeirType) => castFromWire("x", type, from);
+
+  it("checks the source's texts against the kept type, and only for such columns", () => {
+    expect(castFromWire("x", { kind: "integer" })).not.toContain("BETWEEN");
+    expect(refused({ kind: "integer" }, { kind: "bigint" })).toContain("NOT (TRY_CAST(x AS NUMBER(38,0)) BETWEEN -2147483648 AND 2147483647)");
+    expect(refused({ kind: "bigint" }, { kind: "numeric" })).toContain("BETWEEN -9223372036854775808 AND 9223372036854775807");
+    expect(refused({ kind: "float" }, { kind: "bigint" })).toContain("> 15)");
+    expect(refused({ kind: "float" }, { kind: "float" })).toBe(castFromWire("x", { kind: "float" }));
+    expect(refused({ kind: "date" }, { kind: "timestamp" })).toContain("SUBSTR(x, 11) NOT IN (' 00:00:00', ' 00:00:00+00')");
+    expect(refused({ kind: "date" }, { kind: "timestamp" })).toContain("ELSE LEFT(x, 10) END AS DATE)");
+    expect(refused({ kind: "bytes" }, { kind: "text" })).toBe(`TO_BINARY(CASE WHEN x IS NOT NULL THEN ${REFUSED} ELSE x END, 'BASE64')`);
+    expect(refused({ kind: "text" }, { kind: "integer" })).toBe("x");
+  });
+
+  it("refuses texts a VARCHAR column of another type would keep as they are, by failing a conversion of them", () => {
+    const numericText = refused({ kind: "numeric" }, { kind: "text" });
+    expect(numericText).toMatch(/^IFF\(NOT \(REGEXP_LIKE\(x, .*\), TO_VARCHAR\(TO_NUMBER\('Weir refuses this value in Snowflake' \|\| x\)\), x\)$/);
+    expect(tryCastFromWire("x", { kind: "uuid" }, { kind: "text" })).toMatch(/^IFF\(NOT REGEXP_LIKE\(x, .*\), NULL, x\)$/);
+    expect(canRefuse({ kind: "text" }, { kind: "integer" })).toBe(false);
+    expect(canRefuse({ kind: "interval" }, { kind: "text" })).toBe(true);
   });
 });
