@@ -9,7 +9,7 @@
 import type { TColumn, TTypeDescription, TWeirType } from "@/connectors/types";
 import { weirTypeName } from "@/connectors/type-widening";
 import type { TClassOutcome } from "@/connectors/testing/fidelity/matrix-run";
-import type { TMatrixColumn } from "@/connectors/testing/fidelity/source-table";
+import { DIMENSION_MISMATCH, EMPTY_ARRAY, type TMatrixColumn } from "@/connectors/testing/fidelity/source-table";
 
 export type TDocDestination = { name: string; describeType(type: TWeirType): TTypeDescription; outcomes: TClassOutcome[] };
 
@@ -34,7 +34,9 @@ export function renderTypeMapping(columns: TMatrixColumn[], sourceColumns: TColu
     const cells = destinations.map((d) => {
       const description = d.describeType(source.type);
       const mine = d.outcomes.filter((o) => o.column === col.name);
-      const refused = mine.filter((o) => o.outcome === "refused").map((o) => o.klass);
+      // In the case's own class order (the bisection finds them in any order), so the page is the same for the same outcomes.
+      const order = [...col.case.classes.map((k) => k.name), EMPTY_ARRAY, DIMENSION_MISMATCH];
+      const refused = mine.filter((o) => o.outcome === "refused").map((o) => o.klass).sort((a, b) => order.indexOf(a) - order.indexOf(b));
       const arrived = mine.filter((o) => o.outcome !== "refused");
       // The destination's own verdict: how it stores the Weir value (the source's conversion has its note in the Weir type column).
       let verdict = arrived.length === 0 ? "" : description.conversion ? "converted" : "exact";
