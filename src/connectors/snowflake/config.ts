@@ -80,7 +80,10 @@ export function privateKeyPem(config: TSnowflake): string {
     const key = createPrivateKey({ key: config.privateKey ?? "", format: "pem", ...(config.privateKeyPassphrase ? { passphrase: config.privateKeyPassphrase } : {}) });
     return key.export({ format: "pem", type: "pkcs8" }).toString();
   } catch (e) {
-    const reason = /passphrase|decrypt/i.test(e instanceof Error ? e.message : "") ? "it is encrypted and the passphrase is missing or wrong" : "it is not a PEM private key";
+    // An encrypted PEM says so in its header; a wrong passphrase does not always fail
+    // at decryption (about 1 in 256 pass the padding check and fail in ASN.1 instead).
+    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(config.privateKey ?? "");
+    const reason = encrypted || /passphrase|decrypt/i.test(e instanceof Error ? e.message : "") ? "it is encrypted and the passphrase is missing or wrong" : "it is not a PEM private key";
     throw new AppError("BAD_INPUT", `Snowflake destination: privateKey: the private key cannot be read: ${reason}.`);
   }
 }
