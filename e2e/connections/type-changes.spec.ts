@@ -73,6 +73,11 @@ test("the column types table, and a paused type change resolved by casting", asy
     await page.screenshot({ path: "e2e/.output/artifacts/type-change-pending.png", fullPage: true });
 
     // 3. Keep text and cast: the connection resumes by itself; the next run succeeds and the column stays text.
+    // What each choice does is on the page; rebuilding drops the table, so it asks first (here: back out of it).
+    await expect(page.getByTestId("type-choice-hints")).toContainText("Drops the destination table");
+    await page.getByTestId(`type-choice-rebuild-${stream}.code`).click();
+    await expect(page.getByTestId(`type-choice-rebuild-confirm-${stream}.code`)).toBeVisible();
+    await page.getByRole("button", { name: "Back" }).click();
     await page.getByTestId(`type-choice-cast-${stream}.code`).click();
     await expect(page.getByTestId("pending-type-changes")).toHaveCount(0);
     await expect(page.getByTestId("connection-status")).toHaveText("active");

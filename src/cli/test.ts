@@ -43,7 +43,8 @@ function readJson<T>(file: string): T | null {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const only = process.argv[2]; // "unit" or "e2e" to run one tier
+  const only = process.argv[2]; // "unit" or "e2e" to run one tier; after it, files or filters for that tier's runner
+  const filters = process.argv.slice(3);
   const outDir = mkdtempSync(path.join(os.tmpdir(), "weir-test-"));
   const counts: TCounts = { passed: 0, failed: 0 };
   let code = 0;
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
       try {
         const vitestJson = path.join(outDir, "vitest.json");
         // Run, then fold into the exit code: `code ||= run(…)` would skip the call once a tier has failed.
-        const vitestCode = await run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], {
+        const vitestCode = await run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`, ...filters], {
           ...env, WEIR_TEST_PG_URL: pg.url, DOCKER_COMPOSE_PATH: ensureDockerCompose(say),
         });
         code ||= vitestCode;
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
       buildIfStale(root, say);
       const pwJson = path.join(root, "e2e", ".output", "results.json");
       rmSync(pwJson, { force: true });
-      const playwrightCode = await run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"], env);
+      const playwrightCode = await run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts", ...filters], env);
       code ||= playwrightCode;
       const p = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwJson);
       counts.passed += (p?.stats.expected ?? 0) + (p?.stats.flaky ?? 0);

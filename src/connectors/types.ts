@@ -392,7 +392,11 @@ export type TTypeDescription = {
   type: string;
   /** The documented rule when values are converted (e.g. "exact decimal text: DuckDB's DECIMAL holds at most 38 digits"); absent when exact. */
   conversion?: string;
-  /** Value classes the destination refuses out loud (e.g. ["dates before year 1", "infinity"]); absent when it takes every value. */
+  /**
+   * Classes of the type's own values (as the wire format defines them) that the destination refuses out loud,
+   * e.g. ["dates before year 1", "infinity"]; absent when it takes every value. Text that is no value of the type
+   * (a fraction in a bigint, more digits before the point than a numeric(p,s) allows) is refused by every destination and not listed.
+   */
   refuses?: string[];
 };
 

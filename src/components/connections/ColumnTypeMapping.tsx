@@ -68,6 +68,11 @@ export function ColumnTypeMapping({ connectionId }: { connectionId: string }) {
             </table>
           </div>
         ))}
+        {mapping.data?.length ? (
+          <p className="border-t border-slate-200 px-4 py-3 text-xs text-slate-500" data-testid="type-mapping-footnote">
+            Unmarked cells arrive exactly. A value that does not fit its column (a fraction in a bigint, a value the destination refuses) fails the run, naming the stream, column, row key and value; that stream loads nothing from the run.
+          </p>
+        ) : null}
       </details>
     </section>
   );

@@ -5,6 +5,7 @@
  * type and cast new values into it, or ignore the column. The connection
  * resumes by itself after the last choice. Hidden when nothing waits.
  */
+import { useState } from "react";
 import { trpc, type RouterOutputs } from "@/lib/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
@@ -31,6 +32,8 @@ export function PendingTypeChanges({ connection, canEdit }: { connection: TConne
       await Promise.all([utils.connection.get.invalidate({ id: connection.id }), utils.connection.schemaChanges.invalidate({ id: connection.id }), utils.connection.typeMapping.invalidate({ id: connection.id })]);
     },
   });
+  // Rebuilding drops the table: the first click asks, the second does it.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const waiting = connection.streams.flatMap((s) => s.typeConflicts.map((c) => ({ stream: s.stream, cursor: s.cursorField, primaryKey: s.primaryKey, ...c })));
   if (waiting.length === 0) return null;
   return (
@@ -51,6 +54,7 @@ export function PendingTypeChanges({ connection, canEdit }: { connection: TConne
         <tbody>
           {waiting.map((w) => {
             const keyColumn = w.cursor === w.column || w.primaryKey.includes(w.column);
+            const id = `${w.stream}.${w.column}`;
             return (
               <tr key={`${w.stream}.${w.column}`} className="border-t border-amber-200 align-top" data-testid={`type-change-${w.stream}.${w.column}`}>
                 <td className="px-4 py-2 font-mono text-xs">{w.stream}</td>
@@ -58,6 +62,15 @@ export function PendingTypeChanges({ connection, canEdit }: { connection: TConne
                 <td className="px-4 py-2 font-mono text-xs">{w.fromType} → {w.toType}</td>
                 {canEdit ? (
                   <td className="px-4 py-2">
+                    {confirming === id ? (
+                      <div className="flex flex-wrap items-center gap-2">
+                        <span className="text-xs text-amber-950">Drop the destination table and load everything again?</span>
+                        <button type="button" disabled={resolve.isPending} onClick={() => resolve.mutate({ id: connection.id, stream: w.stream, column: w.column, choice: "rebuild" })} className={`${BUTTON} border-red-700 bg-red-700 text-white hover:bg-red-800`} data-testid={`type-choice-rebuild-confirm-${id}`}>
+                          Drop and rebuild
+                        </button>
+                        <button type="button" onClick={() => setConfirming(null)} className={`${BUTTON} border-slate-300 bg-white hover:bg-slate-100`}>Back</button>
+                      </div>
+                    ) : (
                     <div className="flex flex-wrap gap-2">
                       {(["rebuild", "cast", "ignore"] as const).map((choice) => (
                         <button
@@ -65,14 +78,15 @@ export function PendingTypeChanges({ connection, canEdit }: { connection: TConne
                           type="button"
                           title={keyColumn && choice === "ignore" ? "The cursor or a primary key column cannot be ignored" : HINT[choice]}
                           disabled={resolve.isPending || (keyColumn && choice === "ignore")}
-                          onClick={() => resolve.mutate({ id: connection.id, stream: w.stream, column: w.column, choice })}
-                          className={`${BUTTON} ${choice === "rebuild" ? "border-red-700 bg-red-700 text-white hover:bg-red-800" : "border-slate-300 bg-white hover:bg-slate-100"}`}
+                          onClick={() => (choice === "rebuild" ? setConfirming(id) : resolve.mutate({ id: connection.id, stream: w.stream, column: w.column, choice }))}
+                          className={`${BUTTON} ${choice === "rebuild" ? "border-red-300 bg-white text-red-800 hover:bg-red-50" : "border-slate-300 bg-white hover:bg-slate-100"}`}
                           data-testid={`type-choice-${choice}-${w.stream}.${w.column}`}
                         >
                           {label(choice, w.fromType)}
                         </button>
                       ))}
                     </div>
+                    )}
                   </td>
                 ) : null}
               </tr>
@@ -80,6 +94,16 @@ export function PendingTypeChanges({ connection, canEdit }: { connection: TConne
           })}
         </tbody>
       </table>
+      {canEdit ? (
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 border-t border-amber-200 px-4 py-3 text-xs text-amber-950" data-testid="type-choice-hints">
+          {(["rebuild", "cast", "ignore"] as const).map((choice) => (
+            <div key={choice} className="contents">
+              <dt className="font-semibold">{choice === "rebuild" ? "Rebuild" : choice === "cast" ? "Keep and cast" : "Ignore"}</dt>
+              <dd>{HINT[choice]}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {resolve.error ? <p role="alert" className="px-4 pb-3 text-sm text-red-700">{resolve.error.message}</p> : null}
     </section>
   );

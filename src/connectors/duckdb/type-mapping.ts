@@ -109,14 +109,11 @@ export function weirTypeOfDuckDb(type: string): TWeirType | null {
 const TEXT_NUMERIC =
   "exact decimal text (VARCHAR), because DuckDB's DECIMAL holds at most 38 digits; NaN and ±Infinity are kept as text; cast in models (e.g. CAST(col AS DOUBLE))";
 
-/** Value classes refused by each type, beyond text that is not a value of the type. */
+/** Values of each type that DuckDB refuses (text that is not a value of the type, e.g. a fraction in a bigint, is refused too, and not listed). */
 function refusals(type: TWeirType): string[] | undefined {
   switch (type.kind) {
-    case "integer":
-    case "bigint":
-      return ["numbers with a fraction or an exponent", "values outside the type's range"];
     case "numeric":
-      return decimalOf(type) ? ["NaN and ±Infinity", "values with more digits than the declared precision and scale (never rounded)"] : ["text that is not a number"];
+      return decimalOf(type) ? ["NaN and ±Infinity"] : undefined;
     case "timestamp":
     case "timestamptz":
       return ["timestamps after 294247 AD (DuckDB's range)"];

@@ -15,7 +15,6 @@ function numeric(type: Extract<TWeirType, { kind: "numeric" }>): TTypeDescriptio
   const sql = pgType(type);
   if (sql === "numeric") return { type: sql, refuses: ["Infinity and -Infinity before PostgreSQL 14"] };
   const scale = type.scale ?? 0;
-  const digits = (type.precision ?? 0) - scale;
   return {
     type: sql,
     // A source of this type sends at most `scale` decimals; rounding needs one that breaks its own type. A castFrom column refuses instead (cast-check-sql.ts).
@@ -23,7 +22,7 @@ function numeric(type: Extract<TWeirType, { kind: "numeric" }>): TTypeDescriptio
       `exact at the declared scale, which is all a source of this type sends; a value with more than ${scale} decimal digit${scale === 1 ? "" : "s"} ` +
       `(a source that breaks its declared scale) is rounded to ${scale} (half away from zero), as PostgreSQL's ${sql} does, ` +
       `except in a column kept at ${sql} while the source sends another type, which refuses it`,
-    refuses: [`values with more than ${digits} digit${digits === 1 ? "" : "s"} before the point`, "Infinity and -Infinity (NaN is kept)"],
+    refuses: ["Infinity and -Infinity (NaN is kept)"],
   };
 }
 

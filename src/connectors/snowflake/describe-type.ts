@@ -26,11 +26,8 @@ export function describeSnowflakeType(type: TWeirType): TTypeDescription {
     case "numeric": {
       const n = numberOf(type);
       if (!n) return { type: stored, conversion: TEXT_NUMERIC };
-      return { type: stored, refuses: ["NaN and ±Infinity (NUMBER holds neither)", `more than ${n.scale} significant fractional digits (Snowflake would round them)`] };
+      return { type: stored, refuses: ["NaN and ±Infinity (NUMBER holds neither)"] };
     }
-    case "integer":
-    case "bigint":
-      return { type: stored, refuses: ["fractional values (Snowflake would round them)"] };
     case "text":
       return { type: stored, refuses: ["text over 16 MB (VARCHAR's limit)"] };
     case "date":
