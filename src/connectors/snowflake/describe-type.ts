@@ -48,3 +48,16 @@ export function describeSnowflakeType(type: TWeirType): TTypeDescription {
       return { type: stored };
   }
 }
+
+/**
+ * What a refusal names as the rule: the classes describeSnowflakeType lists,
+ * plus text that is no value of the column's type (a source breaking its
+ * declared type), which Snowflake would round and Weir refuses instead.
+ */
+export function refusalRules(type: TWeirType): string[] {
+  const rules = describeSnowflakeType(type).refuses ?? [];
+  if (type.kind === "integer" || type.kind === "bigint") return [...rules, "fractional values (Snowflake would round them)"];
+  const n = type.kind === "numeric" ? numberOf(type) : null;
+  if (n) return [...rules, `more than ${n.scale} significant fractional digits (Snowflake would round them)`];
+  return rules;
+}

@@ -7,7 +7,7 @@
  * the staged rows), the value (at most 200 characters) and the rule.
  * Runs only on the failure path; the happy path pays nothing for it.
  */
-import { describeSnowflakeType } from "@/connectors/snowflake/describe-type";
+import { refusalRules } from "@/connectors/snowflake/describe-type";
 import { WEIR_SCHEMA, qualified, quoteIdent } from "@/connectors/snowflake/identifiers";
 import { STAGE_FILE, STAGE_ROW, stageColumn } from "@/connectors/snowflake/load-sql";
 import { VARCHAR_MAX, canRefuse, snowflakeType, tryCastFromWire } from "@/connectors/snowflake/type-mapping";
@@ -70,7 +70,7 @@ export function refusalError(t: TRefusalTarget, row: readonly unknown[] | undefi
   const text = String(row[1] ?? "");
   const value = short(text, MAX_VALUE_CHARS);
   const rowKey = rowName(t, row);
-  const { refuses } = describeSnowflakeType(column.type);
+  const refuses = refusalRules(column.type);
   const kept = column.castFrom ? ` The source now sends ${weirTypeName(column.castFrom)}; the column keeps its type and takes only the values that fit it exactly.` : "";
   const rule = `${kept}${refuses?.length ? ` Refused in Snowflake: ${refuses.join("; ")}.` : ""}`;
   return new AppError(
