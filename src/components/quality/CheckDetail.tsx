@@ -134,6 +134,10 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
           </h2>
           <FailingRowsTable rows={lastSample.sample} />
         </section>
+      ) : c.samplesWithheld && last?.status === "failed" ? (
+        <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600" data-testid="samples-withheld">
+          Failing-row samples are shown to analysts and above; your role sees the counts only.
+        </p>
       ) : null}
 
       {c.results.length ? (

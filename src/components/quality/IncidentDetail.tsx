@@ -75,6 +75,8 @@ export function IncidentDetail({ id, canEdit }: { id: string; canEdit: boolean }
               <h3 className="px-4 pb-2 text-xs font-medium uppercase text-slate-500">Failing rows (sample, {formatTime(sample.createdAt)})</h3>
               <FailingRowsTable rows={sample.sample} />
             </>
+          ) : check.data?.samplesWithheld ? (
+            <p className="px-4 pb-4 text-sm text-slate-600" data-testid="samples-withheld">Failing-row samples are shown to analysts and above.</p>
           ) : null}
         </section>
       ) : null}

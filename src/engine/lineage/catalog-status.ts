@@ -17,8 +17,13 @@ export async function warehouseDatasetId(destinationId: string, schema: string, 
 }
 
 export async function piiColumns(destinationId: string, schema: string, table: string): Promise<string[]> {
+  return (await knownPiiColumns(destinationId, schema, table)) ?? [];
+}
+
+/** The PII columns of `schema.table`, or null when the catalog does not know the dataset (then nothing says its columns are safe to show). */
+export async function knownPiiColumns(destinationId: string, schema: string, table: string): Promise<string[] | null> {
   const id = await warehouseDatasetId(destinationId, schema, table);
-  if (!id) return [];
+  if (!id) return null;
   return (await db().datasetColumn.findMany({ where: { datasetId: id, pii: true }, select: { name: true } })).map((c) => c.name);
 }
 

@@ -8,6 +8,7 @@
  */
 import { sqlLineage, type TSqlLineage } from "@/engine/lineage/column-lineage";
 import { type TEndpoint, modelJobName, warehouseRelationName } from "@/engine/lineage/dataset-naming";
+import { describeRelations, splitRelation as split } from "@/engine/lineage/describe-relations";
 import { FACET_SCHEMAS, type TColumnLineageField, type TDataset, type TDatasetFacets, type TEventType, type TRunEvent, facet } from "@/engine/lineage/event-types";
 import { recordWeirEvent, rowsHeld, weirRunEvent } from "@/engine/lineage/weir-events";
 import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
@@ -30,32 +31,6 @@ export type TModelLineage = {
   declaredInputs: readonly string[];
   log: Logger;
 };
-
-type TRelationColumns = { relation: string; columns: { name: string; type: string }[] };
-
-const split = (relation: string) => {
-  const dot = relation.indexOf(".");
-  return { schema: relation.slice(0, dot), table: relation.slice(dot + 1) };
-};
-
-/** Columns of the given relations, read from the warehouse's information_schema. */
-async function describeRelations(warehouse: TWarehouse, relations: readonly string[]): Promise<Map<string, TRelationColumns>> {
-  const out = new Map<string, TRelationColumns>();
-  if (!relations.length) return out;
-  const q = warehouse.dialect.literal;
-  const where = relations.map((r) => `(lower(table_schema) = ${q(split(r).schema.toLowerCase())} AND lower(table_name) = ${q(split(r).table.toLowerCase())})`).join(" OR ");
-  const rows = await warehouse.query(
-    `SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns WHERE ${where} ORDER BY table_schema, table_name, ordinal_position`,
-  );
-  for (const row of rows) {
-    const relation = `${String(row.table_schema)}.${String(row.table_name)}`.toLowerCase();
-    const entry = out.get(relation) ?? { relation, columns: [] };
-    const name = String(row.column_name);
-    entry.columns.push({ name: warehouse.weirName?.(name) ?? name, type: String(row.data_type).toLowerCase() });
-    out.set(relation, entry);
-  }
-  return out;
-}
 
 function dataset(l: TModelLineage, relation: string): { namespace: string; name: string } {
   const { schema, table } = split(relation);

@@ -6,7 +6,8 @@
  */
 import type { CheckSeverity } from "@/generated/prisma/client";
 import { db } from "@/db/client";
-import { piiColumns, refreshQualityStatus } from "@/engine/lineage/catalog-status";
+import { knownPiiColumns, refreshQualityStatus } from "@/engine/lineage/catalog-status";
+import { splitRelation } from "@/engine/lineage/describe-relations";
 import { ZCheckKind } from "@/engine/quality/check-definition";
 import { incidentAfterResult } from "@/engine/quality/gating";
 import { type TCheckResult, runCheck } from "@/engine/quality/run-check";
@@ -55,14 +56,22 @@ export async function refreshCatalogQuality(checks: readonly TDatasetOf[]): Prom
 /** Runs and records every enabled check of `checks` on the warehouse; returns the results by check id. */
 export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly TStoredCheck[], ref: TCheckRunRef, log: Logger): Promise<Map<string, TCheckResult>> {
   const results = new Map<string, TCheckResult>();
-  const piiOf = new Map<string, string[]>(); // the checks of one dataset share its PII columns
+  // PII flags per relation of a destination, read once for all the checks of this call.
+  const known = new Map<string, Promise<string[] | null>>();
+  // The lineage parser names relations in lower case; the check's own dataset is looked up as it is spelled.
+  const piiIn = (check: TDatasetOf) => (relation: string) => {
+    const own = `${check.datasetSchema}.${check.datasetTable}`;
+    const { schema, table } = relation === own.toLowerCase() ? { schema: check.datasetSchema, table: check.datasetTable } : splitRelation(relation);
+    const key = `${check.destinationId}\u0000${schema}.${table}`;
+    if (!known.has(key)) known.set(key, knownPiiColumns(check.destinationId, schema, table));
+    return known.get(key)!;
+  };
   for (const check of checks) {
     const kind = ZCheckKind.safeParse(check.definition);
-    const key = datasetKey(check);
-    if (kind.success && !piiOf.has(key)) piiOf.set(key, await piiColumns(check.destinationId, check.datasetSchema, check.datasetTable));
-    const pii = piiOf.get(key) ?? [];
+    const piiOf = piiIn(check);
+    const pii = kind.success ? ((await piiOf(`${check.datasetSchema}.${check.datasetTable}`.toLowerCase())) ?? []) : [];
     const result: TCheckResult = kind.success
-      ? await runCheck({ warehouse, dataset: { schema: check.datasetSchema, table: check.datasetTable, piiColumns: pii }, definition: { name: check.name, severity: check.severity, check: kind.data, ...(check.mostly === null ? {} : { mostly: check.mostly }) } })
+      ? await runCheck({ warehouse, piiOf, dataset: { schema: check.datasetSchema, table: check.datasetTable, piiColumns: pii }, definition: { name: check.name, severity: check.severity, check: kind.data, ...(check.mostly === null ? {} : { mostly: check.mostly }) } })
       : { status: "error", observed: null, failingRows: null, totalRows: null, sample: [], message: `The check's definition is not valid: ${kind.error.issues[0]?.message}.`, durationMs: 0 };
     await recordCheckResult(check, result, ref);
     log.info({ check: check.name, dataset: `${check.datasetSchema}.${check.datasetTable}`, status: result.status }, `Check "${check.name}" ${result.status}: ${result.message}`);

@@ -1,18 +1,20 @@
 /**
  * Evaluates one quality check against its dataset in the warehouse and
  * returns the result Weir stores: status, observed value, failing and total
- * row counts, a sample of up to 20 failing rows (PII-tagged columns masked)
+ * row counts, a sample of up to 20 failing rows (masked by column lineage:
+ * sample-mask.ts)
  * and the duration. A check that cannot be evaluated (a column that no
  * longer exists, a broken expression) is an `error` result naming the
  * warehouse's reason, never a crash; for gating an error counts as a failure.
  */
 import { type TCheckDefinition, type TDataset, ZCheckDefinition } from "@/engine/quality/check-definition";
 import { checkSql } from "@/engine/quality/check-sql";
+import { type TPiiLookup, applyMask, maskedColumns } from "@/engine/quality/sample-mask";
 import { renderModelTemplate } from "@/engine/transform/model-template";
 import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
 
 export const SAMPLE_ROWS = 20;
-export const MASK = "•••";
+export { MASK } from "@/engine/quality/sample-mask";
 
 export type TCheckStatus = "passed" | "failed" | "error";
 
@@ -36,15 +38,21 @@ export type TRunCheckInput = {
   lastLoadedAt?: Date | null;
   /** For refs in custom SQL: the relation of a model or dataset name. */
   resolveRef?: (name: string) => string;
+  /** PII columns of any relation the check's query reads; default: the dataset's piiColumns, nothing known of others. */
+  piiOf?: TPiiLookup;
   now?: () => Date;
 };
 
 const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
-function masked(rows: Record<string, unknown>[], pii: readonly string[]): Record<string, unknown>[] {
-  if (!pii.length) return rows;
-  const hidden = new Set(pii);
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, hidden.has(k) && v !== null ? MASK : v])));
+/** Up to SAMPLE_ROWS failing rows, masked by where each column comes from. */
+async function sampleOf(input: TRunCheckInput, failingRowsSql: string): Promise<Record<string, unknown>[]> {
+  const { warehouse, dataset } = input;
+  const rows = await warehouse.query(`SELECT * FROM (${failingRowsSql}) AS failing LIMIT ${SAMPLE_ROWS}`);
+  if (!rows.length) return rows;
+  const self = `${dataset.schema}.${dataset.table}`.toLowerCase();
+  const piiOf: TPiiLookup = input.piiOf ?? (async (relation) => (relation === self ? (dataset.piiColumns ?? []) : null));
+  return applyMask(rows, await maskedColumns(warehouse, failingRowsSql, Object.keys(rows[0]!), piiOf));
 }
 
 function verdict(failing: number, total: number, mostly: number | undefined): boolean {
@@ -103,7 +111,7 @@ async function evaluate(input: TRunCheckInput): Promise<Omit<TCheckResult, "dura
   const failingRows = toNumber(failing?.n) ?? 0;
   const totalRows = toNumber(total?.n) ?? 0;
   const ok = verdict(failingRows, totalRows, definition.mostly);
-  const sample = failingRows ? masked(await warehouse.query(`SELECT * FROM (${sql.failingRowsSql}) AS failing LIMIT ${SAMPLE_ROWS}`), dataset.piiColumns ?? []) : [];
+  const sample = failingRows ? await sampleOf(input, sql.failingRowsSql) : [];
   const share = totalRows ? ` (${(((totalRows - failingRows) / totalRows) * 100).toFixed(1)}% pass${definition.mostly !== undefined ? `, ${definition.mostly * 100}% required` : ""})` : "";
   return { status: ok ? "passed" : "failed", observed: failingRows, failingRows, totalRows, sample, message: `${failingRows} of ${totalRows} rows fail${share}.` };
 }

@@ -1,6 +1,7 @@
 /**
- * Quality: checks with their results, and incidents. Viewers read; engineers
- * define checks; engineers acknowledge and resolve incidents.
+ * Quality: checks with their results, and incidents. Viewers read (without
+ * failing-row samples); engineers define checks; engineers acknowledge and
+ * resolve incidents.
  */
 import { z } from "zod";
 
@@ -13,6 +14,7 @@ import {
   ZListChecksInput,
   ZListIncidentsInput,
   acknowledgeIncident,
+  checkForRole,
   createCheck,
   deleteCheck,
   getCheck,
@@ -29,8 +31,8 @@ const viewer = authedProcedure("viewer");
 const engineer = authedProcedure("engineer");
 
 export const qualityRouter = router({
-  checks: viewer.input(ZListChecksInput).output(z.array(ZCheckOutput)).query(({ input }) => listChecks(input)),
-  check: viewer.input(ZCheckIdInput).output(ZCheckOutput).query(({ input }) => getCheck(input.id)),
+  checks: viewer.input(ZListChecksInput).output(z.array(ZCheckOutput)).query(async ({ ctx, input }) => (await listChecks(input)).map((c) => checkForRole(c, ctx.user.role))),
+  check: viewer.input(ZCheckIdInput).output(ZCheckOutput).query(async ({ ctx, input }) => checkForRole(await getCheck(input.id), ctx.user.role)),
   createCheck: engineer.input(ZCreateCheckInput).output(ZCheckOutput).mutation(({ ctx, input }) => createCheck(input, ctx.user, ctx.requestId)),
   setCheckEnabled: engineer.input(ZCheckIdInput.extend({ enabled: z.boolean() })).output(ZCheckOutput).mutation(({ ctx, input }) => setCheckEnabled(input.id, input.enabled, ctx.user, ctx.requestId)),
   /** Runs the check now, in its warehouse; the result is stored and gates like any other. */

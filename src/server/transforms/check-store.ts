@@ -14,6 +14,7 @@ import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
 import { AppError } from "@/lib/app-error";
 import { childLogger } from "@/lib/logger";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TRole, satisfiesTier } from "@/server/roles";
 import { warehouseDestination } from "@/server/transforms/model-store";
 
 const ZName = z.string().trim().min(1, "is required").max(200);
@@ -67,6 +68,8 @@ export const ZCheckOutput = z.object({
   enabled: z.boolean(),
   /** Newest first, at most 30. */
   results: z.array(ZResult),
+  /** True when the reader's role sees no failing-row samples (viewers: metadata only); the samples are then empty. */
+  samplesWithheld: z.boolean(),
   openIncidentId: z.string().nullable(),
 });
 
@@ -114,6 +117,7 @@ function toCheck(row: TCheckRow): TCheckOutput {
     origin: row.origin,
     enabled: row.enabled,
     results: row.results.map((r) => ({ ...r, failingRows: num(r.failingRows), totalRows: num(r.totalRows), sample: r.sample as Record<string, unknown>[] })),
+    samplesWithheld: false,
     openIncidentId: row.incidents[0]?.id ?? null,
   };
 }
@@ -244,4 +248,13 @@ export async function runCheckNow(id: string, actor: TAuditActor, requestId?: st
   }
   await db().$transaction((tx) => writeAudit(tx, { actor, action: "check.run", targetType: "check", targetId: id, requestId, diff: {} }));
   return getCheck(id);
+}
+
+/**
+ * The check as `role` may read it: viewers see metadata only, so failing-row
+ * samples (masked as they are, sample-mask.ts) are withheld below analyst.
+ */
+export function checkForRole(check: TCheckOutput, role: TRole): TCheckOutput {
+  if (satisfiesTier(role, "analyst")) return check;
+  return { ...check, samplesWithheld: true, results: check.results.map((r) => ({ ...r, sample: [] })) };
 }
