@@ -1,0 +1,12 @@
+// The page an invitation or password reset link opens (public: the link is the credential).
+import { SetPasswordForm } from "@/components/auth/SetPasswordForm";
+
+export const metadata = { title: "Set your password · Weir", referrer: "no-referrer" as const };
+
+export default function SetPasswordPage() {
+  return (
+    <div className="flex min-h-screen items-center justify-center px-4">
+      <SetPasswordForm />
+    </div>
+  );
+}
