@@ -1,7 +1,8 @@
 // The page an invitation or password reset link opens (public: the link is the credential).
+import type { Metadata } from "next";
 import { SetPasswordForm } from "@/components/auth/SetPasswordForm";
 
-export const metadata = { title: "Set your password · Weir", referrer: "no-referrer" as const };
+export const metadata: Metadata = { title: "Set your password · Weir", referrer: "no-referrer" };
 
 export default function SetPasswordPage() {
   return (

@@ -57,7 +57,7 @@ function unusableReason(link: TLinkRow, now: Date): string | null {
   return null;
 }
 
-async function findLink(client: Prisma.TransactionClient | ReturnType<typeof db>, token: string): Promise<TLinkRow> {
+async function findLink(client: Pick<Prisma.TransactionClient, "passwordLink">, token: string): Promise<TLinkRow> {
   const link = await client.passwordLink.findUnique({
     where: { tokenHash: hashOf(token) },
     include: { user: { select: { id: true, email: true, active: true, passwordHash: true } } },
