@@ -30,12 +30,21 @@ export function SetPasswordForm() {
   const inspect = trpc.account.inspectPasswordLink.useMutation();
   const setPassword = trpc.account.setPassword.useMutation();
   const { mutate: inspectLink } = inspect;
+  const { reset: resetSetPassword } = setPassword;
 
+  // A link pasted into the same tab changes only the fragment: no page load, so listen for it.
   useEffect(() => {
-    const fromHash = window.location.hash.replace(/^#/, "");
-    setToken(fromHash);
-    if (fromHash) inspectLink({ token: fromHash });
-  }, [inspectLink]);
+    const read = () => {
+      const fromHash = window.location.hash.replace(/^#/, "");
+      resetSetPassword();
+      setMismatch(false);
+      setToken(fromHash);
+      if (fromHash) inspectLink({ token: fromHash });
+    };
+    read();
+    window.addEventListener("hashchange", read);
+    return () => window.removeEventListener("hashchange", read);
+  }, [inspectLink, resetSetPassword]);
 
   if (token === null || (token && inspect.isPending)) return <div className={box}><p className="text-sm text-slate-600">Checking your link…</p></div>;
   const problem = token ? linkProblem(inspect.error) : "This page needs the link an admin gave you: open the whole address from the e-mail or message.";
