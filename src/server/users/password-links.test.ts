@@ -14,6 +14,7 @@ import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
 import { authorizeCredentials } from "@/server/auth/authorize-credentials";
 import { serveRoutes, sessionCookie, trpcOverHttp, type THttpApp } from "@/server/testing/http-app";
 import { buildUser, setUpTestApp } from "@/server/testing/test-app";
+import { ensureFirstAdmin } from "@/server/users/ensure-first-admin";
 import type { TSessionUser } from "@/server/context";
 
 let teardown: () => Promise<void>;
@@ -165,6 +166,20 @@ describe("password resets", () => {
     const audit = await db().auditEvent.findMany({ where: { targetId: user.id }, orderBy: { id: "asc" } });
     expect(audit.map((a) => [a.action, a.actorEmail])).toEqual([["user.issue_reset_link", "boss@example.com"], ["user.reset_password", "rosa@example.com"]]);
     expect(audit[1]!.diff).toEqual({ password: { from: "[secret]", to: "[secret changed]" } });
+  });
+});
+
+describe("start-up admin password", () => {
+  it("a changed WEIR_ADMIN_PASSWORD ends that admin's older sessions, as a reset link does", async () => {
+    await ensureFirstAdmin({ email: "root@example.com", password: "first-password-1" });
+    const root = await db().user.findUniqueOrThrow({ where: { email: "root@example.com" } });
+    const session = trpcOverHttp(app, await sessionCookie(root, Date.now() - 1000));
+    await expect(session.me.get.query()).resolves.toMatchObject({ id: root.id, role: "admin" });
+    await ensureFirstAdmin({ email: "root@example.com", password: "first-password-1" }); // unchanged: the session stays
+    await expect(session.me.get.query()).resolves.toMatchObject({ id: root.id });
+    await ensureFirstAdmin({ email: "root@example.com", password: "second-password-2" });
+    expect(await refusal(session.me.get.query())).toMatchObject({ code: "UNAUTHORIZED", status: 401 });
+    await expect(trpcOverHttp(app, await sessionCookie(root)).me.get.query()).resolves.toMatchObject({ id: root.id });
   });
 });
 
