@@ -4,7 +4,7 @@
  * audit log shows who created the analyst.
  */
 import { expect, test } from "@playwright/test";
-import { signIn, signOut, uniqueEmail, weirRun } from "../support/weir";
+import { signIn, signOut, trpcCall, uniqueEmail, weirRun } from "../support/weir";
 
 test("admin creates an analyst, who is kept out of Admin; the audit log records it", async ({ page }) => {
   const { admin } = weirRun();
@@ -88,16 +88,27 @@ test("bad input gets a 400 naming the field, never a 500 or a stack trace", asyn
   expect((await res.json()).error.json.message).toMatch(/email/);
 });
 
-test("health and metrics answer for monitoring", async ({ request }) => {
-  const health = await request.get("/api/health");
+test("health answers anyone; metrics need an admin or a metrics:read token", async ({ page }) => {
+  const health = await page.request.get("/api/health");
   expect(health.status()).toBe(200);
   const report = await health.json();
   expect(report.database.ok).toBe(true);
   expect(report.migrations).toEqual({ ok: true, pending: [] });
-  await expect.poll(async () => (await (await request.get("/api/health")).json()).workers.alive, { timeout: 20_000 }).toBeGreaterThan(0);
-  const metrics = await request.get("/api/metrics");
+  await expect.poll(async () => (await (await page.request.get("/api/health")).json()).workers.alive, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  const anonymous = await page.request.get("/api/metrics");
+  expect(anonymous.status()).toBe(401);
+  expect((await anonymous.json()).error).toContain("metrics:read");
+
+  const { admin } = weirRun();
+  await signIn(page, admin.email, admin.password);
+  expect((await page.request.get("/api/metrics")).status()).toBe(200);
+  const { token } = await trpcCall<{ token: string }>(page, "apiToken.create", { name: `prometheus-${Date.now()}`, scopes: ["metrics:read"] });
+  await signOut(page);
+  const metrics = await page.request.get("/api/metrics", { headers: { authorization: `Bearer ${token}` } });
   expect(metrics.status()).toBe(200);
   const text = await metrics.text();
   expect(text).toMatch(/^weir_workers_alive\{service="weir-web"\} [1-9]/m);
   expect(text).toContain("weir_process_cpu_seconds_total");
+  expect(text).toMatch(/^weir_users\{role="admin",active="true",service="weir-web"\} [1-9]/m);
 });

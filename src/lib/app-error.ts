@@ -16,6 +16,8 @@ export const APP_ERROR_CODES = {
   /** A value the destination cannot hold as it is (the message names stream, column, row and value): the same data fails the same way. */
   DATA_REJECTED: { trpc: "UNPROCESSABLE_CONTENT", http: 422 },
   SECRET_UNREADABLE: { trpc: "PRECONDITION_FAILED", http: 412 },
+  /** An invitation or password link that was used, replaced by a newer one, or expired: the message says which. */
+  LINK_UNUSABLE: { trpc: "PRECONDITION_FAILED", http: 410 },
   CONNECTOR_ERROR: { trpc: "BAD_GATEWAY", http: 502 },
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },
   UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503 },

@@ -1,13 +1,13 @@
 /**
  * The per-request context of tRPC procedures and API routes: who is calling
- * (re-read from the database on every request, so a role change or a
- * deactivation takes effect at once), a request id for logs, the client IP.
+ * (re-read from the database on every request, so a role change, a
+ * deactivation or a password reset takes effect at once), a request id for
+ * logs, the client IP.
  */
 import { randomUUID } from "node:crypto";
-import { getServerSession } from "next-auth";
 import { db } from "@/db/client";
 import { childLogger, type Logger } from "@/lib/logger";
-import { authOptions } from "@/server/auth/options";
+import { readRequestSession } from "@/server/auth/request-session";
 import type { TRole } from "@/server/roles";
 
 export type TSessionUser = { id: string; email: string; name: string | null; role: TRole };
@@ -19,13 +19,19 @@ export type TContext = {
   log: Logger;
 };
 
-export async function loadActiveUser(userId: string | undefined): Promise<TSessionUser | null> {
+/**
+ * The session's user if they are still active and the session is newer than
+ * their last password reset (`authAt`: when it signed in, ms since epoch; a
+ * session without it predates this check and counts as oldest).
+ */
+export async function loadActiveUser(userId: string | undefined, authAt?: number): Promise<TSessionUser | null> {
   if (!userId) return null;
   const user = await db().user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, active: true },
+    select: { id: true, email: true, name: true, role: true, active: true, sessionsValidFrom: true },
   });
   if (!user || !user.active) return null;
+  if (user.sessionsValidFrom && (authAt ?? 0) < user.sessionsValidFrom.getTime()) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
@@ -36,8 +42,8 @@ export function clientIp(headers: Headers): string {
 
 export async function createContext(req: Request): Promise<TContext> {
   const requestId = req.headers.get("x-request-id") ?? randomUUID();
-  const session = await getServerSession(authOptions);
-  const user = await loadActiveUser(session?.user?.id);
+  const session = await readRequestSession(req);
+  const user = await loadActiveUser(session?.user?.id, session?.user?.authAt);
   return {
     user,
     requestId,

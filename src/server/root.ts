@@ -1,6 +1,7 @@
 /**
  * The application router: one router per domain.
  */
+import { accountRouter } from "@/server/routers/account";
 import { alertRouter } from "@/server/routers/alert";
 import { apiTokenRouter } from "@/server/routers/api-token";
 import { auditRouter } from "@/server/routers/audit";
@@ -20,6 +21,7 @@ import { createCallerFactory, router } from "@/server/trpc";
 
 export const appRouter = router({
   me: meRouter,
+  account: accountRouter,
   user: userRouter,
   audit: auditRouter,
   system: systemRouter,

@@ -7,5 +7,5 @@ import { loadActiveUser, type TSessionUser } from "@/server/context";
 
 export async function currentUser(): Promise<TSessionUser | null> {
   const session = await getServerSession(authOptions);
-  return loadActiveUser(session?.user?.id);
+  return loadActiveUser(session?.user?.id, session?.user?.authAt);
 }

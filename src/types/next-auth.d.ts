@@ -4,12 +4,15 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    user?: { id: string; email?: string | null; name?: string | null };
+    /** authAt: when this session signed in (ms since epoch); sessions older than a password reset are refused. */
+    user?: { id: string; email?: string | null; name?: string | null; authAt?: number };
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
+    /** When the person signed in (ms since epoch); kept as the token is refreshed. */
+    authAt?: number;
   }
 }

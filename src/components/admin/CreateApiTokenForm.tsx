@@ -2,9 +2,10 @@
 /**
  * Create an API token: a name and its scopes. The token is in the server's
  * answer once (only its hash is kept), so it is shown here once, with a copy
- * button and the settings an OpenLineage producer needs to use it.
+ * button and the settings an OpenLineage producer or Prometheus needs to use it.
  */
 import { useState, type FormEvent } from "react";
+import { CopyButton } from "@/components/admin/CopyButton";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { trpc, type RouterInputs, type RouterOutputs } from "@/lib/trpc-react";
 
@@ -17,6 +18,7 @@ type TFieldErrors = { name?: string; scopes?: string; other?: string };
 const SCOPE_HINTS: Record<TTokenScope, string> = {
   "lineage:write": "send OpenLineage run events (POST /api/v1/lineage)",
   "lineage:read": "read the lineage graph (GET /api/v1/lineage)",
+  "metrics:read": "scrape Prometheus metrics (GET /api/metrics)",
 };
 const TOKEN_SCOPES = Object.keys(SCOPE_HINTS) as TTokenScope[];
 
@@ -92,7 +94,7 @@ export function CreateApiTokenForm() {
             <div className="mt-1 space-y-1">
               {TOKEN_SCOPES.map((scope) => (
                 <label key={scope} className="flex items-center gap-2 text-sm text-slate-800">
-                  <input type="checkbox" name="scopes" value={scope} defaultChecked className="h-4 w-4 rounded border-slate-300" data-testid={`api-token-scope-${scope}`} />
+                  <input type="checkbox" name="scopes" value={scope} defaultChecked={scope !== "metrics:read"} className="h-4 w-4 rounded border-slate-300" data-testid={`api-token-scope-${scope}`} />
                   <span className="font-mono text-xs">{scope}</span>
                   <span className="text-xs text-slate-500">— {SCOPE_HINTS[scope]}</span>
                 </label>
@@ -115,24 +117,6 @@ export function CreateApiTokenForm() {
       </form>
       {created ? <NewTokenReveal token={created.token} origin={created.origin} onDismiss={() => setCreated(null)} /> : null}
     </div>
-  );
-}
-
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(text);
-      setState("copied");
-    } catch {
-      // Clipboard access needs a secure context; the text stays selectable.
-      setState("failed");
-    }
-  }
-  return (
-    <button type="button" onClick={copy} className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100" aria-label={`Copy ${label}`}>
-      {state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : "Copy"}
-    </button>
   );
 }
 
@@ -169,6 +153,18 @@ function NewTokenReveal({ token, origin, onDismiss }: { token: TCreated; origin:
   const revoked = list.data?.some((t) => t.id === token.id && t.revokedAt !== null) ?? false;
   const canWrite = token.scopes.includes("lineage:write");
   const canRead = token.scopes.includes("lineage:read");
+  const canScrape = token.scopes.includes("metrics:read");
+  const url = new URL(origin);
+  const prometheus = [
+    "scrape_configs:",
+    "  - job_name: weir",
+    `    scheme: ${url.protocol.replace(":", "")}`,
+    "    metrics_path: /api/metrics",
+    "    authorization:",
+    `      credentials: ${token.token}`,
+    "    static_configs:",
+    `      - targets: ["${url.host}"]`,
+  ].join("\n");
   const env = [`OPENLINEAGE_URL=${origin}`, "OPENLINEAGE_ENDPOINT=api/v1/lineage", `OPENLINEAGE_API_KEY=${token.token}`].join("\n");
   const curlPost = [
     `curl -X POST '${origin}/api/v1/lineage' \\`,
@@ -213,6 +209,7 @@ function NewTokenReveal({ token, origin, onDismiss }: { token: TCreated; origin:
             </>
           ) : null}
           {canRead ? <Snippet title="curl: read the lineage around a dataset" text={curlGet} /> : null}
+          {canScrape ? <Snippet title="Prometheus: scrape config (prometheus.yml)" text={prometheus} /> : null}
         </div>
       )}
     </section>

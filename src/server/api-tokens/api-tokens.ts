@@ -1,6 +1,6 @@
 /**
  * API tokens for machine clients (OpenLineage producers such as Airflow,
- * Spark, dbt). Admins create them; the token is shown once and only its
+ * Spark, dbt) and Prometheus. Admins create them; the token is shown once and only its
  * SHA-256 is kept. Each carries scopes; a request presents it as
  * `Authorization: Bearer weir_…`.
  */
@@ -11,7 +11,8 @@ import { db } from "@/db/client";
 import { AppError } from "@/lib/app-error";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
 
-export const TOKEN_SCOPES = ["lineage:write", "lineage:read"] as const;
+/** lineage:write / lineage:read: the OpenLineage API; metrics:read: GET /api/metrics (Prometheus). */
+export const TOKEN_SCOPES = ["lineage:write", "lineage:read", "metrics:read"] as const;
 export type TTokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const ZCreateTokenInput = z.object({

@@ -4,11 +4,10 @@
  * turns errors into JSON with a readable message (never a stack trace).
  */
 import { randomUUID } from "node:crypto";
-import { getServerSession } from "next-auth";
 import { isAppError } from "@/lib/app-error";
 import { childLogger, type Logger } from "@/lib/logger";
 import { type TTokenScope, verifyBearer } from "@/server/api-tokens/api-tokens";
-import { authOptions } from "@/server/auth/options";
+import { readRequestSession } from "@/server/auth/request-session";
 import { loadActiveUser, type TSessionUser } from "@/server/context";
 import { satisfiesTier, type TTier } from "@/server/roles";
 
@@ -42,11 +41,17 @@ export function apiRoute(tier: TTier, handler: THandler, options: { tokenScope?:
         res.headers.set("x-request-id", requestId);
         return res;
       }
-      const user = tier === "public" ? null : await loadActiveUser((await getServerSession(authOptions))?.user?.id);
+      const session = tier === "public" ? null : await readRequestSession(req);
+      const user = session ? await loadActiveUser(session.user?.id, session.user?.authAt) : null;
       if (!satisfiesTier(user?.role, tier)) {
         const status = user ? 403 : 401;
-        const error = user ? `This needs the ${tier} role.` : "Sign in to do this.";
-        return Response.json({ error }, { status, headers: { "x-request-id": requestId } });
+        const error = user
+          ? `This needs the ${tier} role.`
+          : options.tokenScope
+            ? `Sign in${tier === "signedIn" ? "" : ` as ${/^[aeiou]/.test(tier) ? "an" : "a"} ${tier}`}, or send an API token with the ${options.tokenScope} scope: Authorization: Bearer weir_… (admins create tokens under Admin → API tokens).`
+            : "Sign in to do this.";
+        const headers: Record<string, string> = { "x-request-id": requestId, ...(status === 401 && options.tokenScope ? { "www-authenticate": `Bearer scope="${options.tokenScope}"` } : {}) };
+        return Response.json({ error }, { status, headers });
       }
       const res = await handler(req, { user, requestId, log });
       res.headers.set("x-request-id", requestId);

@@ -1,7 +1,9 @@
 /**
  * next-auth configuration: email + password out of the box, OIDC when
  * OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET are set. Sessions are JWTs
- * holding only the user id; the role is read from the database per request.
+ * holding only the user id and when they signed in; the role, the active flag
+ * and whether a password reset ended the session are read from the database
+ * per request (loadActiveUser).
  */
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -60,11 +62,13 @@ export const authOptions: NextAuthOptions = {
       if (user && account) {
         const row = await db().user.findUnique({ where: { email: (user.email ?? "").toLowerCase() }, select: { id: true } });
         token.uid = row?.id ?? user.id;
+        token.authAt = Date.now();
       }
       return token;
     },
     async session({ session, token }) {
       if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      if (session.user && typeof token.authAt === "number") session.user.authAt = token.authAt;
       return session;
     },
   },

@@ -1,7 +1,8 @@
 /**
  * Makes sure Weir has an admin.
  * - With WEIR_ADMIN_EMAIL and WEIR_ADMIN_PASSWORD set, that user exists, is an
- *   active admin and has that password (this is also how to reset it).
+ *   active admin and has that password (this is also how to reset it; a
+ *   changed password ends that admin's older sessions).
  * - Otherwise, when there is no admin yet (the embedded default), it creates
  *   admin@weir.local with a random password, returned once so the start
  *   command can print it.
@@ -34,7 +35,8 @@ async function syncConfiguredAdmin(email: string, password: string): Promise<TFi
     const saved = await tx.user.upsert({
       where: { email },
       create: { email, name: "Admin", role: "admin", passwordHash },
-      update: { role: "admin", active: true, passwordHash },
+      // A changed password ends the sessions signed in with the old one, as a reset link does.
+      update: { role: "admin", active: true, passwordHash, sessionsValidFrom: new Date() },
     });
     await writeAudit(tx, {
       actor: SYSTEM,

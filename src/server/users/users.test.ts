@@ -18,7 +18,7 @@ describe("user.create", () => {
     const admin = await buildUser({ role: "admin" });
     const res = await callerFor(admin).user.create({ email: "  New.Analyst@Example.com ", role: "analyst", password: "a-long-password" });
     expect(res.user).toMatchObject({ email: "new.analyst@example.com", role: "analyst", active: true });
-    expect(res.temporaryPassword).toBeNull();
+    expect(res.invitation).toBeNull();
     const row = await db().user.findUniqueOrThrow({ where: { id: res.user.id } });
     expect(row.passwordHash).not.toContain("a-long-password");
     expect(await verifyPassword("a-long-password", row.passwordHash!)).toBe(true);
@@ -28,12 +28,12 @@ describe("user.create", () => {
     expect(JSON.stringify(audit.diff)).not.toContain("a-long-password");
   });
 
-  it("invites with a temporary password when none is given", async () => {
+  it("invites when no password is given: no password at all, and a single-use link instead", async () => {
     const admin = await buildUser({ role: "admin" });
     const res = await callerFor(admin).user.create({ email: "invitee@example.com", role: "viewer" });
-    expect(res.temporaryPassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect(res.invitation?.link).toMatchObject({ purpose: "invite", path: expect.stringMatching(/^\/set-password#[A-Za-z0-9_-]{43}$/) });
     const row = await db().user.findUniqueOrThrow({ where: { id: res.user.id } });
-    expect(await verifyPassword(res.temporaryPassword!, row.passwordHash!)).toBe(true);
+    expect(row.passwordHash).toBeNull();
   });
 
   it("refuses a duplicate email with a clear conflict", async () => {

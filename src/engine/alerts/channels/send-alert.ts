@@ -1,13 +1,13 @@
 /**
  * Sends one alert message to one channel: webhooks (generic JSON or
- * Slack-compatible) with a 10 s limit, e-mail through the SMTP server named
- * by WEIR_SMTP_URL. Answers the outcome instead of throwing; an error never
- * holds the channel's secrets (the URL, the authorization header).
+ * Slack-compatible) with a 10 s limit, e-mail through Weir's mailer
+ * (src/lib/send-mail.ts: the SMTP server named by WEIR_SMTP_URL). Answers the
+ * outcome instead of throwing; an error never holds the channel's secrets
+ * (the URL, the authorization header).
  */
-import nodemailer from "nodemailer";
-
 import { type TAlertMessageInput, alertHeadline, alertText, slackBody, webhookBody } from "@/engine/alerts/channels/alert-message";
 import type { TChannelKind } from "@/engine/alerts/channels/channel-specs";
+import { mailConfigured, sendMail } from "@/lib/send-mail";
 
 export const SEND_TIMEOUT_MS = 10_000;
 
@@ -40,25 +40,9 @@ async function post(url: string, body: unknown, authorization?: string): Promise
 }
 
 async function mail(config: Record<string, unknown>, input: TAlertMessageInput): Promise<TSendResult> {
-  const smtp = process.env.WEIR_SMTP_URL;
-  if (!smtp) return { ok: false, error: "e-mail is not configured: set WEIR_SMTP_URL (e.g. smtp://user:password@mail.example.com:587) on the workers" };
-  const transport = nodemailer.createTransport(smtp, { connectionTimeout: SEND_TIMEOUT_MS, greetingTimeout: SEND_TIMEOUT_MS, socketTimeout: SEND_TIMEOUT_MS });
-  try {
-    const prefix = typeof config.subjectPrefix === "string" ? config.subjectPrefix : "[Weir]";
-    const info = await transport.sendMail({
-      from: process.env.WEIR_SMTP_FROM ?? "Weir <weir@localhost>",
-      to: (config.to as string[]).join(", "),
-      subject: `${prefix} ${alertHeadline(input)}`.trim(),
-      text: alertText(input),
-    });
-    return { ok: true, status: Number(/^(\d{3})/.exec(String(info.response))?.[1] ?? 250) };
-  } catch (e) {
-    const code = (e as { responseCode?: number }).responseCode;
-    const said = e instanceof Error ? e.message.replace(smtp, "[WEIR_SMTP_URL]") : String(e);
-    return { ok: false, status: code, error: `the SMTP server refused the message: ${said}` };
-  } finally {
-    transport.close();
-  }
+  if (!mailConfigured()) return { ok: false, error: "e-mail is not configured: set WEIR_SMTP_URL (e.g. smtp://user:password@mail.example.com:587) on the workers" };
+  const prefix = typeof config.subjectPrefix === "string" ? config.subjectPrefix : "[Weir]";
+  return sendMail({ to: config.to as string[], subject: `${prefix} ${alertHeadline(input)}`.trim(), text: alertText(input) });
 }
 
 export function sendToChannel(channel: TChannel, input: TAlertMessageInput): Promise<TSendResult> {
