@@ -13,7 +13,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { buildContext, loadActiveUser } from "@/server/context";
 import { appRouter } from "@/server/root";
 
-export const TEST_USER_HEADER = "x-weir-test-user";
+const TEST_USER_HEADER = "x-weir-test-user";
 
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
