@@ -123,8 +123,8 @@ describe("canary scan", () => {
     }, 120_000, context);
     for (const d of deliveries) remember("alert", d.alertId);
     await until("the queue to record the failed deliveries", async () => {
-      const [{ n }] = await db().$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'alerts.deliver' and last_error is not null`;
-      return n >= channels.length;
+      const rows = await db().$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'alerts.deliver' and last_error is not null`;
+      return (rows[0]?.n ?? 0) >= channels.length;
     }, 60_000, context);
     expect(smtp.logins.length).toBeGreaterThanOrEqual(2); // the test message and the alert reached the SMTP login
   }, 360_000);
