@@ -133,9 +133,10 @@ describe("canary scan", () => {
     // Every query procedure as every role, with every id the scene made (and the empty and list inputs).
     for (const d of await db().dataset.findMany({ select: { id: true } })) remember("dataset", d.id);
     for (const id of Object.values(users)) remember("user", id);
-    const allIds = Object.values(ids).flat();
-    const inputs: unknown[] = [undefined, {}, { status: "all", limit: 100 }, { limit: 100 }];
-    for (const id of allIds) inputs.push({ id }, { connectionId: id }, { runId: id });
+    const allIds = [...new Set(Object.values(ids).flat())];
+    const inputs: unknown[] = [undefined, {}, { status: "all", limit: 100 }, { limit: 100 }, ...allIds.map((id) => ({ id }))];
+    for (const id of ids.connection!) inputs.push({ connectionId: id }, { connectionId: id, limit: 100 });
+    for (const id of ids.run!) inputs.push({ runId: id });
     const queries = listProcedures(appRouter).filter((p) => p.type === "query");
     for (const role of ROLES) {
       for (const q of queries) {
