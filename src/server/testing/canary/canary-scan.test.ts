@@ -95,6 +95,12 @@ describe("canary scan", () => {
       expect((await client.mutate<{ ok: boolean }>(admin, "alert.testChannel", { id: created.id })).ok, `test message to ${ch.kind} ${ch.variant}`).toBe(false);
     }
 
+    // An API token is shown once, in the answer that creates it (left out of the scan); nowhere else.
+    const token = await client.mutate<{ id: string; token: string }>(admin, "apiToken.create", { name: "canary token", scopes: ["lineage:write"] });
+    expect(answers.pop()?.body).toContain(token.token);
+    canaries.set("api token", token.token);
+    remember("token", token.id);
+
     // A failing run: discovery while the API answers, then every request refused with an echo.
     echo.state.ok = true;
     const runSource = await client.mutate<{ id: string }>(admin, "source.create", {
