@@ -5,7 +5,8 @@
  *
  * - the values the caller names (the secrets of the object at hand: a
  *   connector's or a channel's configuration, see `redactSecrets` in
- *   src/connectors/spec.ts), whatever their length;
+ *   src/connectors/spec.ts), from 3 characters on (a 1-letter password
+ *   would turn every "a" into a mark);
  * - every secret this process has sealed or unsealed (src/lib/secret-box.ts
  *   calls `rememberSecret`) or read from its environment (WEIR_SMTP_URL,
  *   DATABASE_URL's password, OIDC_CLIENT_SECRET, …), from 4 characters on, so
@@ -23,6 +24,8 @@
 /** What replaces a secret in text. */
 export const SECRET_MARK = "[secret]";
 
+/** Named values shorter than this are left alone: they would mangle ordinary words. */
+const MIN_NAMED = 3;
 /** Remembered secrets shorter than this are left to callers that know their object (a 1-letter password would blank every log line). */
 const MIN_REMEMBERED = 4;
 /** The registry keeps the most recent secrets; a long-running process sees only its own objects' secrets, far fewer. */
@@ -120,7 +123,7 @@ function knownPattern(): RegExp | null {
 export function scrubSecrets(text: string, values: Iterable<string> = []): string {
   if (!text) return text;
   let out = text;
-  const own = alternation([...values].flatMap(secretForms));
+  const own = alternation([...values].flatMap(secretForms).filter((f) => f.length >= MIN_NAMED));
   if (own) out = out.replace(own, SECRET_MARK);
   const known = knownPattern();
   if (known) out = out.replace(known, SECRET_MARK);
