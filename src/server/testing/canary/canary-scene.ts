@@ -36,7 +36,15 @@ export async function startEchoServer() {
         return;
       }
       const basic = /^Basic\s+(\S+)/i.exec(req.headers.authorization ?? "")?.[1];
-      const echo = { decodedBasic: basic ? Buffer.from(basic, "base64").toString("utf8") : null, url: req.url, headers: req.headers, body: body.slice(0, 4000) };
+      // Credentials first: receivers' answers are cut to a few hundred characters by whoever quotes them.
+      const echo = {
+        decodedBasic: basic ? Buffer.from(basic, "base64").toString("utf8") : null,
+        authorization: req.headers.authorization ?? null,
+        apiKey: req.headers["x-canary-key"] ?? null,
+        url: req.url,
+        body: body.slice(0, 4000),
+        headers: req.headers,
+      };
       res.writeHead(401, { "content-type": "text/plain" }).end(`denied, you sent: ${JSON.stringify(echo)}`);
     });
   });
