@@ -84,7 +84,16 @@ export function rememberSecret(value: string | null | undefined): void {
   }
 }
 
+let cachedEnv: { raw: string; forms: string[] } | undefined;
+
+/** The forms of the environment's secrets, recomputed only when one of those variables changed. */
 function envSecrets(): string[] {
+  const raw = SECRET_ENV.map((name) => process.env[name] ?? "").join("\0");
+  if (cachedEnv?.raw !== raw) cachedEnv = { raw, forms: envSecretForms() };
+  return cachedEnv.forms;
+}
+
+function envSecretForms(): string[] {
   const out: string[] = [];
   for (const name of SECRET_ENV) {
     const value = process.env[name];
