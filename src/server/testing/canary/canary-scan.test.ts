@@ -161,6 +161,7 @@ describe("canary scan", () => {
     console.log(
       [
         `canary scan: ${canaries.size} canaries (${needles.length} forms) in ${[...new Set([...canaries.keys()].map((k) => k.split(" ").slice(0, 2).join(" ")))].length} connector/channel kinds and variants`,
+        `  fields: ${[...canaries.keys()].join("; ")}`,
         `  tRPC: ${answers.length} HTTP answers (${(bytes / 1024).toFixed(0)} KiB): ${queries.length} query procedures × ${ROLES.length} roles (${ROLES.join(", ")}), each with ${inputs.length} inputs (${allIds.length} ids), plus every driving mutation`,
         `  logs: ${logLines.length} lines from ${processes.map((p) => p.name).join(" and ")} at debug level`,
         `  database: ${database.tables} tables, ${database.textColumns} text/json columns, ${database.rows} rows, of them ${database.queueJobs} queue jobs (payloads and last_error)`,
