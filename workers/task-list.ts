@@ -9,9 +9,13 @@
  *   it stays in the queue with its error and no further attempts;
  * - anything else is thrown back to graphile-worker, which retries it with
  *   exponential backoff until the kind's maxAttempts.
+ *
+ * A thrown error's message and stack pass through the secret scrubber first:
+ * graphile-worker stores the message as the job's last_error.
  */
 import type { JobHelpers, Task, TaskList } from "graphile-worker";
 import { isAppError } from "@/lib/app-error";
+import { scrubError } from "@/lib/secret-scrub";
 import type { Logger } from "@/lib/logger";
 import { QUEUE_SCHEMA } from "@/jobs/queue-client";
 import { jobKindNames, parseJobPayload, type TJobKindName, type TJobPayload } from "@/jobs/registry";
@@ -63,7 +67,8 @@ function makeTask<K extends TJobKindName>(kind: K, handler: TJobHandler<K>, opts
     log.debug("job started");
     try {
       await handler(payload, ctx);
-    } catch (err) {
+    } catch (thrown) {
+      const err = scrubError(thrown);
       const durationMs = Date.now() - startedAt;
       if (isPermanentFailure(err)) {
         log.error({ err, durationMs }, "job failed permanently (retrying cannot help)");

@@ -18,6 +18,7 @@ import { isIP } from "node:net";
 import type { TConnectorSpec } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 import { decryptSecret, encryptSecret, reencryptSecret } from "@/lib/secret-box";
+import { SECRET_MARK, scrubSecrets } from "@/lib/secret-scrub";
 
 type TJson = Record<string, unknown>;
 type TKeys = (string | number)[];
@@ -29,7 +30,7 @@ export type TSealedSecret = { $secret: string };
 /** A secret as a browser sees it, and sends back to mean "keep the stored value". */
 export const SECRET_SET = { $secretSet: true } as const;
 /** What replaces secret values in redacted text. */
-export const REDACTED = "[secret]";
+export const REDACTED = SECRET_MARK;
 
 const isObject = (v: unknown): v is TJson => typeof v === "object" && v !== null && !Array.isArray(v);
 const isSealed = (v: unknown): v is TSealedSecret => isObject(v) && typeof v.$secret === "string";
@@ -250,20 +251,23 @@ export function resealConfig(spec: TConnectorSpec, sealed: TJson): TJson {
   return mapSecrets(spec, sealed, undefined, [], (value) => (isSealed(value) ? { $secret: reencryptSecret(value.$secret) } : value)) as TJson;
 }
 
-/**
- * `text` with every secret value of the plain `config` replaced by
- * "[secret]", also URL- and JSON-escaped forms and, for multi-line secrets
- * such as PEM keys, each line: what drivers tend to echo in errors.
- */
-export function redactSecrets(spec: TConnectorSpec, config: unknown, text: string): string {
-  const values = new Set<string>();
+/** The secret values of a plain configuration (what its spec marks secret), for the scrubber. */
+export function secretValues(spec: TConnectorSpec, config: unknown): string[] {
+  const values: string[] = [];
   mapSecrets(spec, config, undefined, [], (value) => {
-    if (typeof value !== "string" || value === "") return value;
-    for (const v of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]) values.add(v);
-    for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) values.add(line.trim());
+    if (typeof value === "string" && value !== "") values.push(value);
     return value;
   });
-  let out = text;
-  for (const v of [...values].sort((a, b) => b.length - a.length)) out = out.split(v).join(REDACTED);
-  return out;
+  return values;
+}
+
+/**
+ * `text` with every secret value of the plain `config` replaced by
+ * "[secret]", in the forms drivers tend to echo them (URL- and JSON-escaped,
+ * each line of a PEM key…), and whatever else the one scrubber removes
+ * (src/lib/secret-scrub.ts: secrets this process knows, URL userinfo, secret
+ * headers).
+ */
+export function redactSecrets(spec: TConnectorSpec, config: unknown, text: string): string {
+  return scrubSecrets(text, secretValues(spec, config));
 }

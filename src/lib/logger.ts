@@ -1,24 +1,27 @@
 /**
  * Structured JSON logs (pino). Child loggers carry a request id or a job id on
- * every line; secrets are redacted by key name wherever they appear.
+ * every line. Secrets are redacted by key name (password, token, …) and then
+ * every finished line passes through the one scrubber (src/lib/secret-scrub.ts),
+ * which removes each secret value this process has sealed or unsealed, URL
+ * userinfo and secret headers, whatever field or message they sit in.
  */
 import pino, { type Logger } from "pino";
-
-const URL_CREDENTIALS = /(\/\/[^:/@\s]*:)[^@\s]*@/g;
+import { SECRET_MARK, scrubSecrets } from "@/lib/secret-scrub";
 
 /**
  * Errors are logged as type, message, code and stack only: the default
  * serializer copies every enumerable property, which for driver errors
- * includes whole client objects. Passwords in URLs are masked.
+ * includes whole client objects. Secrets are scrubbed here too, for callers
+ * that serialize errors themselves.
  */
 export function serializeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: String(err).replace(URL_CREDENTIALS, "$1***@") };
+  if (!(err instanceof Error)) return { message: scrubSecrets(String(err)) };
   const { code, cause } = err as Error & { code?: unknown; cause?: unknown };
   return {
     type: err.name,
-    message: err.message.replace(URL_CREDENTIALS, "$1***@"),
+    message: scrubSecrets(err.message),
     ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
-    stack: err.stack?.replace(URL_CREDENTIALS, "$1***@"),
+    stack: err.stack === undefined ? undefined : scrubSecrets(err.stack),
     ...(cause instanceof Error ? { cause: serializeError(cause) } : {}),
   };
 }
@@ -34,9 +37,10 @@ export const LOGGER_OPTIONS: pino.LoggerOptions = {
       "password", "*.password", "passwordHash", "*.passwordHash", "secret", "*.secret",
       "token", "*.token", "authorization", "*.authorization", "headers.cookie", "*.headers.cookie",
     ],
-    censor: "[redacted]",
+    censor: SECRET_MARK,
   },
   serializers: { err: serializeError, error: serializeError },
+  hooks: { streamWrite: (line) => scrubSecrets(line) },
   timestamp: pino.stdTimeFunctions.isoTime,
 };
 

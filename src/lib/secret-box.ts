@@ -7,10 +7,14 @@
  * as associated data). The key id is a short hash of the key, so after a key
  * rotation (old key moved to WEIR_SECRET_KEY_PREVIOUS) each ciphertext is
  * decrypted with the key it was made with, and `reencryptSecret` moves it to
- * the current one. Messages never contain a key or a plaintext.
+ * the current one. Messages never contain a key or a plaintext, and every
+ * plaintext that passes through here is remembered by the scrubber
+ * (src/lib/secret-scrub.ts), so no log line or stored error of this process
+ * can carry it.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/app-error";
+import { rememberSecret } from "@/lib/secret-scrub";
 
 export const SECRET_KEY_ENV = "WEIR_SECRET_KEY";
 export const PREVIOUS_SECRET_KEY_ENV = "WEIR_SECRET_KEY_PREVIOUS";
@@ -78,6 +82,7 @@ export function isEncryptedSecret(value: unknown): value is string {
 /** Encrypts a secret under the current key; every call uses a fresh IV, so equal secrets give different ciphertexts. */
 export function encryptSecret(plaintext: string): string {
   const { current } = keyring();
+  rememberSecret(plaintext);
   const header = `${VERSION}:${current.id}`;
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, current.bytes, iv, { authTagLength: TAG_BYTES });
@@ -121,7 +126,9 @@ export function decryptSecret(ciphertext: string): string {
     const decipher = createDecipheriv(ALGORITHM, key.bytes, parsed.iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(`${VERSION}:${parsed.keyId}`, "utf8"));
     decipher.setAuthTag(parsed.tag);
-    return Buffer.concat([decipher.update(parsed.ct), decipher.final()]).toString("utf8");
+    const plaintext = Buffer.concat([decipher.update(parsed.ct), decipher.final()]).toString("utf8");
+    rememberSecret(plaintext);
+    return plaintext;
   } catch {
     throw unreadable("it was altered or damaged (authentication failed). Enter the secret again.", { keyId: parsed.keyId });
   }

@@ -6,6 +6,8 @@
  */
 import nodemailer from "nodemailer";
 
+import { scrubSecrets } from "@/lib/secret-scrub";
+
 export const MAIL_TIMEOUT_MS = 10_000;
 
 export type TMail = { to: string | string[]; subject: string; text: string };
@@ -30,7 +32,8 @@ export async function sendMail(message: TMail): Promise<TMailResult> {
     return { ok: true, status: Number(/^(\d{3})/.exec(String(info.response))?.[1] ?? 250) };
   } catch (e) {
     const code = (e as { responseCode?: number }).responseCode;
-    const said = e instanceof Error ? e.message.replace(smtp, "[WEIR_SMTP_URL]") : String(e);
+    // A server may echo what it was sent (the user, the password): the one scrubber knows the URL's parts.
+    const said = scrubSecrets(e instanceof Error ? e.message : String(e), [smtp]);
     return { ok: false, status: code, error: `the SMTP server refused the message: ${said}` };
   } finally {
     transport.close();

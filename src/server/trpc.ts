@@ -10,6 +10,7 @@ import { ZodError } from "zod";
 import { APP_ERROR_CODES, isAppError } from "@/lib/app-error";
 import type { TContext } from "@/server/context";
 import { satisfiesTier, type TTier } from "@/server/roles";
+import { scrubSecrets } from "@/lib/secret-scrub";
 
 export type TProcedureMeta = { tier: TTier };
 
@@ -48,7 +49,7 @@ const errorMapper = t.middleware(async ({ ctx, next, path }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (isAppError(cause)) {
-      throw new TRPCError({ code: APP_ERROR_CODES[cause.code].trpc, message: cause.message, cause });
+      throw new TRPCError({ code: APP_ERROR_CODES[cause.code].trpc, message: scrubSecrets(cause.message), cause });
     }
     if (result.error.code === "INTERNAL_SERVER_ERROR") {
       ctx.log.error({ err: cause ?? result.error, path }, "procedure failed");

@@ -5,6 +5,7 @@
  * text an API echoes back can be scrubbed of them. Pure.
  */
 import type { THttpAuth, THttpConfig } from "@/connectors/http/config";
+import { scrubSecrets as scrubText } from "@/lib/secret-scrub";
 
 export function authHeaders(auth: THttpAuth): Record<string, string> {
   switch (auth.type) {
@@ -34,7 +35,7 @@ export function secretStrings(auth: THttpAuth): string[] {
   return found.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every secret replaced by "***". */
+/** `text` with every secret replaced by "[secret]": Weir's one secret scrubber (src/lib/secret-scrub.ts). */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((out, secret) => out.replaceAll(secret, "***"), text);
+  return scrubText(text, secrets);
 }

@@ -74,8 +74,8 @@ describe("fetchWithRetry", () => {
     await fetchWithRetry(url(t, "/s3cret-token/items?api_key=k3y&page=1"), policy({ notice: (line) => notices.push(line), random: () => 0 }));
     const host = new URL(t.origin).host;
     expect(notices).toEqual([
-      `HTTP source: GET ${host}/api/***/items answered 429 Too Many Requests; waiting 1.0 s as its Retry-After asks, then retry 1 of 5.`,
-      `HTTP source: GET ${host}/api/***/items answered 503 Service Unavailable; waiting 0.0 s, then retry 2 of 5.`,
+      `HTTP source: GET ${host}/api/[secret]/items answered 429 Too Many Requests; waiting 1.0 s as its Retry-After asks, then retry 1 of 5.`,
+      `HTTP source: GET ${host}/api/[secret]/items answered 503 Service Unavailable; waiting 0.0 s, then retry 2 of 5.`,
     ]);
   });
 
@@ -91,9 +91,9 @@ describe("fetchWithRetry", () => {
     const message = await failure(fetchWithRetry(url(t), policy({ maxRetries: 3 })));
     expect(t.requests).toHaveLength(4);
     expect(message).toContain("500 Internal Server Error");
-    expect(message).toContain("/api/items?api_key=***&page=1");
+    expect(message).toContain("/api/items?api_key=[secret]&page=1");
     expect(message).toContain("gave up after 4 attempts");
-    expect(message).toContain('"internal error; token was ***"');
+    expect(message).toContain('"internal error; token was [secret]"');
     expect(message).not.toMatch(/s3cret|k3y/);
   });
 
@@ -124,7 +124,7 @@ describe("fetchWithRetry", () => {
     expect(t.requests).toHaveLength(2);
     const silent = await api(() => "hang");
     const message = await failure(fetchWithRetry(url(silent), policy({ timeoutMs: 200, maxRetries: 0 })));
-    expect(message).toBe(`No response from ${new URL(silent.origin).host} within 0.2 s (GET ${new URL(silent.origin).host}/api/items?api_key=***&page=1).`);
+    expect(message).toBe(`No response from ${new URL(silent.origin).host} within 0.2 s (GET ${new URL(silent.origin).host}/api/items?api_key=[secret]&page=1).`);
   });
 
   it("stops waiting at the deadline and reports the last failure", async () => {

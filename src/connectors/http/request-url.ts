@@ -4,6 +4,7 @@
  * path and query, with the values of secret-looking parameters masked).
  * Pure.
  */
+import { SECRET_MARK } from "@/lib/secret-scrub";
 
 /** Query parameter names whose values are never shown. */
 const SECRET_PARAM = /token|key|secret|pass|auth|sig|session|credential|code/i;
@@ -27,6 +28,6 @@ export function withParams(url: URL, params: Readonly<Record<string, string>>): 
 
 /** `host/path?query` for messages: no scheme noise, no credentials, secret-looking query values masked. */
 export function describeUrl(url: URL): string {
-  const query = [...url.searchParams.entries()].map(([name, value]) => `${name}=${SECRET_PARAM.test(name) ? "***" : value}`);
+  const query = [...url.searchParams.entries()].map(([name, value]) => `${name}=${SECRET_PARAM.test(name) ? SECRET_MARK : value}`);
   return `${url.host}${url.pathname}${query.length ? `?${query.join("&")}` : ""}`;
 }

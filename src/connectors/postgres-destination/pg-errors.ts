@@ -6,6 +6,7 @@
  */
 import { type TPostgresDestination, describeTarget } from "@/connectors/postgres-destination/config";
 import { AppError, type TAppErrorCode } from "@/lib/app-error";
+import { scrubSecrets } from "@/lib/secret-scrub";
 
 type TDriverError = Error & { code?: string; severity?: string; detail?: string; hint?: string; where?: string };
 
@@ -25,9 +26,9 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** `text` with the password masked (when it is long enough to be told apart from ordinary words). */
+/** `text` with the password masked, through Weir's one secret scrubber (src/lib/secret-scrub.ts). */
 export function maskPassword(text: string, password: string): string {
-  return password.length >= 3 ? text.split(password).join("***") : text;
+  return scrubSecrets(text, [password]);
 }
 
 /** Whether the connection to the server is gone (terminated backend, restart, network), so nothing more can run on it. */

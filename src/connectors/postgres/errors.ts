@@ -9,6 +9,7 @@
  * message quotes.
  */
 import { AppError, isAppError } from "@/lib/app-error";
+import { scrubSecrets } from "@/lib/secret-scrub";
 
 /** What a message may name, and the password it must not contain. */
 export type TErrorTarget = { host: string; port: number; database: string; user: string; password?: string };
@@ -27,12 +28,9 @@ const CERTIFICATE_CODES = new Set([
   "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
-/** Shortest password removed from messages; shorter ones would mangle ordinary words. */
-const MIN_SCRUBBED_LENGTH = 3;
-
+/** `text` without the password, through Weir's one secret scrubber (src/lib/secret-scrub.ts). */
 export function scrubSecret(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < MIN_SCRUBBED_LENGTH) return text;
-  return text.split(secret).join("***");
+  return scrubSecrets(text, secret ? [secret] : []);
 }
 
 /** The error's code and its (scrubbed) message. */

@@ -14,6 +14,7 @@
  */
 import { type TSnowflake, describeTarget } from "@/connectors/snowflake/config";
 import { AppError, type TAppErrorCode, isAppError } from "@/lib/app-error";
+import { scrubSecrets } from "@/lib/secret-scrub";
 
 type TDriverError = Error & { code?: string | number; sqlState?: string; cause?: { code?: string } };
 
@@ -33,12 +34,9 @@ const PRIVILEGE_CODES = new Set(["002003", "003001", "002043", "000606"]);
 /** The driver's network failures, a connection it no longer has, and Snowflake's expired sessions. */
 const CONNECTION_LOST_CODES = new Set(["401001", "401002", "402001", "402002", "405503", "406502", "390112", "390114"]);
 
+/** `text` without the configuration's secrets, through Weir's one secret scrubber (src/lib/secret-scrub.ts). */
 export function maskSecrets(text: string, config: TSnowflake): string {
-  let out = text;
-  for (const secret of [config.password, config.privateKey, config.privateKeyPassphrase]) {
-    if (secret && secret.length >= 3) out = out.split(secret).join("***");
-  }
-  return out;
+  return scrubSecrets(text, [config.password, config.privateKey, config.privateKeyPassphrase].filter((s): s is string => !!s));
 }
 
 function networkProblem(e: TDriverError, config: TSnowflake): { code: TAppErrorCode; message: string } | null {

@@ -247,6 +247,16 @@ describe("deliveries", () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it("sends a webhook URL's credentials as Basic authentication, not in the request line", async () => {
+    const withCredentials = await buildChannel("webhook", { url: `http://hook:pa55-w%40rd@${receiver.url.replace("http://", "")}/creds` });
+    const conn = await buildConnection();
+    const rule = await buildRule({ kind: "run_failed" }, [withCredentials.id], { scope: { connectionIds: [conn.id] } });
+    await buildRun(conn.id, "failed");
+    await evaluate();
+    await deliverAll(rule.id);
+    expect(receiver.received.map((r) => [r.path, r.headers.authorization])).toEqual([["/creds", `Basic ${Buffer.from("hook:pa55-w@rd").toString("base64")}`]]);
+  });
+
   it("gives up after the last try, marking the delivery failed, and says why without the URL", async () => {
     const dead = await buildChannel("slack", { url: `http://127.0.0.1:${await freePort()}/services/T000/B000/s3cret` });
     const conn = await buildConnection();

@@ -12,6 +12,7 @@ import { checkSql } from "@/engine/quality/check-sql";
 import { type TPiiLookup, applyMask, maskedColumns } from "@/engine/quality/sample-mask";
 import { renderModelTemplate } from "@/engine/transform/model-template";
 import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import { scrubSecrets } from "@/lib/secret-scrub";
 
 export const SAMPLE_ROWS = 20;
 export { MASK } from "@/engine/quality/sample-mask";
@@ -123,6 +124,6 @@ export async function runCheck(input: TRunCheckInput): Promise<TCheckResult> {
     return { ...result, durationMs: Math.round(performance.now() - started) };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return { status: "error", observed: null, failingRows: null, totalRows: null, sample: [], message: `The check could not be evaluated: ${reason}`, durationMs: Math.round(performance.now() - started) };
+    return { status: "error", observed: null, failingRows: null, totalRows: null, sample: [], message: scrubSecrets(`The check could not be evaluated: ${reason}`), durationMs: Math.round(performance.now() - started) };
   }
 }

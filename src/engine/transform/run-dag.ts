@@ -8,6 +8,7 @@
  * build in the warehouse) is the caller's `run`.
  */
 import type { ModelGraph } from "@/engine/transform/model-graph";
+import { scrubSecrets } from "@/lib/secret-scrub";
 
 export type TModelOutcome =
   | { status: "succeeded" }
@@ -41,7 +42,7 @@ export async function runModelDag(input: TRunDagInput): Promise<Map<string, TMod
   const start = (model: string) => {
     pending.delete(model);
     const job = run(model)
-      .catch((e: unknown): TModelOutcome => ({ status: "failed", error: e instanceof Error ? e.message : String(e) }))
+      .catch((e: unknown): TModelOutcome => ({ status: "failed", error: scrubSecrets(e instanceof Error ? e.message : String(e)) }))
       .then((outcome) => {
         outcomes.set(model, outcome);
         running.delete(model);

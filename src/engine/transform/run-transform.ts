@@ -18,6 +18,7 @@ import { sourceDataset } from "@/engine/transform/source-relation";
 import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
 import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
 import type { Logger } from "@/lib/logger";
+import { scrubSecrets } from "@/lib/secret-scrub";
 
 /** Models built at once; WEIR_TRANSFORM_CONCURRENCY changes it. */
 export const DEFAULT_CONCURRENCY = 4;
@@ -174,7 +175,7 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
       data: { status: signal.aborted ? "cancelled" : problems.length ? "failed" : "succeeded", error: problems.length ? `${problems.join(", ")}.` : null, finishedAt: new Date() },
     });
   } catch (e) {
-    await db().transformRun.update({ where: { id: transformRunId }, data: { status: "failed", error: e instanceof Error ? e.message : String(e), finishedAt: new Date() } });
+    await db().transformRun.update({ where: { id: transformRunId }, data: { status: "failed", error: scrubSecrets(e instanceof Error ? e.message : String(e)), finishedAt: new Date() } });
     throw e;
   }
 }

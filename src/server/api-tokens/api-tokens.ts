@@ -9,6 +9,7 @@ import { z } from "zod";
 
 import { db } from "@/db/client";
 import { AppError } from "@/lib/app-error";
+import { rememberSecret } from "@/lib/secret-scrub";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
 
 /** lineage:write / lineage:read: the OpenLineage API; metrics:read: GET /api/metrics (Prometheus). */
@@ -42,6 +43,7 @@ export async function listTokens(): Promise<TTokenOutput[]> {
 /** Creates a token; the returned `token` is the only time it is ever shown. */
 export async function createToken(input: z.infer<typeof ZCreateTokenInput>, actor: TAuditActor, requestId?: string): Promise<TTokenOutput & { token: string }> {
   const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+  rememberSecret(token);
   const scopes = [...new Set(input.scopes)];
   if (await db().apiToken.findUnique({ where: { name: input.name } })) throw new AppError("CONFLICT", `name: a token named "${input.name}" exists; pick another name.`, { field: "name" });
   const row = await db().$transaction(async (tx) => {
@@ -71,6 +73,7 @@ export async function verifyBearer(authorization: string | null, scope: TTokenSc
   if (!token) return { ok: false, status: 401, error: "Send an API token: Authorization: Bearer weir_… (admins create tokens under Admin → API tokens)." };
   const row = token.startsWith(PREFIX) ? await db().apiToken.findUnique({ where: { tokenHash: hashOf(token) } }) : null;
   if (!row || row.revokedAt) return { ok: false, status: 401, error: "The API token is not valid (unknown or revoked)." };
+  rememberSecret(token); // a known token only: unknown ones must not crowd real secrets out of the scrubber
   if (!row.scopes.includes(scope)) return { ok: false, status: 403, error: `The API token "${row.name}" lacks the ${scope} scope.` };
   // Last use is informational; it is written at most once a minute per token.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {

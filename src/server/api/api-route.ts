@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { isAppError } from "@/lib/app-error";
 import { childLogger, type Logger } from "@/lib/logger";
+import { scrubSecrets } from "@/lib/secret-scrub";
 import { type TTokenScope, verifyBearer } from "@/server/api-tokens/api-tokens";
 import { readRequestSession } from "@/server/auth/request-session";
 import { loadActiveUser, type TSessionUser } from "@/server/context";
@@ -57,7 +58,7 @@ export function apiRoute(tier: TTier, handler: THandler, options: { tokenScope?:
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (e) {
-      if (isAppError(e)) return Response.json({ error: e.message, code: e.code }, { status: e.httpStatus });
+      if (isAppError(e)) return Response.json({ error: scrubSecrets(e.message), code: e.code }, { status: e.httpStatus });
       log.error({ err: e, url: req.url }, "route failed");
       return Response.json({ error: "Something went wrong on the server. It has been logged.", requestId }, { status: 500 });
     }
