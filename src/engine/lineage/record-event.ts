@@ -18,6 +18,7 @@ import type { TDataset, TEventType, TRunEvent } from "@/engine/lineage/event-typ
 import { refreshSearchText } from "@/engine/lineage/search-text";
 import { storeColumns, storeDatasets, storeRunLinks } from "@/engine/lineage/store-datasets";
 import { storeEdges } from "@/engine/lineage/store-edges";
+import { recordReportedResults } from "@/engine/quality/record-reported-results";
 
 type Tx = Prisma.TransactionClient;
 
@@ -112,6 +113,8 @@ async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Pro
           await tx.lineageJob.update({ where: { id: job.id }, data: { lastCompleteRunId: event.run.runId, lastCompleteAt: at } });
         }
       }
+      // A producer's dataQualityAssertions become results of checks it reports (Weir's own events carry none).
+      if (!opts.trusted) await recordReportedResults(tx, { producer: event.producer, runId: event.run.runId, at }, plan.assertions, ids);
       await refreshSearchText(tx, [...new Set(ids.values())]);
       return { runId: event.run.runId, datasets: facts.filter((f) => f.roles.length).length, ...counts };
     },
