@@ -13,7 +13,9 @@ import { type TCheckResult, runCheck } from "@/engine/quality/run-check";
 import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
 import type { Logger } from "@/lib/logger";
 
-export type TStoredCheck = { id: string; name: string; destinationId: string; datasetSchema: string; datasetTable: string; definition: unknown; severity: CheckSeverity; mostly: number | null };
+/** A stored check; one without a warehouse (destinationId null) is reported by a producer and never run here. */
+export type TStoredCheck = { id: string; name: string; destinationId: string | null; datasetSchema: string; datasetTable: string; definition: unknown; severity: CheckSeverity; mostly: number | null };
+type TRunnableCheck = TStoredCheck & { destinationId: string };
 
 export type TCheckRunRef = { transformRunId?: string; syncRunId?: string };
 
@@ -46,17 +48,18 @@ export async function recordCheckResult(check: TStoredCheck, result: TCheckResul
 type TDatasetOf = Pick<TStoredCheck, "destinationId" | "datasetSchema" | "datasetTable">;
 const datasetKey = (c: TDatasetOf) => `${c.destinationId}\u0000${c.datasetSchema}\u0000${c.datasetTable}`;
 
-/** After results are recorded: the catalog's quality badge of each dataset they are on, once per dataset; a catalog problem never loses a result. */
+/** After results are recorded: the catalog's quality badge of each warehouse dataset they are on, once per dataset; a catalog problem never loses a result. */
 export async function refreshCatalogQuality(checks: readonly TDatasetOf[]): Promise<void> {
   const datasets = new Map(checks.map((c) => [datasetKey(c), c]));
-  for (const c of datasets.values()) await refreshQualityStatus(c.destinationId, c.datasetSchema, c.datasetTable).catch(() => undefined);
+  for (const c of datasets.values()) if (c.destinationId) await refreshQualityStatus(c.destinationId, c.datasetSchema, c.datasetTable).catch(() => undefined);
 }
 
 /** Runs and records every enabled check of `checks` on the warehouse; returns the results by check id. */
 export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly TStoredCheck[], ref: TCheckRunRef, log: Logger): Promise<Map<string, TCheckResult>> {
   const results = new Map<string, TCheckResult>();
   const piiOf = new Map<string, string[]>(); // the checks of one dataset share its PII columns
-  for (const check of checks) {
+  const runnable = checks.filter((c): c is TRunnableCheck => c.destinationId !== null);
+  for (const check of runnable) {
     const kind = ZCheckKind.safeParse(check.definition);
     const key = datasetKey(check);
     if (kind.success && !piiOf.has(key)) piiOf.set(key, await piiColumns(check.destinationId, check.datasetSchema, check.datasetTable));
@@ -68,6 +71,6 @@ export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly
     log.info({ check: check.name, dataset: `${check.datasetSchema}.${check.datasetTable}`, status: result.status }, `Check "${check.name}" ${result.status}: ${result.message}`);
     results.set(check.id, result);
   }
-  await refreshCatalogQuality(checks);
+  await refreshCatalogQuality(runnable);
   return results;
 }

@@ -35,7 +35,7 @@ const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 /** Keys whose value is undefined or null are left out. */
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 /** Facets as Marquez serves them: only objects (each a facet with _producer and _schemaURL). */
-const facetsOf = (v: unknown) => (isObject(v) ? Object.fromEntries(Object.entries(v).filter(([, f]) => isObject(f))) : {});
+const facetsOf = (v: unknown): Record<string, unknown> => (isObject(v) ? Object.fromEntries(Object.entries(v).filter(([, f]) => isObject(f))) : {});
 
 export type TDatasetRow = {
   id: string;
@@ -112,8 +112,9 @@ export type TJobRow = { id: string; namespace: string; name: string; createdAt: 
 export function jobNode(j: TJobRow): TMarquezNode {
   const facets = facetsOf(j.facets);
   const jobType = isObject(facets.jobType) ? str(facets.jobType.processingType) : undefined;
-  const parent = isObject(j.latestRun?.facets) && isObject((j.latestRun.facets as Record<string, unknown>).parent) ? ((j.latestRun.facets as Record<string, Record<string, unknown>>).parent!.job as Record<string, unknown> | undefined) : undefined;
-  const parentName = str(parent?.name);
+  const runFacets = facetsOf(j.latestRun?.facets);
+  const parentJob = isObject(runFacets.parent) && isObject(runFacets.parent.job) ? runFacets.parent.job : undefined;
+  const parentName = str(parentJob?.name);
   const location = isObject(facets.sourceCodeLocation) ? str(facets.sourceCodeLocation.url) : undefined;
   const description = isObject(facets.documentation) ? str(facets.documentation.description) : undefined;
   const ids = (list: TId[]) => list.map((d) => ({ namespace: d.namespace, name: d.name }));

@@ -244,7 +244,7 @@ export async function runCheckNow(id: string, actor: TAuditActor, requestId?: st
   const log = childLogger({ requestId: requestId ?? "-", checkId: id });
   const warehouse = await openWarehouse(check.destination, { log, attribution: { kind: "check", dataset: `${check.datasetSchema}.${check.datasetTable}` } });
   try {
-    await runAndRecordChecks(warehouse, [{ ...check, destinationId: check.destinationId }], {}, log);
+    await runAndRecordChecks(warehouse, [check], {}, log);
   } finally {
     await warehouse.close();
   }
