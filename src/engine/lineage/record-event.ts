@@ -100,11 +100,13 @@ async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Pro
     async (tx) => {
       const job = await upsertJob(tx, event);
       await upsertRun(tx, event, job.id, opts.origin ?? "external", at);
-      await tx.lineageEvent.create({
-        data: { runId: event.run.runId, eventType: event.eventType ?? "OTHER", eventTime: at, producer: event.producer, payload: event as unknown as Prisma.InputJsonValue, receivedFrom: opts.receivedFrom },
-      });
-      const ids = await storeDatasets(tx, facts);
-      await storeColumns(tx, facts, ids);
+      // The payload goes in as JSON text in one parameter (an event with 5,000 inputs is megabytes).
+      await tx.$executeRaw`
+        INSERT INTO "LineageEvent" ("runId", "eventType", "eventTime", producer, payload, "receivedFrom")
+        VALUES (${event.run.runId}::uuid, ${event.eventType ?? "OTHER"}, ${at}, ${event.producer}, ${JSON.stringify(event)}::jsonb, ${opts.receivedFrom})`;
+      const stored = await storeDatasets(tx, facts);
+      const ids = stored.ids;
+      await storeColumns(tx, facts, stored);
       await storeRunLinks(tx, event.run.runId, at, facts, ids);
       let counts = { edges: 0, columnEdges: 0 };
       if (event.eventType === "COMPLETE") {
@@ -115,7 +117,7 @@ async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Pro
       }
       // A producer's dataQualityAssertions become results of checks it reports (Weir's own events carry none).
       if (!opts.trusted) await recordReportedResults(tx, { producer: event.producer, runId: event.run.runId, at }, plan.assertions, ids);
-      await refreshSearchText(tx, [...new Set(ids.values())]);
+      await refreshSearchText(tx, [...stored.changed]);
       return { runId: event.run.runId, datasets: facts.filter((f) => f.roles.length).length, ...counts };
     },
     { timeout: 30_000 },
@@ -124,11 +126,12 @@ async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Pro
 
 /**
  * Catalog entries outside a run (a discover's source streams): created, or
- * updated from their facets, as an event's datasets are. Returns their ids.
+ * updated from their facets, as an event's datasets are. Returns the ids of
+ * those that were created or changed (their search text needs refreshing).
  */
 export async function storeCatalogEntries(tx: Tx, datasets: readonly TDataset[], opts: { trusted: boolean }): Promise<string[]> {
   const facts = new Map(datasets.map((d) => [`${d.namespace}\u0000${d.name}`, datasetFact(d, opts)]));
-  const ids = await storeDatasets(tx, [...facts.values()]);
-  await storeColumns(tx, [...facts.values()], ids);
-  return [...ids.values()];
+  const stored = await storeDatasets(tx, [...facts.values()]);
+  await storeColumns(tx, [...facts.values()], stored);
+  return [...stored.changed];
 }

@@ -129,10 +129,13 @@ describe("GET /api/v1/lineage as Marquez answers it", () => {
   it("drops a facet an event marks _deleted", async () => {
     const dbt = fixture("dbt-run-complete.json");
     const out = dbt.outputs[0];
+    const key = `dataset:${out.namespace}:${out.name}`;
+    expect((await graph(key, 1)).get(key)!.data.facets.documentation.description).toBe(out.facets.documentation.description);
     const next = { ...dbt, run: { runId: "0193d2a0-0000-7000-8000-00000000d002" }, outputs: [{ namespace: out.namespace, name: out.name, facets: { documentation: { _producer: dbt.producer, _schemaURL: out.facets.documentation._schemaURL, _deleted: true } } }] };
     expect((await post(next)).status).toBe(201);
-    const node = (await graph(`dataset:${out.namespace}:${out.name}`, 1)).get(`dataset:${out.namespace}:${out.name}`)!;
-    expect(Object.keys(node.data.facets).sort()).toEqual(["columnLineage", "dataSource", "schema"]);
+    const after = (await graph(key, 1)).get(key)!;
+    expect(Object.keys(after.data.facets).sort()).toEqual(["columnLineage", "dataSource", "outputStatistics", "schema"]);
+    expect(after.data.facets.documentation).toBeUndefined();
   });
 
   it("names the node id it cannot read or find", async () => {

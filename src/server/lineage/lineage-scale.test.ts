@@ -5,7 +5,8 @@
  * of the job updates them (a dropped column goes, a person's edit stays);
  * two producers naming the same new datasets at once both land. The time
  * goal (< 1 s at p95) is measured by `npm run bench:catalog`; this test
- * holds a loose bound that a per-dataset path (tens of seconds) fails.
+ * holds a loose bound that a per-dataset path (which held its transaction
+ * past 30 s and failed) cannot meet.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,6 +23,10 @@ let writer: string;
 beforeAll(async () => {
   ({ teardown } = await setUpTestApp());
   writer = (await createToken({ name: "wide-producer", scopes: ["lineage:write"] }, { id: null, email: "test" })).token;
+  // Warm the process (schema compilation, first connections) as a running server is, so the timing below is the event's own.
+  const warm = wideEvent(3) as { job: { name: string } };
+  warm.job.name = "bench.warm_up";
+  expect((await post(warm)).status).toBe(201);
 });
 afterAll(() => teardown());
 
@@ -36,7 +41,8 @@ describe("POST /api/v1/lineage with 5,000 inputs", () => {
     const ms = performance.now() - started;
     expect(res.status, await res.clone().text()).toBe(201);
     expect(await res.json()).toMatchObject({ datasets: 5_001, edges: 5_000, columnEdges: 0 });
-    expect(ms).toBeLessThan(10_000);
+    // Loose on purpose (shared CI machines): the per-dataset path held its transaction past 30 s and failed.
+    expect(ms).toBeLessThan(20_000);
     expect(await db().dataset.count({ where: { namespace: NS } })).toBe(5_001);
     expect(await db().datasetColumn.count({ where: { dataset: { namespace: NS } } })).toBe(5_000 * 6 + 8);
     const { id: jobId } = await job();
