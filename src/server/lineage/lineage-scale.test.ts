@@ -37,7 +37,8 @@ const job = () => db().lineageJob.findUniqueOrThrow({ where: { namespace_name: {
 describe("POST /api/v1/lineage with 5,000 inputs", () => {
   it("stores every dataset, column and edge of the event in one go", async () => {
     const started = performance.now();
-    const res = await post(wideEvent(5_000));
+    const event = wideEvent(5_000) as { run: { runId: string } };
+    const res = await post(event);
     const ms = performance.now() - started;
     expect(res.status, await res.clone().text()).toBe(201);
     expect(await res.json()).toMatchObject({ datasets: 5_001, edges: 5_000, columnEdges: 0 });
@@ -49,7 +50,8 @@ describe("POST /api/v1/lineage with 5,000 inputs", () => {
     expect(await db().lineageEdge.count({ where: { jobId } })).toBe(5_000);
     const output = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: NS, name: "lake.mart.events_wide" } } });
     expect(await db().lineageEdge.count({ where: { jobId, outputId: output.id } })).toBe(5_000);
-    expect(await db().lineageRunDataset.count({ where: { datasetId: output.id, role: "output" } })).toBe(1);
+    expect(await db().lineageRunDataset.count({ where: { runId: event.run.runId, role: "input" } })).toBe(5_000);
+    expect(await db().lineageRunDataset.count({ where: { runId: event.run.runId, role: "output", datasetId: output.id } })).toBe(1);
     // searchable like any other entry
     const one = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: NS, name: "lake.raw.events_04999" } } });
     expect(one.searchText).toContain("customer_id");
