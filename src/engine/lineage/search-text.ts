@@ -4,7 +4,8 @@
  * Dataset.searchText; a trigger turns it into Dataset.searchVector (names
  * weighted above the rest, GIN-indexed), and its words go into CatalogWord,
  * where typo tolerance finds words similar to a query's (catalog_search
- * migration).
+ * migration). A new entry gets the same text in the insert that creates it
+ * (store-datasets.ts, insertDatasets): change both together.
  */
 import type { Prisma } from "@/generated/prisma/client";
 

@@ -66,15 +66,26 @@ const FACT_COLUMNS = Prisma.sql`
   description text, owner text, "writtenAt" timestamptz, "rowCount" bigint, "sizeBytes" bigint,
   facets jsonb, "deletedFacets" jsonb, "hasSchema" boolean, "factsHash" text`;
 
-/** New entries, written once with everything their facts say. A concurrent writer of the same key makes the event retry. */
+/**
+ * New entries, written once with everything their facts say, their search
+ * text included (search-text.ts's expression for an entry without tags,
+ * over the columns it is about to get), so the insert is their only write.
+ * A concurrent writer of the same key makes the event retry.
+ */
 async function insertDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{ id: string; namespace: string; name: string }[]> {
   if (!facts.length) return [];
+  const rows = facts.map((f) => ({ ...factRow(f), searchColumns: f.columns ?? [] }));
   return tx.$queryRaw`
     INSERT INTO "Dataset" (id, namespace, name, platform, kind, layer, "sourceId", "destinationId", "connectionId", stream, "modelId",
-      description, owner, "lastUpdatedAt", "rowCount", "sizeBytes", facets, "factsHash", "updatedAt")
+      description, owner, "lastUpdatedAt", "rowCount", "sizeBytes", facets, "factsHash", "searchText", "updatedAt")
     SELECT gen_random_uuid(), r.namespace, r.name, COALESCE(r."weirPlatform", r.platform), COALESCE(r.kind, 'external'), r.layer, r."sourceId", r."destinationId",
-      r."connectionId", r.stream, r."modelId", COALESCE(r.description, ''), r.owner, r."writtenAt", r."rowCount", r."sizeBytes", r.facets, r."factsHash", now()
-    FROM jsonb_to_recordset(${json(facts.map(factRow))}::jsonb) AS r(${FACT_COLUMNS})
+      r."connectionId", r.stream, r."modelId", COALESCE(r.description, ''), r.owner, r."writtenAt", r."rowCount", r."sizeBytes", r.facets, r."factsHash",
+      left(concat_ws(' ', r.name, replace(replace(r.name, '.', ' '), '_', ' '), COALESCE(r.description, ''), r.owner, '',
+        (SELECT string_agg((c ->> 'name') || ' ' || replace(c ->> 'name', '_', ' ') || ' ' || (c ->> 'description') || ' ', ' ' ORDER BY (c ->> 'position')::int)
+           FROM jsonb_array_elements(r."searchColumns") c)
+      ), 20000),
+      now()
+    FROM jsonb_to_recordset(${json(rows)}::jsonb) AS r(${FACT_COLUMNS}, "searchColumns" jsonb)
     RETURNING id, namespace, name`;
 }
 

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "../../../app/api/v1/lineage/route";
 import { wideEvent } from "@/bench/catalog-ingest-bench";
 import { db } from "@/db/client";
+import { refreshSearchText } from "@/engine/lineage/search-text";
 import { createToken } from "@/server/api-tokens/api-tokens";
 import { setUpTestApp } from "@/server/testing/test-app";
 
@@ -52,9 +53,13 @@ describe("POST /api/v1/lineage with 5,000 inputs", () => {
     expect(await db().lineageEdge.count({ where: { jobId, outputId: output.id } })).toBe(5_000);
     expect(await db().lineageRunDataset.count({ where: { runId: event.run.runId, role: "input" } })).toBe(5_000);
     expect(await db().lineageRunDataset.count({ where: { runId: event.run.runId, role: "output", datasetId: output.id } })).toBe(1);
-    // searchable like any other entry
+    // searchable like any other entry: the text written with a new entry is the one refreshSearchText computes
     const one = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: NS, name: "lake.raw.events_04999" } } });
-    expect(one.searchText).toContain("customer_id");
+    expect(one.searchText).toContain("customer id");
+    const texts = async () => (await db().dataset.findMany({ where: { namespace: NS }, select: { id: true, searchText: true }, orderBy: { id: "asc" } }));
+    const written = await texts();
+    await refreshSearchText(db(), written.map((d) => d.id));
+    expect(await texts()).toEqual(written);
   });
 
   it("updates them on the job's next run: a dropped column goes, a person's edit stays, every edge is seen again", async () => {
