@@ -11,8 +11,12 @@
  *    random graph nodes (catalog-lineage-bench.ts);
  *  - in Chromium, the explorer's first laid-out render at depth 2 and one
  *    expansion, for 10 well-connected datasets (catalog-explorer-bench.ts).
+ *  - lineage ingestion: POST /api/v1/lineage of a COMPLETE event with 1,000
+ *    and 5,000 input datasets, over HTTP with a token, against a bare INSERT
+ *    of the same rows (catalog-ingest-bench.ts).
  * Goals (the catalog issue): search p95 < 50 ms, lineage API p95 < 100 ms at
- * depth 2, explorer first render < 1 s, expand < 300 ms. For the lineage
+ * depth 2, explorer first render < 1 s, expand < 300 ms; issue 18: an event
+ * with 5,000 inputs stored in < 1 s at p95. For the lineage
  * API, and for search when its goal is missed, the slowest call's SQL
  * statements are timed and the slowest one's EXPLAIN ANALYZE plan printed;
  * for the explorer, each run shows when the HTML and the graph request
@@ -21,12 +25,16 @@
  *
  * Options (environment): BENCH_DATASETS (default 100000), BENCH_NODES
  * (default 10000), BENCH_SEARCH_CAP_MS (default 250: where a search
- * statement is cut), CHROMIUM_PATH (default /usr/bin/chromium).
+ * statement is cut), CHROMIUM_PATH (default /usr/bin/chromium),
+ * BENCH_INGEST_RUNS (default 20 per size). BENCH_ONLY=ingest measures the
+ * ingestion alone, without starting Weir or seeding: the route handler is
+ * called in this process on a fresh database of WEIR_TEST_PG_URL's server.
  */
 import os from "node:os";
 import type pg from "pg";
 
 import { connectMetadata, countOption, loadAverage, runBench } from "@/bench/bench-support";
+import { benchIngest, type TIngestResults } from "@/bench/catalog-ingest-bench";
 import { benchExplorer, type TExplorerResults, type TExplorerRun } from "@/bench/catalog-explorer-bench";
 import { signInOverHttp, type TSession } from "@/bench/catalog-http";
 import { benchLineage, DEPTHS, type TLineageResults } from "@/bench/catalog-lineage-bench";
@@ -37,6 +45,8 @@ import { seedCatalog } from "@/bench/catalog-seed";
 import { diagnoseLineageApi, diagnoseSearch, verifySearchText } from "@/bench/catalog-diagnose";
 import { startWeir, type TWeirProcess } from "@/bench/catalog-weir";
 import { disconnectDb } from "@/db/client";
+import { applyMigrations } from "@/db/migrations";
+import { createTestDatabase } from "@/db/test-database";
 import { createToken } from "@/server/api-tokens/api-tokens";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -96,7 +106,50 @@ function explorerLine(run: TExplorerRun): string {
   return `${first}; expand ${e.side} → ${e.nodesAfter} nodes in ${e.ms.toFixed(0)} ms (request ${span(e.request)} after the click; alone ${e.fetchMs.toFixed(0)} ms)`;
 }
 
+const INGEST_SIZES = [1_000, 5_000];
+
+function ingestRows(results: readonly TIngestResults[], how: string): TReportRow[] {
+  return results.map((r) => ({
+    what: `lineage POST, ${r.inputs.toLocaleString("en-US")} inputs (${(r.bytes / 1024 / 1024).toFixed(1)} MB, ${how})`,
+    samples: r.weir,
+    reference: { label: "bare INSERT", samples: r.bare },
+    goalP95Ms: r.inputs === 5_000 ? 1000 : undefined,
+  }));
+}
+
+async function measureIngest(client: pg.Client, post: (body: string) => Promise<number>): Promise<TIngestResults[]> {
+  const runs = countOption("BENCH_INGEST_RUNS", 20);
+  const results: TIngestResults[] = [];
+  for (const inputs of INGEST_SIZES) {
+    say(`Ingestion: ${runs} COMPLETE events with ${inputs.toLocaleString("en-US")} inputs (load average ${loadAverage()})…`);
+    const r = await benchIngest({ client, post, inputs, runs });
+    say(`  answers: ${Object.entries(r.statuses).map(([status, n]) => `${n} × ${status}`).join(", ")}`);
+    results.push(r);
+  }
+  return results;
+}
+
+/** BENCH_ONLY=ingest: the route handler in this process, on a fresh database. */
+async function ingestOnly(atExit: (step: () => Promise<unknown>) => void): Promise<void> {
+  say(`bench:catalog (ingestion only): ${os.cpus().length} cores, Node ${process.version}, load average ${loadAverage()}`);
+  const database = await createTestDatabase();
+  atExit(() => database.drop());
+  process.env.DATABASE_URL = database.url;
+  await applyMigrations(database.url);
+  atExit(() => disconnectDb());
+  const client = await connectMetadata(database.url);
+  atExit(() => client.end());
+  const token = (await createToken({ name: "bench-ingest", scopes: ["lineage:write"] }, { id: null, email: "bench@weir.local" })).token;
+  const { POST } = await import("../../app/api/v1/lineage/route");
+  const post = async (body: string) => (await POST(new Request("http://weir.bench/api/v1/lineage", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body }))).status;
+  const rows = ingestRows(await measureIngest(client, post), "route handler in process");
+  say("");
+  say(resultsTable(rows));
+  say("bare INSERT = one transaction inserting the same datasets, their columns and the edges into empty temporary copies of the tables, one statement per table.");
+}
+
 async function main(atExit: (step: () => Promise<unknown>) => void): Promise<void> {
+  if (process.env.BENCH_ONLY === "ingest") return ingestOnly(atExit);
   const datasets = countOption("BENCH_DATASETS", 100_000);
   const nodes = countOption("BENCH_NODES", 10_000);
   const capMs = countOption("BENCH_SEARCH_CAP_MS", 250);
@@ -155,9 +208,16 @@ async function main(atExit: (step: () => Promise<unknown>) => void): Promise<voi
   if (explorer.unavailable) say(`  Explorer not measured: ${explorer.unavailable}.`);
   for (const run of explorer.runs) say(`  ${explorerLine(run)}`);
   phase("explorer");
+  const writer = (await createToken({ name: `bench-ingest-${Date.now()}`, scopes: ["lineage:write"] }, { id: null, email: "bench@weir.local" })).token;
+  const ingest = await measureIngest(client, async (body) => {
+    const res = await fetch(`${weir.apiURL}/api/v1/lineage`, { method: "POST", headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" }, body });
+    await res.arrayBuffer();
+    return res.status;
+  });
+  phase("ingest");
   const runsDuring = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Run"`)).rows[0]!.n - runsBefore;
 
-  const rows = reportRows(search, capMs, lineageResults, explorer);
+  const rows = [...reportRows(search, capMs, lineageResults, explorer), ...ingestRows(ingest, "HTTP, token")];
   say("");
   say(resultsTable(rows));
   say("");
@@ -165,7 +225,8 @@ async function main(atExit: (step: () => Promise<unknown>) => void): Promise<voi
   say(`on the same words and GIN index ranked by ts_rank, 25 rows, no total/facets/typo tolerance/columns. Search statements are cut at ${capMs} ms ("cut", "> ${capMs}");`);
   say("CTE + fields = one recursive-CTE statement walking the same neighbourhood over LineageEdge and returning its datasets with their columns and the edges with jobs;");
   say("CTE = the same without columns; / load = navigation to the load event of the Overview, a page of the same app that asks for no data, in the same browser session;");
-  say("its request = the one tRPC lineage.graph request an expansion makes, fetched alone from the page. Ratio = p95 ÷ the reference's p95. Goals apply to p95.");
+  say("its request = the one tRPC lineage.graph request an expansion makes, fetched alone from the page; bare INSERT = one transaction inserting the same datasets,");
+  say("their columns and the edges into empty temporary copies of the tables, one statement per table. Ratio = p95 ÷ the reference's p95. Goals apply to p95.");
   say(`Load average at the end: ${loadAverage()}${runsDuring ? `; ${runsDuring} demo sync run(s) started during the measurements` : ""}.`);
 
   await diagnoseSearch({ url, search, capMs, goalMs: 50, log: say });

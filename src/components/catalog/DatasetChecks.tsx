@@ -31,7 +31,7 @@ export function DatasetChecks({ checks }: { checks: TDatasetOutput["checks"] }) 
               <tr key={c.id} className="border-t border-slate-100 align-top" data-testid="dataset-check" data-check={c.name}>
                 <td className="px-4 py-2">
                   <Link href={`/quality/checks/${encodeURIComponent(c.id)}`} className="font-medium [overflow-wrap:anywhere] hover:underline">{c.name}</Link>
-                  <p className="text-xs text-slate-500">{c.kind.replaceAll("_", " ")}</p>
+                  <p className="text-xs text-slate-500">{c.kind.replaceAll("_", " ")}{c.reportedBy ? <span data-testid="reported-by"> · reported by {c.reportedBy}</span> : null}</p>
                 </td>
                 <td className="px-4 py-2"><SeverityBadge severity={c.severity} /></td>
                 <td className="px-4 py-2">

@@ -15,7 +15,7 @@ export function ModelChecks({ model, canEdit }: { model: TModel; canEdit: boolea
   const dataset = `${model.schema}.${model.name}`;
   const checks = trpc.quality.checks.useQuery({ dataset });
   const [adding, setAdding] = useState(false);
-  const mine = (checks.data ?? []).filter((c) => c.model?.id === model.id || (c.dataset === dataset && c.destination.id === model.destination.id));
+  const mine = (checks.data ?? []).filter((c) => c.model?.id === model.id || (c.dataset === dataset && c.destination?.id === model.destination.id));
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="model-checks">
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">

@@ -63,7 +63,7 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
             {!c.enabled ? <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600" data-testid="check-disabled">disabled</span> : null}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            On <code className="font-mono">{c.dataset}</code> in {c.destination.name}
+            On <code className="font-mono">{c.dataset}</code> {c.destination ? <>in {c.destination.name}</> : <span data-testid="check-reported-by">· reported by {c.reportedBy}; Weir does not run it</span>}
             {c.model ? <> · built by model <Link href={`/models/${c.model.id}`} className="font-medium hover:underline">{c.model.name}</Link></> : null}
             {c.stream ? <> · loaded by <Link href={`/connections/${c.connectionId}`} className="font-medium hover:underline">stream {c.stream}</Link></> : null}
           </p>
@@ -71,7 +71,7 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
         {canEdit ? (
           <div className="flex flex-col items-end gap-2">
             <div className="flex items-center gap-2">
-              <button type="button" disabled={runNow.isPending || !c.enabled} onClick={() => runNow.mutate({ id })} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="run-check">
+              <button type="button" disabled={runNow.isPending || !c.enabled || !c.destination} onClick={() => runNow.mutate({ id })} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="run-check">
                 {runNow.isPending ? "Running…" : "Run now"}
               </button>
               <button type="button" disabled={toggle.isPending} onClick={() => toggle.mutate({ id, enabled: !c.enabled })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50" data-testid="toggle-check">

@@ -37,7 +37,7 @@ export function CheckTable({ checks, showDataset = true }: { checks: TCheck[]; s
               {showDataset ? (
                 <td className="px-4 py-2">
                   <span className="font-mono text-xs [overflow-wrap:anywhere]">{c.dataset}</span>
-                  <p className="text-xs text-slate-500">{c.model ? <Link href={`/models/${c.model.id}`} className="hover:underline">model {c.model.name}</Link> : c.stream ? `stream ${c.stream}` : c.destination.name}</p>
+                  <p className="text-xs text-slate-500">{c.model ? <Link href={`/models/${c.model.id}`} className="hover:underline">model {c.model.name}</Link> : c.stream ? `stream ${c.stream}` : c.reportedBy ? `reported by ${c.reportedBy}` : c.destination?.name}</p>
                 </td>
               ) : null}
               <td className="px-4 py-2"><SeverityBadge severity={c.severity} /></td>

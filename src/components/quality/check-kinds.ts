@@ -147,6 +147,8 @@ export function describeCheck(def: Record<string, unknown>): string {
       return `every row: ${str(def.expression)}`;
     case "custom_sql":
       return "custom SQL returns no failing rows";
+    case "reported":
+      return `reported assertion ${str(def.assertion)}${def.column ? ` on ${str(def.column)}` : ""}${def.expected !== undefined ? `, expected ${str(def.expected)}` : ""}`;
     default:
       return str(def.kind);
   }

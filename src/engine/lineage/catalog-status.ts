@@ -1,7 +1,8 @@
 /**
- * What checks tell the catalog: a warehouse dataset's quality status (the
- * worst latest result of its enabled checks) and freshness (its freshness
- * checks), and which of its columns are PII, so check samples mask them.
+ * What checks tell the catalog: a dataset's quality status (the worst
+ * latest result of its enabled checks, those Weir runs in its warehouse and
+ * those a producer reports) and freshness (its freshness checks), and which
+ * of its columns are PII, so check samples mask them.
  */
 import { db } from "@/db/client";
 import { ZCheckKind } from "@/engine/quality/check-definition";
@@ -38,18 +39,39 @@ export function summarizeQuality(latest: readonly { severity: "warn" | "error"; 
   return { qualityStatus, freshnessStatus };
 }
 
-export async function refreshQualityStatus(destinationId: string, schema: string, table: string): Promise<void> {
-  const id = await warehouseDatasetId(destinationId, schema, table);
-  if (!id) return;
-  const checks = await db().check.findMany({
-    where: { destinationId, datasetSchema: schema, datasetTable: table, enabled: true },
+type TClient = Pick<ReturnType<typeof db>, "check" | "dataset">;
+
+/**
+ * A dataset's quality from the latest result of each enabled check on it:
+ * the checks Weir runs on its warehouse relation (when it has one) and the
+ * checks a producer reports on the catalog entry itself.
+ */
+async function refreshQualityOf(client: TClient, dataset: { id: string; destinationId: string | null; name: string }): Promise<void> {
+  const parts = dataset.name.split(".");
+  const relation = dataset.destinationId && parts.length >= 2 ? { destinationId: dataset.destinationId, datasetSchema: parts[parts.length - 2]!, datasetTable: parts[parts.length - 1]! } : null;
+  const checks = await client.check.findMany({
+    where: { enabled: true, OR: [{ datasetId: dataset.id }, ...(relation ? [relation] : [])] },
     select: { severity: true, definition: true, results: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
   });
   const latest = checks.flatMap((c) => {
     const result = c.results[0];
     if (!result) return [];
     const kind = ZCheckKind.safeParse(c.definition);
-    return [{ severity: c.severity, status: result.status, freshness: kind.success && kind.data.kind === "freshness" }];
+    const reported = c.definition as { kind?: unknown; assertion?: unknown };
+    const freshness = kind.success ? kind.data.kind === "freshness" : reported.kind === "reported" && reported.assertion === "freshness";
+    return [{ severity: c.severity, status: result.status, freshness }];
   });
-  await db().dataset.update({ where: { id }, data: summarizeQuality(latest) });
+  await client.dataset.update({ where: { id: dataset.id }, data: summarizeQuality(latest) });
+}
+
+export async function refreshQualityStatus(destinationId: string, schema: string, table: string): Promise<void> {
+  const id = await warehouseDatasetId(destinationId, schema, table);
+  if (!id) return;
+  await refreshQualityOf(db(), { id, destinationId, name: `${schema}.${table}` });
+}
+
+/** After reported results: the quality of each dataset they are on (inside the caller's transaction). */
+export async function refreshReportedQuality(client: TClient, datasetIds: readonly string[]): Promise<void> {
+  const datasets = await client.dataset.findMany({ where: { id: { in: [...datasetIds] } }, select: { id: true, destinationId: true, name: true } });
+  for (const d of datasets) await refreshQualityOf(client, d);
 }

@@ -7,14 +7,11 @@
 import type { TCatalog } from "@/connectors/types";
 import type { Prisma } from "@/generated/prisma/client";
 import type { TEndpoint } from "@/engine/lineage/dataset-naming";
-import { upsertCatalogEntry } from "@/engine/lineage/record-event";
+import { storeCatalogEntries } from "@/engine/lineage/record-event";
 import { refreshSearchText } from "@/engine/lineage/search-text";
 import { sourceStreamDataset } from "@/engine/lineage/weir-events";
 
 export async function recordDiscoveredStreams(tx: Prisma.TransactionClient, source: TEndpoint & { id: string }, catalog: TCatalog): Promise<void> {
-  const ids: string[] = [];
-  for (const stream of catalog.streams) {
-    ids.push(await upsertCatalogEntry(tx, sourceStreamDataset(source, stream.name, stream.columns, stream.estimatedRows), { trusted: true }));
-  }
-  await refreshSearchText(tx, ids);
+  const datasets = catalog.streams.map((stream) => sourceStreamDataset(source, stream.name, stream.columns, stream.estimatedRows));
+  await refreshSearchText(tx, await storeCatalogEntries(tx, datasets, { trusted: true }));
 }

@@ -1,18 +1,24 @@
 /**
  * Stores one OpenLineage RunEvent, from Weir's engine or from any producer on
  * POST /api/v1/lineage, in one transaction: the event as received, its job
- * and run, the datasets it names (created, or updated from their facets:
- * schema, documentation, ownership, output statistics), and on COMPLETE the
- * dataset and column edges it saw, each remembering the first and last run
- * that saw it. An edge the last COMPLETE run of its job did not see is
- * stale. Nothing is half-stored: a failure rolls the whole event back.
+ * and run (with their latest facets), the datasets it names (created, or
+ * updated from their facets: schema, documentation, ownership, output
+ * statistics), and on COMPLETE the dataset and column edges it saw, each
+ * remembering the first and last run that saw it. An edge the last COMPLETE
+ * run of its job did not see is stale. Nothing is half-stored: a failure
+ * rolls the whole event back. The event is planned first (event-plan.ts)
+ * and each table is then written in one set-based statement, so an event's
+ * cost hardly grows with the number of datasets it names.
  */
 import { db } from "@/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
-import { platformOf } from "@/engine/lineage/dataset-naming";
-import type { TDataset, TEventType, TRunEvent, TSchemaField, TWeirDatasetFacet } from "@/engine/lineage/event-types";
+import { datasetFact, planEvent } from "@/engine/lineage/event-plan";
+import type { TDataset, TEventType, TRunEvent } from "@/engine/lineage/event-types";
 import { refreshSearchText } from "@/engine/lineage/search-text";
+import { storeColumns, storeDatasets, storeRunLinks } from "@/engine/lineage/store-datasets";
+import { storeEdges } from "@/engine/lineage/store-edges";
+import { recordReportedResults } from "@/engine/quality/record-reported-results";
 
 type Tx = Prisma.TransactionClient;
 
@@ -28,191 +34,44 @@ export type TRecordOptions = {
 export type TRecordResult = { runId: string; datasets: number; edges: number; columnEdges: number };
 
 const TERMINAL = new Set(["COMPLETE", "FAIL", "ABORT"]);
-const key = (d: { namespace: string; name: string }) => `${d.namespace}\u0000${d.name}`;
 
-/** Nested schema fields flattened to dotted names ("address.city"), as column names. */
-function flatFields(fields: readonly TSchemaField[], prefix = ""): { name: string; type: string; description: string }[] {
-  return fields.flatMap((f) => [
-    { name: prefix + f.name, type: f.type ?? "", description: f.description ?? "" },
-    ...(f.fields?.length ? flatFields(f.fields, `${prefix}${f.name}.`) : []),
-  ]);
+/** Facets merged into what is stored: a facet replaces the one of the same key, a `_deleted` one removes it. */
+function mergeFacets(stored: unknown, incoming: Record<string, unknown> | undefined): Prisma.InputJsonObject {
+  const out: Record<string, unknown> = stored && typeof stored === "object" && !Array.isArray(stored) ? { ...(stored as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(incoming ?? {})) {
+    if (v && typeof v === "object" && (v as { _deleted?: unknown })._deleted === true) delete out[k];
+    else out[k] = v;
+  }
+  return out as Prisma.InputJsonObject;
 }
 
 async function upsertJob(tx: Tx, event: TRunEvent): Promise<{ id: string; lastCompleteAt: Date | null }> {
   const { namespace, name } = event.job;
-  return tx.lineageJob.upsert({ where: { namespace_name: { namespace, name } }, create: { namespace, name }, update: {}, select: { id: true, lastCompleteAt: true } });
+  const existing = await tx.lineageJob.findUnique({ where: { namespace_name: { namespace, name } }, select: { id: true, lastCompleteAt: true, facets: true } });
+  if (!existing) return tx.lineageJob.create({ data: { namespace, name, facets: mergeFacets({}, event.job.facets) }, select: { id: true, lastCompleteAt: true } });
+  // Every event touches the job (updatedAt: when it was last heard of).
+  await tx.lineageJob.update({ where: { id: existing.id }, data: { facets: mergeFacets(existing.facets, event.job.facets) } });
+  return { id: existing.id, lastCompleteAt: existing.lastCompleteAt };
 }
 
 async function upsertRun(tx: Tx, event: TRunEvent, jobId: string, origin: string, at: Date): Promise<void> {
   const state: TEventType = event.eventType ?? "OTHER";
-  const existing = await tx.lineageRun.findUnique({ where: { id: event.run.runId }, select: { jobId: true, state: true, startedAt: true } });
+  const existing = await tx.lineageRun.findUnique({ where: { id: event.run.runId }, select: { jobId: true, state: true, startedAt: true, facets: true } });
   if (existing && existing.jobId !== jobId) {
     throw new AppError("BAD_INPUT", `run.runId: run ${event.run.runId} already belongs to another job; a run id names one run of one job.`);
   }
   const startedAt = state === "START" ? at : (existing?.startedAt ?? null);
   const endedAt = TERMINAL.has(state) ? at : null;
   if (!existing) {
-    await tx.lineageRun.create({ data: { id: event.run.runId, jobId, state, startedAt: startedAt ?? at, endedAt, producer: event.producer, origin } });
+    await tx.lineageRun.create({ data: { id: event.run.runId, jobId, state, startedAt: startedAt ?? at, endedAt, producer: event.producer, origin, facets: mergeFacets({}, event.run.facets) } });
     return;
   }
   // Events can arrive out of order: a late START or RUNNING does not reopen an ended run.
   const keepState = TERMINAL.has(existing.state) && !TERMINAL.has(state);
   await tx.lineageRun.update({
     where: { id: event.run.runId },
-    data: { state: keepState ? existing.state : state, startedAt: startedAt ?? undefined, ...(endedAt && !keepState ? { endedAt } : {}) },
+    data: { state: keepState ? existing.state : state, startedAt: startedAt ?? undefined, ...(endedAt && !keepState ? { endedAt } : {}), facets: mergeFacets(existing.facets, event.run.facets) },
   });
-}
-
-async function replaceColumns(tx: Tx, datasetId: string, fields: readonly TSchemaField[]): Promise<void> {
-  const columns = flatFields(fields);
-  const existing = await tx.datasetColumn.findMany({ where: { datasetId } });
-  const byName = new Map(existing.map((c) => [c.name, c]));
-  const keep = new Set(columns.map((c) => c.name));
-  const gone = existing.filter((c) => !keep.has(c.name)).map((c) => c.id);
-  if (gone.length) await tx.datasetColumn.deleteMany({ where: { id: { in: gone } } });
-  for (const [position, c] of columns.entries()) {
-    const old = byName.get(c.name);
-    if (!old) {
-      await tx.datasetColumn.create({ data: { datasetId, name: c.name, type: c.type, description: c.description, position } });
-    } else {
-      const description = old.editedFields.includes("description") || !c.description ? old.description : c.description;
-      if (old.type !== c.type || old.position !== position || old.description !== description) {
-        await tx.datasetColumn.update({ where: { id: old.id }, data: { type: c.type, position, description } });
-      }
-    }
-  }
-}
-
-/**
- * Weir's own dataset under a namespace that changed (a source's host or port,
- * a warehouse file moved): the entry of the same endpoint and name moves to
- * the new namespace, keeping its edits, edges and history, instead of a
- * second entry appearing beside it.
- */
-async function movedDataset(tx: Tx, d: TDataset, weir: Partial<TWeirDatasetFacet>) {
-  const owner = weir.kind === "source_stream" && weir.sourceId ? { sourceId: weir.sourceId } : weir.destinationId && weir.kind ? { destinationId: weir.destinationId } : null;
-  if (!owner || !weir.kind) return null;
-  const old = await tx.dataset.findFirst({ where: { ...owner, kind: weir.kind, name: d.name, NOT: { namespace: d.namespace } } });
-  return old ? tx.dataset.update({ where: { id: old.id }, data: { namespace: d.namespace } }) : null;
-}
-
-/**
- * Creates or updates a dataset's catalog entry from its facets (and, when
- * `trusted`, Weir's own facet); `writtenAt` marks an output of a COMPLETE
- * run: it was updated then, and its row count is known. Edited fields stay.
- */
-export async function upsertCatalogEntry(tx: Tx, d: TDataset, opts: { trusted: boolean; writtenAt?: Date }): Promise<string> {
-  const facets = d.facets ?? {};
-  const weir: Partial<TWeirDatasetFacet> = opts.trusted && facets.weir ? facets.weir : {};
-  const at = opts.writtenAt;
-  const existing = (await tx.dataset.findUnique({ where: { namespace_name: { namespace: d.namespace, name: d.name } } })) ?? (await movedDataset(tx, d, weir));
-  const edited = new Set(existing?.editedFields ?? []);
-  const description = facets.documentation?.description;
-  const owner = facets.ownership?.owners?.[0]?.name?.replace(/^(user|team):/, "");
-  const stats = d.outputFacets?.outputStatistics;
-  const data = {
-    ...(weir.kind ? { kind: weir.kind, platform: weir.platform ?? platformOf(d.namespace) } : {}),
-    ...(weir.layer !== undefined ? { layer: weir.layer } : {}),
-    ...(weir.sourceId !== undefined ? { sourceId: weir.sourceId } : {}),
-    ...(weir.destinationId !== undefined ? { destinationId: weir.destinationId } : {}),
-    ...(weir.connectionId !== undefined ? { connectionId: weir.connectionId, stream: weir.stream ?? null } : {}),
-    ...(weir.modelId !== undefined ? { modelId: weir.modelId } : {}),
-    ...(description !== undefined && !edited.has("description") ? { description } : {}),
-    ...(owner && !edited.has("owner") ? { owner } : {}),
-    ...(at ? { lastUpdatedAt: at } : {}),
-    // Weir says how many rows its tables hold; another producer's output statistics are the best guess there is.
-    ...(typeof weir.rowCount === "number" ? { rowCount: BigInt(weir.rowCount) } : {}),
-    ...(at && !weir.kind && typeof stats?.rowCount === "number" ? { rowCount: BigInt(stats.rowCount) } : {}),
-    ...(at && typeof stats?.size === "number" ? { sizeBytes: BigInt(stats.size) } : {}),
-  };
-  const row = existing
-    ? await tx.dataset.update({ where: { id: existing.id }, data, select: { id: true } })
-    : await tx.dataset.create({ data: { namespace: d.namespace, name: d.name, platform: platformOf(d.namespace), kind: "external", ...data }, select: { id: true } });
-  if (facets.schema?.fields) await replaceColumns(tx, row.id, facets.schema.fields);
-  return row.id;
-}
-
-/** A dataset an event names: its catalog entry, and the run's link to it ("the runs that produced it"). */
-async function upsertDataset(tx: Tx, d: TDataset, role: "input" | "output", event: TRunEvent, at: Date, opts: TRecordOptions): Promise<string> {
-  const id = await upsertCatalogEntry(tx, d, { trusted: opts.trusted, writtenAt: role === "output" && event.eventType === "COMPLETE" ? at : undefined });
-  await tx.lineageRunDataset.upsert({
-    where: { runId_datasetId_role: { runId: event.run.runId, datasetId: id, role } },
-    create: { runId: event.run.runId, datasetId: id, role, eventTime: at },
-    update: { eventTime: at },
-  });
-  return id;
-}
-
-/** The edges of a COMPLETE event: into each output from the inputs its column lineage names (without it, from every input), and the column edges. */
-async function recordEdges(tx: Tx, event: TRunEvent, jobId: string, ids: Map<string, string>, at: Date, opts: TRecordOptions): Promise<{ edges: number; columnEdges: number }> {
-  const runId = event.run.runId;
-  const edgeIds = new Map<string, string>();
-  const edgeFor = async (inputId: string, outputId: string, unresolved: Record<string, string>): Promise<string> => {
-    const k = `${inputId}>${outputId}`;
-    const known = edgeIds.get(k);
-    if (known) return known;
-    const edge = await tx.lineageEdge.upsert({
-      where: { jobId_inputId_outputId: { jobId, inputId, outputId } },
-      create: { jobId, inputId, outputId, firstRunId: runId, lastRunId: runId, firstSeenAt: at, lastSeenAt: at, unresolved },
-      update: { lastRunId: runId, lastSeenAt: at, unresolved },
-      select: { id: true },
-    });
-    edgeIds.set(k, edge.id);
-    return edge.id;
-  };
-  const datasetId = async (ref: { namespace: string; name: string }): Promise<string> => {
-    const known = ids.get(key(ref));
-    if (known) return known;
-    const created = await tx.dataset.upsert({
-      where: { namespace_name: { namespace: ref.namespace, name: ref.name } },
-      create: { namespace: ref.namespace, name: ref.name, platform: platformOf(ref.namespace), kind: "external" },
-      update: {},
-      select: { id: true },
-    });
-    ids.set(key(ref), created.id);
-    return created.id;
-  };
-
-  let columnEdges = 0;
-  for (const output of event.outputs ?? []) {
-    const outputId = ids.get(key(output))!;
-    const unresolved = (opts.trusted ? output.facets?.weir?.unresolvedColumns : undefined) ?? {};
-    const lineage = output.facets?.columnLineage;
-    // With column lineage, the output comes from the datasets it names (a sync of many streams is not all-to-all); without, from every input.
-    const from = lineage ? [...Object.values(lineage.fields).flatMap((f) => f.inputFields), ...(lineage.dataset ?? [])] : (event.inputs ?? []);
-    for (const input of from) await edgeFor(await datasetId(input), outputId, unresolved);
-    for (const [outputColumn, field] of Object.entries(lineage?.fields ?? {})) {
-      for (const source of field.inputFields) {
-        const edgeId = await edgeFor(await datasetId(source), outputId, unresolved);
-        const t = source.transformations?.[0];
-        const transformation = t ? `${t.type}/${t.subtype ?? ""}`.replace(/\/$/, "") : (field.transformationType ?? "DIRECT/IDENTITY");
-        await tx.columnEdge.upsert({
-          where: { edgeId_inputColumn_outputColumn: { edgeId, inputColumn: source.field, outputColumn } },
-          create: { edgeId, inputColumn: source.field, outputColumn, transformation, lastRunId: runId, lastSeenAt: at },
-          update: { transformation, lastRunId: runId, lastSeenAt: at },
-        });
-        columnEdges++;
-      }
-    }
-  }
-  await propagatePii(tx, runId, (event.outputs ?? []).map((o) => ids.get(key(o))!));
-  return { edges: edgeIds.size, columnEdges };
-}
-
-/**
- * A column copied or transformed from a PII column is PII too (an aggregate
- * of one is not), unless a person decided otherwise on that column.
- */
-async function propagatePii(tx: Tx, runId: string, outputIds: readonly string[]): Promise<void> {
-  if (!outputIds.length) return;
-  await tx.$executeRaw`
-    UPDATE "DatasetColumn" oc SET pii = true
-    FROM "ColumnEdge" c
-    JOIN "LineageEdge" e ON e.id = c."edgeId"
-    JOIN "DatasetColumn" ic ON ic."datasetId" = e."inputId" AND ic.name = c."inputColumn"
-    WHERE e."outputId" = ANY(${outputIds as string[]}::uuid[]) AND c."lastRunId" = ${runId}::uuid AND ic.pii
-      AND c.transformation IN ('DIRECT/IDENTITY', 'DIRECT/TRANSFORMATION')
-      AND oc."datasetId" = e."outputId" AND oc.name = c."outputColumn" AND NOT oc.pii AND NOT ('pii' = ANY(oc."editedFields"))`;
 }
 
 /** Two events naming a new dataset at once: one of them meets the other's row (unique violation) or a deadlock, and is tried again. */
@@ -235,26 +94,44 @@ export async function recordRunEvent(event: TRunEvent, opts: TRecordOptions): Pr
 }
 
 async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Promise<TRecordResult> {
+  const plan = planEvent(event, { trusted: opts.trusted });
+  const facts = [...plan.datasets.values()];
   return db().$transaction(
     async (tx) => {
       const job = await upsertJob(tx, event);
       await upsertRun(tx, event, job.id, opts.origin ?? "external", at);
-      await tx.lineageEvent.create({
-        data: { runId: event.run.runId, eventType: event.eventType ?? "OTHER", eventTime: at, producer: event.producer, payload: event as unknown as Prisma.InputJsonValue, receivedFrom: opts.receivedFrom },
-      });
-      const ids = new Map<string, string>();
-      for (const d of event.inputs ?? []) ids.set(key(d), await upsertDataset(tx, d, "input", event, at, opts));
-      for (const d of event.outputs ?? []) ids.set(key(d), await upsertDataset(tx, d, "output", event, at, opts));
+      // The payload goes in as JSON text in one parameter (an event with 5,000 inputs is megabytes).
+      await tx.$executeRaw`
+        INSERT INTO "LineageEvent" ("runId", "eventType", "eventTime", producer, payload, "receivedFrom")
+        VALUES (${event.run.runId}::uuid, ${event.eventType ?? "OTHER"}, ${at}, ${event.producer}, ${JSON.stringify(event)}::jsonb, ${opts.receivedFrom})`;
+      const stored = await storeDatasets(tx, facts);
+      const ids = stored.ids;
+      await storeColumns(tx, facts, stored);
+      await storeRunLinks(tx, event.run.runId, at, facts, ids);
       let counts = { edges: 0, columnEdges: 0 };
       if (event.eventType === "COMPLETE") {
-        counts = await recordEdges(tx, event, job.id, ids, at, opts);
+        counts = await storeEdges(tx, { jobId: job.id, runId: event.run.runId, at }, plan.edges, plan.columnEdges, ids);
         if (!job.lastCompleteAt || job.lastCompleteAt <= at) {
           await tx.lineageJob.update({ where: { id: job.id }, data: { lastCompleteRunId: event.run.runId, lastCompleteAt: at } });
         }
       }
-      await refreshSearchText(tx, [...new Set(ids.values())]);
-      return { runId: event.run.runId, datasets: ids.size, ...counts };
+      // A producer's dataQualityAssertions become results of checks it reports (Weir's own events carry none).
+      if (!opts.trusted) await recordReportedResults(tx, { producer: event.producer, runId: event.run.runId, at }, plan.assertions, ids);
+      await refreshSearchText(tx, [...stored.changed]);
+      return { runId: event.run.runId, datasets: facts.filter((f) => f.roles.length).length, ...counts };
     },
     { timeout: 30_000 },
   );
+}
+
+/**
+ * Catalog entries outside a run (a discover's source streams): created, or
+ * updated from their facets, as an event's datasets are. Returns the ids of
+ * those that were created or changed (their search text needs refreshing).
+ */
+export async function storeCatalogEntries(tx: Tx, datasets: readonly TDataset[], opts: { trusted: boolean }): Promise<string[]> {
+  const facts = new Map(datasets.map((d) => [`${d.namespace}\u0000${d.name}`, datasetFact(d, opts)]));
+  const stored = await storeDatasets(tx, [...facts.values()]);
+  await storeColumns(tx, [...facts.values()], stored);
+  return [...stored.changed];
 }

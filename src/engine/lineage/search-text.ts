@@ -4,7 +4,8 @@
  * Dataset.searchText; a trigger turns it into Dataset.searchVector (names
  * weighted above the rest, GIN-indexed), and its words go into CatalogWord,
  * where typo tolerance finds words similar to a query's (catalog_search
- * migration).
+ * migration). A new entry gets the same text in the insert that creates it
+ * (store-datasets.ts, insertDatasets): change both together.
  */
 import type { Prisma } from "@/generated/prisma/client";
 
@@ -12,13 +13,18 @@ type TSql = Pick<Prisma.TransactionClient, "$executeRaw">;
 
 export async function refreshSearchText(tx: TSql, datasetIds: readonly string[]): Promise<void> {
   if (!datasetIds.length) return;
+  // Only rows whose text changed are written: a producer naming the same 5,000 datasets run after run rewrites none.
   await tx.$executeRaw`
-    UPDATE "Dataset" d SET "searchText" = left(concat_ws(' ',
-      d.name, replace(replace(d.name, '.', ' '), '_', ' '), d.description, d.owner, array_to_string(d.tags, ' '),
-      (SELECT string_agg(c.name || ' ' || replace(c.name, '_', ' ') || ' ' || c.description || ' ' || array_to_string(c.tags, ' '), ' ' ORDER BY c.position)
-         FROM "DatasetColumn" c WHERE c."datasetId" = d.id)
-    ), 20000)
-    WHERE d.id = ANY(${datasetIds as string[]}::uuid[])`;
+    UPDATE "Dataset" d SET "searchText" = n.text
+    FROM (
+      SELECT x.id, left(concat_ws(' ',
+        x.name, replace(replace(x.name, '.', ' '), '_', ' '), x.description, x.owner, array_to_string(x.tags, ' '),
+        (SELECT string_agg(c.name || ' ' || replace(c.name, '_', ' ') || ' ' || c.description || ' ' || array_to_string(c.tags, ' '), ' ' ORDER BY c.position)
+           FROM "DatasetColumn" c WHERE c."datasetId" = x.id)
+      ), 20000) AS text
+      FROM "Dataset" x WHERE x.id = ANY(${datasetIds as string[]}::uuid[])
+    ) n
+    WHERE d.id = n.id AND d."searchText" IS DISTINCT FROM n.text`;
   await tx.$executeRaw`
     INSERT INTO "CatalogWord" (word)
     SELECT DISTINCT unnest(tsvector_to_array("searchVector")) AS word FROM "Dataset" WHERE id = ANY(${datasetIds as string[]}::uuid[])

@@ -57,6 +57,24 @@ export const ZCheckDefinition = z.object({
 });
 
 export type TCheckKind = z.infer<typeof ZCheckKind>;
+
+/**
+ * A check whose results an external producer reports (an assertion of an
+ * OpenLineage dataQualityAssertions facet, engine/quality/record-reported-results.ts).
+ * Weir never runs it, so it is not one of the kinds above.
+ */
+export const ZReportedCheck = z.object({ kind: z.literal("reported"), assertion: z.string(), column: z.string().optional(), description: z.string().optional(), expected: z.string().optional() });
+
+/** What a stored check's definition says it is: its kind, "reported <assertion>", or "invalid". */
+export function storedCheckKind(definition: unknown): string {
+  const kind = ZCheckKind.safeParse(definition);
+  if (kind.success) return kind.data.kind;
+  const reported = ZReportedCheck.safeParse(definition);
+  return reported.success ? `reported ${reported.data.assertion}` : "invalid";
+}
+
+/** The producer of a reported check ("openlineage:<producer>"), or null for Weir's and dbt's own. */
+export const reportedBy = (origin: string): string | null => (origin.startsWith("openlineage:") ? origin.slice("openlineage:".length) : null);
 export type TCheckDefinition = z.infer<typeof ZCheckDefinition>;
 
 /** The dataset a check runs on. */

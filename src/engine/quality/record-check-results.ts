@@ -14,7 +14,9 @@ import { type TCheckResult, runCheck } from "@/engine/quality/run-check";
 import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
 import type { Logger } from "@/lib/logger";
 
-export type TStoredCheck = { id: string; name: string; destinationId: string; datasetSchema: string; datasetTable: string; definition: unknown; severity: CheckSeverity; mostly: number | null };
+/** A stored check; one without a warehouse (destinationId null) is reported by a producer and never run here. */
+export type TStoredCheck = { id: string; name: string; destinationId: string | null; datasetSchema: string; datasetTable: string; definition: unknown; severity: CheckSeverity; mostly: number | null };
+type TRunnableCheck = TStoredCheck & { destinationId: string };
 
 export type TCheckRunRef = { transformRunId?: string; syncRunId?: string };
 
@@ -47,10 +49,10 @@ export async function recordCheckResult(check: TStoredCheck, result: TCheckResul
 type TDatasetOf = Pick<TStoredCheck, "destinationId" | "datasetSchema" | "datasetTable">;
 const datasetKey = (c: TDatasetOf) => `${c.destinationId}\u0000${c.datasetSchema}\u0000${c.datasetTable}`;
 
-/** After results are recorded: the catalog's quality badge of each dataset they are on, once per dataset; a catalog problem never loses a result. */
+/** After results are recorded: the catalog's quality badge of each warehouse dataset they are on, once per dataset; a catalog problem never loses a result. */
 export async function refreshCatalogQuality(checks: readonly TDatasetOf[]): Promise<void> {
   const datasets = new Map(checks.map((c) => [datasetKey(c), c]));
-  for (const c of datasets.values()) await refreshQualityStatus(c.destinationId, c.datasetSchema, c.datasetTable).catch(() => undefined);
+  for (const c of datasets.values()) if (c.destinationId) await refreshQualityStatus(c.destinationId, c.datasetSchema, c.datasetTable).catch(() => undefined);
 }
 
 /** Runs and records every enabled check of `checks` on the warehouse; returns the results by check id. */
@@ -59,14 +61,15 @@ export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly
   // PII flags per relation of a destination, read once for all the checks of this call.
   const known = new Map<string, Promise<string[] | null>>();
   // The lineage parser names relations in lower case; the check's own dataset is looked up as it is spelled.
-  const piiIn = (check: TDatasetOf) => (relation: string) => {
+  const piiIn = (check: TRunnableCheck) => (relation: string) => {
     const own = `${check.datasetSchema}.${check.datasetTable}`;
     const { schema, table } = relation === own.toLowerCase() ? { schema: check.datasetSchema, table: check.datasetTable } : splitRelation(relation);
     const key = `${check.destinationId}\u0000${schema}.${table}`;
     if (!known.has(key)) known.set(key, knownPiiColumns(check.destinationId, schema, table));
     return known.get(key)!;
   };
-  for (const check of checks) {
+  const runnable = checks.filter((c): c is TRunnableCheck => c.destinationId !== null);
+  for (const check of runnable) {
     const kind = ZCheckKind.safeParse(check.definition);
     const piiOf = piiIn(check);
     const pii = kind.success ? ((await piiOf(`${check.datasetSchema}.${check.datasetTable}`.toLowerCase())) ?? []) : [];
@@ -77,6 +80,6 @@ export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly
     log.info({ check: check.name, dataset: `${check.datasetSchema}.${check.datasetTable}`, status: result.status }, `Check "${check.name}" ${result.status}: ${result.message}`);
     results.set(check.id, result);
   }
-  await refreshCatalogQuality(checks);
+  await refreshCatalogQuality(runnable);
   return results;
 }

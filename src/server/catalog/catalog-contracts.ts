@@ -80,6 +80,8 @@ export const ZDatasetCheckOutput = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.string(),
+  /** The producer that reports its results (an OpenLineage dataQualityAssertions facet); null when Weir runs it. */
+  reportedBy: z.string().nullable(),
   severity: z.enum(["warn", "error"]),
   status: z.enum(["passed", "failed", "error"]).nullable(),
   message: z.string().nullable(),

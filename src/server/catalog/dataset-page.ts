@@ -4,7 +4,7 @@
  * manages it.
  */
 import { db } from "@/db/client";
-import { ZCheckKind } from "@/engine/quality/check-definition";
+import { reportedBy, storedCheckKind } from "@/engine/quality/check-definition";
 import { AppError } from "@/lib/app-error";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 import { toSummary } from "@/server/catalog/dataset-summary";
@@ -22,18 +22,17 @@ export async function datasetRow(id: string) {
   return row;
 }
 
-async function checksOf(destinationId: string | null, name: string): Promise<TDatasetOutput["checks"]> {
-  const relation = relationOf(name);
-  if (!destinationId || !relation) return [];
+/** The checks Weir runs on its warehouse relation, and those a producer reports on the entry itself. */
+async function checksOf(row: { id: string; destinationId: string | null; name: string }): Promise<TDatasetOutput["checks"]> {
+  const relation = relationOf(row.name);
   const checks = await db().check.findMany({
-    where: { destinationId, datasetSchema: relation.schema, datasetTable: relation.table },
+    where: { OR: [{ datasetId: row.id }, ...(row.destinationId && relation ? [{ destinationId: row.destinationId, datasetSchema: relation.schema, datasetTable: relation.table }] : [])] },
     include: { results: { orderBy: { createdAt: "desc" }, take: 1 } },
     orderBy: { name: "asc" },
   });
   return checks.map((c) => {
-    const kind = ZCheckKind.safeParse(c.definition);
     const latest = c.results[0];
-    return { id: c.id, name: c.name, kind: kind.success ? kind.data.kind : "invalid", severity: c.severity, status: latest?.status ?? null, message: latest?.message ?? null, at: latest?.createdAt ?? null };
+    return { id: c.id, name: c.name, kind: storedCheckKind(c.definition), reportedBy: reportedBy(c.origin), severity: c.severity, status: latest?.status ?? null, message: latest?.message ?? null, at: latest?.createdAt ?? null };
   });
 }
 
@@ -77,7 +76,7 @@ async function linksOf(row: { sourceId: string | null; connectionId: string | nu
 
 export async function getDataset(id: string): Promise<TDatasetOutput> {
   const row = await datasetRow(id);
-  const [checks, runs, links] = await Promise.all([checksOf(row.destinationId, row.name), runsOf(row.id), linksOf(row)]);
+  const [checks, runs, links] = await Promise.all([checksOf(row), runsOf(row.id), linksOf(row)]);
   return {
     ...toSummary(row),
     sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),

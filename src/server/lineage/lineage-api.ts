@@ -3,23 +3,28 @@
  * - POST /api/v1/lineage takes one RunEvent (as the OpenLineage HTTP
  *   transport of Airflow, Spark, dbt or Great Expectations sends it),
  *   validated against the OpenLineage JSON Schemas, stored like Weir's own.
- * - GET /api/v1/lineage?nodeId=dataset:<namespace>:<name>&depth=N answers the
- *   graph around a dataset: datasets and the jobs between them, each with
- *   its in- and out-edges.
+ * - GET /api/v1/lineage?nodeId=dataset:<namespace>:<name> (or
+ *   job:<namespace>:<name>)&depth=N answers the graph around that node:
+ *   datasets and the jobs between them, each with its in- and out-edges,
+ *   every node's data as Marquez gives it (marquez-nodes.ts).
  */
 import { db } from "@/db/client";
 import { validateRunEvent } from "@/engine/lineage/openlineage/validate-run-event";
 import { type TRecordResult, recordRunEvent } from "@/engine/lineage/record-event";
 import { AppError } from "@/lib/app-error";
 import { walk } from "@/server/lineage/lineage-graph";
+import { type TDatasetRow, type TJobRow, type TMarquezNode, type TRunRow, datasetNode, datasetNodeId, jobNode, jobNodeId, linkNodes } from "@/server/lineage/marquez-nodes";
 
-/** Bigger events are refused: a RunEvent with schemas and column lineage of a wide table is a few hundred KB. */
-export const MAX_EVENT_BYTES = 2 * 1024 * 1024;
+/**
+ * Bigger events are refused (413), measured after decompression: a job with
+ * 5,000 inputs, each with a schema facet, is 2–4 MB of JSON.
+ */
+export const MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
 export type TReceiveResult = { status: 201; body: TRecordResult } | { status: 400; body: { error: string; errors?: string[] } };
 
+/** Validates and stores the text of one RunEvent (the route has read it, bounded). */
 export async function receiveRunEvent(text: string, receivedFrom: string): Promise<TReceiveResult> {
-  if (Buffer.byteLength(text) > MAX_EVENT_BYTES) return { status: 400, body: { error: `The event is larger than ${MAX_EVENT_BYTES / 1024 / 1024} MB; send one RunEvent per request.` } };
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -37,61 +42,106 @@ export async function receiveRunEvent(text: string, receivedFrom: string): Promi
   }
 }
 
-type TMarquezEdge = { origin: string; destination: string };
-type TMarquezNode = { id: string; type: "DATASET" | "JOB"; data: Record<string, unknown>; inEdges: TMarquezEdge[]; outEdges: TMarquezEdge[] };
+/** What a node id names: a dataset, or a job (with the datasets it reads and writes). */
+type TCenter = { datasets: string[]; jobId?: string };
 
-/** A Marquez node id: `dataset:<namespace>:<name>` (the namespace may hold colons, e.g. postgres://host:5432), or a Weir dataset id. */
-async function datasetOfNodeId(nodeId: string): Promise<string> {
+/** Splits "<namespace>:<name>" at each colon (a namespace may hold colons, e.g. postgres://host:5432). */
+const splits = (rest: string) => [...rest.matchAll(/:/g)].map((m) => ({ namespace: rest.slice(0, m.index), name: rest.slice(m.index + 1) })).filter((p) => p.namespace && p.name);
+
+/** A Marquez node id, `dataset:<namespace>:<name>` or `job:<namespace>:<name>`, or a Weir dataset id. */
+async function centerOf(nodeId: string): Promise<TCenter> {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(nodeId)) {
     const row = await db().dataset.findUnique({ where: { id: nodeId }, select: { id: true } });
-    if (row) return row.id;
+    if (row) return { datasets: [row.id] };
   } else if (nodeId.startsWith("dataset:")) {
-    // The namespace may hold colons: try each split of "<namespace>:<name>" on the (namespace, name) index.
-    const rest = nodeId.slice("dataset:".length);
-    const splits = [...rest.matchAll(/:/g)].map((m) => ({ namespace: rest.slice(0, m.index), name: rest.slice(m.index + 1) })).filter((p) => p.namespace && p.name);
-    const row = splits.length ? await db().dataset.findFirst({ where: { OR: splits }, select: { id: true } }) : null;
-    if (row) return row.id;
+    const candidates = splits(nodeId.slice("dataset:".length));
+    const row = candidates.length ? await db().dataset.findFirst({ where: { OR: candidates }, select: { id: true } }) : null;
+    if (row) return { datasets: [row.id] };
+  } else if (nodeId.startsWith("job:")) {
+    const candidates = splits(nodeId.slice("job:".length));
+    const job = candidates.length ? await db().lineageJob.findFirst({ where: { OR: candidates }, select: { id: true } }) : null;
+    if (job) {
+      const [edges, io] = await Promise.all([db().lineageEdge.findMany({ where: { jobId: job.id }, select: { inputId: true, outputId: true } }), latestRunIo([job.id])]);
+      const datasets = new Set([...edges.flatMap((e) => [e.inputId, e.outputId]), ...(io.get(job.id) ?? []).map((d) => d.id)]);
+      return { datasets: [...datasets], jobId: job.id };
+    }
   } else {
-    throw new AppError("BAD_INPUT", `nodeId: "${nodeId.slice(0, 200)}" is not a dataset node id; use dataset:<namespace>:<name> (e.g. dataset:postgres://db:5432:shop.public.orders) or a dataset id.`);
+    throw new AppError("BAD_INPUT", `nodeId: "${nodeId.slice(0, 200)}" is not a node id; use dataset:<namespace>:<name> (e.g. dataset:postgres://db:5432:shop.public.orders), job:<namespace>:<name> or a dataset id.`);
   }
-  throw new AppError("NOT_FOUND", `nodeId: no dataset ${nodeId.slice(0, 200)} in the lineage graph.`);
+  throw new AppError("NOT_FOUND", `nodeId: no ${nodeId.startsWith("job:") ? "job" : "dataset"} ${nodeId.slice(0, 200)} in the lineage graph.`);
 }
 
+type TIo = { id: string; namespace: string; name: string; role: string };
+
+/** The inputs and outputs of each job's latest run (Marquez's job inputs and outputs are those of its current version). */
+async function latestRunIo(jobIds: readonly string[]): Promise<Map<string, TIo[]>> {
+  if (!jobIds.length) return new Map();
+  const rows = await db().$queryRaw<(TIo & { jobId: string })[]>`
+    SELECT r."jobId", d.id, d.namespace, d.name, l.role
+    FROM (SELECT DISTINCT ON ("jobId") id, "jobId" FROM "LineageRun" WHERE "jobId" = ANY(${jobIds as string[]}::uuid[]) ORDER BY "jobId", "startedAt" DESC NULLS LAST, "updatedAt" DESC) r
+    JOIN "LineageRunDataset" l ON l."runId" = r.id JOIN "Dataset" d ON d.id = l."datasetId"
+    ORDER BY d.namespace, d.name`;
+  const out = new Map<string, TIo[]>();
+  for (const r of rows) out.set(r.jobId, [...(out.get(r.jobId) ?? []), r]);
+  return out;
+}
+
+async function datasetRows(ids: readonly string[]): Promise<TDatasetRow[]> {
+  const [rows, writers] = await Promise.all([
+    db().dataset.findMany({ where: { id: { in: [...ids] } }, include: { columns: { orderBy: { position: "asc" } } } }),
+    db().$queryRaw<{ datasetId: string; runId: string }[]>`
+      SELECT DISTINCT ON ("datasetId") "datasetId", "runId" FROM "LineageRunDataset"
+      WHERE "datasetId" = ANY(${ids as string[]}::uuid[]) AND role = 'output' ORDER BY "datasetId", "eventTime" DESC`,
+  ]);
+  const sourceIds = [...new Set(rows.flatMap((r) => (r.sourceId ? [r.sourceId] : [])))];
+  const destinationIds = [...new Set(rows.flatMap((r) => (r.destinationId ? [r.destinationId] : [])))];
+  const [sources, destinations] = await Promise.all([
+    sourceIds.length ? db().source.findMany({ where: { id: { in: sourceIds } }, select: { id: true, name: true } }) : [],
+    destinationIds.length ? db().destination.findMany({ where: { id: { in: destinationIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const endpoint = new Map([...sources, ...destinations].map((e) => [e.id, e.name]));
+  const writer = new Map(writers.map((w) => [w.datasetId, w.runId]));
+  return rows.map((r) => ({ ...r, endpointName: endpoint.get(r.sourceId ?? "") ?? endpoint.get(r.destinationId ?? "") ?? null, lastWriterRunId: writer.get(r.id) ?? null }));
+}
+
+async function jobRows(jobIds: readonly string[]): Promise<TJobRow[]> {
+  if (!jobIds.length) return [];
+  const [jobs, runs, io] = await Promise.all([
+    db().lineageJob.findMany({ where: { id: { in: [...jobIds] } } }),
+    db().$queryRaw<(TRunRow & { jobId: string })[]>`
+      SELECT DISTINCT ON ("jobId") id, "jobId", state, "createdAt", "updatedAt", "startedAt", "endedAt", facets
+      FROM "LineageRun" WHERE "jobId" = ANY(${jobIds as string[]}::uuid[]) ORDER BY "jobId", "startedAt" DESC NULLS LAST, "updatedAt" DESC`,
+    latestRunIo(jobIds),
+  ]);
+  const latest = new Map(runs.map((r) => [r.jobId, r]));
+  return jobs.map((j) => {
+    const datasets = io.get(j.id) ?? [];
+    return { ...j, latestRun: latest.get(j.id) ?? null, inputs: datasets.filter((d) => d.role === "input"), outputs: datasets.filter((d) => d.role === "output") };
+  });
+}
+
+/** The graph around a dataset or job node, `depth` dataset hops up- and downstream, as Marquez's LineageGraph. */
 export async function lineageAround(nodeId: string, depth: number): Promise<{ graph: TMarquezNode[] }> {
-  const center = await datasetOfNodeId(nodeId);
-  const { reached, edges } = await walk(center, depth, ["upstream", "downstream"], true);
-  const datasets = await db().dataset.findMany({ where: { id: { in: [...reached.keys()] } }, include: { columns: { orderBy: { position: "asc" } } } });
-  const idOf = new Map(datasets.map((d) => [d.id, `dataset:${d.namespace}:${d.name}`]));
+  const center = await centerOf(nodeId);
+  // A job sits between its datasets: they are the first hop.
+  const { reached, edges } = await walk(center.datasets, center.jobId ? depth - 1 : depth, ["upstream", "downstream"], true);
+  const jobIds = [...new Set([...edges.map((e) => e.jobId), ...(center.jobId ? [center.jobId] : [])])];
+  const [datasets, jobs] = await Promise.all([datasetRows([...reached.keys()]), jobRows(jobIds)]);
   const nodes = new Map<string, TMarquezNode>();
-  for (const d of datasets) {
-    nodes.set(idOf.get(d.id)!, {
-      id: idOf.get(d.id)!,
-      type: "DATASET",
-      data: {
-        type: "DATASET", id: { namespace: d.namespace, name: d.name }, namespace: d.namespace, name: d.name, platform: d.platform, layer: d.layer,
-        description: d.description || null, owner: d.owner, tags: d.tags, qualityStatus: d.qualityStatus, lastModifiedAt: d.lastUpdatedAt,
-        fields: d.columns.map((c) => ({ name: c.name, type: c.type || null, description: c.description || null, tags: c.pii ? ["PII", ...c.tags] : c.tags })),
-      },
-      inEdges: [],
-      outEdges: [],
-    });
+  const nodeOf = new Map<string, string>();
+  for (const d of datasets.map(datasetNode)) nodes.set(d.id, d);
+  for (const d of datasets) nodeOf.set(d.id, datasetNodeId(d));
+  for (const j of jobs) {
+    nodes.set(jobNodeId(j), jobNode(j));
+    nodeOf.set(j.id, jobNodeId(j));
   }
-  for (const e of edges) {
-    const jobId = `job:${e.jobNamespace}:${e.job}`;
-    const job = nodes.get(jobId) ?? { id: jobId, type: "JOB" as const, data: { type: "JOB", id: { namespace: e.jobNamespace, name: e.job }, namespace: e.jobNamespace, name: e.job }, inEdges: [], outEdges: [] };
-    nodes.set(jobId, job);
-    const input = idOf.get(e.inputId)!;
-    const output = idOf.get(e.outputId)!;
-    const edgeIn = { origin: input, destination: jobId };
-    const edgeOut = { origin: jobId, destination: output };
-    if (!job.inEdges.some((x) => x.origin === input)) {
-      job.inEdges.push(edgeIn);
-      nodes.get(input)!.outEdges.push(edgeIn);
-    }
-    if (!job.outEdges.some((x) => x.destination === output)) {
-      job.outEdges.push(edgeOut);
-      nodes.get(output)!.inEdges.push(edgeOut);
-    }
+  const links = edges.flatMap((e): [string, string][] => [[nodeOf.get(e.inputId)!, nodeOf.get(e.jobId)!], [nodeOf.get(e.jobId)!, nodeOf.get(e.outputId)!]]);
+  // A job not yet COMPLETE has no edges: it links to what its latest run named.
+  const centerJob = jobs.find((j) => j.id === center.jobId);
+  if (centerJob && !edges.some((e) => e.jobId === centerJob.id)) {
+    const job = jobNodeId(centerJob);
+    links.push(...centerJob.inputs.map((i): [string, string] => [datasetNodeId(i), job]), ...centerJob.outputs.map((o): [string, string] => [job, datasetNodeId(o)]));
   }
+  linkNodes(nodes, links);
   return { graph: [...nodes.values()] };
 }

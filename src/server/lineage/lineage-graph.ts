@@ -14,14 +14,14 @@ import { type TGraphInput, type TGraphOutput, ZGraphInput } from "@/server/linea
 /** Nodes returned at most; the furthest are left out beyond it (truncated: true). */
 export const NODE_LIMIT = 1_000;
 
-export type TEdgeRow = { id: string; inputId: string; outputId: string; job: string; jobNamespace: string; stale: boolean; lastSeenAt: Date; unresolved: unknown };
+export type TEdgeRow = { id: string; inputId: string; outputId: string; jobId: string; job: string; jobNamespace: string; stale: boolean; lastSeenAt: Date; unresolved: unknown };
 
 /** An edge (or, with its lastRunId column, a column edge) is stale when the last COMPLETE run of its job (j) did not see it. */
 export const staleSql = (lastRun: Prisma.Sql = Prisma.sql`e."lastRunId"`) => Prisma.sql`(j."lastCompleteRunId" IS NOT NULL AND ${lastRun} <> j."lastCompleteRunId")`;
 
 function selectEdges(where: Prisma.Sql, includeStale: boolean): Promise<TEdgeRow[]> {
   return db().$queryRaw<TEdgeRow[]>`
-    SELECT e.id, e."inputId", e."outputId", j.name AS job, j.namespace AS "jobNamespace", ${staleSql()} AS stale, e."lastSeenAt", e.unresolved
+    SELECT e.id, e."inputId", e."outputId", e."jobId", j.name AS job, j.namespace AS "jobNamespace", ${staleSql()} AS stale, e."lastSeenAt", e.unresolved
     FROM "LineageEdge" e JOIN "LineageJob" j ON j.id = e."jobId"
     WHERE ${where} ${includeStale ? Prisma.empty : Prisma.sql`AND NOT ${staleSql()}`}`;
 }
@@ -37,12 +37,13 @@ function edgesAmong(ids: readonly string[], includeStale: boolean): Promise<TEdg
   return selectEdges(Prisma.sql`e."inputId" = ANY(${ids as string[]}::uuid[]) AND e."outputId" = ANY(${ids as string[]}::uuid[])`, includeStale);
 }
 
-/** Walks up to `depth` hops from `center` on the given sides; returns the datasets reached (with their hop count) and every edge among them. */
-export async function walk(center: string, depth: number, sides: readonly ("upstream" | "downstream")[], includeStale: boolean, limit = NODE_LIMIT) {
-  const reached = new Map<string, number>([[center, 0]]);
+/** Walks up to `depth` hops from `center` (one dataset, or several: a job's) on the given sides; returns the datasets reached (with their hop count) and every edge among them. */
+export async function walk(center: string | readonly string[], depth: number, sides: readonly ("upstream" | "downstream")[], includeStale: boolean, limit = NODE_LIMIT) {
+  const centers = typeof center === "string" ? [center] : [...center];
+  const reached = new Map<string, number>(centers.map((c) => [c, 0]));
   let truncated = false;
   for (const side of sides) {
-    let frontier = [center];
+    let frontier = centers;
     // Each side gets its share of the limit, so a huge upstream never hides the downstream.
     const sideLimit = reached.size + Math.floor((limit - reached.size) / (sides.length - sides.indexOf(side)));
     for (let hop = 1; hop <= depth && frontier.length; hop++) {
@@ -60,7 +61,7 @@ export async function walk(center: string, depth: number, sides: readonly ("upst
       frontier = next;
     }
   }
-  return { reached, edges: await edgesAmong([...reached.keys()], includeStale), truncated };
+  return { reached, edges: reached.size ? await edgesAmong([...reached.keys()], includeStale) : [], truncated };
 }
 
 export async function lineageGraph(raw: TGraphInput): Promise<TGraphOutput> {

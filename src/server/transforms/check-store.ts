@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 import { db } from "@/db/client";
-import { ZCheckKind } from "@/engine/quality/check-definition";
+import { ZCheckKind, reportedBy } from "@/engine/quality/check-definition";
 import { acknowledge, resolve } from "@/engine/quality/gating";
 import { runAndRecordChecks } from "@/engine/quality/record-check-results";
 import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
@@ -55,7 +55,10 @@ export const ZCheckOutput = z.object({
   id: z.string(),
   name: z.string(),
   dataset: z.string(),
-  destination: z.object({ id: z.string(), name: z.string() }),
+  /** The warehouse Weir runs it in; null for a check a producer reports (reportedBy). */
+  destination: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The producer that reports its results (an OpenLineage dataQualityAssertions facet); Weir never runs such a check. */
+  reportedBy: z.string().nullable(),
   model: z.object({ id: z.string(), name: z.string() }).nullable(),
   connectionId: z.string().nullable(),
   stream: z.string().nullable(),
@@ -93,6 +96,7 @@ const num = (v: bigint | number | null) => (v === null ? null : Number(v));
 
 const checkInclude = {
   destination: { select: { id: true, name: true } },
+  dataset: { select: { name: true } },
   model: { select: { id: true, name: true } },
   results: { orderBy: { createdAt: "desc" as const }, take: 30 },
   incidents: { where: { status: { not: "resolved" as const } }, select: { id: true }, take: 1 },
@@ -105,8 +109,9 @@ function toCheck(row: TCheckRow): TCheckOutput {
   return {
     id: row.id,
     name: row.name,
-    dataset: `${row.datasetSchema}.${row.datasetTable}`,
+    dataset: row.dataset?.name ?? `${row.datasetSchema}.${row.datasetTable}`,
     destination: row.destination,
+    reportedBy: reportedBy(row.origin),
     model: row.model,
     connectionId: row.connectionId,
     stream: row.stream,
@@ -239,6 +244,7 @@ export async function resolveIncident(id: string, reason: string, actor: TAuditA
 export async function runCheckNow(id: string, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
   const check = await db().check.findUnique({ where: { id }, include: { destination: true } });
   if (!check) throw new AppError("NOT_FOUND", "No check with that id.");
+  if (!check.destination || !check.destinationId) throw new AppError("BAD_INPUT", `id: the results of "${check.name}" are reported by ${reportedBy(check.origin) ?? "a producer"}; Weir does not run it.`);
   const log = childLogger({ requestId: requestId ?? "-", checkId: id });
   const warehouse = await openWarehouse(check.destination, { log, attribution: { kind: "check", dataset: `${check.datasetSchema}.${check.datasetTable}` } });
   try {

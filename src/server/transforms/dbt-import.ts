@@ -90,7 +90,7 @@ export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, 
     return created.id;
   });
 
-  const recordedChecks: { destinationId: string; datasetSchema: string; datasetTable: string }[] = [];
+  const recordedChecks: { destinationId: string | null; datasetSchema: string; datasetTable: string }[] = [];
   for (const [uniqueId, checkId] of checkIds) {
     const result = results.get(uniqueId);
     const status = result && STATUS[result.status];

@@ -1,18 +1,23 @@
 /**
  * OpenLineage API (as Marquez serves it; src/server/lineage/lineage-api.ts).
- * POST: one RunEvent; an API token with lineage:write, or an engineer's session.
- * GET ?nodeId=dataset:<namespace>:<name>&depth=1..5: the graph around it;
- * a token with lineage:read, or any signed-in user.
+ * POST: one RunEvent, plain or gzip-compressed, at most 16 MB once
+ * decompressed; an API token with lineage:write, or an engineer's session.
+ * GET ?nodeId=dataset:<namespace>:<name> or job:<namespace>:<name>
+ * &depth=1..5: the graph around it; a token with lineage:read, or any
+ * signed-in user.
  */
 import { z } from "zod";
 
 import { apiRoute } from "@/server/api/api-route";
-import { lineageAround, receiveRunEvent } from "@/server/lineage/lineage-api";
+import { MAX_EVENT_BYTES, lineageAround, receiveRunEvent } from "@/server/lineage/lineage-api";
+import { readBody } from "@/server/lineage/request-body";
 
 export const POST = apiRoute(
   "engineer",
   async (req, ctx) => {
-    const result = await receiveRunEvent(await req.text(), ctx.token ? `token:${ctx.token.name}` : `user:${ctx.user!.email}`);
+    const body = await readBody(req, MAX_EVENT_BYTES);
+    if (!body.ok) return Response.json({ error: body.error }, { status: body.status });
+    const result = await receiveRunEvent(body.text, ctx.token ? `token:${ctx.token.name}` : `user:${ctx.user!.email}`);
     if (result.status === 201) ctx.log.info({ runId: result.body.runId, datasets: result.body.datasets }, "OpenLineage event stored");
     return Response.json(result.body, { status: result.status });
   },
@@ -20,7 +25,7 @@ export const POST = apiRoute(
 );
 
 const ZQuery = z.object({
-  nodeId: z.string({ message: "is required: dataset:<namespace>:<name>" }).min(1, "is required: dataset:<namespace>:<name>").max(2_000),
+  nodeId: z.string({ message: "is required: dataset:<namespace>:<name> or job:<namespace>:<name>" }).min(1, "is required: dataset:<namespace>:<name> or job:<namespace>:<name>").max(2_000, "is at most 2,000 characters"),
   depth: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "is at least 1").max(5, "is at most 5").default(2),
 });
 

@@ -18,6 +18,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 
 import columnLineageSchema from "@/engine/lineage/openlineage/spec/ColumnLineageDatasetFacet.json";
+import dataQualityAssertionsSchema from "@/engine/lineage/openlineage/spec/DataQualityAssertionsDatasetFacet.json";
 import dataQualityMetricsSchema from "@/engine/lineage/openlineage/spec/DataQualityMetricsInputDatasetFacet.json";
 import dataSourceSchema from "@/engine/lineage/openlineage/spec/DatasourceDatasetFacet.json";
 import documentationSchema from "@/engine/lineage/openlineage/spec/DocumentationDatasetFacet.json";
@@ -98,7 +99,7 @@ const FACET_SCHEMAS: Record<TPlace, TJson[]> = {
   run: [parentSchema, errorMessageSchema, processingEngineSchema, nominalTimeSchema],
   job: [sqlSchema, jobTypeSchema],
   dataset: [schemaSchema, columnLineageSchema, dataSourceSchema, documentationSchema, ownershipSchema, lifecycleStateChangeSchema],
-  input: [dataQualityMetricsSchema],
+  input: [dataQualityMetricsSchema, dataQualityAssertionsSchema],
   output: [outputStatisticsSchema],
 };
 /** The 1-1-0 shape of one column-lineage input field, for the `dataset` list that 1-2-0 added. */

@@ -1,0 +1,208 @@
+/**
+ * Writes the dataset facts of an event plan (event-plan.ts) set-based: one
+ * statement per table whatever the number of datasets, rows passed as one
+ * JSON parameter and read with jsonb_to_recordset. A producer's 5,000-input
+ * event is a handful of statements, not tens of thousands of round trips.
+ * Rows are written in (namespace, name) order, so two writers lock shared
+ * rows in the same order. Edited fields stay as a person left them.
+ */
+import { createHash } from "node:crypto";
+
+import { Prisma } from "@/generated/prisma/client";
+import { type TDatasetFact, datasetKey } from "@/engine/lineage/event-plan";
+
+type Tx = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
+
+const json = (rows: unknown[]) => JSON.stringify(rows);
+const byKey = (a: TDatasetFact, b: TDatasetFact) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * Weir's own datasets under a namespace that changed (a source's host or
+ * port, a warehouse file moved): the entry of the same owner, kind and name
+ * moves to the new namespace, keeping its edits, edges and history, instead
+ * of a second entry appearing beside it.
+ */
+async function moveDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<void> {
+  const owned = facts.filter((f) => f.kind && (f.ownerSourceId || f.ownerDestinationId)).map((f) => ({ namespace: f.namespace, name: f.name, kind: f.kind, ownerSourceId: f.ownerSourceId, ownerDestinationId: f.ownerDestinationId }));
+  if (!owned.length) return;
+  await tx.$executeRaw`
+    UPDATE "Dataset" d SET namespace = m.namespace, "updatedAt" = now()
+    FROM (
+      SELECT DISTINCT ON (r.namespace, r.name) o.id, r.namespace
+      FROM jsonb_to_recordset(${json(owned)}::jsonb) AS r(namespace text, name text, kind text, "ownerSourceId" uuid, "ownerDestinationId" uuid)
+      JOIN "Dataset" o ON o.name = r.name AND o.kind = r.kind AND o.namespace <> r.namespace
+        AND (o."sourceId" = r."ownerSourceId" OR o."destinationId" = r."ownerDestinationId")
+      WHERE NOT EXISTS (SELECT 1 FROM "Dataset" x WHERE x.namespace = r.namespace AND x.name = r.name)
+      ORDER BY r.namespace, r.name, o."updatedAt" DESC
+    ) m
+    WHERE d.id = m.id`;
+}
+
+export type TStoredDatasets = {
+  /** Dataset ids by key (datasetKey). */
+  ids: Map<string, string>;
+  /** Entries these facts created. */
+  inserted: Set<string>;
+  /** Entries created or changed by these facts: their search text needs refreshing. */
+  changed: Set<string>;
+  /** Existing entries whose schema facet differs from the one stored: their columns need replacing. */
+  schemaChanged: Set<string>;
+};
+
+/** The SHA-1 of a fact as stored: the same facts give the same hash (their run links are not part of it). */
+function factsHash(fact: TDatasetFact): string {
+  const { roles: _roles, ...stated } = fact;
+  return createHash("sha1").update(JSON.stringify(stated)).digest("base64url");
+}
+
+/** A fact as a row of the statements below. */
+const factRow = ({ columns, roles: _roles, ...row }: TDatasetFact) => ({ ...row, hasSchema: columns !== null, factsHash: factsHash({ columns, roles: [], ...row }) });
+
+/** The recordset's columns: every field of a fact row. */
+const FACT_COLUMNS = Prisma.sql`
+  namespace text, name text, platform text, kind text, "weirPlatform" text, "setLayer" boolean, layer "ModelLayer",
+  "setSource" boolean, "sourceId" uuid, "setDestination" boolean, "destinationId" uuid,
+  "setConnection" boolean, "connectionId" uuid, stream text, "setModel" boolean, "modelId" uuid,
+  description text, owner text, "writtenAt" timestamptz, "rowCount" bigint, "sizeBytes" bigint,
+  facets jsonb, "deletedFacets" jsonb, "hasSchema" boolean, "factsHash" text`;
+
+/**
+ * New entries, written once with everything their facts say, their search
+ * text included (search-text.ts's expression for an entry without tags,
+ * over the columns it is about to get), so the insert is their only write.
+ * A concurrent writer of the same key makes the event retry.
+ */
+async function insertDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{ id: string; namespace: string; name: string }[]> {
+  if (!facts.length) return [];
+  const rows = facts.map((f) => ({ ...factRow(f), searchColumns: f.columns ?? [] }));
+  return tx.$queryRaw`
+    INSERT INTO "Dataset" (id, namespace, name, platform, kind, layer, "sourceId", "destinationId", "connectionId", stream, "modelId",
+      description, owner, "lastUpdatedAt", "rowCount", "sizeBytes", facets, "factsHash", "searchText", "updatedAt")
+    SELECT gen_random_uuid(), r.namespace, r.name, COALESCE(r."weirPlatform", r.platform), COALESCE(r.kind, 'external'), r.layer, r."sourceId", r."destinationId",
+      r."connectionId", r.stream, r."modelId", COALESCE(r.description, ''), r.owner, r."writtenAt", r."rowCount", r."sizeBytes", r.facets, r."factsHash",
+      left(concat_ws(' ', r.name, replace(replace(r.name, '.', ' '), '_', ' '), COALESCE(r.description, ''), r.owner, '',
+        (SELECT string_agg((c ->> 'name') || ' ' || replace(c ->> 'name', '_', ' ') || ' ' || (c ->> 'description') || ' ', ' ' ORDER BY (c ->> 'position')::int)
+           FROM jsonb_array_elements(r."searchColumns") c)
+      ), 20000),
+      now()
+    FROM jsonb_to_recordset(${json(rows)}::jsonb) AS r(${FACT_COLUMNS}, "searchColumns" jsonb)
+    RETURNING id, namespace, name`;
+}
+
+/** Existing entries updated from their facts; `updatedAt` moves only when a value changes. */
+async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{ id: string; updated: boolean; schemaChanged: boolean }[]> {
+  if (!facts.length) return [];
+  return tx.$queryRaw`
+    WITH r AS (
+      SELECT * FROM jsonb_to_recordset(${json(facts.map(factRow))}::jsonb) AS r(${FACT_COLUMNS})
+    ), n AS (
+      SELECT d.id, r."factsHash",
+        COALESCE(r.kind, d.kind) AS kind,
+        COALESCE(r."weirPlatform", d.platform) AS platform,
+        CASE WHEN r."setLayer" THEN r.layer ELSE d.layer END AS layer,
+        CASE WHEN r."setSource" THEN r."sourceId" ELSE d."sourceId" END AS "sourceId",
+        CASE WHEN r."setDestination" THEN r."destinationId" ELSE d."destinationId" END AS "destinationId",
+        CASE WHEN r."setConnection" THEN r."connectionId" ELSE d."connectionId" END AS "connectionId",
+        CASE WHEN r."setConnection" THEN r.stream ELSE d.stream END AS stream,
+        CASE WHEN r."setModel" THEN r."modelId" ELSE d."modelId" END AS "modelId",
+        CASE WHEN r.description IS NOT NULL AND NOT ('description' = ANY(COALESCE(d."editedFields", '{}'))) THEN r.description ELSE d.description END AS description,
+        CASE WHEN r.owner IS NOT NULL AND NOT ('owner' = ANY(COALESCE(d."editedFields", '{}'))) THEN r.owner ELSE d.owner END AS owner,
+        COALESCE(r."writtenAt", d."lastUpdatedAt") AS "lastUpdatedAt",
+        COALESCE(r."rowCount", d."rowCount") AS "rowCount",
+        COALESCE(r."sizeBytes", d."sizeBytes") AS "sizeBytes",
+        (d.facets - ARRAY(SELECT jsonb_array_elements_text(r."deletedFacets"))) || r.facets AS facets,
+        r."hasSchema" AND d.facets -> 'schema' IS DISTINCT FROM r.facets -> 'schema' AS "schemaChanged"
+      FROM r JOIN "Dataset" d ON d.namespace = r.namespace AND d.name = r.name
+    ), c AS (
+      SELECT n.*, (d.kind, d.platform, d.layer, d."sourceId", d."destinationId", d."connectionId", d.stream, d."modelId", d.description, d.owner, d."lastUpdatedAt", d."rowCount", d."sizeBytes", d.facets)
+          IS DISTINCT FROM (n.kind, n.platform, n.layer, n."sourceId", n."destinationId", n."connectionId", n.stream, n."modelId", n.description, n.owner, n."lastUpdatedAt", n."rowCount", n."sizeBytes", n.facets) AS updated
+      FROM n JOIN "Dataset" d ON d.id = n.id
+    ), u AS (
+      UPDATE "Dataset" d SET
+        kind = n.kind, platform = n.platform, layer = n.layer, "sourceId" = n."sourceId", "destinationId" = n."destinationId",
+        "connectionId" = n."connectionId", stream = n.stream, "modelId" = n."modelId", description = n.description, owner = n.owner,
+        "lastUpdatedAt" = n."lastUpdatedAt", "rowCount" = n."rowCount", "sizeBytes" = n."sizeBytes", facets = n.facets,
+        "factsHash" = n."factsHash", "updatedAt" = CASE WHEN n.updated THEN now() ELSE d."updatedAt" END
+      FROM c AS n
+      WHERE d.id = n.id
+      RETURNING d.id
+    )
+    SELECT c.id, c.updated, c."schemaChanged" FROM c WHERE c.id IN (SELECT id FROM u)`;
+}
+
+/**
+ * Creates the missing entries and updates the others from their facts.
+ * Each entry remembers the hash of the last facts applied to it; applying
+ * facts is idempotent, so the same facts again (a producer's unchanged
+ * inputs, run after run) are skipped without being sent, and a row is
+ * written only when a value changes. A new entry is written once, whole.
+ */
+export async function storeDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<TStoredDatasets> {
+  const stored: TStoredDatasets = { ids: new Map(), inserted: new Set(), changed: new Set(), schemaChanged: new Set() };
+  if (!facts.length) return stored;
+  const sorted = [...facts].sort(byKey);
+  await moveDatasets(tx, sorted);
+  const keys = json(sorted.map((f) => ({ namespace: f.namespace, name: f.name })));
+  const existing = await tx.$queryRaw<{ id: string; namespace: string; name: string; factsHash: string | null }[]>`
+    SELECT d.id, d.namespace, d.name, d."factsHash"
+    FROM jsonb_to_recordset(${keys}::jsonb) AS r(namespace text, name text) JOIN "Dataset" d ON d.namespace = r.namespace AND d.name = r.name`;
+  const known = new Map(existing.map((r) => [datasetKey(r), r]));
+  for (const r of existing) stored.ids.set(datasetKey(r), r.id);
+  const fresh = sorted.filter((f) => !known.has(datasetKey(f)));
+  const stale = sorted.filter((f) => known.has(datasetKey(f)) && known.get(datasetKey(f))!.factsHash !== factRow(f).factsHash);
+  for (const r of await insertDatasets(tx, fresh)) {
+    stored.ids.set(datasetKey(r), r.id);
+    stored.inserted.add(r.id);
+    stored.changed.add(r.id);
+  }
+  for (const r of await updateDatasets(tx, stale)) {
+    if (r.updated) stored.changed.add(r.id);
+    if (r.schemaChanged) stored.schemaChanged.add(r.id);
+  }
+  return stored;
+}
+
+/** Columns of new entries are inserted; those of entries whose schema changed are replaced (gone ones deleted, new ones added, changed ones updated). */
+export async function storeColumns(tx: Tx, facts: readonly TDatasetFact[], stored: TStoredDatasets): Promise<void> {
+  const rowsOf = (list: readonly TDatasetFact[]) =>
+    list.flatMap((f) => f.columns!.map((c) => ({ datasetId: stored.ids.get(datasetKey(f))!, ...c }))).sort((a, b) => (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const idOf = (f: TDatasetFact) => stored.ids.get(datasetKey(f))!;
+  const fresh = rowsOf(facts.filter((f) => f.columns && stored.inserted.has(idOf(f))));
+  if (fresh.length) {
+    await tx.$executeRaw`
+      INSERT INTO "DatasetColumn" (id, "datasetId", name, type, description, position)
+      SELECT gen_random_uuid(), r."datasetId", r.name, r.type, r.description, r.position
+      FROM jsonb_to_recordset(${json(fresh)}::jsonb) AS r("datasetId" uuid, name text, type text, description text, position int)`;
+  }
+  const changed = facts.filter((f) => f.columns && stored.schemaChanged.has(idOf(f)));
+  if (!changed.length) return;
+  const rows = rowsOf(changed);
+  const param = json(rows);
+  await tx.$executeRaw`
+    DELETE FROM "DatasetColumn" c
+    WHERE c."datasetId" = ANY(${changed.map(idOf)}::uuid[])
+      AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset(${param}::jsonb) AS r("datasetId" uuid, name text) WHERE r."datasetId" = c."datasetId" AND r.name = c.name)`;
+  if (!rows.length) return;
+  await tx.$executeRaw`
+    INSERT INTO "DatasetColumn" AS c (id, "datasetId", name, type, description, position)
+    SELECT gen_random_uuid(), r."datasetId", r.name, r.type, r.description, r.position
+    FROM jsonb_to_recordset(${param}::jsonb) AS r("datasetId" uuid, name text, type text, description text, position int)
+    ON CONFLICT ("datasetId", name) DO UPDATE SET
+      type = EXCLUDED.type,
+      position = EXCLUDED.position,
+      description = CASE WHEN EXCLUDED.description = '' OR 'description' = ANY(COALESCE(c."editedFields", '{}')) THEN c.description ELSE EXCLUDED.description END
+    WHERE c.type <> EXCLUDED.type OR c.position <> EXCLUDED.position
+      OR (EXCLUDED.description <> '' AND c.description <> EXCLUDED.description AND NOT ('description' = ANY(COALESCE(c."editedFields", '{}'))))`;
+}
+
+/** The run's inputs and outputs ("the runs that produced it" on a dataset page). */
+export async function storeRunLinks(tx: Tx, runId: string, at: Date, facts: readonly TDatasetFact[], ids: ReadonlyMap<string, string>): Promise<void> {
+  const rows = facts.flatMap((f) => f.roles.map((role) => ({ datasetId: ids.get(datasetKey(f))!, role })));
+  if (!rows.length) return;
+  await tx.$executeRaw`
+    INSERT INTO "LineageRunDataset" ("runId", "datasetId", role, "eventTime")
+    SELECT ${runId}::uuid, r."datasetId", r.role, ${at}
+    FROM jsonb_to_recordset(${json(rows)}::jsonb) AS r("datasetId" uuid, role text)
+    ORDER BY r."datasetId", r.role
+    ON CONFLICT ("runId", "datasetId", role) DO UPDATE SET "eventTime" = EXCLUDED."eventTime"`;
+}
