@@ -30,12 +30,20 @@ export class DestinationLease {
 
   private async open(): Promise<TDestinationSession> {
     const started = Date.now();
+    let said = started;
     for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
       try {
-        return await this.destination.open(this.config, this.ctx);
+        const session = await this.destination.open(this.config, this.ctx);
+        if (said !== started) this.ctx.log.info({ waitedMs: Date.now() - started }, "streaming destination opened after waiting for another process");
+        return session;
       } catch (e) {
         const held = isAppError(e) && /locked by another process/.test(e.message);
         if (!held || Date.now() - started > OPEN_RETRY_FOR_MS) throw e;
+        // Waiting is normal while another worker lands; a long wait is said, so a stalled stream is never silent.
+        if (Date.now() - said >= 5_000) {
+          said = Date.now();
+          this.ctx.log.warn({ waitedMs: said - started }, "streaming destination held by another process; waiting to open it");
+        }
         this.ctx.signal.throwIfAborted();
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
