@@ -3,14 +3,15 @@
  * services and the admin forms.
  */
 import { z } from "zod";
+import { zSafeString } from "@/lib/input-rules";
 import { ZRole } from "@/server/roles";
 import { ZPassword } from "@/server/users/password";
 
-export const ZEmail = z.string().trim().toLowerCase().email("Enter a valid email address").max(320);
+export const ZEmail = zSafeString().trim().toLowerCase().email("Enter a valid email address").max(320);
 
 export const ZCreateUserInput = z.object({
   email: ZEmail,
-  name: z.string().trim().max(200).optional(),
+  name: zSafeString().trim().max(200).optional(),
   role: ZRole,
   /** Leave empty to invite: a temporary password is generated and shown once. */
   password: ZPassword.optional(),
