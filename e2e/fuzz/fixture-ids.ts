@@ -20,8 +20,8 @@ async function query<T>(baseURL: string, session: TSession, procedure: string, i
 const first = (rows: unknown) => (rows as { id: string }[])[0]?.id;
 
 /** A lineage event that creates the fuzz's own dataset, and the token that sends it. */
-async function fuzzDataset(baseURL: string, admin: TSession): Promise<{ dataset: string; token: string; tokenId: string }> {
-  const created = (await trpcMutation(baseURL, admin, "apiToken.create", { name: "fuzz", scopes: ["lineage:write", "lineage:read"] })) as { id: string; token: string };
+async function fuzzDataset(baseURL: string, admin: TSession, tag: string): Promise<{ dataset: string; token: string; tokenId: string }> {
+  const created = (await trpcMutation(baseURL, admin, "apiToken.create", { name: `fuzz ${tag}`, scopes: ["lineage:write", "lineage:read"] })) as { id: string; token: string };
   const event = {
     eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: "https://example.com/fuzz", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
     run: { runId: randomUUID() }, job: { namespace: "fuzz-setup", name: "fuzz.job" },
@@ -37,10 +37,11 @@ async function fuzzDataset(baseURL: string, admin: TSession): Promise<{ dataset:
 }
 
 export async function collectIds(baseURL: string, admin: TSession): Promise<{ ids: TIds; lineageToken: string }> {
-  const { dataset, token, tokenId } = await fuzzDataset(baseURL, admin);
-  const user = (await trpcMutation(baseURL, admin, "user.create", { email: `fuzz-target-${Date.now().toString(36)}@example.com`, role: "viewer", password: "fuzz-target-password" })) as { user: { id: string } };
-  const channel = (await trpcMutation(baseURL, admin, "alert.createChannel", { name: "fuzz channel", kind: "webhook", config: { url: "http://127.0.0.1:9/fuzz" } })) as { id: string };
-  const rule = (await trpcMutation(baseURL, admin, "alert.createRule", { name: "fuzz rule", params: { kind: "workers_below", workers: 1 }, channelIds: [channel.id], enabled: false })) as { id: string };
+  const tag = randomUUID().slice(0, 8);
+  const { dataset, token, tokenId } = await fuzzDataset(baseURL, admin, tag);
+  const user = (await trpcMutation(baseURL, admin, "user.create", { email: `fuzz-target-${tag}@example.com`, role: "viewer", password: "fuzz-target-password" })) as { user: { id: string } };
+  const channel = (await trpcMutation(baseURL, admin, "alert.createChannel", { name: `fuzz channel ${tag}`, kind: "webhook", config: { url: "http://127.0.0.1:9/fuzz" } })) as { id: string };
+  const rule = (await trpcMutation(baseURL, admin, "alert.createRule", { name: `fuzz rule ${tag}`, params: { kind: "workers_below", workers: 1 }, channelIds: [channel.id], enabled: false })) as { id: string };
   const ids: TIds = {
     dataset, user: user.user.id, token: tokenId, channel: channel.id, rule: rule.id,
     connection: first(await query(baseURL, admin, "connection.list", undefined)),

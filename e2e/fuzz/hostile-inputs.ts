@@ -133,6 +133,12 @@ function drawnHostileStrings(seed: number, count: number): string[] {
   return fc.sample(fc.tuple(noise, bad, noise).map(([a, b, c]) => `${a}${b}${c}`), { seed, numRuns: count });
 }
 
+/** Odd but valid text from fast-check: quotes, wildcards, search operators, emoji, right-to-left marks (what breaks SQL or full-text syntax built by hand). */
+function drawnOddStrings(seed: number, count: number): string[] {
+  const unit = fc.constantFrom("a", "'", '"', "\\", "%", "_", "*", "&", "|", "!", ":*", "(", ")", "<->", ";", "--", "é", "😀", "\u202e", " ", "\n", "$1");
+  return fc.sample(fc.string({ unit, minLength: 1, maxLength: 20 }), { seed: seed + 1, numRuns: count });
+}
+
 type TLeaf = { path: string[]; node: TNode; required: boolean };
 
 /** Every field of the schema (optional ones too), arrays entered at index 0. */
@@ -171,6 +177,7 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
   add({ label: "an array", field: "", value: [], mustRefuse: true });
   add({ label: deepLabel, field: "", value: deep, mustRefuse: true, edge: true });
   const drawn = drawnHostileStrings(opts.seed, 2);
+  const odd = drawnOddStrings(opts.seed, 2);
 
   for (const { path, node, required } of leaves(schema)) {
     if (path.length === 0) continue;
@@ -192,6 +199,7 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
         v("a lone high surrogate", "fuzz\uD800", { mustRefuse: true, namesField: true });
         v("a lone low surrogate", "\uDC00fuzz", { mustRefuse: true, namesField: true });
         for (const d of drawn) v(`drawn ${JSON.stringify(d)}`, d, { mustRefuse: true, namesField: true });
+        if (!s.format && !s.pattern) for (const d of odd) v(`odd text ${JSON.stringify(d)}`, d, { mustRefuse: false, realIds: false });
         const max = s.maxLength as number | undefined;
         v(`${opts.hugeLength.toLocaleString("en")} characters`, "x".repeat(opts.hugeLength), { mustRefuse: !(max !== undefined && max >= opts.hugeLength), realIds: max !== undefined && max < opts.hugeLength });
         if (s.format === "uuid") v("40 digits", "1".repeat(40), { mustRefuse: true });
