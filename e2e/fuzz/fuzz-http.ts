@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 
-import type { TInputSchemas } from "../../src/cli/print-input-schemas";
+import type { TInputSchemas } from "../../src/server/testing/input-schemas";
 import { type TSession, signInOverHttp, trpcMutation } from "../../src/bench/catalog-http";
 import { ROLES, type TRole, satisfiesTier, type TTier } from "../../src/server/roles";
 import type { TVariant } from "./hostile-inputs";

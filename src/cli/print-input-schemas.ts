@@ -1,39 +1,8 @@
 /**
- * Prints, as JSON, the input schema of every tRPC procedure (with its tier)
- * and of every API route that parses its input with zod, converted by zod's
- * own toJSONSchema. The fuzz tier (e2e/fuzz/) reads it to generate hostile
- * inputs from each procedure's and route's own schema; a procedure added
- * tomorrow is fuzzed without anyone listing it.
+ * Prints the input schemas of every tRPC procedure and zod-parsed API route
+ * as JSON (src/server/testing/input-schemas.ts), for the fuzz tier
+ * (e2e/fuzz/), which runs outside the app's module graph.
  */
-import { z } from "zod";
-
-import { ZImpactInput } from "@/server/catalog/catalog-contracts";
-import { ZLineageApiQuery } from "@/server/lineage/lineage-contracts";
-import { listProcedures } from "@/server/procedure-tiers";
-import { appRouter } from "@/server/root";
-import { ZDbtImportInput } from "@/server/transforms/dbt-import";
-
-export type TJsonSchema = Record<string, unknown>;
-export type TProcedureInput = { path: string; type: "query" | "mutation" | "subscription"; tier: string | null; input: TJsonSchema | null };
-export type TInputSchemas = { procedures: TProcedureInput[]; routes: Record<string, TJsonSchema> };
-
-const toJson = (schema: z.ZodType): TJsonSchema => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", reused: "inline" }) as TJsonSchema;
-
-function inputSchemas(): TInputSchemas {
-  const defs = appRouter._def.procedures as Record<string, { _def: { inputs: z.ZodType[] } }>;
-  const procedures = listProcedures(appRouter).map((p) => {
-    const inputs = defs[p.path]!._def.inputs;
-    // Every procedure has at most one .input(); more would be merged objects, which none uses.
-    return { ...p, input: inputs.length ? toJson(inputs[0]!) : null };
-  });
-  return {
-    procedures,
-    routes: {
-      "GET /api/v1/lineage": toJson(ZLineageApiQuery),
-      "GET /api/v1/datasets/[id]/impact.csv": toJson(ZImpactInput),
-      "POST /api/v1/dbt/import": toJson(ZDbtImportInput),
-    },
-  };
-}
+import { inputSchemas } from "@/server/testing/input-schemas";
 
 process.stdout.write(JSON.stringify(inputSchemas()));
