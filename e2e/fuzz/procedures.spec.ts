@@ -10,6 +10,8 @@
  * replays it).
  */
 import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import type pg from "pg";
 
@@ -89,5 +91,9 @@ test("every tRPC procedure, as every role, with hostile inputs from its own sche
   const summary = `${procedures.length} procedures × ${callers.length} callers, ${variantsTried} hostile inputs, ${calls} calls in ${seconds} s (seed ${SEED})`;
   testInfo.annotations.push({ type: "fuzz", description: summary });
   process.stdout.write(`fuzz: ${summary}\n`);
+  // Every problem, for reading beside the report (the assertion shows the first 60).
+  const problemsFile = path.join(__dirname, "..", ".output", "fuzz-procedures-problems.txt");
+  mkdirSync(path.dirname(problemsFile), { recursive: true });
+  writeFileSync(problemsFile, failures.join("\n"));
   expect(failures, `${failures.length} problems (seed ${SEED}; replay with WEIR_FUZZ_SEED=${SEED}):\n${failures.slice(0, 60).join("\n")}`).toEqual([]);
 });

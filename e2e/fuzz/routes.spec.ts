@@ -7,7 +7,7 @@
  * answering. A route file this spec does not know fails it.
  */
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import type pg from "pg";
@@ -170,5 +170,9 @@ test("every API route, as every role, with hostile inputs from its own schema: n
   const summary = `${COVERED.length} routes, ${calls.length} hostile requests × callers = ${sent} calls in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED})`;
   testInfo.annotations.push({ type: "fuzz", description: summary });
   process.stdout.write(`fuzz: ${summary}\n`);
+  // Every problem, for reading beside the report (the assertion shows the first 60).
+  const problemsFile = path.join(__dirname, "..", ".output", "fuzz-routes-problems.txt");
+  mkdirSync(path.dirname(problemsFile), { recursive: true });
+  writeFileSync(problemsFile, failures.join("\n"));
   expect(failures, `${failures.length} problems (seed ${SEED}; replay with WEIR_FUZZ_SEED=${SEED}):\n${failures.slice(0, 60).join("\n")}`).toEqual([]);
 });
