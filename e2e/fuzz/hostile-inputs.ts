@@ -126,6 +126,25 @@ function withValue(root: unknown, path: string[], value: unknown, remove = false
   return copy;
 }
 
+/**
+ * `root` with every container on the way to `path` present, built from the
+ * schema's baseline where the baseline left it out (an optional object or an
+ * empty list), so a hostile leaf sits among valid siblings.
+ */
+function materialize(root: unknown, schema: TSchema, path: string[], idFor: (field: string) => string): unknown {
+  let out = root;
+  let node: TSchema = schema;
+  for (let i = 0; i < path.length - 1; i++) {
+    const s = resolve(node).schema;
+    node = (s.type === "array" ? s.items : (s.properties ?? {})[path[i]!]) ?? {};
+    const prefix = path.slice(0, i + 1);
+    let here: unknown = out;
+    for (const key of prefix) here = here && typeof here === "object" ? (here as Record<string, unknown>)[key] : undefined;
+    if (here === undefined) out = withValue(out, prefix, baseline(node, idFor, prefix));
+  }
+  return out;
+}
+
 /** Hostile strings from fast-check: readable noise with one NUL or lone surrogate somewhere in it. */
 function drawnHostileStrings(seed: number, count: number): string[] {
   const noise = fc.string({ unit: fc.constantFrom("a", "é", "😀", "'", '"', "\\", "%", "_", " ", "\n", "\u202e"), maxLength: 30 });
@@ -183,9 +202,11 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
     if (path.length === 0) continue;
     const field = path.join(".");
     const s = node.schema;
-    const at = (value: unknown, base = real) => withValue(base, path, value);
-    const v = (label: string, value: unknown, extra: Partial<TVariant> & { mustRefuse: boolean }) => add({ label: `${field}: ${label}`, field, value: at(value, extra.realIds === false ? random : real), ...extra });
-    if (required) add({ label: `${field}: missing`, field, value: withValue(real, path, undefined, true), mustRefuse: true });
+    const realHere = materialize(real, schema, path, opts.idFor);
+    const randomHere = materialize(random, schema, path, () => opts.randomId());
+    const at = (value: unknown, base = realHere) => withValue(base, path, value);
+    const v = (label: string, value: unknown, extra: Partial<TVariant> & { mustRefuse: boolean }) => add({ label: `${field}: ${label}`, field, value: at(value, extra.realIds === false ? randomHere : realHere), ...extra });
+    if (required) add({ label: `${field}: missing`, field, value: withValue(realHere, path, undefined, true), mustRefuse: true });
     if (!node.nullable) v("null", null, { mustRefuse: true });
     const type = s.const !== undefined || s.enum ? "enum" : (s.type as string | undefined);
     switch (type) {
@@ -203,6 +224,7 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
         const max = s.maxLength as number | undefined;
         v(`${opts.hugeLength.toLocaleString("en")} characters`, "x".repeat(opts.hugeLength), { mustRefuse: !(max !== undefined && max >= opts.hugeLength), realIds: max !== undefined && max < opts.hugeLength });
         if (s.format === "uuid") v("40 digits", "1".repeat(40), { mustRefuse: true });
+        else if (s.pattern && new RegExp(s.pattern as string).test("1")) v("40 digits", "1".repeat(40), { mustRefuse: !new RegExp(s.pattern as string).test("1".repeat(40)) });
         v("empty", "", { mustRefuse: false, realIds: false });
         v("a number", 42, { mustRefuse: true });
         v("an object", {}, { mustRefuse: true });
