@@ -195,6 +195,7 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
   add({ label: "a string", field: "", value: "x", mustRefuse: true });
   add({ label: "an array", field: "", value: [], mustRefuse: true });
   add({ label: deepLabel, field: "", value: deep, mustRefuse: true, edge: true });
+  add({ label: "superjson naming an unknown class", field: "", value: { ...(real as object), x: {} }, meta: { x: ["class", "Nope"] }, mustRefuse: true });
   const drawn = drawnHostileStrings(opts.seed, 2);
   const odd = drawnOddStrings(opts.seed, 2);
 
@@ -240,7 +241,8 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
         v("-1e308", -1e308, { mustRefuse: true });
         v("2^63", 2 ** 63, { mustRefuse: true });
         if (type === "integer") v("a fraction", 1.5, { mustRefuse: true });
-        for (const special of ["NaN", "Infinity", "-Infinity"]) add({ label: `${field}: ${special}`, field, value: at(special), meta: { [path.join(".")]: ["number"] }, mustRefuse: true });
+        for (const special of ["NaN", "Infinity", "-Infinity"]) add({ label: `${field}: ${special}`, field, value: at(special), meta: { [field]: ["number"] }, mustRefuse: true });
+        add({ label: `${field}: a 40-digit BigInt`, field, value: at("1".repeat(40)), meta: { [field]: ["bigint"] }, mustRefuse: true });
         v("40 digits as text", "1234567890123456789012345678901234567890", { mustRefuse: true });
         v("a boolean", true, { mustRefuse: true });
         break;
