@@ -11,7 +11,7 @@ const column = zSafeString().trim().min(1, "name a column").max(TEXT_LIMITS.iden
 
 export const ZCheckKind = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("not_null"), column }),
-  z.object({ kind: z.literal("unique"), columns: z.array(column).min(1, "name at least one column") }),
+  z.object({ kind: z.literal("unique"), columns: z.array(column).min(1, "name at least one column").max(64, "name at most 64 columns") }),
   z.object({ kind: z.literal("accepted_values"), column, values: z.array(zText(TEXT_LIMITS.identifier)).min(1, "list at least one accepted value").max(10_000) }),
   z.object({
     kind: z.literal("relationships"),

@@ -17,7 +17,7 @@ export type TTokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const ZCreateTokenInput = z.object({
   name: zName(100),
-  scopes: z.array(z.enum(TOKEN_SCOPES, { message: `must be one of ${TOKEN_SCOPES.join(", ")}` })).min(1, "needs at least one scope"),
+  scopes: z.array(z.enum(TOKEN_SCOPES, { message: `must be one of ${TOKEN_SCOPES.join(", ")}` })).min(1, "needs at least one scope").max(TOKEN_SCOPES.length, `has at most ${TOKEN_SCOPES.length} scopes`),
 });
 
 export const ZTokenOutput = z.object({

@@ -21,7 +21,7 @@ export type TInputSchemas = { procedures: TProcedureInput[]; routes: Record<stri
 const toJson = (schema: z.ZodType): TJsonSchema => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", reused: "inline" }) as TJsonSchema;
 
 export function inputSchemas(): TInputSchemas {
-  const defs = appRouter._def.procedures as Record<string, { _def: { inputs: z.ZodType[] } }>;
+  const defs = appRouter._def.procedures as unknown as Record<string, { _def: { inputs: z.ZodType[] } }>;
   const procedures = listProcedures(appRouter).map((p) => {
     const inputs = defs[p.path]!._def.inputs;
     // Every procedure has at most one .input() (none chains a second).
