@@ -12,7 +12,7 @@ import pg from "pg";
 import type { TInputSchemas } from "../../src/server/testing/input-schemas";
 import { type TSession, signInOverHttp, trpcMutation } from "../../src/bench/catalog-http";
 import { ROLES, type TRole, satisfiesTier, type TTier } from "../../src/server/roles";
-import type { TVariant } from "./hostile-inputs";
+import { type TVariant, toJsonText } from "./hostile-inputs";
 import type { TWeirRun } from "../support/weir";
 
 export type TCaller = { role: TRole | null; session: TSession | null };
@@ -46,7 +46,7 @@ export async function callersOfEveryRole(run: TWeirRun): Promise<{ callers: TCal
 /** The superjson envelope tRPC's client sends, or undefined for no input. */
 function envelope(v: TVariant): string | undefined {
   if (v.value === undefined) return undefined;
-  return JSON.stringify({ json: v.value, ...(v.meta ? { meta: { values: v.meta } } : {}) });
+  return toJsonText({ json: v.value, ...(v.meta ? { meta: { values: v.meta } } : {}) });
 }
 
 export async function trpcCall(baseURL: string, proc: { path: string; type: string }, v: TVariant, caller: TCaller): Promise<TAnswer> {

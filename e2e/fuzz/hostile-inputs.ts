@@ -44,11 +44,27 @@ export type TGenerateOptions = {
 
 const HUGE_ARRAY = 10_001;
 
-/** `{"a":{"a":…}}` or `[[…]]` nested `levels` deep, built without recursion. */
-export function deepValue(levels: number, kind: "object" | "array" = "object"): unknown {
-  let v: unknown = "bottom";
-  for (let i = 0; i < levels; i++) v = kind === "object" ? { a: v } : [v];
-  return v;
+/**
+ * JSON nested `levels` deep (`{"a":{"a":…}}` or `[[…]]`). A stand-in, written
+ * out as text by `toJsonText`: JSON.stringify itself overflows its stack on
+ * such depth.
+ */
+export class DeepJson {
+  constructor(readonly levels: number, readonly kind: "object" | "array") {}
+  toText(): string {
+    return this.kind === "object" ? `${'{"a":'.repeat(this.levels)}"bottom"${"}".repeat(this.levels)}` : `${"[".repeat(this.levels)}"bottom"${"]".repeat(this.levels)}`;
+  }
+}
+
+export function deepValue(levels: number, kind: "object" | "array" = "object"): DeepJson {
+  return new DeepJson(levels, kind);
+}
+
+/** JSON.stringify, with each DeepJson written out in full. */
+export function toJsonText(value: unknown): string | undefined {
+  const deep: DeepJson[] = [];
+  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof DeepJson ? `\u0001deep${deep.push(v) - 1}\u0001` : v));
+  return text?.replace(/"\\u0001deep(\d+)\\u0001"/g, (_m, i: string) => deep[Number(i)]!.toText());
 }
 
 type TNode = { schema: TSchema; nullable: boolean };

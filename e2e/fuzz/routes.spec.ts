@@ -16,7 +16,7 @@ import type { TTier } from "../../src/server/roles";
 import { weirRun } from "../support/weir";
 import { collectIds, idFor } from "./fixture-ids";
 import { type TAnswer, type TCaller, callersOfEveryRole, healthStatus, judge, metadataClient, pool, readInputSchemas } from "./fuzz-http";
-import { type TVariant, hostileVariants } from "./hostile-inputs";
+import { type TVariant, hostileVariants, toJsonText } from "./hostile-inputs";
 import { lineageEventVariants } from "./lineage-event-variants";
 
 const SEED = Number(process.env.WEIR_FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -116,12 +116,12 @@ test("every API route, as every role, with hostile inputs from its own schema: n
   for (const v of bodyVariants.map((x) => ({ ...x, namesField: false, edge: false }))) {
     calls.push({
       label: `POST /api/v1/dbt/import ${v.label}`, tier: "engineer", variant: v,
-      send: (c) => fetch(`${baseURL}/api/v1/dbt/import`, { method: "POST", headers: { ...cookie(c), "content-type": "application/json" }, body: v.value === undefined ? undefined : JSON.stringify(v.value) }).then(answer),
+      send: (c) => fetch(`${baseURL}/api/v1/dbt/import`, { method: "POST", headers: { ...cookie(c), "content-type": "application/json" }, body: toJsonText(v.value) }).then(answer),
     });
   }
   const runId = randomUUID();
   for (const v of lineageEventVariants(runId, SEED)) {
-    const body = JSON.stringify(v.value);
+    const body = toJsonText(v.value);
     const post = (headers: Record<string, string>) => fetch(`${baseURL}/api/v1/lineage`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body }).then(answer);
     calls.push({ label: `POST /api/v1/lineage ${v.label}`, tier: "engineer", variant: v, send: (c) => post(cookie(c)) });
     calls.push({ label: `POST /api/v1/lineage with a token, ${v.label}`, tier: "public", variant: v, send: () => post({ authorization: `Bearer ${lineageToken}` }) });
