@@ -49,7 +49,11 @@ function envelope(v: TVariant): string | undefined {
   return toJsonText({ json: v.value, ...(v.meta ? { meta: { values: v.meta } } : {}) });
 }
 
-export async function trpcCall(baseURL: string, proc: { path: string; type: string }, v: TVariant, caller: TCaller): Promise<TAnswer> {
+export function trpcCall(baseURL: string, proc: { path: string; type: string }, v: TVariant, caller: TCaller): Promise<TAnswer> {
+  return answered(() => trpcRequest(baseURL, proc, v, caller));
+}
+
+async function trpcRequest(baseURL: string, proc: { path: string; type: string }, v: TVariant, caller: TCaller): Promise<TAnswer> {
   const headers: Record<string, string> = caller.session ? { cookie: caller.session.cookie } : {};
   const body = envelope(v);
   const res =
@@ -57,6 +61,16 @@ export async function trpcCall(baseURL: string, proc: { path: string; type: stri
       ? await fetch(`${baseURL}/api/trpc/${proc.path}${body === undefined ? "" : `?input=${encodeURIComponent(body)}`}`, { headers })
       : await fetch(`${baseURL}/api/trpc/${proc.path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body });
   return { status: res.status, text: await res.text() };
+}
+
+/** A request that got no answer at all (the server closed the connection or is gone) as status 0, so it is judged, not thrown. */
+export async function answered(request: () => Promise<TAnswer>): Promise<TAnswer> {
+  try {
+    return await request();
+  } catch (e) {
+    const cause = e instanceof Error ? `${e.message}${e.cause instanceof Error ? `: ${e.cause.message}` : ""}` : String(e);
+    return { status: 0, text: `no answer: ${cause}` };
+  }
 }
 
 /** Runs tasks with at most `limit` in flight; results in order. */
@@ -93,6 +107,7 @@ export function messageOf(a: TAnswer): string {
  * input-rule violation not refused with 400 naming the field.
  */
 export function judge(a: TAnswer, v: TVariant, role: TRole | null, tier: TTier): string | null {
+  if (a.status === 0) return a.text;
   if (a.status >= 500) return `answered ${a.status}: ${messageOf(a).slice(0, 200)}`;
   if (STACK.test(a.text)) return `a stack trace or source path in the body: ${a.text.slice(0, 200)}`;
   // The HTTP server refuses a URL or body too large before the app sees it: a refusal, whatever the role.
@@ -122,5 +137,5 @@ export async function tableCounts(client: pg.Client, tables: readonly string[] =
 
 /** GET /api/health answers 200 (the server is alive and its database reachable). */
 export async function healthStatus(baseURL: string): Promise<number> {
-  return (await fetch(`${baseURL}/api/health`)).status;
+  return (await answered(async () => ({ status: (await fetch(`${baseURL}/api/health`)).status, text: "" }))).status;
 }

@@ -15,7 +15,7 @@ import type pg from "pg";
 import type { TTier } from "../../src/server/roles";
 import { weirRun } from "../support/weir";
 import { collectIds, idFor } from "./fixture-ids";
-import { type TAnswer, type TCaller, callersOfEveryRole, healthStatus, judge, metadataClient, pool, readInputSchemas } from "./fuzz-http";
+import { type TAnswer, type TCaller, answered, callersOfEveryRole, healthStatus, judge, metadataClient, pool, readInputSchemas } from "./fuzz-http";
 import { type TVariant, hostileVariants, toJsonText } from "./hostile-inputs";
 import { lineageEventVariants } from "./lineage-event-variants";
 
@@ -152,7 +152,7 @@ test("every API route, as every role, with hostile inputs from its own schema: n
   let sent = 0;
   for (const caller of callers) {
     const mine = calls.filter((c) => c.tier !== "public" || caller.role === null);
-    const answers = await pool(mine.map((c) => () => c.send(caller)), 6);
+    const answers = await pool(mine.map((c) => () => answered(() => c.send(caller))), 6);
     sent += answers.length;
     answers.forEach((a, i) => {
       const c = mine[i]!;
