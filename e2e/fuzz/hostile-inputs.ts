@@ -223,7 +223,8 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
     const randomHere = materialize(random, schema, path, () => opts.randomId());
     const at = (value: unknown, base = realHere) => withValue(base, path, value);
     const v = (label: string, value: unknown, extra: Partial<TVariant> & { mustRefuse: boolean }) => add({ label: `${field}: ${label}`, field, value: at(value, extra.realIds === false ? randomHere : realHere), ...extra });
-    if (required) add({ label: `${field}: missing`, field, value: withValue(realHere, path, undefined, true), mustRefuse: true });
+    // A list item cannot be "missing": without it the list is merely shorter.
+    if (required && !/^\d+$/.test(path.at(-1)!)) add({ label: `${field}: missing`, field, value: withValue(realHere, path, undefined, true), mustRefuse: true });
     if (!node.nullable) v("null", null, { mustRefuse: true });
     const type = s.const !== undefined || s.enum ? "enum" : (s.type as string | undefined);
     switch (type) {

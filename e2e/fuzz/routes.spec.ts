@@ -107,8 +107,11 @@ test("every API route, as every role, with hostile inputs from its own schema: n
     calls.push({ label: `GET /api/v1/lineage ${v.label}`, tier: "viewer", variant: v, send: (c) => fetch(`${baseURL}/api/v1/lineage?${qs}`, { headers: cookie(c) }).then(answer) });
     calls.push({ label: `GET /api/v1/lineage with a token, ${v.label}`, tier: "public", variant: v, send: () => fetch(`${baseURL}/api/v1/lineage?${qs}`, { headers: { authorization: `Bearer ${lineageToken}` } }).then(answer) });
   }
-  for (const v of queryVariants(routes["GET /api/v1/datasets/[id]/impact.csv"]!, idFor(ids, "catalog.impact"))) {
-    const { id, column } = v.value as { id: unknown; column?: unknown };
+  for (const q of queryVariants(routes["GET /api/v1/datasets/[id]/impact.csv"]!, idFor(ids, "catalog.impact"))) {
+    const { id, column } = q.value as { id: unknown; column?: unknown };
+    // An empty id is another address (no route), and an id that cannot be UTF-8 is refused by proxy.ts before any tier.
+    if (id === "") continue;
+    const v = { ...q, edge: q.field === "id" && /[\uD800-\uDFFF]/.test(String(id)) };
     const url = `${baseURL}/api/v1/datasets/${param(id)}/impact.csv${column === undefined ? "" : `?column=${param(column)}`}`;
     calls.push({ label: `GET impact.csv ${v.label}`, tier: "viewer", variant: v, send: (c) => fetch(url, { headers: cookie(c) }).then(answer) });
   }

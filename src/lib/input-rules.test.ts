@@ -69,5 +69,7 @@ describe("zod builders", () => {
     expect(issues({ name: "ok", ref: "r", cursor: "1".repeat(40) })).toEqual(["cursor: must be an event id (at most 18 digits)"]);
     expect(issues({ name: "ok", ref: "r", at: "+275760-09-13T00:00:00Z" })).toEqual(["at: must be before the year 10000"]);
     expect(issues({ name: "ok", ref: "r", at: "not a date" })).toEqual([expect.stringMatching(/^at: /)]);
+    expect(issues({ name: "ok", ref: "r", at: null })).toEqual(["at: must be a date"]);
+    expect(issues({ name: "ok", ref: "r", at: new Date("2026-01-01") })).toEqual([]);
   });
 });

@@ -114,12 +114,15 @@ export function zDigitId(what: string) {
   return z.string().regex(/^\d{1,18}$/, `must be ${what} (at most 18 digits)`);
 }
 
-/** A date PostgreSQL's timestamp holds and a person could mean: years 1900 to 9999. */
+/**
+ * A date PostgreSQL's timestamp holds and a person could mean: years 1900 to
+ * 9999, sent as a Date (superjson) or as ISO text. Not coerced from anything
+ * else: `new Date(null)` would quietly be 1970.
+ */
 export function zDateInput() {
-  return z.coerce
-    .date({ message: "must be a date" })
-    .min(new Date("1900-01-01T00:00:00Z"), "must be after 1900")
-    .max(new Date("9999-12-31T23:59:59Z"), "must be before the year 10000");
+  return z
+    .union([z.date(), zSafeString().max(64, "must be a date")], { message: "must be a date" })
+    .pipe(z.coerce.date({ message: "must be a date" }).min(new Date("1900-01-01T00:00:00Z"), "must be after 1900").max(new Date("9999-12-31T23:59:59Z"), "must be before the year 10000"));
 }
 
 /** Any JSON value (a config, a facet, an uploaded artifact) whose every string and key is safe and that nests at most MAX_JSON_DEPTH deep. */

@@ -7,7 +7,7 @@
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
+import { ZodError, ZodRealError } from "zod";
 import { APP_ERROR_CODES, isAppError } from "@/lib/app-error";
 import { findUnsafeInput } from "@/lib/input-rules";
 import type { TContext } from "@/server/context";
@@ -80,7 +80,8 @@ function requireTier(tier: TTier) {
 const inputRules = t.middleware(async ({ getRawInput, next }) => {
   const issue = findUnsafeInput(await getRawInput());
   if (issue) {
-    const cause = new ZodError([{ code: "custom", path: issue.path, message: issue.message, input: undefined }]);
+    // ZodRealError is the ZodError that is also an Error, as zod's own parse throws it (tRPC keeps only Errors as causes).
+    const cause = new ZodRealError([{ code: "custom", path: issue.path, message: issue.message, input: undefined }]);
     throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid input", cause });
   }
   return next();
