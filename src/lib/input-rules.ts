@@ -122,7 +122,7 @@ export function zDigitId(what: string) {
 export function zDateInput() {
   return z
     .union([z.date(), zSafeString().max(64, "must be a date")], { message: "must be a date" })
-    .pipe(z.coerce.date({ message: "must be a date" }).min(new Date("1900-01-01T00:00:00Z"), "must be after 1900").max(new Date("9999-12-31T23:59:59Z"), "must be before the year 10000"));
+    .pipe(z.coerce.date<string | Date>({ message: "must be a date" }).min(new Date("1900-01-01T00:00:00Z"), "must be after 1900").max(new Date("9999-12-31T23:59:59Z"), "must be before the year 10000"));
 }
 
 /** Any JSON value (a config, a facet, an uploaded artifact) whose every string and key is safe and that nests at most MAX_JSON_DEPTH deep. */
