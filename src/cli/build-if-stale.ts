@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const WATCHED = ["app", "src", "public", "next.config.js", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const WATCHED = ["app", "src", "public", "proxy.ts", "next.config.js", "package.json", "postcss.config.mjs", "tsconfig.json"];
 const SKIPPED = new Set(["node_modules", ".next", "generated"]);
 
 function newestMtime(entry: string): number {

@@ -2,8 +2,8 @@
  * `npm test`: everything, with nothing to start by hand. Starts a throwaway
  * Kafka broker (for both tiers) and embedded PostgreSQL for the integration
  * tests, runs vitest (unit + integration), builds the app, runs the
- * Playwright specs in Chromium (they start Weir with its own start command),
- * and prints one summary line.
+ * Playwright specs in Chromium (they start Weir with its own start command;
+ * the fuzz tier, e2e/fuzz/, is among them), and prints one summary line.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -43,8 +43,11 @@ function readJson<T>(file: string): T | null {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const only = process.argv[2]; // "unit" or "e2e" to run one tier; after it, files or filters for that tier's runner
-  const filters = process.argv.slice(3);
+  // "unit" or "e2e" to run one tier; after it, files or filters for that tier's runner. "fuzz" is the
+  // fuzz tier alone (e2e/fuzz/: hostile inputs to every procedure and route), which `e2e` includes.
+  const tier = process.argv[2];
+  const only = tier === "fuzz" ? "e2e" : tier;
+  const filters = tier === "fuzz" && process.argv.length === 3 ? ["e2e/fuzz/"] : process.argv.slice(3);
   const outDir = mkdtempSync(path.join(os.tmpdir(), "weir-test-"));
   const counts: TCounts = { passed: 0, failed: 0 };
   let code = 0;

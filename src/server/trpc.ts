@@ -2,12 +2,14 @@
  * tRPC set-up: context, error formatting and procedure tiers. There is no bare
  * procedure: every procedure is built with `procedure(tier)`, which records the
  * tier in its meta (the role matrix test reads it) and enforces it before the
- * input is even parsed.
+ * input is even parsed; then the input rules (src/lib/input-rules.ts) check
+ * every string and the nesting of the whole raw input before its schema does.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
+import { ZodError, ZodRealError } from "zod";
 import { APP_ERROR_CODES, isAppError } from "@/lib/app-error";
+import { findUnsafeInput } from "@/lib/input-rules";
 import type { TContext } from "@/server/context";
 import { satisfiesTier, type TTier } from "@/server/roles";
 import { scrubSecrets } from "@/lib/secret-scrub";
@@ -71,9 +73,24 @@ function requireTier(tier: TTier) {
   });
 }
 
+/**
+ * Text PostgreSQL cannot store and JSON nested too deep are refused for every
+ * procedure, in any field (also inside free-form JSON such as configs), as a
+ * BAD_REQUEST naming the field, like a zod issue.
+ */
+const inputRules = t.middleware(async ({ getRawInput, next }) => {
+  const issue = findUnsafeInput(await getRawInput());
+  if (issue) {
+    // ZodRealError is the ZodError that is also an Error, as zod's own parse throws it (tRPC keeps only Errors as causes).
+    const cause = new ZodRealError([{ code: "custom", path: issue.path, message: issue.message, input: undefined }]);
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid input", cause });
+  }
+  return next();
+});
+
 /** The only way to build a procedure: name the tier it needs. */
 export function procedure(tier: TTier) {
-  return t.procedure.meta({ tier }).use(errorMapper).use(requireTier(tier));
+  return t.procedure.meta({ tier }).use(errorMapper).use(requireTier(tier)).use(inputRules);
 }
 
 /** A procedure for a signed-in caller; narrows ctx.user to non-null. */

@@ -16,6 +16,7 @@
  * - workers_below (workers K): fewer than K workers alive.
  */
 import { z } from "zod";
+import { zName, zSafeString } from "@/lib/input-rules";
 
 export const RULE_KINDS = ["run_failed", "consecutive_failures", "duration_above_median", "freshness_breach", "check_failed", "stream_lag", "workers_below"] as const;
 export type TRuleKind = (typeof RULE_KINDS)[number];
@@ -28,7 +29,7 @@ export const ZRuleParams = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("check_failed") }),
   z.object({
     kind: z.literal("stream_lag"),
-    messages: z.number().int().min(1, "at least 1 message"),
+    messages: z.number().int().min(1, "at least 1 message").max(1e12, "at most a trillion messages"),
     minutes: z.number().min(0, "0 or more").max(24 * 60, "at most a day"),
   }),
   z.object({ kind: z.literal("workers_below"), workers: z.number().int().min(1, "at least 1").max(1000) }),
@@ -40,13 +41,13 @@ export const ZRuleScope = z
   .object({
     connectionIds: z.array(z.string().uuid("a connection id")).max(1000).default([]),
     datasetIds: z.array(z.string().uuid("a dataset id")).max(1000).default([]),
-    tags: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+    tags: z.array(zName(100)).max(100).default([]),
   })
   .strict();
 export type TRuleScope = z.output<typeof ZRuleScope>;
 
 export const ZRuleDefinition = z.object({
-  name: z.string().trim().min(1, "Give it a name").max(200),
+  name: zSafeString().trim().min(1, "Give it a name").max(200),
   params: ZRuleParams,
   scope: ZRuleScope.default({ connectionIds: [], datasetIds: [], tags: [] }),
   channelIds: z.array(z.string().uuid("a channel id")).min(1, "choose at least one channel").max(20),

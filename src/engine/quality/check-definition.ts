@@ -5,19 +5,20 @@
  * Validated with zod at every boundary; messages name the field.
  */
 import { z } from "zod";
+import { TEXT_LIMITS, zCode, zName, zSafeString, zText } from "@/lib/input-rules";
 
-const column = z.string().trim().min(1, "name a column");
+const column = zSafeString().trim().min(1, "name a column").max(TEXT_LIMITS.identifier);
 
 export const ZCheckKind = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("not_null"), column }),
-  z.object({ kind: z.literal("unique"), columns: z.array(column).min(1, "name at least one column") }),
-  z.object({ kind: z.literal("accepted_values"), column, values: z.array(z.string()).min(1, "list at least one accepted value") }),
+  z.object({ kind: z.literal("unique"), columns: z.array(column).min(1, "name at least one column").max(64, "name at most 64 columns") }),
+  z.object({ kind: z.literal("accepted_values"), column, values: z.array(zText(TEXT_LIMITS.identifier)).min(1, "list at least one accepted value").max(10_000) }),
   z.object({
     kind: z.literal("relationships"),
     column,
     /** The referenced dataset's relation, e.g. silver.customers (each part quoted when built). */
-    toSchema: z.string().trim().min(1),
-    toTable: z.string().trim().min(1),
+    toSchema: zName(TEXT_LIMITS.identifier),
+    toTable: zName(TEXT_LIMITS.identifier),
     toColumn: column,
   }),
   z
@@ -28,12 +29,12 @@ export const ZCheckKind = z.discriminatedUnion("kind", [
     kind: z.literal("freshness"),
     /** The timestamp column whose newest value must be recent; absent: the dataset's last successful load. */
     column: column.optional(),
-    maxAgeSeconds: z.number().positive("a positive number of seconds"),
+    maxAgeSeconds: z.number().positive("a positive number of seconds").max(10 * 366 * 24 * 3600, "at most ten years"),
   }),
   z.object({
     kind: z.literal("regex"),
     column,
-    pattern: z.string().min(1).refine((p) => {
+    pattern: zCode(TEXT_LIMITS.text).refine((p) => {
       try {
         new RegExp(p);
         return true;
@@ -43,13 +44,13 @@ export const ZCheckKind = z.discriminatedUnion("kind", [
     }, "not a valid regular expression"),
   }),
   /** A SQL boolean expression over the dataset's columns, true for every good row. */
-  z.object({ kind: z.literal("expression"), expression: z.string().trim().min(1) }),
+  z.object({ kind: z.literal("expression"), expression: zSafeString().trim().min(1, "is required").max(TEXT_LIMITS.text) }),
   /** A SELECT returning the failing rows; `{{ dataset }}` names the dataset. */
-  z.object({ kind: z.literal("custom_sql"), sql: z.string().trim().min(1) }),
+  z.object({ kind: z.literal("custom_sql"), sql: zSafeString().trim().min(1, "is required").max(TEXT_LIMITS.code) }),
 ]);
 
 export const ZCheckDefinition = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: zName(200),
   severity: z.enum(["warn", "error"]),
   /** Fraction of rows that must pass (row-level kinds); absent: every row. */
   mostly: z.number().gt(0, "above 0").max(1, "at most 1").optional(),

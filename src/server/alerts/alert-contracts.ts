@@ -2,17 +2,18 @@
  * Contracts of alert channels, rules, alerts and their deliveries.
  */
 import { z } from "zod";
+import { zJsonObject, zSafeString } from "@/lib/input-rules";
 
 import { CHANNEL_KINDS } from "@/engine/alerts/channels/channel-specs";
 import { RULE_KINDS, ZRuleDefinition } from "@/engine/alerts/rule-definition";
 
 const ZConfig = z.record(z.string(), z.unknown());
-const ZName = z.string().trim().min(1, "Give it a name").max(100, "Use at most 100 characters");
+const ZName = zSafeString().trim().min(1, "Give it a name").max(100, "Use at most 100 characters");
 
 export const ZIdInput = z.object({ id: z.string().uuid("is not an id from the list") });
 
-export const ZCreateChannelInput = z.object({ name: ZName, kind: z.enum(CHANNEL_KINDS), config: ZConfig });
-export const ZUpdateChannelInput = z.object({ id: z.string().uuid(), name: ZName.optional(), config: ZConfig.optional(), enabled: z.boolean().optional() });
+export const ZCreateChannelInput = z.object({ name: ZName, kind: z.enum(CHANNEL_KINDS), config: zJsonObject() });
+export const ZUpdateChannelInput = z.object({ id: z.string().uuid(), name: ZName.optional(), config: zJsonObject().optional(), enabled: z.boolean().optional() });
 
 export const ZChannelOutput = z.object({
   id: z.string(),

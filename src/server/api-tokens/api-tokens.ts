@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { zName } from "@/lib/input-rules";
 
 import { db } from "@/db/client";
 import { AppError } from "@/lib/app-error";
@@ -17,8 +18,8 @@ export const TOKEN_SCOPES = ["lineage:write", "lineage:read", "metrics:read"] as
 export type TTokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const ZCreateTokenInput = z.object({
-  name: z.string().trim().min(1, "is required").max(100, "has at most 100 characters"),
-  scopes: z.array(z.enum(TOKEN_SCOPES, { message: `must be one of ${TOKEN_SCOPES.join(", ")}` })).min(1, "needs at least one scope"),
+  name: zName(100),
+  scopes: z.array(z.enum(TOKEN_SCOPES, { message: `must be one of ${TOKEN_SCOPES.join(", ")}` })).min(1, "needs at least one scope").max(TOKEN_SCOPES.length, `has at most ${TOKEN_SCOPES.length} scopes`),
 });
 
 export const ZTokenOutput = z.object({

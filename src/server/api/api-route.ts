@@ -1,13 +1,15 @@
 /**
  * The wrapper every plain API route handler goes through: it names the tier
- * the route needs, enforces it, gives the handler a request id and logger, and
- * turns errors into JSON with a readable message (never a stack trace).
+ * the route needs, enforces it, refuses a JSON body nested deeper than the
+ * input rules allow, gives the handler a request id and logger, and turns
+ * errors into JSON with a readable message (never a stack trace).
  */
 import { randomUUID } from "node:crypto";
 import { isAppError } from "@/lib/app-error";
 import { childLogger, type Logger } from "@/lib/logger";
 import { scrubSecrets } from "@/lib/secret-scrub";
 import { type TTokenScope, verifyBearer } from "@/server/api-tokens/api-tokens";
+import { refuseDeepBody } from "@/server/api/json-depth-edge";
 import { readRequestSession } from "@/server/auth/request-session";
 import { loadActiveUser, type TSessionUser } from "@/server/context";
 import { satisfiesTier, type TTier } from "@/server/roles";
@@ -38,7 +40,7 @@ export function apiRoute(tier: TTier, handler: THandler, options: { tokenScope?:
       if (options.tokenScope && authorization) {
         const token = await verifyBearer(authorization, options.tokenScope);
         if (!token.ok) return Response.json({ error: token.error }, { status: token.status, headers: { "x-request-id": requestId } });
-        const res = await handler(req, { user: null, token: { name: token.name }, requestId, log: log.child({ token: token.name }) });
+        const res = (await refuseDeepBody(req)) ?? (await handler(req, { user: null, token: { name: token.name }, requestId, log: log.child({ token: token.name }) }));
         res.headers.set("x-request-id", requestId);
         return res;
       }
@@ -54,7 +56,7 @@ export function apiRoute(tier: TTier, handler: THandler, options: { tokenScope?:
         const headers: Record<string, string> = { "x-request-id": requestId, ...(status === 401 && options.tokenScope ? { "www-authenticate": `Bearer scope="${options.tokenScope}"` } : {}) };
         return Response.json({ error }, { status, headers });
       }
-      const res = await handler(req, { user, requestId, log });
+      const res = (await refuseDeepBody(req)) ?? (await handler(req, { user, requestId, log }));
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (e) {

@@ -3,17 +3,18 @@
  * keyset pagination on the event id.
  */
 import { z } from "zod";
+import { zDateInput, zDigitId, zSafeString } from "@/lib/input-rules";
 import { db } from "@/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 
 export const ZListAuditEventsInput = z.object({
-  actor: z.string().trim().max(320).optional().describe("actor email, or part of it"),
-  targetType: z.string().trim().max(64).optional(),
-  targetId: z.string().trim().max(200).optional(),
-  action: z.string().trim().max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  cursor: z.string().regex(/^\d+$/, "cursor must be an event id").optional(),
+  actor: zSafeString().trim().max(320).optional().describe("actor email, or part of it"),
+  targetType: zSafeString().trim().max(64).optional(),
+  targetId: zSafeString().trim().max(200).optional(),
+  action: zSafeString().trim().max(100).optional(),
+  from: zDateInput().optional(),
+  to: zDateInput().optional(),
+  cursor: zDigitId("an event id").optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type TListAuditEventsInput = z.input<typeof ZListAuditEventsInput>;

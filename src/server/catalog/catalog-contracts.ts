@@ -3,12 +3,13 @@
  * the edits engineers make to it, its data preview and its impact analysis.
  */
 import { z } from "zod";
+import { zIdentifier, zSafeString, zText } from "@/lib/input-rules";
 
-const ZFacetValues = z.array(z.string().max(500)).max(50).default([]);
+const ZFacetValues = z.array(zText(500)).max(50).default([]);
 
 export const ZSearchInput = z.object({
   /** Any text; longer than 200 characters is cut (a search string is never an error). */
-  q: z.string().max(10_000, "is longer than 10,000 characters").default(""),
+  q: zText(10_000).default(""),
   platform: ZFacetValues,
   layer: ZFacetValues,
   owner: ZFacetValues,
@@ -100,19 +101,19 @@ export const ZDatasetOutput = ZDatasetSummary.extend({
 });
 export type TDatasetOutput = z.infer<typeof ZDatasetOutput>;
 
-const ZTag = z.string().trim().min(1, "is empty").max(60, "has at most 60 characters").regex(/^[\w:.\-]+$/u, "uses letters, digits and : . _ - only");
+const ZTag = zSafeString().trim().min(1, "is empty").max(60, "has at most 60 characters").regex(/^[\w:.\-]+$/u, "uses letters, digits and : . _ - only");
 
 export const ZUpdateDatasetInput = z.object({
   id: z.string().uuid("is not a dataset id"),
-  description: z.string().max(10_000, "is longer than 10,000 characters").optional(),
-  owner: z.string().trim().max(200, "has at most 200 characters").nullable().optional(),
+  description: zText(10_000).optional(),
+  owner: zSafeString().trim().max(200, "has at most 200 characters").nullable().optional(),
   tags: z.array(ZTag).max(50, "has at most 50 tags").optional(),
 });
 
 export const ZUpdateColumnInput = z.object({
   datasetId: z.string().uuid("is not a dataset id"),
-  column: z.string().min(1).max(300),
-  description: z.string().max(2_000, "is longer than 2,000 characters").optional(),
+  column: zIdentifier(300),
+  description: zText(2_000).optional(),
   pii: z.boolean().optional(),
   tags: z.array(ZTag).max(50, "has at most 50 tags").optional(),
 });
@@ -129,7 +130,7 @@ export type TPreviewOutput = z.infer<typeof ZPreviewOutput>;
 export const ZImpactInput = z.object({
   id: z.string().uuid("is not a dataset id"),
   /** Only what depends on this column. */
-  column: z.string().min(1).max(300).optional(),
+  column: zIdentifier(300).optional(),
 });
 
 export const ZImpactOutput = z.object({

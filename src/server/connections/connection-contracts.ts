@@ -2,29 +2,30 @@
  * Contracts of connections and their runs.
  */
 import { z } from "zod";
+import { zIdentifier, zSafeString, zText } from "@/lib/input-rules";
 import { ZColumn } from "@/server/endpoints/catalog-contract";
 
 export const ZSyncMode = z.enum(["full_refresh_overwrite", "full_refresh_append", "incremental_append", "incremental_dedup"]);
 export const ZPolicy = z.enum(["propagate", "pause", "ignore"]);
-const ZIdent = z.string().trim().min(1).max(63, "Use at most 63 characters");
+const ZIdent = zSafeString().trim().min(1).max(63, "Use at most 63 characters");
 
 export const ZStreamSettingInput = z.object({
-  stream: z.string().min(1),
+  stream: zIdentifier(),
   selected: z.boolean().default(true),
   syncMode: ZSyncMode,
-  cursorField: z.string().min(1).nullable().optional(),
-  primaryKey: z.array(z.string().min(1)).default([]),
+  cursorField: zIdentifier().nullable().optional(),
+  primaryKey: z.array(zIdentifier()).max(64).default([]),
 });
 export type TStreamSettingInput = z.infer<typeof ZStreamSettingInput>;
 
 export const ZConnectionSettingsInput = z.object({
-  name: z.string().trim().min(1, "Give it a name").max(100),
+  name: zSafeString().trim().min(1, "Give it a name").max(100),
   namespace: ZIdent.describe("destination schema"),
-  tablePrefix: z.string().max(30).default(""),
+  tablePrefix: zText(30).default(""),
   /** Five-field cron in UTC, or null for manual runs only. */
-  schedule: z.string().trim().max(100).nullable().default(null),
+  schedule: zSafeString().trim().max(100).nullable().default(null),
   schemaChangePolicy: ZPolicy.default("propagate"),
-  streams: z.array(ZStreamSettingInput).min(1, "Select at least one stream"),
+  streams: z.array(ZStreamSettingInput).min(1, "Select at least one stream").max(10_000),
 });
 
 export const ZCreateConnectionInput = ZConnectionSettingsInput.extend({ sourceId: z.string().uuid(), destinationId: z.string().uuid() });

@@ -6,6 +6,7 @@
  * itself once no stream waits for a choice.
  */
 import { z } from "zod";
+import { zIdentifier } from "@/lib/input-rules";
 import type { TColumn } from "@/connectors/types";
 import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
@@ -17,8 +18,8 @@ import { openConflicts, resumeConnection } from "@/server/connections/resume-con
 
 export const ZResolveTypeChangeInput = z.object({
   id: z.string().uuid("id must be a connection id"),
-  stream: z.string().min(1),
-  column: z.string().min(1),
+  stream: zIdentifier(),
+  column: zIdentifier(),
   choice: z.enum(TYPE_CHOICES as [TTypeChoice, ...TTypeChoice[]]),
 });
 export type TResolveTypeChangeInput = z.infer<typeof ZResolveTypeChangeInput>;

@@ -2,6 +2,7 @@
  * Contracts of sync runs.
  */
 import { z } from "zod";
+import { zDigitId } from "@/lib/input-rules";
 
 export const ZRunStatus = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
 
@@ -44,5 +45,5 @@ export type TRunOutput = z.infer<typeof ZRunOutput>;
 
 export const ZRunIdInput = z.object({ id: z.string().uuid("id must be a run id") });
 export const ZListRunsInput = z.object({ connectionId: z.string().uuid().optional(), limit: z.number().int().min(1).max(200).default(50) });
-export const ZRunLogsInput = z.object({ id: z.string().uuid(), afterId: z.string().regex(/^\d+$/).optional() });
+export const ZRunLogsInput = z.object({ id: z.string().uuid(), afterId: zDigitId("a log line id").optional() });
 export const ZRunLogsOutput = z.array(z.object({ id: z.string(), at: z.date(), level: z.string(), message: z.string(), attempt: z.number() }));

@@ -3,18 +3,19 @@
  * both, differing only in which connectors they may use.
  */
 import { z } from "zod";
+import { zIdentifier, zJsonObject, zSafeString } from "@/lib/input-rules";
 
 export const ZEndpointKind = z.enum(["source", "destination"]);
 export type TEndpointKind = z.infer<typeof ZEndpointKind>;
 
-export const ZEndpointName = z.string().trim().min(1, "Give it a name").max(100, "Use at most 100 characters");
+export const ZEndpointName = zSafeString().trim().min(1, "Give it a name").max(100, "Use at most 100 characters");
 export const ZConfig = z.record(z.string(), z.unknown());
 
-export const ZCreateEndpointInput = z.object({ name: ZEndpointName, connector: z.string().min(1).max(64), config: ZConfig });
-export const ZUpdateEndpointInput = z.object({ id: z.string().uuid(), name: ZEndpointName.optional(), config: ZConfig.optional() });
+export const ZCreateEndpointInput = z.object({ name: ZEndpointName, connector: zIdentifier(64), config: zJsonObject() });
+export const ZUpdateEndpointInput = z.object({ id: z.string().uuid(), name: ZEndpointName.optional(), config: zJsonObject().optional() });
 export const ZEndpointIdInput = z.object({ id: z.string().uuid("id must be an id from the list") });
 /** Test a configuration before saving it; with an id, unchanged secrets come from the saved one. */
-export const ZCheckDraftInput = z.object({ id: z.string().uuid().optional(), connector: z.string().min(1).max(64), config: ZConfig });
+export const ZCheckDraftInput = z.object({ id: z.string().uuid().optional(), connector: zIdentifier(64), config: zJsonObject() });
 
 export const ZCheckOutput = z.object({ ok: z.boolean(), message: z.string().nullable(), durationMs: z.number() });
 

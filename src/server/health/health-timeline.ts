@@ -7,6 +7,7 @@
  * zooming in (a shorter window) brings the single runs back.
  */
 import { z } from "zod";
+import { zDateInput } from "@/lib/input-rules";
 
 import { db } from "@/db/client";
 
@@ -17,7 +18,7 @@ const MAX_FAILURES = 500;
 const LONGEST_RUN_MS = 24 * 3600 * 1000;
 
 export const ZTimelineInput = z
-  .object({ from: z.coerce.date(), to: z.coerce.date() })
+  .object({ from: zDateInput(), to: zDateInput() })
   .refine((w) => w.to.getTime() > w.from.getTime(), "to must be after from")
   .refine((w) => w.to.getTime() - w.from.getTime() <= 31 * 24 * 3600 * 1000, "a window of at most 31 days");
 

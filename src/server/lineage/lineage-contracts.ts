@@ -6,7 +6,16 @@
  */
 import { z } from "zod";
 
+import { zSafeString } from "@/lib/input-rules";
 import { ZDatasetSummary } from "@/server/catalog/catalog-contracts";
+
+/** The query of GET /api/v1/lineage (the Marquez-shaped API). */
+export const ZLineageApiQuery = z.object({
+  nodeId: zSafeString({ message: "is required: dataset:<namespace>:<name> or job:<namespace>:<name>" })
+    .min(1, "is required: dataset:<namespace>:<name> or job:<namespace>:<name>")
+    .max(2_000, "is at most 2,000 characters"),
+  depth: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "is at least 1").max(5, "is at most 5").default(2),
+});
 
 export const ZGraphInput = z.object({
   datasetId: z.string().uuid("is not a dataset id"),

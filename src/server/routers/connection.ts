@@ -2,6 +2,7 @@
  * Connections and their runs: viewers read, engineers change, run and cancel.
  */
 import { z } from "zod";
+import { zIdentifier } from "@/lib/input-rules";
 import {
   ZConnectionIdInput,
   ZConnectionOutput,
@@ -34,7 +35,7 @@ export const connectionRouter = router({
   }),
   runNow: engineer.input(ZConnectionIdInput).output(ZRunOutput).mutation(({ ctx, input }) => startRun(input.id, "manual", ctx.user, ctx.requestId)),
   clearStream: engineer
-    .input(ZConnectionIdInput.extend({ stream: z.string().min(1), dropTable: z.boolean() }))
+    .input(ZConnectionIdInput.extend({ stream: zIdentifier(), dropTable: z.boolean() }))
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       await clearStreamState(input, ctx.user, ctx.requestId);

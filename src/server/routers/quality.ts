@@ -4,6 +4,7 @@
  * resolve incidents.
  */
 import { z } from "zod";
+import { zSafeString } from "@/lib/input-rules";
 
 import {
   ZCheckIdInput,
@@ -45,7 +46,7 @@ export const qualityRouter = router({
   incident: viewer.input(ZIncidentIdInput).output(ZIncidentOutput).query(({ input }) => getIncident(input.id)),
   acknowledge: engineer.input(ZIncidentIdInput).output(ZIncidentOutput).mutation(({ ctx, input }) => acknowledgeIncident(input.id, ctx.user, ctx.requestId)),
   resolve: engineer
-    .input(ZIncidentIdInput.extend({ resolution: z.string().trim().min(1, "say why the incident is resolved").max(2_000) }))
+    .input(ZIncidentIdInput.extend({ resolution: zSafeString().trim().min(1, "say why the incident is resolved").max(2_000) }))
     .output(ZIncidentOutput)
     .mutation(({ ctx, input }) => resolveIncident(input.id, input.resolution, ctx.user, ctx.requestId)),
 });

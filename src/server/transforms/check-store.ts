@@ -5,6 +5,7 @@
  * (they then run after that model or sync). Every change is audited.
  */
 import { z } from "zod";
+import { zIdentifier, zName } from "@/lib/input-rules";
 
 import { db } from "@/db/client";
 import { ZCheckKind, reportedBy } from "@/engine/quality/check-definition";
@@ -17,17 +18,17 @@ import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
 import { type TRole, satisfiesTier } from "@/server/roles";
 import { warehouseDestination } from "@/server/transforms/model-store";
 
-const ZName = z.string().trim().min(1, "is required").max(200);
+const ZName = zName(200);
 
 export const ZCreateCheckInput = z
   .object({
     name: ZName,
     destinationId: z.string().uuid("is not a destination id"),
-    datasetSchema: z.string().trim().min(1, "is required").max(63),
-    datasetTable: z.string().trim().min(1, "is required").max(63),
+    datasetSchema: zName(63),
+    datasetTable: zName(63),
     modelId: z.string().uuid().nullable().default(null),
     connectionId: z.string().uuid().nullable().default(null),
-    stream: z.string().nullable().default(null),
+    stream: zIdentifier().nullable().default(null),
     check: ZCheckKind,
     severity: z.enum(["warn", "error"]).default("error"),
     mostly: z.number().gt(0, "is above 0").max(1, "is at most 1").nullable().default(null),

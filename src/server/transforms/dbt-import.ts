@@ -7,6 +7,7 @@
  * Weir's own results do. Re-importing updates what is there.
  */
 import { z } from "zod";
+import { zJsonValue } from "@/lib/input-rules";
 
 import { db } from "@/db/client";
 import { readDbtArtifacts } from "@/engine/dbt/dbt-artifacts";
@@ -22,9 +23,9 @@ const MAX_ARTIFACT_CHARS = 50 * 1024 * 1024;
 export const ZDbtImportInput = z.object({
   destinationId: z.string().uuid("is not a destination id"),
   /** manifest.json, parsed. */
-  manifest: z.unknown().refine((v) => v !== undefined && v !== null, "is required: upload target/manifest.json"),
+  manifest: zJsonValue().refine((v) => v !== undefined && v !== null, "is required: upload target/manifest.json"),
   /** run_results.json, parsed; optional. */
-  runResults: z.unknown().optional(),
+  runResults: zJsonValue().optional(),
 });
 
 export const ZDbtImportOutput = z.object({

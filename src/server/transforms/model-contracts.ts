@@ -4,9 +4,9 @@
  * model's name is also its table or view name.
  */
 import { z } from "zod";
+import { zCode, zIdentifier, zSafeString, zText } from "@/lib/input-rules";
 
-const ZIdentifier = z
-  .string()
+const ZIdentifier = zSafeString()
   .trim()
   .min(1, "is required")
   .max(63, "has at most 63 characters")
@@ -19,19 +19,19 @@ export const ZModelFields = z.object({
   layer: z.enum(["bronze", "silver", "gold"]),
   materialization: z.enum(["view", "table", "incremental"]).default("view"),
   uniqueKey: z.array(ZIdentifier).max(16).default([]),
-  sql: z.string().min(1, "is required").max(200_000, "is longer than 200,000 characters"),
-  description: z.string().max(10_000).default(""),
-  owner: z.string().trim().max(200).nullable().default(null),
-  columnDescriptions: z.record(z.string().max(200), z.string().max(2_000)).default({}),
+  sql: zCode(200_000),
+  description: zText(10_000).default(""),
+  owner: zSafeString().trim().max(200).nullable().default(null),
+  columnDescriptions: z.record(zIdentifier(200), zText(2_000)).default({}),
   destinationId: z.string().uuid("is not a destination id"),
   /** Default: the layer's name. */
   schema: ZIdentifier.optional(),
-  schedule: z.string().trim().max(200).nullable().default(null),
+  schedule: zSafeString().trim().max(200).nullable().default(null),
 });
 
 export const ZCreateModelInput = ZModelFields;
 export const ZUpdateModelInput = ZModelFields.partial().extend({ id: z.string().uuid("is not a model id") });
-export const ZCompileInput = z.object({ name: ZIdentifier, sql: z.string().min(1).max(200_000), destinationId: z.string().uuid(), isIncremental: z.boolean().default(false) });
+export const ZCompileInput = z.object({ name: ZIdentifier, sql: zCode(200_000), destinationId: z.string().uuid(), isIncremental: z.boolean().default(false) });
 
 export const ZModelOutput = z.object({
   id: z.string(),

@@ -3,6 +3,7 @@
  * did, model by model.
  */
 import { z } from "zod";
+import { zName } from "@/lib/input-rules";
 
 import { db } from "@/db/client";
 import { enqueueJob } from "@/jobs/registry";
@@ -11,7 +12,7 @@ import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
 
 export const ZStartTransformInput = z.object({
   /** `*` for every model, or dbt selectors separated by spaces: `m`, `+m`, `m+`. */
-  selector: z.string().trim().min(1, "is required").max(2_000).default("*"),
+  selector: zName(2_000).default("*"),
 });
 
 export const ZTransformRunOutput = z.object({

@@ -3,15 +3,16 @@
  * services and the admin forms.
  */
 import { z } from "zod";
+import { zSafeString } from "@/lib/input-rules";
 import { ZRole } from "@/server/roles";
 import { ZPassword } from "@/server/users/password";
 import { ZIssuedLink } from "@/server/users/password-links";
 
-export const ZEmail = z.string().trim().toLowerCase().email("Enter a valid email address").max(320);
+export const ZEmail = zSafeString().trim().toLowerCase().email("Enter a valid email address").max(320);
 
 export const ZCreateUserInput = z.object({
   email: ZEmail,
-  name: z.string().trim().max(200).optional(),
+  name: zSafeString().trim().max(200).optional(),
   role: ZRole,
   /** Leave empty to invite: the user gets no password, and a single-use link to set one is shown once (and e-mailed). */
   password: ZPassword.optional(),

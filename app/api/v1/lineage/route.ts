@@ -6,10 +6,9 @@
  * &depth=1..5: the graph around it; a token with lineage:read, or any
  * signed-in user.
  */
-import { z } from "zod";
-
 import { apiRoute } from "@/server/api/api-route";
 import { MAX_EVENT_BYTES, lineageAround, receiveRunEvent } from "@/server/lineage/lineage-api";
+import { ZLineageApiQuery } from "@/server/lineage/lineage-contracts";
 import { readBody } from "@/server/lineage/request-body";
 
 export const POST = apiRoute(
@@ -24,16 +23,11 @@ export const POST = apiRoute(
   { tokenScope: "lineage:write" },
 );
 
-const ZQuery = z.object({
-  nodeId: z.string({ message: "is required: dataset:<namespace>:<name> or job:<namespace>:<name>" }).min(1, "is required: dataset:<namespace>:<name> or job:<namespace>:<name>").max(2_000, "is at most 2,000 characters"),
-  depth: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "is at least 1").max(5, "is at most 5").default(2),
-});
-
 export const GET = apiRoute(
   "viewer",
   async (req) => {
     const params = new URL(req.url).searchParams;
-    const parsed = ZQuery.safeParse({ nodeId: params.get("nodeId") ?? undefined, depth: params.get("depth") ?? undefined });
+    const parsed = ZLineageApiQuery.safeParse({ nodeId: params.get("nodeId") ?? undefined, depth: params.get("depth") ?? undefined });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return Response.json({ error: `${issue.path.join(".")}: ${issue.message}` }, { status: 400 });

@@ -14,8 +14,14 @@
  * Nothing is fetched at run time: every `$ref` resolves to a vendored file.
  * Errors give the field's path (`outputs[0].facets.schema.fields[2].name`)
  * and say in plain words what is wrong. The list stops at 20.
+ *
+ * Before the schemas, Weir's input rules (src/lib/input-rules.ts): no text
+ * PostgreSQL cannot store, no nesting deeper than the limit; after them, job
+ * and dataset namespaces and names of 1 to 1,000 characters.
  */
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
+
+import { TEXT_LIMITS, findUnsafeInput } from "@/lib/input-rules";
 
 import columnLineageSchema from "@/engine/lineage/openlineage/spec/ColumnLineageDatasetFacet.json";
 import dataQualityAssertionsSchema from "@/engine/lineage/openlineage/spec/DataQualityAssertionsDatasetFacet.json";
@@ -293,14 +299,33 @@ function checkFacets(body: TJson, v: TValidators): string[] {
   return errors;
 }
 
+/** Job and dataset namespaces and names (the schema allows any string): 1 to 1,000 characters. */
+function checkNames(body: TJson): string[] {
+  const named: [TPath, unknown][] = [[["job"], body.job]];
+  for (const side of ["inputs", "outputs"] as const) if (Array.isArray(body[side])) (body[side] as unknown[]).forEach((d, i) => named.push([[side, String(i)], d]));
+  const errors: string[] = [];
+  for (const [path, node] of named) {
+    if (!isObject(node)) continue;
+    for (const key of ["namespace", "name"]) {
+      const value = node[key];
+      if (typeof value !== "string") continue;
+      if (value.length === 0) errors.push(`${formatPath(body, [...path, key])}: is required (an empty ${key})`);
+      else if (value.length > TEXT_LIMITS.identifier) errors.push(`${formatPath(body, [...path, key])}: has at most ${TEXT_LIMITS.identifier.toLocaleString("en")} characters (got ${value.length.toLocaleString("en")})`);
+    }
+  }
+  return errors;
+}
+
 /** Whether `body` is an OpenLineage RunEvent Weir can record; if not, at most 20 messages naming each bad field. */
 export function validateRunEvent(body: unknown): TRunEventValidation {
   if (!isObject(body)) return { ok: false, errors: [`body: must be a JSON object, an OpenLineage RunEvent (got ${describeValue(body)})`] };
+  const unsafe = findUnsafeInput(body);
+  if (unsafe) return { ok: false, errors: [`${formatPath(body, unsafe.path)}: ${unsafe.message}`] };
   const staticEvent = staticEventError(body);
   if (staticEvent) return { ok: false, errors: [staticEvent] };
   const v = getValidators();
   const errors = v.runEvent(body) ? [] : describeErrors(body, [], v.runEvent.errors);
-  errors.push(...checkFacets(body, v));
+  errors.push(...checkFacets(body, v), ...checkNames(body));
   if (errors.length === 0) return { ok: true, event: body as TRunEvent };
   return { ok: false, errors: [...new Set(errors)].slice(0, MAX_ERRORS) };
 }
