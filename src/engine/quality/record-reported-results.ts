@@ -59,7 +59,9 @@ export async function recordReportedResults(tx: Tx, by: TReportedBy, assertions:
   await tx.$executeRaw`
     INSERT INTO "CheckResult" (id, "checkId", status, message, "durationMs", "createdAt")
     SELECT gen_random_uuid(), r."checkId", r.status::"CheckStatus", r.message, 0, ${by.at}
-    FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS r("checkId" uuid, status text, message text)`;
+    FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS r("checkId" uuid, status text, message text)
+    -- A producer that sends the same event again (a retry after a timeout) reports nothing new: one result per check and event time.
+    WHERE NOT EXISTS (SELECT 1 FROM "CheckResult" x WHERE x."checkId" = r."checkId" AND x."createdAt" = ${by.at})`;
   // Incidents as gating.ts decides them for Weir's own results: a failed error check opens one unless one is unresolved; a pass closes it.
   const failedErrors = results.filter((r, i) => r.status === "failed" && list[i]!.severity === "error").map((r) => r.checkId);
   const passed = results.filter((r) => r.status === "passed").map((r) => r.checkId);

@@ -87,6 +87,16 @@ describe("dataQualityAssertions on POST /api/v1/lineage", () => {
     expect(await db().check.count({ where: { datasetId: dataset.id } })).toBe(3); // the same checks, not new ones
   });
 
+  it("stores an event sent again (a producer's retry) once: no second result, no second incident", async () => {
+    const event = validation("0193d2a0-0000-7000-8000-00000000a004", [{ assertion: "not_null", column: "customer_id", success: false, severity: "error" }]);
+    expect((await post(event)).status).toBe(201);
+    const results = await db().checkResult.count();
+    const incidents = await db().incident.count();
+    expect((await post(event)).status).toBe(201);
+    expect(await db().checkResult.count()).toBe(results);
+    expect(await db().incident.count()).toBe(incidents);
+  });
+
   it("refuses a malformed facet by its schema and stores nothing of it", async () => {
     const before = await db().checkResult.count();
     const res = await post(validation("0193d2a0-0000-7000-8000-00000000a003", [{ assertion: "not_null", success: "yes" }]));
