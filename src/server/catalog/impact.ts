@@ -61,6 +61,18 @@ async function failingChecks(datasets: readonly { id: string; destinationId: str
       if (t) out.set(t.id, [...(out.get(t.id) ?? []), c.name]);
     }
   }
+  // Checks a producer reported (dataQualityAssertions) belong to the dataset itself, not to a warehouse relation.
+  for (let i = 0; i < datasets.length; i += 500) {
+    const ids = datasets.slice(i, i + 500).map((d) => d.id);
+    const reported = await db().check.findMany({
+      where: { enabled: true, datasetId: { in: ids } },
+      select: { name: true, datasetId: true, results: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
+    });
+    for (const c of reported) {
+      if (!c.datasetId || !c.results[0] || c.results[0].status === "passed") continue;
+      out.set(c.datasetId, [...(out.get(c.datasetId) ?? []), c.name]);
+    }
+  }
   return out;
 }
 

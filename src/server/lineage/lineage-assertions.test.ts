@@ -70,6 +70,17 @@ describe("dataQualityAssertions on POST /api/v1/lineage", () => {
     expect(incidents.map((i) => i.check.name)).toEqual(["unique(order_id)"]); // a warn assertion opens none
     const engineer = callerFor(await buildUser({ role: "engineer" }));
     await expect(engineer.quality.runCheck({ id: checks[1]!.id })).rejects.toThrow(/reported by .*great_expectations; Weir does not run it/);
+
+    // Impact: what is downstream of raw orders shows the failing reported checks of orders.
+    const load = {
+      eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: PRODUCER, schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      run: { runId: "0193d2a0-0000-7000-8000-00000000a0f1" }, job: { namespace: "etl", name: "load_orders" },
+      inputs: [{ namespace: NS, name: "analytics.public.raw_orders" }], outputs: [{ namespace: NS, name: ORDERS }],
+    };
+    expect((await post(load)).status).toBe(201);
+    const raw = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: NS, name: "analytics.public.raw_orders" } } });
+    const impact = await viewer.catalog.impact({ id: raw.id });
+    expect(impact.items.find((i) => i.name === ORDERS)?.failingChecks.sort()).toEqual(["orders_min_rows", "unique(order_id)"]);
   });
 
   it("closes the incident and passes the dataset when the producer reports the assertions passing", async () => {
