@@ -10,7 +10,11 @@
  * warehouses bulk-load it (DuckDB's CSV reader, PostgreSQL's COPY FROM STDIN),
  * so rows are never parsed into JavaScript objects on the hot path.
  */
+import type { TStreamingSource } from "@/connectors/streaming-types";
 import type { Logger } from "@/lib/logger";
+
+// The streaming half of the contract lives beside it; importers keep using this module.
+export type * from "@/connectors/streaming-types";
 
 /** Weir's column types; every connector maps its own types to and from these. */
 export type TWeirType =
@@ -193,59 +197,6 @@ export type TSourceConnector<TConfig = unknown> = TConnectorBase<TConfig> & {
   read(config: TConfig, requests: TReadRequest[], opts: TReadOptions): AsyncIterable<TRecordBatch>;
   /** Present on streaming sources (Kafka): their connections run continuously in the workers instead of as sync runs. */
   streaming?: TStreamingSource<TConfig>;
-};
-
-/** What a streaming source hands over at the end of a micro-batch. */
-export type TStreamMicroBatch = {
-  /** The decoded rows, one batch per stream that has any, in wire format. */
-  batches: TRecordBatch[];
-  /** Messages consumed (landed and dead letters) and their value bytes. */
-  messages: number;
-  bytes: number;
-  /** Messages sent to the dead-letter topic instead of landing. */
-  deadLetters: number;
-  /** The source timestamps (ms) of the rows in `batches`, for latency. */
-  eventTimesMs: number[];
-  /**
-   * The positions this micro-batch covers, per stream and partition (first
-   * and last, as decimal text; Kafka offsets). A destination whose rows of a
-   * partition all come before `first` cannot hold any of these yet, so they
-   * can be appended instead of merged.
-   */
-  ranges: { stream: string; partition: number; first: string; last: string }[];
-};
-
-export type TStreamingInput = {
-  /** The consumer group: one per connection; workers of the same connection share the work through it. */
-  consumerGroup: string;
-  /** The streams to consume, with the columns their tables have (wire order). */
-  streams: { name: string; columns: TColumn[] }[];
-  /**
-   * Lands a micro-batch durably (one destination commit per stream). The
-   * source commits its position only after this resolves; when it throws the
-   * stream ends (handle.ended) and nothing of the batch is committed.
-   */
-  land(batch: TStreamMicroBatch): Promise<void>;
-};
-
-export type TStreamHandle = {
-  /** Stops fetching but stays in the group (keeps its partitions); what is buffered lands. */
-  pause(): Promise<void>;
-  resume(): void;
-  /** Lands what is buffered, commits and leaves the group (its partitions go to the other workers). */
-  stop(): Promise<void>;
-  /** Resolves when the stream ended by itself (an error it could not recover from), with that error. */
-  ended: Promise<Error>;
-  /** The partitions this consumer holds now, as "stream:partition". */
-  assigned(): string[];
-};
-
-/** A partition's position for the lag display. */
-export type TStreamPosition = { stream: string; partition: number; committed: bigint | null; end: bigint; lag: bigint };
-
-export type TStreamingSource<TConfig> = {
-  start(config: TConfig, input: TStreamingInput, ctx: TConnectorContext): Promise<TStreamHandle>;
-  positions(config: TConfig, consumerGroup: string, streams: string[], ctx: TConnectorContext): Promise<TStreamPosition[]>;
 };
 
 export type TSyncMode = "full_refresh_overwrite" | "full_refresh_append" | "incremental_append" | "incremental_dedup";

@@ -6,6 +6,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { CopyButton } from "@/components/admin/CopyButton";
+import { ShownOnce } from "@/components/admin/ShownOnce";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { trpc, type RouterInputs, type RouterOutputs } from "@/lib/trpc-react";
 
@@ -181,23 +182,11 @@ function NewTokenReveal({ token, origin, onDismiss }: { token: TCreated; origin:
 
   return (
     <section aria-label="New API token" className="space-y-4 rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="api-token-created">
-      <div className="flex items-start justify-between gap-4">
-        <div>
-          <h3 className="font-semibold text-amber-950">Token “{token.name}” created</h3>
-          <p role="status" className="mt-1 text-sm text-amber-900">
-            <strong>Copy it now: it will not be shown again.</strong> Weir keeps only its hash. If it is lost, revoke it and create another.
-          </p>
-        </div>
-        <button type="button" onClick={onDismiss} className="shrink-0 rounded-md border border-amber-300 bg-white px-3 py-1 text-xs font-medium text-amber-950 hover:bg-amber-100">
-          I have copied it
-        </button>
-      </div>
-      <div className="flex items-center gap-2">
-        <code className="min-w-0 flex-1 select-all break-all rounded-md border border-amber-200 bg-white px-3 py-2 font-mono text-sm text-slate-900" data-testid="api-token-secret">
-          {token.token}
-        </code>
-        <CopyButton text={token.token} label="token" />
-      </div>
+      <ShownOnce title={`Token “${token.name}” created`} value={token.token} valueTestId="api-token-secret" copyLabel="token" onDismiss={onDismiss}>
+        <p role="status" className="mt-1 text-sm text-amber-900">
+          <strong>Copy it now: it will not be shown again.</strong> Weir keeps only its hash. If it is lost, revoke it and create another.
+        </p>
+      </ShownOnce>
       {revoked ? (
         <p className="text-sm font-medium text-red-800">This token has been revoked; it no longer works.</p>
       ) : (
