@@ -8,7 +8,7 @@
  * Kafka helpers: stream-kafka-fixture.ts; warehouse checks: stream-warehouse-check.ts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { db } from "@/db/client";
@@ -16,7 +16,8 @@ import { createConnection } from "@/server/connections/connection-store";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
 import { createEndpoint } from "@/server/endpoints/endpoint-store";
 import { buildUser, callerFor, setUpTestApp } from "@/server/testing/test-app";
-import { createTopicAt, kafkaAt, startSteadyProducer } from "./stream-kafka-fixture";
+import { testBrokers } from "@/connectors/kafka/kafka-fixture";
+import { createTopicAt, describeGroup, kafkaAt, startSteadyProducer } from "./stream-kafka-fixture";
 
 const ROOT = path.resolve(__dirname, "..");
 const ACTOR = { id: null, email: "stream-reliability" } as const;
@@ -48,7 +49,7 @@ export type TWorkerProcess = {
 export function startWorker(env: Record<string, string> = {}): TWorkerProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "info", WEIR_WORKER_CONCURRENCY: "1", WEIR_STREAM_SESSION_TIMEOUT_MS: "6000", ...env },
+    env: { ...process.env, LOG_LEVEL: process.env.WEIR_TEST_WORKER_LOG_LEVEL ?? "info", WEIR_WORKER_CONCURRENCY: "1", WEIR_STREAM_SESSION_TIMEOUT_MS: "6000", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   if (child.pid === undefined) throw new Error("could not spawn a worker");
@@ -118,9 +119,22 @@ function processesHolding(file: string, workers: TWorkerProcess[]): number[] {
 /** For a failure message: the partitions' positions as Weir shows them, which worker has the warehouse open, and the workers' last log lines. */
 export async function streamState(connectionId: string, warehouse: string, workers: TWorkerProcess[]): Promise<string> {
   const partitions = await db().streamPartition.findMany({ where: { connectionId }, orderBy: { partition: "asc" } });
-  const positions = partitions.map((p) => `${p.partition}: committed ${p.committedOffset ?? "-"} / end ${p.endOffset}`).join(", ");
+  const positions = partitions.map((p) => `${p.partition}: committed ${p.committedOffset ?? "-"} / end ${p.endOffset} (read ${p.updatedAt.toISOString()})`).join(", ");
   const holders = processesHolding(warehouse, workers);
-  return `partitions ${positions}\nwarehouse file open in worker ${holders.length ? holders.join(", ") : "none"}\n${outputOf(workers.filter(isRunning))}`;
+  const group = await Promise.race([
+    describeGroup(testBrokers(), `weir-connection-${connectionId}`).then(
+      (g) => `${g.state}: ${g.members.map((m) => `${m.clientId} [${m.partitions.map((p) => p.split(":")[1]).join(",")}]`).join("; ")}`,
+      (e: unknown) => `not described (${String(e)})`,
+    ),
+    new Promise<string>((resolve) => setTimeout(() => resolve("not described in 5 s"), 5_000).unref()),
+  ]);
+  // The whole of each worker's output, for a failure the last lines do not explain.
+  const full = path.join(os.tmpdir(), `weir-stream-workers-${process.pid}-${Date.now()}.log`);
+  writeFileSync(full, workers.map((w) => `--- worker pid ${w.pid} ---\n${w.output.join("")}`).join("\n"));
+  return (
+    `partitions ${positions}\nconsumer group ${group}\nwarehouse file open in worker ${holders.length ? holders.join(", ") : "none"}\n` +
+    `every worker's whole output: ${full}\n${outputOf(workers.filter(isRunning))}`
+  );
 }
 
 // ---------------------------------------------------------------- Weir's records

@@ -34,8 +34,10 @@ export type TStreamingInput = {
    * Lands a micro-batch durably (one destination commit per stream). The
    * source commits its position only after this resolves; when it throws the
    * stream ends (handle.ended) and nothing of the batch is committed.
+   * `step` names what it is doing now, so a landing that stalls is reported
+   * with the step it stalled in.
    */
-  land(batch: TStreamMicroBatch): Promise<void>;
+  land(batch: TStreamMicroBatch, step: (name: string) => void): Promise<void>;
 };
 
 export type TStreamHandle = {

@@ -1,7 +1,8 @@
 /**
  * kafkajs clients for a Kafka source configuration: brokers, TLS (with the
  * configured CA) and SASL, kafkajs's own logging routed into Weir's logger
- * (warnings and errors only; it is chatty), and errors turned into messages
+ * (warnings and errors only; it is chatty; WEIR_KAFKA_DEBUG=1 routes all of
+ * it at debug, to diagnose a consumer), and errors turned into messages
  * that name the cause.
  */
 import { Kafka, type KafkaConfig, logLevel, type SASLOptions } from "kafkajs";
@@ -43,7 +44,7 @@ export function kafkaClient(config: TKafkaConfig, opts: TClientOptions = {}): Ka
     connectionTimeout: opts.connectionTimeoutMs ?? 3_000,
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
     retry: { retries: opts.retries ?? 5, initialRetryTime: 300, maxRetryTime: 5_000 },
-    logLevel: logLevel.WARN,
+    logLevel: process.env.WEIR_KAFKA_DEBUG === "1" ? logLevel.DEBUG : logLevel.WARN,
     logCreator: () => ({ level, log: entry }) => {
       if (!log) return;
       const { message, ...rest } = entry as { message: string } & Record<string, unknown>;

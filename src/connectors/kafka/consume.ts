@@ -46,6 +46,9 @@ type TFilling = {
   openedAt: number;
 };
 
+/** A micro-batch landing longer than this is reported (and again as often), naming the step it is in. */
+const SLOW_LANDING_MS = 30_000;
+
 /** Messages decoded between turns of the event loop. */
 const DECODE_SLICE = 256;
 
@@ -67,7 +70,8 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
   const topics = [...rules.keys()];
   if (!topics.length) throw new AppError("BAD_INPUT", "The connection selects no topic: select at least one stream.");
 
-  const kafka = kafkaClient(config, { log, clientId: `weir-${randomUUID().slice(0, 8)}`, retries: 10 });
+  const clientId = `weir-${randomUUID().slice(0, 8)}`;
+  const kafka = kafkaClient(config, { log, clientId, retries: 10 });
   const consumer: Consumer = kafka.consumer({
     groupId: input.consumerGroup,
     sessionTimeout: sessionTimeoutMs(),
@@ -94,6 +98,9 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
   let endedResolve: (e: Error) => void = () => {};
   const ended = new Promise<Error>((resolve) => (endedResolve = resolve));
   const assignment = new Set<string>();
+  /** What the micro-batch landing now is doing, since when, and when that was last reported. */
+  let landingStep: { name: string; since: number; said: number } | undefined;
+  const step = (name: string) => (landingStep = { name, since: Date.now(), said: Date.now() });
 
   /** Tears everything down after an error; the caller (the worker's supervisor) starts a new consumer from the committed offsets. */
   function fail(error: Error): void {
@@ -105,7 +112,9 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
   }
 
   async function land(b: TFilling): Promise<void> {
+    step("starting to land");
     if (b.dead.length) {
+      step("sending dead letters");
       const byTopic = new Map<string, Message[]>();
       for (const d of b.dead) {
         const t = deadLetterTopic(config, d.topic);
@@ -122,7 +131,9 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
       stream: o.topic, partition: o.partition, first: b.firsts.get(`${o.topic}:${o.partition}`)!, last: b.highs.get(`${o.topic}:${o.partition}`)!.toString(),
     }));
     const micro: TStreamMicroBatch = { batches, messages: b.messages, bytes: b.bytes, deadLetters: b.dead.length, eventTimesMs: b.eventTimesMs, ranges };
-    await input.land(micro);
+    log.debug({ ranges, messages: b.messages }, "landing a micro-batch");
+    await input.land(micro, step);
+    step("committing offsets");
     try {
       await consumer.commitOffsets([...b.offsets.values()]);
     } catch (e) {
@@ -163,6 +174,7 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
         fail(e instanceof Error ? e : new Error(String(e)));
       } finally {
         inFlight -= 1;
+        landingStep = undefined;
       }
     });
     await awaitBeating(previous, heartbeat);
@@ -171,6 +183,11 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
 
   const full = () => filling.messages >= config.maxBatchRecords || filling.bytes >= config.maxBatchBytes;
   const timer = setInterval(() => {
+    const now = Date.now();
+    if (landingStep && now - landingStep.said >= SLOW_LANDING_MS) {
+      landingStep.said = now;
+      log.warn({ step: landingStep.name, forMs: now - landingStep.since, messages: filling.messages }, "a micro-batch is slow to land; the stream waits for it");
+    }
     if (!decoding && inFlight < 2 && !failure && filling.messages && Date.now() - filling.openedAt >= config.maxWaitMs) void rotate().catch(() => undefined);
   }, Math.max(5, Math.floor(config.maxWaitMs / 5)));
 
@@ -184,7 +201,7 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
   consumer.on(consumer.events.GROUP_JOIN, (e) => {
     assignment.clear();
     for (const [topic, partitions] of Object.entries(e.payload.memberAssignment)) for (const p of partitions) assignment.add(`${topic}:${p}`);
-    log.info({ partitions: [...assignment] }, "Kafka partitions assigned");
+    log.info({ partitions: [...assignment], clientId }, "Kafka partitions assigned");
   });
   consumer.on(consumer.events.CRASH, (e) => {
     const error = e.payload.error;
@@ -202,6 +219,7 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
       eachBatch: async ({ batch, heartbeat }) => {
         if (failure) throw failure;
         const r = rules.get(batch.topic);
+        log.debug({ partition: batch.partition, messages: batch.messages.length, first: batch.messages[0]?.offset, filling: filling.messages, inFlight }, "Kafka batch fetched");
         if (!r || !batch.messages.length) return;
         const now = ingestedAtText(Date.now());
         let lines = filling.lines.get(batch.topic);

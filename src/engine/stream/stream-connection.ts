@@ -116,24 +116,30 @@ export async function startStreamingConnection(connectionId: string, opts: TStre
     return window.runId;
   }
 
-  async function land(micro: TStreamMicroBatch): Promise<void> {
+  async function land(micro: TStreamMicroBatch, step: (name: string) => void): Promise<void> {
+    step("finding the hour's run");
     const runId = await currentRun(Date.now());
     seq += 1;
+    step("opening the destination");
     await lease.use(async (session) => {
       if (!prepared.has(session)) {
+        step("preparing the tables");
         for (const plan of plans.values()) await session.prepareStream(plan);
         prepared.add(session);
       }
       for (const batch of micro.batches) {
         const base = plans.get(batch.stream);
         if (!base) throw new AppError("CONNECTOR_ERROR", `A micro-batch held rows of ${batch.stream}, which this connection does not read.`);
+        step(`writing ${batch.stream}`);
         const held = landedPositions((await session.lastCommitted(connection.id, batch.stream))?.state?.cursor);
         const { fresh, next } = advance(held, micro.ranges.filter((r) => r.stream === batch.stream));
         const plan: TWritePlan = { ...base, runId, attempt: seq, mode: fresh ? "incremental_append" : "incremental_dedup" };
         await session.writeBatch(plan, batch);
+        step(`committing ${batch.stream}`);
         await session.commitStream(plan, { cursor: JSON.stringify(next) });
       }
     });
+    step("recording statistics");
     const committedAt = Date.now();
     const rows = micro.batches.reduce((n, b) => n + b.rows, 0);
     let maxLatency: number | null = null;
@@ -164,6 +170,7 @@ export async function startStreamingConnection(connectionId: string, opts: TStre
     if (window?.announce && window.runId === runId) {
       // The hour's first micro-batch has landed: the topic → table edge goes into the graph now (recording never throws).
       window.announce = false;
+      step("recording lineage");
       await completeWindowLineage(lineageConnection, runId, synced, log);
     }
   }
