@@ -76,6 +76,9 @@ function TokenRow({ token, pending, onRevoke }: { token: TToken; pending: boolea
             <span key={s} className={`rounded px-1.5 py-0.5 font-mono text-xs ${revoked ? "bg-slate-50" : "bg-slate-100 text-slate-700"}`}>{s}</span>
           ))}
         </span>
+        {token.namespaces.length ? (
+          <span className="mt-1 block text-xs text-slate-500" data-testid="api-token-namespaces-list">only {token.namespaces.join(", ")}</span>
+        ) : null}
       </td>
       <td className="whitespace-nowrap px-4 py-2"><When at={token.createdAt} /></td>
       <td className="whitespace-nowrap px-4 py-2"><When at={token.lastUsedAt} /></td>

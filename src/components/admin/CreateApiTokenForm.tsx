@@ -1,6 +1,7 @@
 "use client";
 /**
- * Create an API token: a name and its scopes. The token is in the server's
+ * Create an API token: a name, its scopes and, optionally, the OpenLineage
+ * namespaces its events may name. The token is in the server's
  * answer once (only its hash is kept), so it is shown here once, with a copy
  * button and the settings an OpenLineage producer or Prometheus needs to use it.
  */
@@ -13,7 +14,7 @@ import { trpc, type RouterInputs, type RouterOutputs } from "@/lib/trpc-react";
 type TCreated = RouterOutputs["apiToken"]["create"];
 type TTokenScope = RouterInputs["apiToken"]["create"]["scopes"][number];
 type TServerError = { message: string; data?: { fieldErrors?: Array<{ path: string; message: string }> } | null };
-type TFieldErrors = { name?: string; scopes?: string; other?: string };
+type TFieldErrors = { name?: string; scopes?: string; namespaces?: string; other?: string };
 
 // The record's type makes this list follow the server's scopes (its module is server-only: db, node:crypto).
 const SCOPE_HINTS: Record<TTokenScope, string> = {
@@ -41,6 +42,7 @@ function splitErrors(error: TServerError | null): TFieldErrors {
     const field = issue.path.split(".")[0];
     if (field === "name") out.name ??= sentence(`Name ${issue.message}`);
     else if (field === "scopes") out.scopes ??= sentence(`The token ${issue.message}`);
+    else if (field === "namespaces") out.namespaces ??= sentence(`A namespace ${issue.message}`);
     else out.other ??= sentence(issue.message);
   }
   if (issues.length) return out;
@@ -66,7 +68,11 @@ export function CreateApiTokenForm() {
     const data = new FormData(form);
     setCreated(null);
     create.mutate(
-      { name: String(data.get("name") ?? ""), scopes: data.getAll("scopes").map(String) as TTokenScope[] },
+      {
+        name: String(data.get("name") ?? ""),
+        scopes: data.getAll("scopes").map(String) as TTokenScope[],
+        namespaces: String(data.get("namespaces") ?? "").split("\n").map((l) => l.trim()).filter(Boolean),
+      },
       { onSuccess: () => form.reset() },
     );
   }
@@ -103,6 +109,21 @@ export function CreateApiTokenForm() {
             </div>
             {errors.scopes ? <p id="api-token-scopes-error" role="alert" className="mt-1 text-xs text-red-700">{errors.scopes}</p> : null}
           </fieldset>
+          <label className="block text-xs font-medium text-slate-600">
+            Namespaces <span className="font-normal text-slate-500">(optional, one per line; a trailing * matches a prefix)</span>
+            <textarea
+              name="namespaces"
+              rows={3}
+              placeholder={"s3://lake/*\nspark"}
+              aria-invalid={errors.namespaces ? true : undefined}
+              aria-describedby="api-token-namespaces-hint"
+              className={`mt-1 block w-72 rounded-md border px-3 py-2 font-mono text-xs text-slate-900 ${errors.namespaces ? "border-red-400" : "border-slate-300"}`}
+              data-testid="api-token-namespaces"
+            />
+            <span id="api-token-namespaces-hint" className="mt-1 block max-w-72 text-xs font-normal text-slate-500">
+              {errors.namespaces ?? "Events naming any other job or dataset namespace are refused. Empty: any namespace."}
+            </span>
+          </label>
         </div>
         <div className="mt-4 flex flex-wrap items-center gap-3">
           <button

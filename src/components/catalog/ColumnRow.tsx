@@ -14,7 +14,7 @@ import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 type TColumn = TDatasetOutput["columns"][number];
 
-export function ColumnRow({ datasetId, column: c, canEdit }: { datasetId: string; column: TColumn; canEdit: boolean }) {
+export function ColumnRow({ datasetId, column: c, canEdit, canUnflagPii }: { datasetId: string; column: TColumn; canEdit: boolean; canUnflagPii: boolean }) {
   const description = useColumnUpdate();
   const pii = useColumnUpdate();
   // Shown at once when toggled; back to the saved value once the server answered (kept, or refused).
@@ -43,7 +43,8 @@ export function ColumnRow({ datasetId, column: c, canEdit }: { datasetId: string
             <input
               type="checkbox"
               checked={piiShown ?? c.pii}
-              disabled={pii.isPending}
+              disabled={pii.isPending || (c.pii && !canUnflagPii)}
+              title={c.pii && !canUnflagPii ? "Only an admin can remove a PII flag" : undefined}
               onChange={(e) => {
                 setPiiShown(e.target.checked);
                 pii.mutate({ datasetId, column: c.name, pii: e.target.checked }, { onSettled: () => setPiiShown(null) });

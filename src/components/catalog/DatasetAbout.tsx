@@ -3,7 +3,9 @@
  * A dataset's description, owner and tags: read by everyone, edited in place
  * by engineers and admins. A refusal names the field it is about.
  */
+import { FactSource } from "@/components/catalog/FactSource";
 import { InlineTextEdit } from "@/components/catalog/InlineTextEdit";
+import { ReportedFacets } from "@/components/catalog/ReportedFacets";
 import { TagEditor } from "@/components/catalog/TagEditor";
 import { editErrorMessage } from "@/components/catalog/edit-errors";
 import { useDatasetUpdate } from "@/components/catalog/use-dataset-update";
@@ -30,6 +32,7 @@ export function DatasetAbout({ dataset: d, canEdit }: { dataset: TDatasetOutput;
             onCancel={description.reset}
             testId="dataset-description"
           />
+          <FactSource setter={d.provenance.description} testId="description-source" />
         </div>
         <div>
           <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Owner</h3>
@@ -44,11 +47,13 @@ export function DatasetAbout({ dataset: d, canEdit }: { dataset: TDatasetOutput;
             onCancel={owner.reset}
             testId="dataset-owner"
           />
+          <FactSource setter={d.provenance.owner} testId="owner-source" />
         </div>
         <div>
           <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Tags</h3>
           <TagEditor datasetId={d.id} tags={d.tags} canEdit={canEdit} />
         </div>
+        <ReportedFacets facets={d.reportedFacets} />
         {!canEdit ? <p className="text-xs text-slate-500">Engineers and admins can edit the description, owner and tags.</p> : null}
       </div>
     </section>

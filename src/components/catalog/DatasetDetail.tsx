@@ -20,9 +20,10 @@ import { trpc } from "@/lib/trpc-react";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type TProps = { id: string; canEdit: boolean; canPreview: boolean };
+/** canUnflagPii: only admins may remove a PII flag (the server enforces it; engineers may add one). */
+type TProps = { id: string; canEdit: boolean; canPreview: boolean; canUnflagPii: boolean };
 
-export function DatasetDetail({ id, canEdit, canPreview }: TProps) {
+export function DatasetDetail({ id, canEdit, canPreview, canUnflagPii }: TProps) {
   const valid = UUID.test(id);
   const dataset = trpc.catalog.dataset.useQuery({ id }, { enabled: valid });
   // A malformed id (BAD_REQUEST) is as missing as an unknown one.
@@ -41,7 +42,7 @@ export function DatasetDetail({ id, canEdit, canPreview }: TProps) {
         <DatasetLineage datasetId={d.id} />
       </div>
       <FreshnessDeadlineEditor datasetId={d.id} canEdit={canEdit} />
-      <DatasetSchema dataset={d} canEdit={canEdit} />
+      <DatasetSchema dataset={d} canEdit={canEdit} canUnflagPii={canUnflagPii} />
       <DatasetChecks checks={d.checks} />
       <DatasetImpact dataset={d} />
       <DatasetRuns runs={d.runs} />

@@ -2,12 +2,13 @@
 /**
  * A dataset's columns: name, type, description, PII and tags. Engineers edit
  * a column's description and flag it PII (masked in previews and check
- * samples for analysts and viewers).
+ * samples for analysts and viewers); only admins remove a flag.
  */
 import { ColumnRow } from "@/components/catalog/ColumnRow";
+import { FactSource } from "@/components/catalog/FactSource";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
-export function DatasetSchema({ dataset: d, canEdit }: { dataset: TDatasetOutput; canEdit: boolean }) {
+export function DatasetSchema({ dataset: d, canEdit, canUnflagPii }: { dataset: TDatasetOutput; canEdit: boolean; canUnflagPii: boolean }) {
   const pii = d.columns.filter((c) => c.pii).length;
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="dataset-schema">
@@ -16,6 +17,7 @@ export function DatasetSchema({ dataset: d, canEdit }: { dataset: TDatasetOutput
         <span className="ml-1 text-sm font-normal text-slate-500">
           {d.columns.length} {d.columns.length === 1 ? "column" : "columns"}{pii ? ` · ${pii} PII` : ""}
         </span>
+        <FactSource setter={d.provenance.schema} className="mt-0.5 font-normal" testId="schema-source" />
       </h2>
       {d.columns.length === 0 ? (
         <p className="px-4 py-4 text-sm text-slate-600">No columns known yet: they are recorded when Weir discovers, loads or builds the dataset, or a producer reports its schema.</p>
@@ -32,7 +34,7 @@ export function DatasetSchema({ dataset: d, canEdit }: { dataset: TDatasetOutput
               </tr>
             </thead>
             <tbody>
-              {d.columns.map((c) => <ColumnRow key={c.name} datasetId={d.id} column={c} canEdit={canEdit} />)}
+              {d.columns.map((c) => <ColumnRow key={c.name} datasetId={d.id} column={c} canEdit={canEdit} canUnflagPii={canUnflagPii} />)}
             </tbody>
           </table>
         </div>

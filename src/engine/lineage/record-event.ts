@@ -13,7 +13,8 @@
 import { db } from "@/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
-import { datasetFact, planEvent } from "@/engine/lineage/event-plan";
+import { type TSetter, isWrittenByWeir } from "@/engine/lineage/catalog-provenance";
+import { datasetFact, datasetKey, planEvent } from "@/engine/lineage/event-plan";
 import type { TDataset, TEventType, TRunEvent } from "@/engine/lineage/event-types";
 import { refreshSearchText } from "@/engine/lineage/search-text";
 import { storeColumns, storeDatasets, storeRunLinks } from "@/engine/lineage/store-datasets";
@@ -31,7 +32,14 @@ export type TRecordOptions = {
   origin?: string;
 };
 
-export type TRecordResult = { runId: string; datasets: number; edges: number; columnEdges: number };
+export type TRecordResult = {
+  runId: string;
+  datasets: number;
+  edges: number;
+  columnEdges: number;
+  /** What of a producer's event was not applied because the catalog entry is Weir's (catalog-provenance.ts). */
+  ignored: string[];
+};
 
 const TERMINAL = new Set(["COMPLETE", "FAIL", "ABORT"]);
 
@@ -93,9 +101,15 @@ export async function recordRunEvent(event: TRunEvent, opts: TRecordOptions): Pr
   }
 }
 
+/** Who states an event's facts: Weir (or a dbt import it records) for its own events, else the event's producer. */
+function setterOf(event: TRunEvent, opts: TRecordOptions): TSetter {
+  const job = `${event.job.namespace}/${event.job.name}`;
+  if (!opts.trusted) return { by: "producer", name: event.producer, job, at: event.eventTime };
+  return { by: opts.origin === "dbt" ? "dbt" : "weir", name: opts.origin === "dbt" ? "dbt import" : "Weir", job, at: event.eventTime };
+}
+
 async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Promise<TRecordResult> {
   const plan = planEvent(event, { trusted: opts.trusted });
-  const facts = [...plan.datasets.values()];
   return db().$transaction(
     async (tx) => {
       const job = await upsertJob(tx, event);
@@ -104,13 +118,27 @@ async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Pro
       await tx.$executeRaw`
         INSERT INTO "LineageEvent" ("runId", "eventType", "eventTime", producer, payload, "receivedFrom")
         VALUES (${event.run.runId}::uuid, ${event.eventType ?? "OTHER"}, ${at}, ${event.producer}, ${JSON.stringify(event)}::jsonb, ${opts.receivedFrom})`;
-      const stored = await storeDatasets(tx, facts);
+      const stored = await storeDatasets(tx, [...plan.datasets.values()], { setter: setterOf(event, opts), producer: opts.trusted ? null : event.producer });
       const ids = stored.ids;
+      const ignored = [...stored.ignored];
+      // A table Weir loads or a model it builds is written by Weir alone: a producer's job is not recorded as writing it.
+      const weirWritten = new Set<string>();
+      if (!opts.trusted) {
+        for (const f of stored.applied) {
+          const kind = stored.kinds.get(ids.get(datasetKey(f)) ?? "");
+          if (!kind || !isWrittenByWeir(kind) || !(f.roles.includes("output") || plan.edges.some((e) => e.outputKey === datasetKey(f)))) continue;
+          weirWritten.add(datasetKey(f));
+          ignored.push(`${f.namespace} ${f.name} is written by Weir alone (${kind}): this job is not recorded as writing it, and no lineage edge into it is stored.`);
+        }
+      }
+      const facts = stored.applied.map((f) => (weirWritten.has(datasetKey(f)) ? { ...f, roles: f.roles.filter((r) => r !== "output") } : f));
       await storeColumns(tx, facts, stored);
       await storeRunLinks(tx, event.run.runId, at, facts, ids);
       let counts = { edges: 0, columnEdges: 0 };
       if (event.eventType === "COMPLETE") {
-        counts = await storeEdges(tx, { jobId: job.id, runId: event.run.runId, at }, plan.edges, plan.columnEdges, ids);
+        const edges = plan.edges.filter((e) => !weirWritten.has(e.outputKey));
+        const columnEdges = plan.columnEdges.filter((e) => !weirWritten.has(e.outputKey));
+        counts = await storeEdges(tx, { jobId: job.id, runId: event.run.runId, at }, edges, columnEdges, ids);
         if (!job.lastCompleteAt || job.lastCompleteAt <= at) {
           await tx.lineageJob.update({ where: { id: job.id }, data: { lastCompleteRunId: event.run.runId, lastCompleteAt: at } });
         }
@@ -118,7 +146,7 @@ async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Pro
       // A producer's dataQualityAssertions become results of checks it reports (Weir's own events carry none).
       if (!opts.trusted) await recordReportedResults(tx, { producer: event.producer, runId: event.run.runId, at }, plan.assertions, ids);
       await refreshSearchText(tx, [...stored.changed]);
-      return { runId: event.run.runId, datasets: facts.filter((f) => f.roles.length).length, ...counts };
+      return { runId: event.run.runId, datasets: facts.filter((f) => f.roles.length).length, ...counts, ignored };
     },
     { timeout: 30_000 },
   );
@@ -131,7 +159,8 @@ async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Pro
  */
 export async function storeCatalogEntries(tx: Tx, datasets: readonly TDataset[], opts: { trusted: boolean }): Promise<string[]> {
   const facts = new Map(datasets.map((d) => [`${d.namespace}\u0000${d.name}`, datasetFact(d, opts)]));
-  const stored = await storeDatasets(tx, [...facts.values()]);
-  await storeColumns(tx, [...facts.values()], stored);
+  const setter: TSetter = { by: "weir", name: "Weir", job: null, at: new Date().toISOString() };
+  const stored = await storeDatasets(tx, [...facts.values()], { setter, producer: null });
+  await storeColumns(tx, stored.applied, stored);
   return [...stored.changed];
 }

@@ -20,7 +20,7 @@ export async function refreshSearchText(tx: TSql, datasetIds: readonly string[])
       SELECT x.id, left(concat_ws(' ',
         x.name, replace(replace(x.name, '.', ' '), '_', ' '), x.description, x.owner, array_to_string(x.tags, ' '),
         (SELECT string_agg(c.name || ' ' || replace(c.name, '_', ' ') || ' ' || c.description || ' ' || array_to_string(c.tags, ' '), ' ' ORDER BY c.position)
-           FROM "DatasetColumn" c WHERE c."datasetId" = x.id)
+           FROM "DatasetColumn" c WHERE c."datasetId" = x.id AND c."removedAt" IS NULL)
       ), 20000) AS text
       FROM "Dataset" x WHERE x.id = ANY(${datasetIds as string[]}::uuid[])
     ) n

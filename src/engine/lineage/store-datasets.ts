@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 
 import { Prisma } from "@/generated/prisma/client";
+import { type TSetter, type TStoredEntry, asReport, isWeirOwned, provenanceOf } from "@/engine/lineage/catalog-provenance";
 import { type TDatasetFact, datasetKey } from "@/engine/lineage/event-plan";
 
 type Tx = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
@@ -47,7 +48,16 @@ export type TStoredDatasets = {
   changed: Set<string>;
   /** Existing entries whose schema facet differs from the one stored: their columns need replacing. */
   schemaChanged: Set<string>;
+  /** The kind of each entry (by id) as it was before these facts. */
+  kinds: Map<string, string>;
+  /** What a producer's facts could not change (catalog-provenance.ts), one sentence per entry. */
+  ignored: string[];
+  /** The facts as applied (a producer's reduced to what it may state): what storeColumns writes. */
+  applied: TDatasetFact[];
 };
+
+/** Who states the facts, and for a producer's event (untrusted) its producer URI. */
+export type TStoreOptions = { setter: TSetter; producer: string | null };
 
 /** The SHA-1 of a fact as stored: the same facts give the same hash (their run links are not part of it). */
 function factsHash(fact: TDatasetFact): string {
@@ -55,8 +65,11 @@ function factsHash(fact: TDatasetFact): string {
   return createHash("sha1").update(JSON.stringify(stated)).digest("base64url");
 }
 
-/** A fact as a row of the statements below. */
-const factRow = ({ columns, roles: _roles, ...row }: TDatasetFact) => ({ ...row, hasSchema: columns !== null, factsHash: factsHash({ columns, roles: [], ...row }) });
+/** A fact as a row of the statements below, with who states it. */
+const factRow = (fact: TDatasetFact, setter: TSetter) => {
+  const { columns, roles: _roles, ...row } = fact;
+  return { ...row, hasSchema: columns !== null, factsHash: factsHash(fact), provenance: provenanceOf(fact, setter) };
+};
 
 /** The recordset's columns: every field of a fact row. */
 const FACT_COLUMNS = Prisma.sql`
@@ -64,7 +77,7 @@ const FACT_COLUMNS = Prisma.sql`
   "setSource" boolean, "sourceId" uuid, "setDestination" boolean, "destinationId" uuid,
   "setConnection" boolean, "connectionId" uuid, stream text, "setModel" boolean, "modelId" uuid,
   description text, owner text, "writtenAt" timestamptz, "rowCount" bigint, "sizeBytes" bigint,
-  facets jsonb, "deletedFacets" jsonb, "hasSchema" boolean, "factsHash" text`;
+  facets jsonb, "deletedFacets" jsonb, "hasSchema" boolean, "factsHash" text, provenance jsonb`;
 
 /**
  * New entries, written once with everything their facts say, their search
@@ -72,14 +85,14 @@ const FACT_COLUMNS = Prisma.sql`
  * over the columns it is about to get), so the insert is their only write.
  * A concurrent writer of the same key makes the event retry.
  */
-async function insertDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{ id: string; namespace: string; name: string }[]> {
+async function insertDatasets(tx: Tx, facts: readonly TDatasetFact[], setter: TSetter): Promise<{ id: string; namespace: string; name: string }[]> {
   if (!facts.length) return [];
-  const rows = facts.map((f) => ({ ...factRow(f), searchColumns: f.columns ?? [] }));
+  const rows = facts.map((f) => ({ ...factRow(f, setter), searchColumns: f.columns ?? [] }));
   return tx.$queryRaw`
     INSERT INTO "Dataset" (id, namespace, name, platform, kind, layer, "sourceId", "destinationId", "connectionId", stream, "modelId",
-      description, owner, "lastUpdatedAt", "rowCount", "sizeBytes", facets, "factsHash", "searchText", "updatedAt")
+      description, owner, "lastUpdatedAt", "rowCount", "sizeBytes", facets, "factsHash", provenance, "searchText", "updatedAt")
     SELECT gen_random_uuid(), r.namespace, r.name, COALESCE(r."weirPlatform", r.platform), COALESCE(r.kind, 'external'), r.layer, r."sourceId", r."destinationId",
-      r."connectionId", r.stream, r."modelId", COALESCE(r.description, ''), r.owner, r."writtenAt", r."rowCount", r."sizeBytes", r.facets, r."factsHash",
+      r."connectionId", r.stream, r."modelId", COALESCE(r.description, ''), r.owner, r."writtenAt", r."rowCount", r."sizeBytes", r.facets, r."factsHash", r.provenance,
       left(concat_ws(' ', r.name, replace(replace(r.name, '.', ' '), '_', ' '), COALESCE(r.description, ''), r.owner, '',
         (SELECT string_agg((c ->> 'name') || ' ' || replace(c ->> 'name', '_', ' ') || ' ' || (c ->> 'description') || ' ', ' ' ORDER BY (c ->> 'position')::int)
            FROM jsonb_array_elements(r."searchColumns") c)
@@ -90,12 +103,12 @@ async function insertDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{
 }
 
 /** Existing entries updated from their facts; `updatedAt` moves only when a value changes. */
-async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{ id: string; updated: boolean; schemaChanged: boolean }[]> {
+async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[], setter: TSetter): Promise<{ id: string; updated: boolean; schemaChanged: boolean }[]> {
   if (!facts.length) return [];
   return tx.$queryRaw`
     WITH r AS (
-      SELECT * FROM jsonb_to_recordset(${json(facts.map(factRow))}::jsonb) AS r(${FACT_COLUMNS})
-    ), n AS (
+      SELECT * FROM jsonb_to_recordset(${json(facts.map((f) => factRow(f, setter)))}::jsonb) AS r(${FACT_COLUMNS})
+    ), m AS (
       SELECT d.id, r."factsHash",
         COALESCE(r.kind, d.kind) AS kind,
         COALESCE(r."weirPlatform", d.platform) AS platform,
@@ -111,8 +124,18 @@ async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{
         COALESCE(r."rowCount", d."rowCount") AS "rowCount",
         COALESCE(r."sizeBytes", d."sizeBytes") AS "sizeBytes",
         (d.facets - ARRAY(SELECT jsonb_array_elements_text(r."deletedFacets"))) || r.facets AS facets,
-        r."hasSchema" AND d.facets -> 'schema' IS DISTINCT FROM r.facets -> 'schema' AS "schemaChanged"
+        r."hasSchema" AND d.facets -> 'schema' IS DISTINCT FROM r.facets -> 'schema' AS "schemaChanged",
+        r.provenance AS stated
       FROM r JOIN "Dataset" d ON d.namespace = r.namespace AND d.name = r.name
+    ), n AS (
+      -- A fact's provenance moves only when its value does: who set the value the entry holds.
+      SELECT m.*, d.provenance || jsonb_strip_nulls(jsonb_build_object(
+          'description', CASE WHEN m.description IS DISTINCT FROM d.description THEN m.stated -> 'description' END,
+          'owner', CASE WHEN m.owner IS DISTINCT FROM d.owner THEN m.stated -> 'owner' END,
+          'schema', CASE WHEN m."schemaChanged" OR (m.stated ? 'schema' AND NOT d.provenance ? 'schema') THEN m.stated -> 'schema' END,
+          'stats', CASE WHEN (m."lastUpdatedAt", m."rowCount", m."sizeBytes") IS DISTINCT FROM (d."lastUpdatedAt", d."rowCount", d."sizeBytes") THEN m.stated -> 'stats' END
+        )) AS provenance
+      FROM m JOIN "Dataset" d ON d.id = m.id
     ), c AS (
       SELECT n.*, (d.kind, d.platform, d.layer, d."sourceId", d."destinationId", d."connectionId", d.stream, d."modelId", d.description, d.owner, d."lastUpdatedAt", d."rowCount", d."sizeBytes", d.facets)
           IS DISTINCT FROM (n.kind, n.platform, n.layer, n."sourceId", n."destinationId", n."connectionId", n.stream, n."modelId", n.description, n.owner, n."lastUpdatedAt", n."rowCount", n."sizeBytes", n.facets) AS updated
@@ -122,7 +145,7 @@ async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{
         kind = n.kind, platform = n.platform, layer = n.layer, "sourceId" = n."sourceId", "destinationId" = n."destinationId",
         "connectionId" = n."connectionId", stream = n.stream, "modelId" = n."modelId", description = n.description, owner = n.owner,
         "lastUpdatedAt" = n."lastUpdatedAt", "rowCount" = n."rowCount", "sizeBytes" = n."sizeBytes", facets = n.facets,
-        "factsHash" = n."factsHash", "updatedAt" = CASE WHEN n.updated THEN now() ELSE d."updatedAt" END
+        "factsHash" = n."factsHash", provenance = n.provenance, "updatedAt" = CASE WHEN n.updated THEN now() ELSE d."updatedAt" END
       FROM c AS n
       WHERE d.id = n.id
       RETURNING d.id
@@ -137,32 +160,54 @@ async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{
  * inputs, run after run) are skipped without being sent, and a row is
  * written only when a value changes. A new entry is written once, whole.
  */
-export async function storeDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<TStoredDatasets> {
-  const stored: TStoredDatasets = { ids: new Map(), inserted: new Set(), changed: new Set(), schemaChanged: new Set() };
-  if (!facts.length) return stored;
-  const sorted = [...facts].sort(byKey);
+export async function storeDatasets(tx: Tx, stated: readonly TDatasetFact[], opts: TStoreOptions): Promise<TStoredDatasets> {
+  const stored: TStoredDatasets = { ids: new Map(), inserted: new Set(), changed: new Set(), schemaChanged: new Set(), kinds: new Map(), ignored: [], applied: [] };
+  if (!stated.length) return stored;
+  let sorted = [...stated].sort(byKey);
   await moveDatasets(tx, sorted);
   const keys = json(sorted.map((f) => ({ namespace: f.namespace, name: f.name })));
-  const existing = await tx.$queryRaw<{ id: string; namespace: string; name: string; factsHash: string | null }[]>`
-    SELECT d.id, d.namespace, d.name, d."factsHash"
+  const existing = await tx.$queryRaw<({ id: string; namespace: string; name: string; factsHash: string | null } & TStoredEntry)[]>`
+    SELECT d.id, d.namespace, d.name, d."factsHash", d.kind,
+      (SELECT COALESCE(jsonb_object_agg(e.key, e.value ->> '_producer'), '{}') FROM jsonb_each(d.facets) e) AS "facetProducers"
     FROM jsonb_to_recordset(${keys}::jsonb) AS r(namespace text, name text) JOIN "Dataset" d ON d.namespace = r.namespace AND d.name = r.name`;
   const known = new Map(existing.map((r) => [datasetKey(r), r]));
-  for (const r of existing) stored.ids.set(datasetKey(r), r.id);
+  for (const r of existing) {
+    stored.ids.set(datasetKey(r), r.id);
+    stored.kinds.set(r.id, r.kind);
+  }
+  // A producer's facts about an entry that is Weir's: only its own facets stay.
+  const producer = opts.producer;
+  if (producer !== null) {
+    sorted = sorted.map((f) => {
+      const entry = known.get(datasetKey(f));
+      if (!entry || !isWeirOwned(entry.kind)) return f;
+      const report = asReport(f, entry, producer);
+      if (report.ignored) stored.ignored.push(report.ignored);
+      return report.fact;
+    });
+  }
+  stored.applied = sorted;
   const fresh = sorted.filter((f) => !known.has(datasetKey(f)));
-  const stale = sorted.filter((f) => known.has(datasetKey(f)) && known.get(datasetKey(f))!.factsHash !== factRow(f).factsHash);
-  for (const r of await insertDatasets(tx, fresh)) {
+  const stale = sorted.filter((f) => known.has(datasetKey(f)) && known.get(datasetKey(f))!.factsHash !== factsHash(f));
+  for (const r of await insertDatasets(tx, fresh, opts.setter)) {
     stored.ids.set(datasetKey(r), r.id);
     stored.inserted.add(r.id);
     stored.changed.add(r.id);
   }
-  for (const r of await updateDatasets(tx, stale)) {
+  for (const r of await updateDatasets(tx, stale, opts.setter)) {
     if (r.updated) stored.changed.add(r.id);
     if (r.schemaChanged) stored.schemaChanged.add(r.id);
   }
   return stored;
 }
 
-/** Columns of new entries are inserted; those of entries whose schema changed are replaced (gone ones deleted, new ones added, changed ones updated). */
+/**
+ * Columns of new entries are inserted; those of entries whose schema
+ * changed are replaced: new ones added, changed ones updated, gone ones
+ * deleted, except a gone column a person edited (a PII flag above all),
+ * which is kept hidden (removedAt) and is back with its flags if it returns:
+ * a schema change never removes a PII flag.
+ */
 export async function storeColumns(tx: Tx, facts: readonly TDatasetFact[], stored: TStoredDatasets): Promise<void> {
   const rowsOf = (list: readonly TDatasetFact[]) =>
     list.flatMap((f) => f.columns!.map((c) => ({ datasetId: stored.ids.get(datasetKey(f))!, ...c }))).sort((a, b) => (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -178,10 +223,11 @@ export async function storeColumns(tx: Tx, facts: readonly TDatasetFact[], store
   if (!changed.length) return;
   const rows = rowsOf(changed);
   const param = json(rows);
-  await tx.$executeRaw`
-    DELETE FROM "DatasetColumn" c
-    WHERE c."datasetId" = ANY(${changed.map(idOf)}::uuid[])
+  const gone = Prisma.sql`c."datasetId" = ANY(${changed.map(idOf)}::uuid[])
       AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset(${param}::jsonb) AS r("datasetId" uuid, name text) WHERE r."datasetId" = c."datasetId" AND r.name = c.name)`;
+  const edited = Prisma.sql`(c.pii OR cardinality(c."editedFields") > 0)`;
+  await tx.$executeRaw`DELETE FROM "DatasetColumn" c WHERE ${gone} AND NOT ${edited}`;
+  await tx.$executeRaw`UPDATE "DatasetColumn" c SET "removedAt" = now() WHERE ${gone} AND ${edited} AND c."removedAt" IS NULL`;
   if (!rows.length) return;
   await tx.$executeRaw`
     INSERT INTO "DatasetColumn" AS c (id, "datasetId", name, type, description, position)
@@ -190,8 +236,9 @@ export async function storeColumns(tx: Tx, facts: readonly TDatasetFact[], store
     ON CONFLICT ("datasetId", name) DO UPDATE SET
       type = EXCLUDED.type,
       position = EXCLUDED.position,
+      "removedAt" = NULL,
       description = CASE WHEN EXCLUDED.description = '' OR 'description' = ANY(COALESCE(c."editedFields", '{}')) THEN c.description ELSE EXCLUDED.description END
-    WHERE c.type <> EXCLUDED.type OR c.position <> EXCLUDED.position
+    WHERE c.type <> EXCLUDED.type OR c.position <> EXCLUDED.position OR c."removedAt" IS NOT NULL
       OR (EXCLUDED.description <> '' AND c.description <> EXCLUDED.description AND NOT ('description' = ANY(COALESCE(c."editedFields", '{}'))))`;
 }
 

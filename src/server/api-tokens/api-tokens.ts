@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { zName } from "@/lib/input-rules";
+import { zName, zSafeString } from "@/lib/input-rules";
 
 import { db } from "@/db/client";
 import { AppError } from "@/lib/app-error";
@@ -20,6 +20,8 @@ export type TTokenScope = (typeof TOKEN_SCOPES)[number];
 export const ZCreateTokenInput = z.object({
   name: zName(100),
   scopes: z.array(z.enum(TOKEN_SCOPES, { message: `must be one of ${TOKEN_SCOPES.join(", ")}` })).min(1, "needs at least one scope").max(TOKEN_SCOPES.length, `has at most ${TOKEN_SCOPES.length} scopes`),
+  /** OpenLineage namespaces its events may name (exact, or a prefix ending in *); none: any. */
+  namespaces: z.array(zSafeString().trim().min(1, "is empty").max(1_000, "has at most 1000 characters")).max(50, "has at most 50 namespaces").default([]),
 });
 
 export const ZTokenOutput = z.object({
@@ -27,6 +29,7 @@ export const ZTokenOutput = z.object({
   name: z.string(),
   prefix: z.string(),
   scopes: z.array(z.string()),
+  namespaces: z.array(z.string()),
   createdAt: z.date(),
   lastUsedAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
@@ -35,21 +38,25 @@ export type TTokenOutput = z.infer<typeof ZTokenOutput>;
 
 const PREFIX = "weir_";
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
-const toOutput = (t: TTokenOutput & Record<string, unknown>): TTokenOutput => ({ id: t.id, name: t.name, prefix: t.prefix, scopes: t.scopes, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
+const toOutput = (t: TTokenOutput & Record<string, unknown>): TTokenOutput => ({
+  id: t.id, name: t.name, prefix: t.prefix, scopes: t.scopes, namespaces: t.namespaces, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt,
+});
 
 export async function listTokens(): Promise<TTokenOutput[]> {
   return (await db().apiToken.findMany({ orderBy: { createdAt: "desc" } })).map(toOutput);
 }
 
 /** Creates a token; the returned `token` is the only time it is ever shown. */
-export async function createToken(input: z.infer<typeof ZCreateTokenInput>, actor: TAuditActor, requestId?: string): Promise<TTokenOutput & { token: string }> {
+export async function createToken(input: z.input<typeof ZCreateTokenInput>, actor: TAuditActor, requestId?: string): Promise<TTokenOutput & { token: string }> {
   const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
   rememberSecret(token);
   const scopes = [...new Set(input.scopes)];
+  const namespaces = [...new Set(input.namespaces ?? [])];
   if (await db().apiToken.findUnique({ where: { name: input.name } })) throw new AppError("CONFLICT", `name: a token named "${input.name}" exists; pick another name.`, { field: "name" });
   const row = await db().$transaction(async (tx) => {
-    const created = await tx.apiToken.create({ data: { name: input.name, tokenHash: hashOf(token), prefix: token.slice(0, PREFIX.length + 6), scopes, createdById: actor.id } });
-    await writeAudit(tx, { actor, action: "api_token.create", targetType: "api_token", targetId: created.id, diff: { name: { from: null, to: input.name }, scopes: { from: null, to: scopes } }, requestId });
+    const created = await tx.apiToken.create({ data: { name: input.name, tokenHash: hashOf(token), prefix: token.slice(0, PREFIX.length + 6), scopes, namespaces, createdById: actor.id } });
+    const diff = { name: { from: null, to: input.name }, scopes: { from: null, to: scopes }, ...(namespaces.length ? { namespaces: { from: null, to: namespaces } } : {}) };
+    await writeAudit(tx, { actor, action: "api_token.create", targetType: "api_token", targetId: created.id, diff, requestId });
     return created;
   });
   return { ...toOutput(row), token };
@@ -66,7 +73,7 @@ export async function revokeToken(id: string, actor: TAuditActor, requestId?: st
   });
 }
 
-export type TTokenCheck = { ok: true; name: string; scopes: string[] } | { ok: false; status: 401 | 403; error: string };
+export type TTokenCheck = { ok: true; name: string; scopes: string[]; namespaces: string[] } | { ok: false; status: 401 | 403; error: string };
 
 /** The bearer token of a request, checked: known, not revoked, and carrying `scope`. */
 export async function verifyBearer(authorization: string | null, scope: TTokenScope): Promise<TTokenCheck> {
@@ -80,5 +87,5 @@ export async function verifyBearer(authorization: string | null, scope: TTokenSc
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
   }
-  return { ok: true, name: row.name, scopes: row.scopes };
+  return { ok: true, name: row.name, scopes: row.scopes, namespaces: row.namespaces };
 }

@@ -17,7 +17,7 @@ import { satisfiesTier, type TTier } from "@/server/roles";
 export type TApiContext = {
   user: TSessionUser | null;
   /** The API token the request came with, when the route takes tokens and one was sent (then `user` is null). */
-  token?: { name: string };
+  token?: { name: string; namespaces: string[] };
   requestId: string;
   log: Logger;
 };
@@ -40,7 +40,7 @@ export function apiRoute(tier: TTier, handler: THandler, options: { tokenScope?:
       if (options.tokenScope && authorization) {
         const token = await verifyBearer(authorization, options.tokenScope);
         if (!token.ok) return Response.json({ error: token.error }, { status: token.status, headers: { "x-request-id": requestId } });
-        const res = (await refuseDeepBody(req)) ?? (await handler(req, { user: null, token: { name: token.name }, requestId, log: log.child({ token: token.name }) }));
+        const res = (await refuseDeepBody(req)) ?? (await handler(req, { user: null, token: { name: token.name, namespaces: token.namespaces }, requestId, log: log.child({ token: token.name }) }));
         res.headers.set("x-request-id", requestId);
         return res;
       }

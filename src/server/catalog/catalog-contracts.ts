@@ -89,8 +89,15 @@ export const ZDatasetCheckOutput = z.object({
   at: z.date().nullable(),
 });
 
+/** Who set a fact of the entry (catalog-provenance.ts). */
+export const ZFactSetter = z.object({ by: z.enum(["weir", "person", "dbt", "producer"]), name: z.string(), job: z.string().nullable(), at: z.string() });
+
 export const ZDatasetOutput = ZDatasetSummary.extend({
   sizeBytes: z.number().nullable(),
+  /** Who set its description, owner, schema and stats, and when (absent: nobody has). */
+  provenance: z.object({ description: ZFactSetter.optional(), owner: ZFactSetter.optional(), schema: ZFactSetter.optional(), stats: ZFactSetter.optional() }),
+  /** Facets OpenLineage producers other than Weir gave it, each with the producer that reported it. */
+  reportedFacets: z.array(z.object({ key: z.string(), producer: z.string() })),
   columns: z.array(ZDatasetColumnOutput),
   checks: z.array(ZDatasetCheckOutput),
   runs: z.array(ZDatasetRunOutput),

@@ -1,15 +1,20 @@
 /**
  * What engineers edit on a dataset page: its description, owner and tags,
  * and its columns' descriptions, PII flags and tags. An edited field is
- * remembered as edited, so the runs that update the entry leave it alone.
+ * remembered as edited, so the runs that update the entry leave it alone,
+ * and its provenance names the person. Engineers may flag a column PII;
+ * only an admin may remove a flag (it unmasks the column for analysts).
  * Every edit is audited in the same transaction.
  */
 import type { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
 
 import { db } from "@/db/client";
 import { refreshSearchText } from "@/engine/lineage/search-text";
 import { AppError } from "@/lib/app-error";
+import type { TProvenance, TSetter } from "@/engine/lineage/catalog-provenance";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import type { TRole } from "@/server/roles";
 import type { TDatasetOutput, ZUpdateColumnInput, ZUpdateDatasetInput } from "@/server/catalog/catalog-contracts";
 import { datasetRow, getDataset } from "@/server/catalog/dataset-page";
 
@@ -23,6 +28,14 @@ function changes<T extends object>(before: T, after: Partial<T>): TChange {
   return diff;
 }
 
+/** The entry's provenance with `fields` set by the person. */
+function editedBy(provenance: unknown, fields: string[], actor: TAuditActor): Prisma.InputJsonObject {
+  const setter: TSetter = { by: "person", name: actor.email, job: null, at: new Date().toISOString() };
+  const out: TProvenance = { ...(provenance as TProvenance) };
+  for (const f of fields) if (f === "description" || f === "owner") out[f] = setter;
+  return out as Prisma.InputJsonObject;
+}
+
 export async function updateDataset(input: z.infer<typeof ZUpdateDatasetInput>, actor: TAuditActor, requestId?: string): Promise<TDatasetOutput> {
   const row = await datasetRow(input.id);
   const tags = input.tags && [...new Set(input.tags)];
@@ -32,7 +45,7 @@ export async function updateDataset(input: z.infer<typeof ZUpdateDatasetInput>, 
     await db().$transaction(async (tx) => {
       await tx.dataset.update({
         where: { id: row.id },
-        data: { ...(input.description !== undefined ? { description: input.description } : {}), ...(owner !== undefined ? { owner } : {}), ...(tags ? { tags } : {}), editedFields: [...new Set([...row.editedFields, ...Object.keys(diff)])] },
+        data: { ...(input.description !== undefined ? { description: input.description } : {}), ...(owner !== undefined ? { owner } : {}), ...(tags ? { tags } : {}), editedFields: [...new Set([...row.editedFields, ...Object.keys(diff)])], provenance: editedBy(row.provenance, Object.keys(diff), actor) },
       });
       await refreshSearchText(tx, [row.id]);
       await writeAudit(tx, { actor, action: "dataset.update", targetType: "dataset", targetId: row.id, diff, requestId });
@@ -41,10 +54,13 @@ export async function updateDataset(input: z.infer<typeof ZUpdateDatasetInput>, 
   return getDataset(row.id);
 }
 
-export async function updateDatasetColumn(input: z.infer<typeof ZUpdateColumnInput>, actor: TAuditActor, requestId?: string): Promise<TDatasetOutput> {
+export async function updateDatasetColumn(input: z.infer<typeof ZUpdateColumnInput>, actor: TAuditActor & { role: TRole }, requestId?: string): Promise<TDatasetOutput> {
   const row = await datasetRow(input.datasetId);
-  const column = row.columns.find((c) => c.name === input.column);
+  const column = row.columns.find((c) => c.name === input.column && !c.removedAt);
   if (!column) throw new AppError("BAD_INPUT", `column: the dataset has no column "${input.column}".`, { field: "column" });
+  if (column.pii && input.pii === false && actor.role !== "admin") {
+    throw new AppError("FORBIDDEN", `pii: only an admin can remove the PII flag of ${column.name} (it unmasks the column for analysts and viewers).`, { field: "pii" });
+  }
   const tags = input.tags && [...new Set(input.tags)];
   const diff = changes({ description: column.description, pii: column.pii, tags: column.tags }, { description: input.description, pii: input.pii, tags });
   if (Object.keys(diff).length) {

@@ -6,7 +6,8 @@
 import { db } from "@/db/client";
 import { reportedBy, storedCheckKind } from "@/engine/quality/check-definition";
 import { AppError } from "@/lib/app-error";
-import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
+import { WEIR_PRODUCER } from "@/engine/lineage/event-types";
+import { type TDatasetOutput, ZDatasetOutput } from "@/server/catalog/catalog-contracts";
 import { toSummary } from "@/server/catalog/dataset-summary";
 
 /** schema and table of a warehouse dataset named `schema.table` or `database.schema.table`. */
@@ -74,13 +75,30 @@ async function linksOf(row: { sourceId: string | null; connectionId: string | nu
   ];
 }
 
+/** The facets a producer other than Weir reported, by key (a facet names its producer in `_producer`). */
+function reportedFacets(facets: unknown): TDatasetOutput["reportedFacets"] {
+  if (!facets || typeof facets !== "object" || Array.isArray(facets)) return [];
+  return Object.entries(facets as Record<string, unknown>).flatMap(([key, value]) => {
+    const producer = value && typeof value === "object" ? (value as { _producer?: unknown })._producer : undefined;
+    return typeof producer === "string" && producer !== WEIR_PRODUCER ? [{ key, producer }] : [];
+  });
+}
+
+/** The stored provenance, keeping only well-formed entries. */
+function provenanceOf(stored: unknown): TDatasetOutput["provenance"] {
+  const parsed = ZDatasetOutput.shape.provenance.safeParse(stored);
+  return parsed.success ? parsed.data : {};
+}
+
 export async function getDataset(id: string): Promise<TDatasetOutput> {
   const row = await datasetRow(id);
   const [checks, runs, links] = await Promise.all([checksOf(row), runsOf(row.id), linksOf(row)]);
   return {
     ...toSummary(row),
     sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
-    columns: row.columns.map((c) => ({ name: c.name, type: c.type, description: c.description, pii: c.pii, tags: c.tags })),
+    provenance: provenanceOf(row.provenance),
+    reportedFacets: reportedFacets(row.facets),
+    columns: row.columns.filter((c) => !c.removedAt).map((c) => ({ name: c.name, type: c.type, description: c.description, pii: c.pii, tags: c.tags })),
     checks,
     runs,
     links,

@@ -177,7 +177,7 @@ async function columnsMatching(ids: readonly string[], words: readonly string[])
   if (!ids.length || !long.length) return out;
   const rows = await db().$queryRaw<{ datasetId: string; name: string }[]>`
     SELECT c."datasetId", c.name FROM "DatasetColumn" c
-    WHERE c."datasetId" = ANY(${ids as string[]}::uuid[]) AND EXISTS (SELECT 1 FROM unnest(${long as string[]}::text[]) w WHERE strpos(lower(c.name), w) > 0)
+    WHERE c."datasetId" = ANY(${ids as string[]}::uuid[]) AND c."removedAt" IS NULL AND EXISTS (SELECT 1 FROM unnest(${long as string[]}::text[]) w WHERE strpos(lower(c.name), w) > 0)
     ORDER BY c.position`;
   for (const r of rows) out.set(r.datasetId, [...(out.get(r.datasetId) ?? []), r.name].slice(0, 5));
   return out;

@@ -9,6 +9,9 @@
  *   every node's data as Marquez gives it (marquez-nodes.ts).
  */
 import { db } from "@/db/client";
+import { namespaceAllowed } from "@/engine/lineage/catalog-provenance";
+import { WEIR_JOB_NAMESPACE } from "@/engine/lineage/dataset-naming";
+import type { TRunEvent } from "@/engine/lineage/event-types";
 import { validateRunEvent } from "@/engine/lineage/openlineage/validate-run-event";
 import { type TRecordResult, recordRunEvent } from "@/engine/lineage/record-event";
 import { AppError } from "@/lib/app-error";
@@ -21,10 +24,34 @@ import { type TDatasetRow, type TJobRow, type TMarquezNode, type TRunRow, datase
  */
 export const MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
-export type TReceiveResult = { status: 201; body: TRecordResult } | { status: 400; body: { error: string; errors?: string[] } };
+export type TReceiveResult = { status: 201; body: TRecordResult } | { status: 400 | 403; body: { error: string; errors?: string[] } };
 
-/** Validates and stores the text of one RunEvent (the route has read it, bounded). */
-export async function receiveRunEvent(text: string, receivedFrom: string): Promise<TReceiveResult> {
+/** Every namespace an event names, with where: the job, its inputs and outputs, and the datasets its column lineage names. */
+function namespacesOf(event: TRunEvent): { path: string; namespace: string }[] {
+  const named = [{ path: "job.namespace", namespace: event.job.namespace }];
+  for (const side of ["inputs", "outputs"] as const) {
+    (event[side] ?? []).forEach((d, i) => {
+      named.push({ path: `${side}[${i}].namespace`, namespace: d.namespace });
+      for (const [column, field] of Object.entries(d.facets?.columnLineage?.fields ?? {})) {
+        field.inputFields.forEach((f, j) => named.push({ path: `${side}[${i}].facets.columnLineage.fields.${column}.inputFields[${j}].namespace`, namespace: f.namespace }));
+      }
+    });
+  }
+  return named;
+}
+
+/** Why a caller may not send this event, or null: Weir's own jobs are Weir's to report, and a token may be held to namespaces. */
+function refusal(event: TRunEvent, namespaces: readonly string[]): string | null {
+  if (event.job.namespace === WEIR_JOB_NAMESPACE) {
+    return `job.namespace: "${WEIR_JOB_NAMESPACE}" is the namespace of Weir's own jobs (its syncs and models); only Weir reports their runs.`;
+  }
+  const outside = namespacesOf(event).find((n) => !namespaceAllowed(namespaces, n.namespace));
+  if (outside) return `${outside.path}: "${outside.namespace.slice(0, 200)}" is outside this token's namespaces (${namespaces.join(", ")}).`;
+  return null;
+}
+
+/** Validates and stores the text of one RunEvent (the route has read it, bounded); `namespaces` are the token's, if it is held to some. */
+export async function receiveRunEvent(text: string, receivedFrom: string, namespaces: readonly string[] = []): Promise<TReceiveResult> {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -34,6 +61,8 @@ export async function receiveRunEvent(text: string, receivedFrom: string): Promi
   if (Array.isArray(body)) return { status: 400, body: { error: "Send one RunEvent per request (an object, not an array), as the OpenLineage HTTP transport does." } };
   const checked = validateRunEvent(body);
   if (!checked.ok) return { status: 400, body: { error: `The RunEvent is not valid OpenLineage: ${checked.errors[0]}`, errors: checked.errors } };
+  const refused = refusal(checked.event, namespaces);
+  if (refused) return { status: 403, body: { error: refused } };
   try {
     return { status: 201, body: await recordRunEvent(checked.event, { receivedFrom, trusted: false }) };
   } catch (e) {
@@ -88,7 +117,7 @@ async function latestRunIo(jobIds: readonly string[]): Promise<Map<string, TIo[]
 
 async function datasetRows(ids: readonly string[]): Promise<TDatasetRow[]> {
   const [rows, writers] = await Promise.all([
-    db().dataset.findMany({ where: { id: { in: [...ids] } }, include: { columns: { orderBy: { position: "asc" } } } }),
+    db().dataset.findMany({ where: { id: { in: [...ids] } }, include: { columns: { where: { removedAt: null }, orderBy: { position: "asc" } } } }),
     db().$queryRaw<{ datasetId: string; runId: string }[]>`
       SELECT DISTINCT ON ("datasetId") "datasetId", "runId" FROM "LineageRunDataset"
       WHERE "datasetId" = ANY(${ids as string[]}::uuid[]) AND role = 'output' ORDER BY "datasetId", "eventTime" DESC`,

@@ -80,7 +80,7 @@ export async function lineageGraph(raw: TGraphInput): Promise<TGraphOutput> {
         UNION ALL
         SELECT e."inputId", 0, 1 FROM "LineageEdge" e JOIN "LineageJob" j ON j.id = e."jobId" WHERE e."inputId" = ANY(${ids}::uuid[]) ${hidden}
       ) x GROUP BY id`,
-    input.columns ? db().datasetColumn.findMany({ where: { datasetId: { in: ids } }, orderBy: [{ datasetId: "asc" }, { position: "asc" }], select: { datasetId: true, name: true, type: true, pii: true } }) : [],
+    input.columns ? db().datasetColumn.findMany({ where: { datasetId: { in: ids }, removedAt: null }, orderBy: [{ datasetId: "asc" }, { position: "asc" }], select: { datasetId: true, name: true, type: true, pii: true } }) : [],
     input.columns && edges.length
       ? db().$queryRaw<{ id: string; edgeId: string; inputColumn: string; outputColumn: string; transformation: string; stale: boolean }[]>`
           SELECT c.id, c."edgeId", c."inputColumn", c."outputColumn", c.transformation,
