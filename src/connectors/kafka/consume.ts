@@ -8,6 +8,8 @@
  *
  * Why nothing is lost: an offset N is only ever committed after every
  * message below N that this consumer read since it (re)joined has landed,
+ * and only for a partition this consumer still holds (a micro-batch filled
+ * before a rebalance never moves another member's committed offset back),
  * because micro-batches land one at a time in order, and after any failure
  * the consumer is torn down (not resumed past what it had buffered), so the
  * next one starts from the committed offsets. Why nothing is duplicated:
@@ -134,8 +136,13 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
     log.debug({ ranges, messages: b.messages }, "landing a micro-batch");
     await input.land(micro, step);
     step("committing offsets");
+    // Only the partitions this consumer holds now: a micro-batch filled before a rebalance may hold partitions
+    // another member took since, and committing them would move that member's committed offsets back (the broker
+    // checks the generation, not who holds a partition). Their messages are read again there and merged away.
+    const held = [...b.offsets.values()].filter((o) => assignment.has(`${o.topic}:${o.partition}`));
+    if (held.length < b.offsets.size) log.debug({ released: b.offsets.size - held.length }, "offsets of partitions given away since not committed");
     try {
-      await consumer.commitOffsets([...b.offsets.values()]);
+      if (held.length) await consumer.commitOffsets(held);
     } catch (e) {
       // Landed but not committed (a rebalance or the broker away): read again later and merged away.
       log.warn({ err: (e as Error).message }, "Kafka offsets not committed; the messages will be read again and deduplicated");
