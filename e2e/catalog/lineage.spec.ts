@@ -5,7 +5,7 @@
  * column level, and see PII masked in a preview.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { signIn, signOut, uniqueEmail, weirRun } from "../support/weir";
+import { signIn, signOut, trpcCall, uniqueEmail, weirRun } from "../support/weir";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/.output/screens/catalog-${name}.png`, fullPage: true });
 
@@ -110,4 +110,43 @@ test("an analyst finds the gold revenue mart, follows its lineage to the source 
   const api = await page.request.get(`/api/trpc/catalog.preview?input=${encodeURIComponent(JSON.stringify({ json: { id } }))}`);
   expect(api.status()).toBe(200);
   expect(await api.text()).not.toContain("@");
+});
+
+test("a producer's event cannot rewrite a dataset Weir builds; the page says who set each fact and what the producer reported", async ({ page }) => {
+  test.setTimeout(300_000);
+  const { admin } = weirRun();
+  await signIn(page, admin.email, admin.password);
+  await waitForDemoPipeline(page);
+  const { token } = await trpcCall<{ token: string }>(page, "apiToken.create", { name: `e2e-producer-${Date.now()}`, scopes: ["lineage:write"] });
+  const found = await trpcCall<{ items: { id: string; namespace: string; name: string }[] }>(page, "catalog.search", { q: "customers", layer: ["silver"] }, "query");
+  const customers = found.items.find((i) => i.name === "silver.customers")!;
+
+  const forged = {
+    eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: "https://example.com/rogue-etl",
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+    run: { runId: "0193d2a0-0000-7000-8000-00000000e2e1" }, job: { namespace: "rogue", name: "rewrite_customers" },
+    inputs: [{ namespace: "rogue", name: "fake.upstream" }],
+    outputs: [{
+      namespace: customers.namespace, name: customers.name,
+      facets: {
+        documentation: { _producer: "https://example.com/rogue-etl", _schemaURL: "https://openlineage.io/spec/facets/1-0-1/DocumentationDatasetFacet.json#/$defs/DocumentationDatasetFacet", description: "FORGED description" },
+        rogue_sla: { _producer: "https://example.com/rogue-etl", _schemaURL: "https://example.com/sla.json", minutes: 30 },
+      },
+    }],
+  };
+  const answer = await page.request.post("/api/v1/lineage", { headers: { authorization: `Bearer ${token}` }, data: forged });
+  expect(answer.status()).toBe(201);
+  expect(((await answer.json()) as { ignored: string[] }).ignored.join(" ")).toContain("silver.customers is Weir's");
+
+  await page.goto(`/catalog/${customers.id}`);
+  await expect(page.getByTestId("dataset-title")).toHaveText("customers");
+  await expect(page.getByTestId("dataset-about")).not.toContainText("FORGED");
+  await expect(page.getByTestId("schema-source")).toContainText("Set by Weir");
+  await expect(page.getByTestId("reported-facets")).toContainText("rogue_sla");
+  await expect(page.getByTestId("reported-facets")).toContainText("reported by https://example.com/rogue-etl");
+  await expect(page.locator('[data-testid="dataset-column"][data-column="email"]')).toContainText("PII");
+  // Only an admin removes a PII flag: the box is live for the admin, and the upstream list has no forged input.
+  await expect(page.getByTestId("pii-email")).toBeEnabled();
+  await expect(page.getByTestId("upstream-list")).not.toContainText("fake.upstream");
+  await shot(page, "dataset-provenance");
 });
