@@ -13,8 +13,17 @@
  * a model it builds is written by Weir alone: no producer's job is recorded
  * as writing it (no edge into it, no output link). What was not applied is
  * said in the API's answer.
+ *
+ * A producer may have named a dataset before Weir built it (kind external
+ * then): when Weir's own event makes it a table or model, what producers
+ * said of it as facts goes (their edges into it, their output links, a
+ * description or owner only they set, their fact-stating facets), their
+ * own facets stay.
  */
+import type { Prisma } from "@/generated/prisma/client";
+import { WEIR_JOB_NAMESPACE } from "@/engine/lineage/dataset-naming";
 import type { TDatasetFact } from "@/engine/lineage/event-plan";
+import { WEIR_PRODUCER } from "@/engine/lineage/event-types";
 
 export type TSetterKind = "weir" | "person" | "dbt" | "producer";
 
@@ -81,6 +90,25 @@ export function asReport(fact: TDatasetFact, entry: TStoredEntry, producer: stri
     ? `${fact.namespace} ${fact.name} is Weir's (${entry.kind}): its ${what.join(", ")} stay as Weir has them; this producer's own facets are kept as reported by it.`
     : null;
   return { fact: reduced, ignored };
+}
+
+/** Weir now writes `datasetIds` (they were external): producers' edges into them, output links and facts go. */
+export async function claimForWeir(tx: Pick<Prisma.TransactionClient, "$executeRaw">, datasetIds: readonly string[]): Promise<void> {
+  if (!datasetIds.length) return;
+  const ids = [...datasetIds];
+  await tx.$executeRaw`
+    DELETE FROM "LineageEdge" e USING "LineageJob" j
+    WHERE e."jobId" = j.id AND j.namespace <> ${WEIR_JOB_NAMESPACE} AND e."outputId" = ANY(${ids}::uuid[])`;
+  await tx.$executeRaw`
+    DELETE FROM "LineageRunDataset" l USING "LineageRun" r
+    WHERE l."runId" = r.id AND r.origin = 'external' AND l.role = 'output' AND l."datasetId" = ANY(${ids}::uuid[])`;
+  await tx.$executeRaw`
+    UPDATE "Dataset" SET
+      description = CASE WHEN provenance -> 'description' ->> 'by' = 'producer' THEN '' ELSE description END,
+      owner = CASE WHEN provenance -> 'owner' ->> 'by' = 'producer' THEN NULL ELSE owner END,
+      provenance = provenance - ARRAY(SELECT k FROM jsonb_each(provenance) p(k, v) WHERE v ->> 'by' = 'producer'),
+      facets = facets - ARRAY(SELECT k FROM jsonb_each(facets) f(k, v) WHERE k = ANY(${[...FACT_FACETS]}::text[]) AND v ->> '_producer' IS DISTINCT FROM ${WEIR_PRODUCER})
+    WHERE id = ANY(${ids}::uuid[])`;
 }
 
 /** Whether a namespace is one a token may name: exact, or under a pattern ending in `*`. */

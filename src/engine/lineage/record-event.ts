@@ -13,7 +13,7 @@
 import { db } from "@/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
-import { type TSetter, isWrittenByWeir } from "@/engine/lineage/catalog-provenance";
+import { type TSetter, claimForWeir, isWrittenByWeir } from "@/engine/lineage/catalog-provenance";
 import { datasetFact, datasetKey, planEvent } from "@/engine/lineage/event-plan";
 import type { TDataset, TEventType, TRunEvent } from "@/engine/lineage/event-types";
 import { refreshSearchText } from "@/engine/lineage/search-text";
@@ -130,6 +130,11 @@ async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Pro
           weirWritten.add(datasetKey(f));
           ignored.push(`${f.namespace} ${f.name} is written by Weir alone (${kind}): this job is not recorded as writing it, and no lineage edge into it is stored.`);
         }
+      }
+      if (opts.trusted) {
+        // Datasets a producer named first that Weir now loads or builds: theirs no longer.
+        const claimed = stored.applied.filter((f) => f.kind && isWrittenByWeir(f.kind) && stored.kinds.get(ids.get(datasetKey(f)) ?? "") === "external");
+        await claimForWeir(tx, claimed.map((f) => ids.get(datasetKey(f))!));
       }
       const facts = stored.applied.map((f) => (weirWritten.has(datasetKey(f)) ? { ...f, roles: f.roles.filter((r) => r !== "output") } : f));
       await storeColumns(tx, facts, stored);

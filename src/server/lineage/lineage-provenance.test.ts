@@ -166,6 +166,31 @@ describe("a producer's event about a dataset Weir builds", () => {
     expect((await asAnalyst.catalog.dataset.query({ id: customersId })).columns.map((c) => c.name)).toEqual(COLUMNS);
   });
 
+  it("a producer that named a table before Weir built it loses its edges and facts into it when Weir does", async () => {
+    const early = event({ namespace: "evil", name: "claims_orders" }, [{ namespace: "evil", name: "fake.orders_source" }], [{
+      namespace: ns, name: "silver.orders", facets: { documentation: theirs({ description: "FORGED early" }), airflow_sla: theirs({ slaMinutes: 5 }) },
+    }]);
+    expect((await post(early)).status).toBe(201);
+    const orders = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: ns, name: "silver.orders" } } });
+    expect((await asAnalyst.catalog.dataset.query({ id: orders.id })).provenance.description).toMatchObject({ by: "producer" });
+
+    await recordRunEvent(
+      {
+        eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: WEIR_PRODUCER, schemaURL: OPENLINEAGE_SCHEMA_URL,
+        run: { runId: runId() }, job: { namespace: "weir", name: "weir.model.silver.orders" },
+        inputs: [{ namespace: ns, name: "raw.orders" }],
+        outputs: [{ namespace: ns, name: "silver.orders", facets: { weir: facet(FACET_SCHEMAS.weir, { kind: "model" as const, platform: "duckdb", layer: "silver" as const }), schema: schema(["order_id"]) } }],
+      },
+      { receivedFrom: "weir", trusted: true, origin: "model" },
+    );
+    const page = await asAnalyst.catalog.dataset.query({ id: orders.id });
+    expect({ kind: page.kind, description: page.description, provenance: page.provenance.description, facets: page.reportedFacets.map((f) => f.key) }).toEqual({
+      kind: "model", description: "", provenance: undefined, facets: ["airflow_sla"],
+    });
+    const graph = await asAnalyst.lineage.graph.query({ datasetId: orders.id, depth: 1, direction: "upstream" });
+    expect(graph.nodes.map((n) => n.name).sort()).toEqual(["raw.orders", "silver.orders"]);
+  });
+
   it("events of Weir's own jobs are refused, and nothing of them is stored", async () => {
     const before = await db().lineageEvent.count();
     const answer = await post(event({ namespace: "weir", name: "weir.model.silver.customers" }, [{ namespace: "evil", name: "x" }], [{ namespace: ns, name: "silver.customers" }]));
