@@ -97,7 +97,10 @@ async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{
       SELECT * FROM jsonb_to_recordset(${json(facts.map(factRow))}::jsonb) AS r(${FACT_COLUMNS})
     ), n AS (
       SELECT d.id, r."factsHash",
-        COALESCE(r.kind, d.kind) AS kind,
+        -- A dbt import names tables Weir loads or builds too: it adds their docs, never takes over their kind.
+        CASE WHEN starts_with(r.kind, 'dbt_') AND NOT starts_with(d.kind, 'dbt_') AND d.kind <> 'external' THEN d.kind ELSE COALESCE(r.kind, d.kind) END AS kind,
+        -- A dataset marked removed (its dbt node left the project) is back once Weir's facet states it again.
+        CASE WHEN r.kind IS NOT NULL THEN NULL ELSE d."removedAt" END AS "removedAt",
         COALESCE(r."weirPlatform", d.platform) AS platform,
         CASE WHEN r."setLayer" THEN r.layer ELSE d.layer END AS layer,
         CASE WHEN r."setSource" THEN r."sourceId" ELSE d."sourceId" END AS "sourceId",
@@ -114,14 +117,14 @@ async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{
         r."hasSchema" AND d.facets -> 'schema' IS DISTINCT FROM r.facets -> 'schema' AS "schemaChanged"
       FROM r JOIN "Dataset" d ON d.namespace = r.namespace AND d.name = r.name
     ), c AS (
-      SELECT n.*, (d.kind, d.platform, d.layer, d."sourceId", d."destinationId", d."connectionId", d.stream, d."modelId", d.description, d.owner, d."lastUpdatedAt", d."rowCount", d."sizeBytes", d.facets)
-          IS DISTINCT FROM (n.kind, n.platform, n.layer, n."sourceId", n."destinationId", n."connectionId", n.stream, n."modelId", n.description, n.owner, n."lastUpdatedAt", n."rowCount", n."sizeBytes", n.facets) AS updated
+      SELECT n.*, (d.kind, d.platform, d.layer, d."sourceId", d."destinationId", d."connectionId", d.stream, d."modelId", d.description, d.owner, d."lastUpdatedAt", d."rowCount", d."sizeBytes", d.facets, d."removedAt")
+          IS DISTINCT FROM (n.kind, n.platform, n.layer, n."sourceId", n."destinationId", n."connectionId", n.stream, n."modelId", n.description, n.owner, n."lastUpdatedAt", n."rowCount", n."sizeBytes", n.facets, n."removedAt") AS updated
       FROM n JOIN "Dataset" d ON d.id = n.id
     ), u AS (
       UPDATE "Dataset" d SET
         kind = n.kind, platform = n.platform, layer = n.layer, "sourceId" = n."sourceId", "destinationId" = n."destinationId",
         "connectionId" = n."connectionId", stream = n.stream, "modelId" = n."modelId", description = n.description, owner = n.owner,
-        "lastUpdatedAt" = n."lastUpdatedAt", "rowCount" = n."rowCount", "sizeBytes" = n."sizeBytes", facets = n.facets,
+        "lastUpdatedAt" = n."lastUpdatedAt", "rowCount" = n."rowCount", "sizeBytes" = n."sizeBytes", facets = n.facets, "removedAt" = n."removedAt",
         "factsHash" = n."factsHash", "updatedAt" = CASE WHEN n.updated THEN now() ELSE d."updatedAt" END
       FROM c AS n
       WHERE d.id = n.id
