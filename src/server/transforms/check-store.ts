@@ -177,6 +177,7 @@ export async function createCheck(input: z.output<typeof ZCreateCheckInput>, act
 
 export async function setCheckEnabled(id: string, enabled: boolean, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
   const before = await getCheck(id);
+  if (enabled && before.removedAt) throw new AppError("BAD_INPUT", `id: "${before.name}" was removed from its dbt project; import a manifest that has the test to bring it back.`);
   await db().$transaction(async (tx) => {
     await tx.check.update({ where: { id }, data: { enabled } });
     await writeAudit(tx, { actor, action: "check.update", targetType: "check", targetId: id, requestId, diff: { enabled: { from: before.enabled, to: enabled } } });

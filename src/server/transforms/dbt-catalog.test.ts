@@ -151,6 +151,7 @@ describe("dbt.import into the catalog", () => {
     expect(removedCheck.results[0]?.status).toBe("failed");
     expect(await datasetOf("main.stg_customers")).toMatchObject({ qualityStatus: "passed" });
     await expect(api.quality.runCheck({ id: accepted.id })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/removed from its dbt project/) });
+    await expect(api.quality.setCheckEnabled({ id: accepted.id, enabled: true })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/removed from its dbt project/) });
     expect((await dbtChecks()).filter((c) => c.enabled)).toHaveLength(7);
 
     // The removed model: off /models and out of search, shown as removed with a stale edge in the graph.
