@@ -32,8 +32,8 @@ export type TDbtChecks = { checkIds: Map<string, string>; skippedTests: string[]
 /** Creates or updates a check per test Weir can express; a test on a relation Weir does not reach is stored dbt-run only. */
 export async function upsertDbtChecks(tx: Tx, artifacts: TDbtImport, destination: { id: string; name: string }, reach: TDbtReach): Promise<TDbtChecks> {
   const relations = new Map([...artifacts.models.map((m) => [m.uniqueId, m.relation] as const), ...artifacts.sources.map((s) => [s.uniqueId, s.relation] as const)]);
-  const existing = new Map((await tx.check.findMany({ where: { destinationId: destination.id, origin: { startsWith: DBT_ORIGIN } }, select: { origin: true, removedAt: true } })).map((c) => [c.origin, c]));
   const out: TDbtChecks = { checkIds: new Map(), skippedTests: [], runOnly: 0 };
+  const rows: { uniqueId: string; datasetSchema: string; datasetTable: string; name: string; definition: unknown; severity: string; origin: string; dbtRunOnlyReason: string | null }[] = [];
   for (const test of artifacts.tests) {
     const relation = test.attachedTo ? relations.get(test.attachedTo) : undefined;
     if (!test.check || !relation) {
@@ -44,16 +44,23 @@ export async function upsertDbtChecks(tx: Tx, artifacts: TDbtImport, destination
     const read = [`${schema}.${table}`, ...(test.check.kind === "relationships" ? [`${test.check.toSchema}.${test.check.toTable}`] : [])];
     const dbtRunOnly = dbtRunOnlyReason(reach, destination.name, read);
     if (dbtRunOnly) out.runOnly++;
-    const origin = `${DBT_ORIGIN}${test.uniqueId}`;
-    const data = { destinationId: destination.id, datasetSchema: schema, datasetTable: table, name: test.name, definition: test.check, severity: test.severity, origin, dbtRunOnlyReason: dbtRunOnly, removedAt: null };
-    const check = await tx.check.upsert({
-      where: { destinationId_datasetSchema_datasetTable_name: { destinationId: destination.id, datasetSchema: schema, datasetTable: table, name: test.name } },
-      create: data,
-      // A test back in the project is enabled again; one a person disabled stays so.
-      update: { ...data, ...(existing.get(origin)?.removedAt ? { enabled: true } : {}) },
-    });
-    out.checkIds.set(test.uniqueId, check.id);
+    rows.push({ uniqueId: test.uniqueId, datasetSchema: schema, datasetTable: table, name: test.name, definition: test.check, severity: test.severity, origin: `${DBT_ORIGIN}${test.uniqueId}`, dbtRunOnlyReason: dbtRunOnly });
   }
+  if (!rows.length) return out;
+  // One statement for all tests, in key order (two imports lock rows alike). A test back in the project is enabled again; one a person disabled stays so.
+  const keyOf = (r: { datasetSchema: string; datasetTable: string; name: string }) => `${r.datasetSchema}\u0000${r.datasetTable}\u0000${r.name}`;
+  const unique = [...new Map(rows.map((r) => [keyOf(r), r])).values()].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+  const stored = await tx.$queryRaw<{ id: string; origin: string; name: string; datasetSchema: string; datasetTable: string }[]>`
+    INSERT INTO "Check" AS c (id, name, "destinationId", "datasetSchema", "datasetTable", definition, severity, origin, "dbtRunOnlyReason", "removedAt", "updatedAt")
+    SELECT gen_random_uuid(), r.name, ${destination.id}::uuid, r."datasetSchema", r."datasetTable", r.definition, r.severity::"CheckSeverity", r.origin, r."dbtRunOnlyReason", NULL, now()
+    FROM jsonb_to_recordset(${JSON.stringify(unique)}::jsonb) AS r(name text, "datasetSchema" text, "datasetTable" text, definition jsonb, severity text, origin text, "dbtRunOnlyReason" text)
+    ON CONFLICT ("destinationId", "datasetSchema", "datasetTable", name) DO UPDATE SET
+      definition = EXCLUDED.definition, severity = EXCLUDED.severity, origin = EXCLUDED.origin, "dbtRunOnlyReason" = EXCLUDED."dbtRunOnlyReason",
+      enabled = c.enabled OR c."removedAt" IS NOT NULL, "removedAt" = NULL, "updatedAt" = now()
+    RETURNING id, origin, name, "datasetSchema", "datasetTable"`;
+  // Two tests of one name on one dataset are one check (the last one's definition).
+  const byKey = new Map(stored.map((c) => [keyOf(c), c.id]));
+  for (const r of rows) out.checkIds.set(r.uniqueId, byKey.get(keyOf(r))!);
   return out;
 }
 
@@ -83,17 +90,23 @@ export async function recordDbtResults(artifacts: TDbtImport, checkIds: Readonly
   const out = { recorded: [] as TRemovedCheck[], repeated: 0 };
   const invocation = artifacts.resultsInvocation;
   if (!invocation) return out;
+  // Results of this invocation stored already (the same file sent again) are counted, not written: one query, not one transaction each.
+  const stored = new Set((await db().checkResult.findMany({ where: { dbtInvocationId: invocation, checkId: { in: [...checkIds.values()] } }, select: { checkId: true } })).map((r) => r.checkId));
   for (const result of artifacts.results) {
     const checkId = checkIds.get(result.uniqueId);
     const status = STATUS[result.status];
     if (!checkId || !status) continue;
+    if (stored.has(checkId)) {
+      out.repeated++;
+      continue;
+    }
     const check = await db().check.findUniqueOrThrow({ where: { id: checkId } });
-    const stored = await recordCheckResult(
+    const isNew = await recordCheckResult(
       check,
       { status, observed: result.failures, failingRows: result.failures, totalRows: null, sample: [], message: `dbt: ${result.message ?? result.status}`, durationMs: Math.round(result.seconds * 1000) },
       { dbtInvocationId: invocation },
     );
-    if (stored) out.recorded.push(check);
+    if (isNew) out.recorded.push(check);
     else out.repeated++;
   }
   return out;

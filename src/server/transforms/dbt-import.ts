@@ -21,6 +21,7 @@ import { AppError } from "@/lib/app-error";
 import { childLogger } from "@/lib/logger";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
 import { packageOf, recordDbtResults, removeDbtChecks, upsertDbtChecks } from "@/server/transforms/dbt-checks";
+import { nodeRows, removeDbtNodes, storeDbtNodes } from "@/server/transforms/dbt-nodes";
 import { warehouseDestination } from "@/server/transforms/model-store";
 
 /** Artifacts are large; 50 MB of JSON is a big project. */
@@ -58,8 +59,6 @@ export const ZDbtImportOutput = z.object({
   removed: z.object({ nodes: z.number(), checks: z.number(), datasets: z.number() }),
 });
 
-type TNodeRow = { uniqueId: string; kind: string; name: string; relation: string; materialization: string | null; description: string; owner: string | null; sql: string | null; path: string | null; upstream: string[]; columns: object[] };
-
 export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, actor: TAuditActor, requestId?: string): Promise<z.output<typeof ZDbtImportOutput>> {
   if (JSON.stringify(input.manifest).length > MAX_ARTIFACT_CHARS) throw new AppError("BAD_INPUT", "manifest.json is larger than 50 MB.");
   const artifacts = readDbtArtifacts(input.manifest, input.runResults);
@@ -69,25 +68,14 @@ export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, 
   const targets = artifacts.tests.flatMap((t) => (t.check?.kind === "relationships" ? [`${t.check.toSchema}.${t.check.toTable}`] : []));
   const reach = await reachDbtRelations(destination, [...nodes.map((n) => n.relation), ...targets], log);
 
-  const results = new Map(artifacts.results.map((r) => [r.uniqueId, r]));
-  const rows: TNodeRow[] = [
-    ...artifacts.models.map((m) => ({ uniqueId: m.uniqueId, kind: m.kind, name: m.name, relation: m.relation, materialization: m.materialization, description: m.description, owner: m.owner, sql: m.sql, path: m.path, upstream: m.upstream, columns: m.columns })),
-    ...artifacts.sources.map((s) => ({ uniqueId: s.uniqueId, kind: "source", name: `${s.sourceName}.${s.name}`, relation: s.relation, materialization: null, description: s.description, owner: null, sql: null, path: null, upstream: [], columns: s.columns })),
-  ];
+  const rows = nodeRows(artifacts);
   const current = new Set(rows.map((n) => n.uniqueId));
 
   const { importId, checks, removedNodes, removedChecks } = await db().$transaction(
     async (tx) => {
       const created = await tx.dbtImport.create({ data: { project: artifacts.project, dbtVersion: artifacts.dbtVersion, destinationId: destination.id, resultsAt: artifacts.resultsAt, importedById: actor.id } });
-      for (const node of rows) {
-        const result = results.get(node.uniqueId);
-        // Without run_results.json the last known status stays.
-        const status = input.runResults === undefined ? {} : { lastStatus: result?.status ?? null, lastRunSeconds: result?.seconds ?? null };
-        const data = { ...node, importId: created.id, removedAt: null, ...status };
-        await tx.dbtNode.upsert({ where: { uniqueId: node.uniqueId }, create: data, update: data });
-      }
-      const gone = await tx.dbtNode.findMany({ where: { removedAt: null, uniqueId: { notIn: [...current] }, import: { project: artifacts.project, destinationId: destination.id } } });
-      if (gone.length) await tx.dbtNode.updateMany({ where: { id: { in: gone.map((n) => n.id) } }, data: { removedAt: new Date() } });
+      await storeDbtNodes(tx, created.id, rows, artifacts, input.runResults !== undefined);
+      const gone = await removeDbtNodes(tx, artifacts.project, destination.id, current);
       const packages = new Set([...current, ...gone.map((n) => n.uniqueId)].map(packageOf));
       const checks = await upsertDbtChecks(tx, artifacts, destination, reach);
       const removedChecks = await removeDbtChecks(tx, destination.id, packages, artifacts.tests);
@@ -124,9 +112,4 @@ export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, 
     columnEdges: catalog.columnEdges,
     removed: { nodes: removedNodes.length, checks: removedChecks.length, datasets: catalog.removedDatasets },
   };
-}
-
-/** The imported dbt nodes, for the models page. */
-export async function listDbtNodes() {
-  return db().dbtNode.findMany({ where: { removedAt: null }, orderBy: [{ kind: "asc" }, { name: "asc" }], select: { uniqueId: true, kind: true, name: true, relation: true, materialization: true, description: true, owner: true, upstream: true, lastStatus: true, updatedAt: true } });
 }
