@@ -32,8 +32,10 @@ const datasetOf = async (relation: string) => {
 };
 const dbtChecks = () => db().check.findMany({ where: { destinationId: destination.id, origin: { startsWith: "dbt:" } } });
 
-/** The project's next version: a model and a (failing) test removed, a column doc changed, a model with a test added. */
+/** The project's next version: a model and a (failing) test removed, a column doc changed, a model with a test and a source added. */
 function changeProject(dir: string): void {
+  const sourcesYml = path.join(dir, "models", "sources.yml");
+  writeFileSync(sourcesYml, `${readFileSync(sourcesYml, "utf8")}      - name: payments\n        description: Payments as loaded.\n        columns:\n          - name: paid_at\n            description: When the payment cleared.\n`);
   unlinkSync(path.join(dir, "models", "staging", "stg_shop_orders.sql"));
   const schemaYml = path.join(dir, "models", "schema.yml");
   const yml = readFileSync(schemaYml, "utf8")
@@ -139,7 +141,7 @@ describe("dbt.import into the catalog", () => {
     const resultsBefore = await db().checkResult.count();
 
     const imported = await api.dbt.import({ destinationId: destination.id, manifest: v2.manifest, runResults: v2.runResults });
-    expect(imported).toMatchObject({ datasets: 6, checks: 7, repeatedResults: 0, dbtRunOnlyChecks: 0, removed: { nodes: 1, checks: 1, datasets: 1 } });
+    expect(imported).toMatchObject({ datasets: 7, sources: 2, checks: 7, repeatedResults: 0, dbtRunOnlyChecks: 0, removed: { nodes: 1, checks: 1, datasets: 1 } });
     expect(imported.results).toBe(7);
     expect(await db().checkResult.count()).toBe(resultsBefore + 7);
     expect(await api.dbt.import({ destinationId: destination.id, manifest: v2.manifest, runResults: v2.runResults })).toMatchObject({ results: 0, repeatedResults: 7, removed: { nodes: 0, checks: 0, datasets: 0 } });
@@ -169,6 +171,11 @@ describe("dbt.import into the catalog", () => {
     const live = await api.lineage.graph({ datasetId: orders.id, depth: 1, direction: "downstream", includeStale: false });
     expect(live.nodes.map((n) => n.name)).toEqual(["main.raw_orders", "main.stg_orders"]);
     expect(orders.removedAt).toBeNull();
+
+    // A source no node builds is a catalog entry of its own; the warehouse has no such table, so its columns are the manifest's.
+    const payments = await datasetOf("main.payments");
+    expect(payments).toMatchObject({ kind: "dbt_source", description: "Payments as loaded.", removedAt: null });
+    expect(payments.columns.map((c) => [c.name, c.description])).toEqual([["paid_at", "When the payment cleared."]]);
 
     // The changed doc and the new model with its lineage.
     expect((await datasetOf("main.stg_customers")).columns.find((c) => c.name === "customer_id")?.description).toBe("The customer, as the shop numbers them.");
