@@ -65,7 +65,8 @@ function event(l: TDbtLineageInput, node: Pick<TDbtCatalogNode, "uniqueId" | "ki
 /** The output's column lineage facet from the compiled SQL, or why there is none (the output's unresolved columns). */
 async function columnLineage(l: TDbtLineageInput, node: TDbtCatalogNode, inputs: readonly string[]): Promise<{ fields?: Record<string, TColumnLineageField>; dataset?: TColumnLineageField["inputFields"]; unresolved: Record<string, string> }> {
   if (!node.compiledSql) return { unresolved: { "*": "the manifest has no compiled SQL for this node (run dbt compile, run or build first)" } };
-  const parsed = await sqlLineage(node.compiledSql, inputs.map((r) => ({ relation: r, columns: l.columns.get(r) ?? null })));
+  // Without the parser the import still lands its datasets and edges; the edges say why columns are missing.
+  const parsed = await sqlLineage(node.compiledSql, inputs.map((r) => ({ relation: r, columns: l.columns.get(r) ?? null }))).catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
   if (!parsed.ok) return { unresolved: { "*": `the SQL could not be parsed for column lineage: ${parsed.error}` } };
   const ref = (relation: string) => {
     const d = l.datasets.get(relation);
