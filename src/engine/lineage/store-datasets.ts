@@ -133,6 +133,12 @@ async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<{
     SELECT c.id, c.updated, c."schemaChanged" FROM c WHERE c.id IN (SELECT id FROM u)`;
 }
 
+/** A dataset named and nothing more (an input by name): applying it changes nothing, so an existing entry is not written (nor its facts hash). */
+function statesNothing(f: TDatasetFact): boolean {
+  return !f.kind && !f.setLayer && !f.setSource && !f.setDestination && !f.setConnection && !f.setModel && f.description === null && f.owner === null
+    && f.writtenAt === null && f.rowCount === null && f.sizeBytes === null && f.columns === null && !f.deletedFacets.length && !Object.keys(f.facets).length;
+}
+
 /**
  * Creates the missing entries and updates the others from their facts.
  * Each entry remembers the hash of the last facts applied to it; applying
@@ -152,7 +158,7 @@ export async function storeDatasets(tx: Tx, facts: readonly TDatasetFact[]): Pro
   const known = new Map(existing.map((r) => [datasetKey(r), r]));
   for (const r of existing) stored.ids.set(datasetKey(r), r.id);
   const fresh = sorted.filter((f) => !known.has(datasetKey(f)));
-  const stale = sorted.filter((f) => known.has(datasetKey(f)) && known.get(datasetKey(f))!.factsHash !== factRow(f).factsHash);
+  const stale = sorted.filter((f) => known.has(datasetKey(f)) && !statesNothing(f) && known.get(datasetKey(f))!.factsHash !== factRow(f).factsHash);
   for (const r of await insertDatasets(tx, fresh)) {
     stored.ids.set(datasetKey(r), r.id);
     stored.inserted.add(r.id);
