@@ -14,7 +14,10 @@ import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 /** Weir's own pages, or http(s); never a javascript: address. */
 const SAFE_HREF = /^(\/(?!\/)|https?:\/\/)/i;
 
-const KINDS: Record<string, string> = { source_stream: "source stream", table: "loaded table", model: "model", external: "external dataset" };
+const KINDS: Record<string, string> = {
+  source_stream: "source stream", table: "loaded table", model: "model", external: "external dataset",
+  dbt_model: "dbt model", dbt_seed: "dbt seed", dbt_snapshot: "dbt snapshot", dbt_source: "dbt source",
+};
 
 export function DatasetHeader({ dataset: d }: { dataset: TDatasetOutput }) {
   const facts: Array<[string, ReactNode, string?]> = [
@@ -33,6 +36,7 @@ export function DatasetHeader({ dataset: d }: { dataset: TDatasetOutput }) {
         {d.layer ? <LayerBadge layer={d.layer} /> : null}
         <QualityBadge status={d.qualityStatus} testId="dataset-quality" />
         <FreshnessBadge status={d.freshnessStatus} testId="dataset-freshness" />
+        {d.removedAt ? <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600" data-testid="dataset-removed" title={formatAbsolute(d.removedAt)}>removed from its dbt project</span> : null}
       </div>
       <p className="mt-1 text-sm text-slate-600 [overflow-wrap:anywhere]">
         <code className="font-mono" data-testid="dataset-name">{d.name}</code>

@@ -52,7 +52,7 @@ export const LineageNode = memo(function LineageNode({ data }: NodeProps<TDatase
           </Link>
         </div>
         <div className="flex min-w-0 items-center gap-1.5 text-[11px] text-slate-600">
-          <span className={`shrink-0 rounded px-1.5 font-medium ${tint.badge}`}>{node.layer ?? node.kind}</span>
+          <span className={`shrink-0 rounded px-1.5 font-medium ${tint.badge}`}>{node.removedAt ? "removed" : (node.layer ?? node.kind)}</span>
           <span className="truncate">{node.platform}</span>
           <span className="text-slate-300">·</span>
           <span className={`truncate ${node.owner ? "" : "italic text-slate-400"}`}>{node.owner ?? "no owner"}</span>

@@ -5,7 +5,7 @@ import { lineageHref, parseLineageParams } from "@/components/lineage/lineage-pa
 import type { TColumnEdge, TGraphEdge, TGraphNode, TGraphOutput } from "@/server/lineage/lineage-contracts";
 
 function buildNode(id: string, over: Partial<TGraphNode> = {}): TGraphNode {
-  return { id, namespace: "duckdb://warehouse", name: `main.${id}`, shortName: id, platform: "duckdb", kind: "table", layer: null, owner: null, qualityStatus: null, upstreamCount: 0, downstreamCount: 0, ...over };
+  return { id, namespace: "duckdb://warehouse", name: `main.${id}`, shortName: id, platform: "duckdb", kind: "table", layer: null, owner: null, qualityStatus: null, removedAt: null, upstreamCount: 0, downstreamCount: 0, ...over };
 }
 
 function buildEdge(source: string, target: string, over: Partial<TGraphEdge> = {}): TGraphEdge {

@@ -2,8 +2,8 @@
 /**
  * Imports a dbt project's artifacts: target/manifest.json (required) and
  * run_results.json (optional), read in the browser and sent to dbt.import.
- * dbt's models and sources appear beside Weir's models, its tests become
- * checks in the chosen warehouse with their results.
+ * dbt's models and sources appear beside Weir's models and in the catalog,
+ * its tests become checks in the chosen warehouse with their results.
  */
 import { useState, type FormEvent } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
@@ -70,7 +70,10 @@ export function DbtImportForm() {
       <ErrorAlert message={readError ?? importDbt.error?.message} testId="dbt-import-error" />
       {done ? (
         <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="dbt-import-done">
-          Imported {done.project ? `"${done.project}" ` : ""}(dbt {done.dbtVersion}): {done.models} models, {done.sources} sources, {done.checks} tests as checks, {done.results} results.
+          Imported {done.project ? `"${done.project}" ` : ""}(dbt {done.dbtVersion}): {done.models} models, {done.sources} sources, {done.datasets} catalog datasets, {done.checks} tests as checks, {done.results} new results
+          {done.repeatedResults ? ` (${done.repeatedResults} imported before, not added again)` : ""}.
+          {done.dbtRunOnlyChecks ? ` ${done.dbtRunOnlyChecks} tests are run by dbt only: Weir does not reach their tables in this warehouse.` : ""}
+          {done.removed.nodes || done.removed.checks ? ` No longer in the project: ${done.removed.nodes} nodes and ${done.removed.checks} tests, marked removed.` : ""}
           {done.skippedTests.length ? ` Not imported (unknown kind, not compiled): ${done.skippedTests.join(", ")}.` : ""}
         </p>
       ) : null}

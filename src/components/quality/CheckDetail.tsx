@@ -11,6 +11,7 @@ import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton"
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { CheckHistory } from "@/components/quality/CheckHistory";
+import { DbtCheckNotice } from "@/components/quality/DbtCheckNotice";
 import { FailingRowsChart } from "@/components/quality/FailingRowsChart";
 import { FailingRowsTable } from "@/components/quality/FailingRowsTable";
 import { describeCheck, kindLabel } from "@/components/quality/check-kinds";
@@ -71,7 +72,7 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
         {canEdit ? (
           <div className="flex flex-col items-end gap-2">
             <div className="flex items-center gap-2">
-              <button type="button" disabled={runNow.isPending || !c.enabled || !c.destination} onClick={() => runNow.mutate({ id })} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="run-check">
+              <button type="button" disabled={runNow.isPending || !c.enabled || !c.destination || !!c.dbtRunOnlyReason || !!c.removedAt} onClick={() => runNow.mutate({ id })} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="run-check">
                 {runNow.isPending ? "Running…" : "Run now"}
               </button>
               <button type="button" disabled={toggle.isPending} onClick={() => toggle.mutate({ id, enabled: !c.enabled })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50" data-testid="toggle-check">
@@ -91,7 +92,8 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
           <Link href={`/quality/incidents/${c.openIncidentId}`} className="font-medium underline">Open the incident</Link>
         </div>
       ) : null}
-      {!c.enabled ? <p className="rounded-md bg-slate-100 px-4 py-2 text-sm text-slate-700">Disabled: it does not run and does not block anything until it is enabled again.</p> : null}
+      <DbtCheckNotice removedAt={c.removedAt} dbtRunOnlyReason={c.dbtRunOnlyReason} />
+      {!c.enabled && !c.removedAt ? <p className="rounded-md bg-slate-100 px-4 py-2 text-sm text-slate-700">Disabled: it does not run and does not block anything until it is enabled again.</p> : null}
 
       <section className={CARD}>
         <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Definition</h2>

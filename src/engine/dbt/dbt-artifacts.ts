@@ -53,7 +53,7 @@ const ZSource = z
 
 const ZManifest = z
   .object({
-    metadata: z.object({ dbt_schema_version: z.string().regex(/\/manifest\/v(1[0-9]|[2-9][0-9])\.json$/, "a dbt manifest of schema v10 or later (dbt 1.6+)"), dbt_version: z.string(), project_name: z.string().optional() }).passthrough(),
+    metadata: z.object({ dbt_schema_version: z.string().regex(/\/manifest\/v(1[0-9]|[2-9][0-9])\.json$/, "a dbt manifest of schema v10 or later (dbt 1.6+)"), dbt_version: z.string(), project_name: z.string().optional(), generated_at: z.string().optional(), invocation_id: z.string().nullish() }).passthrough(),
     nodes: z.record(z.string(), ZNode),
     sources: z.record(z.string(), ZSource).default({}),
   })
@@ -61,7 +61,7 @@ const ZManifest = z
 
 const ZRunResults = z
   .object({
-    metadata: z.object({ dbt_schema_version: z.string().regex(/\/run-results\/v\d+\.json$/, "a dbt run_results.json"), generated_at: z.string() }).passthrough(),
+    metadata: z.object({ dbt_schema_version: z.string().regex(/\/run-results\/v\d+\.json$/, "a dbt run_results.json"), generated_at: z.string(), invocation_id: z.string().nullish() }).passthrough(),
     results: z.array(
       z
         .object({
@@ -90,6 +90,8 @@ export type TDbtModel = {
   description: string;
   owner: string | null;
   sql: string;
+  /** dbt's compiled SQL, when the manifest has it (after `dbt compile`, `run` or `build`). */
+  compiledSql: string | null;
   path: string;
   columns: TDbtColumn[];
   /** unique ids of the models, seeds and sources it reads. */
@@ -120,6 +122,12 @@ export type TDbtImport = {
   results: TDbtResult[];
   /** When the results were produced (run_results.json), if given. */
   resultsAt: Date | null;
+  /** The invocation that produced the results (run_results.json metadata.invocation_id, else its generated_at): one result per test and invocation. */
+  resultsInvocation: string | null;
+  /** When dbt wrote the manifest (its lineage is dated then). */
+  manifestAt: Date;
+  /** The invocation that wrote the manifest (metadata.invocation_id, else its generated_at). */
+  manifestInvocation: string;
 };
 
 function parsed<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
@@ -185,6 +193,7 @@ export function readDbtArtifacts(manifestJson: unknown, runResultsJson?: unknown
       description: node.description,
       owner: typeof owner === "string" ? owner : null,
       sql: node.raw_code,
+      compiledSql: node.compiled_code ?? null,
       path: node.original_file_path,
       columns: columnsOf(node.columns),
       upstream: node.depends_on.nodes,
@@ -219,5 +228,8 @@ export function readDbtArtifacts(manifestJson: unknown, runResultsJson?: unknown
     tests,
     results: (runResults?.results ?? []).map((r) => ({ uniqueId: r.unique_id, status: r.status, seconds: r.execution_time, message: r.message ?? null, failures: r.failures ?? null })),
     resultsAt: runResults ? new Date(runResults.metadata.generated_at) : null,
+    resultsInvocation: runResults ? (runResults.metadata.invocation_id ?? `generated_at:${runResults.metadata.generated_at}`) : null,
+    manifestInvocation: manifest.metadata.invocation_id ?? `generated_at:${manifest.metadata.generated_at ?? ""}`,
+    manifestAt: manifest.metadata.generated_at && !Number.isNaN(Date.parse(manifest.metadata.generated_at)) ? new Date(manifest.metadata.generated_at) : new Date(),
   };
 }

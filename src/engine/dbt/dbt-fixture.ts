@@ -33,9 +33,19 @@ export type TDbtRun = { dir: string; manifest: unknown; runResults: unknown; out
 
 /** Builds the fixture project with real dbt; `dbt build` exits 1 because one test is meant to fail. */
 export function buildFixtureProject(): TDbtRun {
-  const dbt = ensureDbt();
   const dir = mkdtempSync(path.join(os.tmpdir(), "weir-dbt-"));
   cpSync(path.join(__dirname, "fixtures", "shop"), dir, { recursive: true });
+  return buildIn(dir);
+}
+
+/** The project of an earlier build changed by `change` (files edited, added, deleted in its folder) and built again over the same DuckDB file, as a team's next `dbt build` would. */
+export function rebuildFixtureProject(run: TDbtRun, change: (dir: string) => void): TDbtRun {
+  change(run.dir);
+  return buildIn(run.dir);
+}
+
+function buildIn(dir: string): TDbtRun {
+  const dbt = ensureDbt();
   const env = { ...process.env, WEIR_DBT_DUCKDB_PATH: path.join(dir, "shop.duckdb"), DBT_SEND_ANONYMOUS_USAGE_STATS: "false", DO_NOT_TRACK: "1" };
   const args = ["--project-dir", dir, "--profiles-dir", dir, "--target-path", path.join(dir, "target")];
   let output = "";

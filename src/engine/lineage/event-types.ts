@@ -31,7 +31,8 @@ export type TDatasetFacets = {
 };
 
 export type TWeirDatasetFacet = {
-  kind: "source_stream" | "table" | "model";
+  /** dbt_* kinds come from a dbt import (engine/dbt/dbt-datasets.ts); they never take over a dataset of Weir's own kinds. */
+  kind: "source_stream" | "table" | "model" | "dbt_model" | "dbt_seed" | "dbt_snapshot" | "dbt_source";
   /** When the namespace's scheme does not tell it (a files or HTTP source is named after its Weir endpoint). */
   platform?: string;
   layer?: "bronze" | "silver" | "gold" | null;

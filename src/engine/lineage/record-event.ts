@@ -28,7 +28,7 @@ export type TRecordOptions = {
   receivedFrom: string;
   /** Weir's own events: their `weir` dataset facet is believed (kind, layer, links). */
   trusted: boolean;
-  /** What ran: "sync", "model", or "external". */
+  /** What ran: "sync", "model", "dbt" (a dbt import's node), or "external". */
   origin?: string;
 };
 

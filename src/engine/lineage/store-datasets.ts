@@ -110,7 +110,10 @@ async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[], setter: TS
       SELECT * FROM jsonb_to_recordset(${json(facts.map((f) => factRow(f, setter)))}::jsonb) AS r(${FACT_COLUMNS})
     ), m AS (
       SELECT d.id, r."factsHash",
-        COALESCE(r.kind, d.kind) AS kind,
+        -- A dbt import names tables Weir loads or builds too: it adds their docs, never takes over their kind.
+        CASE WHEN starts_with(r.kind, 'dbt_') AND NOT starts_with(d.kind, 'dbt_') AND d.kind <> 'external' THEN d.kind ELSE COALESCE(r.kind, d.kind) END AS kind,
+        -- A dataset marked removed (its dbt node left the project) is back once Weir's facet states it again.
+        CASE WHEN r.kind IS NOT NULL THEN NULL ELSE d."removedAt" END AS "removedAt",
         COALESCE(r."weirPlatform", d.platform) AS platform,
         CASE WHEN r."setLayer" THEN r.layer ELSE d.layer END AS layer,
         CASE WHEN r."setSource" THEN r."sourceId" ELSE d."sourceId" END AS "sourceId",
@@ -137,20 +140,26 @@ async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[], setter: TS
         )) AS provenance
       FROM m JOIN "Dataset" d ON d.id = m.id
     ), c AS (
-      SELECT n.*, (d.kind, d.platform, d.layer, d."sourceId", d."destinationId", d."connectionId", d.stream, d."modelId", d.description, d.owner, d."lastUpdatedAt", d."rowCount", d."sizeBytes", d.facets)
-          IS DISTINCT FROM (n.kind, n.platform, n.layer, n."sourceId", n."destinationId", n."connectionId", n.stream, n."modelId", n.description, n.owner, n."lastUpdatedAt", n."rowCount", n."sizeBytes", n.facets) AS updated
+      SELECT n.*, (d.kind, d.platform, d.layer, d."sourceId", d."destinationId", d."connectionId", d.stream, d."modelId", d.description, d.owner, d."lastUpdatedAt", d."rowCount", d."sizeBytes", d.facets, d."removedAt")
+          IS DISTINCT FROM (n.kind, n.platform, n.layer, n."sourceId", n."destinationId", n."connectionId", n.stream, n."modelId", n.description, n.owner, n."lastUpdatedAt", n."rowCount", n."sizeBytes", n.facets, n."removedAt") AS updated
       FROM n JOIN "Dataset" d ON d.id = n.id
     ), u AS (
       UPDATE "Dataset" d SET
         kind = n.kind, platform = n.platform, layer = n.layer, "sourceId" = n."sourceId", "destinationId" = n."destinationId",
         "connectionId" = n."connectionId", stream = n.stream, "modelId" = n."modelId", description = n.description, owner = n.owner,
-        "lastUpdatedAt" = n."lastUpdatedAt", "rowCount" = n."rowCount", "sizeBytes" = n."sizeBytes", facets = n.facets,
+        "lastUpdatedAt" = n."lastUpdatedAt", "rowCount" = n."rowCount", "sizeBytes" = n."sizeBytes", facets = n.facets, "removedAt" = n."removedAt",
         "factsHash" = n."factsHash", provenance = n.provenance, "updatedAt" = CASE WHEN n.updated THEN now() ELSE d."updatedAt" END
       FROM c AS n
       WHERE d.id = n.id
       RETURNING d.id
     )
     SELECT c.id, c.updated, c."schemaChanged" FROM c WHERE c.id IN (SELECT id FROM u)`;
+}
+
+/** A dataset named and nothing more (an input by name): applying it changes nothing, so an existing entry is not written (nor its facts hash). */
+function statesNothing(f: TDatasetFact): boolean {
+  return !f.kind && !f.setLayer && !f.setSource && !f.setDestination && !f.setConnection && !f.setModel && f.description === null && f.owner === null
+    && f.writtenAt === null && f.rowCount === null && f.sizeBytes === null && f.columns === null && !f.deletedFacets.length && !Object.keys(f.facets).length;
 }
 
 /**
@@ -188,7 +197,7 @@ export async function storeDatasets(tx: Tx, stated: readonly TDatasetFact[], opt
   }
   stored.applied = sorted;
   const fresh = sorted.filter((f) => !known.has(datasetKey(f)));
-  const stale = sorted.filter((f) => known.has(datasetKey(f)) && known.get(datasetKey(f))!.factsHash !== factsHash(f));
+  const stale = sorted.filter((f) => known.has(datasetKey(f)) && !statesNothing(f) && known.get(datasetKey(f))!.factsHash !== factsHash(f));
   for (const r of await insertDatasets(tx, fresh, opts.setter)) {
     stored.ids.set(datasetKey(r), r.id);
     stored.inserted.add(r.id);

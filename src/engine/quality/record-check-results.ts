@@ -18,11 +18,14 @@ import type { Logger } from "@/lib/logger";
 export type TStoredCheck = { id: string; name: string; destinationId: string | null; datasetSchema: string; datasetTable: string; definition: unknown; severity: CheckSeverity; mostly: number | null };
 type TRunnableCheck = TStoredCheck & { destinationId: string };
 
-export type TCheckRunRef = { transformRunId?: string; syncRunId?: string };
+/** What the result belongs to; a result imported from dbt names its invocation, and the same invocation's result is stored once. */
+export type TCheckRunRef = { transformRunId?: string; syncRunId?: string; dbtInvocationId?: string };
 
-export async function recordCheckResult(check: TStoredCheck, result: TCheckResult, ref: TCheckRunRef): Promise<void> {
-  await db().$transaction(async (tx) => {
+/** Stores the result and opens or closes the check's incident; false when the check has this dbt invocation's result already. */
+export async function recordCheckResult(check: TStoredCheck, result: TCheckResult, ref: TCheckRunRef): Promise<boolean> {
+  return db().$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Check" WHERE id = ${check.id}::uuid FOR UPDATE`;
+    if (ref.dbtInvocationId && (await tx.checkResult.findFirst({ where: { checkId: check.id, dbtInvocationId: ref.dbtInvocationId }, select: { id: true } }))) return false;
     await tx.checkResult.create({
       data: {
         checkId: check.id,
@@ -35,6 +38,7 @@ export async function recordCheckResult(check: TStoredCheck, result: TCheckResul
         durationMs: result.durationMs,
         transformRunId: ref.transformRunId,
         syncRunId: ref.syncRunId,
+        dbtInvocationId: ref.dbtInvocationId,
       },
     });
     const current = await tx.incident.findFirst({ where: { checkId: check.id, status: { not: "resolved" } }, orderBy: { openedAt: "desc" } });
@@ -43,6 +47,7 @@ export async function recordCheckResult(check: TStoredCheck, result: TCheckResul
     if (action.do === "close" && current) {
       await tx.incident.update({ where: { id: current.id }, data: { status: "resolved", resolvedAt: new Date(), resolution: action.resolution, autoResolved: true } });
     }
+    return true;
   });
 }
 

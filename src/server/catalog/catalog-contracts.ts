@@ -39,6 +39,8 @@ export const ZDatasetSummary = z.object({
   freshnessStatus: z.string().nullable(),
   rowCount: z.number().nullable(),
   lastUpdatedAt: z.date().nullable(),
+  /** Set when only a dbt project declared it and the project's latest import no longer has it: search leaves it out, the graph shows it as removed. */
+  removedAt: z.date().nullable(),
 });
 export type TDatasetSummary = z.infer<typeof ZDatasetSummary>;
 

@@ -102,6 +102,6 @@ export async function getDataset(id: string): Promise<TDatasetOutput> {
     checks,
     runs,
     links,
-    previewable: !!row.destinationId && (row.kind === "table" || row.kind === "model"),
+    previewable: !!row.destinationId && (row.kind === "table" || row.kind === "model" || (row.kind.startsWith("dbt_") && !row.removedAt)),
   };
 }

@@ -8,6 +8,7 @@ import type { TDatasetSummary } from "@/server/catalog/catalog-contracts";
 export type TSummaryRow = {
   id: string; namespace: string; name: string; platform: string; kind: string; layer: "bronze" | "silver" | "gold" | null; owner: string | null;
   description: string; tags: string[]; qualityStatus: string | null; freshnessStatus: string | null; rowCount: bigint | null; lastUpdatedAt: Date | null;
+  removedAt?: Date | null;
 };
 
 const QUALITY = new Set(["passed", "warn", "failed"]);
@@ -32,5 +33,6 @@ export function toSummary(r: TSummaryRow): TDatasetSummary {
     freshnessStatus: r.freshnessStatus,
     rowCount: r.rowCount === null ? null : Number(r.rowCount),
     lastUpdatedAt: r.lastUpdatedAt,
+    removedAt: r.removedAt ?? null,
   };
 }

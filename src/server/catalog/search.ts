@@ -114,10 +114,10 @@ async function searchWords(input: ReturnType<typeof ZSearchInput.parse>, words: 
     WITH q AS (SELECT to_tsquery('simple', ${all}) AS q),
     found AS (
       (SELECT d.id, d.platform, d.layer, d.owner, d.tags, d."qualityStatus", d.name, d."searchVector"
-       FROM "Dataset" d WHERE d."nameVector" @@ to_tsquery('simple', ${all}) LIMIT ${MATCH_CAP})
+       FROM "Dataset" d WHERE d."nameVector" @@ to_tsquery('simple', ${all}) AND d."removedAt" IS NULL LIMIT ${MATCH_CAP})
       UNION ALL
       (SELECT d.id, d.platform, d.layer, d.owner, d.tags, d."qualityStatus", d.name, d."searchVector"
-       FROM "Dataset" d WHERE d."searchVector" @@ to_tsquery('simple', ${all}) LIMIT ${MATCH_CAP})),
+       FROM "Dataset" d WHERE d."searchVector" @@ to_tsquery('simple', ${all}) AND d."removedAt" IS NULL LIMIT ${MATCH_CAP})),
     m AS MATERIALIZED (
       SELECT DISTINCT ON (f.id) f.id, f.platform, f.layer, f.owner, f.tags, f."qualityStatus",
              ts_rank(f."searchVector", q.q) AS rank, (lower(split_part(f.name, '.', -1)) = ANY(${words}::text[])) AS exact
@@ -133,17 +133,20 @@ async function searchWords(input: ReturnType<typeof ZSearchInput.parse>, words: 
   return rows[0]!;
 }
 
+/** Datasets the catalog lists: not those a dbt project declared and no longer has (Dataset.removedAt). */
+const LISTED = Prisma.sql`(SELECT * FROM "Dataset" WHERE "removedAt" IS NULL)`;
+
 /** No query: the whole catalog, newest first, counted exactly. */
 async function browse(input: ReturnType<typeof ZSearchInput.parse>): Promise<TStatement> {
   const picked = filters(input);
   const [row] = await db().$queryRaw<TStatement[]>`
     SELECT
-      (SELECT count(*) FROM "Dataset" d WHERE ${and(Object.values(picked))}) AS total,
+      (SELECT count(*) FROM ${LISTED} d WHERE ${and(Object.values(picked))}) AS total,
       false AS capped,
       (SELECT coalesce(array_agg(id), '{}') FROM (
-        SELECT d.id FROM "Dataset" d WHERE ${and(Object.values(picked))}
+        SELECT d.id FROM ${LISTED} d WHERE ${and(Object.values(picked))}
         ORDER BY d."lastUpdatedAt" DESC NULLS LAST, d.name LIMIT ${input.limit} OFFSET ${input.offset}) top) AS ids,
-      ${facetsSql(picked, Prisma.sql`"Dataset" d`)}`;
+      ${facetsSql(picked, Prisma.sql`${LISTED} d`)}`;
   return row!;
 }
 

@@ -101,7 +101,7 @@ export async function lineageGraph(raw: TGraphInput): Promise<TGraphOutput> {
       .map((r) => {
         const s = toSummary(r);
         return {
-          id: s.id, namespace: s.namespace, name: s.name, shortName: s.shortName, platform: s.platform, kind: s.kind, layer: s.layer, owner: s.owner, qualityStatus: s.qualityStatus,
+          id: s.id, namespace: s.namespace, name: s.name, shortName: s.shortName, platform: s.platform, kind: s.kind, layer: s.layer, owner: s.owner, qualityStatus: s.qualityStatus, removedAt: s.removedAt,
           upstreamCount: Number(degree.get(r.id)?.up ?? 0),
           downstreamCount: Number(degree.get(r.id)?.down ?? 0),
           ...(input.columns ? { columns: columnsOf.get(r.id) ?? [] } : {}),

@@ -3,7 +3,8 @@
  */
 import { z } from "zod";
 
-import { ZDbtImportInput, ZDbtImportOutput, importDbtProject, listDbtNodes } from "@/server/transforms/dbt-import";
+import { ZDbtImportInput, ZDbtImportOutput, importDbtProject } from "@/server/transforms/dbt-import";
+import { listDbtNodes } from "@/server/transforms/dbt-nodes";
 import { authedProcedure, router } from "@/server/trpc";
 
 const ZDbtNode = z.object({

@@ -70,6 +70,10 @@ export const ZCheckOutput = z.object({
   /** "weir", or "dbt:<unique id>" for an imported dbt test. */
   origin: z.string(),
   enabled: z.boolean(),
+  /** An imported dbt test Weir cannot run (its relation is not in the warehouse Weir reaches): why; its results come from dbt only. */
+  dbtRunOnlyReason: z.string().nullable(),
+  /** When a re-import of its dbt project no longer had the test (it is disabled then). */
+  removedAt: z.date().nullable(),
   /** Newest first, at most 30. */
   results: z.array(ZResult),
   /** True when the reader's role sees no failing-row samples (viewers: metadata only); the samples are then empty. */
@@ -122,6 +126,8 @@ function toCheck(row: TCheckRow): TCheckOutput {
     automatic: row.automatic,
     origin: row.origin,
     enabled: row.enabled,
+    dbtRunOnlyReason: row.dbtRunOnlyReason,
+    removedAt: row.removedAt,
     results: row.results.map((r) => ({ ...r, failingRows: num(r.failingRows), totalRows: num(r.totalRows), sample: r.sample as Record<string, unknown>[] })),
     samplesWithheld: false,
     openIncidentId: row.incidents[0]?.id ?? null,
@@ -171,6 +177,7 @@ export async function createCheck(input: z.output<typeof ZCreateCheckInput>, act
 
 export async function setCheckEnabled(id: string, enabled: boolean, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
   const before = await getCheck(id);
+  if (enabled && before.removedAt) throw new AppError("BAD_INPUT", `id: "${before.name}" was removed from its dbt project; import a manifest that has the test to bring it back.`);
   await db().$transaction(async (tx) => {
     await tx.check.update({ where: { id }, data: { enabled } });
     await writeAudit(tx, { actor, action: "check.update", targetType: "check", targetId: id, requestId, diff: { enabled: { from: before.enabled, to: enabled } } });
@@ -246,6 +253,8 @@ export async function runCheckNow(id: string, actor: TAuditActor, requestId?: st
   const check = await db().check.findUnique({ where: { id }, include: { destination: true } });
   if (!check) throw new AppError("NOT_FOUND", "No check with that id.");
   if (!check.destination || !check.destinationId) throw new AppError("BAD_INPUT", `id: the results of "${check.name}" are reported by ${reportedBy(check.origin) ?? "a producer"}; Weir does not run it.`);
+  if (check.removedAt) throw new AppError("BAD_INPUT", `id: "${check.name}" was removed from its dbt project; Weir does not run it.`);
+  if (check.dbtRunOnlyReason) throw new AppError("BAD_INPUT", `id: "${check.name}" is run by dbt only. ${check.dbtRunOnlyReason}`);
   const log = childLogger({ requestId: requestId ?? "-", checkId: id });
   const warehouse = await openWarehouse(check.destination, { log, attribution: { kind: "check", dataset: `${check.datasetSchema}.${check.datasetTable}` } });
   try {

@@ -71,11 +71,13 @@ describe("dbt.import", () => {
   it("runs an imported check on demand and stores the result", async () => {
     const accepted = (await api.quality.checks({})).find((c) => c.name.startsWith("accepted_values_stg_customers_country"))!;
     expect(accepted.origin).toMatch(/^dbt:test\.shop\.accepted_values/);
+    // The dbt model is a catalog dataset: its PII flags decide what the sample masks.
+    const dataset = (await api.catalog.search({ q: "stg_customers" })).items.find((i) => i.name === "main.stg_customers")!;
+    await api.catalog.updateColumn({ datasetId: dataset.id, column: "email", pii: true });
     const after = await api.quality.runCheck({ id: accepted.id });
     expect(after.results).toHaveLength(accepted.results.length + 1);
     expect(after.results[0]).toMatchObject({ status: "failed", failingRows: 1, totalRows: 3, message: "1 of 3 rows fail (66.7% pass)." });
-    // The catalog does not know the dbt model's relation, so nothing says which of its columns are personal: withheld.
-    expect(after.results[0]!.sample).toEqual([{ customer_id: MASK, email: MASK, country: MASK }]);
+    expect(after.results[0]!.sample).toEqual([{ customer_id: 3, email: MASK, country: "XX" }]);
     await expect(callerFor(await buildUser({ role: "analyst" })).quality.runCheck({ id: accepted.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 

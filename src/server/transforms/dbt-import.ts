@@ -1,20 +1,27 @@
 /**
- * Imports a dbt project's artifacts into Weir: its models, seeds, snapshots
- * and sources become DbtNodes (shown beside Weir's models; the catalog
- * reads them too), its generic tests become checks on the same datasets in
- * the chosen warehouse (origin "dbt:<unique id>"), and the results of
- * run_results.json become their results, opening and closing incidents as
- * Weir's own results do. Re-importing updates what is there.
+ * Imports a dbt project's artifacts into Weir. Its models, seeds, snapshots
+ * and sources become DbtNodes (shown beside Weir's models) and catalog
+ * datasets named as their relations in the chosen warehouse, with their
+ * docs and lineage (engine/dbt/dbt-catalog.ts); its tests become checks on
+ * those datasets (dbt-checks.ts), run by Weir where it reaches the relations
+ * and dbt-run only elsewhere; run_results.json's results become their
+ * results, once per invocation. Re-importing updates what is there and
+ * marks what the project no longer has as removed.
  */
 import { z } from "zod";
 import { zJsonValue } from "@/lib/input-rules";
 
 import { db } from "@/db/client";
 import { readDbtArtifacts } from "@/engine/dbt/dbt-artifacts";
-import { recordCheckResult, refreshCatalogQuality } from "@/engine/quality/record-check-results";
-import type { TCheckStatus } from "@/engine/quality/run-check";
+import { recordDbtCatalog } from "@/engine/dbt/dbt-catalog";
+import { catalogNodes } from "@/engine/dbt/dbt-datasets";
+import { reachDbtRelations } from "@/engine/dbt/dbt-warehouse";
+import { refreshCatalogQuality } from "@/engine/quality/record-check-results";
 import { AppError } from "@/lib/app-error";
+import { childLogger } from "@/lib/logger";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { packageOf, recordDbtResults, removeDbtChecks, upsertDbtChecks } from "@/server/transforms/dbt-checks";
+import { nodeRows, removeDbtNodes, storeDbtNodes } from "@/server/transforms/dbt-nodes";
 import { warehouseDestination } from "@/server/transforms/model-store";
 
 /** Artifacts are large; 50 MB of JSON is a big project. */
@@ -35,93 +42,74 @@ export const ZDbtImportOutput = z.object({
   models: z.number(),
   sources: z.number(),
   checks: z.number(),
+  /** Results stored by this import. */
   results: z.number(),
+  /** Results of run_results.json already stored by an earlier import of the same invocation, not stored again. */
+  repeatedResults: z.number(),
   /** dbt tests Weir could not turn into checks (kind unknown and not compiled), by name. */
   skippedTests: z.array(z.string()),
+  /** Checks Weir cannot run (their relations are not in the warehouse Weir reaches): dbt-run only. */
+  dbtRunOnlyChecks: z.number(),
+  /** Catalog datasets the project's nodes name. */
+  datasets: z.number(),
+  /** Lineage edges (dataset and column) this import recorded; 0 when the same manifest was imported before. */
+  edges: z.number(),
+  columnEdges: z.number(),
+  /** What earlier imports of the project had and this manifest no longer has. */
+  removed: z.object({ nodes: z.number(), checks: z.number(), datasets: z.number() }),
 });
-
-const STATUS: Record<string, TCheckStatus> = { pass: "passed", fail: "failed", warn: "failed", error: "error" };
-
-/** `db.schema.table` (or `schema.table`) → schema and table. */
-function datasetOf(relation: string): { schema: string; table: string } {
-  const parts = relation.split(".");
-  return { schema: parts.at(-2) ?? "main", table: parts.at(-1)! };
-}
 
 export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, actor: TAuditActor, requestId?: string): Promise<z.output<typeof ZDbtImportOutput>> {
   if (JSON.stringify(input.manifest).length > MAX_ARTIFACT_CHARS) throw new AppError("BAD_INPUT", "manifest.json is larger than 50 MB.");
   const artifacts = readDbtArtifacts(input.manifest, input.runResults);
   const destination = await warehouseDestination(input.destinationId, "dbt tests run as checks");
+  const log = childLogger({ requestId: requestId ?? "-", dbtProject: artifacts.project ?? "-" });
+  const nodes = catalogNodes(artifacts);
+  const targets = artifacts.tests.flatMap((t) => (t.check?.kind === "relationships" ? [`${t.check.toSchema}.${t.check.toTable}`] : []));
+  const reach = await reachDbtRelations(destination, [...nodes.map((n) => n.relation), ...targets], log);
 
-  const results = new Map(artifacts.results.map((r) => [r.uniqueId, r]));
-  const relations = new Map([...artifacts.models.map((m) => [m.uniqueId, m.relation] as const), ...artifacts.sources.map((s) => [s.uniqueId, s.relation] as const)]);
-  const skippedTests: string[] = [];
-  const checkIds = new Map<string, string>();
+  const rows = nodeRows(artifacts);
+  const current = new Set(rows.map((n) => n.uniqueId));
 
-  const importId = await db().$transaction(async (tx) => {
-    const created = await tx.dbtImport.create({ data: { project: artifacts.project, dbtVersion: artifacts.dbtVersion, destinationId: destination.id, resultsAt: artifacts.resultsAt, importedById: actor.id } });
-    const nodes = [
-      ...artifacts.models.map((m) => ({ uniqueId: m.uniqueId, kind: m.kind, name: m.name, relation: m.relation, materialization: m.materialization, description: m.description, owner: m.owner, sql: m.sql, path: m.path, upstream: m.upstream, columns: m.columns })),
-      ...artifacts.sources.map((s) => ({ uniqueId: s.uniqueId, kind: "source", name: `${s.sourceName}.${s.name}`, relation: s.relation, materialization: null, description: s.description, owner: null, sql: null, path: null, upstream: [], columns: s.columns })),
-    ];
-    for (const node of nodes) {
-      const result = results.get(node.uniqueId);
-      const data = { ...node, importId: created.id, lastStatus: result?.status ?? null, lastRunSeconds: result?.seconds ?? null };
-      await tx.dbtNode.upsert({ where: { uniqueId: node.uniqueId }, create: data, update: data });
-    }
-    for (const test of artifacts.tests) {
-      const relation = test.attachedTo ? relations.get(test.attachedTo) : undefined;
-      if (!test.check || !relation) {
-        skippedTests.push(test.name);
-        continue;
-      }
-      const { schema, table } = datasetOf(relation);
-      const data = { destinationId: destination.id, datasetSchema: schema, datasetTable: table, name: test.name, definition: test.check, severity: test.severity, origin: `dbt:${test.uniqueId}` };
-      const check = await tx.check.upsert({
-        where: { destinationId_datasetSchema_datasetTable_name: { destinationId: destination.id, datasetSchema: schema, datasetTable: table, name: test.name } },
-        create: data,
-        update: data,
+  const { importId, checks, removedNodes, removedChecks } = await db().$transaction(
+    async (tx) => {
+      const created = await tx.dbtImport.create({ data: { project: artifacts.project, dbtVersion: artifacts.dbtVersion, destinationId: destination.id, resultsAt: artifacts.resultsAt, importedById: actor.id } });
+      await storeDbtNodes(tx, created.id, rows, artifacts, input.runResults !== undefined);
+      const gone = await removeDbtNodes(tx, artifacts.project, destination.id, current);
+      const packages = new Set([...current, ...gone.map((n) => n.uniqueId)].map(packageOf));
+      const checks = await upsertDbtChecks(tx, artifacts, destination, reach);
+      const removedChecks = await removeDbtChecks(tx, destination.id, packages, artifacts.tests);
+      await writeAudit(tx, {
+        actor, action: "dbt.import", targetType: "dbt_import", targetId: created.id, requestId,
+        diff: { project: { from: null, to: artifacts.project }, models: { from: null, to: artifacts.models.length }, tests: { from: null, to: checks.checkIds.size }, removed: { from: null, to: gone.length + removedChecks.length } },
       });
-      checkIds.set(test.uniqueId, check.id);
-    }
-    await writeAudit(tx, {
-      actor, action: "dbt.import", targetType: "dbt_import", targetId: created.id, requestId,
-      diff: { project: { from: null, to: artifacts.project }, models: { from: null, to: artifacts.models.length }, tests: { from: null, to: checkIds.size } },
-    });
-    return created.id;
-  });
+      return { importId: created.id, checks, removedNodes: gone, removedChecks };
+    },
+    { timeout: 60_000 },
+  );
 
-  const recordedChecks: { destinationId: string | null; datasetSchema: string; datasetTable: string }[] = [];
-  for (const [uniqueId, checkId] of checkIds) {
-    const result = results.get(uniqueId);
-    const status = result && STATUS[result.status];
-    if (!result || !status) continue;
-    const check = await db().check.findUniqueOrThrow({ where: { id: checkId } });
-    await recordCheckResult(check, {
-      status,
-      observed: result.failures,
-      failingRows: result.failures,
-      totalRows: null,
-      sample: [],
-      message: `dbt: ${result.message ?? result.status}`,
-      durationMs: Math.round(result.seconds * 1000),
-    }, {});
-    recordedChecks.push(check);
-  }
-  await refreshCatalogQuality(recordedChecks);
+  const removed = removedNodes.map((n) => {
+    const parts = n.relation.split(".");
+    const [schema, table] = [parts.at(-2) ?? "main", parts.at(-1)!];
+    return { uniqueId: n.uniqueId, kind: n.kind, schema, table, relation: `${schema}.${table}`.toLowerCase() };
+  });
+  const catalog = await recordDbtCatalog({ artifacts, destination, reach, removed });
+  const recorded = await recordDbtResults(artifacts, checks.checkIds);
+  await refreshCatalogQuality([...recorded.recorded, ...removedChecks]);
   return {
     importId,
     project: artifacts.project,
     dbtVersion: artifacts.dbtVersion,
     models: artifacts.models.length,
     sources: artifacts.sources.length,
-    checks: checkIds.size,
-    results: recordedChecks.length,
-    skippedTests,
+    checks: checks.checkIds.size,
+    results: recorded.recorded.length,
+    repeatedResults: recorded.repeated,
+    skippedTests: checks.skippedTests,
+    dbtRunOnlyChecks: checks.runOnly,
+    datasets: catalog.datasets,
+    edges: catalog.edges,
+    columnEdges: catalog.columnEdges,
+    removed: { nodes: removedNodes.length, checks: removedChecks.length, datasets: catalog.removedDatasets },
   };
-}
-
-/** The imported dbt nodes, for the models page. */
-export async function listDbtNodes() {
-  return db().dbtNode.findMany({ orderBy: [{ kind: "asc" }, { name: "asc" }], select: { uniqueId: true, kind: true, name: true, relation: true, materialization: true, description: true, owner: true, upstream: true, lastStatus: true, updatedAt: true } });
 }
