@@ -8,6 +8,7 @@
 import { type TDescribedRelation, describeRelations } from "@/engine/lineage/describe-relations";
 import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
 import type { Logger } from "@/lib/logger";
+import { scrubSecrets } from "@/lib/secret-scrub";
 
 export type TDbtReach = {
   /** Relations found, by lower-case `schema.table`. */
@@ -22,12 +23,12 @@ export async function reachDbtRelations(destination: { connector: string; name: 
   try {
     warehouse = await openWarehouse(destination, { log, attribution: { kind: "lineage", dataset: "dbt import" } });
   } catch (e) {
-    return { described: new Map(), unreachable: `Weir could not open the warehouse "${destination.name}": ${e instanceof Error ? e.message : String(e)}` };
+    return { described: new Map(), unreachable: scrubSecrets(`Weir could not open the warehouse "${destination.name}": ${e instanceof Error ? e.message : String(e)}`) };
   }
   try {
     return { described: await describeRelations(warehouse, wanted), unreachable: null };
   } catch (e) {
-    return { described: new Map(), unreachable: `Weir could not list the relations of "${destination.name}": ${e instanceof Error ? e.message : String(e)}` };
+    return { described: new Map(), unreachable: scrubSecrets(`Weir could not list the relations of "${destination.name}": ${e instanceof Error ? e.message : String(e)}`) };
   } finally {
     await warehouse.close();
   }
