@@ -27,8 +27,8 @@ import { WEIR_PRODUCER } from "@/engine/lineage/event-types";
 
 export type TSetterKind = "weir" | "person" | "dbt" | "producer";
 
-/** Who set a fact, through which job, and when. */
-export type TSetter = { by: TSetterKind; name: string; job: string | null; at: string };
+/** Who set a fact, through which job, and when; for a producer, also how it was received ("token:<name>", "user:<email>"), since a producer names itself. */
+export type TSetter = { by: TSetterKind; name: string; job: string | null; at: string; via?: string };
 
 /** The facts provenance is kept for. */
 export type TFactName = "description" | "owner" | "schema" | "stats";

@@ -104,7 +104,7 @@ export async function recordRunEvent(event: TRunEvent, opts: TRecordOptions): Pr
 /** Who states an event's facts: Weir (or a dbt import it records) for its own events, else the event's producer. */
 function setterOf(event: TRunEvent, opts: TRecordOptions): TSetter {
   const job = `${event.job.namespace}/${event.job.name}`;
-  if (!opts.trusted) return { by: "producer", name: event.producer, job, at: event.eventTime };
+  if (!opts.trusted) return { by: "producer", name: event.producer, job, at: event.eventTime, via: opts.receivedFrom };
   return { by: opts.origin === "dbt" ? "dbt" : "weir", name: opts.origin === "dbt" ? "dbt import" : "Weir", job, at: event.eventTime };
 }
 

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { zName, zSafeString } from "@/lib/input-rules";
 
 import { db } from "@/db/client";
+import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import { rememberSecret } from "@/lib/secret-scrub";
 import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
@@ -52,12 +53,16 @@ export async function createToken(input: z.input<typeof ZCreateTokenInput>, acto
   rememberSecret(token);
   const scopes = [...new Set(input.scopes)];
   const namespaces = [...new Set(input.namespaces ?? [])];
-  if (await db().apiToken.findUnique({ where: { name: input.name } })) throw new AppError("CONFLICT", `name: a token named "${input.name}" exists; pick another name.`, { field: "name" });
+  const taken = () => new AppError("CONFLICT", `name: a token named "${input.name}" exists; pick another name.`, { field: "name" });
+  if (await db().apiToken.findUnique({ where: { name: input.name } })) throw taken();
   const row = await db().$transaction(async (tx) => {
     const created = await tx.apiToken.create({ data: { name: input.name, tokenHash: hashOf(token), prefix: token.slice(0, PREFIX.length + 6), scopes, namespaces, createdById: actor.id } });
     const diff = { name: { from: null, to: input.name }, scopes: { from: null, to: scopes }, ...(namespaces.length ? { namespaces: { from: null, to: namespaces } } : {}) };
     await writeAudit(tx, { actor, action: "api_token.create", targetType: "api_token", targetId: created.id, diff, requestId });
     return created;
+  }).catch((e: unknown) => {
+    // Two admins creating the same name at once: the second meets the unique index.
+    throw e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002" ? taken() : e;
   });
   return { ...toOutput(row), token };
 }

@@ -92,7 +92,7 @@ export const ZDatasetCheckOutput = z.object({
 });
 
 /** Who set a fact of the entry (catalog-provenance.ts). */
-export const ZFactSetter = z.object({ by: z.enum(["weir", "person", "dbt", "producer"]), name: z.string(), job: z.string().nullable(), at: z.string() });
+export const ZFactSetter = z.object({ by: z.enum(["weir", "person", "dbt", "producer"]), name: z.string(), job: z.string().nullable(), at: z.string(), via: z.string().optional() });
 
 export const ZDatasetOutput = ZDatasetSummary.extend({
   sizeBytes: z.number().nullable(),

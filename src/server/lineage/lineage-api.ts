@@ -11,7 +11,7 @@
 import { db } from "@/db/client";
 import { namespaceAllowed } from "@/engine/lineage/catalog-provenance";
 import { WEIR_JOB_NAMESPACE } from "@/engine/lineage/dataset-naming";
-import type { TRunEvent } from "@/engine/lineage/event-types";
+import { type TRunEvent, WEIR_PRODUCER } from "@/engine/lineage/event-types";
 import { validateRunEvent } from "@/engine/lineage/openlineage/validate-run-event";
 import { type TRecordResult, recordRunEvent } from "@/engine/lineage/record-event";
 import { AppError } from "@/lib/app-error";
@@ -40,11 +40,28 @@ function namespacesOf(event: TRunEvent): { path: string; namespace: string }[] {
   return named;
 }
 
+/** Where an event or one of its facets claims Weir's own producer URI, or null. */
+function weirProducerPath(event: TRunEvent): string | null {
+  if (event.producer === WEIR_PRODUCER) return "producer";
+  const groups = (prefix: string, facets: Record<string, unknown> | undefined) =>
+    Object.entries(facets ?? {}).map(([key, f]) => ({ path: `${prefix}.${key}._producer`, producer: (f as { _producer?: unknown } | null)?._producer }));
+  const all = [
+    ...groups("job.facets", event.job.facets), ...groups("run.facets", event.run.facets),
+    ...(["inputs", "outputs"] as const).flatMap((side) =>
+      (event[side] ?? []).flatMap((d, i) => [...groups(`${side}[${i}].facets`, d.facets), ...groups(`${side}[${i}].inputFacets`, d.inputFacets), ...groups(`${side}[${i}].outputFacets`, d.outputFacets)]),
+    ),
+  ];
+  return all.find((f) => f.producer === WEIR_PRODUCER)?.path ?? null;
+}
+
 /** Why a caller may not send this event, or null: Weir's own jobs are Weir's to report, and a token may be held to namespaces. */
 function refusal(event: TRunEvent, namespaces: readonly string[]): string | null {
   if (event.job.namespace === WEIR_JOB_NAMESPACE) {
     return `job.namespace: "${WEIR_JOB_NAMESPACE}" is the namespace of Weir's own jobs (its syncs and models); only Weir reports their runs.`;
   }
+  // What a producer reports is shown as reported by it: it cannot pass for Weir.
+  const posing = weirProducerPath(event);
+  if (posing) return `${posing}: "${WEIR_PRODUCER}" is Weir's own producer; name your producer (your tool's URI).`;
   const outside = namespacesOf(event).find((n) => !namespaceAllowed(namespaces, n.namespace));
   if (outside) return `${outside.path}: "${outside.namespace.slice(0, 200)}" is outside this token's namespaces (${namespaces.join(", ")}).`;
   return null;

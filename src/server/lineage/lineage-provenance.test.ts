@@ -195,6 +195,11 @@ describe("a producer's event about a dataset Weir builds", () => {
     const before = await db().lineageEvent.count();
     const answer = await post(event({ namespace: "weir", name: "weir.model.silver.customers" }, [{ namespace: "evil", name: "x" }], [{ namespace: ns, name: "silver.customers" }]));
     expect(answer).toEqual({ status: 403, body: { error: expect.stringMatching(/^job\.namespace: "weir" is the namespace of Weir's own jobs/) } });
+    // Nor may a producer pass for Weir, whose facets are not shown as reported by anyone.
+    const posing = { ...event({ namespace: "evil", name: "pose" }, [], [{ namespace: "s3://x", name: "y" }]), producer: WEIR_PRODUCER };
+    expect(await post(posing)).toEqual({ status: 403, body: { error: `producer: "${WEIR_PRODUCER}" is Weir's own producer; name your producer (your tool's URI).` } });
+    const facetPosing = event({ namespace: "evil", name: "pose" }, [], [{ namespace: "s3://x", name: "y", facets: { sla: { _producer: WEIR_PRODUCER, _schemaURL: "https://e.com/s.json" } } }]);
+    expect((await post(facetPosing)).body.error).toMatch(/^outputs\[0\]\.facets\.sla\._producer: /);
     expect(await db().lineageEvent.count()).toBe(before);
   });
 });
@@ -217,7 +222,7 @@ describe("PII flags", () => {
     const contacts = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: "s3://lake", name: "crm.contacts" } } });
     await asEngineer.catalog.updateColumn.mutate({ datasetId: contacts.id, column: "phone", pii: true });
     const described = await asAnalyst.catalog.dataset.query({ id: contacts.id });
-    expect(described.provenance.schema).toMatchObject({ by: "producer", name: PRODUCER, job: "spark/crm" });
+    expect(described.provenance.schema).toMatchObject({ by: "producer", name: PRODUCER, job: "spark/crm", via: "token:airflow" });
 
     expect((await post(event({ namespace: "spark", name: "crm" }, [], out(["id"])))).status).toBe(201);
     expect((await asAnalyst.catalog.dataset.query({ id: contacts.id })).columns.map((c) => c.name)).toEqual(["id"]);
