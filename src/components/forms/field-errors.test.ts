@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formErrors, issueSentence, labelOfPath, sentence } from "@/components/forms/field-errors";
+import { formErrors, issueSentence, labelOfPath, refusalMessage, sentence } from "@/components/forms/field-errors";
 
 const form = { fieldOf: (path: string) => (["name", "password", "scopes"].includes(path.split(".")[0]!) ? path.split(".")[0]! : null) };
 
@@ -26,6 +26,15 @@ describe("formErrors", () => {
 
   it("is empty without an error", () => {
     expect(formErrors(null, form)).toEqual({ fields: {}, general: null });
+  });
+});
+
+describe("refusalMessage", () => {
+  it("says a refusal as sentences for a single alert", () => {
+    expect(refusalMessage({ message: "Invalid input: password: has at least 10 characters", data: { field: "password", fieldErrors: [{ path: "password", message: "has at least 10 characters" }] } })).toBe("Password has at least 10 characters.");
+    expect(refusalMessage({ message: 'id: "orders_ok" was removed from its dbt project; Weir does not run it.', data: { field: "id" } })).toBe('"orders_ok" was removed from its dbt project; Weir does not run it.');
+    expect(refusalMessage({ message: "This needs the admin role.", data: { field: undefined } })).toBe("This needs the admin role.");
+    expect(refusalMessage(null)).toBeNull();
   });
 });
 

@@ -75,3 +75,12 @@ export function formErrors<K extends string>(error: TServerError | null | undefi
   else out.general = error.message;
   return out;
 }
+
+/** A refusal as one message, for a form that shows a single alert: its problems as sentences, without a field prefix. */
+export function refusalMessage(error: TServerError | null | undefined): string | null {
+  if (!error) return null;
+  const issues = fieldIssues(error);
+  if (issues.length) return issues.map((issue) => issueSentence(issue)).join(" ");
+  const field = error.data?.field;
+  return field ? messageOfField(error.message, field) : error.message;
+}
