@@ -23,6 +23,27 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
+/** One problem with one input field; the message is phrased to follow the field's name ("is required"). */
+export type TFieldIssue = { path: string; message: string };
+
+/**
+ * What an error says about fields, for forms to show each problem beside
+ * its field: `field` is the (first) input field it names, `fieldErrors` the
+ * problems per field. From zod issues, or from an AppError's details
+ * (`field`, and `fieldErrors` of a configuration, whose paths are under
+ * `config`). Both undefined when the error names no field.
+ */
+export function fieldsOf(cause: unknown): { field?: string; fieldErrors?: TFieldIssue[] } {
+  if (cause instanceof ZodError) {
+    const fieldErrors = cause.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return { field: fieldErrors.find((i) => i.path)?.path, fieldErrors };
+  }
+  if (!isAppError(cause) || !cause.details) return {};
+  const { field, fieldErrors } = cause.details as { field?: unknown; fieldErrors?: Array<{ field?: string; path?: string; message: string }> };
+  const issues = Array.isArray(fieldErrors) ? fieldErrors.map((e) => ({ path: e.path ?? (e.field ? `config.${e.field}` : "config"), message: scrubSecrets(e.message) })) : undefined;
+  return { field: typeof field === "string" ? field : issues?.[0]?.path, fieldErrors: issues };
+}
+
 const t = initTRPC
   .context<TContext>()
   .meta<TProcedureMeta>()
@@ -40,7 +61,7 @@ const t = initTRPC
           : internal
             ? "Something went wrong on the server. It has been logged; try again, and tell an admin if it persists."
             : shape.message,
-        data: { ...data, fieldErrors: zod ? zod.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : undefined },
+        data: { ...data, field: undefined, fieldErrors: undefined, ...(internal ? {} : fieldsOf(error.cause)) },
       };
     },
   });

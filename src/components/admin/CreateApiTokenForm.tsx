@@ -9,12 +9,11 @@ import { useState, type FormEvent } from "react";
 import { CopyButton } from "@/components/admin/CopyButton";
 import { ShownOnce } from "@/components/admin/ShownOnce";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { formErrors, type TServerError } from "@/components/forms/field-errors";
 import { trpc, type RouterInputs, type RouterOutputs } from "@/lib/trpc-react";
 
 type TCreated = RouterOutputs["apiToken"]["create"];
 type TTokenScope = RouterInputs["apiToken"]["create"]["scopes"][number];
-type TServerError = { message: string; data?: { fieldErrors?: Array<{ path: string; message: string }> } | null };
-type TFieldErrors = { name?: string; scopes?: string; namespaces?: string; other?: string };
 
 // The record's type makes this list follow the server's scopes (its module is server-only: db, node:crypto).
 const SCOPE_HINTS: Record<TTokenScope, string> = {
@@ -24,31 +23,17 @@ const SCOPE_HINTS: Record<TTokenScope, string> = {
 };
 const TOKEN_SCOPES = Object.keys(SCOPE_HINTS) as TTokenScope[];
 
-function sentence(text: string): string {
-  const t = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(t) ? t : `${t}.`;
-}
+const LABELS: Record<string, string> = { name: "Name", scopes: "The token", namespaces: "A namespace" };
+const FIELDS = ["name", "scopes", "namespaces"] as const;
 
-/**
- * The refusal split by field. Zod issues arrive as data.fieldErrors with
- * messages phrased to follow the field ("is required"); a taken name comes as
- * an AppError whose message starts with "name: ".
- */
-function splitErrors(error: TServerError | null): TFieldErrors {
-  if (!error) return {};
-  const out: TFieldErrors = {};
-  const issues = error.data?.fieldErrors ?? [];
-  for (const issue of issues) {
-    const field = issue.path.split(".")[0];
-    if (field === "name") out.name ??= sentence(`Name ${issue.message}`);
-    else if (field === "scopes") out.scopes ??= sentence(`The token ${issue.message}`);
-    else if (field === "namespaces") out.namespaces ??= sentence(`A namespace ${issue.message}`);
-    else out.other ??= sentence(issue.message);
-  }
-  if (issues.length) return out;
-  const named = /^(name|scopes): ([\s\S]+)$/.exec(error.message);
-  if (named) return { [named[1] as "name" | "scopes"]: sentence(named[2]!) };
-  return { other: error.message };
+/** The refusal split by field: each problem beside the field it names, the rest above the button. */
+function splitErrors(error: TServerError | null) {
+  const head = (path: string) => path.split(".")[0] ?? "";
+  const { fields, general } = formErrors(error, {
+    fieldOf: (path) => FIELDS.find((f) => f === head(path)) ?? null,
+    label: (path) => LABELS[head(path)] ?? "This value",
+  });
+  return { ...fields, other: general ?? undefined };
 }
 
 export function CreateApiTokenForm() {

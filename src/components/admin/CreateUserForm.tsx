@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { PasswordLinkReveal } from "@/components/admin/PasswordLinkReveal";
+import { refusalMessage } from "@/components/forms/field-errors";
 import { trpc, type RouterOutputs } from "@/lib/trpc-react";
 import { ROLES, type TRole } from "@/server/roles";
 
@@ -55,7 +56,7 @@ export function CreateUserForm() {
           <button type="submit" disabled={create.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60">
             {create.isPending ? "Adding…" : "Add user"}
           </button>
-          {create.error ? <p role="alert" className="text-sm text-red-700">{create.error.message}</p> : null}
+          {create.error ? <p role="alert" className="text-sm text-red-700">{refusalMessage(create.error)}</p> : null}
           {create.isSuccess && !invited ? <p className="text-sm text-emerald-700">User added.</p> : null}
         </div>
       </form>

@@ -8,6 +8,7 @@
 import { useState } from "react";
 import { CreateUserForm } from "@/components/admin/CreateUserForm";
 import { PasswordLinkReveal } from "@/components/admin/PasswordLinkReveal";
+import { refusalMessage } from "@/components/forms/field-errors";
 import { trpc, type RouterOutputs } from "@/lib/trpc-react";
 import { ROLES, type TRole } from "@/server/roles";
 
@@ -45,7 +46,7 @@ export function UsersPanel({ myId }: { myId: string }) {
   return (
     <div className="space-y-4">
       <CreateUserForm />
-      {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error.message}</p> : null}
+      {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{refusalMessage(error)}</p> : null}
       {issued ? <PasswordLinkReveal email={issued.email} issued={issued.issued} onDismiss={() => setIssued(null)} /> : null}
       <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm" data-testid="users-table">
         <thead className="bg-slate-50 text-xs uppercase text-slate-500">

@@ -7,19 +7,24 @@
  */
 import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
+import { formErrors, type TServerError } from "@/components/forms/field-errors";
 import { trpc } from "@/lib/trpc-react";
 
-type TServerError = { message: string; data?: { fieldErrors?: Array<{ path: string; message: string }> } | null };
-
-function fieldMessage(error: TServerError | null, field: string): string | undefined {
-  return error?.data?.fieldErrors?.find((f) => f.path === field)?.message;
+/**
+ * The refusal as sentences: the token's problem names it as a link ("This
+ * link is not a complete link: …"), not as "Invalid input"; the password's
+ * is shown under the form.
+ */
+function refusal(error: TServerError | null) {
+  return formErrors(error, {
+    fieldOf: (path) => (path === "token" || path === "password" ? path : null),
+    label: (path) => (path === "token" ? "This link" : "Password"),
+  });
 }
 
-/** The refusal as one sentence: a malformed token is named as a bad link, not as "Invalid input". */
 function linkProblem(error: TServerError | null): string | null {
-  if (!error) return null;
-  const token = fieldMessage(error, "token");
-  return token ? `This link ${token}.` : error.message;
+  const { fields, general } = refusal(error);
+  return fields.token ?? general;
 }
 
 const box = "w-full max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-8 shadow-sm";
@@ -81,8 +86,8 @@ export function SetPasswordForm() {
     if (same && token) setPassword.mutate({ token, password });
   }
 
-  const passwordError = fieldMessage(setPassword.error, "password");
-  const otherError = setPassword.error && !passwordError ? linkProblem(setPassword.error) : null;
+  const passwordError = refusal(setPassword.error).fields.password;
+  const otherError = passwordError ? null : linkProblem(setPassword.error);
   return (
     <form onSubmit={onSubmit} className={box} aria-label="Set password">
       <div>
@@ -101,7 +106,7 @@ export function SetPasswordForm() {
         <input name="confirm" type="password" required autoComplete="new-password" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
       </label>
       {mismatch ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">The two passwords differ. Type the same one twice.</p> : null}
-      {passwordError ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">Password: {passwordError}.</p> : null}
+      {passwordError ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{passwordError}</p> : null}
       {otherError ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="link-problem">{otherError}</p> : null}
       <button type="submit" disabled={setPassword.isPending} className="w-full rounded-md bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60">
         {setPassword.isPending ? "Saving…" : "Set password"}

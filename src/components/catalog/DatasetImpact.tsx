@@ -8,6 +8,7 @@ import { useId, useState } from "react";
 import { ImpactTable } from "@/components/catalog/ImpactTable";
 import { impactCsvHref } from "@/components/catalog/catalog-hrefs";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { refusalMessage } from "@/components/forms/field-errors";
 import { trpc } from "@/lib/trpc-react";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
@@ -41,7 +42,7 @@ export function DatasetImpact({ dataset: d }: { dataset: TDatasetOutput }) {
       {shown ? (
         <div>
           {impact.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Following the lineage downstream…</p> : null}
-          {impact.error ? <div className="p-4"><ErrorAlert message={impact.error.message} /></div> : null}
+          {impact.error ? <div className="p-4"><ErrorAlert message={refusalMessage(impact.error)} /></div> : null}
           {impact.data ? <ImpactTable items={impact.data.items} column={column} /> : null}
         </div>
       ) : null}

@@ -7,6 +7,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { refusalMessage } from "@/components/forms/field-errors";
 import { formatTime } from "@/components/runs/run-format";
 import { trpc } from "@/lib/trpc-react";
 
@@ -72,7 +73,7 @@ export function FreshnessDeadlineEditor({ datasetId, canEdit }: { datasetId: str
           <button type="button" onClick={() => setEditing(false)} className="text-slate-600">Cancel</button>
         </form>
       ) : null}
-      <ErrorAlert message={save.error?.message ?? current.error?.message ?? null} />
+      <ErrorAlert message={refusalMessage(save.error) ?? current.error?.message ?? null} />
     </section>
   );
 }

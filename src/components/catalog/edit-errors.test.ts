@@ -17,6 +17,11 @@ describe("editErrorMessage", () => {
     expect(editErrorMessage("description", error)).toBe("Could not save the description: This needs the engineer role; you are signed in as analyst. Ask an admin for access.");
   });
 
+  it("says an AppError about the field without its field prefix", () => {
+    const error = { message: "pii: only an admin can remove the PII flag of email (it unmasks the column for analysts and viewers).", data: { field: "pii" } };
+    expect(editErrorMessage("PII flag", error)).toBe("Only an admin can remove the PII flag of email (it unmasks the column for analysts and viewers).");
+  });
+
   it("is null without an error", () => {
     expect(editErrorMessage("owner", null)).toBeNull();
   });

@@ -1,9 +1,12 @@
 /**
  * Places a refused create or update of a connection beside what it names:
- * zod field paths ("namespace", "streams.2.cursorField"), the store's
- * "Check the streams: <stream>: …" and "schedule: …" messages, and a name
- * already taken. What names nothing stays general. Pure.
+ * a field ("namespace", "schedule", a name already taken) or a stream, by
+ * its index in the input ("streams.2.cursorField" → the third stream's
+ * name), as the server names them (field-errors.ts). What names nothing
+ * stays general. Pure.
  */
+import { formErrors, type TServerError } from "@/components/forms/field-errors";
+
 export type TConnectionField = "name" | "sourceId" | "destinationId" | "namespace" | "tablePrefix" | "schedule" | "schemaChangePolicy" | "streams";
 
 export type TConnectionErrors = {
@@ -13,39 +16,23 @@ export type TConnectionErrors = {
   general: string | null;
 };
 
-type TServerError = { message: string; data?: { fieldErrors?: Array<{ path: string; message: string }> } | null };
-
 const FIELDS: TConnectionField[] = ["name", "sourceId", "destinationId", "namespace", "tablePrefix", "schedule", "schemaChangePolicy", "streams"];
+const STREAM = "stream:";
 
 export function connectionErrors(error: TServerError | null | undefined, streamNames: string[]): TConnectionErrors {
-  const out: TConnectionErrors = { fields: {}, streams: {}, general: null };
-  if (!error) return out;
-  const zod = error.data?.fieldErrors;
-  if (zod?.length) {
-    const rest: string[] = [];
-    for (const f of zod) {
-      const [head, index] = f.path.split(".");
-      const stream = head === "streams" && index !== undefined ? streamNames[Number(index)] : undefined;
-      if (stream) out.streams[stream] = f.message;
-      else if (FIELDS.includes(head as TConnectionField)) out.fields[head as TConnectionField] = f.message;
-      else rest.push(`${f.path}: ${f.message}`);
-    }
-    out.general = rest.length ? rest.join("; ") : null;
-    return out;
+  const fieldOf = (path: string): string | null => {
+    const [head, index] = path.split(".");
+    const stream = head === "streams" && index !== undefined ? streamNames[Number(index)] : undefined;
+    if (stream !== undefined) return `${STREAM}${stream}`;
+    return FIELDS.includes(head as TConnectionField) ? head! : null;
+  };
+  const { fields, general } = formErrors(error, { fieldOf });
+  const out: TConnectionErrors = { fields: {}, streams: {}, general };
+  for (const [key, message] of Object.entries(fields)) {
+    if (!message) continue;
+    if (key.startsWith(STREAM)) out.streams[key.slice(STREAM.length)] = message;
+    else out.fields[key as TConnectionField] = message;
   }
-  const streamsBody = error.message.match(/^Check the streams: ([\s\S]*?)\.?$/)?.[1];
-  if (streamsBody) {
-    const rest: string[] = [];
-    for (const part of streamsBody.split("; ")) {
-      const stream = [...streamNames].sort((a, b) => b.length - a.length).find((n) => part.startsWith(`${n}: `));
-      if (stream) out.streams[stream] = part.slice(stream.length + 2);
-      else rest.push(part);
-    }
-    out.general = rest.length ? rest.join("; ") : "Fix the streams marked below.";
-    return out;
-  }
-  if (error.message.startsWith("schedule: ")) out.fields.schedule = error.message.slice("schedule: ".length);
-  else if (/^A connection named ".*" already exists/.test(error.message)) out.fields.name = error.message;
-  else out.general = error.message;
+  if (!out.general && Object.keys(out.streams).length) out.general = "Fix the streams marked below.";
   return out;
 }

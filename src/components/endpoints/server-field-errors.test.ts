@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseNamedErrors, toErrorSchema } from "@/components/endpoints/server-field-errors";
-
-describe("parseNamedErrors", () => {
-  it("reads each field of the endpoint store's message", () => {
-    expect(parseNamedErrors("Check the configuration: host: is required; /auth/token: must be a string.")).toEqual([
-      { path: ["host"], message: "is required" },
-      { path: ["auth", "token"], message: "must be a string" },
-    ]);
-  });
-
-  it("answers null for a message that names no fields", () => {
-    expect(parseNamedErrors("A source named \"x\" already exists. Pick another name.")).toBeNull();
-  });
-});
+import { toErrorSchema } from "@/components/endpoints/server-field-errors";
 
 describe("toErrorSchema", () => {
   it("places known fields and leaves the rest", () => {

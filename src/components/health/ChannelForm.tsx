@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { ConnectorSchemaForm } from "@/components/endpoints/ConnectorSchemaForm";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { buildConnectorForm, configToSend } from "@/components/endpoints/connector-form-model";
+import { refusalMessage } from "@/components/forms/field-errors";
 import { trpc } from "@/lib/trpc-react";
 
 type TKind = "webhook" | "slack" | "email";
@@ -44,7 +45,7 @@ export function ChannelForm({ onCreated }: { onCreated: () => void }) {
       </div>
       {form ? (
         <ConnectorSchemaForm schema={form.schema} uiSchema={form.uiSchema} formData={data} savedSecrets={[]} onChange={setData} onSubmit={(d) => create.mutate({ name: name.trim(), kind, config: configToSend(d, []) })} disabled={create.isPending}>
-          <ErrorAlert message={create.error?.message ?? null} testId="channel-form-error" />
+          <ErrorAlert message={refusalMessage(create.error)} testId="channel-form-error" />
           <button type="submit" disabled={create.isPending} className="mt-2 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60" data-testid="create-channel">
             {create.isPending ? "Saving…" : "Add channel"}
           </button>

@@ -6,6 +6,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { refusalMessage } from "@/components/forms/field-errors";
 import { KIND_CHOICES, blankRule, ruleInputOf, toggle, type TRuleDraft } from "@/components/health/rule-form-model";
 import { trpc } from "@/lib/trpc-react";
 
@@ -115,7 +116,7 @@ export function RuleForm({ onCreated }: { onCreated: () => void }) {
         </div>
       </fieldset>
       <NumberField id="rule-repeat" label="Remind every (seconds)" value={draft.repeatSeconds} onChange={(repeatSeconds) => set({ repeatSeconds })} hint="Empty: one message when it fires, one when it resolves. Reminders stop once acknowledged." />
-      <ErrorAlert message={create.error?.message ?? null} testId="rule-form-error" />
+      <ErrorAlert message={refusalMessage(create.error)} testId="rule-form-error" />
       <button type="submit" disabled={create.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60" data-testid="create-rule">
         {create.isPending ? "Saving…" : "Create rule"}
       </button>

@@ -7,6 +7,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { refusalMessage } from "@/components/forms/field-errors";
 import { INPUT, LABEL } from "@/components/models/ModelFields";
 import { trpc } from "@/lib/trpc-react";
 
@@ -67,7 +68,7 @@ export function DbtImportForm() {
         </button>
         <span className="text-xs text-slate-500">Run <code className="font-mono">dbt build</code> (or <code className="font-mono">dbt docs generate</code>) first; the files are in the project&apos;s <code className="font-mono">target/</code> folder.</span>
       </div>
-      <ErrorAlert message={readError ?? importDbt.error?.message} testId="dbt-import-error" />
+      <ErrorAlert message={readError ?? refusalMessage(importDbt.error)} testId="dbt-import-error" />
       {done ? (
         <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="dbt-import-done">
           Imported {done.project ? `"${done.project}" ` : ""}(dbt {done.dbtVersion}): {done.models} models, {done.sources} sources, {done.datasets} catalog datasets, {done.checks} tests as checks, {done.results} new results

@@ -22,12 +22,12 @@ describe("model-form", () => {
   });
 
   it("places refusals beside the field they name", () => {
-    expect(modelErrors({ message: 'name: a model named "x" already exists.' })).toEqual({ fields: { name: 'a model named "x" already exists.' }, sqlLine: null, general: null });
-    const template = modelErrors({ message: `Model "x", line 3, column 9: ref('y'): there is no model "y"` });
+    expect(modelErrors({ message: 'name: a model named "x" already exists.', data: { field: "name" } })).toEqual({ fields: { name: 'A model named "x" already exists.' }, sqlLine: null, general: null });
+    const template = modelErrors({ message: `Model "x", line 3, column 9: ref('y'): there is no model "y"`, data: { field: "sql" } });
     expect(template.sqlLine).toBe(3);
-    expect(template.fields.sql).toContain("line 3");
-    const zod = modelErrors({ message: "Invalid input", data: { fieldErrors: [{ path: "uniqueKey.0", message: "uses letters" }, { path: "columnDescriptions.a", message: "too long" }, { path: "other", message: "odd" }] } });
-    expect(zod).toEqual({ fields: { uniqueKey: "uses letters", columns: "too long" }, sqlLine: null, general: "other: odd" });
+    expect(template.fields.sql).toBe(`Model "x", line 3, column 9: ref('y'): there is no model "y".`);
+    const zod = modelErrors({ message: "Invalid input", data: { fieldErrors: [{ path: "uniqueKey.0", message: "uses letters" }, { path: "columnDescriptions.a", message: "has at most 2,000 characters" }, { path: "other", message: "odd" }] } });
+    expect(zod).toEqual({ fields: { uniqueKey: "Unique key uses letters.", columns: "The description of a has at most 2,000 characters." }, sqlLine: null, general: "Odd." });
     expect(modelErrors({ message: "Something went wrong on the server." }).general).toBe("Something went wrong on the server.");
   });
 

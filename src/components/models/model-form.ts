@@ -1,9 +1,10 @@
 /**
  * The model form's state and how it maps to the model API: a draft from a
  * saved model or a blank one, the create/update input from a draft, and a
- * refused save placed beside the field it names (zod paths, the store's
- * "name: …" messages, and template errors with their line). Pure.
+ * refused save placed beside the field it names (as the server names it)
+ * and the template line it points at. Pure.
  */
+import { formErrors, labelOfPath, type TServerError } from "@/components/forms/field-errors";
 import type { RouterInputs, RouterOutputs } from "@/lib/trpc-react";
 
 export type TModel = RouterOutputs["model"]["get"];
@@ -86,8 +87,6 @@ export function errorLine(message: string | null | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
-type TServerError = { message: string; data?: { fieldErrors?: Array<{ path: string; message: string }> | undefined } | null };
-
 const FIELDS: TModelField[] = ["name", "layer", "materialization", "uniqueKey", "destinationId", "schema", "description", "owner", "schedule", "sql"];
 
 function fieldOf(path: string): TModelField | null {
@@ -96,31 +95,11 @@ function fieldOf(path: string): TModelField | null {
   return FIELDS.includes(head as TModelField) ? (head as TModelField) : null;
 }
 
+/** A refused save beside the field it names (field-errors.ts); a template or warehouse error also marks its line. */
 export function modelErrors(error: TServerError | null | undefined): TModelErrors {
-  const out: TModelErrors = { fields: {}, sqlLine: null, general: null };
-  if (!error) return out;
-  const zod = error.data?.fieldErrors;
-  if (zod?.length) {
-    const rest: string[] = [];
-    for (const f of zod) {
-      const field = fieldOf(f.path);
-      if (field) out.fields[field] ??= f.message;
-      else rest.push(f.path ? `${f.path}: ${f.message}` : f.message);
-    }
-    out.general = rest.length ? rest.join("; ") : null;
-    return out;
-  }
-  const line = errorLine(error.message);
-  if (line !== null || /^Model "[^"]*"/.test(error.message)) {
-    out.fields.sql = error.message;
-    out.sqlLine = line;
-    return out;
-  }
-  const named = error.message.match(/^([A-Za-z]+): ([\s\S]*)$/);
-  const field = named ? fieldOf(named[1]!) : null;
-  if (field) out.fields[field] = named![2]!;
-  else out.general = error.message;
-  return out;
+  const label = (path: string) => (path.startsWith("columnDescriptions.") ? `The description of ${path.slice("columnDescriptions.".length)}` : labelOfPath(path));
+  const { fields, general } = formErrors(error, { fieldOf, label });
+  return { fields, general, sqlLine: fields.sql ? errorLine(error?.message) : null };
 }
 
 /** Whether two drafts would save the same model. */

@@ -9,6 +9,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { refusalMessage } from "@/components/forms/field-errors";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { CheckHistory } from "@/components/quality/CheckHistory";
 import { DbtCheckNotice } from "@/components/quality/DbtCheckNotice";
@@ -80,8 +81,8 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
               </button>
               <ConfirmDeleteButton what={`check "${c.name}" and its results`} onConfirm={() => remove.mutate({ id })} pending={remove.isPending} error={remove.error?.message} />
             </div>
-            {toggle.error ? <p role="alert" className="text-sm text-red-700">{toggle.error.message}</p> : null}
-            {runNow.error ? <p role="alert" className="text-sm text-red-700">{runNow.error.message}</p> : null}
+            {toggle.error ? <p role="alert" className="text-sm text-red-700">{refusalMessage(toggle.error)}</p> : null}
+            {runNow.error ? <p role="alert" className="text-sm text-red-700">{refusalMessage(runNow.error)}</p> : null}
           </div>
         ) : null}
       </div>

@@ -1,11 +1,11 @@
 /**
- * A refused check, placed beside what it names: zod paths ("check.column",
- * "mostly") and the store's "name: …" / "destinationId: …" messages. What
- * names no field stays general. Pure.
+ * A refused check, placed beside what it names: top-level inputs and the
+ * kind's own (check.<field>), as the server names them (field-errors.ts).
+ * What names no field stays general. Pure.
  */
-export type TCheckErrors = { fields: Record<string, string>; general: string | null };
+import { formErrors, type TServerError } from "@/components/forms/field-errors";
 
-type TServerError = { message: string; data?: { fieldErrors?: Array<{ path: string; message: string }> | undefined } | null };
+export type TCheckErrors = { fields: Record<string, string>; general: string | null };
 
 /** Fields the form shows: top-level inputs and the kind's own (check.<field>). */
 const KNOWN = new Set([
@@ -21,22 +21,6 @@ function known(path: string): string | null {
 }
 
 export function checkErrors(error: TServerError | null | undefined): TCheckErrors {
-  const out: TCheckErrors = { fields: {}, general: null };
-  if (!error) return out;
-  const zod = error.data?.fieldErrors;
-  if (zod?.length) {
-    const rest: string[] = [];
-    for (const f of zod) {
-      const field = known(f.path);
-      if (field) out.fields[field] ??= f.message;
-      else rest.push(f.path ? `${f.path}: ${f.message}` : f.message);
-    }
-    out.general = rest.length ? rest.join("; ") : null;
-    return out;
-  }
-  const named = error.message.match(/^([A-Za-z.]+): ([\s\S]*)$/);
-  const field = named ? known(named[1]!) : null;
-  if (field) out.fields[field] = named![2]!;
-  else out.general = error.message;
-  return out;
+  const { fields, general } = formErrors(error, { fieldOf: known });
+  return { fields: fields as Record<string, string>, general };
 }

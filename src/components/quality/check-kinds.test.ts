@@ -23,8 +23,8 @@ describe("check kinds", () => {
   });
 
   it("places a refused check beside the field it names", () => {
-    expect(checkErrors({ message: "Invalid input", data: { fieldErrors: [{ path: "check.column", message: "name a column" }, { path: "check.columns.0", message: "name a column" }] } }).fields).toEqual({ "check.column": "name a column", "check.columns": "name a column" });
-    expect(checkErrors({ message: 'name: the dataset already has a check named "x".' }).fields).toEqual({ name: 'the dataset already has a check named "x".' });
+    expect(checkErrors({ message: "Invalid input", data: { fieldErrors: [{ path: "check.column", message: "name a column" }, { path: "check.columns.0", message: "name a column" }] } }).fields).toEqual({ "check.column": "Name a column.", "check.columns": "Name a column." });
+    expect(checkErrors({ message: 'name: the dataset already has a check named "x".', data: { field: "name" } }).fields).toEqual({ name: 'The dataset already has a check named "x".' });
     expect(checkErrors({ message: "No check with that id." }).general).toBe("No check with that id.");
   });
 });

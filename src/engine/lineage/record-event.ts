@@ -66,7 +66,7 @@ async function upsertRun(tx: Tx, event: TRunEvent, jobId: string, origin: string
   const state: TEventType = event.eventType ?? "OTHER";
   const existing = await tx.lineageRun.findUnique({ where: { id: event.run.runId }, select: { jobId: true, state: true, startedAt: true, facets: true } });
   if (existing && existing.jobId !== jobId) {
-    throw new AppError("BAD_INPUT", `run.runId: run ${event.run.runId} already belongs to another job; a run id names one run of one job.`);
+    throw new AppError("BAD_INPUT", `run.runId: run ${event.run.runId} already belongs to another job; a run id names one run of one job.`, { field: "run.runId" });
   }
   const startedAt = state === "START" ? at : (existing?.startedAt ?? null);
   const endedAt = TERMINAL.has(state) ? at : null;
@@ -90,7 +90,7 @@ function isRace(e: unknown): boolean {
 
 export async function recordRunEvent(event: TRunEvent, opts: TRecordOptions): Promise<TRecordResult> {
   const at = new Date(event.eventTime);
-  if (Number.isNaN(at.getTime())) throw new AppError("BAD_INPUT", `eventTime: "${event.eventTime}" is not a date-time.`);
+  if (Number.isNaN(at.getTime())) throw new AppError("BAD_INPUT", `eventTime: "${event.eventTime}" is not a date-time.`, { field: "eventTime" });
   for (let attempt = 1; ; attempt++) {
     try {
       return await recordOnce(event, opts, at);

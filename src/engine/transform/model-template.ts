@@ -45,7 +45,7 @@ export class ModelTemplateError extends AppError {
     readonly column: number,
     problem: string,
   ) {
-    super("BAD_INPUT", `Model "${model}", line ${line}, column ${column}: ${problem}`);
+    super("BAD_INPUT", `Model "${model}", line ${line}, column ${column}: ${problem}`, { field: "sql" });
   }
 }
 

@@ -25,7 +25,7 @@ function validated(kind: TChannelKind, config: Record<string, unknown>): Record<
 }
 
 function nameTaken(name: string, e: unknown): never {
-  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A channel named "${name}" already exists. Pick another name.`);
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A channel named "${name}" already exists. Pick another name.`, { field: "name" });
   throw e;
 }
 

@@ -26,11 +26,11 @@ function toOutput(row: TRow, firing: number): TRuleOutput {
 
 async function assertChannels(ids: readonly string[]): Promise<void> {
   const found = await db().alertChannel.count({ where: { id: { in: [...ids] } } });
-  if (found !== new Set(ids).size) throw new AppError("BAD_INPUT", "channelIds: a chosen channel does not exist (any more); reload the page.");
+  if (found !== new Set(ids).size) throw new AppError("BAD_INPUT", "channelIds: a chosen channel does not exist (any more); reload the page.", { field: "channelIds" });
 }
 
 function nameTaken(name: string, e: unknown): never {
-  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A rule named "${name}" already exists. Pick another name.`);
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A rule named "${name}" already exists. Pick another name.`, { field: "name" });
   throw e;
 }
 

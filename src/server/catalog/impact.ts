@@ -80,7 +80,7 @@ export async function impactOf(input: { id: string; column?: string }): Promise<
   const root = await datasetRow(input.id);
   let reach: Map<string, { depth: number; columns: Set<string> }>;
   if (input.column) {
-    if (!root.columns.some((c) => c.name === input.column)) throw new AppError("BAD_INPUT", `column: the dataset has no column "${input.column}".`);
+    if (!root.columns.some((c) => c.name === input.column)) throw new AppError("BAD_INPUT", `column: the dataset has no column "${input.column}".`, { field: "column" });
     reach = await columnWalk(root.id, input.column);
   } else {
     const { reached } = await walk(root.id, MAX_DEPTH, ["downstream"], false, MAX_DATASETS);

@@ -56,7 +56,7 @@ const streamData = (s: TResolvedStream) => ({
 });
 
 function conflict(name: string, e: unknown): never {
-  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A connection named "${name}" already exists. Pick another name.`);
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A connection named "${name}" already exists. Pick another name.`, { field: "name" });
   throw e;
 }
 

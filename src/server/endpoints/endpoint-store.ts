@@ -48,7 +48,7 @@ function validated(kind: TEndpointKind, connector: string, config: Record<string
 }
 
 function nameTaken(kind: TEndpointKind, name: string, e: unknown): never {
-  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A ${kind} named "${name}" already exists. Pick another name.`);
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A ${kind} named "${name}" already exists. Pick another name.`, { field: "name" });
   throw e;
 }
 

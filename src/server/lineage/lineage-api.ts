@@ -112,9 +112,9 @@ async function centerOf(nodeId: string): Promise<TCenter> {
       return { datasets: [...datasets], jobId: job.id };
     }
   } else {
-    throw new AppError("BAD_INPUT", `nodeId: "${nodeId.slice(0, 200)}" is not a node id; use dataset:<namespace>:<name> (e.g. dataset:postgres://db:5432:shop.public.orders), job:<namespace>:<name> or a dataset id.`);
+    throw new AppError("BAD_INPUT", `nodeId: "${nodeId.slice(0, 200)}" is not a node id; use dataset:<namespace>:<name> (e.g. dataset:postgres://db:5432:shop.public.orders), job:<namespace>:<name> or a dataset id.`, { field: "nodeId" });
   }
-  throw new AppError("NOT_FOUND", `nodeId: no ${nodeId.startsWith("job:") ? "job" : "dataset"} ${nodeId.slice(0, 200)} in the lineage graph.`);
+  throw new AppError("NOT_FOUND", `nodeId: no ${nodeId.startsWith("job:") ? "job" : "dataset"} ${nodeId.slice(0, 200)} in the lineage graph.`, { field: "nodeId" });
 }
 
 type TIo = { id: string; namespace: string; name: string; role: string };

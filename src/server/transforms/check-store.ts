@@ -156,7 +156,7 @@ export async function getCheck(id: string): Promise<TCheckOutput> {
 
 export async function createCheck(input: z.output<typeof ZCreateCheckInput>, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
   await warehouseDestination(input.destinationId, "checks run");
-  if (input.modelId && !(await db().model.findUnique({ where: { id: input.modelId } }))) throw new AppError("NOT_FOUND", "modelId: no model with that id.");
+  if (input.modelId && !(await db().model.findUnique({ where: { id: input.modelId } }))) throw new AppError("NOT_FOUND", "modelId: no model with that id.", { field: "modelId" });
   const id = await db()
     .$transaction(async (tx) => {
       const row = await tx.check.create({
@@ -169,7 +169,7 @@ export async function createCheck(input: z.output<typeof ZCreateCheckInput>, act
       return row.id;
     })
     .catch((e: unknown) => {
-      if ((e as { code?: string }).code === "P2002") throw new AppError("CONFLICT", `name: the dataset already has a check named "${input.name}".`);
+      if ((e as { code?: string }).code === "P2002") throw new AppError("CONFLICT", `name: the dataset already has a check named "${input.name}".`, { field: "name" });
       throw e;
     });
   return getCheck(id);
@@ -177,7 +177,7 @@ export async function createCheck(input: z.output<typeof ZCreateCheckInput>, act
 
 export async function setCheckEnabled(id: string, enabled: boolean, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
   const before = await getCheck(id);
-  if (enabled && before.removedAt) throw new AppError("BAD_INPUT", `id: "${before.name}" was removed from its dbt project; import a manifest that has the test to bring it back.`);
+  if (enabled && before.removedAt) throw new AppError("BAD_INPUT", `id: "${before.name}" was removed from its dbt project; import a manifest that has the test to bring it back.`, { field: "id" });
   await db().$transaction(async (tx) => {
     await tx.check.update({ where: { id }, data: { enabled } });
     await writeAudit(tx, { actor, action: "check.update", targetType: "check", targetId: id, requestId, diff: { enabled: { from: before.enabled, to: enabled } } });
@@ -252,9 +252,9 @@ export async function resolveIncident(id: string, reason: string, actor: TAuditA
 export async function runCheckNow(id: string, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
   const check = await db().check.findUnique({ where: { id }, include: { destination: true } });
   if (!check) throw new AppError("NOT_FOUND", "No check with that id.");
-  if (!check.destination || !check.destinationId) throw new AppError("BAD_INPUT", `id: the results of "${check.name}" are reported by ${reportedBy(check.origin) ?? "a producer"}; Weir does not run it.`);
-  if (check.removedAt) throw new AppError("BAD_INPUT", `id: "${check.name}" was removed from its dbt project; Weir does not run it.`);
-  if (check.dbtRunOnlyReason) throw new AppError("BAD_INPUT", `id: "${check.name}" is run by dbt only. ${check.dbtRunOnlyReason}`);
+  if (!check.destination || !check.destinationId) throw new AppError("BAD_INPUT", `id: the results of "${check.name}" are reported by ${reportedBy(check.origin) ?? "a producer"}; Weir does not run it.`, { field: "id" });
+  if (check.removedAt) throw new AppError("BAD_INPUT", `id: "${check.name}" was removed from its dbt project; Weir does not run it.`, { field: "id" });
+  if (check.dbtRunOnlyReason) throw new AppError("BAD_INPUT", `id: "${check.name}" is run by dbt only. ${check.dbtRunOnlyReason}`, { field: "id" });
   const log = childLogger({ requestId: requestId ?? "-", checkId: id });
   const warehouse = await openWarehouse(check.destination, { log, attribution: { kind: "check", dataset: `${check.datasetSchema}.${check.datasetTable}` } });
   try {

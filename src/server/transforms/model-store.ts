@@ -37,8 +37,8 @@ function toOutput(row: TModelRow): TModelOutput {
  */
 export async function warehouseDestination(destinationId: string, what: string) {
   const destination = await db().destination.findUnique({ where: { id: destinationId } });
-  if (!destination) throw new AppError("NOT_FOUND", "destinationId: no destination with that id.");
-  if (!isWarehouseConnector(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: ${what} in warehouse destinations (DuckDB, PostgreSQL, Snowflake), and "${destination.name}" is not one.`);
+  if (!destination) throw new AppError("NOT_FOUND", "destinationId: no destination with that id.", { field: "destinationId" });
+  if (!isWarehouseConnector(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: ${what} in warehouse destinations (DuckDB, PostgreSQL, Snowflake), and "${destination.name}" is not one.`, { field: "destinationId" });
   return destination;
 }
 
@@ -47,11 +47,11 @@ async function validated<T extends { name: string; sql: string; materialization:
   const declared = readModelTemplate(fields.name, fields.sql);
   const materialized = declared.config.materialized;
   if (materialized !== undefined && !["view", "table", "incremental"].includes(String(materialized))) {
-    throw new AppError("BAD_INPUT", `Model "${fields.name}": config(materialized='${String(materialized)}') is not one of view, table, incremental.`);
+    throw new AppError("BAD_INPUT", `Model "${fields.name}": config(materialized='${String(materialized)}') is not one of view, table, incremental.`, { field: "sql" });
   }
   const uniqueKey = declared.config.unique_key;
   const others = await db().model.findMany({ where: id ? { id: { not: id } } : {}, select: { name: true, refs: true } });
-  if (others.some((m) => m.name === fields.name)) throw new AppError("CONFLICT", `name: a model named "${fields.name}" already exists.`);
+  if (others.some((m) => m.name === fields.name)) throw new AppError("CONFLICT", `name: a model named "${fields.name}" already exists.`, { field: "name" });
   ModelGraph.build([...others, { name: fields.name, refs: declared.refs }]);
   return {
     ...fields,
@@ -62,7 +62,7 @@ async function validated<T extends { name: string; sql: string; materialization:
 }
 
 function conflict(name: string, e: unknown): never {
-  if ((e as { code?: string }).code === "P2002") throw new AppError("CONFLICT", `name: a model named "${name}" already exists.`);
+  if ((e as { code?: string }).code === "P2002") throw new AppError("CONFLICT", `name: a model named "${name}" already exists.`, { field: "name" });
   throw e;
 }
 
@@ -98,7 +98,7 @@ export async function updateModel(input: TUpdateModelInput, actor: TAuditActor, 
   if (input.destinationId) await warehouseDestination(input.destinationId, "models are built");
   if (input.name && input.name !== before.name) {
     const dependents = (await db().model.findMany({ where: { refs: { has: before.name } }, select: { name: true } })).map((m) => m.name);
-    if (dependents.length) throw new AppError("BAD_INPUT", `name: ${dependents.map((d) => `"${d}"`).join(", ")} ref("${before.name}"); change their SQL before renaming it.`);
+    if (dependents.length) throw new AppError("BAD_INPUT", `name: ${dependents.map((d) => `"${d}"`).join(", ")} ref("${before.name}"); change their SQL before renaming it.`, { field: "name" });
   }
   const merged = await validated(
     { name: input.name ?? before.name, sql: input.sql ?? before.sql, materialization: input.materialization ?? before.materialization, uniqueKey: input.uniqueKey ?? before.uniqueKey },

@@ -44,7 +44,7 @@ export async function createUser(
     return { user, invitation: { link, mail: await mailPasswordLink(user.email, link, actor.email) } };
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      throw new AppError("USER_EXISTS", `A user with the email ${input.email} already exists.`);
+      throw new AppError("USER_EXISTS", `A user with the email ${input.email} already exists.`, { field: "email" });
     }
     throw e;
   }

@@ -36,12 +36,12 @@ afterAll(async () => {
   await teardown();
 });
 
-type TRefusal = { code?: string; status?: number; message: string };
+type TRefusal = { code?: string; status?: number; message: string; field?: string };
 async function refusal(call: Promise<unknown>): Promise<TRefusal> {
   try {
     await call;
   } catch (e) {
-    if (e instanceof TRPCClientError) return { code: e.data?.code, status: e.data?.httpStatus, message: e.message };
+    if (e instanceof TRPCClientError) return { code: e.data?.code, status: e.data?.httpStatus, message: e.message, field: e.data?.field };
     throw e;
   }
   throw new Error("expected the call to be refused");
@@ -68,8 +68,8 @@ describe("invitations", () => {
 
     await expect(anonymous.account.inspectPasswordLink.mutate({ token })).resolves.toMatchObject({ purpose: "invite", email: "ivy@example.com" });
     const short = await refusal(anonymous.account.setPassword.mutate({ token, password: "short" }));
-    expect(short).toMatchObject({ code: "BAD_REQUEST", status: 400 });
-    expect(short.message).toMatch(/password: Use at least 10 characters/);
+    expect(short).toMatchObject({ code: "BAD_REQUEST", status: 400, field: "password" });
+    expect(short.message).toMatch(/password: has at least 10 characters/);
     expect(await db().passwordLink.count({ where: { id: stored.id, usedAt: { not: null } } })).toBe(0); // a refused try does not spend the link
 
     await expect(anonymous.account.setPassword.mutate({ token, password: "ivy-chose-this-1" })).resolves.toEqual({ email: "ivy@example.com", purpose: "invite" });
@@ -113,7 +113,7 @@ describe("invitations", () => {
     expect((await refusal(anonymous.account.inspectPasswordLink.mutate({ token: second }))).message).toMatch(/replaced by a newer one/);
 
     const unknown = await refusal(anonymous.account.inspectPasswordLink.mutate({ token: randomBytes(32).toString("base64url") }));
-    expect(unknown).toMatchObject({ code: "NOT_FOUND", status: 404, message: expect.stringMatching(/^This link is not valid\./) });
+    expect(unknown).toMatchObject({ code: "NOT_FOUND", status: 404, field: "token", message: expect.stringMatching(/^This link is not valid\./) });
     for (const bad of ["abc", `${third.slice(0, 42)}\u0000`, "\ud800".repeat(43), third + "x", "y".repeat(100_000)]) {
       const r = await refusal(anonymous.account.setPassword.mutate({ token: bad, password: "whatever-long-1" }));
       expect(r, JSON.stringify(bad.slice(0, 50))).toMatchObject({ code: "BAD_REQUEST", status: 400 });

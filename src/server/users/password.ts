@@ -7,8 +7,8 @@ import { z } from "zod";
 
 export const ZPassword = z
   .string()
-  .min(10, "Use at least 10 characters")
-  .max(200, "Use at most 200 characters");
+  .min(10, "has at least 10 characters")
+  .max(200, "has at most 200 characters");
 
 const COST = process.env.NODE_ENV === "test" ? 4 : 12;
 

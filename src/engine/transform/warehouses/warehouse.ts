@@ -70,7 +70,7 @@ export interface TWarehouse {
 
 /** A SQL error in a model's build: the model, the line in its compiled SQL, the warehouse's words. */
 export function modelSqlError(model: string, line: number | null, message: string): AppError {
-  return new AppError("BAD_INPUT", `Model "${model}"${line ? `, line ${line}` : ""}: ${message}`, { model, line });
+  return new AppError("BAD_INPUT", `Model "${model}"${line ? `, line ${line}` : ""}: ${message}`, { field: "sql", model, line });
 }
 
 /** The line (1-based) of a 1-based character `position` in `sql`. */
