@@ -16,6 +16,7 @@ import { JOB_PROBE_CHANNEL, ZJobProbeEvent, type TJobProbeEvent } from "@/jobs/k
 import { releaseQueueUtils } from "@/jobs/queue-client";
 import { enqueueJob } from "@/jobs/registry";
 import { listLiveWorkers } from "@/jobs/workers-status";
+import { until } from "@/lib/testing/until";
 
 const ROOT = path.resolve(__dirname, "..");
 const DEAD_AFTER_MS = 3000;
@@ -47,14 +48,9 @@ function startWorker(url: string): TWorkerProcess {
   return { pid: child.pid, child, output, exited };
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${workerOutput()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** until(), with the workers' output in its timeout message. */
+function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
+  return until(what, probe, timeoutMs, workerOutput, 50);
 }
 
 let database: TTestDatabase;

@@ -34,8 +34,15 @@ async function startReceiver() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`, messages, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const count = (messages: TMessage[], ruleName: string, event: string) => messages.filter((m) => m.rule.name === ruleName && m.event === event).length;
+
+/** Until Weir has sent every delivery of the rule's alerts it has queued: what the receiver holds for the rule is then all there is so far. */
+async function deliveriesSettled(page: Page, ruleName: string) {
+  type TAlert = { ruleName: string; deliveries: { status: string }[] };
+  await expect
+    .poll(async () => (await trpcCall<TAlert[]>(page, "alert.list", { status: "all", limit: 500 }, "query")).filter((a) => a.ruleName === ruleName).flatMap((a) => a.deliveries).filter((d) => d.status === "pending").length, { timeout: 30_000 })
+    .toBe(0);
+}
 
 /** The overview lists the first few of each list: open the whole list when it has more (other specs share this Weir). */
 async function showAll(page: Page, testId: string) {
@@ -55,6 +62,9 @@ test("failures reach the health page and the webhook once each, reminders stop w
   const table = `e2e_health_${stamp}`;
   const names = { good: `E2E health source ${stamp}`, broken: `E2E health broken ${stamp}`, destination: `E2E health warehouse ${stamp}`, goodConn: `E2E health ok ${stamp}`, badConn: `E2E health bad ${stamp}`, model: `e2e_health_${stamp}` };
   const ruleNames = { run: `E2E run failed ${stamp}`, check: `E2E check failed ${stamp}` };
+  // A clock: fewer than 1,000 workers are always alive, so this alert fires once and reminds every 10 s until the rule is deleted.
+  // Its reminders show that evaluations (every 1 s here) went on for so long, which is what "nothing more was sent" needs.
+  const clockName = `E2E clock ${stamp}`;
   const shop = await shopClient(run);
   const receiver = await startReceiver();
   const created: { rules: string[] } = { rules: [] };
@@ -112,6 +122,10 @@ test("failures reach the health page and the webhook once each, reminders stop w
     await expect(page.getByTestId("rule").filter({ hasText: ruleNames.check })).toContainText("reminds every 10 s");
     created.rules = (await trpcCall<{ id: string; name: string }[]>(page, "alert.rules", undefined, "query")).filter((r) => Object.values(ruleNames).includes(r.name)).map((r) => r.id);
     expect(created.rules).toHaveLength(2);
+    const hook = (await trpcCall<{ id: string; name: string }[]>(page, "alert.channels", undefined, "query")).find((c) => c.name === `E2E hook ${stamp}`)!;
+    const clock = await trpcCall<{ id: string }>(page, "alert.createRule", { name: clockName, params: { kind: "workers_below", workers: 1000 }, channelIds: [hook.id], repeatSeconds: 10 });
+    created.rules.push(clock.id);
+    await expect.poll(() => count(receiver.messages, clockName, "fired"), { timeout: 30_000 }).toBe(1);
 
     // 2. Two failures: a wrong password on the broken source, a NULL label at the good one.
     await trpcCall(page, "source.update", { id: broken.id, config: { ...pgConfig, password: "not-the-password" } });
@@ -135,7 +149,8 @@ test("failures reach the health page and the webhook once each, reminders stop w
     await expect.poll(() => count(receiver.messages, ruleNames.run, "fired"), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => count(receiver.messages, ruleNames.check, "fired"), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => count(receiver.messages, ruleNames.check, "reminder"), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
-    await sleep(3_000);
+    // The reminder came from an evaluation at least 10 s after both alerts fired; once what was queued has been sent, a second "fired" would be here.
+    for (const name of Object.values(ruleNames)) await deliveriesSettled(page, name);
     expect(count(receiver.messages, ruleNames.run, "fired")).toBe(1);
     expect(count(receiver.messages, ruleNames.check, "fired")).toBe(1);
     expect(new Set(receiver.messages.filter((m) => m.rule.name === ruleNames.run).map((m) => m.target.key))).toEqual(new Set([`connection:${badConn.id}`]));
@@ -146,8 +161,14 @@ test("failures reach the health page and the webhook once each, reminders stop w
     const alert = page.getByTestId("firing-alert").filter({ hasText: ruleNames.check });
     await alert.getByTestId("acknowledge-alert").click();
     await expect(alert).toContainText(`acknowledged by ${run.admin.email}`);
+    // Baseline once an evaluation has passed after the acknowledgement and what was queued before it has been sent.
+    const clockAtAck = count(receiver.messages, clockName, "reminder");
+    await expect.poll(() => count(receiver.messages, clockName, "reminder"), { timeout: 30_000 }).toBeGreaterThanOrEqual(clockAtAck + 1);
+    await deliveriesSettled(page, ruleNames.check);
     const remindersAtAck = count(receiver.messages, ruleNames.check, "reminder");
-    await sleep(22_000); // two reminder periods
+    // Two more clock reminders: 20 s of evaluations, past the check's next reminder (its rule also reminds every 10 s).
+    await expect.poll(() => count(receiver.messages, clockName, "reminder"), { timeout: 60_000 }).toBeGreaterThanOrEqual(clockAtAck + 3);
+    await deliveriesSettled(page, ruleNames.check);
     expect(count(receiver.messages, ruleNames.check, "reminder")).toBe(remindersAtAck);
 
     // 5. The fixes: the right password again, the row repaired; one recovery each.
@@ -157,7 +178,10 @@ test("failures reach the health page and the webhook once each, reminders stop w
     await runConnection(page, goodConn.id, "succeeded");
     await expect.poll(() => count(receiver.messages, ruleNames.run, "resolved"), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => count(receiver.messages, ruleNames.check, "resolved"), { timeout: 30_000 }).toBe(1);
-    await sleep(3_000);
+    // A clock reminder after both recoveries: evaluations went on after them; nothing fired again.
+    const clockAtRecovery = count(receiver.messages, clockName, "reminder");
+    await expect.poll(() => count(receiver.messages, clockName, "reminder"), { timeout: 30_000 }).toBeGreaterThanOrEqual(clockAtRecovery + 1);
+    for (const name of Object.values(ruleNames)) await deliveriesSettled(page, name);
     expect(count(receiver.messages, ruleNames.run, "fired")).toBe(1);
     expect(count(receiver.messages, ruleNames.check, "fired")).toBe(1);
     await page.goto("/health/alerts");

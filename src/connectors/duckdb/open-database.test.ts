@@ -66,8 +66,11 @@ describe("withinDeadline", () => {
 
   it("hands a result that arrives after the time to `late`", async () => {
     const closed: string[] = [];
-    const slow = new Promise<string>((resolve) => setTimeout(() => resolve("connection"), 100));
+    let arrive!: (value: string) => void;
+    const slow = new Promise<string>((resolve) => (arrive = resolve));
     await expect(withinDeadline(slow, { ms: 10, timedOut, late: (v) => closed.push(v) })).rejects.toThrow("no answer");
+    expect(closed).toEqual([]);
+    arrive("connection"); // after the deadline has passed, by construction
     await until("the late result to be handed over", () => closed.length > 0, 5_000, () => "", 20);
     expect(closed).toEqual(["connection"]);
   });

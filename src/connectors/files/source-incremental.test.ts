@@ -1,5 +1,5 @@
 // connector.read of the files source: incremental by a per-file ledger (seen objects in, read objects out), bounded batches, abort.
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import os from "node:os";
 
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TFilesFolder, createFilesFolder, discoverStream, readBatches, testContext, wireText } from "@/connectors/files/files-fixture";
 import { connector } from "@/connectors/files/source";
 import type { TRecordBatch, TStreamDescriptor } from "@/connectors/types";
+import { until } from "@/lib/testing/until";
 
 let folder: TFilesFolder;
 const T0 = new Date("2024-04-01T00:00:00Z");
@@ -195,11 +196,14 @@ describe("connector.read batches", () => {
     const hugeConfig = folder.config({ name: "huge", pattern: "huge/*.parquet", format: "parquet" });
     const huge = await discoverStream(hugeConfig, "huge");
     const controller = new AbortController();
-    const reading = readBatches(hugeConfig, [{ stream: huge }], { signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const tempsBefore = new Set(readdirSync(os.tmpdir()).filter((n) => n.startsWith("weir-files-")));
+    const reading = readBatches(hugeConfig, [{ stream: huge }], { signal: controller.signal }).then(() => "the read finished", (e: unknown) => e);
+    // The COPY has begun once its target file exists in the read's own temp dir.
+    const copying = () => readdirSync(os.tmpdir()).some((n) => n.startsWith("weir-files-") && !tempsBefore.has(n) && existsSync(path.join(os.tmpdir(), n, "huge-0.csv")));
+    await until("DuckDB to be writing huge-0.csv", copying, 10_000, () => "", 5);
     const abortedAt = Date.now();
     controller.abort();
-    await expect(reading).rejects.toMatchObject({ name: "AbortError" });
+    expect(await reading).toMatchObject({ name: "AbortError" });
     expect(Date.now() - abortedAt).toBeLessThan(500);
   });
 

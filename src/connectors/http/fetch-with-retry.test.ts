@@ -138,10 +138,17 @@ describe("fetchWithRetry", () => {
   it("aborts during a backoff wait when the signal fires", async () => {
     const t = await api(() => ({ status: 429, headers: { "retry-after": "3" } }));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error("cancelled by the user")), 150);
+    const notices: string[] = [];
+    // The notice is the last thing before the 3 s wait: abort on the next turn, once the wait has begun.
+    const notice = (line: string) => {
+      notices.push(line);
+      setImmediate(() => controller.abort(new Error("cancelled by the user")));
+    };
     const started = Date.now();
-    expect(await failure(fetchWithRetry(url(t), policy({ signal: controller.signal })))).toBe("cancelled by the user");
+    expect(await failure(fetchWithRetry(url(t), policy({ signal: controller.signal, notice })))).toBe("cancelled by the user");
     expect(Date.now() - started).toBeLessThan(1000);
+    expect(notices).toEqual([expect.stringMatching(/waiting 3\.0 s as its Retry-After asks, then retry 1 of 5\.$/)]);
+    expect(t.requests).toHaveLength(1);
   });
 
   it("follows redirects on the same origin only", async () => {

@@ -17,6 +17,7 @@ import {
 } from "@/connectors/http/api-fixture";
 import { connector } from "@/connectors/http/source";
 import { encodeWireRows } from "@/connectors/wire-format";
+import { until } from "@/lib/testing/until";
 
 const apis: TTestApi[] = [];
 afterEach(async () => {
@@ -107,9 +108,11 @@ describe("retries", () => {
     const reading = (async () => {
       for await (const batch of connector.read(config, [{ stream }], { ...testContext(controller.signal), maxBatchRows: 1 })) {
         rows.push(batch.rows);
-        if (rows.length === 3) setTimeout(() => controller.abort(new Error("run cancelled")), 50);
       }
     })();
+    // Abort while the read waits on page 2, which never answers.
+    await until("the request for page 2", () => t.requests.some((r) => r.query.get("page") === "2"), 5_000, () => JSON.stringify(rows), 10);
+    controller.abort(new Error("run cancelled"));
     expect(await failure(reading)).toBe("run cancelled");
     expect(rows).toEqual([1, 1, 1]);
   });

@@ -2,8 +2,10 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { Writable } from "node:stream";
 
 import pg from "pg";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
@@ -16,8 +18,11 @@ import {
   loadOnce,
   ts,
 } from "@/connectors/postgres-destination/postgres-destination-fixture";
+import { connector } from "@/connectors/postgres-destination/destination";
 import type { TColumn, TDestinationSession, TSyncMode, TWritePlan } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
+import { LOGGER_OPTIONS } from "@/lib/logger";
+import { until } from "@/lib/testing/until";
 
 let fx: TPgFixture;
 beforeAll(async () => {
@@ -190,10 +195,13 @@ describe("the destination becomes unreachable mid-run", () => {
 
   it("a connection terminated while idle does not crash the worker; the next call fails clearly", async () => {
     const plan = buildPlan({ table: "lost_idle", mode: "incremental_append" });
-    const session = await fx.open();
+    // The session's log, to see the moment its idle client learns the connection is gone.
+    const lines: string[] = [];
+    const log = pino({ ...LOGGER_OPTIONS, level: "warn" }, new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }));
+    const session = await connector.open(fx.config, { ...fx.ctx, log });
     try {
       await fx.query("SELECT pg_terminate_backend($1)", [await sessionBackendPid()]);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await until("the idle session's client to report the lost connection", () => lines.some((l) => l.includes("PostgreSQL destination connection failed")), 10_000, () => lines.join(""), 10);
       await expect(session.prepareStream(plan)).rejects.toMatchObject({ code: "UNAVAILABLE", message: expect.stringMatching(/connection was lost while preparing the staging of weir_test\.lost_idle/) });
     } finally {
       await session.close();
@@ -247,10 +255,11 @@ describe("full_refresh_overwrite and readers", () => {
 
 /** Until the destination session waits for a lock (the swap behind the reader). */
 async function waitForLockWait(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const rows = await fx.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'weir-destination' AND wait_event_type = 'Lock'");
-    if (rows.length) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error("the commit never waited for the reader's lock");
+  await until(
+    "the commit to wait for the reader's lock",
+    async () => (await fx.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'weir-destination' AND wait_event_type = 'Lock'")).length > 0,
+    5_000,
+    () => "",
+    25,
+  );
 }

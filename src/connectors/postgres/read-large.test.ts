@@ -9,6 +9,7 @@ import { type TSourceDatabase, createSourceDatabase, discoverStream, sourceSessi
 import { connector } from "@/connectors/postgres/source";
 import type { TColumn, TStreamDescriptor } from "@/connectors/types";
 import { encodeWireRows } from "@/connectors/wire-format";
+import { sleep, until } from "@/lib/testing/until";
 
 const ROWS = 300_000;
 let db: TSourceDatabase;
@@ -40,13 +41,12 @@ function expectedWire(columns: TColumn[]): { sha256: string; bytes: number } {
   return { sha256: hash.digest("hex"), bytes };
 }
 
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/** The source database's sessions of the reader, once `done` holds of them. */
+function sessionsWhen(what: string, done: (sessions: Awaited<ReturnType<typeof sourceSessions>>) => boolean, timeoutMs = 5_000) {
+  return until(what, async () => {
+    const sessions = await sourceSessions(db);
+    return done(sessions) ? sessions : undefined;
+  }, timeoutMs, async () => JSON.stringify(await sourceSessions(db)), 25);
 }
 
 const noCopyRunning = (sessions: { query: string }[]) => !sessions.some((s) => s.query.startsWith("COPY"));
@@ -114,10 +114,11 @@ describe("read: a 300,000-row table", () => {
     const iterator = connector.read(db.config, [{ stream }], { ...testContext(), maxBatchBytes: 256 * 1024 })[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.done).toBe(false);
-    const waiting = await waitFor(() => sourceSessions(db), (s) => s.some((x) => x.wait_event === "ClientWrite"), 5_000);
+    const waiting = await sessionsWhen("the server waiting to write", (s) => s.some((x) => x.wait_event === "ClientWrite"));
     expect(waiting.map((s) => s.wait_event)).toContain("ClientWrite");
     const heldBefore = process.memoryUsage().arrayBuffers;
-    await new Promise((r) => setTimeout(r, 300));
+    // An observation window, not a wait for something: memory must stay flat over time while nobody pulls.
+    await sleep(300);
     expect(process.memoryUsage().arrayBuffers - heldBefore).toBeLessThan(4 * 2 ** 20);
     let rows = first.done ? 0 : first.value.rows;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rows += next.value.rows;
@@ -132,8 +133,7 @@ describe("read: a 300,000-row table", () => {
     expect((await sourceSessions(db)).length).toBe(1);
     const aborted = performance.now();
     controller.abort();
-    const sessions = await waitFor(() => sourceSessions(db), (s) => s.length === 0, 5_000);
-    expect(sessions).toEqual([]);
+    expect(await sessionsWhen("the connection released", (s) => s.length === 0)).toEqual([]);
     expect(performance.now() - aborted).toBeLessThan(2_000);
     await expect(iterator.next()).rejects.toMatchObject({ name: "AbortError" });
   });
@@ -141,12 +141,13 @@ describe("read: a 300,000-row table", () => {
   it("stops at once on abort while the caller waits for the next batch", async () => {
     const controller = new AbortController();
     const iterator = connector.read(db.config, [{ stream }], { ...testContext(controller.signal), maxBatchRows: 250_000 })[Symbol.asyncIterator]();
-    const pending = iterator.next();
-    setTimeout(() => controller.abort(), 20);
+    const pending = iterator.next().then(() => "a batch arrived", (e: unknown) => e);
+    await sessionsWhen("the COPY to be under way", (s) => s.some((x) => x.query.startsWith("COPY")), 5_000);
     const started = performance.now();
-    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    controller.abort();
+    expect(await pending).toMatchObject({ name: "AbortError" });
     expect(performance.now() - started).toBeLessThan(2_000);
-    expect(await waitFor(() => sourceSessions(db), (s) => s.length === 0, 5_000)).toEqual([]);
+    expect(await sessionsWhen("the connection released", (s) => s.length === 0)).toEqual([]);
   });
 
   it("releases the connection when the caller stops early", async () => {
@@ -154,7 +155,7 @@ describe("read: a 300,000-row table", () => {
       expect(batch.rows).toBe(1000);
       break;
     }
-    expect(await waitFor(() => sourceSessions(db), (s) => s.length === 0, 5_000)).toEqual([]);
+    expect(await sessionsWhen("the connection released", (s) => s.length === 0)).toEqual([]);
     // The server is fine afterwards: a new read works.
     const iterator = connector.read(db.config, [{ stream, columns: ["id"] }], { ...testContext(), maxBatchRows: 10 })[Symbol.asyncIterator]();
     expect((await iterator.next()).value?.rows).toBe(10);

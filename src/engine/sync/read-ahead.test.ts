@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { readAhead } from "@/engine/sync/read-ahead";
+import { until } from "@/lib/testing/until";
 
 /** A source that records when each item's production starts and whether it was closed. */
 function recordingSource(count: number, failAt?: number) {
@@ -9,7 +10,7 @@ function recordingSource(count: number, failAt?: number) {
     try {
       for (let i = 0; i < count; i++) {
         log.push(`read ${i}`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await Promise.resolve(); // production is asynchronous, as a source's read is
         if (i === failAt) throw new Error(`source failed at ${i}`);
         yield i;
       }
@@ -26,7 +27,8 @@ describe("readAhead", () => {
     const seen: number[] = [];
     for await (const item of readAhead(items)) {
       log.push(`load ${item} start`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The load finishes only once the next item is being read: without read-ahead nothing reads it meanwhile and this times out.
+      if (item < 2) await until(`read ${item + 1} while item ${item} loads`, () => log.includes(`read ${item + 1}`), 2_000, () => log.join(", "), 1);
       log.push(`load ${item} end`);
       seen.push(item);
     }
@@ -53,7 +55,7 @@ describe("readAhead", () => {
       expect(item).toBe(0);
       break; // item 1 is being read (and fails) meanwhile
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(log).toContain("closed");
+    await until("the source closed", () => log.includes("closed"), 2_000, () => log.join(", "), 1);
+    expect(log.filter((line) => line === "closed")).toHaveLength(1);
   });
 });

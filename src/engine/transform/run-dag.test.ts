@@ -12,27 +12,46 @@ const graph = ModelGraph.build([
   { name: "top", refs: ["ab"] },
 ]);
 const all = new Set(["a", "b", "c", "ab", "slow_leaf", "top"]);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A run that records start/end events and takes `ms[model]` (default 10 ms). */
-function recorder(ms: Record<string, number> = {}, outcome: (model: string) => TModelOutcome = () => ({ status: "succeeded" })) {
+/**
+ * A run that records start/end events. A model listed in `hold` ends only once
+ * its promise settles (e.g. another model's end, or a gate the test opens);
+ * the rest end after one turn of the event loop.
+ */
+function recorder(hold: Record<string, () => Promise<unknown>> = {}, outcome: (model: string) => TModelOutcome = () => ({ status: "succeeded" })) {
   const events: string[] = [];
+  const waiting = new Map<string, (() => void)[]>();
   let active = 0;
   let peak = 0;
+  const record = (event: string) => {
+    events.push(event);
+    for (const wake of waiting.get(event) ?? []) wake();
+    waiting.delete(event);
+  };
+  /** Settles once `event` has been recorded. */
+  const reached = (event: string) =>
+    events.includes(event) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(event, [...(waiting.get(event) ?? []), resolve]));
   const run = async (model: string) => {
-    events.push(`start ${model}`);
+    record(`start ${model}`);
     peak = Math.max(peak, ++active);
-    await sleep(ms[model] ?? 10);
+    await (hold[model] ?? (() => new Promise((resolve) => setImmediate(resolve))))();
     active--;
-    events.push(`end ${model}`);
+    record(`end ${model}`);
     return outcome(model);
   };
-  return { events, run, peak: () => peak };
+  return { events, run, reached, peak: () => peak };
+}
+
+/** A promise the test resolves when it chooses. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
 }
 
 describe("runModelDag", () => {
   it("runs every model after its upstream, independent ones in parallel up to the concurrency", async () => {
-    const r = recorder({ slow_leaf: 80 });
+    // slow_leaf ends only after top has: were top held back until slow_leaf ended, this would never finish.
+    const r = recorder({ slow_leaf: () => r.reached("end top") });
     const outcomes = await runModelDag({ graph, models: all, concurrency: 2, run: r.run });
     expect([...outcomes.values()].every((o) => o.status === "succeeded")).toBe(true);
     expect(r.peak()).toBe(2);
@@ -82,10 +101,12 @@ describe("runModelDag", () => {
 
   it("starts nothing after a cancel; what had not started is skipped", async () => {
     const controller = new AbortController();
-    const r = recorder({ a: 30 });
+    const a = gate();
+    const r = recorder({ a: () => a.opened });
     const done = runModelDag({ graph, models: new Set(["a", "ab", "top"]), concurrency: 1, run: r.run, signal: controller.signal });
-    await sleep(5);
+    await r.reached("start a");
     controller.abort();
+    a.open();
     const outcomes = await done;
     expect(outcomes.get("a")).toEqual({ status: "succeeded" });
     expect(outcomes.get("ab")).toEqual({ status: "skipped", reason: "the run was cancelled" });
