@@ -9,7 +9,7 @@ import { useState, type FormEvent } from "react";
 import { CopyButton } from "@/components/admin/CopyButton";
 import { ShownOnce } from "@/components/admin/ShownOnce";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { trpc, type RouterInputs, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterInputs, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TCreated = RouterOutputs["apiToken"]["create"];
 type TTokenScope = RouterInputs["apiToken"]["create"]["scopes"][number];

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { PasswordLinkReveal } from "@/components/admin/PasswordLinkReveal";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 import { ROLES, type TRole } from "@/server/roles";
 
 type TCreated = RouterOutputs["user"]["create"];

@@ -7,7 +7,7 @@
  */
 import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 type TServerError = { message: string; data?: { fieldErrors?: Array<{ path: string; message: string }> } | null };
 

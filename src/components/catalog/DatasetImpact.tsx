@@ -8,7 +8,7 @@ import { useId, useState } from "react";
 import { ImpactTable } from "@/components/catalog/ImpactTable";
 import { impactCsvHref } from "@/components/catalog/catalog-hrefs";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 export function DatasetImpact({ dataset: d }: { dataset: TDatasetOutput }) {

@@ -7,7 +7,7 @@ import { useMemo, useState } from "react";
 import { ConnectorSchemaForm } from "@/components/endpoints/ConnectorSchemaForm";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { buildConnectorForm, configToSend } from "@/components/endpoints/connector-form-model";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 type TKind = "webhook" | "slack" | "email";
 

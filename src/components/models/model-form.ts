@@ -4,7 +4,7 @@
  * refused save placed beside the field it names (zod paths, the store's
  * "name: …" messages, and template errors with their line). Pure.
  */
-import type { RouterInputs, RouterOutputs } from "@/lib/trpc-react";
+import type { RouterInputs, RouterOutputs } from "@/components/trpc/trpc-react";
 
 export type TModel = RouterOutputs["model"]["get"];
 export type TLayer = TModel["layer"];

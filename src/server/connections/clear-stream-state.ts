@@ -11,7 +11,7 @@ import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import { childLogger } from "@/lib/logger";
-import { destinationTable } from "@/engine/sync/plan-streams";
+import { destinationTable } from "@/lib/destination-table";
 import { writeAudit, type TAuditActor } from "@/server/audit/write-audit";
 
 export async function clearStreamState(input: { id: string; stream: string; dropTable: boolean }, actor: TAuditActor, requestId?: string): Promise<void> {
