@@ -8,7 +8,7 @@ import { ZRuleDefinition, ZRuleParams, ZRuleScope, describeRule } from "@/lib/al
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import type { TRuleOutput } from "@/server/alerts/alert-contracts";
-import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, writeAudit } from "@/db/write-audit";
 
 type TRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["alertRule"]["findFirst"]>>>;
 
