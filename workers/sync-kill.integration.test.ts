@@ -16,7 +16,8 @@ import { createSourceDatabase, type TSourceDatabase } from "@/connectors/postgre
 import { db } from "@/db/client";
 import { releaseQueueUtils } from "@/jobs/queue-client";
 import { createConnection } from "@/server/connections/connection-store";
-import { getRun, startRun } from "@/server/connections/run-store";
+import { startRun } from "@/engine/runs/run-lifecycle";
+import { getRun } from "@/server/connections/run-store";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
 import { createEndpoint } from "@/server/endpoints/endpoint-store";
 import { setUpTestApp } from "@/server/testing/test-app";

@@ -15,7 +15,7 @@ import { env, stateDir } from "@/lib/env";
 import { readOrCreateStateSecret } from "@/lib/state-secrets";
 import { ensureDemo } from "@/demo/ensure-demo";
 import { releaseQueueUtils } from "@/jobs/queue-client";
-import { startRun } from "@/server/connections/run-store";
+import { startRun } from "@/engine/runs/run-lifecycle";
 import { ensureFirstAdmin } from "@/server/users/ensure-first-admin";
 
 const root = path.resolve(__dirname, "..", "..");

@@ -1,7 +1,8 @@
 /**
  * `npm test`: everything, with nothing to start by hand. Starts a throwaway
  * Kafka broker (for both tiers) and embedded PostgreSQL for the integration
- * tests, runs vitest (unit + integration), builds the app, runs the
+ * tests, checks that layers point one way (`npm run lint:deps`,
+ * dependency-cruiser), runs vitest (unit + integration), builds the app, runs the
  * Playwright specs in Chromium (they start Weir with its own start command;
  * the fuzz tier, e2e/fuzz/, is among them), and prints one summary line.
  */
@@ -67,6 +68,12 @@ async function main(): Promise<number> {
   env.WEIR_TEST_SNOWFLAKE_URL = snowflake.url;
   try {
     if (only !== "e2e") {
+      // Layers point one way and nothing imports in a circle (.dependency-cruiser.cjs); a run for chosen files skips it.
+      if (filters.length === 0) {
+        const layersCode = await run("npm", ["run", "--silent", "lint:deps"], env);
+        code ||= layersCode;
+        counts[layersCode === 0 ? "passed" : "failed"] += 1;
+      }
       const pg = await startTestServer();
       try {
         const vitestJson = path.join(outDir, "vitest.json");

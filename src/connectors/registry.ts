@@ -10,7 +10,8 @@ import { connector as kafka } from "@/connectors/kafka/source";
 import { connector as postgresDestination } from "@/connectors/postgres-destination/destination";
 import { connector as postgres } from "@/connectors/postgres/source";
 import { connector as snowflake } from "@/connectors/snowflake/destination";
-import type { TDestinationConnector, TSourceConnector } from "@/connectors/types";
+import type { TSourceConnector } from "@/connectors/source-connector";
+import type { TDestinationConnector } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
 export const SOURCES: readonly TSourceConnector<never>[] = [postgres, files, http, kafka] as unknown as TSourceConnector<never>[];

@@ -1,7 +1,7 @@
 /**
  * The connector contract: what every source and destination implements.
  * A connector is one folder under src/connectors/<name>/ exporting a
- * `TSourceConnector` or `TDestinationConnector` as `connector`.
+ * `TSourceConnector` (source-connector.ts) or `TDestinationConnector` as `connector`.
  *
  * Records travel between source and destination as batches in Weir's wire
  * format (src/connectors/wire-format.ts): headerless CSV whose columns follow
@@ -10,11 +10,10 @@
  * warehouses bulk-load it (DuckDB's CSV reader, PostgreSQL's COPY FROM STDIN),
  * so rows are never parsed into JavaScript objects on the hot path.
  */
-import type { TStreamingSource } from "@/connectors/streaming-types";
 import type { Logger } from "@/lib/logger";
 
-// The streaming half of the contract lives beside it; importers keep using this module.
-export type * from "@/connectors/streaming-types";
+// A source connector's type (source-connector.ts) and the streaming half of the contract
+// (streaming-types.ts) build on these; they live beside it so this module imports neither.
 
 /** Weir's column types; every connector maps its own types to and from these. */
 export type TWeirType =
@@ -171,7 +170,7 @@ export type TConnectorSpec = {
   additionalProperties?: boolean;
 };
 
-type TConnectorBase<TConfig> = {
+export type TConnectorBase<TConfig> = {
   /** Stable id, the folder name: "postgres", "duckdb", "files". */
   name: string;
   title: string;
@@ -188,15 +187,6 @@ type TConnectorBase<TConfig> = {
   lineageDataset?(config: TConfig, relation: string): TLineageDatasetName;
   /** Used only to type-check configs; never set at run time. */
   readonly _config?: TConfig;
-};
-
-export type TSourceConnector<TConfig = unknown> = TConnectorBase<TConfig> & {
-  kind: "source";
-  discover(config: TConfig, ctx: TConnectorContext): Promise<TCatalog>;
-  /** Streams the selected streams' records as batches; must honour ctx.signal and backpressure (it is pulled). */
-  read(config: TConfig, requests: TReadRequest[], opts: TReadOptions): AsyncIterable<TRecordBatch>;
-  /** Present on streaming sources (Kafka): their connections run continuously in the workers instead of as sync runs. */
-  streaming?: TStreamingSource<TConfig>;
 };
 
 export type TSyncMode = "full_refresh_overwrite" | "full_refresh_append" | "incremental_append" | "incremental_dedup";

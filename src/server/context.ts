@@ -8,9 +8,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/db/client";
 import { childLogger, type Logger } from "@/lib/logger";
 import { readRequestSession } from "@/server/auth/request-session";
-import type { TRole } from "@/server/roles";
-
-export type TSessionUser = { id: string; email: string; name: string | null; role: TRole };
+import type { TSessionUser } from "@/server/auth/session-user";
 
 export type TContext = {
   user: TSessionUser | null;

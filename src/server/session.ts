@@ -3,7 +3,8 @@
  */
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/server/auth/options";
-import { loadActiveUser, type TSessionUser } from "@/server/context";
+import type { TSessionUser } from "@/server/auth/session-user";
+import { loadActiveUser } from "@/server/context";
 
 export async function currentUser(): Promise<TSessionUser | null> {
   const session = await getServerSession(authOptions);

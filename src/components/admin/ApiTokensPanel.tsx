@@ -7,7 +7,7 @@
 import { useState } from "react";
 import { CreateApiTokenForm } from "@/components/admin/CreateApiTokenForm";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TToken = RouterOutputs["apiToken"]["list"][number];
 

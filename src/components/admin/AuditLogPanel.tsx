@@ -3,7 +3,7 @@
  * The audit log with filters by actor, target and time, paged by "Load more".
  */
 import { useState, type FormEvent } from "react";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 type TFilters = { actor?: string; targetType?: string; targetId?: string; from?: Date; to?: Date };
 

@@ -10,7 +10,7 @@ import { CopyButton } from "@/components/admin/CopyButton";
 import { ShownOnce } from "@/components/admin/ShownOnce";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { formErrors, type TServerError } from "@/components/forms/field-errors";
-import { trpc, type RouterInputs, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterInputs, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TCreated = RouterOutputs["apiToken"]["create"];
 type TTokenScope = RouterInputs["apiToken"]["create"]["scopes"][number];

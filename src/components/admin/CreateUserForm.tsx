@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from "react";
 import { PasswordLinkReveal } from "@/components/admin/PasswordLinkReveal";
 import { refusalMessage } from "@/components/forms/field-errors";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 import { ROLES, type TRole } from "@/server/roles";
 
 type TCreated = RouterOutputs["user"]["create"];

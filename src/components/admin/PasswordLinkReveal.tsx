@@ -4,7 +4,7 @@
  * hash), with a copy button, its expiry and whether it was e-mailed.
  */
 import { ShownOnce } from "@/components/admin/ShownOnce";
-import type { RouterOutputs } from "@/lib/trpc-react";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TIssued = RouterOutputs["user"]["issuePasswordLink"];
 

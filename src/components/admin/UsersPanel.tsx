@@ -9,7 +9,7 @@ import { useState } from "react";
 import { CreateUserForm } from "@/components/admin/CreateUserForm";
 import { PasswordLinkReveal } from "@/components/admin/PasswordLinkReveal";
 import { refusalMessage } from "@/components/forms/field-errors";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 import { ROLES, type TRole } from "@/server/roles";
 
 type TUser = RouterOutputs["user"]["list"][number];

@@ -8,7 +8,7 @@
 import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
 import { formErrors, type TServerError } from "@/components/forms/field-errors";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 /**
  * The refusal as sentences: the token's problem names it as a link ("This

@@ -14,7 +14,7 @@ import { clearFilters, hasFilters, toSearchInput, type TCatalogSearch } from "@/
 import { formatSearchSummary } from "@/components/catalog/format";
 import { useCatalogSearch } from "@/components/catalog/use-catalog-search";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function CatalogSearch() {
   const inputId = useId();

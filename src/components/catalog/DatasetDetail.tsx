@@ -16,7 +16,7 @@ import { DatasetRuns } from "@/components/catalog/DatasetRuns";
 import { DatasetSchema } from "@/components/catalog/DatasetSchema";
 import { FreshnessDeadlineEditor } from "@/components/catalog/FreshnessDeadlineEditor";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -9,7 +9,7 @@ import { ImpactTable } from "@/components/catalog/ImpactTable";
 import { impactCsvHref } from "@/components/catalog/catalog-hrefs";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 export function DatasetImpact({ dataset: d }: { dataset: TDatasetOutput }) {

@@ -9,7 +9,7 @@ import { NeighbourList } from "@/components/catalog/NeighbourList";
 import { explorerHref } from "@/components/catalog/catalog-hrefs";
 import { datasetNeighbours } from "@/components/catalog/dataset-neighbours";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function DatasetLineage({ datasetId }: { datasetId: string }) {
   const graph = trpc.lineage.graph.useQuery({ datasetId, depth: 1 });

@@ -7,7 +7,7 @@
 import { useState } from "react";
 import { PreviewTable } from "@/components/catalog/PreviewTable";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 export function DatasetPreview({ dataset: d, canPreview }: { dataset: TDatasetOutput; canPreview: boolean }) {

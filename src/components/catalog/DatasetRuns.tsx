@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { RunStateBadge } from "@/components/catalog/RunStateBadge";
 import { formatAbsolute, formatRelative } from "@/components/catalog/format";
-import { formatDuration } from "@/components/runs/run-format";
+import { formatDuration } from "@/lib/run-format";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 type TRun = TDatasetOutput["runs"][number];

@@ -8,8 +8,8 @@
 import { useState, type FormEvent } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
-import { formatTime } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatTime } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 type TMode = "none" | "max_age" | "daily_by";
 

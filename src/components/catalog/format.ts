@@ -3,7 +3,7 @@
  * times and the search summary. Pure, so the search results, the dataset
  * page and the impact table print them the same way.
  */
-import { formatBytes } from "@/components/runs/run-format";
+import { formatBytes } from "@/lib/run-format";
 
 const COUNT_UNITS = [
   { size: 1e12, unit: "T" },

@@ -4,7 +4,7 @@
  * its columns (description, PII). Each returns the dataset as saved, which
  * replaces the cached page; the search results are refetched.
  */
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 function useOnSaved() {

@@ -4,7 +4,7 @@
  * after a second confirmation it also drops the destination table.
  */
 import { useState } from "react";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function ClearStreamButton({ connectionId, stream }: { connectionId: string; stream: string }) {
   const utils = trpc.useUtils();

@@ -7,7 +7,7 @@
  * run that meets those fails naming the row, never changing it silently.
  */
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TColumn = RouterOutputs["connection"]["typeMapping"][number]["columns"][number];
 

@@ -10,7 +10,7 @@ import { useRouter } from "next/navigation";
 import { StreamControls } from "@/components/connections/StreamControls";
 import { useStreamStatus } from "@/components/connections/use-stream-status";
 import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
 const BASE = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-50";

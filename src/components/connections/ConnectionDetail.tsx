@@ -24,8 +24,8 @@ import { StreamStateBadge } from "@/components/connections/StreamStateBadge";
 import { StreamTopicsTable } from "@/components/connections/StreamTopicsTable";
 import { useStreamStatus } from "@/components/connections/use-stream-status";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { isActiveRun } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { isActiveRun } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const CARD = "rounded-lg border border-slate-200 bg-white";
 

@@ -8,8 +8,8 @@ import { ConnectionStatusBadge } from "@/components/connections/ConnectionStatus
 import { StreamStateBadge } from "@/components/connections/StreamStateBadge";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
-import { isActiveRun, timeAgo } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { isActiveRun, timeAgo } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function ConnectionList({ canEdit }: { canEdit: boolean }) {
   const list = trpc.connection.list.useQuery(undefined, { refetchInterval: (q) => (q.state.data?.some((c) => isActiveRun(c.lastRun?.status)) ? 3_000 : false) });

@@ -8,8 +8,8 @@
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { RowsPerRunChart } from "@/components/runs/RowsPerRunChart";
 import { RunTable } from "@/components/runs/RunTable";
-import { isActiveRun } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { isActiveRun } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function ConnectionRuns({ connectionId, polling, streaming = false }: { connectionId: string; polling: boolean; streaming?: boolean }) {
   const runs = trpc.run.list.useQuery(

@@ -8,7 +8,7 @@
  * when the connection was designed; fields beyond them are ignored).
  */
 import type { TConnectionErrors } from "@/components/connections/connection-errors";
-import type { RouterInputs } from "@/lib/trpc-react";
+import type { RouterInputs } from "@/components/trpc/trpc-react";
 
 type TPolicy = NonNullable<RouterInputs["connection"]["create"]["schemaChangePolicy"]>;
 export type TConnectionSettings = { name: string; namespace: string; tablePrefix: string; schedule: string | null; schemaChangePolicy: TPolicy };

@@ -4,7 +4,7 @@
  * continuously and how messages land.
  */
 import type { ReactNode } from "react";
-import type { RouterOutputs } from "@/lib/trpc-react";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
 

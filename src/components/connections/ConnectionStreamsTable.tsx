@@ -4,8 +4,8 @@
  */
 import { ClearStreamButton } from "@/components/connections/ClearStreamButton";
 import { SYNC_MODES } from "@/components/connections/stream-settings";
-import { formatTime } from "@/components/runs/run-format";
-import type { RouterOutputs } from "@/lib/trpc-react";
+import { formatTime } from "@/lib/run-format";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TStream = RouterOutputs["connection"]["get"]["streams"][number];
 

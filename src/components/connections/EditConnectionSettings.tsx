@@ -10,7 +10,7 @@ import { connectionErrors } from "@/components/connections/connection-errors";
 import { toStreamInputs } from "@/components/connections/stream-settings";
 import { useStreamEditor } from "@/components/connections/use-stream-editor";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
 

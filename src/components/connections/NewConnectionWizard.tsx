@@ -16,7 +16,7 @@ import { connectionErrors } from "@/components/connections/connection-errors";
 import { toStreamInputs, toStreamingInputs } from "@/components/connections/stream-settings";
 import { useStreamEditor } from "@/components/connections/use-stream-editor";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 const STEP = "rounded-lg border border-slate-200 bg-white p-5";

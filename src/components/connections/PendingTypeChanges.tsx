@@ -6,7 +6,7 @@
  * resumes by itself after the last choice. Hidden when nothing waits.
  */
 import { useState } from "react";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
 type TChoice = "rebuild" | "cast" | "ignore";

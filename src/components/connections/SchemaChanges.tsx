@@ -3,8 +3,8 @@
  * The schema changes Weir noticed at the source and what the connection's
  * policy did with each (propagated, paused, ignored). Hidden when there are none.
  */
-import { formatTime } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatTime } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function SchemaChanges({ connectionId }: { connectionId: string }) {
   const events = trpc.connection.schemaChanges.useQuery({ id: connectionId });

@@ -7,7 +7,7 @@
  */
 import type { ReactNode } from "react";
 import { streamActions, type TStreamAction, type TStreamState } from "@/components/connections/stream-status-format";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const BASE = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-50";
 const BUTTON = `${BASE} border-slate-300 bg-white hover:bg-slate-100`;

@@ -11,8 +11,8 @@ import { StreamThroughputChart } from "@/components/connections/StreamThroughput
 import { deadLetterTopics, formatRate } from "@/components/connections/stream-status-format";
 import { useStreamStatus } from "@/components/connections/use-stream-status";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
-import { formatBytes, formatRows, formatTime, timeAgo } from "@/components/runs/run-format";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { formatBytes, formatRows, formatTime, timeAgo } from "@/lib/run-format";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
 

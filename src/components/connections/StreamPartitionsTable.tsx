@@ -4,7 +4,7 @@
  * and the lag between them, refreshed by the workers every few seconds.
  */
 import type { TStreamStatus } from "@/components/connections/stream-status-format";
-import { formatRows, timeAgo } from "@/components/runs/run-format";
+import { formatRows, timeAgo } from "@/lib/run-format";
 
 /** `now` is when the status was fetched, for the "updated … ago" column. */
 export function StreamPartitionsTable({ partitions, now }: { partitions: TStreamStatus["partitions"]; now: number }) {

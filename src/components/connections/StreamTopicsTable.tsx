@@ -3,8 +3,8 @@
  * There is no sync mode, cursor or key to show: every message lands once,
  * merged on (_weir_topic, _weir_partition, _weir_offset).
  */
-import { destinationTable } from "@/engine/sync/plan-streams";
-import type { RouterOutputs } from "@/lib/trpc-react";
+import { destinationTable } from "@/lib/destination-table";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
 

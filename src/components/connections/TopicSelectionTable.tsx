@@ -6,8 +6,8 @@
  * the table says why.
  */
 import type { TCatalogStream, TStreamDraft } from "@/components/connections/stream-settings";
-import { formatRows } from "@/components/runs/run-format";
-import { destinationTable } from "@/engine/sync/plan-streams";
+import { formatRows } from "@/lib/run-format";
+import { destinationTable } from "@/lib/destination-table";
 
 type TProps = {
   streams: TCatalogStream[];

@@ -4,7 +4,7 @@
  * server will make (so they show before a round trip), and the input to send.
  * Pure.
  */
-import type { RouterInputs, RouterOutputs } from "@/lib/trpc-react";
+import type { RouterInputs, RouterOutputs } from "@/components/trpc/trpc-react";
 
 export type TCatalogStream = RouterOutputs["source"]["discover"]["streams"][number];
 export type TSyncMode = RouterInputs["connection"]["create"]["streams"][number]["syncMode"];

@@ -4,7 +4,7 @@
  * show), the throughput series filled out to a steady five-minute window
  * for the chart, and rates. Pure.
  */
-import type { RouterOutputs } from "@/lib/trpc-react";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 export type TStreamStatus = RouterOutputs["connection"]["streamStatus"];
 export type TStreamState = TStreamStatus["state"];

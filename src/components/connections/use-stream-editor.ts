@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from "react";
 import { draftsFor, streamProblems, type TSavedStream, type TStreamDraft } from "@/components/connections/stream-settings";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function useStreamEditor(saved?: TSavedStream[]) {
   const [drafts, setDrafts] = useState<TStreamDraft[]>([]);

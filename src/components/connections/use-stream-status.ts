@@ -4,7 +4,7 @@
  * open. The header badge, the controls and the stream panel all call this
  * hook; they share one query (same key), so the page asks once per tick.
  */
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export const STREAM_STATUS_POLL_MS = 2_000;
 

@@ -2,7 +2,7 @@
  * The outcome of the last "Test connection" of a saved source or destination:
  * ok / failed / never, when, and the connector's message.
  */
-import { formatTime } from "@/components/runs/run-format";
+import { formatTime } from "@/lib/run-format";
 
 type TProps = { ok: boolean | null; at: Date | null; message: string | null; compact?: boolean };
 

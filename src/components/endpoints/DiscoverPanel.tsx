@@ -5,7 +5,7 @@
  */
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { StreamCatalogTable } from "@/components/endpoints/StreamCatalogTable";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function DiscoverPanel({ sourceId, canEdit }: { sourceId: string; canEdit: boolean }) {
   const discover = trpc.source.discover.useMutation();

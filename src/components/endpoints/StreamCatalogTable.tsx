@@ -2,8 +2,8 @@
  * A source's discovered streams: columns, primary key, cursor candidates and
  * estimated rows.
  */
-import type { RouterOutputs } from "@/lib/trpc-react";
-import { formatRows } from "@/components/runs/run-format";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
+import { formatRows } from "@/lib/run-format";
 
 export type TCatalog = RouterOutputs["source"]["discover"];
 

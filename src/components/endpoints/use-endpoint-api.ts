@@ -3,7 +3,7 @@
  * Both routers are built from one definition (endpointProcedures), so the
  * shared part has one type.
  */
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 import type { TEndpointKind } from "@/components/endpoints/endpoint-kinds";
 
 type TShared = "connectors" | "list" | "get" | "create" | "update" | "delete" | "checkDraft" | "check";

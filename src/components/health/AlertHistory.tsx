@@ -4,8 +4,8 @@
  * to each channel and each try's outcome.
  */
 import Link from "next/link";
-import { formatTime } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatTime } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function AlertHistory() {
   const alerts = trpc.alert.list.useQuery({ status: "all", limit: 100 }, { refetchInterval: 10_000 });

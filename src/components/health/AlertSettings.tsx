@@ -9,7 +9,7 @@ import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { AlertHistory } from "@/components/health/AlertHistory";
 import { ChannelForm } from "@/components/health/ChannelForm";
 import { RuleForm } from "@/components/health/RuleForm";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const CARD = "rounded-lg border border-slate-200 bg-white";
 const SMALL = "rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-60";

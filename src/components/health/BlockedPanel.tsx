@@ -7,7 +7,7 @@
 import Link from "next/link";
 import { OVERVIEW_ITEMS, useFirstItems } from "@/components/health/useFirstItems";
 import { LayerBadge } from "@/components/models/LayerBadge";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const CAUSES = { connection: "failing connection", model: "failing model", check: "failing check", freshness: "late dataset" } as const;
 

@@ -8,7 +8,7 @@ import { ConnectorSchemaForm } from "@/components/endpoints/ConnectorSchemaForm"
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { buildConnectorForm, configToSend } from "@/components/endpoints/connector-form-model";
 import { refusalMessage } from "@/components/forms/field-errors";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 type TKind = "webhook" | "slack" | "email";
 

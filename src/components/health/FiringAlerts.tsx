@@ -6,8 +6,8 @@
  */
 import Link from "next/link";
 import { useFirstItems } from "@/components/health/useFirstItems";
-import { formatTime } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatTime } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 /** The most an open page lists; the rest are in the history. */
 const LISTED = 100;

@@ -7,8 +7,8 @@
  */
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDuration, formatDurationShort, formatRows } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatDuration, formatDurationShort, formatRows } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const PALETTE = ["#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed", "#0891b2"];
 const CARD = "rounded-lg border border-slate-200 bg-white";

@@ -3,7 +3,7 @@
  * each opens the list of what it counts.
  */
 import Link from "next/link";
-import type { RouterOutputs } from "@/lib/trpc-react";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 export type TSummary = RouterOutputs["health"]["summary"];
 export type TShow = "failing-connections" | "failing-models" | "failing-checks" | "open-incidents" | "freshness" | "lagging-streams" | "workers" | "alerts";

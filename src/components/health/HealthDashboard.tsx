@@ -14,7 +14,7 @@ import { ProblemSections } from "@/components/health/ProblemSections";
 import { RunTimeline } from "@/components/health/RunTimeline";
 import { OVERVIEW_ITEMS } from "@/components/health/useFirstItems";
 import { WorkersPanel } from "@/components/health/WorkersPanel";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 /** How often the page asks again. */
 export const REFRESH_MS = 5_000;

@@ -7,8 +7,8 @@
  * no buttons, and the server refuses them anyway.
  */
 import { useState } from "react";
-import type { RouterOutputs } from "@/lib/trpc-react";
-import { trpc } from "@/lib/trpc-react";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 type TAction = RouterOutputs["health"]["summary"]["failingConnections"][number]["actions"][number];
 

@@ -9,7 +9,7 @@ import Link from "next/link";
 import type { TShow, TSummary } from "@/components/health/HealthCounters";
 import { ProblemActions } from "@/components/health/ProblemActions";
 import { OVERVIEW_ITEMS, useFirstItems } from "@/components/health/useFirstItems";
-import { formatTime } from "@/components/runs/run-format";
+import { formatTime } from "@/lib/run-format";
 
 type TSection = { show: TShow | "running"; title: string; items: TSummary["failingConnections"]; empty: string; problem: boolean };
 

@@ -8,7 +8,7 @@ import { useState, type FormEvent } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { KIND_CHOICES, blankRule, ruleInputOf, toggle, type TRuleDraft } from "@/components/health/rule-form-model";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const INPUT = "mt-1 block w-full max-w-md rounded-md border border-slate-300 px-3 py-1.5 text-sm";
 const LABEL = "block text-sm font-medium text-slate-800";

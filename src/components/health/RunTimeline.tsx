@@ -11,7 +11,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { LANE_TITLES, TIMELINE_LANES, type TWindow, placeItems, placeSlots, statusColor, ticks, xOf, zoomTo } from "@/components/health/timeline-layout";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const WIDTH = 1000;
 const ROW = 34;

@@ -3,7 +3,7 @@
  * Puts a 10-second test job on the queue; the workers table then shows which
  * worker runs it. Only rendered for engineers and admins (the server checks).
  */
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function TestJobButton() {
   const utils = trpc.useUtils();

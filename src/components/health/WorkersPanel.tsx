@@ -2,7 +2,7 @@
 /**
  * Live workers and their current jobs, polled every 3 seconds.
  */
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 function ago(date: Date): string {
   const s = Math.max(0, Math.round((Date.now() - date.getTime()) / 1000));

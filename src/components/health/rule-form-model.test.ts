@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { ZRuleDefinition } from "@/engine/alerts/rule-definition";
+import { ZRuleDefinition } from "@/lib/alert-rule-definition";
 import { blankRule, ruleInputOf, toggle } from "@/components/health/rule-form-model";
 
 const channel = "6f1c2a0e-5f43-4c1b-9d0a-1b2c3d4e5f60";

@@ -2,7 +2,7 @@
  * The alert rule form's state and what it sends, pure: numbers typed as
  * text, the kind's own parameters, scope lists, channels and reminders.
  */
-import type { TRuleKind } from "@/engine/alerts/rule-definition";
+import type { TRuleKind } from "@/lib/alert-rule-definition";
 
 export const KIND_CHOICES: { kind: TRuleKind; label: string; help: string }[] = [
   { kind: "run_failed", label: "A run failed", help: "A connection's latest sync, or a model's latest build, failed. Recovers when the next one succeeds." },

@@ -20,7 +20,7 @@ import { LineageActions, type TLineageActions } from "@/components/lineage/linea
 import { lineageHref, parseLineageParams, type TLineageParams } from "@/components/lineage/lineage-params";
 import { useGraphLayout } from "@/components/lineage/use-graph-layout";
 import { useShownGraph, useSettledSnapshot } from "@/components/lineage/use-shown-graph";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 type TUpdateParams = (patch: Partial<TLineageParams>, mode?: "push" | "replace") => void;
 type TExpansion = { id: string; side: TSide };

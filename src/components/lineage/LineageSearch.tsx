@@ -6,7 +6,7 @@
 import { useState } from "react";
 import { useDebouncedValue } from "@/components/models/use-debounced-value";
 import { layerTint } from "@/components/lineage/lineage-styles";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 type TProps = { onPick: (datasetId: string) => void; autoFocus?: boolean };
 

@@ -5,7 +5,7 @@
  */
 import { LineageSearch } from "@/components/lineage/LineageSearch";
 import { layerTint } from "@/components/lineage/lineage-styles";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function PickDataset({ onPick }: { onPick: (id: string) => void }) {
   const some = trpc.catalog.search.useQuery({ q: "", limit: 8 }, { staleTime: 30_000 });

@@ -9,7 +9,7 @@ import { useState, type FormEvent } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { INPUT, LABEL } from "@/components/models/ModelFields";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 async function readJson(file: File, what: string): Promise<unknown> {
   try {

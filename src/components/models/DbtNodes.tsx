@@ -7,7 +7,7 @@
  */
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { DbtImportForm } from "@/components/models/DbtImportForm";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const STATUS: Record<string, string> = { success: "text-emerald-700", pass: "text-emerald-700", error: "text-red-700", fail: "text-red-700", skipped: "text-slate-500" };
 

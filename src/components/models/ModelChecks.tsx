@@ -9,7 +9,7 @@ import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import type { TModel } from "@/components/models/model-form";
 import { CheckForm } from "@/components/quality/CheckForm";
 import { CheckTable } from "@/components/quality/CheckTable";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function ModelChecks({ model, canEdit }: { model: TModel; canEdit: boolean }) {
   const dataset = `${model.schema}.${model.name}`;

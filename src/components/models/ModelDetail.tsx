@@ -15,7 +15,7 @@ import { ModelEditor } from "@/components/models/ModelEditor";
 import { ModelHistory } from "@/components/models/ModelHistory";
 import { ModelLineagePanel } from "@/components/models/ModelLineagePanel";
 import { RunModelsButtons } from "@/components/models/RunModelsButtons";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const CARD = "rounded-lg border border-slate-200 bg-white";
 

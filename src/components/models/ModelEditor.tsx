@@ -18,7 +18,7 @@ import { SnippetPicker } from "@/components/models/SnippetPicker";
 import { SqlEditor, insertAtCursor } from "@/components/models/SqlEditor";
 import { blankDraft, createInputFromDraft, draftFromModel, modelErrors, sameDraft, updateInputFromDraft, type TModel, type TModelDraft } from "@/components/models/model-form";
 import { useCompiledSql } from "@/components/models/use-compiled-sql";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const SQL_PLACEHOLDER = "{{ config(materialized='table') }}\nselect id, lower(email) as email\nfrom {{ source('connection', 'schema.stream') }}\n-- or another model: {{ ref('model_name') }}";
 

@@ -7,8 +7,8 @@
 import Link from "next/link";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
-import { formatDuration, formatRows, formatTime, isActiveRun } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatDuration, formatRows, formatTime, isActiveRun } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function ModelHistory({ modelId }: { modelId: string }) {
   const history = trpc.model.history.useQuery({ id: modelId }, { refetchInterval: (q) => (q.state.data?.some((b) => isActiveRun(b.status)) ? 3_000 : false) });

@@ -10,7 +10,7 @@ import { LayerBadge } from "@/components/models/LayerBadge";
 import type { TModel } from "@/components/models/model-form";
 import { buildModelLineage, downstreamOf } from "@/components/models/model-lineage";
 import { latestBuilds } from "@/components/models/transform-run-summary";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 function upstreamOf(upstream: Map<string, string[]>, name: string): Set<string> {
   const seen = new Set<string>();

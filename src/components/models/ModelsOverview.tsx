@@ -14,8 +14,8 @@ import { TransformRunList } from "@/components/models/TransformRunList";
 import { LAYERS, type TModel } from "@/components/models/model-form";
 import { buildModelLineage } from "@/components/models/model-lineage";
 import { latestBuilds, type TLatestBuild } from "@/components/models/transform-run-summary";
-import { isActiveRun, timeAgo } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { isActiveRun, timeAgo } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const CARD = "rounded-lg border border-slate-200 bg-white";
 

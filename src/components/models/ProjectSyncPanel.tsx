@@ -4,7 +4,7 @@
  * engineers sync it into Weir from here; the result lists what was created,
  * updated and deleted.
  */
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function ProjectSyncPanel({ canEdit }: { canEdit: boolean }) {
   const utils = trpc.useUtils();

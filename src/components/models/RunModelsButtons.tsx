@@ -7,8 +7,8 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
-import { isActiveRun } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { isActiveRun } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export type TRunOption = { selector: string; label: string; testId: string; title?: string; primary?: boolean };
 

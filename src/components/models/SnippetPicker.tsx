@@ -4,8 +4,8 @@
  * connections load into the chosen warehouse, as source('connection',
  * 'stream') with the table they land in, and the other models, as ref().
  */
-import { destinationTable } from "@/engine/sync/plan-streams";
-import { trpc } from "@/lib/trpc-react";
+import { destinationTable } from "@/lib/destination-table";
+import { trpc } from "@/components/trpc/trpc-react";
 
 type TProps = { destinationId: string; modelName: string; onInsert: (snippet: string) => void };
 

@@ -10,8 +10,8 @@ import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { QueryIds } from "@/components/runs/QueryIds";
-import { formatDuration, formatRows, formatTime, isActiveRun, runDurationMs } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatDuration, formatRows, formatTime, isActiveRun, runDurationMs } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const CARD = "rounded-lg border border-slate-200 bg-white";
 

@@ -6,8 +6,8 @@
 import Link from "next/link";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { TransformRunTable } from "@/components/models/TransformRunTable";
-import { isActiveRun } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { isActiveRun } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function TransformRunList({ limit, showAllLink = false }: { limit?: number; showAllLink?: boolean }) {
   const runs = trpc.model.runs.useQuery(undefined, { refetchInterval: (q) => (q.state.data?.some((r) => isActiveRun(r.status)) ? 3_000 : 15_000) });

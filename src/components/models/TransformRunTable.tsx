@@ -5,8 +5,8 @@
 import Link from "next/link";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
 import { summarizeModels } from "@/components/models/transform-run-summary";
-import { formatDuration, formatTime, runDurationMs } from "@/components/runs/run-format";
-import type { RouterOutputs } from "@/lib/trpc-react";
+import { formatDuration, formatTime, runDurationMs } from "@/lib/run-format";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 export type TTransformRun = RouterOutputs["model"]["runStatus"];
 

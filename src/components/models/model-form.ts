@@ -5,7 +5,7 @@
  * and the template line it points at. Pure.
  */
 import { formErrors, labelOfPath, type TServerError } from "@/components/forms/field-errors";
-import type { RouterInputs, RouterOutputs } from "@/lib/trpc-react";
+import type { RouterInputs, RouterOutputs } from "@/components/trpc/trpc-react";
 
 export type TModel = RouterOutputs["model"]["get"];
 export type TLayer = TModel["layer"];

@@ -7,7 +7,7 @@
 import { useMemo } from "react";
 import { errorLine } from "@/components/models/model-form";
 import { useDebouncedValue } from "@/components/models/use-debounced-value";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

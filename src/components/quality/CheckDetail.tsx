@@ -16,8 +16,8 @@ import { DbtCheckNotice } from "@/components/quality/DbtCheckNotice";
 import { FailingRowsChart } from "@/components/quality/FailingRowsChart";
 import { FailingRowsTable } from "@/components/quality/FailingRowsTable";
 import { describeCheck, kindLabel } from "@/components/quality/check-kinds";
-import { formatRows, formatTime } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatRows, formatTime } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const CARD = "rounded-lg border border-slate-200 bg-white";
 

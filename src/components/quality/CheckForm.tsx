@@ -12,7 +12,7 @@ import { CheckKindFields } from "@/components/quality/CheckKindFields";
 import { BLANK_TARGET, DatasetPicker, type TCheckTarget } from "@/components/quality/DatasetPicker";
 import { checkErrors } from "@/components/quality/check-errors";
 import { BLANK_CHECK, CHECK_KINDS, checkFromDraft, suggestName, type TCheckDraft, type TCheckKindName } from "@/components/quality/check-kinds";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TCheck = RouterOutputs["quality"]["check"];
 

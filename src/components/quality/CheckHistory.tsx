@@ -4,8 +4,8 @@
  */
 import Link from "next/link";
 import { CheckStatusBadge } from "@/components/quality/CheckStatusBadge";
-import { formatDuration, formatRows, formatTime } from "@/components/runs/run-format";
-import type { RouterOutputs } from "@/lib/trpc-react";
+import { formatDuration, formatRows, formatTime } from "@/lib/run-format";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TResult = RouterOutputs["quality"]["check"]["results"][number];
 

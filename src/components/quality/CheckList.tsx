@@ -11,7 +11,7 @@ import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { INPUT } from "@/components/models/ModelFields";
 import { useDebouncedValue } from "@/components/models/use-debounced-value";
 import { CheckTable } from "@/components/quality/CheckTable";
-import { trpc, type RouterInputs } from "@/lib/trpc-react";
+import { trpc, type RouterInputs } from "@/components/trpc/trpc-react";
 
 type TFilter = RouterInputs["quality"]["checks"];
 export type TCheckFilter = { dataset: string; severity: string; status: string };

@@ -6,8 +6,8 @@ import Link from "next/link";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { CheckTrend } from "@/components/quality/CheckTrend";
 import { describeCheck } from "@/components/quality/check-kinds";
-import { timeAgo } from "@/components/runs/run-format";
-import type { RouterOutputs } from "@/lib/trpc-react";
+import { timeAgo } from "@/lib/run-format";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 export type TCheck = RouterOutputs["quality"]["check"];
 

@@ -2,7 +2,7 @@
  * A check's latest results as a row of dots, oldest on the left: green
  * passed, red failed, amber error. Hover a dot for when and what it found.
  */
-import { formatTime } from "@/components/runs/run-format";
+import { formatTime } from "@/lib/run-format";
 
 const COLOURS: Record<string, string> = { passed: "bg-emerald-500", failed: "bg-red-500", error: "bg-amber-400" };
 

@@ -5,8 +5,8 @@
  * warehouse destination (DuckDB, PostgreSQL, Snowflake), typed in.
  */
 import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
-import { destinationTable } from "@/engine/sync/plan-streams";
-import { trpc } from "@/lib/trpc-react";
+import { destinationTable } from "@/lib/destination-table";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export type TCheckTarget = { destinationId: string; datasetSchema: string; datasetTable: string; modelId: string | null; connectionId: string | null; stream: string | null };
 

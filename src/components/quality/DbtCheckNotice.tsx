@@ -3,7 +3,7 @@
  * removed from its dbt project (disabled, history kept), or one on a
  * relation Weir does not reach in the warehouse (dbt-run only, with why).
  */
-import { formatTime } from "@/components/runs/run-format";
+import { formatTime } from "@/lib/run-format";
 
 export function DbtCheckNotice({ removedAt, dbtRunOnlyReason }: { removedAt: Date | null; dbtRunOnlyReason: string | null }) {
   if (removedAt) {

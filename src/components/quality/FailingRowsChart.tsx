@@ -4,7 +4,7 @@
  * status (recharts); a passed result shows as an empty slot.
  */
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatRows } from "@/components/runs/run-format";
+import { formatRows } from "@/lib/run-format";
 
 const COLOURS: Record<string, string> = { passed: "#10b981", failed: "#ef4444", error: "#f59e0b" };
 

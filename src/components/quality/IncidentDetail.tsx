@@ -12,8 +12,8 @@ import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatu
 import { FailingRowsTable } from "@/components/quality/FailingRowsTable";
 import { IncidentStatusBadge } from "@/components/quality/IncidentStatusBadge";
 import { describeCheck } from "@/components/quality/check-kinds";
-import { formatTime } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatTime } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const CARD = "rounded-lg border border-slate-200 bg-white";
 

@@ -9,8 +9,8 @@ import { useState } from "react";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { IncidentStatusBadge } from "@/components/quality/IncidentStatusBadge";
 import { SeverityBadge } from "@/components/quality/CheckStatusBadge";
-import { formatTime, timeAgo } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatTime, timeAgo } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const TABS = [
   { value: "unresolved", label: "Unresolved" },

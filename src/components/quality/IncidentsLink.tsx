@@ -3,7 +3,7 @@
  * A link to the incidents with how many are unresolved, red while any is.
  */
 import Link from "next/link";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function IncidentsLink() {
   const unresolved = trpc.quality.incidents.useQuery({ status: "unresolved" }, { refetchInterval: 15_000 });

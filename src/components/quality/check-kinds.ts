@@ -4,7 +4,7 @@
  * server from a draft, a one-line reading of a stored definition, and a name
  * to suggest. Pure; the server validates again and names what it refuses.
  */
-import type { RouterInputs } from "@/lib/trpc-react";
+import type { RouterInputs } from "@/components/trpc/trpc-react";
 
 export type TCheckDefinitionInput = RouterInputs["quality"]["createCheck"]["check"];
 export type TCheckKindName = TCheckDefinitionInput["kind"];

@@ -3,7 +3,7 @@
  * Cancels a queued or running run; the worker stops at its next check and
  * the run ends as cancelled.
  */
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function CancelRunButton({ runId, requested }: { runId: string; requested: boolean }) {
   const utils = trpc.useUtils();

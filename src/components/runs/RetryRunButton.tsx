@@ -4,7 +4,7 @@
  * and opens it.
  */
 import { useRouter } from "next/navigation";
-import { trpc } from "@/lib/trpc-react";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function RetryRunButton({ runId }: { runId: string }) {
   const router = useRouter();

@@ -4,7 +4,7 @@
  * oldest to newest, as a small bar chart coloured by status (recharts).
  */
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatRows } from "@/components/runs/run-format";
+import { formatRows } from "@/lib/run-format";
 import type { TRun } from "@/components/runs/RunTable";
 
 const COLOURS: Record<string, string> = { succeeded: "#10b981", failed: "#ef4444", cancelled: "#f59e0b", running: "#0ea5e9", queued: "#94a3b8" };

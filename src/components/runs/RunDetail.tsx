@@ -13,8 +13,8 @@ import { RunProgress } from "@/components/runs/RunProgress";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
 import { RunStreamsTable } from "@/components/runs/RunStreamsTable";
 import { RunTimeline } from "@/components/runs/RunTimeline";
-import { formatBytes, formatDuration, isActiveRun, runDurationMs } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { formatBytes, formatDuration, isActiveRun, runDurationMs } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 const CARD = "rounded-lg border border-slate-200 bg-white";
 

@@ -6,8 +6,8 @@
 import Link from "next/link";
 import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { RunTable } from "@/components/runs/RunTable";
-import { isActiveRun } from "@/components/runs/run-format";
-import { trpc } from "@/lib/trpc-react";
+import { isActiveRun } from "@/lib/run-format";
+import { trpc } from "@/components/trpc/trpc-react";
 
 export function RunList() {
   const runs = trpc.run.list.useQuery({ limit: 100 }, { refetchInterval: (q) => (q.state.data?.some((r) => isActiveRun(r.status)) ? 3_000 : 15_000) });

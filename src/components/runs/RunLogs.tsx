@@ -5,7 +5,7 @@
  * ends it fetches the tail once more. Follows the bottom unless scrolled up.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { trpc, type RouterOutputs } from "@/lib/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TLine = RouterOutputs["run"]["logs"][number];
 

@@ -6,7 +6,7 @@
  * not estimate. The estimate is the stream's size, so an incremental run
  * usually ends well below it (a succeeded run shows 100%).
  */
-import { formatRows, isActiveRun } from "@/components/runs/run-format";
+import { formatRows, isActiveRun } from "@/lib/run-format";
 
 type TProps = { rows: number; rowsRead: number | null; estimatedRows: number | null; status: string };
 

@@ -5,7 +5,7 @@
  */
 import { QueryIds } from "@/components/runs/QueryIds";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
-import { formatBytes, formatDuration, formatRows, formatRowsRead } from "@/components/runs/run-format";
+import { formatBytes, formatDuration, formatRows, formatRowsRead } from "@/lib/run-format";
 import type { TRun } from "@/components/runs/RunTable";
 
 export function RunStreamsTable({ streams }: { streams: TRun["streams"] }) {

@@ -6,8 +6,8 @@
  */
 import Link from "next/link";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
-import { formatBytes, formatDuration, formatRows, formatRowsRead, formatTime, runDurationMs } from "@/components/runs/run-format";
-import type { RouterOutputs } from "@/lib/trpc-react";
+import { formatBytes, formatDuration, formatRows, formatRowsRead, formatTime, runDurationMs } from "@/lib/run-format";
+import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 export type TRun = RouterOutputs["run"]["get"];
 

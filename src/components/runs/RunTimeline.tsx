@@ -2,7 +2,7 @@
  * A run's life in three steps: queued → started → finished (or cancelled /
  * failed), with the time of each step reached.
  */
-import { formatTime } from "@/components/runs/run-format";
+import { formatTime } from "@/lib/run-format";
 import type { TRun } from "@/components/runs/RunTable";
 
 export function RunTimeline({ run }: { run: TRun }) {

@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { NavLink } from "@/components/shell/NavLink";
 import { UserMenu } from "@/components/shell/UserMenu";
-import type { TSessionUser } from "@/server/context";
+import type { TSessionUser } from "@/server/auth/session-user";
 import { satisfiesTier } from "@/server/roles";
 
 export function AppShell({ user, children }: { user: TSessionUser; children: ReactNode }) {

@@ -12,7 +12,8 @@ import { type TStreamFile, listStreamFiles, noFilesMessage, resolveBasePath } fr
 import { readStream } from "@/connectors/files/read-stream";
 import { fileListSql } from "@/connectors/files/reader-sql";
 import { buildStreamDescriptor } from "@/connectors/files/stream-descriptor";
-import type { TCatalog, TCheckResult, TConnectorContext, TReadOptions, TReadRequest, TRecordBatch, TSourceConnector, TStreamDescriptor } from "@/connectors/types";
+import type { TSourceConnector } from "@/connectors/source-connector";
+import type { TCatalog, TCheckResult, TConnectorContext, TReadOptions, TReadRequest, TRecordBatch, TStreamDescriptor } from "@/connectors/types";
 import { AppError, isAppError } from "@/lib/app-error";
 
 export type { TFilesSourceConfig } from "@/connectors/files/config";

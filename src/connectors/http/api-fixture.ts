@@ -9,7 +9,8 @@ import type { AddressInfo } from "node:net";
 
 import type { THttpSourceConfig } from "@/connectors/http/config";
 import { createHttpSource } from "@/connectors/http/source";
-import type { TReadOptions, TReadRequest, TRecordBatch, TSourceConnector, TStreamDescriptor } from "@/connectors/types";
+import type { TSourceConnector } from "@/connectors/source-connector";
+import type { TReadOptions, TReadRequest, TRecordBatch, TStreamDescriptor } from "@/connectors/types";
 import { logger } from "@/lib/logger";
 
 export type TApiRequest = { path: string; query: URLSearchParams; headers: IncomingHttpHeaders; at: number };

@@ -11,7 +11,8 @@ import { createHttpClient, firstPage } from "@/connectors/http/fetch-pages";
 import { DEFAULT_RETRY_TIMING, type TRetryTiming } from "@/connectors/http/fetch-with-retry";
 import { readHttpStream } from "@/connectors/http/read-stream";
 import { HTTP_SPEC } from "@/connectors/http/spec";
-import type { TCatalog, TCheckResult, TConnectorContext, TReadOptions, TReadRequest, TRecordBatch, TSourceConnector } from "@/connectors/types";
+import type { TSourceConnector } from "@/connectors/source-connector";
+import type { TCatalog, TCheckResult, TConnectorContext, TReadOptions, TReadRequest, TRecordBatch } from "@/connectors/types";
 import { AppError, isAppError } from "@/lib/app-error";
 
 export type { THttpSourceConfig } from "@/connectors/http/config";

@@ -25,7 +25,8 @@ import { kafkaClient, kafkaErrorMessage } from "@/connectors/kafka/client";
 import { type TKafkaConfig, deadLetterTopic } from "@/connectors/kafka/config";
 import { type TDecodeRules, compileTopicSchema, decodeMessage, ingestedAtText, lineEncoder } from "@/connectors/kafka/decode";
 import { type TDeadLetter, deadLetterMessage, sendDeadLetters } from "@/connectors/kafka/dead-letter";
-import type { TConnectorContext, TStreamHandle, TStreamMicroBatch, TStreamingInput } from "@/connectors/types";
+import type { TStreamHandle, TStreamMicroBatch, TStreamingInput } from "@/connectors/streaming-types";
+import type { TConnectorContext } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
 /** How long the group waits for a silent member before giving its partitions to the others. */

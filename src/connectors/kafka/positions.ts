@@ -7,7 +7,8 @@
  */
 import { kafkaClient } from "@/connectors/kafka/client";
 import type { TKafkaConfig } from "@/connectors/kafka/config";
-import type { TConnectorContext, TStreamPosition } from "@/connectors/types";
+import type { TStreamPosition } from "@/connectors/streaming-types";
+import type { TConnectorContext } from "@/connectors/types";
 
 export async function kafkaPositions(config: TKafkaConfig, groupId: string, topics: string[], ctx: TConnectorContext): Promise<TStreamPosition[]> {
   if (!topics.length) return [];

@@ -11,7 +11,7 @@ import { startKafkaStream } from "@/connectors/kafka/consume";
 import { discoverKafka } from "@/connectors/kafka/discover";
 import { kafkaPositions } from "@/connectors/kafka/positions";
 import { KAFKA_SPEC } from "@/connectors/kafka/spec";
-import type { TSourceConnector } from "@/connectors/types";
+import type { TSourceConnector } from "@/connectors/source-connector";
 import { AppError } from "@/lib/app-error";
 
 export type { TKafkaSourceConfig } from "@/connectors/kafka/config";

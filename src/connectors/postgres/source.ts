@@ -8,7 +8,7 @@ import { check } from "@/connectors/postgres/check";
 import { discover } from "@/connectors/postgres/discover";
 import { readStreams } from "@/connectors/postgres/read";
 import { POSTGRES_SPEC, type TPostgresSourceConfig, parsePostgresConfig } from "@/connectors/postgres/spec";
-import type { TSourceConnector } from "@/connectors/types";
+import type { TSourceConnector } from "@/connectors/source-connector";
 
 export type { TPostgresSourceConfig } from "@/connectors/postgres/spec";
 export { ZPostgresSourceConfig } from "@/connectors/postgres/spec";

@@ -12,7 +12,7 @@
  * Only plan columns with castFrom pay for these checks; a stream whose
  * types match its source's is converted exactly as before.
  */
-import { numberOf } from "@/connectors/snowflake/type-mapping";
+import { numberOf } from "@/connectors/snowflake/number-type";
 import type { TWeirType } from "@/connectors/types";
 
 /** The digits of a decimal text's mantissa, without sign, point, exponent, or leading and trailing zeros. */

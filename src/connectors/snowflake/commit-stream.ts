@@ -32,7 +32,7 @@
 import { INSERT_LEDGER_SQL, insertStagedSql, mergeStagedSql, replaceWithStagedSql, stagedRows } from "@/connectors/snowflake/apply-sql";
 import { type TBoundaryTarget, type THeld, atCursor, insertBoundarySql, insertObjectsSql, keptRowsSql, pruneBoundarySql } from "@/connectors/snowflake/boundary-sql";
 import { type TSnowflake, describeTarget } from "@/connectors/snowflake/config";
-import type { TSnowflakeResult } from "@/connectors/snowflake/connect";
+import type { TExec } from "@/connectors/snowflake/connect";
 import { type TRecorded, boundaryOf, heldAtBoundary, mergesRecorded, planColumnsJson, readCursorAndRecorded } from "@/connectors/snowflake/cursor-boundary";
 import { WEIR_SCHEMA, fold } from "@/connectors/snowflake/identifiers";
 import { dropTableSql } from "@/connectors/snowflake/load-sql";
@@ -44,9 +44,6 @@ import type { TLedgerEntry, TStreamState } from "@/connectors/types";
 import { AppError, isAppError } from "@/lib/app-error";
 import { faultPoint } from "@/lib/fault-point";
 import type { Logger } from "@/lib/logger";
-
-/** Runs one statement of the commit (with the session's query tag); `doing` says what, for the error. */
-export type TExec = (sql: string, doing: string, binds?: (string | number | null)[]) => Promise<TSnowflakeResult>;
 
 export type TCommitInput = {
   exec: TExec;

@@ -35,6 +35,9 @@ export type TSnowflakeColumn = { name: string; type: string; scale: number };
 export type TSnowflakeResult = { rows: unknown[][]; columns: TSnowflakeColumn[]; queryId: string };
 export type TExecOptions = { binds?: (string | number | boolean | null)[]; tag?: string };
 
+/** Runs one statement of a commit (with the session's query tag); `doing` says what, for the error. */
+export type TExec = (sql: string, doing: string, binds?: (string | number | null)[]) => Promise<TSnowflakeResult>;
+
 export type TConnectOptions = {
   log: Logger;
   signal?: AbortSignal;

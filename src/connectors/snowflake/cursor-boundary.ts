@@ -15,9 +15,9 @@
  * cursor is the boundary; with nothing recorded at it nothing is held, and
  * the staged rows are applied without hashing any.
  */
-import type { TExec } from "@/connectors/snowflake/commit-stream";
 import { newCursorSql } from "@/connectors/snowflake/apply-sql";
 import { type TBoundaryTarget, type THeld, recordedColumnsSql } from "@/connectors/snowflake/boundary-sql";
+import type { TExec } from "@/connectors/snowflake/connect";
 import type { TResolvedPlan } from "@/connectors/snowflake/resolve-plan";
 import { weirTypeName } from "@/connectors/type-widening";
 

@@ -16,7 +16,8 @@
  * in the wire's plain notation (an exponent form is refused when it arrives
  * through a cast: cast-from.ts). Pure.
  */
-import { numberOf, tryCastFromWire } from "@/connectors/snowflake/type-mapping";
+import { numberOf } from "@/connectors/snowflake/number-type";
+import { tryCastFromWire } from "@/connectors/snowflake/type-mapping";
 import type { TWeirType } from "@/connectors/types";
 
 /** Whether a cursor of this type is stored as exact decimal text (VARCHAR) and compares by numericKeySql. */

@@ -5,7 +5,8 @@
  * out loud (the commit fails with DATA_REJECTED naming stream, column, row
  * and value). Pure; the rules are the ones type-mapping.ts applies.
  */
-import { numberOf, snowflakeType } from "@/connectors/snowflake/type-mapping";
+import { numberOf } from "@/connectors/snowflake/number-type";
+import { snowflakeType } from "@/connectors/snowflake/type-mapping";
 import type { TTypeDescription, TWeirType } from "@/connectors/types";
 
 const YEARS = "dates before year 1 or after year 9999 (BC dates included) and ±infinity: Weir keeps Snowflake to its calendar range, years 1–9999";

@@ -6,7 +6,8 @@
  * can change it in place (ALTER COLUMN only widens VARCHAR length and NUMBER
  * precision at the same scale), and the stored type spelled for DDL. Pure.
  */
-import { MAX_PRECISION, VARCHAR_MAX, numberOf, snowflakeType } from "@/connectors/snowflake/type-mapping";
+import { MAX_PRECISION, numberOf } from "@/connectors/snowflake/number-type";
+import { VARCHAR_MAX, snowflakeType } from "@/connectors/snowflake/type-mapping";
 import type { TWeirType } from "@/connectors/types";
 
 /** One stored column: its stored name and information_schema's description of its type. */

@@ -24,23 +24,14 @@
  * rounds the rest.
  */
 import { castFromAdmittedSql, castFromRefusedSql } from "@/connectors/snowflake/cast-from";
+import { numberOf } from "@/connectors/snowflake/number-type";
 import type { TWeirType } from "@/connectors/types";
 
-export const MAX_PRECISION = 38;
 /** Snowflake's VARCHAR without a length (16 MB). */
 export const VARCHAR_MAX = 16_777_216;
 
 /** What a refused value becomes before its cast: text no cast accepts, which says why in Snowflake's error. */
 export const REFUSED = "'Weir refuses this value in Snowflake'";
-
-type TNumeric = Extract<TWeirType, { kind: "numeric" }>;
-
-/** NUMBER(p,s) when Snowflake holds the declared numeric exactly, else null (stored as VARCHAR text). */
-export function numberOf(type: TNumeric): { precision: number; scale: number } | null {
-  const { precision: p, scale: s = 0 } = type;
-  if (p === undefined || !Number.isInteger(p) || p < 1 || p > MAX_PRECISION) return null;
-  return Number.isInteger(s) && s >= 0 && s <= p ? { precision: p, scale: s } : null;
-}
 
 /** The Snowflake column type of a Weir type. */
 export function snowflakeType(type: TWeirType): string {

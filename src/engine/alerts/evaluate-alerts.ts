@@ -17,7 +17,7 @@
 import { db } from "@/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { type TObservation, observe, readSnapshot } from "@/engine/alerts/observe";
-import { ZRuleParams, ZRuleScope, holdSeconds, inScope } from "@/engine/alerts/rule-definition";
+import { ZRuleParams, ZRuleScope, holdSeconds, inScope } from "@/lib/alert-rule-definition";
 import type { Logger } from "@/lib/logger";
 
 /** pg_try_advisory_xact_lock key of the evaluation (one at a time across workers). */

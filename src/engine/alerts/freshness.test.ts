@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { describeDeadline, evaluateFreshness, lastDailyDeadline } from "@/engine/alerts/freshness";
-import { inScope } from "@/engine/alerts/rule-definition";
+import { inScope } from "@/lib/alert-rule-definition";
 
 const at = (iso: string) => new Date(iso);
 

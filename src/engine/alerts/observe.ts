@@ -5,7 +5,7 @@
  * has recovered. The snapshot is read once per evaluation and shared by
  * every rule (engine/health/health-queries.ts).
  */
-import { type TRuleParams, type TTargetFacts } from "@/engine/alerts/rule-definition";
+import { type TRuleParams, type TTargetFacts } from "@/lib/alert-rule-definition";
 import {
   type TFailingCheck,
   type TFailingConnection,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { type TColumnSource, type TRelationColumns, type TSqlLineage, sqlLineage } from "@/engine/lineage/column-lineage";
+import { type TSqlLineage, sqlLineage } from "@/engine/lineage/column-lineage";
+import type { TColumnSource, TRelationColumns } from "@/engine/lineage/sql/column-lineage-types";
 
 const BRONZE: TRelationColumns[] = [
   { relation: "bronze.public_customers", columns: ["id", "email", "full_name", "country", "created_at", "updated_at", "_weir_run_id"] },

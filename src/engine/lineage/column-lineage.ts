@@ -18,19 +18,12 @@
  */
 import { type TAnalysis, cteColumns } from "@/engine/lineage/sql/analyze-from";
 import { analyzeQuery } from "@/engine/lineage/sql/analyze-query";
+import type { TColumnSource, TOutputColumn, TRelationColumns } from "@/engine/lineage/sql/column-lineage-types";
 import { dedupeSources } from "@/engine/lineage/sql/column-sources";
 import { parseSelect, renderSelects } from "@/engine/lineage/sql/duckdb-parser";
 import type { TItemColumn } from "@/engine/lineage/sql/lineage-scope";
 import type { TAstExpr, TAstQuery, TAstSelect } from "@/engine/lineage/sql/sql-ast";
 import { AppError } from "@/lib/app-error";
-
-/** A relation the SQL may read: `schema.table` (lower-case, unquoted) and its columns, null when unknown. */
-export type TRelationColumns = { relation: string; columns: readonly string[] | null };
-
-export type TColumnSource = { relation: string; column: string; transformation: "IDENTITY" | "TRANSFORMATION" | "AGGREGATION" };
-
-/** An output column; `unresolved` says, for a person, why (part of) its sources could not be traced. */
-export type TOutputColumn = { name: string; sources: TColumnSource[]; unresolved?: string };
 
 export type TSqlLineage =
   | {

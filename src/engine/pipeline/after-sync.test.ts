@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createSourceDatabase, type TSourceDatabase } from "@/connectors/postgres/postgres-fixture";
 import { db } from "@/db/client";
-import { runStartedBy, syncOnce } from "@/engine/pipeline/pipeline-steps";
+import { runStartedBy, syncOnce } from "@/engine/pipeline/pipeline-fixture";
 import { createConnection } from "@/server/connections/connection-store";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
 import { createEndpoint } from "@/server/endpoints/endpoint-store";

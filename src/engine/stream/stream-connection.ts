@@ -14,7 +14,8 @@
  */
 import { destinationConnector, sourceConnector } from "@/connectors/registry";
 import { redactSecrets, unsealConfig } from "@/connectors/spec";
-import type { TCatalog, TColumn, TStreamHandle, TStreamMicroBatch, TWritePlan } from "@/connectors/types";
+import type { TStreamHandle, TStreamMicroBatch } from "@/connectors/streaming-types";
+import type { TCatalog, TColumn, TWritePlan } from "@/connectors/types";
 import { db } from "@/db/client";
 import type { TSyncedStream } from "@/engine/lineage/sync-lineage";
 import { buildWritePlan } from "@/engine/sync/plan-streams";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildWritePlan, destinationTable } from "@/engine/sync/plan-streams";
+import { buildWritePlan } from "@/engine/sync/plan-streams";
+import { destinationTable } from "@/lib/destination-table";
 
 describe("destinationTable", () => {
   it("keeps the table name for the default schema and prefixes other schemas", () => {

@@ -17,6 +17,7 @@ import { faultPoint } from "@/lib/fault-point";
 import type { Logger } from "@/lib/logger";
 import { completeSyncLineage, emitSyncEvent, type TSyncedStream } from "@/engine/lineage/sync-lineage";
 import { afterSyncSucceeded } from "@/engine/pipeline/after-sync";
+import { markRunAttemptFailed, markRunCancelled, markRunCancelledBeforeAttempt, markRunRunning, markRunSucceeded } from "@/engine/runs/run-lifecycle";
 import { acceptSchemas } from "@/engine/sync/accept-schema";
 import { buildWritePlan } from "@/engine/sync/plan-streams";
 import { runContext, secretScrubber } from "@/engine/sync/run-context";
@@ -37,10 +38,10 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
   const { connection } = run;
   const rlog = runLogger(run.id, a.attempt, a.log);
   if (run.cancelRequestedAt) {
-    await db().run.update({ where: { id: run.id }, data: { status: "cancelled", finishedAt: new Date() } });
+    await markRunCancelledBeforeAttempt(run.id);
     return "cancelled";
   }
-  await db().run.update({ where: { id: run.id }, data: { status: "running", attempts: a.attempt, startedAt: run.startedAt ?? new Date(), error: null, rowsRead: 0 } });
+  await markRunRunning(run.id, a.attempt, run.startedAt);
   await rlog.info(`Attempt ${a.attempt} of ${a.maxAttempts} started on ${connection.name}.`);
 
   const source = sourceConnector(connection.source.connector);
@@ -116,7 +117,7 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
         ? `${plan.stream}: already committed by an earlier attempt (${committed} rows); not loaded again.`
         : `${plan.stream}: ${read} rows read, ${committed} committed, ${result.bytes} bytes in ${(result.durationMs / 1000).toFixed(1)} s.`);
     }
-    await db().run.update({ where: { id: run.id }, data: { status: "succeeded", finishedAt: new Date() } });
+    await markRunSucceeded(run.id);
     await rlog.info(`Run succeeded: ${totals.committed} rows committed in ${writePlans.length} stream(s).`);
     // The warehouse is free for the checks and models that follow; their failures are theirs, not the sync's.
     await session.close().catch(() => undefined);
@@ -129,10 +130,7 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
   } catch (e) {
     await discardAfterFailure(session, loading);
     if (cancel.cancelled()) {
-      await db().$transaction([
-        db().runStream.updateMany({ where: { runId: run.id, status: "running" }, data: { status: "cancelled", finishedAt: new Date() } }),
-        db().run.update({ where: { id: run.id }, data: { status: "cancelled", finishedAt: new Date() } }),
-      ]);
+      await markRunCancelled(run.id);
       await rlog.warn("Run cancelled.");
       return "cancelled";
     }
@@ -140,10 +138,7 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
     if (pause) await pauseConnection(connection.id, pause);
     const message = pause?.reason ?? clean(e);
     const final = a.attempt >= a.maxAttempts || (e instanceof AppError && !e.retryable);
-    await db().$transaction([
-      db().runStream.updateMany({ where: { runId: run.id, status: "running" }, data: { status: "failed", error: message, finishedAt: new Date() } }),
-      db().run.update({ where: { id: run.id }, data: { status: final ? "failed" : "queued", error: message, finishedAt: final ? new Date() : null } }),
-    ]);
+    await markRunAttemptFailed(run.id, message, final);
     await rlog.error(final ? `Run failed: ${message}` : `Attempt ${a.attempt} failed: ${message} It will be retried.`);
     if (pause) await rlog.warn("The connection is paused: scheduled runs are skipped until it is resumed.");
     if (final) await emitSyncEvent(lineage, "FAIL", synced, message);

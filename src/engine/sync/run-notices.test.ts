@@ -14,7 +14,7 @@ import { startApi, type TTestApi } from "@/connectors/http/api-fixture";
 import { createSourceDatabase, type TSourceDatabase } from "@/connectors/postgres/postgres-fixture";
 import { connector as postgres } from "@/connectors/postgres/source";
 import type { TPostgresSourceConfig } from "@/connectors/postgres/spec";
-import type { TSourceConnector } from "@/connectors/types";
+import type { TSourceConnector } from "@/connectors/source-connector";
 import { db } from "@/db/client";
 import { buildWritePlan } from "@/engine/sync/plan-streams";
 import { runConnectionSync } from "@/engine/sync/run-connection-sync";

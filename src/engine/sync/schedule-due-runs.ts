@@ -5,9 +5,9 @@
  */
 import { CronExpressionParser } from "cron-parser";
 import { db } from "@/db/client";
+import { startRun } from "@/engine/runs/run-lifecycle";
 import { isAppError } from "@/lib/app-error";
 import type { Logger } from "@/lib/logger";
-import { startRun } from "@/server/connections/run-store";
 
 const SYSTEM_ACTOR = { id: null, email: "scheduler" } as const;
 

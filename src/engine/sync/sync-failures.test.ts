@@ -16,9 +16,10 @@ import { QUEUE_SCHEMA, releaseQueueUtils } from "@/jobs/queue-client";
 import { logger } from "@/lib/logger";
 import { until } from "@/lib/testing/until";
 import { getConnection } from "@/server/connections/connection-store";
-import { getRun, startRun } from "@/server/connections/run-store";
+import { startRun } from "@/engine/runs/run-lifecycle";
+import { getRun } from "@/server/connections/run-store";
 import { buildTaskList } from "../../../workers/task-list";
-import { ACTOR, setUpSyncScene, type TSyncScene, type TTestDestination } from "@/engine/sync/sync-test-scene";
+import { ACTOR, setUpSyncScene, type TSyncScene, type TTestDestination } from "@/server/testing/sync-scene";
 import { runConnectionSync } from "@/engine/sync/run-connection-sync";
 
 const SOURCE = `

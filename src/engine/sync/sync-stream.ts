@@ -9,12 +9,12 @@
  * - killed after the commit (before Weir recorded it): the retry finds its own
  *   run in the ledger and does not load the stream a second time.
  */
+import type { TSourceConnector } from "@/connectors/source-connector";
 import type {
   TConnectorContext,
   TDestinationSession,
   TLedgerEntry,
   TReadRequest,
-  TSourceConnector,
   TStreamState,
   TWritePlan,
 } from "@/connectors/types";

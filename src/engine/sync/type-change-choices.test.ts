@@ -12,7 +12,7 @@ import { db } from "@/db/client";
 import { getConnection, setConnectionStatus, updateConnection } from "@/server/connections/connection-store";
 import { resolveTypeChange } from "@/server/connections/resolve-type-change";
 import { getRun } from "@/server/connections/run-store";
-import { ACTOR, setUpSyncScene, type TSyncScene, type TTestDestination } from "@/engine/sync/sync-test-scene";
+import { ACTOR, setUpSyncScene, type TSyncScene, type TTestDestination } from "@/server/testing/sync-scene";
 
 const KINDS = ["duckdb", "postgres"] as const;
 type TKind = (typeof KINDS)[number];

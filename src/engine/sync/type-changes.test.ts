@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { getConnection, setConnectionStatus } from "@/server/connections/connection-store";
 import { getRun } from "@/server/connections/run-store";
-import { ACTOR, setUpSyncScene, type TSyncScene, type TTestDestination } from "@/engine/sync/sync-test-scene";
+import { ACTOR, setUpSyncScene, type TSyncScene, type TTestDestination } from "@/server/testing/sync-scene";
 
 const KINDS = ["duckdb", "postgres"] as const;
 const POLICIES = ["propagate", "pause", "ignore"] as const;

@@ -3,7 +3,7 @@
  * loads the stream into (its namespace, its prefix plus the stream's table).
  */
 import type { TCatalog } from "@/connectors/types";
-import { destinationTable } from "@/engine/sync/plan-streams";
+import { destinationTable } from "@/lib/destination-table";
 
 export type TSourceConnection = {
   name: string;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { zJsonObject, zSafeString } from "@/lib/input-rules";
 
 import { CHANNEL_KINDS } from "@/engine/alerts/channels/channel-specs";
-import { RULE_KINDS, ZRuleDefinition } from "@/engine/alerts/rule-definition";
+import { RULE_KINDS, ZRuleDefinition } from "@/lib/alert-rule-definition";
 
 const ZConfig = z.record(z.string(), z.unknown());
 const ZName = zSafeString().trim().min(1, "Give it a name").max(100, "Use at most 100 characters");

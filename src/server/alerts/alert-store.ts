@@ -6,7 +6,7 @@
 import { db } from "@/db/client";
 import { AppError } from "@/lib/app-error";
 import type { TAlertOutput } from "@/server/alerts/alert-contracts";
-import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, writeAudit } from "@/db/write-audit";
 
 const include = {
   rule: { select: { name: true } },

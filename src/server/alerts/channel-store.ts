@@ -10,7 +10,7 @@ import { sendToChannel } from "@/engine/alerts/channels/send-alert";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import type { TChannelOutput } from "@/server/alerts/alert-contracts";
-import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, writeAudit } from "@/db/write-audit";
 
 type TRow = { id: string; name: string; kind: TChannelKind; config: unknown; enabled: boolean; createdAt: Date };
 

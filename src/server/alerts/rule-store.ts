@@ -4,11 +4,11 @@
  * at the next evaluation (deleting removes them with it).
  */
 import { db } from "@/db/client";
-import { ZRuleDefinition, ZRuleParams, ZRuleScope, describeRule } from "@/engine/alerts/rule-definition";
+import { ZRuleDefinition, ZRuleParams, ZRuleScope, describeRule } from "@/lib/alert-rule-definition";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import type { TRuleOutput } from "@/server/alerts/alert-contracts";
-import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, writeAudit } from "@/db/write-audit";
 
 type TRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["alertRule"]["findFirst"]>>>;
 

@@ -12,7 +12,7 @@ import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import { rememberSecret } from "@/lib/secret-scrub";
-import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, writeAudit } from "@/db/write-audit";
 
 /** lineage:write / lineage:read: the OpenLineage API; metrics:read: GET /api/metrics (Prometheus). */
 export const TOKEN_SCOPES = ["lineage:write", "lineage:read", "metrics:read"] as const;

@@ -11,7 +11,8 @@ import { scrubSecrets } from "@/lib/secret-scrub";
 import { type TTokenScope, verifyBearer } from "@/server/api-tokens/api-tokens";
 import { refuseDeepBody } from "@/server/api/json-depth-edge";
 import { readRequestSession } from "@/server/auth/request-session";
-import { loadActiveUser, type TSessionUser } from "@/server/context";
+import type { TSessionUser } from "@/server/auth/session-user";
+import { loadActiveUser } from "@/server/context";
 import { satisfiesTier, type TTier } from "@/server/roles";
 
 export type TApiContext = {

@@ -8,7 +8,7 @@ import { db } from "@/db/client";
 import { AppError } from "@/lib/app-error";
 import { logger } from "@/lib/logger";
 import { clearSigninAttempts, consumeSigninAttempt } from "@/server/auth/signin-limiter";
-import type { TSessionUser } from "@/server/context";
+import type { TSessionUser } from "@/server/auth/session-user";
 import { verifyPassword } from "@/server/users/password";
 
 const ZCredentials = z.object({

@@ -13,7 +13,7 @@ import { db } from "@/db/client";
 import { refreshSearchText } from "@/engine/lineage/search-text";
 import { AppError } from "@/lib/app-error";
 import type { TProvenance, TSetter } from "@/engine/lineage/catalog-provenance";
-import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, writeAudit } from "@/db/write-audit";
 import type { TRole } from "@/server/roles";
 import type { TDatasetOutput, ZUpdateColumnInput, ZUpdateDatasetInput } from "@/server/catalog/catalog-contracts";
 import { datasetRow, getDataset } from "@/server/catalog/dataset-page";

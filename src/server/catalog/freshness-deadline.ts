@@ -9,7 +9,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { ZFreshnessDeadline, describeDeadline } from "@/engine/alerts/freshness";
 import { AppError } from "@/lib/app-error";
-import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, writeAudit } from "@/db/write-audit";
 
 export const ZSetDeadlineInput = z.object({ datasetId: z.string().uuid("is not a dataset id"), deadline: ZFreshnessDeadline.nullable() });
 

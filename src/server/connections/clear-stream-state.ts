@@ -11,8 +11,8 @@ import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import { childLogger } from "@/lib/logger";
-import { destinationTable } from "@/engine/sync/plan-streams";
-import { writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { destinationTable } from "@/lib/destination-table";
+import { writeAudit, type TAuditActor } from "@/db/write-audit";
 
 export async function clearStreamState(input: { id: string; stream: string; dropTable: boolean }, actor: TAuditActor, requestId?: string): Promise<void> {
   const connection = await db().connection.findUnique({ where: { id: input.id }, include: { destination: true, source: { select: { catalog: true } }, streams: true } });

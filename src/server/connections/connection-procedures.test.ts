@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { destinationConnector } from "@/connectors/registry";
 import type { TColumn } from "@/connectors/types";
 import { db } from "@/db/client";
-import { setUpSyncScene, type TSyncScene, type TTestDestination } from "@/engine/sync/sync-test-scene";
+import { setUpSyncScene, type TSyncScene, type TTestDestination } from "@/server/testing/sync-scene";
 import { buildUser, callerFor } from "@/server/testing/test-app";
 
 const SOURCE = `

@@ -10,7 +10,7 @@ import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import { readOverrides, readPending } from "@/engine/sync/column-choices";
-import { diffFields, writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { diffFields, writeAudit, type TAuditActor } from "@/db/write-audit";
 import { syncAutomaticChecks } from "@/server/transforms/automatic-checks";
 import type { TConnectionOutput, TCreateConnectionInput } from "@/server/connections/connection-contracts";
 import { resumeConnection } from "@/server/connections/resume-connection";

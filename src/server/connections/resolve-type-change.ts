@@ -12,7 +12,7 @@ import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import { applyChoice, isWeirTypeName, readOverrides, readPending, TYPE_CHOICES, type TTypeChoice } from "@/engine/sync/column-choices";
-import { writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { writeAudit, type TAuditActor } from "@/db/write-audit";
 import { clearStreamState } from "@/server/connections/clear-stream-state";
 import { openConflicts, resumeConnection } from "@/server/connections/resume-connection";
 

@@ -10,7 +10,7 @@ import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import { acceptPending, readOverrides, readPending, type TTypeConflict } from "@/engine/sync/column-choices";
-import { writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { writeAudit, type TAuditActor } from "@/db/write-audit";
 
 type TTx = Prisma.TransactionClient;
 

@@ -9,7 +9,7 @@
 import { sourceConnector } from "@/connectors/registry";
 import { db } from "@/db/client";
 import { AppError } from "@/lib/app-error";
-import { writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { writeAudit, type TAuditActor } from "@/db/write-audit";
 import type { TStreamStatusOutput } from "@/server/connections/stream-contracts";
 
 const NEXT_STATE = { start: "running", resume: "running", pause: "paused", stop: "stopped" } as const;

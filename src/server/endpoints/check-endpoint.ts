@@ -11,7 +11,7 @@ import { db } from "@/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import { childLogger } from "@/lib/logger";
-import { writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { writeAudit, type TAuditActor } from "@/db/write-audit";
 import { connectorFor, endpointTable, getEndpointRow } from "@/server/endpoints/endpoint-store";
 import type { TEndpointKind } from "@/server/endpoints/endpoint-contracts";
 

@@ -9,7 +9,7 @@ import type { TConnectorSpec } from "@/connectors/types";
 import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
-import { writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { writeAudit, type TAuditActor } from "@/db/write-audit";
 import type { TEndpointKind, TEndpointOutput } from "@/server/endpoints/endpoint-contracts";
 
 type TRow = { id: string; name: string; connector: string; config: unknown; lastCheckAt: Date | null; lastCheckOk: boolean | null; lastCheckMessage: string | null; createdAt: Date; updatedAt: Date };

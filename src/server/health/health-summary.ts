@@ -8,7 +8,7 @@ import { z } from "zod";
 
 import { db } from "@/db/client";
 import { failingChecks, failingConnections, failingModels, openBreaches, streamLags } from "@/engine/health/health-queries";
-import { formatDuration, runDurationMs } from "@/components/runs/run-format";
+import { formatDuration, runDurationMs } from "@/lib/run-format";
 import { listLiveWorkers } from "@/jobs/workers-status";
 
 /** Lag above which a streaming connection counts as lagging on the health page (WEIR_HEALTH_LAG_THRESHOLD). */

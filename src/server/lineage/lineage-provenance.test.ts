@@ -21,7 +21,7 @@ import * as trpcRoute from "../../../app/api/trpc/[trpc]/route";
 import { db } from "@/db/client";
 import { FACET_SCHEMAS, OPENLINEAGE_SCHEMA_URL, WEIR_PRODUCER, facet } from "@/engine/lineage/event-types";
 import { recordRunEvent } from "@/engine/lineage/record-event";
-import type { TSessionUser } from "@/server/context";
+import type { TSessionUser } from "@/server/auth/session-user";
 import { type THttpApp, serveRoutes, sessionCookie, trpcOverHttp } from "@/server/testing/http-app";
 import { buildUser, setUpTestApp } from "@/server/testing/test-app";
 

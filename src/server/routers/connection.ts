@@ -2,6 +2,7 @@
  * Connections and their runs: viewers read, engineers change, run and cancel.
  */
 import { z } from "zod";
+import { cancelRun, startRun } from "@/engine/runs/run-lifecycle";
 import { zIdentifier } from "@/lib/input-rules";
 import {
   ZConnectionIdInput,
@@ -11,7 +12,7 @@ import {
 } from "@/server/connections/connection-contracts";
 import { createConnection, deleteConnection, getConnection, listConnections, listSchemaChanges, setConnectionStatus, updateConnection } from "@/server/connections/connection-store";
 import { ZListRunsInput, ZRunIdInput, ZRunLogsInput, ZRunLogsOutput, ZRunOutput } from "@/server/connections/run-contracts";
-import { cancelRun, getRun, listRuns, runLogs, startRun } from "@/server/connections/run-store";
+import { getRun, listRuns, runLogs } from "@/server/connections/run-store";
 import { clearStreamState } from "@/server/connections/clear-stream-state";
 import { columnTypeMapping, ZColumnTypeMappingOutput } from "@/server/connections/column-type-mapping";
 import { resolveTypeChange, ZResolveTypeChangeInput } from "@/server/connections/resolve-type-change";
@@ -33,7 +34,7 @@ export const connectionRouter = router({
     await deleteConnection(input.id, ctx.user, ctx.requestId);
     return { ok: true as const };
   }),
-  runNow: engineer.input(ZConnectionIdInput).output(ZRunOutput).mutation(({ ctx, input }) => startRun(input.id, "manual", ctx.user, ctx.requestId)),
+  runNow: engineer.input(ZConnectionIdInput).output(ZRunOutput).mutation(async ({ ctx, input }) => getRun((await startRun(input.id, "manual", ctx.user, ctx.requestId)).id)),
   clearStream: engineer
     .input(ZConnectionIdInput.extend({ stream: zIdentifier(), dropTable: z.boolean() }))
     .output(z.object({ ok: z.literal(true) }))
@@ -61,7 +62,7 @@ export const runRouter = router({
   list: viewer.input(ZListRunsInput).output(z.array(ZRunOutput)).query(({ input }) => listRuns(input)),
   get: viewer.input(ZRunIdInput).output(ZRunOutput).query(({ input }) => getRun(input.id)),
   logs: viewer.input(ZRunLogsInput).output(ZRunLogsOutput).query(({ input }) => runLogs(input.id, input.afterId)),
-  cancel: engineer.input(ZRunIdInput).output(ZRunOutput).mutation(({ ctx, input }) => cancelRun(input.id, ctx.user, ctx.requestId)),
+  cancel: engineer.input(ZRunIdInput).output(ZRunOutput).mutation(async ({ ctx, input }) => { await cancelRun(input.id, ctx.user, ctx.requestId); return getRun(input.id); }),
   /** A new run of the same connection (a finished run is never restarted in place). */
-  retry: engineer.input(ZRunIdInput).output(ZRunOutput).mutation(async ({ ctx, input }) => startRun((await getRun(input.id)).connectionId, "manual", ctx.user, ctx.requestId)),
+  retry: engineer.input(ZRunIdInput).output(ZRunOutput).mutation(async ({ ctx, input }) => getRun((await startRun((await getRun(input.id)).connectionId, "manual", ctx.user, ctx.requestId)).id)),
 });

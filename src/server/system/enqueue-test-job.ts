@@ -4,7 +4,7 @@
  */
 import { db } from "@/db/client";
 import { enqueueJob } from "@/jobs/registry";
-import { writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { writeAudit, type TAuditActor } from "@/db/write-audit";
 
 export async function enqueueTestJob(seconds: number, actor: TAuditActor, requestId?: string): Promise<{ jobId: string }> {
   const job = await enqueueJob("system.sleep", { ms: seconds * 1000, marker: `ui-test-${Date.now()}` });

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
-import type { TSessionUser } from "@/server/context";
+import type { TSessionUser } from "@/server/auth/session-user";
 import type { AppRouter } from "@/server/root";
 
 type THandler = (req: Request) => Promise<Response>;

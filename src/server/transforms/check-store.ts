@@ -14,7 +14,7 @@ import { runAndRecordChecks } from "@/engine/quality/record-check-results";
 import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
 import { AppError } from "@/lib/app-error";
 import { childLogger } from "@/lib/logger";
-import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, writeAudit } from "@/db/write-audit";
 import { type TRole, satisfiesTier } from "@/server/roles";
 import { warehouseDestination } from "@/server/transforms/model-store";
 

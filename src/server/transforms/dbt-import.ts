@@ -19,7 +19,7 @@ import { reachDbtRelations } from "@/engine/dbt/dbt-warehouse";
 import { refreshCatalogQuality } from "@/engine/quality/record-check-results";
 import { AppError } from "@/lib/app-error";
 import { childLogger } from "@/lib/logger";
-import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, writeAudit } from "@/db/write-audit";
 import { packageOf, recordDbtResults, removeDbtChecks, upsertDbtChecks } from "@/server/transforms/dbt-checks";
 import { nodeRows, removeDbtNodes, storeDbtNodes } from "@/server/transforms/dbt-nodes";
 import { warehouseDestination } from "@/server/transforms/model-store";

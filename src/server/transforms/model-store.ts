@@ -12,7 +12,7 @@ import { readModelTemplate, renderModelTemplate } from "@/engine/transform/model
 import { sourceDataset } from "@/engine/transform/source-relation";
 import { relationNameFor } from "@/engine/transform/warehouses/relation-name";
 import { AppError } from "@/lib/app-error";
-import { type TAuditActor, diffFields, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, diffFields, writeAudit } from "@/db/write-audit";
 import { assertCron } from "@/server/connections/validate-streams";
 import type { TCreateModelInput, TModelOutput, TUpdateModelInput } from "@/server/transforms/model-contracts";
 

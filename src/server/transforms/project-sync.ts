@@ -24,7 +24,7 @@ import { db } from "@/db/client";
 import { ModelGraph } from "@/engine/transform/model-graph";
 import { readModelTemplate } from "@/engine/transform/model-template";
 import { AppError } from "@/lib/app-error";
-import type { TAuditActor } from "@/server/audit/write-audit";
+import type { TAuditActor } from "@/db/write-audit";
 import { ZModelFields } from "@/server/transforms/model-contracts";
 import { createModel, deleteModel, updateModel } from "@/server/transforms/model-store";
 

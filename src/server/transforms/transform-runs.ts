@@ -8,7 +8,7 @@ import { zName } from "@/lib/input-rules";
 import { db } from "@/db/client";
 import { enqueueJob } from "@/jobs/registry";
 import { AppError } from "@/lib/app-error";
-import { type TAuditActor, writeAudit } from "@/server/audit/write-audit";
+import { type TAuditActor, writeAudit } from "@/db/write-audit";
 
 export const ZStartTransformInput = z.object({
   /** `*` for every model, or dbt selectors separated by spaces: `m`, `+m`, `m+`. */

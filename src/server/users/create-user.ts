@@ -6,7 +6,7 @@
 import { db } from "@/db/client";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
-import { writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { writeAudit, type TAuditActor } from "@/db/write-audit";
 import { hashPassword } from "@/server/users/password";
 import { mailPasswordLink } from "@/server/users/password-link-mail";
 import { issuePasswordLink } from "@/server/users/password-links";

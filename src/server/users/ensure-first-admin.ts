@@ -8,7 +8,7 @@
  *   command can print it.
  */
 import { db } from "@/db/client";
-import { writeAudit } from "@/server/audit/write-audit";
+import { writeAudit } from "@/db/write-audit";
 import { generatePassword, hashPassword, verifyPassword } from "@/server/users/password";
 
 export type TFirstAdmin = { email: string; password: string | null; created: boolean };

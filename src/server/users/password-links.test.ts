@@ -15,7 +15,7 @@ import { authorizeCredentials } from "@/server/auth/authorize-credentials";
 import { serveRoutes, sessionCookie, trpcOverHttp, type THttpApp } from "@/server/testing/http-app";
 import { buildUser, setUpTestApp } from "@/server/testing/test-app";
 import { ensureFirstAdmin } from "@/server/users/ensure-first-admin";
-import type { TSessionUser } from "@/server/context";
+import type { TSessionUser } from "@/server/auth/session-user";
 
 let teardown: () => Promise<void>;
 let app: THttpApp;

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
-import { writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { writeAudit, type TAuditActor } from "@/db/write-audit";
 import { hashPassword, ZPassword } from "@/server/users/password";
 
 export type TLinkPurpose = "invite" | "reset";

@@ -5,7 +5,7 @@
 import { db } from "@/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
-import { diffFields, writeAudit, type TAuditActor } from "@/server/audit/write-audit";
+import { diffFields, writeAudit, type TAuditActor } from "@/db/write-audit";
 import type { TRole } from "@/server/roles";
 import { USER_SELECT, type TUserOutput } from "@/server/users/user-contracts";
 

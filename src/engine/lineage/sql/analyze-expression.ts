@@ -7,7 +7,7 @@
  * ORDER BY, EXISTS and IN subqueries) go to the indirect sink instead.
  * Expression classes not named here are walked through their operands.
  */
-import type { TColumnSource } from "@/engine/lineage/column-lineage";
+import type { TColumnSource } from "@/engine/lineage/sql/column-lineage-types";
 import { type TLineage, type TTransformation, NO_LINEAGE, atLeast, mergeLineage, strongest, unresolvedLineage } from "@/engine/lineage/sql/column-sources";
 import { type TItemColumn, type TScope, resolveColumnRef, starLineage } from "@/engine/lineage/sql/lineage-scope";
 import {

@@ -11,7 +11,7 @@
  * right for a RIGHT join, both for a FULL join); both sides' `k` are
  * indirect.
  */
-import type { TColumnSource, TRelationColumns } from "@/engine/lineage/column-lineage";
+import type { TColumnSource, TRelationColumns } from "@/engine/lineage/sql/column-lineage-types";
 import { type TExpressionContext, analyzeExpression } from "@/engine/lineage/sql/analyze-expression";
 import { type TLineage, atLeast, mergeLineage, unresolvedLineage } from "@/engine/lineage/sql/column-sources";
 import { type TFromItem, type TItemColumn, type TScope, EMPTY_SCOPE, resolveInScope } from "@/engine/lineage/sql/lineage-scope";

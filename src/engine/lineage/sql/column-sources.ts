@@ -4,7 +4,7 @@
  * through: AGGREGATION > TRANSFORMATION > IDENTITY) and the reasons some
  * of it could not be traced. Pure.
  */
-import type { TColumnSource } from "@/engine/lineage/column-lineage";
+import type { TColumnSource } from "@/engine/lineage/sql/column-lineage-types";
 
 export type TTransformation = TColumnSource["transformation"];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, formatDurationShort, runDurationMs } from "@/components/runs/run-format";
+import { formatBytes, formatDuration, formatDurationShort, runDurationMs } from "@/lib/run-format";
 
 describe("run-format", () => {
   it("prints bytes and durations for people", () => {

@@ -1,7 +1,8 @@
 /**
  * What an alert rule is: a kind with its parameters, a scope (the targets it
  * watches), the channels it notifies and how often it reminds. Validated with
- * zod at every boundary; messages name the field.
+ * zod at every boundary; messages name the field. Pure, and shared by the
+ * engine (evaluation), the server (rule store) and the rule form, so it sits in lib.
  *
  * Kinds and their targets:
  * - run_failed: a connection whose latest sync run failed, or a model whose

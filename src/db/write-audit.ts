@@ -1,6 +1,8 @@
 /**
  * Writes one audit event. Called inside the same transaction as the change it
- * records, so a change and its audit row commit or roll back together.
+ * records, so a change and its audit row commit or roll back together. Here, under
+ * the engine, because the engine changes things people see in the audit too (a run
+ * the scheduler starts); listing the audit is the server's (src/server/audit/).
  */
 import type { Prisma } from "@/generated/prisma/client";
 

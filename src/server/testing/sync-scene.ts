@@ -1,5 +1,6 @@
 /**
- * Test support for the sync engine's integration tests: Weir's metadata
+ * Test support for the sync engine's integration tests (here, not in src/engine/, because it sets
+ * the scene up through the server's own stores): Weir's metadata
  * database, a real PostgreSQL source, real destinations (DuckDB files, a
  * PostgreSQL database) read back with their column types, connections
  * created through the services the tRPC procedures call, and runs through
