@@ -30,11 +30,11 @@ import { createWorkerId, startHeartbeat, type THeartbeat } from "./heartbeat";
 import { buildTaskList } from "./task-list";
 import { startStreamSupervisor, type TStreamSupervisor } from "@/engine/stream/stream-supervisor";
 import { startOperationsLoop, type TOperationsLoop } from "@/engine/alerts/operations-loop";
+import { setting } from "@/lib/env";
 
 /** How long running jobs may take to finish after SIGTERM before they are aborted. */
 function shutdownGraceMs(): number {
-  const ms = Number(process.env.WEIR_WORKER_SHUTDOWN_GRACE_MS ?? 10_000);
-  if (!Number.isInteger(ms) || ms < 0) throw new Error("WEIR_WORKER_SHUTDOWN_GRACE_MS must be a whole number of milliseconds.");
+  const ms = setting("WEIR_WORKER_SHUTDOWN_GRACE_MS");
   return ms;
 }
 
@@ -155,9 +155,9 @@ async function main(): Promise<void> {
   }
   if (stopping) return; // a signal arrived while starting
   // Streaming connections (Kafka) run continuously in every worker, sharing partitions through their consumer groups.
-  if (process.env.WEIR_WORKER_STREAMS !== "off") streams = startStreamSupervisor({ workerId, log });
+  if (setting("WEIR_WORKER_STREAMS") !== "off") streams = startStreamSupervisor({ workerId, log });
   // Freshness deadlines and alert rules, evaluated by one worker at a time (docs/operations.md).
-  if (process.env.WEIR_WORKER_ALERTS !== "off") operations = startOperationsLoop({ log });
+  if (setting("WEIR_WORKER_ALERTS") !== "off") operations = startOperationsLoop({ log });
   log.info({ concurrency, deadAfterMs, pid: process.pid }, "worker started");
   runner.promise.then(
     () => void stop("queue runner exited", 0),

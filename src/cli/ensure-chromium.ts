@@ -5,8 +5,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { setting } from "@/lib/env";
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+const CANDIDATES = [setting("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
 function apt(args: string[]): { ok: boolean; output: string } {
   const res = spawnSync("apt-get", args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });

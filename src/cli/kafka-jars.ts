@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setting } from "@/lib/env";
 
 export const KAFKA_VERSION = "3.9.1";
 
@@ -32,7 +33,7 @@ const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 const tail = (text: string, lines: number) => text.trim().split("\n").slice(-lines).join("\n");
 
 function kafkaHome(): string {
-  return process.env.WEIR_KAFKA_HOME ?? path.join(os.homedir(), ".cache", "weir", `kafka-${KAFKA_VERSION}`);
+  return setting("WEIR_KAFKA_HOME") ?? path.join(os.homedir(), ".cache", "weir", `kafka-${KAFKA_VERSION}`);
 }
 
 /**

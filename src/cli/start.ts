@@ -17,6 +17,7 @@ import { ensureDemo } from "@/demo/ensure-demo";
 import { releaseQueueUtils } from "@/jobs/queue-client";
 import { startRun } from "@/engine/runs/run-lifecycle";
 import { ensureFirstAdmin } from "@/server/users/ensure-first-admin";
+import { setting } from "@/lib/env";
 
 const root = path.resolve(__dirname, "..", "..");
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   process.env.WEIR_SECRET_KEY ??= readOrCreateStateSecret(state, "weir-secret-key");
   const admin = await ensureFirstAdmin({ email: config.WEIR_ADMIN_EMAIL, password: config.WEIR_ADMIN_PASSWORD });
   // The demo lives beside the embedded database only; WEIR_DEMO=0 turns it off.
-  const demo = embeddedServerUrl && process.env.WEIR_DEMO !== "0"
+  const demo = embeddedServerUrl && setting("WEIR_DEMO") !== "0"
     ? await ensureDemo(embeddedServerUrl, state).catch((e: unknown) => {
         say(`The demo could not be set up (${e instanceof Error ? e.message : String(e)}); Weir starts without it.`);
         return undefined;
@@ -84,8 +85,8 @@ async function main(): Promise<void> {
 
   buildIfStale(root, say);
 
-  const host = process.env.WEIR_HOST ?? "127.0.0.1";
-  const url = process.env.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
+  const host = setting("WEIR_HOST");
+  const url = setting("NEXTAUTH_URL") ?? `http://localhost:${config.PORT}`;
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NEXTAUTH_URL: url,
@@ -149,7 +150,7 @@ function launchSupervisor(): void {
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-if (process.env.WEIR_SUPERVISOR === "1") {
+if (setting("WEIR_SUPERVISOR") === "1") {
   main().catch(async (e: unknown) => {
     process.stderr.write(`Weir could not start: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

@@ -5,13 +5,14 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { setting } from "@/lib/env";
 
 const globalForPrisma = globalThis as unknown as { weirPrisma?: PrismaClient };
 
 function createClient(): PrismaClient {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start Weir with `npm start`, which provides it.");
-  const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.WEIR_DB_POOL ?? 10) });
+  const adapter = new PrismaPg({ connectionString: url, max: setting("WEIR_DB_POOL") });
   return new PrismaClient({ adapter });
 }
 

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { db } from "@/db/client";
+import { setting } from "@/lib/env";
 
 /** Default silence after which a worker counts as dead. */
 export const DEFAULT_WORKER_DEAD_AFTER_MS = 10_000;
@@ -17,13 +18,7 @@ export const DEFAULT_WORKER_DEAD_AFTER_MS = 10_000;
  * 1 000. Must be the same on every worker and web process.
  */
 export function workerDeadAfterMs(): number {
-  const raw = process.env.WEIR_WORKER_DEAD_AFTER_MS;
-  if (raw === undefined || raw === "") return DEFAULT_WORKER_DEAD_AFTER_MS;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 1000) {
-    throw new Error(`WEIR_WORKER_DEAD_AFTER_MS must be an integer of at least 1000 (milliseconds); got "${raw}".`);
-  }
-  return ms;
+  return setting("WEIR_WORKER_DEAD_AFTER_MS");
 }
 
 /** A job a worker is running now, as stored in WorkerHeartbeat.currentJobs. */

@@ -4,7 +4,9 @@
  * with SIGKILL, exactly as an OOM kill or a pulled plug would. Unset in
  * production, where a call costs one comparison.
  */
-const configured = process.env.WEIR_FAULT_POINT;
+import { setting } from "@/lib/env";
+
+const configured = setting("WEIR_FAULT_POINT");
 const passes = new Map<string, number>();
 
 export function faultPoint(name: string): void {

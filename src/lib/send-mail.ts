@@ -7,6 +7,7 @@
 import nodemailer from "nodemailer";
 
 import { scrubSecrets } from "@/lib/secret-scrub";
+import { setting } from "@/lib/env";
 
 export const MAIL_TIMEOUT_MS = 10_000;
 
@@ -15,16 +16,16 @@ export type TMailResult = { ok: true; status: number } | { ok: false; status?: n
 
 /** Whether WEIR_SMTP_URL is set in this process. */
 export function mailConfigured(): boolean {
-  return !!process.env.WEIR_SMTP_URL;
+  return !!setting("WEIR_SMTP_URL");
 }
 
 export async function sendMail(message: TMail): Promise<TMailResult> {
-  const smtp = process.env.WEIR_SMTP_URL;
+  const smtp = setting("WEIR_SMTP_URL");
   if (!smtp) return { ok: false, error: "e-mail is not configured: set WEIR_SMTP_URL (e.g. smtp://user:password@mail.example.com:587)" };
   const transport = nodemailer.createTransport(smtp, { connectionTimeout: MAIL_TIMEOUT_MS, greetingTimeout: MAIL_TIMEOUT_MS, socketTimeout: MAIL_TIMEOUT_MS });
   try {
     const info = await transport.sendMail({
-      from: process.env.WEIR_SMTP_FROM ?? "Weir <weir@localhost>",
+      from: setting("WEIR_SMTP_FROM"),
       to: Array.isArray(message.to) ? message.to.join(", ") : message.to,
       subject: message.subject,
       text: message.text,

@@ -6,9 +6,10 @@
 import pg from "pg";
 import { SHOP_MUTATE_SQL } from "@/demo/shop-schema";
 import type { TJobHandler } from "../job-context";
+import { setting } from "@/lib/env";
 
 export const handleDemoMutateShop: TJobHandler<"demo.mutate-shop"> = async (_payload, ctx) => {
-  const url = process.env.WEIR_DEMO_SHOP_URL;
+  const url = setting("WEIR_DEMO_SHOP_URL");
   if (!url) return;
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -9,6 +9,7 @@ import { Kafka, type KafkaConfig, logLevel, type SASLOptions } from "kafkajs";
 
 import type { TKafkaConfig } from "@/connectors/kafka/config";
 import type { Logger } from "@/lib/logger";
+import { setting } from "@/lib/env";
 
 export type TClientOptions = {
   clientId?: string;
@@ -44,7 +45,7 @@ export function kafkaClient(config: TKafkaConfig, opts: TClientOptions = {}): Ka
     connectionTimeout: opts.connectionTimeoutMs ?? 3_000,
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
     retry: { retries: opts.retries ?? 5, initialRetryTime: 300, maxRetryTime: 5_000 },
-    logLevel: process.env.WEIR_KAFKA_DEBUG === "1" ? logLevel.DEBUG : logLevel.WARN,
+    logLevel: setting("WEIR_KAFKA_DEBUG") === "1" ? logLevel.DEBUG : logLevel.WARN,
     logCreator: () => ({ level, log: entry }) => {
       if (!log) return;
       const { message, ...rest } = entry as { message: string } & Record<string, unknown>;

@@ -28,10 +28,11 @@ import { type TDeadLetter, deadLetterMessage, sendDeadLetters } from "@/connecto
 import type { TStreamHandle, TStreamMicroBatch, TStreamingInput } from "@/connectors/streaming-types";
 import type { TConnectorContext } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
+import { setting } from "@/lib/env";
 
 /** How long the group waits for a silent member before giving its partitions to the others. */
 function sessionTimeoutMs(): number {
-  return Number(process.env.WEIR_STREAM_SESSION_TIMEOUT_MS) || 10_000;
+  return setting("WEIR_STREAM_SESSION_TIMEOUT_MS");
 }
 
 type TFilling = {

@@ -11,6 +11,7 @@ import { CHANNEL_SPECS, type TChannelKind } from "@/engine/alerts/channels/chann
 import { sendToChannel } from "@/engine/alerts/channels/send-alert";
 import { AppError } from "@/lib/app-error";
 import type { Logger } from "@/lib/logger";
+import { setting } from "@/lib/env";
 
 export type TDeliveryTry = { attempt: number; maxAttempts: number; log: Logger };
 
@@ -26,7 +27,7 @@ export async function deliverAlert(deliveryId: string, t: TDeliveryTry): Promise
       event: delivery.event,
       alert: { id: alert.id, status: alert.status, message: alert.message, targetKey: alert.targetKey, targetLabel: alert.targetLabel, href: alert.href, firedAt: alert.firedAt, resolvedAt: alert.resolvedAt },
       rule: { id: alert.rule.id, name: alert.rule.name, kind: alert.rule.kind },
-      baseUrl: process.env.NEXTAUTH_URL,
+      baseUrl: setting("NEXTAUTH_URL"),
     },
   );
   const durationMs = Date.now() - started;

@@ -10,11 +10,12 @@ import { evaluateAlerts } from "@/engine/alerts/evaluate-alerts";
 import { evaluateFreshnessDeadlines } from "@/engine/alerts/evaluate-freshness";
 import { enqueueJob } from "@/jobs/registry";
 import type { Logger } from "@/lib/logger";
+import { setting } from "@/lib/env";
 
 const LOST_AFTER_MS = 2 * 60_000;
 
 export function evaluateEveryMs(): number {
-  const ms = Number(process.env.WEIR_ALERT_EVALUATE_MS ?? 15_000);
+  const ms = setting("WEIR_ALERT_EVALUATE_MS");
   return Number.isInteger(ms) && ms >= 200 ? ms : 15_000;
 }
 

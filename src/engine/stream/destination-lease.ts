@@ -7,12 +7,13 @@
  */
 import type { TConnectorContext, TDestinationConnector, TDestinationSession } from "@/connectors/types";
 import { isAppError } from "@/lib/app-error";
+import { setting } from "@/lib/env";
 
 const OPEN_RETRY_FOR_MS = 120_000;
 
 /** How long a worker keeps a streaming destination open before giving others their turn. */
 export function holdMs(): number {
-  return Number(process.env.WEIR_STREAM_HOLD_MS) || 5_000;
+  return setting("WEIR_STREAM_HOLD_MS");
 }
 
 export class DestinationLease {

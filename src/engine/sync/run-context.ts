@@ -9,6 +9,7 @@ import { redactSecrets } from "@/connectors/spec";
 import type { TConnectorSpec, TReadOptions } from "@/connectors/types";
 import type { Logger } from "@/lib/logger";
 import type { TRunLogger } from "@/engine/sync/run-log";
+import { setting } from "@/lib/env";
 
 /** Turns an error or a line into text without the secret values of the given endpoints' configs. */
 export function secretScrubber(endpoints: { spec: TConnectorSpec; config: unknown }[]): (e: unknown) => string {
@@ -20,7 +21,7 @@ export function runContext(input: { runId: string; connectionId: string; log: Lo
     log: input.log,
     signal: input.signal,
     // WEIR_SYNC_BATCH_ROWS tunes the batch size (records per staged load); the connectors' default otherwise.
-    maxBatchRows: Number(process.env.WEIR_SYNC_BATCH_ROWS) || undefined,
+    maxBatchRows: setting("WEIR_SYNC_BATCH_ROWS"),
     attribution: { kind: "sync", run: input.runId, connection: input.connectionId },
     notice: (message) => input.rlog.notice(input.clean(message)),
   };

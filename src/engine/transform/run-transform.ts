@@ -19,6 +19,7 @@ import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
 import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
 import type { Logger } from "@/lib/logger";
 import { scrubSecrets } from "@/lib/secret-scrub";
+import { setting } from "@/lib/env";
 
 /** Models built at once; WEIR_TRANSFORM_CONCURRENCY changes it. */
 export const DEFAULT_CONCURRENCY = 4;
@@ -164,7 +165,7 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
       }
     };
 
-    const concurrency = input.concurrency ?? (Number(process.env.WEIR_TRANSFORM_CONCURRENCY) || DEFAULT_CONCURRENCY);
+    const concurrency = input.concurrency ?? setting("WEIR_TRANSFORM_CONCURRENCY");
     const outcomes = await runModelDag({ graph, models: selected, concurrency, run: buildOne, signal });
     for (const [name, outcome] of outcomes) {
       if (outcome.status === "skipped") await db().modelRun.update({ where: { id: modelRuns.get(name)! }, data: { status: signal.aborted ? "cancelled" : "skipped", reason: outcome.reason, finishedAt: new Date() } });

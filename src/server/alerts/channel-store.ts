@@ -11,6 +11,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/app-error";
 import type { TChannelOutput } from "@/server/alerts/alert-contracts";
 import { type TAuditActor, writeAudit } from "@/db/write-audit";
+import { setting } from "@/lib/env";
 
 type TRow = { id: string; name: string; kind: TChannelKind; config: unknown; enabled: boolean; createdAt: Date };
 
@@ -99,7 +100,7 @@ export async function testChannel(id: string, actor: TAuditActor, requestId?: st
       event: "fired",
       alert: { id: "test", status: "firing", message: `A test message from Weir, sent by ${actor.email}.`, targetKey: "test", targetLabel: "test message", href: "/health", firedAt: now, resolvedAt: null },
       rule: { id: "test", name: "Channel test", kind: "test" },
-      baseUrl: process.env.NEXTAUTH_URL,
+      baseUrl: setting("NEXTAUTH_URL"),
     },
   );
   await db().$transaction((tx) => writeAudit(tx, { actor, action: "alert_channel.test", targetType: "alert_channel", targetId: id, diff: { ok: { from: null, to: result.ok } }, requestId }));

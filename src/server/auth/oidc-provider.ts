@@ -2,6 +2,7 @@
  * The OIDC provider, enabled only when its three environment variables are set.
  */
 import type { Provider } from "next-auth/providers/index";
+import { setting } from "@/lib/env";
 
 export function oidcProvider(): Provider[] {
   const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = process.env;
@@ -9,7 +10,7 @@ export function oidcProvider(): Provider[] {
   return [
     {
       id: "oidc",
-      name: process.env.OIDC_NAME ?? "Single sign-on",
+      name: setting("OIDC_NAME"),
       type: "oauth",
       wellKnown: `${OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
       clientId: OIDC_CLIENT_ID,

@@ -9,6 +9,7 @@
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/db/client";
 import { AppError } from "@/lib/app-error";
+import { setting } from "@/lib/env";
 
 const WINDOW_SECONDS = 15 * 60;
 
@@ -19,7 +20,7 @@ function signinLimiter(): RateLimiterPrisma {
     storeClient: db(),
     tableName: "rateLimit",
     keyPrefix: "signin",
-    points: Number(process.env.WEIR_SIGNIN_ATTEMPTS ?? 10),
+    points: setting("WEIR_SIGNIN_ATTEMPTS"),
     duration: WINDOW_SECONDS,
   });
   return limiter;

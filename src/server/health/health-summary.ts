@@ -10,10 +10,11 @@ import { db } from "@/db/client";
 import { failingChecks, failingConnections, failingModels, openBreaches, streamLags } from "@/engine/health/health-queries";
 import { formatDuration, runDurationMs } from "@/lib/run-format";
 import { listLiveWorkers } from "@/jobs/workers-status";
+import { setting } from "@/lib/env";
 
 /** Lag above which a streaming connection counts as lagging on the health page (WEIR_HEALTH_LAG_THRESHOLD). */
 export function lagThreshold(): number {
-  const n = Number(process.env.WEIR_HEALTH_LAG_THRESHOLD ?? 10_000);
+  const n = setting("WEIR_HEALTH_LAG_THRESHOLD");
   return Number.isFinite(n) && n >= 0 ? n : 10_000;
 }
 

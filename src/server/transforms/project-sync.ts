@@ -27,6 +27,7 @@ import { AppError } from "@/lib/app-error";
 import type { TAuditActor } from "@/db/write-audit";
 import { ZModelFields } from "@/server/transforms/model-contracts";
 import { createModel, deleteModel, updateModel } from "@/server/transforms/model-store";
+import { setting } from "@/lib/env";
 
 const LAYERS = ["bronze", "silver", "gold"] as const;
 
@@ -153,5 +154,6 @@ export async function syncModelProject(folder: string, actor: TAuditActor, reque
 
 /** The server's project folder, if one is configured. */
 export function configuredProjectFolder(): string | null {
-  return process.env.WEIR_MODELS_DIR ? path.resolve(process.env.WEIR_MODELS_DIR) : null;
+  const dir = setting("WEIR_MODELS_DIR");
+  return dir ? path.resolve(dir) : null;
 }

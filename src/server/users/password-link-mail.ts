@@ -6,6 +6,7 @@
  */
 import { mailConfigured, sendMail } from "@/lib/send-mail";
 import type { TIssuedLink } from "@/server/users/password-links";
+import { setting } from "@/lib/env";
 
 export type TLinkMailOutcome = { sent: true; to: string } | { sent: false; reason: string } | null;
 
@@ -43,7 +44,7 @@ function mailText(link: TIssuedLink, url: string, invitedBy: string): { subject:
 /** Sends the link to `email`; null when e-mail is not configured (the admin passes the link on). */
 export async function mailPasswordLink(email: string, link: TIssuedLink, invitedBy: string): Promise<TLinkMailOutcome> {
   if (!mailConfigured()) return null;
-  const base = process.env.NEXTAUTH_URL?.replace(/\/+$/, "");
+  const base = setting("NEXTAUTH_URL")?.replace(/\/+$/, "");
   if (!base) return { sent: false, reason: "NEXTAUTH_URL is not set on the web server, so the e-mail would have no address to link to. Pass the link on yourself." };
   const result = await sendMail({ to: email, ...mailText(link, `${base}${link.path}`, invitedBy) });
   return result.ok ? { sent: true, to: email } : { sent: false, reason: `${result.error}. Pass the link on yourself.` };

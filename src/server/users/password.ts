@@ -4,13 +4,14 @@
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { z } from "zod";
+import { setting } from "@/lib/env";
 
 export const ZPassword = z
   .string()
   .min(10, "has at least 10 characters")
   .max(200, "has at most 200 characters");
 
-const COST = process.env.NODE_ENV === "test" ? 4 : 12;
+const COST = setting("NODE_ENV") === "test" ? 4 : 12;
 
 export function hashPassword(plain: string): Promise<string> {
   return bcrypt.hash(plain, COST);

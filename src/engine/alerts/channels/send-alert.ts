@@ -12,6 +12,7 @@ import { type TAlertMessageInput, alertHeadline, alertText, slackBody, webhookBo
 import { CHANNEL_SPECS, type TChannelKind } from "@/engine/alerts/channels/channel-specs";
 import { mailConfigured, sendMail } from "@/lib/send-mail";
 import { scrubSecrets } from "@/lib/secret-scrub";
+import { setting } from "@/lib/env";
 
 export const SEND_TIMEOUT_MS = 10_000;
 
@@ -75,7 +76,7 @@ async function mail(clean: TClean, config: Record<string, unknown>, input: TAler
 
 /** Sends; a failure's error is scrubbed of the channel's secrets and the SMTP URL. */
 export async function sendToChannel(channel: TChannel, input: TAlertMessageInput): Promise<TSendResult> {
-  const secrets = [...secretValues(CHANNEL_SPECS[channel.kind], channel.config), ...(process.env.WEIR_SMTP_URL ? [process.env.WEIR_SMTP_URL] : [])];
+  const secrets = [...secretValues(CHANNEL_SPECS[channel.kind], channel.config), ...[setting("WEIR_SMTP_URL")].filter((v): v is string => !!v)];
   const clean: TClean = (text) => scrubSecrets(text, secrets);
   switch (channel.kind) {
     case "webhook":
