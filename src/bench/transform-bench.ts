@@ -28,7 +28,7 @@ import { runCheck } from "@/engine/quality/run-check";
 import { ModelGraph } from "@/engine/transform/model-graph";
 import { readModelTemplate, renderModelTemplate } from "@/engine/transform/model-template";
 import { runModelDag } from "@/engine/transform/run-dag";
-import { DUCKDB_DIALECT, openDuckDbWarehouse } from "@/engine/transform/warehouses/duckdb-warehouse";
+import { DUCKDB_DIALECT, openDuckDbWarehouse } from "@/connectors/duckdb/warehouse";
 
 const DEFAULT_ROWS = 5_000_000;
 const MODELS = 50;

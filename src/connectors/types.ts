@@ -10,10 +10,13 @@
  * warehouses bulk-load it (DuckDB's CSV reader, PostgreSQL's COPY FROM STDIN),
  * so rows are never parsed into JavaScript objects on the hot path.
  */
+import type { TDialect, TWarehouse } from "@/connectors/warehouse-types";
 import type { Logger } from "@/lib/logger";
 
 // A source connector's type (source-connector.ts) and the streaming half of the contract
 // (streaming-types.ts) build on these; they live beside it so this module imports neither.
+// The warehouse session's contract (warehouse-types.ts) imports nothing from here, so the
+// destination's `warehouse` capability below can name it.
 
 /** Weir's column types; every connector maps its own types to and from these. */
 export type TWeirType =
@@ -341,12 +344,31 @@ export type TTypeDescription = {
   refuses?: string[];
 };
 
+/** What a warehouse session is opened with: TConnectorContext, the signal optional (previews pass a timeout, builds the run's). */
+export type TWarehouseContext = { log: Logger; signal?: AbortSignal; attribution?: TRunAttribution };
+
+/**
+ * What a destination Weir can query offers (src/connectors/warehouse-types.ts
+ * has the session's contract): the engine opens it for model builds, checks,
+ * previews and lineage reads, and names relations in its SQL without
+ * connecting. The engine and the UI ask the registry for it
+ * (`destinationConnector(name).warehouse`), never a connector's name.
+ */
+export type TWarehouseCapability<TConfig = unknown> = {
+  /** Opens a session on the destination's configuration as stored (unsealed); it parses it as `open` does. */
+  open(config: TConfig, ctx: TWarehouseContext): Promise<TWarehouse>;
+  /** `schema.name` quoted as this warehouse's SQL writes it (compiled SQL shown before a build); the same as its sessions' `relation`. */
+  relation(schema: string, name: string): string;
+  /** The SQL dialect of Weir's own SQL here; the same as its sessions' `dialect`. */
+  dialect: TDialect;
+};
+
 export type TDestinationConnector<TConfig = unknown> = TConnectorBase<TConfig> & {
   kind: "destination";
   /** How a Weir type is stored here (pure; the connection page and the type-mapping docs show it). */
   describeType(type: TWeirType): TTypeDescription;
-  /** A warehouse Weir builds models and runs checks in (engine/transform/warehouses/open-warehouse.ts). */
-  warehouse?: boolean;
+  /** Present on destinations Weir builds models, runs checks and previews in; absent on plain destinations. */
+  warehouse?: TWarehouseCapability<TConfig>;
   open(config: TConfig, ctx: TConnectorContext): Promise<TDestinationSession>;
 };
 

@@ -9,6 +9,7 @@ import { checkDuckDb } from "@/connectors/duckdb/check";
 import { DUCKDB_SPEC, type TDuckDbConfig, databasePath, parseDuckDbConfig } from "@/connectors/duckdb/config";
 import { openDuckDbSession } from "@/connectors/duckdb/session";
 import { describeDuckDbType } from "@/connectors/duckdb/type-mapping";
+import { duckDbWarehouse } from "@/connectors/duckdb/warehouse";
 import type { TDestinationConnector } from "@/connectors/types";
 
 export type { TDuckDbConfig } from "@/connectors/duckdb/config";
@@ -17,7 +18,7 @@ export const connector: TDestinationConnector<TDuckDbConfig> = {
   kind: "destination",
   name: "duckdb",
   title: "DuckDB",
-  warehouse: true,
+  warehouse: duckDbWarehouse,
   spec: DUCKDB_SPEC,
   check: checkDuckDb,
   open: openDuckDbSession,

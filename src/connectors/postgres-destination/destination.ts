@@ -8,6 +8,7 @@ import { checkDestination } from "@/connectors/postgres-destination/check";
 import { describePostgresType } from "@/connectors/postgres-destination/describe-type";
 import { POSTGRES_DESTINATION_SPEC, type TPostgresDestinationConfig, parsePostgresDestinationConfig } from "@/connectors/postgres-destination/config";
 import { openSession } from "@/connectors/postgres-destination/session";
+import { postgresWarehouse } from "@/connectors/postgres-destination/warehouse";
 import type { TDestinationConnector } from "@/connectors/types";
 
 export type { TPostgresDestinationConfig } from "@/connectors/postgres-destination/config";
@@ -16,7 +17,7 @@ export const connector: TDestinationConnector<TPostgresDestinationConfig> = {
   kind: "destination",
   name: "postgres-destination",
   title: "PostgreSQL",
-  warehouse: true,
+  warehouse: postgresWarehouse,
   spec: POSTGRES_DESTINATION_SPEC,
   check: checkDestination,
   describeType: describePostgresType,

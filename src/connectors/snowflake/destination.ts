@@ -10,6 +10,7 @@ import { describeSnowflakeType } from "@/connectors/snowflake/describe-type";
 import { SNOWFLAKE_SPEC, type TSnowflakeConfig, parseSnowflakeConfig } from "@/connectors/snowflake/config";
 import { fold } from "@/connectors/snowflake/identifiers";
 import { openSession } from "@/connectors/snowflake/session";
+import { snowflakeWarehouse } from "@/connectors/snowflake/warehouse";
 import type { TDestinationConnector } from "@/connectors/types";
 
 export type { TSnowflakeConfig } from "@/connectors/snowflake/config";
@@ -19,7 +20,7 @@ export const connector: TDestinationConnector<TSnowflakeConfig> = {
   name: "snowflake",
   title: "Snowflake",
   spec: SNOWFLAKE_SPEC,
-  warehouse: true,
+  warehouse: snowflakeWarehouse,
   check: checkDestination,
   describeType: describeSnowflakeType,
   open: (config, ctx) => openSession(parseSnowflakeConfig(config), ctx),

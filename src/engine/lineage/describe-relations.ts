@@ -4,7 +4,7 @@
  * uses (column-lineage.ts). Shared by model lineage and by the masking of
  * check samples, which both trace columns through SQL.
  */
-import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import type { TWarehouse } from "@/connectors/warehouse-types";
 
 export type TDescribedRelation = { relation: string; columns: { name: string; type: string }[] };
 

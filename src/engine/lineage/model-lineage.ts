@@ -11,7 +11,7 @@ import { type TEndpoint, modelJobName, warehouseRelationName } from "@/engine/li
 import { describeRelations, splitRelation as split } from "@/engine/lineage/describe-relations";
 import { FACET_SCHEMAS, type TColumnLineageField, type TDataset, type TDatasetFacets, type TEventType, type TRunEvent, facet } from "@/engine/lineage/event-types";
 import { recordWeirEvent, rowsHeld, weirRunEvent } from "@/engine/lineage/weir-events";
-import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import type { TWarehouse } from "@/connectors/warehouse-types";
 import type { Logger } from "@/lib/logger";
 
 export type TModelLineage = {

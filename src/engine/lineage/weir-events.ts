@@ -10,7 +10,7 @@ import { type TEndpoint, WEIR_JOB_NAMESPACE, sourceStreamName } from "@/engine/l
 import { FACET_SCHEMAS, OPENLINEAGE_SCHEMA_URL, type TDataset, type TEventType, type TRunEvent, WEIR_PRODUCER, facet } from "@/engine/lineage/event-types";
 import { recordRunEvent } from "@/engine/lineage/record-event";
 import { typeName } from "@/engine/sync/schema-diff";
-import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import type { TWarehouse } from "@/connectors/warehouse-types";
 import type { Logger } from "@/lib/logger";
 
 export type TWeirEvent = {

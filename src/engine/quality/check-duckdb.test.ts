@@ -3,14 +3,15 @@ import os from "node:os";
 import path from "node:path";
 
 import { openDatabase } from "@/connectors/duckdb/open-database";
+import { destinationConnector } from "@/connectors/registry";
 import { describeChecks } from "@/engine/quality/check-suite";
-import { openDuckDbWarehouse } from "@/engine/transform/warehouses/duckdb-warehouse";
+import { logger } from "@/lib/logger";
 
 describeChecks("DuckDB", async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "weir-duckdb-checks-"));
   const file = path.join(dir, "warehouse.duckdb");
   return {
-    open: () => openDuckDbWarehouse(file),
+    open: () => destinationConnector("duckdb").warehouse!.open({ path: file }, { log: logger }),
     exec: async (sql) => {
       const db = await openDatabase(file);
       try {

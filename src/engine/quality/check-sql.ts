@@ -6,7 +6,7 @@
  * sample of at most 20 rows come back. Pure string building.
  */
 import type { TCheckKind } from "@/engine/quality/check-definition";
-import type { TDialect } from "@/engine/transform/warehouses/warehouse";
+import type { TDialect } from "@/connectors/warehouse-types";
 
 export type TCheckSql =
   | { level: "rows"; failingRowsSql: string }

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TCheckDefinition, TCheckKind, TDataset } from "@/engine/quality/check-definition";
 import { MASK, runCheck } from "@/engine/quality/run-check";
-import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
-import type { TWarehouseTarget } from "@/engine/transform/warehouses/warehouse-suite";
+import type { TWarehouse } from "@/connectors/warehouse-types";
+import type { TWarehouseTarget } from "@/connectors/testing/warehouse-suite";
 
 const good: TDataset = { schema: "silver", table: "good_customers", piiColumns: ["ssn"] };
 const bad: TDataset = { schema: "silver", table: "bad_customers", piiColumns: ["ssn"] };

@@ -11,7 +11,7 @@ import { splitRelation } from "@/engine/lineage/describe-relations";
 import { ZCheckKind } from "@/engine/quality/check-definition";
 import { incidentAfterResult } from "@/engine/quality/gating";
 import { type TCheckResult, runCheck } from "@/engine/quality/run-check";
-import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import type { TWarehouse } from "@/connectors/warehouse-types";
 import type { Logger } from "@/lib/logger";
 
 /** A stored check; one without a warehouse (destinationId null) is reported by a producer and never run here. */

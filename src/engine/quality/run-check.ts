@@ -11,7 +11,7 @@ import { type TCheckDefinition, type TDataset, ZCheckDefinition } from "@/engine
 import { checkSql } from "@/engine/quality/check-sql";
 import { type TPiiLookup, applyMask, maskedColumns } from "@/engine/quality/sample-mask";
 import { renderModelTemplate } from "@/engine/transform/model-template";
-import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import type { TWarehouse } from "@/connectors/warehouse-types";
 import { scrubSecrets } from "@/lib/secret-scrub";
 
 export const SAMPLE_ROWS = 20;

@@ -11,7 +11,7 @@
  */
 import { sqlLineage } from "@/engine/lineage/column-lineage";
 import { describeRelations } from "@/engine/lineage/describe-relations";
-import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import type { TWarehouse } from "@/connectors/warehouse-types";
 
 export const MASK = "•••";
 

@@ -16,7 +16,7 @@ import { readModelTemplate, renderModelTemplate } from "@/engine/transform/model
 import { runModelDag, type TModelOutcome } from "@/engine/transform/run-dag";
 import { sourceDataset } from "@/engine/transform/source-relation";
 import { openWarehouse } from "@/engine/transform/warehouses/open-warehouse";
-import type { TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import type { TWarehouse } from "@/connectors/warehouse-types";
 import type { Logger } from "@/lib/logger";
 import { scrubSecrets } from "@/lib/secret-scrub";
 import { setting } from "@/lib/env";

@@ -27,17 +27,17 @@ export function endpointTable(kind: TEndpointKind, client: TClient = db()) {
   };
 }
 
-export function connectorFor(kind: TEndpointKind, name: string): { title: string; spec: TConnectorSpec; streaming?: unknown; warehouse?: boolean } {
+export function connectorFor(kind: TEndpointKind, name: string): { title: string; spec: TConnectorSpec; streaming?: unknown; warehouse?: unknown } {
   return kind === "source" ? sourceConnector(name) : destinationConnector(name);
 }
 
 export function connectorCatalog(kind: TEndpointKind) {
-  return (kind === "source" ? SOURCES : DESTINATIONS).map((c) => ({ name: c.name, title: c.title, streaming: "streaming" in c && Boolean(c.streaming), warehouse: "warehouse" in c && c.warehouse === true, spec: c.spec as Record<string, unknown> }));
+  return (kind === "source" ? SOURCES : DESTINATIONS).map((c) => ({ name: c.name, title: c.title, streaming: "streaming" in c && Boolean(c.streaming), warehouse: "warehouse" in c && Boolean(c.warehouse), spec: c.spec as Record<string, unknown> }));
 }
 
 export function toOutput(kind: TEndpointKind, row: TRow): TEndpointOutput {
   const c = connectorFor(kind, row.connector);
-  return { ...row, connectorTitle: c.title, streaming: Boolean(c.streaming), warehouse: c.warehouse === true, config: maskConfig(c.spec, row.config as Record<string, unknown>) as Record<string, unknown> };
+  return { ...row, connectorTitle: c.title, streaming: Boolean(c.streaming), warehouse: Boolean(c.warehouse), config: maskConfig(c.spec, row.config as Record<string, unknown>) as Record<string, unknown> };
 }
 
 function validated(kind: TEndpointKind, connector: string, config: Record<string, unknown>) {

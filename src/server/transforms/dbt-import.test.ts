@@ -13,7 +13,7 @@ import { type TDbtRun, buildFixtureProject } from "@/engine/dbt/dbt-fixture";
 import { ZCheckKind } from "@/engine/quality/check-definition";
 import { runCheck } from "@/engine/quality/run-check";
 import { MASK } from "@/engine/quality/sample-mask";
-import { openDuckDbWarehouse } from "@/engine/transform/warehouses/duckdb-warehouse";
+import { openDuckDbWarehouse } from "@/connectors/duckdb/warehouse";
 import { buildUser, callerFor, setUpTestApp } from "@/server/testing/test-app";
 
 let teardown: () => Promise<void>;

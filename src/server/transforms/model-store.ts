@@ -16,9 +16,14 @@ import { type TAuditActor, diffFields, writeAudit } from "@/db/write-audit";
 import { assertCron } from "@/server/connections/validate-streams";
 import type { TCreateModelInput, TModelOutput, TUpdateModelInput } from "@/server/transforms/model-contracts";
 
-/** Whether models are built and checks run in destinations of this connector (DuckDB, PostgreSQL, Snowflake). */
+/** Whether models are built and checks run in destinations of this connector: it has the `warehouse` capability. */
 export function isWarehouseConnector(connector: string): boolean {
-  return DESTINATIONS.some((c) => c.name === connector && c.warehouse === true);
+  return DESTINATIONS.some((c) => c.name === connector && c.warehouse !== undefined);
+}
+
+/** The titles of the warehouse connectors, for messages: "DuckDB, PostgreSQL, Snowflake". */
+function warehouseTitles(): string {
+  return DESTINATIONS.filter((c) => c.warehouse !== undefined).map((c) => c.title).join(", ");
 }
 
 
@@ -38,7 +43,7 @@ function toOutput(row: TModelRow): TModelOutput {
 export async function warehouseDestination(destinationId: string, what: string) {
   const destination = await db().destination.findUnique({ where: { id: destinationId } });
   if (!destination) throw new AppError("NOT_FOUND", "destinationId: no destination with that id.", { field: "destinationId" });
-  if (!isWarehouseConnector(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: ${what} in warehouse destinations (DuckDB, PostgreSQL, Snowflake), and "${destination.name}" is not one.`, { field: "destinationId" });
+  if (!isWarehouseConnector(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: ${what} in warehouse destinations (${warehouseTitles()}), and "${destination.name}" is not one.`, { field: "destinationId" });
   return destination;
 }
 
@@ -135,7 +140,7 @@ export async function compileModel(input: { name: string; sql: string; destinati
   );
   const self = await db().model.findUnique({ where: { name: input.name }, select: { schema: true } });
   const destination = await db().destination.findUnique({ where: { id: input.destinationId }, select: { connector: true } });
-  const quoted = relationNameFor(destination?.connector ?? "duckdb");
+  const quoted = relationNameFor(destination?.connector);
   const sql = renderModelTemplate(input.name, input.sql, {
     isIncremental: input.isIncremental,
     self: quoted(self?.schema ?? "main", input.name),

@@ -9,4 +9,8 @@ describe("relationNameFor", () => {
     expect(relationNameFor("snowflake")("silver", "customers")).toBe('"SILVER"."CUSTOMERS"');
     expect(relationNameFor("snowflake")("silver", "Mixed Case")).toBe('"SILVER"."Mixed Case"');
   });
+
+  it("double-quotes relations of a connector that is no warehouse", () => {
+    expect(relationNameFor("no-such-connector")("silver", 'odd "name"')).toBe('"silver"."odd ""name"""');
+  });
 });

@@ -1,19 +1,17 @@
 /**
  * How a warehouse writes the relation `schema.name` in SQL, without
- * connecting to it (for compiled SQL shown before a build): the same
- * function each warehouse's `relation()` uses when it builds.
+ * connecting to it (for compiled SQL shown before a build): its connector's
+ * `warehouse.relation`, the same function its sessions' `relation()` use
+ * when they build.
  */
-import { qualified as duckDbQualified } from "@/connectors/duckdb/sql-text";
-import { qualified as postgresQualified } from "@/connectors/postgres-destination/identifiers";
-import { qualified as snowflakeQualified } from "@/connectors/snowflake/identifiers";
+import { DESTINATIONS } from "@/connectors/registry";
 
-const BY_CONNECTOR: Record<string, (schema: string, name: string) => string> = {
-  duckdb: duckDbQualified,
-  "postgres-destination": postgresQualified,
-  snowflake: snowflakeQualified,
-};
+/** Standard SQL's `"schema"."name"` ("" escapes a quote), for a destination that is gone or no warehouse. */
+function doubleQuoted(schema: string, name: string): string {
+  return [schema, name].map((part) => `"${part.replaceAll('"', '""')}"`).join(".");
+}
 
 /** `relation(schema, name)` for destinations of `connector`. */
-export function relationNameFor(connector: string): (schema: string, name: string) => string {
-  return BY_CONNECTOR[connector] ?? duckDbQualified;
+export function relationNameFor(connector: string | undefined): (schema: string, name: string) => string {
+  return DESTINATIONS.find((c) => c.name === connector)?.warehouse?.relation ?? doubleQuoted;
 }

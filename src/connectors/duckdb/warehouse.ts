@@ -1,12 +1,17 @@
 /**
- * Models built in a DuckDB file (the embedded warehouse): one connection of
+ * DuckDB as a warehouse (the destination's `warehouse` capability): models
+ * built in the DuckDB file, the embedded warehouse, through one connection of
  * the process's shared instance for the file (open-database.ts), each build
- * one transaction. See warehouse.ts for what each materialization does.
+ * one transaction. See connectors/warehouse-types.ts for what each
+ * materialization does.
  */
+import { type TDuckDbConfig, databasePath, parseDuckDbConfig } from "@/connectors/duckdb/config";
 import { duckDbMessage } from "@/connectors/duckdb/duckdb-errors";
 import { type TDuckDbHandle, openDatabase } from "@/connectors/duckdb/open-database";
 import { ident, qualified, sqlString } from "@/connectors/duckdb/sql-text";
-import { type TBuildRequest, type TBuildResult, type TDialect, type TWarehouse, buildingName, modelSqlError } from "@/engine/transform/warehouses/warehouse";
+import type { TWarehouseCapability } from "@/connectors/types";
+import { buildingName, modelSqlError } from "@/connectors/warehouse-build";
+import type { TBuildRequest, TBuildResult, TDialect, TWarehouse } from "@/connectors/warehouse-types";
 import { isAppError } from "@/lib/app-error";
 
 /** The statements put the model's SQL on their second line. */
@@ -23,7 +28,6 @@ export const DUCKDB_DIALECT: TDialect = {
 };
 
 class DuckDbWarehouse implements TWarehouse {
-  readonly kind = "duckdb" as const;
   readonly dialect = DUCKDB_DIALECT;
 
   constructor(private readonly db: TDuckDbHandle) {}
@@ -113,3 +117,12 @@ class DuckDbWarehouse implements TWarehouse {
 export async function openDuckDbWarehouse(file: string, options: { signal?: AbortSignal; threads?: number; memoryLimit?: string } = {}): Promise<TWarehouse> {
   return new DuckDbWarehouse(await openDatabase(file, options));
 }
+
+export const duckDbWarehouse: TWarehouseCapability<TDuckDbConfig> = {
+  open: (config, ctx) => {
+    const parsed = parseDuckDbConfig(config);
+    return openDuckDbWarehouse(databasePath(parsed), { signal: ctx.signal, threads: parsed.threads, memoryLimit: parsed.memoryLimit });
+  },
+  relation: qualified,
+  dialect: DUCKDB_DIALECT,
+};

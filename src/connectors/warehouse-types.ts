@@ -1,18 +1,22 @@
 /**
- * Where models are built: the destination's warehouse (DuckDB, PostgreSQL,
- * Snowflake). Node only sends SQL; each
- * build runs in one warehouse transaction:
+ * The warehouse half of the destination contract (connectors/types.ts): the
+ * session a destination Weir can query hands the engine for model builds,
+ * quality checks, previews and lineage reads, and the SQL dialect Weir writes
+ * its own SQL in. It imports nothing from types.ts, so types.ts can name it.
+ *
+ * Node only sends SQL; each build runs in one warehouse transaction (or, in a
+ * warehouse whose DDL commits at once, Snowflake, is ordered to leave the
+ * previous relation in place until the new one is complete):
  * - view: the view is (re)created;
- * - table: built under a temporary name, then swapped in, so a failed build
- *   leaves the previous table in place;
+ * - table: built under a temporary name (warehouse-build.ts), then swapped
+ *   in, so a failed build leaves the previous table in place;
  * - incremental: the first build (or a rebuild after the relation became a
  *   view) is a table build; later builds render the model with
  *   `is_incremental()` true, and the new rows replace the rows with the same
  *   unique key (no key: they are appended).
  * A SQL error names the model, the line of the model's compiled SQL and the
- * warehouse's message.
+ * warehouse's message (`modelSqlError`, warehouse-build.ts).
  */
-import { AppError } from "@/lib/app-error";
 
 export type TMaterialization = "view" | "table" | "incremental";
 
@@ -48,8 +52,8 @@ export type TBuildResult = {
   sql: string;
 };
 
+/** An open warehouse session (TWarehouseCapability.open); close it when done. */
 export interface TWarehouse {
-  readonly kind: "duckdb" | "postgres" | "snowflake";
   /** The quoted relation of `schema.name`, as ref() and source() render it. */
   relation(schema: string, name: string): string;
   build(request: TBuildRequest): Promise<TBuildResult>;
@@ -66,19 +70,4 @@ export interface TWarehouse {
   /** Weir's name for a column name the warehouse's catalog returns (Snowflake: upper-case plain names in lower case); default as is. */
   weirName?(stored: string): string;
   close(): Promise<void>;
-}
-
-/** A SQL error in a model's build: the model, the line in its compiled SQL, the warehouse's words. */
-export function modelSqlError(model: string, line: number | null, message: string): AppError {
-  return new AppError("BAD_INPUT", `Model "${model}"${line ? `, line ${line}` : ""}: ${message}`, { field: "sql", model, line });
-}
-
-/** The line (1-based) of a 1-based character `position` in `sql`. */
-export function lineAt(sql: string, position: number): number {
-  return sql.slice(0, Math.max(0, position - 1)).split("\n").length;
-}
-
-/** Temporary name a table build fills before the swap. */
-export function buildingName(name: string): string {
-  return `${name}__weir_building`;
 }

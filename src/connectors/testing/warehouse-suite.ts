@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { TBuildRequest, TMaterialization, TWarehouse } from "@/engine/transform/warehouses/warehouse";
+import type { TBuildRequest, TMaterialization, TWarehouse } from "@/connectors/warehouse-types";
 import { AppError } from "@/lib/app-error";
 
 export type TWarehouseTarget = {

@@ -1,9 +1,10 @@
 /**
- * Models built and checks run in Snowflake (a Snowflake destination): Node
+ * Snowflake as a warehouse (the Snowflake destination's `warehouse`
+ * capability): models built and checks run in Snowflake. Node
  * only sends SQL, the warehouse does the work. Snowflake commits before
  * every DDL statement, so a build is ordered to leave the previous relation
- * in place until the new one is complete (see warehouse.ts for what each
- * materialization means):
+ * in place until the new one is complete (see connectors/warehouse-types.ts
+ * for what each materialization means):
  * - view: CREATE OR REPLACE VIEW; a table of that name is only dropped once
  *   the view's SQL has compiled (as a temporary view name);
  * - table: CREATE TABLE … AS under a temporary name, then one atomic
@@ -14,13 +15,14 @@
  * Every statement carries the run's QUERY_TAG; the query ids are kept for
  * the model run.
  */
-import type { TSnowflake } from "@/connectors/snowflake/config";
+import { type TSnowflake, type TSnowflakeConfig, parseSnowflakeConfig } from "@/connectors/snowflake/config";
 import { type SnowflakeConnection, connectSnowflake } from "@/connectors/snowflake/connect";
 import { fold, qualified, quoteIdent, sqlString, unfold } from "@/connectors/snowflake/identifiers";
 import { queryTag } from "@/connectors/snowflake/query-tag";
 import { rowObjects } from "@/connectors/snowflake/snowflake-values";
-import type { TRunAttribution } from "@/connectors/types";
-import { type TBuildRequest, type TBuildResult, type TDialect, type TWarehouse, buildingName, modelSqlError } from "@/engine/transform/warehouses/warehouse";
+import type { TRunAttribution, TWarehouseCapability } from "@/connectors/types";
+import { buildingName, modelSqlError } from "@/connectors/warehouse-build";
+import type { TBuildRequest, TBuildResult, TDialect, TWarehouse } from "@/connectors/warehouse-types";
 import { type AppError, isAppError } from "@/lib/app-error";
 import type { Logger } from "@/lib/logger";
 
@@ -46,7 +48,6 @@ function errorLine(message: string): number | null {
 }
 
 class SnowflakeWarehouse implements TWarehouse {
-  readonly kind = "snowflake" as const;
   readonly dialect = SNOWFLAKE_DIALECT;
 
   constructor(private readonly connection: SnowflakeConnection) {}
@@ -165,3 +166,9 @@ export async function openSnowflakeWarehouse(config: TSnowflake, opts: { log: Lo
   const tag = queryTag(config.queryTag, opts.attribution);
   return new SnowflakeWarehouse(await connectSnowflake(config, { log: opts.log, signal: opts.signal, tag, loginTimeoutMs: LOGIN_TIMEOUT_MS }));
 }
+
+export const snowflakeWarehouse: TWarehouseCapability<TSnowflakeConfig> = {
+  open: (config, ctx) => openSnowflakeWarehouse(parseSnowflakeConfig(config), ctx),
+  relation: qualified,
+  dialect: SNOWFLAKE_DIALECT,
+};

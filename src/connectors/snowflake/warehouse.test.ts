@@ -3,12 +3,10 @@
  * (fakesnow behind the real snowflake-sdk): the same suites DuckDB and
  * PostgreSQL pass, on a fresh database.
  */
-import { parseSnowflakeConfig } from "@/connectors/snowflake/config";
 import { createSnowflakeFixture } from "@/connectors/snowflake/snowflake-fixture";
+import { snowflakeWarehouse } from "@/connectors/snowflake/warehouse";
+import { type TWarehouseTarget, describeWarehouse } from "@/connectors/testing/warehouse-suite";
 import { describeChecks } from "@/engine/quality/check-suite";
-import { openSnowflakeWarehouse } from "@/engine/transform/warehouses/snowflake-warehouse";
-import type { TWarehouseTarget } from "@/engine/transform/warehouses/warehouse-suite";
-import { describeWarehouse } from "@/engine/transform/warehouses/warehouse-suite";
 import { logger } from "@/lib/logger";
 
 const sorted = (rows: (string | null)[][]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -16,7 +14,7 @@ const sorted = (rows: (string | null)[][]) => [...rows].sort((a, b) => JSON.stri
 async function target(): Promise<TWarehouseTarget> {
   const fx = await createSnowflakeFixture();
   return {
-    open: () => openSnowflakeWarehouse(parseSnowflakeConfig(fx.config), { log: logger, attribution: { kind: "model", run: "test-run" } }),
+    open: () => snowflakeWarehouse.open(fx.config, { log: logger, attribution: { kind: "model", run: "test-run" } }),
     exec: async (sql) => void (await fx.query(sql)),
     rows: async (sql) => sorted((await fx.query(sql)).map((r) => Object.values(r).map((v) => (v === null ? null : String(v))))),
     teardown: () => fx.teardown(),

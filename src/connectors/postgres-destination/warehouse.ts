@@ -1,16 +1,19 @@
 /**
- * Models built in a PostgreSQL database (a PostgreSQL destination): one
+ * PostgreSQL as a warehouse (the PostgreSQL destination's `warehouse`
+ * capability): models built in the destination's database over one
  * connection, each build one transaction (PostgreSQL's DDL is
- * transactional, so a failed build changes nothing). See warehouse.ts for
- * what each materialization does.
+ * transactional, so a failed build changes nothing). See
+ * connectors/warehouse-types.ts for what each materialization does.
  */
 import type pg from "pg";
 
-import type { TPostgresDestination } from "@/connectors/postgres-destination/config";
+import { type TPostgresDestination, type TPostgresDestinationConfig, parsePostgresDestinationConfig } from "@/connectors/postgres-destination/config";
 import { type TConnection, connectDestination } from "@/connectors/postgres-destination/connect";
 import { qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
 import { statementError } from "@/connectors/postgres-destination/pg-errors";
-import { type TBuildRequest, type TBuildResult, type TDialect, type TWarehouse, buildingName, lineAt, modelSqlError } from "@/engine/transform/warehouses/warehouse";
+import type { TWarehouseCapability } from "@/connectors/types";
+import { buildingName, lineAt, modelSqlError } from "@/connectors/warehouse-build";
+import type { TBuildRequest, TBuildResult, TDialect, TWarehouse } from "@/connectors/warehouse-types";
 import { isAppError } from "@/lib/app-error";
 import type { Logger } from "@/lib/logger";
 
@@ -30,7 +33,6 @@ export const POSTGRES_DIALECT: TDialect = {
 };
 
 class PostgresWarehouse implements TWarehouse {
-  readonly kind = "postgres" as const;
   readonly dialect = POSTGRES_DIALECT;
 
   constructor(
@@ -124,3 +126,9 @@ export async function openPostgresWarehouse(config: TPostgresDestination, opts: 
   const connection = await connectDestination(config, { ...opts, connectTimeoutMs: CONNECT_TIMEOUT_MS, applicationName: "weir-transform" });
   return new PostgresWarehouse(connection, config);
 }
+
+export const postgresWarehouse: TWarehouseCapability<TPostgresDestinationConfig> = {
+  open: (config, ctx) => openPostgresWarehouse(parsePostgresDestinationConfig(config), ctx),
+  relation: qualified,
+  dialect: POSTGRES_DIALECT,
+};

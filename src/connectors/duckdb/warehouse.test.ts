@@ -4,8 +4,9 @@ import os from "node:os";
 import path from "node:path";
 
 import { openDatabase } from "@/connectors/duckdb/open-database";
-import { openDuckDbWarehouse } from "@/engine/transform/warehouses/duckdb-warehouse";
-import { describeWarehouse } from "@/engine/transform/warehouses/warehouse-suite";
+import { duckDbWarehouse, openDuckDbWarehouse } from "@/connectors/duckdb/warehouse";
+import { describeWarehouse } from "@/connectors/testing/warehouse-suite";
+import { logger } from "@/lib/logger";
 
 const sorted = (rows: (string | null)[][]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
@@ -21,7 +22,7 @@ describeWarehouse("DuckDB", async () => {
     }
   };
   return {
-    open: () => openDuckDbWarehouse(file),
+    open: () => duckDbWarehouse.open({ path: file }, { log: logger }),
     exec: (sql) => withDb(async (db) => void (await db.run(sql))),
     rows: (sql) => withDb(async (db) => sorted((await db.rows(sql)).map((r) => r.map((v) => (v === null ? null : String(v)))))),
     teardown: () => rm(dir, { recursive: true, force: true }),
