@@ -92,7 +92,8 @@ describe("read: full", () => {
   });
 
   it("lays out floats as JavaScript's String(number) does, every value round-tripping exactly", async () => {
-    const values: number[] = [0, -0, 1, -1, 0.1, 1 / 3, 5e-324, Number.MAX_VALUE, 2 ** 53, 2 ** 53 + 2, 123456789.125];
+    // 1e23 is listed as a literal: whether 10 ** 23 rounds to the same double differs between V8 versions (Node 24's does not).
+    const values: number[] = [0, -0, 1, -1, 0.1, 1 / 3, 5e-324, Number.MAX_VALUE, 2 ** 53, 2 ** 53 + 2, 123456789.125, 1e23];
     for (let e = -30; e <= 30; e++) values.push(10 ** e, 1.5 * 10 ** e, -(10 ** e) * 1.234567);
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
