@@ -15,6 +15,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { until } from "../../src/lib/testing/until";
 import { signIn, trpcCall, uniqueEmail, weirRun } from "../support/weir";
 
 const canaries = new Map<string, string>();
@@ -45,17 +46,6 @@ async function startEcho() {
 function formsOf(value: string): string[] {
   const b64 = (s: string) => Buffer.from(s).toString("base64").replace(/=+$/, "");
   return [value, value.slice(4, 16), encodeURIComponent(value), b64(value), b64(`hook-user:${value}`)];
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(500);
-  }
 }
 
 test("no page shows a secret to any role, even when receivers echo them back", async ({ page, browser }) => {
@@ -89,12 +79,12 @@ test("no page shows a secret to any role, even when receivers echo them back", a
     echo.state.ok = false;
     expect((await trpcCall<{ ok: boolean }>(page, "source.check", { id: source.id })).ok).toBe(false);
     const started = await trpcCall<{ id: string }>(page, "connection.runNow", { id: connection.id });
-    await poll("the run to fail", async () => ((await trpcCall<{ status: string }>(page, "run.get", { id: started.id }, "query")).status === "failed" ? true : undefined));
-    const alerts = await poll("the alert's deliveries to fail once", async () => {
+    await until("the run to fail", async () => ((await trpcCall<{ status: string }>(page, "run.get", { id: started.id }, "query")).status === "failed" ? true : undefined), 120_000);
+    const alerts = await until("the alert's deliveries to fail once", async () => {
       const list = await trpcCall<{ id: string; ruleName: string; deliveries: { lastError: string | null }[] }[]>(page, "alert.list", { status: "all", limit: 500 }, "query");
       const mine = list.filter((a) => a.deliveries.length === channels.length && a.deliveries.every((d) => d.lastError));
       return mine.length ? mine : undefined;
-    });
+    }, 120_000);
 
     const pages = [
       "/", "/connections", `/connections/${connection.id}`, "/sources", `/sources/${source.id}`, "/destinations", `/destinations/${destination.id}`,

@@ -9,7 +9,7 @@ import { type TSourceDatabase, createSourceDatabase, discoverStream, sourceSessi
 import { connector } from "@/connectors/postgres/source";
 import type { TColumn, TStreamDescriptor } from "@/connectors/types";
 import { encodeWireRows } from "@/connectors/wire-format";
-import { sleep, until } from "@/lib/testing/until";
+import { until } from "@/lib/testing/until";
 
 const ROWS = 300_000;
 let db: TSourceDatabase;
@@ -117,8 +117,12 @@ describe("read: a 300,000-row table", () => {
     const waiting = await sessionsWhen("the server waiting to write", (s) => s.some((x) => x.wait_event === "ClientWrite"));
     expect(waiting.map((s) => s.wait_event)).toContain("ClientWrite");
     const heldBefore = process.memoryUsage().arrayBuffers;
-    // An observation window, not a wait for something: memory must stay flat over time while nobody pulls.
-    await sleep(300);
+    // Memory must stay flat while nobody pulls: observe the server still waiting to write five times over, then measure.
+    let observed = 0;
+    await until("five observations of the server still waiting to write", async () => {
+      if ((await sourceSessions(db)).some((x) => x.wait_event === "ClientWrite")) observed += 1;
+      return observed >= 5 || undefined;
+    });
     expect(process.memoryUsage().arrayBuffers - heldBefore).toBeLessThan(4 * 2 ** 20);
     let rows = first.done ? 0 : first.value.rows;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rows += next.value.rows;
