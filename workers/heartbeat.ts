@@ -198,10 +198,7 @@ async function waitForLocksToClear(ids: string[], timeoutMs: number): Promise<nu
   if (ids.length === 0) return 0;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [row] = await db().$queryRawUnsafe<{ n: number }[]>(
-      `select count(*)::int as n from ${QUEUE_SCHEMA}.jobs where locked_by = any($1::text[])`,
-      ids,
-    );
+    const [row] = await db().$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from ${QUEUE_SCHEMA}.jobs where locked_by = any($1::text[])`, ids);
     const locked = row?.n ?? 0;
     if (locked === 0 || Date.now() >= deadline) return locked;
     await new Promise((r) => setTimeout(r, 100));

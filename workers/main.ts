@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   const config = env();
   const url = config.DATABASE_URL;
   if (!url) {
-    throw new Error("DATABASE_URL is not set: a worker needs the metadata PostgreSQL that holds the queue (`npm start` runs one worker with the embedded database).");
+    throw new Error(
+      "DATABASE_URL is not set: a worker needs the metadata PostgreSQL that holds the queue (`npm start` runs one worker with the embedded database).",
+    );
   }
   process.env.DATABASE_URL = url;
   const deadAfterMs = workerDeadAfterMs();

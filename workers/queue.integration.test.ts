@@ -139,10 +139,9 @@ describe("worker queue (two worker processes on one PostgreSQL)", () => {
     expect(second.jobId).toBe(job.id);
 
     // While it runs again: attempts = 2, locked under the survivor's pool id (graphile-worker 0.17 locks per pool).
-    const locked = await listener.query<{ attempts: number; locked_by: string }>(
-      "select attempts, locked_by from graphile_worker.jobs where id = $1",
-      [job.id],
-    );
+    const locked = await listener.query<{ attempts: number; locked_by: string }>("select attempts, locked_by from graphile_worker.jobs where id = $1", [
+      job.id,
+    ]);
     expect(locked.rows[0]?.attempts).toBe(2);
     const survivorRow = await db().workerHeartbeat.findUniqueOrThrow({ where: { id: second.workerId } });
     expect(locked.rows[0]?.locked_by).toMatch(/^pool-/);

@@ -14,7 +14,17 @@ import { db } from "@/db/client";
 import { type TSteadyProducer, readDeadLetterSources, readTopicTruth, sleep, startSteadyProducer } from "./stream-kafka-fixture";
 import { compareWarehouse } from "./stream-warehouse-check";
 import {
-  type TStreamingScene, type TWorkerProcess, setUpStreamingScene, caughtUp, isRunning, landedByWorker, outputOf, startWorker, stopWorker, streamState, until,
+  type TStreamingScene,
+  type TWorkerProcess,
+  setUpStreamingScene,
+  caughtUp,
+  isRunning,
+  landedByWorker,
+  outputOf,
+  startWorker,
+  stopWorker,
+  streamState,
+  until,
   workerIdOf,
 } from "./stream-worker-fixture";
 
@@ -50,7 +60,14 @@ describe("a streaming worker when the Kafka broker goes away", () => {
     const kafka = broker!;
     const brokers = kafka.brokers;
     const started = Date.now();
-    producer = startSteadyProducer({ brokers, topic, from: DISCOVERY_MESSAGES, count: PRODUCED - DISCOVERY_MESSAGES, perSecond: PER_SECOND, invalidEvery: INVALID_EVERY });
+    producer = startSteadyProducer({
+      brokers,
+      topic,
+      from: DISCOVERY_MESSAGES,
+      count: PRODUCED - DISCOVERY_MESSAGES,
+      perSecond: PER_SECOND,
+      invalidEvery: INVALID_EVERY,
+    });
     const w = (worker = startWorker());
     const context = () => streamState(connectionId, warehouse, [w]);
     const logs = () => outputOf([w]);
@@ -94,7 +111,12 @@ describe("a streaming worker when the Kafka broker goes away", () => {
 
     expect(result.produced).toBeGreaterThanOrEqual(PRODUCED);
     expect(result.invalid).toBeGreaterThanOrEqual((PRODUCED - DISCOVERY_MESSAGES) / INVALID_EVERY);
-    expect({ missing: result.missing, unexpected: result.unexpected, wrongContent: result.wrongContent, gaps: result.gaps }).toEqual({ missing: [], unexpected: [], wrongContent: [], gaps: [] });
+    expect({ missing: result.missing, unexpected: result.unexpected, wrongContent: result.wrongContent, gaps: result.gaps }).toEqual({
+      missing: [],
+      unexpected: [],
+      wrongContent: [],
+      gaps: [],
+    });
     expect(result.rows).toBe(result.valid);
     expect(result.distinctPositions).toBe(result.rows);
     expect(deadLetters).toEqual(truth.invalid);

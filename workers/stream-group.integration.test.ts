@@ -14,13 +14,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBrokers } from "@/connectors/kafka/kafka-fixture";
 import {
-  type TGroupMember, type TSteadyProducer, describeGroup, produceToPartition, readDeadLetterSources, readTopicTruth,
+  type TGroupMember,
+  type TSteadyProducer,
+  describeGroup,
+  produceToPartition,
+  readDeadLetterSources,
+  readTopicTruth,
   startSteadyProducer,
 } from "./stream-kafka-fixture";
 import { compareWarehouse, copiesOf } from "./stream-warehouse-check";
 import {
-  type TStreamingScene, type TWorkerProcess, setUpStreamingScene, assignmentsOf, caughtUp, isRunning, landedByWorker, outputOf, startWorker, stopWorker, streamState,
-  until, workerIdOf,
+  type TStreamingScene,
+  type TWorkerProcess,
+  setUpStreamingScene,
+  assignmentsOf,
+  caughtUp,
+  isRunning,
+  landedByWorker,
+  outputOf,
+  startWorker,
+  stopWorker,
+  streamState,
+  until,
+  workerIdOf,
 } from "./stream-worker-fixture";
 
 const PARTITIONS = 6;
@@ -131,7 +147,12 @@ describe("streaming workers sharing a connection's consumer group", () => {
 
     expect(result.produced).toBeGreaterThan(DISCOVERY_MESSAGES);
     expect(result.invalid).toBeGreaterThan(0);
-    expect({ missing: result.missing, unexpected: result.unexpected, wrongContent: result.wrongContent, gaps: result.gaps }).toEqual({ missing: [], unexpected: [], wrongContent: [], gaps: [] });
+    expect({ missing: result.missing, unexpected: result.unexpected, wrongContent: result.wrongContent, gaps: result.gaps }).toEqual({
+      missing: [],
+      unexpected: [],
+      wrongContent: [],
+      gaps: [],
+    });
     expect(result.rows).toBe(result.valid);
     expect(result.distinctPositions).toBe(result.rows);
     expect(deadLetters).toEqual(truth.invalid);
@@ -161,7 +182,12 @@ describe("streaming workers sharing a connection's consumer group", () => {
     // Y's message must land once X's hold (5 s) is over, not wait for X to land something else.
     const sentToY = Date.now();
     await produceToPartition(brokers, topic, py, [2_000_001]);
-    await until(`Y's message to land while X (pid ${x.pid}, partition ${px}) is idle (Y: pid ${y.pid}, partition ${py})`, () => caughtUp(brokers, connectionId, topic), 20_000, context);
+    await until(
+      `Y's message to land while X (pid ${x.pid}, partition ${px}) is idle (Y: pid ${y.pid}, partition ${py})`,
+      () => caughtUp(brokers, connectionId, topic),
+      20_000,
+      context,
+    );
     const landedAfterMs = Date.now() - sentToY;
     const [stoppedX, stoppedY] = await Promise.all([stopWorker(x), stopWorker(y)]);
     expect({ x: stoppedX, y: stoppedY }, logs()).toEqual({ x: { code: 0, signal: null }, y: { code: 0, signal: null } });

@@ -15,7 +15,11 @@ import { sleep } from "@/lib/testing/until";
 /** A kafkajs client of the test's own (quiet, quick to give up on a broker that is away). */
 export function kafkaAt(brokers: string): Kafka {
   return new Kafka({
-    clientId: "weir-test", brokers: brokers.split(","), logLevel: logLevel.NOTHING, connectionTimeout: 1_000, requestTimeout: 10_000,
+    clientId: "weir-test",
+    brokers: brokers.split(","),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1_000,
+    requestTimeout: 10_000,
     retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 1_000 },
   });
 }
@@ -54,7 +58,14 @@ export type TSteadyProducer = {
  * 50 ms (acks from all replicas); a failed send is retried until the broker
  * takes it, and the producer then catches up with its schedule.
  */
-export function startSteadyProducer(opts: { brokers: string; topic: string; from: number; count: number; perSecond: number; invalidEvery?: number }): TSteadyProducer {
+export function startSteadyProducer(opts: {
+  brokers: string;
+  topic: string;
+  from: number;
+  count: number;
+  perSecond: number;
+  invalidEvery?: number;
+}): TSteadyProducer {
   const producer = kafkaAt(opts.brokers).producer({ allowAutoTopicCreation: false, retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1_000 } });
   let next = 0;
   let failures = 0;
@@ -94,7 +105,12 @@ export function startSteadyProducer(opts: { brokers: string; topic: string; from
 }
 
 /** Reads every message of a topic up to its end offsets at the time of the call. */
-async function readTopicAt(brokers: string, topic: string, onMessage: (partition: number, m: KafkaMessage) => void, timeoutMs = 60_000): Promise<Map<number, number>> {
+async function readTopicAt(
+  brokers: string,
+  topic: string,
+  onMessage: (partition: number, m: KafkaMessage) => void,
+  timeoutMs = 60_000,
+): Promise<Map<number, number>> {
   const kafka = kafkaAt(brokers);
   const admin = kafka.admin();
   await admin.connect();
@@ -155,7 +171,9 @@ export async function readTopicTruth(brokers: string, topic: string): Promise<TT
 /** The distinct source positions (`partition:offset`) of the dead letters of `topic`. */
 export async function readDeadLetterSources(brokers: string, topic: string): Promise<Set<string>> {
   const sources = new Set<string>();
-  await readTopicAt(brokers, `${topic}.weir-dlq`, (_, m) => sources.add(`${m.headers?.["weir-source-partition"]?.toString()}:${m.headers?.["weir-source-offset"]?.toString()}`));
+  await readTopicAt(brokers, `${topic}.weir-dlq`, (_, m) =>
+    sources.add(`${m.headers?.["weir-source-partition"]?.toString()}:${m.headers?.["weir-source-offset"]?.toString()}`),
+  );
   return sources;
 }
 
@@ -172,15 +190,20 @@ export async function describeGroup(brokers: string, groupId: string): Promise<{
     return {
       state: group.state,
       members: group.members.map((m) => {
-        const assignment = m.memberAssignment.length ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {} : {};
-        return { memberId: m.memberId, clientId: m.clientId, partitions: Object.entries(assignment).flatMap(([t, ps]) => ps.map((p) => `${t}:${p}`)).sort() };
+        const assignment = m.memberAssignment.length ? (AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {}) : {};
+        return {
+          memberId: m.memberId,
+          clientId: m.clientId,
+          partitions: Object.entries(assignment)
+            .flatMap(([t, ps]) => ps.map((p) => `${t}:${p}`))
+            .sort(),
+        };
       }),
     };
   } finally {
     await admin.disconnect();
   }
 }
-
 
 /** Sends messages `seqs` to one partition at once (acks from all replicas). */
 export async function produceToPartition(brokers: string, topic: string, partition: number, seqs: number[]): Promise<void> {

@@ -18,8 +18,19 @@ import { testBrokers } from "@/connectors/kafka/kafka-fixture";
 import { type TSteadyProducer, readDeadLetterSources, readTopicTruth, sleep, startSteadyProducer } from "./stream-kafka-fixture";
 import { type TKillSnapshot, compareWarehouse, snapshotAfterKill, validBelow } from "./stream-warehouse-check";
 import {
-  type TStreamingScene, type TWorkerProcess, setUpStreamingScene, assignmentsOf, caughtUp, microBatchesLanded, outputOf, seededRandom, startWorker, stopWorker,
-  streamState, until, workerIdOf,
+  type TStreamingScene,
+  type TWorkerProcess,
+  setUpStreamingScene,
+  assignmentsOf,
+  caughtUp,
+  microBatchesLanded,
+  outputOf,
+  seededRandom,
+  startWorker,
+  stopWorker,
+  streamState,
+  until,
+  workerIdOf,
 } from "./stream-worker-fixture";
 
 const TOTAL = 200_000;
@@ -56,9 +67,24 @@ describe("a streaming worker killed with SIGKILL", () => {
     const context = async () => `seed ${seed}\n${await streamState(connectionId, warehouse, workers.slice(-2))}`;
     const logs = () => `seed ${seed}\n${outputOf(workers.slice(-2))}`;
     const started = Date.now();
-    producer = startSteadyProducer({ brokers, topic, from: DISCOVERY_MESSAGES, count: TOTAL - DISCOVERY_MESSAGES, perSecond: PER_SECOND, invalidEvery: INVALID_EVERY });
+    producer = startSteadyProducer({
+      brokers,
+      topic,
+      from: DISCOVERY_MESSAGES,
+      count: TOTAL - DISCOVERY_MESSAGES,
+      perSecond: PER_SECOND,
+      invalidEvery: INVALID_EVERY,
+    });
 
-    const kills: { landedFirst: number; thenMs: number; afterAssignedMs: number; killedAt: number; producedAt: number; rejoinMs: number; snapshot: TKillSnapshot }[] = [];
+    const kills: {
+      landedFirst: number;
+      thenMs: number;
+      afterAssignedMs: number;
+      killedAt: number;
+      producedAt: number;
+      rejoinMs: number;
+      snapshot: TKillSnapshot;
+    }[] = [];
     const hasPartitions = (w: TWorkerProcess) => () => assignmentsOf(w).some((a) => a.length === PARTITIONS) && Date.now();
     let worker = startWorker();
     workers.push(worker);
@@ -70,7 +96,13 @@ describe("a streaming worker killed with SIGKILL", () => {
       const thenMs = Math.round(random() * 600);
       const current = worker;
       const workerId = await until("the worker id", () => workerIdOf(current), 10_000, context);
-      await until(`worker ${i + 1} to land ${landedFirst} micro-batches`, async () => (await microBatchesLanded(connectionId, workerId)) >= landedFirst, 60_000, context, 25);
+      await until(
+        `worker ${i + 1} to land ${landedFirst} micro-batches`,
+        async () => (await microBatchesLanded(connectionId, workerId)) >= landedFirst,
+        60_000,
+        context,
+        25,
+      );
       await sleep(thenMs);
       worker.child.kill("SIGKILL");
       expect((await worker.exited).signal).toBe("SIGKILL");
@@ -112,17 +144,26 @@ describe("a streaming worker killed with SIGKILL", () => {
     );
 
     expect(kills).toHaveLength(KILLS);
-    expect(lagAtKill.every((lag) => lag > 0), `every kill hit a worker with messages still to land (lag at the kills: ${lagAtKill.join(", ")})`).toBe(true);
+    expect(
+      lagAtKill.every((lag) => lag > 0),
+      `every kill hit a worker with messages still to land (lag at the kills: ${lagAtKill.join(", ")})`,
+    ).toBe(true);
     for (const [i, k] of kills.entries()) {
       // Nothing is committed before it has landed: every valid message below a committed offset is in the warehouse, once.
-      expect(k.snapshot.partitions.map((p) => ({ partition: p.partition, below: p.below })), `after kill ${i + 1}`).toEqual(
-        k.snapshot.partitions.map((p) => ({ partition: p.partition, below: validBelow(truth, p.partition, p.committed) })),
-      );
+      expect(
+        k.snapshot.partitions.map((p) => ({ partition: p.partition, below: p.below })),
+        `after kill ${i + 1}`,
+      ).toEqual(k.snapshot.partitions.map((p) => ({ partition: p.partition, below: validBelow(truth, p.partition, p.committed) })));
       expect(k.snapshot.distinctPositions, `after kill ${i + 1}`).toBe(k.snapshot.rows);
     }
     expect(result.produced).toBe(TOTAL);
     expect(result.invalid).toBe((TOTAL - DISCOVERY_MESSAGES) / INVALID_EVERY);
-    expect({ missing: result.missing, unexpected: result.unexpected, wrongContent: result.wrongContent, gaps: result.gaps }).toEqual({ missing: [], unexpected: [], wrongContent: [], gaps: [] });
+    expect({ missing: result.missing, unexpected: result.unexpected, wrongContent: result.wrongContent, gaps: result.gaps }).toEqual({
+      missing: [],
+      unexpected: [],
+      wrongContent: [],
+      gaps: [],
+    });
     expect(result.rows).toBe(result.valid);
     expect(result.distinctPositions).toBe(result.rows);
     expect(deadLetters).toEqual(truth.invalid);

@@ -105,11 +105,15 @@ export async function snapshotAfterKill(brokers: string, groupId: string, topic:
   let rows: unknown[][] = [];
   let total: unknown[] = [0, 0];
   try {
-    const exists = (await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'bronze' AND table_name = '${topic}'`)).getRows()[0]?.[0];
+    const exists = (
+      await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'bronze' AND table_name = '${topic}'`)
+    ).getRows()[0]?.[0];
     if (Number(exists) > 0) {
       const c = `CASE _weir_partition ${cases} END`;
       rows = (
-        await conn.runAndReadAll(`SELECT _weir_partition, count(*) FILTER (WHERE _weir_offset < ${c}), count(*) FILTER (WHERE _weir_offset >= ${c}) FROM bronze."${topic}" GROUP BY 1`)
+        await conn.runAndReadAll(
+          `SELECT _weir_partition, count(*) FILTER (WHERE _weir_offset < ${c}), count(*) FILTER (WHERE _weir_offset >= ${c}) FROM bronze."${topic}" GROUP BY 1`,
+        )
       ).getRows();
       total = (await conn.runAndReadAll(`SELECT count(*), count(DISTINCT (_weir_partition, _weir_offset)) FROM bronze."${topic}"`)).getRows()[0] ?? total;
     }

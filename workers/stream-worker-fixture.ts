@@ -49,14 +49,22 @@ export type TWorkerProcess = {
 export function startWorker(env: Record<string, string> = {}): TWorkerProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: process.env.WEIR_TEST_WORKER_LOG_LEVEL ?? "info", WEIR_WORKER_CONCURRENCY: "1", WEIR_STREAM_SESSION_TIMEOUT_MS: "6000", ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.WEIR_TEST_WORKER_LOG_LEVEL ?? "info",
+      WEIR_WORKER_CONCURRENCY: "1",
+      WEIR_STREAM_SESSION_TIMEOUT_MS: "6000",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   if (child.pid === undefined) throw new Error("could not spawn a worker");
   const output: string[] = [];
   child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
   child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   return { pid: child.pid, child, output, exited };
 }
 
@@ -64,7 +72,10 @@ export function isRunning(w: TWorkerProcess): boolean {
   return w.child.exitCode === null && w.child.signalCode === null;
 }
 
-export async function stopWorker(w: TWorkerProcess, signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export async function stopWorker(
+  w: TWorkerProcess,
+  signal: "SIGTERM" | "SIGKILL" = "SIGTERM",
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (isRunning(w)) w.child.kill(signal);
   return w.exited;
 }
@@ -119,7 +130,9 @@ function processesHolding(file: string, workers: TWorkerProcess[]): number[] {
 /** For a failure message: the partitions' positions as Weir shows them, which worker has the warehouse open, and the workers' last log lines. */
 export async function streamState(connectionId: string, warehouse: string, workers: TWorkerProcess[]): Promise<string> {
   const partitions = await db().streamPartition.findMany({ where: { connectionId }, orderBy: { partition: "asc" } });
-  const positions = partitions.map((p) => `${p.partition}: committed ${p.committedOffset ?? "-"} / end ${p.endOffset} (read ${p.updatedAt.toISOString()})`).join(", ");
+  const positions = partitions
+    .map((p) => `${p.partition}: committed ${p.committedOffset ?? "-"} / end ${p.endOffset} (read ${p.updatedAt.toISOString()})`)
+    .join(", ");
   const holders = processesHolding(warehouse, workers);
   const group = await Promise.race([
     describeGroup(testBrokers(), `weir-connection-${connectionId}`).then(
@@ -143,14 +156,24 @@ export async function streamState(connectionId: string, warehouse: string, worke
 export async function createStreamingConnection(opts: { name: string; brokers: string; topic: string; warehouse: string }): Promise<string> {
   const src = await createEndpoint(
     "source",
-    { name: `${opts.name}-src`, connector: "kafka", config: { brokers: opts.brokers.split(","), topics: [opts.topic], maxWaitMs: 300, maxBatchRecords: 5_000 } },
+    {
+      name: `${opts.name}-src`,
+      connector: "kafka",
+      config: { brokers: opts.brokers.split(","), topics: [opts.topic], maxWaitMs: 300, maxBatchRecords: 5_000 },
+    },
     ACTOR,
   );
   await discoverSource(src.id, ACTOR);
   const dst = await createEndpoint("destination", { name: `${opts.name}-dst`, connector: "duckdb", config: { path: opts.warehouse } }, ACTOR);
   const connection = await createConnection(
     {
-      name: opts.name, sourceId: src.id, destinationId: dst.id, namespace: "bronze", tablePrefix: "", schedule: null, schemaChangePolicy: "propagate",
+      name: opts.name,
+      sourceId: src.id,
+      destinationId: dst.id,
+      namespace: "bronze",
+      tablePrefix: "",
+      schedule: null,
+      schemaChangePolicy: "propagate",
       streams: [{ stream: opts.topic, selected: true, syncMode: "full_refresh_append", cursorField: null, primaryKey: [] }],
     },
     ACTOR,
@@ -177,7 +200,9 @@ export async function caughtUp(brokers: string, connectionId: string, topic: str
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
   const rows = await db().streamPartition.findMany({ where: { connectionId, topic } });
-  return rows.length === ends.length && ends.every((e) => rows.some((r) => r.partition === e.partition && r.committedOffset === BigInt(e.high) && r.lag === 0n));
+  return (
+    rows.length === ends.length && ends.every((e) => rows.some((r) => r.partition === e.partition && r.committedOffset === BigInt(e.high) && r.lag === 0n))
+  );
 }
 
 // ---------------------------------------------------------------- one test file's scene
@@ -199,7 +224,9 @@ export async function setUpStreamingScene(opts: { name: string; brokers: string;
   await startSteadyProducer({ brokers: opts.brokers, topic, from: 0, count: opts.discovery, perSecond: 1e9 }).finished;
   const connectionId = await createStreamingConnection({ name: opts.name, brokers: opts.brokers, topic, warehouse });
   return {
-    warehouse, topic, connectionId,
+    warehouse,
+    topic,
+    connectionId,
     async close() {
       await teardown();
       rmSync(dir, { recursive: true, force: true });

@@ -26,8 +26,16 @@ import { until } from "@/lib/testing/until";
 const ROOT = path.resolve(__dirname, "..");
 const ACTOR = { id: null, email: "kill-test" } as const;
 const KILL_POINTS = [
-  "sync.before-read", "sync.mid-read#2", "sync.mid-load#1", "sync.mid-load#3", "sync.before-commit",
-  "sync.after-commit", "sync.after-state", "sync.before-commit#2", "sync.after-commit#3", "sync.mid-read#7",
+  "sync.before-read",
+  "sync.mid-read#2",
+  "sync.mid-load#1",
+  "sync.mid-load#3",
+  "sync.before-commit",
+  "sync.after-commit",
+  "sync.after-state",
+  "sync.before-commit#2",
+  "sync.after-commit#3",
+  "sync.mid-read#7",
 ];
 
 let teardown: () => Promise<void>;
@@ -40,8 +48,12 @@ function startWorker(faultPoint?: string): { child: ChildProcess; exited: Promis
   const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
     cwd: ROOT,
     env: {
-      ...process.env, DATABASE_URL: process.env.DATABASE_URL, LOG_LEVEL: "warn", WEIR_WORKER_DEAD_AFTER_MS: "2000",
-      WEIR_SYNC_BATCH_ROWS: "1000", WEIR_FAULT_POINT: faultPoint ?? "",
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_URL,
+      LOG_LEVEL: "warn",
+      WEIR_WORKER_DEAD_AFTER_MS: "2000",
+      WEIR_SYNC_BATCH_ROWS: "1000",
+      WEIR_FAULT_POINT: faultPoint ?? "",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -84,14 +96,23 @@ beforeAll(async () => {
   const dst = await createEndpoint("destination", { name: "kill-dst", connector: "duckdb", config: { path: warehouse } }, ACTOR);
   await discoverSource(src.id, ACTOR);
   connectionId = (
-    await createConnection({
-      name: "kill", sourceId: src.id, destinationId: dst.id, namespace: "bronze", tablePrefix: "", schedule: null, schemaChangePolicy: "propagate",
-      streams: [
-        { stream: "public.customers", selected: true, syncMode: "incremental_dedup", cursorField: "updated_at", primaryKey: [] },
-        { stream: "public.events", selected: true, syncMode: "incremental_append", cursorField: "at", primaryKey: [] },
-        { stream: "public.products", selected: true, syncMode: "full_refresh_overwrite", primaryKey: [] },
-      ],
-    }, ACTOR)
+    await createConnection(
+      {
+        name: "kill",
+        sourceId: src.id,
+        destinationId: dst.id,
+        namespace: "bronze",
+        tablePrefix: "",
+        schedule: null,
+        schemaChangePolicy: "propagate",
+        streams: [
+          { stream: "public.customers", selected: true, syncMode: "incremental_dedup", cursorField: "updated_at", primaryKey: [] },
+          { stream: "public.events", selected: true, syncMode: "incremental_append", cursorField: "at", primaryKey: [] },
+          { stream: "public.products", selected: true, syncMode: "full_refresh_overwrite", primaryKey: [] },
+        ],
+      },
+      ACTOR,
+    )
   ).id;
 });
 
@@ -103,34 +124,45 @@ afterAll(async () => {
 });
 
 describe("a sync killed with SIGKILL at any point", () => {
-  it.each(KILL_POINTS.map((p, i) => [p, i] as const))("killed at %s: the retry leaves the warehouse equal to the source", async (point, i) => {
-    // Something new for every stream each round: updates, inserts, and a changed product.
-    await source.exec(`
+  it.each(KILL_POINTS.map((p, i) => [p, i] as const))(
+    "killed at %s: the retry leaves the warehouse equal to the source",
+    async (point, i) => {
+      // Something new for every stream each round: updates, inserts, and a changed product.
+      await source.exec(`
       UPDATE customers SET name = 'round ${i}', updated_at = now() WHERE id % 10 = ${i};
       INSERT INTO customers SELECT 10000 + ${i} * 2000 + g, 'new', now() FROM generate_series(1, 1500) g;
       INSERT INTO events SELECT 100000 + ${i} * 10000 + g, 'late', now() FROM generate_series(1, 2500) g;
       UPDATE products SET price = price + 1 WHERE id = ${i + 1};`);
-    const run = await startRun(connectionId, "manual", ACTOR);
+      const run = await startRun(connectionId, "manual", ACTOR);
 
-    const doomed = startWorker(point);
-    const outcome = await Promise.race([doomed.exited, until("run end", async () => ((await getRun(run.id)).status === "succeeded" ? "finished" : undefined), 60_000)]);
-    expect(outcome, `worker should have been killed at ${point}\n${doomed.output.join("").slice(-2000)}`).toBe("SIGKILL");
+      const doomed = startWorker(point);
+      const outcome = await Promise.race([
+        doomed.exited,
+        until("run end", async () => ((await getRun(run.id)).status === "succeeded" ? "finished" : undefined), 60_000),
+      ]);
+      expect(outcome, `worker should have been killed at ${point}\n${doomed.output.join("").slice(-2000)}`).toBe("SIGKILL");
 
-    const rescuer = startWorker();
-    try {
-      const done = await until("the retried run to finish", async () => {
-        const r = await getRun(run.id);
-        return r.status === "succeeded" || r.status === "failed" ? r : undefined;
-      }, 90_000);
-      expect(done.status, `${done.error}\n${rescuer.output.join("").slice(-2000)}`).toBe("succeeded");
-      expect(done.attempts).toBeGreaterThanOrEqual(2);
-    } finally {
-      rescuer.child.kill("SIGTERM");
-      await rescuer.exited;
-    }
+      const rescuer = startWorker();
+      try {
+        const done = await until(
+          "the retried run to finish",
+          async () => {
+            const r = await getRun(run.id);
+            return r.status === "succeeded" || r.status === "failed" ? r : undefined;
+          },
+          90_000,
+        );
+        expect(done.status, `${done.error}\n${rescuer.output.join("").slice(-2000)}`).toBe("succeeded");
+        expect(done.attempts).toBeGreaterThanOrEqual(2);
+      } finally {
+        rescuer.child.kill("SIGTERM");
+        await rescuer.exited;
+      }
 
-    expect(await warehouseRows(`SELECT id, name FROM bronze.customers ORDER BY id`)).toEqual(await sourceRows(`SELECT id, name FROM customers ORDER BY id`));
-    expect(await warehouseRows(`SELECT id, kind FROM bronze.events ORDER BY id`)).toEqual(await sourceRows(`SELECT id, kind FROM events ORDER BY id`));
-    expect(await warehouseRows(`SELECT id, price FROM bronze.products ORDER BY id`)).toEqual(await sourceRows(`SELECT id, price FROM products ORDER BY id`));
-  }, 180_000);
+      expect(await warehouseRows(`SELECT id, name FROM bronze.customers ORDER BY id`)).toEqual(await sourceRows(`SELECT id, name FROM customers ORDER BY id`));
+      expect(await warehouseRows(`SELECT id, kind FROM bronze.events ORDER BY id`)).toEqual(await sourceRows(`SELECT id, kind FROM events ORDER BY id`));
+      expect(await warehouseRows(`SELECT id, price FROM bronze.products ORDER BY id`)).toEqual(await sourceRows(`SELECT id, price FROM products ORDER BY id`));
+    },
+    180_000,
+  );
 });

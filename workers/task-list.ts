@@ -37,10 +37,7 @@ export function isPermanentFailure(err: unknown): boolean {
  * library's `job:failed` event fires and its log says "attempt n of n".
  */
 async function noMoreAttempts(helpers: JobHelpers): Promise<void> {
-  await helpers.query(
-    `update ${QUEUE_SCHEMA}._private_jobs set max_attempts = attempts where id = $1 and locked_by is not null`,
-    [helpers.job.id],
-  );
+  await helpers.query(`update ${QUEUE_SCHEMA}._private_jobs set max_attempts = attempts where id = $1 and locked_by is not null`, [helpers.job.id]);
   helpers.job.max_attempts = helpers.job.attempts;
 }
 

@@ -34,7 +34,9 @@ test("an analyst finds the gold revenue mart, follows its lineage to the source 
   const analyst = { email: uniqueEmail("catalog-analyst"), password: "analyst-password-1" };
 
   await signIn(page, admin.email, admin.password);
-  const created = await page.request.post("/api/trpc/user.create", { data: { json: { email: analyst.email, name: "Cat Analyst", role: "analyst", password: analyst.password } } });
+  const created = await page.request.post("/api/trpc/user.create", {
+    data: { json: { email: analyst.email, name: "Cat Analyst", role: "analyst", password: analyst.password } },
+  });
   expect(created.status()).toBe(200);
   await waitForDemoPipeline(page);
   await signOut(page);
@@ -118,21 +120,36 @@ test("a producer's event cannot rewrite a dataset Weir builds; the page says who
   await signIn(page, admin.email, admin.password);
   await waitForDemoPipeline(page);
   const { token } = await trpcCall<{ token: string }>(page, "apiToken.create", { name: `e2e-producer-${Date.now()}`, scopes: ["lineage:write"] });
-  const found = await trpcCall<{ items: { id: string; namespace: string; name: string }[] }>(page, "catalog.search", { q: "customers", layer: ["silver"] }, "query");
+  const found = await trpcCall<{ items: { id: string; namespace: string; name: string }[] }>(
+    page,
+    "catalog.search",
+    { q: "customers", layer: ["silver"] },
+    "query",
+  );
   const customers = found.items.find((i) => i.name === "silver.customers")!;
 
   const forged = {
-    eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: "https://example.com/rogue-etl",
+    eventType: "COMPLETE",
+    eventTime: new Date().toISOString(),
+    producer: "https://example.com/rogue-etl",
     schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-    run: { runId: "0193d2a0-0000-7000-8000-00000000e2e1" }, job: { namespace: "rogue", name: "rewrite_customers" },
+    run: { runId: "0193d2a0-0000-7000-8000-00000000e2e1" },
+    job: { namespace: "rogue", name: "rewrite_customers" },
     inputs: [{ namespace: "rogue", name: "fake.upstream" }],
-    outputs: [{
-      namespace: customers.namespace, name: customers.name,
-      facets: {
-        documentation: { _producer: "https://example.com/rogue-etl", _schemaURL: "https://openlineage.io/spec/facets/1-0-1/DocumentationDatasetFacet.json#/$defs/DocumentationDatasetFacet", description: "FORGED description" },
-        rogue_sla: { _producer: "https://example.com/rogue-etl", _schemaURL: "https://example.com/sla.json", minutes: 30 },
+    outputs: [
+      {
+        namespace: customers.namespace,
+        name: customers.name,
+        facets: {
+          documentation: {
+            _producer: "https://example.com/rogue-etl",
+            _schemaURL: "https://openlineage.io/spec/facets/1-0-1/DocumentationDatasetFacet.json#/$defs/DocumentationDatasetFacet",
+            description: "FORGED description",
+          },
+          rogue_sla: { _producer: "https://example.com/rogue-etl", _schemaURL: "https://example.com/sla.json", minutes: 30 },
+        },
       },
-    }],
+    ],
   };
   const answer = await page.request.post("/api/v1/lineage", { headers: { authorization: `Bearer ${token}` }, data: forged });
   expect(answer.status()).toBe(201);

@@ -56,10 +56,18 @@ test("a Kafka topic streams into DuckDB: offsets reach the end, lag falls to 0, 
 
   // 1. A topic with N orders over three partitions and one message that is not JSON.
   const topic = await createTopic(`e2e-orders-${stamp}`, PARTITIONS);
-  await produce(topic, Array.from({ length: MESSAGES }, (_, i) => ({
-    key: `order-${i}`,
-    value: JSON.stringify({ id: i + 1, customer: `customer-${i % 7}`, amount: Math.round(i * 137) / 100, placed_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }),
-  })));
+  await produce(
+    topic,
+    Array.from({ length: MESSAGES }, (_, i) => ({
+      key: `order-${i}`,
+      value: JSON.stringify({
+        id: i + 1,
+        customer: `customer-${i % 7}`,
+        amount: Math.round(i * 137) / 100,
+        placed_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+      }),
+    })),
+  );
   await produce(topic, [{ key: "broken", value: "{ this is not json" }]);
 
   await signIn(page, run.admin.email, run.admin.password);
@@ -164,9 +172,11 @@ test("a Kafka topic streams into DuckDB: offsets reach the end, lag falls to 0, 
   try {
     const conn = await db.connect();
     try {
-      const [counts] = (await conn.runAndReadAll(
-        `SELECT count(*) AS n, count(DISTINCT id) AS ids, count(DISTINCT (_weir_partition, _weir_offset)) AS positions, min(_weir_topic) AS topic FROM ${schema}."${topic}"`,
-      )).getRowObjectsJS();
+      const [counts] = (
+        await conn.runAndReadAll(
+          `SELECT count(*) AS n, count(DISTINCT id) AS ids, count(DISTINCT (_weir_partition, _weir_offset)) AS positions, min(_weir_topic) AS topic FROM ${schema}."${topic}"`,
+        )
+      ).getRowObjectsJS();
       expect(Number(counts!.n), "rows in the bronze table").toBe(MESSAGES);
       expect(Number(counts!.ids), "distinct order ids").toBe(MESSAGES);
       expect(Number(counts!.positions), "distinct (partition, offset)").toBe(MESSAGES);

@@ -20,17 +20,28 @@ function emulatorUrl(): string {
 /** Rows of one query on the emulator, as the driver returns them. */
 async function snowflakeRows(database: string, sql: string): Promise<Record<string, unknown>[]> {
   snowflake.configure({ logLevel: "OFF" });
-  const conn = snowflake.createConnection({ account: "e2e", username: "e2e", password: "e2e", database, schema: "PUBLIC", warehouse: "E2E_WH", accessUrl: emulatorUrl() });
+  const conn = snowflake.createConnection({
+    account: "e2e",
+    username: "e2e",
+    password: "e2e",
+    database,
+    schema: "PUBLIC",
+    warehouse: "E2E_WH",
+    accessUrl: emulatorUrl(),
+  });
   await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(err) : resolve())));
   try {
     return await new Promise((resolve, reject) =>
-      conn.execute({ sqlText: sql, fetchAsString: ["Number"], complete: (err, _stmt, rows) => (err ? reject(err) : resolve((rows ?? []) as Record<string, unknown>[])) }),
+      conn.execute({
+        sqlText: sql,
+        fetchAsString: ["Number"],
+        complete: (err, _stmt, rows) => (err ? reject(err) : resolve((rows ?? []) as Record<string, unknown>[])),
+      }),
     );
   } finally {
     conn.destroy(() => undefined);
   }
 }
-
 
 test("a Snowflake destination is created and tested in the form, and the demo shop syncs into it", async ({ page }) => {
   test.setTimeout(300_000);
@@ -85,7 +96,9 @@ test("a Snowflake destination is created and tested in the form, and the demo sh
     await expect(page).toHaveURL(/\/connections\/(?!new$)[^/]+$/);
 
     // 3. The sync; its page lists the Snowflake query ids of each stream.
-    const { rows: counted } = await shop.query<{ customers: string; orders: string }>("SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM orders) AS orders");
+    const { rows: counted } = await shop.query<{ customers: string; orders: string }>(
+      "SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM orders) AS orders",
+    );
     await runNowAndWait(page);
     const customersRow = page.getByTestId("run-stream-public.customers");
     await customersRow.getByTestId("query-ids").locator("summary").click();

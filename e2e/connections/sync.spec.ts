@@ -37,7 +37,6 @@ async function openWarehouse(file: string): Promise<DuckDBInstance> {
   }
 }
 
-
 /** The Rows cell of a stream on the run page, e.g. "1,000 / ~1,000". */
 const streamRows = (page: Page, stream: string) => page.getByTestId(`run-stream-${stream}`).locator("td").nth(2);
 
@@ -150,7 +149,9 @@ test("a PostgreSQL → DuckDB connection syncs, then loads only changed rows inc
         const [counts] = await query(`SELECT count(*) AS n, count(DISTINCT id) AS ids FROM ${schema}.customers`);
         expect(Number(counts!.n), "customers in the warehouse").toBe(customersAfter);
         expect(Number(counts!.ids), "distinct customer ids in the warehouse").toBe(customersAfter);
-        const renamed = await query(`SELECT CAST(id AS VARCHAR) AS id, full_name FROM ${schema}.customers WHERE id IN (${changed.rows.map((r) => r.id).join(", ")}) ORDER BY id`);
+        const renamed = await query(
+          `SELECT CAST(id AS VARCHAR) AS id, full_name FROM ${schema}.customers WHERE id IN (${changed.rows.map((r) => r.id).join(", ")}) ORDER BY id`,
+        );
         expect(renamed.map((r) => ({ id: r.id, full_name: r.full_name }))).toEqual([...changed.rows].sort((a, b) => Number(a.id) - Number(b.id)));
         const added = await query(`SELECT full_name FROM ${schema}.customers WHERE email = 'e2e-${stamp}@example.com'`);
         expect(added.map((r) => r.full_name)).toEqual([`New ${stamp}`]);

@@ -37,9 +37,19 @@ test("the column types table, and a paused type change resolved by casting", asy
     const pgConfig = { host: run.pg.host, port: run.pg.port, database: "shop", user: run.pg.user, password: run.pg.password, sslMode: "disable" };
     const source = await trpcCall<{ id: string }>(page, "source.create", { name: `E2E types source ${stamp}`, connector: "postgres", config: pgConfig });
     await trpcCall(page, "source.discover", { id: source.id });
-    const warehouse = await trpcCall<{ id: string }>(page, "destination.create", { name: `E2E types warehouse ${stamp}`, connector: "duckdb", config: { path: `${run.stateDir}/e2e-types-${stamp}.duckdb` } });
+    const warehouse = await trpcCall<{ id: string }>(page, "destination.create", {
+      name: `E2E types warehouse ${stamp}`,
+      connector: "duckdb",
+      config: { path: `${run.stateDir}/e2e-types-${stamp}.duckdb` },
+    });
     const connection = await trpcCall<{ id: string }>(page, "connection.create", {
-      name: `E2E types ${stamp}`, sourceId: source.id, destinationId: warehouse.id, namespace: "types", tablePrefix: "", schedule: null, schemaChangePolicy: "propagate",
+      name: `E2E types ${stamp}`,
+      sourceId: source.id,
+      destinationId: warehouse.id,
+      namespace: "types",
+      tablePrefix: "",
+      schedule: null,
+      schemaChangePolicy: "propagate",
       streams: [{ stream, selected: true, syncMode: "full_refresh_overwrite", cursorField: null, primaryKey: ["id"] }],
     });
 
@@ -66,7 +76,9 @@ test("the column types table, and a paused type change resolved by casting", asy
     await expect(page.getByTestId("run-error")).toContainText(`cannot convert ${stream}.code from text to integer`);
     await page.getByTestId("run-connection").click();
     await expect(page.getByTestId("connection-status")).toHaveText("paused");
-    await expect(page.getByTestId("paused-reason")).toContainText("rebuild the table from scratch, keep text and cast new values into it, or ignore the column");
+    await expect(page.getByTestId("paused-reason")).toContainText(
+      "rebuild the table from scratch, keep text and cast new values into it, or ignore the column",
+    );
     const pending = page.getByTestId(`type-change-${stream}.code`);
     await expect(pending).toContainText("text → integer");
     await expect(page.getByTestId("resume-connection")).toBeDisabled();

@@ -22,7 +22,11 @@ const root = path.resolve(__dirname, "..", "..");
 
 /** The input schema of every procedure and route, from the app's own zod schemas. */
 export function readInputSchemas(): TInputSchemas {
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(root, "src/cli/print-input-schemas.ts")], { cwd: root, env: { ...process.env, LOG_LEVEL: "silent" }, maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(root, "src/cli/print-input-schemas.ts")], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: "silent" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(out.toString()) as TInputSchemas;
 }
 
@@ -117,12 +121,28 @@ export function judge(a: TAnswer, v: TVariant, role: TRole | null, tier: TTier):
     return expected.includes(a.status) ? null : `the ${tier} tier let ${role ?? "anonymous"} through: ${a.status} ${messageOf(a).slice(0, 120)}`;
   }
   if (v.mustRefuse && a.status < 400) return `accepted (${a.status}), expected a 4xx`;
-  if (v.namesField && v.field && (a.status !== 400 || !new RegExp(`\\b${v.field.replace(/\./g, "\\.")}[.:]`).test(messageOf(a)))) return `expected 400 naming ${v.field}, got ${a.status}: ${messageOf(a).slice(0, 160)}`;
+  if (v.namesField && v.field && (a.status !== 400 || !new RegExp(`\\b${v.field.replace(/\./g, "\\.")}[.:]`).test(messageOf(a))))
+    return `expected 400 naming ${v.field}, got ${a.status}: ${messageOf(a).slice(0, 160)}`;
   return null;
 }
 
 /** Tables no background job writes (the demo and the workers write runs, lineage and alerts), so a refused call must leave their counts alone. */
-export const QUIET_TABLES = ["User", "AuditEvent", "ApiToken", "Source", "Destination", "Connection", "ConnectionStream", "Model", "Check", "AlertChannel", "AlertRule", "DbtImport", "DbtNode", "FreshnessDeadline"];
+export const QUIET_TABLES = [
+  "User",
+  "AuditEvent",
+  "ApiToken",
+  "Source",
+  "Destination",
+  "Connection",
+  "ConnectionStream",
+  "Model",
+  "Check",
+  "AlertChannel",
+  "AlertRule",
+  "DbtImport",
+  "DbtNode",
+  "FreshnessDeadline",
+];
 
 export async function metadataClient(run: TWeirRun): Promise<pg.Client> {
   const client = new pg.Client({ ...run.pg, database: "weir", application_name: "weir-e2e-fuzz" });

@@ -50,9 +50,14 @@ const HUGE_ARRAY = 10_001;
  * such depth.
  */
 export class DeepJson {
-  constructor(readonly levels: number, readonly kind: "object" | "array") {}
+  constructor(
+    readonly levels: number,
+    readonly kind: "object" | "array",
+  ) {}
   toText(): string {
-    return this.kind === "object" ? `${'{"a":'.repeat(this.levels)}"bottom"${"}".repeat(this.levels)}` : `${"[".repeat(this.levels)}"bottom"${"]".repeat(this.levels)}`;
+    return this.kind === "object"
+      ? `${'{"a":'.repeat(this.levels)}"bottom"${"}".repeat(this.levels)}`
+      : `${"[".repeat(this.levels)}"bottom"${"]".repeat(this.levels)}`;
   }
 }
 
@@ -75,7 +80,10 @@ function resolve(schema: TSchema): TNode {
   if (branches) {
     const nonNull = branches.filter((b) => b.type !== "null");
     const inner = resolve(nonNull[0] ?? {});
-    return { schema: { ...inner.schema, ...(schema.default !== undefined ? { default: schema.default } : {}) }, nullable: inner.nullable || nonNull.length < branches.length };
+    return {
+      schema: { ...inner.schema, ...(schema.default !== undefined ? { default: schema.default } : {}) },
+      nullable: inner.nullable || nonNull.length < branches.length,
+    };
   }
   if (Array.isArray(schema.type)) return { schema: { ...schema, type: schema.type.find((t: string) => t !== "null") }, nullable: schema.type.includes("null") };
   return { schema, nullable: false };
@@ -114,7 +122,9 @@ export function baseline(schema: TSchema, idFor: (field: string) => string, path
       return baselineString(s, field, idFor);
     case "integer":
     case "number": {
-      const min = (s.minimum as number | undefined) ?? ((s.exclusiveMinimum as number | undefined) !== undefined ? (s.exclusiveMinimum as number) + (s.type === "integer" ? 1 : 0.5) : undefined);
+      const min =
+        (s.minimum as number | undefined) ??
+        ((s.exclusiveMinimum as number | undefined) !== undefined ? (s.exclusiveMinimum as number) + (s.type === "integer" ? 1 : 0.5) : undefined);
       const max = (s.maximum as number | undefined) ?? (s.exclusiveMaximum as number | undefined);
       return min !== undefined ? (max !== undefined ? Math.min(min, max) : min) : max !== undefined ? Math.min(0, max) : 1;
     }
@@ -165,7 +175,10 @@ function materialize(root: unknown, schema: TSchema, path: string[], idFor: (fie
 function drawnHostileStrings(seed: number, count: number): string[] {
   const noise = fc.string({ unit: fc.constantFrom("a", "é", "😀", "'", '"', "\\", "%", "_", " ", "\n", "\u202e"), maxLength: 30 });
   const bad = fc.constantFrom("\u0000", "\uD800", "\uDBFF", "\uDC00", "\uDFFF");
-  return fc.sample(fc.tuple(noise, bad, noise).map(([a, b, c]) => `${a}${b}${c}`), { seed, numRuns: count });
+  return fc.sample(
+    fc.tuple(noise, bad, noise).map(([a, b, c]) => `${a}${b}${c}`),
+    { seed, numRuns: count },
+  );
 }
 
 /** Odd but valid text from fast-check: quotes, wildcards, search operators, emoji, right-to-left marks (what breaks SQL or full-text syntax built by hand). */
@@ -193,8 +206,7 @@ function leaves(schema: TSchema, path: string[] = [], required = true, out: TLea
 /** The hostile variants of one schema (null: the procedure takes no input). */
 export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions): TVariant[] {
   const out: TVariant[] = [];
-  const add = (v: Omit<TVariant, "edge" | "realIds" | "namesField"> & Partial<TVariant>) =>
-    out.push({ namesField: false, edge: false, realIds: true, ...v });
+  const add = (v: Omit<TVariant, "edge" | "realIds" | "namesField"> & Partial<TVariant>) => out.push({ namesField: false, edge: false, realIds: true, ...v });
   const deep = deepValue(opts.deepLevels, opts.deepKind);
   const deepLabel = `JSON ${opts.deepLevels.toLocaleString("en")} deep`;
   if (!schema) {
@@ -222,9 +234,11 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
     const realHere = materialize(real, schema, path, opts.idFor);
     const randomHere = materialize(random, schema, path, () => opts.randomId());
     const at = (value: unknown, base = realHere) => withValue(base, path, value);
-    const v = (label: string, value: unknown, extra: Partial<TVariant> & { mustRefuse: boolean }) => add({ label: `${field}: ${label}`, field, value: at(value, extra.realIds === false ? randomHere : realHere), ...extra });
+    const v = (label: string, value: unknown, extra: Partial<TVariant> & { mustRefuse: boolean }) =>
+      add({ label: `${field}: ${label}`, field, value: at(value, extra.realIds === false ? randomHere : realHere), ...extra });
     // A list item cannot be "missing": without it the list is merely shorter.
-    if (required && !/^\d+$/.test(path.at(-1)!)) add({ label: `${field}: missing`, field, value: withValue(realHere, path, undefined, true), mustRefuse: true });
+    if (required && !/^\d+$/.test(path.at(-1)!))
+      add({ label: `${field}: missing`, field, value: withValue(realHere, path, undefined, true), mustRefuse: true });
     if (!node.nullable) v("null", null, { mustRefuse: true });
     const type = s.const !== undefined || s.enum ? "enum" : (s.type as string | undefined);
     switch (type) {
@@ -240,9 +254,13 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
         for (const d of drawn) v(`drawn ${JSON.stringify(d)}`, d, { mustRefuse: true, namesField: true });
         if (!s.format && !s.pattern) for (const d of odd) v(`odd text ${JSON.stringify(d)}`, d, { mustRefuse: false, realIds: false });
         const max = s.maxLength as number | undefined;
-        v(`${opts.hugeLength.toLocaleString("en")} characters`, "x".repeat(opts.hugeLength), { mustRefuse: !(max !== undefined && max >= opts.hugeLength), realIds: max !== undefined && max < opts.hugeLength });
+        v(`${opts.hugeLength.toLocaleString("en")} characters`, "x".repeat(opts.hugeLength), {
+          mustRefuse: !(max !== undefined && max >= opts.hugeLength),
+          realIds: max !== undefined && max < opts.hugeLength,
+        });
         if (s.format === "uuid") v("40 digits", "1".repeat(40), { mustRefuse: true });
-        else if (s.pattern && new RegExp(s.pattern as string).test("1")) v("40 digits", "1".repeat(40), { mustRefuse: !new RegExp(s.pattern as string).test("1".repeat(40)) });
+        else if (s.pattern && new RegExp(s.pattern as string).test("1"))
+          v("40 digits", "1".repeat(40), { mustRefuse: !new RegExp(s.pattern as string).test("1".repeat(40)) });
         v("empty", "", { mustRefuse: false, realIds: false });
         v("a number", 42, { mustRefuse: true });
         v("an object", {}, { mustRefuse: true });
@@ -258,7 +276,8 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
         v("-1e308", -1e308, { mustRefuse: true });
         v("2^63", 2 ** 63, { mustRefuse: true });
         if (type === "integer") v("a fraction", 1.5, { mustRefuse: true });
-        for (const special of ["NaN", "Infinity", "-Infinity"]) add({ label: `${field}: ${special}`, field, value: at(special), meta: { [field]: ["number"] }, mustRefuse: true });
+        for (const special of ["NaN", "Infinity", "-Infinity"])
+          add({ label: `${field}: ${special}`, field, value: at(special), meta: { [field]: ["number"] }, mustRefuse: true });
         add({ label: `${field}: a 40-digit BigInt`, field, value: at("1".repeat(40)), meta: { [field]: ["bigint"] }, mustRefuse: true });
         v("40 digits as text", "1234567890123456789012345678901234567890", { mustRefuse: true });
         v("a boolean", true, { mustRefuse: true });
@@ -271,7 +290,11 @@ export function hostileVariants(schema: TSchema | null, opts: TGenerateOptions):
       case "array": {
         const maxItems = s.maxItems as number | undefined;
         const item = baseline(s.items ?? {}, opts.idFor, [...path, "0"]);
-        v(`${Math.max(HUGE_ARRAY, (maxItems ?? 0) + 1).toLocaleString("en")} items`, Array.from({ length: Math.max(HUGE_ARRAY, (maxItems ?? 0) + 1) }, () => item), { mustRefuse: true });
+        v(
+          `${Math.max(HUGE_ARRAY, (maxItems ?? 0) + 1).toLocaleString("en")} items`,
+          Array.from({ length: Math.max(HUGE_ARRAY, (maxItems ?? 0) + 1) }, () => item),
+          { mustRefuse: true },
+        );
         v(deepLabel, deepValue(opts.deepLevels, "array"), { mustRefuse: true, edge: true });
         v("a string", "x", { mustRefuse: true });
         break;

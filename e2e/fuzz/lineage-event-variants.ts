@@ -16,7 +16,10 @@ const facetBase = (name: string) => ({ _producer: PRODUCER, _schemaURL: `https:/
 /** A valid event in namespace `fuzz-hostile`: never sent as is. */
 export function baselineEvent(runId: string): Record<string, unknown> {
   return {
-    eventType: "COMPLETE", eventTime: "2026-01-01T00:00:00Z", producer: PRODUCER, schemaURL: SCHEMA_URL,
+    eventType: "COMPLETE",
+    eventTime: "2026-01-01T00:00:00Z",
+    producer: PRODUCER,
+    schemaURL: SCHEMA_URL,
     run: { runId },
     job: { namespace: "fuzz-hostile", name: "fuzz.hostile.job" },
     inputs: [{ namespace: "fuzz-hostile", name: "fuzz.public.source" }],
@@ -54,7 +57,8 @@ const NAMES = /^(job|inputs\.\d+|outputs\.\d+)\.(namespace|name)$/;
 export function lineageEventVariants(runId: string, seed: number): TVariant[] {
   const base = baselineEvent(runId);
   const out: TVariant[] = [];
-  const add = (label: string, field: string, value: unknown) => out.push({ label, field, value, mustRefuse: true, namesField: false, edge: false, realIds: true });
+  const add = (label: string, field: string, value: unknown) =>
+    out.push({ label, field, value, mustRefuse: true, namesField: false, edge: false, realIds: true });
   for (const p of stringLeaves(base)) {
     const field = p.join(".");
     add(`${field}: NUL`, field, withValue(base, p, `fuzz\u0000${seed % 1000}`));
@@ -65,7 +69,11 @@ export function lineageEventVariants(runId: string, seed: number): TVariant[] {
     }
   }
   add("a custom facet nested 5,000 levels deep", "outputs.0.facets.custom", withValue(base, ["outputs", "0", "facets", "custom", "nested"], deepValue(5_000)));
-  add("a key with NUL in a custom facet", "outputs.0.facets.custom", withValue(base, ["outputs", "0", "facets", "custom"], { _producer: PRODUCER, _schemaURL: "https://example.com/custom.json", "k\u0000": 1 }));
+  add(
+    "a key with NUL in a custom facet",
+    "outputs.0.facets.custom",
+    withValue(base, ["outputs", "0", "facets", "custom"], { _producer: PRODUCER, _schemaURL: "https://example.com/custom.json", "k\u0000": 1 }),
+  );
   add("job: a string", "job", withValue(base, ["job"], "x"));
   add("inputs: 40 digits", "inputs", withValue(base, ["inputs"], 1234567890123456789012345678901234567890));
   add("run: null", "run", withValue(base, ["run"], null));

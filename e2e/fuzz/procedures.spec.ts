@@ -70,7 +70,10 @@ test("every tRPC procedure, as every role, with hostile inputs from its own sche
     for (const caller of callers) {
       const allowed = satisfiesTier(caller.role ?? undefined, tier);
       const sent = allowed ? variants : variants.slice(0, REFUSED_SAMPLE);
-      const answers = await pool(sent.map((v) => () => trpcCall(baseURL, proc, v, caller)), CONCURRENCY);
+      const answers = await pool(
+        sent.map((v) => () => trpcCall(baseURL, proc, v, caller)),
+        CONCURRENCY,
+      );
       calls += answers.length;
       answers.forEach((a, i) => {
         const v = sent[i]!;
@@ -82,7 +85,8 @@ test("every tRPC procedure, as every role, with hostile inputs from its own sche
     if (before && !accepted) {
       const after = await tableCounts(db);
       const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
-      if (changed.length) failures.push(`${proc.path}: every call was refused, yet rows changed in ${changed.map((t) => `${t} (${before[t]} → ${after[t]})`).join(", ")}`);
+      if (changed.length)
+        failures.push(`${proc.path}: every call was refused, yet rows changed in ${changed.map((t) => `${t} (${before[t]} → ${after[t]})`).join(", ")}`);
     }
     const health = await healthStatus(baseURL);
     if (health !== 200) failures.push(`after ${proc.path}: /api/health answered ${health}`);

@@ -63,11 +63,17 @@ test("the OpenLineage events issue 18 reported are refused with 400 naming the f
     [event((e) => (e.outputs[0].facets.custom.nested = deepValue(5_000))), /body: the JSON nests deeper than 64 levels/],
   ];
   for (const [body, message] of cases) {
-    const res = await fetch(`${baseURL}/api/v1/lineage`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: toJsonText(body) });
+    const res = await fetch(`${baseURL}/api/v1/lineage`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: toJsonText(body),
+    });
     const text = await res.text();
     expect(res.status, text.slice(0, 200)).toBe(400);
     expect((JSON.parse(text) as { error: string }).error).toMatch(message);
   }
-  const graph = await fetch(`${baseURL}/api/v1/lineage?nodeId=${encodeURIComponent("dataset:fuzz-hostile:fuzz.public.target")}`, { headers: { authorization: `Bearer ${token}` } });
+  const graph = await fetch(`${baseURL}/api/v1/lineage?nodeId=${encodeURIComponent("dataset:fuzz-hostile:fuzz.public.target")}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(graph.status).toBe(404);
 });

@@ -34,7 +34,8 @@ function routesInApp(): string[] {
       else if (entry.name === "route.ts") {
         const url = `/${path.relative(path.join(root, "app"), path.dirname(full)).split(path.sep).join("/")}`;
         const text = readFileSync(full, "utf8");
-        for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE"]) if (new RegExp(`export (const|async function) ${m}\\b|as ${m}\\b`).test(text)) found.push(`${m} ${url}`);
+        for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE"])
+          if (new RegExp(`export (const|async function) ${m}\\b|as ${m}\\b`).test(text)) found.push(`${m} ${url}`);
       }
     }
   };
@@ -43,7 +44,18 @@ function routesInApp(): string[] {
 }
 
 /** Routes covered elsewhere: tRPC's endpoint is the procedures spec; next-auth's sign-in is fuzzed below through its credentials callback. */
-const COVERED = ["GET /api/trpc/[trpc]", "POST /api/trpc/[trpc]", "GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]", "GET /api/health", "GET /api/metrics", "GET /api/v1/lineage", "POST /api/v1/lineage", "GET /api/v1/datasets/[id]/impact.csv", "POST /api/v1/dbt/import"];
+const COVERED = [
+  "GET /api/trpc/[trpc]",
+  "POST /api/trpc/[trpc]",
+  "GET /api/auth/[...nextauth]",
+  "POST /api/auth/[...nextauth]",
+  "GET /api/health",
+  "GET /api/metrics",
+  "GET /api/v1/lineage",
+  "POST /api/v1/lineage",
+  "GET /api/v1/datasets/[id]/impact.csv",
+  "POST /api/v1/dbt/import",
+];
 
 let callers: TCaller[];
 let db: pg.Client;
@@ -103,9 +115,21 @@ test("every API route, as every role, with hostile inputs from its own schema: n
 
   for (const v of queryVariants(routes["GET /api/v1/lineage"]!, () => "dataset:fuzz-setup:fuzz.public.target")) {
     const value = v.value as Record<string, unknown>;
-    const qs = Object.entries(value).map(([k, x]) => `${k}=${param(x)}`).join("&");
-    calls.push({ label: `GET /api/v1/lineage ${v.label}`, tier: "viewer", variant: v, send: (c) => fetch(`${baseURL}/api/v1/lineage?${qs}`, { headers: cookie(c) }).then(answer) });
-    calls.push({ label: `GET /api/v1/lineage with a token, ${v.label}`, tier: "public", variant: v, send: () => fetch(`${baseURL}/api/v1/lineage?${qs}`, { headers: { authorization: `Bearer ${lineageToken}` } }).then(answer) });
+    const qs = Object.entries(value)
+      .map(([k, x]) => `${k}=${param(x)}`)
+      .join("&");
+    calls.push({
+      label: `GET /api/v1/lineage ${v.label}`,
+      tier: "viewer",
+      variant: v,
+      send: (c) => fetch(`${baseURL}/api/v1/lineage?${qs}`, { headers: cookie(c) }).then(answer),
+    });
+    calls.push({
+      label: `GET /api/v1/lineage with a token, ${v.label}`,
+      tier: "public",
+      variant: v,
+      send: () => fetch(`${baseURL}/api/v1/lineage?${qs}`, { headers: { authorization: `Bearer ${lineageToken}` } }).then(answer),
+    });
   }
   for (const q of queryVariants(routes["GET /api/v1/datasets/[id]/impact.csv"]!, idFor(ids, "catalog.impact"))) {
     const { id, column } = q.value as { id: unknown; column?: unknown };
@@ -115,37 +139,80 @@ test("every API route, as every role, with hostile inputs from its own schema: n
     const url = `${baseURL}/api/v1/datasets/${param(id)}/impact.csv${column === undefined ? "" : `?column=${param(column)}`}`;
     calls.push({ label: `GET impact.csv ${v.label}`, tier: "viewer", variant: v, send: (c) => fetch(url, { headers: cookie(c) }).then(answer) });
   }
-  const bodyVariants = hostileVariants(routes["POST /api/v1/dbt/import"]!, { idFor: idFor(ids, "dbt.import"), randomId: randomUUID, hugeLength: 210_000, deepLevels: 5_000, deepKind: "object", seed: SEED });
+  const bodyVariants = hostileVariants(routes["POST /api/v1/dbt/import"]!, {
+    idFor: idFor(ids, "dbt.import"),
+    randomId: randomUUID,
+    hugeLength: 210_000,
+    deepLevels: 5_000,
+    deepKind: "object",
+    seed: SEED,
+  });
   for (const v of bodyVariants.map((x) => ({ ...x, namesField: false, edge: false }))) {
     calls.push({
-      label: `POST /api/v1/dbt/import ${v.label}`, tier: "engineer", variant: v,
-      send: (c) => fetch(`${baseURL}/api/v1/dbt/import`, { method: "POST", headers: { ...cookie(c), "content-type": "application/json" }, body: toJsonText(v.value) }).then(answer),
+      label: `POST /api/v1/dbt/import ${v.label}`,
+      tier: "engineer",
+      variant: v,
+      send: (c) =>
+        fetch(`${baseURL}/api/v1/dbt/import`, {
+          method: "POST",
+          headers: { ...cookie(c), "content-type": "application/json" },
+          body: toJsonText(v.value),
+        }).then(answer),
     });
   }
   const runId = randomUUID();
   for (const v of lineageEventVariants(runId, SEED)) {
     const body = toJsonText(v.value);
-    const post = (headers: Record<string, string>) => fetch(`${baseURL}/api/v1/lineage`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body }).then(answer);
+    const post = (headers: Record<string, string>) =>
+      fetch(`${baseURL}/api/v1/lineage`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body }).then(answer);
     calls.push({ label: `POST /api/v1/lineage ${v.label}`, tier: "engineer", variant: v, send: (c) => post(cookie(c)) });
-    calls.push({ label: `POST /api/v1/lineage with a token, ${v.label}`, tier: "public", variant: v, send: () => post({ authorization: `Bearer ${lineageToken}` }) });
+    calls.push({
+      label: `POST /api/v1/lineage with a token, ${v.label}`,
+      tier: "public",
+      variant: v,
+      send: () => post({ authorization: `Bearer ${lineageToken}` }),
+    });
   }
   for (const route of ["/api/health", "/api/metrics"]) {
     const v: TVariant = { label: "junk query", field: "", value: undefined, mustRefuse: false, namesField: false, edge: false, realIds: true };
     // /api/metrics counts users per role: an admin's (or a metrics:read token's), docs/security.md "Monitoring endpoints".
-    calls.push({ label: `GET ${route} with a junk query`, tier: route === "/api/metrics" ? "admin" : "public", variant: v, send: (c) => fetch(`${baseURL}${route}?x=%00&y=${"z".repeat(5_000)}`, { headers: cookie(c) }).then(answer) });
+    calls.push({
+      label: `GET ${route} with a junk query`,
+      tier: route === "/api/metrics" ? "admin" : "public",
+      variant: v,
+      send: (c) => fetch(`${baseURL}${route}?x=%00&y=${"z".repeat(5_000)}`, { headers: cookie(c) }).then(answer),
+    });
   }
   for (const [i, email] of ["a\u0000b@example.com", "\uD800@example.com", "", "x".repeat(100_000)].entries()) {
-    const v: TVariant = { label: `sign-in with email ${JSON.stringify(email.slice(0, 20))}`, field: "email", value: email, mustRefuse: false, namesField: false, edge: false, realIds: true };
+    const v: TVariant = {
+      label: `sign-in with email ${JSON.stringify(email.slice(0, 20))}`,
+      field: "email",
+      value: email,
+      mustRefuse: false,
+      namesField: false,
+      edge: false,
+      realIds: true,
+    };
     calls.push({
-      label: `POST /api/auth/callback/credentials ${v.label}`, tier: "public", variant: v,
+      label: `POST /api/auth/callback/credentials ${v.label}`,
+      tier: "public",
+      variant: v,
       send: async () => {
         // A made-up client IP, so these failures count against no real client's sign-in limit.
         const ip = { "x-forwarded-for": `203.0.113.${10 + i}` };
         const csrf = await fetch(`${baseURL}/api/auth/csrf`, { headers: ip });
         const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-        const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+        const jar = csrf.headers
+          .getSetCookie()
+          .map((c) => c.split(";")[0])
+          .join("; ");
         const form = new URLSearchParams({ csrfToken, email, password: "fuzz\u0000password", json: "true" });
-        const res = await fetch(`${baseURL}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { ...ip, cookie: jar, "content-type": "application/x-www-form-urlencoded" }, body: form });
+        const res = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { ...ip, cookie: jar, "content-type": "application/x-www-form-urlencoded" },
+          body: form,
+        });
         const signedIn = res.headers.getSetCookie().some((c) => c.includes("session-token="));
         return { status: res.status, text: `${signedIn ? SIGNED_IN : ""}${await res.text()}` };
       },
@@ -156,7 +223,10 @@ test("every API route, as every role, with hostile inputs from its own schema: n
   let sent = 0;
   for (const caller of callers) {
     const mine = calls.filter((c) => c.tier !== "public" || caller.role === null);
-    const answers = await pool(mine.map((c) => () => answered(() => c.send(caller))), 6);
+    const answers = await pool(
+      mine.map((c) => () => answered(() => c.send(caller))),
+      6,
+    );
     sent += answers.length;
     answers.forEach((a, i) => {
       const c = mine[i]!;

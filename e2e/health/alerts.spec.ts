@@ -40,7 +40,14 @@ const count = (messages: TMessage[], ruleName: string, event: string) => message
 async function deliveriesSettled(page: Page, ruleName: string) {
   type TAlert = { ruleName: string; deliveries: { status: string }[] };
   await expect
-    .poll(async () => (await trpcCall<TAlert[]>(page, "alert.list", { status: "all", limit: 500 }, "query")).filter((a) => a.ruleName === ruleName).flatMap((a) => a.deliveries).filter((d) => d.status === "pending").length, { timeout: 30_000 })
+    .poll(
+      async () =>
+        (await trpcCall<TAlert[]>(page, "alert.list", { status: "all", limit: 500 }, "query"))
+          .filter((a) => a.ruleName === ruleName)
+          .flatMap((a) => a.deliveries)
+          .filter((d) => d.status === "pending").length,
+      { timeout: 30_000 },
+    )
     .toBe(0);
 }
 
@@ -60,7 +67,14 @@ test("failures reach the health page and the webhook once each, reminders stop w
   const run = weirRun();
   const stamp = Date.now().toString(36);
   const table = `e2e_health_${stamp}`;
-  const names = { good: `E2E health source ${stamp}`, broken: `E2E health broken ${stamp}`, destination: `E2E health warehouse ${stamp}`, goodConn: `E2E health ok ${stamp}`, badConn: `E2E health bad ${stamp}`, model: `e2e_health_${stamp}` };
+  const names = {
+    good: `E2E health source ${stamp}`,
+    broken: `E2E health broken ${stamp}`,
+    destination: `E2E health warehouse ${stamp}`,
+    goodConn: `E2E health ok ${stamp}`,
+    badConn: `E2E health bad ${stamp}`,
+    model: `e2e_health_${stamp}`,
+  };
   const ruleNames = { run: `E2E run failed ${stamp}`, check: `E2E check failed ${stamp}` };
   // A clock: fewer than 1,000 workers are always alive, so this alert fires once and reminds every 10 s until the rule is deleted.
   // Its reminders show that evaluations (every 1 s here) went on for so long, which is what "nothing more was sent" needs.
@@ -77,22 +91,60 @@ test("failures reach the health page and the webhook once each, reminders stop w
     const good = await trpcCall<{ id: string }>(page, "source.create", { name: names.good, connector: "postgres", config: pgConfig });
     const broken = await trpcCall<{ id: string }>(page, "source.create", { name: names.broken, connector: "postgres", config: pgConfig });
     for (const s of [good, broken]) await trpcCall(page, "source.discover", { id: s.id });
-    const warehouse = await trpcCall<{ id: string }>(page, "destination.create", { name: names.destination, connector: "duckdb", config: { path: `${run.stateDir}/e2e-health-${stamp}.duckdb` } });
+    const warehouse = await trpcCall<{ id: string }>(page, "destination.create", {
+      name: names.destination,
+      connector: "duckdb",
+      config: { path: `${run.stateDir}/e2e-health-${stamp}.duckdb` },
+    });
     const stream = { stream: `public.${table}`, selected: true, syncMode: "full_refresh_overwrite", cursorField: null, primaryKey: ["id"] };
     const settings = { namespace: "health", tablePrefix: "", schedule: null, schemaChangePolicy: "propagate", streams: [stream] };
-    const goodConn = await trpcCall<{ id: string }>(page, "connection.create", { name: names.goodConn, sourceId: good.id, destinationId: warehouse.id, ...settings });
-    const badConn = await trpcCall<{ id: string }>(page, "connection.create", { name: names.badConn, sourceId: broken.id, destinationId: warehouse.id, ...settings, namespace: "health_b" });
+    const goodConn = await trpcCall<{ id: string }>(page, "connection.create", {
+      name: names.goodConn,
+      sourceId: good.id,
+      destinationId: warehouse.id,
+      ...settings,
+    });
+    const badConn = await trpcCall<{ id: string }>(page, "connection.create", {
+      name: names.badConn,
+      sourceId: broken.id,
+      destinationId: warehouse.id,
+      ...settings,
+      namespace: "health_b",
+    });
     await trpcCall(page, "model.create", {
-      name: names.model, layer: "silver", materialization: "table", uniqueKey: [], description: "", owner: "oncall@example.com", columnDescriptions: {}, schedule: null, destinationId: warehouse.id,
+      name: names.model,
+      layer: "silver",
+      materialization: "table",
+      uniqueKey: [],
+      description: "",
+      owner: "oncall@example.com",
+      columnDescriptions: {},
+      schedule: null,
+      destinationId: warehouse.id,
       sql: `select id, upper(label) as label from {{ source('${names.goodConn}', 'public.${table}') }}`,
     });
     const check = await trpcCall<{ id: string }>(page, "quality.createCheck", {
-      name: `label present ${stamp}`, destinationId: warehouse.id, datasetSchema: "health", datasetTable: table, connectionId: goodConn.id, stream: `public.${table}`, check: { kind: "not_null", column: "label" }, severity: "error",
+      name: `label present ${stamp}`,
+      destinationId: warehouse.id,
+      datasetSchema: "health",
+      datasetTable: table,
+      connectionId: goodConn.id,
+      stream: `public.${table}`,
+      check: { kind: "not_null", column: "label" },
+      severity: "error",
     });
     // Both sync once cleanly; the model builds, so the lineage knows what reads the table.
     await runConnection(page, goodConn.id, "succeeded");
     await runConnection(page, badConn.id, "succeeded");
-    await expect.poll(async () => (await trpcCall<{ models: { model: string; status: string }[] }[]>(page, "model.runs", undefined, "query")).some((r) => r.models.some((m) => m.model === names.model && m.status === "succeeded")), { timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await trpcCall<{ models: { model: string; status: string }[] }[]>(page, "model.runs", undefined, "query")).some((r) =>
+            r.models.some((m) => m.model === names.model && m.status === "succeeded"),
+          ),
+        { timeout: 60_000 },
+      )
+      .toBe(true);
 
     // 1. The channel and the rules, through the UI.
     await page.goto("/health/alerts");
@@ -120,10 +172,17 @@ test("failures reach the health page and the webhook once each, reminders stop w
     await ruleForm.getByTestId("rule-repeat").fill("10");
     await ruleForm.getByTestId("create-rule").click();
     await expect(page.getByTestId("rule").filter({ hasText: ruleNames.check })).toContainText("reminds every 10 s");
-    created.rules = (await trpcCall<{ id: string; name: string }[]>(page, "alert.rules", undefined, "query")).filter((r) => Object.values(ruleNames).includes(r.name)).map((r) => r.id);
+    created.rules = (await trpcCall<{ id: string; name: string }[]>(page, "alert.rules", undefined, "query"))
+      .filter((r) => Object.values(ruleNames).includes(r.name))
+      .map((r) => r.id);
     expect(created.rules).toHaveLength(2);
     const hook = (await trpcCall<{ id: string; name: string }[]>(page, "alert.channels", undefined, "query")).find((c) => c.name === `E2E hook ${stamp}`)!;
-    const clock = await trpcCall<{ id: string }>(page, "alert.createRule", { name: clockName, params: { kind: "workers_below", workers: 1000 }, channelIds: [hook.id], repeatSeconds: 10 });
+    const clock = await trpcCall<{ id: string }>(page, "alert.createRule", {
+      name: clockName,
+      params: { kind: "workers_below", workers: 1000 },
+      channelIds: [hook.id],
+      repeatSeconds: 10,
+    });
     created.rules.push(clock.id);
     await expect.poll(() => count(receiver.messages, clockName, "fired"), { timeout: 30_000 }).toBe(1);
 
@@ -132,15 +191,27 @@ test("failures reach the health page and the webhook once each, reminders stop w
     await runConnection(page, badConn.id, "failed");
     await shop.query(`INSERT INTO ${table} VALUES (3, NULL)`);
     await runConnection(page, goodConn.id, "succeeded");
-    await expect.poll(async () => (await trpcCall<{ results: { status: string }[] }>(page, "quality.check", { id: check.id }, "query")).results[0]?.status, { timeout: 30_000 }).toBe("failed");
+    await expect
+      .poll(async () => (await trpcCall<{ results: { status: string }[] }>(page, "quality.check", { id: check.id }, "query")).results[0]?.status, {
+        timeout: 30_000,
+      })
+      .toBe("failed");
 
     // 3. The health page shows both within one refresh (5 s), and what the check blocks.
     await page.goto("/health");
     await expect(page.getByTestId("health-count-failing-connections")).not.toHaveAttribute("data-count", "0", { timeout: 6_000 });
     await expect(page.getByTestId("blocked-panel")).toHaveAttribute("data-ready", "true");
     for (const list of ["problems-failing-connections", "problems-failing-checks", "blocked-panel", "firing-alerts"]) await showAll(page, list);
-    await expect(page.getByTestId("problems-failing-connections").getByTestId("problem").filter({ hasText: names.badConn })).toContainText(/password authentication failed/i, { timeout: 6_000 });
-    await expect(page.getByTestId("problems-failing-checks").getByTestId("problem").filter({ hasText: `label present ${stamp}` })).toBeVisible({ timeout: 6_000 });
+    await expect(page.getByTestId("problems-failing-connections").getByTestId("problem").filter({ hasText: names.badConn })).toContainText(
+      /password authentication failed/i,
+      { timeout: 6_000 },
+    );
+    await expect(
+      page
+        .getByTestId("problems-failing-checks")
+        .getByTestId("problem")
+        .filter({ hasText: `label present ${stamp}` }),
+    ).toBeVisible({ timeout: 6_000 });
     const blocked = page.getByTestId("blocked-failure").filter({ hasText: `label present ${stamp}` });
     await expect(blocked.locator(`[data-testid="blocked-dataset"][data-name="${names.model}"]`)).toContainText("owner oncall@example.com", { timeout: 6_000 });
     await page.screenshot({ path: "e2e/.output/artifacts/health-failing.png", fullPage: true });

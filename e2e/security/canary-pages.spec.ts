@@ -34,7 +34,12 @@ async function startEcho() {
     req.on("end", () => {
       if (state.ok && req.url?.startsWith("/ok/")) return void res.writeHead(200, { "content-type": "application/json" }).end('[{"id":1,"name":"a"}]');
       const basic = /^Basic\s+(\S+)/i.exec(req.headers.authorization ?? "")?.[1];
-      const echo = { decodedBasic: basic ? Buffer.from(basic, "base64").toString() : null, authorization: req.headers.authorization ?? null, url: req.url, body: body.slice(0, 2000) };
+      const echo = {
+        decodedBasic: basic ? Buffer.from(basic, "base64").toString() : null,
+        authorization: req.headers.authorization ?? null,
+        url: req.url,
+        body: body.slice(0, 2000),
+      };
       res.writeHead(401, { "content-type": "text/plain" }).end(`denied, you sent: ${JSON.stringify(echo)}`);
     });
   });
@@ -56,13 +61,27 @@ test("no page shows a secret to any role, even when receivers echo them back", a
     await signIn(page, run.admin.email, run.admin.password);
     const host = echo.origin.replace("http://", "");
     const source = await trpcCall<{ id: string }>(page, "source.create", {
-      name: `canary api ${Date.now()}`, connector: "http",
-      config: { baseUrl: `${echo.origin}/ok`, auth: { type: "bearer", token: canary("source http bearer token") }, streams: [{ name: "items", path: "/items" }], maxRetries: 0 },
+      name: `canary api ${Date.now()}`,
+      connector: "http",
+      config: {
+        baseUrl: `${echo.origin}/ok`,
+        auth: { type: "bearer", token: canary("source http bearer token") },
+        streams: [{ name: "items", path: "/items" }],
+        maxRetries: 0,
+      },
     });
     await trpcCall(page, "source.discover", { id: source.id });
-    const destination = await trpcCall<{ id: string }>(page, "destination.create", { name: `canary duckdb ${Date.now()}`, connector: "duckdb", config: { path: path.join(run.stateDir, "canary.duckdb") } });
+    const destination = await trpcCall<{ id: string }>(page, "destination.create", {
+      name: `canary duckdb ${Date.now()}`,
+      connector: "duckdb",
+      config: { path: path.join(run.stateDir, "canary.duckdb") },
+    });
     const connection = await trpcCall<{ id: string }>(page, "connection.create", {
-      name: `canary ${Date.now()}`, sourceId: source.id, destinationId: destination.id, namespace: "canary", streams: [{ stream: "items", syncMode: "full_refresh_overwrite" }],
+      name: `canary ${Date.now()}`,
+      sourceId: source.id,
+      destinationId: destination.id,
+      namespace: "canary",
+      streams: [{ stream: "items", syncMode: "full_refresh_overwrite" }],
     });
     const channels = [
       { kind: "webhook", config: { url: `http://hook-user:${canary("webhook url password")}@${host}/hook/${canary("webhook url path")}` } },
@@ -75,21 +94,57 @@ test("no page shows a secret to any role, even when receivers echo them back", a
       channelIds.push(created.id);
       expect((await trpcCall<{ ok: boolean }>(page, "alert.testChannel", { id: created.id })).ok).toBe(false);
     }
-    await trpcCall(page, "alert.createRule", { name: `canary run failed ${Date.now()}`, params: { kind: "run_failed" }, scope: { connectionIds: [connection.id] }, channelIds });
+    await trpcCall(page, "alert.createRule", {
+      name: `canary run failed ${Date.now()}`,
+      params: { kind: "run_failed" },
+      scope: { connectionIds: [connection.id] },
+      channelIds,
+    });
     echo.state.ok = false;
     expect((await trpcCall<{ ok: boolean }>(page, "source.check", { id: source.id })).ok).toBe(false);
     const started = await trpcCall<{ id: string }>(page, "connection.runNow", { id: connection.id });
-    await until("the run to fail", async () => ((await trpcCall<{ status: string }>(page, "run.get", { id: started.id }, "query")).status === "failed" ? true : undefined), 120_000);
-    const alerts = await until("the alert's deliveries to fail once", async () => {
-      const list = await trpcCall<{ id: string; ruleName: string; deliveries: { lastError: string | null }[] }[]>(page, "alert.list", { status: "all", limit: 500 }, "query");
-      const mine = list.filter((a) => a.deliveries.length === channels.length && a.deliveries.every((d) => d.lastError));
-      return mine.length ? mine : undefined;
-    }, 120_000);
+    await until(
+      "the run to fail",
+      async () => ((await trpcCall<{ status: string }>(page, "run.get", { id: started.id }, "query")).status === "failed" ? true : undefined),
+      120_000,
+    );
+    const alerts = await until(
+      "the alert's deliveries to fail once",
+      async () => {
+        const list = await trpcCall<{ id: string; ruleName: string; deliveries: { lastError: string | null }[] }[]>(
+          page,
+          "alert.list",
+          { status: "all", limit: 500 },
+          "query",
+        );
+        const mine = list.filter((a) => a.deliveries.length === channels.length && a.deliveries.every((d) => d.lastError));
+        return mine.length ? mine : undefined;
+      },
+      120_000,
+    );
 
     const pages = [
-      "/", "/connections", `/connections/${connection.id}`, "/sources", `/sources/${source.id}`, "/destinations", `/destinations/${destination.id}`,
-      "/runs", `/runs/${started.id}`, "/health", "/health/alerts", "/catalog", "/lineage", "/quality", "/quality/incidents", "/models", "/models/runs",
-      "/admin", "/admin/audit", "/admin/tokens", "/admin/users",
+      "/",
+      "/connections",
+      `/connections/${connection.id}`,
+      "/sources",
+      `/sources/${source.id}`,
+      "/destinations",
+      `/destinations/${destination.id}`,
+      "/runs",
+      `/runs/${started.id}`,
+      "/health",
+      "/health/alerts",
+      "/catalog",
+      "/lineage",
+      "/quality",
+      "/quality/incidents",
+      "/models",
+      "/models/runs",
+      "/admin",
+      "/admin/audit",
+      "/admin/tokens",
+      "/admin/users",
     ];
     const needles = [...canaries].flatMap(([field, value]) => formsOf(value).map((form) => ({ field, form })));
     const hits: string[] = [];
@@ -113,7 +168,9 @@ test("no page shows a secret to any role, even when receivers echo them back", a
       }
       await context.close();
     }
-    console.log(`canary pages: ${canaries.size} canaries, ${pages.length} pages × 4 roles = ${rendered} page loads (server HTML and rendered DOM), ${alerts.length} alert(s) with failed deliveries; hits: ${hits.length}`);
+    console.log(
+      `canary pages: ${canaries.size} canaries, ${pages.length} pages × 4 roles = ${rendered} page loads (server HTML and rendered DOM), ${alerts.length} alert(s) with failed deliveries; hits: ${hits.length}`,
+    );
     expect(hits).toEqual([]);
   } finally {
     await echo.close();

@@ -21,7 +21,10 @@ export default async function globalSetup(): Promise<void> {
   delete env.WEIR_ADMIN_EMAIL;
   delete env.WEIR_ADMIN_PASSWORD;
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/cli/start.ts")], {
-    cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true,
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let out = "";
   const admin = await new Promise<{ email: string; password: string }>((resolve, reject) => {
@@ -29,11 +32,19 @@ export default async function globalSetup(): Promise<void> {
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = out.match(/Sign in as (\S+) with password (\S+)/);
-      if (m) { clearTimeout(timer); resolve({ email: m[1]!, password: m[2]! }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ email: m[1]!, password: m[2]! });
+      }
     };
     child.stdout!.on("data", onData);
-    child.stderr!.on("data", (c: Buffer) => { out += c.toString(); });
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`Weir exited with code ${code} during start. Output:\n${out}`)); });
+    child.stderr!.on("data", (c: Buffer) => {
+      out += c.toString();
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Weir exited with code ${code} during start. Output:\n${out}`));
+    });
   });
   child.stdout!.resume();
   child.stderr!.resume();

@@ -21,6 +21,10 @@ export default async function globalTeardown(): Promise<void> {
       break;
     }
   }
-  try { process.kill(-run.pid, "SIGKILL"); } catch { /* already gone */ }
+  try {
+    process.kill(-run.pid, "SIGKILL");
+  } catch {
+    /* already gone */
+  }
   rmSync(run.stateDir, { recursive: true, force: true });
 }

@@ -50,8 +50,14 @@ export async function runNowAndWait(page: Page, timeout = RUN_TIMEOUT): Promise<
   await expect(status).toHaveText(/^(succeeded|failed|cancelled)$/, { timeout });
   // On failure, say why (the run's error and its streams' errors) instead of only "failed".
   if ((await status.textContent()) !== "succeeded") {
-    const error = await page.getByTestId("run-error").textContent().catch(() => null);
-    const streams = await page.getByTestId("run-streams").textContent().catch(() => null);
+    const error = await page
+      .getByTestId("run-error")
+      .textContent()
+      .catch(() => null);
+    const streams = await page
+      .getByTestId("run-streams")
+      .textContent()
+      .catch(() => null);
     throw new Error(`The run ended ${await status.textContent()}: ${error ?? "(no run error)"}; streams: ${streams ?? "-"}`);
   }
 }

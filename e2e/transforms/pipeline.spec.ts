@@ -28,7 +28,12 @@ async function syncDemo(page: Page): Promise<void> {
   const status = page.getByTestId("run-status");
   await expect(status).toHaveText(/^(succeeded|failed|cancelled)$/, { timeout: RUN_TIMEOUT });
   if ((await status.textContent()) !== "succeeded") {
-    throw new Error(`The demo sync ended ${await status.textContent()}: ${await page.getByTestId("run-error").textContent().catch(() => "(no error)")}`);
+    throw new Error(
+      `The demo sync ended ${await status.textContent()}: ${await page
+        .getByTestId("run-error")
+        .textContent()
+        .catch(() => "(no error)")}`,
+    );
   }
 }
 
@@ -85,7 +90,9 @@ test("a silver and a gold model build; a failing check blocks gold and opens an 
 
   const shop = await shopClient(run);
   const releaseHold = await holdDemoCustomerUpdates(shop, "e2e_transforms_hold_customers");
-  const { rows: [victim] } = await shop.query<{ id: string; email: string }>("SELECT id::text, email FROM customers ORDER BY id LIMIT 1");
+  const {
+    rows: [victim],
+  } = await shop.query<{ id: string; email: string }>("SELECT id::text, email FROM customers ORDER BY id LIMIT 1");
   const customers = Number((await shop.query<{ n: string }>("SELECT count(*) AS n FROM customers")).rows[0]!.n);
   try {
     // 1. Signed in as the printed admin, the demo connection has synced bronze.shop_customers.

@@ -8,7 +8,16 @@ import { type Browser, chromium, type Page } from "@playwright/test";
 
 import { ensureChromium } from "@/cli/ensure-chromium";
 
-export const BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const BROWSER_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/signin");

@@ -3,7 +3,11 @@ import os from "node:os";
 import pg from "pg";
 
 /** The load average, "1.2 0.8 0.5", printed with the figures. */
-export const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
 /** A positive integer from the environment ("100_000" and "100,000" read as 100000). */
 export function countOption(name: string, fallback: number): number {

@@ -50,7 +50,10 @@ import { createTestDatabase } from "@/db/test-database";
 import { createToken } from "@/server/api-tokens/api-tokens";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const seconds = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ");
+const seconds = (t: Record<string, number>) =>
+  Object.entries(t)
+    .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+    .join(", ");
 
 /** The demo's first sync starts with Weir; the seed rebuilds catalog indexes, so it waits for the sync to finish. */
 async function waitForIdleRuns(client: pg.Client, timeoutMs: number): Promise<number> {
@@ -79,17 +82,40 @@ function reportRows(search: TSearchResults, capMs: number, lineage: TLineageResu
     { what: "search reference: FTS ranked", samples: search.fts, capMs },
   ];
   for (const depth of DEPTHS) {
-    rows.push({ what: `lineage API depth ${depth} (HTTP, token)`, samples: lineage.api.get(depth) ?? [], reference: { label: "CTE + fields", samples: lineage.cteWithColumns.get(depth) ?? [] }, goalP95Ms: depth === 2 ? 100 : undefined });
+    rows.push({
+      what: `lineage API depth ${depth} (HTTP, token)`,
+      samples: lineage.api.get(depth) ?? [],
+      reference: { label: "CTE + fields", samples: lineage.cteWithColumns.get(depth) ?? [] },
+      goalP95Ms: depth === 2 ? 100 : undefined,
+    });
   }
-  rows.push({ what: "lineage API depth 2, nodeId = id", samples: lineage.apiById, reference: { label: "CTE + fields", samples: lineage.cteWithColumns.get(2) ?? [] } });
+  rows.push({
+    what: "lineage API depth 2, nodeId = id",
+    samples: lineage.apiById,
+    reference: { label: "CTE + fields", samples: lineage.cteWithColumns.get(2) ?? [] },
+  });
   for (const depth of DEPTHS) {
-    rows.push({ what: `lineageGraph depth ${depth} (in process)`, samples: lineage.graph.get(depth) ?? [], reference: { label: "CTE", samples: lineage.cte.get(depth) ?? [] } });
+    rows.push({
+      what: `lineageGraph depth ${depth} (in process)`,
+      samples: lineage.graph.get(depth) ?? [],
+      reference: { label: "CTE", samples: lineage.cte.get(depth) ?? [] },
+    });
   }
   rows.push({ what: "lineage.graph depth 2 over HTTP", samples: lineage.graphHttp, reference: { label: "CTE", samples: lineage.cte.get(2) ?? [] } });
   const expands = explorer.runs.flatMap((r) => (r.expand && "ms" in r.expand ? [r.expand] : []));
   rows.push(
-    { what: "explorer: first render, depth 2", samples: explorer.runs.map((r) => r.firstRenderMs), reference: { label: "/ load", samples: explorer.home }, goalP95Ms: 1000 },
-    { what: "explorer: expand a node", samples: expands.map((e) => e.ms), reference: { label: "its request", samples: expands.map((e) => e.fetchMs) }, goalP95Ms: 300 },
+    {
+      what: "explorer: first render, depth 2",
+      samples: explorer.runs.map((r) => r.firstRenderMs),
+      reference: { label: "/ load", samples: explorer.home },
+      goalP95Ms: 1000,
+    },
+    {
+      what: "explorer: expand a node",
+      samples: expands.map((e) => e.ms),
+      reference: { label: "its request", samples: expands.map((e) => e.fetchMs) },
+      goalP95Ms: 300,
+    },
   );
   return rows;
 }
@@ -123,7 +149,11 @@ async function measureIngest(client: pg.Client, post: (body: string) => Promise<
   for (const inputs of INGEST_SIZES) {
     say(`Ingestion: ${runs} COMPLETE events with ${inputs.toLocaleString("en-US")} inputs (load average ${loadAverage()})…`);
     const r = await benchIngest({ client, post, inputs, runs });
-    say(`  answers: ${Object.entries(r.statuses).map(([status, n]) => `${n} × ${status}`).join(", ")}`);
+    say(
+      `  answers: ${Object.entries(r.statuses)
+        .map(([status, n]) => `${n} × ${status}`)
+        .join(", ")}`,
+    );
     results.push(r);
   }
   return results;
@@ -141,11 +171,22 @@ async function ingestOnly(atExit: (step: () => Promise<unknown>) => void): Promi
   atExit(() => client.end());
   const token = (await createToken({ name: "bench-ingest", scopes: ["lineage:write"] }, { id: null, email: "bench@weir.local" })).token;
   const { POST } = await import("../../app/api/v1/lineage/route");
-  const post = async (body: string) => (await POST(new Request("http://weir.bench/api/v1/lineage", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body }))).status;
+  const post = async (body: string) =>
+    (
+      await POST(
+        new Request("http://weir.bench/api/v1/lineage", {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body,
+        }),
+      )
+    ).status;
   const rows = ingestRows(await measureIngest(client, post), "route handler in process");
   say("");
   say(resultsTable(rows));
-  say("bare INSERT = one transaction inserting the same datasets, their columns and the edges into empty temporary copies of the tables, one statement per table.");
+  say(
+    "bare INSERT = one transaction inserting the same datasets, their columns and the edges into empty temporary copies of the tables, one statement per table.",
+  );
 }
 
 async function main(atExit: (step: () => Promise<unknown>) => void): Promise<void> {
@@ -153,14 +194,16 @@ async function main(atExit: (step: () => Promise<unknown>) => void): Promise<voi
   const datasets = countOption("BENCH_DATASETS", 100_000);
   const nodes = countOption("BENCH_NODES", 10_000);
   const capMs = countOption("BENCH_SEARCH_CAP_MS", 250);
-  say(`bench:catalog: ${datasets.toLocaleString("en-US")} datasets, ${nodes.toLocaleString("en-US")}-node lineage graph; ${os.cpus().length} cores, Node ${process.version}, load average ${loadAverage()}`);
+  say(
+    `bench:catalog: ${datasets.toLocaleString("en-US")} datasets, ${nodes.toLocaleString("en-US")}-node lineage graph; ${os.cpus().length} cores, Node ${process.version}, load average ${loadAverage()}`,
+  );
   const started = performance.now();
   const phases: Record<string, number> = {};
   let mark = started;
   const phase = (name: string) => {
-  const now = performance.now();
-  phases[name] = (now - mark) / 1000;
-  mark = now;
+    const now = performance.now();
+    phases[name] = (now - mark) / 1000;
+    mark = now;
   };
   say("Starting Weir (fresh state folder, embedded PostgreSQL, demo)…");
   const weir = await startWeir(say);
@@ -179,7 +222,9 @@ async function main(atExit: (step: () => Promise<unknown>) => void): Promise<voi
   const catalogTimings = await seedCatalog(client, datasets);
   const lineage = await seedLineage(client, datasets, nodes);
   say(`Seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s: ${seconds({ ...catalogTimings, ...lineage.timings })}.`);
-  say(`  ${lineage.graph.length.toLocaleString("en-US")} graph nodes, ${lineage.edges.toLocaleString("en-US")} edges (${lineage.stale} stale), ${lineage.columnEdges.toLocaleString("en-US")} column edges.`);
+  say(
+    `  ${lineage.graph.length.toLocaleString("en-US")} graph nodes, ${lineage.edges.toLocaleString("en-US")} edges (${lineage.stale} stale), ${lineage.columnEdges.toLocaleString("en-US")} column edges.`,
+  );
   say(`  searchText checked against refreshSearchText on ${await verifySearchText(client, 200)} datasets: identical.`);
 
   phase("seed");
@@ -210,7 +255,11 @@ async function main(atExit: (step: () => Promise<unknown>) => void): Promise<voi
   phase("explorer");
   const writer = (await createToken({ name: `bench-ingest-${Date.now()}`, scopes: ["lineage:write"] }, { id: null, email: "bench@weir.local" })).token;
   const ingest = await measureIngest(client, async (body) => {
-    const res = await fetch(`${weir.apiURL}/api/v1/lineage`, { method: "POST", headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" }, body });
+    const res = await fetch(`${weir.apiURL}/api/v1/lineage`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" },
+      body,
+    });
     await res.arrayBuffer();
     return res.status;
   });
@@ -221,11 +270,21 @@ async function main(atExit: (step: () => Promise<unknown>) => void): Promise<voi
   say("");
   say(resultsTable(rows));
   say("");
-  say(`References (same run, same machine): FTS first 25 = the first 25 full-text matches of the words (GIN index on searchVector), unranked: the floor of matching; FTS ranked = one full-text query`);
-  say(`on the same words and GIN index ranked by ts_rank, 25 rows, no total/facets/typo tolerance/columns. Search statements are cut at ${capMs} ms ("cut", "> ${capMs}");`);
-  say("CTE + fields = one recursive-CTE statement walking the same neighbourhood over LineageEdge and returning its datasets with their columns and the edges with jobs;");
-  say("CTE = the same without columns; / load = navigation to the load event of the Overview, a page of the same app that asks for no data, in the same browser session;");
-  say("its request = the one tRPC lineage.graph request an expansion makes, fetched alone from the page; bare INSERT = one transaction inserting the same datasets,");
+  say(
+    `References (same run, same machine): FTS first 25 = the first 25 full-text matches of the words (GIN index on searchVector), unranked: the floor of matching; FTS ranked = one full-text query`,
+  );
+  say(
+    `on the same words and GIN index ranked by ts_rank, 25 rows, no total/facets/typo tolerance/columns. Search statements are cut at ${capMs} ms ("cut", "> ${capMs}");`,
+  );
+  say(
+    "CTE + fields = one recursive-CTE statement walking the same neighbourhood over LineageEdge and returning its datasets with their columns and the edges with jobs;",
+  );
+  say(
+    "CTE = the same without columns; / load = navigation to the load event of the Overview, a page of the same app that asks for no data, in the same browser session;",
+  );
+  say(
+    "its request = the one tRPC lineage.graph request an expansion makes, fetched alone from the page; bare INSERT = one transaction inserting the same datasets,",
+  );
   say("their columns and the edges into empty temporary copies of the tables, one statement per table. Ratio = p95 ÷ the reference's p95. Goals apply to p95.");
   say(`Load average at the end: ${loadAverage()}${runsDuring ? `; ${runsDuring} demo sync run(s) started during the measurements` : ""}.`);
 
@@ -233,7 +292,11 @@ async function main(atExit: (step: () => Promise<unknown>) => void): Promise<voi
   await diagnoseLineageApi({ url, lineage: lineageResults, sample, goalMs: 100, log: say });
   phase("diagnosis");
   say("");
-  say(`Phases: ${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(", ")}; total ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  say(
+    `Phases: ${Object.entries(phases)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} s`)
+      .join(", ")}; total ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  );
 }
 
 runBench("bench:catalog", main);

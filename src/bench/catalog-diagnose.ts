@@ -29,13 +29,20 @@ export async function verifySearchText(client: pg.Client, count: number): Promis
     `SELECT d.id, d."searchText" FROM "Dataset" d JOIN (SELECT id FROM bench_ds ORDER BY random() LIMIT $1) s ON s.id = d.id`,
     [count],
   );
-  await refreshSearchText(db(), before.map((r) => r.id));
-  const { rows: after } = await client.query<{ id: string; searchText: string }>(`SELECT id, "searchText" FROM "Dataset" WHERE id = ANY($1::uuid[])`, [before.map((r) => r.id)]);
+  await refreshSearchText(
+    db(),
+    before.map((r) => r.id),
+  );
+  const { rows: after } = await client.query<{ id: string; searchText: string }>(`SELECT id, "searchText" FROM "Dataset" WHERE id = ANY($1::uuid[])`, [
+    before.map((r) => r.id),
+  ]);
   const expected = new Map(after.map((r) => [r.id, r.searchText]));
   const wrong = before.filter((r) => expected.get(r.id) !== r.searchText);
   if (wrong.length) {
     const w = wrong[0]!;
-    throw new Error(`The seed's searchText differs from refreshSearchText for ${wrong.length} of ${before.length} datasets, e.g. ${w.id}:\n  seed:    ${w.searchText.slice(0, 300)}\n  refresh: ${(expected.get(w.id) ?? "").slice(0, 300)}`);
+    throw new Error(
+      `The seed's searchText differs from refreshSearchText for ${wrong.length} of ${before.length} datasets, e.g. ${w.id}:\n  seed:    ${w.searchText.slice(0, 300)}\n  refresh: ${(expected.get(w.id) ?? "").slice(0, 300)}`,
+    );
   }
   return before.length;
 }
@@ -48,7 +55,12 @@ async function printBreakdown(url: string, label: string, statements: TStatement
   if (!slowest) return;
   log(`  Slowest statement:\n    ${describeStatement(slowest)}`);
   const plan = await explainAnalyze(url, slowest, statements);
-  log(`  EXPLAIN (ANALYZE, BUFFERS):\n${plan.split("\n").map((l) => `    ${l}`).join("\n")}`);
+  log(
+    `  EXPLAIN (ANALYZE, BUFFERS):\n${plan
+      .split("\n")
+      .map((l) => `    ${l}`)
+      .join("\n")}`,
+  );
 }
 
 const describeQuery = (p: TSearchResults["perQuery"][number]) =>
@@ -66,8 +78,22 @@ export async function diagnoseSearch(opts: { url: string; search: TSearchResults
   const finished = slowest.filter((p) => Number.isFinite(p.ms));
   const fastest = [...finished].reverse();
   log("");
-  log(`Searches cut at ${capMs} ms: ${slowest.length - finished.length} of ${slowest.length}. Slowest that finished: ${finished.slice(0, 5).map((p) => `${describeQuery(p)} ${p.ms.toFixed(0)} ms`).join("; ") || "none"}.`);
-  log(`Fastest: ${fastest.slice(0, 5).map((p) => `${describeQuery(p)} ${p.ms.toFixed(0)} ms`).join("; ") || "none"}.`);
+  log(
+    `Searches cut at ${capMs} ms: ${slowest.length - finished.length} of ${slowest.length}. Slowest that finished: ${
+      finished
+        .slice(0, 5)
+        .map((p) => `${describeQuery(p)} ${p.ms.toFixed(0)} ms`)
+        .join("; ") || "none"
+    }.`,
+  );
+  log(
+    `Fastest: ${
+      fastest
+        .slice(0, 5)
+        .map((p) => `${describeQuery(p)} ${p.ms.toFixed(0)} ms`)
+        .join("; ") || "none"
+    }.`,
+  );
   if (percentile(search.weir, 95) < goalMs) return;
   log(`Search p95 misses ${goalMs} ms.`);
   const miss = slowest.find((p) => p.query.kind === "no match");
@@ -81,7 +107,13 @@ export async function diagnoseSearch(opts: { url: string; search: TSearchResults
     log(`A common word, ${JSON.stringify(common.query.input)}: the plan of its ranked-rows statement, uncut:`);
     const { statements } = await captureStatements(() => withCappedDb(50, () => searchCatalog(common.query.input).catch((e: unknown) => e)));
     const rowsStatement = statements.find((s) => /count\(\*\) OVER \(\)/.test(s.text));
-    if (rowsStatement) log((await explainAnalyze(url, rowsStatement, statements)).split("\n").map((l) => `    ${l}`).join("\n"));
+    if (rowsStatement)
+      log(
+        (await explainAnalyze(url, rowsStatement, statements))
+          .split("\n")
+          .map((l) => `    ${l}`)
+          .join("\n"),
+      );
   }
 }
 
@@ -90,13 +122,21 @@ export async function diagnoseSearch(opts: { url: string; search: TSearchResults
  * slowest statement's plan: printed always (it is cheap), since the API's
  * p95 sits near its goal and moves with the machine's load.
  */
-export async function diagnoseLineageApi(opts: { url: string; lineage: TLineageResults; sample: readonly TGraphNode[]; goalMs: number; log: TLog }): Promise<void> {
+export async function diagnoseLineageApi(opts: {
+  url: string;
+  lineage: TLineageResults;
+  sample: readonly TGraphNode[];
+  goalMs: number;
+  log: TLog;
+}): Promise<void> {
   const { url, lineage, sample, goalMs, log } = opts;
   const times = lineage.api.get(2) ?? [];
   if (!times.length) return;
   const p95 = percentile(times, 95);
   log("");
-  log(`Lineage API at depth 2: p95 ${p95.toFixed(0)} ms by name (goal ${goalMs} ms, ${p95 < goalMs ? "met" : "missed"}), ${percentile(lineage.apiById, 95).toFixed(0)} ms by dataset id.`);
+  log(
+    `Lineage API at depth 2: p95 ${p95.toFixed(0)} ms by name (goal ${goalMs} ms, ${p95 < goalMs ? "met" : "missed"}), ${percentile(lineage.apiById, 95).toFixed(0)} ms by dataset id.`,
+  );
   const slowestIndex = times.indexOf(Math.max(...times));
   const node = sample[slowestIndex]!;
   log(`The slowest node (${nodeIdOf(node)}, ${times[slowestIndex]!.toFixed(0)} ms over HTTP), lineageAround re-run in this process with its statements timed:`);

@@ -24,7 +24,9 @@ export async function captureStatements<T>(work: () => Promise<T>): Promise<{ re
     const started = performance.now();
     const entry: TStatement = { text: config.text, values: config.values ?? [], ms: 0 };
     statements.push(entry);
-    const done = () => { entry.ms = performance.now() - started; };
+    const done = () => {
+      entry.ms = performance.now() - started;
+    };
     // pg.Pool#query calls the client with a callback; a checked-out client is called without one and returns a promise.
     const callbackAt = args.findIndex((a, i) => i > 0 && typeof a === "function");
     if (callbackAt >= 0) {

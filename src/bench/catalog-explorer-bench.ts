@@ -66,7 +66,10 @@ async function openExplorer(page: Page, datasetId: string, timeoutMs: number): P
     const handle = await page.waitForFunction(FIRST_READY, null, { timeout: timeoutMs });
     return (await handle.jsonValue()) as TMark;
   } catch {
-    const error = await page.getByTestId("lineage-error").textContent({ timeout: 100 }).catch(() => null);
+    const error = await page
+      .getByTestId("lineage-error")
+      .textContent({ timeout: 100 })
+      .catch(() => null);
     if (error) throw new Error(`The explorer showed an error for ${datasetId}: ${error}`);
     return null;
   }
@@ -107,7 +110,12 @@ async function expandOnce(page: Page): Promise<NonNullable<TExplorerRun["expand"
   return { side: picked.side, ms: mark.t - t0, fetchMs, nodesAfter: mark.count, request: request && { start: request.start - t0, end: request.end - t0 } };
 }
 
-export async function benchExplorer(opts: { baseURL: string; admin: { email: string; password: string }; datasets: readonly TGraphNode[]; log: (line: string) => void }): Promise<TExplorerResults> {
+export async function benchExplorer(opts: {
+  baseURL: string;
+  admin: { email: string; password: string };
+  datasets: readonly TGraphNode[];
+  log: (line: string) => void;
+}): Promise<TExplorerResults> {
   const { baseURL, admin, datasets, log } = opts;
   let browser: Browser | undefined;
   try {
@@ -123,7 +131,7 @@ export async function benchExplorer(opts: { baseURL: string; admin: { email: str
       const hasGraph = await page.locator('[data-testid="lineage-graph"]').count();
       return {
         unavailable: hasGraph
-          ? "the explorer's graph container never reported data-layout-state=\"ready\" within 30 s"
+          ? 'the explorer\'s graph container never reported data-layout-state="ready" within 30 s'
           : "no [data-testid=lineage-graph] on /lineage?dataset=…&depth=2 within 30 s (the explorer is not there yet)",
         runs: [],
         home: [],

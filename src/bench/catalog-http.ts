@@ -49,7 +49,11 @@ export async function trpcBatchQuery(baseURL: string, session: TSession, calls: 
 
 /** One tRPC mutation (POST, superjson-encoded input); returns the answer's data, throws unless it answers 200. */
 export async function trpcMutation(baseURL: string, session: TSession, procedure: string, input: unknown): Promise<unknown> {
-  const res = await fetch(`${baseURL}/api/trpc/${procedure}`, { method: "POST", headers: { cookie: session.cookie, "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
+  const res = await fetch(`${baseURL}/api/trpc/${procedure}`, {
+    method: "POST",
+    headers: { cookie: session.cookie, "content-type": "application/json" },
+    body: JSON.stringify({ json: input }),
+  });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`${procedure} answered ${res.status}: ${body.slice(0, 300)}`);
   return (JSON.parse(body) as { result: { data: { json: unknown } } }).result.data.json;

@@ -24,7 +24,11 @@ const inputName = (i: number) => `lake.raw.events_${String(i).padStart(5, "0")}`
 
 /** The wide event: `inputs` source tables into one output, as a new run of job bench.wide_join. */
 export function wideEvent(inputs: number, runId = randomUUID()): Record<string, unknown> {
-  const schema = (fields: string[]) => ({ _producer: PRODUCER, _schemaURL: SCHEMA_URL, fields: fields.map((name) => ({ name, type: name.endsWith("_at") ? "timestamp" : name === "amount" ? "decimal(12,2)" : "bigint" })) });
+  const schema = (fields: string[]) => ({
+    _producer: PRODUCER,
+    _schemaURL: SCHEMA_URL,
+    fields: fields.map((name) => ({ name, type: name.endsWith("_at") ? "timestamp" : name === "amount" ? "decimal(12,2)" : "bigint" })),
+  });
   return {
     eventType: "COMPLETE",
     eventTime: new Date().toISOString(),
@@ -33,7 +37,9 @@ export function wideEvent(inputs: number, runId = randomUUID()): Record<string, 
     run: { runId },
     job: { namespace: "bench", name: "bench.wide_join" },
     inputs: Array.from({ length: inputs }, (_, i) => ({ namespace: "postgres://lake.bench:5432", name: inputName(i), facets: { schema: schema(COLUMNS) } })),
-    outputs: [{ namespace: "postgres://lake.bench:5432", name: "lake.mart.events_wide", facets: { schema: schema([...COLUMNS, "source_table", "loaded_at"]) } }],
+    outputs: [
+      { namespace: "postgres://lake.bench:5432", name: "lake.mart.events_wide", facets: { schema: schema([...COLUMNS, "source_table", "loaded_at"]) } },
+    ],
   };
 }
 

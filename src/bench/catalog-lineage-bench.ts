@@ -58,7 +58,13 @@ export type TLineageResults = {
 
 export const nodeIdOf = (node: TGraphNode) => `dataset:${node.namespace}:${node.name}`;
 
-export async function benchLineage(opts: { client: pg.Client; apiURL: string; token: string; session: TSession | null; sample: readonly TGraphNode[] }): Promise<TLineageResults> {
+export async function benchLineage(opts: {
+  client: pg.Client;
+  apiURL: string;
+  token: string;
+  session: TSession | null;
+  sample: readonly TGraphNode[];
+}): Promise<TLineageResults> {
   const { client, apiURL, token, session, sample } = opts;
   const withColumns = referenceSql(true);
   const withoutColumns = referenceSql(false);
@@ -68,16 +74,28 @@ export async function benchLineage(opts: { client: pg.Client; apiURL: string; to
     await client.query(withColumns, [node.id, 2]);
     if (session) await trpcQuery(apiURL, session, "lineage.graph", { datasetId: node.id, depth: 2 });
   }
-  const results: TLineageResults = { api: new Map(), apiById: [], graph: new Map(), graphHttp: [], cteWithColumns: new Map(), cte: new Map(), sizes: new Map() };
+  const results: TLineageResults = {
+    api: new Map(),
+    apiById: [],
+    graph: new Map(),
+    graphHttp: [],
+    cteWithColumns: new Map(),
+    cte: new Map(),
+    sizes: new Map(),
+  };
   const push = (map: Map<number, number[]>, depth: number, value: number) => map.set(depth, [...(map.get(depth) ?? []), value]);
   for (const depth of DEPTHS) {
     for (const node of sample) {
       push(results.api, depth, await timeMs(() => lineageApi(apiURL, token, nodeIdOf(node), depth)));
       push(results.cteWithColumns, depth, await timeMs(() => client.query(withColumns, [node.id, depth])));
       let size = 0;
-      push(results.graph, depth, await timeMs(async () => {
-        size = (await lineageGraph({ datasetId: node.id, depth })).nodes.length;
-      }));
+      push(
+        results.graph,
+        depth,
+        await timeMs(async () => {
+          size = (await lineageGraph({ datasetId: node.id, depth })).nodes.length;
+        }),
+      );
       push(results.sizes, depth, size);
       push(results.cte, depth, await timeMs(() => client.query(withoutColumns, [node.id, depth])));
       if (depth === 2) {

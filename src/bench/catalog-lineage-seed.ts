@@ -90,7 +90,11 @@ async function timedStep(timings: TSeedTimings, name: string, work: () => Promis
 }
 
 /** Seeds the graph on the connection that holds bench_ds; returns its nodes with their degrees. */
-export async function seedLineage(client: pg.Client, datasets: number, nodes: number): Promise<{ timings: TSeedTimings; graph: TGraphNode[]; edges: number; columnEdges: number; stale: number }> {
+export async function seedLineage(
+  client: pg.Client,
+  datasets: number,
+  nodes: number,
+): Promise<{ timings: TSeedTimings; graph: TGraphNode[]; edges: number; columnEdges: number; stale: number }> {
   if (nodes % LAYERS !== 0 || datasets % nodes !== 0) throw new Error(`The node count must be a multiple of ${LAYERS} that divides the dataset count.`);
   const timings: TSeedTimings = {};
   await timedStep(timings, "lineage graph", async () => {

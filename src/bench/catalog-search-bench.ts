@@ -64,7 +64,12 @@ async function timeOrCap(work: () => Promise<unknown>): Promise<number> {
 
 /** The words of a query as searchCatalog builds its full-text query (any word matches). */
 function ftsQueryOf(q: string): string {
-  return normalizeQuery(q).split(" ").filter(Boolean).map((w) => w.replace(/[.-]/g, " ").trim()).filter(Boolean).join(" or ");
+  return normalizeQuery(q)
+    .split(" ")
+    .filter(Boolean)
+    .map((w) => w.replace(/[.-]/g, " ").trim())
+    .filter(Boolean)
+    .join(" or ");
 }
 
 async function referenceFts(client: pg.Client, q: string): Promise<void> {

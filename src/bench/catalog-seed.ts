@@ -14,7 +14,19 @@
 import type pg from "pg";
 
 import {
-  COLUMNS, DOMAINS, ENTITIES, EXTRA_TAGS, FINANCE_DOMAINS, FREQUENCIES, NAME_COMBINATIONS, OWNERS, PHRASES, RARE_SENTENCES, SCHEMAS, SOURCES, SUFFIXES,
+  COLUMNS,
+  DOMAINS,
+  ENTITIES,
+  EXTRA_TAGS,
+  FINANCE_DOMAINS,
+  FREQUENCIES,
+  NAME_COMBINATIONS,
+  OWNERS,
+  PHRASES,
+  RARE_SENTENCES,
+  SCHEMAS,
+  SOURCES,
+  SUFFIXES,
 } from "@/bench/catalog-vocabulary";
 
 /** Steps through the column list so that a dataset's 5–20 columns are distinct (coprime with its length). */
@@ -213,7 +225,9 @@ export async function seedCatalog(client: pg.Client, count: number): Promise<TSe
     await client.query(INSERT_COLUMNS_SQL, [names, COLUMNS.map((c) => c.type), descriptions, pii, tags]);
   });
   // The word list typo tolerance searches (src/engine/lineage/search-text.ts fills it per dataset; here once for all).
-  await timedStep(timings, "catalog words", () => client.query(`INSERT INTO "CatalogWord" (word) SELECT word FROM ts_stat('SELECT "searchVector" FROM "Dataset"') ON CONFLICT DO NOTHING`));
+  await timedStep(timings, "catalog words", () =>
+    client.query(`INSERT INTO "CatalogWord" (word) SELECT word FROM ts_stat('SELECT "searchVector" FROM "Dataset"') ON CONFLICT DO NOTHING`),
+  );
   await timedStep(timings, "analyze", () => client.query(`ANALYZE "Dataset"; ANALYZE "DatasetColumn"; ANALYZE "CatalogWord"`));
   return timings;
 }

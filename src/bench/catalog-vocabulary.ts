@@ -9,8 +9,22 @@
 
 /** Database part of a name, and the dataset's domain tag. */
 export const DOMAINS = [
-  "sales", "finance", "marketing", "customer", "product", "inventory", "logistics", "hr",
-  "support", "billing", "payments", "web", "mobile", "ads", "risk", "fraud",
+  "sales",
+  "finance",
+  "marketing",
+  "customer",
+  "product",
+  "inventory",
+  "logistics",
+  "hr",
+  "support",
+  "billing",
+  "payments",
+  "web",
+  "mobile",
+  "ads",
+  "risk",
+  "fraud",
 ] as const;
 
 /** Domains whose datasets also carry the "finance" tag. */
@@ -19,11 +33,46 @@ export const FINANCE_DOMAINS = ["finance", "billing", "payments", "risk"] as con
 export const SCHEMAS = ["public", "raw", "staging", "analytics"] as const;
 
 export const ENTITIES = [
-  "orders", "order_items", "customers", "customer_events", "payments", "invoices", "refunds", "subscriptions",
-  "accounts", "users", "sessions", "page_views", "clicks", "impressions", "campaigns", "leads",
-  "opportunities", "products", "product_prices", "inventory_levels", "shipments", "deliveries", "warehouses", "suppliers",
-  "purchase_orders", "tickets", "ticket_comments", "employees", "payroll", "ledger_entries", "transactions", "exchange_rates",
-  "devices", "app_installs", "notifications", "reviews", "returns", "carts", "coupons", "fraud_alerts",
+  "orders",
+  "order_items",
+  "customers",
+  "customer_events",
+  "payments",
+  "invoices",
+  "refunds",
+  "subscriptions",
+  "accounts",
+  "users",
+  "sessions",
+  "page_views",
+  "clicks",
+  "impressions",
+  "campaigns",
+  "leads",
+  "opportunities",
+  "products",
+  "product_prices",
+  "inventory_levels",
+  "shipments",
+  "deliveries",
+  "warehouses",
+  "suppliers",
+  "purchase_orders",
+  "tickets",
+  "ticket_comments",
+  "employees",
+  "payroll",
+  "ledger_entries",
+  "transactions",
+  "exchange_rates",
+  "devices",
+  "app_installs",
+  "notifications",
+  "reviews",
+  "returns",
+  "carts",
+  "coupons",
+  "fraud_alerts",
 ] as const;
 
 export const SUFFIXES = ["", "_2024", "_2025", "_daily", "_hourly", "_v2", "_raw", "_clean", "_agg", "_snapshot", "_history", "_latest"] as const;
@@ -31,18 +80,57 @@ export const SUFFIXES = ["", "_2024", "_2025", "_daily", "_hourly", "_v2", "_raw
 /** Number of distinct <db>.<schema>.<table> names; a fourth digit (0–3) picks the platform instance. */
 export const NAME_COMBINATIONS = DOMAINS.length * SCHEMAS.length * ENTITIES.length * SUFFIXES.length;
 
-const FIRST = ["alice", "bruno", "chen", "dana", "emma", "farid", "grace", "hugo", "ines", "jonas", "kira", "liam", "maya", "noah", "olga", "pedro", "quinn", "rosa", "sven", "tara"];
+const FIRST = [
+  "alice",
+  "bruno",
+  "chen",
+  "dana",
+  "emma",
+  "farid",
+  "grace",
+  "hugo",
+  "ines",
+  "jonas",
+  "kira",
+  "liam",
+  "maya",
+  "noah",
+  "olga",
+  "pedro",
+  "quinn",
+  "rosa",
+  "sven",
+  "tara",
+];
 const LAST = ["martin", "kowalski", "nguyen", "schmidt", "garcia", "okafor", "dubois", "rossi", "jansen", "silva"];
 /** 200 owners, "first.last". */
 export const OWNERS = FIRST.flatMap((f) => LAST.map((l) => `${f}.${l}`));
 
 export const PHRASES = [
-  "as recorded by the operational system", "deduplicated and cleaned", "aggregated per day", "with amounts converted to EUR",
-  "joined with customer attributes", "as of the last snapshot", "one row per change", "enriched with geography",
-  "filtered to active records", "partitioned by event date",
+  "as recorded by the operational system",
+  "deduplicated and cleaned",
+  "aggregated per day",
+  "with amounts converted to EUR",
+  "joined with customer attributes",
+  "as of the last snapshot",
+  "one row per change",
+  "enriched with geography",
+  "filtered to active records",
+  "partitioned by event date",
 ];
 export const FREQUENCIES = ["hourly", "daily", "weekly", "every 15 minutes", "on demand"];
-export const SOURCES = ["the shop database", "Stripe", "Salesforce", "the clickstream", "Google Ads", "Zendesk", "the ERP", "SAP", "HubSpot", "the mobile backend"];
+export const SOURCES = [
+  "the shop database",
+  "Stripe",
+  "Salesforce",
+  "the clickstream",
+  "Google Ads",
+  "Zendesk",
+  "the ERP",
+  "SAP",
+  "HubSpot",
+  "the mobile backend",
+];
 
 /** Sentences added to few descriptions, with the share of datasets that get each: the rare search terms. */
 export const RARE_SENTENCES: readonly { every: number; text: string }[] = [

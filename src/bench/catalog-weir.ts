@@ -76,7 +76,10 @@ export async function startWeir(log: (line: string) => void): Promise<TWeirProce
   for (const name of ["DATABASE_URL", "WEIR_ADMIN_EMAIL", "WEIR_ADMIN_PASSWORD", "NEXTAUTH_URL", "WEIR_PG_PORT"]) delete env[name];
   const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/cli/start.ts")], {
-    cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true,
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let stopped = false;
   const stop = async () => {
@@ -91,7 +94,10 @@ export async function startWeir(log: (line: string) => void): Promise<TWeirProce
   let out = "";
   try {
     const admin = await new Promise<{ email: string; password: string }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Weir did not start within ${START_TIMEOUT_MS / 1000} s. Output:\n${out.slice(-4000)}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`Weir did not start within ${START_TIMEOUT_MS / 1000} s. Output:\n${out.slice(-4000)}`)),
+        START_TIMEOUT_MS,
+      );
       let announced = false;
       const onData = (chunk: Buffer) => {
         out += chunk.toString();
@@ -106,8 +112,13 @@ export async function startWeir(log: (line: string) => void): Promise<TWeirProce
         }
       };
       child.stdout!.on("data", onData);
-      child.stderr!.on("data", (c: Buffer) => { out += c.toString(); });
-      child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`Weir exited with code ${code} during start. Output:\n${out.slice(-4000)}`)); });
+      child.stderr!.on("data", (c: Buffer) => {
+        out += c.toString();
+      });
+      child.on("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`Weir exited with code ${code} during start. Output:\n${out.slice(-4000)}`));
+      });
     });
     child.removeAllListeners("exit");
     child.stdout!.removeAllListeners("data");

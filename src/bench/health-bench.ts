@@ -49,7 +49,11 @@ const count = async (client: pg.Client, sql: string) => (await client.query<{ n:
 
 /** One alert rule of each kind, all targets, one webhook channel; created as a person would, over tRPC. */
 async function createRules(apiURL: string, session: TSession, receiverURL: string): Promise<number> {
-  const channel = (await trpcMutation(apiURL, session, "alert.createChannel", { name: "bench on-call webhook", kind: "webhook", config: { url: `${receiverURL}/hook` } })) as { id: string };
+  const channel = (await trpcMutation(apiURL, session, "alert.createChannel", {
+    name: "bench on-call webhook",
+    kind: "webhook",
+    config: { url: `${receiverURL}/hook` },
+  })) as { id: string };
   const params = [
     { kind: "run_failed" },
     { kind: "consecutive_failures", count: 2 },
@@ -59,7 +63,8 @@ async function createRules(apiURL: string, session: TSession, receiverURL: strin
     { kind: "stream_lag", messages: 20_000, minutes: 0 },
     { kind: "workers_below", workers: 1 },
   ];
-  for (const p of params) await trpcMutation(apiURL, session, "alert.createRule", { name: `bench ${p.kind}`, params: p, channelIds: [channel.id], repeatSeconds: 3600 });
+  for (const p of params)
+    await trpcMutation(apiURL, session, "alert.createRule", { name: `bench ${p.kind}`, params: p, channelIds: [channel.id], repeatSeconds: 3600 });
   return params.length;
 }
 
@@ -73,7 +78,11 @@ function healthCalls(): TCall[] {
     { label: "health.blocked", procedure: "health.blocked", input: undefined },
     { label: "health.timeline 24 h", procedure: "health.timeline", input: window(24) },
     { label: "health.timeline 7 d", procedure: "health.timeline", input: window(7 * 24) },
-    { label: "health.timeline zoomed to 1 h", procedure: "health.timeline", input: { from: new Date(now - 5 * 3600_000).toISOString(), to: new Date(now - 4 * 3600_000).toISOString() } },
+    {
+      label: "health.timeline zoomed to 1 h",
+      procedure: "health.timeline",
+      input: { from: new Date(now - 5 * 3600_000).toISOString(), to: new Date(now - 4 * 3600_000).toISOString() },
+    },
     { label: "health.charts 24 h", procedure: "health.charts", input: { range: "24h" } },
     { label: "health.charts 7 d", procedure: "health.charts", input: { range: "7d" } },
   ];
@@ -125,16 +134,31 @@ async function benchEvaluation(passes: number): Promise<{ evaluation: number[]; 
 
 function pageLine(run: THealthPageRun): string {
   const r = run.requests;
-  const requests = r ? `${r.count} tRPC request(s) ${r.start.toFixed(0)}→${r.end.toFixed(0)} ms, ready ${(run.readyMs - r.end).toFixed(0)} ms after the last answer` : "no tRPC request seen";
+  const requests = r
+    ? `${r.count} tRPC request(s) ${r.start.toFixed(0)}→${r.end.toFixed(0)} ms, ready ${(run.readyMs - r.end).toFixed(0)} ms after the last answer`
+    : "no tRPC request seen";
   return `ready ${run.readyMs.toFixed(0)} ms (HTML ${run.htmlMs.toFixed(0)} ms, ${requests}); ${run.failingConnections} failing connections shown`;
 }
 
-function reportRows(api: { samples: Map<string, number[]>; reference: number[] }, evaluation: { evaluation: number[]; summary: number[] }, page: THealthPageResults): TReportRow[] {
+function reportRows(
+  api: { samples: Map<string, number[]>; reference: number[] },
+  evaluation: { evaluation: number[]; summary: number[] },
+  page: THealthPageResults,
+): TReportRow[] {
   const ref = { label: "me.get", samples: api.reference };
   const rows: TReportRow[] = healthCalls().map((c) => ({ what: `${c.label} (HTTP)`, samples: api.samples.get(c.label) ?? [], reference: ref, goalP95Ms: 150 }));
   rows.push({ what: "page's first request: 6 queries, one batch (HTTP)", samples: api.samples.get("page batch") ?? [], reference: ref, goalP95Ms: 150 });
-  rows.push({ what: "alert evaluation, 7 rules (in process)", samples: evaluation.evaluation, reference: { label: "summary in process", samples: evaluation.summary } });
-  rows.push({ what: "/health rendered with data (Chromium)", samples: page.runs.map((r) => r.readyMs), reference: { label: "/ load", samples: page.home }, goalP95Ms: 1500 });
+  rows.push({
+    what: "alert evaluation, 7 rules (in process)",
+    samples: evaluation.evaluation,
+    reference: { label: "summary in process", samples: evaluation.summary },
+  });
+  rows.push({
+    what: "/health rendered with data (Chromium)",
+    samples: page.runs.map((r) => r.readyMs),
+    reference: { label: "/ load", samples: page.home },
+    goalP95Ms: 1500,
+  });
   return rows;
 }
 
@@ -151,14 +175,22 @@ async function main(atExit: (step: () => Promise<unknown>) => void): Promise<voi
   process.env.DATABASE_URL = weir.databaseUrl; // before the first db() call: the in-process evaluation uses Weir's database
   const client = await connectMetadata(weir.databaseUrl);
   atExit(() => client.end());
-  const demo = (await client.query<{ sourceId: string; destinationId: string }>(`SELECT "sourceId", "destinationId" FROM "Connection" ORDER BY "createdAt" LIMIT 1`)).rows[0];
+  const demo = (
+    await client.query<{ sourceId: string; destinationId: string }>(`SELECT "sourceId", "destinationId" FROM "Connection" ORDER BY "createdAt" LIMIT 1`)
+  ).rows[0];
   if (!demo) throw new Error("The demo connection is missing.");
 
   const seedStarted = performance.now();
   const seeded = await seedHealth(client, { connections, runs, ...demo });
-  const parts = Object.entries(seeded.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ");
-  say(`Seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${parts}): ${fmt(seeded.connections)} connections (${seeded.streaming} streaming), ${fmt(seeded.runs)} runs,`);
-  say(`  ${fmt(seeded.modelRuns)} model builds, ${fmt(seeded.checkResults)} check results, ${fmt(seeded.datasets)} datasets, ${fmt(seeded.edges)} lineage edges.`);
+  const parts = Object.entries(seeded.timings)
+    .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+    .join(", ");
+  say(
+    `Seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${parts}): ${fmt(seeded.connections)} connections (${seeded.streaming} streaming), ${fmt(seeded.runs)} runs,`,
+  );
+  say(
+    `  ${fmt(seeded.modelRuns)} model builds, ${fmt(seeded.checkResults)} check results, ${fmt(seeded.datasets)} datasets, ${fmt(seeded.edges)} lineage edges.`,
+  );
   say(`  Runs in the database now: ${fmt(await count(client, `SELECT count(*) FROM "Run"`))} (the demo's included).`);
 
   const receiver = await startWebhookReceiver();
@@ -172,9 +204,15 @@ async function main(atExit: (step: () => Promise<unknown>) => void): Promise<voi
   await until("the worker's evaluation of every rule", async () => (await count(client, kindsFiring)) >= rules - 1, 90_000, undefined, 500);
   const waited = (performance.now() - waitStarted) / 1000;
   await sleep(3000); // the first deliveries go out
-  const firing = await client.query<{ kind: string; n: number }>(`SELECT r.kind::text, count(*)::int AS n FROM "Alert" a JOIN "AlertRule" r ON r.id = a."ruleId" WHERE a.status = 'firing' GROUP BY 1 ORDER BY 1`);
-  say(`${rules} rules created over tRPC; the worker evaluated them ${waited.toFixed(1)} s later: firing ${firing.rows.map((r) => `${r.kind} ${r.n}`).join(", ")};`);
-  say(`  ${await count(client, `SELECT count(*) FROM "FreshnessBreach" WHERE "resolvedAt" IS NULL`)} open freshness breaches; the webhook receiver has had ${receiver.received.length} message(s) so far.`);
+  const firing = await client.query<{ kind: string; n: number }>(
+    `SELECT r.kind::text, count(*)::int AS n FROM "Alert" a JOIN "AlertRule" r ON r.id = a."ruleId" WHERE a.status = 'firing' GROUP BY 1 ORDER BY 1`,
+  );
+  say(
+    `${rules} rules created over tRPC; the worker evaluated them ${waited.toFixed(1)} s later: firing ${firing.rows.map((r) => `${r.kind} ${r.n}`).join(", ")};`,
+  );
+  say(
+    `  ${await count(client, `SELECT count(*) FROM "FreshnessBreach" WHERE "resolvedAt" IS NULL`)} open freshness breaches; the webhook receiver has had ${receiver.received.length} message(s) so far.`,
+  );
 
   say(`API: ${calls} rounds of me.get, 7 health calls and the page's batch, interleaved, after 5 warm-up rounds (load average ${loadAverage()})…`);
   const api = await benchApi(weir.apiURL, session, calls);

@@ -57,7 +57,13 @@ async function openHealth(page: Page, timeoutMs: number): Promise<THealthPageRun
   }
 }
 
-export async function benchHealthPage(opts: { baseURL: string; admin: { email: string; password: string }; loads: number; log: (line: string) => void; screenshot?: string }): Promise<THealthPageResults> {
+export async function benchHealthPage(opts: {
+  baseURL: string;
+  admin: { email: string; password: string };
+  loads: number;
+  log: (line: string) => void;
+  screenshot?: string;
+}): Promise<THealthPageResults> {
   let browser: Browser | undefined;
   try {
     browser = await launchBenchBrowser(opts.log);

@@ -22,7 +22,16 @@ import type pg from "pg";
 
 import { uuidOf } from "@/bench/catalog-seed";
 
-export type THealthSeed = { connections: number; streaming: number; runs: number; modelRuns: number; checkResults: number; datasets: number; edges: number; timings: Record<string, number> };
+export type THealthSeed = {
+  connections: number;
+  streaming: number;
+  runs: number;
+  modelRuns: number;
+  checkResults: number;
+  datasets: number;
+  edges: number;
+  timings: Record<string, number>;
+};
 
 export const MODELS = 200;
 const SILVER = 150;
@@ -172,7 +181,10 @@ async function step(client: pg.Client, timings: Record<string, number>, name: st
   return result.rowCount ?? 0;
 }
 
-export async function seedHealth(client: pg.Client, opts: { connections: number; runs: number; sourceId: string; destinationId: string }): Promise<THealthSeed> {
+export async function seedHealth(
+  client: pg.Client,
+  opts: { connections: number; runs: number; sourceId: string; destinationId: string },
+): Promise<THealthSeed> {
   const n = opts.connections;
   const streaming = Math.max(1, Math.round(n * 0.05));
   const batch = n - streaming;
@@ -185,7 +197,8 @@ export async function seedHealth(client: pg.Client, opts: { connections: number;
   try {
     await step(client, timings, "connections", CONNECTIONS_SQL(n, batch), ends);
     await step(client, timings, "connections", PARTITIONS_SQL(n, batch));
-    const runs = (await step(client, timings, "runs", SYNC_RUNS_SQL(opts.runs - streamRuns, batch))) + (await step(client, timings, "runs", STREAM_RUNS_SQL(n, batch)));
+    const runs =
+      (await step(client, timings, "runs", SYNC_RUNS_SQL(opts.runs - streamRuns, batch))) + (await step(client, timings, "runs", STREAM_RUNS_SQL(n, batch)));
     await step(client, timings, "models", MODELS_SQL, destination);
     await step(client, timings, "models", TRANSFORM_RUNS_SQL);
     const modelRuns = await step(client, timings, "models", MODEL_RUNS_SQL);
@@ -199,7 +212,21 @@ export async function seedHealth(client: pg.Client, opts: { connections: number;
     await client.query("COMMIT");
     // VACUUM ANALYZE each table, as autovacuum would soon after a bulk insert
     // (insert threshold): statistics plus the visibility map index-only scans need.
-    const tables = ["Connection", "StreamPartition", "Run", "Model", "TransformRun", "ModelRun", "Check", "CheckResult", "Incident", "Dataset", "LineageJob", "LineageEdge", "FreshnessDeadline"];
+    const tables = [
+      "Connection",
+      "StreamPartition",
+      "Run",
+      "Model",
+      "TransformRun",
+      "ModelRun",
+      "Check",
+      "CheckResult",
+      "Incident",
+      "Dataset",
+      "LineageJob",
+      "LineageEdge",
+      "FreshnessDeadline",
+    ];
     for (const table of tables) await step(client, timings, "vacuum", `VACUUM ANALYZE "${table}"`);
     return { connections: n, streaming, runs, modelRuns, checkResults, datasets, edges, timings };
   } catch (e) {

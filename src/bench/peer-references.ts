@@ -66,7 +66,8 @@ const DESTINATION_NAMES = { duckdb: "DuckDB", postgres: "PostgreSQL" } as const;
 export function installPeers(): TPeerTools {
   const hash = createHash("sha256").update(PACKAGES.join("\n")).digest("hex").slice(0, 10);
   const venv = ensurePythonVenv(`bench-peers-dlt-${DLT_VERSION}-sling-${SLING_VERSION}-${hash}`, PACKAGES);
-  const locate = "import os, duckdb_cli, sling_linux_amd64; print(sling_linux_amd64.SLING_BIN); print(os.path.join(os.path.dirname(duckdb_cli.__file__), 'duckdb'))";
+  const locate =
+    "import os, duckdb_cli, sling_linux_amd64; print(sling_linux_amd64.SLING_BIN); print(os.path.join(os.path.dirname(duckdb_cli.__file__), 'duckdb'))";
   const [sling, duckdbCli] = execFileSync(venv.bin("python"), ["-c", locate], { encoding: "utf8" }).trim().split("\n");
   if (!sling || !duckdbCli) throw new Error(`The Sling or DuckDB CLI binary was not found in ${venv.dir}.`);
   return { venvDir: venv.dir, python: venv.bin("python"), sling, duckdbCli };
@@ -146,7 +147,13 @@ const dlt: TPeer = {
       WEIR_PEER_WORK_DIR: path.join(workDir, "dlt"),
       RUNTIME__DLTHUB_TELEMETRY: "false",
     };
-    const seconds = await timeCommand("dlt (python)", tools.python, ["-c", DLT_PIPELINE_PY, target.kind, BENCH_SCHEMA, BENCH_TABLE], env, secretsOf(sourceUrl, target));
+    const seconds = await timeCommand(
+      "dlt (python)",
+      tools.python,
+      ["-c", DLT_PIPELINE_PY, target.kind, BENCH_SCHEMA, BENCH_TABLE],
+      env,
+      secretsOf(sourceUrl, target),
+    );
     return { seconds, table: `dlt_bench.${BENCH_TABLE}` };
   },
 };
@@ -154,7 +161,19 @@ const dlt: TPeer = {
 const SLING_TARGET_OBJECT = { duckdb: `main.${BENCH_TABLE}`, postgres: "public.sling_rows" } as const;
 
 function slingArgs(kind: TPeerTarget["kind"]): string[] {
-  return ["run", "--src-conn", "BENCH_SOURCE", "--src-stream", `${BENCH_SCHEMA}.${BENCH_TABLE}`, "--tgt-conn", "BENCH_TARGET", "--tgt-object", SLING_TARGET_OBJECT[kind], "--mode", "full-refresh"];
+  return [
+    "run",
+    "--src-conn",
+    "BENCH_SOURCE",
+    "--src-stream",
+    `${BENCH_SCHEMA}.${BENCH_TABLE}`,
+    "--tgt-conn",
+    "BENCH_TARGET",
+    "--tgt-object",
+    SLING_TARGET_OBJECT[kind],
+    "--mode",
+    "full-refresh",
+  ];
 }
 
 /** Sling reads connections from environment variables named on its command line; Weir's embedded server has no TLS. */

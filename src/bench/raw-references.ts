@@ -43,7 +43,16 @@ async function sourceClient(url: string): Promise<pg.Client> {
 /** DuckDB's CSV reader with the columns typed, reading PostgreSQL's CSV (empty unquoted field = NULL). */
 function readCsvSql(file: string): string {
   const columns = BENCH_COLUMNS.map((c) => `'${c.name}': '${c.duckdb}'`).join(", ");
-  const options = ["header = false", "auto_detect = false", `columns = {${columns}}`, "delim = ','", "quote = '\"'", "escape = '\"'", "nullstr = ''", "new_line = '\\n'"];
+  const options = [
+    "header = false",
+    "auto_detect = false",
+    `columns = {${columns}}`,
+    "delim = ','",
+    "quote = '\"'",
+    "escape = '\"'",
+    "nullstr = ''",
+    "new_line = '\\n'",
+  ];
   return `SELECT * FROM read_csv('${file.replace(/'/g, "''")}', ${options.join(", ")})`;
 }
 

@@ -46,7 +46,11 @@ const MIB = 2 ** 20;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const thousands = (n: number) => Math.round(n).toLocaleString("en-US");
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(" / ");
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
 
 function positiveEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -78,7 +82,8 @@ async function createTopic(brokers: string, topic: string): Promise<void> {
 async function untilLanded(log: LandingLog, rows: number, what: string): Promise<void> {
   const started = Date.now();
   while (log.rows < rows) {
-    if (Date.now() - started > LAND_TIMEOUT_MS) throw new Error(`${what}: ${thousands(log.rows)} of ${thousands(rows)} rows landed in ${LAND_TIMEOUT_MS / 1000} s.`);
+    if (Date.now() - started > LAND_TIMEOUT_MS)
+      throw new Error(`${what}: ${thousands(log.rows)} of ${thousands(rows)} rows landed in ${LAND_TIMEOUT_MS / 1000} s.`);
     await sleep(10);
   }
 }
@@ -86,7 +91,9 @@ async function untilLanded(log: LandingLog, rows: number, what: string): Promise
 async function verifyTable(warehouse: string, topic: string, expected: number, what: string): Promise<void> {
   const landed = await countLanded(warehouse, topic);
   if (landed.rows !== expected || landed.keys !== expected) {
-    throw new Error(`${what}: the table holds ${thousands(landed.rows)} rows, ${thousands(landed.keys)} distinct (topic, partition, offset); expected ${thousands(expected)}.`);
+    throw new Error(
+      `${what}: the table holds ${thousands(landed.rows)} rows, ${thousands(landed.keys)} distinct (topic, partition, offset); expected ${thousands(expected)}.`,
+    );
   }
 }
 
@@ -94,7 +101,9 @@ async function throughput(weir: TWeirBench, brokers: string, dir: string, n: num
   const topic = "bench_stream_throughput";
   await createTopic(brokers, topic);
   const produced = await runProducer({ mode: "bulk", brokers, topic, count: n });
-  say(`produced ${thousands(produced.messages)} messages (${(produced.bytes / MIB).toFixed(0)} MB of values, ${(produced.bytes / produced.messages).toFixed(0)} bytes each, ${PARTITIONS} partitions) in ${produced.seconds.toFixed(1)} s (${thousands(produced.messages / produced.seconds)} msg/s, acks=all, a child process)`);
+  say(
+    `produced ${thousands(produced.messages)} messages (${(produced.bytes / MIB).toFixed(0)} MB of values, ${(produced.bytes / produced.messages).toFixed(0)} bytes each, ${PARTITIONS} partitions) in ${produced.seconds.toFixed(1)} s (${thousands(produced.messages / produced.seconds)} msg/s, acks=all, a child process)`,
+  );
 
   resetPeakRss();
   let cpu = process.cpuUsage();
@@ -120,13 +129,27 @@ async function throughput(weir: TWeirBench, brokers: string, dir: string, n: num
   await verifyTable(warehouse, topic, n, "Weir → DuckDB");
 
   say("");
-  say(throughputTable([
-    { path: "(a) bare kafkajs eachBatch, no work", messages: n, bytes: bare.bytes, seconds: bare.seconds, cpuSeconds: bareCpu, peakRssBytes: bareRss },
-    { path: "(b) Weir → DuckDB, committed", messages: n, bytes: bare.bytes, seconds: weirSeconds, cpuSeconds: weirCpu, peakRssBytes: weirRss, referenceRate: n / bare.seconds },
-  ]));
+  say(
+    throughputTable([
+      { path: "(a) bare kafkajs eachBatch, no work", messages: n, bytes: bare.bytes, seconds: bare.seconds, cpuSeconds: bareCpu, peakRssBytes: bareRss },
+      {
+        path: "(b) Weir → DuckDB, committed",
+        messages: n,
+        bytes: bare.bytes,
+        seconds: weirSeconds,
+        cpuSeconds: weirCpu,
+        peakRssBytes: weirRss,
+        referenceRate: n / bare.seconds,
+      },
+    ]),
+  );
   say("");
-  say(`(b) ran in this process (the worker's stream supervisor; rows counted through onLanded): ${thousands(microBatches)} micro-batches, ${thousands(n / microBatches)} rows each on average; table verified: ${thousands(n)} rows, ${thousands(n)} distinct (topic, partition, offset).`);
-  say(`Ratio b/a: ${(bare.seconds / weirSeconds).toFixed(2)} (goal ≥ 0.8). MB = message values. Peak RSS = this process's VmHWM during each measurement (reset before each); CPU = this process's CPU time (all threads) per message. Broker and PostgreSQL in neither.`);
+  say(
+    `(b) ran in this process (the worker's stream supervisor; rows counted through onLanded): ${thousands(microBatches)} micro-batches, ${thousands(n / microBatches)} rows each on average; table verified: ${thousands(n)} rows, ${thousands(n)} distinct (topic, partition, offset).`,
+  );
+  say(
+    `Ratio b/a: ${(bare.seconds / weirSeconds).toFixed(2)} (goal ≥ 0.8). MB = message values. Peak RSS = this process's VmHWM during each measurement (reset before each); CPU = this process's CPU time (all threads) per message. Broker and PostgreSQL in neither.`,
+  );
 }
 
 async function latency(weir: TWeirBench, brokers: string, dir: string, rate: number, seconds: number, sourceConfig: Record<string, unknown>): Promise<void> {
@@ -154,8 +177,12 @@ async function latency(weir: TWeirBench, brokers: string, dir: string, rate: num
   const achieved = paced.messages / paced.seconds;
   say("");
   say(`Latency at ${thousands(rate)} msg/s for ${seconds} s (produce → committed in DuckDB, Kafka timestamp = send time):`);
-  say(`  producer (child process, acks=all, a send every ${tickMs} ms): ${thousands(paced.messages)} messages in ${paced.seconds.toFixed(1)} s = ${thousands(achieved)} msg/s achieved; slowest ack ${thousands(paced.maxAckMs ?? 0)} ms, at worst ${thousands(paced.maxBehindMs ?? 0)} ms behind schedule; ${Math.round((100 * paced.cpuSeconds) / paced.seconds)}% of a core`);
-  say(`  Weir (in this process): ${latencyLine(log.latencies)}; ${thousands(log.microBatches)} micro-batches; ${Math.round(100 * weirCore)}% of a core; peak RSS ${mib(rss)}`);
+  say(
+    `  producer (child process, acks=all, a send every ${tickMs} ms): ${thousands(paced.messages)} messages in ${paced.seconds.toFixed(1)} s = ${thousands(achieved)} msg/s achieved; slowest ack ${thousands(paced.maxAckMs ?? 0)} ms, at worst ${thousands(paced.maxBehindMs ?? 0)} ms behind schedule; ${Math.round((100 * paced.cpuSeconds) / paced.seconds)}% of a core`,
+  );
+  say(
+    `  Weir (in this process): ${latencyLine(log.latencies)}; ${thousands(log.microBatches)} micro-batches; ${Math.round(100 * weirCore)}% of a core; peak RSS ${mib(rss)}`,
+  );
   const p99 = quantile(log.latencies, 0.99);
   say(`  Goal p99 < 2 s at 20,000 msg/s: ${rate >= 20_000 && p99 < 2_000 ? "met" : rate < 20_000 ? "not measured at 20,000 msg/s" : "not met"}.`);
 }
@@ -167,7 +194,9 @@ async function main(): Promise<void> {
   const only = process.env.WEIR_BENCH_STREAM_ONLY;
   const sourceConfig = jsonEnv("WEIR_BENCH_STREAM_SOURCE");
   const latencySource = { ...sourceConfig, ...jsonEnv("WEIR_BENCH_STREAM_LATENCY_SOURCE") };
-  say(`bench:stream: N = ${thousands(n)}, ${os.cpus().length} cores, Node ${process.version}, load average ${loadAverage()}; source config ${JSON.stringify(sourceConfig)} (else the connector's defaults), latency run ${JSON.stringify(latencySource)}; WEIR_STREAM_HOLD_MS ${process.env.WEIR_STREAM_HOLD_MS ?? "(default 5000)"}`);
+  say(
+    `bench:stream: N = ${thousands(n)}, ${os.cpus().length} cores, Node ${process.version}, load average ${loadAverage()}; source config ${JSON.stringify(sourceConfig)} (else the connector's defaults), latency run ${JSON.stringify(latencySource)}; WEIR_STREAM_HOLD_MS ${process.env.WEIR_STREAM_HOLD_MS ?? "(default 5000)"}`,
+  );
 
   const dir = mkdtempSync(path.join(os.tmpdir(), "weir-bench-stream-"));
   const kafka = await startKafkaBroker({ say });

@@ -39,7 +39,12 @@ const PACED_IN_FLIGHT = 32;
 const PACED_MAX_CHUNK = 5_000;
 
 function producerOf(brokers: string): Producer {
-  const kafka = new Kafka({ clientId: "weir-bench-producer", brokers: brokers.split(","), logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 2_000 } });
+  const kafka = new Kafka({
+    clientId: "weir-bench-producer",
+    brokers: brokers.split(","),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 2_000 },
+  });
   return kafka.producer({ allowAutoTopicCreation: false });
 }
 
@@ -137,6 +142,7 @@ async function produce(input: TProducerInput): Promise<TProducerResult> {
 process.once("message", (input: TProducerInput) => {
   produce(input).then(
     (result) => process.send?.({ ok: true, result } satisfies TProducerMessage, () => process.exit(0)),
-    (e: unknown) => process.send?.({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies TProducerMessage, () => process.exit(1)),
+    (e: unknown) =>
+      process.send?.({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies TProducerMessage, () => process.exit(1)),
   );
 });

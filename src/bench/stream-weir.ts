@@ -72,12 +72,22 @@ export async function startWeirBench(brokers: string): Promise<TWeirBench> {
   return {
     async createKafkaConnection(topic, warehouse, sourceConfig) {
       const name = `${topic} ${++connections}`;
-      const source = await createEndpoint("source", { name: `kafka ${name}`, connector: "kafka", config: { ...sourceConfig, brokers: [brokers], topics: [topic] } }, ACTOR);
+      const source = await createEndpoint(
+        "source",
+        { name: `kafka ${name}`, connector: "kafka", config: { ...sourceConfig, brokers: [brokers], topics: [topic] } },
+        ACTOR,
+      );
       await discoverSource(source.id, ACTOR);
       const destination = await createEndpoint("destination", { name: `warehouse ${name}`, connector: "duckdb", config: { path: warehouse } }, ACTOR);
       const connection = await createConnection(
         {
-          name: `stream ${name}`, sourceId: source.id, destinationId: destination.id, namespace: BENCH_NAMESPACE, tablePrefix: "", schedule: null, schemaChangePolicy: "propagate",
+          name: `stream ${name}`,
+          sourceId: source.id,
+          destinationId: destination.id,
+          namespace: BENCH_NAMESPACE,
+          tablePrefix: "",
+          schedule: null,
+          schemaChangePolicy: "propagate",
           streams: [{ stream: topic, selected: true, syncMode: "full_refresh_append", cursorField: null, primaryKey: [] }],
         },
         ACTOR,

@@ -48,7 +48,14 @@ function rowsToSync(): number {
 /** Connector configuration of a database on the embedded server. */
 function connectionOf(url: string) {
   const u = new URL(url);
-  return { host: u.hostname, port: Number(u.port), database: decodeURIComponent(u.pathname.slice(1)), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), sslMode: "disable" as const };
+  return {
+    host: u.hostname,
+    port: Number(u.port),
+    database: decodeURIComponent(u.pathname.slice(1)),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    sslMode: "disable" as const,
+  };
 }
 
 function assertRows(what: string, actual: number, expected: number): void {
@@ -74,7 +81,10 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A failure in one line: its first and last lines. */
 function briefly(e: unknown): string {
-  const lines = messageOf(e).split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = messageOf(e)
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   return lines.length > 1 ? `${lines[0]} … ${lines.at(-1)}` : (lines[0] ?? "");
 }
 
@@ -109,7 +119,13 @@ async function main(): Promise<void> {
     const peers = selectedPeers();
     const tools = preparePeers(peers);
     const worker = (destination: TSyncWorkerInput["destination"]): Promise<TWorkerRun> =>
-      runSyncWorker({ source: connectionOf(sourceUrl), stream: BENCH_STREAM, namespace: WEIR_NAMESPACE, destination, maxBatchRows: Number(process.env.WEIR_SYNC_BATCH_ROWS) || undefined });
+      runSyncWorker({
+        source: connectionOf(sourceUrl),
+        stream: BENCH_STREAM,
+        namespace: WEIR_NAMESPACE,
+        destination,
+        maxBatchRows: Number(process.env.WEIR_SYNC_BATCH_ROWS) || undefined,
+      });
     const lines: TResultLine[] = [];
     const details: string[] = [];
     let csvBytes = 0;
@@ -123,7 +139,10 @@ async function main(): Promise<void> {
         try {
           await checkpoint(server.url);
           const run = await peer.run(tools, sourceUrl, target, dir);
-          const count = target.kind === "duckdb" ? await duckDbCount(target.file, run.table) : Number((await queryOnce<{ n: string }>(target.url, `SELECT count(*) AS n FROM ${run.table}`))[0]?.n);
+          const count =
+            target.kind === "duckdb"
+              ? await duckDbCount(target.file, run.table)
+              : Number((await queryOnce<{ n: string }>(target.url, `SELECT count(*) AS n FROM ${run.table}`))[0]?.n);
           assertRows(label, count, rows);
           lines.push({ path: label, rows, seconds: run.seconds, bytes: csvBytes, weirRowsPerSecond });
           details.push(`${label}: ${peer.invocation(kind)}`);
@@ -155,7 +174,14 @@ async function main(): Promise<void> {
       lines.push(
         { path: "raw: COPY → CSV file → DuckDB read_csv", rows, seconds: file.seconds, bytes: csvBytes },
         { path: "raw: COPY → pipe → DuckDB read_csv", rows, seconds: pipe.seconds, bytes: csvBytes },
-        { path: weirLabel("DuckDB"), rows, seconds: weir.seconds, bytes: csvBytes, peakRssBytes: weir.peakRssBytes, referenceRowsPerSecond: rows / reference.seconds },
+        {
+          path: weirLabel("DuckDB"),
+          rows,
+          seconds: weir.seconds,
+          bytes: csvBytes,
+          peakRssBytes: weir.peakRssBytes,
+          referenceRowsPerSecond: rows / reference.seconds,
+        },
       );
       details.push(phasesLine(weirLabel("DuckDB"), weir));
       await measurePeers("duckdb", rows / weir.seconds);
@@ -172,7 +198,14 @@ async function main(): Promise<void> {
       csvBytes ||= reference.csvBytes;
       lines.push(
         { path: "raw: COPY TO STDOUT | COPY FROM STDIN", rows, seconds: reference.seconds, bytes: csvBytes },
-        { path: weirLabel("PostgreSQL"), rows, seconds: weir.seconds, bytes: csvBytes, peakRssBytes: weir.peakRssBytes, referenceRowsPerSecond: rows / reference.seconds },
+        {
+          path: weirLabel("PostgreSQL"),
+          rows,
+          seconds: weir.seconds,
+          bytes: csvBytes,
+          peakRssBytes: weir.peakRssBytes,
+          referenceRowsPerSecond: rows / reference.seconds,
+        },
       );
       details.push(phasesLine(weirLabel("PostgreSQL"), weir));
       await measurePeers("postgres", rows / weir.seconds);
@@ -182,7 +215,9 @@ async function main(): Promise<void> {
     say(resultsTable(lines));
     say("");
     for (const line of details) say(line);
-    say(`MB = the table as PostgreSQL CSV: ${(csvBytes / MIB).toFixed(0)} MB. Ratio: Weir's rows/s ÷ the faster raw reference's${tools ? " (on a peer's line: ÷ the peer's)" : ""}; above 1, Weir is the faster. Row counts verified in every target.`);
+    say(
+      `MB = the table as PostgreSQL CSV: ${(csvBytes / MIB).toFixed(0)} MB. Ratio: Weir's rows/s ÷ the faster raw reference's${tools ? " (on a peer's line: ÷ the peer's)" : ""}; above 1, Weir is the faster. Row counts verified in every target.`,
+    );
   } finally {
     await server.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });

@@ -107,12 +107,25 @@ async function runSync(input: TSyncWorkerInput): Promise<TSyncWorkerResult> {
     attempt: 1,
     namespace: input.namespace,
     tablePrefix: "",
-    settings: { stream: descriptor.name, namespace: descriptor.namespace, syncMode: "full_refresh_overwrite", cursorField: null, primaryKey: descriptor.primaryKey },
+    settings: {
+      stream: descriptor.name,
+      namespace: descriptor.namespace,
+      syncMode: "full_refresh_overwrite",
+      cursorField: null,
+      primaryKey: descriptor.primaryKey,
+    },
     columns: descriptor.columns,
   });
   const synced = await (async () => {
     try {
-      return await syncStream({ source: postgresSource, sourceConfig: input.source, session, plan, ctx, request: { stream: descriptor, columns: descriptor.columns.map((c) => c.name) } });
+      return await syncStream({
+        source: postgresSource,
+        sourceConfig: input.source,
+        session,
+        plan,
+        ctx,
+        request: { stream: descriptor, columns: descriptor.columns.map((c) => c.name) },
+      });
     } catch (e) {
       await session.close().catch(() => undefined);
       throw e;

@@ -111,7 +111,13 @@ FROM range(${rows}) t(i)`);
             name: model,
             materialization: "table",
             uniqueKey: [],
-            render: (isIncremental) => renderModelTemplate(model, bySql.get(model)!, { ref: (n) => warehouse.relation("weir", n), source: () => "", self: warehouse.relation("weir", model), isIncremental }),
+            render: (isIncremental) =>
+              renderModelTemplate(model, bySql.get(model)!, {
+                ref: (n) => warehouse.relation("weir", n),
+                source: () => "",
+                self: warehouse.relation("weir", model),
+                isIncremental,
+              }),
           });
           compiled.set(model, result.sql);
           return { status: "succeeded" };
@@ -171,10 +177,19 @@ FROM range(${rows}) t(i)`);
     say("");
     say("| what | Weir | same SQL directly | overhead | goal |");
     say("|---|---|---|---|---|");
-    say(line(`${MODELS} chained table models (last has ${Number(last?.[0]).toLocaleString("en-US")} rows)`, best(weirModelTimes), best(directModelTimes), "< 10%"));
+    say(
+      line(
+        `${MODELS} chained table models (last has ${Number(last?.[0]).toLocaleString("en-US")} rows)`,
+        best(weirModelTimes),
+        best(directModelTimes),
+        "< 10%",
+      ),
+    );
     say(line(`100 checks (${failing} failing)`, best(weirCheckTimes), best(directCheckTimes), "< 15%"));
     say("");
-    say(`All runs (s): models Weir ${weirModelTimes.map((t) => t.toFixed(2)).join(", ")}; direct ${directModelTimes.map((t) => t.toFixed(2)).join(", ")}; checks Weir ${weirCheckTimes.map((t) => t.toFixed(2)).join(", ")}; direct ${directCheckTimes.map((t) => t.toFixed(2)).join(", ")}.`);
+    say(
+      `All runs (s): models Weir ${weirModelTimes.map((t) => t.toFixed(2)).join(", ")}; direct ${directModelTimes.map((t) => t.toFixed(2)).join(", ")}; checks Weir ${weirCheckTimes.map((t) => t.toFixed(2)).join(", ")}; direct ${directCheckTimes.map((t) => t.toFixed(2)).join(", ")}.`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

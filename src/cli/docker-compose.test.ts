@@ -32,7 +32,10 @@ describe("docker-compose.yml", () => {
   it("a broken copy is rejected, naming the bad key", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "weir-compose-"));
     const broken = path.join(dir, "docker-compose.yml");
-    writeFileSync(broken, readFileSync(path.join(root, "docker-compose.yml"), "utf8").replace("    working_dir: /app\n", "    working_dir: /app\n    replicaz: 2\n"));
+    writeFileSync(
+      broken,
+      readFileSync(path.join(root, "docker-compose.yml"), "utf8").replace("    working_dir: /app\n", "    working_dir: /app\n    replicaz: 2\n"),
+    );
     const res = config(broken);
     expect(res.status).toBe(1);
     expect(res.stderr).toContain("replicaz");

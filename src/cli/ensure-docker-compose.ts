@@ -12,7 +12,10 @@ export function ensureDockerCompose(log: (line: string) => void): string {
   }
   log("Installing docker-compose from Debian's packages (once)…");
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  const res = spawnSync("apt-get", ["install", "-y", "-qq", "docker-compose"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const res = spawnSync("apt-get", ["install", "-y", "-qq", "docker-compose"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
   if (res.status !== 0) throw new Error("apt-get could not install docker-compose; see the output above.");
   return "/usr/bin/docker-compose";
 }

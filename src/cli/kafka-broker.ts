@@ -85,7 +85,10 @@ export async function startKafkaBroker(opts: TKafkaBrokerOptions = {}): Promise<
     const started = Date.now();
     const logsFrom = logOffsets(dataDir);
     const out = openSync(path.join(dataDir, "broker.out"), "a");
-    const proc = spawn("java", [...jvmArgs(libs, dataDir), "kafka.Kafka", path.join(dataDir, "server.properties")], { cwd: dataDir, stdio: ["ignore", out, out] });
+    const proc = spawn("java", [...jvmArgs(libs, dataDir), "kafka.Kafka", path.join(dataDir, "server.properties")], {
+      cwd: dataDir,
+      stdio: ["ignore", out, out],
+    });
     closeSync(out);
     child = proc;
     const watchdog = killWhenOrphaned(proc);
@@ -177,14 +180,22 @@ function serverProperties(dataDir: string, port: number, controllerPort: number,
     // The default 128 MB would take a quarter of the small heap.
     "log.cleaner.dedupe.buffer.size": 16 * 1024 * 1024,
   };
-  return `${Object.entries(props).map(([k, v]) => `${k}=${v}`).join("\n")}\n`;
+  return `${Object.entries(props)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("\n")}\n`;
 }
 
 function jvmArgs(libs: string, dataDir: string): string[] {
   return [
-    "-Xmx512m", "-Xms256m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
-    `-Dlog4j.configuration=file:${path.join(dataDir, "log4j.properties")}`, `-Dkafka.logs.dir=${dataDir}`,
-    "-cp", `${libs}/*`,
+    "-Xmx512m",
+    "-Xms256m",
+    "-XX:+UseG1GC",
+    "-XX:MaxGCPauseMillis=20",
+    "-Djava.awt.headless=true",
+    `-Dlog4j.configuration=file:${path.join(dataDir, "log4j.properties")}`,
+    `-Dkafka.logs.dir=${dataDir}`,
+    "-cp",
+    `${libs}/*`,
   ];
 }
 
@@ -192,7 +203,16 @@ function jvmArgs(libs: string, dataDir: string): string[] {
 function formatStorage(libs: string, dataDir: string): void {
   let clusterId = randomBytes(16).toString("base64url"); // Kafka's Uuid text form
   while (clusterId.startsWith("-")) clusterId = randomBytes(16).toString("base64url");
-  const args = [...jvmArgs(libs, dataDir), "kafka.tools.StorageTool", "format", "--ignore-formatted", "-t", clusterId, "-c", path.join(dataDir, "server.properties")];
+  const args = [
+    ...jvmArgs(libs, dataDir),
+    "kafka.tools.StorageTool",
+    "format",
+    "--ignore-formatted",
+    "-t",
+    clusterId,
+    "-c",
+    path.join(dataDir, "server.properties"),
+  ];
   const res = spawnSync("java", args, { encoding: "utf8", cwd: dataDir });
   if (res.error) throw new Error(`The Kafka broker needs Java 17 (\`java\`), which could not run: ${res.error.message}`);
   if (res.status !== 0) throw new Error(`Kafka's StorageTool could not format ${dataDir} (exit ${res.status}):\n${tail(res.stdout + res.stderr, 30)}`);
@@ -204,7 +224,14 @@ async function waitUntilReady(proc: ChildProcess, brokers: string, dataDir: stri
   let exit: string | undefined;
   proc.once("exit", (code, signal) => (exit = signal ? `was killed by ${signal}` : `exited with code ${code}`));
   proc.once("error", (e) => (exit = `could not start (${e.message}; is Java 17 installed?)`));
-  const admin = new Kafka({ clientId: "weir-test-ready", brokers: [brokers], connectionTimeout: 1000, requestTimeout: 3000, retry: { retries: 0 }, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: "weir-test-ready",
+    brokers: [brokers],
+    connectionTimeout: 1000,
+    requestTimeout: 3000,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  }).admin();
   let lastError = "";
   while (!exit && Date.now() < deadline) {
     try {
@@ -218,7 +245,9 @@ async function waitUntilReady(proc: ChildProcess, brokers: string, dataDir: stri
     }
     await sleep(200);
   }
-  const why = exit ? `The Kafka broker ${exit}` : `The Kafka broker on ${brokers} was not ready within ${READY_TIMEOUT_MS / 1000} s${lastError ? ` (last error: ${lastError})` : ""}`;
+  const why = exit
+    ? `The Kafka broker ${exit}`
+    : `The Kafka broker on ${brokers} was not ready within ${READY_TIMEOUT_MS / 1000} s${lastError ? ` (last error: ${lastError})` : ""}`;
   throw new Error(`${why} (data folder ${dataDir}).\n${logReport(dataDir, logsFrom)}`);
 }
 

@@ -57,7 +57,8 @@ export function ensureKafkaJars(say: (line: string) => void = () => undefined): 
     } catch {
       if (existsSync(marker)) return libs;
       if (!lockHolderAlive(lock)) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`Waited 10 minutes for another process fetching the Kafka jars into ${home} (remove ${lock} if none is).`);
+      else if (Date.now() > deadline)
+        throw new Error(`Waited 10 minutes for another process fetching the Kafka jars into ${home} (remove ${lock} if none is).`);
       else sleepSync(500);
     }
   }
@@ -69,8 +70,12 @@ export function ensureKafkaJars(say: (line: string) => void = () => undefined): 
     writeFileSync(path.join(home, "pom.xml"), POM);
     const args = ["-q", "-B", "-f", path.join(home, "pom.xml"), "dependency:copy-dependencies", `-DoutputDirectory=${libs}`, "-DincludeScope=runtime"];
     const mvn = spawnSync("mvn", args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (mvn.error) throw new Error(`Fetching the Kafka jars needs Maven (\`mvn\`), which could not run: ${mvn.error.message}. Install it with \`sudo apt-get install -y maven\`.`);
-    if (mvn.status !== 0) throw new Error(`mvn could not fetch the Kafka ${KAFKA_VERSION} jars into ${libs} (exit ${mvn.status}):\n${tail(mvn.stdout + mvn.stderr, 40)}`);
+    if (mvn.error)
+      throw new Error(
+        `Fetching the Kafka jars needs Maven (\`mvn\`), which could not run: ${mvn.error.message}. Install it with \`sudo apt-get install -y maven\`.`,
+      );
+    if (mvn.status !== 0)
+      throw new Error(`mvn could not fetch the Kafka ${KAFKA_VERSION} jars into ${libs} (exit ${mvn.status}):\n${tail(mvn.stdout + mvn.stderr, 40)}`);
     writeFileSync(marker, `${new Date().toISOString()}\n`);
     say(`Fetched the Kafka jars in ${seconds(started)} s.`);
     return libs;
@@ -88,4 +93,3 @@ function lockHolderAlive(lock: string): boolean {
     return (e as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }
-

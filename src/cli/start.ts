@@ -26,7 +26,10 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error("The web server exited during start-up; see its output above.");
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -60,9 +63,7 @@ async function main(): Promise<void> {
   let stopPostgres: (() => Promise<void>) | undefined;
   let embeddedServerUrl: string | undefined;
   if (!process.env.DATABASE_URL) {
-    const pg = await withoutLibrarySignalHandlers(() =>
-      startEmbeddedPostgres({ dataDir: path.join(state, "pg"), port: config.WEIR_PG_PORT }),
-    );
+    const pg = await withoutLibrarySignalHandlers(() => startEmbeddedPostgres({ dataDir: path.join(state, "pg"), port: config.WEIR_PG_PORT }));
     process.env.DATABASE_URL = pg.url;
     embeddedServerUrl = pg.serverUrl;
     stopPostgres = pg.stop;
@@ -75,12 +76,13 @@ async function main(): Promise<void> {
   process.env.WEIR_SECRET_KEY ??= readOrCreateStateSecret(state, "weir-secret-key");
   const admin = await ensureFirstAdmin({ email: config.WEIR_ADMIN_EMAIL, password: config.WEIR_ADMIN_PASSWORD });
   // The demo lives beside the embedded database only; WEIR_DEMO=0 turns it off.
-  const demo = embeddedServerUrl && setting("WEIR_DEMO") !== "0"
-    ? await ensureDemo(embeddedServerUrl, state).catch((e: unknown) => {
-        say(`The demo could not be set up (${e instanceof Error ? e.message : String(e)}); Weir starts without it.`);
-        return undefined;
-      })
-    : undefined;
+  const demo =
+    embeddedServerUrl && setting("WEIR_DEMO") !== "0"
+      ? await ensureDemo(embeddedServerUrl, state).catch((e: unknown) => {
+          say(`The demo could not be set up (${e instanceof Error ? e.message : String(e)}); Weir starts without it.`);
+          return undefined;
+        })
+      : undefined;
   if (demo) process.env.WEIR_DEMO_SHOP_URL = demo.shopUrl;
 
   buildIfStale(root, say);
@@ -94,14 +96,20 @@ async function main(): Promise<void> {
   };
   const children: ChildProcess[] = [];
   const web = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(config.PORT), "-H", host], {
-    cwd: root, env: { ...childEnv, WEIR_SERVICE: "weir-web" }, stdio: "inherit",
+    cwd: root,
+    env: { ...childEnv, WEIR_SERVICE: "weir-web" },
+    stdio: "inherit",
   });
   children.push(web);
   // `--web-only` is for deployments that run workers separately (docker-compose.yml).
   if (!process.argv.includes("--web-only")) {
-    children.push(spawn(process.execPath, ["--import", "tsx", path.join(root, "workers/main.ts")], {
-      cwd: root, env: { ...childEnv, WEIR_SERVICE: "weir-worker" }, stdio: "inherit",
-    }));
+    children.push(
+      spawn(process.execPath, ["--import", "tsx", path.join(root, "workers/main.ts")], {
+        cwd: root,
+        env: { ...childEnv, WEIR_SERVICE: "weir-worker" },
+        stdio: "inherit",
+      }),
+    );
   }
 
   let stopping = false;
@@ -114,11 +122,19 @@ async function main(): Promise<void> {
     process.exit(code);
   };
   for (const signal of SIGNALS) process.on(signal, () => void stop(0));
-  for (const c of children) c.on("exit", (code) => { if (!stopping) { say(`A Weir process exited (code ${code}); stopping.`); void stop(1); } });
+  for (const c of children)
+    c.on("exit", (code) => {
+      if (!stopping) {
+        say(`A Weir process exited (code ${code}); stopping.`);
+        void stop(1);
+      }
+    });
 
   await waitForHttp(`http://127.0.0.1:${config.PORT}/api/health`, web, 120_000);
   if (demo?.neverRan) {
-    await startRun(demo.connectionId, "manual", { id: null, email: "demo" }).catch((e: unknown) => say(`The demo's first run could not start: ${e instanceof Error ? e.message : String(e)}`));
+    await startRun(demo.connectionId, "manual", { id: null, email: "demo" }).catch((e: unknown) =>
+      say(`The demo's first run could not start: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }
   await releaseQueueUtils();
   await disconnectDb();

@@ -78,9 +78,15 @@ async function main(): Promise<number> {
       try {
         const vitestJson = path.join(outDir, "vitest.json");
         // Run, then fold into the exit code: `code ||= run(…)` would skip the call once a tier has failed.
-        const vitestCode = await run(bin("vitest"), ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`, ...filters], {
-          ...env, WEIR_TEST_PG_URL: pg.url, DOCKER_COMPOSE_PATH: ensureDockerCompose(say),
-        });
+        const vitestCode = await run(
+          bin("vitest"),
+          ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`, ...filters],
+          {
+            ...env,
+            WEIR_TEST_PG_URL: pg.url,
+            DOCKER_COMPOSE_PATH: ensureDockerCompose(say),
+          },
+        );
         code ||= vitestCode;
         const v = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
         counts.passed += v?.numPassedTests ?? 0;

@@ -97,14 +97,28 @@ describe("type-fidelity matrix", () => {
     const wrong: string[] = [];
     for (const cell of cells) {
       const want = expectedWire(printed.get(`${cell.id}/${cell.column}`)!, typeOf.get(cell.column)!);
-      if (want !== cell.wire) wrong.push(`${cell.column} row ${cell.id} (${cell.klass}): expected ${JSON.stringify(want?.slice(0, 120))}, sent ${JSON.stringify(cell.wire?.slice(0, 120))}`);
+      if (want !== cell.wire)
+        wrong.push(
+          `${cell.column} row ${cell.id} (${cell.klass}): expected ${JSON.stringify(want?.slice(0, 120))}, sent ${JSON.stringify(cell.wire?.slice(0, 120))}`,
+        );
     }
     expect(wrong, seedNote()).toEqual([]);
   });
 
-  const destinations: { name: string; describe: TMatrixDestination["describeType"]; make: () => Promise<Omit<TMatrixDestination, "name" | "describeType" | "namespace"> & { teardown(): Promise<void> }> }[] = [
+  const destinations: {
+    name: string;
+    describe: TMatrixDestination["describeType"];
+    make: () => Promise<Omit<TMatrixDestination, "name" | "describeType" | "namespace"> & { teardown(): Promise<void> }>;
+  }[] = [
     { name: "DuckDB", describe: (t) => duckdb.describeType(t), make: createTestWarehouse },
-    { name: "PostgreSQL", describe: (t) => postgresDestination.describeType(t), make: async () => { const f = await createPgFixture(); return { openSession: f.open, readTable: f.readTable, teardown: f.drop }; } },
+    {
+      name: "PostgreSQL",
+      describe: (t) => postgresDestination.describeType(t),
+      make: async () => {
+        const f = await createPgFixture();
+        return { openSession: f.open, readTable: f.readTable, teardown: f.drop };
+      },
+    },
     { name: "Snowflake (emulator)", describe: (t) => snowflake.describeType(t), make: createSnowflakeFixture },
   ];
 
@@ -112,7 +126,18 @@ describe("type-fidelity matrix", () => {
     it(`${d.name}: every value arrives exactly, converted by its documented rule, or refused naming column, row and value, in every sync mode`, async () => {
       const fixture = await d.make();
       try {
-        const result = await runMatrix({ name: d.name, describeType: d.describe, namespace: "fidelity", openSession: () => fixture.openSession(), readTable: (n, t, c) => fixture.readTable(n, t, c) }, columns, cells, ids);
+        const result = await runMatrix(
+          {
+            name: d.name,
+            describeType: d.describe,
+            namespace: "fidelity",
+            openSession: () => fixture.openSession(),
+            readTable: (n, t, c) => fixture.readTable(n, t, c),
+          },
+          columns,
+          cells,
+          ids,
+        );
         expect(result.findings, seedNote(` after ${result.loads} loads`)).toEqual([]);
         results.set(d.name, result);
       } finally {

@@ -72,7 +72,9 @@ describe("validateConfig", () => {
   });
 
   it("names each field with a message for people, nested fields by dotted path", () => {
-    expect(errorsOf({ port: 70000, database: "", user: "u", ssl: "yes", mode: "delete", colour: "red", tunnel: { port: 0 }, endpoints: [{ url: "nope" }] })).toEqual({
+    expect(
+      errorsOf({ port: 70000, database: "", user: "u", ssl: "yes", mode: "delete", colour: "red", tunnel: { port: 0 }, endpoints: [{ url: "nope" }] }),
+    ).toEqual({
       host: "is required",
       port: "must be an integer between 1 and 65535",
       database: "must not be empty",

@@ -52,7 +52,10 @@ const FORMATS: Record<string, [string, (s: string) => boolean]> = {
   ipv6: ["IPv6 address", (s) => isIP(s) === 6],
   uuid: ["UUID", (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)],
   date: ["date (YYYY-MM-DD)", (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))],
-  "date-time": ["date and time (ISO 8601)", (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s))],
+  "date-time": [
+    "date and time (ISO 8601)",
+    (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s)),
+  ],
 };
 for (const [name, [, test]] of Object.entries(FORMATS)) ajv.addFormat(name, test);
 
@@ -72,7 +75,15 @@ function validatorFor(spec: TConnectorSpec): ValidateFunction {
   return validate;
 }
 
-const TYPE_WORDS: Record<string, string> = { string: "text", boolean: "true or false", object: "an object", array: "a list", null: "empty", integer: "an integer", number: "a number" };
+const TYPE_WORDS: Record<string, string> = {
+  string: "text",
+  boolean: "true or false",
+  object: "an object",
+  array: "a list",
+  null: "empty",
+  integer: "an integer",
+  number: "a number",
+};
 
 /** "must be an integer between 1 and 65535", from the schema's type and bounds. */
 function numberRule(s: TJson): string {
@@ -89,31 +100,58 @@ function numberRule(s: TJson): string {
 
 /** One ajv error as a field and a sentence for a person; never quotes the value (it may be a secret). */
 function describe(e: ErrorObject): TFieldError {
-  const keys = e.instancePath.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const keys = e.instancePath
+    .split("/")
+    .slice(1)
+    .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
   const p = e.params as TJson;
   const s = isObject(e.parentSchema) ? e.parentSchema : {};
   const n = (v: unknown, word: string) => `${String(v)} ${word}${v === 1 ? "" : "s"}`;
   const at = (message: string, ...more: string[]) => ({ field: dotted([...keys, ...more]), message });
   switch (e.keyword) {
-    case "required": return at("is required", String(p.missingProperty));
-    case "dependencies": return at(`is required when ${String(p.property)} is set`, String(p.missingProperty));
-    case "additionalProperties": return at("is not a known setting", String(p.additionalProperty));
-    case "propertyNames": return at(`has an invalid name "${String(p.propertyName)}"`);
+    case "required":
+      return at("is required", String(p.missingProperty));
+    case "dependencies":
+      return at(`is required when ${String(p.property)} is set`, String(p.missingProperty));
+    case "additionalProperties":
+      return at("is not a known setting", String(p.additionalProperty));
+    case "propertyNames":
+      return at(`has an invalid name "${String(p.propertyName)}"`);
     case "type":
       if (s.type === "integer" || s.type === "number") return at(numberRule(s));
-      return at(`must be ${[s.type].flat().map((t) => TYPE_WORDS[String(t)] ?? String(t)).join(" or ")}`);
-    case "minimum": case "maximum": case "exclusiveMinimum": case "exclusiveMaximum": return at(numberRule(s));
-    case "multipleOf": return at(`must be a multiple of ${String(p.multipleOf)}`);
-    case "minLength": return at(p.limit === 1 ? "must not be empty" : `must be at least ${n(p.limit, "character")} long`);
-    case "maxLength": return at(`must be at most ${n(p.limit, "character")} long`);
-    case "pattern": return at(`must match the pattern ${String(p.pattern)}`);
-    case "format": return at(`must be a valid ${FORMATS[String(p.format)]?.[0] ?? String(p.format)}`);
-    case "enum": return at(`must be one of: ${(p.allowedValues as unknown[]).map(String).join(", ")}`);
-    case "const": return at(`must be ${String(p.allowedValue)}`);
-    case "minItems": return at(`must have at least ${n(p.limit, "item")}`);
-    case "maxItems": return at(`must have at most ${n(p.limit, "item")}`);
-    case "uniqueItems": return at("must not repeat items");
-    default: return at(e.message ?? "is not valid");
+      return at(
+        `must be ${[s.type]
+          .flat()
+          .map((t) => TYPE_WORDS[String(t)] ?? String(t))
+          .join(" or ")}`,
+      );
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return at(numberRule(s));
+    case "multipleOf":
+      return at(`must be a multiple of ${String(p.multipleOf)}`);
+    case "minLength":
+      return at(p.limit === 1 ? "must not be empty" : `must be at least ${n(p.limit, "character")} long`);
+    case "maxLength":
+      return at(`must be at most ${n(p.limit, "character")} long`);
+    case "pattern":
+      return at(`must match the pattern ${String(p.pattern)}`);
+    case "format":
+      return at(`must be a valid ${FORMATS[String(p.format)]?.[0] ?? String(p.format)}`);
+    case "enum":
+      return at(`must be one of: ${(p.allowedValues as unknown[]).map(String).join(", ")}`);
+    case "const":
+      return at(`must be ${String(p.allowedValue)}`);
+    case "minItems":
+      return at(`must have at least ${n(p.limit, "item")}`);
+    case "maxItems":
+      return at(`must have at most ${n(p.limit, "item")}`);
+    case "uniqueItems":
+      return at("must not repeat items");
+    default:
+      return at(e.message ?? "is not valid");
   }
 }
 

@@ -37,7 +37,21 @@ export type TWeirType =
   | { kind: "array"; items: TWeirType };
 
 /** Every kind of TWeirType that carries nothing else (all but numeric and array), for schemas that validate types. */
-export const WEIR_PLAIN_KINDS = ["boolean", "integer", "bigint", "float", "text", "uuid", "date", "timestamp", "timestamptz", "time", "interval", "json", "bytes"] as const;
+export const WEIR_PLAIN_KINDS = [
+  "boolean",
+  "integer",
+  "bigint",
+  "float",
+  "text",
+  "uuid",
+  "date",
+  "timestamp",
+  "timestamptz",
+  "time",
+  "interval",
+  "json",
+  "bytes",
+] as const;
 // Fails to compile when a kind is added to TWeirType and not to WEIR_PLAIN_KINDS.
 const plainKindsCoverAll: Exclude<TWeirType["kind"], (typeof WEIR_PLAIN_KINDS)[number] | "numeric" | "array"> extends never ? true : never = true;
 void plainKindsCoverAll;

@@ -22,7 +22,15 @@ describe("encodeValue", () => {
 
   it("keeps every digit of bigints inside arrays, at any depth", () => {
     expect(encodeValue(["9223372036854775807", -9007199254740993n, null, 7], arr({ kind: "bigint" }))).toBe("[9223372036854775807,-9007199254740993,null,7]");
-    expect(encodeValue([[1n, 2n], [3n, null]], arr(arr({ kind: "bigint" })))).toBe("[[1,2],[3,null]]");
+    expect(
+      encodeValue(
+        [
+          [1n, 2n],
+          [3n, null],
+        ],
+        arr(arr({ kind: "bigint" })),
+      ),
+    ).toBe("[[1,2],[3,null]]");
     expect(() => encodeValue([1.5], arr({ kind: "bigint" }))).toThrow(/whole number/);
   });
 

@@ -80,7 +80,12 @@ describe.concurrent("startEmbeddedPostgres", () => {
     // Start the server from a child process that is then killed with SIGKILL: its postgres outlives it.
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "-e", `import("@/db/embedded-postgres").then(m => (m.startEmbeddedPostgres ?? m.default.startEmbeddedPostgres)({ dataDir: ${JSON.stringify(path.join(state, "pg"))}, durable: false })).then(() => process.stdout.write("up\\n"))`],
+      [
+        "--import",
+        "tsx",
+        "-e",
+        `import("@/db/embedded-postgres").then(m => (m.startEmbeddedPostgres ?? m.default.startEmbeddedPostgres)({ dataDir: ${JSON.stringify(path.join(state, "pg"))}, durable: false })).then(() => process.stdout.write("up\\n"))`,
+      ],
       { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "silent" } },
     );
     await new Promise<void>((resolve, reject) => {

@@ -246,7 +246,9 @@ function readPassword(file: string, createIfMissing: boolean): string {
   const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : "";
   if (existing) return existing;
   if (!createIfMissing) {
-    throw new Error(`${file} is missing, so the password of the existing PostgreSQL cluster next to it is unknown. Restore the file or remove the cluster's data directory.`);
+    throw new Error(
+      `${file} is missing, so the password of the existing PostgreSQL cluster next to it is unknown. Restore the file or remove the cluster's data directory.`,
+    );
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const password = crypto.randomBytes(24).toString("hex");

@@ -103,7 +103,10 @@ describe("applyMigrations", () => {
 
     await applyMigrations(url, dir);
 
-    const [row] = await queryOnce<{ d: string; two: number }>(url, `SELECT column_default AS d, "two"() AS two FROM information_schema.columns WHERE table_name = 'note'`);
+    const [row] = await queryOnce<{ d: string; two: number }>(
+      url,
+      `SELECT column_default AS d, "two"() AS two FROM information_schema.columns WHERE table_name = 'note'`,
+    );
     expect(row).toEqual({ d: "'a;b'::text", two: 1 });
   });
 
@@ -114,7 +117,10 @@ describe("applyMigrations", () => {
     fs.mkdirSync(path.join(dir, "20250101000000_broken"));
     fs.writeFileSync(path.join(dir, "20250101000000_broken", "migration.sql"), `CREATE TABLE "half" ("id" INT);\nSELECT * FROM "missing";\n`);
 
-    const error = await applyMigrations(url, dir).then(() => null, (e: Error) => e);
+    const error = await applyMigrations(url, dir).then(
+      () => null,
+      (e: Error) => e,
+    );
 
     expect(error?.message).toMatch(/20250101000000_broken/);
     expect(error?.message).toMatch(/missing/);
@@ -122,7 +128,10 @@ describe("applyMigrations", () => {
     const tables = await queryOnce(url, "SELECT 1 FROM information_schema.tables WHERE table_name = 'half'");
     expect(tables).toHaveLength(0);
     expect(await pendingMigrations(url, dir)).toEqual(["20250101000000_broken"]);
-    const again = await applyMigrations(url, dir).then(() => null, (e: Error) => e);
+    const again = await applyMigrations(url, dir).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(again?.message).toMatch(/failed migrations.*\n.*20250101000000_broken/);
 
     fs.writeFileSync(path.join(dir, "20250101000000_broken", "migration.sql"), `CREATE TABLE "half" ("id" INT);\n`);

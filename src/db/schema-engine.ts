@@ -164,9 +164,7 @@ class EngineAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     const name = `weir_shadow_${crypto.randomBytes(6).toString("hex")}`;
     await adminQuery(this.shadowServerUrl, `CREATE DATABASE "${name}"`);
-    return this.adapterFor(withDatabase(this.shadowServerUrl, name), () =>
-      adminQuery(this.shadowServerUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-    );
+    return this.adapterFor(withDatabase(this.shadowServerUrl, name), () => adminQuery(this.shadowServerUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   }
 
   async close(): Promise<void> {

@@ -55,19 +55,56 @@ type TDemoCheck = { name: string; model: string; check: TCheckKind; severity: "w
 const CHECKS: TDemoCheck[] = [
   { name: "email not null", model: "customers", check: { kind: "not_null", column: "email" }, severity: "error" },
   { name: "customer_id unique", model: "customers", check: { kind: "unique", columns: ["customer_id"] }, severity: "error" },
-  { name: "status known", model: "orders", check: { kind: "accepted_values", column: "status", values: ["placed", "paid", "shipped", "delivered", "cancelled"] }, severity: "warn" },
-  { name: "customer exists", model: "orders", check: { kind: "relationships", column: "customer_id", toSchema: "silver", toTable: "customers", toColumn: "customer_id" }, severity: "error" },
+  {
+    name: "status known",
+    model: "orders",
+    check: { kind: "accepted_values", column: "status", values: ["placed", "paid", "shipped", "delivered", "cancelled"] },
+    severity: "warn",
+  },
+  {
+    name: "customer exists",
+    model: "orders",
+    check: { kind: "relationships", column: "customer_id", toSchema: "silver", toTable: "customers", toColumn: "customer_id" },
+    severity: "error",
+  },
 ];
 
 export async function ensureDemoModels(destinationId: string): Promise<void> {
   if (await db().model.findFirst({ where: { name: { in: ["customers", "orders", "daily_revenue"] } } })) return;
   const common = { uniqueKey: [], owner: "demo", columnDescriptions: {}, schedule: null, destinationId, materialization: "table" as const };
-  const customers = await createModel({ ...common, name: "customers", layer: "silver", sql: CUSTOMERS_SQL, description: "Shop customers, one row each, standardised." }, SYSTEM);
+  const customers = await createModel(
+    { ...common, name: "customers", layer: "silver", sql: CUSTOMERS_SQL, description: "Shop customers, one row each, standardised." },
+    SYSTEM,
+  );
   const orders = await createModel({ ...common, name: "orders", layer: "silver", sql: ORDERS_SQL, description: "Shop orders with their amounts." }, SYSTEM);
-  await createModel({ ...common, name: "daily_revenue", layer: "gold", sql: DAILY_REVENUE_SQL, description: "Paid revenue per day and country.", columnDescriptions: { revenue: "Sum of order amounts." } }, SYSTEM);
+  await createModel(
+    {
+      ...common,
+      name: "daily_revenue",
+      layer: "gold",
+      sql: DAILY_REVENUE_SQL,
+      description: "Paid revenue per day and country.",
+      columnDescriptions: { revenue: "Sum of order amounts." },
+    },
+    SYSTEM,
+  );
   const models = { customers, orders };
   for (const c of CHECKS) {
     const model = models[c.model as keyof typeof models];
-    await createCheck({ name: c.name, destinationId, datasetSchema: model.schema, datasetTable: model.name, modelId: model.id, connectionId: null, stream: null, check: c.check, severity: c.severity, mostly: null }, SYSTEM);
+    await createCheck(
+      {
+        name: c.name,
+        destinationId,
+        datasetSchema: model.schema,
+        datasetTable: model.name,
+        modelId: model.id,
+        connectionId: null,
+        stream: null,
+        check: c.check,
+        severity: c.severity,
+        mostly: null,
+      },
+      SYSTEM,
+    );
   }
 }

@@ -35,7 +35,11 @@ describe("the demo", () => {
     const serverUrl = process.env.WEIR_TEST_PG_URL;
     expect(serverUrl, "npm test provides a PostgreSQL server").toBeTruthy();
     const demo = await ensureDemo(serverUrl!, state);
-    expect((await db().model.findMany({ orderBy: { name: "asc" } })).map((m) => `${m.layer}.${m.name}`)).toEqual(["silver.customers", "gold.daily_revenue", "silver.orders"]);
+    expect((await db().model.findMany({ orderBy: { name: "asc" } })).map((m) => `${m.layer}.${m.name}`)).toEqual([
+      "silver.customers",
+      "gold.daily_revenue",
+      "silver.orders",
+    ]);
     expect(await ensureDemo(serverUrl!, state)).toMatchObject({ connectionId: demo.connectionId }); // idempotent
 
     const run = await db().run.create({ data: { connectionId: demo.connectionId, trigger: "manual" } });
@@ -44,9 +48,18 @@ describe("the demo", () => {
     await runTransform({ transformRunId: started.id, log: logger, signal: new AbortController().signal });
     const transform = await getTransformRun(started.id);
     expect(transform, JSON.stringify(transform.models)).toMatchObject({ status: "succeeded" });
-    expect(Object.fromEntries(transform.models.map((m) => [m.model, m.status]))).toEqual({ customers: "succeeded", orders: "succeeded", daily_revenue: "succeeded" });
+    expect(Object.fromEntries(transform.models.map((m) => [m.model, m.status]))).toEqual({
+      customers: "succeeded",
+      orders: "succeeded",
+      daily_revenue: "succeeded",
+    });
     const results = await db().checkResult.findMany({ where: { transformRunId: started.id }, include: { check: true } });
-    expect(Object.fromEntries(results.map((r) => [r.check.name, r.status]))).toEqual({ "email not null": "passed", "customer_id unique": "passed", "status known": "passed", "customer exists": "passed" });
+    expect(Object.fromEntries(results.map((r) => [r.check.name, r.status]))).toEqual({
+      "email not null": "passed",
+      "customer_id unique": "passed",
+      "status known": "passed",
+      "customer exists": "passed",
+    });
 
     const warehouse = await openDatabase(path.join(state, "warehouse.duckdb"));
     try {

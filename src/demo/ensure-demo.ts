@@ -43,8 +43,13 @@ export async function ensureDemo(serverUrl: string, stateDir: string): Promise<{
   await seedShop(shopUrl);
   const url = new URL(shopUrl);
   const sourceConfig = {
-    host: url.hostname, port: Number(url.port), database: "shop", user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password), sslMode: "disable", schemas: ["public"],
+    host: url.hostname,
+    port: Number(url.port),
+    database: "shop",
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    sslMode: "disable",
+    schemas: ["public"],
   };
   const existingSource = await db().source.findUnique({ where: { name: DEMO_SOURCE } });
   const source = existingSource
@@ -58,13 +63,26 @@ export async function ensureDemo(serverUrl: string, stateDir: string): Promise<{
   if (existing) return { connectionId: existing.id, neverRan: existing.runs.length === 0, shopUrl };
   await discoverSource(source.id, SYSTEM);
   // Customers' e-mail addresses and names are personal data; lineage carries the tag to the tables built from them.
-  await db().datasetColumn.updateMany({ where: { dataset: { sourceId: source.id, name: { endsWith: ".public.customers" } }, name: { in: ["email", "full_name"] } }, data: { pii: true } });
+  await db().datasetColumn.updateMany({
+    where: { dataset: { sourceId: source.id, name: { endsWith: ".public.customers" } }, name: { in: ["email", "full_name"] } },
+    data: { pii: true },
+  });
   const dedup = (stream: string) => ({ stream, selected: true, syncMode: "incremental_dedup" as const, cursorField: "updated_at", primaryKey: ["id"] });
   const connection = await createConnection(
     {
-      name: DEMO_CONNECTION, sourceId: source.id, destinationId: destination.id, namespace: "bronze", tablePrefix: "shop_",
-      schedule: "*/5 * * * *", schemaChangePolicy: "propagate",
-      streams: [dedup("public.customers"), { stream: "public.products", selected: true, syncMode: "full_refresh_overwrite", primaryKey: ["id"] }, dedup("public.orders"), dedup("public.order_items")],
+      name: DEMO_CONNECTION,
+      sourceId: source.id,
+      destinationId: destination.id,
+      namespace: "bronze",
+      tablePrefix: "shop_",
+      schedule: "*/5 * * * *",
+      schemaChangePolicy: "propagate",
+      streams: [
+        dedup("public.customers"),
+        { stream: "public.products", selected: true, syncMode: "full_refresh_overwrite", primaryKey: ["id"] },
+        dedup("public.orders"),
+        dedup("public.order_items"),
+      ],
     },
     SYSTEM,
   );

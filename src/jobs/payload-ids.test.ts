@@ -29,7 +29,8 @@ describe("job payloads", () => {
         const inner = unwrap(field);
         const type = defOf(inner).type;
         const path = `${name}.${key}`;
-        if (type === "string" && !FREE_TEXT.has(path) && inner.safeParse("https://user:s3cret@example.com/x").success) offending.push(`${path} accepts any text`);
+        if (type === "string" && !FREE_TEXT.has(path) && inner.safeParse("https://user:s3cret@example.com/x").success)
+          offending.push(`${path} accepts any text`);
         if (type !== "string" && type !== "number" && type !== "boolean") offending.push(`${path} is a ${type}`);
       }
     }

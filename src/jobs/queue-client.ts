@@ -19,9 +19,7 @@ export function queueUtils(): Promise<WorkerUtils> {
   if (globalForQueue.weirQueueUtils) return globalForQueue.weirQueueUtils;
   const url = process.env.DATABASE_URL;
   if (!url) {
-    return Promise.reject(
-      new AppError("UNAVAILABLE", "The job queue is not configured: DATABASE_URL is not set (start Weir with `npm start`)."),
-    );
+    return Promise.reject(new AppError("UNAVAILABLE", "The job queue is not configured: DATABASE_URL is not set (start Weir with `npm start`)."));
   }
   const created = makeWorkerUtils({
     connectionString: url,

@@ -72,9 +72,7 @@ describe("enqueueJob", () => {
 describe("cron", () => {
   it("turns declared schedules into graphile-worker cron items", () => {
     const items = cronItemsFromKinds();
-    expect(items).toContainEqual(
-      expect.objectContaining({ task: "system.prune-heartbeats", match: "7 * * * *", identifier: "system.prune-heartbeats" }),
-    );
+    expect(items).toContainEqual(expect.objectContaining({ task: "system.prune-heartbeats", match: "7 * * * *", identifier: "system.prune-heartbeats" }));
     expect(new Set(items.map((i) => i.identifier)).size).toBe(items.length);
   });
 
@@ -83,7 +81,10 @@ describe("cron", () => {
       kind: "test.tick",
       description: "t",
       payload: z.object({ n: z.number() }),
-      cron: [{ match: "* * * * *", payload: { n: 1 } }, { match: "0 * * * *", payload: { n: 2 } }],
+      cron: [
+        { match: "* * * * *", payload: { n: 1 } },
+        { match: "0 * * * *", payload: { n: 2 } },
+      ],
     });
     expect(cronItemsFromKinds([k]).map((i) => i.identifier)).toEqual(["test.tick", "test.tick#1"]);
   });

@@ -96,11 +96,7 @@ export function parseJobPayload<K extends TJobKindName>(kind: K, payload: unknow
  * Validates the payload and adds a job. Throws AppError BAD_INPUT on a bad
  * payload and UNAVAILABLE when the queue's database cannot be reached.
  */
-export async function enqueueJob<K extends TJobKindName>(
-  kind: K,
-  payload: TJobPayloadInput<K>,
-  opts: TEnqueueOptions = {},
-): Promise<TEnqueuedJob> {
+export async function enqueueJob<K extends TJobKindName>(kind: K, payload: TJobPayloadInput<K>, opts: TEnqueueOptions = {}): Promise<TEnqueuedJob> {
   const def = jobKinds[kind] as TJobKind;
   const data = parseJobPayload(kind, payload);
   const utils = await queueUtils();

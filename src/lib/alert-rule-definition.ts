@@ -19,7 +19,15 @@
 import { z } from "zod";
 import { zName, zSafeString } from "@/lib/input-rules";
 
-export const RULE_KINDS = ["run_failed", "consecutive_failures", "duration_above_median", "freshness_breach", "check_failed", "stream_lag", "workers_below"] as const;
+export const RULE_KINDS = [
+  "run_failed",
+  "consecutive_failures",
+  "duration_above_median",
+  "freshness_breach",
+  "check_failed",
+  "stream_lag",
+  "workers_below",
+] as const;
 export type TRuleKind = (typeof RULE_KINDS)[number];
 
 export const ZRuleParams = z.discriminatedUnion("kind", [
@@ -31,7 +39,10 @@ export const ZRuleParams = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("stream_lag"),
     messages: z.number().int().min(1, "at least 1 message").max(1e12, "at most a trillion messages"),
-    minutes: z.number().min(0, "0 or more").max(24 * 60, "at most a day"),
+    minutes: z
+      .number()
+      .min(0, "0 or more")
+      .max(24 * 60, "at most a day"),
   }),
   z.object({ kind: z.literal("workers_below"), workers: z.number().int().min(1, "at least 1").max(1000) }),
 ]);
@@ -53,7 +64,13 @@ export const ZRuleDefinition = z.object({
   scope: ZRuleScope.default({ connectionIds: [], datasetIds: [], tags: [] }),
   channelIds: z.array(z.string().uuid("a channel id")).min(1, "choose at least one channel").max(20),
   /** Reminders every so many seconds while the alert is neither acknowledged nor snoozed; null: none. */
-  repeatSeconds: z.number().int().min(10, "at least 10 seconds").max(7 * 24 * 3600, "at most a week").nullable().default(null),
+  repeatSeconds: z
+    .number()
+    .int()
+    .min(10, "at least 10 seconds")
+    .max(7 * 24 * 3600, "at most a week")
+    .nullable()
+    .default(null),
   enabled: z.boolean().default(true),
 });
 export type TRuleDefinition = z.output<typeof ZRuleDefinition>;

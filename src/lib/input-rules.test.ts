@@ -48,7 +48,13 @@ describe("jsonTextDepth", () => {
 });
 
 describe("zod builders", () => {
-  const schema = z.object({ name: zName(10), ref: zIdentifier(), cursor: zDigitId("an event id").optional(), at: zDateInput().optional(), doc: zJsonValue().optional() });
+  const schema = z.object({
+    name: zName(10),
+    ref: zIdentifier(),
+    cursor: zDigitId("an event id").optional(),
+    at: zDateInput().optional(),
+    doc: zJsonValue().optional(),
+  });
   const issues = (input: unknown) => {
     const r = schema.safeParse(input);
     return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
@@ -61,7 +67,9 @@ describe("zod builders", () => {
     expect(issues({ name: "x".repeat(11), ref: "r" })).toEqual(["name: has at most 10 characters"]);
     expect(issues({ name: "ok", ref: "" })).toEqual(["ref: is required"]);
     expect(issues({ name: "ok", ref: "x".repeat(1_001) })).toEqual(["ref: has at most 1,000 characters"]);
-    expect(issues({ name: "ok", ref: "r", doc: { facets: [{ x: "\uD800" }] } })).toEqual([expect.stringMatching(/^doc\.facets\.0\.x: contains a lone UTF-16 surrogate/)]);
+    expect(issues({ name: "ok", ref: "r", doc: { facets: [{ x: "\uD800" }] } })).toEqual([
+      expect.stringMatching(/^doc\.facets\.0\.x: contains a lone UTF-16 surrogate/),
+    ]);
   });
 
   it("keep digit ids inside a bigint and dates inside PostgreSQL's range", () => {

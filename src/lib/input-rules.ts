@@ -91,12 +91,17 @@ export function zSafeString(params?: Parameters<typeof z.string>[0]) {
 
 /** A name a person gives (trimmed, 1..max characters). */
 export function zName(max: number = TEXT_LIMITS.name) {
-  return zSafeString().trim().min(1, "is required").max(max, `has at most ${max.toLocaleString("en")} characters`);
+  return zSafeString()
+    .trim()
+    .min(1, "is required")
+    .max(max, `has at most ${max.toLocaleString("en")} characters`);
 }
 
 /** An identifier of data (a dataset, job or column name, a stream, a selector): 1..max characters, not trimmed. */
 export function zIdentifier(max: number = TEXT_LIMITS.identifier) {
-  return zSafeString().min(1, "is required").max(max, `has at most ${max.toLocaleString("en")} characters`);
+  return zSafeString()
+    .min(1, "is required")
+    .max(max, `has at most ${max.toLocaleString("en")} characters`);
 }
 
 /** Free text that may be empty (descriptions, filters, search text). */
@@ -106,7 +111,9 @@ export function zText(max: number = TEXT_LIMITS.text) {
 
 /** SQL or other code: 1..max characters. */
 export function zCode(max: number = TEXT_LIMITS.code) {
-  return zSafeString().min(1, "is required").max(max, `is longer than ${max.toLocaleString("en")} characters`);
+  return zSafeString()
+    .min(1, "is required")
+    .max(max, `is longer than ${max.toLocaleString("en")} characters`);
 }
 
 /** A bigint id or cursor sent as digits: at most 18 of them, so it always fits PostgreSQL's bigint. */
@@ -122,7 +129,12 @@ export function zDigitId(what: string) {
 export function zDateInput() {
   return z
     .union([z.date(), zSafeString().max(64, "must be a date")], { message: "must be a date" })
-    .pipe(z.coerce.date<string | Date>({ message: "must be a date" }).min(new Date("1900-01-01T00:00:00Z"), "must be after 1900").max(new Date("9999-12-31T23:59:59Z"), "must be before the year 10000"));
+    .pipe(
+      z.coerce
+        .date<string | Date>({ message: "must be a date" })
+        .min(new Date("1900-01-01T00:00:00Z"), "must be after 1900")
+        .max(new Date("9999-12-31T23:59:59Z"), "must be before the year 10000"),
+    );
 }
 
 /** Any JSON value (a config, a facet, an uploaded artifact) whose every string and key is safe and that nests at most MAX_JSON_DEPTH deep. */

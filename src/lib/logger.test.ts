@@ -26,7 +26,12 @@ describe("serializeError", () => {
 
   it("redacts secret fields in log lines", () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const log = pino({ ...LOGGER_OPTIONS, level: "info" }, sink);
     log.info({ password: "p4ss", user: { password: "p4ss2" }, headers: { cookie: "session=abc" } }, "x");
     log.error({ err: new Error("login to postgresql://u:p4ss3@h/db refused") }, "y");
@@ -37,7 +42,12 @@ describe("serializeError", () => {
 
   it("scrubs every finished line of secrets the process knows, in any field or message", () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const log = pino({ ...LOGGER_OPTIONS, level: "info" }, sink);
     rememberSecret("remembered-by-the-box-42");
     log.warn({ receiverSaid: "echo remembered-by-the-box-42" }, 'delivery failed: {"authorization":"Bearer abc.def"} remembered-by-the-box-42');

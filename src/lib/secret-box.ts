@@ -96,8 +96,7 @@ type TParsed = { keyId: string; iv: Buffer; tag: Buffer; ct: Buffer };
 function parseCiphertext(ciphertext: string): TParsed {
   const parts = ciphertext.split(":");
   const [version, id, iv, tag, ct] = parts;
-  const wellFormed =
-    parts.length === 5 && version === VERSION && !!id && [id, iv, tag, ct].every((p) => p !== undefined && BASE64URL.test(p));
+  const wellFormed = parts.length === 5 && version === VERSION && !!id && [id, iv, tag, ct].every((p) => p !== undefined && BASE64URL.test(p));
   const parsed = wellFormed
     ? { keyId: id!, iv: Buffer.from(iv!, "base64url"), tag: Buffer.from(tag!, "base64url"), ct: Buffer.from(ct!, "base64url") }
     : undefined;

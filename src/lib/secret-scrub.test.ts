@@ -12,7 +12,13 @@ afterEach(() => {
 describe("scrubSecrets", () => {
   it("removes a named value as is, URL-encoded, JSON-escaped, base64 and line by line", () => {
     const secret = 'p"a/ss wörd\n-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-----';
-    const text = [secret, encodeURIComponent(secret), JSON.stringify({ v: secret }), Buffer.from(secret).toString("base64"), "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"].join(" | ");
+    const text = [
+      secret,
+      encodeURIComponent(secret),
+      JSON.stringify({ v: secret }),
+      Buffer.from(secret).toString("base64"),
+      "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC",
+    ].join(" | ");
     const clean = scrubSecrets(text, [secret]);
     for (const form of secretForms(secret)) expect(clean).not.toContain(form);
     expect(clean).toContain("[secret]");

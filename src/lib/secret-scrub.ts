@@ -34,7 +34,16 @@ const MAX_REMEMBERED = 5000;
 const remembered = new Set<string>();
 let rememberedVersion = 0;
 
-const SECRET_ENV = ["WEIR_SMTP_URL", "DATABASE_URL", "OIDC_CLIENT_SECRET", "NEXTAUTH_SECRET", "WEIR_ADMIN_PASSWORD", "WEIR_SECRET_KEY", "WEIR_SECRET_KEY_PREVIOUS", "WEIR_METRICS_TOKEN"];
+const SECRET_ENV = [
+  "WEIR_SMTP_URL",
+  "DATABASE_URL",
+  "OIDC_CLIENT_SECRET",
+  "NEXTAUTH_SECRET",
+  "WEIR_ADMIN_PASSWORD",
+  "WEIR_SECRET_KEY",
+  "WEIR_SECRET_KEY_PREVIOUS",
+  "WEIR_METRICS_TOKEN",
+];
 /** URL-valued variables whose only secret is the password in them (the rest, host and database, is fine to log). */
 const URL_ONLY_PASSWORD = new Set(["DATABASE_URL"]);
 

@@ -44,7 +44,13 @@ describe("settings", () => {
   it("every declared default parses, and env() reads them all", () => {
     for (const name of Object.keys(SETTINGS)) delete process.env[name];
     const all = env();
-    expect(all).toMatchObject({ PORT: 3000, WEIR_WORKER_DEAD_AFTER_MS: 10_000, WEIR_STREAM_HOLD_MS: 5_000, WEIR_WORKER_STREAMS: "on", WEIR_SMTP_FROM: "Weir <weir@localhost>" });
+    expect(all).toMatchObject({
+      PORT: 3000,
+      WEIR_WORKER_DEAD_AFTER_MS: 10_000,
+      WEIR_STREAM_HOLD_MS: 5_000,
+      WEIR_WORKER_STREAMS: "on",
+      WEIR_SMTP_FROM: "Weir <weir@localhost>",
+    });
   });
 
   it("a bad value is refused naming the variable; an empty one is its default", () => {

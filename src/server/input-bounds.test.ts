@@ -21,16 +21,19 @@ function unbounded(schema: TJsonSchema, path: string, out: string[] = []): strin
       break;
     case "number":
     case "integer":
-      if ((schema.minimum ?? schema.exclusiveMinimum) === undefined || (schema.maximum ?? schema.exclusiveMaximum) === undefined) out.push(`${path}: a number without a minimum and a maximum`);
+      if ((schema.minimum ?? schema.exclusiveMinimum) === undefined || (schema.maximum ?? schema.exclusiveMaximum) === undefined)
+        out.push(`${path}: a number without a minimum and a maximum`);
       break;
     case "array":
       if (schema.maxItems === undefined) out.push(`${path}: an array without a maximum number of items`);
       if (schema.items) unbounded(schema.items as TJsonSchema, `${path}.0`, out);
       break;
     case "object":
-      for (const [key, child] of Object.entries((schema.properties as Record<string, TJsonSchema> | undefined) ?? {})) unbounded(child, path ? `${path}.${key}` : key, out);
+      for (const [key, child] of Object.entries((schema.properties as Record<string, TJsonSchema> | undefined) ?? {}))
+        unbounded(child, path ? `${path}.${key}` : key, out);
       if (schema.propertyNames) unbounded(schema.propertyNames as TJsonSchema, `${path}.(key)`, out);
-      if (schema.additionalProperties && typeof schema.additionalProperties === "object") unbounded(schema.additionalProperties as TJsonSchema, `${path}.*`, out);
+      if (schema.additionalProperties && typeof schema.additionalProperties === "object")
+        unbounded(schema.additionalProperties as TJsonSchema, `${path}.*`, out);
       break;
   }
   return out;
@@ -53,10 +56,14 @@ describe("input bounds", () => {
   });
 
   it("catches an unbounded field", () => {
-    expect(unbounded({ type: "object", properties: { name: { type: "string" }, n: { type: "integer", minimum: 0 }, xs: { type: "array", items: { type: "string", maxLength: 5 } } } }, "")).toEqual([
-      "name: a string without a maximum length",
-      "n: a number without a minimum and a maximum",
-      "xs: an array without a maximum number of items",
-    ]);
+    expect(
+      unbounded(
+        {
+          type: "object",
+          properties: { name: { type: "string" }, n: { type: "integer", minimum: 0 }, xs: { type: "array", items: { type: "string", maxLength: 5 } } },
+        },
+        "",
+      ),
+    ).toEqual(["name: a string without a maximum length", "n: a number without a minimum and a maximum", "xs: an array without a maximum number of items"]);
   });
 });

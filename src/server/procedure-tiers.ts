@@ -17,5 +17,7 @@ export function listProcedures(router: AnyRouter): TProcedureInfo[] {
 }
 
 export function findUntieredProcedures(router: AnyRouter): string[] {
-  return listProcedures(router).filter((p) => p.tier === null).map((p) => p.path);
+  return listProcedures(router)
+    .filter((p) => p.tier === null)
+    .map((p) => p.path);
 }

@@ -51,7 +51,10 @@ describe("tRPC error shape", () => {
       code: "BAD_REQUEST",
       message: "Invalid input: name: is required; scopes: needs at least one scope",
       field: "name",
-      fieldErrors: [{ path: "name", message: "is required" }, { path: "scopes", message: "needs at least one scope" }],
+      fieldErrors: [
+        { path: "name", message: "is required" },
+        { path: "scopes", message: "needs at least one scope" },
+      ],
     });
   });
 
@@ -63,6 +66,10 @@ describe("tRPC error shape", () => {
 
   it("a refusal about no field carries none", async () => {
     const viewer = trpcOverHttp(app, await sessionCookie(await buildUser({ role: "viewer" })));
-    expect(await refusal(viewer.apiToken.create.mutate({ name: "x", scopes: ["lineage:read"] }))).toMatchObject({ code: "FORBIDDEN", field: undefined, fieldErrors: undefined });
+    expect(await refusal(viewer.apiToken.create.mutate({ name: "x", scopes: ["lineage:read"] }))).toMatchObject({
+      code: "FORBIDDEN",
+      field: undefined,
+      fieldErrors: undefined,
+    });
   });
 });

@@ -18,9 +18,7 @@ export type TProcedureMeta = { tier: TTier };
 
 /** Turns zod issues into one sentence that names each bad field. */
 export function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .join("; ");
+  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
 }
 
 /** One problem with one input field; the message is phrased to follow the field's name ("is required"). */
@@ -40,7 +38,9 @@ export function fieldsOf(cause: unknown): { field?: string; fieldErrors?: TField
   }
   if (!isAppError(cause) || !cause.details) return {};
   const { field, fieldErrors } = cause.details as { field?: unknown; fieldErrors?: Array<{ field?: string; path?: string; message: string }> };
-  const issues = Array.isArray(fieldErrors) ? fieldErrors.map((e) => ({ path: e.path ?? (e.field ? `config.${e.field}` : "config"), message: scrubSecrets(e.message) })) : undefined;
+  const issues = Array.isArray(fieldErrors)
+    ? fieldErrors.map((e) => ({ path: e.path ?? (e.field ? `config.${e.field}` : "config"), message: scrubSecrets(e.message) }))
+    : undefined;
   return { field: typeof field === "string" ? field : issues?.[0]?.path, fieldErrors: issues };
 }
 

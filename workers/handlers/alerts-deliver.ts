@@ -5,5 +5,9 @@ import { deliverAlert } from "@/engine/alerts/deliver-alert";
 import type { TJobHandler } from "../job-context";
 
 export const handleAlertsDeliver: TJobHandler<"alerts.deliver"> = async (payload, ctx) => {
-  await deliverAlert(payload.deliveryId, { attempt: ctx.job.attempt, maxAttempts: ctx.job.maxAttempts, log: ctx.log.child({ deliveryId: payload.deliveryId }) });
+  await deliverAlert(payload.deliveryId, {
+    attempt: ctx.job.attempt,
+    maxAttempts: ctx.job.maxAttempts,
+    log: ctx.log.child({ deliveryId: payload.deliveryId }),
+  });
 };

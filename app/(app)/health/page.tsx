@@ -5,7 +5,16 @@ import { PageHeader } from "@/components/shell/PageHeader";
 import { satisfiesTier } from "@/server/roles";
 import { currentUser } from "@/server/session";
 
-const SHOWS: readonly TShow[] = ["failing-connections", "failing-models", "failing-checks", "open-incidents", "freshness", "lagging-streams", "workers", "alerts"];
+const SHOWS: readonly TShow[] = [
+  "failing-connections",
+  "failing-models",
+  "failing-checks",
+  "open-incidents",
+  "freshness",
+  "lagging-streams",
+  "workers",
+  "alerts",
+];
 
 export default async function HealthPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
   const [user, params] = await Promise.all([currentUser(), searchParams]);

@@ -17,7 +17,13 @@ export default async function ModelsPage() {
           canEdit ? (
             <div className="flex shrink-0 items-start gap-2">
               <RunModelsButtons options={[{ selector: "*", label: "Run all", testId: "run-all-models", title: "Build every model in dependency order" }]} />
-              <Link href="/models/new" className="whitespace-nowrap rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700" data-testid="new-model">New model</Link>
+              <Link
+                href="/models/new"
+                className="whitespace-nowrap rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700"
+                data-testid="new-model"
+              >
+                New model
+              </Link>
             </div>
           ) : undefined
         }

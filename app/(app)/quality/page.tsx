@@ -20,7 +20,15 @@ export default async function QualityPage({ searchParams }: { searchParams: TSea
         actions={
           <div className="flex shrink-0 items-center gap-2">
             <IncidentsLink />
-            {canEdit ? <Link href="/quality/checks/new" className="whitespace-nowrap rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700" data-testid="new-check">New check</Link> : null}
+            {canEdit ? (
+              <Link
+                href="/quality/checks/new"
+                className="whitespace-nowrap rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700"
+                data-testid="new-check"
+              >
+                New check
+              </Link>
+            ) : null}
           </div>
         }
       />

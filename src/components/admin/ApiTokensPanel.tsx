@@ -19,7 +19,11 @@ function formatWhen(d: Date): string {
 
 function When({ at }: { at: Date | null }) {
   if (!at) return <>never</>;
-  return <time dateTime={at.toISOString()} title={at.toLocaleString()}>{formatWhen(at)}</time>;
+  return (
+    <time dateTime={at.toISOString()} title={at.toLocaleString()}>
+      {formatWhen(at)}
+    </time>
+  );
 }
 
 export function ApiTokensPanel() {
@@ -47,9 +51,17 @@ export function ApiTokensPanel() {
           </thead>
           <tbody>
             {tokens.isLoading ? (
-              <tr><td colSpan={7} className="px-4 py-4 text-slate-500">Loading…</td></tr>
+              <tr>
+                <td colSpan={7} className="px-4 py-4 text-slate-500">
+                  Loading…
+                </td>
+              </tr>
             ) : rows.length === 0 && !tokens.error ? (
-              <tr><td colSpan={7} className="px-4 py-6 text-center text-slate-500">No API tokens yet. Create one above for each producer (Airflow, dbt, Spark) so each can be revoked on its own.</td></tr>
+              <tr>
+                <td colSpan={7} className="px-4 py-6 text-center text-slate-500">
+                  No API tokens yet. Create one above for each producer (Airflow, dbt, Spark) so each can be revoked on its own.
+                </td>
+              </tr>
             ) : (
               rows.map((t) => (
                 <TokenRow key={t.id} token={t} pending={revoke.isPending && revoke.variables?.id === t.id} onRevoke={() => revoke.mutate({ id: t.id })} />
@@ -67,29 +79,51 @@ function TokenRow({ token, pending, onRevoke }: { token: TToken; pending: boolea
   const revoked = token.revokedAt !== null;
   const button = "rounded-md px-3 py-1 text-xs font-medium disabled:opacity-60";
   return (
-    <tr className={`border-t border-slate-100 align-top ${revoked ? "text-slate-400" : ""}`} data-testid="api-token-row" data-name={token.name} data-status={revoked ? "revoked" : "active"}>
+    <tr
+      className={`border-t border-slate-100 align-top ${revoked ? "text-slate-400" : ""}`}
+      data-testid="api-token-row"
+      data-name={token.name}
+      data-status={revoked ? "revoked" : "active"}
+    >
       <td className={`whitespace-nowrap px-4 py-2 font-medium ${revoked ? "" : "text-slate-900"}`}>{token.name}</td>
       <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{token.prefix}…</td>
       <td className="px-4 py-2">
         <span className="flex flex-wrap gap-1">
           {token.scopes.map((s) => (
-            <span key={s} className={`rounded px-1.5 py-0.5 font-mono text-xs ${revoked ? "bg-slate-50" : "bg-slate-100 text-slate-700"}`}>{s}</span>
+            <span key={s} className={`rounded px-1.5 py-0.5 font-mono text-xs ${revoked ? "bg-slate-50" : "bg-slate-100 text-slate-700"}`}>
+              {s}
+            </span>
           ))}
         </span>
         {token.namespaces.length ? (
-          <span className="mt-1 block text-xs text-slate-500" data-testid="api-token-namespaces-list">only {token.namespaces.join(", ")}</span>
+          <span className="mt-1 block text-xs text-slate-500" data-testid="api-token-namespaces-list">
+            only {token.namespaces.join(", ")}
+          </span>
         ) : null}
       </td>
-      <td className="whitespace-nowrap px-4 py-2"><When at={token.createdAt} /></td>
-      <td className="whitespace-nowrap px-4 py-2"><When at={token.lastUsedAt} /></td>
+      <td className="whitespace-nowrap px-4 py-2">
+        <When at={token.createdAt} />
+      </td>
+      <td className="whitespace-nowrap px-4 py-2">
+        <When at={token.lastUsedAt} />
+      </td>
       <td className="whitespace-nowrap px-4 py-2">
         {revoked ? <span title={`Revoked ${token.revokedAt!.toLocaleString()}`}>revoked</span> : <span className="text-emerald-700">active</span>}
       </td>
       <td className="whitespace-nowrap px-4 py-2 text-right">
         {revoked ? null : asking ? (
-          <span className="inline-flex items-center gap-2" title="Producers using this token get 401 from the next request; a revoked token cannot be restored.">
+          <span
+            className="inline-flex items-center gap-2"
+            title="Producers using this token get 401 from the next request; a revoked token cannot be restored."
+          >
             <span className="text-xs text-slate-700">Revoke?</span>
-            <button type="button" disabled={pending} onClick={onRevoke} className={`${button} bg-red-700 text-white hover:bg-red-800`} data-testid="confirm-revoke-api-token">
+            <button
+              type="button"
+              disabled={pending}
+              onClick={onRevoke}
+              className={`${button} bg-red-700 text-white hover:bg-red-800`}
+              data-testid="confirm-revoke-api-token"
+            >
               {pending ? "Revoking…" : "Yes, revoke"}
             </button>
             <button type="button" onClick={() => setAsking(false)} className={`${button} border border-slate-300 bg-white hover:bg-slate-100`}>
@@ -97,7 +131,12 @@ function TokenRow({ token, pending, onRevoke }: { token: TToken; pending: boolea
             </button>
           </span>
         ) : (
-          <button type="button" onClick={() => setAsking(true)} className={`${button} border border-red-200 bg-white text-red-700 hover:bg-red-50`} data-testid="revoke-api-token">
+          <button
+            type="button"
+            onClick={() => setAsking(true)}
+            className={`${button} border border-red-200 bg-white text-red-700 hover:bg-red-50`}
+            data-testid="revoke-api-token"
+          >
             Revoke
           </button>
         )}

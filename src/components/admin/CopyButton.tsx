@@ -17,7 +17,12 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     }
   }
   return (
-    <button type="button" onClick={copy} className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100" aria-label={`Copy ${label}`}>
+    <button
+      type="button"
+      onClick={copy}
+      className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100"
+      aria-label={`Copy ${label}`}
+    >
       {state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : "Copy"}
     </button>
   );

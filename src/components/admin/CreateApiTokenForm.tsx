@@ -56,7 +56,10 @@ export function CreateApiTokenForm() {
       {
         name: String(data.get("name") ?? ""),
         scopes: data.getAll("scopes").map(String) as TTokenScope[],
-        namespaces: String(data.get("namespaces") ?? "").split("\n").map((l) => l.trim()).filter(Boolean),
+        namespaces: String(data.get("namespaces") ?? "")
+          .split("\n")
+          .map((l) => l.trim())
+          .filter(Boolean),
       },
       { onSuccess: () => form.reset() },
     );
@@ -79,20 +82,35 @@ export function CreateApiTokenForm() {
               className={`mt-1 block w-72 rounded-md border px-3 py-2 text-sm text-slate-900 ${errors.name ? "border-red-400" : "border-slate-300"}`}
               data-testid="api-token-name"
             />
-            {errors.name ? <span id="api-token-name-error" role="alert" className="mt-1 block max-w-72 text-xs font-normal text-red-700">{errors.name}</span> : null}
+            {errors.name ? (
+              <span id="api-token-name-error" role="alert" className="mt-1 block max-w-72 text-xs font-normal text-red-700">
+                {errors.name}
+              </span>
+            ) : null}
           </label>
           <fieldset aria-describedby={errors.scopes ? "api-token-scopes-error" : undefined}>
             <legend className="text-xs font-medium text-slate-600">Scopes</legend>
             <div className="mt-1 space-y-1">
               {TOKEN_SCOPES.map((scope) => (
                 <label key={scope} className="flex items-center gap-2 text-sm text-slate-800">
-                  <input type="checkbox" name="scopes" value={scope} defaultChecked={scope !== "metrics:read"} className="h-4 w-4 rounded border-slate-300" data-testid={`api-token-scope-${scope}`} />
+                  <input
+                    type="checkbox"
+                    name="scopes"
+                    value={scope}
+                    defaultChecked={scope !== "metrics:read"}
+                    className="h-4 w-4 rounded border-slate-300"
+                    data-testid={`api-token-scope-${scope}`}
+                  />
                   <span className="font-mono text-xs">{scope}</span>
                   <span className="text-xs text-slate-500">— {SCOPE_HINTS[scope]}</span>
                 </label>
               ))}
             </div>
-            {errors.scopes ? <p id="api-token-scopes-error" role="alert" className="mt-1 text-xs text-red-700">{errors.scopes}</p> : null}
+            {errors.scopes ? (
+              <p id="api-token-scopes-error" role="alert" className="mt-1 text-xs text-red-700">
+                {errors.scopes}
+              </p>
+            ) : null}
           </fieldset>
           <label className="block text-xs font-medium text-slate-600">
             Namespaces <span className="font-normal text-slate-500">(optional, one per line; a trailing * matches a prefix)</span>

@@ -18,7 +18,9 @@ export function PasswordLinkReveal({ email, issued, onDismiss }: { email: string
         <p role="status" className="mt-1 text-sm text-amber-900">
           <strong>Copy it now: it will not be shown again.</strong> It works once, until{" "}
           <span data-testid="password-link-expiry">{issued.link.expiresAt.toLocaleString()}</span>.
-          {issued.link.purpose === "reset" ? " Their current password works until they use it; using it signs them out everywhere." : " They cannot sign in until they set a password with it."}
+          {issued.link.purpose === "reset"
+            ? " Their current password works until they use it; using it signs them out everywhere."
+            : " They cannot sign in until they set a password with it."}
         </p>
         {mail?.sent ? <p className="mt-1 text-sm text-emerald-800">E-mailed to {mail.to}.</p> : null}
         {mail && !mail.sent ? <p className="mt-1 text-sm text-red-800">Not e-mailed: {mail.reason}</p> : null}

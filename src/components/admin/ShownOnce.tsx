@@ -18,12 +18,19 @@ export function ShownOnce({ title, children, value, valueTestId, copyLabel, onDi
           <h3 className="font-semibold text-amber-950">{title}</h3>
           {children}
         </div>
-        <button type="button" onClick={onDismiss} className="shrink-0 rounded-md border border-amber-300 bg-white px-3 py-1 text-xs font-medium text-amber-950 hover:bg-amber-100">
+        <button
+          type="button"
+          onClick={onDismiss}
+          className="shrink-0 rounded-md border border-amber-300 bg-white px-3 py-1 text-xs font-medium text-amber-950 hover:bg-amber-100"
+        >
           I have copied it
         </button>
       </div>
       <div className="flex items-center gap-2">
-        <code className="min-w-0 flex-1 select-all break-all rounded-md border border-amber-200 bg-white px-3 py-2 font-mono text-sm text-slate-900" data-testid={valueTestId}>
+        <code
+          className="min-w-0 flex-1 select-all break-all rounded-md border border-amber-200 bg-white px-3 py-2 font-mono text-sm text-slate-900"
+          data-testid={valueTestId}
+        >
           {value}
         </code>
         <CopyButton text={value} label={copyLabel} />

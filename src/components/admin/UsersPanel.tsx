@@ -20,11 +20,18 @@ function UserStatus({ user }: { user: TUser }) {
   const link = user.openLink;
   if (!user.passwordSet) {
     if (!link) return <span className="text-amber-700">invited · no open link</span>;
-    return link.expired
-      ? <span className="text-red-700">invitation expired {link.expiresAt.toLocaleString()}</span>
-      : <span className="text-amber-700">invited · link expires {link.expiresAt.toLocaleString()}</span>;
+    return link.expired ? (
+      <span className="text-red-700">invitation expired {link.expiresAt.toLocaleString()}</span>
+    ) : (
+      <span className="text-amber-700">invited · link expires {link.expiresAt.toLocaleString()}</span>
+    );
   }
-  if (link && !link.expired) return <span className="text-emerald-700">active <span className="text-slate-500">· reset link until {link.expiresAt.toLocaleString()}</span></span>;
+  if (link && !link.expired)
+    return (
+      <span className="text-emerald-700">
+        active <span className="text-slate-500">· reset link until {link.expiresAt.toLocaleString()}</span>
+      </span>
+    );
   return <span className="text-emerald-700">active</span>;
 }
 
@@ -46,7 +53,11 @@ export function UsersPanel({ myId }: { myId: string }) {
   return (
     <div className="space-y-4">
       <CreateUserForm />
-      {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{refusalMessage(error)}</p> : null}
+      {error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {refusalMessage(error)}
+        </p>
+      ) : null}
       {issued ? <PasswordLinkReveal email={issued.email} issued={issued.issued} onDismiss={() => setIssued(null)} /> : null}
       <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm" data-testid="users-table">
         <thead className="bg-slate-50 text-xs uppercase text-slate-500">
@@ -61,7 +72,11 @@ export function UsersPanel({ myId }: { myId: string }) {
         </thead>
         <tbody>
           {users.isLoading ? (
-            <tr><td colSpan={6} className="px-4 py-4 text-slate-500">Loading…</td></tr>
+            <tr>
+              <td colSpan={6} className="px-4 py-4 text-slate-500">
+                Loading…
+              </td>
+            </tr>
           ) : (
             (users.data ?? []).map((u) => (
               <tr key={u.id} className="border-t border-slate-100" data-testid={`user-row-${u.email}`}>
@@ -76,11 +91,15 @@ export function UsersPanel({ myId }: { myId: string }) {
                     className="rounded-md border border-slate-300 px-2 py-1"
                   >
                     {ROLES.map((r) => (
-                      <option key={r} value={r}>{r}</option>
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
                     ))}
                   </select>
                 </td>
-                <td className="px-4 py-2" data-testid="user-status"><UserStatus user={u} /></td>
+                <td className="px-4 py-2" data-testid="user-status">
+                  <UserStatus user={u} />
+                </td>
                 <td className="px-4 py-2">{u.lastSignInAt ? u.lastSignInAt.toLocaleString() : "never"}</td>
                 <td className="space-x-2 whitespace-nowrap px-4 py-2 text-right">
                   {u.active ? (
@@ -93,7 +112,9 @@ export function UsersPanel({ myId }: { myId: string }) {
                       {u.passwordSet ? "Reset password" : "New invitation link"}
                     </button>
                   ) : null}
-                  {u.id === myId ? <span className="text-xs text-slate-400">you</span> : (
+                  {u.id === myId ? (
+                    <span className="text-xs text-slate-400">you</span>
+                  ) : (
                     <button
                       type="button"
                       onClick={() => setActive.mutate({ userId: u.id, active: !u.active })}

@@ -51,14 +51,23 @@ export function SetPasswordForm() {
     return () => window.removeEventListener("hashchange", read);
   }, [inspectLink, resetSetPassword]);
 
-  if (token === null || (token && inspect.isPending)) return <div className={box}><p className="text-sm text-slate-600">Checking your link…</p></div>;
+  if (token === null || (token && inspect.isPending))
+    return (
+      <div className={box}>
+        <p className="text-sm text-slate-600">Checking your link…</p>
+      </div>
+    );
   const problem = token ? linkProblem(inspect.error) : "This page needs the link an admin gave you: open the whole address from the e-mail or message.";
   if (problem) {
     return (
       <div className={box}>
         <h1 className="text-2xl font-semibold tracking-tight">This link does not work</h1>
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="link-problem">{problem}</p>
-        <Link href="/signin" className="block text-sm font-medium text-slate-700 underline">Go to sign-in</Link>
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="link-problem">
+          {problem}
+        </p>
+        <Link href="/signin" className="block text-sm font-medium text-slate-700 underline">
+          Go to sign-in
+        </Link>
       </div>
     );
   }
@@ -72,7 +81,9 @@ export function SetPasswordForm() {
         <p role="status" className="text-sm text-emerald-800" data-testid="password-set">
           You can now sign in as {setPassword.data.email}.{setPassword.data.purpose === "reset" ? " Sessions signed in before this were signed out." : ""}
         </p>
-        <Link href="/signin" className="block w-full rounded-md bg-slate-900 px-3 py-2 text-center font-medium text-white hover:bg-slate-700">Sign in</Link>
+        <Link href="/signin" className="block w-full rounded-md bg-slate-900 px-3 py-2 text-center font-medium text-white hover:bg-slate-700">
+          Sign in
+        </Link>
       </div>
     );
   }
@@ -98,17 +109,42 @@ export function SetPasswordForm() {
       </div>
       <label className="block text-sm font-medium">
         New password
-        <input name="password" type="password" required minLength={10} maxLength={200} autoComplete="new-password" aria-invalid={passwordError ? true : undefined} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={10}
+          maxLength={200}
+          autoComplete="new-password"
+          aria-invalid={passwordError ? true : undefined}
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+        />
         <span className="mt-1 block text-xs font-normal text-slate-500">At least 10 characters.</span>
       </label>
       <label className="block text-sm font-medium">
         Repeat it
         <input name="confirm" type="password" required autoComplete="new-password" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
       </label>
-      {mismatch ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">The two passwords differ. Type the same one twice.</p> : null}
-      {passwordError ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{passwordError}</p> : null}
-      {otherError ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="link-problem">{otherError}</p> : null}
-      <button type="submit" disabled={setPassword.isPending} className="w-full rounded-md bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60">
+      {mismatch ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          The two passwords differ. Type the same one twice.
+        </p>
+      ) : null}
+      {passwordError ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {passwordError}
+        </p>
+      ) : null}
+      {otherError ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="link-problem">
+          {otherError}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={setPassword.isPending}
+        className="w-full rounded-md bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+      >
         {setPassword.isPending ? "Saving…" : "Set password"}
       </button>
     </form>

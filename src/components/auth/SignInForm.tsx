@@ -59,7 +59,11 @@ function Form({ oidcName }: { oidcName: string | null }) {
         {busy ? "Signing in…" : "Sign in"}
       </button>
       {oidcName ? (
-        <button type="button" onClick={() => signIn("oidc", { callbackUrl: safeCallback(params.get("callbackUrl")) })} className="w-full rounded-md border border-slate-300 px-3 py-2 font-medium hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={() => signIn("oidc", { callbackUrl: safeCallback(params.get("callbackUrl")) })}
+          className="w-full rounded-md border border-slate-300 px-3 py-2 font-medium hover:bg-slate-50"
+        >
           Sign in with {oidcName}
         </button>
       ) : null}

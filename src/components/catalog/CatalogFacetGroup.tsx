@@ -25,8 +25,16 @@ export function CatalogFacetGroup({ group, values, checked, onToggle }: TGroupPr
         {visible.map(({ value, count }) => (
           <li key={value}>
             <label className="flex cursor-pointer items-center gap-2 rounded px-1 py-0.5 text-sm text-slate-700 hover:bg-slate-100">
-              <input type="checkbox" checked={checked.includes(value)} onChange={() => onToggle(value)} className="h-3.5 w-3.5 shrink-0 rounded border-slate-300" data-testid={`facet-${group}-${value}`} />
-              <span className={`min-w-0 flex-1 truncate ${group === "tag" ? "font-mono text-xs" : ""}`} title={value}>{group === "quality" ? (QUALITY_LABELS[value] ?? value) : value}</span>
+              <input
+                type="checkbox"
+                checked={checked.includes(value)}
+                onChange={() => onToggle(value)}
+                className="h-3.5 w-3.5 shrink-0 rounded border-slate-300"
+                data-testid={`facet-${group}-${value}`}
+              />
+              <span className={`min-w-0 flex-1 truncate ${group === "tag" ? "font-mono text-xs" : ""}`} title={value}>
+                {group === "quality" ? (QUALITY_LABELS[value] ?? value) : value}
+              </span>
               <span className="text-xs tabular-nums text-slate-400">{count.toLocaleString("en-US")}</span>
             </label>
           </li>

@@ -14,7 +14,15 @@ export function CatalogFacets({ facets, search, onChange }: TProps) {
     <aside className="w-full shrink-0 space-y-5 lg:w-56" aria-label="Filters" data-testid="catalog-facets">
       {facets && !FACET_GROUPS.some((g) => facets[g].length || search[g].length) ? <p className="text-sm text-slate-400">Nothing to filter by.</p> : null}
       {facets ? (
-        FACET_GROUPS.map((group) => <CatalogFacetGroup key={group} group={group} values={facets[group]} checked={search[group]} onToggle={(value) => onChange(toggleFacet(search, group, value))} />)
+        FACET_GROUPS.map((group) => (
+          <CatalogFacetGroup
+            key={group}
+            group={group}
+            values={facets[group]}
+            checked={search[group]}
+            onToggle={(value) => onChange(toggleFacet(search, group, value))}
+          />
+        ))
       ) : (
         <p className="text-sm text-slate-500">Loading filters…</p>
       )}

@@ -32,13 +32,19 @@ export function CatalogResults({ items }: { items: TResult[] }) {
           <tr key={d.id} className="border-t border-slate-100 align-top" data-testid="catalog-result" data-dataset-id={d.id}>
             <td className="w-full max-w-0 px-4 py-2.5">
               <span className="flex min-w-0 items-center gap-2">
-                <Link href={datasetHref(d.id)} className="truncate font-medium text-slate-900 hover:underline" title={d.shortName}>{d.shortName}</Link>
+                <Link href={datasetHref(d.id)} className="truncate font-medium text-slate-900 hover:underline" title={d.shortName}>
+                  {d.shortName}
+                </Link>
                 {d.layer ? <LayerBadge layer={d.layer} /> : null}
               </span>
               <p className="truncate text-xs text-slate-500" title={`${d.name} in ${d.namespace}`}>
                 <span className="font-mono">{d.name}</span> · {d.namespace}
               </p>
-              {d.description ? <p className="mt-0.5 truncate text-slate-700" title={d.description}>{d.description}</p> : null}
+              {d.description ? (
+                <p className="mt-0.5 truncate text-slate-700" title={d.description}>
+                  {d.description}
+                </p>
+              ) : null}
               {d.tags.length || d.matchedColumns.length ? (
                 <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
                   <TagList tags={d.tags} />
@@ -50,11 +56,21 @@ export function CatalogResults({ items }: { items: TResult[] }) {
                 </div>
               ) : null}
             </td>
-            <td className="whitespace-nowrap px-3 py-2.5 text-slate-700" title={d.kind}>{d.platform}</td>
-            <td className="max-w-[10rem] truncate px-3 py-2.5 text-slate-700" title={d.owner ?? undefined}>{d.owner ?? <span className="text-slate-400">—</span>}</td>
-            <td className="px-3 py-2.5"><QualityBadge status={d.qualityStatus} /></td>
-            <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums text-slate-700" title={formatExactRows(d.rowCount)}>{formatCount(d.rowCount)}</td>
-            <td className="whitespace-nowrap px-4 py-2.5 text-slate-600" title={formatAbsolute(d.lastUpdatedAt)}>{formatRelative(d.lastUpdatedAt)}</td>
+            <td className="whitespace-nowrap px-3 py-2.5 text-slate-700" title={d.kind}>
+              {d.platform}
+            </td>
+            <td className="max-w-[10rem] truncate px-3 py-2.5 text-slate-700" title={d.owner ?? undefined}>
+              {d.owner ?? <span className="text-slate-400">—</span>}
+            </td>
+            <td className="px-3 py-2.5">
+              <QualityBadge status={d.qualityStatus} />
+            </td>
+            <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums text-slate-700" title={formatExactRows(d.rowCount)}>
+              {formatCount(d.rowCount)}
+            </td>
+            <td className="whitespace-nowrap px-4 py-2.5 text-slate-600" title={formatAbsolute(d.lastUpdatedAt)}>
+              {formatRelative(d.lastUpdatedAt)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -32,7 +32,9 @@ export function CatalogSearch() {
   return (
     <div className="space-y-4">
       <div role="search">
-        <label htmlFor={inputId} className="sr-only">Search datasets</label>
+        <label htmlFor={inputId} className="sr-only">
+          Search datasets
+        </label>
         <input
           id={inputId}
           type="search"
@@ -50,16 +52,36 @@ export function CatalogSearch() {
         <section ref={resultsRef} className="min-w-0 flex-1 rounded-lg border border-slate-200 bg-white" aria-busy={busy} data-testid="catalog-results">
           <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
             <h2 className="font-semibold">Datasets</h2>
-            {data ? <span className="text-sm text-slate-500" data-testid="catalog-summary">{formatSearchSummary(data.total, data.tookMs, data.capped)}</span> : null}
+            {data ? (
+              <span className="text-sm text-slate-500" data-testid="catalog-summary">
+                {formatSearchSummary(data.total, data.tookMs, data.capped)}
+              </span>
+            ) : null}
             {busy ? <span className="text-xs text-slate-400">Searching…</span> : null}
             {filtered ? (
-              <button type="button" onClick={() => navigate(clearFilters(search))} className="ml-auto text-sm text-slate-600 underline" data-testid="clear-filters">Clear filters</button>
+              <button
+                type="button"
+                onClick={() => navigate(clearFilters(search))}
+                className="ml-auto text-sm text-slate-600 underline"
+                data-testid="clear-filters"
+              >
+                Clear filters
+              </button>
             ) : null}
           </div>
           {results.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Searching the catalog…</p> : null}
-          {results.error ? <div className="p-4"><ErrorAlert message={results.error.message} /></div> : null}
+          {results.error ? (
+            <div className="p-4">
+              <ErrorAlert message={results.error.message} />
+            </div>
+          ) : null}
           {data && data.items.length === 0 ? (
-            <CatalogEmpty search={search} total={data.total} onClearFilters={() => navigate(clearFilters(search))} onFirstPage={() => navigate({ ...search, page: 1 })} />
+            <CatalogEmpty
+              search={search}
+              total={data.total}
+              onClearFilters={() => navigate(clearFilters(search))}
+              onFirstPage={() => navigate({ ...search, page: 1 })}
+            />
           ) : null}
           {data && data.items.length > 0 ? (
             <div className={busy ? "opacity-60 transition-opacity" : "transition-opacity"}>

@@ -58,7 +58,9 @@ export function ColumnRow({ datasetId, column: c, canEdit, canUnflagPii }: { dat
           <PiiBadge title="Personal data: masked in previews for analysts and viewers" />
         ) : null}
       </td>
-      <td className="px-4 py-2"><TagList tags={c.tags} /></td>
+      <td className="px-4 py-2">
+        <TagList tags={c.tags} />
+      </td>
     </tr>
   );
   if (!piiError) return row;
@@ -66,7 +68,9 @@ export function ColumnRow({ datasetId, column: c, canEdit, canUnflagPii }: { dat
     <>
       {row}
       <tr>
-        <td colSpan={5} className="px-4 pb-2"><ErrorAlert message={piiError} testId={`pii-error-${c.name}`} /></td>
+        <td colSpan={5} className="px-4 pb-2">
+          <ErrorAlert message={piiError} testId={`pii-error-${c.name}`} />
+        </td>
       </tr>
     </>
   );

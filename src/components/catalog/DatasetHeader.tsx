@@ -15,8 +15,14 @@ import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 const SAFE_HREF = /^(\/(?!\/)|https?:\/\/)/i;
 
 const KINDS: Record<string, string> = {
-  source_stream: "source stream", table: "loaded table", model: "model", external: "external dataset",
-  dbt_model: "dbt model", dbt_seed: "dbt seed", dbt_snapshot: "dbt snapshot", dbt_source: "dbt source",
+  source_stream: "source stream",
+  table: "loaded table",
+  model: "model",
+  external: "external dataset",
+  dbt_model: "dbt model",
+  dbt_seed: "dbt seed",
+  dbt_snapshot: "dbt snapshot",
+  dbt_source: "dbt source",
 };
 
 export function DatasetHeader({ dataset: d }: { dataset: TDatasetOutput }) {
@@ -30,32 +36,58 @@ export function DatasetHeader({ dataset: d }: { dataset: TDatasetOutput }) {
   ];
   return (
     <div>
-      <Link href="/catalog" className="text-sm text-slate-500 hover:text-slate-800">← Catalog</Link>
+      <Link href="/catalog" className="text-sm text-slate-500 hover:text-slate-800">
+        ← Catalog
+      </Link>
       <div className="mt-1 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]" data-testid="dataset-title">{d.shortName}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]" data-testid="dataset-title">
+          {d.shortName}
+        </h1>
         {d.layer ? <LayerBadge layer={d.layer} /> : null}
         <QualityBadge status={d.qualityStatus} testId="dataset-quality" />
         <FreshnessBadge status={d.freshnessStatus} testId="dataset-freshness" />
-        {d.removedAt ? <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600" data-testid="dataset-removed" title={formatAbsolute(d.removedAt)}>removed from its dbt project</span> : null}
+        {d.removedAt ? (
+          <span
+            className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600"
+            data-testid="dataset-removed"
+            title={formatAbsolute(d.removedAt)}
+          >
+            removed from its dbt project
+          </span>
+        ) : null}
       </div>
       <p className="mt-1 text-sm text-slate-600 [overflow-wrap:anywhere]">
-        <code className="font-mono" data-testid="dataset-name">{d.name}</code>
+        <code className="font-mono" data-testid="dataset-name">
+          {d.name}
+        </code>
         <span className="text-slate-500"> in </span>
-        <code className="font-mono text-slate-500" data-testid="dataset-namespace">{d.namespace}</code>
+        <code className="font-mono text-slate-500" data-testid="dataset-namespace">
+          {d.namespace}
+        </code>
       </p>
       <dl className="mt-3 flex flex-wrap gap-x-8 gap-y-2 text-sm" data-testid="dataset-facts">
         {facts.map(([label, value, title]) => (
           <div key={label}>
             <dt className="text-xs uppercase text-slate-500">{label}</dt>
-            <dd className="font-medium text-slate-800" title={title}>{value}</dd>
+            <dd className="font-medium text-slate-800" title={title}>
+              {value}
+            </dd>
           </div>
         ))}
       </dl>
       {d.links.length ? (
         <div className="mt-3 flex flex-wrap gap-2" data-testid="dataset-links">
-          {d.links.filter((l) => SAFE_HREF.test(l.href)).map((l) => (
-            <Link key={`${l.href}:${l.label}`} href={l.href} className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100">{l.label} →</Link>
-          ))}
+          {d.links
+            .filter((l) => SAFE_HREF.test(l.href))
+            .map((l) => (
+              <Link
+                key={`${l.href}:${l.label}`}
+                href={l.href}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
+              >
+                {l.label} →
+              </Link>
+            ))}
         </div>
       ) : null}
     </div>

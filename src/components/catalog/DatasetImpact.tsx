@@ -27,22 +27,50 @@ export function DatasetImpact({ dataset: d }: { dataset: TDatasetOutput }) {
             {d.columns.length ? (
               <label htmlFor={pickerId} className="flex items-center gap-2 text-sm text-slate-600">
                 Impact of
-                <select id={pickerId} value={column} onChange={(e) => setColumn(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm" data-testid="impact-column">
+                <select
+                  id={pickerId}
+                  value={column}
+                  onChange={(e) => setColumn(e.target.value)}
+                  className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+                  data-testid="impact-column"
+                >
                   <option value="">the whole dataset</option>
-                  {d.columns.map((c) => <option key={c.name} value={c.name}>column {c.name}</option>)}
+                  {d.columns.map((c) => (
+                    <option key={c.name} value={c.name}>
+                      column {c.name}
+                    </option>
+                  ))}
                 </select>
               </label>
             ) : null}
-            <a href={impactCsvHref(d.id, column)} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100" data-testid="impact-csv">Download CSV</a>
+            <a
+              href={impactCsvHref(d.id, column)}
+              download
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+              data-testid="impact-csv"
+            >
+              Download CSV
+            </a>
           </span>
         ) : (
-          <button type="button" onClick={() => setShown(true)} className="ml-auto rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100" data-testid="show-impact">Show impact</button>
+          <button
+            type="button"
+            onClick={() => setShown(true)}
+            className="ml-auto rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+            data-testid="show-impact"
+          >
+            Show impact
+          </button>
         )}
       </div>
       {shown ? (
         <div>
           {impact.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Following the lineage downstream…</p> : null}
-          {impact.error ? <div className="p-4"><ErrorAlert message={refusalMessage(impact.error)} /></div> : null}
+          {impact.error ? (
+            <div className="p-4">
+              <ErrorAlert message={refusalMessage(impact.error)} />
+            </div>
+          ) : null}
           {impact.data ? <ImpactTable items={impact.data.items} column={column} /> : null}
         </div>
       ) : null}

@@ -18,7 +18,9 @@ export function DatasetLineage({ datasetId }: { datasetId: string }) {
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="dataset-lineage">
       <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
         <h2 className="font-semibold">Lineage</h2>
-        <Link href={explorerHref(datasetId)} className="text-sm font-medium text-slate-700 underline" data-testid="open-explorer">Open in lineage explorer</Link>
+        <Link href={explorerHref(datasetId)} className="text-sm font-medium text-slate-700 underline" data-testid="open-explorer">
+          Open in lineage explorer
+        </Link>
       </div>
       <div className="p-4">
         {graph.isLoading ? <p className="text-sm text-slate-500">Loading lineage…</p> : null}

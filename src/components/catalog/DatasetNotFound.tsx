@@ -10,7 +10,9 @@ export function DatasetNotFound() {
       <p className="mt-2 text-sm text-slate-600">
         It is not in the catalog: the link may be mistyped, or the dataset was removed. Search the catalog for it by name.
       </p>
-      <Link href="/catalog" className="mt-4 inline-block text-sm font-medium text-slate-900 underline">Back to the catalog</Link>
+      <Link href="/catalog" className="mt-4 inline-block text-sm font-medium text-slate-900 underline">
+        Back to the catalog
+      </Link>
     </div>
   );
 }

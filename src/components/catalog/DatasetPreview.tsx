@@ -18,7 +18,11 @@ export function DatasetPreview({ dataset: d, canPreview }: { dataset: TDatasetOu
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="dataset-preview-section">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
         <h2 className="font-semibold">Preview</h2>
-        {preview.data ? <span className="text-sm text-slate-500">first {preview.data.rows.length} {preview.data.rows.length === 1 ? "row" : "rows"}</span> : null}
+        {preview.data ? (
+          <span className="text-sm text-slate-500">
+            first {preview.data.rows.length} {preview.data.rows.length === 1 ? "row" : "rows"}
+          </span>
+        ) : null}
         {canLoad ? (
           <button
             type="button"
@@ -32,7 +36,9 @@ export function DatasetPreview({ dataset: d, canPreview }: { dataset: TDatasetOu
         ) : null}
       </div>
       {!canPreview ? (
-        <p className="px-4 py-4 text-sm text-slate-600" data-testid="preview-needs-role">Previews of rows need the analyst role or higher; ask an admin if you need them.</p>
+        <p className="px-4 py-4 text-sm text-slate-600" data-testid="preview-needs-role">
+          Previews of rows need the analyst role or higher; ask an admin if you need them.
+        </p>
       ) : !d.previewable ? (
         <p className="px-4 py-4 text-sm text-slate-600" data-testid="preview-unavailable">
           {d.kind === "source_stream" || d.kind === "external"
@@ -44,7 +50,11 @@ export function DatasetPreview({ dataset: d, canPreview }: { dataset: TDatasetOu
       ) : (
         <div>
           {preview.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Reading rows from the warehouse…</p> : null}
-          {preview.error ? <div className="p-4"><ErrorAlert message={preview.error.message} /></div> : null}
+          {preview.error ? (
+            <div className="p-4">
+              <ErrorAlert message={preview.error.message} />
+            </div>
+          ) : null}
           {preview.data ? <PreviewTable preview={preview.data} /> : null}
         </div>
       )}

@@ -38,14 +38,24 @@ export function DatasetRuns({ runs }: { runs: TRun[] }) {
                 <tr key={`${r.runId}:${r.role}`} className="border-t border-slate-100" data-testid="dataset-run">
                   <td className="px-4 py-2">
                     <span className="font-mono text-xs [overflow-wrap:anywhere]">{r.job}</span>
-                    {r.origin !== "sync" && r.origin !== "model" ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{r.origin}</span> : null}
+                    {r.origin !== "sync" && r.origin !== "model" ? (
+                      <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{r.origin}</span>
+                    ) : null}
                   </td>
                   <td className="whitespace-nowrap px-4 py-2 text-slate-700">{r.role === "output" ? "wrote it" : "read it"}</td>
-                  <td className="px-4 py-2"><RunStateBadge state={r.state} /></td>
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-600" title={formatAbsolute(r.startedAt)}>{r.startedAt ? formatRelative(r.startedAt) : "—"}</td>
+                  <td className="px-4 py-2">
+                    <RunStateBadge state={r.state} />
+                  </td>
+                  <td className="whitespace-nowrap px-4 py-2 text-slate-600" title={formatAbsolute(r.startedAt)}>
+                    {r.startedAt ? formatRelative(r.startedAt) : "—"}
+                  </td>
                   <td className="px-4 py-2 text-right tabular-nums text-slate-700">{formatDuration(durationMs(r))}</td>
                   <td className="px-4 py-2 text-right">
-                    {r.href ? <Link href={r.href} className="text-xs font-medium text-slate-700 underline">Run</Link> : null}
+                    {r.href ? (
+                      <Link href={r.href} className="text-xs font-medium text-slate-700 underline">
+                        Run
+                      </Link>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -15,12 +15,15 @@ export function DatasetSchema({ dataset: d, canEdit, canUnflagPii }: { dataset: 
       <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
         Schema{" "}
         <span className="ml-1 text-sm font-normal text-slate-500">
-          {d.columns.length} {d.columns.length === 1 ? "column" : "columns"}{pii ? ` · ${pii} PII` : ""}
+          {d.columns.length} {d.columns.length === 1 ? "column" : "columns"}
+          {pii ? ` · ${pii} PII` : ""}
         </span>
         <FactSource setter={d.provenance.schema} className="mt-0.5 font-normal" testId="schema-source" />
       </h2>
       {d.columns.length === 0 ? (
-        <p className="px-4 py-4 text-sm text-slate-600">No columns known yet: they are recorded when Weir discovers, loads or builds the dataset, or a producer reports its schema.</p>
+        <p className="px-4 py-4 text-sm text-slate-600">
+          No columns known yet: they are recorded when Weir discovers, loads or builds the dataset, or a producer reports its schema.
+        </p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[44rem] table-fixed text-left text-sm">
@@ -34,7 +37,9 @@ export function DatasetSchema({ dataset: d, canEdit, canUnflagPii }: { dataset: 
               </tr>
             </thead>
             <tbody>
-              {d.columns.map((c) => <ColumnRow key={c.name} datasetId={d.id} column={c} canEdit={canEdit} canUnflagPii={canUnflagPii} />)}
+              {d.columns.map((c) => (
+                <ColumnRow key={c.name} datasetId={d.id} column={c} canEdit={canEdit} canUnflagPii={canUnflagPii} />
+              ))}
             </tbody>
           </table>
         </div>

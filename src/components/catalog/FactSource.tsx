@@ -19,9 +19,22 @@ export function FactSource({ setter, className = "", testId }: { setter: TSetter
   return (
     <p className={`mt-1 text-xs text-slate-500 ${className}`} data-testid={testId}>
       {VERB[setter.by]} <span className="break-all">{setter.name}</span>
-      {setter.job ? <> (job <span className="break-all">{setter.job}</span>)</> : null}
+      {setter.job ? (
+        <>
+          {" "}
+          (job <span className="break-all">{setter.job}</span>)
+        </>
+      ) : null}
       {setter.via ? <> via {setter.via.replace(/^token:/, "token ").replace(/^user:/, "")}</> : null}
-      {valid ? <> · <time dateTime={at.toISOString()} title={formatAbsolute(at)}>{formatRelative(at)}</time></> : null}
+      {valid ? (
+        <>
+          {" "}
+          ·{" "}
+          <time dateTime={at.toISOString()} title={formatAbsolute(at)}>
+            {formatRelative(at)}
+          </time>
+        </>
+      ) : null}
     </p>
   );
 }

@@ -29,7 +29,12 @@ export function FreshnessDeadlineEditor({ datasetId, canEdit }: { datasetId: str
   const d = current.data;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const deadline = mode === "none" ? null : mode === "max_age" ? { kind: "max_age" as const, maxAgeSeconds: Math.round(Number(hours) * 3600) } : { kind: "daily_by" as const, dailyBy };
+    const deadline =
+      mode === "none"
+        ? null
+        : mode === "max_age"
+          ? { kind: "max_age" as const, maxAgeSeconds: Math.round(Number(hours) * 3600) }
+          : { kind: "daily_by" as const, dailyBy };
     save.mutate({ datasetId, deadline });
   };
   return (
@@ -37,21 +42,31 @@ export function FreshnessDeadlineEditor({ datasetId, canEdit }: { datasetId: str
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="font-semibold">Freshness deadline</h2>
         {d ? (
-          <span className={`rounded px-2 py-0.5 text-xs ${d.breach ? "bg-red-100 text-red-800" : "bg-emerald-100 text-emerald-800"}`} data-testid="freshness-state">
+          <span
+            className={`rounded px-2 py-0.5 text-xs ${d.breach ? "bg-red-100 text-red-800" : "bg-emerald-100 text-emerald-800"}`}
+            data-testid="freshness-state"
+          >
             {d.description} — {d.breach ? `late since ${formatTime(d.breach.openedAt)}` : "on time"}
           </span>
         ) : (
           <span className="text-sm text-slate-500">None.</span>
         )}
         {canEdit && !editing ? (
-          <button type="button" onClick={() => setEditing(true)} className="text-xs underline" data-testid="edit-freshness">{d ? "Change" : "Set one"}</button>
+          <button type="button" onClick={() => setEditing(true)} className="text-xs underline" data-testid="edit-freshness">
+            {d ? "Change" : "Set one"}
+          </button>
         ) : null}
       </div>
       {editing ? (
         <form onSubmit={submit} className="mt-3 flex flex-wrap items-end gap-3 text-sm">
           <label>
             <span className="block text-xs text-slate-600">Kind</span>
-            <select value={mode} onChange={(e) => setMode(e.target.value as TMode)} className="rounded border border-slate-300 px-2 py-1" data-testid="freshness-mode">
+            <select
+              value={mode}
+              onChange={(e) => setMode(e.target.value as TMode)}
+              className="rounded border border-slate-300 px-2 py-1"
+              data-testid="freshness-mode"
+            >
               <option value="max_age">No older than</option>
               <option value="daily_by">Updated every day by (UTC)</option>
               <option value="none">No deadline</option>
@@ -60,17 +75,37 @@ export function FreshnessDeadlineEditor({ datasetId, canEdit }: { datasetId: str
           {mode === "max_age" ? (
             <label>
               <span className="block text-xs text-slate-600">Hours</span>
-              <input value={hours} onChange={(e) => setHours(e.target.value)} inputMode="decimal" className="w-20 rounded border border-slate-300 px-2 py-1" data-testid="freshness-hours" />
+              <input
+                value={hours}
+                onChange={(e) => setHours(e.target.value)}
+                inputMode="decimal"
+                className="w-20 rounded border border-slate-300 px-2 py-1"
+                data-testid="freshness-hours"
+              />
             </label>
           ) : null}
           {mode === "daily_by" ? (
             <label>
               <span className="block text-xs text-slate-600">Time (HH:MM, UTC)</span>
-              <input value={dailyBy} onChange={(e) => setDailyBy(e.target.value)} className="w-24 rounded border border-slate-300 px-2 py-1" data-testid="freshness-daily-by" />
+              <input
+                value={dailyBy}
+                onChange={(e) => setDailyBy(e.target.value)}
+                className="w-24 rounded border border-slate-300 px-2 py-1"
+                data-testid="freshness-daily-by"
+              />
             </label>
           ) : null}
-          <button type="submit" disabled={save.isPending} className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-60" data-testid="save-freshness">Save</button>
-          <button type="button" onClick={() => setEditing(false)} className="text-slate-600">Cancel</button>
+          <button
+            type="submit"
+            disabled={save.isPending}
+            className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-60"
+            data-testid="save-freshness"
+          >
+            Save
+          </button>
+          <button type="button" onClick={() => setEditing(false)} className="text-slate-600">
+            Cancel
+          </button>
         </form>
       ) : null}
       <ErrorAlert message={refusalMessage(save.error) ?? current.error?.message ?? null} />

@@ -12,7 +12,14 @@ export function ImpactTable({ items, column }: { items: TImpactOutput["items"]; 
   if (items.length === 0) {
     return (
       <p className="px-4 py-4 text-sm text-slate-600" data-testid="impact-empty">
-        {column ? <>Nothing recorded depends on column <code className="font-mono">{column}</code>.</> : "Nothing recorded depends on this dataset."} Lineage is recorded as syncs and models run, and from OpenLineage producers.
+        {column ? (
+          <>
+            Nothing recorded depends on column <code className="font-mono">{column}</code>.
+          </>
+        ) : (
+          "Nothing recorded depends on this dataset."
+        )}{" "}
+        Lineage is recorded as syncs and models run, and from OpenLineage producers.
       </p>
     );
   }
@@ -41,21 +48,31 @@ export function ImpactTable({ items, column }: { items: TImpactOutput["items"]; 
               <tr key={i.id} className="border-t border-slate-100 align-top" data-testid="impact-row" data-dataset-id={i.id}>
                 <td className="px-4 py-2">
                   <span className="flex min-w-0 items-center gap-2">
-                    <Link href={datasetHref(i.id)} className="truncate font-medium hover:underline">{i.shortName}</Link>
+                    <Link href={datasetHref(i.id)} className="truncate font-medium hover:underline">
+                      {i.shortName}
+                    </Link>
                     {i.layer ? <LayerBadge layer={i.layer} /> : null}
                   </span>
-                  <p className="truncate font-mono text-xs text-slate-500" title={`${i.name} in ${i.namespace}`}>{i.name}</p>
+                  <p className="truncate font-mono text-xs text-slate-500" title={`${i.name} in ${i.namespace}`}>
+                    {i.name}
+                  </p>
                 </td>
                 <td className="px-4 py-2 text-right tabular-nums">{i.depth}</td>
-                <td className="truncate px-4 py-2 text-slate-700" title={i.owner ?? undefined}>{i.owner ?? <span className="text-slate-400">—</span>}</td>
+                <td className="truncate px-4 py-2 text-slate-700" title={i.owner ?? undefined}>
+                  {i.owner ?? <span className="text-slate-400">—</span>}
+                </td>
                 <td className="px-4 py-2">
                   {i.failingChecks.length ? (
-                    <span className="text-xs font-medium text-red-800 [overflow-wrap:anywhere]" data-testid="impact-failing">{i.failingChecks.join(", ")}</span>
+                    <span className="text-xs font-medium text-red-800 [overflow-wrap:anywhere]" data-testid="impact-failing">
+                      {i.failingChecks.join(", ")}
+                    </span>
                   ) : (
                     <span className="text-xs text-slate-500">{i.qualityStatus ? "none" : "none (no checks)"}</span>
                   )}
                 </td>
-                {column ? <td className="px-4 py-2 font-mono text-xs text-slate-700 [overflow-wrap:anywhere]">{i.columns.length ? i.columns.join(", ") : "—"}</td> : null}
+                {column ? (
+                  <td className="px-4 py-2 font-mono text-xs text-slate-700 [overflow-wrap:anywhere]">{i.columns.length ? i.columns.join(", ") : "—"}</td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -29,7 +29,10 @@ export function InlineTextEdit({ value, placeholder, label, canEdit, multiline, 
   const save = () => {
     if (draft === null) return;
     if (draft === value) return setDraft(null);
-    onSave(draft).then(() => setDraft(null), () => undefined);
+    onSave(draft).then(
+      () => setDraft(null),
+      () => undefined,
+    );
   };
   const cancel = () => {
     setDraft(null);
@@ -39,9 +42,22 @@ export function InlineTextEdit({ value, placeholder, label, canEdit, multiline, 
   if (draft === null) {
     return (
       <div className={`group flex items-start gap-2 ${className}`}>
-        <p className={`min-w-0 flex-1 whitespace-pre-wrap text-sm [overflow-wrap:anywhere] ${value ? "text-slate-800" : "italic text-slate-400"}`} data-testid={testId}>{value || placeholder}</p>
+        <p
+          className={`min-w-0 flex-1 whitespace-pre-wrap text-sm [overflow-wrap:anywhere] ${value ? "text-slate-800" : "italic text-slate-400"}`}
+          data-testid={testId}
+        >
+          {value || placeholder}
+        </p>
         {canEdit ? (
-          <button type="button" onClick={() => setDraft(value)} className="shrink-0 rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 underline hover:bg-slate-100" aria-label={`Edit ${label}`} data-testid={`edit-${testId}`}>Edit</button>
+          <button
+            type="button"
+            onClick={() => setDraft(value)}
+            className="shrink-0 rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 underline hover:bg-slate-100"
+            aria-label={`Edit ${label}`}
+            data-testid={`edit-${testId}`}
+          >
+            Edit
+          </button>
         ) : null}
       </div>
     );
@@ -64,11 +80,31 @@ export function InlineTextEdit({ value, placeholder, label, canEdit, multiline, 
   };
   return (
     <div className={`space-y-2 ${className}`}>
-      {multiline ? <textarea {...fieldProps} rows={4} onChange={(e) => setDraft(e.target.value)} /> : <input {...fieldProps} onChange={(e) => setDraft(e.target.value)} />}
+      {multiline ? (
+        <textarea {...fieldProps} rows={4} onChange={(e) => setDraft(e.target.value)} />
+      ) : (
+        <input {...fieldProps} onChange={(e) => setDraft(e.target.value)} />
+      )}
       <ErrorAlert message={error} testId={`${testId}-error`} />
       <div className="flex items-center gap-2">
-        <button type="button" onClick={save} disabled={pending} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid={`save-${testId}`}>{pending ? "Saving…" : "Save"}</button>
-        <button type="button" onClick={cancel} disabled={pending} className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100" data-testid={`cancel-${testId}`}>Cancel</button>
+        <button
+          type="button"
+          onClick={save}
+          disabled={pending}
+          className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+          data-testid={`save-${testId}`}
+        >
+          {pending ? "Saving…" : "Save"}
+        </button>
+        <button
+          type="button"
+          onClick={cancel}
+          disabled={pending}
+          className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100"
+          data-testid={`cancel-${testId}`}
+        >
+          Cancel
+        </button>
         {multiline ? <span className="text-xs text-slate-400">Ctrl+Enter saves</span> : null}
       </div>
     </div>

@@ -9,7 +9,9 @@ export function PreviewTable({ preview }: { preview: TPreviewOutput }) {
   return (
     <div>
       {preview.masked ? (
-        <p className="border-b border-slate-100 bg-rose-50 px-4 py-2 text-sm text-rose-900" data-testid="preview-masked-note">PII columns are masked for your role.</p>
+        <p className="border-b border-slate-100 bg-rose-50 px-4 py-2 text-sm text-rose-900" data-testid="preview-masked-note">
+          PII columns are masked for your role.
+        </p>
       ) : null}
       {preview.rows.length === 0 ? (
         <p className="px-4 py-4 text-sm text-slate-600">The dataset has no rows.</p>

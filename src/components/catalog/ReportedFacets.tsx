@@ -13,7 +13,10 @@ export function ReportedFacets({ facets }: { facets: TDatasetOutput["reportedFac
       <ul className="space-y-1 text-sm">
         {facets.map((f) => (
           <li key={f.key}>
-            <code className="rounded bg-slate-100 px-1 text-xs">{f.key}</code> <span className="text-xs text-slate-500">reported by <span className="break-all">{f.producer}</span></span>
+            <code className="rounded bg-slate-100 px-1 text-xs">{f.key}</code>{" "}
+            <span className="text-xs text-slate-500">
+              reported by <span className="break-all">{f.producer}</span>
+            </span>
           </li>
         ))}
       </ul>

@@ -12,5 +12,9 @@ const STATES: Record<string, { label: string; style: string }> = {
 
 export function RunStateBadge({ state }: { state: string }) {
   const s = STATES[state] ?? { label: state.toLowerCase(), style: "bg-slate-100 text-slate-700" };
-  return <span className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${s.style}`} data-state={state}>{s.label}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${s.style}`} data-state={state}>
+      {s.label}
+    </span>
+  );
 }

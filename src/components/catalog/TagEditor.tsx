@@ -21,14 +21,21 @@ export function TagEditor({ datasetId, tags, canEdit }: { datasetId: string; tag
     const tag = draft.trim();
     if (!tag) return;
     if (tags.includes(tag)) return setDraft("");
-    save([...tags, tag]).then(() => setDraft(""), () => undefined);
+    save([...tags, tag]).then(
+      () => setDraft(""),
+      () => undefined,
+    );
   };
 
   return (
     <div data-testid="dataset-tags">
       <ul className="flex flex-wrap items-center gap-1.5">
         {tags.map((tag) => (
-          <li key={tag} className="inline-flex items-center gap-1 rounded bg-slate-100 py-0.5 pl-2 pr-1 font-mono text-xs text-slate-700" data-testid={`tag-${tag}`}>
+          <li
+            key={tag}
+            className="inline-flex items-center gap-1 rounded bg-slate-100 py-0.5 pl-2 pr-1 font-mono text-xs text-slate-700"
+            data-testid={`tag-${tag}`}
+          >
             {tag}
             {canEdit ? (
               <button
@@ -65,7 +72,13 @@ export function TagEditor({ datasetId, tags, canEdit }: { datasetId: string; tag
               className="w-40 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs disabled:bg-slate-50"
               data-testid="tag-input"
             />
-            <button type="button" onClick={add} disabled={update.isPending || !draft.trim()} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50" data-testid="add-tag">
+            <button
+              type="button"
+              onClick={add}
+              disabled={update.isPending || !draft.trim()}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50"
+              data-testid="add-tag"
+            >
               {update.isPending ? "Saving…" : "Add"}
             </button>
           </li>

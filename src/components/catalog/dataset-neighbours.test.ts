@@ -3,7 +3,21 @@ import { datasetNeighbours } from "@/components/catalog/dataset-neighbours";
 import type { TGraphEdge, TGraphNode } from "@/server/lineage/lineage-contracts";
 
 function buildNode(id: string, over: Partial<TGraphNode> = {}): TGraphNode {
-  return { id, namespace: "duckdb:///w.duckdb", name: `main.${id}`, shortName: id, platform: "duckdb", kind: "table", layer: null, owner: null, qualityStatus: null, removedAt: null, upstreamCount: 0, downstreamCount: 0, ...over };
+  return {
+    id,
+    namespace: "duckdb:///w.duckdb",
+    name: `main.${id}`,
+    shortName: id,
+    platform: "duckdb",
+    kind: "table",
+    layer: null,
+    owner: null,
+    qualityStatus: null,
+    removedAt: null,
+    upstreamCount: 0,
+    downstreamCount: 0,
+    ...over,
+  };
 }
 
 function buildEdge(source: string, target: string, over: Partial<TGraphEdge> = {}): TGraphEdge {

@@ -33,7 +33,15 @@ function collect(edges: TGraphEdge[], nodes: Map<string, TGraphNode>, pick: (e: 
 export function datasetNeighbours(graph: Pick<TGraphOutput, "nodes" | "edges">, datasetId: string): { upstream: TNeighbour[]; downstream: TNeighbour[] } {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   return {
-    upstream: collect(graph.edges.filter((e) => e.target === datasetId && e.source !== datasetId), nodes, (e) => e.source),
-    downstream: collect(graph.edges.filter((e) => e.source === datasetId && e.target !== datasetId), nodes, (e) => e.target),
+    upstream: collect(
+      graph.edges.filter((e) => e.target === datasetId && e.source !== datasetId),
+      nodes,
+      (e) => e.source,
+    ),
+    downstream: collect(
+      graph.edges.filter((e) => e.source === datasetId && e.target !== datasetId),
+      nodes,
+      (e) => e.target,
+    ),
   };
 }

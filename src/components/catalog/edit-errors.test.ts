@@ -3,7 +3,10 @@ import { editErrorMessage } from "@/components/catalog/edit-errors";
 
 describe("editErrorMessage", () => {
   it("names the field a zod issue is about", () => {
-    const error = { message: "Invalid input: owner: has at most 200 characters", data: { fieldErrors: [{ path: "owner", message: "has at most 200 characters" }] } };
+    const error = {
+      message: "Invalid input: owner: has at most 200 characters",
+      data: { fieldErrors: [{ path: "owner", message: "has at most 200 characters" }] },
+    };
     expect(editErrorMessage("owner", error)).toBe("Owner has at most 200 characters.");
   });
 
@@ -14,7 +17,9 @@ describe("editErrorMessage", () => {
 
   it("says what could not be saved when the server refused for another reason", () => {
     const error = { message: "This needs the engineer role; you are signed in as analyst. Ask an admin for access.", data: null };
-    expect(editErrorMessage("description", error)).toBe("Could not save the description: This needs the engineer role; you are signed in as analyst. Ask an admin for access.");
+    expect(editErrorMessage("description", error)).toBe(
+      "Could not save the description: This needs the engineer role; you are signed in as analyst. Ask an admin for access.",
+    );
   });
 
   it("says an AppError about the field without its field prefix", () => {

@@ -31,9 +31,17 @@ function Row({ stream, c }: { stream: string; c: TColumn }) {
       </td>
       <td className="px-4 py-2 font-mono text-xs" data-testid="type-mapping-weir">
         {c.weirType}
-        {c.choice ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-xs text-slate-700" data-testid="type-mapping-choice">{c.choice === "cast" ? "kept: new values cast" : "ignored: not loaded"}</span> : null}
+        {c.choice ? (
+          <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-xs text-slate-700" data-testid="type-mapping-choice">
+            {c.choice === "cast" ? "kept: new values cast" : "ignored: not loaded"}
+          </span>
+        ) : null}
       </td>
-      <td className={`px-4 py-2 font-mono text-xs ${destinationMarked}`} data-testid="type-mapping-destination" data-marked={c.destination.conversion ? "converted" : c.destination.refuses.length ? "refuses" : "exact"}>
+      <td
+        className={`px-4 py-2 font-mono text-xs ${destinationMarked}`}
+        data-testid="type-mapping-destination"
+        data-marked={c.destination.conversion ? "converted" : c.destination.refuses.length ? "refuses" : "exact"}
+      >
         {c.destination.type}
         {c.destination.conversion ? <Note kind="converted" text={c.destination.conversion} /> : null}
         {c.destination.refuses.length ? <Note kind="refuses" text={c.destination.refuses.join(", ")} /> : null}
@@ -47,9 +55,15 @@ export function ColumnTypeMapping({ connectionId }: { connectionId: string }) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="column-type-mapping">
       <details>
-        <summary className="cursor-pointer px-4 py-3 font-semibold" data-testid="column-types-toggle">Column types</summary>
+        <summary className="cursor-pointer px-4 py-3 font-semibold" data-testid="column-types-toggle">
+          Column types
+        </summary>
         {mapping.isLoading ? <p className="px-4 pb-4 text-sm text-slate-500">Loading column types…</p> : null}
-        {mapping.error ? <div className="px-4 pb-4"><ErrorAlert message={mapping.error.message} /></div> : null}
+        {mapping.error ? (
+          <div className="px-4 pb-4">
+            <ErrorAlert message={mapping.error.message} />
+          </div>
+        ) : null}
         {mapping.data?.map((s) => (
           <div key={s.stream} className="border-t border-slate-200">
             <h3 className="px-4 pt-3 font-mono text-xs font-semibold text-slate-700">{s.stream}</h3>
@@ -63,14 +77,17 @@ export function ColumnTypeMapping({ connectionId }: { connectionId: string }) {
                 </tr>
               </thead>
               <tbody>
-                {s.columns.map((c) => <Row key={c.name} stream={s.stream} c={c} />)}
+                {s.columns.map((c) => (
+                  <Row key={c.name} stream={s.stream} c={c} />
+                ))}
               </tbody>
             </table>
           </div>
         ))}
         {mapping.data?.length ? (
           <p className="border-t border-slate-200 px-4 py-3 text-xs text-slate-500" data-testid="type-mapping-footnote">
-            Unmarked cells arrive exactly. A value that does not fit its column (a fraction in a bigint, a value the destination refuses) fails the run, naming the stream, column, row key and value; that stream loads nothing from the run.
+            Unmarked cells arrive exactly. A value that does not fit its column (a fraction in a bigint, a value the destination refuses) fails the run, naming
+            the stream, column, row key and value; that stream loads nothing from the run.
           </p>
         ) : null}
       </details>

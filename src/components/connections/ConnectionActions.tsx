@@ -36,29 +36,65 @@ export function ConnectionActions({ connection, running }: { connection: TConnec
   const paused = connection.status === "paused";
   // A type change waiting for a choice resumes the connection by itself once chosen (PendingTypeChanges).
   const choosing = connection.streams.some((s) => s.typeConflicts.length > 0);
-  const deleteButton = <ConfirmDeleteButton what={`"${connection.name}" and its run history`} onConfirm={() => remove.mutate({ id })} pending={remove.isPending} error={remove.error?.message} />;
+  const deleteButton = (
+    <ConfirmDeleteButton
+      what={`"${connection.name}" and its run history`}
+      onConfirm={() => remove.mutate({ id })}
+      pending={remove.isPending}
+      error={remove.error?.message}
+    />
+  );
 
   if (connection.streaming) {
-    return <StreamControls connectionId={id} state={stream.data ? stream.data.state : connection.streamState}>{deleteButton}</StreamControls>;
+    return (
+      <StreamControls connectionId={id} state={stream.data ? stream.data.state : connection.streamState}>
+        {deleteButton}
+      </StreamControls>
+    );
   }
 
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={PRIMARY} disabled={paused || running || runNow.isPending} onClick={() => runNow.mutate({ id })} data-testid="run-now" title={paused ? "Resume the connection to run it" : running ? "A run is already queued or running" : undefined}>
+        <button
+          type="button"
+          className={PRIMARY}
+          disabled={paused || running || runNow.isPending}
+          onClick={() => runNow.mutate({ id })}
+          data-testid="run-now"
+          title={paused ? "Resume the connection to run it" : running ? "A run is already queued or running" : undefined}
+        >
           {runNow.isPending ? "Queuing…" : "Run now"}
         </button>
         {paused ? (
-          <button type="button" className={BUTTON} disabled={resume.isPending || choosing} onClick={() => resume.mutate({ id })} data-testid="resume-connection" title={choosing ? "Choose for each type change below; the connection resumes after the last choice" : undefined}>Resume</button>
+          <button
+            type="button"
+            className={BUTTON}
+            disabled={resume.isPending || choosing}
+            onClick={() => resume.mutate({ id })}
+            data-testid="resume-connection"
+            title={choosing ? "Choose for each type change below; the connection resumes after the last choice" : undefined}
+          >
+            Resume
+          </button>
         ) : (
-          <button type="button" className={BUTTON} disabled={pause.isPending} onClick={() => pause.mutate({ id })} data-testid="pause-connection">Pause</button>
+          <button type="button" className={BUTTON} disabled={pause.isPending} onClick={() => pause.mutate({ id })} data-testid="pause-connection">
+            Pause
+          </button>
         )}
         {deleteButton}
       </div>
-      {error ? <p role="alert" className="text-sm text-red-700">{error.message}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error.message}
+        </p>
+      ) : null}
       {runNow.data ? (
         <p className="text-sm text-slate-600" data-testid="run-queued">
-          Run queued — <Link href={`/runs/${runNow.data.id}`} className="font-medium underline">follow it</Link>
+          Run queued —{" "}
+          <Link href={`/runs/${runNow.data.id}`} className="font-medium underline">
+            follow it
+          </Link>
         </p>
       ) : null}
     </div>

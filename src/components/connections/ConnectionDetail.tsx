@@ -38,7 +38,9 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
     return (
       <div className="space-y-3">
         <ErrorAlert message={connection.error?.message ?? "No such connection."} />
-        <Link href="/connections" className="text-sm underline">Back to connections</Link>
+        <Link href="/connections" className="text-sm underline">
+          Back to connections
+        </Link>
       </div>
     );
   }
@@ -50,14 +52,20 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <Link href="/connections" className="text-sm text-slate-500 hover:text-slate-800">← Connections</Link>
+          <Link href="/connections" className="text-sm text-slate-500 hover:text-slate-800">
+            ← Connections
+          </Link>
           <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="connection-title">
             {c.name} {c.streaming ? <StreamStateBadge state={streamState} /> : <ConnectionStatusBadge status={c.status} reason={c.pausedReason} />}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            <Link href={`/sources/${c.source.id}`} className="hover:underline">{c.source.name}</Link>
+            <Link href={`/sources/${c.source.id}`} className="hover:underline">
+              {c.source.name}
+            </Link>
             <span className="mx-1 text-slate-400">→</span>
-            <Link href={`/destinations/${c.destination.id}`} className="hover:underline">{c.destination.name}</Link>
+            <Link href={`/destinations/${c.destination.id}`} className="hover:underline">
+              {c.destination.name}
+            </Link>
           </p>
           {c.status === "paused" && !c.streaming ? (
             <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="paused-reason">
@@ -85,11 +93,22 @@ export function ConnectionDetail({ id, canEdit }: { id: string; canEdit: boolean
         <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
           <h2 className="font-semibold">Settings</h2>
           {canEdit && !editing ? (
-            <button type="button" onClick={() => setEditing(true)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100" data-testid="edit-connection-settings">Edit</button>
+            <button
+              type="button"
+              onClick={() => setEditing(true)}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+              data-testid="edit-connection-settings"
+            >
+              Edit
+            </button>
           ) : null}
         </div>
         {editing ? (
-          c.streaming ? <EditStreamingConnection connection={c} onDone={() => setEditing(false)} /> : <EditConnectionSettings connection={c} onDone={() => setEditing(false)} />
+          c.streaming ? (
+            <EditStreamingConnection connection={c} onDone={() => setEditing(false)} />
+          ) : (
+            <EditConnectionSettings connection={c} onDone={() => setEditing(false)} />
+          )
         ) : (
           <ConnectionSettingsSummary connection={c} />
         )}

@@ -12,7 +12,9 @@ import { isActiveRun, timeAgo } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
 
 export function ConnectionList({ canEdit }: { canEdit: boolean }) {
-  const list = trpc.connection.list.useQuery(undefined, { refetchInterval: (q) => (q.state.data?.some((c) => isActiveRun(c.lastRun?.status)) ? 3_000 : false) });
+  const list = trpc.connection.list.useQuery(undefined, {
+    refetchInterval: (q) => (q.state.data?.some((c) => isActiveRun(c.lastRun?.status)) ? 3_000 : false),
+  });
   if (list.isLoading) return <p className="text-sm text-slate-500">Loading connections…</p>;
   if (list.error) return <ErrorAlert message={list.error.message} />;
   const rows = list.data ?? [];
@@ -21,7 +23,14 @@ export function ConnectionList({ canEdit }: { canEdit: boolean }) {
       <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="connection-empty">
         <h2 className="font-semibold text-slate-800">No connections yet</h2>
         <p className="mt-2 text-sm text-slate-600">
-          {canEdit ? <Link href="/connections/new" className="font-medium text-slate-900 underline">Create one</Link> : "An engineer can create one"} — join a source to a destination, pick streams and a schedule.
+          {canEdit ? (
+            <Link href="/connections/new" className="font-medium text-slate-900 underline">
+              Create one
+            </Link>
+          ) : (
+            "An engineer can create one"
+          )}{" "}
+          — join a source to a destination, pick streams and a schedule.
         </p>
       </div>
     );
@@ -41,15 +50,31 @@ export function ConnectionList({ canEdit }: { canEdit: boolean }) {
         <tbody>
           {rows.map((c) => (
             <tr key={c.id} className="border-t border-slate-100" data-testid={`connection-row-${c.name}`}>
-              <td className="px-4 py-2 font-medium"><Link href={`/connections/${c.id}`} className="hover:underline">{c.name}</Link></td>
-              <td className="px-4 py-2 text-slate-700">
-                <Link href={`/sources/${c.source.id}`} className="hover:underline">{c.source.name}</Link>
-                <span className="mx-1 text-slate-400">→</span>
-                <Link href={`/destinations/${c.destination.id}`} className="hover:underline">{c.destination.name}</Link>
+              <td className="px-4 py-2 font-medium">
+                <Link href={`/connections/${c.id}`} className="hover:underline">
+                  {c.name}
+                </Link>
               </td>
-              <td className="px-4 py-2">{c.streaming ? <StreamStateBadge state={c.streamState} /> : <ConnectionStatusBadge status={c.status} reason={c.pausedReason} />}</td>
+              <td className="px-4 py-2 text-slate-700">
+                <Link href={`/sources/${c.source.id}`} className="hover:underline">
+                  {c.source.name}
+                </Link>
+                <span className="mx-1 text-slate-400">→</span>
+                <Link href={`/destinations/${c.destination.id}`} className="hover:underline">
+                  {c.destination.name}
+                </Link>
+              </td>
               <td className="px-4 py-2">
-                {c.streaming ? <span className="text-slate-500">streaming</span> : c.schedule ? <code className="font-mono text-xs">{c.schedule}</code> : <span className="text-slate-500">manual</span>}
+                {c.streaming ? <StreamStateBadge state={c.streamState} /> : <ConnectionStatusBadge status={c.status} reason={c.pausedReason} />}
+              </td>
+              <td className="px-4 py-2">
+                {c.streaming ? (
+                  <span className="text-slate-500">streaming</span>
+                ) : c.schedule ? (
+                  <code className="font-mono text-xs">{c.schedule}</code>
+                ) : (
+                  <span className="text-slate-500">manual</span>
+                )}
               </td>
               <td className="px-4 py-2">
                 {c.lastRun ? (

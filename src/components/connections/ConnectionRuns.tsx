@@ -22,10 +22,18 @@ export function ConnectionRuns({ connectionId, polling, streaming = false }: { c
         Run history{streaming ? <span className="text-sm font-normal text-slate-500"> · one run per hour of streaming</span> : null}
       </h2>
       {runs.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Loading runs…</p> : null}
-      {runs.error ? <div className="p-4"><ErrorAlert message={runs.error.message} /></div> : null}
+      {runs.error ? (
+        <div className="p-4">
+          <ErrorAlert message={runs.error.message} />
+        </div>
+      ) : null}
       {runs.data?.length === 0 ? (
         <p className="px-4 py-4 text-sm text-slate-600">
-          {streaming ? "No runs yet. The first micro-batch after the stream starts opens the hour's run." : <>No runs yet. &ldquo;Run now&rdquo; starts one; a schedule starts them on time.</>}
+          {streaming ? (
+            "No runs yet. The first micro-batch after the stream starts opens the hour's run."
+          ) : (
+            <>No runs yet. &ldquo;Run now&rdquo; starts one; a schedule starts them on time.</>
+          )}
         </p>
       ) : null}
       {runs.data?.length ? (

@@ -32,25 +32,50 @@ const INPUT = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 te
 const LABEL = "block text-sm font-medium text-slate-800";
 
 function FieldError({ message }: { message?: string }) {
-  return message ? <p className="mt-1 text-xs text-red-700" data-testid="field-error">{message}</p> : null;
+  return message ? (
+    <p className="mt-1 text-xs text-red-700" data-testid="field-error">
+      {message}
+    </p>
+  ) : null;
 }
 
-type TProps = { value: TConnectionSettings; onChange: (v: TConnectionSettings) => void; errors: TConnectionErrors["fields"]; namePlaceholder?: string; streaming?: boolean };
+type TProps = {
+  value: TConnectionSettings;
+  onChange: (v: TConnectionSettings) => void;
+  errors: TConnectionErrors["fields"];
+  namePlaceholder?: string;
+  streaming?: boolean;
+};
 
 export function ConnectionSettingsFields({ value, onChange, errors, namePlaceholder, streaming = false }: TProps) {
   const set = (patch: Partial<TConnectionSettings>) => onChange({ ...value, ...patch });
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <label className={`${LABEL} sm:col-span-2`}>
-        Name<input value={value.name} onChange={(e) => set({ name: e.target.value })} placeholder={namePlaceholder ?? (streaming ? "e.g. orders topic → warehouse" : "e.g. orders → warehouse")} className={INPUT} data-testid="connection-name" />
+        Name
+        <input
+          value={value.name}
+          onChange={(e) => set({ name: e.target.value })}
+          placeholder={namePlaceholder ?? (streaming ? "e.g. orders topic → warehouse" : "e.g. orders → warehouse")}
+          className={INPUT}
+          data-testid="connection-name"
+        />
         <FieldError message={errors.name} />
       </label>
       <label className={LABEL}>
-        Destination schema<input value={value.namespace} onChange={(e) => set({ namespace: e.target.value })} className={INPUT} data-testid="connection-namespace" />
+        Destination schema
+        <input value={value.namespace} onChange={(e) => set({ namespace: e.target.value })} className={INPUT} data-testid="connection-namespace" />
         <FieldError message={errors.namespace} />
       </label>
       <label className={LABEL}>
-        Table prefix<input value={value.tablePrefix} onChange={(e) => set({ tablePrefix: e.target.value })} placeholder={`optional, e.g. ${streaming ? "kafka_" : "shop_"}`} className={INPUT} data-testid="connection-prefix" />
+        Table prefix
+        <input
+          value={value.tablePrefix}
+          onChange={(e) => set({ tablePrefix: e.target.value })}
+          placeholder={`optional, e.g. ${streaming ? "kafka_" : "shop_"}`}
+          className={INPUT}
+          data-testid="connection-prefix"
+        />
         <FieldError message={errors.tablePrefix} />
       </label>
       {streaming ? (
@@ -65,22 +90,48 @@ export function ConnectionSettingsFields({ value, onChange, errors, namePlacehol
 }
 
 /** Schedule and schema-change policy: a batch connection's only. */
-function BatchFields({ value, set, errors }: { value: TConnectionSettings; set: (patch: Partial<TConnectionSettings>) => void; errors: TConnectionErrors["fields"] }) {
+function BatchFields({
+  value,
+  set,
+  errors,
+}: {
+  value: TConnectionSettings;
+  set: (patch: Partial<TConnectionSettings>) => void;
+  errors: TConnectionErrors["fields"];
+}) {
   const scheduled = value.schedule !== null;
   return (
     <>
       <fieldset className="sm:col-span-2">
         <legend className={LABEL}>Schedule</legend>
         <div className="mt-1 flex gap-4 text-sm">
-          <label className="flex items-center gap-2"><input type="radio" checked={!scheduled} onChange={() => set({ schedule: null })} data-testid="schedule-manual" />Manual only</label>
-          <label className="flex items-center gap-2"><input type="radio" checked={scheduled} onChange={() => set({ schedule: value.schedule ?? "0 * * * *" })} data-testid="schedule-cron" />On a schedule (cron, UTC)</label>
+          <label className="flex items-center gap-2">
+            <input type="radio" checked={!scheduled} onChange={() => set({ schedule: null })} data-testid="schedule-manual" />
+            Manual only
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" checked={scheduled} onChange={() => set({ schedule: value.schedule ?? "0 * * * *" })} data-testid="schedule-cron" />
+            On a schedule (cron, UTC)
+          </label>
         </div>
         {scheduled ? (
           <>
-            <input value={value.schedule ?? ""} onChange={(e) => set({ schedule: e.target.value })} placeholder="minute hour day month weekday" className={`${INPUT} max-w-xs font-mono`} aria-label="Cron expression" data-testid="connection-schedule" />
+            <input
+              value={value.schedule ?? ""}
+              onChange={(e) => set({ schedule: e.target.value })}
+              placeholder="minute hour day month weekday"
+              className={`${INPUT} max-w-xs font-mono`}
+              aria-label="Cron expression"
+              data-testid="connection-schedule"
+            />
             <div className="mt-2 flex flex-wrap gap-2 text-xs">
               {CRON_EXAMPLES.map((ex) => (
-                <button key={ex.cron} type="button" onClick={() => set({ schedule: ex.cron })} className="rounded border border-slate-200 bg-slate-50 px-2 py-1 hover:bg-slate-100">
+                <button
+                  key={ex.cron}
+                  type="button"
+                  onClick={() => set({ schedule: ex.cron })}
+                  className="rounded border border-slate-200 bg-slate-50 px-2 py-1 hover:bg-slate-100"
+                >
                   <code className="font-mono">{ex.cron}</code> <span className="text-slate-500">{ex.label}</span>
                 </button>
               ))}
@@ -91,9 +142,16 @@ function BatchFields({ value, set, errors }: { value: TConnectionSettings; set: 
       </fieldset>
       <label className={`${LABEL} sm:col-span-2`}>
         When the source schema changes
-        <select value={value.schemaChangePolicy} onChange={(e) => set({ schemaChangePolicy: e.target.value as TPolicy })} className={INPUT} data-testid="connection-policy">
+        <select
+          value={value.schemaChangePolicy}
+          onChange={(e) => set({ schemaChangePolicy: e.target.value as TPolicy })}
+          className={INPUT}
+          data-testid="connection-policy"
+        >
           {POLICIES.map((p) => (
-            <option key={p.value} value={p.value}>{p.label}</option>
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
           ))}
         </select>
         <FieldError message={errors.schemaChangePolicy} />

@@ -18,14 +18,33 @@ export function ConnectionSettingsSummary({ connection: c }: { connection: TConn
   const runs: Array<[string, ReactNode]> = c.streaming
     ? [
         ["Runs", "continuously in the workers while started; the run history has one entry per hour"],
-        ["Loading", <span key="l">every message once, merged on <code className="font-mono text-xs">_weir_topic, _weir_partition, _weir_offset</code></span>],
+        [
+          "Loading",
+          <span key="l">
+            every message once, merged on <code className="font-mono text-xs">_weir_topic, _weir_partition, _weir_offset</code>
+          </span>,
+        ],
       ]
     : [
-        ["Schedule", c.schedule ? <span key="s"><code className="font-mono text-xs">{c.schedule}</code> <span className="text-slate-500">(UTC)</span></span> : "manual only"],
+        [
+          "Schedule",
+          c.schedule ? (
+            <span key="s">
+              <code className="font-mono text-xs">{c.schedule}</code> <span className="text-slate-500">(UTC)</span>
+            </span>
+          ) : (
+            "manual only"
+          ),
+        ],
         ["On schema change", POLICY[c.schemaChangePolicy]],
       ];
   const items: Array<[string, ReactNode]> = [
-    ["Destination tables", <code key="t" className="font-mono text-xs">{c.namespace}.{c.tablePrefix}&lt;{c.streaming ? "topic" : "stream"}&gt;</code>],
+    [
+      "Destination tables",
+      <code key="t" className="font-mono text-xs">
+        {c.namespace}.{c.tablePrefix}&lt;{c.streaming ? "topic" : "stream"}&gt;
+      </code>,
+    ],
     ...runs,
     ["Created", c.createdAt.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })],
   ];

@@ -30,13 +30,20 @@ export function ConnectionStreamsTable({ streams, connectionId, canEdit }: { str
       <tbody>
         {shown.map((s) => (
           <tr key={s.id} className={`border-t border-slate-100 ${s.selected ? "" : "text-slate-400"}`} data-testid={`stream-row-${s.stream}`}>
-            <td className="px-4 py-2 font-mono text-xs">{s.stream}{s.selected ? "" : <span className="ml-2 font-sans">(not synced)</span>}</td>
+            <td className="px-4 py-2 font-mono text-xs">
+              {s.stream}
+              {s.selected ? "" : <span className="ml-2 font-sans">(not synced)</span>}
+            </td>
             <td className="px-4 py-2">{modeLabel(s.syncMode)}</td>
             <td className="px-4 py-2 font-mono text-xs">{s.cursorField ?? "—"}</td>
             <td className="px-4 py-2 font-mono text-xs">{s.primaryKey.join(", ") || "—"}</td>
-            <td className="px-4 py-2 font-mono text-xs" data-testid={`stream-cursor-value-${s.stream}`}>{s.state?.cursor ?? "—"}</td>
+            <td className="px-4 py-2 font-mono text-xs" data-testid={`stream-cursor-value-${s.stream}`}>
+              {s.state?.cursor ?? "—"}
+            </td>
             <td className="px-4 py-2 text-slate-600">{formatTime(s.stateUpdatedAt)}</td>
-            {canEdit ? <td className="px-4 py-2 text-right">{s.selected ? <ClearStreamButton connectionId={connectionId} stream={s.stream} /> : null}</td> : null}
+            {canEdit ? (
+              <td className="px-4 py-2 text-right">{s.selected ? <ClearStreamButton connectionId={connectionId} stream={s.stream} /> : null}</td>
+            ) : null}
           </tr>
         ))}
       </tbody>

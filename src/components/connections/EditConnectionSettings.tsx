@@ -31,7 +31,10 @@ export function EditConnectionSettings({ connection, onDone }: { connection: TCo
       onDone();
     },
   });
-  const errors = connectionErrors(update.error, editor.drafts.map((d) => d.stream));
+  const errors = connectionErrors(
+    update.error,
+    editor.drafts.map((d) => d.stream),
+  );
   const problems = { ...editor.problems, ...errors.streams };
   const blocked = editor.loaded && (Object.keys(editor.problems).length > 0 || editor.selectedCount === 0);
 
@@ -46,7 +49,13 @@ export function EditConnectionSettings({ connection, onDone }: { connection: TCo
       <div className="border-t border-slate-100 pt-4">
         <div className="mb-2 flex items-center justify-between">
           <h3 className="text-sm font-semibold">Streams</h3>
-          <button type="button" onClick={() => editor.discover(connection.source.id)} disabled={editor.discovering} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50" data-testid="edit-streams">
+          <button
+            type="button"
+            onClick={() => editor.discover(connection.source.id)}
+            disabled={editor.discovering}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
+            data-testid="edit-streams"
+          >
             {editor.discovering ? "Discovering…" : editor.loaded ? "Discover again" : "Change streams"}
           </button>
         </div>
@@ -54,15 +63,25 @@ export function EditConnectionSettings({ connection, onDone }: { connection: TCo
         {editor.loaded ? (
           <StreamSettingsTable streams={editor.streams} drafts={editor.drafts} problems={problems} onChange={editor.setDrafts} />
         ) : (
-          <p className="text-sm text-slate-600">Streams stay as they are. &ldquo;Change streams&rdquo; discovers the source again and lets you add, drop or re-mode streams.</p>
+          <p className="text-sm text-slate-600">
+            Streams stay as they are. &ldquo;Change streams&rdquo; discovers the source again and lets you add, drop or re-mode streams.
+          </p>
         )}
       </div>
       <ErrorAlert message={blocked && editor.selectedCount === 0 ? "Select at least one stream." : errors.general} testId="connection-form-error" />
       <div className="flex items-center gap-3">
-        <button type="button" onClick={save} disabled={update.isPending || blocked} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="save-connection">
+        <button
+          type="button"
+          onClick={save}
+          disabled={update.isPending || blocked}
+          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+          data-testid="save-connection"
+        >
           {update.isPending ? "Saving…" : "Save changes"}
         </button>
-        <button type="button" onClick={onDone} className="text-sm text-slate-600 hover:text-slate-900">Cancel</button>
+        <button type="button" onClick={onDone} className="text-sm text-slate-600 hover:text-slate-900">
+          Cancel
+        </button>
       </div>
     </div>
   );

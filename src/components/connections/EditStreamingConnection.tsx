@@ -33,7 +33,10 @@ export function EditStreamingConnection({ connection, onDone }: { connection: TC
       onDone();
     },
   });
-  const errors = connectionErrors(update.error, editor.drafts.map((d) => d.stream));
+  const errors = connectionErrors(
+    update.error,
+    editor.drafts.map((d) => d.stream),
+  );
   const problems = { ...editor.problems, ...errors.streams };
   const blocked = editor.loaded && (Object.keys(editor.problems).length > 0 || editor.selectedCount === 0);
   const live = connection.streamState === "running" || connection.streamState === "paused";
@@ -41,7 +44,14 @@ export function EditStreamingConnection({ connection, onDone }: { connection: TC
   function save() {
     if (blocked) return;
     const { name, namespace, tablePrefix } = settings;
-    update.mutate({ id: connection.id, name: name.trim(), namespace, tablePrefix, schedule: null, ...(editor.loaded ? { streams: toStreamingInputs(editor.drafts) } : {}) });
+    update.mutate({
+      id: connection.id,
+      name: name.trim(),
+      namespace,
+      tablePrefix,
+      schedule: null,
+      ...(editor.loaded ? { streams: toStreamingInputs(editor.drafts) } : {}),
+    });
   }
 
   return (
@@ -55,23 +65,46 @@ export function EditStreamingConnection({ connection, onDone }: { connection: TC
       <div className="border-t border-slate-100 pt-4">
         <div className="mb-2 flex items-center justify-between">
           <h3 className="text-sm font-semibold">Topics</h3>
-          <button type="button" onClick={() => editor.discover(connection.source.id)} disabled={editor.discovering} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50" data-testid="edit-streams">
+          <button
+            type="button"
+            onClick={() => editor.discover(connection.source.id)}
+            disabled={editor.discovering}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
+            data-testid="edit-streams"
+          >
             {editor.discovering ? "Discovering…" : editor.loaded ? "Discover again" : "Change topics"}
           </button>
         </div>
         <ErrorAlert message={editor.discoverError} testId="discover-error" />
         {editor.loaded ? (
-          <TopicSelectionTable streams={editor.streams} drafts={editor.drafts} problems={problems} onChange={editor.setDrafts} namespace={settings.namespace} tablePrefix={settings.tablePrefix} />
+          <TopicSelectionTable
+            streams={editor.streams}
+            drafts={editor.drafts}
+            problems={problems}
+            onChange={editor.setDrafts}
+            namespace={settings.namespace}
+            tablePrefix={settings.tablePrefix}
+          />
         ) : (
-          <p className="text-sm text-slate-600">Topics stay as they are. &ldquo;Change topics&rdquo; discovers the source again and lets you add or drop topics.</p>
+          <p className="text-sm text-slate-600">
+            Topics stay as they are. &ldquo;Change topics&rdquo; discovers the source again and lets you add or drop topics.
+          </p>
         )}
       </div>
       <ErrorAlert message={blocked && editor.selectedCount === 0 ? "Select at least one topic." : errors.general} testId="connection-form-error" />
       <div className="flex items-center gap-3">
-        <button type="button" onClick={save} disabled={update.isPending || blocked} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="save-connection">
+        <button
+          type="button"
+          onClick={save}
+          disabled={update.isPending || blocked}
+          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+          data-testid="save-connection"
+        >
           {update.isPending ? "Saving…" : "Save changes"}
         </button>
-        <button type="button" onClick={onDone} className="text-sm text-slate-600 hover:text-slate-900">Cancel</button>
+        <button type="button" onClick={onDone} className="text-sm text-slate-600 hover:text-slate-900">
+          Cancel
+        </button>
       </div>
     </div>
   );

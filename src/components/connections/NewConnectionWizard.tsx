@@ -37,7 +37,10 @@ export function NewConnectionWizard() {
       router.push(`/connections/${c.id}`);
     },
   });
-  const errors = connectionErrors(create.error, editor.drafts.map((d) => d.stream));
+  const errors = connectionErrors(
+    create.error,
+    editor.drafts.map((d) => d.stream),
+  );
   const problems = { ...editor.problems, ...errors.streams };
 
   if (sources.isLoading || destinations.isLoading) return <p className="text-sm text-slate-500">Loading sources and destinations…</p>;
@@ -45,11 +48,23 @@ export function NewConnectionWizard() {
   if (loadError) return <ErrorAlert message={loadError.message} />;
   if (!sources.data?.length || !destinations.data?.length) {
     return (
-      <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600" data-testid="wizard-missing-endpoints">
+      <div
+        className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600"
+        data-testid="wizard-missing-endpoints"
+      >
         A connection joins a source to a destination.{" "}
-        {!sources.data?.length ? <Link href="/sources/new" className="font-medium text-slate-900 underline">Add a source</Link> : null}
+        {!sources.data?.length ? (
+          <Link href="/sources/new" className="font-medium text-slate-900 underline">
+            Add a source
+          </Link>
+        ) : null}
         {!sources.data?.length && !destinations.data?.length ? " and " : null}
-        {!destinations.data?.length ? <Link href="/destinations/new" className="font-medium text-slate-900 underline">add a destination</Link> : null} first.
+        {!destinations.data?.length ? (
+          <Link href="/destinations/new" className="font-medium text-slate-900 underline">
+            add a destination
+          </Link>
+        ) : null}{" "}
+        first.
       </div>
     );
   }
@@ -83,7 +98,11 @@ export function NewConnectionWizard() {
             Source
             <select value={sourceId} onChange={(e) => pickSource(e.target.value)} className={SELECT} data-testid="wizard-source">
               <option value="">— pick a source —</option>
-              {sources.data.map((s) => <option key={s.id} value={s.id}>{s.name} ({s.connectorTitle})</option>)}
+              {sources.data.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.connectorTitle})
+                </option>
+              ))}
             </select>
             {errors.fields.sourceId ? <span className="text-xs text-red-700">{errors.fields.sourceId}</span> : null}
           </label>
@@ -91,7 +110,11 @@ export function NewConnectionWizard() {
             Destination
             <select value={destinationId} onChange={(e) => setDestinationId(e.target.value)} className={SELECT} data-testid="wizard-destination">
               <option value="">— pick a destination —</option>
-              {destinations.data.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.connectorTitle})</option>)}
+              {destinations.data.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name} ({d.connectorTitle})
+                </option>
+              ))}
             </select>
             {errors.fields.destinationId ? <span className="text-xs text-red-700">{errors.fields.destinationId}</span> : null}
           </label>
@@ -101,18 +124,35 @@ export function NewConnectionWizard() {
       <section className={STEP}>
         <div className="mb-3 flex items-center justify-between">
           <h2 className="font-semibold">2. {streaming ? "Topics" : "Streams"}</h2>
-          <button type="button" disabled={!sourceId || editor.discovering} onClick={() => editor.discover(sourceId)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50" data-testid="wizard-discover">
+          <button
+            type="button"
+            disabled={!sourceId || editor.discovering}
+            onClick={() => editor.discover(sourceId)}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
+            data-testid="wizard-discover"
+          >
             {editor.discovering ? "Discovering…" : editor.loaded ? "Discover again" : `Discover ${streaming ? "topics" : "streams"}`}
           </button>
         </div>
         <ErrorAlert message={editor.discoverError} testId="discover-error" />
         {editor.loaded && streaming ? (
-          <TopicSelectionTable streams={editor.streams} drafts={editor.drafts} problems={problems} onChange={editor.setDrafts} namespace={settings.namespace} tablePrefix={settings.tablePrefix} />
+          <TopicSelectionTable
+            streams={editor.streams}
+            drafts={editor.drafts}
+            problems={problems}
+            onChange={editor.setDrafts}
+            namespace={settings.namespace}
+            tablePrefix={settings.tablePrefix}
+          />
         ) : editor.loaded ? (
           <StreamSettingsTable streams={editor.streams} drafts={editor.drafts} problems={problems} onChange={editor.setDrafts} />
         ) : (
           <p className="text-sm text-slate-600">
-            {!sourceId ? "Pick a source first." : streaming ? "Discover the source's topics to choose which to stream." : "Discover the source's streams to choose which to sync and how."}
+            {!sourceId
+              ? "Pick a source first."
+              : streaming
+                ? "Discover the source's topics to choose which to stream."
+                : "Discover the source's streams to choose which to sync and how."}
           </p>
         )}
         {errors.fields.streams ? <p className="mt-2 text-xs text-red-700">{errors.fields.streams}</p> : null}
@@ -126,10 +166,18 @@ export function NewConnectionWizard() {
       <div className="space-y-3">
         <ErrorAlert message={tried && Object.keys(editor.problems).length ? "Fix the streams marked above." : errors.general} testId="connection-form-error" />
         <div className="flex items-center gap-3">
-          <button type="button" onClick={submit} disabled={!sourceId || !destinationId || !editor.loaded || editor.selectedCount === 0 || create.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="create-connection">
+          <button
+            type="button"
+            onClick={submit}
+            disabled={!sourceId || !destinationId || !editor.loaded || editor.selectedCount === 0 || create.isPending}
+            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+            data-testid="create-connection"
+          >
             {create.isPending ? "Creating…" : `Create connection${editor.loaded ? ` (${editor.selectedCount} ${noun})` : ""}`}
           </button>
-          <Link href="/connections" className="text-sm text-slate-600 hover:text-slate-900">Cancel</Link>
+          <Link href="/connections" className="text-sm text-slate-600 hover:text-slate-900">
+            Cancel
+          </Link>
         </div>
       </div>
     </div>

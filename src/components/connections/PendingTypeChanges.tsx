@@ -29,7 +29,11 @@ export function PendingTypeChanges({ connection, canEdit }: { connection: TConne
   const utils = trpc.useUtils();
   const resolve = trpc.connection.resolveTypeChange.useMutation({
     onSuccess: async () => {
-      await Promise.all([utils.connection.get.invalidate({ id: connection.id }), utils.connection.schemaChanges.invalidate({ id: connection.id }), utils.connection.typeMapping.invalidate({ id: connection.id })]);
+      await Promise.all([
+        utils.connection.get.invalidate({ id: connection.id }),
+        utils.connection.schemaChanges.invalidate({ id: connection.id }),
+        utils.connection.typeMapping.invalidate({ id: connection.id }),
+      ]);
     },
   });
   // Rebuilding drops the table: the first click asks, the second does it.
@@ -59,33 +63,45 @@ export function PendingTypeChanges({ connection, canEdit }: { connection: TConne
               <tr key={`${w.stream}.${w.column}`} className="border-t border-amber-200 align-top" data-testid={`type-change-${w.stream}.${w.column}`}>
                 <td className="px-4 py-2 font-mono text-xs">{w.stream}</td>
                 <td className="px-4 py-2 font-mono text-xs">{w.column}</td>
-                <td className="px-4 py-2 font-mono text-xs">{w.fromType} → {w.toType}</td>
+                <td className="px-4 py-2 font-mono text-xs">
+                  {w.fromType} → {w.toType}
+                </td>
                 {canEdit ? (
                   <td className="px-4 py-2">
                     {confirming === id ? (
                       <div className="flex flex-wrap items-center gap-2">
                         <span className="text-xs text-amber-950">Drop the destination table and load everything again?</span>
-                        <button type="button" disabled={resolve.isPending} onClick={() => resolve.mutate({ id: connection.id, stream: w.stream, column: w.column, choice: "rebuild" })} className={`${BUTTON} border-red-700 bg-red-700 text-white hover:bg-red-800`} data-testid={`type-choice-rebuild-confirm-${id}`}>
+                        <button
+                          type="button"
+                          disabled={resolve.isPending}
+                          onClick={() => resolve.mutate({ id: connection.id, stream: w.stream, column: w.column, choice: "rebuild" })}
+                          className={`${BUTTON} border-red-700 bg-red-700 text-white hover:bg-red-800`}
+                          data-testid={`type-choice-rebuild-confirm-${id}`}
+                        >
                           Drop and rebuild
                         </button>
-                        <button type="button" onClick={() => setConfirming(null)} className={`${BUTTON} border-slate-300 bg-white hover:bg-slate-100`}>Back</button>
+                        <button type="button" onClick={() => setConfirming(null)} className={`${BUTTON} border-slate-300 bg-white hover:bg-slate-100`}>
+                          Back
+                        </button>
                       </div>
                     ) : (
-                    <div className="flex flex-wrap gap-2">
-                      {(["rebuild", "cast", "ignore"] as const).map((choice) => (
-                        <button
-                          key={choice}
-                          type="button"
-                          title={keyColumn && choice === "ignore" ? "The cursor or a primary key column cannot be ignored" : HINT[choice]}
-                          disabled={resolve.isPending || (keyColumn && choice === "ignore")}
-                          onClick={() => (choice === "rebuild" ? setConfirming(id) : resolve.mutate({ id: connection.id, stream: w.stream, column: w.column, choice }))}
-                          className={`${BUTTON} ${choice === "rebuild" ? "border-red-300 bg-white text-red-800 hover:bg-red-50" : "border-slate-300 bg-white hover:bg-slate-100"}`}
-                          data-testid={`type-choice-${choice}-${w.stream}.${w.column}`}
-                        >
-                          {label(choice, w.fromType)}
-                        </button>
-                      ))}
-                    </div>
+                      <div className="flex flex-wrap gap-2">
+                        {(["rebuild", "cast", "ignore"] as const).map((choice) => (
+                          <button
+                            key={choice}
+                            type="button"
+                            title={keyColumn && choice === "ignore" ? "The cursor or a primary key column cannot be ignored" : HINT[choice]}
+                            disabled={resolve.isPending || (keyColumn && choice === "ignore")}
+                            onClick={() =>
+                              choice === "rebuild" ? setConfirming(id) : resolve.mutate({ id: connection.id, stream: w.stream, column: w.column, choice })
+                            }
+                            className={`${BUTTON} ${choice === "rebuild" ? "border-red-300 bg-white text-red-800 hover:bg-red-50" : "border-slate-300 bg-white hover:bg-slate-100"}`}
+                            data-testid={`type-choice-${choice}-${w.stream}.${w.column}`}
+                          >
+                            {label(choice, w.fromType)}
+                          </button>
+                        ))}
+                      </div>
                     )}
                   </td>
                 ) : null}
@@ -95,7 +111,10 @@ export function PendingTypeChanges({ connection, canEdit }: { connection: TConne
         </tbody>
       </table>
       {canEdit ? (
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 border-t border-amber-200 px-4 py-3 text-xs text-amber-950" data-testid="type-choice-hints">
+        <dl
+          className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 border-t border-amber-200 px-4 py-3 text-xs text-amber-950"
+          data-testid="type-choice-hints"
+        >
           {(["rebuild", "cast", "ignore"] as const).map((choice) => (
             <div key={choice} className="contents">
               <dt className="font-semibold">{choice === "rebuild" ? "Rebuild" : choice === "cast" ? "Keep and cast" : "Ignore"}</dt>
@@ -104,7 +123,11 @@ export function PendingTypeChanges({ connection, canEdit }: { connection: TConne
           ))}
         </dl>
       ) : null}
-      {resolve.error ? <p role="alert" className="px-4 pb-3 text-sm text-red-700">{resolve.error.message}</p> : null}
+      {resolve.error ? (
+        <p role="alert" className="px-4 pb-3 text-sm text-red-700">
+          {resolve.error.message}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -9,7 +9,9 @@ export function PrimaryKeyPicker({ stream, columns, value, declared, onChange, d
   const toggle = (col: string) => onChange(value.includes(col) ? value.filter((c) => c !== col) : [...value, col]);
   return (
     <details className="relative" data-testid={`stream-pk-${stream}`}>
-      <summary className={`cursor-pointer list-none rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs ${disabled ? "pointer-events-none opacity-50" : ""}`}>
+      <summary
+        className={`cursor-pointer list-none rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs ${disabled ? "pointer-events-none opacity-50" : ""}`}
+      >
         {value.length ? value.join(", ") : <span className="font-sans text-slate-400">none</span>} ▾
       </summary>
       <div className="absolute z-10 mt-1 max-h-64 w-56 overflow-auto rounded-md border border-slate-200 bg-white p-2 shadow-lg">

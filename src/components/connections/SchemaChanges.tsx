@@ -30,7 +30,9 @@ export function SchemaChanges({ connectionId }: { connectionId: string }) {
               <td className="px-4 py-2 font-mono text-xs">{e.stream}</td>
               <td className="px-4 py-2">{e.change.replace("column_", "column ").replace("_", " ")}</td>
               <td className="px-4 py-2 font-mono text-xs">{e.column}</td>
-              <td className="px-4 py-2 font-mono text-xs">{e.fromType ?? "—"} → {e.toType ?? "—"}</td>
+              <td className="px-4 py-2 font-mono text-xs">
+                {e.fromType ?? "—"} → {e.toType ?? "—"}
+              </td>
               <td className="px-4 py-2">{e.action}</td>
             </tr>
           ))}

@@ -17,7 +17,12 @@ const ACTION: Record<TStreamAction, { label: string; pending: string; primary: b
   start: { label: "Start", pending: "Starting…", primary: true, title: "The workers join the connection's consumer group and land messages continuously" },
   pause: { label: "Pause", pending: "Pausing…", primary: false, title: "The workers keep their partitions but fetch nothing until resumed" },
   resume: { label: "Resume", pending: "Resuming…", primary: true, title: "Fetch again from the committed offsets" },
-  stop: { label: "Stop", pending: "Stopping…", primary: false, title: "The workers land what they hold, commit and leave the group; Start continues from the committed offsets" },
+  stop: {
+    label: "Stop",
+    pending: "Stopping…",
+    primary: false,
+    title: "The workers land what they hold, commit and leave the group; Start continues from the committed offsets",
+  },
 };
 
 /** `children` (e.g. Delete) follow the stream buttons on the same row; a refusal shows underneath. */
@@ -36,14 +41,26 @@ export function StreamControls({ connectionId, state, children }: { connectionId
           const a = ACTION[action];
           const pending = control.isPending && control.variables?.action === action;
           return (
-            <button key={action} type="button" className={a.primary ? PRIMARY : BUTTON} disabled={control.isPending} title={a.title} onClick={() => control.mutate({ id: connectionId, action })} data-testid={`stream-${action}`}>
+            <button
+              key={action}
+              type="button"
+              className={a.primary ? PRIMARY : BUTTON}
+              disabled={control.isPending}
+              title={a.title}
+              onClick={() => control.mutate({ id: connectionId, action })}
+              data-testid={`stream-${action}`}
+            >
               {pending ? a.pending : a.label}
             </button>
           );
         })}
         {children}
       </div>
-      {control.error ? <p role="alert" className="text-sm text-red-700" data-testid="stream-control-error">{control.error.message}</p> : null}
+      {control.error ? (
+        <p role="alert" className="text-sm text-red-700" data-testid="stream-control-error">
+          {control.error.message}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -16,12 +16,28 @@ import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
 
-function Figure({ label, note, value, hint, testId, tone }: { label: string; note?: string; value: ReactNode; hint?: string; testId: string; tone?: "warn" | "bad" }) {
+function Figure({
+  label,
+  note,
+  value,
+  hint,
+  testId,
+  tone,
+}: {
+  label: string;
+  note?: string;
+  value: ReactNode;
+  hint?: string;
+  testId: string;
+  tone?: "warn" | "bad";
+}) {
   const colour = tone === "bad" ? "text-red-700" : tone === "warn" ? "text-amber-700" : "text-slate-900";
   return (
     <div className="rounded-md border border-slate-100 bg-slate-50 px-3 py-2" title={hint}>
       <dt className="text-xs font-medium uppercase text-slate-500">{label}</dt>
-      <dd className={`mt-0.5 text-lg font-semibold tabular-nums ${colour}`} data-testid={testId}>{value}</dd>
+      <dd className={`mt-0.5 text-lg font-semibold tabular-nums ${colour}`} data-testid={testId}>
+        {value}
+      </dd>
       {note ? <dd className="text-xs text-slate-400">{note}</dd> : null}
     </div>
   );
@@ -43,9 +59,15 @@ export function StreamPanel({ connection: c, canEdit }: { connection: TConnectio
           Consumer group <code className="font-mono">{config?.consumerGroup || `weir-connection-${c.id}`}</code> · refreshes every 2 s
         </p>
       </div>
-      {status.error ? <div className="p-4"><ErrorAlert message={status.error.message} /></div> : null}
+      {status.error ? (
+        <div className="p-4">
+          <ErrorAlert message={status.error.message} />
+        </div>
+      ) : null}
       {!s ? (
-        status.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Loading the stream&apos;s status…</p> : null
+        status.isLoading ? (
+          <p className="px-4 py-4 text-sm text-slate-500">Loading the stream&apos;s status…</p>
+        ) : null
       ) : (
         <div className="space-y-4 p-4">
           {s.error ? (
@@ -73,19 +95,58 @@ export function StreamPanel({ connection: c, canEdit }: { connection: TConnectio
           ) : null}
 
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-            <Figure label="Total lag" value={formatRows(s.lag)} hint="Messages in the topics not landed yet, over every partition" testId="stream-lag" tone={s.lag > 0 && s.state === "running" ? "warn" : undefined} />
-            <Figure label="Messages/s" note="last minute" value={formatRate(s.messagesPerSecond)} hint="Landed or dead-lettered, over the last minute" testId="stream-messages-per-second" />
-            <Figure label="Bytes/s" note="last minute" value={formatBytes(Math.round(s.bytesPerSecond))} hint="Message values read, over the last minute" testId="stream-bytes-per-second" />
-            <Figure label="Dead letters" value={formatRows(s.deadLetters)} hint="Messages that could not be decoded or validated, since the connection was created" testId="stream-dead-letters" tone={s.deadLetters > 0 ? "bad" : undefined} />
-            <Figure label="Last batch" value={s.lastBatchAt ? <span title={formatTime(s.lastBatchAt)}>{timeAgo(s.lastBatchAt, now)}</span> : "never"} hint="When the last micro-batch was committed to the destination" testId="stream-last-batch" />
-            <Figure label="Workers" note="landing, last minute" value={s.activeWorkers} hint="Workers that landed a micro-batch in the last minute" testId="stream-workers" />
+            <Figure
+              label="Total lag"
+              value={formatRows(s.lag)}
+              hint="Messages in the topics not landed yet, over every partition"
+              testId="stream-lag"
+              tone={s.lag > 0 && s.state === "running" ? "warn" : undefined}
+            />
+            <Figure
+              label="Messages/s"
+              note="last minute"
+              value={formatRate(s.messagesPerSecond)}
+              hint="Landed or dead-lettered, over the last minute"
+              testId="stream-messages-per-second"
+            />
+            <Figure
+              label="Bytes/s"
+              note="last minute"
+              value={formatBytes(Math.round(s.bytesPerSecond))}
+              hint="Message values read, over the last minute"
+              testId="stream-bytes-per-second"
+            />
+            <Figure
+              label="Dead letters"
+              value={formatRows(s.deadLetters)}
+              hint="Messages that could not be decoded or validated, since the connection was created"
+              testId="stream-dead-letters"
+              tone={s.deadLetters > 0 ? "bad" : undefined}
+            />
+            <Figure
+              label="Last batch"
+              value={s.lastBatchAt ? <span title={formatTime(s.lastBatchAt)}>{timeAgo(s.lastBatchAt, now)}</span> : "never"}
+              hint="When the last micro-batch was committed to the destination"
+              testId="stream-last-batch"
+            />
+            <Figure
+              label="Workers"
+              note="landing, last minute"
+              value={s.activeWorkers}
+              hint="Workers that landed a micro-batch in the last minute"
+              testId="stream-workers"
+            />
           </dl>
           <p className="text-xs text-slate-500" data-testid="stream-dead-letter-hint">
             Dead letters: a message that cannot be decoded or does not fit its table goes to the dead-letter topic{" "}
             {deadLetterTopics(topics, config?.deadLetterSuffix).map((t, i) => (
-              <span key={t}>{i ? ", " : ""}<code className="font-mono">{t}</code></span>
+              <span key={t}>
+                {i ? ", " : ""}
+                <code className="font-mono">{t}</code>
+              </span>
             ))}{" "}
-            (<code className="font-mono">&lt;topic&gt;{config?.deadLetterSuffix || ".weir-dlq"}</code>) with the reason in its <code className="font-mono">weir-reason</code> header; the stream carries on.
+            (<code className="font-mono">&lt;topic&gt;{config?.deadLetterSuffix || ".weir-dlq"}</code>) with the reason in its{" "}
+            <code className="font-mono">weir-reason</code> header; the stream carries on.
           </p>
 
           <div>

@@ -19,14 +19,27 @@ export function StreamSettingRow({ stream, draft, problem, onChange }: TProps) {
     <>
       <tr className={`border-t border-slate-100 align-top ${off ? "text-slate-400" : ""}`} data-testid={`stream-row-${stream.name}`}>
         <td className="px-3 py-2">
-          <input type="checkbox" checked={draft.selected} onChange={(e) => set({ selected: e.target.checked })} aria-label={`Sync ${stream.name}`} data-testid={`stream-select-${stream.name}`} />
+          <input
+            type="checkbox"
+            checked={draft.selected}
+            onChange={(e) => set({ selected: e.target.checked })}
+            aria-label={`Sync ${stream.name}`}
+            data-testid={`stream-select-${stream.name}`}
+          />
         </td>
         <td className="px-3 py-2">
           <span className="font-mono text-xs">{stream.name}</span>
           <span className="block text-xs text-slate-400">{stream.columns.length} columns</span>
         </td>
         <td className="px-3 py-2">
-          <select value={draft.syncMode} disabled={off} onChange={(e) => set({ syncMode: e.target.value as TStreamDraft["syncMode"] })} className={SELECT} aria-label={`Sync mode of ${stream.name}`} data-testid={`stream-mode-${stream.name}`}>
+          <select
+            value={draft.syncMode}
+            disabled={off}
+            onChange={(e) => set({ syncMode: e.target.value as TStreamDraft["syncMode"] })}
+            className={SELECT}
+            aria-label={`Sync mode of ${stream.name}`}
+            data-testid={`stream-mode-${stream.name}`}
+          >
             {SYNC_MODES.map((m) => (
               <option key={m.value} value={m.value} disabled={m.incremental && !stream.supportsIncremental}>
                 {m.label}
@@ -36,10 +49,19 @@ export function StreamSettingRow({ stream, draft, problem, onChange }: TProps) {
         </td>
         <td className="px-3 py-2">
           {stream.supportsIncremental && stream.cursorCandidates.length ? (
-            <select value={draft.cursorField ?? ""} disabled={off || !incremental} onChange={(e) => set({ cursorField: e.target.value || null })} className={SELECT} aria-label={`Cursor of ${stream.name}`} data-testid={`stream-cursor-${stream.name}`}>
+            <select
+              value={draft.cursorField ?? ""}
+              disabled={off || !incremental}
+              onChange={(e) => set({ cursorField: e.target.value || null })}
+              className={SELECT}
+              aria-label={`Cursor of ${stream.name}`}
+              data-testid={`stream-cursor-${stream.name}`}
+            >
               <option value="">— pick a cursor —</option>
               {stream.cursorCandidates.map((c) => (
-                <option key={c} value={c}>{c}</option>
+                <option key={c} value={c}>
+                  {c}
+                </option>
               ))}
             </select>
           ) : (
@@ -47,13 +69,22 @@ export function StreamSettingRow({ stream, draft, problem, onChange }: TProps) {
           )}
         </td>
         <td className="px-3 py-2">
-          <PrimaryKeyPicker stream={stream.name} columns={stream.columns.map((c) => c.name)} value={draft.primaryKey} declared={stream.primaryKey} onChange={(primaryKey) => set({ primaryKey })} disabled={off} />
+          <PrimaryKeyPicker
+            stream={stream.name}
+            columns={stream.columns.map((c) => c.name)}
+            value={draft.primaryKey}
+            declared={stream.primaryKey}
+            onChange={(primaryKey) => set({ primaryKey })}
+            disabled={off}
+          />
         </td>
       </tr>
       {problem && draft.selected ? (
         <tr data-testid={`stream-error-${stream.name}`}>
           <td />
-          <td colSpan={4} className="px-3 pb-2 text-xs text-red-700">{problem}</td>
+          <td colSpan={4} className="px-3 pb-2 text-xs text-red-700">
+            {problem}
+          </td>
         </tr>
       ) : null}
     </>

@@ -19,7 +19,13 @@ export function StreamSettingsTable({ streams, drafts, problems, onChange }: TPr
       <thead className="text-xs uppercase text-slate-500">
         <tr>
           <th className="w-8 px-3 py-2">
-            <input type="checkbox" checked={allSelected} onChange={(e) => selectAll(e.target.checked)} aria-label="Select all streams" data-testid="stream-select-all" />
+            <input
+              type="checkbox"
+              checked={allSelected}
+              onChange={(e) => selectAll(e.target.checked)}
+              aria-label="Select all streams"
+              data-testid="stream-select-all"
+            />
           </th>
           <th className="px-3 py-2">Stream</th>
           <th className="px-3 py-2">Sync mode</th>

@@ -23,9 +23,14 @@ export function StreamTopicsTable({ connection: c }: { connection: TConnection }
       <tbody>
         {shown.map((s) => (
           <tr key={s.id} className={`border-t border-slate-100 ${s.selected ? "" : "text-slate-400"}`} data-testid={`stream-row-${s.stream}`}>
-            <td className="px-4 py-2 font-mono text-xs">{s.stream}{s.selected ? "" : <span className="ml-2 font-sans">(not read)</span>}</td>
+            <td className="px-4 py-2 font-mono text-xs">
+              {s.stream}
+              {s.selected ? "" : <span className="ml-2 font-sans">(not read)</span>}
+            </td>
             <td className="px-4 py-2 font-mono text-xs">{s.selected ? `${c.namespace}.${destinationTable(c.tablePrefix, s.stream)}` : "—"}</td>
-            <td className="px-4 py-2" title={s.columns.map((col) => col.name).join("\n")}>{s.columns.length}</td>
+            <td className="px-4 py-2" title={s.columns.map((col) => col.name).join("\n")}>
+              {s.columns.length}
+            </td>
           </tr>
         ))}
       </tbody>

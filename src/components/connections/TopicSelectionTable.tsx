@@ -39,7 +39,13 @@ export function TopicSelectionTable({ streams, drafts, problems, onChange, names
           <thead className="text-xs uppercase text-slate-500">
             <tr>
               <th className="w-8 px-3 py-2">
-                <input type="checkbox" checked={allSelected} onChange={(e) => selectAll(e.target.checked)} aria-label="Select all topics" data-testid="stream-select-all" />
+                <input
+                  type="checkbox"
+                  checked={allSelected}
+                  onChange={(e) => selectAll(e.target.checked)}
+                  aria-label="Select all topics"
+                  data-testid="stream-select-all"
+                />
               </th>
               <th className="px-3 py-2">Topic</th>
               <th className="px-3 py-2">Fields</th>
@@ -54,19 +60,42 @@ export function TopicSelectionTable({ streams, drafts, problems, onChange, names
               const fields = s.columns.filter((c) => !isWeirColumn(c.name));
               const problem = problems[s.name];
               return (
-                <tr key={s.name} className={`border-t border-slate-100 align-top ${draft.selected ? "" : "text-slate-400"}`} data-testid={`stream-row-${s.name}`}>
+                <tr
+                  key={s.name}
+                  className={`border-t border-slate-100 align-top ${draft.selected ? "" : "text-slate-400"}`}
+                  data-testid={`stream-row-${s.name}`}
+                >
                   <td className="px-3 py-2">
-                    <input type="checkbox" checked={draft.selected} onChange={(e) => toggle(s.name, e.target.checked)} aria-label={`Read ${s.name}`} data-testid={`stream-select-${s.name}`} />
+                    <input
+                      type="checkbox"
+                      checked={draft.selected}
+                      onChange={(e) => toggle(s.name, e.target.checked)}
+                      aria-label={`Read ${s.name}`}
+                      data-testid={`stream-select-${s.name}`}
+                    />
                   </td>
                   <td className="px-3 py-2">
                     <span className="font-mono text-xs">{s.name}</span>
-                    {problem && draft.selected ? <span className="block text-xs text-red-700" data-testid={`stream-error-${s.name}`}>{problem}</span> : null}
+                    {problem && draft.selected ? (
+                      <span className="block text-xs text-red-700" data-testid={`stream-error-${s.name}`}>
+                        {problem}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="px-3 py-2 text-xs" title={fields.map((c) => `${c.name} ${c.type.kind}`).join("\n")}>
-                    {fields.length ? fields.slice(0, 4).map((c) => c.name).join(", ") + (fields.length > 4 ? `, +${fields.length - 4}` : "") : <span className="text-slate-400">none seen yet (only _weir_ columns)</span>}
+                    {fields.length ? (
+                      fields
+                        .slice(0, 4)
+                        .map((c) => c.name)
+                        .join(", ") + (fields.length > 4 ? `, +${fields.length - 4}` : "")
+                    ) : (
+                      <span className="text-slate-400">none seen yet (only _weir_ columns)</span>
+                    )}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{s.estimatedRows === undefined ? "—" : formatRows(s.estimatedRows)}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{namespace}.{destinationTable(tablePrefix, s.name)}</td>
+                  <td className="px-3 py-2 font-mono text-xs">
+                    {namespace}.{destinationTable(tablePrefix, s.name)}
+                  </td>
                 </tr>
               );
             })}

@@ -6,7 +6,10 @@ import { draftsFor, streamProblems, toStreamInputs, toStreamingInputs, type TCat
 
 const orders: TCatalogStream = {
   name: "public.orders",
-  columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }, { name: "updated_at", type: { kind: "timestamptz" }, nullable: false }],
+  columns: [
+    { name: "id", type: { kind: "bigint" }, nullable: false },
+    { name: "updated_at", type: { kind: "timestamptz" }, nullable: false },
+  ],
   primaryKey: ["id"],
   cursorCandidates: ["updated_at"],
   supportsIncremental: true,
@@ -15,11 +18,28 @@ const log: TCatalogStream = { name: "log.csv", columns: [], primaryKey: [], curs
 
 describe("stream settings", () => {
   it("selects every stream of a new connection with the declared key and first cursor", () => {
-    expect(draftsFor([orders])).toEqual([{ stream: "public.orders", selected: true, syncMode: "full_refresh_overwrite", cursorField: "updated_at", primaryKey: ["id"] }]);
+    expect(draftsFor([orders])).toEqual([
+      { stream: "public.orders", selected: true, syncMode: "full_refresh_overwrite", cursorField: "updated_at", primaryKey: ["id"] },
+    ]);
   });
 
   it("keeps saved choices and leaves new streams unselected when editing", () => {
-    const saved = [{ id: "1", stream: "public.orders", selected: true, syncMode: "incremental_dedup" as const, cursorField: "updated_at", primaryKey: ["id"], columns: [], state: null, stateUpdatedAt: null, columnOverrides: {}, typeConflicts: [], pendingChanges: false }];
+    const saved = [
+      {
+        id: "1",
+        stream: "public.orders",
+        selected: true,
+        syncMode: "incremental_dedup" as const,
+        cursorField: "updated_at",
+        primaryKey: ["id"],
+        columns: [],
+        state: null,
+        stateUpdatedAt: null,
+        columnOverrides: {},
+        typeConflicts: [],
+        pendingChanges: false,
+      },
+    ];
     const drafts = draftsFor([orders, log], saved);
     expect(drafts[0]?.syncMode).toBe("incremental_dedup");
     expect(drafts[1]?.selected).toBe(false);
@@ -44,8 +64,15 @@ describe("stream settings", () => {
   it("sends a Kafka topic as full refresh append with its declared key, which the server's checks accept", () => {
     const topic = topicStream("orders", [{ id: 1, amount: 2.5 }]);
     const inputs = toStreamingInputs(draftsFor([topic]));
-    expect(inputs).toEqual([{ stream: "orders", selected: true, syncMode: "full_refresh_append", cursorField: null, primaryKey: ["_weir_topic", "_weir_partition", "_weir_offset"] }]);
+    expect(inputs).toEqual([
+      { stream: "orders", selected: true, syncMode: "full_refresh_append", cursorField: null, primaryKey: ["_weir_topic", "_weir_partition", "_weir_offset"] },
+    ]);
     expect(streamProblems(draftsFor([topic]), [topic])).toEqual({});
-    expect(() => resolveStreams({ streams: [topic] }, inputs.map((i) => ZStreamSettingInput.parse(i)))).not.toThrow();
+    expect(() =>
+      resolveStreams(
+        { streams: [topic] },
+        inputs.map((i) => ZStreamSettingInput.parse(i)),
+      ),
+    ).not.toThrow();
   });
 });

@@ -33,9 +33,21 @@ export function draftsFor(streams: TCatalogStream[], saved: TSavedStream[] = [])
   return streams.map((s) => {
     const prior = saved.find((p) => p.stream === s.name);
     if (prior) {
-      return { stream: s.name, selected: prior.selected, syncMode: prior.syncMode, cursorField: prior.cursorField ?? s.cursorCandidates[0] ?? null, primaryKey: prior.primaryKey };
+      return {
+        stream: s.name,
+        selected: prior.selected,
+        syncMode: prior.syncMode,
+        cursorField: prior.cursorField ?? s.cursorCandidates[0] ?? null,
+        primaryKey: prior.primaryKey,
+      };
     }
-    return { stream: s.name, selected: saved.length === 0, syncMode: "full_refresh_overwrite", cursorField: s.cursorCandidates[0] ?? null, primaryKey: s.primaryKey };
+    return {
+      stream: s.name,
+      selected: saved.length === 0,
+      syncMode: "full_refresh_overwrite",
+      cursorField: s.cursorCandidates[0] ?? null,
+      primaryKey: s.primaryKey,
+    };
   });
 }
 

@@ -5,7 +5,12 @@
 type TProps = { result: { ok: boolean; message: string | null; durationMs: number } | undefined; pending: boolean };
 
 export function CheckResult({ result, pending }: TProps) {
-  if (pending) return <p className="text-sm text-slate-600" data-testid="check-result" data-state="pending">Testing…</p>;
+  if (pending)
+    return (
+      <p className="text-sm text-slate-600" data-testid="check-result" data-state="pending">
+        Testing…
+      </p>
+    );
   if (!result) return null;
   return result.ok ? (
     <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-800" data-testid="check-result" data-state="ok">

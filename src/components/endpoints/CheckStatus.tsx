@@ -7,12 +7,21 @@ import { formatTime } from "@/lib/run-format";
 type TProps = { ok: boolean | null; at: Date | null; message: string | null; compact?: boolean };
 
 export function CheckStatus({ ok, at, message, compact = false }: TProps) {
-  if (ok === null || !at) return <span className="text-xs text-slate-500" data-testid="check-status">never tested</span>;
+  if (ok === null || !at)
+    return (
+      <span className="text-xs text-slate-500" data-testid="check-status">
+        never tested
+      </span>
+    );
   return (
     <span className="inline-flex flex-wrap items-baseline gap-x-2 text-xs" data-testid="check-status" data-ok={ok}>
       <span className={`rounded px-2 py-0.5 font-medium ${ok ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800"}`}>{ok ? "ok" : "failed"}</span>
       <span className="text-slate-500">{formatTime(at)}</span>
-      {message ? <span className={`${ok ? "text-slate-600" : "text-red-700"} ${compact ? "line-clamp-1 max-w-md" : ""}`} title={message}>{message}</span> : null}
+      {message ? (
+        <span className={`${ok ? "text-slate-600" : "text-red-700"} ${compact ? "line-clamp-1 max-w-md" : ""}`} title={message}>
+          {message}
+        </span>
+      ) : null}
     </span>
   );
 }

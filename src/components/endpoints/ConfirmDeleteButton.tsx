@@ -15,7 +15,13 @@ export function ConfirmDeleteButton({ what, onConfirm, pending, error }: TProps)
       {asking ? (
         <>
           <span className="text-sm text-slate-700">Delete {what}?</span>
-          <button type="button" disabled={pending} onClick={onConfirm} className={`${base} bg-red-700 text-white hover:bg-red-800`} data-testid="confirm-delete">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={onConfirm}
+            className={`${base} bg-red-700 text-white hover:bg-red-800`}
+            data-testid="confirm-delete"
+          >
             {pending ? "Deleting…" : "Yes, delete"}
           </button>
           <button type="button" onClick={() => setAsking(false)} className={`${base} border border-slate-300 bg-white hover:bg-slate-100`}>
@@ -23,11 +29,20 @@ export function ConfirmDeleteButton({ what, onConfirm, pending, error }: TProps)
           </button>
         </>
       ) : (
-        <button type="button" onClick={() => setAsking(true)} className={`${base} border border-red-200 bg-white text-red-700 hover:bg-red-50`} data-testid="delete">
+        <button
+          type="button"
+          onClick={() => setAsking(true)}
+          className={`${base} border border-red-200 bg-white text-red-700 hover:bg-red-50`}
+          data-testid="delete"
+        >
           Delete
         </button>
       )}
-      {error ? <span role="alert" className="basis-full text-sm text-red-700">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="basis-full text-sm text-red-700">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }

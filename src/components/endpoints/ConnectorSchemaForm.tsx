@@ -21,7 +21,8 @@ const WIDGETS = { SecretWidget };
  * "must be string" under an empty item of a list (a new broker or topic);
  * say both plainly.
  */
-const isEmptyListItem = (e: { name?: string; params?: { type?: unknown }; property?: string }) => e.name === "type" && e.params?.type === "string" && /\.\d+$/.test(e.property ?? "");
+const isEmptyListItem = (e: { name?: string; params?: { type?: unknown }; property?: string }) =>
+  e.name === "type" && e.params?.type === "string" && /\.\d+$/.test(e.property ?? "");
 const transformErrors: ErrorTransformer = (errors) => errors.map((e) => (e.name === "required" || isEmptyListItem(e) ? { ...e, message: "Required." } : e));
 
 /** rjsf's core theme emits Bootstrap class names; these give them Weir's look. */

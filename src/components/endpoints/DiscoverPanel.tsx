@@ -14,7 +14,13 @@ export function DiscoverPanel({ sourceId, canEdit }: { sourceId: string; canEdit
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
         <h2 className="font-semibold">Streams</h2>
         {canEdit ? (
-          <button type="button" onClick={() => discover.mutate({ id: sourceId })} disabled={discover.isPending} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60" data-testid="discover-streams">
+          <button
+            type="button"
+            onClick={() => discover.mutate({ id: sourceId })}
+            disabled={discover.isPending}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+            data-testid="discover-streams"
+          >
             {discover.isPending ? "Discovering…" : discover.data ? "Discover again" : "Discover streams"}
           </button>
         ) : null}
@@ -27,7 +33,9 @@ export function DiscoverPanel({ sourceId, canEdit }: { sourceId: string; canEdit
           <p className="text-sm text-slate-500">Asking the source for its streams…</p>
         ) : !discover.error ? (
           <p className="text-sm text-slate-600">
-            {canEdit ? "Discover lists the tables, files or endpoints this source offers, with their columns, keys and cursor candidates." : "An engineer can run discover to list this source's streams."}
+            {canEdit
+              ? "Discover lists the tables, files or endpoints this source offers, with their columns, keys and cursor candidates."
+              : "An engineer can run discover to list this source's streams."}
           </p>
         ) : null}
       </div>

@@ -39,7 +39,9 @@ export function EndpointDetail({ kind, id, canEdit }: { kind: TEndpointKind; id:
     return (
       <div className="space-y-3">
         <ErrorAlert message={endpoint.error?.message ?? `No such ${info.singular}.`} />
-        <Link href={info.path} className="text-sm underline">Back to {info.title.toLowerCase()}</Link>
+        <Link href={info.path} className="text-sm underline">
+          Back to {info.title.toLowerCase()}
+        </Link>
       </div>
     );
   }
@@ -50,19 +52,34 @@ export function EndpointDetail({ kind, id, canEdit }: { kind: TEndpointKind; id:
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <Link href={info.path} className="text-sm text-slate-500 hover:text-slate-800">← {info.title}</Link>
-          <h1 className="mt-1 text-2xl font-semibold tracking-tight" data-testid="endpoint-title">{e.name}</h1>
+          <Link href={info.path} className="text-sm text-slate-500 hover:text-slate-800">
+            ← {info.title}
+          </Link>
+          <h1 className="mt-1 text-2xl font-semibold tracking-tight" data-testid="endpoint-title">
+            {e.name}
+          </h1>
           <p className="mt-1 text-sm text-slate-600">
             {e.connectorTitle} <span className="font-mono text-xs text-slate-400">({e.connector})</span>
           </p>
-          <div className="mt-2"><CheckStatus ok={e.lastCheckOk} at={e.lastCheckAt} message={e.lastCheckMessage} /></div>
+          <div className="mt-2">
+            <CheckStatus ok={e.lastCheckOk} at={e.lastCheckAt} message={e.lastCheckMessage} />
+          </div>
         </div>
         {canEdit && !editing ? (
           <div className="flex flex-wrap items-center gap-2">
             <button type="button" className={BUTTON} onClick={() => check.mutate({ id })} disabled={check.isPending} data-testid="test-connection">
               Test connection
             </button>
-            <button type="button" className={BUTTON} onClick={() => { check.reset(); setEditing(true); }} disabled={!connector} data-testid="edit-endpoint">
+            <button
+              type="button"
+              className={BUTTON}
+              onClick={() => {
+                check.reset();
+                setEditing(true);
+              }}
+              disabled={!connector}
+              data-testid="edit-endpoint"
+            >
               Edit
             </button>
             <ConfirmDeleteButton what={`"${e.name}"`} onConfirm={() => remove.mutate({ id })} pending={remove.isPending} error={remove.error?.message} />
@@ -84,7 +101,9 @@ export function EndpointDetail({ kind, id, canEdit }: { kind: TEndpointKind; id:
       ) : (
         <section className="rounded-lg border border-slate-200 bg-white">
           <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Configuration</h2>
-          <div className="p-4"><MaskedConfig config={e.config} spec={connector?.spec} /></div>
+          <div className="p-4">
+            <MaskedConfig config={e.config} spec={connector?.spec} />
+          </div>
         </section>
       )}
 

@@ -54,10 +54,12 @@ export function EndpointForm({ kind, connector, existing, onSaved, onCancel }: T
   }
 
   return (
-    <section className="max-w-3xl rounded-lg border border-slate-200 bg-white p-5" data-testid="endpoint-form" aria-label={`${connector.title} ${info.singular}`}>
-      <h2 className="mb-4 font-semibold">
-        {existing ? `Edit ${existing.name}` : `New ${connector.title} ${info.singular}`}
-      </h2>
+    <section
+      className="max-w-3xl rounded-lg border border-slate-200 bg-white p-5"
+      data-testid="endpoint-form"
+      aria-label={`${connector.title} ${info.singular}`}
+    >
+      <h2 className="mb-4 font-semibold">{existing ? `Edit ${existing.name}` : `New ${connector.title} ${info.singular}`}</h2>
       <div className="mb-4">
         <label htmlFor="endpoint-name" className="block text-sm font-medium text-slate-800">
           Name<span className="ml-0.5 text-red-600">*</span>
@@ -70,7 +72,11 @@ export function EndpointForm({ kind, connector, existing, onSaved, onCancel }: T
           className="mt-1 block w-full max-w-xl rounded-md border border-slate-300 px-3 py-2 text-sm"
           data-testid="endpoint-name"
         />
-        {errors.name ? <p className="mt-1 text-xs text-red-700" data-testid="field-error">{errors.name}</p> : null}
+        {errors.name ? (
+          <p className="mt-1 text-xs text-red-700" data-testid="field-error">
+            {errors.name}
+          </p>
+        ) : null}
       </div>
       <ConnectorSchemaForm
         schema={form.schema}
@@ -86,10 +92,21 @@ export function EndpointForm({ kind, connector, existing, onSaved, onCancel }: T
           <ErrorAlert message={errors.general} testId="endpoint-form-error" />
           <CheckResult result={check.data} pending={check.isPending} />
           <div className="flex items-center gap-3">
-            <button type="button" onClick={test} disabled={check.isPending} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60" data-testid="test-connection">
+            <button
+              type="button"
+              onClick={test}
+              disabled={check.isPending}
+              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+              data-testid="test-connection"
+            >
               Test connection
             </button>
-            <button type="submit" disabled={save.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60" data-testid="save-endpoint">
+            <button
+              type="submit"
+              disabled={save.isPending}
+              className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+              data-testid="save-endpoint"
+            >
               {save.isPending ? "Saving…" : existing ? "Save changes" : `Save ${info.singular}`}
             </button>
             <button type="button" onClick={onCancel} className="text-sm text-slate-600 hover:text-slate-900">

@@ -23,7 +23,9 @@ export function EndpointList({ kind, canEdit }: { kind: TEndpointKind; canEdit: 
         <h2 className="font-semibold text-slate-800">No {info.title.toLowerCase()} yet</h2>
         <p className="mt-2 text-sm text-slate-600">
           {canEdit ? (
-            <Link href={`${info.path}/new`} className="font-medium text-slate-900 underline">Add one</Link>
+            <Link href={`${info.path}/new`} className="font-medium text-slate-900 underline">
+              Add one
+            </Link>
           ) : (
             "An engineer can add one"
           )}{" "}
@@ -46,7 +48,9 @@ export function EndpointList({ kind, canEdit }: { kind: TEndpointKind; canEdit: 
           {rows.map((e) => (
             <tr key={e.id} className="border-t border-slate-100" data-testid={`${kind}-row-${e.name}`}>
               <td className="px-4 py-2 font-medium">
-                <Link href={`${info.path}/${e.id}`} className="hover:underline">{e.name}</Link>
+                <Link href={`${info.path}/${e.id}`} className="hover:underline">
+                  {e.name}
+                </Link>
               </td>
               <td className="px-4 py-2">{e.connectorTitle}</td>
               <td className="px-4 py-2">

@@ -16,7 +16,11 @@ export function EndpointListPage({ kind, canEdit }: { kind: TEndpointKind; canEd
         description={info.description}
         actions={
           canEdit ? (
-            <Link href={`${info.path}/new`} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700" data-testid={`new-${kind}`}>
+            <Link
+              href={`${info.path}/new`}
+              className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700"
+              data-testid={`new-${kind}`}
+            >
               New {info.singular}
             </Link>
           ) : undefined

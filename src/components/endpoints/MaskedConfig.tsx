@@ -42,7 +42,10 @@ export function MaskedConfig({ config, spec, nested = false }: { config: TJson; 
   const entries = ordered(config, spec);
   if (entries.length === 0) return <p className="text-sm text-slate-500">No settings.</p>;
   return (
-    <dl className={`grid grid-cols-[minmax(8rem,max-content)_1fr] gap-x-6 gap-y-2 text-sm ${nested ? "" : "max-w-3xl"}`} data-testid={nested ? undefined : "endpoint-config"}>
+    <dl
+      className={`grid grid-cols-[minmax(8rem,max-content)_1fr] gap-x-6 gap-y-2 text-sm ${nested ? "" : "max-w-3xl"}`}
+      data-testid={nested ? undefined : "endpoint-config"}
+    >
       {entries.map(([key, value]) => {
         const prop = isObject(spec?.properties) ? spec.properties[key] : undefined;
         return (

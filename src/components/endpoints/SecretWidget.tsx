@@ -29,7 +29,11 @@ export function SecretWidget({ id, htmlName, value, required, disabled, readonly
   };
   return (
     <div className="flex items-center gap-2">
-      {options.multiline ? <textarea {...common} rows={4} spellCheck={false} autoComplete="off" className="form-control font-mono text-xs" /> : <input {...common} type="password" autoComplete="new-password" />}
+      {options.multiline ? (
+        <textarea {...common} rows={4} spellCheck={false} autoComplete="off" className="form-control font-mono text-xs" />
+      ) : (
+        <input {...common} type="password" autoComplete="new-password" />
+      )}
       {saved ? (
         <span className="shrink-0 rounded bg-emerald-50 px-2 py-0.5 text-xs text-emerald-800" data-testid={`secret-set-${id}`}>
           set

@@ -41,7 +41,10 @@ describe("secrets in array items", () => {
     type: "object",
     properties: {
       tags: { type: "array", items: { type: "string" } },
-      streams: { type: "array", items: { type: "object", required: ["name", "token"], properties: { name: { type: "string" }, token: { type: "string", secret: true } } } },
+      streams: {
+        type: "array",
+        items: { type: "object", required: ["name", "token"], properties: { name: { type: "string" }, token: { type: "string", secret: true } } },
+      },
     },
   };
 

@@ -45,7 +45,10 @@ function walk(schema: TJson, saved: unknown, path: TFieldPath, savedSecrets: TFi
   if (isObject(schema.items)) {
     const items = Array.isArray(saved) ? saved.map((item, i) => walk(schema.items as TJson, item, [...path, String(i)], savedSecrets)) : [];
     const template = walk(schema.items, undefined, path, []);
-    const keep = (s: TJson, w: TWalked) => (Array.isArray(s.required) && Array.isArray(w.schema.required) ? { ...s, required: s.required.filter((r) => (w.schema.required as unknown[]).includes(r)) } : s);
+    const keep = (s: TJson, w: TWalked) =>
+      Array.isArray(s.required) && Array.isArray(w.schema.required)
+        ? { ...s, required: s.required.filter((r) => (w.schema.required as unknown[]).includes(r)) }
+        : s;
     const relaxed = items.reduce<TJson>(keep, template.schema);
     // A list of plain values (brokers, topics) is labelled by its legend; rjsf would title each item "Brokers-1".
     const itemUi = isObject((schema.items as TJson).properties) ? template.ui : { ...template.ui, "ui:options": { label: false } };

@@ -59,7 +59,11 @@ const ClearOptionalButton = textButton("Remove", true);
 function OptionalDataControlsTemplate({ id, label, registry, onAddClick, onRemoveClick }: OptionalDataControlsTemplateProps) {
   if (onAddClick) return <SetUpButton id={id} title={label} onClick={onAddClick} registry={registry} />;
   if (onRemoveClick) return <ClearOptionalButton id={id} title={label} onClick={onRemoveClick} registry={registry} />;
-  return <em id={id} className="text-xs text-slate-400">{label}</em>;
+  return (
+    <em id={id} className="text-xs text-slate-400">
+      {label}
+    </em>
+  );
 }
 
 export const WEIR_RJSF_TEMPLATES: Partial<TemplatesType> = {

@@ -4,7 +4,10 @@ import { toErrorSchema } from "@/components/endpoints/server-field-errors";
 describe("toErrorSchema", () => {
   it("places known fields and leaves the rest", () => {
     const schema = { type: "object", properties: { host: { type: "string" } } };
-    const { errorSchema, unmatched } = toErrorSchema(schema, [{ path: ["host"], message: "bad" }, { path: ["nope"], message: "x" }]);
+    const { errorSchema, unmatched } = toErrorSchema(schema, [
+      { path: ["host"], message: "bad" },
+      { path: ["nope"], message: "x" },
+    ]);
     expect(errorSchema).toEqual({ host: { __errors: ["bad"] } });
     expect(unmatched).toEqual([{ path: ["nope"], message: "x" }]);
   });

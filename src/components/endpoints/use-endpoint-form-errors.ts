@@ -18,7 +18,9 @@ export function endpointFormErrors(error: TServerError | null, schema: RJSFSchem
   if (!error) return NO_ERRORS;
   const { fields, general } = formErrors(error, { fieldOf: (path) => (path === "name" ? "name" : path.startsWith(CONFIG) ? "config" : null) });
   const name = fields.name ?? null;
-  const named = fieldIssues(error).filter((i) => i.path.startsWith(CONFIG)).map((i) => ({ path: i.path.slice(CONFIG.length).split("."), message: i.message }));
+  const named = fieldIssues(error)
+    .filter((i) => i.path.startsWith(CONFIG))
+    .map((i) => ({ path: i.path.slice(CONFIG.length).split("."), message: i.message }));
   if (!named.length) return { name, config: undefined, general };
   const { errorSchema, unmatched } = toErrorSchema(schema, named);
   const rest = [...unmatched.map((e) => issueSentence({ path: e.path.join("."), message: e.message })), ...(general ? [general] : [])];

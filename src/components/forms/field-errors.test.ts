@@ -5,23 +5,55 @@ const form = { fieldOf: (path: string) => (["name", "password", "scopes"].includ
 
 describe("formErrors", () => {
   it("places zod issues beside their fields, as sentences", () => {
-    const error = { message: "Invalid input: password: has at least 10 characters; scopes.0: must be one of a, b", data: { field: "password", fieldErrors: [{ path: "password", message: "has at least 10 characters" }, { path: "scopes.0", message: "must be one of a, b" }] } };
-    expect(formErrors(error, form)).toEqual({ fields: { password: "Password has at least 10 characters.", scopes: "Scopes must be one of a, b." }, general: null });
+    const error = {
+      message: "Invalid input: password: has at least 10 characters; scopes.0: must be one of a, b",
+      data: {
+        field: "password",
+        fieldErrors: [
+          { path: "password", message: "has at least 10 characters" },
+          { path: "scopes.0", message: "must be one of a, b" },
+        ],
+      },
+    };
+    expect(formErrors(error, form)).toEqual({
+      fields: { password: "Password has at least 10 characters.", scopes: "Scopes must be one of a, b." },
+      general: null,
+    });
   });
 
   it("joins problems on one field and keeps those on no field of the form general", () => {
-    const error = { message: "Invalid input", data: { fieldErrors: [{ path: "name", message: "is required" }, { path: "name", message: "contains a NUL character" }, { path: "other.field", message: "Give it a value" }] } };
+    const error = {
+      message: "Invalid input",
+      data: {
+        fieldErrors: [
+          { path: "name", message: "is required" },
+          { path: "name", message: "contains a NUL character" },
+          { path: "other.field", message: "Give it a value" },
+        ],
+      },
+    };
     expect(formErrors(error, form)).toEqual({ fields: { name: "Name is required. Name contains a NUL character." }, general: "Give it a value." });
   });
 
   it("places an AppError on the field it names, without the field its message starts with", () => {
-    expect(formErrors({ message: 'name: a token named "x" exists; pick another name.', data: { field: "name" } }, form)).toEqual({ fields: { name: 'A token named "x" exists; pick another name.' }, general: null });
-    expect(formErrors({ message: 'A connection named "x" already exists. Pick another name.', data: { field: "name" } }, form).fields.name).toBe('A connection named "x" already exists. Pick another name.');
+    expect(formErrors({ message: 'name: a token named "x" exists; pick another name.', data: { field: "name" } }, form)).toEqual({
+      fields: { name: 'A token named "x" exists; pick another name.' },
+      general: null,
+    });
+    expect(formErrors({ message: 'A connection named "x" already exists. Pick another name.', data: { field: "name" } }, form).fields.name).toBe(
+      'A connection named "x" already exists. Pick another name.',
+    );
   });
 
   it("keeps the message of a refusal about no field of the form, and reads nothing from it", () => {
-    expect(formErrors({ message: "modelId: no model with that id.", data: { field: "modelId" } }, form)).toEqual({ fields: {}, general: "modelId: no model with that id." });
-    expect(formErrors({ message: "name: looks like a field but is not named one", data: null }, form)).toEqual({ fields: {}, general: "name: looks like a field but is not named one" });
+    expect(formErrors({ message: "modelId: no model with that id.", data: { field: "modelId" } }, form)).toEqual({
+      fields: {},
+      general: "modelId: no model with that id.",
+    });
+    expect(formErrors({ message: "name: looks like a field but is not named one", data: null }, form)).toEqual({
+      fields: {},
+      general: "name: looks like a field but is not named one",
+    });
   });
 
   it("is empty without an error", () => {
@@ -31,8 +63,15 @@ describe("formErrors", () => {
 
 describe("refusalMessage", () => {
   it("says a refusal as sentences for a single alert", () => {
-    expect(refusalMessage({ message: "Invalid input: password: has at least 10 characters", data: { field: "password", fieldErrors: [{ path: "password", message: "has at least 10 characters" }] } })).toBe("Password has at least 10 characters.");
-    expect(refusalMessage({ message: 'id: "orders_ok" was removed from its dbt project; Weir does not run it.', data: { field: "id" } })).toBe('"orders_ok" was removed from its dbt project; Weir does not run it.');
+    expect(
+      refusalMessage({
+        message: "Invalid input: password: has at least 10 characters",
+        data: { field: "password", fieldErrors: [{ path: "password", message: "has at least 10 characters" }] },
+      }),
+    ).toBe("Password has at least 10 characters.");
+    expect(refusalMessage({ message: 'id: "orders_ok" was removed from its dbt project; Weir does not run it.', data: { field: "id" } })).toBe(
+      '"orders_ok" was removed from its dbt project; Weir does not run it.',
+    );
     expect(refusalMessage({ message: "This needs the admin role.", data: { field: undefined } })).toBe("This needs the admin role.");
     expect(refusalMessage(null)).toBeNull();
   });

@@ -33,8 +33,15 @@ export function sentence(text: string): string {
 
 /** "check.maxAgeSeconds" → "Max age seconds", "destinationId" → "Destination", "streams.1.cursorField" → "Cursor field". */
 export function labelOfPath(path: string): string {
-  const last = path.split(".").filter((s) => !/^\d+$/.test(s)).pop() ?? "";
-  const words = last.replace(/Ids?$/, "").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  const last =
+    path
+      .split(".")
+      .filter((s) => !/^\d+$/.test(s))
+      .pop() ?? "";
+  const words = last
+    .replace(/Ids?$/, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : "This value";
 }
 

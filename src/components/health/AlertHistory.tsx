@@ -17,19 +17,43 @@ export function AlertHistory() {
         {(alerts.data ?? []).map((a) => (
           <li key={a.id} className="px-4 py-2.5 text-sm" data-testid="alert-history-row" data-status={a.status}>
             <p>
-              <span className={`mr-2 rounded px-1.5 text-xs ${a.status === "firing" ? "bg-red-100 text-red-800" : "bg-emerald-100 text-emerald-800"}`}>{a.status}</span>
-              {a.href ? <Link href={a.href} className="font-medium hover:underline">{a.targetLabel}</Link> : <span className="font-medium">{a.targetLabel}</span>} <span className="text-slate-500">— {a.ruleName}</span>
-              <span className="ml-2 text-xs text-slate-500">{formatTime(a.firedAt)}{a.resolvedAt ? ` → ${formatTime(a.resolvedAt)}` : ""}</span>
+              <span className={`mr-2 rounded px-1.5 text-xs ${a.status === "firing" ? "bg-red-100 text-red-800" : "bg-emerald-100 text-emerald-800"}`}>
+                {a.status}
+              </span>
+              {a.href ? (
+                <Link href={a.href} className="font-medium hover:underline">
+                  {a.targetLabel}
+                </Link>
+              ) : (
+                <span className="font-medium">{a.targetLabel}</span>
+              )}{" "}
+              <span className="text-slate-500">— {a.ruleName}</span>
+              <span className="ml-2 text-xs text-slate-500">
+                {formatTime(a.firedAt)}
+                {a.resolvedAt ? ` → ${formatTime(a.resolvedAt)}` : ""}
+              </span>
             </p>
             <p className="text-xs text-slate-600">{a.message}</p>
             {a.deliveries.length ? (
               <ul className="mt-1 space-y-0.5 text-xs">
                 {a.deliveries.map((d) => (
                   <li key={d.id} data-testid="delivery" data-status={d.status} data-event={d.event}>
-                    <span className={d.status === "sent" ? "text-emerald-700" : d.status === "failed" ? "text-red-700" : "text-slate-600"}>{d.event} → {d.channel}: {d.status}</span>
+                    <span className={d.status === "sent" ? "text-emerald-700" : d.status === "failed" ? "text-red-700" : "text-slate-600"}>
+                      {d.event} → {d.channel}: {d.status}
+                    </span>
                     {d.tries.length ? ` after ${d.tries.length} ${d.tries.length === 1 ? "try" : "tries"}` : ""}
                     {d.lastError && d.status !== "sent" ? <span className="text-red-700"> ({d.lastError})</span> : null}
-                    {d.tries.some((t) => !t.ok) && d.status === "sent" ? <span className="text-slate-500"> (earlier: {d.tries.filter((t) => !t.ok).map((t) => t.error).join("; ")})</span> : null}
+                    {d.tries.some((t) => !t.ok) && d.status === "sent" ? (
+                      <span className="text-slate-500">
+                        {" "}
+                        (earlier:{" "}
+                        {d.tries
+                          .filter((t) => !t.ok)
+                          .map((t) => t.error)
+                          .join("; ")}
+                        )
+                      </span>
+                    ) : null}
                   </li>
                 ))}
               </ul>

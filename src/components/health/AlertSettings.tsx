@@ -25,7 +25,8 @@ export function AlertSettings({ canEdit }: { canEdit: boolean }) {
   const deleteChannel = trpc.alert.deleteChannel.useMutation({ onSuccess: refresh });
   const updateRule = trpc.alert.updateRule.useMutation({ onSuccess: refresh });
   const deleteRule = trpc.alert.deleteRule.useMutation({ onSuccess: refresh });
-  const error = [channels.error, rules.error, updateChannel.error, deleteChannel.error, updateRule.error, deleteRule.error, test.error].find(Boolean)?.message ?? null;
+  const error =
+    [channels.error, rules.error, updateChannel.error, deleteChannel.error, updateRule.error, deleteRule.error, test.error].find(Boolean)?.message ?? null;
   const names = new Map((channels.data ?? []).map((c) => [c.id, c.name]));
 
   return (
@@ -38,13 +39,26 @@ export function AlertSettings({ canEdit }: { canEdit: boolean }) {
           {(channels.data ?? []).map((c) => (
             <li key={c.id} className="flex flex-wrap items-center gap-3 px-4 py-2 text-sm" data-testid="channel" data-name={c.name}>
               <span className="font-medium">{c.name}</span>
-              <span className="text-xs text-slate-500">{c.kind}{c.enabled ? "" : " · off"}</span>
-              {tested[c.id] ? <span className="text-xs text-slate-700" data-testid="channel-test-result">{tested[c.id]}</span> : null}
+              <span className="text-xs text-slate-500">
+                {c.kind}
+                {c.enabled ? "" : " · off"}
+              </span>
+              {tested[c.id] ? (
+                <span className="text-xs text-slate-700" data-testid="channel-test-result">
+                  {tested[c.id]}
+                </span>
+              ) : null}
               {canEdit ? (
                 <span className="ml-auto flex gap-1.5">
-                  <button type="button" className={SMALL} onClick={() => test.mutate({ id: c.id })} disabled={test.isPending} data-testid="test-channel">Send test</button>
-                  <button type="button" className={SMALL} onClick={() => updateChannel.mutate({ id: c.id, enabled: !c.enabled })}>{c.enabled ? "Turn off" : "Turn on"}</button>
-                  <button type="button" className={SMALL} onClick={() => window.confirm(`Delete channel "${c.name}"?`) && deleteChannel.mutate({ id: c.id })}>Delete</button>
+                  <button type="button" className={SMALL} onClick={() => test.mutate({ id: c.id })} disabled={test.isPending} data-testid="test-channel">
+                    Send test
+                  </button>
+                  <button type="button" className={SMALL} onClick={() => updateChannel.mutate({ id: c.id, enabled: !c.enabled })}>
+                    {c.enabled ? "Turn off" : "Turn on"}
+                  </button>
+                  <button type="button" className={SMALL} onClick={() => window.confirm(`Delete channel "${c.name}"?`) && deleteChannel.mutate({ id: c.id })}>
+                    Delete
+                  </button>
                 </span>
               ) : null}
             </li>
@@ -59,18 +73,33 @@ export function AlertSettings({ canEdit }: { canEdit: boolean }) {
           {(rules.data ?? []).map((r) => (
             <li key={r.id} className="flex flex-wrap items-start gap-3 px-4 py-2 text-sm" data-testid="rule" data-name={r.name}>
               <div className="min-w-0 flex-1">
-                <p className="font-medium">{r.name} {r.firing ? <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-800">{r.firing} firing</span> : null}{r.enabled ? null : <span className="ml-1 text-xs text-slate-500">off</span>}</p>
+                <p className="font-medium">
+                  {r.name} {r.firing ? <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-800">{r.firing} firing</span> : null}
+                  {r.enabled ? null : <span className="ml-1 text-xs text-slate-500">off</span>}
+                </p>
                 <p className="text-xs text-slate-600">
                   When {r.description}
-                  {r.scope.connectionIds.length || r.scope.datasetIds.length || r.scope.tags.length ? ` · on ${r.scope.connectionIds.length} connection(s), ${r.scope.datasetIds.length} dataset(s)${r.scope.tags.length ? `, tags ${r.scope.tags.join(", ")}` : ""}` : " · on everything"}
-                  {" · tells "}{r.channelIds.map((id) => names.get(id) ?? "a deleted channel").join(", ") || "nobody"}
+                  {r.scope.connectionIds.length || r.scope.datasetIds.length || r.scope.tags.length
+                    ? ` · on ${r.scope.connectionIds.length} connection(s), ${r.scope.datasetIds.length} dataset(s)${r.scope.tags.length ? `, tags ${r.scope.tags.join(", ")}` : ""}`
+                    : " · on everything"}
+                  {" · tells "}
+                  {r.channelIds.map((id) => names.get(id) ?? "a deleted channel").join(", ") || "nobody"}
                   {r.repeatSeconds ? ` · reminds every ${r.repeatSeconds} s` : ""}
                 </p>
               </div>
               {canEdit ? (
                 <span className="flex gap-1.5">
-                  <button type="button" className={SMALL} onClick={() => updateRule.mutate({ id: r.id, enabled: !r.enabled })}>{r.enabled ? "Turn off" : "Turn on"}</button>
-                  <button type="button" className={SMALL} onClick={() => window.confirm(`Delete rule "${r.name}" and its alerts?`) && deleteRule.mutate({ id: r.id })} data-testid="delete-rule">Delete</button>
+                  <button type="button" className={SMALL} onClick={() => updateRule.mutate({ id: r.id, enabled: !r.enabled })}>
+                    {r.enabled ? "Turn off" : "Turn on"}
+                  </button>
+                  <button
+                    type="button"
+                    className={SMALL}
+                    onClick={() => window.confirm(`Delete rule "${r.name}" and its alerts?`) && deleteRule.mutate({ id: r.id })}
+                    data-testid="delete-rule"
+                  >
+                    Delete
+                  </button>
                 </span>
               ) : null}
             </li>

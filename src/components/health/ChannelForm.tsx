@@ -34,19 +34,52 @@ export function ChannelForm({ onCreated }: { onCreated: () => void }) {
       <div className="flex flex-wrap gap-4">
         <label className="block text-sm font-medium text-slate-800" htmlFor="channel-name">
           Name
-          <input id="channel-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. on-call Slack" className="mt-1 block w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm" data-testid="channel-name" />
+          <input
+            id="channel-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. on-call Slack"
+            className="mt-1 block w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+            data-testid="channel-name"
+          />
         </label>
         <label className="block text-sm font-medium text-slate-800" htmlFor="channel-kind">
           Kind
-          <select id="channel-kind" value={kind} onChange={(e) => { setKind(e.target.value as TKind); setData({}); }} className="mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm" data-testid="channel-kind">
-            {(kinds.data ?? []).map((k) => <option key={k.kind} value={k.kind}>{k.title}</option>)}
+          <select
+            id="channel-kind"
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as TKind);
+              setData({});
+            }}
+            className="mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+            data-testid="channel-kind"
+          >
+            {(kinds.data ?? []).map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.title}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       {form ? (
-        <ConnectorSchemaForm schema={form.schema} uiSchema={form.uiSchema} formData={data} savedSecrets={[]} onChange={setData} onSubmit={(d) => create.mutate({ name: name.trim(), kind, config: configToSend(d, []) })} disabled={create.isPending}>
+        <ConnectorSchemaForm
+          schema={form.schema}
+          uiSchema={form.uiSchema}
+          formData={data}
+          savedSecrets={[]}
+          onChange={setData}
+          onSubmit={(d) => create.mutate({ name: name.trim(), kind, config: configToSend(d, []) })}
+          disabled={create.isPending}
+        >
           <ErrorAlert message={refusalMessage(create.error)} testId="channel-form-error" />
-          <button type="submit" disabled={create.isPending} className="mt-2 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60" data-testid="create-channel">
+          <button
+            type="submit"
+            disabled={create.isPending}
+            className="mt-2 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+            data-testid="create-channel"
+          >
             {create.isPending ? "Saving…" : "Add channel"}
           </button>
         </ConnectorSchemaForm>

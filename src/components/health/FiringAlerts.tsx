@@ -11,7 +11,11 @@ import { trpc } from "@/components/trpc/trpc-react";
 
 /** The most an open page lists; the rest are in the history. */
 const LISTED = 100;
-const SNOOZES = [{ minutes: 60, label: "1 h" }, { minutes: 240, label: "4 h" }, { minutes: 1440, label: "1 day" }];
+const SNOOZES = [
+  { minutes: 60, label: "1 h" },
+  { minutes: 240, label: "4 h" },
+  { minutes: 1440, label: "1 day" },
+];
 
 export function FiringAlerts({ canAct, refreshMs, total, limit }: { canAct: boolean; refreshMs: number; total: number | undefined; limit: number | null }) {
   const utils = trpc.useUtils();
@@ -26,12 +30,26 @@ export function FiringAlerts({ canAct, refreshMs, total, limit }: { canAct: bool
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="firing-alerts">
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
         <h2 className="font-semibold">
-          Firing alerts <span className="ml-1 text-sm font-normal text-slate-500">({count}{count > rows.length && alerts.data ? `, the latest ${rows.length} listed` : ""})</span>
+          Firing alerts{" "}
+          <span className="ml-1 text-sm font-normal text-slate-500">
+            ({count}
+            {count > rows.length && alerts.data ? `, the latest ${rows.length} listed` : ""})
+          </span>
         </h2>
-        <Link href="/health/alerts" className="text-sm text-slate-700 underline" data-testid="manage-alerts">Rules, channels and history</Link>
+        <Link href="/health/alerts" className="text-sm text-slate-700 underline" data-testid="manage-alerts">
+          Rules, channels and history
+        </Link>
       </div>
-      {alerts.error ? <p role="alert" className="px-4 py-3 text-sm text-red-700">{alerts.error.message}</p> : null}
-      {acknowledge.error || snooze.error ? <p role="alert" className="px-4 py-2 text-sm text-red-700">{(acknowledge.error ?? snooze.error)!.message}</p> : null}
+      {alerts.error ? (
+        <p role="alert" className="px-4 py-3 text-sm text-red-700">
+          {alerts.error.message}
+        </p>
+      ) : null}
+      {acknowledge.error || snooze.error ? (
+        <p role="alert" className="px-4 py-2 text-sm text-red-700">
+          {(acknowledge.error ?? snooze.error)!.message}
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p className="px-4 py-3 text-sm text-slate-600">No alert is firing.</p>
       ) : (
@@ -40,10 +58,23 @@ export function FiringAlerts({ canAct, refreshMs, total, limit }: { canAct: bool
             const sent = a.deliveries.filter((d) => d.status === "sent").length;
             const failed = a.deliveries.filter((d) => d.status === "failed").length;
             return (
-              <li key={a.id} className="flex flex-wrap items-start gap-x-4 gap-y-1 px-4 py-2.5" data-testid="firing-alert" data-target={a.targetKey} data-rule={a.ruleName}>
+              <li
+                key={a.id}
+                className="flex flex-wrap items-start gap-x-4 gap-y-1 px-4 py-2.5"
+                data-testid="firing-alert"
+                data-target={a.targetKey}
+                data-rule={a.ruleName}
+              >
                 <div className="min-w-0 flex-1">
                   <p className="font-medium">
-                    {a.href ? <Link href={a.href} className="hover:underline">{a.targetLabel}</Link> : a.targetLabel} <span className="text-sm font-normal text-slate-500">— {a.ruleName}</span>
+                    {a.href ? (
+                      <Link href={a.href} className="hover:underline">
+                        {a.targetLabel}
+                      </Link>
+                    ) : (
+                      a.targetLabel
+                    )}{" "}
+                    <span className="text-sm font-normal text-slate-500">— {a.ruleName}</span>
                   </p>
                   <p className="line-clamp-2 text-sm text-slate-700">{a.message}</p>
                   <p className="text-xs text-slate-500">
@@ -55,12 +86,25 @@ export function FiringAlerts({ canAct, refreshMs, total, limit }: { canAct: bool
                 {canAct ? (
                   <span className="inline-flex flex-wrap items-center gap-1.5">
                     {!a.acknowledgedAt ? (
-                      <button type="button" onClick={() => acknowledge.mutate({ id: a.id })} disabled={acknowledge.isPending} className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100" data-testid="acknowledge-alert">
+                      <button
+                        type="button"
+                        onClick={() => acknowledge.mutate({ id: a.id })}
+                        disabled={acknowledge.isPending}
+                        className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100"
+                        data-testid="acknowledge-alert"
+                      >
                         Acknowledge
                       </button>
                     ) : null}
                     {SNOOZES.map((s) => (
-                      <button key={s.minutes} type="button" onClick={() => snooze.mutate({ id: a.id, minutes: s.minutes })} disabled={snooze.isPending} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100" data-testid={`snooze-${s.minutes}`}>
+                      <button
+                        key={s.minutes}
+                        type="button"
+                        onClick={() => snooze.mutate({ id: a.id, minutes: s.minutes })}
+                        disabled={snooze.isPending}
+                        className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
+                        data-testid={`snooze-${s.minutes}`}
+                      >
                         Snooze {s.label}
                       </button>
                     ))}

@@ -14,13 +14,23 @@ const PALETTE = ["#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed", "#0891b2
 const CARD = "rounded-lg border border-slate-200 bg-white";
 
 const bucketLabel = (at: Date, range: "24h" | "7d") =>
-  range === "24h" ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) : at.toLocaleDateString(undefined, { month: "short", day: "numeric" });
+  range === "24h"
+    ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
+    : at.toLocaleDateString(undefined, { month: "short", day: "numeric" });
 
 function Chart({ title, testId, children, empty }: { title: string; testId: string; children: React.ReactElement; empty: string | null }) {
   return (
     <div className={CARD} data-testid={testId}>
       <h3 className="border-b border-slate-100 px-4 py-2 text-sm font-semibold">{title}</h3>
-      {empty ? <p className="px-4 py-6 text-sm text-slate-500">{empty}</p> : <div className="h-56 w-full p-2"><ResponsiveContainer width="100%" height="100%">{children}</ResponsiveContainer></div>}
+      {empty ? (
+        <p className="px-4 py-6 text-sm text-slate-500">{empty}</p>
+      ) : (
+        <div className="h-56 w-full p-2">
+          <ResponsiveContainer width="100%" height="100%">
+            {children}
+          </ResponsiveContainer>
+        </div>
+      )}
     </div>
   );
 }
@@ -30,7 +40,15 @@ export function HealthCharts({ refreshMs }: { refreshMs: number }) {
   const charts = trpc.health.charts.useQuery({ range }, { refetchInterval: refreshMs, placeholderData: (prev) => prev });
   const d = charts.data;
   const series = d?.connections ?? [];
-  const perConnection = (d?.perConnection ?? []).map((p) => ({ label: bucketLabel(p.at, range), ...Object.fromEntries(series.flatMap((c) => [[`d:${c.id}`, p.durationMs[c.id]], [`r:${c.id}`, p.rows[c.id]]])) }));
+  const perConnection = (d?.perConnection ?? []).map((p) => ({
+    label: bucketLabel(p.at, range),
+    ...Object.fromEntries(
+      series.flatMap((c) => [
+        [`d:${c.id}`, p.durationMs[c.id]],
+        [`r:${c.id}`, p.rows[c.id]],
+      ]),
+    ),
+  }));
   const failures = (d?.failureRate ?? []).map((f) => ({
     label: f.day.toLocaleDateString(undefined, { month: "short", day: "numeric" }),
     syncs: f.syncRuns ? Math.round((f.syncFailed / f.syncRuns) * 1000) / 10 : 0,
@@ -43,12 +61,22 @@ export function HealthCharts({ refreshMs }: { refreshMs: number }) {
         <h2 className="font-semibold">Trends</h2>
         <div className="flex gap-1" role="group" aria-label="Chart window">
           {(["24h", "7d"] as const).map((r) => (
-            <button key={r} type="button" onClick={() => setRange(r)} aria-pressed={range === r} className={`rounded px-2 py-0.5 text-xs ${range === r ? "bg-slate-900 text-white" : "border border-slate-300 hover:bg-slate-100"}`}>
+            <button
+              key={r}
+              type="button"
+              onClick={() => setRange(r)}
+              aria-pressed={range === r}
+              className={`rounded px-2 py-0.5 text-xs ${range === r ? "bg-slate-900 text-white" : "border border-slate-300 hover:bg-slate-100"}`}
+            >
               {r === "24h" ? "24 h" : "7 d"}
             </button>
           ))}
         </div>
-        {charts.error ? <span role="alert" className="text-sm text-red-700">{charts.error.message}</span> : null}
+        {charts.error ? (
+          <span role="alert" className="text-sm text-red-700">
+            {charts.error.message}
+          </span>
+        ) : null}
       </div>
       <div className="grid gap-3 lg:grid-cols-2">
         <Chart title="Run duration (median) per connection" testId="chart-duration" empty={noRuns}>
@@ -86,7 +114,15 @@ export function HealthCharts({ refreshMs }: { refreshMs: number }) {
             <Bar dataKey="models" name="model builds" fill="#ea580c" isAnimationActive={false} />
           </BarChart>
         </Chart>
-        <Chart title={d && d.streams > d.lag.length ? `Kafka lag (messages): the ${d.lag.length} streams furthest behind of ${d.streams}` : "Kafka lag per streaming connection (messages)"} testId="chart-lag" empty={d && d.lag.length === 0 ? "No streaming connection is started." : null}>
+        <Chart
+          title={
+            d && d.streams > d.lag.length
+              ? `Kafka lag (messages): the ${d.lag.length} streams furthest behind of ${d.streams}`
+              : "Kafka lag per streaming connection (messages)"
+          }
+          testId="chart-lag"
+          empty={d && d.lag.length === 0 ? "No streaming connection is started." : null}
+        >
           <BarChart data={d?.lag ?? []} layout="vertical" margin={{ top: 8, right: 12, bottom: 0, left: 8 }}>
             <CartesianGrid stroke="#f1f5f9" />
             <XAxis type="number" tick={{ fontSize: 10 }} tickFormatter={(v: number) => formatRows(v)} />

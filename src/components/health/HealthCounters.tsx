@@ -18,7 +18,13 @@ export function tilesOf(s: TSummary): TTile[] {
     { show: "failing-checks", label: "Failing error checks", count: c.failingChecks, bad: c.failingChecks > 0 },
     { show: "open-incidents", label: "Open incidents", count: c.openIncidents, bad: c.openIncidents > 0 },
     { show: "freshness", label: "Past freshness deadline", count: c.freshnessBreaches, bad: c.freshnessBreaches > 0 },
-    { show: "lagging-streams", label: "Lagging streams", count: c.laggingStreams, bad: c.laggingStreams > 0, hint: `lag above ${s.lagThreshold.toLocaleString("en-US")} messages` },
+    {
+      show: "lagging-streams",
+      label: "Lagging streams",
+      count: c.laggingStreams,
+      bad: c.laggingStreams > 0,
+      hint: `lag above ${s.lagThreshold.toLocaleString("en-US")} messages`,
+    },
     { show: "workers", label: "Workers alive", count: c.workersAlive, bad: c.workersAlive === 0 },
     { show: "alerts", label: "Firing alerts", count: c.firingAlerts, bad: c.firingAlerts > 0 },
   ];

@@ -27,8 +27,12 @@ export function HealthDashboard({ canAct, show }: { canAct: boolean; show: TShow
     <div className="space-y-5" data-testid="health-dashboard" data-updated-at={summary.data?.at.toISOString() ?? ""}>
       <ErrorAlert message={summary.error?.message ?? null} />
       {summary.data ? <HealthCounters summary={summary.data} show={show} /> : <p className="text-sm text-slate-500">Loading…</p>}
-      {show === "alerts" || show === null ? <FiringAlerts canAct={canAct} refreshMs={REFRESH_MS} total={summary.data?.counts.firingAlerts} limit={show === "alerts" ? null : OVERVIEW_ITEMS} /> : null}
-      {summary.data && show !== "workers" && show !== "alerts" ? <ProblemSections summary={summary.data} show={show} canAct={canAct} onChanged={changed} /> : null}
+      {show === "alerts" || show === null ? (
+        <FiringAlerts canAct={canAct} refreshMs={REFRESH_MS} total={summary.data?.counts.firingAlerts} limit={show === "alerts" ? null : OVERVIEW_ITEMS} />
+      ) : null}
+      {summary.data && show !== "workers" && show !== "alerts" ? (
+        <ProblemSections summary={summary.data} show={show} canAct={canAct} onChanged={changed} />
+      ) : null}
       {show === null ? <BlockedPanel refreshMs={REFRESH_MS} /> : null}
       {show === null ? <RunTimeline refreshMs={REFRESH_MS} /> : null}
       {show === null ? <HealthCharts refreshMs={REFRESH_MS * 6} /> : null}

@@ -35,7 +35,10 @@ export function ProblemActions({ actions, onDone }: { actions: TAction[]; onDone
   const pause = trpc.connection.pause.useMutation({ onSuccess: () => done("Paused."), onError: fail });
   const resume = trpc.connection.resume.useMutation({ onSuccess: () => done("Resumed."), onError: fail });
   const cancel = trpc.run.cancel.useMutation({ onSuccess: () => done("Cancel requested; the worker stops at its next check."), onError: fail });
-  const stream = trpc.connection.streamControl.useMutation({ onSuccess: (st) => done(st.state === "paused" ? "Stream paused." : "Stream resumed."), onError: fail });
+  const stream = trpc.connection.streamControl.useMutation({
+    onSuccess: (st) => done(st.state === "paused" ? "Stream paused." : "Stream resumed."),
+    onError: fail,
+  });
   const rerun = trpc.model.run.useMutation({ onSuccess: () => done("Rebuild queued."), onError: fail });
   const acknowledge = trpc.quality.acknowledge.useMutation({ onSuccess: () => done("Acknowledged."), onError: fail });
   const runCheck = trpc.quality.runCheck.useMutation({ onSuccess: (c) => done(`Check ran: ${c.results[0]?.status ?? "done"}.`), onError: fail });
@@ -57,11 +60,22 @@ export function ProblemActions({ actions, onDone }: { actions: TAction[]; onDone
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5">
       {actions.map((a) => (
-        <button key={a.kind} type="button" disabled={pending} onClick={() => act(a)} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium hover:bg-slate-100 disabled:opacity-60" data-testid={`action-${a.kind}`}>
+        <button
+          key={a.kind}
+          type="button"
+          disabled={pending}
+          onClick={() => act(a)}
+          className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium hover:bg-slate-100 disabled:opacity-60"
+          data-testid={`action-${a.kind}`}
+        >
           {LABELS[a.kind]}
         </button>
       ))}
-      {said ? <span className="text-xs text-slate-600" role="status">{said}</span> : null}
+      {said ? (
+        <span className="text-xs text-slate-600" role="status">
+          {said}
+        </span>
+      ) : null}
     </span>
   );
 }

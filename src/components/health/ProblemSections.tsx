@@ -15,12 +15,30 @@ type TSection = { show: TShow | "running"; title: string; items: TSummary["faili
 
 function sectionsOf(s: TSummary): TSection[] {
   return [
-    { show: "failing-connections", title: "Failing connections", items: s.failingConnections, empty: "Every connection's latest run succeeded.", problem: true },
+    {
+      show: "failing-connections",
+      title: "Failing connections",
+      items: s.failingConnections,
+      empty: "Every connection's latest run succeeded.",
+      problem: true,
+    },
     { show: "failing-models", title: "Failing models", items: s.failingModels, empty: "Every model's latest build succeeded.", problem: true },
     { show: "failing-checks", title: "Failing error checks", items: s.failingChecks, empty: "Every error check passes.", problem: true },
     { show: "open-incidents", title: "Open incidents", items: s.openIncidents, empty: "No open incident.", problem: true },
-    { show: "freshness", title: "Past their freshness deadline", items: s.freshnessBreaches, empty: "Every dataset with a deadline is on time.", problem: true },
-    { show: "lagging-streams", title: "Lagging streams", items: s.laggingStreams, empty: `No stream is more than ${s.lagThreshold.toLocaleString("en-US")} messages behind.`, problem: true },
+    {
+      show: "freshness",
+      title: "Past their freshness deadline",
+      items: s.freshnessBreaches,
+      empty: "Every dataset with a deadline is on time.",
+      problem: true,
+    },
+    {
+      show: "lagging-streams",
+      title: "Lagging streams",
+      items: s.laggingStreams,
+      empty: `No stream is more than ${s.lagThreshold.toLocaleString("en-US")} messages behind.`,
+      problem: true,
+    },
     { show: "running", title: "Running now", items: s.runningRuns, empty: "No batch run is running.", problem: false },
   ];
 }
@@ -57,8 +75,12 @@ function ProblemSection({ section, limit, canAct, onChanged }: { section: TSecti
           {shown.map((p) => (
             <li key={p.key} className="flex flex-wrap items-start gap-x-4 gap-y-1 px-4 py-2.5" data-testid="problem" data-key={p.key}>
               <div className="min-w-0 flex-1">
-                <Link href={p.href} className="font-medium text-slate-900 hover:underline">{p.label}</Link>
-                <p className={`line-clamp-2 text-sm ${section.problem ? "text-red-800" : "text-slate-600"}`} title={p.detail}>{p.detail}</p>
+                <Link href={p.href} className="font-medium text-slate-900 hover:underline">
+                  {p.label}
+                </Link>
+                <p className={`line-clamp-2 text-sm ${section.problem ? "text-red-800" : "text-slate-600"}`} title={p.detail}>
+                  {p.detail}
+                </p>
               </div>
               <span className="whitespace-nowrap text-xs text-slate-500">{p.at ? formatTime(p.at) : ""}</span>
               {canAct && p.actions.length ? <ProblemActions actions={p.actions} onDone={onChanged} /> : null}

@@ -57,18 +57,32 @@ export function RunTimeline({ refreshMs }: { refreshMs: number }) {
         <h2 className="font-semibold">Timeline</h2>
         <div className="flex gap-1" role="group" aria-label="Window">
           {(["24h", "7d"] as const).map((r) => (
-            <button key={r} type="button" onClick={() => pick(r)} aria-pressed={!zoom && range === r} className={`rounded px-2 py-0.5 text-xs ${!zoom && range === r ? "bg-slate-900 text-white" : "border border-slate-300 hover:bg-slate-100"}`} data-testid={`timeline-range-${r}`}>
+            <button
+              key={r}
+              type="button"
+              onClick={() => pick(r)}
+              aria-pressed={!zoom && range === r}
+              className={`rounded px-2 py-0.5 text-xs ${!zoom && range === r ? "bg-slate-900 text-white" : "border border-slate-300 hover:bg-slate-100"}`}
+              data-testid={`timeline-range-${r}`}
+            >
               {r === "24h" ? "24 h" : "7 d"}
             </button>
           ))}
           {zoom ? (
-            <button type="button" onClick={() => setZoom(null)} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100" data-testid="timeline-reset">
+            <button
+              type="button"
+              onClick={() => setZoom(null)}
+              className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
+              data-testid="timeline-reset"
+            >
               Reset zoom
             </button>
           ) : null}
         </div>
         <p className="text-xs text-slate-500" data-testid="timeline-summary">
-          {data ? `${data.total.toLocaleString("en-US")} runs${data.mode === "slots" ? " — drawn as density with every failure on top; drag to zoom for single runs" : " — drag across to zoom"}` : "Loading…"}
+          {data
+            ? `${data.total.toLocaleString("en-US")} runs${data.mode === "slots" ? " — drawn as density with every failure on top; drag to zoom for single runs" : " — drag across to zoom"}`
+            : "Loading…"}
         </p>
       </div>
       <ErrorAlert message={timeline.error?.message ?? null} />
@@ -89,11 +103,21 @@ export function RunTimeline({ refreshMs }: { refreshMs: number }) {
         {TIMELINE_LANES.map((lane, row) => (
           <g key={lane}>
             <rect x={0} y={TOP + row * ROW} width={WIDTH} height={ROW - 6} fill="#f8fafc" />
-            <text x={-8} y={TOP + row * ROW + ROW / 2} textAnchor="end" className="fill-slate-600 text-[11px]">{LANE_TITLES[lane]}</text>
+            <text x={-8} y={TOP + row * ROW + ROW / 2} textAnchor="end" className="fill-slate-600 text-[11px]">
+              {LANE_TITLES[lane]}
+            </text>
           </g>
         ))}
         {slots.map((s) => (
-          <rect key={`${s.lane}-${s.x}-${s.status}`} x={s.x} y={TOP + s.row * ROW + 4} width={s.width} height={ROW - 14} fill={statusColor(s.status)} opacity={s.opacity * (s.status === "succeeded" || s.status === "passed" ? 0.6 : 1)}>
+          <rect
+            key={`${s.lane}-${s.x}-${s.status}`}
+            x={s.x}
+            y={TOP + s.row * ROW + 4}
+            width={s.width}
+            height={ROW - 14}
+            fill={statusColor(s.status)}
+            opacity={s.opacity * (s.status === "succeeded" || s.status === "passed" ? 0.6 : 1)}
+          >
             <title>{`${s.count} ${s.status}`}</title>
           </rect>
         ))}
@@ -120,16 +144,28 @@ export function RunTimeline({ refreshMs }: { refreshMs: number }) {
           <g key={t.getTime()}>
             <line x1={xOf(t, w, WIDTH)} x2={xOf(t, w, WIDTH)} y1={TOP} y2={TOP + ROW * TIMELINE_LANES.length - 6} stroke="#e2e8f0" />
             <text x={xOf(t, w, WIDTH)} y={HEIGHT - 4} textAnchor="middle" className="fill-slate-500 text-[10px]">
-              {w.to.getTime() - w.from.getTime() > 36 * 3600_000 ? t.toLocaleDateString(undefined, { month: "short", day: "numeric" }) : t.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}
+              {w.to.getTime() - w.from.getTime() > 36 * 3600_000
+                ? t.toLocaleDateString(undefined, { month: "short", day: "numeric" })
+                : t.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}
             </text>
           </g>
         ))}
-        {drag ? <rect x={Math.min(drag.x1, drag.x2)} y={TOP} width={Math.abs(drag.x2 - drag.x1)} height={ROW * TIMELINE_LANES.length} fill="#0f172a" opacity={0.08} /> : null}
+        {drag ? (
+          <rect x={Math.min(drag.x1, drag.x2)} y={TOP} width={Math.abs(drag.x2 - drag.x1)} height={ROW * TIMELINE_LANES.length} fill="#0f172a" opacity={0.08} />
+        ) : null}
       </svg>
       {data && data.mode === "items" && data.items.length === 0 ? <p className="px-4 pb-3 text-sm text-slate-500">No run in this window.</p> : null}
       <p className="px-4 pb-3 text-xs text-slate-500">
-        Colours: <span style={{ color: statusColor("succeeded") }}>succeeded</span> · <span style={{ color: statusColor("failed") }}>failed</span> · <span style={{ color: statusColor("blocked") }}>blocked</span> ·{" "}
-        <span style={{ color: statusColor("running") }}>running</span>. All runs: <Link href="/runs" className="underline">Runs</Link>, <Link href="/models/runs" className="underline">model runs</Link>.
+        Colours: <span style={{ color: statusColor("succeeded") }}>succeeded</span> · <span style={{ color: statusColor("failed") }}>failed</span> ·{" "}
+        <span style={{ color: statusColor("blocked") }}>blocked</span> · <span style={{ color: statusColor("running") }}>running</span>. All runs:{" "}
+        <Link href="/runs" className="underline">
+          Runs
+        </Link>
+        ,{" "}
+        <Link href="/models/runs" className="underline">
+          model runs
+        </Link>
+        .
       </p>
     </section>
   );

@@ -10,8 +10,16 @@ export function TestJobButton() {
   const run = trpc.system.enqueueTestJob.useMutation({ onSuccess: () => utils.system.workers.invalidate() });
   return (
     <div className="flex items-center gap-3">
-      {run.data ? <span className="text-sm text-slate-600" data-testid="test-job-queued">Job #{run.data.jobId} queued</span> : null}
-      {run.error ? <span role="alert" className="text-sm text-red-700">{run.error.message}</span> : null}
+      {run.data ? (
+        <span className="text-sm text-slate-600" data-testid="test-job-queued">
+          Job #{run.data.jobId} queued
+        </span>
+      ) : null}
+      {run.error ? (
+        <span role="alert" className="text-sm text-red-700">
+          {run.error.message}
+        </span>
+      ) : null}
       <button
         type="button"
         disabled={run.isPending}

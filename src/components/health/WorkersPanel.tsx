@@ -12,7 +12,12 @@ function ago(date: Date): string {
 export function WorkersPanel() {
   const workers = trpc.system.workers.useQuery(undefined, { refetchInterval: 3_000 });
   if (workers.isLoading) return <p className="text-sm text-slate-500">Loading workers…</p>;
-  if (workers.error) return <p role="alert" className="text-sm text-red-700">{workers.error.message}</p>;
+  if (workers.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {workers.error.message}
+      </p>
+    );
   const rows = workers.data ?? [];
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="workers-panel">
@@ -38,13 +43,21 @@ export function WorkersPanel() {
             {rows.map((w) => (
               <tr key={w.id} className="border-t border-slate-100">
                 <td className="px-4 py-2 font-mono text-xs">{w.id}</td>
-                <td className="px-4 py-2">{w.hostname} / {w.pid}</td>
+                <td className="px-4 py-2">
+                  {w.hostname} / {w.pid}
+                </td>
                 <td className="px-4 py-2">{w.startedAt.toLocaleString()}</td>
                 <td className="px-4 py-2">{ago(w.lastSeenAt)}</td>
                 <td className="px-4 py-2">
-                  {w.currentJobs.length === 0 ? <span className="text-slate-400">idle</span> : w.currentJobs.map((j) => (
-                    <span key={j.id} className="mr-2 inline-block rounded bg-sky-50 px-2 py-0.5 text-xs text-sky-800">{j.kind} #{j.id}</span>
-                  ))}
+                  {w.currentJobs.length === 0 ? (
+                    <span className="text-slate-400">idle</span>
+                  ) : (
+                    w.currentJobs.map((j) => (
+                      <span key={j.id} className="mr-2 inline-block rounded bg-sky-50 px-2 py-0.5 text-xs text-sky-800">
+                        {j.kind} #{j.id}
+                      </span>
+                    ))
+                  )}
                 </td>
               </tr>
             ))}

@@ -7,8 +7,23 @@ const channel = "6f1c2a0e-5f43-4c1b-9d0a-1b2c3d4e5f60";
 
 describe("rule form model", () => {
   it("sends the kind's own parameters, scope lists and reminders, as the server's contract reads them", () => {
-    const input = ruleInputOf({ ...blankRule(), name: " lag ", kind: "stream_lag", messages: "500", minutes: "2.5", tags: "pii, gold ,", channelIds: [channel], repeatSeconds: "600" });
-    expect(input).toEqual({ name: "lag", params: { kind: "stream_lag", messages: 500, minutes: 2.5 }, scope: { connectionIds: [], datasetIds: [], tags: ["pii", "gold"] }, channelIds: [channel], repeatSeconds: 600 });
+    const input = ruleInputOf({
+      ...blankRule(),
+      name: " lag ",
+      kind: "stream_lag",
+      messages: "500",
+      minutes: "2.5",
+      tags: "pii, gold ,",
+      channelIds: [channel],
+      repeatSeconds: "600",
+    });
+    expect(input).toEqual({
+      name: "lag",
+      params: { kind: "stream_lag", messages: 500, minutes: 2.5 },
+      scope: { connectionIds: [], datasetIds: [], tags: ["pii", "gold"] },
+      channelIds: [channel],
+      repeatSeconds: 600,
+    });
     expect(ZRuleDefinition.parse(input)).toMatchObject({ params: { kind: "stream_lag", messages: 500 }, repeatSeconds: 600, enabled: true });
   });
 

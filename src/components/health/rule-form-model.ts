@@ -69,7 +69,10 @@ export function ruleInputOf(d: TRuleDraft) {
     scope: {
       connectionIds: d.connectionIds,
       datasetIds: d.datasetIds,
-      tags: d.tags.split(",").map((t) => t.trim()).filter(Boolean),
+      tags: d.tags
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
     },
     channelIds: d.channelIds,
     repeatSeconds: d.repeatSeconds.trim() === "" ? null : num(d.repeatSeconds),

@@ -9,7 +9,15 @@ describe("timeline layout", () => {
     expect(xOf(new Date("2026-01-01T12:00:00Z"), w, 1000)).toBe(500);
     const [early, brief, running] = placeItems(
       [
-        { lane: "sync", id: "a", label: "a", status: "failed", start: new Date("2025-12-31T23:00:00Z"), end: new Date("2026-01-01T06:00:00Z"), href: "/runs/a" },
+        {
+          lane: "sync",
+          id: "a",
+          label: "a",
+          status: "failed",
+          start: new Date("2025-12-31T23:00:00Z"),
+          end: new Date("2026-01-01T06:00:00Z"),
+          href: "/runs/a",
+        },
         { lane: "model", id: "b", label: "b", status: "succeeded", start: new Date("2026-01-01T12:00:00Z"), end: new Date("2026-01-01T12:00:01Z"), href: "/x" },
         { lane: "check", id: "c", label: "c", status: "running", start: new Date("2026-01-01T18:00:00Z"), end: null, href: "/y" },
       ],
@@ -23,7 +31,14 @@ describe("timeline layout", () => {
   });
 
   it("shades busier slots darker", () => {
-    const placed = placeSlots([{ lane: "sync", slot: 0, status: "succeeded", count: 10 }, { lane: "sync", slot: 1, status: "succeeded", count: 1 }], 10, 1000);
+    const placed = placeSlots(
+      [
+        { lane: "sync", slot: 0, status: "succeeded", count: 10 },
+        { lane: "sync", slot: 1, status: "succeeded", count: 1 },
+      ],
+      10,
+      1000,
+    );
     expect(placed[0]).toMatchObject({ x: 0, opacity: 1 });
     expect(placed[1]!.x).toBe(100);
     expect(placed[1]!.opacity).toBeLessThan(0.5);

@@ -13,7 +13,13 @@ export function useFirstItems<T>(items: readonly T[], limit: number | null): { s
   const [all, setAll] = useState(false);
   if (limit === null || items.length <= limit) return { shown: items, toggle: null };
   const toggle = (
-    <button type="button" onClick={() => setAll(!all)} className="w-full border-t border-slate-100 px-4 py-2 text-left text-sm text-slate-700 hover:bg-slate-50" aria-expanded={all} data-testid="show-all">
+    <button
+      type="button"
+      onClick={() => setAll(!all)}
+      className="w-full border-t border-slate-100 px-4 py-2 text-left text-sm text-slate-700 hover:bg-slate-50"
+      aria-expanded={all}
+      data-testid="show-all"
+    >
       {all ? `Show the first ${limit} only` : `Show all ${items.length} (${items.length - limit} more)`}
     </button>
   );

@@ -41,7 +41,9 @@ export const ColumnRow = memo(function ColumnRow({ nodeId, nodeName, name, type,
       <Handle type="target" position={Position.Left} id={columnIn(name)} isConnectable={false} style={HANDLE_STYLE} />
       <span className="truncate font-mono text-slate-800">{name}</span>
       {pii ? <span className="shrink-0 rounded bg-rose-100 px-1 text-[10px] font-medium text-rose-800">PII</span> : null}
-      <span className="ml-auto shrink-0 truncate font-mono text-[10px] text-slate-400" style={{ maxWidth: 88 }}>{type}</span>
+      <span className="ml-auto shrink-0 truncate font-mono text-[10px] text-slate-400" style={{ maxWidth: 88 }}>
+        {type}
+      </span>
       <Handle type="source" position={Position.Right} id={columnOut(name)} isConnectable={false} style={HANDLE_STYLE} />
     </div>
   );

@@ -11,7 +11,12 @@ import { layerTint } from "@/components/lineage/lineage-styles";
 export const LayerBand = memo(function LayerBand({ data }: NodeProps<TBandFlowNode>) {
   const tint = layerTint(data.layer);
   return (
-    <div className="h-full w-full rounded-xl" style={{ background: `${tint.fill}b3`, outline: `1px dashed ${tint.stroke}`, outlineOffset: -1 }} data-testid="lineage-band" data-layer={data.layer}>
+    <div
+      className="h-full w-full rounded-xl"
+      style={{ background: `${tint.fill}b3`, outline: `1px dashed ${tint.stroke}`, outlineOffset: -1 }}
+      data-testid="lineage-band"
+      data-layer={data.layer}
+    >
       <span className="block px-3 pt-1 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{data.layer}</span>
     </div>
   );

@@ -60,9 +60,12 @@ function Canvas({ shown, pending, highlight, expand, expanding, onSelectNode }: 
     [build, shown, highlight, expand, expanding],
   );
   const onNodeClick: NodeMouseHandler<TLineageFlowNode> = useCallback((_, node) => onSelectNode(node.type === "dataset" ? node.id : null), [onSelectNode]);
-  const onNodeDoubleClick: NodeMouseHandler<TLineageFlowNode> = useCallback((_, node) => {
-    if (node.type === "dataset") router.push(`/catalog/${node.id}`);
-  }, [router]);
+  const onNodeDoubleClick: NodeMouseHandler<TLineageFlowNode> = useCallback(
+    (_, node) => {
+      if (node.type === "dataset") router.push(`/catalog/${node.id}`);
+    },
+    [router],
+  );
   const onPaneClick = useCallback(() => onSelectNode(null), [onSelectNode]);
   const ready = !pending && !!shown && rendered === shown;
   const nodeCount = rendered ? rendered.model.nodes.length : 0;
@@ -109,7 +112,10 @@ function miniMapColor(node: Node): string {
  */
 function FlowSync({ shown, nodes, onRendered }: { shown: TShownGraph | null; nodes: TLineageFlowNode[]; onRendered: (shown: TShownGraph) => void }) {
   const storeNodes = useStore((s) => s.nodes);
-  const size = useStore((s) => ({ width: s.width, height: s.height }), (a, b) => a.width === b.width && a.height === b.height);
+  const size = useStore(
+    (s) => ({ width: s.width, height: s.height }),
+    (a, b) => a.width === b.width && a.height === b.height,
+  );
   const flow = useReactFlow();
   const fitted = useRef<string | null>(null);
   const previous = useRef<TShownGraph | null>(null);

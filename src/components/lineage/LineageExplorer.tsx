@@ -15,7 +15,15 @@ import { LineageToolbar } from "@/components/lineage/LineageToolbar";
 import { PickDataset } from "@/components/lineage/PickDataset";
 import type { TSide } from "@/components/lineage/flow-elements";
 import { buildLayoutInput } from "@/components/lineage/graph-geometry";
-import { drawableColumnEdges, expandCounts, highlightPath, mergeGraphs, visibleGraph, type TGraphModel, type TSelection } from "@/components/lineage/graph-model";
+import {
+  drawableColumnEdges,
+  expandCounts,
+  highlightPath,
+  mergeGraphs,
+  visibleGraph,
+  type TGraphModel,
+  type TSelection,
+} from "@/components/lineage/graph-model";
 import { LineageActions, type TLineageActions } from "@/components/lineage/lineage-actions";
 import { lineageHref, parseLineageParams, type TLineageParams } from "@/components/lineage/lineage-params";
 import { useGraphLayout } from "@/components/lineage/use-graph-layout";
@@ -57,7 +65,17 @@ export function LineageExplorer() {
   return <DatasetLineage params={params} dataset={params.dataset} setParams={setParams} onPick={pick} />;
 }
 
-function DatasetLineage({ params, dataset, setParams, onPick }: { params: TLineageParams; dataset: string; setParams: TUpdateParams; onPick: (id: string) => void }) {
+function DatasetLineage({
+  params,
+  dataset,
+  setParams,
+  onPick,
+}: {
+  params: TLineageParams;
+  dataset: string;
+  setParams: TUpdateParams;
+  onPick: (id: string) => void;
+}) {
   const scope = `${dataset}|${params.depth}`;
   const [expansions, setExpansions] = useState<{ scope: string; list: TExpansion[] }>({ scope, list: [] });
   const list = expansions.scope === scope ? expansions.list : NO_EXPANSIONS;
@@ -78,7 +96,14 @@ function DatasetLineage({ params, dataset, setParams, onPick }: { params: TLinea
   const visible = useMemo(() => (merged ? visibleGraph(merged, params.hideStale) : null), [merged, params.hideStale]);
   const layoutInput = useMemo(() => (visible && snapshot ? buildLayoutInput(visible, snapshot.columns) : null), [visible, snapshot]);
   const layout = useGraphLayout(layoutInput);
-  const shown = useShownGraph(visible, snapshot?.columns ?? false, layout.result, layoutInput?.key ?? null, anchor.current, `${params.depth}|${params.hideStale}`);
+  const shown = useShownGraph(
+    visible,
+    snapshot?.columns ?? false,
+    layout.result,
+    layoutInput?.key ?? null,
+    anchor.current,
+    `${params.depth}|${params.hideStale}`,
+  );
 
   const expand = useMemo(() => {
     const counts = merged ? expandCounts(merged) : new Map();
@@ -89,9 +114,15 @@ function DatasetLineage({ params, dataset, setParams, onPick }: { params: TLinea
     return counts;
     // `more` is a new array each render; what matters is which expansions have arrived.
   }, [merged, list, more.map((q) => !!q.data).join()]);
-  const expandingKey = list.filter((_, i) => more[i]?.isFetching).map((e) => `${e.id}:${e.side}`).join();
+  const expandingKey = list
+    .filter((_, i) => more[i]?.isFetching)
+    .map((e) => `${e.id}:${e.side}`)
+    .join();
   const expanding = useMemo(() => new Map(expandingKey ? expandingKey.split(",").map((k) => k.split(":") as [string, TSide]) : []), [expandingKey]);
-  const highlight = useMemo(() => highlightPath(shown?.model ?? EMPTY_MODEL, shown?.columnMode ? drawableColumnEdges(shown.model) : [], selection), [shown, selection]);
+  const highlight = useMemo(
+    () => highlightPath(shown?.model ?? EMPTY_MODEL, shown?.columnMode ? drawableColumnEdges(shown.model) : [], selection),
+    [shown, selection],
+  );
 
   const scopeRef = useRef(scope);
   scopeRef.current = scope;
@@ -109,10 +140,13 @@ function DatasetLineage({ params, dataset, setParams, onPick }: { params: TLinea
     [],
   );
   const selectNode = useCallback((id: string | null) => setSelected({ scope: scopeRef.current, selection: id ? { kind: "node", id } : null }), []);
-  const change = useCallback((patch: Partial<TLineageParams>) => {
-    anchor.current = null;
-    setParams(patch);
-  }, [setParams]);
+  const change = useCallback(
+    (patch: Partial<TLineageParams>) => {
+      anchor.current = null;
+      setParams(patch);
+    },
+    [setParams],
+  );
 
   const fetching = base.isFetching || more.some((q) => q.isFetching);
   const pending = fetching || !settled || !layoutInput || layout.result?.key !== layoutInput.key;
@@ -129,21 +163,45 @@ function DatasetLineage({ params, dataset, setParams, onPick }: { params: TLinea
   return (
     <div className={`${CARD} h-[calc(100vh-13rem)] min-h-[520px]`}>
       <LineageToolbar params={params} onChange={change} search={<LineageSearch onPick={onPick} />} status={status} />
-      {merged?.truncated ? <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-900" data-testid="lineage-truncated">This neighbourhood is large: the furthest datasets were left out. Lower the depth or expand nodes one at a time.</p> : null}
+      {merged?.truncated ? (
+        <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-900" data-testid="lineage-truncated">
+          This neighbourhood is large: the furthest datasets were left out. Lower the depth or expand nodes one at a time.
+        </p>
+      ) : null}
       {failedMore.length > 0 ? (
         <div className="flex items-start gap-2 border-b border-slate-200 px-4 py-2">
-          <div className="flex-1"><ErrorAlert message={`Could not load more lineage: ${failedMore.map((f) => f.message).join("; ")}`} testId="lineage-expand-error" /></div>
-          <button type="button" className="text-xs text-slate-600 underline" onClick={() => setExpansions({ scope, list: list.filter((e) => !failedMore.some((f) => f.id === e.id && f.side === e.side)) })}>Dismiss</button>
+          <div className="flex-1">
+            <ErrorAlert message={`Could not load more lineage: ${failedMore.map((f) => f.message).join("; ")}`} testId="lineage-expand-error" />
+          </div>
+          <button
+            type="button"
+            className="text-xs text-slate-600 underline"
+            onClick={() => setExpansions({ scope, list: list.filter((e) => !failedMore.some((f) => f.id === e.id && f.side === e.side)) })}
+          >
+            Dismiss
+          </button>
         </div>
       ) : null}
       <div className="relative min-h-0 flex-1">
         <LineageActions.Provider value={actions}>
           <LineageCanvas shown={shown} pending={pending} highlight={highlight} expand={expand} expanding={expanding} onSelectNode={selectNode} />
         </LineageActions.Provider>
-        {error ? <Overlay><ErrorAlert message={error} testId="lineage-error" /></Overlay> : null}
-        {!error && !shown ? <Overlay><p className="text-sm text-slate-500" data-testid="lineage-loading">Loading lineage…</p></Overlay> : null}
+        {error ? (
+          <Overlay>
+            <ErrorAlert message={error} testId="lineage-error" />
+          </Overlay>
+        ) : null}
+        {!error && !shown ? (
+          <Overlay>
+            <p className="text-sm text-slate-500" data-testid="lineage-loading">
+              Loading lineage…
+            </p>
+          </Overlay>
+        ) : null}
         {!error && model && model.nodes.length === 1 && !pending ? (
-          <p className="pointer-events-none absolute inset-x-0 top-4 text-center text-sm text-slate-500" data-testid="lineage-empty">No lineage recorded for this dataset yet: it appears here once a sync, a model or an OpenLineage producer reads or writes it.</p>
+          <p className="pointer-events-none absolute inset-x-0 top-4 text-center text-sm text-slate-500" data-testid="lineage-empty">
+            No lineage recorded for this dataset yet: it appears here once a sync, a model or an OpenLineage producer reads or writes it.
+          </p>
         ) : null}
       </div>
       <LineageLegend columnMode={params.columns} />

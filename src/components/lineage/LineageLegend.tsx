@@ -4,7 +4,12 @@
 import { EDGE_COLORS } from "@/components/lineage/flow-elements";
 import { QUALITY_DOTS, layerTint } from "@/components/lineage/lineage-styles";
 
-const LAYERS: Array<[string | null, string]> = [["bronze", "Bronze"], ["silver", "Silver"], ["gold", "Gold"], [null, "Source / external"]];
+const LAYERS: Array<[string | null, string]> = [
+  ["bronze", "Bronze"],
+  ["silver", "Silver"],
+  ["gold", "Gold"],
+  [null, "Source / external"],
+];
 
 export function LineageLegend({ columnMode }: { columnMode: boolean }) {
   return (
@@ -13,7 +18,10 @@ export function LineageLegend({ columnMode }: { columnMode: boolean }) {
         const tint = layerTint(layer);
         return (
           <span key={label} className="flex items-center gap-1.5">
-            <span className="inline-block h-3 w-5 rounded-sm" style={{ background: tint.fill, outline: `1px ${tint.dashed ? "dashed" : "solid"} ${tint.stroke}`, outlineOffset: -1 }} />
+            <span
+              className="inline-block h-3 w-5 rounded-sm"
+              style={{ background: tint.fill, outline: `1px ${tint.dashed ? "dashed" : "solid"} ${tint.stroke}`, outlineOffset: -1 }}
+            />
             {label}
           </span>
         );
@@ -29,7 +37,8 @@ export function LineageLegend({ columnMode }: { columnMode: boolean }) {
       </span>
       <span className="text-amber-700">⚠ unresolved columns</span>
       <span className="basis-full text-slate-500">
-        Click a dataset{columnMode ? " or a column" : ""} to trace its upstream and downstream path; click the background to clear. Double-click (or “open”) to open it in the catalog. <b>+N</b> loads more.
+        Click a dataset{columnMode ? " or a column" : ""} to trace its upstream and downstream path; click the background to clear. Double-click (or “open”) to
+        open it in the catalog. <b>+N</b> loads more.
         {columnMode ? "" : " Turn on Column level to see column-to-column lineage."}
       </span>
     </div>

@@ -36,10 +36,22 @@ export const LineageNode = memo(function LineageNode({ data }: NodeProps<TDatase
       <Handle type="target" position={Position.Left} id={TABLE_IN} isConnectable={false} style={HANDLE_STYLE} />
       <div className={`flex flex-col justify-center gap-1 px-3 ${columnMode ? "border-b border-black/10" : ""}`} style={{ height: HEADER_HEIGHT }}>
         <div className="flex min-w-0 items-center gap-1.5">
-          <span className="h-2.5 w-2.5 shrink-0 rounded-full" style={{ background: quality.color }} title={`Quality: ${quality.label}`} data-testid="lineage-quality" data-status={node.qualityStatus ?? "none"} />
+          <span
+            className="h-2.5 w-2.5 shrink-0 rounded-full"
+            style={{ background: quality.color }}
+            title={`Quality: ${quality.label}`}
+            data-testid="lineage-quality"
+            data-status={node.qualityStatus ?? "none"}
+          />
           <span className="truncate text-sm font-semibold text-slate-900">{node.shortName}</span>
           {unresolved.length > 0 ? (
-            <span className="shrink-0 cursor-help text-xs text-amber-600" title={`Columns whose sources could not be resolved:\n${unresolved.join("\n")}`} data-testid="lineage-unresolved">⚠</span>
+            <span
+              className="shrink-0 cursor-help text-xs text-amber-600"
+              title={`Columns whose sources could not be resolved:\n${unresolved.join("\n")}`}
+              data-testid="lineage-unresolved"
+            >
+              ⚠
+            </span>
           ) : null}
           <Link
             href={`/catalog/${node.id}`}
@@ -61,7 +73,15 @@ export const LineageNode = memo(function LineageNode({ data }: NodeProps<TDatase
       {columnMode ? (
         <div>
           {(node.columns ?? []).map((c) => (
-            <ColumnRow key={c.name} nodeId={node.id} nodeName={node.shortName} name={c.name} type={c.type} pii={c.pii} onPath={pathColumns ? pathColumns.has(c.name) : null} />
+            <ColumnRow
+              key={c.name}
+              nodeId={node.id}
+              nodeName={node.shortName}
+              name={c.name}
+              type={c.type}
+              pii={c.pii}
+              onPath={pathColumns ? pathColumns.has(c.name) : null}
+            />
           ))}
         </div>
       ) : null}

@@ -52,9 +52,15 @@ export function LineageSearch({ onPick, autoFocus }: TProps) {
         }}
       />
       {open && q.length > 0 ? (
-        <ul id="lineage-search-results" role="listbox" className="absolute z-20 mt-1 max-h-80 w-[28rem] overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
+        <ul
+          id="lineage-search-results"
+          role="listbox"
+          className="absolute z-20 mt-1 max-h-80 w-[28rem] overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+        >
           {results.error ? <li className="px-3 py-2 text-red-700">{results.error.message}</li> : null}
-          {!results.error && items.length === 0 ? <li className="px-3 py-2 text-slate-500">{results.isFetching ? "Searching…" : "No dataset matches."}</li> : null}
+          {!results.error && items.length === 0 ? (
+            <li className="px-3 py-2 text-slate-500">{results.isFetching ? "Searching…" : "No dataset matches."}</li>
+          ) : null}
           {items.map((item, i) => (
             <li key={item.id} role="option" aria-selected={i === active}>
               <button
@@ -69,7 +75,9 @@ export function LineageSearch({ onPick, autoFocus }: TProps) {
               >
                 <span className={`shrink-0 rounded px-1.5 text-[11px] font-medium ${layerTint(item.layer).badge}`}>{item.layer ?? item.kind}</span>
                 <span className="truncate font-medium">{item.shortName}</span>
-                <span className="ml-auto truncate text-xs text-slate-500">{item.platform} · {item.name}</span>
+                <span className="ml-auto truncate text-xs text-slate-500">
+                  {item.platform} · {item.name}
+                </span>
               </button>
             </li>
           ))}

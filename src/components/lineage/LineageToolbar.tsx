@@ -28,17 +28,45 @@ export function LineageToolbar({ params, onChange, search, status }: TProps) {
           data-testid="lineage-depth"
           title="How many hops upstream and downstream to show"
         >
-          {DEPTHS.map((d) => <option key={d} value={d}>{d}</option>)}
+          {DEPTHS.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
         </select>
       </label>
-      <Toggle label="Column level" checked={params.columns} onChange={(columns) => onChange({ columns })} testId="column-mode" title="List each dataset's columns and draw column-to-column lineage" />
-      <Toggle label="Hide stale edges" checked={params.hideStale} onChange={(hideStale) => onChange({ hideStale })} testId="hide-stale" title="Hide edges the last successful run of their job did not see" />
+      <Toggle
+        label="Column level"
+        checked={params.columns}
+        onChange={(columns) => onChange({ columns })}
+        testId="column-mode"
+        title="List each dataset's columns and draw column-to-column lineage"
+      />
+      <Toggle
+        label="Hide stale edges"
+        checked={params.hideStale}
+        onChange={(hideStale) => onChange({ hideStale })}
+        testId="hide-stale"
+        title="Hide edges the last successful run of their job did not see"
+      />
       <div className="ml-auto text-xs text-slate-500">{status}</div>
     </div>
   );
 }
 
-function Toggle({ label, checked, onChange, testId, title }: { label: string; checked: boolean; onChange: (v: boolean) => void; testId: string; title: string }) {
+function Toggle({
+  label,
+  checked,
+  onChange,
+  testId,
+  title,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  testId: string;
+  title: string;
+}) {
   return (
     <label className="flex cursor-pointer items-center gap-2 text-sm text-slate-700" title={title}>
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="h-4 w-4 rounded border-slate-300" data-testid={testId} />

@@ -99,7 +99,18 @@ export function createFlowBuilder() {
       const counts = expand.get(n.id) ?? NO_EXPAND;
       const side = expanding.get(n.id) ?? null;
       const warnings = unresolved.get(n.id) ?? [];
-      const sig = [position.x, position.y, height, state, pathColumns ? [...pathColumns].join("\n") : "-", counts.upstream, counts.downstream, side, warnings.join("\n"), n.id === model.center].join("|");
+      const sig = [
+        position.x,
+        position.y,
+        height,
+        state,
+        pathColumns ? [...pathColumns].join("\n") : "-",
+        counts.upstream,
+        counts.downstream,
+        side,
+        warnings.join("\n"),
+        n.id === model.center,
+      ].join("|");
       nodes.push(
         reuse(nodeCache, nextNodes, n.id, n, sig, () => ({
           id: n.id,
@@ -140,12 +151,28 @@ export function createFlowBuilder() {
       const columns = Object.entries(e.unresolved);
       const warning = columns.length === 0 ? null : `Unresolved columns:\n${columns.map(([c, why]) => `${c}: ${why}`).join("\n")}`;
       const title = `${e.job}${e.stale ? " · stale: its job's last successful run did not see this edge" : ""} · last seen ${e.lastSeenAt.toLocaleString()}`;
-      edges.push(makeEdge(`t:${e.id}`, e, e.source, e.target, [TABLE_OUT, TABLE_IN], { kind: "table", stale: e.stale, state: stateOf(highlight.edges.has(e.id)), title, warning }));
+      edges.push(
+        makeEdge(`t:${e.id}`, e, e.source, e.target, [TABLE_OUT, TABLE_IN], {
+          kind: "table",
+          stale: e.stale,
+          state: stateOf(highlight.edges.has(e.id)),
+          title,
+          warning,
+        }),
+      );
     }
     for (const e of columnEdges) {
       const on = columnSelected ? highlight.columnEdges.has(e.id) : highlightedPairs.has(`${e.source}>${e.target}`);
       const title = `${e.sourceColumn} → ${e.targetColumn} (${e.transformation})${e.stale ? " · stale" : ""}`;
-      edges.push(makeEdge(`c:${e.id}`, e, e.source, e.target, [columnOut(e.sourceColumn), columnIn(e.targetColumn)], { kind: "column", stale: e.stale, state: stateOf(on), title, warning: null }));
+      edges.push(
+        makeEdge(`c:${e.id}`, e, e.source, e.target, [columnOut(e.sourceColumn), columnIn(e.targetColumn)], {
+          kind: "column",
+          stale: e.stale,
+          state: stateOf(on),
+          title,
+          warning: null,
+        }),
+      );
     }
     nodeCache = nextNodes;
     edgeCache = nextEdges;

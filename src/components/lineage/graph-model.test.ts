@@ -5,15 +5,47 @@ import { lineageHref, parseLineageParams } from "@/components/lineage/lineage-pa
 import type { TColumnEdge, TGraphEdge, TGraphNode, TGraphOutput } from "@/server/lineage/lineage-contracts";
 
 function buildNode(id: string, over: Partial<TGraphNode> = {}): TGraphNode {
-  return { id, namespace: "duckdb://warehouse", name: `main.${id}`, shortName: id, platform: "duckdb", kind: "table", layer: null, owner: null, qualityStatus: null, removedAt: null, upstreamCount: 0, downstreamCount: 0, ...over };
+  return {
+    id,
+    namespace: "duckdb://warehouse",
+    name: `main.${id}`,
+    shortName: id,
+    platform: "duckdb",
+    kind: "table",
+    layer: null,
+    owner: null,
+    qualityStatus: null,
+    removedAt: null,
+    upstreamCount: 0,
+    downstreamCount: 0,
+    ...over,
+  };
 }
 
 function buildEdge(source: string, target: string, over: Partial<TGraphEdge> = {}): TGraphEdge {
-  return { id: `${source}>${target}`, source, target, job: `weir.model.${target}`, stale: false, lastSeenAt: new Date("2026-01-01T00:00:00Z"), unresolved: {}, ...over };
+  return {
+    id: `${source}>${target}`,
+    source,
+    target,
+    job: `weir.model.${target}`,
+    stale: false,
+    lastSeenAt: new Date("2026-01-01T00:00:00Z"),
+    unresolved: {},
+    ...over,
+  };
 }
 
 function buildColumnEdge(source: string, sourceColumn: string, target: string, targetColumn: string, over: Partial<TColumnEdge> = {}): TColumnEdge {
-  return { id: `${source}.${sourceColumn}>${target}.${targetColumn}`, source, sourceColumn, target, targetColumn, transformation: "DIRECT/IDENTITY", stale: false, ...over };
+  return {
+    id: `${source}.${sourceColumn}>${target}.${targetColumn}`,
+    source,
+    sourceColumn,
+    target,
+    targetColumn,
+    transformation: "DIRECT/IDENTITY",
+    stale: false,
+    ...over,
+  };
 }
 
 function buildGraph(center: string, nodes: TGraphNode[], edges: TGraphEdge[], columnEdges: TColumnEdge[] = [], truncated = false): TGraphOutput {
@@ -33,7 +65,13 @@ const chain = buildGraph(
     buildNode("daily_revenue", { layer: "gold", upstreamCount: 2, downstreamCount: 1, columns: cols("day", "revenue") }),
     buildNode("exec_dashboard", { upstreamCount: 1, columns: cols("revenue") }),
   ],
-  [buildEdge("raw_orders", "stg_orders"), buildEdge("stg_orders", "daily_revenue"), buildEdge("raw_payments", "stg_payments"), buildEdge("stg_payments", "daily_revenue"), buildEdge("daily_revenue", "exec_dashboard")],
+  [
+    buildEdge("raw_orders", "stg_orders"),
+    buildEdge("stg_orders", "daily_revenue"),
+    buildEdge("raw_payments", "stg_payments"),
+    buildEdge("stg_payments", "daily_revenue"),
+    buildEdge("daily_revenue", "exec_dashboard"),
+  ],
   [
     buildColumnEdge("raw_orders", "id", "stg_orders", "order_id"),
     buildColumnEdge("raw_orders", "amount", "stg_orders", "amount"),
@@ -55,7 +93,15 @@ describe("mergeGraphs", () => {
     );
     const merged = mergeGraphs([chain, undefined, expansion])!;
     expect(merged.center).toBe("daily_revenue");
-    expect(merged.nodes.map((n) => n.id)).toEqual(["raw_orders", "stg_orders", "raw_payments", "stg_payments", "daily_revenue", "exec_dashboard", "board_pack"]);
+    expect(merged.nodes.map((n) => n.id)).toEqual([
+      "raw_orders",
+      "stg_orders",
+      "raw_payments",
+      "stg_payments",
+      "daily_revenue",
+      "exec_dashboard",
+      "board_pack",
+    ]);
     expect(merged.edges.map((e) => e.id)).toEqual([...chain.edges.map((e) => e.id), "exec_dashboard>board_pack"]);
     expect(merged.columnEdges).toHaveLength(chain.columnEdges.length);
     expect(merged.truncated).toBe(true);
@@ -90,14 +136,23 @@ describe("visibleGraph", () => {
   });
 
   it("draws only column edges whose two columns are listed", () => {
-    const graph = buildGraph("a", [buildNode("a", { columns: cols("x") }), buildNode("b", { columns: cols("y") })], [buildEdge("a", "b")], [buildColumnEdge("a", "x", "b", "y"), buildColumnEdge("a", "gone", "b", "y")]);
+    const graph = buildGraph(
+      "a",
+      [buildNode("a", { columns: cols("x") }), buildNode("b", { columns: cols("y") })],
+      [buildEdge("a", "b")],
+      [buildColumnEdge("a", "x", "b", "y"), buildColumnEdge("a", "gone", "b", "y")],
+    );
     expect(drawableColumnEdges(mergeGraphs([graph])!).map((e) => e.sourceColumn)).toEqual(["x"]);
   });
 });
 
 describe("expandCounts", () => {
   it("counts each side's edges that are not loaded yet, and none once they are", () => {
-    const first = buildGraph("b", [buildNode("a", { upstreamCount: 3, downstreamCount: 1 }), buildNode("b", { upstreamCount: 1, downstreamCount: 2 })], [buildEdge("a", "b")]);
+    const first = buildGraph(
+      "b",
+      [buildNode("a", { upstreamCount: 3, downstreamCount: 1 }), buildNode("b", { upstreamCount: 1, downstreamCount: 2 })],
+      [buildEdge("a", "b")],
+    );
     const counts = expandCounts(mergeGraphs([first])!);
     expect(counts.get("a")).toEqual({ upstream: 3, downstream: 0 });
     expect(counts.get("b")).toEqual({ upstream: 0, downstream: 2 });

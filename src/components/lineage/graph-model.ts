@@ -161,7 +161,10 @@ export function highlightPath(model: TGraphModel, columnEdges: TColumnEdge[], se
   const selected = selection?.kind === "node" ? selection.id : selection?.node;
   if (!selection || !model.nodes.some((n) => n.id === selected)) return NO_HIGHLIGHT;
   if (selection.kind === "node") {
-    const walk = walkBothWays(model.edges.map((e) => ({ id: e.id, from: e.source, to: e.target })), selection.id);
+    const walk = walkBothWays(
+      model.edges.map((e) => ({ id: e.id, from: e.source, to: e.target })),
+      selection.id,
+    );
     return { ...NO_HIGHLIGHT, nodes: walk.reached, edges: walk.links };
   }
   const links = columnEdges.map((e) => ({ id: e.id, from: columnKey(e.source, e.sourceColumn), to: columnKey(e.target, e.targetColumn) }));

@@ -23,7 +23,14 @@ export function useSettledSnapshot(settled: boolean, parts: Array<TGraphOutput |
 }
 
 /** `view`: the depth and stale-edge setting; changing either (like a new dataset or column level) fits the picture anew. */
-export function useShownGraph(visible: TGraphModel | null, columnMode: boolean, result: TLayoutResult | null, key: string | null, anchor: string | null, view = ""): TShownGraph | null {
+export function useShownGraph(
+  visible: TGraphModel | null,
+  columnMode: boolean,
+  result: TLayoutResult | null,
+  key: string | null,
+  anchor: string | null,
+  view = "",
+): TShownGraph | null {
   const ref = useRef<{ raw: TLayoutResult; shown: TShownGraph } | null>(null);
   const current = ref.current;
   if (!visible || !result || result.key !== key) return current?.shown ?? null;

@@ -17,16 +17,44 @@ export function ColumnDescriptions({ columns, onChange, error, readOnly }: TProp
       <div className="mt-1 space-y-2">
         {columns.map((c, i) => (
           <div key={i} className="flex items-start gap-2">
-            <input value={c.column} onChange={(e) => update(i, { column: e.target.value })} disabled={readOnly} placeholder="column" aria-label="Column" className={`${INPUT} mt-0 w-48 shrink-0 font-mono`} />
-            <input value={c.description} onChange={(e) => update(i, { description: e.target.value })} disabled={readOnly} placeholder="what it holds" aria-label="Description" className={`${INPUT} mt-0`} />
+            <input
+              value={c.column}
+              onChange={(e) => update(i, { column: e.target.value })}
+              disabled={readOnly}
+              placeholder="column"
+              aria-label="Column"
+              className={`${INPUT} mt-0 w-48 shrink-0 font-mono`}
+            />
+            <input
+              value={c.description}
+              onChange={(e) => update(i, { description: e.target.value })}
+              disabled={readOnly}
+              placeholder="what it holds"
+              aria-label="Description"
+              className={`${INPUT} mt-0`}
+            />
             {readOnly ? null : (
-              <button type="button" onClick={() => onChange(columns.filter((_, j) => j !== i))} className="mt-1 rounded-md px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-800" aria-label={`Remove ${c.column || "column"}`}>✕</button>
+              <button
+                type="button"
+                onClick={() => onChange(columns.filter((_, j) => j !== i))}
+                className="mt-1 rounded-md px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+                aria-label={`Remove ${c.column || "column"}`}
+              >
+                ✕
+              </button>
             )}
           </div>
         ))}
       </div>
       {readOnly ? null : (
-        <button type="button" onClick={() => onChange([...columns, { column: "", description: "" }])} className="mt-2 text-sm font-medium text-slate-700 underline" data-testid="add-column-description">Add a column</button>
+        <button
+          type="button"
+          onClick={() => onChange([...columns, { column: "", description: "" }])}
+          className="mt-2 text-sm font-medium text-slate-700 underline"
+          data-testid="add-column-description"
+        >
+          Add a column
+        </button>
       )}
       <FieldError message={error} />
     </fieldset>

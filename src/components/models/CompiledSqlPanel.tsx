@@ -27,10 +27,17 @@ export function CompiledSqlPanel({ compiled, incremental, showIncremental, onSho
           </label>
         ) : null}
       </div>
-      {!compiled.enabled ? <p className="rounded-md border border-dashed border-slate-300 px-3 py-6 text-sm text-slate-500">Choose a warehouse and write some SQL to see what it compiles to.</p> : null}
+      {!compiled.enabled ? (
+        <p className="rounded-md border border-dashed border-slate-300 px-3 py-6 text-sm text-slate-500">
+          Choose a warehouse and write some SQL to see what it compiles to.
+        </p>
+      ) : null}
       {compiled.enabled && compiled.error ? <ErrorAlert message={compiled.error} testId="compile-error" /> : null}
       {compiled.enabled && !compiled.error && compiled.sql !== null ? (
-        <pre className={`min-h-[260px] flex-1 overflow-auto whitespace-pre-wrap rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100 ${compiled.pending ? "opacity-70" : ""}`} data-testid="compiled-sql">
+        <pre
+          className={`min-h-[260px] flex-1 overflow-auto whitespace-pre-wrap rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100 ${compiled.pending ? "opacity-70" : ""}`}
+          data-testid="compiled-sql"
+        >
           {compiled.sql}
         </pre>
       ) : null}

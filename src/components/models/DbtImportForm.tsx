@@ -35,7 +35,11 @@ export function DbtImportForm() {
     setReadError(null);
     if (!manifest) return setReadError("Choose target/manifest.json from the dbt project.");
     try {
-      const input = { destinationId: chosen, manifest: await readJson(manifest, "manifest.json"), ...(runResults ? { runResults: await readJson(runResults, "run_results.json") } : {}) };
+      const input = {
+        destinationId: chosen,
+        manifest: await readJson(manifest, "manifest.json"),
+        ...(runResults ? { runResults: await readJson(runResults, "run_results.json") } : {}),
+      };
       importDbt.mutate(input);
     } catch (err) {
       setReadError(err instanceof Error ? err.message : String(err));
@@ -48,33 +52,60 @@ export function DbtImportForm() {
       <div className="grid gap-4 sm:grid-cols-3">
         <label className={LABEL}>
           manifest.json
-          <input type="file" accept=".json,application/json" onChange={(e) => setManifest(e.target.files?.[0] ?? null)} className={INPUT} data-testid="dbt-manifest" />
+          <input
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => setManifest(e.target.files?.[0] ?? null)}
+            className={INPUT}
+            data-testid="dbt-manifest"
+          />
         </label>
         <label className={LABEL}>
           run_results.json <span className="font-normal text-slate-500">(optional)</span>
-          <input type="file" accept=".json,application/json" onChange={(e) => setRunResults(e.target.files?.[0] ?? null)} className={INPUT} data-testid="dbt-run-results" />
+          <input
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => setRunResults(e.target.files?.[0] ?? null)}
+            className={INPUT}
+            data-testid="dbt-run-results"
+          />
         </label>
         <label className={LABEL}>
           Warehouse its tests run in
           <select value={chosen} onChange={(e) => setDestinationId(e.target.value)} className={INPUT} data-testid="dbt-destination">
             {warehouses.length === 0 ? <option value="">No warehouse destination (DuckDB, PostgreSQL, Snowflake) yet</option> : null}
-            {warehouses.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
+            {warehouses.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={importDbt.isPending || !chosen} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="dbt-import">
+        <button
+          type="submit"
+          disabled={importDbt.isPending || !chosen}
+          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+          data-testid="dbt-import"
+        >
           {importDbt.isPending ? "Importing…" : "Import"}
         </button>
-        <span className="text-xs text-slate-500">Run <code className="font-mono">dbt build</code> (or <code className="font-mono">dbt docs generate</code>) first; the files are in the project&apos;s <code className="font-mono">target/</code> folder.</span>
+        <span className="text-xs text-slate-500">
+          Run <code className="font-mono">dbt build</code> (or <code className="font-mono">dbt docs generate</code>) first; the files are in the project&apos;s{" "}
+          <code className="font-mono">target/</code> folder.
+        </span>
       </div>
       <ErrorAlert message={readError ?? refusalMessage(importDbt.error)} testId="dbt-import-error" />
       {done ? (
         <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="dbt-import-done">
-          Imported {done.project ? `"${done.project}" ` : ""}(dbt {done.dbtVersion}): {done.models} models, {done.sources} sources, {done.datasets} catalog datasets, {done.checks} tests as checks, {done.results} new results
+          Imported {done.project ? `"${done.project}" ` : ""}(dbt {done.dbtVersion}): {done.models} models, {done.sources} sources, {done.datasets} catalog
+          datasets, {done.checks} tests as checks, {done.results} new results
           {done.repeatedResults ? ` (${done.repeatedResults} imported before, not added again)` : ""}.
           {done.dbtRunOnlyChecks ? ` ${done.dbtRunOnlyChecks} tests are run by dbt only: Weir does not reach their tables in this warehouse.` : ""}
-          {done.removed.nodes || done.removed.checks ? ` No longer in the project: ${done.removed.nodes} nodes and ${done.removed.checks} tests, marked removed.` : ""}
+          {done.removed.nodes || done.removed.checks
+            ? ` No longer in the project: ${done.removed.nodes} nodes and ${done.removed.checks} tests, marked removed.`
+            : ""}
           {done.skippedTests.length ? ` Not imported (unknown kind, not compiled): ${done.skippedTests.join(", ")}.` : ""}
         </p>
       ) : null}

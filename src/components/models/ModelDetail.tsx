@@ -34,7 +34,9 @@ export function ModelDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
     return (
       <div className="space-y-3">
         <ErrorAlert message={model.error?.message ?? "No such model."} />
-        <Link href="/models" className="text-sm underline">Back to models</Link>
+        <Link href="/models" className="text-sm underline">
+          Back to models
+        </Link>
       </div>
     );
   }
@@ -43,13 +45,22 @@ export function ModelDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <Link href="/models" className="text-sm text-slate-500 hover:text-slate-800">← Models</Link>
+          <Link href="/models" className="text-sm text-slate-500 hover:text-slate-800">
+            ← Models
+          </Link>
           <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="model-title">
             {m.name} <LayerBadge layer={m.layer} />
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            {m.materialization}{m.uniqueKey.length ? ` on ${m.uniqueKey.join(", ")}` : ""} · <code className="font-mono">{m.schema}.{m.name}</code> in{" "}
-            <Link href={`/destinations/${m.destination.id}`} className="hover:underline">{m.destination.name}</Link>
+            {m.materialization}
+            {m.uniqueKey.length ? ` on ${m.uniqueKey.join(", ")}` : ""} ·{" "}
+            <code className="font-mono">
+              {m.schema}.{m.name}
+            </code>{" "}
+            in{" "}
+            <Link href={`/destinations/${m.destination.id}`} className="hover:underline">
+              {m.destination.name}
+            </Link>
             {m.owner ? <> · owned by {m.owner}</> : null}
           </p>
           {m.description ? <p className="mt-1 max-w-3xl text-sm text-slate-700">{m.description}</p> : null}
@@ -60,10 +71,20 @@ export function ModelDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
               options={[
                 { selector: m.name, label: "Run this model", testId: "run-model", primary: true },
                 { selector: `+${m.name}`, label: "Run with upstream", testId: "run-model-upstream", title: `+${m.name}: the models it reads first, then it` },
-                { selector: `${m.name}+`, label: "Run with downstream", testId: "run-model-downstream", title: `${m.name}+: it, then every model that reads it` },
+                {
+                  selector: `${m.name}+`,
+                  label: "Run with downstream",
+                  testId: "run-model-downstream",
+                  title: `${m.name}+: it, then every model that reads it`,
+                },
               ]}
             />
-            <ConfirmDeleteButton what={`model "${m.name}" (the table or view stays in the warehouse)`} onConfirm={() => remove.mutate({ id })} pending={remove.isPending} error={remove.error?.message} />
+            <ConfirmDeleteButton
+              what={`model "${m.name}" (the table or view stays in the warehouse)`}
+              onConfirm={() => remove.mutate({ id })}
+              pending={remove.isPending}
+              error={remove.error?.message}
+            />
           </div>
         ) : null}
       </div>

@@ -16,11 +16,21 @@ import { FieldError, ModelFields } from "@/components/models/ModelFields";
 import { ModelSettingsSummary } from "@/components/models/ModelSettingsSummary";
 import { SnippetPicker } from "@/components/models/SnippetPicker";
 import { SqlEditor, insertAtCursor } from "@/components/models/SqlEditor";
-import { blankDraft, createInputFromDraft, draftFromModel, modelErrors, sameDraft, updateInputFromDraft, type TModel, type TModelDraft } from "@/components/models/model-form";
+import {
+  blankDraft,
+  createInputFromDraft,
+  draftFromModel,
+  modelErrors,
+  sameDraft,
+  updateInputFromDraft,
+  type TModel,
+  type TModelDraft,
+} from "@/components/models/model-form";
 import { useCompiledSql } from "@/components/models/use-compiled-sql";
 import { trpc } from "@/components/trpc/trpc-react";
 
-const SQL_PLACEHOLDER = "{{ config(materialized='table') }}\nselect id, lower(email) as email\nfrom {{ source('connection', 'schema.stream') }}\n-- or another model: {{ ref('model_name') }}";
+const SQL_PLACEHOLDER =
+  "{{ config(materialized='table') }}\nselect id, lower(email) as email\nfrom {{ source('connection', 'schema.stream') }}\n-- or another model: {{ ref('model_name') }}";
 
 export function ModelEditor({ model, canEdit }: { model?: TModel; canEdit: boolean }) {
   const router = useRouter();
@@ -54,8 +64,16 @@ export function ModelEditor({ model, canEdit }: { model?: TModel; canEdit: boole
   const save = model ? update : create;
   const [missingWarehouse, setMissingWarehouse] = useState(false);
   const serverErrors = modelErrors(save.error);
-  const errors = missingWarehouse && !draft.destinationId ? { ...serverErrors, fields: { ...serverErrors.fields, destinationId: "Choose the warehouse to build it in." } } : serverErrors;
-  const compiled = useCompiledSql({ name: draft.name, sql: draft.sql, destinationId: draft.destinationId, isIncremental: showIncremental && draft.materialization === "incremental" });
+  const errors =
+    missingWarehouse && !draft.destinationId
+      ? { ...serverErrors, fields: { ...serverErrors.fields, destinationId: "Choose the warehouse to build it in." } }
+      : serverErrors;
+  const compiled = useCompiledSql({
+    name: draft.name,
+    sql: draft.sql,
+    destinationId: draft.destinationId,
+    isIncremental: showIncremental && draft.materialization === "incremental",
+  });
   const dirty = model ? !sameDraft(draft, draftFromModel(model)) : true;
   const readOnly = !canEdit;
 
@@ -81,27 +99,74 @@ export function ModelEditor({ model, canEdit }: { model?: TModel; canEdit: boole
             <span className="text-sm font-medium text-slate-800">SQL</span>
             <span className="truncate text-xs text-slate-500">dbt syntax: ref(), source(), config(), is_incremental()</span>
           </div>
-          <SqlEditor value={draft.sql} onChange={(sql) => set({ sql })} readOnly={readOnly} errorLine={compiled.errorLine ?? errors.sqlLine} onView={(v) => (view.current = v)} testId="model-sql" placeholder={SQL_PLACEHOLDER} />
+          <SqlEditor
+            value={draft.sql}
+            onChange={(sql) => set({ sql })}
+            readOnly={readOnly}
+            errorLine={compiled.errorLine ?? errors.sqlLine}
+            onView={(v) => (view.current = v)}
+            testId="model-sql"
+            placeholder={SQL_PLACEHOLDER}
+          />
           <FieldError message={errors.fields.sql} testId="model-sql-error" />
           {readOnly ? null : (
             <div className="mt-2">
-              <SnippetPicker destinationId={draft.destinationId} modelName={draft.name.trim()} onInsert={(snippet) => view.current && insertAtCursor(view.current, snippet)} />
+              <SnippetPicker
+                destinationId={draft.destinationId}
+                modelName={draft.name.trim()}
+                onInsert={(snippet) => view.current && insertAtCursor(view.current, snippet)}
+              />
             </div>
           )}
         </div>
-        <CompiledSqlPanel compiled={compiled} incremental={draft.materialization === "incremental"} showIncremental={showIncremental} onShowIncremental={setShowIncremental} />
+        <CompiledSqlPanel
+          compiled={compiled}
+          incremental={draft.materialization === "incremental"}
+          showIncremental={showIncremental}
+          onShowIncremental={setShowIncremental}
+        />
       </div>
-      {model && readOnly ? <div className="border-t border-slate-200 pt-4"><ModelSettingsSummary model={model} /></div> : null}
+      {model && readOnly ? (
+        <div className="border-t border-slate-200 pt-4">
+          <ModelSettingsSummary model={model} />
+        </div>
+      ) : null}
       {model && !readOnly ? <div className="border-t border-slate-200 pt-4">{fields}</div> : null}
-      {readOnly ? null : <ColumnDescriptions columns={draft.columns} onChange={(columns) => set({ columns })} error={errors.fields.columns} readOnly={readOnly} />}
+      {readOnly ? null : (
+        <ColumnDescriptions columns={draft.columns} onChange={(columns) => set({ columns })} error={errors.fields.columns} readOnly={readOnly} />
+      )}
       {readOnly ? null : (
         <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
-          <button type="submit" disabled={save.isPending || !dirty} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="save-model">
+          <button
+            type="submit"
+            disabled={save.isPending || !dirty}
+            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+            data-testid="save-model"
+          >
             {save.isPending ? "Saving…" : model ? "Save changes" : "Create model"}
           </button>
-          {model && dirty ? <button type="button" onClick={() => { setDraft(draftFromModel(model)); update.reset(); }} className="text-sm text-slate-600 underline">Discard changes</button> : null}
-          {model && !dirty && update.isSuccess ? <span className="text-sm text-emerald-700" data-testid="model-saved">Saved.</span> : null}
-          {Object.keys(errors.fields).length > 0 && !errors.general ? <span className="text-sm text-red-700" data-testid="model-save-error">Not saved: fix the fields marked in red.</span> : null}
+          {model && dirty ? (
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(draftFromModel(model));
+                update.reset();
+              }}
+              className="text-sm text-slate-600 underline"
+            >
+              Discard changes
+            </button>
+          ) : null}
+          {model && !dirty && update.isSuccess ? (
+            <span className="text-sm text-emerald-700" data-testid="model-saved">
+              Saved.
+            </span>
+          ) : null}
+          {Object.keys(errors.fields).length > 0 && !errors.general ? (
+            <span className="text-sm text-red-700" data-testid="model-save-error">
+              Not saved: fix the fields marked in red.
+            </span>
+          ) : null}
         </div>
       )}
       <ErrorAlert message={errors.general} testId="model-save-error-general" />

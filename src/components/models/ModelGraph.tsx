@@ -11,14 +11,25 @@ import { LAYER_STYLES } from "@/components/models/LayerBadge";
 import { NODE_HEIGHT, NODE_WIDTH, edgePath, layoutModelGraph } from "@/components/models/model-graph-layout";
 import type { TModelLineage } from "@/components/models/model-lineage";
 
-const STATUS_DOT: Record<string, string> = { succeeded: "#10b981", failed: "#ef4444", blocked: "#f97316", skipped: "#94a3b8", cancelled: "#f59e0b", running: "#0ea5e9", queued: "#cbd5e1" };
+const STATUS_DOT: Record<string, string> = {
+  succeeded: "#10b981",
+  failed: "#ef4444",
+  blocked: "#f97316",
+  skipped: "#94a3b8",
+  cancelled: "#f59e0b",
+  running: "#0ea5e9",
+  queued: "#cbd5e1",
+};
 
 type TProps = { lineage: TModelLineage; statuses: Map<string, string>; highlight?: string };
 
 export function ModelGraph({ lineage, statuses, highlight }: TProps) {
   const router = useRouter();
   // Laid out again only when the models or their refs change.
-  const key = lineage.nodes.map((n) => `${n.name}<${n.refs.join(",")}`).sort().join(";");
+  const key = lineage.nodes
+    .map((n) => `${n.name}<${n.refs.join(",")}`)
+    .sort()
+    .join(";");
   const layout = useMemo(() => layoutModelGraph(lineage), [key]);
   const byName = new Map(lineage.nodes.map((n) => [n.name, n]));
   if (layout.nodes.length === 0) return null;
@@ -31,7 +42,15 @@ export function ModelGraph({ lineage, statuses, highlight }: TProps) {
           </marker>
         </defs>
         {layout.edges.map((e) => (
-          <path key={`${e.from}->${e.to}`} d={edgePath(e.points)} fill="none" stroke="#94a3b8" strokeWidth={1.5} markerEnd="url(#weir-arrow)" data-testid={`model-edge-${e.from}-${e.to}`} />
+          <path
+            key={`${e.from}->${e.to}`}
+            d={edgePath(e.points)}
+            fill="none"
+            stroke="#94a3b8"
+            strokeWidth={1.5}
+            markerEnd="url(#weir-arrow)"
+            data-testid={`model-edge-${e.from}-${e.to}`}
+          />
         ))}
         {layout.nodes.map((n) => {
           const model = byName.get(n.id)!;
@@ -44,16 +63,29 @@ export function ModelGraph({ lineage, statuses, highlight }: TProps) {
               transform={`translate(${n.x}, ${n.y})`}
               className="cursor-pointer"
               onClick={() => router.push(`/models/${model.id}`)}
-              onKeyDown={(ev) => { if (ev.key === "Enter") router.push(`/models/${model.id}`); }}
+              onKeyDown={(ev) => {
+                if (ev.key === "Enter") router.push(`/models/${model.id}`);
+              }}
               tabIndex={0}
               role="link"
               aria-label={`${n.id} (${model.layer}${status ? `, last build ${status}` : ""})`}
               data-testid={`model-node-${n.id}`}
             >
               <title>{`${n.id} · ${model.layer}${status ? ` · last build ${status}` : ""}`}</title>
-              <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={8} fill={style.fill} stroke={n.id === highlight ? "#0f172a" : style.stroke} strokeWidth={n.id === highlight ? 2.5 : 1.5} />
-              <text x={12} y={19} fontSize={13} fontWeight={600} fill="#0f172a">{label}</text>
-              <text x={12} y={36} fontSize={11} fill="#64748b">{model.layer}</text>
+              <rect
+                width={NODE_WIDTH}
+                height={NODE_HEIGHT}
+                rx={8}
+                fill={style.fill}
+                stroke={n.id === highlight ? "#0f172a" : style.stroke}
+                strokeWidth={n.id === highlight ? 2.5 : 1.5}
+              />
+              <text x={12} y={19} fontSize={13} fontWeight={600} fill="#0f172a">
+                {label}
+              </text>
+              <text x={12} y={36} fontSize={11} fill="#64748b">
+                {model.layer}
+              </text>
               {status ? <circle cx={NODE_WIDTH - 14} cy={NODE_HEIGHT - 14} r={5} fill={STATUS_DOT[status] ?? "#cbd5e1"} /> : null}
             </g>
           );

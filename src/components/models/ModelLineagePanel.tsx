@@ -46,7 +46,15 @@ export function ModelLineagePanel({ model }: { model: TModel }) {
             {reads.length === 0 ? <p className="mt-1 text-sm text-slate-600">No other model; it reads synced streams only.</p> : null}
             <ul className="mt-1 space-y-1 text-sm">
               {reads.map((name) => (
-                <li key={name}>{byName.get(name) ? <Link href={`/models/${byName.get(name)!.id}`} className="font-medium hover:underline">{name}</Link> : name}</li>
+                <li key={name}>
+                  {byName.get(name) ? (
+                    <Link href={`/models/${byName.get(name)!.id}`} className="font-medium hover:underline">
+                      {name}
+                    </Link>
+                  ) : (
+                    name
+                  )}
+                </li>
               ))}
             </ul>
           </div>
@@ -58,7 +66,13 @@ export function ModelLineagePanel({ model }: { model: TModel }) {
                 const m = byName.get(d.name);
                 return (
                   <li key={d.name} className="flex items-center gap-2" data-testid={`downstream-${d.name}`}>
-                    {m ? <Link href={`/models/${m.id}`} className="font-medium hover:underline">{d.name}</Link> : d.name}
+                    {m ? (
+                      <Link href={`/models/${m.id}`} className="font-medium hover:underline">
+                        {d.name}
+                      </Link>
+                    ) : (
+                      d.name
+                    )}
                     {m ? <LayerBadge layer={m.layer} /> : null}
                     <span className="text-xs text-slate-500">{d.depth === 1 ? "refs it directly" : `${d.depth} steps away`}</span>
                   </li>

@@ -31,8 +31,15 @@ export function ModelsOverview({ canEdit }: { canEdit: boolean }) {
         <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="models-empty">
           <h2 className="font-semibold text-slate-800">No models yet</h2>
           <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600">
-            A model is a SQL SELECT built in a warehouse, reading synced streams with <code className="font-mono">{"{{ source(…) }}"}</code> and other models with <code className="font-mono">{"{{ ref(…) }}"}</code>.{" "}
-            {canEdit ? <Link href="/models/new" className="font-medium text-slate-900 underline">Create the first one</Link> : "An engineer can create one."}
+            A model is a SQL SELECT built in a warehouse, reading synced streams with <code className="font-mono">{"{{ source(…) }}"}</code> and other models
+            with <code className="font-mono">{"{{ ref(…) }}"}</code>.{" "}
+            {canEdit ? (
+              <Link href="/models/new" className="font-medium text-slate-900 underline">
+                Create the first one
+              </Link>
+            ) : (
+              "An engineer can create one."
+            )}
           </p>
         </div>
         <ProjectSyncPanel canEdit={canEdit} />
@@ -49,7 +56,9 @@ export function ModelsOverview({ canEdit }: { canEdit: boolean }) {
         <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Graph</h2>
         <div className="p-4">
           <ModelGraph lineage={lineage} statuses={statuses} />
-          <p className="mt-2 text-xs text-slate-500">Arrows point from a model to the models that ref it. The dot is the latest build: green built, red failed, orange blocked by a check, grey skipped.</p>
+          <p className="mt-2 text-xs text-slate-500">
+            Arrows point from a model to the models that ref it. The dot is the latest build: green built, red failed, orange blocked by a check, grey skipped.
+          </p>
         </div>
       </section>
       {LAYERS.map((layer) => (
@@ -65,7 +74,9 @@ export function ModelsOverview({ canEdit }: { canEdit: boolean }) {
 function LayerSection({ layer, models, builds }: { layer: string; models: TModel[]; builds: Map<string, TLatestBuild> }) {
   return (
     <section className={CARD} data-testid={`models-layer-${layer}`}>
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold capitalize">{layer} <span className="ml-1 text-sm font-normal text-slate-500">{models.length}</span></h2>
+      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold capitalize">
+        {layer} <span className="ml-1 text-sm font-normal text-slate-500">{models.length}</span>
+      </h2>
       {models.length === 0 ? (
         <p className="px-4 py-3 text-sm text-slate-500">No {layer} models.</p>
       ) : (
@@ -86,12 +97,29 @@ function LayerSection({ layer, models, builds }: { layer: string; models: TModel
               return (
                 <tr key={m.id} className="border-t border-slate-100 align-top" data-testid={`model-row-${m.name}`}>
                   <td className="px-4 py-2">
-                    <Link href={`/models/${m.id}`} className="break-all font-medium hover:underline">{m.name}</Link>
-                    {m.description ? <p className="truncate text-xs text-slate-500" title={m.description}>{m.description}</p> : null}
+                    <Link href={`/models/${m.id}`} className="break-all font-medium hover:underline">
+                      {m.name}
+                    </Link>
+                    {m.description ? (
+                      <p className="truncate text-xs text-slate-500" title={m.description}>
+                        {m.description}
+                      </p>
+                    ) : null}
                   </td>
-                  <td className="px-4 py-2 text-slate-700">{m.materialization}{m.materialization === "incremental" && m.uniqueKey.length ? <span className="text-xs text-slate-500"> on {m.uniqueKey.join(", ")}</span> : null}</td>
-                  <td className="break-all px-4 py-2 font-mono text-xs">{m.schema}.{m.name}</td>
-                  <td className="px-4 py-2"><Link href={`/destinations/${m.destination.id}`} className="hover:underline">{m.destination.name}</Link></td>
+                  <td className="px-4 py-2 text-slate-700">
+                    {m.materialization}
+                    {m.materialization === "incremental" && m.uniqueKey.length ? (
+                      <span className="text-xs text-slate-500"> on {m.uniqueKey.join(", ")}</span>
+                    ) : null}
+                  </td>
+                  <td className="break-all px-4 py-2 font-mono text-xs">
+                    {m.schema}.{m.name}
+                  </td>
+                  <td className="px-4 py-2">
+                    <Link href={`/destinations/${m.destination.id}`} className="hover:underline">
+                      {m.destination.name}
+                    </Link>
+                  </td>
                   <td className="px-4 py-2 text-slate-600">{m.owner ?? "—"}</td>
                   <td className="px-4 py-2">
                     {build ? (

@@ -23,12 +23,24 @@ export function RunModelsButtons({ options }: { options: TRunOption[] }) {
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap justify-end gap-2">
         {options.map((o) => (
-          <button key={o.selector} type="button" title={o.title} className={o.primary ? PRIMARY : BUTTON} disabled={start.isPending} onClick={() => start.mutate({ selector: o.selector })} data-testid={o.testId}>
+          <button
+            key={o.selector}
+            type="button"
+            title={o.title}
+            className={o.primary ? PRIMARY : BUTTON}
+            disabled={start.isPending}
+            onClick={() => start.mutate({ selector: o.selector })}
+            data-testid={o.testId}
+          >
             {start.isPending && start.variables?.selector === o.selector ? "Starting…" : o.label}
           </button>
         ))}
       </div>
-      {start.error ? <p role="alert" className="text-sm text-red-700">{start.error.message}</p> : null}
+      {start.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {start.error.message}
+        </p>
+      ) : null}
       {start.data ? <StartedRun id={start.data.id} selector={start.data.selector} /> : null}
     </div>
   );
@@ -48,7 +60,9 @@ function StartedRun({ id, selector }: { id: string; selector: string }) {
     <p className="flex items-center gap-2 text-sm text-slate-600" data-testid="transform-run-started" data-run-id={id}>
       Run of <code className="font-mono text-xs">{selector}</code>
       <ModelRunStatusBadge status={status} testId="transform-run-started-status" />
-      <Link href={`/models/runs/${id}`} className="font-medium text-slate-900 underline">follow it</Link>
+      <Link href={`/models/runs/${id}`} className="font-medium text-slate-900 underline">
+        follow it
+      </Link>
     </p>
   );
 }

@@ -21,7 +21,11 @@ export function SnippetPicker({ destinationId, modelName, onInsert }: TProps) {
         .filter((s) => s.selected)
         .map((s) => {
           const namespace = s.stream.includes(".") ? s.stream.slice(0, s.stream.indexOf(".")) : undefined;
-          return { key: `${c.id}/${s.stream}`, snippet: `{{ source(${quote(c.name)}, ${quote(s.stream)}) }}`, dataset: `${c.namespace}.${destinationTable(c.tablePrefix, s.stream, namespace)}` };
+          return {
+            key: `${c.id}/${s.stream}`,
+            snippet: `{{ source(${quote(c.name)}, ${quote(s.stream)}) }}`,
+            dataset: `${c.namespace}.${destinationTable(c.tablePrefix, s.stream, namespace)}`,
+          };
         }),
     );
   const refs = (models.data ?? []).filter((m) => m.destination.id === destinationId && m.name !== modelName);
@@ -52,7 +56,9 @@ export function SnippetPicker({ destinationId, modelName, onInsert }: TProps) {
               <li key={m.id}>
                 <button type="button" onClick={() => onInsert(`{{ ref(${quote(m.name)}) }}`)} className="text-left hover:underline">
                   <code className="font-mono text-xs">{`{{ ref(${quote(m.name)}) }}`}</code>
-                  <span className="ml-1 text-xs text-slate-500">→ {m.schema}.{m.name}</span>
+                  <span className="ml-1 text-xs text-slate-500">
+                    → {m.schema}.{m.name}
+                  </span>
                 </button>
               </li>
             ))}

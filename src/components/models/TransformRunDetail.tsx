@@ -23,7 +23,9 @@ export function TransformRunDetail({ id }: { id: string }) {
     return (
       <div className="space-y-3">
         <ErrorAlert message={run.error?.message ?? "No such run."} />
-        <Link href="/models" className="text-sm underline">Back to models</Link>
+        <Link href="/models" className="text-sm underline">
+          Back to models
+        </Link>
       </div>
     );
   }
@@ -34,7 +36,9 @@ export function TransformRunDetail({ id }: { id: string }) {
   return (
     <div className="space-y-5">
       <div>
-        <Link href="/models" className="text-sm text-slate-500 hover:text-slate-800">← Models</Link>
+        <Link href="/models" className="text-sm text-slate-500 hover:text-slate-800">
+          ← Models
+        </Link>
         <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight">
           Transform run <code className="rounded bg-slate-100 px-2 py-0.5 font-mono text-lg">{r.selector}</code>
           <ModelRunStatusBadge status={r.status} testId="transform-run-status" />
@@ -56,7 +60,9 @@ export function TransformRunDetail({ id }: { id: string }) {
       ) : null}
       <section className={CARD}>
         <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Models</h2>
-        {r.models.length === 0 ? <p className="px-4 py-4 text-sm text-slate-500">{active ? "The worker has not picked the models yet." : "The selection matched no model."}</p> : (
+        {r.models.length === 0 ? (
+          <p className="px-4 py-4 text-sm text-slate-500">{active ? "The worker has not picked the models yet." : "The selection matched no model."}</p>
+        ) : (
           <table className="w-full text-left text-sm" data-testid="transform-run-models">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
@@ -64,18 +70,37 @@ export function TransformRunDetail({ id }: { id: string }) {
                 <th className="px-4 py-2">Status</th>
                 <th className="px-4 py-2 text-right">Rows</th>
                 <th className="px-4 py-2 text-right">Duration</th>
-                {withQueries ? <th className="px-4 py-2" title="Snowflake query ids, for QUERY_HISTORY">Warehouse queries</th> : null}
+                {withQueries ? (
+                  <th className="px-4 py-2" title="Snowflake query ids, for QUERY_HISTORY">
+                    Warehouse queries
+                  </th>
+                ) : null}
                 <th className="px-4 py-2">Why</th>
               </tr>
             </thead>
             <tbody>
               {r.models.map((m) => (
                 <tr key={m.model} className="border-t border-slate-100 align-top" data-testid={`transform-run-model-${m.model}`}>
-                  <td className="px-4 py-2 font-medium">{ids.get(m.model) ? <Link href={`/models/${ids.get(m.model)}`} className="hover:underline">{m.model}</Link> : m.model}</td>
-                  <td className="px-4 py-2"><ModelRunStatusBadge status={m.status} testId={`transform-run-model-status-${m.model}`} />{m.incremental ? <span className="ml-1 text-xs text-slate-500">incremental</span> : null}</td>
+                  <td className="px-4 py-2 font-medium">
+                    {ids.get(m.model) ? (
+                      <Link href={`/models/${ids.get(m.model)}`} className="hover:underline">
+                        {m.model}
+                      </Link>
+                    ) : (
+                      m.model
+                    )}
+                  </td>
+                  <td className="px-4 py-2">
+                    <ModelRunStatusBadge status={m.status} testId={`transform-run-model-status-${m.model}`} />
+                    {m.incremental ? <span className="ml-1 text-xs text-slate-500">incremental</span> : null}
+                  </td>
                   <td className="px-4 py-2 text-right tabular-nums">{m.rows === null ? "—" : formatRows(m.rows)}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{formatDuration(m.durationMs)}</td>
-                  {withQueries ? <td className="px-4 py-2"><QueryIds ids={m.queryIds} /></td> : null}
+                  {withQueries ? (
+                    <td className="px-4 py-2">
+                      <QueryIds ids={m.queryIds} />
+                    </td>
+                  ) : null}
                   <td className="max-w-xl px-4 py-2" data-testid={`transform-run-model-why-${m.model}`}>
                     {m.reason ? <p className="text-orange-900">{m.reason}</p> : null}
                     {m.error ? <p className="whitespace-pre-wrap text-red-700">{m.error}</p> : null}
@@ -103,17 +128,31 @@ function RunChecks({ runId, active }: { runId: string; active: boolean }) {
   return (
     <section className={CARD} data-testid="transform-run-checks">
       <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Checks run</h2>
-      {checks.error ? <div className="p-4"><ErrorAlert message={checks.error.message} /></div> : null}
-      {checks.data && results.length === 0 ? <p className="px-4 py-4 text-sm text-slate-500">{active ? "None yet." : "This run ran no checks (none is defined on the models it built)."}</p> : null}
+      {checks.error ? (
+        <div className="p-4">
+          <ErrorAlert message={checks.error.message} />
+        </div>
+      ) : null}
+      {checks.data && results.length === 0 ? (
+        <p className="px-4 py-4 text-sm text-slate-500">{active ? "None yet." : "This run ran no checks (none is defined on the models it built)."}</p>
+      ) : null}
       {results.length ? (
         <table className="w-full text-left text-sm">
           <tbody>
             {results.map(({ check, result }) => (
               <tr key={result.id} className="border-t border-slate-100 align-top first:border-t-0" data-testid={`transform-run-check-${check.name}`}>
-                <td className="px-4 py-2"><Link href={`/quality/checks/${check.id}`} className="font-medium hover:underline">{check.name}</Link></td>
+                <td className="px-4 py-2">
+                  <Link href={`/quality/checks/${check.id}`} className="font-medium hover:underline">
+                    {check.name}
+                  </Link>
+                </td>
                 <td className="px-4 py-2 font-mono text-xs">{check.dataset}</td>
-                <td className="px-4 py-2"><SeverityBadge severity={check.severity} /></td>
-                <td className="px-4 py-2"><CheckStatusBadge status={result.status} /></td>
+                <td className="px-4 py-2">
+                  <SeverityBadge severity={check.severity} />
+                </td>
+                <td className="px-4 py-2">
+                  <CheckStatusBadge status={result.status} />
+                </td>
                 <td className="px-4 py-2 text-slate-600">{result.message}</td>
               </tr>
             ))}

@@ -27,13 +27,24 @@ export function TransformRunTable({ runs }: { runs: TTransformRun[] }) {
       <tbody>
         {runs.map((r) => (
           <tr key={r.id} className="border-t border-slate-100" data-testid={`transform-run-row-${r.id}`}>
-            <td className="px-4 py-2"><ModelRunStatusBadge status={r.status} /></td>
-            <td className="max-w-xs px-4 py-2"><code className="break-words font-mono text-xs">{r.selector}</code></td>
+            <td className="px-4 py-2">
+              <ModelRunStatusBadge status={r.status} />
+            </td>
+            <td className="max-w-xs px-4 py-2">
+              <code className="break-words font-mono text-xs">{r.selector}</code>
+            </td>
             <td className="px-4 py-2 text-slate-600">{r.trigger}</td>
             <td className="whitespace-nowrap px-4 py-2 text-slate-700">{summarizeModels(r.models)}</td>
             <td className="px-4 py-2 text-right tabular-nums">{formatDuration(runDurationMs(r))}</td>
-            <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatTime(r.startedAt ?? r.queuedAt)}{r.startedAt ? "" : " (queued)"}</td>
-            <td className="px-4 py-2 text-right"><Link href={`/models/runs/${r.id}`} className="text-xs font-medium text-slate-700 underline">Details</Link></td>
+            <td className="whitespace-nowrap px-4 py-2 text-slate-600">
+              {formatTime(r.startedAt ?? r.queuedAt)}
+              {r.startedAt ? "" : " (queued)"}
+            </td>
+            <td className="px-4 py-2 text-right">
+              <Link href={`/models/runs/${r.id}`} className="text-xs font-medium text-slate-700 underline">
+                Details
+              </Link>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -31,7 +31,8 @@ export type TModelDraft = {
   sql: string;
 };
 
-export type TModelField = "name" | "layer" | "materialization" | "uniqueKey" | "destinationId" | "schema" | "description" | "owner" | "columns" | "schedule" | "sql";
+export type TModelField =
+  "name" | "layer" | "materialization" | "uniqueKey" | "destinationId" | "schema" | "description" | "owner" | "columns" | "schedule" | "sql";
 
 export type TModelErrors = {
   fields: Partial<Record<TModelField, string>>;
@@ -41,7 +42,19 @@ export type TModelErrors = {
 };
 
 export function blankDraft(destinationId = ""): TModelDraft {
-  return { name: "", layer: "silver", materialization: "table", uniqueKey: "", destinationId, schema: "", description: "", owner: "", columns: [], schedule: "", sql: "" };
+  return {
+    name: "",
+    layer: "silver",
+    materialization: "table",
+    uniqueKey: "",
+    destinationId,
+    schema: "",
+    description: "",
+    owner: "",
+    columns: [],
+    schedule: "",
+    sql: "",
+  };
 }
 
 export function draftFromModel(m: TModel): TModelDraft {
@@ -65,7 +78,10 @@ export function createInputFromDraft(d: TModelDraft): RouterInputs["model"]["cre
     name: d.name.trim(),
     layer: d.layer,
     materialization: d.materialization,
-    uniqueKey: d.uniqueKey.split(",").map((k) => k.trim()).filter(Boolean),
+    uniqueKey: d.uniqueKey
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
     destinationId: d.destinationId,
     // The schema defaults to the layer's name; sending it keeps a layer change from leaving the old schema behind.
     schema: d.schema.trim() || d.layer,
@@ -97,7 +113,8 @@ function fieldOf(path: string): TModelField | null {
 
 /** A refused save beside the field it names (field-errors.ts); a template or warehouse error also marks its line. */
 export function modelErrors(error: TServerError | null | undefined): TModelErrors {
-  const label = (path: string) => (path.startsWith("columnDescriptions.") ? `The description of ${path.slice("columnDescriptions.".length)}` : labelOfPath(path));
+  const label = (path: string) =>
+    path.startsWith("columnDescriptions.") ? `The description of ${path.slice("columnDescriptions.".length)}` : labelOfPath(path);
   const { fields, general } = formErrors(error, { fieldOf, label });
   return { fields, general, sqlLine: fields.sql ? errorLine(error?.message) : null };
 }

@@ -14,7 +14,10 @@ describe("model lineage", () => {
     expect(lineage.edges).toHaveLength(3);
     expect(lineage.downstream.get("customers")).toEqual(["orders", "revenue"]);
     expect(lineage.upstream.get("revenue")).toEqual(["orders", "customers"]);
-    expect(downstreamOf(lineage, "customers")).toEqual([{ name: "orders", depth: 1 }, { name: "revenue", depth: 1 }]);
+    expect(downstreamOf(lineage, "customers")).toEqual([
+      { name: "orders", depth: 1 },
+      { name: "revenue", depth: 1 },
+    ]);
     expect(downstreamOf(lineage, "revenue")).toEqual([]);
   });
 

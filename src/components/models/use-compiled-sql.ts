@@ -14,7 +14,10 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 type TInput = { name: string; sql: string; destinationId: string; isIncremental: boolean };
 
 export function useCompiledSql(input: TInput) {
-  const current = useMemo(() => ({ ...input, name: IDENTIFIER.test(input.name.trim()) ? input.name.trim() : "untitled_model" }), [input.name, input.sql, input.destinationId, input.isIncremental]);
+  const current = useMemo(
+    () => ({ ...input, name: IDENTIFIER.test(input.name.trim()) ? input.name.trim() : "untitled_model" }),
+    [input.name, input.sql, input.destinationId, input.isIncremental],
+  );
   const settled = useDebouncedValue(current, 400);
   const enabled = settled.destinationId !== "" && settled.sql.trim() !== "";
   const compiled = trpc.model.compile.useQuery(settled, { enabled, retry: false, staleTime: 60_000, placeholderData: (prev) => prev });

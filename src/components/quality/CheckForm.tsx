@@ -42,9 +42,10 @@ export function CheckForm({ target: fixed, onCreated, onCancel }: TProps) {
     },
   });
   const serverErrors = checkErrors(create.error);
-  const errors = missingDataset && !(target.destinationId && target.datasetSchema.trim() && target.datasetTable.trim())
-    ? { ...serverErrors, fields: { ...serverErrors.fields, dataset: "Choose the dataset the check is on." } }
-    : serverErrors;
+  const errors =
+    missingDataset && !(target.destinationId && target.datasetSchema.trim() && target.datasetTable.trim())
+      ? { ...serverErrors, fields: { ...serverErrors.fields, dataset: "Choose the dataset the check is on." } }
+      : serverErrors;
   const set = (patch: Partial<TCheckDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const shownName = name ?? suggestName(draft);
 
@@ -70,15 +71,28 @@ export function CheckForm({ target: fixed, onCreated, onCancel }: TProps) {
       return;
     }
     create.mutate({
-      name: shownName.trim(), severity, check, mostly: percent === null || !ROW_KINDS.has(draft.kind) ? null : percent / 100,
-      destinationId: t.destinationId, datasetSchema: t.datasetSchema, datasetTable: t.datasetTable, modelId: t.modelId, connectionId: t.connectionId, stream: t.stream,
+      name: shownName.trim(),
+      severity,
+      check,
+      mostly: percent === null || !ROW_KINDS.has(draft.kind) ? null : percent / 100,
+      destinationId: t.destinationId,
+      datasetSchema: t.datasetSchema,
+      datasetTable: t.datasetTable,
+      modelId: t.modelId,
+      connectionId: t.connectionId,
+      stream: t.stream,
     });
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" data-testid="check-form" aria-label="New check">
       {fixed ? (
-        <p className="text-sm text-slate-700">On <code className="font-mono" data-testid="check-form-dataset">{fixed.label}</code></p>
+        <p className="text-sm text-slate-700">
+          On{" "}
+          <code className="font-mono" data-testid="check-form-dataset">
+            {fixed.label}
+          </code>
+        </p>
       ) : (
         <DatasetPicker value={target} onChange={setTarget} errors={errors.fields} />
       )}
@@ -86,7 +100,11 @@ export function CheckForm({ target: fixed, onCreated, onCancel }: TProps) {
         <label className={LABEL}>
           Kind
           <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as TCheckKindName })} className={INPUT} data-testid="check-kind">
-            {CHECK_KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
+            {CHECK_KINDS.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
+              </option>
+            ))}
           </select>
         </label>
         <label className={LABEL}>
@@ -100,7 +118,14 @@ export function CheckForm({ target: fixed, onCreated, onCancel }: TProps) {
         {ROW_KINDS.has(draft.kind) ? (
           <label className={LABEL}>
             Mostly (% of rows that must pass)
-            <input value={mostly} onChange={(e) => setMostly(e.target.value)} inputMode="decimal" placeholder="100" className={INPUT} data-testid="check-mostly" />
+            <input
+              value={mostly}
+              onChange={(e) => setMostly(e.target.value)}
+              inputMode="decimal"
+              placeholder="100"
+              className={INPUT}
+              data-testid="check-mostly"
+            />
             <FieldError message={errors.fields.mostly} />
           </label>
         ) : null}
@@ -114,10 +139,19 @@ export function CheckForm({ target: fixed, onCreated, onCancel }: TProps) {
         <FieldError message={errors.fields.name} />
       </label>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={create.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60" data-testid="create-check">
+        <button
+          type="submit"
+          disabled={create.isPending}
+          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+          data-testid="create-check"
+        >
           {create.isPending ? "Adding…" : "Add check"}
         </button>
-        {onCancel ? <button type="button" onClick={onCancel} className="text-sm text-slate-600 underline">Cancel</button> : null}
+        {onCancel ? (
+          <button type="button" onClick={onCancel} className="text-sm text-slate-600 underline">
+            Cancel
+          </button>
+        ) : null}
       </div>
       <ErrorAlert message={localError ?? errors.general} testId="check-form-error" />
     </form>

@@ -26,14 +26,29 @@ export function CheckHistory({ results }: { results: TResult[] }) {
       <tbody>
         {results.map((r, i) => (
           <tr key={r.id} className="border-t border-slate-100 align-top" data-testid={`check-result-${i}`}>
-            <td className="px-4 py-2"><CheckStatusBadge status={r.status} /></td>
-            <td className="px-4 py-2 text-right tabular-nums">{r.observed === null ? "—" : r.observed.toLocaleString("en-US", { maximumFractionDigits: 4 })}</td>
-            <td className="px-4 py-2 text-right tabular-nums">{r.failingRows === null ? "—" : formatRows(r.failingRows)}{r.totalRows !== null ? <span className="text-xs text-slate-400"> / {formatRows(r.totalRows)}</span> : null}</td>
+            <td className="px-4 py-2">
+              <CheckStatusBadge status={r.status} />
+            </td>
+            <td className="px-4 py-2 text-right tabular-nums">
+              {r.observed === null ? "—" : r.observed.toLocaleString("en-US", { maximumFractionDigits: 4 })}
+            </td>
+            <td className="px-4 py-2 text-right tabular-nums">
+              {r.failingRows === null ? "—" : formatRows(r.failingRows)}
+              {r.totalRows !== null ? <span className="text-xs text-slate-400"> / {formatRows(r.totalRows)}</span> : null}
+            </td>
             <td className="max-w-md px-4 py-2 text-slate-700">{r.message}</td>
             <td className="px-4 py-2 text-right tabular-nums">{formatDuration(r.durationMs)}</td>
             <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatTime(r.createdAt)}</td>
             <td className="px-4 py-2 text-right">
-              {r.transformRunId ? <Link href={`/models/runs/${r.transformRunId}`} className="text-xs underline">Run</Link> : r.syncRunId ? <Link href={`/runs/${r.syncRunId}`} className="text-xs underline">Sync</Link> : null}
+              {r.transformRunId ? (
+                <Link href={`/models/runs/${r.transformRunId}`} className="text-xs underline">
+                  Run
+                </Link>
+              ) : r.syncRunId ? (
+                <Link href={`/runs/${r.syncRunId}`} className="text-xs underline">
+                  Sync
+                </Link>
+              ) : null}
             </td>
           </tr>
         ))}

@@ -39,11 +39,22 @@ export function CheckList({ initial, canEdit }: { initial: TCheckFilter; canEdit
       <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3" role="search">
         <label className="text-xs font-medium text-slate-600">
           Dataset
-          <input value={filter.dataset} onChange={(e) => setFilter({ ...filter, dataset: e.target.value })} placeholder="e.g. silver.customers" className={`${INPUT} w-56 font-mono`} data-testid="filter-dataset" />
+          <input
+            value={filter.dataset}
+            onChange={(e) => setFilter({ ...filter, dataset: e.target.value })}
+            placeholder="e.g. silver.customers"
+            className={`${INPUT} w-56 font-mono`}
+            data-testid="filter-dataset"
+          />
         </label>
         <label className="text-xs font-medium text-slate-600">
           Severity
-          <select value={filter.severity} onChange={(e) => setFilter({ ...filter, severity: e.target.value })} className={`${INPUT} w-32`} data-testid="filter-severity">
+          <select
+            value={filter.severity}
+            onChange={(e) => setFilter({ ...filter, severity: e.target.value })}
+            className={`${INPUT} w-32`}
+            data-testid="filter-severity"
+          >
             <option value="">any</option>
             <option value="error">error</option>
             <option value="warn">warn</option>
@@ -51,7 +62,12 @@ export function CheckList({ initial, canEdit }: { initial: TCheckFilter; canEdit
         </label>
         <label className="text-xs font-medium text-slate-600">
           Last status
-          <select value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })} className={`${INPUT} w-36`} data-testid="filter-status">
+          <select
+            value={filter.status}
+            onChange={(e) => setFilter({ ...filter, status: e.target.value })}
+            className={`${INPUT} w-36`}
+            data-testid="filter-status"
+          >
             <option value="">any</option>
             <option value="failed">failed</option>
             <option value="error">error</option>
@@ -59,11 +75,23 @@ export function CheckList({ initial, canEdit }: { initial: TCheckFilter; canEdit
             <option value="never">not run yet</option>
           </select>
         </label>
-        {filtered ? <button type="button" onClick={() => setFilter({ dataset: "", severity: "", status: "" })} className="pb-2 text-sm text-slate-600 underline">Clear filters</button> : null}
-        {checks.data ? <span className="ml-auto pb-2 text-sm text-slate-500">{checks.data.length} {checks.data.length === 1 ? "check" : "checks"}</span> : null}
+        {filtered ? (
+          <button type="button" onClick={() => setFilter({ dataset: "", severity: "", status: "" })} className="pb-2 text-sm text-slate-600 underline">
+            Clear filters
+          </button>
+        ) : null}
+        {checks.data ? (
+          <span className="ml-auto pb-2 text-sm text-slate-500">
+            {checks.data.length} {checks.data.length === 1 ? "check" : "checks"}
+          </span>
+        ) : null}
       </div>
       {checks.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Loading checks…</p> : null}
-      {checks.error ? <div className="p-4"><ErrorAlert message={checks.error.message} /></div> : null}
+      {checks.error ? (
+        <div className="p-4">
+          <ErrorAlert message={checks.error.message} />
+        </div>
+      ) : null}
       {checks.data?.length === 0 ? (
         <div className="px-6 py-10 text-center" data-testid="checks-empty">
           {filtered ? (
@@ -73,7 +101,13 @@ export function CheckList({ initial, canEdit }: { initial: TCheckFilter; canEdit
               <h2 className="font-semibold text-slate-800">No checks yet</h2>
               <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600">
                 Checks test a dataset after the sync or model that produces it; a failing error check blocks what is downstream and opens an incident.{" "}
-                {canEdit ? <Link href="/quality/checks/new" className="font-medium text-slate-900 underline">Add the first one</Link> : "An engineer can add them."}
+                {canEdit ? (
+                  <Link href="/quality/checks/new" className="font-medium text-slate-900 underline">
+                    Add the first one
+                  </Link>
+                ) : (
+                  "An engineer can add them."
+                )}
               </p>
             </>
           )}

@@ -20,7 +20,9 @@ export function CheckStatusBadge({ status, testId }: { status: string | null | u
 
 export function SeverityBadge({ severity }: { severity: string }) {
   return (
-    <span className={`inline-block rounded border px-1.5 py-0.5 text-xs font-medium ${severity === "error" ? "border-red-200 text-red-800" : "border-amber-200 text-amber-800"}`}>
+    <span
+      className={`inline-block rounded border px-1.5 py-0.5 text-xs font-medium ${severity === "error" ? "border-red-200 text-red-800" : "border-amber-200 text-amber-800"}`}
+    >
       {severity}
     </span>
   );

@@ -12,9 +12,17 @@ export function CheckTrend({ results, max = 20 }: { results: TResult[]; max?: nu
   if (results.length === 0) return <span className="text-xs text-slate-400">—</span>;
   const shown = results.slice(0, max).reverse();
   return (
-    <span className="inline-flex items-center gap-0.5" data-testid="check-trend" aria-label={`Last ${shown.length} results, oldest first: ${shown.map((r) => r.status).join(", ")}`}>
+    <span
+      className="inline-flex items-center gap-0.5"
+      data-testid="check-trend"
+      aria-label={`Last ${shown.length} results, oldest first: ${shown.map((r) => r.status).join(", ")}`}
+    >
       {shown.map((r) => (
-        <span key={r.id} title={`${formatTime(r.createdAt)}: ${r.status} — ${r.message}`} className={`inline-block h-2.5 w-2.5 rounded-full ${COLOURS[r.status] ?? "bg-slate-300"}`} />
+        <span
+          key={r.id}
+          title={`${formatTime(r.createdAt)}: ${r.status} — ${r.message}`}
+          className={`inline-block h-2.5 w-2.5 rounded-full ${COLOURS[r.status] ?? "bg-slate-300"}`}
+        />
       ))}
     </span>
   );

@@ -8,7 +8,14 @@ import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
 import { destinationTable } from "@/lib/destination-table";
 import { trpc } from "@/components/trpc/trpc-react";
 
-export type TCheckTarget = { destinationId: string; datasetSchema: string; datasetTable: string; modelId: string | null; connectionId: string | null; stream: string | null };
+export type TCheckTarget = {
+  destinationId: string;
+  datasetSchema: string;
+  datasetTable: string;
+  modelId: string | null;
+  connectionId: string | null;
+  stream: string | null;
+};
 
 export const BLANK_TARGET: TCheckTarget = { destinationId: "", datasetSchema: "", datasetTable: "", modelId: null, connectionId: null, stream: null };
 
@@ -31,17 +38,25 @@ export function DatasetPicker({ value, onChange, errors }: TProps) {
     ...(connections.data ?? [])
       .filter((c) => warehouseIds.has(c.destination.id))
       .flatMap((c) =>
-        c.streams.filter((s) => s.selected).map((s) => {
-          const table = destinationTable(c.tablePrefix, s.stream, s.stream.includes(".") ? s.stream.slice(0, s.stream.indexOf(".")) : undefined);
-          return {
-            key: `stream:${c.id}:${s.stream}`,
-            label: `${c.namespace}.${table} — stream ${s.stream} of ${c.name}`,
-            target: { destinationId: c.destination.id, datasetSchema: c.namespace, datasetTable: table, modelId: null, connectionId: c.id, stream: s.stream },
-          };
-        }),
+        c.streams
+          .filter((s) => s.selected)
+          .map((s) => {
+            const table = destinationTable(c.tablePrefix, s.stream, s.stream.includes(".") ? s.stream.slice(0, s.stream.indexOf(".")) : undefined);
+            return {
+              key: `stream:${c.id}:${s.stream}`,
+              label: `${c.namespace}.${table} — stream ${s.stream} of ${c.name}`,
+              target: { destinationId: c.destination.id, datasetSchema: c.namespace, datasetTable: table, modelId: null, connectionId: c.id, stream: s.stream },
+            };
+          }),
       ),
   ];
-  const selected = value.modelId ? `model:${value.modelId}` : value.connectionId ? `stream:${value.connectionId}:${value.stream}` : value.destinationId || value.datasetTable ? "other" : "";
+  const selected = value.modelId
+    ? `model:${value.modelId}`
+    : value.connectionId
+      ? `stream:${value.connectionId}:${value.stream}`
+      : value.destinationId || value.datasetTable
+        ? "other"
+        : "";
   const other = selected === "other";
   return (
     <div className="space-y-3">
@@ -58,34 +73,67 @@ export function DatasetPicker({ value, onChange, errors }: TProps) {
           data-testid="check-dataset"
         >
           <option value="">Choose a dataset…</option>
-          {options.map((o) => <option key={o.key} value={o.key}>{o.label}</option>)}
+          {options.map((o) => (
+            <option key={o.key} value={o.key}>
+              {o.label}
+            </option>
+          ))}
           <option value="other">Another table or view (type it in)…</option>
         </select>
-        <span className="mt-1 block text-xs font-normal text-slate-500">A check on a model&apos;s or a stream&apos;s dataset runs after that model builds or that stream syncs.</span>
+        <span className="mt-1 block text-xs font-normal text-slate-500">
+          A check on a model&apos;s or a stream&apos;s dataset runs after that model builds or that stream syncs.
+        </span>
         <FieldError message={errors.dataset ?? errors.modelId ?? errors.stream} />
       </label>
       {other ? (
         <div className="grid gap-4 sm:grid-cols-3">
           <label className={LABEL}>
             Warehouse
-            <select value={value.destinationId} onChange={(e) => onChange({ ...value, destinationId: e.target.value })} className={INPUT} data-testid="check-destination">
-              {warehouses.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
+            <select
+              value={value.destinationId}
+              onChange={(e) => onChange({ ...value, destinationId: e.target.value })}
+              className={INPUT}
+              data-testid="check-destination"
+            >
+              {warehouses.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.name}
+                </option>
+              ))}
             </select>
             <FieldError message={errors.destinationId} />
           </label>
           <label className={LABEL}>
             Schema
-            <input value={value.datasetSchema} onChange={(e) => onChange({ ...value, datasetSchema: e.target.value })} className={`${INPUT} font-mono`} data-testid="check-schema" />
+            <input
+              value={value.datasetSchema}
+              onChange={(e) => onChange({ ...value, datasetSchema: e.target.value })}
+              className={`${INPUT} font-mono`}
+              data-testid="check-schema"
+            />
             <FieldError message={errors.datasetSchema} />
           </label>
           <label className={LABEL}>
             Table
-            <input value={value.datasetTable} onChange={(e) => onChange({ ...value, datasetTable: e.target.value })} className={`${INPUT} font-mono`} data-testid="check-table" />
+            <input
+              value={value.datasetTable}
+              onChange={(e) => onChange({ ...value, datasetTable: e.target.value })}
+              className={`${INPUT} font-mono`}
+              data-testid="check-table"
+            />
             <FieldError message={errors.datasetTable} />
           </label>
         </div>
       ) : errors.dataset ? null : (
-        <FieldError message={errors.destinationId ? `Warehouse: ${errors.destinationId}` : errors.datasetSchema || errors.datasetTable ? `Dataset: ${errors.datasetSchema ?? errors.datasetTable}` : null} />
+        <FieldError
+          message={
+            errors.destinationId
+              ? `Warehouse: ${errors.destinationId}`
+              : errors.datasetSchema || errors.datasetTable
+                ? `Dataset: ${errors.datasetSchema ?? errors.datasetTable}`
+                : null
+          }
+        />
       )}
     </div>
   );

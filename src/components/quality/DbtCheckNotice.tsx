@@ -9,7 +9,8 @@ export function DbtCheckNotice({ removedAt, dbtRunOnlyReason }: { removedAt: Dat
   if (removedAt) {
     return (
       <p className="rounded-md bg-slate-100 px-4 py-2 text-sm text-slate-700" data-testid="check-dbt-removed">
-        Removed from its dbt project (import of {formatTime(removedAt)}): disabled, its results kept as history and no longer counted in the dataset&apos;s quality.
+        Removed from its dbt project (import of {formatTime(removedAt)}): disabled, its results kept as history and no longer counted in the dataset&apos;s
+        quality.
       </p>
     );
   }

@@ -26,7 +26,9 @@ export function FailingRowsChart({ results }: { results: TResult[] }) {
           <YAxis tick={{ fontSize: 10 }} width={48} allowDecimals={false} tickFormatter={(v: number) => formatRows(v)} />
           <Tooltip formatter={(v, _n, item) => [formatRows(Number(v)), `failing rows (${(item.payload as { status: string }).status})`]} />
           <Bar dataKey="failing" isAnimationActive={false} maxBarSize={28} minPointSize={2}>
-            {data.map((d) => <Cell key={d.id} fill={COLOURS[d.status] ?? "#94a3b8"} />)}
+            {data.map((d) => (
+              <Cell key={d.id} fill={COLOURS[d.status] ?? "#94a3b8"} />
+            ))}
           </Bar>
         </BarChart>
       </ResponsiveContainer>

@@ -14,13 +14,25 @@ export function FailingRowsTable({ rows }: { rows: Array<Record<string, unknown>
     <div className="overflow-x-auto">
       <table className="w-full text-left font-mono text-xs" data-testid="failing-rows">
         <thead className="bg-slate-50 text-slate-500">
-          <tr>{columns.map((c) => <th key={c} className="whitespace-nowrap px-3 py-2 font-medium">{c}</th>)}</tr>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} className="whitespace-nowrap px-3 py-2 font-medium">
+                {c}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
             <tr key={i} className="border-t border-slate-100">
               {columns.map((c) => (
-                <td key={c} className={`max-w-xs truncate whitespace-nowrap px-3 py-1.5 ${r[c] === null || r[c] === undefined ? "text-red-600" : ""}`} title={cell(r[c])}>{cell(r[c])}</td>
+                <td
+                  key={c}
+                  className={`max-w-xs truncate whitespace-nowrap px-3 py-1.5 ${r[c] === null || r[c] === undefined ? "text-red-600" : ""}`}
+                  title={cell(r[c])}
+                >
+                  {cell(r[c])}
+                </td>
               ))}
             </tr>
           ))}

@@ -25,7 +25,9 @@ export function IncidentDetail({ id, canEdit }: { id: string; canEdit: boolean }
     return (
       <div className="space-y-3">
         <ErrorAlert message={incident.error?.message ?? "No such incident."} />
-        <Link href="/quality/incidents" className="text-sm underline">Back to incidents</Link>
+        <Link href="/quality/incidents" className="text-sm underline">
+          Back to incidents
+        </Link>
       </div>
     );
   }
@@ -35,9 +37,15 @@ export function IncidentDetail({ id, canEdit }: { id: string; canEdit: boolean }
   return (
     <div className="space-y-6">
       <div>
-        <Link href="/quality/incidents" className="text-sm text-slate-500 hover:text-slate-800">← Incidents</Link>
+        <Link href="/quality/incidents" className="text-sm text-slate-500 hover:text-slate-800">
+          ← Incidents
+        </Link>
         <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="incident-title">
-          Check <Link href={`/quality/checks/${i.check.id}`} className="hover:underline">&ldquo;{i.check.name}&rdquo;</Link> failed
+          Check{" "}
+          <Link href={`/quality/checks/${i.check.id}`} className="hover:underline">
+            &ldquo;{i.check.name}&rdquo;
+          </Link>{" "}
+          failed
           <IncidentStatusBadge status={i.status} testId="incident-status" />
         </h1>
         <p className="mt-1 text-sm text-slate-600">
@@ -49,18 +57,29 @@ export function IncidentDetail({ id, canEdit }: { id: string; canEdit: boolean }
       <section className={CARD}>
         <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Timeline</h2>
         <ol className="space-y-2 p-4 text-sm" data-testid="incident-timeline">
-          <li><span className="font-medium">Opened</span> <span className="text-slate-600">{formatTime(i.openedAt)}</span>, when the check failed.</li>
+          <li>
+            <span className="font-medium">Opened</span> <span className="text-slate-600">{formatTime(i.openedAt)}</span>, when the check failed.
+          </li>
           {i.acknowledgedAt ? (
-            <li data-testid="incident-acknowledged"><span className="font-medium">Acknowledged</span> by {i.acknowledgedBy ?? "a deleted user"} <span className="text-slate-600">{formatTime(i.acknowledgedAt)}</span></li>
+            <li data-testid="incident-acknowledged">
+              <span className="font-medium">Acknowledged</span> by {i.acknowledgedBy ?? "a deleted user"}{" "}
+              <span className="text-slate-600">{formatTime(i.acknowledgedAt)}</span>
+            </li>
           ) : null}
           {i.status === "resolved" ? (
             <li data-testid="incident-resolved">
-              <span className="font-medium">Resolved</span> {i.autoResolved ? "by itself" : `by ${i.resolvedBy ?? "a deleted user"}`} <span className="text-slate-600">{formatTime(i.resolvedAt)}</span>
-              {i.resolution ? <p className="mt-1 whitespace-pre-wrap rounded bg-slate-50 px-3 py-2 text-slate-800" data-testid="incident-resolution">{i.resolution}</p> : null}
+              <span className="font-medium">Resolved</span> {i.autoResolved ? "by itself" : `by ${i.resolvedBy ?? "a deleted user"}`}{" "}
+              <span className="text-slate-600">{formatTime(i.resolvedAt)}</span>
+              {i.resolution ? (
+                <p className="mt-1 whitespace-pre-wrap rounded bg-slate-50 px-3 py-2 text-slate-800" data-testid="incident-resolution">
+                  {i.resolution}
+                </p>
+              ) : null}
             </li>
           ) : (
             <li className="text-slate-600">
-              Not resolved yet. It resolves by itself when the check passes again{i.check.severity === "error" ? "; until then the models that read the dataset are blocked" : ""}.
+              Not resolved yet. It resolves by itself when the check passes again
+              {i.check.severity === "error" ? "; until then the models that read the dataset are blocked" : ""}.
             </li>
           )}
         </ol>
@@ -68,15 +87,21 @@ export function IncidentDetail({ id, canEdit }: { id: string; canEdit: boolean }
 
       {last ? (
         <section className={CARD}>
-          <h2 className="border-b border-slate-200 px-4 py-3 font-semibold" data-testid="incident-last-result">What the check found last</h2>
-          <p className="flex flex-wrap items-center gap-2 p-4 text-sm"><CheckStatusBadge status={last.status} /> {last.message} <span className="text-slate-500">{formatTime(last.createdAt)}</span></p>
+          <h2 className="border-b border-slate-200 px-4 py-3 font-semibold" data-testid="incident-last-result">
+            What the check found last
+          </h2>
+          <p className="flex flex-wrap items-center gap-2 p-4 text-sm">
+            <CheckStatusBadge status={last.status} /> {last.message} <span className="text-slate-500">{formatTime(last.createdAt)}</span>
+          </p>
           {sample ? (
             <>
               <h3 className="px-4 pb-2 text-xs font-medium uppercase text-slate-500">Failing rows (sample, {formatTime(sample.createdAt)})</h3>
               <FailingRowsTable rows={sample.sample} />
             </>
           ) : check.data?.samplesWithheld ? (
-            <p className="px-4 pb-4 text-sm text-slate-600" data-testid="samples-withheld">Failing-row samples are shown to analysts and above.</p>
+            <p className="px-4 pb-4 text-sm text-slate-600" data-testid="samples-withheld">
+              Failing-row samples are shown to analysts and above.
+            </p>
           ) : null}
         </section>
       ) : null}
@@ -90,8 +115,18 @@ function IncidentActions({ id, status }: { id: string; status: "open" | "acknowl
   const utils = trpc.useUtils();
   const [resolution, setResolution] = useState("");
   const done = async () => Promise.all([utils.quality.incidents.invalidate(), utils.quality.checks.invalidate(), utils.quality.check.invalidate()]);
-  const acknowledge = trpc.quality.acknowledge.useMutation({ onSuccess: async (inc) => { utils.quality.incident.setData({ id }, inc); await done(); } });
-  const resolve = trpc.quality.resolve.useMutation({ onSuccess: async (inc) => { utils.quality.incident.setData({ id }, inc); await done(); } });
+  const acknowledge = trpc.quality.acknowledge.useMutation({
+    onSuccess: async (inc) => {
+      utils.quality.incident.setData({ id }, inc);
+      await done();
+    },
+  });
+  const resolve = trpc.quality.resolve.useMutation({
+    onSuccess: async (inc) => {
+      utils.quality.incident.setData({ id }, inc);
+      await done();
+    },
+  });
   function onResolve(e: FormEvent) {
     e.preventDefault();
     resolve.mutate({ id, resolution });
@@ -102,7 +137,13 @@ function IncidentActions({ id, status }: { id: string; status: "open" | "acknowl
       <div className="space-y-4 p-4">
         {status === "open" ? (
           <div className="flex flex-wrap items-center gap-3">
-            <button type="button" disabled={acknowledge.isPending} onClick={() => acknowledge.mutate({ id })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50" data-testid="acknowledge-incident">
+            <button
+              type="button"
+              disabled={acknowledge.isPending}
+              onClick={() => acknowledge.mutate({ id })}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
+              data-testid="acknowledge-incident"
+            >
               {acknowledge.isPending ? "Acknowledging…" : "Acknowledge"}
             </button>
             <span className="text-sm text-slate-600">Tells the team someone is on it.</span>
@@ -112,10 +153,22 @@ function IncidentActions({ id, status }: { id: string; status: "open" | "acknowl
         <form onSubmit={onResolve} className="space-y-2">
           <label className="block text-sm font-medium text-slate-800">
             Resolve with a reason
-            <textarea value={resolution} onChange={(e) => setResolution(e.target.value)} rows={3} placeholder="What was wrong and what was done, e.g. the upstream export was fixed and re-run" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" data-testid="incident-resolution-input" />
+            <textarea
+              value={resolution}
+              onChange={(e) => setResolution(e.target.value)}
+              rows={3}
+              placeholder="What was wrong and what was done, e.g. the upstream export was fixed and re-run"
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+              data-testid="incident-resolution-input"
+            />
           </label>
           <p className="text-xs text-slate-500">Resolving by hand does not lift a block: models stay blocked until the check passes again.</p>
-          <button type="submit" disabled={resolve.isPending || !resolution.trim()} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="resolve-incident">
+          <button
+            type="submit"
+            disabled={resolve.isPending || !resolution.trim()}
+            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+            data-testid="resolve-incident"
+          >
             {resolve.isPending ? "Resolving…" : "Resolve"}
           </button>
           <ErrorAlert message={resolve.error?.message} />

@@ -9,9 +9,27 @@ export type TCheckErrors = { fields: Record<string, string>; general: string | n
 
 /** Fields the form shows: top-level inputs and the kind's own (check.<field>). */
 const KNOWN = new Set([
-  "name", "severity", "mostly", "destinationId", "datasetSchema", "datasetTable", "modelId", "stream",
-  "check", "check.column", "check.columns", "check.values", "check.toSchema", "check.toTable", "check.toColumn",
-  "check.min", "check.max", "check.maxAgeSeconds", "check.pattern", "check.expression", "check.sql",
+  "name",
+  "severity",
+  "mostly",
+  "destinationId",
+  "datasetSchema",
+  "datasetTable",
+  "modelId",
+  "stream",
+  "check",
+  "check.column",
+  "check.columns",
+  "check.values",
+  "check.toSchema",
+  "check.toTable",
+  "check.toColumn",
+  "check.min",
+  "check.max",
+  "check.maxAgeSeconds",
+  "check.pattern",
+  "check.expression",
+  "check.sql",
 ]);
 
 function known(path: string): string | null {

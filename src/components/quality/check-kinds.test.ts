@@ -6,10 +6,16 @@ describe("check kinds", () => {
   it("builds every kind's definition from what was typed", () => {
     expect(checkFromDraft({ ...BLANK_CHECK, kind: "not_null", column: " email " })).toEqual({ kind: "not_null", column: "email" });
     expect(checkFromDraft({ ...BLANK_CHECK, kind: "unique", columns: "order_id, line," })).toEqual({ kind: "unique", columns: ["order_id", "line"] });
-    expect(checkFromDraft({ ...BLANK_CHECK, kind: "accepted_values", column: "status", values: "paid, shipped" })).toEqual({ kind: "accepted_values", column: "status", values: ["paid", "shipped"] });
+    expect(checkFromDraft({ ...BLANK_CHECK, kind: "accepted_values", column: "status", values: "paid, shipped" })).toEqual({
+      kind: "accepted_values",
+      column: "status",
+      values: ["paid", "shipped"],
+    });
     expect(checkFromDraft({ ...BLANK_CHECK, kind: "row_count", min: "10", max: "" })).toEqual({ kind: "row_count", min: 10 });
     expect(checkFromDraft({ ...BLANK_CHECK, kind: "freshness", maxAge: "2", maxAgeUnit: "hours" })).toEqual({ kind: "freshness", maxAgeSeconds: 7200 });
-    expect(checkFromDraft({ ...BLANK_CHECK, kind: "relationships", column: "customer_id", toSchema: "silver", toTable: "customers", toColumn: "id" })).toMatchObject({ toTable: "customers" });
+    expect(
+      checkFromDraft({ ...BLANK_CHECK, kind: "relationships", column: "customer_id", toSchema: "silver", toTable: "customers", toColumn: "id" }),
+    ).toMatchObject({ toTable: "customers" });
     expect(() => checkFromDraft({ ...BLANK_CHECK, kind: "row_count", min: "ten" })).toThrow(/minimum/);
     expect(() => checkFromDraft({ ...BLANK_CHECK, kind: "freshness", maxAge: "0" })).toThrow(/maximum age/);
   });
@@ -23,8 +29,20 @@ describe("check kinds", () => {
   });
 
   it("places a refused check beside the field it names", () => {
-    expect(checkErrors({ message: "Invalid input", data: { fieldErrors: [{ path: "check.column", message: "name a column" }, { path: "check.columns.0", message: "name a column" }] } }).fields).toEqual({ "check.column": "Name a column.", "check.columns": "Name a column." });
-    expect(checkErrors({ message: 'name: the dataset already has a check named "x".', data: { field: "name" } }).fields).toEqual({ name: 'The dataset already has a check named "x".' });
+    expect(
+      checkErrors({
+        message: "Invalid input",
+        data: {
+          fieldErrors: [
+            { path: "check.column", message: "name a column" },
+            { path: "check.columns.0", message: "name a column" },
+          ],
+        },
+      }).fields,
+    ).toEqual({ "check.column": "Name a column.", "check.columns": "Name a column." });
+    expect(checkErrors({ message: 'name: the dataset already has a check named "x".', data: { field: "name" } }).fields).toEqual({
+      name: 'The dataset already has a check named "x".',
+    });
     expect(checkErrors({ message: "No check with that id." }).general).toBe("No check with that id.");
   });
 });

@@ -44,11 +44,28 @@ export type TCheckDraft = {
 };
 
 export const BLANK_CHECK: TCheckDraft = {
-  kind: "not_null", column: "", columns: "", values: "", toSchema: "", toTable: "", toColumn: "", min: "", max: "", maxAge: "24", maxAgeUnit: "hours", pattern: "", expression: "", sql: "",
+  kind: "not_null",
+  column: "",
+  columns: "",
+  values: "",
+  toSchema: "",
+  toTable: "",
+  toColumn: "",
+  min: "",
+  max: "",
+  maxAge: "24",
+  maxAgeUnit: "hours",
+  pattern: "",
+  expression: "",
+  sql: "",
 };
 
 const UNIT_SECONDS = { minutes: 60, hours: 3_600, days: 86_400 } as const;
-const list = (text: string) => text.split(",").map((v) => v.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 function integer(text: string, what: string): number | undefined {
   if (!text.trim()) return undefined;
@@ -129,7 +146,9 @@ export function describeCheck(def: Record<string, unknown>): string {
     case "unique":
       return `(${strings(def.columns).join(", ")}) is unique`;
     case "accepted_values":
-      return `${str(def.column)} is one of ${strings(def.values).map((v) => `'${v}'`).join(", ")}`;
+      return `${str(def.column)} is one of ${strings(def.values)
+        .map((v) => `'${v}'`)
+        .join(", ")}`;
     case "relationships":
       return `${str(def.column)} references ${str(def.toSchema)}.${str(def.toTable)}.${str(def.toColumn)}`;
     case "row_count": {

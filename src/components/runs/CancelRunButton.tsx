@@ -13,11 +13,26 @@ export function CancelRunButton({ runId, requested }: { runId: string; requested
       return Promise.all([utils.run.list.invalidate(), utils.connection.get.invalidate({ id: run.connectionId })]);
     },
   });
-  if (requested) return <span className="text-sm text-amber-800" data-testid="cancel-requested">Cancel requested…</span>;
+  if (requested)
+    return (
+      <span className="text-sm text-amber-800" data-testid="cancel-requested">
+        Cancel requested…
+      </span>
+    );
   return (
     <span className="inline-flex items-center gap-2">
-      {cancel.error ? <span role="alert" className="text-sm text-red-700">{cancel.error.message}</span> : null}
-      <button type="button" onClick={() => cancel.mutate({ id: runId })} disabled={cancel.isPending} className="rounded-md border border-red-200 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60" data-testid="cancel-run">
+      {cancel.error ? (
+        <span role="alert" className="text-sm text-red-700">
+          {cancel.error.message}
+        </span>
+      ) : null}
+      <button
+        type="button"
+        onClick={() => cancel.mutate({ id: runId })}
+        disabled={cancel.isPending}
+        className="rounded-md border border-red-200 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60"
+        data-testid="cancel-run"
+      >
         {cancel.isPending ? "Cancelling…" : "Cancel run"}
       </button>
     </span>

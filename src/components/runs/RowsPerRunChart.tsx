@@ -13,7 +13,12 @@ export function RowsPerRunChart({ runs }: { runs: TRun[] }) {
   const data = [...runs]
     .reverse()
     .slice(-30)
-    .map((r) => ({ id: r.id, label: r.queuedAt.toLocaleString("en-GB", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }), rows: r.rows, status: r.status }));
+    .map((r) => ({
+      id: r.id,
+      label: r.queuedAt.toLocaleString("en-GB", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }),
+      rows: r.rows,
+      status: r.status,
+    }));
   if (data.length === 0) return null;
   return (
     <div className="h-40 w-full" data-testid="rows-per-run-chart">

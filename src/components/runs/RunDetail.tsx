@@ -25,7 +25,9 @@ export function RunDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
     return (
       <div className="space-y-3">
         <ErrorAlert message={run.error?.message ?? "No such run."} />
-        <Link href="/runs" className="text-sm underline">Back to runs</Link>
+        <Link href="/runs" className="text-sm underline">
+          Back to runs
+        </Link>
       </div>
     );
   }
@@ -35,13 +37,22 @@ export function RunDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
     <div className="space-y-5">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <Link href="/runs" className="text-sm text-slate-500 hover:text-slate-800">← Runs</Link>
+          <Link href="/runs" className="text-sm text-slate-500 hover:text-slate-800">
+            ← Runs
+          </Link>
           <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight">
-            Run of <Link href={`/connections/${r.connectionId}`} className="hover:underline" data-testid="run-connection">{r.connectionName}</Link>
+            Run of{" "}
+            <Link href={`/connections/${r.connectionId}`} className="hover:underline" data-testid="run-connection">
+              {r.connectionName}
+            </Link>
             <RunStatusBadge status={r.status} testId="run-status" />
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            {r.trigger} trigger · <span data-testid="run-attempts">{r.attempts} {r.attempts === 1 ? "attempt" : "attempts"}</span> · {formatBytes(r.bytes)} · {formatDuration(runDurationMs(r))}
+            {r.trigger} trigger ·{" "}
+            <span data-testid="run-attempts">
+              {r.attempts} {r.attempts === 1 ? "attempt" : "attempts"}
+            </span>{" "}
+            · {formatBytes(r.bytes)} · {formatDuration(runDurationMs(r))}
             <span className="ml-2 font-mono text-xs text-slate-400">{r.id}</span>
           </p>
         </div>
@@ -63,8 +74,12 @@ export function RunDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
         <RunStreamsTable streams={r.streams} />
       </section>
       <section className={CARD}>
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Log {active ? <span className="ml-1 text-xs font-normal text-sky-700">live</span> : null}</h2>
-        <div className="p-4"><RunLogs runId={r.id} active={active} /></div>
+        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
+          Log {active ? <span className="ml-1 text-xs font-normal text-sky-700">live</span> : null}
+        </h2>
+        <div className="p-4">
+          <RunLogs runId={r.id} active={active} />
+        </div>
       </section>
     </div>
   );

@@ -19,7 +19,11 @@ export function RunList() {
       <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="runs-empty">
         <h2 className="font-semibold text-slate-800">No runs yet</h2>
         <p className="mt-2 text-sm text-slate-600">
-          Runs start on a connection&apos;s schedule or with &ldquo;Run now&rdquo; on its page. <Link href="/connections" className="font-medium text-slate-900 underline">Open connections</Link>.
+          Runs start on a connection&apos;s schedule or with &ldquo;Run now&rdquo; on its page.{" "}
+          <Link href="/connections" className="font-medium text-slate-900 underline">
+            Open connections
+          </Link>
+          .
         </p>
       </div>
     );

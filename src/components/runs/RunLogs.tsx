@@ -60,8 +60,18 @@ export function RunLogs({ runId, active }: { runId: string; active: boolean }) {
 
   return (
     <div>
-      {error ? <p role="alert" className="mb-2 text-sm text-red-700">Could not load logs: {error}</p> : null}
-      <div ref={box} onScroll={onScroll} className="max-h-96 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-200" data-testid="run-logs" data-lines={lines.length}>
+      {error ? (
+        <p role="alert" className="mb-2 text-sm text-red-700">
+          Could not load logs: {error}
+        </p>
+      ) : null}
+      <div
+        ref={box}
+        onScroll={onScroll}
+        className="max-h-96 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-200"
+        data-testid="run-logs"
+        data-lines={lines.length}
+      >
         {lines.length === 0 ? (
           <p className="text-slate-500">{active ? "Waiting for the worker to write the first line…" : "This run wrote no log lines."}</p>
         ) : (

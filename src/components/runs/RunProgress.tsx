@@ -19,13 +19,23 @@ export function RunProgress({ rows, rowsRead, estimatedRows, status }: TProps) {
     </span>
   );
   if (!estimatedRows) {
-    return <p className="text-sm text-slate-600" data-testid="run-progress">{active ? `${formatRows(read)} rows read so far` : summary}</p>;
+    return (
+      <p className="text-sm text-slate-600" data-testid="run-progress">
+        {active ? `${formatRows(read)} rows read so far` : summary}
+      </p>
+    );
   }
   const pct = status === "succeeded" ? 100 : Math.min(100, Math.round((read / estimatedRows) * 100));
   return (
     <div data-testid="run-progress" data-percent={pct}>
       <div className="mb-1 flex justify-between text-xs text-slate-600">
-        {active ? <span>{`${formatRows(read)} of ~${formatRows(estimatedRows)} rows read`}</span> : <span>{summary} (the source estimated ~{formatRows(estimatedRows)})</span>}
+        {active ? (
+          <span>{`${formatRows(read)} of ~${formatRows(estimatedRows)} rows read`}</span>
+        ) : (
+          <span>
+            {summary} (the source estimated ~{formatRows(estimatedRows)})
+          </span>
+        )}
         <span>{pct}%</span>
       </div>
       <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>

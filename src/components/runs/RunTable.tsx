@@ -19,8 +19,12 @@ export function RunTable({ runs, showConnection = false }: { runs: TRun[]; showC
           <th className="px-4 py-2">Status</th>
           {showConnection ? <th className="px-4 py-2">Connection</th> : null}
           <th className="px-4 py-2">Trigger</th>
-          <th className="px-4 py-2 text-right" title="Rows committed to the destination">Rows</th>
-          <th className="px-4 py-2 text-right" title="Rows read from the source by the latest attempt">Read</th>
+          <th className="px-4 py-2 text-right" title="Rows committed to the destination">
+            Rows
+          </th>
+          <th className="px-4 py-2 text-right" title="Rows read from the source by the latest attempt">
+            Read
+          </th>
           <th className="px-4 py-2 text-right">Bytes</th>
           <th className="px-4 py-2 text-right">Duration</th>
           <th className="px-4 py-2">Started</th>
@@ -30,17 +34,34 @@ export function RunTable({ runs, showConnection = false }: { runs: TRun[]; showC
       <tbody>
         {runs.map((r) => (
           <tr key={r.id} className="border-t border-slate-100" data-testid={`run-row-${r.id}`}>
-            <td className="px-4 py-2"><RunStatusBadge status={r.status} /></td>
+            <td className="px-4 py-2">
+              <RunStatusBadge status={r.status} />
+            </td>
             {showConnection ? (
-              <td className="px-4 py-2"><Link href={`/connections/${r.connectionId}`} className="hover:underline">{r.connectionName}</Link></td>
+              <td className="px-4 py-2">
+                <Link href={`/connections/${r.connectionId}`} className="hover:underline">
+                  {r.connectionName}
+                </Link>
+              </td>
             ) : null}
             <td className="px-4 py-2 text-slate-600">{r.trigger}</td>
-            <td className="px-4 py-2 text-right tabular-nums" data-testid="run-rows-committed">{formatRows(r.rows)}</td>
-            <td className="px-4 py-2 text-right tabular-nums text-slate-500" data-testid="run-rows-read">{formatRowsRead(r.rowsRead)}</td>
+            <td className="px-4 py-2 text-right tabular-nums" data-testid="run-rows-committed">
+              {formatRows(r.rows)}
+            </td>
+            <td className="px-4 py-2 text-right tabular-nums text-slate-500" data-testid="run-rows-read">
+              {formatRowsRead(r.rowsRead)}
+            </td>
             <td className="px-4 py-2 text-right tabular-nums">{formatBytes(r.bytes)}</td>
             <td className="px-4 py-2 text-right tabular-nums">{formatDuration(runDurationMs(r))}</td>
-            <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatTime(r.startedAt ?? r.queuedAt)}{r.startedAt ? "" : " (queued)"}</td>
-            <td className="px-4 py-2 text-right"><Link href={`/runs/${r.id}`} className="text-xs font-medium text-slate-700 underline">Details</Link></td>
+            <td className="px-4 py-2 whitespace-nowrap text-slate-600">
+              {formatTime(r.startedAt ?? r.queuedAt)}
+              {r.startedAt ? "" : " (queued)"}
+            </td>
+            <td className="px-4 py-2 text-right">
+              <Link href={`/runs/${r.id}`} className="text-xs font-medium text-slate-700 underline">
+                Details
+              </Link>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -14,7 +14,10 @@ const CARDS = [
 export function Overview({ name }: { name: string }) {
   return (
     <>
-      <PageHeader title={`Welcome${name ? `, ${name}` : ""}`} description="Weir runs your data platform: syncs, transformations, quality, catalog and lineage." />
+      <PageHeader
+        title={`Welcome${name ? `, ${name}` : ""}`}
+        description="Weir runs your data platform: syncs, transformations, quality, catalog and lineage."
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         {CARDS.map((c) => (
           <Link key={c.href} href={c.href} className="rounded-lg border border-slate-200 bg-white p-5 hover:border-slate-400">

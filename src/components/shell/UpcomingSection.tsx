@@ -6,9 +6,24 @@ import { EmptyState } from "@/components/shell/EmptyState";
 import { PageHeader } from "@/components/shell/PageHeader";
 
 const SECTIONS = {
-  catalog: ["Catalog", "Every dataset Weir discovers, loads or builds, searchable.", "The catalog is empty", "Datasets appear here as they are discovered, loaded and built."],
-  lineage: ["Lineage", "Where each table came from and what depends on it, at table and column level.", "No lineage recorded yet", "Lineage is recorded by the engine as it runs syncs and models, and accepted from OpenLineage producers."],
-  quality: ["Quality", "Checks on datasets and columns, their results and open incidents.", "No checks yet", "Quality checks and incidents will be listed here."],
+  catalog: [
+    "Catalog",
+    "Every dataset Weir discovers, loads or builds, searchable.",
+    "The catalog is empty",
+    "Datasets appear here as they are discovered, loaded and built.",
+  ],
+  lineage: [
+    "Lineage",
+    "Where each table came from and what depends on it, at table and column level.",
+    "No lineage recorded yet",
+    "Lineage is recorded by the engine as it runs syncs and models, and accepted from OpenLineage producers.",
+  ],
+  quality: [
+    "Quality",
+    "Checks on datasets and columns, their results and open incidents.",
+    "No checks yet",
+    "Quality checks and incidents will be listed here.",
+  ],
 } as const;
 
 export type TUpcomingSection = keyof typeof SECTIONS;

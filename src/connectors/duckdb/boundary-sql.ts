@@ -46,10 +46,12 @@ function identitySql(wireTexts: string[]): string {
 
 /** The identity of a staged row read through `alias`. */
 export function stagedIdentitySql(plan: TWritePlan, alias: string, identity = planIdentity(plan)): string {
-  return identitySql(identity.map((i) => {
-    const c = plan.columns[i]!;
-    return toWireSql(fromWireSql(`${alias}.${stageColumn(i)}`, c.type, JSON.stringify(c.name)), c.type);
-  }));
+  return identitySql(
+    identity.map((i) => {
+      const c = plan.columns[i]!;
+      return toWireSql(fromWireSql(`${alias}.${stageColumn(i)}`, c.type, JSON.stringify(c.name)), c.type);
+    }),
+  );
 }
 
 /** The identity of a target row read through `alias`. */
@@ -88,7 +90,14 @@ export function stagedBoundarySql(plan: TWritePlan, cursor: number, stage: strin
 }
 
 /** Staged rows at the saved cursor, each numbered within its identity, beside the count the recorded boundary holds for that identity. */
-function boundaryRowsSql(plan: TWritePlan, cursor: number, stage: string, previous: string | null, recorded: TRecordedBoundary, rowNumberOrder: string): string {
+function boundaryRowsSql(
+  plan: TWritePlan,
+  cursor: number,
+  stage: string,
+  previous: string | null,
+  recorded: TRecordedBoundary,
+  rowNumberOrder: string,
+): string {
   const identity = stagedIdentitySql(plan, "s", recorded.identity);
   return `SELECT b.*, coalesce(r."count", 0) AS _weir_recorded FROM (
   SELECT s.*, ${identity} AS _weir_identity, row_number() OVER (PARTITION BY ${identity}${rowNumberOrder}) AS _weir_n
@@ -134,7 +143,14 @@ export type TBoundarySource = { from: "target" } | { from: "stage"; stage: strin
  * replaced come again at the next read. The columns the identities cover
  * are recorded beside them.
  */
-export function replaceBoundarySql(plan: TWritePlan, cursor: number, next: string | null, previous: string | null, recorded: TRecordedBoundary | null, source: TBoundarySource): string[] {
+export function replaceBoundarySql(
+  plan: TWritePlan,
+  cursor: number,
+  next: string | null,
+  previous: string | null,
+  recorded: TRecordedBoundary | null,
+  source: TBoundarySource,
+): string[] {
   const own = previous !== next || !recorded || plan.mode === "full_refresh_overwrite";
   const identity = own ? planIdentity(plan) : recorded.identity;
   const thisRun =
@@ -150,7 +166,12 @@ export function replaceBoundarySql(plan: TWritePlan, cursor: number, next: strin
     `DELETE FROM ${LEDGER_KEYS} WHERE ${streamKeys(plan.connectionId, plan.stream, "boundary", "boundary-columns")}`,
     `INSERT INTO ${LEDGER_KEYS} ("connection_id", "stream", "kind", "cursor", "key", "count")
 SELECT ${sqlString(plan.connectionId)}, ${sqlString(plan.stream)}, 'boundary', ${sqlStringOrNull(next)}, "key", "count" FROM temp.main.${ident(NEXT_BOUNDARY)}`,
-    insertBoundaryColumnsSql(plan.connectionId, plan.stream, next, identity.map((i) => plan.columns[i]!)),
+    insertBoundaryColumnsSql(
+      plan.connectionId,
+      plan.stream,
+      next,
+      identity.map((i) => plan.columns[i]!),
+    ),
     `DROP TABLE temp.main.${ident(NEXT_BOUNDARY)}`,
   ];
 }

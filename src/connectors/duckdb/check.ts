@@ -42,7 +42,11 @@ export async function checkDuckDb(config: TDuckDbConfig, ctx: TConnectorContext)
     await withinDeadline(probe(file, parsed, ctx.signal), {
       ms: CHECK_TIMEOUT_MS,
       signal: ctx.signal,
-      timedOut: () => new AppError("BAD_INPUT", `DuckDB destination: writing a probe table to ${where} did not finish within ${CHECK_TIMEOUT_MS / 1000} s: its file system does not answer.`),
+      timedOut: () =>
+        new AppError(
+          "BAD_INPUT",
+          `DuckDB destination: writing a probe table to ${where} did not finish within ${CHECK_TIMEOUT_MS / 1000} s: its file system does not answer.`,
+        ),
       late: () => undefined, // the probe closes its connection itself once it ends
     });
     return { ok: true };

@@ -109,7 +109,8 @@ function dedupSql(plan: TWritePlan, source: string, mode: TConversionMode): TCom
   const sameKey = keys.map((k) => `t.${ident(plan.columns[k]!.name)} IS NOT DISTINCT FROM m.${stageColumn(k)}`).join(" AND ");
   const targetCursor = cursor === undefined ? "" : `t.${ident(plan.columns[cursor]!.name)}`;
   const mergedCursor = cursor === undefined ? "" : `m.${stageColumn(cursor)}`;
-  const notNewer = cursor === undefined ? "" : ` AND (${targetCursor} IS NULL OR ${mergedCursor} IS NULL OR ${byValue(targetCursor)} <= ${byValue(mergedCursor)})`;
+  const notNewer =
+    cursor === undefined ? "" : ` AND (${targetCursor} IS NULL OR ${mergedCursor} IS NULL OR ${byValue(targetCursor)} <= ${byValue(mergedCursor)})`;
   const merged = `temp.main.${ident(MERGE_TABLE)}`;
   const values = plan.columns.map((c, i) => (ranked.includes(i) ? `m.${stageColumn(i)}` : typed(c, i, "s", mode)));
   return [
@@ -137,7 +138,13 @@ WHERE NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${sameKey})`,
  * it does not exist); an overwrite fills `replacement` and swaps it in.
  * `mode` is how staged text is converted (from-wire-sql.ts).
  */
-export function applySql(plan: TWritePlan, source: string, stored: readonly TStoredColumn[], replacement: string, mode: TConversionMode = "strict"): TCommitStatement[] {
+export function applySql(
+  plan: TWritePlan,
+  source: string,
+  stored: readonly TStoredColumn[],
+  replacement: string,
+  mode: TConversionMode = "strict",
+): TCommitStatement[] {
   switch (plan.mode) {
     case "full_refresh_overwrite":
       return overwriteSql(plan, source, stored, replacement, mode);

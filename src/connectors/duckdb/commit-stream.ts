@@ -33,7 +33,14 @@ import { AppError } from "@/lib/app-error";
 import { faultPoint } from "@/lib/fault-point";
 
 /** The staged rows the target does not hold yet: the stage itself, unless rows sit at the saved cursor that the boundary holds. */
-async function unheldRows(db: TDuckDbHandle, plan: TWritePlan, stage: TStage, cursor: number, previous: string | null, recorded: TRecordedBoundary): Promise<string> {
+async function unheldRows(
+  db: TDuckDbHandle,
+  plan: TWritePlan,
+  stage: TStage,
+  cursor: number,
+  previous: string | null,
+  recorded: TRecordedBoundary,
+): Promise<string> {
   const source = stageRef(stage.name);
   if (stage.created === "table") {
     await db.run(dropHeldRowsSql(plan, cursor, source, previous, recorded));
@@ -46,7 +53,13 @@ async function unheldRows(db: TDuckDbHandle, plan: TWritePlan, stage: TStage, cu
 }
 
 /** Commits the attempt's staged rows; returns the ledger entry written, whose rows are the rows the target received. */
-export async function commitStage(db: TDuckDbHandle, plan: TWritePlan, stage: TStage, previous: TStreamState | null, extras?: TCommitExtras): Promise<TLedgerEntry> {
+export async function commitStage(
+  db: TDuckDbHandle,
+  plan: TWritePlan,
+  stage: TStage,
+  previous: TStreamState | null,
+  extras?: TCommitExtras,
+): Promise<TLedgerEntry> {
   const spooledRows = stage.batches.reduce((sum, b) => sum + b.rows, 0);
   // Rows of a full refresh or an append land in any order, which lets DuckDB's parallel insert stream instead of buffering; dedup's merge needs arrival order.
   const preserveInsertionOrder = plan.mode === "incremental_dedup";

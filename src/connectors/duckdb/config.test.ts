@@ -9,10 +9,13 @@ import { stateDir } from "@/lib/env";
 const validate = new Ajv({ allErrors: true }).compile(DUCKDB_SPEC);
 
 describe("DuckDB configuration", () => {
-  it.each([{}, { path: "/data/w.duckdb" }, { path: "w.duckdb", threads: 4, memoryLimit: "4GB" }, { memoryLimit: "1.5GiB" }, { memoryLimit: "512 mb" }])("accepts %j", (config) => {
-    expect(validate(config)).toBe(true);
-    expect(() => parseDuckDbConfig(config)).not.toThrow();
-  });
+  it.each([{}, { path: "/data/w.duckdb" }, { path: "w.duckdb", threads: 4, memoryLimit: "4GB" }, { memoryLimit: "1.5GiB" }, { memoryLimit: "512 mb" }])(
+    "accepts %j",
+    (config) => {
+      expect(validate(config)).toBe(true);
+      expect(() => parseDuckDbConfig(config)).not.toThrow();
+    },
+  );
 
   it.each([{ path: "" }, { threads: 0 }, { threads: 1.5 }, { memoryLimit: "4" }, { memoryLimit: "lots" }, { other: 1 }])("rejects %j", (config) => {
     expect(validate(config)).toBe(false);

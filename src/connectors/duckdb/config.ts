@@ -61,7 +61,8 @@ export const DUCKDB_SPEC: TConnectorSpec = {
     memoryLimit: {
       type: "string",
       title: "Memory limit",
-      description: 'DuckDB\'s memory during a sync, for example "4GB". Default: 192MB, which keeps a sync worker under 500 MB however large the load; larger loads spill to disk next to the file.',
+      description:
+        'DuckDB\'s memory during a sync, for example "4GB". Default: 192MB, which keeps a sync worker under 500 MB however large the load; larger loads spill to disk next to the file.',
       pattern: MEMORY_SIZE.source,
     },
   },

@@ -59,7 +59,10 @@ function reasonText(message: string, column: string, value: string): string {
   const firstLine = (text: string) => (text.split("\n")[0] ?? "").slice(0, 300);
   if (!message.startsWith(own)) {
     // DuckDB's own cast errors quote the value, which the message shows already.
-    const bare = message.replace(/^[A-Za-z ]+ Error: /, "").replace(`'${value}' `, "").replace(`"${value}" `, "");
+    const bare = message
+      .replace(/^[A-Za-z ]+ Error: /, "")
+      .replace(`'${value}' `, "")
+      .replace(`"${value}" `, "");
     return firstLine(bare);
   }
   const reason = message.slice(own.length);

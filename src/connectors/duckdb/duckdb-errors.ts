@@ -43,7 +43,10 @@ export function classifyOpenFailure(error: unknown, file: string): TOpenFailure 
     return { code: "BAD_INPUT", message: `${file} was written by an incompatible DuckDB version: ${duckDbMessage(error)}` };
   }
   if (errno === "EACCES" || errno === "EPERM" || /permission denied/i.test(text)) {
-    return { code: "BAD_INPUT", message: `Permission denied: Weir's process cannot write ${file} or its folder. Give it write access, or choose a path it can write.` };
+    return {
+      code: "BAD_INPUT",
+      message: `Permission denied: Weir's process cannot write ${file} or its folder. Give it write access, or choose a path it can write.`,
+    };
   }
   if (errno === "EROFS" || /read-only file system/i.test(text)) {
     return { code: "BAD_INPUT", message: `${file} is on a read-only file system. Choose a writable path.` };

@@ -34,7 +34,10 @@ async function refused(text: string, type: TWeirType): Promise<boolean> {
   const verdict = (await one(refusedSql(literal, type))) as boolean;
   const tried = await one(`(${fromWireSql(literal, type, '"c"', "try")}) IS NULL`);
   expect(tried, `try mode agrees with refusedSql for ${text}`).toBe(verdict);
-  const strict = await one(fromWireSql(literal, type, '"c"')).then(() => false, () => true);
+  const strict = await one(fromWireSql(literal, type, '"c"')).then(
+    () => false,
+    () => true,
+  );
   expect(strict, `strict mode agrees with refusedSql for ${text}`).toBe(verdict);
   return verdict;
 }
@@ -167,7 +170,9 @@ describe("fromWireSql refuses what would change", () => {
   });
 
   it("names the column and the value in the strict error", async () => {
-    await expect(one(fromWireSql("'1.005'", dec(5, 2), '"amount"'))).rejects.toThrow(/Column "amount": not a number that DECIMAL\(5,2\) holds exactly.*: 1\.005/);
+    await expect(one(fromWireSql("'1.005'", dec(5, 2), '"amount"'))).rejects.toThrow(
+      /Column "amount": not a number that DECIMAL\(5,2\) holds exactly.*: 1\.005/,
+    );
   });
 });
 
@@ -199,4 +204,3 @@ describe("fromWireSql fast mode", () => {
     await expect(fast("xyz", int)).rejects.toThrow(/Could not convert/); // no fraction or exponent: DuckDB's own cast refuses it
   });
 });
-

@@ -99,11 +99,16 @@ function decimalSql(expr: string, precision: number, scale: number, ctx: TContex
   const shifted = exponentAsPlain(expr);
   const reason = `not a number that ${type} holds exactly (NaN, Infinity and digits beyond the scale are refused, never rounded)`;
   const fits = `NOT (contains(${expr}, 'e') OR contains(${expr}, 'E') OR strlen(${expr}) - strpos(${expr}, '.') > ${scale} AND strpos(${expr}, '.') > 0)`;
-  return guarded(ctx, expr, [
-    [fits, cast(ctx, expr, type)],
-    [matches(expr, plain), cast(ctx, expr, type)],
-    [`CASE WHEN ${matches(expr, EXPONENT)} THEN ${matches(shifted, plain)} ELSE false END`, cast(ctx, shifted, type)],
-  ], reason);
+  return guarded(
+    ctx,
+    expr,
+    [
+      [fits, cast(ctx, expr, type)],
+      [matches(expr, plain), cast(ctx, expr, type)],
+      [`CASE WHEN ${matches(expr, EXPONENT)} THEN ${matches(shifted, plain)} ELSE false END`, cast(ctx, shifted, type)],
+    ],
+    reason,
+  );
 }
 
 /** " BC" moved where DuckDB reads it: `0044-03-15 (BC)`, `0044-03-15 (BC) 10:00:00+00`. */
@@ -114,12 +119,17 @@ export function withDuckDbEra(expr: string, type: string): string {
 /** A date or timestamp: `canonical` (the shape sources write) and `pattern` cast as they are, `pattern BC` with the era moved, ±infinity. */
 function temporalSql(expr: string, canonical: string, pattern: string, type: string, ctx: TContext, what: string): string {
   const bc = withDuckDbEra(expr, type);
-  return guarded(ctx, expr, [
-    [canonical, cast(ctx, expr, type)],
-    [matches(expr, pattern), cast(ctx, expr, type)],
-    [matches(expr, `${pattern} BC`), cast(ctx, bc, type)],
-    [`${expr} IN ${INFINITIES}`, cast(ctx, expr, type)],
-  ], `not a ${what}`);
+  return guarded(
+    ctx,
+    expr,
+    [
+      [canonical, cast(ctx, expr, type)],
+      [matches(expr, pattern), cast(ctx, expr, type)],
+      [matches(expr, `${pattern} BC`), cast(ctx, bc, type)],
+      [`${expr} IN ${INFINITIES}`, cast(ctx, expr, type)],
+    ],
+    `not a ${what}`,
+  );
 }
 
 /** ISO 8601 as PostgreSQL's iso_8601 IntervalStyle writes it, parsed into months, days and microseconds exactly. */
@@ -145,7 +155,10 @@ function elementText(element: string, ctx: TContext): string {
 function listFromJson(json: string, type: Extract<TWeirType, { kind: "array" }>, ctx: TContext): string {
   const element = `weir_e${ctx.depth}`;
   const inner = { ...ctx, depth: ctx.depth + 1 };
-  const item = type.items.kind === "array" ? listFromJson(element, type.items, inner) : fromWireSql(elementText(element, inner), type.items, ctx.column, "strict", inner.depth);
+  const item =
+    type.items.kind === "array"
+      ? listFromJson(element, type.items, inner)
+      : fromWireSql(elementText(element, inner), type.items, ctx.column, "strict", inner.depth);
   const items = `list_transform(CAST(${json} AS JSON[]), lambda ${element}: CASE WHEN ${element} IS NULL THEN NULL ELSE ${item} END)`;
   return `CASE WHEN json_type(${json}) = 'ARRAY' THEN ${items} ELSE ${refuse(ctx, json, "not an array where the column holds arrays of this many dimensions")} END`;
 }
@@ -178,7 +191,15 @@ export function fromWireSql(expr: string, type: TWeirType, column: string, mode:
       return cast(ctx, expr, duckDbType(type));
     case "integer":
     case "bigint":
-      return guarded(ctx, expr, [[plainInteger(expr), cast(ctx, expr, duckDbType(type))], [matches(expr, INTEGER), cast(ctx, expr, duckDbType(type))]], "not a whole number");
+      return guarded(
+        ctx,
+        expr,
+        [
+          [plainInteger(expr), cast(ctx, expr, duckDbType(type))],
+          [matches(expr, INTEGER), cast(ctx, expr, duckDbType(type))],
+        ],
+        "not a whole number",
+      );
     case "numeric": {
       const decimal = decimalOf(type);
       if (decimal) return decimalSql(expr, decimal.precision, decimal.scale, ctx);
@@ -187,7 +208,14 @@ export function fromWireSql(expr: string, type: TWeirType, column: string, mode:
     case "date":
       return temporalSql(expr, `strlen(${expr}) = 10 AND ${expr} GLOB '${DAY}'`, DATE, "DATE", ctx, "date");
     case "timestamp":
-      return temporalSql(expr, fixedShape(expr, `${DAY} ${CLOCK}`, 19, ""), `${DATE} ${TIME}`, "TIMESTAMP", ctx, "timestamp without time zone (or one DuckDB cannot hold)");
+      return temporalSql(
+        expr,
+        fixedShape(expr, `${DAY} ${CLOCK}`, 19, ""),
+        `${DATE} ${TIME}`,
+        "TIMESTAMP",
+        ctx,
+        "timestamp without time zone (or one DuckDB cannot hold)",
+      );
     case "timestamptz":
       // Ending in an offset, DuckDB's parser refuses any stray character itself; only a 7th fractional digit it would drop silently.
       return temporalSql(
@@ -199,13 +227,22 @@ export function fromWireSql(expr: string, type: TWeirType, column: string, mode:
         "timestamp with time zone (or one DuckDB cannot hold)",
       );
     case "time":
-      return guarded(ctx, expr, [[fixedShape(expr, CLOCK, 8, ""), cast(ctx, expr, "TIME")], [matches(expr, TIME), cast(ctx, expr, "TIME")]], "not a time of day");
+      return guarded(
+        ctx,
+        expr,
+        [
+          [fixedShape(expr, CLOCK, 8, ""), cast(ctx, expr, "TIME")],
+          [matches(expr, TIME), cast(ctx, expr, "TIME")],
+        ],
+        "not a time of day",
+      );
     case "interval":
       return intervalSql(expr, ctx);
     case "bytes":
       return mode === "try" ? `try(from_base64(${expr}))` : `from_base64(${expr})`;
     case "array":
-      if (mode === "try") return `CASE WHEN ${expr} IS NULL THEN NULL WHEN ${refusedSql(expr, type)} THEN NULL ELSE ${fromWireSql(expr, type, column, "strict", depth)} END`;
+      if (mode === "try")
+        return `CASE WHEN ${expr} IS NULL THEN NULL WHEN ${refusedSql(expr, type)} THEN NULL ELSE ${fromWireSql(expr, type, column, "strict", depth)} END`;
       return `CASE WHEN ${expr} IS NULL THEN NULL ELSE ${listFromJson(`CAST(${expr} AS JSON)`, type, ctx)} END`;
   }
 }

@@ -87,7 +87,10 @@ export function insertObjectsSql(connectionId: string, stream: string, objects: 
   const unique = [...new Set(objects)];
   const statements: string[] = [];
   for (let first = 0; first < unique.length; first += OBJECTS_PER_STATEMENT) {
-    const keys = unique.slice(first, first + OBJECTS_PER_STATEMENT).map(sqlString).join(", ");
+    const keys = unique
+      .slice(first, first + OBJECTS_PER_STATEMENT)
+      .map(sqlString)
+      .join(", ");
     statements.push(`INSERT INTO ${LEDGER_KEYS} ("connection_id", "stream", "kind", "cursor", "key", "count")
 SELECT ${sqlString(connectionId)}, ${sqlString(stream)}, 'object', NULL, k, 1 FROM unnest([${keys}]) AS o(k)
 WHERE k NOT IN (SELECT "key" FROM ${LEDGER_KEYS} WHERE ${streamKeys(connectionId, stream, "object")})`);

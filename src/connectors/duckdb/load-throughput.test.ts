@@ -31,11 +31,23 @@ function buildBatches(rows: number, revision: number): TRecordBatch[] {
     const values: unknown[][] = [];
     for (let i = first; i < Math.min(rows, first + BATCH_ROWS); i++) {
       values.push([
-        i, `customer ${i % 1000}${i % 10 === 0 ? ', "vip"' : ""}`, ((i % 100000) / 100 + revision).toFixed(2), i * 0.37, new Date(start + i * 1000 + revision),
-        i % 2 === 0, i % 7 === 0 ? null : `note ${i}`, `2024-${String((i % 12) + 1).padStart(2, "0")}-15`,
+        i,
+        `customer ${i % 1000}${i % 10 === 0 ? ', "vip"' : ""}`,
+        ((i % 100000) / 100 + revision).toFixed(2),
+        i * 0.37,
+        new Date(start + i * 1000 + revision),
+        i % 2 === 0,
+        i % 7 === 0 ? null : `note ${i}`,
+        `2024-${String((i % 12) + 1).padStart(2, "0")}-15`,
       ]);
     }
-    batches.push({ stream: "public.orders", columns: COLUMNS.map((c) => c.name), csv: encodeWireRows(COLUMNS, values), rows: values.length, extractedAt: new Date() });
+    batches.push({
+      stream: "public.orders",
+      columns: COLUMNS.map((c) => c.name),
+      csv: encodeWireRows(COLUMNS, values),
+      rows: values.length,
+      extractedAt: new Date(),
+    });
   }
   return batches;
 }
@@ -68,9 +80,16 @@ describe("DuckDB destination throughput", () => {
       const closed = performance.now();
       expect(entry.rows).toBe(ROWS);
       report({
-        mode, rows: ROWS, batches: data.length, mb,
-        stageMs: Math.round(staged - started), commitMs: Math.round(committed - staged), commitCpuMs: Math.round((user + system) / 1000), closeMs: Math.round(closed - committed),
-        stageRowsPerSecond: rate(ROWS, staged - started), totalRowsPerSecond: rate(ROWS, closed - started),
+        mode,
+        rows: ROWS,
+        batches: data.length,
+        mb,
+        stageMs: Math.round(staged - started),
+        commitMs: Math.round(committed - staged),
+        commitCpuMs: Math.round((user + system) / 1000),
+        closeMs: Math.round(closed - committed),
+        stageRowsPerSecond: rate(ROWS, staged - started),
+        totalRowsPerSecond: rate(ROWS, closed - started),
       });
     }
     expect(await warehouse.query(`SELECT count(*), count(DISTINCT id) FROM raw.orders`)).toEqual([[String(ROWS), String(ROWS)]]);

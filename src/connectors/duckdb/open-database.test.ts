@@ -32,9 +32,15 @@ describe.runIf(existsSync("/proc/self"))("a path under /proc", () => {
       ok: false,
       message: `DuckDB destination: The folder /proc/weir-${process.pid} for ${file} cannot be created: its file system does not take new folders (as under /proc or /sys, which the kernel provides). Choose a path on a writable disk.`,
     });
-    await expect(connector.open({ path: file }, testContext())).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringContaining("cannot be created") });
+    await expect(connector.open({ path: file }, testContext())).rejects.toMatchObject({
+      code: "BAD_INPUT",
+      message: expect.stringContaining("cannot be created"),
+    });
     // A folder that exists there takes no new file either; not retried like a passing failure.
-    await expect(connector.open({ path: "/proc/self/wh.duckdb" }, testContext())).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringMatching(/wh\.duckdb cannot be created: .*does not take new files/) });
+    await expect(connector.open({ path: "/proc/self/wh.duckdb" }, testContext())).rejects.toMatchObject({
+      code: "BAD_INPUT",
+      message: expect.stringMatching(/wh\.duckdb cannot be created: .*does not take new files/),
+    });
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
@@ -71,7 +77,13 @@ describe("withinDeadline", () => {
     await expect(withinDeadline(slow, { ms: 10, timedOut, late: (v) => closed.push(v) })).rejects.toThrow("no answer");
     expect(closed).toEqual([]);
     arrive("connection"); // after the deadline has passed, by construction
-    await until("the late result to be handed over", () => closed.length > 0, 5_000, () => "", 20);
+    await until(
+      "the late result to be handed over",
+      () => closed.length > 0,
+      5_000,
+      () => "",
+      20,
+    );
     expect(closed).toEqual(["connection"]);
   });
 

@@ -103,7 +103,11 @@ export async function openDatabase(file: string, options: TOpenOptions = {}): Pr
   const { signal } = options;
   signal?.throwIfAborted();
   const ms = options.timeoutMs ?? OPEN_TIMEOUT_MS;
-  const { real, instance: db, connection: conn } = await withinDeadline(connect(file, options), {
+  const {
+    real,
+    instance: db,
+    connection: conn,
+  } = await withinDeadline(connect(file, options), {
     ms,
     signal,
     timedOut: () => openTimedOut(file, ms),

@@ -13,7 +13,16 @@
  * value it refused, data-rejection.ts), a retry reads again, and files of a
  * killed process are removed by the next session.
  */
-import type { TCommitExtras, TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
+import type {
+  TCommitExtras,
+  TConnectorContext,
+  TDestinationSession,
+  TLedgerEntry,
+  TRecordBatch,
+  TResetTarget,
+  TStreamState,
+  TWritePlan,
+} from "@/connectors/types";
 import { type TStage, dropStage } from "@/connectors/duckdb/attempt-stage";
 import { prepareLoadFolder, removeBatchFiles, spoolBatchFile } from "@/connectors/duckdb/batch-files";
 import { assertApplicable } from "@/connectors/duckdb/commit-sql";
@@ -136,7 +145,13 @@ class DuckDbSession implements TDestinationSession {
       const [row] = await this.db.rows(firstRefusedSql(plan, stageRef(stage.name)));
       if (!row) return error;
       const value = String(row[2]);
-      const reason = value.length > MAX_PROBED_VALUE ? null : await this.db.rows(reasonSql(plan, Number(row[0]), value)).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)));
+      const reason =
+        value.length > MAX_PROBED_VALUE
+          ? null
+          : await this.db.rows(reasonSql(plan, Number(row[0]), value)).then(
+              () => null,
+              (e: unknown) => (e instanceof Error ? e.message : String(e)),
+            );
       return rejection(plan, row, reason);
     } catch (e) {
       this.ctx.log.debug({ err: e, stream: plan.stream }, "DuckDB destination: could not find the refused value");
@@ -184,7 +199,17 @@ class DuckDbSession implements TDestinationSession {
         for (const sql of CREATE_LEDGER_SQL) await this.db.run(sql);
         if (opts.dropTable) await this.db.run(`DROP TABLE IF EXISTS ${qualified(target.namespace, target.table)}`);
         await this.db.run(forgetStreamKeysSql(target.connectionId, target.stream));
-        await this.db.run(insertLedgerSql({ connectionId: target.connectionId, stream: target.stream, runId: opts.resetId, attempt: 0, state: null, rows: 0, committedAt: new Date() }));
+        await this.db.run(
+          insertLedgerSql({
+            connectionId: target.connectionId,
+            stream: target.stream,
+            runId: opts.resetId,
+            attempt: 0,
+            state: null,
+            rows: 0,
+            committedAt: new Date(),
+          }),
+        );
       });
     });
   }

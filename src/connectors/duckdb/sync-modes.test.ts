@@ -20,8 +20,18 @@ const rerun = (p: TWritePlan, overrides: Partial<TWritePlan> = {}): TWritePlan =
 describe("full_refresh_overwrite", () => {
   it("replaces the table on every run and leaves no replacement table behind", async () => {
     const first = buildPlan({ table: "ow_twice", mode: "full_refresh_overwrite" });
-    await loadAttempt(warehouse, first, [[[1, "a", ts(1)], [2, "b", ts(2)]], [[3, "c", ts(3)]]]);
-    expect(await read(first, ["id", "_weir_run_id"])).toEqual([["1", first.runId], ["2", first.runId], ["3", first.runId]]);
+    await loadAttempt(warehouse, first, [
+      [
+        [1, "a", ts(1)],
+        [2, "b", ts(2)],
+      ],
+      [[3, "c", ts(3)]],
+    ]);
+    expect(await read(first, ["id", "_weir_run_id"])).toEqual([
+      ["1", first.runId],
+      ["2", first.runId],
+      ["3", first.runId],
+    ]);
     const second = rerun(first);
     await loadAttempt(warehouse, second, [[[4, "d", ts(4)]]]);
     expect(await read(second, ["id", "name", "_weir_run_id", "_weir_stream"])).toEqual([["4", "d", second.runId, "public.ow_twice"]]);
@@ -38,14 +48,26 @@ describe("full_refresh_overwrite", () => {
 
   it("keeps the target's columns, types and order, a column the source dropped staying NULL", async () => {
     const score: TColumn = { name: "score", type: { kind: "numeric", precision: 12, scale: 2 }, nullable: true };
-    const first = buildPlan({ table: "ow_keep", mode: "full_refresh_overwrite", columns: [...buildPlan({ table: "x", mode: "full_refresh_overwrite" }).columns, score] });
+    const first = buildPlan({
+      table: "ow_keep",
+      mode: "full_refresh_overwrite",
+      columns: [...buildPlan({ table: "x", mode: "full_refresh_overwrite" }).columns, score],
+    });
     await loadAttempt(warehouse, first, [[[1, "a", ts(1), "-1.50"]]]);
     const second = rerun(first, { columns: first.columns.filter((c) => c.name !== "score") });
     await loadAttempt(warehouse, second, [[[2, "b", ts(2)]]]);
     expect(await read(second, ["id", "score"])).toEqual([["2", null]]);
-    const columns = await warehouse.query(`SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = 'ow_keep' ORDER BY column_index`);
+    const columns = await warehouse.query(
+      `SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = 'ow_keep' ORDER BY column_index`,
+    );
     expect(columns.map((c) => c.join(" "))).toEqual([
-      "id BIGINT", "name VARCHAR", "updated_at TIMESTAMP WITH TIME ZONE", "score DECIMAL(12,2)", "_weir_run_id VARCHAR", "_weir_extracted_at TIMESTAMP WITH TIME ZONE", "_weir_stream VARCHAR",
+      "id BIGINT",
+      "name VARCHAR",
+      "updated_at TIMESTAMP WITH TIME ZONE",
+      "score DECIMAL(12,2)",
+      "_weir_run_id VARCHAR",
+      "_weir_extracted_at TIMESTAMP WITH TIME ZONE",
+      "_weir_stream VARCHAR",
     ]);
   });
 });
@@ -63,8 +85,19 @@ describe("appends", () => {
       await session.close();
     }
     const second = rerun(first);
-    await loadAttempt(warehouse, second, [[[1, "a again", ts(2)], [2, "b", ts(3)]]]);
-    expect(await read(first, ["id", "name", "_weir_run_id"])).toEqual(sorted([["1", "a", first.runId], ["1", "a again", second.runId], ["2", "b", second.runId]]));
+    await loadAttempt(warehouse, second, [
+      [
+        [1, "a again", ts(2)],
+        [2, "b", ts(3)],
+      ],
+    ]);
+    expect(await read(first, ["id", "name", "_weir_run_id"])).toEqual(
+      sorted([
+        ["1", "a", first.runId],
+        ["1", "a again", second.runId],
+        ["2", "b", second.runId],
+      ]),
+    );
     expect(await warehouse.readTable(first.namespace, first.table, ["_weir_extracted_at"]).then((r) => r[0])).toEqual(["2024-06-01 12:00:00.123+00"]);
   });
 });
@@ -75,27 +108,65 @@ describe("incremental_dedup", () => {
   it("keeps the newest row per composite key, within a batch, across batches and across runs", async () => {
     const first = buildPlan({ table: "dd_basic", mode: "incremental_dedup", columns: cols, primaryKey: ["k1", "k2"] });
     await loadAttempt(warehouse, first, [
-      [[1, "x", "old", ts(1)], [1, "x", "newer", ts(3)], [1, "x", "older", ts(2)], [2, "y", "keep", ts(1)]],
-      [[1, "y", "other key", ts(1)], [2, "y", "newest of 2", ts(4)]],
+      [
+        [1, "x", "old", ts(1)],
+        [1, "x", "newer", ts(3)],
+        [1, "x", "older", ts(2)],
+        [2, "y", "keep", ts(1)],
+      ],
+      [
+        [1, "y", "other key", ts(1)],
+        [2, "y", "newest of 2", ts(4)],
+      ],
     ]);
-    expect(await read(first, ["k1", "k2", "name"])).toEqual(sorted([["1", "x", "newer"], ["1", "y", "other key"], ["2", "y", "newest of 2"]]));
+    expect(await read(first, ["k1", "k2", "name"])).toEqual(
+      sorted([
+        ["1", "x", "newer"],
+        ["1", "y", "other key"],
+        ["2", "y", "newest of 2"],
+      ]),
+    );
     const second = rerun(first);
-    await loadAttempt(warehouse, second, [[[1, "x", "run 2", ts(5)], [3, "z", "new", ts(5)]]]);
+    await loadAttempt(warehouse, second, [
+      [
+        [1, "x", "run 2", ts(5)],
+        [3, "z", "new", ts(5)],
+      ],
+    ]);
     expect(await read(first, ["k1", "k2", "name", "_weir_run_id"])).toEqual(
-      sorted([["1", "x", "run 2", second.runId], ["1", "y", "other key", first.runId], ["2", "y", "newest of 2", first.runId], ["3", "z", "new", second.runId]]),
+      sorted([
+        ["1", "x", "run 2", second.runId],
+        ["1", "y", "other key", first.runId],
+        ["2", "y", "newest of 2", first.runId],
+        ["3", "z", "new", second.runId],
+      ]),
     );
   });
 
   it("keeps a target row whose cursor is newer than the staged one", async () => {
     const first = buildPlan({ table: "dd_late", mode: "incremental_dedup", columns: cols, primaryKey: ["k1", "k2"] });
     await loadAttempt(warehouse, first, [[[1, "x", "current", ts(9)]]]);
-    await loadAttempt(warehouse, rerun(first), [[[1, "x", "late arrival", ts(5)], [2, "x", "new", ts(5)]]]);
-    expect(await read(first, ["k1", "name"])).toEqual([["1", "current"], ["2", "new"]]);
+    await loadAttempt(warehouse, rerun(first), [
+      [
+        [1, "x", "late arrival", ts(5)],
+        [2, "x", "new", ts(5)],
+      ],
+    ]);
+    expect(await read(first, ["k1", "name"])).toEqual([
+      ["1", "current"],
+      ["2", "new"],
+    ]);
   });
 
   it("without a cursor the latest arrival wins; a NULL key part matches itself", async () => {
     const first = buildPlan({ table: "dd_nocursor", mode: "incremental_dedup", columns: cols, primaryKey: ["k1", "k2"], cursorField: undefined });
-    await loadAttempt(warehouse, first, [[[1, null, "first", ts(9)], [1, null, "second", ts(1)]], [[1, null, "third", ts(5)]]]);
+    await loadAttempt(warehouse, first, [
+      [
+        [1, null, "first", ts(9)],
+        [1, null, "second", ts(1)],
+      ],
+      [[1, null, "third", ts(5)]],
+    ]);
     expect(await read(first, ["k1", "k2", "name"])).toEqual([["1", null, "third"]]);
     await loadAttempt(warehouse, rerun(first), [[[1, null, "next run", ts(0)]]]);
     expect(await read(first, ["k1", "k2", "name"])).toEqual([["1", null, "next run"]]);
@@ -110,8 +181,21 @@ describe("incremental_dedup", () => {
 describe("ledger", () => {
   it("keeps the largest cursor exactly as the source wrote it, never moving back", async () => {
     const p = buildPlan({ table: "led_max", mode: "incremental_append" });
-    const e1 = await loadAttempt(warehouse, p, [[[1, "a", "2024-05-01 10:00:09.5+00"], [2, "b", ts(3)]], [[3, "c", null]]]);
-    expect(e1).toMatchObject({ connectionId: p.connectionId, stream: p.stream, runId: p.runId, attempt: 1, rows: 3, state: { cursor: "2024-05-01 10:00:09.5+00" } });
+    const e1 = await loadAttempt(warehouse, p, [
+      [
+        [1, "a", "2024-05-01 10:00:09.5+00"],
+        [2, "b", ts(3)],
+      ],
+      [[3, "c", null]],
+    ]);
+    expect(e1).toMatchObject({
+      connectionId: p.connectionId,
+      stream: p.stream,
+      runId: p.runId,
+      attempt: 1,
+      rows: 3,
+      state: { cursor: "2024-05-01 10:00:09.5+00" },
+    });
     const e2 = await loadAttempt(warehouse, rerun(p), [[[4, "d", ts(4)]]]);
     expect(e2.state).toEqual({ cursor: "2024-05-01 10:00:09.5+00" });
     const next = rerun(p, { attempt: 2 });
@@ -126,7 +210,11 @@ describe("ledger", () => {
       await session.close();
     }
     const ledger = await warehouse.query(`SELECT run_id, attempt, rows FROM "_weir"."ledger" WHERE stream = '${p.stream}' ORDER BY committed_at`);
-    expect(ledger).toEqual([[p.runId, 1, "3"], [expect.any(String), 1, "1"], [next.runId, 2, "1"]]);
+    expect(ledger).toEqual([
+      [p.runId, 1, "3"],
+      [expect.any(String), 1, "1"],
+      [next.runId, 2, "1"],
+    ]);
   });
 
   it("compares cursors by value, not text: numbers and the state passed in", async () => {
@@ -141,7 +229,11 @@ describe("ledger", () => {
       await session.writeBatch(q, buildBatch(q, [["10.5"]]));
       expect((await session.commitStream(q, { cursor: "100" })).state).toEqual({ cursor: "100" });
       // A numeric without precision is stored as exact text, and still compares by value, beyond any DECIMAL's digits.
-      const text = rerun(p, { table: "led_numeric_text", stream: "public.led_numeric_text", columns: [{ name: "seq", type: { kind: "numeric" }, nullable: false }] });
+      const text = rerun(p, {
+        table: "led_numeric_text",
+        stream: "public.led_numeric_text",
+        columns: [{ name: "seq", type: { kind: "numeric" }, nullable: false }],
+      });
       await session.writeBatch(text, buildBatch(text, [["9.50"], ["10.000000000000000000000000000000000000001"], ["10.00"], ["-3e5"]]));
       expect((await session.commitStream(text, { cursor: "9.99" })).state).toEqual({ cursor: "10.000000000000000000000000000000000000001" });
     } finally {
@@ -159,18 +251,43 @@ describe("ledger", () => {
       await session.close();
     }
     const full = buildPlan({ table: "led_full", mode: "full_refresh_overwrite" });
-    expect((await loadAttempt(warehouse, full, [[[1, "a", ts(2)], [2, "b", ts(1)]]])).state).toEqual({ cursor: ts(2) });
+    expect(
+      (
+        await loadAttempt(warehouse, full, [
+          [
+            [1, "a", ts(2)],
+            [2, "b", ts(1)],
+          ],
+        ])
+      ).state,
+    ).toEqual({ cursor: ts(2) });
   });
 });
 
 describe("cursor boundary", () => {
   it("a stream committed before boundaries were kept: the rows the target holds at the saved cursor stand in, once", async () => {
     const p = buildPlan({ table: "bnd_legacy", mode: "incremental_append" });
-    await loadAttempt(warehouse, p, [[[1, "a", ts(5)], [2, "b", ts(1)]]]);
+    await loadAttempt(warehouse, p, [
+      [
+        [1, "a", ts(5)],
+        [2, "b", ts(1)],
+      ],
+    ]);
     await warehouse.query(`DELETE FROM "_weir"."ledger_keys" WHERE stream = '${p.stream}'`); // as an earlier Weir left it
-    const e2 = await loadAttempt(warehouse, rerun(p), [[[1, "a", ts(5)], [3, "c", ts(5)]]]);
+    const e2 = await loadAttempt(warehouse, rerun(p), [
+      [
+        [1, "a", ts(5)],
+        [3, "c", ts(5)],
+      ],
+    ]);
     expect(e2.rows).toBe(1);
-    const e3 = await loadAttempt(warehouse, rerun(p), [[[1, "a", ts(5)], [3, "c", ts(5)], [4, "d", ts(5)]]]);
+    const e3 = await loadAttempt(warehouse, rerun(p), [
+      [
+        [1, "a", ts(5)],
+        [3, "c", ts(5)],
+        [4, "d", ts(5)],
+      ],
+    ]);
     expect(e3.rows).toBe(1);
     expect(await read(p, ["id"])).toEqual([["1"], ["2"], ["3"], ["4"]]);
   });
@@ -178,27 +295,53 @@ describe("cursor boundary", () => {
   it("compares cursors at the boundary as values, so a source that spells the saved cursor differently loses and repeats nothing", async () => {
     const p = buildPlan({ table: "bnd_spelling", mode: "incremental_append" });
     await loadAttempt(warehouse, p, [[[1, "a", "2024-05-01 10:00:05+00"]]]);
-    const e2 = await loadAttempt(warehouse, rerun(p), [[[1, "a", "2024-05-01 10:00:05.000+00"], [2, "b", "2024-05-01 12:00:05+02"]]]);
+    const e2 = await loadAttempt(warehouse, rerun(p), [
+      [
+        [1, "a", "2024-05-01 10:00:05.000+00"],
+        [2, "b", "2024-05-01 12:00:05+02"],
+      ],
+    ]);
     expect(e2).toMatchObject({ rows: 1, state: { cursor: "2024-05-01 10:00:05+00" } });
     expect(await read(p, ["id"])).toEqual([["1"], ["2"]]);
   });
 
   it("a stream committed before boundaries, whose columns changed since, counts every staged row at the saved cursor as held", async () => {
     const p = buildPlan({ table: "bnd_legacy_changed", mode: "incremental_append" });
-    await loadAttempt(warehouse, p, [[[1, "a", ts(5)], [2, "b", ts(1)]]]);
+    await loadAttempt(warehouse, p, [
+      [
+        [1, "a", ts(5)],
+        [2, "b", ts(1)],
+      ],
+    ]);
     await warehouse.query(`DELETE FROM "_weir"."ledger_keys" WHERE stream = '${p.stream}'`);
     const wider = rerun(p, { columns: [...p.columns, { name: "extra", type: { kind: "integer" }, nullable: true }] });
-    const e2 = await loadAttempt(warehouse, wider, [[[1, "a", ts(5), 7], [3, "c", ts(6), 8]]]);
+    const e2 = await loadAttempt(warehouse, wider, [
+      [
+        [1, "a", ts(5), 7],
+        [3, "c", ts(6), 8],
+      ],
+    ]);
     expect(e2.rows).toBe(1);
     expect(await read(p, ["id"])).toEqual([["1"], ["2"], ["3"]]);
   });
 
   it("a full refresh whose cursor did not move keeps the larger count of each identity", async () => {
     const p = buildPlan({ table: "bnd_full", mode: "full_refresh_append", primaryKey: [] });
-    await loadAttempt(warehouse, p, [[[1, "a", ts(5)], [1, "a", ts(5)]]]);
+    await loadAttempt(warehouse, p, [
+      [
+        [1, "a", ts(5)],
+        [1, "a", ts(5)],
+      ],
+    ]);
     await loadAttempt(warehouse, rerun(p), [[[1, "a", ts(5)]]]);
     expect(await warehouse.query(`SELECT "count" FROM "_weir"."ledger_keys" WHERE stream = '${p.stream}' AND kind = 'boundary'`)).toEqual([["2"]]);
-    const e3 = await loadAttempt(warehouse, rerun(p, { mode: "incremental_append" }), [[[1, "a", ts(5)], [1, "a", ts(5)], [1, "a", ts(5)]]]);
+    const e3 = await loadAttempt(warehouse, rerun(p, { mode: "incremental_append" }), [
+      [
+        [1, "a", ts(5)],
+        [1, "a", ts(5)],
+        [1, "a", ts(5)],
+      ],
+    ]);
     expect(e3.rows).toBe(1);
   });
 });

@@ -67,4 +67,3 @@ describe("toWireSql of floats", () => {
     expect(rows).toEqual(values.map(String));
   });
 });
-

@@ -54,7 +54,10 @@ describe("weirTypeOfDuckDb", () => {
 
 describe("describeDuckDbType", () => {
   it("states the conversion of numerics DuckDB's DECIMAL cannot hold, and for their arrays", () => {
-    expect(describeDuckDbType({ kind: "numeric" })).toMatchObject({ type: "VARCHAR", conversion: expect.stringMatching(/^exact decimal text .*38 digits.*cast in models/) });
+    expect(describeDuckDbType({ kind: "numeric" })).toMatchObject({
+      type: "VARCHAR",
+      conversion: expect.stringMatching(/^exact decimal text .*38 digits.*cast in models/),
+    });
     expect(describeDuckDbType({ kind: "array", items: { kind: "numeric", precision: 50, scale: 2 } }).conversion).toMatch(/^elements as exact decimal text/);
   });
 

@@ -18,7 +18,13 @@ type TCase = { name: string; type: TWeirType; values: unknown[]; back: (string |
 const CASES: TCase[] = [
   { name: "c_bool", type: { kind: "boolean" }, values: [true, false, null], back: ["true", "false", null], duck: "BOOLEAN" },
   { name: "c_int", type: { kind: "integer" }, values: [-2147483648, 2147483647, 0], back: ["-2147483648", "2147483647", "0"], duck: "INTEGER" },
-  { name: "c_bigint", type: { kind: "bigint" }, values: ["-9223372036854775808", 9007199254740993n], back: ["-9223372036854775808", "9007199254740993"], duck: "BIGINT" },
+  {
+    name: "c_bigint",
+    type: { kind: "bigint" },
+    values: ["-9223372036854775808", 9007199254740993n],
+    back: ["-9223372036854775808", "9007199254740993"],
+    duck: "BIGINT",
+  },
   {
     name: "c_float",
     type: { kind: "float" },
@@ -43,8 +49,24 @@ const CASES: TCase[] = [
   {
     name: "c_plain",
     type: { kind: "numeric" },
-    values: ["12345678901234567890.123456789", "0.0000000001", "-7", "1e-300", "NaN", "-Infinity", "123456789012345678901234567890123456789012345.678901234567890"],
-    back: ["12345678901234567890.123456789", "0.0000000001", "-7", "1e-300", "NaN", "-Infinity", "123456789012345678901234567890123456789012345.678901234567890"],
+    values: [
+      "12345678901234567890.123456789",
+      "0.0000000001",
+      "-7",
+      "1e-300",
+      "NaN",
+      "-Infinity",
+      "123456789012345678901234567890123456789012345.678901234567890",
+    ],
+    back: [
+      "12345678901234567890.123456789",
+      "0.0000000001",
+      "-7",
+      "1e-300",
+      "NaN",
+      "-Infinity",
+      "123456789012345678901234567890123456789012345.678901234567890",
+    ],
     duck: "VARCHAR",
   },
   {
@@ -76,7 +98,13 @@ const CASES: TCase[] = [
     back: ["2024-01-02 03:04:05.123456+00", "1969-07-20 20:17:40.000001+00", "1965-03-04 05:06:07.89+00", "0044-03-15 10:00:00+00 BC", "-infinity"],
     duck: "TIMESTAMP WITH TIME ZONE",
   },
-  { name: "c_time", type: { kind: "time" }, values: ["00:00:00", "24:00:00", "13:14:15.123456", "23:59:59.5"], back: ["00:00:00", "24:00:00", "13:14:15.123456", "23:59:59.5"], duck: "TIME" },
+  {
+    name: "c_time",
+    type: { kind: "time" },
+    values: ["00:00:00", "24:00:00", "13:14:15.123456", "23:59:59.5"],
+    back: ["00:00:00", "24:00:00", "13:14:15.123456", "23:59:59.5"],
+    duck: "TIME",
+  },
   {
     name: "c_interval",
     type: { kind: "interval" },
@@ -87,7 +115,7 @@ const CASES: TCase[] = [
   {
     name: "c_json",
     type: { kind: "json" },
-    values: [{ b: [1, 2, { c: null }], a: 'x, "y"\n' }, [], '"just a string"', 42, { "ü": true }], // strings are JSON text already
+    values: [{ b: [1, 2, { c: null }], a: 'x, "y"\n' }, [], '"just a string"', 42, { ü: true }], // strings are JSON text already
     back: ['{"b":[1,2,{"c":null}],"a":"x, \\"y\\"\\n"}', "[]", '"just a string"', "42", '{"ü":true}'],
     duck: "JSON",
   },
@@ -143,7 +171,13 @@ const CASES: TCase[] = [
   {
     name: "c_text_matrix",
     type: { kind: "array", items: { kind: "array", items: { kind: "text" } } },
-    values: [[["a", "b"], ["c,d", null]], [[], null]],
+    values: [
+      [
+        ["a", "b"],
+        ["c,d", null],
+      ],
+      [[], null],
+    ],
     back: ['[["a","b"],["c,d",null]]', "[[],null]"],
     duck: "VARCHAR[][]",
   },

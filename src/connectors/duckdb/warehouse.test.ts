@@ -36,7 +36,16 @@ describe("DuckDB warehouse: parallel builds", () => {
     const warehouses = await Promise.all(Array.from({ length: 6 }, () => openDuckDbWarehouse(file)));
     try {
       const results = await Promise.all(
-        warehouses.map((w, i) => w.build({ model: `m${i}`, schema: "fresh", name: `m${i}`, materialization: "table", uniqueKey: [], render: () => `select range as x from range(${1000 * (i + 1)})` })),
+        warehouses.map((w, i) =>
+          w.build({
+            model: `m${i}`,
+            schema: "fresh",
+            name: `m${i}`,
+            materialization: "table",
+            uniqueKey: [],
+            render: () => `select range as x from range(${1000 * (i + 1)})`,
+          }),
+        ),
       );
       expect(results.map((r) => r.rows)).toEqual([1000, 2000, 3000, 4000, 5000, 6000]);
     } finally {

@@ -37,7 +37,9 @@ class DuckDbWarehouse implements TWarehouse {
   }
 
   private async kindOf(schema: string, name: string): Promise<TRelationKind> {
-    const [row] = await this.db.rows(`SELECT table_type FROM information_schema.tables WHERE table_schema = ${sqlString(schema)} AND table_name = ${sqlString(name)}`);
+    const [row] = await this.db.rows(
+      `SELECT table_type FROM information_schema.tables WHERE table_schema = ${sqlString(schema)} AND table_name = ${sqlString(name)}`,
+    );
     if (!row) return null;
     return row[0] === "VIEW" ? "view" : "table";
   }
@@ -52,7 +54,11 @@ class DuckDbWarehouse implements TWarehouse {
       const raw = e instanceof Error ? e.message : String(e);
       const at = /^LINE (\d+):/m.exec(raw);
       const line = at ? Math.max(1, Number(at[1]) - PREFIX_LINES) : null;
-      const message = raw.split(/\n\s*\n/)[0]!.replace(/\s*\n\s*/g, " ").trim() || duckDbMessage(e);
+      const message =
+        raw
+          .split(/\n\s*\n/)[0]!
+          .replace(/\s*\n\s*/g, " ")
+          .trim() || duckDbMessage(e);
       throw modelSqlError(model, line, message);
     }
   }

@@ -19,7 +19,16 @@ describe("parseFilesConfig", () => {
     [{ basePath: "/data", streams: [{ name: "a", pattern: "x/../../*.csv", format: "csv" }] }, /must not leave basePath/],
     [{ basePath: "/data", streams: [{ name: "a b", pattern: "*.csv", format: "csv" }] }, /streams.0.name/],
     [{ basePath: "/data", streams: [{ name: "a", pattern: "*.csv", format: "xlsx" }] }, /streams.0.format/],
-    [{ basePath: "/data", streams: [{ name: "a", pattern: "*.csv", format: "csv" }, { name: "a", pattern: "*.json", format: "ndjson" }] }, /unique/],
+    [
+      {
+        basePath: "/data",
+        streams: [
+          { name: "a", pattern: "*.csv", format: "csv" },
+          { name: "a", pattern: "*.json", format: "ndjson" },
+        ],
+      },
+      /unique/,
+    ],
   ])("rejects %j with BAD_INPUT naming the field", (config, message) => {
     expect(() => parseFilesConfig(config)).toThrow(message);
   });
@@ -41,7 +50,9 @@ describe("FILES_SPEC", () => {
   it("passes Weir's config validator, whose defaults match parseFilesConfig's, and has no secrets", () => {
     const result = validateConfig(FILES_SPEC, { basePath: "/data", streams: [{ name: "o", pattern: "*.csv", csv: {} }] });
     expect(result).toEqual({ ok: true, value: expect.anything() });
-    expect(result.ok && parseFilesConfig(result.value)).toEqual(parseFilesConfig({ basePath: "/data", streams: [{ name: "o", pattern: "*.csv", format: "csv", csv: {} }] }));
+    expect(result.ok && parseFilesConfig(result.value)).toEqual(
+      parseFilesConfig({ basePath: "/data", streams: [{ name: "o", pattern: "*.csv", format: "csv", csv: {} }] }),
+    );
     expect(secretFields(FILES_SPEC)).toEqual([]);
   });
 

@@ -21,7 +21,13 @@ export async function describeFiles(
   types?: ReadonlyMap<string, string>,
 ): Promise<TDuckColumn[]> {
   try {
-    const columns = await db.columns(`SELECT * FROM ${readerSql(stream, files.map((f) => f.path), types)}`);
+    const columns = await db.columns(
+      `SELECT * FROM ${readerSql(
+        stream,
+        files.map((f) => f.path),
+        types,
+      )}`,
+    );
     return columns.filter((c) => c.name !== PATH_COLUMN);
   } catch (e) {
     db.signal.throwIfAborted();
@@ -57,9 +63,8 @@ async function unreadableFileError(
 }
 
 export function unreadableError(stream: TFilesStreamConfig, file: TStreamFile, error: unknown): AppError {
-  return new AppError(
-    "CONNECTOR_ERROR",
-    `Stream "${stream.name}": file "${file.rel}" cannot be read as ${stream.format}: ${duckDbMessage(error)}`,
-    { stream: stream.name, file: file.rel },
-  );
+  return new AppError("CONNECTOR_ERROR", `Stream "${stream.name}": file "${file.rel}" cannot be read as ${stream.format}: ${duckDbMessage(error)}`, {
+    stream: stream.name,
+    file: file.rel,
+  });
 }

@@ -18,9 +18,11 @@ describe("openDuckSession", () => {
 describe("duckDbMessage", () => {
   it("keeps what failed and where, not the shell's extras", () => {
     const sniff = new Error(
-      'Invalid Input Error: Error when sniffing file "/d/a.csv".\nIt was not possible to automatically detect the CSV parsing dialect\nThe search space used was:\nDelimiter Candidates: \',\'\nPossible fixes:\n* Set quote\n\nLINE 1: SELECT * FROM read_csv(...\n          ^',
+      "Invalid Input Error: Error when sniffing file \"/d/a.csv\".\nIt was not possible to automatically detect the CSV parsing dialect\nThe search space used was:\nDelimiter Candidates: ','\nPossible fixes:\n* Set quote\n\nLINE 1: SELECT * FROM read_csv(...\n          ^",
     );
-    expect(duckDbMessage(sniff)).toBe('Invalid Input Error: Error when sniffing file "/d/a.csv". It was not possible to automatically detect the CSV parsing dialect');
+    expect(duckDbMessage(sniff)).toBe(
+      'Invalid Input Error: Error when sniffing file "/d/a.csv". It was not possible to automatically detect the CSV parsing dialect',
+    );
   });
 
   it("adds the file a CSV conversion error names further down", () => {

@@ -89,9 +89,7 @@ export function duckTypeSql(type: TWeirType): string {
     case "float":
       return "DOUBLE";
     case "numeric":
-      return type.precision !== undefined && type.precision <= MAX_DECIMAL_PRECISION
-        ? `DECIMAL(${type.precision},${type.scale ?? 0})`
-        : "VARCHAR";
+      return type.precision !== undefined && type.precision <= MAX_DECIMAL_PRECISION ? `DECIMAL(${type.precision},${type.scale ?? 0})` : "VARCHAR";
     case "text":
       return "VARCHAR";
     case "uuid":

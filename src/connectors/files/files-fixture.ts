@@ -71,11 +71,7 @@ export async function discoverStream(config: TFilesSourceConfig, name: string): 
   return stream;
 }
 
-export async function readBatches(
-  config: TFilesSourceConfig,
-  requests: TReadRequest[],
-  opts: Partial<TReadOptions> = {},
-): Promise<TRecordBatch[]> {
+export async function readBatches(config: TFilesSourceConfig, requests: TReadRequest[], opts: Partial<TReadOptions> = {}): Promise<TRecordBatch[]> {
   const batches: TRecordBatch[] = [];
   for await (const batch of connector.read(config, requests, { ...testContext(), ...opts })) batches.push(batch);
   return batches;

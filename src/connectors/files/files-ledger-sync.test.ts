@@ -38,7 +38,18 @@ async function sync(mode: TSyncMode, table: string) {
       sourceConfig: config(),
       session,
       ctx: { log: logger, signal: new AbortController().signal },
-      plan: { connectionId: "files-ledger", runId: randomUUID(), attempt: 1, stream: `people-${table}`, namespace: "files", table, columns: stream.columns, mode, primaryKey: ["id"], cursorField: "_weir_file_mtime" },
+      plan: {
+        connectionId: "files-ledger",
+        runId: randomUUID(),
+        attempt: 1,
+        stream: `people-${table}`,
+        namespace: "files",
+        table,
+        columns: stream.columns,
+        mode,
+        primaryKey: ["id"],
+        cursorField: "_weir_file_mtime",
+      },
       request: { stream },
     });
   } finally {

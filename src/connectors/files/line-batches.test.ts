@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { batchCsvRecords } from "@/connectors/files/line-batches";
 
-const CSV = ['1,plain\n', '2,"two\nlines"\n', '3,"a ""quoted"" word, and a comma"\n', '4,"ends with a newline\n"\n', "5,\n", '6,""\n'].join("");
+const CSV = ["1,plain\n", '2,"two\nlines"\n', '3,"a ""quoted"" word, and a comma"\n', '4,"ends with a newline\n"\n', "5,\n", '6,""\n'].join("");
 
 async function* chunksOf(text: string, size: number): AsyncGenerator<Buffer> {
   const bytes = Buffer.from(text);

@@ -31,7 +31,8 @@ const STAT_CONCURRENCY = 32;
 export async function resolveBasePath(basePath: string): Promise<string> {
   const base = path.resolve(basePath);
   const info = await stat(base).catch((e: NodeJS.ErrnoException) => {
-    const why = e.code === "ENOENT" ? "does not exist" : e.code === "EACCES" ? "is not accessible (permission denied)" : `cannot be read (${e.code ?? e.message})`;
+    const why =
+      e.code === "ENOENT" ? "does not exist" : e.code === "EACCES" ? "is not accessible (permission denied)" : `cannot be read (${e.code ?? e.message})`;
     throw new AppError("CONNECTOR_ERROR", `Files source: basePath ${base} ${why}.`);
   });
   if (!info.isDirectory()) throw new AppError("CONNECTOR_ERROR", `Files source: basePath ${base} is not a folder.`);
@@ -55,9 +56,7 @@ export async function listStreamFiles(db: TDuckSession, base: string, stream: TF
   const paths = found.map((row) => String(row[0]));
   const files: TStreamFile[] = [];
   for (let i = 0; i < paths.length; i += STAT_CONCURRENCY) {
-    const infos = await Promise.all(
-      paths.slice(i, i + STAT_CONCURRENCY).map(async (p) => ({ p, info: await stat(p, { bigint: true }).catch(() => null) })),
-    );
+    const infos = await Promise.all(paths.slice(i, i + STAT_CONCURRENCY).map(async (p) => ({ p, info: await stat(p, { bigint: true }).catch(() => null) })));
     for (const { p, info } of infos) {
       // A file removed since the glob is not part of this read.
       if (!info?.isFile()) continue;

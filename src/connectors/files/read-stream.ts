@@ -54,7 +54,11 @@ export async function* readStream(input: TReadStreamInput): AsyncGenerator<TReco
   const cursor = incrementalCursor(request);
   const all = await listStreamFiles(db, input.base, stream);
   if (all.length === 0 && cursor === undefined) throw new AppError("CONNECTOR_ERROR", noFilesMessage(stream, input.base), { stream: stream.name });
-  const { read: files, adopted, skipped } = cursor === undefined ? { read: all, adopted: [], skipped: 0 } : selectFiles(all, request.incremental?.seenObjects, cursor);
+  const {
+    read: files,
+    adopted,
+    skipped,
+  } = cursor === undefined ? { read: all, adopted: [], skipped: 0 } : selectFiles(all, request.incremental?.seenObjects, cursor);
   input.log.debug({ stream: stream.name, files: files.length, skipped, adopted: adopted.length }, "files source: reading stream");
   if (cursor !== undefined) input.notice?.(selectionNotice(stream.name, files.length, skipped, adopted.length));
   const empty = (objects: string[]): TRecordBatch => ({ stream: stream.name, columns: names, csv: Buffer.alloc(0), rows: 0, extractedAt: new Date(), objects });
@@ -139,7 +143,11 @@ async function copyGroupAsWire(db: TDuckSession, stream: TFilesStreamConfig, gro
   const { found, types } = await groupColumns(db, stream, group, columns);
   const fileIndex = fileIndexSql(group, found);
   const select = columns.map((column) => `${selectSql(column, found, group, fileIndex)} AS ${sqlIdent(column.name)}`).join(", ");
-  const from = `${readerSql(stream, group.map((f) => f.path), types)} AS r`;
+  const from = `${readerSql(
+    stream,
+    group.map((f) => f.path),
+    types,
+  )} AS r`;
   try {
     await db.run(`COPY (SELECT ${select} FROM ${from}) TO ${sqlString(target)} (FORMAT csv, HEADER false)`);
   } catch (e) {

@@ -48,7 +48,16 @@ describe("files source throughput", () => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
     const seconds = (performance.now() - started) / 1000;
-    report({ path: "COPY → temp CSV → batches", rows, batches, mb: Math.round(bytes / 2 ** 20), seconds: +seconds.toFixed(2), rowsPerSecond: Math.round(rows / seconds), rssBeforeMb: Math.round(rssBefore / 2 ** 20), peakRssMb: Math.round(peakRss / 2 ** 20) });
+    report({
+      path: "COPY → temp CSV → batches",
+      rows,
+      batches,
+      mb: Math.round(bytes / 2 ** 20),
+      seconds: +seconds.toFixed(2),
+      rowsPerSecond: Math.round(rows / seconds),
+      rssBeforeMb: Math.round(rssBefore / 2 ** 20),
+      peakRssMb: Math.round(peakRss / 2 ** 20),
+    });
     expect(rows).toBe(ROWS);
   });
 
@@ -56,7 +65,9 @@ describe("files source throughput", () => {
     const instance = await DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
     const started = performance.now();
-    const result = await connection.stream(`SELECT * EXCLUDE (__weir_path), '${csvPath}' AS f, '2024-01-01 00:00:00+00' AS m FROM read_csv('${csvPath}', filename = '__weir_path')`);
+    const result = await connection.stream(
+      `SELECT * EXCLUDE (__weir_path), '${csvPath}' AS f, '2024-01-01 00:00:00+00' AS m FROM read_csv('${csvPath}', filename = '__weir_path')`,
+    );
     let rows = 0;
     for (;;) {
       const chunk = await result.fetchChunk();

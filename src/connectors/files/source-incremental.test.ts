@@ -197,9 +197,13 @@ describe("connector.read batches", () => {
     const huge = await discoverStream(hugeConfig, "huge");
     const controller = new AbortController();
     const tempsBefore = new Set(readdirSync(os.tmpdir()).filter((n) => n.startsWith("weir-files-")));
-    const reading = readBatches(hugeConfig, [{ stream: huge }], { signal: controller.signal }).then(() => "the read finished", (e: unknown) => e);
+    const reading = readBatches(hugeConfig, [{ stream: huge }], { signal: controller.signal }).then(
+      () => "the read finished",
+      (e: unknown) => e,
+    );
     // The COPY has begun once its target file exists in the read's own temp dir.
-    const copying = () => readdirSync(os.tmpdir()).some((n) => n.startsWith("weir-files-") && !tempsBefore.has(n) && existsSync(path.join(os.tmpdir(), n, "huge-0.csv")));
+    const copying = () =>
+      readdirSync(os.tmpdir()).some((n) => n.startsWith("weir-files-") && !tempsBefore.has(n) && existsSync(path.join(os.tmpdir(), n, "huge-0.csv")));
     await until("DuckDB to be writing huge-0.csv", copying, 10_000, () => "", 5);
     const abortedAt = Date.now();
     controller.abort();

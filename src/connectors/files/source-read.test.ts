@@ -111,7 +111,20 @@ describe("connector.read", () => {
   it("reads Parquet: decimals, floats, NaN, timestamptz in UTC, bytes as base64, lists and structs", async () => {
     const config = folder.config({ name: "facts", pattern: "facts/*.parquet", format: "parquet" });
     const stream = await discoverStream(config, "facts");
-    const row = [1, "12.50", 0.1, 1, Number.NaN, true, "2024-02-29", "2024-01-02 03:04:05.123456+00", Uint8Array.from([0, 255]), [1, null, 3], ["a,b", 'q"'], { k: 1 }];
+    const row = [
+      1,
+      "12.50",
+      0.1,
+      1,
+      Number.NaN,
+      true,
+      "2024-02-29",
+      "2024-01-02 03:04:05.123456+00",
+      Uint8Array.from([0, 255]),
+      [1, null, 3],
+      ["a,b", 'q"'],
+      { k: 1 },
+    ];
     const expected = encodeWireRows(stream.columns, [[...row, "facts/f.parquet", "2024-05-02 12:30:00.25+00"]]);
     expect(wireText(await readBatches(config, [{ stream }]))).toBe(expected.toString());
   });

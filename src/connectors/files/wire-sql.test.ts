@@ -32,7 +32,25 @@ function randomDoubles(n: number): number[] {
 
 describe("weir_float_text", () => {
   it("spells doubles exactly as String(number) does", async () => {
-    const values = [0, -0, 1, -1, 5, 0.1, 1e-7, 1e-6, 1.5e-6, 0.000001234, 1e20, 1e21, 123456789012345680, 2 ** 53, 5e-324, 1.7976931348623157e308, ...randomDoubles(3000)];
+    const values = [
+      0,
+      -0,
+      1,
+      -1,
+      5,
+      0.1,
+      1e-7,
+      1e-6,
+      1.5e-6,
+      0.000001234,
+      1e20,
+      1e21,
+      123456789012345680,
+      2 ** 53,
+      5e-324,
+      1.7976931348623157e308,
+      ...randomDoubles(3000),
+    ];
     const finite = values.filter(Number.isFinite);
     const sql = `SELECT weir_float_text(CAST(v AS VARCHAR)) FROM (SELECT unnest([${finite.map((v) => `CAST('${v}' AS DOUBLE)`).join(", ")}]) AS v)`;
     const texts = (await db.rows(sql)).map((r) => r[0]);
@@ -50,8 +68,16 @@ describe("wireTextSql", () => {
   const cases: { literal: string; column: TColumn; value: unknown }[] = [
     { literal: "true", column: { name: "b", type: { kind: "boolean" }, nullable: true }, value: true },
     { literal: "CAST(-12.50 AS DECIMAL(6,2))", column: { name: "n", type: { kind: "numeric", precision: 6, scale: 2 }, nullable: true }, value: "-12.50" },
-    { literal: "TIMESTAMPTZ '2024-01-02 05:04:05.25+02'", column: { name: "t", type: { kind: "timestamptz" }, nullable: true }, value: "2024-01-02 03:04:05.25+00" },
-    { literal: "TIMESTAMP_NS '2024-01-02 03:04:05.123456789'", column: { name: "t", type: { kind: "timestamp" }, nullable: true }, value: "2024-01-02 03:04:05.123456" },
+    {
+      literal: "TIMESTAMPTZ '2024-01-02 05:04:05.25+02'",
+      column: { name: "t", type: { kind: "timestamptz" }, nullable: true },
+      value: "2024-01-02 03:04:05.25+00",
+    },
+    {
+      literal: "TIMESTAMP_NS '2024-01-02 03:04:05.123456789'",
+      column: { name: "t", type: { kind: "timestamp" }, nullable: true },
+      value: "2024-01-02 03:04:05.123456",
+    },
     { literal: "'\\x00\\xFF'::BLOB", column: { name: "x", type: { kind: "bytes" }, nullable: true }, value: Uint8Array.from([0, 255]) },
     { literal: "{'a': [1, 2], 'b': 'x,\"y\"'}", column: { name: "j", type: { kind: "json" }, nullable: true }, value: { a: [1, 2], b: 'x,"y"' } },
     {
@@ -70,7 +96,11 @@ describe("wireTextSql", () => {
     { literal: "DATE '0044-03-15 (BC)'", column: { name: "d", type: { kind: "date" }, nullable: true }, value: "0044-03-15 BC" },
     { literal: "DATE '-infinity'", column: { name: "d", type: { kind: "date" }, nullable: true }, value: "-infinity" },
     { literal: "TIMESTAMP '-0043-03-15 10:00:00.25'", column: { name: "t", type: { kind: "timestamp" }, nullable: true }, value: "0044-03-15 10:00:00.25 BC" },
-    { literal: "TIMESTAMP '-0043-03-15 10:00:00.25'", column: { name: "t", type: { kind: "timestamptz" }, nullable: true }, value: "0044-03-15 10:00:00.25+00 BC" },
+    {
+      literal: "TIMESTAMP '-0043-03-15 10:00:00.25'",
+      column: { name: "t", type: { kind: "timestamptz" }, nullable: true },
+      value: "0044-03-15 10:00:00.25+00 BC",
+    },
     { literal: "TIMESTAMPTZ 'infinity'", column: { name: "t", type: { kind: "timestamptz" }, nullable: true }, value: "infinity" },
     {
       literal: "[DATE '0001-01-01 (BC)', DATE '0001-01-01']",
@@ -114,7 +144,11 @@ describe("weir_interval_text", () => {
 
   it("agrees with formatIsoInterval (checked against PostgreSQL) on random months, days and microseconds", async () => {
     const random = (n: number) => Math.floor(Math.random() * (2 * n + 1)) - n;
-    const values = Array.from({ length: 500 }, () => ({ months: random(3000), days: random(100_000), micros: BigInt(random(2 ** 40)) * (Math.random() < 0.5 ? 1n : 1000n) }));
+    const values = Array.from({ length: 500 }, () => ({
+      months: random(3000),
+      days: random(100_000),
+      micros: BigInt(random(2 ** 40)) * (Math.random() < 0.5 ? 1n : 1000n),
+    }));
     const sql = values.map((v) => `(to_months(${v.months}) + to_days(${v.days}) + to_microseconds(${v.micros}))`).join(", ");
     const rows = await db.rows(`SELECT ${wireTextSql("i", { kind: "interval" })} FROM (SELECT unnest([${sql}]) AS i)`);
     expect(rows.map((r) => r[0])).toEqual(values.map(formatIsoInterval));

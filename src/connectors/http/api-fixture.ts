@@ -102,7 +102,11 @@ export async function readBatches(
 }
 
 /** Discovers `name` and reads it in full. */
-export async function readStream(config: THttpSourceConfig, name: string, request: Partial<TReadRequest> = {}): Promise<{ stream: TStreamDescriptor; batches: TRecordBatch[] }> {
+export async function readStream(
+  config: THttpSourceConfig,
+  name: string,
+  request: Partial<TReadRequest> = {},
+): Promise<{ stream: TStreamDescriptor; batches: TRecordBatch[] }> {
   const stream = await discoverStream(config, name);
   return { stream, batches: await readBatches(config, [{ stream, ...request }]) };
 }

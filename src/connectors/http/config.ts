@@ -30,22 +30,28 @@ const ZParam = z.string().min(1);
 export const ZHttpAuth = z.discriminatedUnion("type", [
   z.object({ type: z.literal("none") }),
   z.object({ type: z.literal("bearer"), token: required("is required for bearer auth") }),
-  z.object({ type: z.literal("basic"), username: required("is required for basic auth"), password: z.string().regex(NO_LINE_BREAKS, "must not contain line breaks").default("") }),
+  z.object({
+    type: z.literal("basic"),
+    username: required("is required for basic auth"),
+    password: z.string().regex(NO_LINE_BREAKS, "must not contain line breaks").default(""),
+  }),
   z.object({ type: z.literal("apiKey"), headerName: ZHeaderName, headerValue: required("is required for API key auth") }),
 ]);
 
 export const ZHttpPagination = z.discriminatedUnion("type", [
   z.object({ type: z.literal("none") }),
-  z.object({
-    type: z.literal("page"),
-    /** Query parameter of the page number; default "page". */
-    param: ZParam.default("page"),
-    /** The first page's number; default 1. */
-    start: z.number().int().min(0).default(1),
-    /** Query parameter of the page size, when the API takes one; sent with `size`. */
-    sizeParam: ZParam.optional(),
-    size: z.number().int().positive().optional(),
-  }).refine((p) => (p.sizeParam === undefined) === (p.size === undefined), { message: "sizeParam and size go together", path: ["size"] }),
+  z
+    .object({
+      type: z.literal("page"),
+      /** Query parameter of the page number; default "page". */
+      param: ZParam.default("page"),
+      /** The first page's number; default 1. */
+      start: z.number().int().min(0).default(1),
+      /** Query parameter of the page size, when the API takes one; sent with `size`. */
+      sizeParam: ZParam.optional(),
+      size: z.number().int().positive().optional(),
+    })
+    .refine((p) => (p.sizeParam === undefined) === (p.size === undefined), { message: "sizeParam and size go together", path: ["size"] }),
   z.object({
     type: z.literal("offset"),
     offsetParam: ZParam.default("offset"),
@@ -73,7 +79,10 @@ export const ZHttpIncremental = z.object({
 export const ZHttpStreamConfig = z.object({
   name: z.string().regex(STREAM_NAME, "letters, digits, '_' and '-', starting with a letter or '_', at most 63"),
   /** Endpoint path relative to baseUrl, e.g. "/v1/orders" (may carry a fixed query string). */
-  path: z.string().min(1).refine((p) => !/^[a-z][a-z0-9+.-]*:/i.test(p) && !p.startsWith("//"), "must be a path relative to baseUrl, not a URL"),
+  path: z
+    .string()
+    .min(1)
+    .refine((p) => !/^[a-z][a-z0-9+.-]*:/i.test(p) && !p.startsWith("//"), "must be a path relative to baseUrl, not a URL"),
   /** Fixed query parameters sent with every first request. */
   params: z.record(z.string(), z.string()).default({}),
   /** Dotted path of the records array in the body; "" when the body is the array. */
@@ -94,7 +103,9 @@ export const ZHttpSourceConfig = z.object({
   baseUrl: ZBaseUrl,
   auth: ZHttpAuth.default({ type: "none" }),
   /** Extra request headers (not secrets: credentials belong in `auth`). */
-  headers: z.record(z.string().regex(HEADER_NAME, "header names are letters, digits and -"), z.string().regex(NO_LINE_BREAKS, "must not contain line breaks")).default({}),
+  headers: z
+    .record(z.string().regex(HEADER_NAME, "header names are letters, digits and -"), z.string().regex(NO_LINE_BREAKS, "must not contain line breaks"))
+    .default({}),
   streams: z
     .array(ZHttpStreamConfig)
     .min(1)

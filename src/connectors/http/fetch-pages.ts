@@ -71,7 +71,10 @@ export function extractRecords(body: unknown, stream: THttpStreamConfig, url: UR
   }
   if (found.value === null) return [];
   if (!Array.isArray(found.value)) {
-    throw new AppError("BAD_INPUT", `Stream "${stream.name}": ${where} is ${describeJson(found.value)} in the response of GET ${describeUrl(url)}, not an array of records.`);
+    throw new AppError(
+      "BAD_INPUT",
+      `Stream "${stream.name}": ${where} is ${describeJson(found.value)} in the response of GET ${describeUrl(url)}, not an array of records.`,
+    );
   }
   const records = found.value as unknown[];
   const bad = records.findIndex((r) => r === null || typeof r !== "object" || Array.isArray(r) || isLosslessNumber(r));
@@ -87,7 +90,12 @@ export function extractRecords(body: unknown, stream: THttpStreamConfig, url: UR
 export type TPage = { url: URL; records: Record<string, unknown>[]; fetchedAt: Date; number: number; exact: boolean };
 
 /** Pages of `stream`, from the first until pagination ends; `params` are added to the first request (e.g. the incremental cursor). */
-export async function* fetchPages(client: THttpClient, config: THttpConfig, stream: THttpStreamConfig, params: Record<string, string> = {}): AsyncGenerator<TPage> {
+export async function* fetchPages(
+  client: THttpClient,
+  config: THttpConfig,
+  stream: THttpStreamConfig,
+  params: Record<string, string> = {},
+): AsyncGenerator<TPage> {
   const paginator = createPaginator(stream.pagination, { stream: stream.name, log: client.log });
   let url: URL | null = paginator.first(streamUrl(config.baseUrl, stream.path, { ...stream.params, ...params }));
   for (let number = 1; url; number += 1) {

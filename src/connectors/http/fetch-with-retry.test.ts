@@ -69,7 +69,9 @@ describe("fetchWithRetry", () => {
   });
 
   it("tells the run's log each retry and wait: host and path, status, wait; no query, body or secret", async () => {
-    const t = await api((_req, i) => (i === 0 ? { status: 429, headers: { "retry-after": "1" }, text: "s3cret-token" } : i === 1 ? { status: 503, text: "busy" } : { json: [] }));
+    const t = await api((_req, i) =>
+      i === 0 ? { status: 429, headers: { "retry-after": "1" }, text: "s3cret-token" } : i === 1 ? { status: 503, text: "busy" } : { json: [] },
+    );
     const notices: string[] = [];
     await fetchWithRetry(url(t, "/s3cret-token/items?api_key=k3y&page=1"), policy({ notice: (line) => notices.push(line), random: () => 0 }));
     const host = new URL(t.origin).host;
@@ -124,7 +126,9 @@ describe("fetchWithRetry", () => {
     expect(t.requests).toHaveLength(2);
     const silent = await api(() => "hang");
     const message = await failure(fetchWithRetry(url(silent), policy({ timeoutMs: 200, maxRetries: 0 })));
-    expect(message).toBe(`No response from ${new URL(silent.origin).host} within 0.2 s (GET ${new URL(silent.origin).host}/api/items?api_key=[secret]&page=1).`);
+    expect(message).toBe(
+      `No response from ${new URL(silent.origin).host} within 0.2 s (GET ${new URL(silent.origin).host}/api/items?api_key=[secret]&page=1).`,
+    );
   });
 
   it("stops waiting at the deadline and reports the last failure", async () => {
@@ -166,7 +170,13 @@ describe("fetchWithRetry", () => {
   it("classifies network errors by their system code", () => {
     const where = new URL("http://api.example.test/x");
     const dns = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }) });
-    expect(networkFailure(dns, where, 1000, false)).toEqual({ kind: "unknown-host", message: 'unknown host "api.example.test": the name does not resolve', brief: "unknown host" });
-    expect(networkFailure(new TypeError("fetch failed"), where, 1500, true).message).toBe("no response from api.example.test within 1.5 s (GET api.example.test/x)");
+    expect(networkFailure(dns, where, 1000, false)).toEqual({
+      kind: "unknown-host",
+      message: 'unknown host "api.example.test": the name does not resolve',
+      brief: "unknown host",
+    });
+    expect(networkFailure(new TypeError("fetch failed"), where, 1500, true).message).toBe(
+      "no response from api.example.test within 1.5 s (GET api.example.test/x)",
+    );
   });
 });

@@ -70,7 +70,14 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
  * The run-log line of a retry: `GET host/path` (no query, secrets
  * scrubbed), what went wrong in a few words, the wait and which retry.
  */
-export function retryNotice(url: URL, what: string, wait: { ms: number; retryAfter: boolean }, retry: number, maxRetries: number, secrets: readonly string[]): string {
+export function retryNotice(
+  url: URL,
+  what: string,
+  wait: { ms: number; retryAfter: boolean },
+  retry: number,
+  maxRetries: number,
+  secrets: readonly string[],
+): string {
   const where = scrubSecrets(`${url.host}${url.pathname}`, secrets);
   const seconds = (wait.ms / 1000).toFixed(1);
   return `HTTP source: GET ${where} ${what}; waiting ${seconds} s${wait.retryAfter ? " as its Retry-After asks" : ""}, then retry ${retry} of ${maxRetries}.`;
@@ -112,7 +119,10 @@ async function attempt(url: URL, policy: TFetchPolicy, timeoutMs: number): Promi
         await res.body?.cancel();
         const next = new URL(location, current);
         if (next.origin !== url.origin) {
-          throw new AppError("BAD_INPUT", `GET ${describeUrl(current)} redirects to another host (${next.host}); Weir does not send credentials there. Use that host in the base URL.`);
+          throw new AppError(
+            "BAD_INPUT",
+            `GET ${describeUrl(current)} redirects to another host (${next.host}); Weir does not send credentials there. Use that host in the base URL.`,
+          );
         }
         if (redirects >= MAX_REDIRECTS) throw new AppError("CONNECTOR_ERROR", `GET ${describeUrl(url)} redirected more than ${MAX_REDIRECTS} times.`);
         current = next;

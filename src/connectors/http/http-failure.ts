@@ -51,7 +51,8 @@ export function networkFailure(e: unknown, url: URL, timeoutMs: number, timedOut
     return { kind: "timeout", message: `no response from ${where} within ${seconds} s (GET ${describeUrl(url)})`, brief: `no response within ${seconds} s` };
   }
   if (code === "ENOTFOUND") return { kind: "unknown-host", message: `unknown host "${url.hostname}": the name does not resolve`, brief: "unknown host" };
-  if (code === "ECONNREFUSED") return { kind: "refused", message: `${where} refused the connection (is the API running, and is the port right?)`, brief: "connection refused" };
+  if (code === "ECONNREFUSED")
+    return { kind: "refused", message: `${where} refused the connection (is the API running, and is the port right?)`, brief: "connection refused" };
   const cause = code ?? (e instanceof Error ? e.message : String(e));
   return { kind: "other", message: `GET ${describeUrl(url)} failed before a response: ${cause}`, brief: code ?? "network error" };
 }

@@ -69,7 +69,8 @@ export function cursorParamValue(type: TWeirType, text: string): string {
 
 function cursorColumn(request: TReadRequest, field: string): TColumn {
   const column = request.stream.columns.find((c) => c.name === field);
-  if (!column) throw new AppError("BAD_INPUT", `Stream "${request.stream.name}" has no cursor field "${field}"; discover the source again or pick another cursor.`);
+  if (!column)
+    throw new AppError("BAD_INPUT", `Stream "${request.stream.name}" has no cursor field "${field}"; discover the source again or pick another cursor.`);
   return column;
 }
 
@@ -83,7 +84,10 @@ export function planIncremental(request: TReadRequest, stream: THttpStreamConfig
 
   const savedKey = cursorKey(column.type, saved);
   if (savedKey === null) {
-    throw new AppError("BAD_INPUT", `Stream "${request.stream.name}": the saved cursor "${saved}" is not a ${column.type.kind} value of "${column.name}"; reset the stream's state.`);
+    throw new AppError(
+      "BAD_INPUT",
+      `Stream "${request.stream.name}": the saved cursor "${saved}" is not a ${column.type.kind} value of "${column.name}"; reset the stream's state.`,
+    );
   }
   const param = stream.incremental?.param && stream.incremental.cursorField === column.name ? stream.incremental.param : undefined;
   return {

@@ -19,7 +19,10 @@ export function describeJson(value: unknown): string {
   if (isLosslessNumber(value)) return "a number";
   if (typeof value === "object") {
     const keys = Object.keys(value);
-    const shown = keys.slice(0, 10).map((k) => JSON.stringify(k)).join(", ");
+    const shown = keys
+      .slice(0, 10)
+      .map((k) => JSON.stringify(k))
+      .join(", ");
     return keys.length ? `an object with keys ${shown}${keys.length > 10 ? ", …" : ""}` : "an empty object";
   }
   return `a ${typeof value}`;

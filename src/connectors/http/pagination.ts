@@ -57,7 +57,10 @@ function countingPaginator(
       if (page.records.length === 0) return null;
       const current = fingerprint(page.records);
       if (previous?.fingerprint === current) {
-        throw loopError(ctx, `GET ${describeUrl(page.url)} returned the same records as GET ${describeUrl(previous.url)}, so the API seems to ignore the paging parameter`);
+        throw loopError(
+          ctx,
+          `GET ${describeUrl(page.url)} returned the same records as GET ${describeUrl(previous.url)}, so the API seems to ignore the paging parameter`,
+        );
       }
       previous = { fingerprint: current, url: page.url };
       const { params, last } = step(page.records.length);
@@ -79,7 +82,11 @@ function cursorPaginator(ctx: TPaginatorContext, cursorPath: string, param: stri
       pages += 1;
       const found = lookupPath(page.body, cursorPath);
       if (!found.found) {
-        if (pages === 1) ctx.log.info({ stream: ctx.stream, cursorPath }, `HTTP source: no next cursor at "${cursorPath}" on the first page (${found.reason}); reading one page`);
+        if (pages === 1)
+          ctx.log.info(
+            { stream: ctx.stream, cursorPath },
+            `HTTP source: no next cursor at "${cursorPath}" on the first page (${found.reason}); reading one page`,
+          );
         return null;
       }
       const cursor = found.value;
@@ -87,7 +94,10 @@ function cursorPaginator(ctx: TPaginatorContext, cursorPath: string, param: stri
       // A number keeps every digit (a LosslessNumber when a double could not hold it).
       const text = typeof cursor === "string" ? cursor : jsonNumberText(cursor);
       if (text === null) {
-        throw new AppError("BAD_INPUT", `Stream "${ctx.stream}": the next cursor at "${cursorPath}" is ${JSON.stringify(cursor).slice(0, 80)}, not a string or number.`);
+        throw new AppError(
+          "BAD_INPUT",
+          `Stream "${ctx.stream}": the next cursor at "${cursorPath}" is ${JSON.stringify(cursor).slice(0, 80)}, not a string or number.`,
+        );
       }
       if (seen.has(text)) throw loopError(ctx, `the API returned the next cursor "${text.slice(0, 200)}" again (after GET ${describeUrl(page.url)})`);
       seen.add(text);

@@ -76,7 +76,14 @@ export async function* readHttpStream(input: TReadStreamInput): AsyncGenerator<T
         if (incremental && !incremental.keep(record)) continue;
         line = encodeWireRows(columns, [projectRecord(record, columns, page.exact)]);
       } catch (e) {
-        if (e instanceof FieldMismatchError) throw mismatchError(request.stream.name, e, page, index, request.stream.columns.find((c) => c.name === e.field));
+        if (e instanceof FieldMismatchError)
+          throw mismatchError(
+            request.stream.name,
+            e,
+            page,
+            index,
+            request.stream.columns.find((c) => c.name === e.field),
+          );
         throw e;
       }
       kept += 1;

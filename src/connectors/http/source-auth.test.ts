@@ -23,7 +23,8 @@ beforeAll(async () => {
   t = await startApi((req) => {
     const style = req.path.split("/")[2] ?? "";
     const guard = GUARDS[style];
-    if (guard && !guard(req.headers)) return { status: 401, json: { error: `bad credentials: got ${req.headers.authorization ?? req.headers["x-api-key"] ?? "none"}` } };
+    if (guard && !guard(req.headers))
+      return { status: 401, json: { error: `bad credentials: got ${req.headers.authorization ?? req.headers["x-api-key"] ?? "none"}` } };
     return { json: ITEMS.slice(0, 2) };
   });
 });
@@ -43,14 +44,21 @@ describe("auth", () => {
     it(`${style}: reads with the right credentials`, async () => {
       expect(await fastSource.check(config(style, good), testContext())).toEqual({ ok: true });
       const { stream, batches } = await readStream(config(style, good), "items");
-      expect(wireText(batches)).toBe(encodeWireRows(stream.columns, ITEMS.slice(0, 2).map((i) => [i.id, i.name, i.updated_at.replace("T", " ").replace("Z", "+00")])).toString());
+      expect(wireText(batches)).toBe(
+        encodeWireRows(
+          stream.columns,
+          ITEMS.slice(0, 2).map((i) => [i.id, i.name, i.updated_at.replace("T", " ").replace("Z", "+00")]),
+        ).toString(),
+      );
     });
 
     it(`${style}: check says the API refused the credentials, without repeating them`, async () => {
       const result = await fastSource.check(config(style, bad), testContext());
       expect(result.ok).toBe(false);
       const message = result.ok ? "" : result.message;
-      expect(message).toMatch(/^Stream "items": The API refused the credentials \(401 Unauthorized from GET 127\.0\.0\.1:\d+\/api\/\w+\/items: "\{"error":"bad credentials: got /);
+      expect(message).toMatch(
+        /^Stream "items": The API refused the credentials \(401 Unauthorized from GET 127\.0\.0\.1:\d+\/api\/\w+\/items: "\{"error":"bad credentials: got /,
+      );
       expect(message).not.toContain(badSecret);
     });
   }

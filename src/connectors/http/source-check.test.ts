@@ -1,7 +1,17 @@
 // connector.check of the HTTP source: success, and a useful message for each way it fails, within its time limit.
 import { afterEach, describe, expect, it } from "vitest";
 
-import { ITEMS, type TApiReply, type TApiRequest, type TTestApi, closedPort, fastSource, httpConfig, startApi, testContext } from "@/connectors/http/api-fixture";
+import {
+  ITEMS,
+  type TApiReply,
+  type TApiRequest,
+  type TTestApi,
+  closedPort,
+  fastSource,
+  httpConfig,
+  startApi,
+  testContext,
+} from "@/connectors/http/api-fixture";
 import type { THttpSourceConfig } from "@/connectors/http/config";
 import { createHttpSource } from "@/connectors/http/source";
 
@@ -36,12 +46,16 @@ describe("connector.check", () => {
   it("names the records path that is not in the body, and what is there", async () => {
     const t = await api(() => ({ json: { data: { results: [] }, next: null } }));
     const message = await checkMessage(httpConfig(t.baseUrl, [{ name: "orders", path: "/orders", recordsPath: "data.items" }]));
-    expect(message).toMatch(/^Stream "orders": recordsPath "data.items" not found in the response of GET 127\.0\.0\.1:\d+\/api\/orders: there is no "items" in "data", which is an object with keys "results"\.$/);
+    expect(message).toMatch(
+      /^Stream "orders": recordsPath "data.items" not found in the response of GET 127\.0\.0\.1:\d+\/api\/orders: there is no "items" in "data", which is an object with keys "results"\.$/,
+    );
   });
 
   it("says when the records path holds no array", async () => {
     const t = await api(() => ({ json: { data: { id: 1 } } }));
-    expect(await checkMessage(httpConfig(t.baseUrl, [{ name: "one", path: "/one", recordsPath: "data" }]))).toContain('recordsPath "data" is an object with keys "id"');
+    expect(await checkMessage(httpConfig(t.baseUrl, [{ name: "one", path: "/one", recordsPath: "data" }]))).toContain(
+      'recordsPath "data" is an object with keys "id"',
+    );
   });
 
   it("reports a refused connection", async () => {
@@ -67,7 +81,9 @@ describe("connector.check", () => {
 
   it("reports a body that is not JSON", async () => {
     const t = await api(() => ({ headers: { "content-type": "text/plain" }, text: "OK" }));
-    expect(await checkMessage(httpConfig(t.baseUrl, [{ name: "a", path: "/a" }]))).toMatch(/^Stream "a": GET .* answered 200 with a body that is not JSON \(content-type: text\/plain\): "OK"\.$/);
+    expect(await checkMessage(httpConfig(t.baseUrl, [{ name: "a", path: "/a" }]))).toMatch(
+      /^Stream "a": GET .* answered 200 with a body that is not JSON \(content-type: text\/plain\): "OK"\.$/,
+    );
   });
 
   it("reports records that are not objects", async () => {
@@ -77,7 +93,9 @@ describe("connector.check", () => {
 
   it("reports a configuration it cannot use, naming the field", async () => {
     expect(await checkMessage(httpConfig("ftp://example.test", [{ name: "a", path: "/a" }]))).toBe("HTTP source: baseUrl: must be an http:// or https:// URL.");
-    expect(await checkMessage(httpConfig("http://u:p@127.0.0.1:1", [{ name: "a", path: "/a" }]))).toBe("HTTP source: baseUrl: must not hold credentials; use auth.");
+    expect(await checkMessage(httpConfig("http://u:p@127.0.0.1:1", [{ name: "a", path: "/a" }]))).toBe(
+      "HTTP source: baseUrl: must not hold credentials; use auth.",
+    );
     const cursorWithoutPath = { name: "a", path: "/a", pagination: { type: "cursor" } } as unknown as THttpSourceConfig["streams"][number];
     expect(await checkMessage(httpConfig("http://127.0.0.1:1", [cursorWithoutPath]))).toMatch(/^HTTP source: streams\.0\.pagination\.cursorPath: /);
     expect(await checkMessage(httpConfig("http://127.0.0.1:1", [{ name: "a", path: "/a", pagination: { type: "page", sizeParam: "n" } }]))).toBe(

@@ -5,7 +5,17 @@ import { type TTestApi, failure, fastSource, httpConfig, startApi, testContext }
 import type { THttpSourceConfig } from "@/connectors/http/config";
 
 const ORDERS = [
-  { id: 1, ref: 3_000_000_000, total: 12.5, paid: true, day: "2024-01-02", updated_at: "2024-01-02T03:04:05Z", customer: { name: "Ann" }, tags: ["a"], note: null },
+  {
+    id: 1,
+    ref: 3_000_000_000,
+    total: 12.5,
+    paid: true,
+    day: "2024-01-02",
+    updated_at: "2024-01-02T03:04:05Z",
+    customer: { name: "Ann" },
+    tags: ["a"],
+    note: null,
+  },
   { id: 2, ref: 1, total: 7, paid: false, day: "2024-01-03", updated_at: "2024-01-03T00:00:00.5+01:00", customer: { name: "Bob" }, tags: [], code: "x" },
 ];
 
@@ -28,7 +38,14 @@ describe("connector.discover", () => {
   it("infers columns, types and nullability from the first page only", async () => {
     const before = t.requests.length;
     const { streams } = await discover([
-      { name: "orders", path: "/orders", recordsPath: "data", primaryKey: ["id"], pagination: { type: "cursor", cursorPath: "next" }, incremental: { cursorField: "updated_at", param: "since" } },
+      {
+        name: "orders",
+        path: "/orders",
+        recordsPath: "data",
+        primaryKey: ["id"],
+        pagination: { type: "cursor", cursorPath: "next" },
+        incremental: { cursorField: "updated_at", param: "since" },
+      },
     ]);
     expect(t.requests.length - before).toBe(1);
     expect(streams).toEqual([
@@ -37,10 +54,22 @@ describe("connector.discover", () => {
         columns: [
           { name: "id", type: { kind: "integer" }, nullable: false, sourceType: "json number" },
           { name: "ref", type: { kind: "bigint" }, nullable: false, sourceType: "json number" },
-          { name: "total", type: { kind: "float" }, nullable: false, sourceType: "json number", conversion: expect.stringMatching(/^JSON number → float: the nearest double/) },
+          {
+            name: "total",
+            type: { kind: "float" },
+            nullable: false,
+            sourceType: "json number",
+            conversion: expect.stringMatching(/^JSON number → float: the nearest double/),
+          },
           { name: "paid", type: { kind: "boolean" }, nullable: false, sourceType: "json boolean" },
           { name: "day", type: { kind: "date" }, nullable: false, sourceType: "json string" },
-          { name: "updated_at", type: { kind: "timestamptz" }, nullable: false, sourceType: "json string", conversion: expect.stringMatching(/^ISO 8601 text → timestamptz: the instant in UTC/) },
+          {
+            name: "updated_at",
+            type: { kind: "timestamptz" },
+            nullable: false,
+            sourceType: "json string",
+            conversion: expect.stringMatching(/^ISO 8601 text → timestamptz: the instant in UTC/),
+          },
           { name: "customer", type: { kind: "json" }, nullable: false, sourceType: "json object" },
           { name: "tags", type: { kind: "array", items: { kind: "text" } }, nullable: false, sourceType: "json array" },
           { name: "note", type: { kind: "text" }, nullable: true, sourceType: "json null" },

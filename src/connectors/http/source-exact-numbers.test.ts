@@ -47,7 +47,9 @@ describe("exact numbers", () => {
   });
 
   it("sends a next cursor beyond 2^64 back exactly", async () => {
-    const config = httpConfig(t.baseUrl, [{ name: "s", path: "/paged", recordsPath: "items", pagination: { type: "cursor", cursorPath: "next", param: "cursor" } }]);
+    const config = httpConfig(t.baseUrl, [
+      { name: "s", path: "/paged", recordsPath: "items", pagination: { type: "cursor", cursorPath: "next", param: "cursor" } },
+    ]);
     const stream = await discoverStream(config, "s");
     const before = t.requests.length;
     expect(wireText(await readBatches(config, [{ stream }]))).toBe("1\n2\n");
@@ -57,7 +59,8 @@ describe("exact numbers", () => {
   it("keeps records at a bigint cursor beyond 2^53, comparing exactly", async () => {
     const config = httpConfig(t.baseUrl, [{ name: "s", path: "/rows", pagination: { type: "none" }, incremental: { cursorField: "id" } }]);
     const stream = await discoverStream(config, "s");
-    const read = async (cursor: string) => wireText(await readBatches(config, [{ stream, columns: ["id"], incremental: { cursorField: "id", state: { cursor } } }]));
+    const read = async (cursor: string) =>
+      wireText(await readBatches(config, [{ stream, columns: ["id"], incremental: { cursorField: "id", state: { cursor } } }]));
     expect(await read("9007199254740993")).toBe("9223372036854775807\n9007199254740993\n");
     expect(await read("9007199254740994")).toBe("9223372036854775807\n");
   });

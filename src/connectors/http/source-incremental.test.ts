@@ -41,14 +41,22 @@ describe("incremental reads", () => {
   });
 
   it("sends the saved cursor as ISO 8601 and keeps the records at the saved cursor (the destination drops those it holds)", async () => {
-    const { stream, text, queries } = await readFrom(config("/inclusive", { cursorField: "updated_at", param: "updated_since" }), "updated_at", "2024-05-01 10:00:05+00");
+    const { stream, text, queries } = await readFrom(
+      config("/inclusive", { cursorField: "updated_at", param: "updated_since" }),
+      "updated_at",
+      "2024-05-01 10:00:05+00",
+    );
     expect(queries).toEqual([new URLSearchParams({ updated_since: "2024-05-01T10:00:05Z" }).toString()]);
     expect(text).toBe(encodeWireRows(stream.columns, itemRows(ITEMS.slice(4))).toString());
   });
 
   it("filters here when the API ignores the parameter, comparing instants rather than text", async () => {
     // The warehouse may give the cursor back in another spelling: +00:00 and six fractional digits.
-    const { stream, text } = await readFrom(config("/ignores", { cursorField: "updated_at", param: "updated_since" }), "updated_at", "2024-05-01T11:00:03.000000+01:00");
+    const { stream, text } = await readFrom(
+      config("/ignores", { cursorField: "updated_at", param: "updated_since" }),
+      "updated_at",
+      "2024-05-01T11:00:03.000000+01:00",
+    );
     expect(text).toBe(encodeWireRows(stream.columns, itemRows(ITEMS.slice(2))).toString());
   });
 

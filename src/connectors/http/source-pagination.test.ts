@@ -35,7 +35,11 @@ describe("pagination", () => {
     const t = await api(() => ({ json: ITEMS }));
     const { stream, batches } = await readStream(httpConfig(t.baseUrl, [{ name: "items", path: "/items" }]), "items");
     expect(wireText(batches)).toBe(encodeWireRows(stream.columns, itemRows()).toString());
-    expect(stream.columns.map((c) => [c.name, c.type.kind])).toEqual([["id", "integer"], ["name", "text"], ["updated_at", "timestamptz"]]);
+    expect(stream.columns.map((c) => [c.name, c.type.kind])).toEqual([
+      ["id", "integer"],
+      ["name", "text"],
+      ["updated_at", "timestamptz"],
+    ]);
     expect(t.requests.map((r) => r.path)).toEqual(["/api/items", "/api/items"]); // discover, then read
   });
 
@@ -45,7 +49,9 @@ describe("pagination", () => {
       const size = num(req.query, "per_page", 2);
       return { json: { items: ITEMS.slice((page - 1) * size, page * size) } };
     });
-    const config = httpConfig(t.baseUrl, [{ name: "items", path: "items", recordsPath: "items", pagination: { type: "page", param: "p", sizeParam: "per_page", size: 3 } }]);
+    const config = httpConfig(t.baseUrl, [
+      { name: "items", path: "items", recordsPath: "items", pagination: { type: "page", param: "p", sizeParam: "per_page", size: 3 } },
+    ]);
     const { stream, batches } = await readStream(config, "items");
     expect(wireText(batches)).toBe(encodeWireRows(stream.columns, itemRows()).toString());
     expect(t.requests.slice(1).map((r) => r.query.toString())).toEqual(["p=1&per_page=3", "p=2&per_page=3", "p=3&per_page=3"]);
@@ -64,7 +70,9 @@ describe("pagination", () => {
       const offset = num(req.query, "skip", 0);
       return { json: { data: ITEMS.slice(offset, offset + num(req.query, "take", 100)) } };
     });
-    const config = httpConfig(t.baseUrl, [{ name: "items", path: "/items", recordsPath: "data", pagination: { type: "offset", offsetParam: "skip", limitParam: "take", limit: 3 } }]);
+    const config = httpConfig(t.baseUrl, [
+      { name: "items", path: "/items", recordsPath: "data", pagination: { type: "offset", offsetParam: "skip", limitParam: "take", limit: 3 } },
+    ]);
     const { stream, batches } = await readStream(config, "items");
     expect(wireText(batches)).toBe(encodeWireRows(stream.columns, itemRows()).toString());
     expect(t.requests.slice(1).map((r) => r.query.toString())).toEqual(["skip=0&take=3", "skip=3&take=3", "skip=6&take=3"]);
@@ -77,7 +85,13 @@ describe("pagination", () => {
       return { json: { data: { items: ITEMS.slice(start, start + 3) }, meta: { next_cursor: next } } };
     });
     const config = httpConfig(t.baseUrl, [
-      { name: "items", path: "/items", params: { status: "all" }, recordsPath: "data.items", pagination: { type: "cursor", cursorPath: "meta.next_cursor", param: "after" } },
+      {
+        name: "items",
+        path: "/items",
+        params: { status: "all" },
+        recordsPath: "data.items",
+        pagination: { type: "cursor", cursorPath: "meta.next_cursor", param: "after" },
+      },
     ]);
     const { stream, batches } = await readStream(config, "items");
     expect(wireText(batches)).toBe(encodeWireRows(stream.columns, itemRows()).toString());
@@ -87,7 +101,10 @@ describe("pagination", () => {
   it("link: follows rel=next in the Link header, relative or absolute", async () => {
     const t = await api((req) => {
       const page = num(req.query, "page", 1);
-      const links = [page === 1 ? '<items?page=2>; rel="next"' : page === 2 ? `<${t.baseUrl}/items?page=3>; rel="next"` : "", '</api/items?page=3>; rel="last"'];
+      const links = [
+        page === 1 ? '<items?page=2>; rel="next"' : page === 2 ? `<${t.baseUrl}/items?page=3>; rel="next"` : "",
+        '</api/items?page=3>; rel="last"',
+      ];
       return { headers: { link: links.filter(Boolean).join(", ") }, json: ITEMS.slice((page - 1) * 3, page * 3) };
     });
     const { stream, batches } = await readStream(httpConfig(t.baseUrl, [{ name: "items", path: "/items", pagination: { type: "link" } }]), "items");
@@ -112,7 +129,9 @@ describe("pagination", () => {
 describe("pagination loops", () => {
   it("stops with an error when the API returns the same cursor twice", async () => {
     const t = await api(() => ({ json: { items: ITEMS.slice(0, 2), next: "abc" } }));
-    const config = httpConfig(t.baseUrl, [{ name: "items", path: "/items", recordsPath: "items", pagination: { type: "cursor", cursorPath: "next", param: "cursor" } }]);
+    const config = httpConfig(t.baseUrl, [
+      { name: "items", path: "/items", recordsPath: "items", pagination: { type: "cursor", cursorPath: "next", param: "cursor" } },
+    ]);
     const stream = await discoverStream(config, "items");
     const message = await failure(readBatches(config, [{ stream }]));
     expect(message).toContain('Stream "items": the API returned the next cursor "abc" again');

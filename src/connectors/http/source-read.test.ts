@@ -59,7 +59,12 @@ describe("connector.read", () => {
     const batches = await readBatches(config("/rows"), [{ stream, columns: ["at", "id"] }]);
     const cols = ["at", "id"].map((n) => stream.columns.find((c) => c.name === n) as TColumn);
     expect(wireText(batches)).toBe(
-      encodeWireRows(cols, [["2024-01-02 01:04:05.12+00", 1], ["2024-01-02 00:00:00+00", 2], ["2024-01-03 00:00:00+00", 3], ["2024-01-04 00:00:00+00", 4]]).toString(),
+      encodeWireRows(cols, [
+        ["2024-01-02 01:04:05.12+00", 1],
+        ["2024-01-02 00:00:00+00", 2],
+        ["2024-01-03 00:00:00+00", 3],
+        ["2024-01-04 00:00:00+00", 4],
+      ]).toString(),
     );
     expect(batches[0]?.columns).toEqual(["at", "id"]);
     expect(await failure(readBatches(config("/rows"), [{ stream, columns: ["nope"] }]))).toBe('Stream "s" has no column "nope"; discover the source again.');
@@ -67,7 +72,10 @@ describe("connector.read", () => {
 
   it("closes batches at maxBatchRows and at maxBatchBytes, each of complete lines", async () => {
     const stream = await discoverStream(config("/big"), "s");
-    const all = encodeWireRows(stream.columns, Array.from({ length: 25 }, (_, i) => [i, "x".repeat(50)])).toString();
+    const all = encodeWireRows(
+      stream.columns,
+      Array.from({ length: 25 }, (_, i) => [i, "x".repeat(50)]),
+    ).toString();
     const byRows = await readBatches(config("/big"), [{ stream }], { maxBatchRows: 10 });
     expect(byRows.map((b) => b.rows)).toEqual([10, 10, 5]);
     expect(wireText(byRows)).toBe(all);
@@ -86,6 +94,8 @@ describe("connector.read", () => {
 
   it("refuses a stream the configuration does not have", async () => {
     const stream = await discoverStream(config("/rows"), "s");
-    expect(await failure(readBatches(config("/rows"), [{ stream: { ...stream, name: "other" } }]))).toBe('The HTTP source has no stream "other" (configured: s).');
+    expect(await failure(readBatches(config("/rows"), [{ stream: { ...stream, name: "other" } }]))).toBe(
+      'The HTTP source has no stream "other" (configured: s).',
+    );
   });
 });

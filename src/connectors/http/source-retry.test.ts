@@ -35,7 +35,8 @@ function pagedItems(req: TApiRequest): TApiReply {
   const page = Number(req.query.get("page") ?? 1);
   return { json: ITEMS.slice((page - 1) * 3, page * 3) };
 }
-const pagedConfig = (t: TTestApi, extra = {}) => httpConfig(t.baseUrl, [{ name: "items", path: "/items", pagination: { type: "page", sizeParam: "size", size: 3 } }], extra);
+const pagedConfig = (t: TTestApi, extra = {}) =>
+  httpConfig(t.baseUrl, [{ name: "items", path: "/items", pagination: { type: "page", sizeParam: "size", size: 3 } }], extra);
 
 describe("retries", () => {
   it("honours Retry-After on a 429 in the middle of a read, then carries on", async () => {
@@ -59,11 +60,17 @@ describe("retries", () => {
 
   it("tells the run's log (ctx.notice) about each retry and wait, without the query or the key", async () => {
     let failures = 0;
-    const t = await api((req) => (req.query.get("page") === "2" && failures++ < 2 ? { status: failures === 1 ? 429 : 500, headers: failures === 1 ? { "retry-after": "0" } : {}, text: "k3y" } : pagedItems(req)));
+    const t = await api((req) =>
+      req.query.get("page") === "2" && failures++ < 2
+        ? { status: failures === 1 ? 429 : 500, headers: failures === 1 ? { "retry-after": "0" } : {}, text: "k3y" }
+        : pagedItems(req),
+    );
     const config = pagedConfig(t, { auth: { type: "apiKey", headerName: "x-api-key", headerValue: "k3y-123" } });
     const stream = await discoverStream(config, "items");
     const notices: string[] = [];
-    const batches = await readBatches({ ...config, streams: [{ ...config.streams[0]!, params: { api_key: "k3y-123" } }] }, [{ stream }], { notice: (line: string) => notices.push(line) });
+    const batches = await readBatches({ ...config, streams: [{ ...config.streams[0]!, params: { api_key: "k3y-123" } }] }, [{ stream }], {
+      notice: (line: string) => notices.push(line),
+    });
     expect(wireText(batches)).toBe(encodeWireRows(stream.columns, itemRows()).toString());
     const host = new URL(t.origin).host;
     expect(notices).toHaveLength(2);
@@ -86,7 +93,9 @@ describe("retries", () => {
   it("fails after maxRetries on 500 forever, with status, path and the body", async () => {
     const t = await api(() => ({ status: 500, json: { error: "database exploded" } }));
     const config = { ...pagedConfig(t), maxRetries: 2 };
-    const message = await failure(readBatches(config, [{ stream: { name: "items", columns: [], primaryKey: [], cursorCandidates: [], supportsIncremental: false } }]));
+    const message = await failure(
+      readBatches(config, [{ stream: { name: "items", columns: [], primaryKey: [], cursorCandidates: [], supportsIncremental: false } }]),
+    );
     expect(message).toBe(
       `The API kept failing: 500 Internal Server Error from GET 127.0.0.1:${new URL(t.origin).port}/api/items?page=1&size=3: "{"error":"database exploded"}"; gave up after 3 attempts.`,
     );
@@ -111,7 +120,13 @@ describe("retries", () => {
       }
     })();
     // Abort while the read waits on page 2, which never answers.
-    await until("the request for page 2", () => t.requests.some((r) => r.query.get("page") === "2"), 5_000, () => JSON.stringify(rows), 10);
+    await until(
+      "the request for page 2",
+      () => t.requests.some((r) => r.query.get("page") === "2"),
+      5_000,
+      () => JSON.stringify(rows),
+      10,
+    );
     controller.abort(new Error("run cancelled"));
     expect(await failure(reading)).toBe("run cancelled");
     expect(rows).toEqual([1, 1, 1]);

@@ -18,7 +18,13 @@ const AUTH = {
   required: ["type"],
   additionalProperties: false,
   properties: {
-    type: { type: "string", title: "Type", enum: [...AUTH_TYPES], default: "none", description: "none, bearer token, basic (username + password) or an API key header" },
+    type: {
+      type: "string",
+      title: "Type",
+      enum: [...AUTH_TYPES],
+      default: "none",
+      description: "none, bearer token, basic (username + password) or an API key header",
+    },
     token: { ...text("Token (bearer)", "Sent as Authorization: Bearer <token>."), secret: true },
     username: text("Username (basic)"),
     password: { type: "string", title: "Password (basic)", secret: true },
@@ -39,7 +45,7 @@ const PAGINATION = {
       enum: [...PAGINATION_TYPES],
       default: "none",
       description:
-        "none: one request · page: a page number parameter · offset: offset + limit parameters · cursor: the body names the next cursor · link: the Link header's rel=\"next\"",
+        'none: one request · page: a page number parameter · offset: offset + limit parameters · cursor: the body names the next cursor · link: the Link header\'s rel="next"',
     },
     param: text("Page or cursor parameter (page, cursor)", 'Query parameter of the page number (default "page") or of the cursor (default "cursor").'),
     start: { type: "integer", title: "First page number (page)", minimum: 0, description: "Default 1." },
@@ -47,7 +53,12 @@ const PAGINATION = {
     size: { type: "integer", title: "Page size (page)", minimum: 1, description: "A page with fewer records is the last: do not exceed the API's maximum." },
     offsetParam: text("Offset parameter (offset)", 'Default "offset".'),
     limitParam: text("Limit parameter (offset)", 'Default "limit".'),
-    limit: { type: "integer", title: "Limit (offset)", minimum: 1, description: "Default 100. A page with fewer records is the last: do not exceed the API's maximum." },
+    limit: {
+      type: "integer",
+      title: "Limit (offset)",
+      minimum: 1,
+      description: "Default 100. A page with fewer records is the last: do not exceed the API's maximum.",
+    },
     cursorPath: text("Next cursor path (cursor)", "Dotted path of the next cursor in the body, e.g. meta.next_cursor; none or empty ends the stream."),
   },
 };
@@ -74,7 +85,12 @@ const STREAM = {
     name: { type: "string", title: "Stream name", pattern: STREAM_NAME.source },
     path: text("Path", "Endpoint path relative to the base URL, e.g. /v1/orders."),
     params: { type: "object", title: "Query parameters", additionalProperties: { type: "string" }, default: {} },
-    recordsPath: { type: "string", title: "Records path", default: "", description: "Dotted path of the records array in the body, e.g. data.items; empty when the body is the array." },
+    recordsPath: {
+      type: "string",
+      title: "Records path",
+      default: "",
+      description: "Dotted path of the records array in the body, e.g. data.items; empty when the body is the array.",
+    },
     primaryKey: { type: "array", title: "Primary key fields", items: { type: "string", minLength: 1 }, default: [] },
     pagination: PAGINATION,
     incremental: INCREMENTAL,
@@ -87,7 +103,13 @@ export const HTTP_SPEC: TConnectorSpec = {
   required: ["baseUrl", "streams"],
   additionalProperties: false,
   properties: {
-    baseUrl: { type: "string", title: "Base URL", format: "uri", minLength: 1, description: "e.g. https://api.example.com/v1; stream paths are appended to it." },
+    baseUrl: {
+      type: "string",
+      title: "Base URL",
+      format: "uri",
+      minLength: 1,
+      description: "e.g. https://api.example.com/v1; stream paths are appended to it.",
+    },
     auth: AUTH,
     headers: {
       type: "object",
@@ -99,6 +121,13 @@ export const HTTP_SPEC: TConnectorSpec = {
     },
     streams: { type: "array", title: "Streams", minItems: 1, items: STREAM },
     timeoutSeconds: { type: "number", title: "Request timeout (seconds)", exclusiveMinimum: 0, maximum: 600, default: 30 },
-    maxRetries: { type: "integer", title: "Retries", minimum: 0, maximum: 20, default: 5, description: "Retries of a request after 429, 5xx or a network error, with exponential backoff." },
+    maxRetries: {
+      type: "integer",
+      title: "Retries",
+      minimum: 0,
+      maximum: 20,
+      default: 5,
+      description: "Retries of a request after 429, 5xx or a network error, with exponential backoff.",
+    },
   },
 };

@@ -25,7 +25,10 @@ describe("parseJson", () => {
   });
 
   it("keeps long numbers a double holds (0.30000000000000004, 1234567890123456) on the fast path, and plain on the exact one", () => {
-    expect(parseJson('{"x": 0.30000000000000004, "y": [1234567890123456, 5e-324]}')).toEqual({ value: { x: 0.30000000000000004, y: [1234567890123456, 5e-324] }, exact: false });
+    expect(parseJson('{"x": 0.30000000000000004, "y": [1234567890123456, 5e-324]}')).toEqual({
+      value: { x: 0.30000000000000004, y: [1234567890123456, 5e-324] },
+      exact: false,
+    });
     const { value, exact } = parseJson('{"a":[1,1234567890123456,12345678901234567890],"b":"x"}');
     expect(exact).toBe(true);
     const a = (value as { a: unknown[] }).a;

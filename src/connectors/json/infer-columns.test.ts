@@ -23,7 +23,9 @@ describe("inferColumns", () => {
   });
 
   it("makes numbers a double cannot keep bigint when they are 64-bit integers, else numeric", () => {
-    const { value } = parseJson('[{"id": 9223372036854775807, "huge": 18446744073709551616, "dec": 0.12345678901234567890, "mix": 1.5, "arr": [9007199254740993]}, {"id": 1, "huge": 2, "dec": 1, "mix": 9007199254740993, "arr": [2]}]');
+    const { value } = parseJson(
+      '[{"id": 9223372036854775807, "huge": 18446744073709551616, "dec": 0.12345678901234567890, "mix": 1.5, "arr": [9007199254740993]}, {"id": 1, "huge": 2, "dec": 1, "mix": 9007199254740993, "arr": [2]}]',
+    );
     expect(typesOf(value as Record<string, unknown>[])).toEqual({
       id: t("bigint"),
       huge: { kind: "numeric" },
@@ -43,7 +45,12 @@ describe("inferColumns", () => {
   });
 
   it("makes objects and mixed types json", () => {
-    expect(typesOf([{ o: { a: 1 }, m: 1 }, { o: { b: [2] }, m: "one" }])).toEqual({ o: t("json"), m: t("json") });
+    expect(
+      typesOf([
+        { o: { a: 1 }, m: 1 },
+        { o: { b: [2] }, m: "one" },
+      ]),
+    ).toEqual({ o: t("json"), m: t("json") });
   });
 
   it("types arrays of one scalar kind, and makes other arrays json", () => {
@@ -63,13 +70,24 @@ describe("inferColumns", () => {
   });
 
   it("marks a column nullable when a sample lacks it or holds null; an always-null one is text", () => {
-    const records = [{ a: 1, b: null, c: "x" }, { a: 2, c: "y" }, { a: 3, c: "z", late: true }];
+    const records = [
+      { a: 1, b: null, c: "x" },
+      { a: 2, c: "y" },
+      { a: 3, c: "z", late: true },
+    ];
     expect(nullableOf(records)).toEqual({ a: false, b: true, c: false, late: true });
     expect(typesOf(records).b).toEqual(t("text"));
   });
 
   it("orders columns by first appearance and names the JSON types seen", () => {
-    const columns = inferColumns([{ z: 1, a: "x" }, { m: [true], z: "2" }]);
-    expect(columns.map((c) => [c.name, c.sourceType])).toEqual([["z", "json number | string"], ["a", "json string"], ["m", "json array"]]);
+    const columns = inferColumns([
+      { z: 1, a: "x" },
+      { m: [true], z: "2" },
+    ]);
+    expect(columns.map((c) => [c.name, c.sourceType])).toEqual([
+      ["z", "json number | string"],
+      ["a", "json string"],
+      ["m", "json array"],
+    ]);
   });
 });

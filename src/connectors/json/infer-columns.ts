@@ -38,7 +38,15 @@ type TValueStats = {
   nestedArrays: boolean;
 };
 
-const newStats = (): TValueStats => ({ kinds: new Set(), allInt32: true, allInt64: true, allDates: true, allTemporal: true, beyondFloat: false, nestedArrays: false });
+const newStats = (): TValueStats => ({
+  kinds: new Set(),
+  allInt32: true,
+  allInt64: true,
+  allDates: true,
+  allTemporal: true,
+  beyondFloat: false,
+  nestedArrays: false,
+});
 
 function kindOf(value: unknown): TJsonKind {
   if (Array.isArray(value)) return "array";
@@ -121,7 +129,13 @@ export function inferColumns(records: readonly Record<string, unknown>[]): TColu
   return [...stats.entries()].map(([name, column]) => {
     const type = resolveType(column) ?? { kind: "text" };
     const conversion = conversionOf(type);
-    return { name, type, nullable: (present.get(name) ?? 0) < records.length, sourceType: `json ${sourceTypeOf(column)}`, ...(conversion ? { conversion } : {}) };
+    return {
+      name,
+      type,
+      nullable: (present.get(name) ?? 0) < records.length,
+      sourceType: `json ${sourceTypeOf(column)}`,
+      ...(conversion ? { conversion } : {}),
+    };
   });
 }
 

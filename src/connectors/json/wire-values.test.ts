@@ -36,7 +36,9 @@ describe("wireValue", () => {
   });
 
   it("keeps numbers JSON.parse would round: bigint, numeric (plain notation), text, json and arrays", () => {
-    const { value, exact } = parseJson('{"b": 9223372036854775807, "n": 1.00000000000000000001e2, "t": 18446744073709551616, "j": {"x": 0.12345678901234567890}, "a": [9007199254740993, null]}');
+    const { value, exact } = parseJson(
+      '{"b": 9223372036854775807, "n": 1.00000000000000000001e2, "t": 18446744073709551616, "j": {"x": 0.12345678901234567890}, "a": [9007199254740993, null]}',
+    );
     const record = value as Record<string, unknown>;
     const columns: TColumn[] = [
       { name: "b", type: { kind: "bigint" }, nullable: true },

@@ -45,15 +45,25 @@ describe("Kafka check", () => {
 
   it("names topics that do not exist", async () => {
     const { result } = await timedCheck({ brokers: [testBrokers()], topics: ["no-such-topic-here"] });
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Connected, but the topic no-such-topic-here does not exist or is not visible to these credentials\./) });
+    expect(result).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Connected, but the topic no-such-topic-here does not exist or is not visible to these credentials\./),
+    });
   });
 
   it("connects with SASL credentials, and fails within 10 s naming the credentials when they are wrong", async () => {
     const topic = await createTopic("sasl");
-    const sasl = (password: string) => ({ brokers: [testSaslBrokers()], topics: [topic], security: { protocol: "sasl_plaintext", saslMechanism: "plain", username: TEST_SASL_USER.username, password } });
+    const sasl = (password: string) => ({
+      brokers: [testSaslBrokers()],
+      topics: [topic],
+      security: { protocol: "sasl_plaintext", saslMechanism: "plain", username: TEST_SASL_USER.username, password },
+    });
     expect((await timedCheck(sasl(TEST_SASL_USER.password))).result.ok).toBe(true);
     const { result, seconds } = await timedCheck(sasl("wrong-password"));
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Kafka: the brokers refused the credentials \(.*\)\. Check the username, password and SASL mechanism\.$/) });
+    expect(result).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Kafka: the brokers refused the credentials \(.*\)\. Check the username, password and SASL mechanism\.$/),
+    });
     expect(result.message).not.toContain("wrong-password");
     expect(seconds).toBeLessThan(10.5);
   });
@@ -73,7 +83,12 @@ describe("Kafka check", () => {
 describe("Kafka discover", () => {
   it("proposes each topic's columns from its recent messages, 64-bit whole numbers and nested objects as json", async () => {
     const topic = await createTopic("discover", 2);
-    await produce(topic, Array.from({ length: 50 }, (_, i) => ({ value: JSON.stringify({ n: i, name: `x${i}`, at: "2026-11-23T10:00:00Z", nested: { a: [i] }, ...(i % 2 ? { maybe: true } : {}) }) })));
+    await produce(
+      topic,
+      Array.from({ length: 50 }, (_, i) => ({
+        value: JSON.stringify({ n: i, name: `x${i}`, at: "2026-11-23T10:00:00Z", nested: { a: [i] }, ...(i % 2 ? { maybe: true } : {}) }),
+      })),
+    );
     await produce(topic, [{ value: "not json" }]);
     const catalog = await connector.discover({ brokers: [testBrokers()], topics: [topic] }, ctx());
     expect(catalog.streams).toHaveLength(1);
@@ -81,7 +96,11 @@ describe("Kafka discover", () => {
     expect(s.name).toBe(topic);
     expect(s.estimatedRows).toBe(51);
     expect(s.columns.filter((c) => !c.name.startsWith("_weir_")).map((c) => [c.name, c.type.kind, c.nullable])).toEqual([
-      ["n", "bigint", true], ["name", "text", true], ["at", "timestamptz", true], ["nested", "json", true], ["maybe", "boolean", true],
+      ["n", "bigint", true],
+      ["name", "text", true],
+      ["at", "timestamptz", true],
+      ["nested", "json", true],
+      ["maybe", "boolean", true],
     ]);
     expect(s.primaryKey).toEqual(["_weir_topic", "_weir_partition", "_weir_offset"]);
   });

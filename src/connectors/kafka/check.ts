@@ -12,7 +12,11 @@ import { isAppError } from "@/lib/app-error";
 export const CHECK_TIME_LIMIT_MS = 10_000;
 
 /** The topics the credentials can see, without internal ones; throws kafkajs errors. */
-export async function listVisibleTopics(config: ReturnType<typeof parseKafkaConfig>, ctx: TConnectorContext, timeLimitMs = CHECK_TIME_LIMIT_MS): Promise<string[]> {
+export async function listVisibleTopics(
+  config: ReturnType<typeof parseKafkaConfig>,
+  ctx: TConnectorContext,
+  timeLimitMs = CHECK_TIME_LIMIT_MS,
+): Promise<string[]> {
   const admin = kafkaClient(config, { log: ctx.log, retries: 1, connectionTimeoutMs: 3_000, requestTimeoutMs: 5_000 }).admin();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -44,10 +48,16 @@ export async function checkKafka(raw: unknown, ctx: TConnectorContext): Promise<
     const wanted = topics.filter((t) => topicSelected(config, t));
     const missing = config.topics.filter((t) => !topics.includes(t));
     if (missing.length && !wanted.length) {
-      return { ok: false, message: `Connected, but the topic${missing.length > 1 ? "s" : ""} ${missing.join(", ")} ${missing.length > 1 ? "do" : "does"} not exist or ${missing.length > 1 ? "are" : "is"} not visible to these credentials. Visible: ${topics.slice(0, 20).join(", ") || "none"}.` };
+      return {
+        ok: false,
+        message: `Connected, but the topic${missing.length > 1 ? "s" : ""} ${missing.join(", ")} ${missing.length > 1 ? "do" : "does"} not exist or ${missing.length > 1 ? "are" : "is"} not visible to these credentials. Visible: ${topics.slice(0, 20).join(", ") || "none"}.`,
+      };
     }
     const shown = topics.slice(0, 30).join(", ");
-    return { ok: true, message: `Connected. ${topics.length} topic${topics.length === 1 ? "" : "s"} visible${topics.length ? `: ${shown}${topics.length > 30 ? ", …" : ""}` : ""}; this source reads ${wanted.length}.` };
+    return {
+      ok: true,
+      message: `Connected. ${topics.length} topic${topics.length === 1 ? "" : "s"} visible${topics.length ? `: ${shown}${topics.length > 30 ? ", …" : ""}` : ""}; this source reads ${wanted.length}.`,
+    };
   } catch (e) {
     return { ok: false, message: `Kafka: ${kafkaErrorMessage(e, config)}` };
   }

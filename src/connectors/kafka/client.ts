@@ -46,13 +46,15 @@ export function kafkaClient(config: TKafkaConfig, opts: TClientOptions = {}): Ka
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
     retry: { retries: opts.retries ?? 5, initialRetryTime: 300, maxRetryTime: 5_000 },
     logLevel: setting("WEIR_KAFKA_DEBUG") === "1" ? logLevel.DEBUG : logLevel.WARN,
-    logCreator: () => ({ level, log: entry }) => {
-      if (!log) return;
-      const { message, ...rest } = entry as { message: string } & Record<string, unknown>;
-      const fields = { kafka: { namespace: entry.namespace, ...rest } };
-      if (level === logLevel.ERROR) log.warn(fields, `kafka: ${message}`);
-      else log.debug(fields, `kafka: ${message}`);
-    },
+    logCreator:
+      () =>
+      ({ level, log: entry }) => {
+        if (!log) return;
+        const { message, ...rest } = entry as { message: string } & Record<string, unknown>;
+        const fields = { kafka: { namespace: entry.namespace, ...rest } };
+        if (level === logLevel.ERROR) log.warn(fields, `kafka: ${message}`);
+        else log.debug(fields, `kafka: ${message}`);
+      },
   };
   return new Kafka(kafkaConfig);
 }
@@ -63,10 +65,13 @@ export function kafkaErrorMessage(error: unknown, config: TKafkaConfig): string 
   const inner = (e.originalError ?? e.cause) as { message?: string; name?: string } | undefined;
   const text = `${e.message ?? String(error)}${inner?.message && inner.message !== e.message ? ` (${inner.message})` : ""}`;
   const brokers = config.brokers.join(", ");
-  if (e.name === "KafkaJSSASLAuthenticationError" || /SASL|authenticat/i.test(text)) return `the brokers refused the credentials (${text}). Check the username, password and SASL mechanism.`;
-  if (/ECONNREFUSED/.test(text)) return `no broker accepts connections at ${brokers} (connection refused). Check the host names and ports, and that Kafka is running.`;
+  if (e.name === "KafkaJSSASLAuthenticationError" || /SASL|authenticat/i.test(text))
+    return `the brokers refused the credentials (${text}). Check the username, password and SASL mechanism.`;
+  if (/ECONNREFUSED/.test(text))
+    return `no broker accepts connections at ${brokers} (connection refused). Check the host names and ports, and that Kafka is running.`;
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return `a broker host name in ${brokers} does not resolve (${text}).`;
-  if (/certificate|SSL|TLS|self.signed|unable to verify/i.test(text)) return `the TLS handshake with ${brokers} failed (${text}). Check the protocol and the CA certificate.`;
+  if (/certificate|SSL|TLS|self.signed|unable to verify/i.test(text))
+    return `the TLS handshake with ${brokers} failed (${text}). Check the protocol and the CA certificate.`;
   if (/timed? ?out|ETIMEDOUT|Broker not connected/i.test(text)) {
     return `the brokers at ${brokers} did not answer in time (${text}). Check that the port is a Kafka listener and that the protocol (plaintext, TLS, SASL) matches it.`;
   }

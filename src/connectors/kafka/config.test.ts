@@ -6,7 +6,15 @@ import { validateConfig } from "@/connectors/spec";
 describe("Kafka source configuration", () => {
   it("applies the defaults", () => {
     const c = parseKafkaConfig({ brokers: ["kafka:9092"], topics: ["orders"] });
-    expect(c).toMatchObject({ startFrom: "earliest", valueFormat: "json", maxBatchRecords: 50_000, maxWaitMs: 500, maxMessageBytes: 1_048_576, deadLetterSuffix: ".weir-dlq", security: { protocol: "plaintext" } });
+    expect(c).toMatchObject({
+      startFrom: "earliest",
+      valueFormat: "json",
+      maxBatchRecords: 50_000,
+      maxWaitMs: 500,
+      maxMessageBytes: 1_048_576,
+      deadLetterSuffix: ".weir-dlq",
+      security: { protocol: "plaintext" },
+    });
   });
 
   it.each([
@@ -22,7 +30,10 @@ describe("Kafka source configuration", () => {
 
   it("selects listed topics and whole-name pattern matches, never dead-letter or internal topics", () => {
     const c = parseKafkaConfig({ brokers: ["kafka:9092"], topics: ["audit"], topicPattern: "orders\\.[a-z]+" });
-    expect(["audit", "orders.eu", "orders.eu.x", "orders.eu.weir-dlq", "__consumer_offsets", "xorders.eu"].filter((t) => topicSelected(c, t))).toEqual(["audit", "orders.eu"]);
+    expect(["audit", "orders.eu", "orders.eu.x", "orders.eu.weir-dlq", "__consumer_offsets", "xorders.eu"].filter((t) => topicSelected(c, t))).toEqual([
+      "audit",
+      "orders.eu",
+    ]);
     expect(deadLetterTopic(c, "orders.eu")).toBe("orders.eu.weir-dlq");
   });
 

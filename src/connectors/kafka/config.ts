@@ -48,12 +48,25 @@ export const ZKafkaConfig = z
     valueFormat: z.enum(VALUE_FORMATS).default("json"),
     schemas: z.array(ZTopicSchema).default([]),
     maxBatchRecords: z.number().int().min(1).max(1_000_000).default(50_000),
-    maxBatchBytes: z.number().int().min(1024).max(512 * 1024 * 1024).default(32 * 1024 * 1024),
+    maxBatchBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(512 * 1024 * 1024)
+      .default(32 * 1024 * 1024),
     maxWaitMs: z.number().int().min(10).max(600_000).default(500),
     /** A message value larger than this goes to the dead-letter topic. */
-    maxMessageBytes: z.number().int().min(1).max(100 * 1024 * 1024).default(1024 * 1024),
+    maxMessageBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(100 * 1024 * 1024)
+      .default(1024 * 1024),
     /** Dead letters of topic T go to T + this suffix. */
-    deadLetterSuffix: z.string().regex(/^[A-Za-z0-9._-]{1,60}$/, "letters, digits, . _ - only").default(".weir-dlq"),
+    deadLetterSuffix: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,60}$/, "letters, digits, . _ - only")
+      .default(".weir-dlq"),
   })
   .refine((c) => c.topics.length > 0 || c.topicPattern, { message: "name the topics, or a topic pattern", path: ["topics"] })
   .refine((c) => c.topicPattern === undefined || isRegex(c.topicPattern), { message: "is not a valid regular expression", path: ["topicPattern"] });

@@ -46,10 +46,18 @@ describe("Kafka stream consumer in a group", () => {
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     const landedByA: TStreamMicroBatch[] = [];
-    const a = await startKafkaStream(config, { consumerGroup: group, streams, land: async (micro) => {
-      landedByA.push(micro);
-      if (landedByA.length === 1) await held;
-    } }, ctx("a"));
+    const a = await startKafkaStream(
+      config,
+      {
+        consumerGroup: group,
+        streams,
+        land: async (micro) => {
+          landedByA.push(micro);
+          if (landedByA.length === 1) await held;
+        },
+      },
+      ctx("a"),
+    );
     handles.push(a);
     await until("A to start landing a micro-batch of both partitions", () => landedByA[0]?.ranges.length === 2, 30_000);
 
@@ -60,12 +68,19 @@ describe("Kafka stream consumer in a group", () => {
     await until("the group to split the partitions", () => a.assigned().length === 1 && b.assigned().length === 1, 60_000);
     const bPartition = Number(b.assigned()[0]!.split(":")[1]);
     await until(`B to commit partition ${bPartition} to 10`, async () => (await committed(group, topic)).get(bPartition) === 10, 30_000);
-    await produce(topic, Array.from({ length: 5 }, (_, n) => message(bPartition, 10 + n)));
+    await produce(
+      topic,
+      Array.from({ length: 5 }, (_, n) => message(bPartition, 10 + n)),
+    );
     await until(`B to commit partition ${bPartition} to 15`, async () => (await committed(group, topic)).get(bPartition) === 15, 30_000);
 
     // A's old micro-batch lands now: it held B's partition up to offset 10, which must not be committed.
     release();
-    await until("A's old micro-batch to be committed for the partition A still holds", async () => (await committed(group, topic)).get(1 - bPartition) === 10, 30_000);
+    await until(
+      "A's old micro-batch to be committed for the partition A still holds",
+      async () => (await committed(group, topic)).get(1 - bPartition) === 10,
+      30_000,
+    );
     expect((await committed(group, topic)).get(bPartition)).toBe(15);
   }, 120_000);
 });

@@ -56,7 +56,17 @@ const SLOW_LANDING_MS = 30_000;
 /** Messages decoded between turns of the event loop. */
 const DECODE_SLICE = 256;
 
-const emptyBuffer = (): TFilling => ({ lines: new Map(), dead: [], offsets: new Map(), firsts: new Map(), highs: new Map(), eventTimesMs: [], messages: 0, bytes: 0, openedAt: Date.now() });
+const emptyBuffer = (): TFilling => ({
+  lines: new Map(),
+  dead: [],
+  offsets: new Map(),
+  firsts: new Map(),
+  highs: new Map(),
+  eventTimesMs: [],
+  messages: 0,
+  bytes: 0,
+  openedAt: Date.now(),
+});
 
 export async function startKafkaStream(config: TKafkaConfig, input: TStreamingInput, ctx: TConnectorContext): Promise<TStreamHandle> {
   const log = ctx.log;
@@ -127,12 +137,17 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
       }
       await sendDeadLetters(producer, admin, knownDeadLetterTopics, byTopic);
     }
-    const batches = [...b.lines].filter(([, lines]) => lines.length).map(([topic, lines]) => {
-      const csv = Buffer.from(`${lines.join("\n")}\n`, "utf8");
-      return { stream: topic, columns: rules.get(topic)!.encoder.names, csv, rows: lines.length, extractedAt: new Date(b.openedAt) };
-    });
+    const batches = [...b.lines]
+      .filter(([, lines]) => lines.length)
+      .map(([topic, lines]) => {
+        const csv = Buffer.from(`${lines.join("\n")}\n`, "utf8");
+        return { stream: topic, columns: rules.get(topic)!.encoder.names, csv, rows: lines.length, extractedAt: new Date(b.openedAt) };
+      });
     const ranges = [...b.offsets.values()].map((o) => ({
-      stream: o.topic, partition: o.partition, first: b.firsts.get(`${o.topic}:${o.partition}`)!, last: b.highs.get(`${o.topic}:${o.partition}`)!.toString(),
+      stream: o.topic,
+      partition: o.partition,
+      first: b.firsts.get(`${o.topic}:${o.partition}`)!,
+      last: b.highs.get(`${o.topic}:${o.partition}`)!.toString(),
     }));
     const micro: TStreamMicroBatch = { batches, messages: b.messages, bytes: b.bytes, deadLetters: b.dead.length, eventTimesMs: b.eventTimesMs, ranges };
     log.debug({ ranges, messages: b.messages }, "landing a micro-batch");
@@ -191,14 +206,20 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
   }
 
   const full = () => filling.messages >= config.maxBatchRecords || filling.bytes >= config.maxBatchBytes;
-  const timer = setInterval(() => {
-    const now = Date.now();
-    if (landingStep && now - landingStep.said >= SLOW_LANDING_MS) {
-      landingStep.said = now;
-      log.warn({ step: landingStep.name, forMs: now - landingStep.since, messages: filling.messages }, "a micro-batch is slow to land; the stream waits for it");
-    }
-    if (!decoding && inFlight < 2 && !failure && filling.messages && Date.now() - filling.openedAt >= config.maxWaitMs) void rotate().catch(() => undefined);
-  }, Math.max(5, Math.floor(config.maxWaitMs / 5)));
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      if (landingStep && now - landingStep.said >= SLOW_LANDING_MS) {
+        landingStep.said = now;
+        log.warn(
+          { step: landingStep.name, forMs: now - landingStep.since, messages: filling.messages },
+          "a micro-batch is slow to land; the stream waits for it",
+        );
+      }
+      if (!decoding && inFlight < 2 && !failure && filling.messages && Date.now() - filling.openedAt >= config.maxWaitMs) void rotate().catch(() => undefined);
+    },
+    Math.max(5, Math.floor(config.maxWaitMs / 5)),
+  );
 
   async function shutdown(): Promise<void> {
     clearInterval(timer);
@@ -228,7 +249,10 @@ export async function startKafkaStream(config: TKafkaConfig, input: TStreamingIn
       eachBatch: async ({ batch, heartbeat }) => {
         if (failure) throw failure;
         const r = rules.get(batch.topic);
-        log.debug({ partition: batch.partition, messages: batch.messages.length, first: batch.messages[0]?.offset, filling: filling.messages, inFlight }, "Kafka batch fetched");
+        log.debug(
+          { partition: batch.partition, messages: batch.messages.length, first: batch.messages[0]?.offset, filling: filling.messages, inFlight },
+          "Kafka batch fetched",
+        );
         if (!r || !batch.messages.length) return;
         const now = ingestedAtText(Date.now());
         let lines = filling.lines.get(batch.topic);

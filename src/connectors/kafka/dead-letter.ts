@@ -35,9 +35,10 @@ export async function sendDeadLetters(producer: Producer, admin: Admin, known: S
   if (missing.length) {
     const existing = new Set(await admin.listTopics());
     const create = missing.filter((t) => !existing.has(t));
-    if (create.length) await admin.createTopics({ topics: create.map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true }).catch((e: unknown) => {
-      if (!/already exists/i.test(String((e as Error).message))) throw e;
-    });
+    if (create.length)
+      await admin.createTopics({ topics: create.map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true }).catch((e: unknown) => {
+        if (!/already exists/i.test(String((e as Error).message))) throw e;
+      });
     for (const t of missing) known.add(t);
   }
   await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });

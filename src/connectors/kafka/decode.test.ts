@@ -14,15 +14,26 @@ const NOW = ingestedAtText(Date.UTC(2026, 10, 23, 12, 0, 0));
 
 function message(value: Buffer | string | null, extra: Partial<KafkaMessage> = {}): KafkaMessage {
   return {
-    key: Buffer.from("k1"), value: typeof value === "string" ? Buffer.from(value) : value, timestamp: String(Date.UTC(2026, 10, 23, 11, 59, 59, 250)),
-    attributes: 0, offset: "41", headers: { trace: Buffer.from("abc") }, ...extra,
+    key: Buffer.from("k1"),
+    value: typeof value === "string" ? Buffer.from(value) : value,
+    timestamp: String(Date.UTC(2026, 10, 23, 11, 59, 59, 250)),
+    attributes: 0,
+    offset: "41",
+    headers: { trace: Buffer.from("abc") },
+    ...extra,
   } as unknown as KafkaMessage;
 }
 const rules = (extra = {}) => ({ encoder: lineEncoder(COLUMNS), maxMessageBytes: 1024, ...extra });
 
 describe("decodeMessage", () => {
   it("turns a JSON object into a wire line with where the message came from", () => {
-    const d = decodeMessage("orders", 2, message(JSON.stringify({ id: 7, at: "2026-11-23T10:00:00Z", tags: ["a", "b,c"], meta: { x: 1 }, extra: true })), rules(), NOW);
+    const d = decodeMessage(
+      "orders",
+      2,
+      message(JSON.stringify({ id: 7, at: "2026-11-23T10:00:00Z", tags: ["a", "b,c"], meta: { x: 1 }, extra: true })),
+      rules(),
+      NOW,
+    );
     expect(d).toEqual({
       ok: true,
       line: `7,2026-11-23 10:00:00+00,"[""a"",""b,c""]","{""x"":1}",orders,2,41,k1,2026-11-23 11:59:59.25+00,"{""trace"":""abc""}",${NOW}`,
@@ -40,7 +51,13 @@ describe("decodeMessage", () => {
       const d = decodeMessage("t", 0, message(JSON.stringify({ s: v })), { encoder: lineEncoder(text), maxMessageBytes: 1024 }, NOW);
       return d.ok ? d.line : d.reason;
     };
-    expect([line("plain"), line('say "hi", then\nleave'), line(""), line(5), line({ a: 1 })]).toEqual(["plain", '"say ""hi"", then\nleave"', '""', "5", '"{""a"":1}"']);
+    expect([line("plain"), line('say "hi", then\nleave'), line(""), line(5), line({ a: 1 })]).toEqual([
+      "plain",
+      '"say ""hi"", then\nleave"',
+      '""',
+      "5",
+      '"{""a"":1}"',
+    ]);
   });
 
   it("keeps numbers JSON.parse would round: bigint, numeric, text and json columns get every digit", () => {
@@ -52,9 +69,13 @@ describe("decodeMessage", () => {
       { name: "ids", type: { kind: "array", items: { kind: "bigint" } }, nullable: true },
       { name: "f", type: { kind: "float" }, nullable: true },
     ];
-    const value = '{"id": 9223372036854775807, "amount": 12345678901234567890.5e-2, "note": 18446744073709551616, "meta": {"n": [0.10000000000000000001]}, "ids": [9007199254740993], "f": 0.12345678901234567890}';
+    const value =
+      '{"id": 9223372036854775807, "amount": 12345678901234567890.5e-2, "note": 18446744073709551616, "meta": {"n": [0.10000000000000000001]}, "ids": [9007199254740993], "f": 0.12345678901234567890}';
     const d = decodeMessage("t", 0, message(value), { encoder: lineEncoder(columns), maxMessageBytes: 1024 }, NOW);
-    expect(d).toEqual({ ok: true, line: '9223372036854775807,123456789012345678.905,18446744073709551616,"{""n"":[0.10000000000000000001]}",[9007199254740993],0.12345678901234568' });
+    expect(d).toEqual({
+      ok: true,
+      line: '9223372036854775807,123456789012345678.905,18446744073709551616,"{""n"":[0.10000000000000000001]}",[9007199254740993],0.12345678901234568',
+    });
   });
 
   it("sends numbers a column cannot hold to the dead-letter topic instead of rounding them", () => {
@@ -76,12 +97,18 @@ describe("decodeMessage", () => {
     const validate = compileTopicSchema("orders", JSON.stringify({ type: "object", properties: { id: { type: "integer", minimum: 1 } } }));
     const d = decodeMessage("orders", 0, message('{"id": 9223372036854775807}'), rules({ validate }), NOW);
     expect(d.ok && d.line.startsWith("9223372036854775807,")).toBe(true);
-    expect(decodeMessage("orders", 0, message('{"id": -9223372036854775807}'), rules({ validate }), NOW)).toEqual({ ok: false, reason: "fails the topic's JSON Schema: /id must be >= 1" });
+    expect(decodeMessage("orders", 0, message('{"id": -9223372036854775807}'), rules({ validate }), NOW)).toEqual({
+      ok: false,
+      reason: "fails the topic's JSON Schema: /id must be >= 1",
+    });
   });
 
   it("writes epoch milliseconds as wire timestamps", () => {
     expect([0, 1_700_000_000_123, 1_700_000_000_100, 1_700_000_000_000].map(wireTimestampOfMs)).toEqual([
-      "1970-01-01 00:00:00+00", "2023-11-14 22:13:20.123+00", "2023-11-14 22:13:20.1+00", "2023-11-14 22:13:20+00",
+      "1970-01-01 00:00:00+00",
+      "2023-11-14 22:13:20.123+00",
+      "2023-11-14 22:13:20.1+00",
+      "2023-11-14 22:13:20+00",
     ]);
   });
 
@@ -104,8 +131,14 @@ describe("decodeMessage", () => {
 
   it("checks the topic's JSON Schema first", () => {
     const validate = compileTopicSchema("orders", JSON.stringify({ type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 1 } } }));
-    expect(decodeMessage("orders", 0, message('{"id": 0}'), rules({ validate }), NOW)).toEqual({ ok: false, reason: "fails the topic's JSON Schema: /id must be >= 1" });
-    expect(decodeMessage("orders", 0, message("{}"), rules({ validate }), NOW)).toEqual({ ok: false, reason: "fails the topic's JSON Schema: (the value) must have required property 'id'" });
+    expect(decodeMessage("orders", 0, message('{"id": 0}'), rules({ validate }), NOW)).toEqual({
+      ok: false,
+      reason: "fails the topic's JSON Schema: /id must be >= 1",
+    });
+    expect(decodeMessage("orders", 0, message("{}"), rules({ validate }), NOW)).toEqual({
+      ok: false,
+      reason: "fails the topic's JSON Schema: (the value) must have required property 'id'",
+    });
     expect(decodeMessage("orders", 0, message('{"id": 3}'), rules({ validate }), NOW).ok).toBe(true);
   });
 

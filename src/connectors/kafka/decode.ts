@@ -81,14 +81,16 @@ function headersJson(headers: KafkaMessage["headers"]): string | null {
   return JSON.stringify(out);
 }
 
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`);
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
 
 type TParsedValue = { ok: true; record: Record<string, unknown>; exact: boolean; text: string } | { ok: false; reason: string };
 
 /** The reason a value is not a usable JSON object, or the object (`exact`: it may hold LosslessNumbers). */
 function parseValue(value: Buffer | null, maxBytes: number): TParsedValue {
   if (value === null || value.length === 0) return { ok: false, reason: "empty value: the message has no value (a tombstone or an empty payload)" };
-  if (value.length > maxBytes) return { ok: false, reason: `too large: the value is ${sizeText(value.length)}, over the ${sizeText(maxBytes)} limit (maxMessageBytes)` };
+  if (value.length > maxBytes)
+    return { ok: false, reason: `too large: the value is ${sizeText(value.length)}, over the ${sizeText(maxBytes)} limit (maxMessageBytes)` };
   let text: string;
   try {
     text = utf8.decode(value);
@@ -183,16 +185,23 @@ function valueEncoder(column: TColumn): TFieldEncoder {
 
 function originEncoder(name: string): TFieldEncoder | undefined {
   switch (name) {
-    case "_weir_topic": return (_, o) => quoteField(o.topic);
-    case "_weir_partition": return (_, o) => String(o.partition);
-    case "_weir_offset": return (_, o) => o.message.offset;
-    case "_weir_key": return (_, o) => (o.message.key ? quoteField(o.message.key.toString("utf8")) : "");
-    case "_weir_timestamp": return (_, o) => wireTimestampOfMs(Number(o.message.timestamp));
-    case "_weir_headers": return (_, o) => {
-      const json = headersJson(o.message.headers);
-      return json === null ? "" : quoteField(json);
-    };
-    case "_weir_ingested_at": return (_, o) => o.ingestedAt;
+    case "_weir_topic":
+      return (_, o) => quoteField(o.topic);
+    case "_weir_partition":
+      return (_, o) => String(o.partition);
+    case "_weir_offset":
+      return (_, o) => o.message.offset;
+    case "_weir_key":
+      return (_, o) => (o.message.key ? quoteField(o.message.key.toString("utf8")) : "");
+    case "_weir_timestamp":
+      return (_, o) => wireTimestampOfMs(Number(o.message.timestamp));
+    case "_weir_headers":
+      return (_, o) => {
+        const json = headersJson(o.message.headers);
+        return json === null ? "" : quoteField(json);
+      };
+    case "_weir_ingested_at":
+      return (_, o) => o.ingestedAt;
   }
   return undefined;
 }
@@ -218,7 +227,8 @@ export function decodeMessage(topic: string, partition: number, message: KafkaMe
     try {
       line += i ? `,${fields[i]!(record, origin)}` : fields[i]!(record, origin);
     } catch (e) {
-      if (e instanceof ValueMismatchError) return { ok: false, reason: `wrong type: field "${names[i]}" is ${excerptValue(e.value)}, expected ${typeName(e.expected)}` };
+      if (e instanceof ValueMismatchError)
+        return { ok: false, reason: `wrong type: field "${names[i]}" is ${excerptValue(e.value)}, expected ${typeName(e.expected)}` };
       throw e;
     }
   }

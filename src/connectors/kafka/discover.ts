@@ -80,7 +80,10 @@ async function sampleTopics(config: TKafkaConfig, ranges: TTopicRange[], ctx: TC
     clearTimeout(timer);
     await consumer.disconnect().catch(() => undefined);
     const admin = kafka.admin();
-    await admin.connect().then(() => admin.deleteGroups([groupId])).catch(() => undefined);
+    await admin
+      .connect()
+      .then(() => admin.deleteGroups([groupId]))
+      .catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
   }
   return samples;
@@ -99,7 +102,10 @@ export async function discoverKafka(config: TKafkaConfig, ctx: TConnectorContext
   const ranges: TTopicRange[] = [];
   try {
     await admin.connect();
-    const topics = (await admin.listTopics()).filter((t) => topicSelected(config, t)).sort().slice(0, MAX_TOPICS);
+    const topics = (await admin.listTopics())
+      .filter((t) => topicSelected(config, t))
+      .sort()
+      .slice(0, MAX_TOPICS);
     for (const topic of topics) {
       const offsets = await admin.fetchTopicOffsets(topic);
       ranges.push({ topic, partitions: offsets.map((o) => ({ partition: o.partition, low: BigInt(o.low), high: BigInt(o.high) })) });

@@ -16,12 +16,20 @@ export function testBrokers(): string {
 /** The same broker's SASL_PLAINTEXT listener (PLAIN; user TEST_SASL_USER of src/cli/kafka-broker.ts). */
 export function testSaslBrokers(): string {
   const brokers = process.env.WEIR_TEST_KAFKA_SASL_BROKERS;
-  if (!brokers) throw new Error("WEIR_TEST_KAFKA_SASL_BROKERS is not set: run the tests with `npm test`, which starts a Kafka broker with a SASL listener (src/cli/kafka-broker.ts).");
+  if (!brokers)
+    throw new Error(
+      "WEIR_TEST_KAFKA_SASL_BROKERS is not set: run the tests with `npm test`, which starts a Kafka broker with a SASL listener (src/cli/kafka-broker.ts).",
+    );
   return brokers;
 }
 
 export function testKafka(): Kafka {
-  return new Kafka({ clientId: "weir-test", brokers: testBrokers().split(","), logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 2_000 } });
+  return new Kafka({
+    clientId: "weir-test",
+    brokers: testBrokers().split(","),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 2_000 },
+  });
 }
 
 /** A new topic with a unique name. */

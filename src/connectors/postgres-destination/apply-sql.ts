@@ -81,5 +81,9 @@ export function swapInSql(t: TApplyTarget, copy: string): string[] {
 export function replaceRowsSql(t: TApplyTarget, copy: string): string[] {
   const target = qualified(t.schema, t.table);
   const cols = insertColumnsSql(t);
-  return [`DELETE FROM ${target}`, `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${qualified(t.schema, copy)}`, `DROP TABLE ${qualified(t.schema, copy)}`];
+  return [
+    `DELETE FROM ${target}`,
+    `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${qualified(t.schema, copy)}`,
+    `DROP TABLE ${qualified(t.schema, copy)}`,
+  ];
 }

@@ -60,7 +60,10 @@ export function arrayFromWireSql(expr: string, type: TArray, sqlType: string, le
   // own depth, the number of brackets it opens with (arrays are rectangular; ragged ones fail the cast).
   const json = `(${expr})::jsonb`;
   const depth = `length(substring((${json})::text from '^\\[+'))`;
-  const byDepth = Array.from({ length: MAX_ARRAY_DIMENSIONS }, (_, i) => `WHEN ${i + 1} THEN (${levelSql(json, nestedType(leaf, i + 1), 1, leafCast)})::${sqlType}`);
+  const byDepth = Array.from(
+    { length: MAX_ARRAY_DIMENSIONS },
+    (_, i) => `WHEN ${i + 1} THEN (${levelSql(json, nestedType(leaf, i + 1), 1, leafCast)})::${sqlType}`,
+  );
   return `CASE WHEN ${expr} IS NULL THEN NULL ELSE CASE ${depth} ${byDepth.join(" ")} END END`;
 }
 
@@ -102,10 +105,19 @@ export function wireFromArraySql(expr: string, type: TArray, elementJson: (e: st
 }
 
 /** Compact JSON text of dimension `level` of a `dimensions`-dimensional array, given the subscripts of the outer levels. */
-function nestedJsonSql(expr: string, dimensions: number, level: number, outer: string[], leaf: TWeirType, elementJson: (e: string, leaf: TWeirType) => string): string {
+function nestedJsonSql(
+  expr: string,
+  dimensions: number,
+  level: number,
+  outer: string[],
+  leaf: TWeirType,
+  elementJson: (e: string, leaf: TWeirType) => string,
+): string {
   const i = `i${level}`;
   const subscripts = [...outer, i];
   const inner =
-    level === dimensions ? `coalesce((${elementJson(`(${expr})[${subscripts.join("][")}]`, leaf)})::text, 'null')` : nestedJsonSql(expr, dimensions, level + 1, subscripts, leaf, elementJson);
+    level === dimensions
+      ? `coalesce((${elementJson(`(${expr})[${subscripts.join("][")}]`, leaf)})::text, 'null')`
+      : nestedJsonSql(expr, dimensions, level + 1, subscripts, leaf, elementJson);
   return `(SELECT '[' || coalesce(string_agg(${inner}, ',' ORDER BY ${i}), '') || ']' FROM generate_subscripts(${expr}, ${level}) AS ${i})`;
 }

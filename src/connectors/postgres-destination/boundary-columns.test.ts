@@ -40,7 +40,10 @@ describe("stillComparable", () => {
 describe("boundaryRule", () => {
   const plan = [id, amount, at];
   it("compares over the recorded columns while the plan still has them", () => {
-    expect(boundaryRule("T", { cursor: "T", columns: recorded.slice(0, 2) }, false, plan)).toEqual({ held: { kind: "compare", columns: recorded.slice(0, 2) }, replace: false });
+    expect(boundaryRule("T", { cursor: "T", columns: recorded.slice(0, 2) }, false, plan)).toEqual({
+      held: { kind: "compare", columns: recorded.slice(0, 2) },
+      replace: false,
+    });
     expect(boundaryRule(null, { cursor: null, columns: recorded }, false, plan).held.kind).toBe("compare");
   });
 

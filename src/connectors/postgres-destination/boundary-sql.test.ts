@@ -47,13 +47,25 @@ describe("cursor statements", () => {
   });
 
   it("fall back to ORDER BY … LIMIT 1 for types without max()", () => {
-    const uuid = resolvePlan(buildPlan({ table: "t", namespace: "s", mode: "incremental_append", columns: [{ name: "u", type: { kind: "uuid" }, nullable: true }], primaryKey: [], cursorField: "u" }), "public");
+    const uuid = resolvePlan(
+      buildPlan({
+        table: "t",
+        namespace: "s",
+        mode: "incremental_append",
+        columns: [{ name: "u", type: { kind: "uuid" }, nullable: true }],
+        primaryKey: [],
+        cursorField: "u",
+      }),
+      "public",
+    );
     expect(cursorStatsSql(stagedEdgeSource(uuid))).toContain("WHERE t.v IS NOT NULL ORDER BY t.v DESC LIMIT 1) AS v");
   });
 
   it("pick the row ids at the previous and the new cursor in one scan, NULL cursors by the staged text", () => {
     const sql = edgeRowsSql(stagedEdgeSource(r));
-    expect(sql).toContain(`WHERE (($3::boolean OR $4::boolean) AND s."c3" IS NULL) OR (s."c3")::timestamptz = ANY(ARRAY[($1::text)::timestamptz, ($2::text)::timestamptz])`);
+    expect(sql).toContain(
+      `WHERE (($3::boolean OR $4::boolean) AND s."c3" IS NULL) OR (s."c3")::timestamptz = ANY(ARRAY[($1::text)::timestamptz, ($2::text)::timestamptz])`,
+    );
     expect(sql).toContain(`FILTER (WHERE CASE WHEN $3::boolean THEN s."c3" IS NULL ELSE (s."c3")::timestamptz = ($1::text)::timestamptz END)`);
   });
 });

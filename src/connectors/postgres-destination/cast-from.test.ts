@@ -21,17 +21,37 @@ const kept = (type: TWeirType, castFrom?: TWeirType): TColumn => ({ name: "v", t
 const money = { kind: "numeric", precision: 10, scale: 2 } as const;
 const wider = { kind: "numeric", precision: 12, scale: 4 } as const;
 const again = (p: TWritePlan, columns: TColumn[] = p.columns): TWritePlan => ({ ...p, runId: crypto.randomUUID(), columns });
-const refusal = (p: TWritePlan, rows: unknown[][]) => loadOnce(fx, p, [rows]).then(() => null, (e: unknown) => e as AppError);
+const refusal = (p: TWritePlan, rows: unknown[][]) =>
+  loadOnce(fx, p, [rows]).then(
+    () => null,
+    (e: unknown) => e as AppError,
+  );
 
 describe("castFrom", () => {
   for (const mode of ["full_refresh_overwrite", "incremental_append", "incremental_dedup"] as const satisfies TSyncMode[]) {
     it(`numeric(12,4) into a kept numeric(10,2): 1.2300 arrives as 1.23; 1.2345 and 2.005 are refused, naming the row (${mode})`, async () => {
       const p = buildPlan({ table: `keep_money_${mode}`, mode, columns: [ID, kept(money, wider)], primaryKey: ["id"], cursorField: undefined });
       expect(resolvePlan(p, "public").directLoad, "a castFrom column is never COPYed into its typed column").toBe(false);
-      await loadOnce(fx, p, [[[1, "1.2300"], [2, null], [3, "-7.5000"]]]);
-      expect(await fx.readTable("weir_test", p.table, ["id", "v"])).toEqual([["1", "1.23"], ["2", null], ["3", "-7.50"]]);
-      for (const [id, value, stored] of [[7, "1.2345", "1.23"], [8, "2.0050", "2.01"]] as const) {
-        const e = await refusal(again(p), [[5, "9.9900"], [id, value]]);
+      await loadOnce(fx, p, [
+        [
+          [1, "1.2300"],
+          [2, null],
+          [3, "-7.5000"],
+        ],
+      ]);
+      expect(await fx.readTable("weir_test", p.table, ["id", "v"])).toEqual([
+        ["1", "1.23"],
+        ["2", null],
+        ["3", "-7.50"],
+      ]);
+      for (const [id, value, stored] of [
+        [7, "1.2345", "1.23"],
+        [8, "2.0050", "2.01"],
+      ] as const) {
+        const e = await refusal(again(p), [
+          [5, "9.9900"],
+          [id, value],
+        ]);
         expect(e?.code).toBe("DATA_REJECTED");
         expect(e?.retryable).toBe(false);
         expect(e?.message).toContain(`stream "${p.stream}", column "v" (numeric(10,2)), row id=${id}: the value "${value}" cannot be stored`);
@@ -43,26 +63,62 @@ describe("castFrom", () => {
   }
 
   it("text into a kept numeric(10,2) is compared as a number: 1.5 arrives, 1.555 is refused", async () => {
-    const p = buildPlan({ table: "keep_from_text", mode: "incremental_append", columns: [ID, kept(money, { kind: "text" })], primaryKey: ["id"], cursorField: undefined });
-    await loadOnce(fx, p, [[[1, "1.5"], [2, " 3 "]]]);
-    expect(await fx.readTable("weir_test", p.table, ["id", "v"])).toEqual([["1", "1.50"], ["2", "3.00"]]);
+    const p = buildPlan({
+      table: "keep_from_text",
+      mode: "incremental_append",
+      columns: [ID, kept(money, { kind: "text" })],
+      primaryKey: ["id"],
+      cursorField: undefined,
+    });
+    await loadOnce(fx, p, [
+      [
+        [1, "1.5"],
+        [2, " 3 "],
+      ],
+    ]);
+    expect(await fx.readTable("weir_test", p.table, ["id", "v"])).toEqual([
+      ["1", "1.50"],
+      ["2", "3.00"],
+    ]);
     expect((await refusal(again(p), [[3, "1.555"]]))?.message).toContain('row id=3: the value "1.555"');
   });
 
   it("a timestamp into a kept date: midnight arrives, a time of day is refused; a float into numeric(10,2) likewise", async () => {
-    const p = buildPlan({ table: "keep_date", mode: "incremental_append", columns: [ID, kept({ kind: "date" }, { kind: "timestamp" })], primaryKey: ["id"], cursorField: undefined });
+    const p = buildPlan({
+      table: "keep_date",
+      mode: "incremental_append",
+      columns: [ID, kept({ kind: "date" }, { kind: "timestamp" })],
+      primaryKey: ["id"],
+      cursorField: undefined,
+    });
     await loadOnce(fx, p, [[[1, "2024-02-29 00:00:00"]]]);
     expect(await fx.readTable("weir_test", p.table, ["v"])).toEqual([["2024-02-29"]]);
     expect((await refusal(again(p), [[2, "2024-02-29 10:30:00"]]))?.message).toContain('would store it as "2024-02-29"');
-    const f = buildPlan({ table: "keep_float", mode: "incremental_append", columns: [ID, kept(money, { kind: "float" })], primaryKey: ["id"], cursorField: undefined });
-    await loadOnce(fx, f, [[[1, 0.1], [2, "NaN"]]]);
+    const f = buildPlan({
+      table: "keep_float",
+      mode: "incremental_append",
+      columns: [ID, kept(money, { kind: "float" })],
+      primaryKey: ["id"],
+      cursorField: undefined,
+    });
+    await loadOnce(fx, f, [
+      [
+        [1, 0.1],
+        [2, "NaN"],
+      ],
+    ]);
     expect((await refusal(again(f), [[3, 0.125]]))?.message).toContain('would store it as "0.13"');
   });
 
   it("without castFrom a full refresh still loads directly, and numeric(10,2) values of their scale arrive exactly", async () => {
     const p = buildPlan({ table: "no_cast", mode: "full_refresh_overwrite", columns: [ID, kept(money)], primaryKey: ["id"], cursorField: undefined });
     expect(resolvePlan(p, "public").directLoad).toBe(true);
-    await loadOnce(fx, p, [[[1, "1.23"], [2, "99999999.99"]]]);
+    await loadOnce(fx, p, [
+      [
+        [1, "1.23"],
+        [2, "99999999.99"],
+      ],
+    ]);
     expect(await fx.readTable("weir_test", p.table, ["v"])).toEqual([["1.23"], ["99999999.99"]]);
   });
 });

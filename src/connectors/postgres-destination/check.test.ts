@@ -66,24 +66,39 @@ describe("check", () => {
   }, 15_000);
 
   it("names a wrong password", async () => {
-    expect(await check({ password: "wrong-password" })).toEqual({ ok: false, message: expect.stringContaining(`password authentication failed for user "${role}": the password is wrong`) });
+    expect(await check({ password: "wrong-password" })).toEqual({
+      ok: false,
+      message: expect.stringContaining(`password authentication failed for user "${role}": the password is wrong`),
+    });
   });
 
   it("names an unknown role (which password authentication does not tell apart from a wrong password)", async () => {
-    expect(await check({ user: "no_such_role" })).toEqual({ ok: false, message: expect.stringMatching(/user "no_such_role": the password is wrong, or there is no role of that name/) });
+    expect(await check({ user: "no_such_role" })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/user "no_such_role": the password is wrong, or there is no role of that name/),
+    });
   });
 
   it("names an unknown database", async () => {
-    expect(await check({ database: "no_such_database" })).toEqual({ ok: false, message: expect.stringContaining('database "no_such_database" does not exist') });
+    expect(await check({ database: "no_such_database" })).toEqual({
+      ok: false,
+      message: expect.stringContaining('database "no_such_database" does not exist'),
+    });
   });
 
   it("names a schema the user may not create tables in", async () => {
     // PostgreSQL 15+ grants nobody but the owner CREATE on public.
-    expect(await check({ defaultSchema: "public" })).toEqual({ ok: false, message: expect.stringMatching(/may not create tables in schema "public".*GRANT CREATE ON SCHEMA "public"/) });
+    expect(await check({ defaultSchema: "public" })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/may not create tables in schema "public".*GRANT CREATE ON SCHEMA "public"/),
+    });
   });
 
   it("names a missing schema the user may not create", async () => {
-    expect(await check({ defaultSchema: "landing" })).toEqual({ ok: false, message: expect.stringMatching(/schema "landing" does not exist and user "weir_check_\w+" may not create it/) });
+    expect(await check({ defaultSchema: "landing" })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/schema "landing" does not exist and user "weir_check_\w+" may not create it/),
+    });
   });
 
   it("passes with the privileges Weir needs, and leaves nothing behind", async () => {
@@ -102,11 +117,15 @@ describe("check", () => {
   it("names a bookkeeping table someone else created that the user may not write, with the GRANT", async () => {
     const database = String(fx.config.database);
     await fx.query(`GRANT CREATE ON DATABASE "${database}" TO ${role}`);
-    await fx.query(`CREATE SCHEMA _weir; GRANT USAGE, CREATE ON SCHEMA _weir TO ${role}; CREATE TABLE _weir.boundary (id integer); GRANT SELECT, INSERT ON _weir.boundary TO ${role}`);
+    await fx.query(
+      `CREATE SCHEMA _weir; GRANT USAGE, CREATE ON SCHEMA _weir TO ${role}; CREATE TABLE _weir.boundary (id integer); GRANT SELECT, INSERT ON _weir.boundary TO ${role}`,
+    );
     try {
       expect(await check({ defaultSchema: "landing" })).toEqual({
         ok: false,
-        message: expect.stringContaining(`may not read and write Weir's boundary table _weir.boundary. GRANT SELECT, INSERT, UPDATE, DELETE ON "_weir"."boundary" TO "${role}"`),
+        message: expect.stringContaining(
+          `may not read and write Weir's boundary table _weir.boundary. GRANT SELECT, INSERT, UPDATE, DELETE ON "_weir"."boundary" TO "${role}"`,
+        ),
       });
     } finally {
       await fx.query(`DROP SCHEMA _weir CASCADE; REVOKE CREATE ON DATABASE "${database}" FROM ${role}`);
@@ -119,6 +138,9 @@ describe("check", () => {
 
   it("open() fails with a retryable error naming the cause when the server is unreachable", async () => {
     const port = await closedPort();
-    await expect(connector.open({ ...fx.config, port }, testContext())).rejects.toMatchObject({ code: "UNAVAILABLE", message: expect.stringContaining("nothing is listening") });
+    await expect(connector.open({ ...fx.config, port }, testContext())).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      message: expect.stringContaining("nothing is listening"),
+    });
   });
 });

@@ -11,7 +11,12 @@ import { randomBytes } from "node:crypto";
 
 import type pg from "pg";
 
-import { type TPostgresDestination, type TPostgresDestinationConfig, describeTarget, parsePostgresDestinationConfig } from "@/connectors/postgres-destination/config";
+import {
+  type TPostgresDestination,
+  type TPostgresDestinationConfig,
+  describeTarget,
+  parsePostgresDestinationConfig,
+} from "@/connectors/postgres-destination/config";
 import { connectDestination } from "@/connectors/postgres-destination/connect";
 import { LEDGER_SCHEMA, qualified, quoteIdent } from "@/connectors/postgres-destination/identifiers";
 import { BOOKKEEPING_PRIVILEGES, BOOKKEEPING_TABLE_NAMES } from "@/connectors/postgres-destination/ledger-sql";
@@ -76,7 +81,11 @@ async function probePrivileges(client: pg.Client, config: TPostgresDestination):
     );
   }
   if (found.rows.length < BOOKKEEPING_TABLE_NAMES.length) {
-    await probe(client, `CREATE TABLE ${qualified(LEDGER_SCHEMA, `_weir_check_${randomBytes(6).toString("hex")}`)} (id integer)`, `user "${config.user}" may not create tables in schema "${LEDGER_SCHEMA}", where Weir keeps its ledger.`);
+    await probe(
+      client,
+      `CREATE TABLE ${qualified(LEDGER_SCHEMA, `_weir_check_${randomBytes(6).toString("hex")}`)} (id integer)`,
+      `user "${config.user}" may not create tables in schema "${LEDGER_SCHEMA}", where Weir keeps its ledger.`,
+    );
   }
 }
 

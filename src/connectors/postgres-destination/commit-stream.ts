@@ -32,7 +32,13 @@ import { INSERT_LEDGER_SQL, INSERT_OBJECTS_SQL } from "@/connectors/postgres-des
 import { isConnectionLost, isDataError, statementError } from "@/connectors/postgres-destination/pg-errors";
 import type { TResolvedPlan } from "@/connectors/postgres-destination/resolve-plan";
 import { type TCatalog, commitDdl, readCatalog, runCatalogDdl } from "@/connectors/postgres-destination/target-catalog";
-import { alterTargetSql, diffColumns, isTypeChangeBlockedByView, overwriteCopyDdl, viewBlocksWideningError } from "@/connectors/postgres-destination/target-ddl";
+import {
+  alterTargetSql,
+  diffColumns,
+  isTypeChangeBlockedByView,
+  overwriteCopyDdl,
+  viewBlocksWideningError,
+} from "@/connectors/postgres-destination/target-ddl";
 import type { TCommitExtras, TLedgerEntry, TStreamState } from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 import { faultPoint } from "@/lib/fault-point";
@@ -46,7 +52,10 @@ function loadedTable(r: TResolvedPlan): [schema: string, table: string] {
 }
 
 async function tableExists(client: pg.Client, [schema, table]: [string, string]): Promise<boolean> {
-  const found = await client.query("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2", [schema, table]);
+  const found = await client.query("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2", [
+    schema,
+    table,
+  ]);
   return (found.rowCount ?? 0) > 0;
 }
 
@@ -116,7 +125,12 @@ async function commitError(client: pg.Client, r: TResolvedPlan, e: unknown, conf
   }
   if (isDataError(e) && !r.directLoad && (e as { code?: string }).code?.startsWith("22")) {
     const found = await findRejectedValue(client, r).catch(() => null);
-    if (found) return new AppError("DATA_REJECTED", `PostgreSQL destination ${describeTarget(config)}: ${rejectionText(found)}. ${nothing}`, { sqlstate: (e as { code?: string }).code, column: found.column.name, row: found.key });
+    if (found)
+      return new AppError("DATA_REJECTED", `PostgreSQL destination ${describeTarget(config)}: ${rejectionText(found)}. ${nothing}`, {
+        sqlstate: (e as { code?: string }).code,
+        column: found.column.name,
+        row: found.key,
+      });
   }
   return statementError(e, config, doing, nothing);
 }
@@ -155,13 +169,23 @@ export async function commitStagedStream(
     if (!r.directLoad) await client.query(dropTableSql(r.stageSchema, r.stage));
     committing = true;
     await client.query("COMMIT");
-    return { connectionId: plan.connectionId, stream: plan.stream, runId: plan.runId, attempt: plan.attempt, state: cursor === null ? null : { cursor }, rows, committedAt: ledger.rows[0]?.committed_at ?? new Date() };
+    return {
+      connectionId: plan.connectionId,
+      stream: plan.stream,
+      runId: plan.runId,
+      attempt: plan.attempt,
+      state: cursor === null ? null : { cursor },
+      rows,
+      committedAt: ledger.rows[0]?.committed_at ?? new Date(),
+    };
   } catch (thrown) {
     // A connection that broke while idle reports "not queryable"; the error that broke it says why.
     const e = thrown instanceof AppError ? thrown : (connection.brokenBy() ?? thrown);
     const lost = !(e instanceof AppError) && isConnectionLost(e);
     if (lost) {
-      const consequence = committing ? "Whether the commit happened is unknown: the next attempt finds it in the ledger if it did." : `Nothing was committed: ${r.label} and the ledger are as they were.`;
+      const consequence = committing
+        ? "Whether the commit happened is unknown: the next attempt finds it in the ledger if it did."
+        : `Nothing was committed: ${r.label} and the ledger are as they were.`;
       throw statementError(e, config, doing, consequence);
     }
     await client.query("ROLLBACK").catch(() => undefined);

@@ -34,7 +34,11 @@ function isMarkerAt(csv: Buffer, i: number): boolean {
  * inside a quoted multi-line field is data, not a marker.
  */
 export function quoteEndOfDataMarkers(csv: Buffer): Buffer {
-  const candidate = isMarkerAt(csv, 0) || csv.indexOf("\n\\.\n") >= 0 || csv.indexOf("\n\\.\r") >= 0 || (csv.length >= 3 && isMarkerAt(csv, csv.length - 2) && csv[csv.length - 3] === LF);
+  const candidate =
+    isMarkerAt(csv, 0) ||
+    csv.indexOf("\n\\.\n") >= 0 ||
+    csv.indexOf("\n\\.\r") >= 0 ||
+    (csv.length >= 3 && isMarkerAt(csv, csv.length - 2) && csv[csv.length - 3] === LF);
   if (!candidate) return csv;
   const parts: Buffer[] = [];
   let from = 0;
@@ -50,7 +54,8 @@ export function quoteEndOfDataMarkers(csv: Buffer): Buffer {
     }
     const c = csv[i];
     lineStart = false;
-    if (c === QUOTE) inQuote = !inQuote; // a doubled quote toggles twice
+    if (c === QUOTE)
+      inQuote = !inQuote; // a doubled quote toggles twice
     else if (c === LF && !inQuote) lineStart = true;
   }
   if (parts.length === 0) return csv;

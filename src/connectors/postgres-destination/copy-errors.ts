@@ -25,7 +25,10 @@ type TPosition = { line: number; column?: TColumn };
 
 /** The line and column the COPY context names: the last context line starting "COPY ", column names matched against the plan's (or the staging's c1…). */
 export function copyPosition(where: string | undefined, r: TResolvedPlan): TPosition | null {
-  const copyLine = (where ?? "").split("\n").reverse().find((l) => l.startsWith("COPY "));
+  const copyLine = (where ?? "")
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("COPY "));
   const m = copyLine ? /, line (\d+)(?:, column (.*)|: .*)?$/s.exec(copyLine) : null;
   if (!m) return null;
   const rest = m[2];
@@ -63,7 +66,10 @@ export function copyFailure(e: unknown, r: TResolvedPlan, batch: TRecordBatch, w
   if (isDataError(e) && position?.column && key) {
     const column = position.column;
     const detail = (e as { detail?: string }).detail;
-    const reason = code === UNTRANSLATABLE ? `${message}: PostgreSQL text holds neither the NUL character nor bytes that are not UTF-8` : `${message}${detail ? `: ${detail}` : ""}`;
+    const reason =
+      code === UNTRANSLATABLE
+        ? `${message}: PostgreSQL text holds neither the NUL character nor bytes that are not UTF-8`
+        : `${message}${detail ? `: ${detail}` : ""}`;
     return new AppError(
       "DATA_REJECTED",
       `${where}: ${rejectionText({ stream: r.plan.stream, column, key, value: valueOf(column.name) ?? null, reason })} (line ${position.line} of the batch). Nothing was committed.`,

@@ -15,7 +15,10 @@ const J: TColumn = { name: "j", type: { kind: "json" }, nullable: true };
 const T: TColumn = { name: "t", type: { kind: "text" }, nullable: true };
 
 describe("where a COPY error points", () => {
-  const direct = resolvePlan(buildPlan({ table: "h", mode: "full_refresh_overwrite", columns: [ID, J, { name: "j: x", type: { kind: "text" }, nullable: true }], primaryKey: ["id"] }), "public");
+  const direct = resolvePlan(
+    buildPlan({ table: "h", mode: "full_refresh_overwrite", columns: [ID, J, { name: "j: x", type: { kind: "text" }, nullable: true }], primaryKey: ["id"] }),
+    "public",
+  );
   it("reads the COPY context line, not an inner one (JSON data, line 1), and matches the column among the plan's", () => {
     expect(copyPosition('JSON data, line 1: {"k":"\\u0000...\nCOPY _weir_new_h, line 7, column j: "{"k":"\\u0000"}"', direct)).toEqual({ line: 7, column: J });
     expect(copyPosition('COPY _weir_new_h, line 3, column j: x: "v"', direct)?.column?.name).toBe("j: x");
@@ -25,7 +28,7 @@ describe("where a COPY error points", () => {
 
   it("maps staging columns (c1…) back to the plan's", () => {
     const staged = resolvePlan(buildPlan({ table: "h", mode: "incremental_append", columns: [ID, J], primaryKey: ["id"], cursorField: undefined }), "public");
-    expect(copyPosition("COPY _weir_stage_h_0_1, line 4, column c2: \"x\"", staged)).toEqual({ line: 4, column: J });
+    expect(copyPosition('COPY _weir_stage_h_0_1, line 4, column c2: "x"', staged)).toEqual({ line: 4, column: J });
   });
 
   it("finds NUL bytes and bytes that are not UTF-8 by record and field, quoted newlines counting once", () => {
@@ -63,12 +66,20 @@ describe("refusals at COPY, against a real PostgreSQL", () => {
     throw new Error("expected the load to fail");
   }
 
-  const tenRows = (columns: TColumn[], seventh: unknown, other: (i: number) => unknown) => encodeWireRows(columns, Array.from({ length: 10 }, (_, i) => [i + 1, i === 6 ? seventh : other(i)]));
+  const tenRows = (columns: TColumn[], seventh: unknown, other: (i: number) => unknown) =>
+    encodeWireRows(
+      columns,
+      Array.from({ length: 10 }, (_, i) => [i + 1, i === 6 ? seventh : other(i)]),
+    );
 
   for (const mode of ["full_refresh_overwrite", "incremental_append"] as const satisfies TSyncMode[]) {
     it(`a json string with \\u0000 in row id=7 of 10 names column, row and value (${mode})`, async () => {
       const plan = buildPlan({ table: `jn_${mode}`, mode, columns: [ID, J], primaryKey: ["id"], cursorField: undefined });
-      const e = await failure(plan, tenRows([ID, J], { k: "\u0000" }, (i) => ({ k: i })), 10);
+      const e = await failure(
+        plan,
+        tenRows([ID, J], { k: "\u0000" }, (i) => ({ k: i })),
+        10,
+      );
       expect(e.code, e.message).toBe("DATA_REJECTED");
       expect(e.message).toContain(`stream "${plan.stream}", column "j" (jsonb), row id=7: the value "{\\"k\\":\\"\\\\u0000\\"}" cannot be stored`);
       expect(e.message).toMatch(/unsupported Unicode escape sequence/);
@@ -77,7 +88,11 @@ describe("refusals at COPY, against a real PostgreSQL", () => {
 
     it(`text with a NUL character in row id=7 names column, row and value (${mode})`, async () => {
       const plan = buildPlan({ table: `nul_${mode}`, mode, columns: [ID, T], primaryKey: ["id"], cursorField: undefined });
-      const e = await failure(plan, tenRows([ID, T], "a\u0000b", (i) => `plain ${i}`), 10);
+      const e = await failure(
+        plan,
+        tenRows([ID, T], "a\u0000b", (i) => `plain ${i}`),
+        10,
+      );
       expect(e.code).toBe("DATA_REJECTED");
       expect(e.retryable).toBe(false);
       expect(e.message).toContain(`stream "${plan.stream}", column "t" (text), row id=7: the value "a\\u0000b" cannot be stored`);

@@ -77,11 +77,12 @@ export function findUnstorableText(csv: Buffer): { record: number; field: number
   let record = 1;
   let field = 0;
   let quoted = false;
-  for (let i = 0; i < csv.length; ) {
+  for (let i = 0; i < csv.length;) {
     const b = csv[i]!;
     const n = utf8Length(csv, i);
     if (n === 0) return { record, field };
-    if (b === 0x22) quoted = !quoted; // a doubled quote toggles twice
+    if (b === 0x22)
+      quoted = !quoted; // a doubled quote toggles twice
     else if (!quoted && b === 0x2c) field++;
     else if (!quoted && b === 0x0a) {
       record++;

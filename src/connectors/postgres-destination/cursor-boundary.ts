@@ -65,7 +65,8 @@ export async function commitCursorBoundary(client: pg.Client, plan: TWritePlan, 
     return { cursor, dropped: 0 };
   }
   const previousIsNull = stats.previous === null;
-  const edge = (await client.query<TEdgeRows>(edgeRowsSql(src), [atPrevious ? stats.previous : null, cursor, atPrevious && previousIsNull, cursor === null])).rows[0]!;
+  const edge = (await client.query<TEdgeRows>(edgeRowsSql(src), [atPrevious ? stats.previous : null, cursor, atPrevious && previousIsNull, cursor === null]))
+    .rows[0]!;
   const recordBoundary = async () => {
     await client.query(forget, forgetParams);
     if (edge.at_cursor.length) await client.query(record, [...ids, key, edge.at_cursor]);

@@ -23,13 +23,25 @@ describe("describePostgresType", () => {
         "is rounded to 2 (half away from zero), as PostgreSQL's numeric(12,2) does, except in a column kept at numeric(12,2) while the source sends another type, which refuses it",
       refuses: ["Infinity and -Infinity (NaN is kept)"],
     });
-    expect(describePostgresType({ kind: "json" })).toMatchObject({ type: "jsonb", conversion: expect.stringContaining("duplicate keys only the last is kept") });
+    expect(describePostgresType({ kind: "json" })).toMatchObject({
+      type: "jsonb",
+      conversion: expect.stringContaining("duplicate keys only the last is kept"),
+    });
   });
 
   it("stores arrays as PostgreSQL arrays up to 6 dimensions, refusing what they cannot hold, and deeper ones as jsonb", () => {
     expect(describePostgresType(nest({ kind: "integer" }, 1))).toEqual({ type: "integer[]" });
-    expect(describePostgresType(nest({ kind: "integer" }, 2))).toEqual({ type: "integer[]", refuses: [expect.stringContaining("sub-arrays of different lengths")] });
-    expect(describePostgresType(nest({ kind: "json" }, 1))).toMatchObject({ type: "jsonb[]", conversion: expect.stringMatching(/^each element: stored as jsonb/) });
-    expect(describePostgresType(nest({ kind: "integer" }, 7))).toEqual({ type: "jsonb", conversion: expect.stringContaining("at most 6 dimensions, this one has 7") });
+    expect(describePostgresType(nest({ kind: "integer" }, 2))).toEqual({
+      type: "integer[]",
+      refuses: [expect.stringContaining("sub-arrays of different lengths")],
+    });
+    expect(describePostgresType(nest({ kind: "json" }, 1))).toMatchObject({
+      type: "jsonb[]",
+      conversion: expect.stringMatching(/^each element: stored as jsonb/),
+    });
+    expect(describePostgresType(nest({ kind: "integer" }, 7))).toEqual({
+      type: "jsonb",
+      conversion: expect.stringContaining("at most 6 dimensions, this one has 7"),
+    });
   });
 });

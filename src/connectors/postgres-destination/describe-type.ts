@@ -36,7 +36,8 @@ function scalar(type: Exclude<TWeirType, { kind: "array" }>): TTypeDescription {
     case "json":
       return {
         type: sql,
-        conversion: "stored as jsonb: whitespace is not kept, object keys are reordered (shorter first, then by bytes) and of duplicate keys only the last is kept; numbers keep every digit",
+        conversion:
+          "stored as jsonb: whitespace is not kept, object keys are reordered (shorter first, then by bytes) and of duplicate keys only the last is kept; numbers keep every digit",
         refuses: ["strings containing \\u0000, which jsonb cannot hold"],
       };
     case "date":
@@ -55,7 +56,10 @@ export function describePostgresType(type: TWeirType): TTypeDescription {
   if (type.kind !== "array") return scalar(type);
   const { leaf, depth } = arrayShape(type);
   if (isJsonbArray(type)) {
-    return { type: "jsonb", conversion: `stored as jsonb holding the wire JSON: PostgreSQL arrays have at most ${MAX_ARRAY_DIMENSIONS} dimensions, this one has ${depth}` };
+    return {
+      type: "jsonb",
+      conversion: `stored as jsonb holding the wire JSON: PostgreSQL arrays have at most ${MAX_ARRAY_DIMENSIONS} dimensions, this one has ${depth}`,
+    };
   }
   const element = scalar(leaf as Exclude<TWeirType, { kind: "array" }>);
   const refuses = [

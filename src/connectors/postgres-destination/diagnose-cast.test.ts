@@ -16,7 +16,13 @@ describe("refusal messages", () => {
     expect(shownValue(null)).toBe("NULL");
     expect(shownValue("a\nb")).toBe('"a\\nb"');
     const long = "y".repeat(300);
-    const text = rejectionText({ stream: "public.t", column: { name: "n", type: { kind: "integer" }, nullable: true }, key: "id=1", value: long, reason: `invalid input syntax for type integer: "${long}"` });
+    const text = rejectionText({
+      stream: "public.t",
+      column: { name: "n", type: { kind: "integer" }, nullable: true },
+      key: "id=1",
+      value: long,
+      reason: `invalid input syntax for type integer: "${long}"`,
+    });
     expect(text).toContain(`stream "public.t", column "n" (integer), row id=1: the value "${"y".repeat(200)}…" cannot be stored`);
     expect(text).not.toContain("y".repeat(201));
   });

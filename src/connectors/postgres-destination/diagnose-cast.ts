@@ -65,7 +65,9 @@ async function fails(client: pg.Client, sql: string, params: unknown[]): Promise
 /** The ctid of the first staged row whose conversion fails, or null when every row converts. */
 async function firstFailingRow(client: pg.Client, table: string, casts: string[]): Promise<string | null> {
   const probe = `SELECT count(ROW(${casts.join(", ")})) FROM ${table} AS s WHERE s.ctid >= $1::tid AND s.ctid < $2::tid`;
-  const blocks = (await client.query<{ n: number }>(`SELECT ceil(pg_relation_size($1::regclass) / current_setting('block_size')::float8)::int AS n`, [table])).rows[0]?.n ?? 0;
+  const blocks =
+    (await client.query<{ n: number }>(`SELECT ceil(pg_relation_size($1::regclass) / current_setting('block_size')::float8)::int AS n`, [table])).rows[0]?.n ??
+    0;
   if (!(await fails(client, probe, ["(0,0)", `(${blocks},0)`]))) return null;
   let [lo, hi] = [0, blocks];
   while (hi - lo > 1) {
@@ -97,7 +99,8 @@ export async function findRejectedValue(client: pg.Client, r: TResolvedPlan): Pr
   const casts = r.columns.map((c, i) => castColumnFromWire(staged[i]!, c));
   const ctid = await firstFailingRow(client, table, casts);
   if (!ctid) return null;
-  const row = (await client.query<Record<string, string | null>>(`SELECT ${staged.join(", ")} FROM ${table} AS s WHERE s.ctid = $1::tid`, [ctid])).rows[0] ?? {};
+  const row =
+    (await client.query<Record<string, string | null>>(`SELECT ${staged.join(", ")} FROM ${table} AS s WHERE s.ctid = $1::tid`, [ctid])).rows[0] ?? {};
   const valueOf = (name: string) => {
     const i = r.columns.findIndex((c) => c.name === name);
     return i < 0 ? undefined : (row[stageColumn(i)] ?? null);

@@ -48,12 +48,23 @@ describe("killed attempts", () => {
     const plan = buildPlan({ table: "killed", mode: "incremental_append" });
     const crashed = await fx.open();
     await crashed.prepareStream(plan);
-    await crashed.writeBatch(plan, buildBatch(plan, [[1, "a", ts(1)], [2, "b", ts(2)]]));
+    await crashed.writeBatch(
+      plan,
+      buildBatch(plan, [
+        [1, "a", ts(1)],
+        [2, "b", ts(2)],
+      ]),
+    );
     await crashed.close(); // died before commitStream
     expect((await stagingTables()).filter((t) => t.startsWith("_weir_stage_"))).toHaveLength(1);
     expect(await fx.readTable("weir_test", "killed", ["id"])).toEqual([]);
 
-    await loadOnce(fx, { ...plan, attempt: 2 }, [[[1, "a", ts(1)], [2, "b", ts(2)]]]);
+    await loadOnce(fx, { ...plan, attempt: 2 }, [
+      [
+        [1, "a", ts(1)],
+        [2, "b", ts(2)],
+      ],
+    ]);
     expect(await fx.readTable("weir_test", "killed", ["id"])).toEqual([["1"], ["2"]]);
     expect(await stagingTables()).toEqual([]);
     expect(await ledgerOf("killed")).toEqual([{ run_id: plan.runId, state_cursor: ts(2) }]);
@@ -91,11 +102,20 @@ describe("a process killed inside the commit", () => {
   it("at the cursor boundary leaves target, boundary and ledger as they were; the retry loads each row once", async () => {
     const T = ts(5);
     const good = buildPlan({ table: "crash_boundary", mode: "incremental_append" });
-    await loadOnce(fx, good, [[[1, "a", T], [2, "b", ts(1)]]]);
+    await loadOnce(fx, good, [
+      [
+        [1, "a", T],
+        [2, "b", ts(1)],
+      ],
+    ]);
     const boundary = await boundaryOf("crash_boundary");
     expect(boundary).toEqual([{ cursor: T, copies: 1 }]);
     // Read again from >= T: row 1 unchanged, row 3 new at T, row 4 later.
-    const rows = [[1, "a", T], [3, "c", T], [4, "d", ts(9)]];
+    const rows = [
+      [1, "a", T],
+      [3, "c", T],
+      [4, "d", ts(9)],
+    ];
     const doomed = { ...good, runId: randomUUID() };
     expect(crashInsideCommit(doomed, rows)).toEqual({ signal: "SIGKILL", stderr: "" });
     expect(await fx.readTable("weir_test", "crash_boundary", ["id"])).toEqual([["1"], ["2"]]);
@@ -104,7 +124,12 @@ describe("a process killed inside the commit", () => {
 
     const entry = await loadOnce(fx, { ...doomed, attempt: 2 }, [rows]);
     expect(entry).toMatchObject({ rows: 2, state: { cursor: ts(9) } });
-    expect(await fx.readTable("weir_test", "crash_boundary", ["id", "name"])).toEqual([["1", "a"], ["2", "b"], ["3", "c"], ["4", "d"]]);
+    expect(await fx.readTable("weir_test", "crash_boundary", ["id", "name"])).toEqual([
+      ["1", "a"],
+      ["2", "b"],
+      ["3", "c"],
+      ["4", "d"],
+    ]);
     expect(await boundaryOf("crash_boundary")).toEqual([{ cursor: ts(9), copies: 1 }]);
     expect(await stagingTables()).toEqual([]);
   });
@@ -115,11 +140,24 @@ describe("a process killed inside the commit", () => {
       const good = buildPlan({ table, mode });
       await loadOnce(fx, good, [[[1, "kept", ts(1)]]]);
       const doomed = { ...good, runId: randomUUID() };
-      expect(crashInsideCommit(doomed, [[1, "lost", ts(2)], [2, "lost", ts(2)]])).toEqual({ signal: "SIGKILL", stderr: "" });
+      expect(
+        crashInsideCommit(doomed, [
+          [1, "lost", ts(2)],
+          [2, "lost", ts(2)],
+        ]),
+      ).toEqual({ signal: "SIGKILL", stderr: "" });
       expect(await fx.readTable("weir_test", table, ["id", "name"])).toEqual([["1", "kept"]]);
       expect(await ledgerOf(table)).toEqual([{ run_id: good.runId, state_cursor: ts(1) }]);
-      await loadOnce(fx, { ...doomed, attempt: 2 }, [[[1, "new", ts(2)], [2, "new", ts(2)]]]);
-      expect(await fx.readTable("weir_test", table, ["id", "name"])).toEqual([["1", "new"], ["2", "new"]]);
+      await loadOnce(fx, { ...doomed, attempt: 2 }, [
+        [
+          [1, "new", ts(2)],
+          [2, "new", ts(2)],
+        ],
+      ]);
+      expect(await fx.readTable("weir_test", table, ["id", "name"])).toEqual([
+        ["1", "new"],
+        ["2", "new"],
+      ]);
       expect((await ledgerOf(table)).map((r) => r.run_id)).toEqual([good.runId, doomed.runId]);
       expect(await stagingTables()).toEqual([]);
     });
@@ -137,7 +175,9 @@ describe("a commit that fails on a bad value", () => {
       expect(failure).toBeInstanceOf(AppError);
       expect((failure as AppError).code).toBe("DATA_REJECTED");
       expect((failure as AppError).retryable).toBe(false);
-      expect((failure as AppError).message).toMatch(/stream "public\.bad_\w+", column "n" \(integer\), row id=3: the value "not a number" cannot be stored \(invalid input syntax for type integer: "not a number"\)/);
+      expect((failure as AppError).message).toMatch(
+        /stream "public\.bad_\w+", column "n" \(integer\), row id=3: the value "not a number" cannot be stored \(invalid input syntax for type integer: "not a number"\)/,
+      );
       // A full refresh of plain types COPYs straight into its new table, so the batch's load fails; the others fail in the commit's cast.
       const direct = mode === "full_refresh_overwrite";
       if (direct) expect((failure as AppError).message).toMatch(/\(line 1 of the batch\)/);
@@ -183,7 +223,9 @@ describe("the destination becomes unreachable mid-run", () => {
     expect(failure).toBeInstanceOf(AppError);
     expect((failure as AppError).code).toBe("UNAVAILABLE");
     expect((failure as AppError).retryable).toBe(true);
-    expect((failure as AppError).message).toMatch(/PostgreSQL destination 127\.0\.0\.1:\d+\/weir_test_\w+: the connection was lost while committing weir_test\.lost/);
+    expect((failure as AppError).message).toMatch(
+      /PostgreSQL destination 127\.0\.0\.1:\d+\/weir_test_\w+: the connection was lost while committing weir_test\.lost/,
+    );
     expect((failure as AppError).message).not.toContain(fx.config.password!);
     expect(await fx.readTable("weir_test", "lost", ["id", "name"])).toEqual([["1", "kept"]]);
     expect((await ledgerOf("lost")).map((r) => r.run_id)).toEqual([plan.runId]);
@@ -197,12 +239,29 @@ describe("the destination becomes unreachable mid-run", () => {
     const plan = buildPlan({ table: "lost_idle", mode: "incremental_append" });
     // The session's log, to see the moment its idle client learns the connection is gone.
     const lines: string[] = [];
-    const log = pino({ ...LOGGER_OPTIONS, level: "warn" }, new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }));
+    const log = pino(
+      { ...LOGGER_OPTIONS, level: "warn" },
+      new Writable({
+        write(chunk, _enc, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
     const session = await connector.open(fx.config, { ...fx.ctx, log });
     try {
       await fx.query("SELECT pg_terminate_backend($1)", [await sessionBackendPid()]);
-      await until("the idle session's client to report the lost connection", () => lines.some((l) => l.includes("PostgreSQL destination connection failed")), 10_000, () => lines.join(""), 10);
-      await expect(session.prepareStream(plan)).rejects.toMatchObject({ code: "UNAVAILABLE", message: expect.stringMatching(/connection was lost while preparing the staging of weir_test\.lost_idle/) });
+      await until(
+        "the idle session's client to report the lost connection",
+        () => lines.some((l) => l.includes("PostgreSQL destination connection failed")),
+        10_000,
+        () => lines.join(""),
+        10,
+      );
+      await expect(session.prepareStream(plan)).rejects.toMatchObject({
+        code: "UNAVAILABLE",
+        message: expect.stringMatching(/connection was lost while preparing the staging of weir_test\.lost_idle/),
+      });
     } finally {
       await session.close();
     }
@@ -212,7 +271,12 @@ describe("the destination becomes unreachable mid-run", () => {
 describe("full_refresh_overwrite and readers", () => {
   it("readers keep the old table until the commit; then they see the new one whole", async () => {
     const plan = buildPlan({ table: "swap", mode: "full_refresh_overwrite" });
-    await loadOnce(fx, plan, [[[1, "old", ts(1)], [2, "old", ts(1)]]]);
+    await loadOnce(fx, plan, [
+      [
+        [1, "old", ts(1)],
+        [2, "old", ts(1)],
+      ],
+    ]);
     const reader = new pg.Client({ connectionString: fx.url });
     await reader.connect();
     let session: TDestinationSession | undefined;
@@ -257,7 +321,12 @@ describe("full_refresh_overwrite and readers", () => {
 async function waitForLockWait(): Promise<void> {
   await until(
     "the commit to wait for the reader's lock",
-    async () => (await fx.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'weir-destination' AND wait_event_type = 'Lock'")).length > 0,
+    async () =>
+      (
+        await fx.query(
+          "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'weir-destination' AND wait_event_type = 'Lock'",
+        )
+      ).length > 0,
     5_000,
     () => "",
     25,

@@ -54,7 +54,18 @@ afterAll(async () => {
 describe("load throughput", () => {
   for (const mode of ["incremental_append", "incremental_dedup"] as TSyncMode[]) {
     it(`loads and commits ${ROWS.toLocaleString("en")} rows (${mode})`, async () => {
-      const plan: TWritePlan = { connectionId: "bench", runId: randomUUID(), attempt: 1, stream: "public.orders", namespace: "bench", table: `orders_${mode}`, columns: COLUMNS, mode, primaryKey: ["id"], cursorField: "created_at" };
+      const plan: TWritePlan = {
+        connectionId: "bench",
+        runId: randomUUID(),
+        attempt: 1,
+        stream: "public.orders",
+        namespace: "bench",
+        table: `orders_${mode}`,
+        columns: COLUMNS,
+        mode,
+        primaryKey: ["id"],
+        cursorField: "created_at",
+      };
       const session = await fx.open();
       let peakRss = process.memoryUsage().rss;
       let copyMs = 0;

@@ -53,7 +53,8 @@ export function mergeStagedSql(t: TApplyTarget): string {
   order.push("typed.x_order DESC");
   const anyNull = (alias: string) => keys.map((k) => `${alias}.${k.typed} IS NULL`).join(" OR ");
   const equal = (alias: string) => keys.map((k) => `old.${k.column} = ${alias}.${k.typed}`).join(" AND ");
-  const newer = (alias: string) => (cursor ? `(old.${cursor.column} > ${alias}.${cursor.typed} OR (${alias}.${cursor.typed} IS NULL AND old.${cursor.column} IS NOT NULL))` : "false");
+  const newer = (alias: string) =>
+    cursor ? `(old.${cursor.column} > ${alias}.${cursor.typed} OR (${alias}.${cursor.typed} IS NULL AND old.${cursor.column} IS NOT NULL))` : "false";
 
   // One branch per pattern of NULL key parts: which winners it takes, and how they find their target rows.
   const branches = subsets(enumerated).map((nulls) => ({
@@ -67,7 +68,10 @@ export function mergeStagedSql(t: TApplyTarget): string {
     });
   }
   const matched = branches
-    .map((b) => `SELECT w.x_order AS fid, x.id, x.newer FROM nullkeyed AS w CROSS JOIN LATERAL (SELECT old.ctid AS id, ${newer("w")} AS newer FROM ${target} AS old WHERE ${b.finds} OFFSET 0) AS x WHERE ${b.takes}`)
+    .map(
+      (b) =>
+        `SELECT w.x_order AS fid, x.id, x.newer FROM nullkeyed AS w CROSS JOIN LATERAL (SELECT old.ctid AS id, ${newer("w")} AS newer FROM ${target} AS old WHERE ${b.finds} OFFSET 0) AS x WHERE ${b.takes}`,
+    )
     .join(" UNION ALL ");
   const newerInTarget = cursor ? ` AND NOT EXISTS (SELECT 1 FROM ${target} AS old WHERE ${equal("f")} AND ${newer("f")})` : "";
 

@@ -43,8 +43,20 @@ describe("identifiers", () => {
       await loadOnce(fx, first, [[row(1, 1), row(2, 2)]]);
       const entry = await loadOnce(fx, { ...first, runId: randomUUID() }, [[row(1, 3)]]);
       expect(entry.state).toEqual({ cursor: ts(3) });
-      const back = await fx.readTable(first.namespace, table, ["order", "😀", "quo\"te"]);
-      const expected = mode === "full_refresh_overwrite" ? [["1", "😀-1", 'quo"te-1']] : mode === "incremental_dedup" ? [["1", "😀-1", 'quo"te-1'], ["2", "😀-2", 'quo"te-2']] : [["1", "😀-1", 'quo"te-1'], ["1", "😀-1", 'quo"te-1'], ["2", "😀-2", 'quo"te-2']];
+      const back = await fx.readTable(first.namespace, table, ["order", "😀", 'quo"te']);
+      const expected =
+        mode === "full_refresh_overwrite"
+          ? [["1", "😀-1", 'quo"te-1']]
+          : mode === "incremental_dedup"
+            ? [
+                ["1", "😀-1", 'quo"te-1'],
+                ["2", "😀-2", 'quo"te-2'],
+              ]
+            : [
+                ["1", "😀-1", 'quo"te-1'],
+                ["1", "😀-1", 'quo"te-1'],
+                ["2", "😀-2", 'quo"te-2'],
+              ];
       expect(back).toEqual(expected);
       expect((await fx.listTables(first.namespace)).filter((t) => t.startsWith("_weir_"))).toEqual([]);
     });
@@ -53,13 +65,22 @@ describe("identifiers", () => {
   it("names of exactly 63 bytes work in every mode; 64 bytes are refused before anything is created", async () => {
     const table = `t${"é".repeat(31)}`; // 63 bytes
     for (const mode of MODES) {
-      const plan = buildPlan({ table, mode, namespace: "long_names", columns: [{ ...ID, name: `c${"x".repeat(62)}` }, NAME, UPDATED], primaryKey: [`c${"x".repeat(62)}`] });
+      const plan = buildPlan({
+        table,
+        mode,
+        namespace: "long_names",
+        columns: [{ ...ID, name: `c${"x".repeat(62)}` }, NAME, UPDATED],
+        primaryKey: [`c${"x".repeat(62)}`],
+      });
       await loadOnce(fx, plan, [[[1, "a", ts(1)]]]);
       await loadOnce(fx, { ...plan, runId: randomUUID() }, [[[1, "b", ts(2)]]]);
     }
     expect(await fx.listTables("long_names")).toEqual([table]);
     const tooLong = buildPlan({ table: `${table}x`, mode: "incremental_append", namespace: "long_names_refused" });
-    await expect(loadOnce(fx, tooLong, [])).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringMatching(/64 bytes long; PostgreSQL allows at most 63/) });
+    await expect(loadOnce(fx, tooLong, [])).rejects.toMatchObject({
+      code: "BAD_INPUT",
+      message: expect.stringMatching(/64 bytes long; PostgreSQL allows at most 63/),
+    });
     expect(await fx.query("SELECT 1 FROM pg_namespace WHERE nspname = 'long_names_refused'")).toEqual([]);
   });
 
@@ -70,15 +91,24 @@ describe("identifiers", () => {
       await session.prepareStream(plan);
       const reordered = { ...plan, columns: [UPDATED, ID] };
       await session.writeBatch(plan, { ...buildBatch(reordered, [[ts(1), 7]]), columns: ["updated_at", "id"] });
-      await expect(session.writeBatch(plan, { ...buildBatch(reordered, [[ts(1), 7]]), columns: ["updated_at", "nope"] })).rejects.toThrow(/a column the plan does not have: "nope"/);
-      await expect(session.writeBatch(plan, { ...buildBatch(plan, [[8, "x", ts(1)]]), rows: 2 })).rejects.toThrow(/declares 2 rows but PostgreSQL's CSV reader found 1/);
-      await expect(session.writeBatch(plan, { ...buildBatch(plan, [[8, "x", ts(1)]]), csv: Buffer.from("8,x\n") })).rejects.toThrow(/missing data for column "updated_at" \(line 1 of the batch, row id=8\)/);
+      await expect(session.writeBatch(plan, { ...buildBatch(reordered, [[ts(1), 7]]), columns: ["updated_at", "nope"] })).rejects.toThrow(
+        /a column the plan does not have: "nope"/,
+      );
+      await expect(session.writeBatch(plan, { ...buildBatch(plan, [[8, "x", ts(1)]]), rows: 2 })).rejects.toThrow(
+        /declares 2 rows but PostgreSQL's CSV reader found 1/,
+      );
+      await expect(session.writeBatch(plan, { ...buildBatch(plan, [[8, "x", ts(1)]]), csv: Buffer.from("8,x\n") })).rejects.toThrow(
+        /missing data for column "updated_at" \(line 1 of the batch, row id=8\)/,
+      );
       await session.commitStream(plan, null);
     } finally {
       await session.close();
     }
     // the batch that declared the wrong count was staged, and a real attempt would have failed there; this one commits it
-    expect(await fx.readTable("weir_test", "reordered", ["id", "name", "updated_at"])).toEqual([["7", null, ts(1)], ["8", "x", ts(1)]]);
+    expect(await fx.readTable("weir_test", "reordered", ["id", "name", "updated_at"])).toEqual([
+      ["7", null, ts(1)],
+      ["8", "x", ts(1)],
+    ]);
   });
 });
 

@@ -8,7 +8,9 @@ const pgError = (code: string, message: string, extra: Record<string, string> = 
 
 describe("describeConnectError", () => {
   it("names the role when trust or certificate authentication reports it missing", () => {
-    expect(describeConnectError(pgError("28000", 'role "loader" does not exist'), config, 7000)?.message).toBe('there is no role (user) "loader" on db.example:6543. Check the user name.');
+    expect(describeConnectError(pgError("28000", 'role "loader" does not exist'), config, 7000)?.message).toBe(
+      'there is no role (user) "loader" on db.example:6543. Check the user name.',
+    );
   });
 
   it("points at pg_hba.conf when the server refuses the client", () => {
@@ -18,8 +20,13 @@ describe("describeConnectError", () => {
 
   it("tells TLS refusals, certificate failures and timeouts apart", () => {
     expect(describeConnectError(new Error("The server does not support SSL connections"), config, 7000)?.message).toMatch(/does not accept TLS/);
-    expect(describeConnectError(pgError("SELF_SIGNED_CERT_IN_CHAIN", "self-signed certificate in certificate chain"), config, 7000)?.message).toMatch(/TLS certificate was rejected/);
-    expect(describeConnectError(new Error("Connection terminated due to connection timeout"), config, 7000)).toEqual({ code: "UNAVAILABLE", message: expect.stringMatching(/no answer from db\.example:6543 within 7 s/) });
+    expect(describeConnectError(pgError("SELF_SIGNED_CERT_IN_CHAIN", "self-signed certificate in certificate chain"), config, 7000)?.message).toMatch(
+      /TLS certificate was rejected/,
+    );
+    expect(describeConnectError(new Error("Connection terminated due to connection timeout"), config, 7000)).toEqual({
+      code: "UNAVAILABLE",
+      message: expect.stringMatching(/no answer from db\.example:6543 within 7 s/),
+    });
     expect(describeConnectError(pgError("3D000", 'database "wh" does not exist'), config, 7000)).toMatchObject({ code: "BAD_INPUT" });
   });
 
@@ -32,7 +39,10 @@ describe("statementError", () => {
   it("classifies lost connections as retryable and privileges as forbidden", () => {
     expect(statementError(pgError("57P01", "terminating connection due to administrator command"), config, "committing x").code).toBe("UNAVAILABLE");
     expect(isConnectionLost(new Error("Connection terminated unexpectedly"))).toBe(true);
-    expect(statementError(pgError("42501", "permission denied for schema s"), config, "preparing s.t")).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/user "loader" lacks a privilege needed for preparing s\.t/) });
+    expect(statementError(pgError("42501", "permission denied for schema s"), config, "preparing s.t")).toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/user "loader" lacks a privilege needed for preparing s\.t/),
+    });
   });
 
   it("classifies once: data errors are DATA_REJECTED and never retried; server trouble is retried", () => {
@@ -41,12 +51,17 @@ describe("statementError", () => {
       expect({ code: e.code, retryable: e.retryable }, code).toEqual({ code: "DATA_REJECTED", retryable: false });
       expect(e.message).toContain("Key (id)=(42) already exists.");
     }
-    for (const code of ["53100", "53200", "40001", "57014", "55P03", "08006"]) expect(statementError(pgError(code, "trouble"), config, "x").code, code).toBe("UNAVAILABLE");
+    for (const code of ["53100", "53200", "40001", "57014", "55P03", "08006"])
+      expect(statementError(pgError(code, "trouble"), config, "x").code, code).toBe("UNAVAILABLE");
     expect(statementError(pgError("XX000", "internal error"), config, "x")).toMatchObject({ code: "CONNECTOR_ERROR", retryable: true });
   });
 
   it("does not retry what PostgreSQL does not support (0A000): it fails the same way every time", () => {
-    const e = statementError(pgError("0A000", "cannot alter type of a column used by a view or rule", { detail: 'rule _RETURN on view v depends on column "n"' }), config, "committing s.t");
+    const e = statementError(
+      pgError("0A000", "cannot alter type of a column used by a view or rule", { detail: 'rule _RETURN on view v depends on column "n"' }),
+      config,
+      "committing s.t",
+    );
     expect({ code: e.code, retryable: e.retryable }).toEqual({ code: "BAD_INPUT", retryable: false });
     expect(e.message).toContain('rule _RETURN on view v depends on column "n"');
     expect(e.message).toContain("Retrying cannot help");

@@ -86,7 +86,10 @@ export function describeConnectError(e: unknown, config: TPostgresDestination, c
   }
   if (code === "28P01") {
     // With password authentication the server answers the same for a wrong password and an unknown role, on purpose.
-    return { code: "BAD_INPUT", message: `password authentication failed for user "${config.user}": the password is wrong, or there is no role of that name (PostgreSQL does not say which).` };
+    return {
+      code: "BAD_INPUT",
+      message: `password authentication failed for user "${config.user}": the password is wrong, or there is no role of that name (PostgreSQL does not say which).`,
+    };
   }
   if (code === "28000" && /role .* does not exist/i.test(message)) {
     return { code: "BAD_INPUT", message: `there is no role (user) "${config.user}" on ${at}. Check the user name.` };
@@ -107,7 +110,8 @@ export function describeConnectError(e: unknown, config: TPostgresDestination, c
       message: `the server's TLS certificate was rejected (${code ?? message}). Give the CA certificate, or use SSL mode "require" to encrypt without verifying.`,
     };
   }
-  if (isConnectionLost(e)) return { code: "UNAVAILABLE", message: `the connection to ${at} closed while signing in (${maskPassword(message, config.password)}).` };
+  if (isConnectionLost(e))
+    return { code: "UNAVAILABLE", message: `the connection to ${at} closed while signing in (${maskPassword(message, config.password)}).` };
   return null;
 }
 
@@ -153,7 +157,11 @@ export function statementError(e: unknown, config: TPostgresDestination, doing: 
     return new AppError("FORBIDDEN", `${where}: user "${config.user}" lacks a privilege needed for ${doing}: ${said}.${tail}`, pgErrorDetails(e));
   }
   if (code === "57014") {
-    return new AppError("UNAVAILABLE", `${where}: ${doing} was cancelled by the server (${said}). If statement_timeout is set for user "${config.user}", raise it for loads.${tail}`, pgErrorDetails(e));
+    return new AppError(
+      "UNAVAILABLE",
+      `${where}: ${doing} was cancelled by the server (${said}). If statement_timeout is set for user "${config.user}", raise it for loads.${tail}`,
+      pgErrorDetails(e),
+    );
   }
   if (code === "55P03" || code === "40P01") {
     return new AppError("UNAVAILABLE", `${where}: ${doing} could not get a lock in time (${said}); another session holds the table.${tail}`, pgErrorDetails(e));
@@ -165,10 +173,18 @@ export function statementError(e: unknown, config: TPostgresDestination, doing: 
   const hint = err?.hint ? ` Hint: ${err.hint}` : "";
   if (code === "0A000") {
     // feature_not_supported: PostgreSQL refuses the statement itself, the same way on every try.
-    return new AppError("BAD_INPUT", `${where}: ${doing} failed: PostgreSQL does not support it here: ${said}.${detail}${hint}${tail} Retrying cannot help: change what the message names in the database, or the stream's settings.`, pgErrorDetails(e));
+    return new AppError(
+      "BAD_INPUT",
+      `${where}: ${doing} failed: PostgreSQL does not support it here: ${said}.${detail}${hint}${tail} Retrying cannot help: change what the message names in the database, or the stream's settings.`,
+      pgErrorDetails(e),
+    );
   }
   if (isDataError(e)) {
-    return new AppError("DATA_REJECTED", `${where}: ${doing} failed on the data: ${said}.${detail}${hint}${tail} The same data fails the same way: correct it at the source.`, pgErrorDetails(e));
+    return new AppError(
+      "DATA_REJECTED",
+      `${where}: ${doing} failed on the data: ${said}.${detail}${hint}${tail} The same data fails the same way: correct it at the source.`,
+      pgErrorDetails(e),
+    );
   }
   return new AppError("CONNECTOR_ERROR", `${where}: ${doing} failed: ${said}.${detail}${hint}${tail}`, pgErrorDetails(e));
 }

@@ -82,14 +82,19 @@ export async function createPgFixture(): Promise<TPgFixture> {
           [qualified(namespace, table)],
         );
         const typeOf = new Map(types.rows.map((r) => [r.attname, r.type]));
-        const exprs = columns.map((c, i) => `${wireFromValue(`t.${quoteIdent(c)}`, weirTypeFromStored(typeOf.get(c) ?? "text") ?? { kind: "text" })} AS ${quoteIdent(`w${i}`)}`);
+        const exprs = columns.map(
+          (c, i) => `${wireFromValue(`t.${quoteIdent(c)}`, weirTypeFromStored(typeOf.get(c) ?? "text") ?? { kind: "text" })} AS ${quoteIdent(`w${i}`)}`,
+        );
         const rows = await client.query({ text: `SELECT ${exprs.join(", ")} FROM ${qualified(namespace, table)} AS t`, rowMode: "array" });
         return (rows.rows as (string | null)[][]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       }),
     listTables: async (namespace) =>
-      (await query<{ relname: string }>(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 1`, [namespace])).map(
-        (r) => r.relname,
-      ),
+      (
+        await query<{ relname: string }>(
+          `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 1`,
+          [namespace],
+        )
+      ).map((r) => r.relname),
     listColumns: async (namespace, table) =>
       (
         await query<{ attname: string }>(

@@ -21,7 +21,12 @@ const again = (p: TWritePlan, columns: TColumn[] = p.columns): TWritePlan => ({ 
 const ids = async (p: TWritePlan) => (await fx.readTable("weir_test", p.table, ["id"])).map((r) => r[0]);
 
 type TCase = { name: string; before: TColumn; after: TColumn[]; first: unknown; second: unknown[] };
-const amount = (precision: number, scale: number): TColumn => ({ name: "v", type: { kind: "numeric", precision, scale }, nullable: true, sourceType: `numeric(${precision},${scale})` });
+const amount = (precision: number, scale: number): TColumn => ({
+  name: "v",
+  type: { kind: "numeric", precision, scale },
+  nullable: true,
+  sourceType: `numeric(${precision},${scale})`,
+});
 const CASES: TCase[] = [
   { name: "numeric(10,2) → numeric(12,4)", before: amount(10, 2), after: [amount(12, 4)], first: "1.50", second: ["1.5000"] },
   {
@@ -40,19 +45,41 @@ const CASES: TCase[] = [
   },
   { name: "a rename (v dropped, w added)", before: amount(10, 2), after: [{ ...amount(10, 2), name: "w" }], first: "1.50", second: ["1.50"] },
   { name: "an ignored column", before: amount(10, 2), after: [], first: "1.50", second: [] },
-  { name: "a type kept while the source sends another (castFrom)", before: amount(10, 2), after: [{ ...amount(10, 2), castFrom: { kind: "numeric", precision: 12, scale: 4 } }], first: "1.50", second: ["1.5000"] },
+  {
+    name: "a type kept while the source sends another (castFrom)",
+    before: amount(10, 2),
+    after: [{ ...amount(10, 2), castFrom: { kind: "numeric", precision: 12, scale: 4 } }],
+    first: "1.50",
+    second: ["1.5000"],
+  },
 ];
 
 describe("rows at the saved cursor after the plan's columns changed", () => {
   CASES.forEach((c, n) => {
     it(`${c.name}: the rows read again are held, a row new at the boundary in a later run arrives`, async () => {
       const first = buildPlan({ table: `changed_${n}`, mode: "incremental_append", columns: [ID, c.before, AT], primaryKey: ["id"], cursorField: "at" });
-      await loadOnce(fx, first, [[[1, c.first, T], [2, c.first, T]]]);
+      await loadOnce(fx, first, [
+        [
+          [1, c.first, T],
+          [2, c.first, T],
+        ],
+      ]);
       const changed = again(first, [ID, ...c.after, AT]);
-      const e = await loadOnce(fx, changed, [[[1, ...c.second, T], [2, ...c.second, T]]]);
+      const e = await loadOnce(fx, changed, [
+        [
+          [1, ...c.second, T],
+          [2, ...c.second, T],
+        ],
+      ]);
       expect(e.rows, "read 2, nothing new").toBe(0);
       // The boundary was recorded again over the new columns: the same rows stay held, a new one at T arrives.
-      const e3 = await loadOnce(fx, again(changed), [[[1, ...c.second, T], [2, ...c.second, T], [3, ...c.second, T]]]);
+      const e3 = await loadOnce(fx, again(changed), [
+        [
+          [1, ...c.second, T],
+          [2, ...c.second, T],
+          [3, ...c.second, T],
+        ],
+      ]);
       expect(e3.rows).toBe(1);
       expect((await ids(first)).sort()).toEqual(["1", "2", "3"]);
     });
@@ -62,12 +89,40 @@ describe("rows at the saved cursor after the plan's columns changed", () => {
     const first = buildPlan({ table: "added_col", mode: "incremental_append", columns: [ID, AT], primaryKey: ["id"], cursorField: "at" });
     await loadOnce(fx, first, [[[1, T]]]);
     const wider = again(first, [ID, AT, { name: "extra", type: { kind: "text" }, nullable: true }]);
-    expect((await loadOnce(fx, wider, [[[1, T, "x"], [2, T, "y"]]])).rows).toBe(1);
-    expect((await loadOnce(fx, again(wider), [[[1, T, "x"], [2, T, "y"]]])).rows).toBe(0);
+    expect(
+      (
+        await loadOnce(fx, wider, [
+          [
+            [1, T, "x"],
+            [2, T, "y"],
+          ],
+        ])
+      ).rows,
+    ).toBe(1);
+    expect(
+      (
+        await loadOnce(fx, again(wider), [
+          [
+            [1, T, "x"],
+            [2, T, "y"],
+          ],
+        ])
+      ).rows,
+    ).toBe(0);
     const head = await fx.query<{ columns: { name: string }[] }>("SELECT columns FROM _weir.boundary_streams WHERE stream = $1", [first.stream]);
     expect(head[0]!.columns.map((c) => c.name)).toEqual(["id", "at"]);
     const later = "2024-05-01 11:00:00+00";
-    expect((await loadOnce(fx, again(wider), [[[1, T, "x"], [2, T, "y"], [3, later, "z"]]])).rows).toBe(1);
+    expect(
+      (
+        await loadOnce(fx, again(wider), [
+          [
+            [1, T, "x"],
+            [2, T, "y"],
+            [3, later, "z"],
+          ],
+        ])
+      ).rows,
+    ).toBe(1);
     const moved = await fx.query<{ columns: { name: string }[] }>("SELECT columns FROM _weir.boundary_streams WHERE stream = $1", [first.stream]);
     expect(moved[0]!.columns.map((c) => c.name)).toEqual(["id", "at", "extra"]);
     expect((await loadOnce(fx, again(wider), [[[3, later, "z"]]])).rows).toBe(0);
@@ -77,7 +132,13 @@ describe("rows at the saved cursor after the plan's columns changed", () => {
 describe("NULL cursors", () => {
   for (const mode of ["incremental_append", "incremental_dedup"] as const) {
     it(`a stream whose cursors are all NULL loads each row once over three full reads (${mode})`, async () => {
-      const p = buildPlan({ table: `null_cursor_${mode}`, mode, columns: [ID, { name: "name", type: { kind: "text" }, nullable: true }, AT], primaryKey: ["id"], cursorField: "at" });
+      const p = buildPlan({
+        table: `null_cursor_${mode}`,
+        mode,
+        columns: [ID, { name: "name", type: { kind: "text" }, nullable: true }, AT],
+        primaryKey: ["id"],
+        cursorField: "at",
+      });
       const rows = (n: number) => Array.from({ length: n }, (_, i) => [i + 1, `r${i + 1}`, null]);
       const counts = [];
       for (const n of [5, 10, 15]) counts.push((await loadOnce(fx, again(p), [rows(n)])).rows);
@@ -93,9 +154,30 @@ describe("NULL cursors", () => {
   }
 
   it("identical rows with a NULL cursor are counted: a new duplicate arrives, the ones held do not", async () => {
-    const p = buildPlan({ table: "null_cursor_dupes", mode: "incremental_append", columns: [{ name: "name", type: { kind: "text" }, nullable: true }, AT], primaryKey: [], cursorField: "at" });
-    await loadOnce(fx, p, [[["x", null], ["x", null]]]);
-    expect((await loadOnce(fx, again(p), [[["x", null], ["x", null], ["x", null]]])).rows).toBe(1);
+    const p = buildPlan({
+      table: "null_cursor_dupes",
+      mode: "incremental_append",
+      columns: [{ name: "name", type: { kind: "text" }, nullable: true }, AT],
+      primaryKey: [],
+      cursorField: "at",
+    });
+    await loadOnce(fx, p, [
+      [
+        ["x", null],
+        ["x", null],
+      ],
+    ]);
+    expect(
+      (
+        await loadOnce(fx, again(p), [
+          [
+            ["x", null],
+            ["x", null],
+            ["x", null],
+          ],
+        ])
+      ).rows,
+    ).toBe(1);
     expect(await fx.readTable("weir_test", p.table, ["name"])).toEqual([["x"], ["x"], ["x"]]);
   });
 });

@@ -49,7 +49,10 @@ function fail(plan: Pick<TWritePlan, "stream">, message: string): never {
 }
 
 /** The schema and table of a stream's target, checked; for plans and for resets (which have no run or attempt). */
-export function resolveTarget(target: Pick<TResetTarget, "stream" | "namespace" | "table">, defaultSchema: string): { schema: string; table: string; label: string } {
+export function resolveTarget(
+  target: Pick<TResetTarget, "stream" | "namespace" | "table">,
+  defaultSchema: string,
+): { schema: string; table: string; label: string } {
   const schema = target.namespace || defaultSchema;
   assertIdentifier(schema, "schema");
   assertIdentifier(target.table, "table");
@@ -66,14 +69,17 @@ export function parkArtifacts(r: TResolvedPlan): TResolvedPlan {
 
 export function resolvePlan(plan: TWritePlan, defaultSchema: string): TResolvedPlan {
   const { schema } = resolveTarget(plan, defaultSchema);
-  if (RESERVED_TABLE_PREFIXES.some((p) => plan.table.startsWith(p))) fail(plan, `table names starting with ${RESERVED_TABLE_PREFIXES.join(" or ")} are reserved for Weir's own tables; set a table prefix.`);
-  if (!Number.isInteger(plan.attempt) || plan.attempt < 1 || plan.attempt > 999_999) fail(plan, `attempt ${plan.attempt} is not a positive integer below 1,000,000.`);
+  if (RESERVED_TABLE_PREFIXES.some((p) => plan.table.startsWith(p)))
+    fail(plan, `table names starting with ${RESERVED_TABLE_PREFIXES.join(" or ")} are reserved for Weir's own tables; set a table prefix.`);
+  if (!Number.isInteger(plan.attempt) || plan.attempt < 1 || plan.attempt > 999_999)
+    fail(plan, `attempt ${plan.attempt} is not a positive integer below 1,000,000.`);
   if (plan.columns.length === 0) fail(plan, "the plan has no columns.");
   const seen = new Set<string>();
   for (const column of plan.columns) {
     assertIdentifier(column.name, "column");
     if (seen.has(column.name)) fail(plan, `column "${column.name}" appears twice.`);
-    if (WEIR_NAMES.has(column.name)) fail(plan, `column "${column.name}" has the name of a column Weir adds to every row; rename it in the source or select it out.`);
+    if (WEIR_NAMES.has(column.name))
+      fail(plan, `column "${column.name}" has the name of a column Weir adds to every row; rename it in the source or select it out.`);
     seen.add(column.name);
   }
   for (const key of plan.primaryKey) if (!seen.has(key)) fail(plan, `primary key column "${key}" is not among the stream's columns.`);
@@ -81,7 +87,8 @@ export function resolvePlan(plan: TWritePlan, defaultSchema: string): TResolvedP
   const incremental = plan.mode === "incremental_append" || plan.mode === "incremental_dedup";
   const cursorField = plan.cursorField !== undefined && seen.has(plan.cursorField) ? plan.cursorField : undefined;
   if (plan.cursorField !== undefined && !cursorField && incremental) fail(plan, `cursor field "${plan.cursorField}" is not among the stream's columns.`);
-  if (plan.mode === "incremental_dedup" && plan.primaryKey.length === 0) fail(plan, "incremental append + dedup needs a primary key; set one on the connection.");
+  if (plan.mode === "incremental_dedup" && plan.primaryKey.length === 0)
+    fail(plan, "incremental append + dedup needs a primary key; set one on the connection.");
   return {
     plan,
     schema,

@@ -17,7 +17,16 @@ import { statementError } from "@/connectors/postgres-destination/pg-errors";
 import { prepareStream } from "@/connectors/postgres-destination/prepare-stream";
 import { type TResolvedPlan, parkArtifacts, resolvePlan, resolveTarget } from "@/connectors/postgres-destination/resolve-plan";
 import { runCatalogDdl } from "@/connectors/postgres-destination/target-catalog";
-import type { TCommitExtras, TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
+import type {
+  TCommitExtras,
+  TConnectorContext,
+  TDestinationSession,
+  TLedgerEntry,
+  TRecordBatch,
+  TResetTarget,
+  TStreamState,
+  TWritePlan,
+} from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 
 /** How long opening a session may take before it fails as unreachable. */
@@ -34,7 +43,10 @@ function batchColumnsOf(r: TResolvedPlan, batch: TRecordBatch): string[] {
   return batch.columns.map((name) => {
     const index = r.columns.findIndex((c) => c.name === name);
     if (index < 0 || seen.has(name)) {
-      throw new AppError("CONNECTOR_ERROR", `PostgreSQL destination: a batch of stream "${r.plan.stream}" has ${index < 0 ? "a column the plan does not have" : "a repeated column"}: "${name}".`);
+      throw new AppError(
+        "CONNECTOR_ERROR",
+        `PostgreSQL destination: a batch of stream "${r.plan.stream}" has ${index < 0 ? "a column the plan does not have" : "a repeated column"}: "${name}".`,
+      );
     }
     seen.add(name);
     // A direct load COPYs into the typed table by name; staging columns are positional.

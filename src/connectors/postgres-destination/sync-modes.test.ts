@@ -3,15 +3,7 @@ import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  NAME,
-  type TPgFixture,
-  buildBatch,
-  buildPlan,
-  createPgFixture,
-  loadOnce,
-  ts,
-} from "@/connectors/postgres-destination/postgres-destination-fixture";
+import { NAME, type TPgFixture, buildBatch, buildPlan, createPgFixture, loadOnce, ts } from "@/connectors/postgres-destination/postgres-destination-fixture";
 import type { TColumn } from "@/connectors/types";
 
 let fx: TPgFixture;
@@ -27,7 +19,16 @@ const again = <T extends { runId: string }>(plan: T): T => ({ ...plan, runId: ra
 describe("sync modes, twice in a row", () => {
   it("full_refresh_overwrite: the second copy replaces the first", async () => {
     const first = buildPlan({ table: "ow", mode: "full_refresh_overwrite" });
-    expect((await loadOnce(fx, first, [[[1, "a", ts(1)], [2, "b", ts(2)]]])).rows).toBe(2);
+    expect(
+      (
+        await loadOnce(fx, first, [
+          [
+            [1, "a", ts(1)],
+            [2, "b", ts(2)],
+          ],
+        ])
+      ).rows,
+    ).toBe(2);
     const second = again(first);
     expect((await loadOnce(fx, second, [[[3, "c", ts(3)]], [[4, "d", ts(4)]]])).rows).toBe(2);
     expect(await fx.readTable("weir_test", "ow", ["id", "name", "_weir_run_id", "_weir_stream"])).toEqual([
@@ -48,34 +49,86 @@ describe("sync modes, twice in a row", () => {
     const first = buildPlan({ table: "fa", mode: "full_refresh_append" });
     await loadOnce(fx, first, [[[1, "a", ts(1)]]]);
     await loadOnce(fx, again(first), [[[1, "a", ts(1)]]]);
-    expect(await fx.readTable("weir_test", "fa", ["id", "name"])).toEqual([["1", "a"], ["1", "a"]]);
+    expect(await fx.readTable("weir_test", "fa", ["id", "name"])).toEqual([
+      ["1", "a"],
+      ["1", "a"],
+    ]);
   });
 
   it("incremental_append: each run adds its rows, the state advancing", async () => {
     const first = buildPlan({ table: "ia", mode: "incremental_append" });
-    expect((await loadOnce(fx, first, [[[1, "a", ts(1)], [2, "b", ts(2)]]])).state).toEqual({ cursor: ts(2) });
+    expect(
+      (
+        await loadOnce(fx, first, [
+          [
+            [1, "a", ts(1)],
+            [2, "b", ts(2)],
+          ],
+        ])
+      ).state,
+    ).toEqual({ cursor: ts(2) });
     expect((await loadOnce(fx, again(first), [[[3, "c", ts(3)]]])).state).toEqual({ cursor: ts(3) });
     expect(await fx.readTable("weir_test", "ia", ["id"])).toEqual([["1"], ["2"], ["3"]]);
   });
 
   it("incremental_dedup: one row per key, the newest cursor winning within a load and across loads", async () => {
     const first = buildPlan({ table: "dd", mode: "incremental_dedup" });
-    await loadOnce(fx, first, [[[1, "old", ts(1)], [2, "two", ts(1)]], [[1, "newer", ts(3)], [1, "older again", ts(2)]]]);
-    expect(await fx.readTable("weir_test", "dd", ["id", "name"])).toEqual([["1", "newer"], ["2", "two"]]);
+    await loadOnce(fx, first, [
+      [
+        [1, "old", ts(1)],
+        [2, "two", ts(1)],
+      ],
+      [
+        [1, "newer", ts(3)],
+        [1, "older again", ts(2)],
+      ],
+    ]);
+    expect(await fx.readTable("weir_test", "dd", ["id", "name"])).toEqual([
+      ["1", "newer"],
+      ["2", "two"],
+    ]);
     const second = again(first);
     // key 1 arrives newer; key 2 arrives with an OLDER cursor than the target holds and must not replace it; key 3 is new.
-    const entry = await loadOnce(fx, second, [[[1, "newest", ts(5)], [2, "stale", ts(0)], [3, "three", ts(4)]]]);
+    const entry = await loadOnce(fx, second, [
+      [
+        [1, "newest", ts(5)],
+        [2, "stale", ts(0)],
+        [3, "three", ts(4)],
+      ],
+    ]);
     expect(await fx.readTable("weir_test", "dd", ["id", "name", "_weir_run_id"])).toEqual(
-      [["1", "newest", second.runId], ["2", "two", first.runId], ["3", "three", second.runId]].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      [
+        ["1", "newest", second.runId],
+        ["2", "two", first.runId],
+        ["3", "three", second.runId],
+      ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     );
     expect(entry).toMatchObject({ rows: 2, state: { cursor: ts(5) } });
   });
 
   it("incremental_dedup: on equal cursors the later load wins, and NULL cursors count as oldest", async () => {
-    const first = buildPlan({ table: "dd_ties", mode: "incremental_dedup", columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }, NAME, { name: "updated_at", type: { kind: "timestamptz" }, nullable: true }] });
-    await loadOnce(fx, first, [[[1, "a", ts(1)], [2, "b", null]]]);
-    await loadOnce(fx, again(first), [[[1, "a again", ts(1)], [1, "null cursor", null], [2, "b again", null]]]);
-    expect(await fx.readTable("weir_test", "dd_ties", ["id", "name"])).toEqual([["1", "a again"], ["2", "b again"]]);
+    const first = buildPlan({
+      table: "dd_ties",
+      mode: "incremental_dedup",
+      columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }, NAME, { name: "updated_at", type: { kind: "timestamptz" }, nullable: true }],
+    });
+    await loadOnce(fx, first, [
+      [
+        [1, "a", ts(1)],
+        [2, "b", null],
+      ],
+    ]);
+    await loadOnce(fx, again(first), [
+      [
+        [1, "a again", ts(1)],
+        [1, "null cursor", null],
+        [2, "b again", null],
+      ],
+    ]);
+    expect(await fx.readTable("weir_test", "dd_ties", ["id", "name"])).toEqual([
+      ["1", "a again"],
+      ["2", "b again"],
+    ]);
   });
 
   it("incremental_dedup without a cursor: the row loaded last wins", async () => {
@@ -86,12 +139,25 @@ describe("sync modes, twice in a row", () => {
   });
 
   it("incremental_dedup merges on a composite key through the merge index", async () => {
-    const cols: TColumn[] = [{ name: "k1", type: { kind: "integer" }, nullable: false }, { name: "k2", type: { kind: "uuid" }, nullable: false }, NAME, { name: "v", type: { kind: "bigint" }, nullable: false }];
+    const cols: TColumn[] = [
+      { name: "k1", type: { kind: "integer" }, nullable: false },
+      { name: "k2", type: { kind: "uuid" }, nullable: false },
+      NAME,
+      { name: "v", type: { kind: "bigint" }, nullable: false },
+    ];
     const u = "0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10";
     const first = buildPlan({ table: "dd_comp", mode: "incremental_dedup", columns: cols, primaryKey: ["k1", "k2"], cursorField: "v" });
-    await loadOnce(fx, first, [[[1, u, "a", 1], [2, u, "b", 1]]]);
+    await loadOnce(fx, first, [
+      [
+        [1, u, "a", 1],
+        [2, u, "b", 1],
+      ],
+    ]);
     await loadOnce(fx, again(first), [[[1, u, "a2", 2]]]);
-    expect(await fx.readTable("weir_test", "dd_comp", ["k1", "name"])).toEqual([["1", "a2"], ["2", "b"]]);
+    expect(await fx.readTable("weir_test", "dd_comp", ["k1", "name"])).toEqual([
+      ["1", "a2"],
+      ["2", "b"],
+    ]);
     const indexes = await fx.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE schemaname = 'weir_test' AND tablename = 'dd_comp'");
     expect(indexes.map((i) => i.indexdef)).toEqual([expect.stringMatching(/USING btree \(k1, k2\)/)]);
   });
@@ -124,27 +190,53 @@ describe("the cursor boundary", () => {
 
   it("incremental_dedup drops an unchanged row at the boundary and replaces one updated without moving its cursor", async () => {
     const first = buildPlan({ table: "dd_boundary", mode: "incremental_dedup" });
-    await loadOnce(fx, first, [[[1, "a", ts(5)], [2, "b", ts(5)]]]);
-    const entry = await loadOnce(fx, again(first), [[[1, "a", ts(5)], [2, "b2", ts(5)]]]);
+    await loadOnce(fx, first, [
+      [
+        [1, "a", ts(5)],
+        [2, "b", ts(5)],
+      ],
+    ]);
+    const entry = await loadOnce(fx, again(first), [
+      [
+        [1, "a", ts(5)],
+        [2, "b2", ts(5)],
+      ],
+    ]);
     expect(entry.rows).toBe(1);
-    expect(await fx.readTable("weir_test", "dd_boundary", ["id", "name", "_weir_run_id"])).toEqual(
-      [["1", "a", first.runId], ["2", "b2", expect.any(String)]],
-    );
+    expect(await fx.readTable("weir_test", "dd_boundary", ["id", "name", "_weir_run_id"])).toEqual([
+      ["1", "a", first.runId],
+      ["2", "b2", expect.any(String)],
+    ]);
     const boundary = await fx.query<{ copies: number }>("SELECT copies FROM _weir.boundary WHERE stream = 'public.dd_boundary'");
     expect(boundary.map((b) => b.copies)).toEqual([1, 1, 1]); // a, b and b2 at the cursor: each read again is dropped
   });
 
   it("a stream committed before boundaries existed (a saved cursor, no boundary) reads as strictly after it once: nothing loaded twice", async () => {
     const first = buildPlan({ table: "ia_legacy", mode: "incremental_append" });
-    await loadOnce(fx, first, [[[1, "a", ts(5)], [2, "b", ts(3)]]]);
+    await loadOnce(fx, first, [
+      [
+        [1, "a", ts(5)],
+        [2, "b", ts(3)],
+      ],
+    ]);
     // As an upgraded ledger is: no identities, no head.
     await fx.query("DELETE FROM _weir.boundary WHERE stream = 'public.ia_legacy'");
     await fx.query("DELETE FROM _weir.boundary_streams WHERE stream = 'public.ia_legacy'");
-    const entry = await loadOnce(fx, again(first), [[[1, "a", ts(5)], [3, "c", ts(6)]]]);
+    const entry = await loadOnce(fx, again(first), [
+      [
+        [1, "a", ts(5)],
+        [3, "c", ts(6)],
+      ],
+    ]);
     expect(entry.rows).toBe(1);
     expect((await fx.readTable("weir_test", "ia_legacy", ["id"])).map((r) => r[0]).sort()).toEqual(["1", "2", "3"]);
     // From then on the boundary is recorded: a row inserted later at the new cursor arrives.
-    const next = await loadOnce(fx, again(first), [[[3, "c", ts(6)], [4, "d", ts(6)]]]);
+    const next = await loadOnce(fx, again(first), [
+      [
+        [3, "c", ts(6)],
+        [4, "d", ts(6)],
+      ],
+    ]);
     expect(next.rows).toBe(1);
   });
 });
@@ -216,12 +308,21 @@ describe("ledger", () => {
       [{ kind: "text" }, ["apple", "pear"], "banana", "pear"],
     ];
     for (const [type, values, previous, expected] of cases) {
-      const cols: TColumn[] = [{ name: "id", type: { kind: "bigint" }, nullable: false }, { name: "c", type, nullable: true }];
+      const cols: TColumn[] = [
+        { name: "id", type: { kind: "bigint" }, nullable: false },
+        { name: "c", type, nullable: true },
+      ];
       const plan = buildPlan({ table: `cur_${type.kind}`, mode: "incremental_append", columns: cols, cursorField: "c" });
       const session = await fx.open();
       try {
         await session.prepareStream(plan);
-        await session.writeBatch(plan, buildBatch(plan, values.map((v, i) => [i, v])));
+        await session.writeBatch(
+          plan,
+          buildBatch(
+            plan,
+            values.map((v, i) => [i, v]),
+          ),
+        );
         expect((await session.commitStream(plan, previous === null ? null : { cursor: previous })).state, type.kind).toEqual({ cursor: expected });
       } finally {
         await session.close();

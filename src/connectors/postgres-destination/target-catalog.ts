@@ -57,7 +57,11 @@ export async function lockDdl(client: pg.Client): Promise<void> {
  * DDL lock, against a fresh read, when there are any. Returns the catalogue
  * as it was before them (what the commit compares the plan with).
  */
-export async function runCatalogDdl(client: pg.Client, target: { schema: string; table: string; mergeIndex?: string }, plan: (catalog: TCatalog) => string[]): Promise<TCatalog> {
+export async function runCatalogDdl(
+  client: pg.Client,
+  target: { schema: string; table: string; mergeIndex?: string },
+  plan: (catalog: TCatalog) => string[],
+): Promise<TCatalog> {
   let catalog = await readCatalog(client, target);
   if (plan(catalog).length === 0) return catalog;
   await lockDdl(client);

@@ -36,7 +36,12 @@ describe("storedTypeName and weirTypeFromStored", () => {
 describe("diffColumns", () => {
   it("adds new columns, widens through the wire text, and refuses narrowings", () => {
     const stored = [{ name: "id", type: "integer" }, { name: "n", type: "text" }, { name: "amount", type: "numeric(6,2)" }, ...WEIR];
-    const diff = diffColumns(stored, [ID, col("n", { kind: "integer" }), col("amount", { kind: "numeric", precision: 14, scale: 4 }), col("fresh", { kind: "date" })]);
+    const diff = diffColumns(stored, [
+      ID,
+      col("n", { kind: "integer" }),
+      col("amount", { kind: "numeric", precision: 14, scale: 4 }),
+      col("fresh", { kind: "date" }),
+    ]);
     expect(diff.missing).toEqual([{ name: "fresh", sqlType: "date" }]);
     expect(diff.widened).toEqual([
       { name: "id", sqlType: "bigint", using: '(("id")::text)::bigint' },
@@ -52,7 +57,10 @@ describe("diffColumns", () => {
   });
 
   it("sees no change between an array column and a deeper array of the same elements", () => {
-    const diff = diffColumns([{ name: "id", type: "bigint" }, { name: "a", type: "integer[]" }, ...WEIR], [ID, col("a", { kind: "array", items: { kind: "array", items: { kind: "integer" } } })]);
+    const diff = diffColumns(
+      [{ name: "id", type: "bigint" }, { name: "a", type: "integer[]" }, ...WEIR],
+      [ID, col("a", { kind: "array", items: { kind: "array", items: { kind: "integer" } } })],
+    );
     expect(diff).toEqual({ missing: [], widened: [], refused: [] });
   });
 });
@@ -78,7 +86,9 @@ describe("targetDdl", () => {
   it("refuses a narrowing with SCHEMA_CHANGED naming table, column and both types, in every mode", () => {
     for (const mode of ["incremental_append", "full_refresh_overwrite"] as const) {
       const r = plan([ID, col("n", { kind: "integer" })], mode);
-      expect(() => targetDdl(r, { schemaExists: true, columns: [{ name: "id", type: "bigint" }, { name: "n", type: "text" }, ...WEIR], mergeIndexExists: false })).toThrow(
+      expect(() =>
+        targetDdl(r, { schemaExists: true, columns: [{ name: "id", type: "bigint" }, { name: "n", type: "text" }, ...WEIR], mergeIndexExists: false }),
+      ).toThrow(
         expect.objectContaining({
           code: "SCHEMA_CHANGED",
           message: expect.stringContaining('in table s.t, column "n" is stored as text and the source now sends integer'),

@@ -50,7 +50,13 @@ export function diffColumns(stored: readonly TStoredColumn[], columns: readonly 
       const using = from === null ? `(${name})::text` : castFromWire(wireFromValue(name, from), column.type);
       diff.widened.push({ name: column.name, sqlType: pgType(column.type), using });
     } else {
-      diff.refused.push({ name: column.name, stored: current, planned, storedType: from ? weirTypeName(from) : current, plannedType: weirTypeName(column.type) });
+      diff.refused.push({
+        name: column.name,
+        stored: current,
+        planned,
+        storedType: from ? weirTypeName(from) : current,
+        plannedType: weirTypeName(column.type),
+      });
     }
   }
   return diff;
@@ -87,13 +93,20 @@ export function viewBlocksWideningError(r: TResolvedPlan, stored: readonly TStor
   const storedAs = stored.find((c) => c.name === name)?.type;
   const from = storedAs === undefined ? undefined : weirTypeFromStored(storedAs);
   const planned = r.columns.find((c) => c.name === name)?.type;
-  const what = name === undefined ? "a column" : `column "${name}"${storedAs && planned ? ` (stored as ${storedAs}, the source now sends ${pgType(planned)})` : ""}`;
+  const what =
+    name === undefined ? "a column" : `column "${name}"${storedAs && planned ? ` (stored as ${storedAs}, the source now sends ${pgType(planned)})` : ""}`;
   return new AppError(
     "SCHEMA_CHANGED",
     `PostgreSQL destination, stream "${r.plan.stream}": in table ${r.label}, ${what} would widen, but PostgreSQL cannot change the type of a column that a view or rule uses` +
       `${detail ? ` (${detail})` : ""}, so nothing was committed. Drop the view, let the next run widen the column, then create the view again; ` +
       `or choose on the connection page: keep the stored type and cast new values into it, or rebuild the table from scratch.`,
-    { table: r.label, column: name, storedType: from ? weirTypeName(from) : storedAs, plannedType: planned ? weirTypeName(planned) : undefined, blockedBy: detail },
+    {
+      table: r.label,
+      column: name,
+      storedType: from ? weirTypeName(from) : storedAs,
+      plannedType: planned ? weirTypeName(planned) : undefined,
+      blockedBy: detail,
+    },
   );
 }
 
@@ -121,7 +134,8 @@ export function targetDdl(r: TResolvedPlan, state: TTargetState): string[] {
     const alter = alterTargetSql(r.schema, r.table, diff);
     if (alter) statements.push(alter);
   }
-  if (r.plan.mode === "incremental_dedup" && !(state.columns && state.mergeIndexExists)) statements.push(createMergeIndexSql(r.schema, r.table, r.mergeIndex, r.primaryKey));
+  if (r.plan.mode === "incremental_dedup" && !(state.columns && state.mergeIndexExists))
+    statements.push(createMergeIndexSql(r.schema, r.table, r.mergeIndex, r.primaryKey));
   return statements;
 }
 

@@ -53,13 +53,17 @@ describe("castFromWire", () => {
 
   it("reads arrays of numbers, booleans, dates and times through one jsonb parse into array input, marking empty sub-arrays so they fail", () => {
     const sql = castFromWire("s.c1", { kind: "array", items: { kind: "array", items: { kind: "bigint" } } });
-    expect(sql).toBe(`(translate(replace(replace(((s.c1)::jsonb)::text, '[[]', '[["!empty sub-array"]'), ', []', ', ["!empty sub-array"]'), '[]', '{}'))::bigint[]`);
+    expect(sql).toBe(
+      `(translate(replace(replace(((s.c1)::jsonb)::text, '[[]', '[["!empty sub-array"]'), ', []', ', ["!empty sub-array"]'), '[]', '{}'))::bigint[]`,
+    );
   });
 
   it("reads arrays of text, json, bytes and uuids level by level, by the value's own depth, NULL staying NULL and order kept", () => {
     const sql = castFromWire("s.c1", { kind: "array", items: { kind: "array", items: { kind: "bytes" } } });
     expect(sql).toContain("CASE WHEN s.c1 IS NULL THEN NULL ELSE CASE length(substring(((s.c1)::jsonb)::text from '^\\[+'))");
-    expect(sql).toContain("WHEN 2 THEN (ARRAY(SELECT ARRAY(SELECT CASE jsonb_typeof(e2.v) WHEN 'string' THEN decode((e2.v #>> '{}'), 'base64') WHEN 'null' THEN NULL");
+    expect(sql).toContain(
+      "WHEN 2 THEN (ARRAY(SELECT ARRAY(SELECT CASE jsonb_typeof(e2.v) WHEN 'string' THEN decode((e2.v #>> '{}'), 'base64') WHEN 'null' THEN NULL",
+    );
     expect(sql).toContain("FROM jsonb_array_elements((s.c1)::jsonb) WITH ORDINALITY AS e1(v, n) ORDER BY e1.n))::bytea[]");
     expect(sql).toContain("WHEN 6 THEN");
   });

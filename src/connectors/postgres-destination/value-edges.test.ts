@@ -22,7 +22,10 @@ const tiny = `0.${"0".repeat(299)}1`;
 const EXACT: [TColumn, (string | null)[]][] = [
   [column("d", { kind: "date" }), ["0044-03-15 BC", "0001-01-01", "9999-12-31", "4713-01-01 BC", "infinity", "-infinity", null]],
   [column("ts", { kind: "timestamp" }), ["0044-03-15 10:00:00 BC", "0001-01-01 00:00:00", "9999-12-31 23:59:59.999999", "infinity", "-infinity", null]],
-  [column("tstz", { kind: "timestamptz" }), ["0044-03-15 10:00:00+00 BC", "0001-01-01 00:00:00+00", "9999-12-31 23:59:59.999999+00", "infinity", "-infinity", null]],
+  [
+    column("tstz", { kind: "timestamptz" }),
+    ["0044-03-15 10:00:00+00 BC", "0001-01-01 00:00:00+00", "9999-12-31 23:59:59.999999+00", "infinity", "-infinity", null],
+  ],
   [column("n", { kind: "numeric" }), ["NaN", "Infinity", "-Infinity", tiny, "-123456789012345678901234567890.5", null]],
   [column("f", { kind: "float" }), ["NaN", "Infinity", "-Infinity", "5e-324", "-0.1", null]],
   [column("t", { kind: "time" }), ["24:00:00", "00:00:00.000001", "23:59:59.999999", null]],
@@ -31,12 +34,59 @@ const EXACT: [TColumn, (string | null)[]][] = [
 
 /** Arrays (value sent, wire text back): any depth PostgreSQL holds, exact bigints, NaN floats, BC dates, text needing quotes. */
 const ARRAYS: [TColumn, unknown[], string[]][] = [
-  [column("int2d", array({ kind: "integer" }, 2)), [[[1, 2], [3, null]], [], [[7]]], ["[[1,2],[3,null]]", "[]", "[[7]]"]],
-  [column("int3d", array({ kind: "integer" }, 3)), [[[[1], [2]], [[3], [4]]]], ["[[[1],[2]],[[3],[4]]]"]],
+  [
+    column("int2d", array({ kind: "integer" }, 2)),
+    [
+      [
+        [1, 2],
+        [3, null],
+      ],
+      [],
+      [[7]],
+    ],
+    ["[[1,2],[3,null]]", "[]", "[[7]]"],
+  ],
+  [
+    column("int3d", array({ kind: "integer" }, 3)),
+    [
+      [
+        [[1], [2]],
+        [[3], [4]],
+      ],
+    ],
+    ["[[[1],[2]],[[3],[4]]]"],
+  ],
   [column("big", array({ kind: "bigint" })), [["9223372036854775807", "-9007199254740993", null]], ["[9223372036854775807,-9007199254740993,null]"]],
-  [column("fl2d", array({ kind: "float" }, 2)), [[[0.1, Number.NaN], [Number.POSITIVE_INFINITY, -2.5e-7]]], ['[[0.1,"NaN"],["Infinity",-2.5e-7]]']],
-  [column("txt2d", array({ kind: "text" }, 2)), [[["a", "b,c"], ['q"uote', null]]], ['[["a","b,c"],["q\\"uote",null]]']],
-  [column("num2d", array({ kind: "numeric", precision: 6, scale: 2 }, 2)), [[["1.50", null], ["-2.00", "NaN"]]], ['[["1.50",null],["-2.00","NaN"]]']],
+  [
+    column("fl2d", array({ kind: "float" }, 2)),
+    [
+      [
+        [0.1, Number.NaN],
+        [Number.POSITIVE_INFINITY, -2.5e-7],
+      ],
+    ],
+    ['[[0.1,"NaN"],["Infinity",-2.5e-7]]'],
+  ],
+  [
+    column("txt2d", array({ kind: "text" }, 2)),
+    [
+      [
+        ["a", "b,c"],
+        ['q"uote', null],
+      ],
+    ],
+    ['[["a","b,c"],["q\\"uote",null]]'],
+  ],
+  [
+    column("num2d", array({ kind: "numeric", precision: 6, scale: 2 }, 2)),
+    [
+      [
+        ["1.50", null],
+        ["-2.00", "NaN"],
+      ],
+    ],
+    ['[["1.50",null],["-2.00","NaN"]]'],
+  ],
   [column("date2d", array({ kind: "date" }, 2)), [[["0044-03-15 BC", "infinity"]]], ['[["0044-03-15 BC","infinity"]]']],
   [column("uuid2d", array({ kind: "uuid" }, 2)), [[["0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10"], [null]]], ['[["0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10"],[null]]']],
   [column("deep", array({ kind: "integer" }, 7)), [[[[[[[[1]]]]]]]], ["[[[[[[[1]]]]]]]"]],
@@ -52,7 +102,11 @@ describe("values at the edges", () => {
       const rows = Array.from({ length: width }, (_, i) => [i, ...EXACT.map(([, v]) => v[i] ?? null)]);
       const plan = buildPlan({ table: `exact_${mode}`, mode, columns, primaryKey: ["id"], cursorField: undefined });
       await loadOnce(fx, plan, [rows]);
-      const back = await fx.readTable(plan.namespace, plan.table, columns.map((c) => c.name));
+      const back = await fx.readTable(
+        plan.namespace,
+        plan.table,
+        columns.map((c) => c.name),
+      );
       expect(back.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(rows.map((r) => [String(r[0]), ...r.slice(1)]));
     });
   }
@@ -63,7 +117,13 @@ describe("values at the edges", () => {
     const rows = Array.from({ length: width }, (_, i) => [i, ...ARRAYS.map(([, v]) => (i < v.length ? v[i] : null))]);
     const plan = buildPlan({ table: "arrays", mode: "incremental_append", columns, primaryKey: ["id"], cursorField: undefined });
     await loadOnce(fx, plan, [rows]);
-    const back = (await fx.readTable(plan.namespace, plan.table, columns.map((c) => c.name))).sort((a, b) => Number(a[0]) - Number(b[0]));
+    const back = (
+      await fx.readTable(
+        plan.namespace,
+        plan.table,
+        columns.map((c) => c.name),
+      )
+    ).sort((a, b) => Number(a[0]) - Number(b[0]));
     ARRAYS.forEach(([c, , wire], j) => wire.forEach((text, i) => expect(back[i]![j + 1], `${c.name} row ${i}`).toBe(text)));
     const stored = await fx.query<{ int2d: string; txt2d: string; dims: number; deep: string }>(
       "SELECT int2d::text, txt2d::text, array_ndims(int3d) AS dims, pg_typeof(deep)::text AS deep FROM weir_test.arrays WHERE id = 0",
@@ -72,7 +132,13 @@ describe("values at the edges", () => {
   });
 
   it("json arrives as jsonb: key order, whitespace and duplicate keys are not kept, every digit of a number is", async () => {
-    const plan = buildPlan({ table: "jsonb_t", mode: "incremental_append", columns: [ID, column("j", { kind: "json" })], primaryKey: ["id"], cursorField: undefined });
+    const plan = buildPlan({
+      table: "jsonb_t",
+      mode: "incremental_append",
+      columns: [ID, column("j", { kind: "json" })],
+      primaryKey: ["id"],
+      cursorField: undefined,
+    });
     await loadOnce(fx, plan, [[[1, '{"b": 1,  "a": 2, "a": 3, "n": 12345678901234567890.123}']]]);
     expect(await fx.readTable(plan.namespace, plan.table, ["j"])).toEqual([['{"a": 3, "b": 1, "n": 12345678901234567890.123}']]);
   });
@@ -91,8 +157,19 @@ describe("values PostgreSQL cannot hold are refused, naming stream, column, row 
   for (const [name, type, value, reason] of refusals) {
     it(`${name}: DATA_REJECTED, not retried, nothing committed, no staging left`, async () => {
       const cursor = column("at", { kind: "integer" });
-      const plan = buildPlan({ table: `refuse_${name}`, mode: "incremental_append", columns: [ID, column("v", type), cursor], primaryKey: [], cursorField: "at" });
-      const failure = await loadOnce(fx, plan, [[[1, null, 1], [2, value, 7]]]).catch((e: unknown) => e);
+      const plan = buildPlan({
+        table: `refuse_${name}`,
+        mode: "incremental_append",
+        columns: [ID, column("v", type), cursor],
+        primaryKey: [],
+        cursorField: "at",
+      });
+      const failure = await loadOnce(fx, plan, [
+        [
+          [1, null, 1],
+          [2, value, 7],
+        ],
+      ]).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(AppError);
       expect((failure as AppError).code).toBe("DATA_REJECTED");
       expect((failure as AppError).retryable).toBe(false);
@@ -107,12 +184,24 @@ describe("values PostgreSQL cannot hold are refused, naming stream, column, row 
   }
 
   it("text with a NUL character is refused at load", async () => {
-    const plan = buildPlan({ table: "refuse_nul", mode: "incremental_append", columns: [ID, column("v", { kind: "text" })], primaryKey: ["id"], cursorField: undefined });
+    const plan = buildPlan({
+      table: "refuse_nul",
+      mode: "incremental_append",
+      columns: [ID, column("v", { kind: "text" })],
+      primaryKey: ["id"],
+      cursorField: undefined,
+    });
     await expect(loadOnce(fx, plan, [[[1, "a\u0000b"]]])).rejects.toMatchObject({ code: "DATA_REJECTED" });
   });
 
   it("names the row by its position when there is neither key nor cursor, and cuts long values to 200 characters", async () => {
-    const plan = buildPlan({ table: "refuse_long", mode: "full_refresh_append", columns: [column("v", { kind: "integer" })], primaryKey: [], cursorField: undefined });
+    const plan = buildPlan({
+      table: "refuse_long",
+      mode: "full_refresh_append",
+      columns: [column("v", { kind: "integer" })],
+      primaryKey: [],
+      cursorField: undefined,
+    });
     const failure = (await loadOnce(fx, plan, [[[1], [2], ["x".repeat(500)]]]).catch((e: unknown) => e)) as AppError;
     expect(failure.code).toBe("DATA_REJECTED");
     expect(failure.message).toContain(`row 3 of this load: the value "${"x".repeat(200)}…"`);

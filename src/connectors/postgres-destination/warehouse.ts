@@ -49,7 +49,10 @@ class PostgresWarehouse implements TWarehouse {
   }
 
   private async kindOf(schema: string, name: string): Promise<TRelationKind> {
-    const found = await this.client.query<{ relkind: string }>("SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2", [schema, name]);
+    const found = await this.client.query<{ relkind: string }>(
+      "SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2",
+      [schema, name],
+    );
     const kind = found.rows[0]?.relkind;
     return kind === undefined ? null : kind === "v" || kind === "m" ? "view" : "table";
   }

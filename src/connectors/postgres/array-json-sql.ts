@@ -50,9 +50,7 @@ function elementJsonSql(element: TPgType): ((e: string) => string) | null {
  * are unnested in a select list instead.
  */
 function elementsSql(expr: string, composite: boolean): string {
-  return composite
-    ? `(SELECT unnest(${expr}) AS e, generate_series(1, cardinality(${expr})) AS o) AS ${U}`
-    : `unnest(${expr}) WITH ORDINALITY AS ${U}(e, o)`;
+  return composite ? `(SELECT unnest(${expr}) AS e, generate_series(1, cardinality(${expr})) AS o) AS ${U}` : `unnest(${expr}) WITH ORDINALITY AS ${U}(e, o)`;
 }
 
 /**

@@ -133,7 +133,13 @@ export async function listRelations(
       continue;
     }
     const kind = RELKINDS[row.relkind] ?? "table";
-    readable.push({ oid: row.oid, schema: row.schema, name: row.name, kind, estimatedRows: row.estimated_rows === null ? null : Math.round(row.estimated_rows) });
+    readable.push({
+      oid: row.oid,
+      schema: row.schema,
+      name: row.name,
+      kind,
+      estimatedRows: row.estimated_rows === null ? null : Math.round(row.estimated_rows),
+    });
   }
   return { readable, unreadable };
 }

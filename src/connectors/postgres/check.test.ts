@@ -97,7 +97,9 @@ describe("check", () => {
     try {
       const config = { ...db.config, user: role, password: "check-pass" };
       expect(failure(await checked({ ...config, schemas: ["public", "nope"] }))).toBe(`Schema "nope" does not exist in database "${db.config.database}".`);
-      expect(failure(await checked({ ...config, schemas: ["private"] }))).toMatch(new RegExp(`Permission denied: user "${role}" has no USAGE privilege on schema "private"`));
+      expect(failure(await checked({ ...config, schemas: ["private"] }))).toMatch(
+        new RegExp(`Permission denied: user "${role}" has no USAGE privilege on schema "private"`),
+      );
       expect(failure(await checked({ ...config, schemas: ["locked"] }))).toMatch(/may not read any of the 1 tables and views in schema "locked"/);
       expect(await checked({ ...config, schemas: ["public"] })).toMatchObject({ ok: true });
     } finally {

@@ -40,7 +40,9 @@ async function schemaProblems(client: pg.Client, config: TPostgresConfig): Promi
     if (!s.exists) problems.push(`Schema "${s.name}" does not exist in database "${config.database}".`);
     else if (!s.usable) problems.push(`Permission denied: user "${config.user}" has no USAGE privilege on schema "${s.name}" (GRANT USAGE ON SCHEMA … TO …).`);
     else if (s.relations > 0 && s.readable === 0) {
-      problems.push(`Permission denied: user "${config.user}" may not read any of the ${s.relations} tables and views in schema "${s.name}" (GRANT SELECT ON ALL TABLES IN SCHEMA … TO …).`);
+      problems.push(
+        `Permission denied: user "${config.user}" may not read any of the ${s.relations} tables and views in schema "${s.name}" (GRANT SELECT ON ALL TABLES IN SCHEMA … TO …).`,
+      );
     }
   }
   return problems;
@@ -81,11 +83,19 @@ export async function check(rawConfig: TPostgresSourceConfig, ctx: TConnectorCon
   const outOfTime = new Promise<TCheckResult>((resolve) => {
     timer = setTimeout(() => {
       if (client) destroyClient(client);
-      resolve({ ok: false, message: `No answer from ${target.host}:${target.port} within ${CHECK_BUDGET_MS / 1000} s. Check the host, the port and any firewall in between.` });
+      resolve({
+        ok: false,
+        message: `No answer from ${target.host}:${target.port} within ${CHECK_BUDGET_MS / 1000} s. Check the host, the port and any firewall in between.`,
+      });
     }, CHECK_BUDGET_MS);
   });
   let up = false;
-  const attempt = probe(config, ctx, (c) => (client = c), () => (up = true)).catch((e: unknown): TCheckResult => {
+  const attempt = probe(
+    config,
+    ctx,
+    (c) => (client = c),
+    () => (up = true),
+  ).catch((e: unknown): TCheckResult => {
     if (ctx.signal.aborted) return { ok: false, message: "The check was cancelled." };
     ctx.log.debug({ err: e }, "postgres source: check failed");
     const lost = up ? describeLostConnection(e, target, "checking the schemas") : null;

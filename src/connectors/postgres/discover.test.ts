@@ -121,9 +121,24 @@ describe("discover", () => {
   });
 
   it("states a conversion rule exactly for the columns whose values do not arrive as themselves", () => {
-    const conversions = Object.fromEntries(stream("public.every_type").columns.filter((c) => c.conversion).map((c) => [c.name, c.conversion]));
+    const conversions = Object.fromEntries(
+      stream("public.every_type")
+        .columns.filter((c) => c.conversion)
+        .map((c) => [c.name, c.conversion]),
+    );
     expect(Object.keys(conversions)).toEqual([
-      "c_float4", "c_mood", "c_int_array", "c_text_array", "c_numeric_array", "c_inet", "c_cash", "c_timetz", "c_pair", "c_int_matrix", "c_text_cube", "c_real_array",
+      "c_float4",
+      "c_mood",
+      "c_int_array",
+      "c_text_array",
+      "c_numeric_array",
+      "c_inet",
+      "c_cash",
+      "c_timetz",
+      "c_pair",
+      "c_int_matrix",
+      "c_text_cube",
+      "c_real_array",
     ]);
     expect(conversions.c_float4).toMatch(/^real → float/);
     expect(conversions.c_mood).toBe("enum mood → text: the value's label");
@@ -143,7 +158,22 @@ describe("discover", () => {
 
   it("lists cursor candidates, updated_at-like first, and offers incremental only where there is one", () => {
     const s = stream("public.every_type");
-    expect(s.cursorCandidates).toEqual(["updated_at", "id", "c_int2", "c_int4", "c_int8", "c_money", "c_decimal", "c_price", "c_date", "c_ts", "c_ts3", "c_tstz", "c_cash", "c_oid"]);
+    expect(s.cursorCandidates).toEqual([
+      "updated_at",
+      "id",
+      "c_int2",
+      "c_int4",
+      "c_int8",
+      "c_money",
+      "c_decimal",
+      "c_price",
+      "c_date",
+      "c_ts",
+      "c_ts3",
+      "c_tstz",
+      "c_cash",
+      "c_oid",
+    ]);
     expect(s.supportsIncremental).toBe(true);
     expect(stream("public.no_cursor")).toMatchObject({ cursorCandidates: [], supportsIncremental: false });
   });

@@ -40,7 +40,8 @@ export function toStreamDescriptor(relation: TPgRelation, columns: readonly TPgC
 
 export async function discoverCatalog(client: pg.Client, schemas: readonly string[], ctx: TConnectorContext): Promise<TCatalog> {
   const { readable, unreadable } = await listRelations(client, schemas);
-  if (unreadable.length) ctx.log.warn({ relations: unreadable.slice(0, 50), count: unreadable.length }, "postgres source: relations without SELECT privilege are not offered");
+  if (unreadable.length)
+    ctx.log.warn({ relations: unreadable.slice(0, 50), count: unreadable.length }, "postgres source: relations without SELECT privilege are not offered");
   const oids = readable.map((r) => r.oid);
   const [columns, keys] = await Promise.all([listColumns(client, oids), listPrimaryKeys(client, oids)]);
   return { streams: readable.map((r) => toStreamDescriptor(r, columns.get(r.oid) ?? [], keys.get(r.oid) ?? [])) };

@@ -13,7 +13,10 @@ describe("describeConnectError", () => {
     [pgError("ECONNREFUSED", "connect ECONNREFUSED"), /nothing listens on db.internal:5433/],
     [pgError("28P01", 'password authentication failed for user "loader"'), /^Password authentication failed for user "loader"/],
     [pgError("28000", 'role "loader" does not exist'), /^Role "loader" does not exist/],
-    [pgError("28000", 'no pg_hba.conf entry for host "10.0.0.1", user "loader", database "shop", no encryption'), /refuses unencrypted connections.*set SSL mode to require/],
+    [
+      pgError("28000", 'no pg_hba.conf entry for host "10.0.0.1", user "loader", database "shop", no encryption'),
+      /refuses unencrypted connections.*set SSL mode to require/,
+    ],
     [pgError("3D000", 'database "shop" does not exist'), /^Database "shop" does not exist on db.internal:5433/],
     [pgError("42501", "permission denied for database shop"), /^Permission denied for user "loader": permission denied for database shop/],
     [pgError("SELF_SIGNED_CERT_IN_CHAIN", "self-signed certificate in certificate chain"), /certificate could not be verified.*give the CA certificate/],
@@ -34,9 +37,14 @@ describe("describeConnectError", () => {
     const e = toConnectorError(pgError("22007", `invalid input syntax for type timestamp: "s3cret-pass"`), target, 'reading stream "public.t"');
     expect(e.code).toBe("BAD_INPUT");
     expect(e.retryable).toBe(false);
-    expect(e.message).toBe('PostgreSQL source: reading stream "public.t" failed on the data: invalid input syntax for type timestamp: "[secret]" (22007). Fix the rows or the view at the source; a retry would fail the same way.');
+    expect(e.message).toBe(
+      'PostgreSQL source: reading stream "public.t" failed on the data: invalid input syntax for type timestamp: "[secret]" (22007). Fix the rows or the view at the source; a retry would fail the same way.',
+    );
     const other = toConnectorError(pgError("XX000", "internal error near s3cret-pass"), target, 'reading stream "public.t"');
-    expect(other).toMatchObject({ code: "CONNECTOR_ERROR", message: 'PostgreSQL source: reading stream "public.t" failed: internal error near [secret] (XX000)' });
+    expect(other).toMatchObject({
+      code: "CONNECTOR_ERROR",
+      message: 'PostgreSQL source: reading stream "public.t" failed: internal error near [secret] (XX000)',
+    });
   });
 
   it("leaves very short passwords alone rather than mangle every word", () => {
@@ -55,15 +63,21 @@ describe("toConnectorError: a session lost after it was up", () => {
     expect(shutdown.message).toMatch(
       /^PostgreSQL source: db\.internal:5433 closed the connection while reading stream "public\.t": the server is shutting down, or an administrator ended this session \(pg_terminate_backend\) \(57P01: /,
     );
-    expect(lost(pgError("57P02", "terminating connection because of crash of another server process")).message).toMatch(/another of its processes crashed \(57P02/);
-    expect(lost(pgError("57P05", "terminating connection due to idle-session timeout")).message).toMatch(/a server-side timeout ended the session.*user "loader"/);
+    expect(lost(pgError("57P02", "terminating connection because of crash of another server process")).message).toMatch(
+      /another of its processes crashed \(57P02/,
+    );
+    expect(lost(pgError("57P05", "terminating connection due to idle-session timeout")).message).toMatch(
+      /a server-side timeout ended the session.*user "loader"/,
+    );
   });
 
   it("says the server closed the connection without a reason when the socket just ends, and never calls it a handshake", () => {
     for (const e of [new Error("Connection terminated unexpectedly"), pgError("ECONNRESET", "read ECONNRESET"), pgError("08006", "connection failure")]) {
       const error = lost(e);
       expect(error.code).toBe("UNAVAILABLE");
-      expect(error.message).toMatch(/^PostgreSQL source: db\.internal:5433 closed the connection while reading stream "public\.t" without giving a reason \(.*\): the server may have shut down/);
+      expect(error.message).toMatch(
+        /^PostgreSQL source: db\.internal:5433 closed the connection while reading stream "public\.t" without giving a reason \(.*\): the server may have shut down/,
+      );
       expect(error.message).not.toMatch(/handshake|SSL/);
     }
   });
@@ -73,6 +87,10 @@ describe("toConnectorError: a session lost after it was up", () => {
     expect(early.code).toBe("CONNECTOR_ERROR");
     expect(early.message).toMatch(/closed the connection during the handshake/);
     const statement = toConnectorError(pgError("42P01", 'relation "t" does not exist'), target, doing, { connected: true });
-    expect(statement).toMatchObject({ code: "BAD_INPUT", message: 'PostgreSQL source: reading stream "public.t" failed: relation "t" does not exist (42P01). Discover the source again, or grant the user what it needs; a retry would fail the same way.' });
+    expect(statement).toMatchObject({
+      code: "BAD_INPUT",
+      message:
+        'PostgreSQL source: reading stream "public.t" failed: relation "t" does not exist (42P01). Discover the source again, or grant the user what it needs; a retry would fail the same way.',
+    });
   });
 });

@@ -159,10 +159,18 @@ export function toConnectorError(e: unknown, target: TErrorTarget, doing: string
   // The same read fails the same way: a value the query cannot compute (a view dividing by zero), or a relation,
   // column or privilege that is not there. Not retried; the message says where to look.
   if (code.startsWith("22")) {
-    return new AppError("BAD_INPUT", `PostgreSQL source: ${doing} failed on the data: ${message} (${code}). Fix the rows or the view at the source; a retry would fail the same way.`, details);
+    return new AppError(
+      "BAD_INPUT",
+      `PostgreSQL source: ${doing} failed on the data: ${message} (${code}). Fix the rows or the view at the source; a retry would fail the same way.`,
+      details,
+    );
   }
   if (code.startsWith("42")) {
-    return new AppError("BAD_INPUT", `PostgreSQL source: ${doing} failed: ${message} (${code}). Discover the source again, or grant the user what it needs; a retry would fail the same way.`, details);
+    return new AppError(
+      "BAD_INPUT",
+      `PostgreSQL source: ${doing} failed: ${message} (${code}). Discover the source again, or grant the user what it needs; a retry would fail the same way.`,
+      details,
+    );
   }
   const text =
     CONNECT_PHASE_CODES.test(code) || CERTIFICATE_CODES.has(code) || /does not support SSL|timeout expired|Connection terminated/i.test(message)

@@ -43,10 +43,16 @@ function expectedWire(columns: TColumn[]): { sha256: string; bytes: number } {
 
 /** The source database's sessions of the reader, once `done` holds of them. */
 function sessionsWhen(what: string, done: (sessions: Awaited<ReturnType<typeof sourceSessions>>) => boolean, timeoutMs = 5_000) {
-  return until(what, async () => {
-    const sessions = await sourceSessions(db);
-    return done(sessions) ? sessions : undefined;
-  }, timeoutMs, async () => JSON.stringify(await sourceSessions(db)), 25);
+  return until(
+    what,
+    async () => {
+      const sessions = await sourceSessions(db);
+      return done(sessions) ? sessions : undefined;
+    },
+    timeoutMs,
+    async () => JSON.stringify(await sourceSessions(db)),
+    25,
+  );
 }
 
 const noCopyRunning = (sessions: { query: string }[]) => !sessions.some((s) => s.query.startsWith("COPY"));
@@ -85,7 +91,13 @@ describe("read: a 300,000-row table", () => {
     }
     const seconds = (performance.now() - started) / 1000;
     if (process.env.WEIR_PG_BENCH) {
-      const report = { rows: ROWS, mb: +(bytes / 2 ** 20).toFixed(1), seconds: +seconds.toFixed(2), rowsPerSecond: Math.round(ROWS / seconds), mbPerSecond: +(bytes / 2 ** 20 / seconds).toFixed(1) };
+      const report = {
+        rows: ROWS,
+        mb: +(bytes / 2 ** 20).toFixed(1),
+        seconds: +seconds.toFixed(2),
+        rowsPerSecond: Math.round(ROWS / seconds),
+        mbPerSecond: +(bytes / 2 ** 20 / seconds).toFixed(1),
+      };
       process.stdout.write(`[postgres source bench] ${JSON.stringify(report)}\n`);
     }
     expect(batchRows).toEqual([50_000, 50_000, 50_000, 50_000, 50_000, 50_000]);
@@ -145,7 +157,10 @@ describe("read: a 300,000-row table", () => {
   it("stops at once on abort while the caller waits for the next batch", async () => {
     const controller = new AbortController();
     const iterator = connector.read(db.config, [{ stream }], { ...testContext(controller.signal), maxBatchRows: 250_000 })[Symbol.asyncIterator]();
-    const pending = iterator.next().then(() => "a batch arrived", (e: unknown) => e);
+    const pending = iterator.next().then(
+      () => "a batch arrived",
+      (e: unknown) => e,
+    );
     await sessionsWhen("the COPY to be under way", (s) => s.some((x) => x.query.startsWith("COPY")), 5_000);
     const started = performance.now();
     controller.abort();

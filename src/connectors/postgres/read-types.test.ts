@@ -38,7 +38,10 @@ beforeAll(async () => {
   TYPE_CASES.forEach((c, index) => {
     const rows = c.values.map(([sql], i) => `(${i + 1}, (${sql})::${c.type}, NULL)`);
     rows.push(`(${c.values.length + 1}, NULL, ${matrix(c).sql})`, `(${c.values.length + 2}, NULL, '{}')`);
-    statements.push(`CREATE TABLE ${tableOf(index)} (id int PRIMARY KEY, v ${c.type}, a ${c.type}[][]);`, `INSERT INTO ${tableOf(index)} VALUES ${rows.join(", ")};`);
+    statements.push(
+      `CREATE TABLE ${tableOf(index)} (id int PRIMARY KEY, v ${c.type}, a ${c.type}[][]);`,
+      `INSERT INTO ${tableOf(index)} VALUES ${rows.join(", ")};`,
+    );
   });
   await db.exec(statements.join("\n"));
   catalog = await connector.discover(db.config, testContext());
@@ -81,16 +84,44 @@ describe("read: arrays", () => {
     );
     const stream = await discoverStream(db.config, "public.shapes");
     const { csv } = await readAll(db.config, [{ stream, incremental: { cursorField: "id", state: null } }]);
-    const nested = [[1, null, 3], [1, 2, 3], [[1, 2], [3, null]], [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], [[[[[[1, 2]], [[3, 4]]]]]], [[1], [2], [3]], []];
+    const nested = [
+      [1, null, 3],
+      [1, 2, 3],
+      [
+        [1, 2],
+        [3, null],
+      ],
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [5, 6],
+          [7, 8],
+        ],
+      ],
+      [[[[[[1, 2]], [[3, 4]]]]]],
+      [[1], [2], [3]],
+      [],
+    ];
     const asText = (v: unknown): unknown => (Array.isArray(v) ? v.map(asText) : v === null ? null : String(v));
     const asBase64 = (v: unknown): unknown => (Array.isArray(v) ? v.map(asBase64) : v === null ? null : Buffer.from(String(v)).toString("base64"));
     const lines = nested.map((v, i) =>
-      [String(i + 1), encodeArray(v, { kind: "integer" }), encodeArray(asText(v), { kind: "numeric" }), encodeArray(v, { kind: "float" }), encodeArray(asBase64(v), { kind: "bytes" })]
+      [
+        String(i + 1),
+        encodeArray(v, { kind: "integer" }),
+        encodeArray(asText(v), { kind: "numeric" }),
+        encodeArray(v, { kind: "float" }),
+        encodeArray(asBase64(v), { kind: "bytes" }),
+      ]
         .map(quoteField)
         .join(","),
     );
     expect(csv).toBe(`${lines.join("\n")}\n`);
-    expect(csv.split("\n")[4]).toBe('5,"[[[[[[1,2]],[[3,4]]]]]]","[[[[[[""1"",""2""]],[[""3"",""4""]]]]]]","[[[[[[1,2]],[[3,4]]]]]]","[[[[[[""MQ=="",""Mg==""]],[[""Mw=="",""NA==""]]]]]]"');
+    expect(csv.split("\n")[4]).toBe(
+      '5,"[[[[[[1,2]],[[3,4]]]]]]","[[[[[[""1"",""2""]],[[""3"",""4""]]]]]]","[[[[[[1,2]],[[3,4]]]]]]","[[[[[[""MQ=="",""Mg==""]],[[""Mw=="",""NA==""]]]]]]"',
+    );
   });
 
   it("nests element-by-element arrays as array_to_json does, for random shapes, lower bounds and NULLs", async () => {
@@ -123,7 +154,12 @@ describe("read: arrays", () => {
       INSERT INTO flat_declared VALUES (1, '{{a,b},{c,d}}', '{{1.5,NaN},{2,3}}', '{{NaN,0.1},{Infinity,-0}}');
     `);
     const stream = await discoverStream(db.config, "public.flat_declared");
-    expect(stream.columns.map((c) => c.type)).toEqual([{ kind: "integer" }, arrayOf({ kind: "text" }), arrayOf({ kind: "numeric" }), arrayOf({ kind: "float" })]);
+    expect(stream.columns.map((c) => c.type)).toEqual([
+      { kind: "integer" },
+      arrayOf({ kind: "text" }),
+      arrayOf({ kind: "numeric" }),
+      arrayOf({ kind: "float" }),
+    ]);
     const { csv } = await readAll(db.config, [{ stream }]);
     expect(csv).toBe('1,"[[""a"",""b""],[""c"",""d""]]","[[""1.5"",""NaN""],[""2"",""3""]]","[[""NaN"",0.1],[""Infinity"",0]]"\n');
   });

@@ -63,25 +63,117 @@ describe("read: full", () => {
     const { csv, rows, batches } = await readAll(db.config, [{ stream }]);
     const expected = encodeWireRows(stream.columns, [
       [
-        1, "", "9223372036854775807", "-12.50", "12345678901234567890.123456789", 1e-7, 0.1, true, "1969-07-20", "1960-01-01 00:00:00",
-        "2024-01-02 03:04:05.123456+00", '{"a": "x, \\"y\\"", "b": [1, 2, {"c": null}]}', '{"keep":  "spacing"}',
-        "0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10", allBytes,
-        [1, null, 3], ["a", "b,c", 'q"uote', null], [true, false, null], ["0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10"],
-        ["1.50", "-2"], ["2024-01-02 03:04:05.5+00"], ["1969-07-20"], [1e-7, Number.NaN, Number.POSITIVE_INFINITY, 2.5],
-        "happy", "P1DT2H", "ab ",
+        1,
+        "",
+        "9223372036854775807",
+        "-12.50",
+        "12345678901234567890.123456789",
+        1e-7,
+        0.1,
+        true,
+        "1969-07-20",
+        "1960-01-01 00:00:00",
+        "2024-01-02 03:04:05.123456+00",
+        '{"a": "x, \\"y\\"", "b": [1, 2, {"c": null}]}',
+        '{"keep":  "spacing"}',
+        "0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10",
+        allBytes,
+        [1, null, 3],
+        ["a", "b,c", 'q"uote', null],
+        [true, false, null],
+        ["0b7c1f44-6d2e-4f51-9a0e-2f7a5c3d9e10"],
+        ["1.50", "-2"],
+        ["2024-01-02 03:04:05.5+00"],
+        ["1969-07-20"],
+        [1e-7, Number.NaN, Number.POSITIVE_INFINITY, 2.5],
+        "happy",
+        "P1DT2H",
+        "ab ",
       ],
       [2, ...Array.from({ length: 25 }, () => null)],
       [
-        3, 'comma, "quote"\nand a newline', "-9223372036854775808", "0.00", "-0.000001", Number.NaN, Number.NaN, false, "0001-01-01", "2024-02-29 23:59:59.999999",
-        "1900-06-15 12:00:00.000001+00", "[]", "[]", null, new Uint8Array(0), [], [], [], [], [], [], [], [], "sad", "PT-1S", null,
+        3,
+        'comma, "quote"\nand a newline',
+        "-9223372036854775808",
+        "0.00",
+        "-0.000001",
+        Number.NaN,
+        Number.NaN,
+        false,
+        "0001-01-01",
+        "2024-02-29 23:59:59.999999",
+        "1900-06-15 12:00:00.000001+00",
+        "[]",
+        "[]",
+        null,
+        new Uint8Array(0),
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        "sad",
+        "PT-1S",
+        null,
       ],
       [
-        4, "ünïcødé 🚀", "0", "9999999999.99", "7", Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, true, "2024-02-29", "1999-12-31 23:59:59",
-        "2024-06-30 20:00:00+00", '{"ü": true}', null, null, new Uint8Array([0]), null, ["with \\ backslash"], null, null, null, null, null, null, null, null, null,
+        4,
+        "ünïcødé 🚀",
+        "0",
+        "9999999999.99",
+        "7",
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        true,
+        "2024-02-29",
+        "1999-12-31 23:59:59",
+        "2024-06-30 20:00:00+00",
+        '{"ü": true}',
+        null,
+        null,
+        new Uint8Array([0]),
+        null,
+        ["with \\ backslash"],
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
       ],
       [
-        5, " leading and trailing ", "42", "-0.01", "-123.456", -1.7976931348623157e308, 3.4028235e38, null, null, null,
-        null, '"just a string"', null, null, null, null, null, null, null, null, null, null, [-0, 1e21, 1e-6], null, null, null,
+        5,
+        " leading and trailing ",
+        "42",
+        "-0.01",
+        "-123.456",
+        -1.7976931348623157e308,
+        3.4028235e38,
+        null,
+        null,
+        null,
+        null,
+        '"just a string"',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        [-0, 1e21, 1e-6],
+        null,
+        null,
+        null,
       ],
     ]).toString("utf8");
     expect(csv).toBe(expected);
@@ -109,9 +201,26 @@ describe("read: full", () => {
     // has one more digit than String(v). Everywhere else it is the same text.
     const differing = values.filter((v, i) => lines[i] !== String(v));
     expect(differing.length).toBeLessThan(values.length / 200);
-    for (const v of differing) expect(lines[values.indexOf(v)]!.replace(/[-.]|e.*$/g, "").replace(/^0+|0+$/g, "").length).toBeGreaterThan(String(v).replace(/[-.]|e.*$/g, "").replace(/^0+|0+$/g, "").length);
+    for (const v of differing)
+      expect(lines[values.indexOf(v)]!.replace(/[-.]|e.*$/g, "").replace(/^0+|0+$/g, "").length).toBeGreaterThan(
+        String(v)
+          .replace(/[-.]|e.*$/g, "")
+          .replace(/^0+|0+$/g, "").length,
+      );
     expect(lines[values.indexOf(1e23)]).toBe("9.999999999999999e+22");
-    expect(lines.slice(0, 11)).toEqual(["0", "0", "1", "-1", "0.1", "0.3333333333333333", "5e-324", "1.7976931348623157e+308", "9007199254740992", "9007199254740994", "123456789.125"]);
+    expect(lines.slice(0, 11)).toEqual([
+      "0",
+      "0",
+      "1",
+      "-1",
+      "0.1",
+      "0.3333333333333333",
+      "5e-324",
+      "1.7976931348623157e+308",
+      "9007199254740992",
+      "9007199254740994",
+      "123456789.125",
+    ]);
   });
 
   it("reads only the requested columns, in the requested order", async () => {
@@ -141,13 +250,23 @@ describe("read: full", () => {
     const ordered = { stream, incremental: { cursorField: "id", state: null } };
     const whole = await readAll(db.config, [ordered]);
     const rows = await db.query<{ id: number; body: string }>("SELECT id, body FROM multiline ORDER BY id");
-    expect(whole.csv).toBe(encodeWireRows(stream.columns, rows.map((r) => [r.id, r.body])).toString("utf8"));
+    expect(whole.csv).toBe(
+      encodeWireRows(
+        stream.columns,
+        rows.map((r) => [r.id, r.body]),
+      ).toString("utf8"),
+    );
     for (const limits of [{ maxBatchRows: 7 }, { maxBatchBytes: 300 }, { maxBatchRows: 1 }]) {
       const { batches } = await readAll(db.config, [ordered], limits);
       let at = 0;
       for (const batch of batches) {
         const slice = rows.slice(at, at + batch.rows);
-        expect(batch.csv.toString("utf8")).toBe(encodeWireRows(stream.columns, slice.map((r) => [r.id, r.body])).toString("utf8"));
+        expect(batch.csv.toString("utf8")).toBe(
+          encodeWireRows(
+            stream.columns,
+            slice.map((r) => [r.id, r.body]),
+          ).toString("utf8"),
+        );
         if (limits.maxBatchRows) expect(batch.rows).toBeLessThanOrEqual(limits.maxBatchRows);
         if (limits.maxBatchBytes && batch.rows > 1) expect(batch.csv.length).toBeLessThanOrEqual(limits.maxBatchBytes);
         at += batch.rows;
@@ -203,12 +322,12 @@ describe("read: incremental", () => {
 
   it("takes the state as wire text of numeric, date and bigint cursors, the saved value included", async () => {
     expect((await read("amount", "2.00")).csv).toBe('2.00,"second\nline"\n3.00,third\n10.50,"fourth, ""quoted"""\n');
-    expect((await read("day", "2024-01-03")).csv).toBe("2024-01-03,third\n2024-01-10,\"fourth, \"\"quoted\"\"\"\n");
+    expect((await read("day", "2024-01-03")).csv).toBe('2024-01-03,third\n2024-01-10,"fourth, ""quoted"""\n');
     expect((await read("id", "5")).csv).toBe('5,"fourth, ""quoted"""\n');
   });
 
   it("uses the last cursor a read produced as the next read's state, reading that value again", async () => {
-    await db.exec("CREATE TABLE feed (\"select\" bigint PRIMARY KEY, body text)");
+    await db.exec('CREATE TABLE feed ("select" bigint PRIMARY KEY, body text)');
     await db.exec("INSERT INTO feed SELECT i, 'row ' || i FROM generate_series(1, 10) i");
     const feed = await discoverStream(db.config, "public.feed");
     const once = async (cursor: string | null) =>
@@ -224,7 +343,8 @@ describe("read: incremental", () => {
     await db.exec("CREATE TABLE ties (id int PRIMARY KEY, updated_at timestamp NOT NULL)");
     await db.exec("INSERT INTO ties SELECT i, '2024-05-01 12:00:00' FROM generate_series(1, 3) i");
     const ties = await discoverStream(db.config, "public.ties");
-    const once = async (cursor: string | null) => readAll(db.config, [{ stream: ties, incremental: { cursorField: "updated_at", state: cursor === null ? null : { cursor } } }]);
+    const once = async (cursor: string | null) =>
+      readAll(db.config, [{ stream: ties, incremental: { cursorField: "updated_at", state: cursor === null ? null : { cursor } } }]);
     const first = await once(null);
     const saved = first.csv.trimEnd().split("\n").at(-1)!.split(",")[1]!;
     expect(saved).toBe("2024-05-01 12:00:00");
@@ -233,7 +353,10 @@ describe("read: incremental", () => {
     await db.exec("INSERT INTO ties VALUES (0, '2024-04-01 00:00:00')");
     await db.exec("UPDATE ties SET updated_at = '2024-05-01 12:00:00' WHERE id = 0");
     const second = await once(saved);
-    const ids = second.csv.trimEnd().split("\n").map((line) => Number(line.split(",")[0]));
+    const ids = second.csv
+      .trimEnd()
+      .split("\n")
+      .map((line) => Number(line.split(",")[0]));
     expect(ids.sort((a, b) => a - b)).toEqual(Array.from({ length: 204 }, (_, i) => i));
   });
 
@@ -245,7 +368,9 @@ describe("read: incremental", () => {
 
   it("refuses incremental reads of views and of columns that are no cursor", async () => {
     const view = await discoverStream(db.config, "public.events_view");
-    await expect(readAll(db.config, [{ stream: view, incremental: { cursorField: "updated_at", state: null } }])).rejects.toThrow(/is a view: it can only be read in full/);
+    await expect(readAll(db.config, [{ stream: view, incremental: { cursorField: "updated_at", state: null } }])).rejects.toThrow(
+      /is a view: it can only be read in full/,
+    );
     const noCursor = { stream: events, columns: ["note"], incremental: { cursorField: "missing", state: null } };
     await expect(readAll(db.config, [noCursor])).rejects.toThrow(/has no column "missing"/);
   });

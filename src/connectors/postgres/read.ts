@@ -60,7 +60,9 @@ async function resolveRequest(client: pg.Client, config: TPostgresConfig, reques
   }
   const relation = readable[0];
   if (!relation) {
-    const why = unreadable.length ? `user "${config.user}" may not read it (permission denied)` : `no such table or view in schemas ${config.schemas.join(", ")}`;
+    const why = unreadable.length
+      ? `user "${config.user}" may not read it (permission denied)`
+      : `no such table or view in schemas ${config.schemas.join(", ")}`;
     throw new AppError("CONNECTOR_ERROR", `PostgreSQL source: cannot read stream "${stream.name}": ${why}.`);
   }
   const live = (await listColumns(client, [relation.oid])).get(relation.oid) ?? [];
@@ -86,7 +88,10 @@ async function resolveRequest(client: pg.Client, config: TPostgresConfig, reques
   if (!cursorColumn) throw new AppError("BAD_INPUT", `Stream "${stream.name}" has no column "${cursorField}" to use as cursor.`);
   const weir = mapPostgresType(cursorColumn.type);
   if (!isCursorType(weir)) {
-    throw new AppError("BAD_INPUT", `Column "${cursorField}" of "${stream.name}" (${cursorColumn.sourceType}) cannot be a cursor: use an integer, numeric, date or timestamp column.`);
+    throw new AppError(
+      "BAD_INPUT",
+      `Column "${cursorField}" of "${stream.name}" (${cursorColumn.sourceType}) cannot be a cursor: use an integer, numeric, date or timestamp column.`,
+    );
   }
   return { relation, columns, cursor: { column: cursorField, castType: cursorColumn.castType, from: state?.cursor ?? null } };
 }

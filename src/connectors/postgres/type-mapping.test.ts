@@ -48,35 +48,81 @@ describe("describePostgresType", () => {
   });
 
   it("states the rule of every converted type", () => {
-    expect(describePostgresType(scalar("float4", "N"))).toEqual({ type: { kind: "float" }, conversion: expect.stringMatching(/^real → float: the 32-bit value's shortest decimal .* read as a 64-bit float$/) });
-    expect(describePostgresType({ ...scalar("money", "N"), moneyScale: 3 })).toEqual({ type: { kind: "numeric", precision: 19, scale: 3 }, conversion: expect.stringMatching(/^money → numeric\(19,3\): .*lc_monetary.* 3 decimal places, without the symbol$/) });
+    expect(describePostgresType(scalar("float4", "N"))).toEqual({
+      type: { kind: "float" },
+      conversion: expect.stringMatching(/^real → float: the 32-bit value's shortest decimal .* read as a 64-bit float$/),
+    });
+    expect(describePostgresType({ ...scalar("money", "N"), moneyScale: 3 })).toEqual({
+      type: { kind: "numeric", precision: 19, scale: 3 },
+      conversion: expect.stringMatching(/^money → numeric\(19,3\): .*lc_monetary.* 3 decimal places, without the symbol$/),
+    });
     expect(mapPostgresType(scalar("money", "N"))).toEqual({ kind: "numeric", precision: 19, scale: 2 });
-    expect(describePostgresType(scalar("timetz", "D"))).toEqual({ type: { kind: "text" }, conversion: expect.stringMatching(/^time with time zone → text: PostgreSQL's text output/) });
-    expect(describePostgresType({ ...scalar("mood", "E"), userDefined: true })).toEqual({ type: { kind: "text" }, conversion: "enum mood → text: the value's label" });
-    expect(describePostgresType({ ...scalar("pair", "C"), userDefined: true })).toEqual({ type: { kind: "json" }, conversion: "composite pair → json: to_json of the record, its field names as keys" });
+    expect(describePostgresType(scalar("timetz", "D"))).toEqual({
+      type: { kind: "text" },
+      conversion: expect.stringMatching(/^time with time zone → text: PostgreSQL's text output/),
+    });
+    expect(describePostgresType({ ...scalar("mood", "E"), userDefined: true })).toEqual({
+      type: { kind: "text" },
+      conversion: "enum mood → text: the value's label",
+    });
+    expect(describePostgresType({ ...scalar("pair", "C"), userDefined: true })).toEqual({
+      type: { kind: "json" },
+      conversion: "composite pair → json: to_json of the record, its field names as keys",
+    });
   });
 
   it("reads every other type as text, PostgreSQL's output, whatever it is named", () => {
-    for (const name of ["inet", "cidr", "macaddr", "macaddr8", "bit", "varbit", "tsvector", "tsquery", "point", "polygon", "xml", "pg_lsn", "int4range", "int4multirange", "txid_snapshot"]) {
+    for (const name of [
+      "inet",
+      "cidr",
+      "macaddr",
+      "macaddr8",
+      "bit",
+      "varbit",
+      "tsvector",
+      "tsquery",
+      "point",
+      "polygon",
+      "xml",
+      "pg_lsn",
+      "int4range",
+      "int4multirange",
+      "txid_snapshot",
+    ]) {
       expect(describePostgresType(scalar(name))).toEqual({ type: { kind: "text" }, conversion: `${name} → text: PostgreSQL's text output` });
     }
     // A type created in the database is read by its output function even when it borrows a built-in name.
-    expect(describePostgresType({ ...scalar("int4"), userDefined: true })).toEqual({ type: { kind: "text" }, conversion: "int4 → text: PostgreSQL's text output" });
+    expect(describePostgresType({ ...scalar("int4"), userDefined: true })).toEqual({
+      type: { kind: "text" },
+      conversion: "int4 → text: PostgreSQL's text output",
+    });
     expect(describePostgresType({ ...scalar("citext", "S"), userDefined: true })).toEqual({ type: { kind: "text" } });
   });
 
   it("nests arrays by their declared dimensions, at least one, and says how values arrive", () => {
     const rule = /arrays arrive as JSON arrays nested as each value's own dimensions.*lower bounds other than 1 are not kept/;
-    expect(describePostgresType(array(scalar("int4", "N")))).toEqual({ type: { kind: "array", items: { kind: "integer" } }, conversion: expect.stringMatching(rule) });
+    expect(describePostgresType(array(scalar("int4", "N")))).toEqual({
+      type: { kind: "array", items: { kind: "integer" } },
+      conversion: expect.stringMatching(rule),
+    });
     expect(mapPostgresType({ ...array(scalar("int4", "N")), dimensions: 0 })).toEqual({ kind: "array", items: { kind: "integer" } });
     expect(mapPostgresType({ ...array(scalar("text", "S")), dimensions: 2 })).toEqual({ kind: "array", items: { kind: "array", items: { kind: "text" } } });
-    expect(mapPostgresType({ ...array(scalar("int8", "N")), dimensions: 3 })).toEqual({ kind: "array", items: { kind: "array", items: { kind: "array", items: { kind: "bigint" } } } });
-    expect(mapPostgresType(array(scalar("numeric", "N", numericTypmod(10, 2))))).toEqual({ kind: "array", items: { kind: "numeric", precision: 10, scale: 2 } });
+    expect(mapPostgresType({ ...array(scalar("int8", "N")), dimensions: 3 })).toEqual({
+      kind: "array",
+      items: { kind: "array", items: { kind: "array", items: { kind: "bigint" } } },
+    });
+    expect(mapPostgresType(array(scalar("numeric", "N", numericTypmod(10, 2))))).toEqual({
+      kind: "array",
+      items: { kind: "numeric", precision: 10, scale: 2 },
+    });
     expect(mapPostgresType(array(scalar("interval", "T")))).toEqual({ kind: "array", items: { kind: "interval" } });
     const floats = describePostgresType(array(scalar("float4", "N")));
     expect(floats.type).toEqual({ kind: "array", items: { kind: "float" } });
     expect(floats.conversion).toMatch(/^real → float: .*; arrays arrive as JSON arrays/);
-    expect(describePostgresType({ ...array(scalar("money", "N")), moneyScale: 0 }).type).toEqual({ kind: "array", items: { kind: "numeric", precision: 19, scale: 0 } });
+    expect(describePostgresType({ ...array(scalar("money", "N")), moneyScale: 0 }).type).toEqual({
+      kind: "array",
+      items: { kind: "numeric", precision: 19, scale: 0 },
+    });
     expect(describePostgresType(array(scalar("inet", "I"))).conversion).toMatch(/^inet → text: PostgreSQL's text output; arrays/);
   });
 });

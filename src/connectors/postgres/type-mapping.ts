@@ -122,7 +122,8 @@ function describeScalar(type: TPgType): TPgTypeDescription {
       conversion: `money → numeric(${MONEY_DIGITS},${scale}): the amount in the database's currency (lc_monetary) with its ${scale} decimal places, without the symbol`,
     };
   }
-  if (builtIn === "timetz") return { type: { kind: "text" }, conversion: "time with time zone → text: PostgreSQL's text output, the offset as stored (10:00:00+02)" };
+  if (builtIn === "timetz")
+    return { type: { kind: "text" }, conversion: "time with time zone → text: PostgreSQL's text output, the offset as stored (10:00:00+02)" };
   return { type: { kind: "text" }, conversion: `${name} → text: PostgreSQL's text output` };
 }
 

@@ -9,11 +9,18 @@ const tstz = { typeName: "timestamptz", category: "D", typeModifier: -1 };
 
 describe("copySql", () => {
   it("quotes every identifier and inlines the cursor as an escaped, cast literal, the saved value included (>=)", () => {
-    const sql = copySql({ schema: 'my "schema"', name: "order" }, [{ name: "select", type: int4 }, { name: "dot.ted", type: tstz }], {
-      column: "dot.ted",
-      castType: "timestamp with time zone",
-      from: "2024-01-01 00:00:00+00'; DROP TABLE x; --\\",
-    });
+    const sql = copySql(
+      { schema: 'my "schema"', name: "order" },
+      [
+        { name: "select", type: int4 },
+        { name: "dot.ted", type: tstz },
+      ],
+      {
+        column: "dot.ted",
+        castType: "timestamp with time zone",
+        from: "2024-01-01 00:00:00+00'; DROP TABLE x; --\\",
+      },
+    );
     expect(sql).toBe(
       `COPY (SELECT __weir_t."select", __weir_t."dot.ted" FROM "my ""schema"""."order" AS __weir_t ` +
         `WHERE __weir_t."dot.ted" >=  E'2024-01-01 00:00:00+00''; DROP TABLE x; --\\\\'::timestamp with time zone ` +
@@ -25,16 +32,41 @@ describe("copySql", () => {
     expect(copySql({ schema: "s", name: "t" }, [{ name: "id", type: int4 }], { column: "id", castType: "integer", from: null })).toBe(
       `COPY (SELECT __weir_t."id" FROM "s"."t" AS __weir_t ORDER BY __weir_t."id" ASC NULLS FIRST) TO STDOUT WITH (FORMAT csv)`,
     );
-    expect(copySql({ schema: "s", name: "t" }, [{ name: "id", type: int4 }])).toBe(`COPY (SELECT __weir_t."id" FROM "s"."t" AS __weir_t) TO STDOUT WITH (FORMAT csv)`);
+    expect(copySql({ schema: "s", name: "t" }, [{ name: "id", type: int4 }])).toBe(
+      `COPY (SELECT __weir_t."id" FROM "s"."t" AS __weir_t) TO STDOUT WITH (FORMAT csv)`,
+    );
   });
 });
 
 describe("wireTextSql", () => {
   const scalar = (typeName: string, category = "X") => ({ typeName, category });
-  const arrayOf = (typeName: string, category: string, extra: object = {}) => ({ typeName: `_${typeName}`, category: "A", element: { typeName, category, ...extra } });
+  const arrayOf = (typeName: string, category: string, extra: object = {}) => ({
+    typeName: `_${typeName}`,
+    category: "A",
+    element: { typeName, category, ...extra },
+  });
 
   it("leaves types whose output is already wire text alone", () => {
-    for (const typeName of ["int2", "int4", "int8", "oid", "numeric", "text", "bpchar", "uuid", "date", "timestamp", "timestamptz", "time", "timetz", "interval", "json", "jsonb", "inet", "xml"]) {
+    for (const typeName of [
+      "int2",
+      "int4",
+      "int8",
+      "oid",
+      "numeric",
+      "text",
+      "bpchar",
+      "uuid",
+      "date",
+      "timestamp",
+      "timestamptz",
+      "time",
+      "timetz",
+      "interval",
+      "json",
+      "jsonb",
+      "inet",
+      "xml",
+    ]) {
       expect(wireTextSql("c", scalar(typeName))).toBe("c");
     }
     expect(wireTextSql("c", scalar("mood", "E"))).toBe("c");
@@ -68,6 +100,8 @@ describe("wireTextSql", () => {
       expect(sql).toMatch(/^CASE WHEN c IS NULL THEN NULL WHEN array_ndims\(c\) > 1 THEN /);
     }
     // unnest in FROM would expand a composite element into its fields.
-    expect(wireTextSql("c", arrayOf("pair", "C", { userDefined: true }))).toContain("(SELECT unnest(c) AS e, generate_series(1, cardinality(c)) AS o) AS __weir_u");
+    expect(wireTextSql("c", arrayOf("pair", "C", { userDefined: true }))).toContain(
+      "(SELECT unnest(c) AS e, generate_series(1, cardinality(c)) AS o) AS __weir_u",
+    );
   });
 });

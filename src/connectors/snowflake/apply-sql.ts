@@ -83,7 +83,11 @@ export function mergeStagedSql(t: TApplyTarget, rows = stagedRows(t)): string {
   const keyIndexes = t.primaryKey.map((k) => indexOfColumn(t, k));
   const cursorIndex = t.cursorField === undefined ? undefined : indexOfColumn(t, t.cursorField);
   const cursorType = cursorIndex === undefined ? undefined : t.columns[cursorIndex]!.type;
-  const order = [...(cursorIndex === undefined ? [] : [`${storedCursorSql(`typed.${typedName(cursorIndex)}`, cursorType!)} DESC NULLS LAST`]), `typed."${STAGE_FILE}" DESC`, `typed."${STAGE_ROW}" DESC`];
+  const order = [
+    ...(cursorIndex === undefined ? [] : [`${storedCursorSql(`typed.${typedName(cursorIndex)}`, cursorType!)} DESC NULLS LAST`]),
+    `typed."${STAGE_FILE}" DESC`,
+    `typed."${STAGE_ROW}" DESC`,
+  ];
   const fresh = `SELECT typed.* FROM (${typedStageSql(t, rows)}) AS typed QUALIFY ROW_NUMBER() OVER (PARTITION BY ${keyIndexes.map((i) => `typed.${typedName(i)}`).join(", ")} ORDER BY ${order.join(", ")}) = 1`;
   const match = t.primaryKey
     .map((k, j) => {

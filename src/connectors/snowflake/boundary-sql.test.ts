@@ -2,12 +2,23 @@ import { describe, expect, it } from "vitest";
 
 import { type TBoundaryTarget, insertBoundarySql, insertObjectsSql, keptRowsSql, pruneBoundarySql, rowIdentitySql } from "@/connectors/snowflake/boundary-sql";
 
-const T: TBoundaryTarget = { connectionId: "c'1", stream: "public.orders", runId: "r2", attempt: 3, stage: "_WEIR_STAGE_A_B", columnCount: 3, cursorIndex: 2, cursorType: { kind: "timestamptz" } };
+const T: TBoundaryTarget = {
+  connectionId: "c'1",
+  stream: "public.orders",
+  runId: "r2",
+  attempt: 3,
+  stage: "_WEIR_STAGE_A_B",
+  columnCount: 3,
+  cursorIndex: 2,
+  cursorType: { kind: "timestamptz" },
+};
 const ALL = { identity: [0, 1, 2] };
 
 describe("the cursor boundary in SQL", () => {
   it("identifies a row by the staged texts of the given columns, NULL apart from any text, lengths first so no two rows share one", () => {
-    expect(rowIdentitySql("s", [0, 1])).toBe(`SHA2(IFF(s."C1" IS NULL, 'N', 'V' || LENGTH(s."C1") || ':' || s."C1") || IFF(s."C2" IS NULL, 'N', 'V' || LENGTH(s."C2") || ':' || s."C2"), 256)`);
+    expect(rowIdentitySql("s", [0, 1])).toBe(
+      `SHA2(IFF(s."C1" IS NULL, 'N', 'V' || LENGTH(s."C1") || ':' || s."C1") || IFF(s."C2" IS NULL, 'N', 'V' || LENGTH(s."C2") || ':' || s."C2"), 256)`,
+    );
     expect(rowIdentitySql("s", [2, 0])).toMatch(/^SHA2\(IFF\(s\."C3" IS NULL.* \|\| IFF\(s\."C1" IS NULL/);
   });
 
@@ -41,7 +52,7 @@ describe("the cursor boundary in SQL", () => {
 
   it("finds numeric and float cursors at the boundary by value ('10.0' is at '10'), others by their one spelling", () => {
     const numeric = keptRowsSql({ ...T, cursorType: { kind: "numeric" } }, "10", ALL);
-    expect(numeric).toContain("WHERE NOT COALESCE((CASE WHEN s.\"C3\" IS NULL THEN NULL");
+    expect(numeric).toContain('WHERE NOT COALESCE((CASE WHEN s."C3" IS NULL THEN NULL');
     expect(numeric).not.toContain(`s."C3" = '10'`);
     expect(keptRowsSql({ ...T, cursorType: { kind: "float" } }, "1.5", ALL)).toContain(`TRY_CAST(CASE s."C3" WHEN 'Infinity'`);
     expect(keptRowsSql({ ...T, cursorType: { kind: "bigint" } }, "7", ALL)).toContain(`NOT COALESCE(s."C3" = '7', FALSE)`);
@@ -53,14 +64,19 @@ describe("the cursor boundary in SQL", () => {
     expect(merged).toContain(`WHERE s."C3" = 'T') AS x GROUP BY x."H" UNION ALL SELECT r."KEY" AS "H", r."N"`);
     expect(merged).toContain(`UNION ALL SELECT 'c''1', 'public.orders', 'columns', 'T', '[{"name":"id","type":"bigint"}]', 3, 'r2', 3`);
     expect(insertBoundarySql(T, "T", false, "[]")).not.toContain(`SELECT r."KEY"`);
-    expect(pruneBoundarySql(T)).toBe(`DELETE FROM "_WEIR"."LEDGER_KEYS" WHERE "CONNECTION_ID" = 'c''1' AND "STREAM" = 'public.orders' AND "KIND" IN ('boundary', 'columns') AND NOT ("RUN_ID" = 'r2' AND "ATTEMPT" = 3)`);
+    expect(pruneBoundarySql(T)).toBe(
+      `DELETE FROM "_WEIR"."LEDGER_KEYS" WHERE "CONNECTION_ID" = 'c''1' AND "STREAM" = 'public.orders' AND "KIND" IN ('boundary', 'columns') AND NOT ("RUN_ID" = 'r2' AND "ATTEMPT" = 3)`,
+    );
   });
 
   it("records objects not yet recorded, in statements of bounded size", () => {
     expect(insertObjectsSql(T, [])).toEqual([]);
     const [one] = insertObjectsSql(T, ["a.csv|1|2", "it's.csv|3|4"]);
     expect(one).toContain(`FROM (VALUES ('a.csv|1|2'), ('it''s.csv|3|4')) AS v ("K") WHERE NOT EXISTS`);
-    const many = insertObjectsSql(T, Array.from({ length: 20_000 }, (_, i) => `bucket/${"x".repeat(20)}/file-${i}.csv`));
+    const many = insertObjectsSql(
+      T,
+      Array.from({ length: 20_000 }, (_, i) => `bucket/${"x".repeat(20)}/file-${i}.csv`),
+    );
     expect(many.length).toBeGreaterThan(1);
     for (const sql of many) expect(sql.length).toBeLessThan(300 * 1024);
     expect(many.join("").match(/file-\d+\.csv/g)).toHaveLength(20_000);

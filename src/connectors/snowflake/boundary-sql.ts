@@ -69,7 +69,10 @@ const ofStream = (t: Pick<TBoundaryTarget, "connectionId" | "stream">, alias = "
 };
 
 const stagedColumns = (t: TBoundaryTarget, alias: string) =>
-  [...Array.from({ length: t.columnCount }, (_, i) => `${alias}.${quoteIdent(stageColumn(i))}`), ...[STAGE_EXTRACTED_AT, STAGE_FILE, STAGE_ROW].map((c) => `${alias}."${c}"`)].join(", ");
+  [
+    ...Array.from({ length: t.columnCount }, (_, i) => `${alias}.${quoteIdent(stageColumn(i))}`),
+    ...[STAGE_EXTRACTED_AT, STAGE_FILE, STAGE_ROW].map((c) => `${alias}."${c}"`),
+  ].join(", ");
 
 const allColumns = (t: TBoundaryTarget) => Array.from({ length: t.columnCount }, (_, i) => i);
 
@@ -103,7 +106,8 @@ export function rowIdentitySql(alias: string, positions: readonly number[]): str
 }
 
 /** SQL true for a staged row (staging table aliased `alias`) at `cursor` (null: the NULL cursor). */
-export const atCursor = (t: TBoundaryTarget, alias: string, cursor: string | null) => atCursorSql(`${alias}.${quoteIdent(stageColumn(t.cursorIndex))}`, cursor, t.cursorType, sqlString);
+export const atCursor = (t: TBoundaryTarget, alias: string, cursor: string | null) =>
+  atCursorSql(`${alias}.${quoteIdent(stageColumn(t.cursorIndex))}`, cursor, t.cursorType, sqlString);
 
 /**
  * The staged rows an incremental commit applies: all of them, less the rows

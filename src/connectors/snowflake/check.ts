@@ -40,26 +40,54 @@ async function schemaExists(connection: SnowflakeConnection, schema: string): Pr
 async function probeCreateTable(connection: SnowflakeConnection, config: TSnowflake, schema: string): Promise<void> {
   const table = qualified(schema, `_WEIR_CHECK_${randomBytes(6).toString("hex").toUpperCase()}`);
   const role = config.role ? `role ${config.role}` : `the default role of user ${config.user}`;
-  await probe(connection, `CREATE TRANSIENT TABLE ${table} ("ID" NUMBER(10,0))`, `${role} may not create tables in schema "${schema}": GRANT CREATE TABLE ON SCHEMA ${config.database}.${quoteIdent(schema)} TO ROLE …`);
+  await probe(
+    connection,
+    `CREATE TRANSIENT TABLE ${table} ("ID" NUMBER(10,0))`,
+    `${role} may not create tables in schema "${schema}": GRANT CREATE TABLE ON SCHEMA ${config.database}.${quoteIdent(schema)} TO ROLE …`,
+  );
   await connection.exec(`DROP TABLE IF EXISTS ${table}`, "checking");
 }
 
 async function ensureSchemaProbe(connection: SnowflakeConnection, config: TSnowflake, schema: string): Promise<void> {
   if (await schemaExists(connection, schema)) return;
-  await probe(connection, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`, `schema "${schema}" does not exist in database "${config.database}" and the role may not create it: create it, or GRANT CREATE SCHEMA ON DATABASE ${quoteIdent(config.database)} TO ROLE …`);
+  await probe(
+    connection,
+    `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`,
+    `schema "${schema}" does not exist in database "${config.database}" and the role may not create it: create it, or GRANT CREATE SCHEMA ON DATABASE ${quoteIdent(config.database)} TO ROLE …`,
+  );
 }
 
 async function runCheck(config: TSnowflake, ctx: TConnectorContext, signal: AbortSignal): Promise<TCheckResult> {
-  const connection = await connectSnowflake(config, { log: ctx.log, signal, tag: queryTag(config.queryTag, { kind: "endpoint-check" }), loginTimeoutMs: CHECK_TIMEOUT_MS });
+  const connection = await connectSnowflake(config, {
+    log: ctx.log,
+    signal,
+    tag: queryTag(config.queryTag, { kind: "endpoint-check" }),
+    loginTimeoutMs: CHECK_TIMEOUT_MS,
+  });
   try {
-    await probe(connection, `USE WAREHOUSE ${quoteIdent(config.warehouse)}`, `warehouse "${config.warehouse}" does not exist or the role may not use it: GRANT USAGE ON WAREHOUSE ${quoteIdent(config.warehouse)} TO ROLE …`);
-    await probe(connection, `USE DATABASE ${quoteIdent(config.database)}`, `database "${config.database}" does not exist or the role may not use it: GRANT USAGE ON DATABASE ${quoteIdent(config.database)} TO ROLE …`);
+    await probe(
+      connection,
+      `USE WAREHOUSE ${quoteIdent(config.warehouse)}`,
+      `warehouse "${config.warehouse}" does not exist or the role may not use it: GRANT USAGE ON WAREHOUSE ${quoteIdent(config.warehouse)} TO ROLE …`,
+    );
+    await probe(
+      connection,
+      `USE DATABASE ${quoteIdent(config.database)}`,
+      `database "${config.database}" does not exist or the role may not use it: GRANT USAGE ON DATABASE ${quoteIdent(config.database)} TO ROLE …`,
+    );
     await ensureSchemaProbe(connection, config, config.schema);
-    await probe(connection, `USE SCHEMA ${quoteIdent(config.schema)}`, `the role may not use schema "${config.schema}": GRANT USAGE ON SCHEMA ${config.database}.${quoteIdent(config.schema)} TO ROLE …`);
+    await probe(
+      connection,
+      `USE SCHEMA ${quoteIdent(config.schema)}`,
+      `the role may not use schema "${config.schema}": GRANT USAGE ON SCHEMA ${config.database}.${quoteIdent(config.schema)} TO ROLE …`,
+    );
     await probeCreateTable(connection, config, config.schema);
     await ensureSchemaProbe(connection, config, WEIR_SCHEMA);
     await probeCreateTable(connection, config, WEIR_SCHEMA);
-    return { ok: true, message: `Signed in to ${config.account} as ${config.user}; warehouse ${config.warehouse}, database ${config.database} and schema ${config.schema} are usable, and tables can be created.` };
+    return {
+      ok: true,
+      message: `Signed in to ${config.account} as ${config.user}; warehouse ${config.warehouse}, database ${config.database} and schema ${config.schema} are usable, and tables can be created.`,
+    };
   } catch (e) {
     if (e instanceof ProbeFailure) return { ok: false, message: `Snowflake destination ${describeTarget(config)}: ${maskSecrets(e.message, config)}` };
     throw e;

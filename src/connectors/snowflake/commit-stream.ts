@@ -30,7 +30,15 @@
  *    longer in force are pruned (boundary-sql.ts), both best effort.
  */
 import { INSERT_LEDGER_SQL, insertStagedSql, mergeStagedSql, replaceWithStagedSql, stagedRows } from "@/connectors/snowflake/apply-sql";
-import { type TBoundaryTarget, type THeld, atCursor, insertBoundarySql, insertObjectsSql, keptRowsSql, pruneBoundarySql } from "@/connectors/snowflake/boundary-sql";
+import {
+  type TBoundaryTarget,
+  type THeld,
+  atCursor,
+  insertBoundarySql,
+  insertObjectsSql,
+  keptRowsSql,
+  pruneBoundarySql,
+} from "@/connectors/snowflake/boundary-sql";
 import { type TSnowflake, describeTarget } from "@/connectors/snowflake/config";
 import type { TExec } from "@/connectors/snowflake/connect";
 import { type TRecorded, boundaryOf, heldAtBoundary, mergesRecorded, planColumnsJson, readCursorAndRecorded } from "@/connectors/snowflake/cursor-boundary";
@@ -79,7 +87,15 @@ async function record(input: TCommitInput, cursor: string | null, rows: number, 
   }
   faultPoint("snowflake.before-ledger");
   const committedAt = new Date();
-  await exec(INSERT_LEDGER_SQL, `writing the ledger of ${r.label}`, [r.plan.connectionId, r.stream, r.runId, r.plan.attempt, cursor, rows, committedAt.toISOString()]);
+  await exec(INSERT_LEDGER_SQL, `writing the ledger of ${r.label}`, [
+    r.plan.connectionId,
+    r.stream,
+    r.runId,
+    r.plan.attempt,
+    cursor,
+    rows,
+    committedAt.toISOString(),
+  ]);
   return committedAt;
 }
 
@@ -151,7 +167,10 @@ async function overwrite(input: TCommitInput, stored: TStoredColumn[], cursor: s
     return { rows: input.staged, committedAt: await inTransaction(input, phase, () => record(input, cursor, input.staged, null)) };
   } catch (e) {
     const error = isAppError(e) ? e : new AppError("CONNECTOR_ERROR", String(e));
-    throw new AppError(error.code, `${error.message} The new ${r.label} is in place, but the ledger does not record it: the retry loads the stream again.`, { ...error.details, replaced: true });
+    throw new AppError(error.code, `${error.message} The new ${r.label} is in place, but the ledger does not record it: the retry loads the stream again.`, {
+      ...error.details,
+      replaced: true,
+    });
   }
 }
 
@@ -173,7 +192,10 @@ async function undo(input: TCommitInput, done: TDdlStep[]): Promise<string> {
         await input.exec(statement.sql, statement.doing);
       } catch (e) {
         failed.push(statement.doing);
-        input.log.warn({ table: input.r.label, err: e instanceof Error ? e.message : String(e) }, "Snowflake destination: could not undo a DDL step of a failed commit");
+        input.log.warn(
+          { table: input.r.label, err: e instanceof Error ? e.message : String(e) },
+          "Snowflake destination: could not undo a DDL step of a failed commit",
+        );
       }
     }
   }
@@ -197,15 +219,32 @@ export async function commitStagedStream(input: TCommitInput): Promise<TLedgerEn
   try {
     const stored = parseStoredColumns((await exec(STORED_COLUMNS_SQL, `reading the columns of ${r.label}`, [fold(r.schema), fold(r.table)])).rows);
     const { cursor, recorded } = await readCursorAndRecorded(exec, r, previous?.cursor ?? null, input.staged);
-    const { rows, committedAt } = plan.mode === "full_refresh_overwrite" ? await overwrite(input, stored, cursor, phase) : await appendOrMerge(input, stored, cursor, recorded, phase, done);
+    const { rows, committedAt } =
+      plan.mode === "full_refresh_overwrite"
+        ? await overwrite(input, stored, cursor, phase)
+        : await appendOrMerge(input, stored, cursor, recorded, phase, done);
     await exec(dropTableSql(WEIR_SCHEMA, r.stage), `dropping the staging table of ${r.label}`).catch(() => undefined);
     await prune(input);
-    return { connectionId: plan.connectionId, stream: plan.stream, runId: plan.runId, attempt: plan.attempt, state: cursor === null ? null : { cursor }, rows, committedAt };
+    return {
+      connectionId: plan.connectionId,
+      stream: plan.stream,
+      runId: plan.runId,
+      attempt: plan.attempt,
+      state: cursor === null ? null : { cursor },
+      rows,
+      committedAt,
+    };
   } catch (e) {
-    let error = isAppError(e) ? e : new AppError("CONNECTOR_ERROR", `Snowflake destination ${describeTarget(input.config)}, committing ${r.label}: ${String(e)}`);
+    let error = isAppError(e)
+      ? e
+      : new AppError("CONNECTOR_ERROR", `Snowflake destination ${describeTarget(input.config)}, committing ${r.label}: ${String(e)}`);
     if (phase.name === "commit") {
       // The COMMIT may have taken effect: nothing is undone, and the retry finds this run in the ledger if it did.
-      throw new AppError(error.code, `${error.message} Snowflake did not confirm the COMMIT of ${r.label}; the next attempt reads the ledger to see whether it took effect.`, error.details);
+      throw new AppError(
+        error.code,
+        `${error.message} Snowflake did not confirm the COMMIT of ${r.label}; the next attempt reads the ledger to see whether it took effect.`,
+        error.details,
+      );
     }
     if (error.code === "DATA_REJECTED" && phase.name === "rows") error = await refusal(input, error);
     const undone = await undo(input, done);

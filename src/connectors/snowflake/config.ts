@@ -47,12 +47,18 @@ export const ZSnowflakeConfig = z
     /** Bound of one staged file, compressed; default 100 MB. */
     fileMb: z.number().int().min(1).max(1024).default(DEFAULT_FILE_MB),
     /** Where the account is reached; default https://<account>.snowflakecomputing.com (set it for private link or a test emulator). */
-    accessUrl: z.string().url().regex(/^https?:\/\//, "an http(s) URL").optional(),
+    accessUrl: z
+      .string()
+      .url()
+      .regex(/^https?:\/\//, "an http(s) URL")
+      .optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.authMethod === "password" && !c.password) ctx.addIssue({ code: "custom", path: ["password"], message: "set the password (or choose key pair authentication)" });
-    if (c.authMethod === "key_pair" && !c.privateKey) ctx.addIssue({ code: "custom", path: ["privateKey"], message: "paste the private key (PEM) for key pair authentication" });
+    if (c.authMethod === "password" && !c.password)
+      ctx.addIssue({ code: "custom", path: ["password"], message: "set the password (or choose key pair authentication)" });
+    if (c.authMethod === "key_pair" && !c.privateKey)
+      ctx.addIssue({ code: "custom", path: ["privateKey"], message: "paste the private key (PEM) for key pair authentication" });
   });
 
 /** The configuration as stored (defaults optional). */
@@ -77,13 +83,20 @@ export function describeTarget(config: TSnowflake): string {
  */
 export function privateKeyPem(config: TSnowflake): string {
   try {
-    const key = createPrivateKey({ key: config.privateKey ?? "", format: "pem", ...(config.privateKeyPassphrase ? { passphrase: config.privateKeyPassphrase } : {}) });
+    const key = createPrivateKey({
+      key: config.privateKey ?? "",
+      format: "pem",
+      ...(config.privateKeyPassphrase ? { passphrase: config.privateKeyPassphrase } : {}),
+    });
     return key.export({ format: "pem", type: "pkcs8" }).toString();
   } catch (e) {
     // An encrypted PEM says so in its header; a wrong passphrase does not always fail
     // at decryption (about 1 in 256 pass the padding check and fail in ASN.1 instead).
     const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(config.privateKey ?? "");
-    const reason = encrypted || /passphrase|decrypt/i.test(e instanceof Error ? e.message : "") ? "it is encrypted and the passphrase is missing or wrong" : "it is not a PEM private key";
+    const reason =
+      encrypted || /passphrase|decrypt/i.test(e instanceof Error ? e.message : "")
+        ? "it is encrypted and the passphrase is missing or wrong"
+        : "it is not a PEM private key";
     throw new AppError("BAD_INPUT", `Snowflake destination: privateKey: the private key cannot be read: ${reason}.`);
   }
 }
@@ -98,16 +111,47 @@ export const SNOWFLAKE_SPEC: TConnectorSpec = {
   properties: {
     account: { ...text("Account", "The account identifier: orgname-account_name, or a locator such as xy12345.eu-central-1."), pattern: ACCOUNT.source },
     user: text("User"),
-    authMethod: { type: "string", title: "Authentication", enum: [...AUTH_METHODS], default: "password", description: "password, or key pair (the user's RSA key registered with ALTER USER … SET RSA_PUBLIC_KEY)." },
+    authMethod: {
+      type: "string",
+      title: "Authentication",
+      enum: [...AUTH_METHODS],
+      default: "password",
+      description: "password, or key pair (the user's RSA key registered with ALTER USER … SET RSA_PUBLIC_KEY).",
+    },
     password: { type: "string", title: "Password (password)", secret: true },
-    privateKey: { type: "string", title: "Private key, PEM (key pair)", secret: true, multiline: true, description: "-----BEGIN PRIVATE KEY----- … (PKCS#8; encrypted keys need the passphrase)." },
+    privateKey: {
+      type: "string",
+      title: "Private key, PEM (key pair)",
+      secret: true,
+      multiline: true,
+      description: "-----BEGIN PRIVATE KEY----- … (PKCS#8; encrypted keys need the passphrase).",
+    },
     privateKeyPassphrase: { type: "string", title: "Private key passphrase (key pair)", secret: true },
-    role: text("Role", "Default: the user's default role. Needs USAGE on the warehouse and database and CREATE TABLE (and CREATE SCHEMA for new namespaces) on the database."),
+    role: text(
+      "Role",
+      "Default: the user's default role. Needs USAGE on the warehouse and database and CREATE TABLE (and CREATE SCHEMA for new namespaces) on the database.",
+    ),
     warehouse: text("Warehouse", "Runs the loads, models and checks."),
     database: text("Database"),
     schema: { ...text("Default schema", "Where streams land when the connection sets no destination namespace."), default: "PUBLIC" },
-    queryTag: { ...text("Query tag", 'Every query carries a QUERY_TAG with this as "app" and the Weir run, connection and model, for cost attribution.'), default: "weir", maxLength: 200 },
-    fileMb: { type: "integer", title: "Staged file size (MB, compressed)", default: DEFAULT_FILE_MB, minimum: 1, maximum: 1024, description: "Batches are gzipped into files of about this size, PUT to a stage and loaded with COPY INTO." },
-    accessUrl: { type: "string", title: "Access URL (advanced)", format: "uri", description: "Default https://<account>.snowflakecomputing.com. Set it for private link, or to reach a Snowflake emulator in tests." },
+    queryTag: {
+      ...text("Query tag", 'Every query carries a QUERY_TAG with this as "app" and the Weir run, connection and model, for cost attribution.'),
+      default: "weir",
+      maxLength: 200,
+    },
+    fileMb: {
+      type: "integer",
+      title: "Staged file size (MB, compressed)",
+      default: DEFAULT_FILE_MB,
+      minimum: 1,
+      maximum: 1024,
+      description: "Batches are gzipped into files of about this size, PUT to a stage and loaded with COPY INTO.",
+    },
+    accessUrl: {
+      type: "string",
+      title: "Access URL (advanced)",
+      format: "uri",
+      description: "Default https://<account>.snowflakecomputing.com. Set it for private link, or to reach a Snowflake emulator in tests.",
+    },
   },
 };

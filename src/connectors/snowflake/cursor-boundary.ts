@@ -31,7 +31,16 @@ export type TRecorded = { columns: TRecordedColumn[] | null; identities: number 
 export function boundaryOf(r: TResolvedPlan): TBoundaryTarget | null {
   if (!r.cursorField) return null;
   const cursorIndex = r.columns.findIndex((c) => c.name === r.cursorField);
-  return { connectionId: r.plan.connectionId, stream: r.stream, runId: r.runId, attempt: r.plan.attempt, stage: r.stage, columnCount: r.columns.length, cursorIndex, cursorType: r.columns[cursorIndex]!.type };
+  return {
+    connectionId: r.plan.connectionId,
+    stream: r.stream,
+    runId: r.runId,
+    attempt: r.plan.attempt,
+    stage: r.stage,
+    columnCount: r.columns.length,
+    cursorIndex,
+    cursorType: r.columns[cursorIndex]!.type,
+  };
 }
 
 const recordedColumnsOf = (r: TResolvedPlan): TRecordedColumn[] => r.columns.map((c) => ({ name: c.name, type: weirTypeName(c.type) }));
@@ -51,7 +60,12 @@ function parseColumns(json: unknown): TRecordedColumn[] | null {
  * field, and for an overwrite, which replaces the boundary whatever it
  * held), in one round trip.
  */
-export async function readCursorAndRecorded(exec: TExec, r: TResolvedPlan, previous: string | null, staged: number): Promise<{ cursor: string | null; recorded: TRecorded | null }> {
+export async function readCursorAndRecorded(
+  exec: TExec,
+  r: TResolvedPlan,
+  previous: string | null,
+  staged: number,
+): Promise<{ cursor: string | null; recorded: TRecorded | null }> {
   const boundary = boundaryOf(r);
   const needCursor = boundary !== null && staged > 0;
   const needRecorded = boundary !== null && r.plan.mode !== "full_refresh_overwrite";

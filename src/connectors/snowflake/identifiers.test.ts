@@ -6,7 +6,15 @@ import { queryTag } from "@/connectors/snowflake/query-tag";
 describe("Snowflake identifiers", () => {
   it("stores plain lower-case names upper-case and keeps every other name as it is", () => {
     expect(["orders", "customer_id", "_weir_run_id", "a$b"].map(fold)).toEqual(["ORDERS", "CUSTOMER_ID", "_WEIR_RUN_ID", "A$B"]);
-    expect(["customerId", "ID", "has space", "dot.ted", 'quo"te', "ünï", "1st"].map(fold)).toEqual(["customerId", "ID", "has space", "dot.ted", 'quo"te', "ünï", "1st"]);
+    expect(["customerId", "ID", "has space", "dot.ted", 'quo"te', "ünï", "1st"].map(fold)).toEqual([
+      "customerId",
+      "ID",
+      "has space",
+      "dot.ted",
+      'quo"te',
+      "ünï",
+      "1st",
+    ]);
     expect(["ORDERS", "CUSTOMER_ID", "customerId", "has space"].map(unfold)).toEqual(["orders", "customer_id", "customerId", "has space"]);
   });
 
@@ -41,7 +49,12 @@ describe("Snowflake identifiers", () => {
 
 describe("QUERY_TAG", () => {
   it("is JSON naming the app and what the work is for", () => {
-    expect(JSON.parse(queryTag("weir", { kind: "model", run: "r1", model: "daily_revenue" }))).toEqual({ app: "weir", kind: "model", run: "r1", model: "daily_revenue" });
+    expect(JSON.parse(queryTag("weir", { kind: "model", run: "r1", model: "daily_revenue" }))).toEqual({
+      app: "weir",
+      kind: "model",
+      run: "r1",
+      model: "daily_revenue",
+    });
     expect(JSON.parse(queryTag("weir", undefined, { stream: "public.orders" }))).toEqual({ app: "weir", stream: "public.orders" });
   });
 

@@ -73,7 +73,10 @@ export function assertIdentifier(name: string, what: string): void {
   if (name.length === 0) throw new AppError("BAD_INPUT", `Snowflake destination: the ${what} name is empty.`);
   if (name.includes("\u0000")) throw new AppError("BAD_INPUT", `Snowflake destination: the ${what} name "${name}" contains a NUL character.`);
   if ([...name].length > MAX_IDENTIFIER_CHARS) {
-    throw new AppError("BAD_INPUT", `Snowflake destination: the ${what} name "${name.slice(0, 40)}…" is longer than Snowflake's ${MAX_IDENTIFIER_CHARS} characters. Set a shorter destination name (prefix) for this stream.`);
+    throw new AppError(
+      "BAD_INPUT",
+      `Snowflake destination: the ${what} name "${name.slice(0, 40)}…" is longer than Snowflake's ${MAX_IDENTIFIER_CHARS} characters. Set a shorter destination name (prefix) for this stream.`,
+    );
   }
 }
 

@@ -11,7 +11,17 @@ const encrypted = generateKeyPairSync("rsa", {
   privateKeyEncoding: { type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "open sesame" },
 }).privateKey;
 
-const base = { account: "a", user: "u", warehouse: "w", database: "d", schema: "PUBLIC", authMethod: "key_pair" as const, queryTag: "weir", fileMb: 64, privateKey: encrypted };
+const base = {
+  account: "a",
+  user: "u",
+  warehouse: "w",
+  database: "d",
+  schema: "PUBLIC",
+  authMethod: "key_pair" as const,
+  queryTag: "weir",
+  fileMb: 64,
+  privateKey: encrypted,
+};
 
 describe("privateKeyPem", () => {
   // About 1 wrong passphrase in 256 passes the CBC padding check and fails later, in the ASN.1 parse:
@@ -26,7 +36,9 @@ describe("privateKeyPem", () => {
         reasons.add((e as Error).message);
       }
     }
-    expect([...reasons]).toEqual(["Snowflake destination: privateKey: the private key cannot be read: it is encrypted and the passphrase is missing or wrong."]);
+    expect([...reasons]).toEqual([
+      "Snowflake destination: privateKey: the private key cannot be read: it is encrypted and the passphrase is missing or wrong.",
+    ]);
     expect(() => privateKeyPem({ ...base })).toThrow("it is encrypted and the passphrase is missing or wrong");
   });
 

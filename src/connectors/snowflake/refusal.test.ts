@@ -35,9 +35,16 @@ describe("finding the refused value", () => {
   });
 
   it("says when the column keeps a type the source no longer sends", () => {
-    const kept: TColumn = { name: "amount", type: { kind: "numeric", precision: 10, scale: 2 }, nullable: true, castFrom: { kind: "numeric", precision: 12, scale: 4 } };
+    const kept: TColumn = {
+      name: "amount",
+      type: { kind: "numeric", precision: 10, scale: 2 },
+      nullable: true,
+      castFrom: { kind: "numeric", precision: 12, scale: 4 },
+    };
     const e = refusalError({ ...target, columns: [ID, kept, AT] }, [1, "1.2345", "7"], "S")!;
-    expect(e.message).toContain('column "amount" (numeric(10,2), stored as NUMBER(10,2)) cannot hold the value "1.2345" of row id=7. The source now sends numeric(12,4)');
+    expect(e.message).toContain(
+      'column "amount" (numeric(10,2), stored as NUMBER(10,2)) cannot hold the value "1.2345" of row id=7. The source now sends numeric(12,4)',
+    );
     expect(findRefusedSql({ ...target, columns: [ID, kept, AT] })).toContain("TRY_CAST(CASE WHEN IFF(");
   });
 });

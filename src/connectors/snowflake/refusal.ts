@@ -71,7 +71,9 @@ export function refusalError(t: TRefusalTarget, row: readonly unknown[] | undefi
   const value = short(text, MAX_VALUE_CHARS);
   const rowKey = rowName(t, row);
   const refuses = refusalRules(column.type);
-  const kept = column.castFrom ? ` The source now sends ${weirTypeName(column.castFrom)}; the column keeps its type and takes only the values that fit it exactly.` : "";
+  const kept = column.castFrom
+    ? ` The source now sends ${weirTypeName(column.castFrom)}; the column keeps its type and takes only the values that fit it exactly.`
+    : "";
   const rule = `${kept}${refuses?.length ? ` Refused in Snowflake: ${refuses.join("; ")}.` : ""}`;
   return new AppError(
     "DATA_REJECTED",

@@ -27,14 +27,21 @@ export function resolvePlan(plan: TWritePlan, defaultSchema: string): TResolvedP
   assertIdentifier(schema, "schema");
   assertIdentifier(plan.table, "table");
   if (fold(schema) === WEIR_SCHEMA) fail(plan, `schema "${WEIR_SCHEMA}" is reserved for Weir's ledger and staging; choose another destination namespace.`);
-  if (!Number.isInteger(plan.attempt) || plan.attempt < 1 || plan.attempt > 999_999) fail(plan, `attempt ${plan.attempt} is not a positive integer below 1,000,000.`);
+  if (!Number.isInteger(plan.attempt) || plan.attempt < 1 || plan.attempt > 999_999)
+    fail(plan, `attempt ${plan.attempt} is not a positive integer below 1,000,000.`);
   if (plan.columns.length === 0) fail(plan, "the plan has no columns.");
   const stored = new Map<string, string>();
   for (const column of plan.columns) {
     assertIdentifier(column.name, "column");
     const name = fold(column.name);
     const clash = stored.get(name);
-    if (clash !== undefined) fail(plan, clash === column.name ? `column "${column.name}" appears twice.` : `columns "${clash}" and "${column.name}" are both stored as ${name} (Snowflake upper-cases plain names); rename one in the source or select it out.`);
+    if (clash !== undefined)
+      fail(
+        plan,
+        clash === column.name
+          ? `column "${column.name}" appears twice.`
+          : `columns "${clash}" and "${column.name}" are both stored as ${name} (Snowflake upper-cases plain names); rename one in the source or select it out.`,
+      );
     if (WEIR_NAMES.has(name)) fail(plan, `column "${column.name}" has the name of a column Weir adds to every row; rename it in the source or select it out.`);
     stored.set(name, column.name);
   }

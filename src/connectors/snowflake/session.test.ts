@@ -21,7 +21,11 @@ const BLOB: TColumn = { name: "payload", type: { kind: "text" }, nullable: true 
 
 describe("a Snowflake load on the wire", () => {
   it("gzips batches into files of about the configured size, PUTs and COPYs each once, tags every statement with the run, and hands over the query ids", async () => {
-    const plan = buildPlan({ table: "big", mode: "incremental_append", columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }, BLOB, { name: "updated_at", type: { kind: "timestamptz" }, nullable: false }] });
+    const plan = buildPlan({
+      table: "big",
+      mode: "incremental_append",
+      columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }, BLOB, { name: "updated_at", type: { kind: "timestamptz" }, nullable: false }],
+    });
     const attribution = { kind: "sync" as const, run: plan.runId, connection: plan.connectionId };
     const session = await connector.open({ ...fx.config, fileMb: 1, queryTag: "weir-test-app" }, { ...testContext(), attribution });
     const before = (await emulatorQueries()).length;
@@ -55,7 +59,8 @@ describe("a Snowflake load on the wire", () => {
     const commit = sent.slice(stamped + 1).map((q) => /^\w+/.exec(q.sqlText)?.[0]);
     expect(commit).toEqual(["SELECT", "SELECT", "SELECT", "CREATE", "USE", "CREATE", "BEGIN", "INSERT", "INSERT", "INSERT", "COMMIT", "DROP", "DELETE"]);
     // Each statement carried the run's tag; the only untagged requests are the driver's own second asks for a PUT's upload URL.
-    for (const q of sent) expect(JSON.parse(q.queryTag!)).toEqual({ app: "weir-test-app", kind: "sync", run: plan.runId, connection: plan.connectionId, stream: plan.stream });
+    for (const q of sent)
+      expect(JSON.parse(q.queryTag!)).toEqual({ app: "weir-test-app", kind: "sync", run: plan.runId, connection: plan.connectionId, stream: plan.stream });
     expect(received.filter((q) => !q.queryTag && !/^PUT 'file:\/\/_weir_stage_/.test(q.sqlText)).map((q) => q.sqlText)).toEqual([]);
     // Each that got a query id (the emulator gives PUT none) was handed over for the run page.
     expect(sent.filter((q) => q.queryId).map((q) => q.queryId)).toEqual(ids);
@@ -64,7 +69,14 @@ describe("a Snowflake load on the wire", () => {
   });
 
   it("a new stream with lower-case names is stored upper-case, so unquoted SQL finds it; other names keep their case", async () => {
-    const plan = buildPlan({ table: "Mixed Case", mode: "full_refresh_append", columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }, { name: "customerId", type: { kind: "text" }, nullable: true }] });
+    const plan = buildPlan({
+      table: "Mixed Case",
+      mode: "full_refresh_append",
+      columns: [
+        { name: "id", type: { kind: "bigint" }, nullable: false },
+        { name: "customerId", type: { kind: "text" }, nullable: true },
+      ],
+    });
     const session = await fx.openSession();
     try {
       await session.prepareStream(plan);
@@ -74,12 +86,22 @@ describe("a Snowflake load on the wire", () => {
       await session.close();
     }
     expect(await fx.query('SELECT id, "customerId" AS c, _weir_run_id AS r FROM wire."Mixed Case"')).toEqual([{ id: 1, c: "c-1", r: plan.runId }]);
-    const columns = await fx.query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'WIRE' AND table_name = 'Mixed Case' ORDER BY ordinal_position");
+    const columns = await fx.query(
+      "SELECT column_name FROM information_schema.columns WHERE table_schema = 'WIRE' AND table_name = 'Mixed Case' ORDER BY ordinal_position",
+    );
     expect(columns.map((c) => c.column_name)).toEqual(["ID", "customerId", "_WEIR_RUN_ID", "_WEIR_EXTRACTED_AT", "_WEIR_STREAM"]);
   });
 
   it("refuses a stream whose column names collide once upper-cased", async () => {
-    const plan = buildPlan({ table: "clash", mode: "full_refresh_append", runId: randomUUID(), columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }, { name: "ID", type: { kind: "text" }, nullable: true }] });
+    const plan = buildPlan({
+      table: "clash",
+      mode: "full_refresh_append",
+      runId: randomUUID(),
+      columns: [
+        { name: "id", type: { kind: "bigint" }, nullable: false },
+        { name: "ID", type: { kind: "text" }, nullable: true },
+      ],
+    });
     const session = await fx.openSession();
     try {
       await expect(session.prepareStream(plan)).rejects.toThrow(/columns "id" and "ID" are both stored as ID/);
@@ -91,12 +113,27 @@ describe("a Snowflake load on the wire", () => {
   it("a stream committed before boundaries existed (a saved cursor, no boundary) reads as strictly after it once: nothing loaded twice", async () => {
     const first = buildPlan({ table: "legacy", mode: "incremental_append", runId: randomUUID() });
     const open = () => fx.openSession();
-    await loadOnce(open, first, [[[1, "a", ts(5)], [2, "b", ts(3)]]]);
+    await loadOnce(open, first, [
+      [
+        [1, "a", ts(5)],
+        [2, "b", ts(3)],
+      ],
+    ]);
     await fx.query(`DELETE FROM _WEIR.LEDGER_KEYS WHERE "STREAM" = 'public.legacy'`); // as an upgraded ledger is
-    const entry = await loadOnce(open, { ...first, runId: randomUUID() }, [[[1, "a", ts(5)], [3, "c", ts(6)]]]);
+    const entry = await loadOnce(open, { ...first, runId: randomUUID() }, [
+      [
+        [1, "a", ts(5)],
+        [3, "c", ts(6)],
+      ],
+    ]);
     expect(entry.rows).toBe(1);
     expect((await fx.readTable("wire", "legacy", ["id"])).map((r) => r[0]).sort()).toEqual(["1", "2", "3"]);
-    const next = await loadOnce(open, { ...first, runId: randomUUID() }, [[[3, "c", ts(6)], [4, "d", ts(6)]]]);
+    const next = await loadOnce(open, { ...first, runId: randomUUID() }, [
+      [
+        [3, "c", ts(6)],
+        [4, "d", ts(6)],
+      ],
+    ]);
     expect(next.rows).toBe(1);
   });
 });

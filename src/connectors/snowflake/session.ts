@@ -14,11 +14,29 @@ import type { TSnowflake } from "@/connectors/snowflake/config";
 import { type SnowflakeConnection, type TSnowflakeResult, connectSnowflake } from "@/connectors/snowflake/connect";
 import { FileSpool, type TSpooledFile } from "@/connectors/snowflake/file-spool";
 import { LEDGER_KEYS_TABLE, LEDGER_TABLE, WEIR_SCHEMA, fold, qualified, quoteIdent, stagePrefixOf } from "@/connectors/snowflake/identifiers";
-import { CREATE_LEDGER_SQL, TABLES_WITH_PREFIX_SQL, copyFileSql, createSchemaSql, createStageSql, dropTableSql, putFileSql, stampFileSql } from "@/connectors/snowflake/load-sql";
+import {
+  CREATE_LEDGER_SQL,
+  TABLES_WITH_PREFIX_SQL,
+  copyFileSql,
+  createSchemaSql,
+  createStageSql,
+  dropTableSql,
+  putFileSql,
+  stampFileSql,
+} from "@/connectors/snowflake/load-sql";
 import { queryTag } from "@/connectors/snowflake/query-tag";
 import { type TResolvedPlan, resolvePlan } from "@/connectors/snowflake/resolve-plan";
 import { timestampText } from "@/connectors/snowflake/snowflake-values";
-import type { TCommitExtras, TConnectorContext, TDestinationSession, TLedgerEntry, TRecordBatch, TResetTarget, TStreamState, TWritePlan } from "@/connectors/types";
+import type {
+  TCommitExtras,
+  TConnectorContext,
+  TDestinationSession,
+  TLedgerEntry,
+  TRecordBatch,
+  TResetTarget,
+  TStreamState,
+  TWritePlan,
+} from "@/connectors/types";
 import { AppError } from "@/lib/app-error";
 import { faultPoint } from "@/lib/fault-point";
 
@@ -59,7 +77,9 @@ class SnowflakeDestinationSession implements TDestinationSession {
 
   private async ensureSchema(plan: Pick<TWritePlan, "stream"> | null, schema: string): Promise<void> {
     if (this.schemas.has(fold(schema))) return;
-    const found = await this.exec(plan, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", `looking for schema "${schema}"`, [fold(schema)]);
+    const found = await this.exec(plan, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", `looking for schema "${schema}"`, [
+      fold(schema),
+    ]);
     if (Number(found.rows[0]?.[0] ?? 0) === 0) {
       await this.exec(plan, createSchemaSql(schema), `creating schema "${schema}"`);
       // CREATE SCHEMA makes the new schema the session's current one; statements after it expect the configured schema
@@ -78,7 +98,12 @@ class SnowflakeDestinationSession implements TDestinationSession {
   }
 
   private async hasTable(at: Pick<TWritePlan, "stream">, table: string): Promise<boolean> {
-    const found = await this.exec(at, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", `looking for Weir's ${table.toLowerCase()}`, [WEIR_SCHEMA, table]);
+    const found = await this.exec(
+      at,
+      "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+      `looking for Weir's ${table.toLowerCase()}`,
+      [WEIR_SCHEMA, table],
+    );
     return Number(found.rows[0]?.[0] ?? 0) > 0;
   }
 
@@ -88,12 +113,21 @@ class SnowflakeDestinationSession implements TDestinationSession {
     await this.exec(plan, createStageSql(r.stage, r.columns.length), `creating the staging table of ${r.label}`);
     const previous = this.staging.get(r.stage);
     await previous?.spool.dispose();
-    this.staging.set(r.stage, { spool: await FileSpool.create(r.stage.toLowerCase(), this.config.fileMb * 1024 * 1024), fileColumns: null, written: 0, loaded: 0 });
+    this.staging.set(r.stage, {
+      spool: await FileSpool.create(r.stage.toLowerCase(), this.config.fileMb * 1024 * 1024),
+      fileColumns: null,
+      written: 0,
+      loaded: 0,
+    });
   }
 
   private stagingOf(r: TResolvedPlan): TStaging {
     const staging = this.staging.get(r.stage);
-    if (!staging) throw new AppError("CONNECTOR_ERROR", `Snowflake destination: ${r.label} was not prepared in this session (run ${r.plan.runId}, attempt ${r.plan.attempt}). Nothing was committed.`);
+    if (!staging)
+      throw new AppError(
+        "CONNECTOR_ERROR",
+        `Snowflake destination: ${r.label} was not prepared in this session (run ${r.plan.runId}, attempt ${r.plan.attempt}). Nothing was committed.`,
+      );
     return staging;
   }
 
@@ -103,7 +137,10 @@ class SnowflakeDestinationSession implements TDestinationSession {
     const put = await this.exec(plan, putFileSql(file.path, r.stage), `uploading ${file.name} (${file.rows} rows) for ${r.label}`);
     const status = String(cell(put, put.rows[0], "status") ?? "");
     if (status !== "UPLOADED" && status !== "SKIPPED") {
-      throw new AppError("CONNECTOR_ERROR", `Snowflake destination: uploading ${file.name} for ${r.label} failed: ${String(cell(put, put.rows[0], "message") ?? status)}. Nothing was committed.`);
+      throw new AppError(
+        "CONNECTOR_ERROR",
+        `Snowflake destination: uploading ${file.name} for ${r.label} failed: ${String(cell(put, put.rows[0], "message") ?? status)}. Nothing was committed.`,
+      );
     }
     const positions = columns.map((name) => r.columns.findIndex((c) => c.name === name));
     const copy = await this.exec(plan, copyFileSql(r.stage, file.name, positions), `loading ${file.name} into the staging table of ${r.label}`);
@@ -125,12 +162,16 @@ class SnowflakeDestinationSession implements TDestinationSession {
     const seen = new Set<string>();
     for (const name of batch.columns) {
       if (!r.columns.some((c) => c.name === name) || seen.has(name)) {
-        throw new AppError("CONNECTOR_ERROR", `Snowflake destination: a batch of stream "${plan.stream}" has ${seen.has(name) ? "a repeated column" : "a column the plan does not have"}: "${name}".`);
+        throw new AppError(
+          "CONNECTOR_ERROR",
+          `Snowflake destination: a batch of stream "${plan.stream}" has ${seen.has(name) ? "a repeated column" : "a column the plan does not have"}: "${name}".`,
+        );
       }
       seen.add(name);
     }
     if (batch.csv.length === 0) return;
-    if (Number.isNaN(batch.extractedAt.getTime())) throw new AppError("CONNECTOR_ERROR", `Snowflake destination: a batch of stream "${plan.stream}" has an invalid extractedAt.`);
+    if (Number.isNaN(batch.extractedAt.getTime()))
+      throw new AppError("CONNECTOR_ERROR", `Snowflake destination: a batch of stream "${plan.stream}" has an invalid extractedAt.`);
     // A file holds batches of one column order: COPY maps its fields to staging columns by position.
     if (staging.fileColumns && staging.fileColumns.join("\u0000") !== batch.columns.join("\u0000")) {
       const finished = await staging.spool.finish();
@@ -151,7 +192,10 @@ class SnowflakeDestinationSession implements TDestinationSession {
         const last = await staging.spool.finish();
         if (last && staging.fileColumns) await this.load(r, staging, last, staging.fileColumns);
         if (staging.loaded !== staging.written) {
-          throw new AppError("CONNECTOR_ERROR", `Snowflake destination: ${staging.written} rows were written for ${r.label} but ${staging.loaded} reached the staging table. Nothing was committed.`);
+          throw new AppError(
+            "CONNECTOR_ERROR",
+            `Snowflake destination: ${staging.written} rows were written for ${r.label} but ${staging.loaded} reached the staging table. Nothing was committed.`,
+          );
         }
       } catch (e) {
         await exec(dropTableSql(WEIR_SCHEMA, r.stage), `dropping the staging table of ${r.label}`).catch(() => undefined);
@@ -211,7 +255,17 @@ class SnowflakeDestinationSession implements TDestinationSession {
   }
 
   async resetStream(target: TResetTarget, opts: { dropTable: boolean; resetId: string }): Promise<void> {
-    const r = resolvePlan({ ...target, runId: opts.resetId, attempt: 1, columns: [{ name: "_", type: { kind: "text" }, nullable: true }], mode: "full_refresh_overwrite", primaryKey: [] }, this.config.schema);
+    const r = resolvePlan(
+      {
+        ...target,
+        runId: opts.resetId,
+        attempt: 1,
+        columns: [{ name: "_", type: { kind: "text" }, nullable: true }],
+        mode: "full_refresh_overwrite",
+        primaryKey: [],
+      },
+      this.config.schema,
+    );
     await this.ensureLedger(target);
     const doing = `clearing the state of ${r.label}`;
     // The reset entry and the forgotten keys first, in one transaction: a crash before the drop leaves the table and a reset state (the next run reads everything again), never a dropped table with the old cursor.

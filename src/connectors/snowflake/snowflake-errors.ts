@@ -21,9 +21,11 @@ type TDriverError = Error & { code?: string | number; sqlState?: string; cause?:
 /** Snowflake error codes that are the configuration's, with what to do. */
 const BY_CODE: Record<string, (c: TSnowflake) => string> = {
   "390100": (c) => `incorrect user name or password for user "${c.user}".`,
-  "390144": (c) => `the key pair login of user "${c.user}" was refused: the private key does not match the public key set on the user (ALTER USER … SET RSA_PUBLIC_KEY).`,
+  "390144": (c) =>
+    `the key pair login of user "${c.user}" was refused: the private key does not match the public key set on the user (ALTER USER … SET RSA_PUBLIC_KEY).`,
   "390189": (c) => `role "${c.role ?? "(default)"}" is not granted to user "${c.user}". GRANT ROLE … TO USER, or choose another role.`,
-  "390201": (c) => `the database "${c.database}", schema "${c.schema}" or warehouse "${c.warehouse}" of the login does not exist or is not authorized for this role.`,
+  "390201": (c) =>
+    `the database "${c.database}", schema "${c.schema}" or warehouse "${c.warehouse}" of the login does not exist or is not authorized for this role.`,
   "390422": () => `the login was refused by a network policy: allow Weir's address in the account's network policy.`,
   "250001": (c) => `could not connect to account "${c.account}": check the account identifier.`,
 };
@@ -36,18 +38,29 @@ const CONNECTION_LOST_CODES = new Set(["401001", "401002", "402001", "402002", "
 
 /** `text` without the configuration's secrets, through Weir's one secret scrubber (src/lib/secret-scrub.ts). */
 export function maskSecrets(text: string, config: TSnowflake): string {
-  return scrubSecrets(text, [config.password, config.privateKey, config.privateKeyPassphrase].filter((s): s is string => !!s));
+  return scrubSecrets(
+    text,
+    [config.password, config.privateKey, config.privateKeyPassphrase].filter((s): s is string => !!s),
+  );
 }
 
 function networkProblem(e: TDriverError, config: TSnowflake): { code: TAppErrorCode; message: string } | null {
   const cause = e.cause?.code;
   const where = config.accessUrl ?? `${config.account}.snowflakecomputing.com`;
-  if (cause === "ENOTFOUND") return { code: "BAD_INPUT", message: `the host of ${where} does not resolve (DNS): check the account identifier${config.accessUrl ? " and the access URL" : ""}.` };
+  if (cause === "ENOTFOUND")
+    return {
+      code: "BAD_INPUT",
+      message: `the host of ${where} does not resolve (DNS): check the account identifier${config.accessUrl ? " and the access URL" : ""}.`,
+    };
   if (cause === "ECONNREFUSED") return { code: "UNAVAILABLE", message: `nothing is listening at ${where} (connection refused).` };
   if (cause === "ETIMEDOUT" || cause === "ECONNRESET" || cause === "EHOSTUNREACH" || cause === "ENETUNREACH") {
-    return { code: "UNAVAILABLE", message: `no answer from ${where} (${cause}): the address is wrong, a firewall drops the connection, or Snowflake is unreachable.` };
+    return {
+      code: "UNAVAILABLE",
+      message: `no answer from ${where} (${cause}): the address is wrong, a firewall drops the connection, or Snowflake is unreachable.`,
+    };
   }
-  if (CONNECTION_LOST_CODES.has(String(e.code))) return { code: "UNAVAILABLE", message: `Snowflake at ${where} could not be reached or dropped the connection (${maskSecrets(e.message, config)}).` };
+  if (CONNECTION_LOST_CODES.has(String(e.code)))
+    return { code: "UNAVAILABLE", message: `Snowflake at ${where} could not be reached or dropped the connection (${maskSecrets(e.message, config)}).` };
   return null;
 }
 
@@ -65,7 +78,9 @@ export function snowflakeError(e: unknown, config: TSnowflake, doing: string, af
   if (known) return new AppError("BAD_INPUT", `${prefix} ${known(config)}${tail}`, { snowflakeCode: code });
   const network = networkProblem(error, config);
   if (network) return new AppError(network.code, `${prefix} ${network.message}${tail}`, { snowflakeCode: code });
-  const said = maskSecrets(error.message, config).replace(/\s*\n\s*/g, " ").trim();
+  const said = maskSecrets(error.message, config)
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
   const sqlState = error.sqlState ?? "";
   const details = { snowflakeCode: code, sqlState };
   if (sqlState.startsWith("22") || sqlState.startsWith("23")) return new AppError("DATA_REJECTED", `${prefix} ${said}${tail}`, details);

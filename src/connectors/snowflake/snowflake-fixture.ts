@@ -23,7 +23,8 @@ import { logger } from "@/lib/logger";
 
 export function testSnowflakeUrl(): string {
   const url = process.env.WEIR_TEST_SNOWFLAKE_URL;
-  if (!url) throw new Error("WEIR_TEST_SNOWFLAKE_URL is not set: run the tests with `npm test`, which starts the Snowflake emulator (src/cli/snowflake-emulator.ts).");
+  if (!url)
+    throw new Error("WEIR_TEST_SNOWFLAKE_URL is not set: run the tests with `npm test`, which starts the Snowflake emulator (src/cli/snowflake-emulator.ts).");
   return url;
 }
 
@@ -50,7 +51,16 @@ export const testContext = (): TConnectorContext => ({ log: logger.child({ test:
 
 /** A config for `database` on the emulator; the emulator takes any account, user and password. */
 export function emulatorConfig(database: string): TSnowflakeConfig {
-  return { account: "weir-test", user: "weir", authMethod: "password", password: "emulator-password", warehouse: "WEIR_WH", database, schema: "PUBLIC", accessUrl: testSnowflakeUrl() };
+  return {
+    account: "weir-test",
+    user: "weir",
+    authMethod: "password",
+    password: "emulator-password",
+    warehouse: "WEIR_WH",
+    database,
+    schema: "PUBLIC",
+    accessUrl: testSnowflakeUrl(),
+  };
 }
 
 export async function createSnowflakeFixture(): Promise<TSnowflakeFixture> {
@@ -58,7 +68,13 @@ export async function createSnowflakeFixture(): Promise<TSnowflakeFixture> {
   const config = emulatorConfig(database);
   const ctx = testContext();
   const admin: SnowflakeConnection = await connectSnowflake(parseSnowflakeConfig(config), { log: ctx.log, tag: '{"app":"weir-test"}' });
-  for (const sql of [`CREATE DATABASE IF NOT EXISTS ${database}`, `CREATE SCHEMA IF NOT EXISTS ${database}.PUBLIC`, `USE DATABASE ${database}`, "USE SCHEMA PUBLIC"]) await admin.exec(sql, "preparing the test database");
+  for (const sql of [
+    `CREATE DATABASE IF NOT EXISTS ${database}`,
+    `CREATE SCHEMA IF NOT EXISTS ${database}.PUBLIC`,
+    `USE DATABASE ${database}`,
+    "USE SCHEMA PUBLIC",
+  ])
+    await admin.exec(sql, "preparing the test database");
   const query = async (sql: string, binds?: (string | number | null)[]) => {
     const result = await admin.exec(sql, "running a test query", { binds });
     return rowObjects(result.rows, result.columns, unfold);
@@ -70,7 +86,9 @@ export async function createSnowflakeFixture(): Promise<TSnowflakeFixture> {
     openSession: () => connector.open(config, ctx),
     query,
     readTable: async (namespace, table, columns) => {
-      const stored = parseStoredColumns((await admin.exec(STORED_COLUMNS_SQL, "reading a test table's columns", { binds: [fold(namespace), fold(table)] })).rows);
+      const stored = parseStoredColumns(
+        (await admin.exec(STORED_COLUMNS_SQL, "reading a test table's columns", { binds: [fold(namespace), fold(table)] })).rows,
+      );
       if (stored.length === 0) return []; // no table: no rows
       const types = columns.map((name) => {
         const column = stored.find((c) => c.name === fold(name));
@@ -84,7 +102,9 @@ export async function createSnowflakeFixture(): Promise<TSnowflakeFixture> {
         .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     },
     listColumns: async (namespace, table) => {
-      const stored = parseStoredColumns((await admin.exec(STORED_COLUMNS_SQL, "reading a test table's columns", { binds: [fold(namespace), fold(table)] })).rows);
+      const stored = parseStoredColumns(
+        (await admin.exec(STORED_COLUMNS_SQL, "reading a test table's columns", { binds: [fold(namespace), fold(table)] })).rows,
+      );
       return stored.map((c) => unfold(c.name));
     },
     // The namespace's tables and Weir's own (staging lives in _WEIR), as Weir names them.

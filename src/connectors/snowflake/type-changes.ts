@@ -78,7 +78,8 @@ export function planTargetChanges(t: TTarget, stored: readonly TStoredColumn[]):
 /** SQL converting the stored `expr` of type `from` to `to`, exactly, through its wire text (dates at midnight UTC). */
 export function convertStoredSql(expr: string, from: TWeirType, to: TWeirType): string {
   const text = wireTextSql(expr, from);
-  if (from.kind === "date" && (to.kind === "timestamp" || to.kind === "timestamptz")) return castFromWire(`${text} || ' 00:00:00${to.kind === "timestamptz" ? "+00" : ""}'`, to);
+  if (from.kind === "date" && (to.kind === "timestamp" || to.kind === "timestamptz"))
+    return castFromWire(`${text} || ' 00:00:00${to.kind === "timestamptz" ? "+00" : ""}'`, to);
   if (to.kind === "date" && from.kind === "timestamp") return `CAST(${expr} AS DATE)`;
   if (to.kind === "date" && from.kind === "timestamptz") return `CAST(CONVERT_TIMEZONE('UTC', ${expr}) AS DATE)`;
   return castFromWire(text, to);
@@ -88,21 +89,31 @@ export function convertStoredSql(expr: string, from: TWeirType, to: TWeirType): 
 const storedAgain = (c: TTypeChange) => (c.stored.dataType === "NUMBER" || c.stored.dataType === "TEXT" ? storedTypeSql(c.stored) : snowflakeType(c.from));
 
 function columnDefs(t: TApplyTarget): string {
-  return [...t.columns.map((c) => `${quoteIdent(c.name)} ${snowflakeType(c.type)}`), ...WEIR_COLUMN_DEFS.map((c) => `${quoteIdent(c.name)} ${c.type}`)].join(", ");
+  return [...t.columns.map((c) => `${quoteIdent(c.name)} ${snowflakeType(c.type)}`), ...WEIR_COLUMN_DEFS.map((c) => `${quoteIdent(c.name)} ${c.type}`)].join(
+    ", ",
+  );
 }
 
 /** The DDL steps of an append or dedup commit, in order. */
 export function targetDdl(t: TTarget, stored: readonly TStoredColumn[], changes: TTargetChanges): TDdlStep[] {
   const table = qualified(t.schema, t.table);
   if (changes.create) {
-    return [{ sql: `CREATE TABLE ${table} (${columnDefs(t)})`, doing: `creating ${t.label}`, undo: [{ sql: `DROP TABLE IF EXISTS ${table}`, doing: `dropping ${t.label}, which this attempt created` }] }];
+    return [
+      {
+        sql: `CREATE TABLE ${table} (${columnDefs(t)})`,
+        doing: `creating ${t.label}`,
+        undo: [{ sql: `DROP TABLE IF EXISTS ${table}`, doing: `dropping ${t.label}, which this attempt created` }],
+      },
+    ];
   }
   if (changes.changed.some((c) => !c.inPlace)) {
     // One rebuild holds every change: converted columns, unchanged ones as they are, added ones NULL.
     const byStored = new Map(changes.changed.map((c) => [c.stored.name, c]));
     const forward = stored.map((s) => {
       const c = byStored.get(s.name);
-      return c ? `CAST(${convertStoredSql(quoteStored(s.name), c.from, c.column.type)} AS ${snowflakeType(c.column.type)}) AS ${quoteStored(s.name)}` : quoteStored(s.name);
+      return c
+        ? `CAST(${convertStoredSql(quoteStored(s.name), c.from, c.column.type)} AS ${snowflakeType(c.column.type)}) AS ${quoteStored(s.name)}`
+        : quoteStored(s.name);
     });
     const back = stored.map((s) => {
       const c = byStored.get(s.name);
@@ -114,7 +125,12 @@ export function targetDdl(t: TTarget, stored: readonly TStoredColumn[], changes:
       {
         sql: `CREATE OR REPLACE TABLE ${table} COPY GRANTS AS SELECT ${[...forward, ...newColumns].join(", ")} FROM ${table}`,
         doing: `rebuilding ${t.label} with the new types of ${names}`,
-        undo: [{ sql: `CREATE OR REPLACE TABLE ${table} COPY GRANTS AS SELECT ${back.join(", ")} FROM ${table}`, doing: `rebuilding ${t.label} with its previous types` }],
+        undo: [
+          {
+            sql: `CREATE OR REPLACE TABLE ${table} COPY GRANTS AS SELECT ${back.join(", ")} FROM ${table}`,
+            doing: `rebuilding ${t.label} with its previous types`,
+          },
+        ],
       },
     ];
   }
@@ -123,7 +139,10 @@ export function targetDdl(t: TTarget, stored: readonly TStoredColumn[], changes:
     steps.push({
       sql: `ALTER TABLE ${table} ADD COLUMN ${changes.added.map((a) => `${quoteIdent(a.name)} ${a.type}`).join(", ")}`,
       doing: `adding ${changes.added.length} new column(s) to ${t.label}`,
-      undo: changes.added.map((a) => ({ sql: `ALTER TABLE ${table} DROP COLUMN ${quoteIdent(a.name)}`, doing: `dropping column "${a.name}" of ${t.label}, which this attempt added` })),
+      undo: changes.added.map((a) => ({
+        sql: `ALTER TABLE ${table} DROP COLUMN ${quoteIdent(a.name)}`,
+        doing: `dropping column "${a.name}" of ${t.label}, which this attempt added`,
+      })),
     });
   }
   for (const c of changes.changed) {
@@ -131,7 +150,12 @@ export function targetDdl(t: TTarget, stored: readonly TStoredColumn[], changes:
     steps.push({
       sql: `ALTER TABLE ${table} ALTER COLUMN ${column} SET DATA TYPE ${snowflakeType(c.column.type)}`,
       doing: `changing column "${c.column.name}" of ${t.label} from ${weirTypeName(c.from)} to ${weirTypeName(c.column.type)}`,
-      undo: [{ sql: `ALTER TABLE ${table} ALTER COLUMN ${column} SET DATA TYPE ${storedAgain(c)}`, doing: `changing column "${c.column.name}" of ${t.label} back to ${weirTypeName(c.from)}` }],
+      undo: [
+        {
+          sql: `ALTER TABLE ${table} ALTER COLUMN ${column} SET DATA TYPE ${storedAgain(c)}`,
+          doing: `changing column "${c.column.name}" of ${t.label} back to ${weirTypeName(c.from)}`,
+        },
+      ],
     });
   }
   return steps;

@@ -79,11 +79,17 @@ describe("Snowflake types", () => {
     expect(castFromWire("x", { kind: "timestamp" })).toContain(`(SUBSTR(x, 5, 1) <> '-' OR x LIKE '% BC') ${refusal}`);
     expect(castFromWire("x", { kind: "timestamptz" })).toContain(`(SUBSTR(x, 5, 1) <> '-' OR x LIKE '% BC') ${refusal}`);
     expect(castFromWire("x", { kind: "time" })).toBe(`CAST(CASE WHEN LEFT(x, 2) = '24' ${refusal} ELSE x END AS TIME(6))`);
-    expect(castFromWire("x", { kind: "numeric", precision: 12, scale: 2 })).toBe(`CAST(CASE WHEN LENGTH(RTRIM(SPLIT_PART(x, '.', 2), '0')) > 2 ${refusal} ELSE x END AS NUMBER(12,2))`);
-    expect(tryCastFromWire("x", { kind: "integer" })).toBe(`TRY_CAST(CASE WHEN LENGTH(RTRIM(SPLIT_PART(x, '.', 2), '0')) > 0 ${refusal} ELSE x END AS NUMBER(10,0))`);
+    expect(castFromWire("x", { kind: "numeric", precision: 12, scale: 2 })).toBe(
+      `CAST(CASE WHEN LENGTH(RTRIM(SPLIT_PART(x, '.', 2), '0')) > 2 ${refusal} ELSE x END AS NUMBER(12,2))`,
+    );
+    expect(tryCastFromWire("x", { kind: "integer" })).toBe(
+      `TRY_CAST(CASE WHEN LENGTH(RTRIM(SPLIT_PART(x, '.', 2), '0')) > 0 ${refusal} ELSE x END AS NUMBER(10,0))`,
+    );
     // A float's text kept as NUMBER may have an exponent: the mantissa's last non-zero digit after the point, less the exponent, counts.
     const kept = castFromWire("x", { kind: "numeric", precision: 12, scale: 2 }, { kind: "float" });
-    expect(kept).toMatch(/^CAST\(CASE WHEN IFF\(CONTAINS\(x, 'e'\) OR CONTAINS\(x, 'E'\), .*, LENGTH\(RTRIM\(SPLIT_PART\(x, '\.', 2\), '0'\)\) > 2\) THEN .* ELSE x END AS NUMBER\(12,2\)\)$/);
+    expect(kept).toMatch(
+      /^CAST\(CASE WHEN IFF\(CONTAINS\(x, 'e'\) OR CONTAINS\(x, 'E'\), .*, LENGTH\(RTRIM\(SPLIT_PART\(x, '\.', 2\), '0'\)\) > 2\) THEN .* ELSE x END AS NUMBER\(12,2\)\)$/,
+    );
     expect(kept).toContain(`- TRY_CAST(SPLIT_PART(LOWER(x), 'e', 2) AS INTEGER) > 2)`);
     // The TRY_ form of a timestamp checks as TIMESTAMP_TZ (same texts; see type-mapping.ts).
     expect(tryCastFromWire("x", { kind: "timestamp" })).toMatch(/^TRY_CAST\(.* AS TIMESTAMP_TZ\(6\)\)$/);

@@ -120,7 +120,9 @@ function admitted(x: string, type: TWeirType, from?: TWeirType): string {
     case "time":
       return `CASE ${kept}WHEN LEFT(${v}, 2) = '24' THEN ${REFUSED} ELSE ${v} END`;
     case "float":
-      return kept ? `CASE ${kept}WHEN ${v} = 'Infinity' THEN 'inf' WHEN ${v} = '-Infinity' THEN '-inf' ELSE ${v} END` : `CASE ${v} WHEN 'Infinity' THEN 'inf' WHEN '-Infinity' THEN '-inf' ELSE ${v} END`;
+      return kept
+        ? `CASE ${kept}WHEN ${v} = 'Infinity' THEN 'inf' WHEN ${v} = '-Infinity' THEN '-inf' ELSE ${v} END`
+        : `CASE ${v} WHEN 'Infinity' THEN 'inf' WHEN '-Infinity' THEN '-inf' ELSE ${v} END`;
     default:
       return refusedIf === null ? v : `CASE ${kept}ELSE ${v} END`;
   }

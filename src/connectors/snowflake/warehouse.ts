@@ -110,7 +110,9 @@ class SnowflakeWarehouse implements TWarehouse {
       const sql = request.render(true);
       await this.runModelSql(model, `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdent(DELTA)} AS\n${sql}`);
       try {
-        const columns = (await this.exec(`SELECT * FROM ${quoteIdent(DELTA)} LIMIT 0`, "reading the new rows' columns")).columns.map((c) => `"${c.name.replaceAll('"', '""')}"`);
+        const columns = (await this.exec(`SELECT * FROM ${quoteIdent(DELTA)} LIMIT 0`, "reading the new rows' columns")).columns.map(
+          (c) => `"${c.name.replaceAll('"', '""')}"`,
+        );
         const list = columns.join(", ");
         let statement = `INSERT INTO ${target} (${list}) SELECT ${list} FROM ${quoteIdent(DELTA)}`;
         if (request.uniqueKey.length) {
@@ -162,7 +164,10 @@ class SnowflakeWarehouse implements TWarehouse {
   }
 }
 
-export async function openSnowflakeWarehouse(config: TSnowflake, opts: { log: Logger; signal?: AbortSignal; attribution?: TRunAttribution }): Promise<TWarehouse> {
+export async function openSnowflakeWarehouse(
+  config: TSnowflake,
+  opts: { log: Logger; signal?: AbortSignal; attribution?: TRunAttribution },
+): Promise<TWarehouse> {
   const tag = queryTag(config.queryTag, opts.attribution);
   return new SnowflakeWarehouse(await connectSnowflake(config, { log: opts.log, signal: opts.signal, tag, loginTimeoutMs: LOGIN_TIMEOUT_MS }));
 }

@@ -8,7 +8,9 @@ describe("reading stored values back as wire text", () => {
     expect(wireTextSql("c", { kind: "timestamptz" })).toBe(
       `REGEXP_REPLACE(TO_VARCHAR(CONVERT_TIMEZONE('UTC', c), 'YYYY-MM-DD HH24:MI:SS.FF6'), '[.]0+$|([.][0-9]*[1-9])0+$', '\\\\1') || '+00'`,
     );
-    expect(wireTextSql("c", { kind: "time" })).toMatch(/^SUBSTR\(REGEXP_REPLACE\(TO_VARCHAR\(DATEADD\(microsecond, DATEDIFF\(microsecond, CAST\('00:00:00' AS TIME\), c\)/);
+    expect(wireTextSql("c", { kind: "time" })).toMatch(
+      /^SUBSTR\(REGEXP_REPLACE\(TO_VARCHAR\(DATEADD\(microsecond, DATEDIFF\(microsecond, CAST\('00:00:00' AS TIME\), c\)/,
+    );
     expect(wireTextSql("c", { kind: "array", items: { kind: "bigint" } })).toBe("TO_JSON(c)");
     expect(wireTextSql("c", { kind: "bytes" })).toBe("BASE64_ENCODE(c)");
     expect(wireTextSql("c", { kind: "interval" })).toBe("c");

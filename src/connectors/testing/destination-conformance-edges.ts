@@ -65,23 +65,55 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
     for (const mode of ["incremental_append", "incremental_dedup"] as const) {
       it(`${mode}: rows that share the saved cursor arrive once each, none lost, none loaded twice`, async () => {
         const first = edgePlan({ table: `boundary_${mode}`, mode });
-        const e1 = await load(first, [[[1, "a", T], [2, "b", T_EARLIER]]]);
+        const e1 = await load(first, [
+          [
+            [1, "a", T],
+            [2, "b", T_EARLIER],
+          ],
+        ]);
         expect(e1.state).toEqual({ cursor: T });
         // The next read is >= T: row 1 comes again, row 3 was inserted at T after the first read.
         const second = next(first);
-        const e2 = await load(second, [[[1, "a", T], [3, "c", T]]]);
+        const e2 = await load(second, [
+          [
+            [1, "a", T],
+            [3, "c", T],
+          ],
+        ]);
         expect(e2.rows, "only the new row at the boundary is committed").toBe(1);
         expect(e2.state).toEqual({ cursor: T });
-        expect(await read(first, ["id", "name"])).toEqual([["1", "a"], ["2", "b"], ["3", "c"]]);
+        expect(await read(first, ["id", "name"])).toEqual([
+          ["1", "a"],
+          ["2", "b"],
+          ["3", "c"],
+        ]);
         // Row 1 updated without moving its cursor, rows 1 and 3 read again unchanged, row 4 later.
         const third = next(first);
-        const e3 = await load(third, [[[1, "a", T], [3, "c", T], [1, "a2", T], [4, "d", T_LATER]]]);
+        const e3 = await load(third, [
+          [
+            [1, "a", T],
+            [3, "c", T],
+            [1, "a2", T],
+            [4, "d", T_LATER],
+          ],
+        ]);
         expect(e3.state).toEqual({ cursor: T_LATER });
         if (mode === "incremental_append") {
           expect(e3.rows).toBe(2);
-          expect(await read(first, ["id", "name"])).toEqual([["1", "a"], ["1", "a2"], ["2", "b"], ["3", "c"], ["4", "d"]]);
+          expect(await read(first, ["id", "name"])).toEqual([
+            ["1", "a"],
+            ["1", "a2"],
+            ["2", "b"],
+            ["3", "c"],
+            ["4", "d"],
+          ]);
         } else {
-          expect(await read(first, ["id", "name"])).toEqual([["1", "a2"], ["2", "b"], ["3", "c"], ["4", "d"]]);
+          expect(await read(first, ["id", "name"])).toEqual([
+            ["1", "a2"],
+            ["2", "b"],
+            ["3", "c"],
+            ["4", "d"],
+          ]);
         }
         // The boundary moved to T_LATER: row 4 read again is not loaded again; a row at the old T is (it is new).
         const fourth = next(first);
@@ -96,9 +128,24 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
     it("incremental_append without a primary key counts identical rows at the boundary", async () => {
       const cols = [NAME, UPDATED];
       const first = edgePlan({ table: "boundary_nokey", mode: "incremental_append", columns: cols, primaryKey: [] });
-      await load(first, [[["x", T], ["x", T], [null, T]]]);
+      await load(first, [
+        [
+          ["x", T],
+          ["x", T],
+          [null, T],
+        ],
+      ]);
       // Read again (>= T): the two x and the NULL row come back, plus a third x and a second NULL row inserted since.
-      const e2 = await load(next(first), [[["x", T], ["x", T], ["x", T], [null, T], [null, T], ["", T]]]);
+      const e2 = await load(next(first), [
+        [
+          ["x", T],
+          ["x", T],
+          ["x", T],
+          [null, T],
+          [null, T],
+          ["", T],
+        ],
+      ]);
       expect(e2.rows).toBe(3);
       expect(await read(first, ["name"])).toEqual(sortRows([["x"], ["x"], ["x"], [null], [null], [""]]));
     });
@@ -106,18 +153,38 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
     it("full_refresh_overwrite replaces the boundary with its own rows: the old table's rows are gone", async () => {
       const cols = [NAME, UPDATED];
       const full = edgePlan({ table: "boundary_overwrite", mode: "full_refresh_overwrite", columns: cols, primaryKey: [] });
-      await load(full, [[["x", T], ["x", T]]]);
+      await load(full, [
+        [
+          ["x", T],
+          ["x", T],
+        ],
+      ]);
       await load(next(full), [[["x", T]]]); // one x was deleted at the source
       // The source has two x again (one new); an incremental read >= T returns both.
-      const e = await load(next(full, { mode: "incremental_append" }), [[["x", T], ["x", T]]]);
+      const e = await load(next(full, { mode: "incremental_append" }), [
+        [
+          ["x", T],
+          ["x", T],
+        ],
+      ]);
       expect(e.rows).toBe(1);
       expect(await read(full, ["name"])).toEqual([["x"], ["x"]]);
     });
 
     it("a full refresh records the boundary, so a switch to incremental does not load its last rows twice", async () => {
       const full = edgePlan({ table: "boundary_switch", mode: "full_refresh_overwrite" });
-      await load(full, [[[1, "a", T], [2, "b", T_EARLIER]]]);
-      const e2 = await load(next(full, { mode: "incremental_append" }), [[[1, "a", T], [3, "c", T]]]);
+      await load(full, [
+        [
+          [1, "a", T],
+          [2, "b", T_EARLIER],
+        ],
+      ]);
+      const e2 = await load(next(full, { mode: "incremental_append" }), [
+        [
+          [1, "a", T],
+          [3, "c", T],
+        ],
+      ]);
       expect(e2.rows).toBe(1);
       expect(await read(full, ["id"])).toEqual([["1"], ["2"], ["3"]]);
     });
@@ -125,23 +192,62 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
     it("a numeric cursor without a declared precision orders by value, not by its text (9 < 10 < 10.5)", async () => {
       const version: TColumn = { name: "version", type: { kind: "numeric" }, nullable: false };
       const first = edgePlan({ table: "numeric_cursor", mode: "incremental_dedup", columns: [ID, NAME, version], cursorField: "version" });
-      expect((await load(first, [[[1, "draft", "9"], [2, "draft", "8"]]])).state).toEqual({ cursor: "9" });
+      expect(
+        (
+          await load(first, [
+            [
+              [1, "draft", "9"],
+              [2, "draft", "8"],
+            ],
+          ])
+        ).state,
+      ).toEqual({ cursor: "9" });
       const second = await load(next(first), [[[1, "paid", "10"]]]);
       expect(second.state).toEqual({ cursor: "10" });
-      expect(await read(first, ["id", "name"])).toEqual([["1", "paid"], ["2", "draft"]]);
-      const third = await load(next(first), [[[2, "late", "9.99999"], [1, "paid", "10"]]]);
+      expect(await read(first, ["id", "name"])).toEqual([
+        ["1", "paid"],
+        ["2", "draft"],
+      ]);
+      const third = await load(next(first), [
+        [
+          [2, "late", "9.99999"],
+          [1, "paid", "10"],
+        ],
+      ]);
       expect(third.state, "an older cursor never moves the state back").toEqual({ cursor: "10" });
-      expect(await read(first, ["id", "name"])).toEqual([["1", "paid"], ["2", "late"]]);
-      const fourth = await load(next(first), [[[1, "old", "9.5"], [2, "newest", "100"]]]);
+      expect(await read(first, ["id", "name"])).toEqual([
+        ["1", "paid"],
+        ["2", "late"],
+      ]);
+      const fourth = await load(next(first), [
+        [
+          [1, "old", "9.5"],
+          [2, "newest", "100"],
+        ],
+      ]);
       expect(fourth.state).toEqual({ cursor: "100" });
-      expect(await read(first, ["id", "name"]), "a row with an older cursor does not replace a newer one").toEqual([["1", "paid"], ["2", "newest"]]);
+      expect(await read(first, ["id", "name"]), "a row with an older cursor does not replace a newer one").toEqual([
+        ["1", "paid"],
+        ["2", "newest"],
+      ]);
     });
 
     it("an added column keeps the boundary: rows at the saved cursor read again with it are not loaded twice", async () => {
       const first = edgePlan({ table: "boundary_added", mode: "incremental_append" });
-      await load(first, [[[1, "a", T], [2, "b", T]]]);
+      await load(first, [
+        [
+          [1, "a", T],
+          [2, "b", T],
+        ],
+      ]);
       const wider = next(first, { columns: [ID, NAME, UPDATED, { name: "channel", type: { kind: "text" }, nullable: true }] });
-      const e = await load(wider, [[[1, "a", T, null], [2, "b", T, "web"], [3, "c", T, "web"]]]);
+      const e = await load(wider, [
+        [
+          [1, "a", T, null],
+          [2, "b", T, "web"],
+          [3, "c", T, "web"],
+        ],
+      ]);
       expect(e.rows).toBe(1);
       expect(await read(first, ["id"])).toEqual([["1"], ["2"], ["3"]]);
     });
@@ -158,11 +264,29 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
     it("while every cursor is NULL, the NULL cursor is the boundary: each full read loads only what is new", async () => {
       const at: TColumn = { name: "updated_at", type: { kind: "timestamptz" }, nullable: true };
       const first = edgePlan({ table: "boundary_null", mode: "incremental_append", columns: [ID, NAME, at] });
-      const e1 = await load(first, [[[1, "a", null], [2, "b", null]]]);
+      const e1 = await load(first, [
+        [
+          [1, "a", null],
+          [2, "b", null],
+        ],
+      ]);
       expect(e1.state).toBeNull();
-      const e2 = await load(next(first), [[[1, "a", null], [2, "b", null], [3, "c", null]]]);
+      const e2 = await load(next(first), [
+        [
+          [1, "a", null],
+          [2, "b", null],
+          [3, "c", null],
+        ],
+      ]);
       expect(e2.rows).toBe(1);
-      const e3 = await load(next(first), [[[1, "a", null], [2, "b", null], [3, "c", null], [4, "d", T]]]);
+      const e3 = await load(next(first), [
+        [
+          [1, "a", null],
+          [2, "b", null],
+          [3, "c", null],
+          [4, "d", T],
+        ],
+      ]);
       expect(e3.rows).toBe(1);
       expect(e3.state).toEqual({ cursor: T });
       const e4 = await load(next(first), [[[4, "d", T]]]);
@@ -171,25 +295,64 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
     });
 
     it("incremental_dedup: a NULL key part matches another NULL, and among equal keys and cursors the row read last wins", async () => {
-      const cols: TColumn[] = [{ name: "k1", type: { kind: "integer" }, nullable: false }, { name: "k2", type: { kind: "text" }, nullable: true }, NAME, UPDATED];
+      const cols: TColumn[] = [
+        { name: "k1", type: { kind: "integer" }, nullable: false },
+        { name: "k2", type: { kind: "text" }, nullable: true },
+        NAME,
+        UPDATED,
+      ];
       const first = edgePlan({ table: "dedup_nullkey", mode: "incremental_dedup", columns: cols, primaryKey: ["k1", "k2"] });
-      await load(first, [[[1, null, "x", T_EARLIER], [1, null, "y", T_EARLIER], [2, "b", "first", T], [2, "b", "second", T], [2, "b", "third", T]]]);
-      expect(await read(first, ["k1", "k2", "name"])).toEqual([["1", null, "y"], ["2", "b", "third"]]);
+      await load(first, [
+        [
+          [1, null, "x", T_EARLIER],
+          [1, null, "y", T_EARLIER],
+          [2, "b", "first", T],
+          [2, "b", "second", T],
+          [2, "b", "third", T],
+        ],
+      ]);
+      expect(await read(first, ["k1", "k2", "name"])).toEqual([
+        ["1", null, "y"],
+        ["2", "b", "third"],
+      ]);
       await load(next(first), [[[1, null, "z", T_LATER]]]);
-      expect(await read(first, ["k1", "k2", "name"])).toEqual([["1", null, "z"], ["2", "b", "third"]]);
+      expect(await read(first, ["k1", "k2", "name"])).toEqual([
+        ["1", null, "z"],
+        ["2", "b", "third"],
+      ]);
       // Read again at the boundary (T_LATER, then T): nothing changes, and the tie's losers do not come back.
       await load(next(first), [[[1, null, "z", T_LATER]]]);
-      expect(await read(first, ["k1", "k2", "name"])).toEqual([["1", null, "z"], ["2", "b", "third"]]);
+      expect(await read(first, ["k1", "k2", "name"])).toEqual([
+        ["1", null, "z"],
+        ["2", "b", "third"],
+      ]);
       const tie = edgePlan({ table: "dedup_tie_boundary", mode: "incremental_dedup", columns: cols, primaryKey: ["k1", "k2"] });
-      await load(tie, [[[2, "b", "first", T], [2, "b", "second", T], [2, "b", "third", T]]]);
-      const again = await load(next(tie), [[[2, "b", "first", T], [2, "b", "second", T], [2, "b", "third", T]]]);
+      await load(tie, [
+        [
+          [2, "b", "first", T],
+          [2, "b", "second", T],
+          [2, "b", "third", T],
+        ],
+      ]);
+      const again = await load(next(tie), [
+        [
+          [2, "b", "first", T],
+          [2, "b", "second", T],
+          [2, "b", "third", T],
+        ],
+      ]);
       expect(again.rows).toBe(0);
       expect(await read(tie, ["name"])).toEqual([["third"]]);
     });
 
     for (const mode of ["full_refresh_overwrite", "incremental_append"] as const) {
       it(`${mode}: a column kept at its type while the source sends another (castFrom) refuses a value it would round`, async () => {
-        const money: TColumn = { name: "amount", type: { kind: "numeric", precision: 10, scale: 2 }, nullable: true, castFrom: { kind: "numeric", precision: 12, scale: 4 } };
+        const money: TColumn = {
+          name: "amount",
+          type: { kind: "numeric", precision: 10, scale: 2 },
+          nullable: true,
+          castFrom: { kind: "numeric", precision: 12, scale: 4 },
+        };
         const p = edgePlan({ table: `cast_${mode}`, mode, columns: [ID, money, UPDATED] });
         await load(p, [[[1, "1.2300", T_EARLIER]]]);
         expect(await read(p, ["id", "amount"])).toEqual([["1", "1.23"]]);
@@ -210,7 +373,10 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
       try {
         expect((await session.seenObjects(p.connectionId, p.stream)).sort()).toEqual(["a.csv|10|1", "b.csv|12|2", "empty.csv|0|1"]);
         expect(await session.seenObjects(p.connectionId, "public.other")).toEqual([]);
-        await session.resetStream({ connectionId: p.connectionId, stream: p.stream, namespace: p.namespace, table: p.table }, { dropTable: false, resetId: `reset:${randomUUID()}` });
+        await session.resetStream(
+          { connectionId: p.connectionId, stream: p.stream, namespace: p.namespace, table: p.table },
+          { dropTable: false, resetId: `reset:${randomUUID()}` },
+        );
         expect(await session.seenObjects(p.connectionId, p.stream)).toEqual([]);
         expect(await session.lastCommitted(p.connectionId, p.stream)).toMatchObject({ state: null });
       } finally {
@@ -222,7 +388,14 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
       const cols: TColumn[] = [ID, { name: "n", type: { kind: "integer" }, nullable: true }, UPDATED];
       const p = edgePlan({ table: "refused_t", mode: "incremental_append", columns: cols });
       await load(p, [[[1, 10, T_EARLIER]]]);
-      const e = await rejection(load(next(p), [[[2, 20, T], [31337, "twelve apples", T]]]));
+      const e = await rejection(
+        load(next(p), [
+          [
+            [2, 20, T],
+            [31337, "twelve apples", T],
+          ],
+        ]),
+      );
       expect(isAppError(e) && e.code).toBe("DATA_REJECTED");
       expect(e.message).toContain(p.stream);
       expect(e.message).toMatch(/\bn\b/);
@@ -257,7 +430,13 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
         expect(await read(first, ["id", "n"])).toEqual([...keep, ["2", "9007199254740993"]]);
         const toText = next(first, { columns: col({ kind: "text" }) });
         await load(toText, [[[3, "twelve", T_LATER]]]);
-        const kept = mode === "incremental_append" ? [["1", "10"], ["2", "9007199254740993"]] : [];
+        const kept =
+          mode === "incremental_append"
+            ? [
+                ["1", "10"],
+                ["2", "9007199254740993"],
+              ]
+            : [];
         expect(await read(first, ["id", "n"])).toEqual([...kept, ["3", "twelve"]]);
         const narrowed = next(first, { columns: col({ kind: "integer" }) });
         const e = await rejection(load(narrowed, [[[4, 4, T_LATER]]]));
@@ -268,12 +447,19 @@ export function describeEdgeConformance(name: string, getTarget: () => TEdgeTarg
     }
 
     it("widens numeric precision and keeps the old values", async () => {
-      const col = (precision: number, scale: number): TColumn[] => [ID, { name: "amount", type: { kind: "numeric", precision, scale }, nullable: true }, UPDATED];
+      const col = (precision: number, scale: number): TColumn[] => [
+        ID,
+        { name: "amount", type: { kind: "numeric", precision, scale }, nullable: true },
+        UPDATED,
+      ];
       const first = edgePlan({ table: "widen_numeric", mode: "incremental_append", columns: col(6, 2) });
       await load(first, [[[1, "1234.50", T_EARLIER]]]);
       await load(next(first, { columns: col(14, 4) }), [[[2, "1234567890.1234", T]]]);
       const rows = await read(first, ["id", "amount"]);
-      expect(rows.map(([id, v]) => [id, v === null ? null : Number(v)])).toEqual([["1", 1234.5], ["2", 1234567890.1234]]);
+      expect(rows.map(([id, v]) => [id, v === null ? null : Number(v)])).toEqual([
+        ["1", 1234.5],
+        ["2", 1234567890.1234],
+      ]);
     });
   });
 }

@@ -71,7 +71,12 @@ export function describeDestinationConformance(name: string, makeTarget: () => P
 
     it("full_refresh_overwrite replaces the table with the new copy", async () => {
       const first = plan({ table: "overwrite_t", mode: "full_refresh_overwrite" });
-      await load(first, [[[1, "a", ts(1)], [2, "b", ts(2)]]]);
+      await load(first, [
+        [
+          [1, "a", ts(1)],
+          [2, "b", ts(2)],
+        ],
+      ]);
       const second = { ...first, runId: randomUUID() };
       await load(second, [[[3, "c", ts(3)]]]);
       expect(await read(second, ["id", "name", "_weir_run_id"])).toEqual([["3", "c", second.runId]]);
@@ -84,13 +89,22 @@ export function describeDestinationConformance(name: string, makeTarget: () => P
         expect(e1.rows).toBe(2);
         const second = { ...first, runId: randomUUID() };
         await load(second, [[[3, "c", ts(7)]]]);
-        expect(await read(second, ["id", "name"])).toEqual([["1", "a"], ["2", "b"], ["3", "c"]]);
+        expect(await read(second, ["id", "name"])).toEqual([
+          ["1", "a"],
+          ["2", "b"],
+          ["3", "c"],
+        ]);
       }
     });
 
     it("records the newest cursor in the ledger, in the same commit as the data", async () => {
       const p = plan({ table: "ledger_t", mode: "incremental_append" });
-      const entry = await load(p, [[[1, "a", ts(9)], [2, "b", ts(3)]]]);
+      const entry = await load(p, [
+        [
+          [1, "a", ts(9)],
+          [2, "b", ts(3)],
+        ],
+      ]);
       expect(entry).toMatchObject({ connectionId: p.connectionId, stream: p.stream, runId: p.runId, rows: 2, state: { cursor: ts(9) } });
       const next = { ...p, runId: randomUUID() };
       const entry2 = await load(next, [[[3, "c", ts(4)]]]); // an older cursor never moves the state back
@@ -105,12 +119,36 @@ export function describeDestinationConformance(name: string, makeTarget: () => P
     });
 
     it("incremental_dedup keeps one row per key, the newest cursor winning", async () => {
-      const cols: TColumn[] = [{ name: "k1", type: { kind: "integer" }, nullable: false }, { name: "k2", type: { kind: "text" }, nullable: false }, NAME, UPDATED];
+      const cols: TColumn[] = [
+        { name: "k1", type: { kind: "integer" }, nullable: false },
+        { name: "k2", type: { kind: "text" }, nullable: false },
+        NAME,
+        UPDATED,
+      ];
       const first = plan({ table: "dedup_t", mode: "incremental_dedup", columns: cols, primaryKey: ["k1", "k2"] });
-      await load(first, [[[1, "x", "old", ts(1)], [1, "x", "newer", ts(2)], [2, "y", "keep", ts(1)]], [[1, "y", "other key", ts(1)]]]);
+      await load(first, [
+        [
+          [1, "x", "old", ts(1)],
+          [1, "x", "newer", ts(2)],
+          [2, "y", "keep", ts(1)],
+        ],
+        [[1, "y", "other key", ts(1)]],
+      ]);
       const second = { ...first, runId: randomUUID() };
-      await load(second, [[[1, "x", "newest", ts(5)], [3, "z", "new", ts(5)]]]);
-      expect(await read(second, ["k1", "k2", "name"])).toEqual(sortRows([["1", "x", "newest"], ["1", "y", "other key"], ["2", "y", "keep"], ["3", "z", "new"]]));
+      await load(second, [
+        [
+          [1, "x", "newest", ts(5)],
+          [3, "z", "new", ts(5)],
+        ],
+      ]);
+      expect(await read(second, ["k1", "k2", "name"])).toEqual(
+        sortRows([
+          ["1", "x", "newest"],
+          ["1", "y", "other key"],
+          ["2", "y", "keep"],
+          ["3", "z", "new"],
+        ]),
+      );
     });
 
     it("round-trips every Weir type with its edge values", async () => {
@@ -119,7 +157,11 @@ export function describeDestinationConformance(name: string, makeTarget: () => P
       const width = Math.max(...TYPE_CASES.map((c) => c.values.length));
       const rows = Array.from({ length: width }, (_, i) => [i, ...TYPE_CASES.map((c) => (i < c.values.length ? c.values[i] : null))]);
       await load(p, [rows]);
-      const back = await target.readTable(p.namespace, p.table, cols.map((c) => c.name));
+      const back = await target.readTable(
+        p.namespace,
+        p.table,
+        cols.map((c) => c.name),
+      );
       const byId = new Map(back.map((r) => [r[0], r]));
       for (let i = 0; i < width; i++) {
         const actual = byId.get(String(i));
@@ -133,7 +175,14 @@ export function describeDestinationConformance(name: string, makeTarget: () => P
 
     it("quotes schema, table and column names with spaces, dots, quotes, unicode and reserved words", async () => {
       const cols: TColumn[] = WEIRD_NAMES.map((n, i) => ({ name: n, type: i === 0 ? { kind: "bigint" } : { kind: "text" }, nullable: true }));
-      const p = plan({ table: 'order "select" ünï.t', namespace: "user schema", mode: "incremental_dedup", columns: cols, primaryKey: [WEIRD_NAMES[0]!], cursorField: undefined });
+      const p = plan({
+        table: 'order "select" ünï.t',
+        namespace: "user schema",
+        mode: "incremental_dedup",
+        columns: cols,
+        primaryKey: [WEIRD_NAMES[0]!],
+        cursorField: undefined,
+      });
       await load(p, [[WEIRD_NAMES.map((n, i) => (i === 0 ? 1 : `v-${n}`))]]);
       expect(await read(p, WEIRD_NAMES)).toEqual([WEIRD_NAMES.map((n, i) => (i === 0 ? "1" : `v-${n}`))]);
     });
@@ -144,19 +193,36 @@ export function describeDestinationConformance(name: string, makeTarget: () => P
       const extra: TColumn = { name: "score", type: { kind: "numeric", precision: 12, scale: 2 }, nullable: true };
       const second = { ...first, runId: randomUUID(), columns: [...BASE_COLUMNS, extra] };
       await load(second, [[[2, "b", ts(2), "-12.50"]]]);
-      expect(await read(second, ["id", "score"])).toEqual([["1", null], ["2", "-12.50"]]);
+      expect(await read(second, ["id", "score"])).toEqual([
+        ["1", null],
+        ["2", "-12.50"],
+      ]);
     });
 
     it("a killed attempt leaves nothing behind: the retry discards its staging and loads once", async () => {
       const p = plan({ table: "killed_t", mode: "incremental_append" });
       const crashed = await target.openSession();
       await crashed.prepareStream(p);
-      await crashed.writeBatch(p, batch(p, [[1, "a", ts(1)], [2, "b", ts(2)]]));
+      await crashed.writeBatch(
+        p,
+        batch(p, [
+          [1, "a", ts(1)],
+          [2, "b", ts(2)],
+        ]),
+      );
       await crashed.close(); // the process died before commitStream
       expect(await read(p, ["id"])).toEqual([]);
       const retry = { ...p, attempt: 2 };
-      await load(retry, [[[1, "a", ts(1)], [2, "b", ts(2)]]]);
-      expect(await read(p, ["id", "_weir_run_id"])).toEqual([["1", p.runId], ["2", p.runId]]);
+      await load(retry, [
+        [
+          [1, "a", ts(1)],
+          [2, "b", ts(2)],
+        ],
+      ]);
+      expect(await read(p, ["id", "_weir_run_id"])).toEqual([
+        ["1", p.runId],
+        ["2", p.runId],
+      ]);
       expect((await target.listTables(p.namespace)).filter((t) => t.startsWith("_weir_stage_"))).toEqual([]);
     });
 
@@ -180,7 +246,9 @@ export function describeDestinationConformance(name: string, makeTarget: () => P
 /** The wire text of field `index` of `row` under `cols`, unquoted (null for NULL). */
 function wireField(cols: TColumn[], row: unknown[], index: number): string | null {
   const col = cols[index]!;
-  const text = encodeWireRows([col], [[row[index]]]).toString("utf8").replace(/\n$/, "");
+  const text = encodeWireRows([col], [[row[index]]])
+    .toString("utf8")
+    .replace(/\n$/, "");
   if (text === "") return null;
   return text.startsWith('"') ? text.slice(1, -1).replaceAll('""', '"') : text;
 }

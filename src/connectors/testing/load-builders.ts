@@ -35,7 +35,11 @@ export function buildBatch(plan: TWritePlan, rows: readonly (readonly unknown[])
 }
 
 /** One attempt as the sync engine runs it: discard stale staging, prepare, write the batches, commit with the ledger's state. */
-export async function loadOnce(open: () => Promise<TDestinationSession>, plan: TWritePlan, batches: readonly (readonly (readonly unknown[])[])[]): Promise<TLedgerEntry> {
+export async function loadOnce(
+  open: () => Promise<TDestinationSession>,
+  plan: TWritePlan,
+  batches: readonly (readonly (readonly unknown[])[])[],
+): Promise<TLedgerEntry> {
   const session = await open();
   try {
     await session.discardStaging(plan);

@@ -62,21 +62,39 @@ export function describeWarehouse(name: string, createTarget: () => Promise<TWar
       expect(result).toMatchObject({ rows: null, incremental: false });
       expect(await target.rows(`SELECT count(*) FROM ${SCHEMA}.orders_view`)).toEqual([["3"]]);
       await warehouse.build(request("orders_view", "view", () => `select customer, sum(amount) as total from ${orders()} group by customer`));
-      expect(await target.rows(`SELECT customer, CAST(total AS DECIMAL(12,2)) FROM ${SCHEMA}.orders_view`)).toEqual([["ann", "15.25"], ["bob", "20.50"]]);
+      expect(await target.rows(`SELECT customer, CAST(total AS DECIMAL(12,2)) FROM ${SCHEMA}.orders_view`)).toEqual([
+        ["ann", "15.25"],
+        ["bob", "20.50"],
+      ]);
     });
 
     it("table: built under a temporary name and swapped in; a failed build leaves the previous table and names the model and line", async () => {
-      const first = await warehouse.build(request("customer_totals", "table", () => `select customer, sum(amount) as total\nfrom ${orders()}\ngroup by customer`));
+      const first = await warehouse.build(
+        request("customer_totals", "table", () => `select customer, sum(amount) as total\nfrom ${orders()}\ngroup by customer`),
+      );
       expect(first).toMatchObject({ rows: 2, incremental: false });
       const failure = await warehouse
-        .build(request("customer_totals", "table", () => `select customer,\n  sum(amount) as total\nfrom ${orders()}\nwhere no_such_column > 0\ngroup by customer`))
+        .build(
+          request("customer_totals", "table", () => `select customer,\n  sum(amount) as total\nfrom ${orders()}\nwhere no_such_column > 0\ngroup by customer`),
+        )
         .catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(AppError);
       expect((failure as AppError).code).toBe("BAD_INPUT");
-      expect((failure as AppError).message).toMatch(options.errorLines ? /^Model "customer_totals", line 4: .*no_such_column/is : /^Model "customer_totals"(, line \d+)?: .*no_such_column/is);
-      expect(await target.rows(`SELECT customer, CAST(total AS DECIMAL(12,2)) FROM ${SCHEMA}.customer_totals`)).toEqual([["ann", "15.25"], ["bob", "20.50"]]);
-      const syntax = await warehouse.build(request("customer_totals", "table", () => `select customer\nfrom ${orders()}\nwhere id = 1)`)).catch((e: unknown) => e);
-      expect((syntax as AppError).message).toMatch(options.errorLines ? /^Model "customer_totals", line 3: .*(syntax error|unexpected)/is : /^Model "customer_totals"(, line \d+)?: .*(syntax error|unexpected)/is);
+      expect((failure as AppError).message).toMatch(
+        options.errorLines ? /^Model "customer_totals", line 4: .*no_such_column/is : /^Model "customer_totals"(, line \d+)?: .*no_such_column/is,
+      );
+      expect(await target.rows(`SELECT customer, CAST(total AS DECIMAL(12,2)) FROM ${SCHEMA}.customer_totals`)).toEqual([
+        ["ann", "15.25"],
+        ["bob", "20.50"],
+      ]);
+      const syntax = await warehouse
+        .build(request("customer_totals", "table", () => `select customer\nfrom ${orders()}\nwhere id = 1)`))
+        .catch((e: unknown) => e);
+      expect((syntax as AppError).message).toMatch(
+        options.errorLines
+          ? /^Model "customer_totals", line 3: .*(syntax error|unexpected)/is
+          : /^Model "customer_totals"(, line \d+)?: .*(syntax error|unexpected)/is,
+      );
       expect(await target.rows(`SELECT count(*) FROM ${SCHEMA}.customer_totals`)).toEqual([["2"]]);
       expect(await target.rows(`SELECT count(*) FROM information_schema.tables WHERE table_name ILIKE '%weir_building%'`)).toEqual([["0"]]);
     });
@@ -110,7 +128,9 @@ export function describeWarehouse(name: string, createTarget: () => Promise<TWar
 
       expect(modes).toEqual([false, true, true]);
       // Exactly the source: every id once, with its latest values.
-      expect(await target.rows(`SELECT id, customer, amount, updated_at FROM ${SCHEMA}.orders_inc`)).toEqual(await target.rows(`SELECT id, customer, amount, updated_at FROM bronze.orders`));
+      expect(await target.rows(`SELECT id, customer, amount, updated_at FROM ${SCHEMA}.orders_inc`)).toEqual(
+        await target.rows(`SELECT id, customer, amount, updated_at FROM bronze.orders`),
+      );
       expect(await target.rows(`SELECT count(*) AS n, count(DISTINCT id) AS ids FROM ${SCHEMA}.orders_inc`)).toEqual([["5", "5"]]);
     });
 

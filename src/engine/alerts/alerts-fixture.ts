@@ -25,14 +25,18 @@ export async function buildEndpoints(): Promise<{ sourceId: string; destinationI
 
 export async function buildConnection(opts: { name?: string; streaming?: boolean } = {}) {
   const { sourceId, destinationId } = await buildEndpoints();
-  return db().connection.create({ data: { name: opts.name ?? unique("connection"), sourceId, destinationId, namespace: "bronze", streamState: opts.streaming ? "running" : null } });
+  return db().connection.create({
+    data: { name: opts.name ?? unique("connection"), sourceId, destinationId, namespace: "bronze", streamState: opts.streaming ? "running" : null },
+  });
 }
 
 /** A finished run `minutesAgo` ago that took `seconds`. */
 export async function buildRun(connectionId: string, status: "succeeded" | "failed", opts: { minutesAgo?: number; seconds?: number; error?: string } = {}) {
   const finishedAt = new Date(Date.now() - (opts.minutesAgo ?? 0) * 60_000);
   const startedAt = new Date(finishedAt.getTime() - (opts.seconds ?? 10) * 1000);
-  return db().run.create({ data: { connectionId, status, startedAt, finishedAt, queuedAt: startedAt, attempts: 1, error: status === "failed" ? (opts.error ?? "boom") : null } });
+  return db().run.create({
+    data: { connectionId, status, startedAt, finishedAt, queuedAt: startedAt, attempts: 1, error: status === "failed" ? (opts.error ?? "boom") : null },
+  });
 }
 
 export async function buildModel(destinationId: string, name = unique("model").replaceAll("-", "_")) {
@@ -40,14 +44,33 @@ export async function buildModel(destinationId: string, name = unique("model").r
 }
 
 export async function buildModelRun(modelId: string, status: "succeeded" | "failed", minutesAgo = 0) {
-  const transformRun = await db().transformRun.create({ data: { selector: "*", status: status === "failed" ? "failed" : "succeeded", finishedAt: new Date() } });
+  const transformRun = await db().transformRun.create({
+    data: { selector: "*", status: status === "failed" ? "failed" : "succeeded", finishedAt: new Date() },
+  });
   const finishedAt = new Date(Date.now() - minutesAgo * 60_000);
-  return db().modelRun.create({ data: { transformRunId: transformRun.id, modelId, status, startedAt: new Date(finishedAt.getTime() - 1000), finishedAt, error: status === "failed" ? "Model failed" : null } });
+  return db().modelRun.create({
+    data: {
+      transformRunId: transformRun.id,
+      modelId,
+      status,
+      startedAt: new Date(finishedAt.getTime() - 1000),
+      finishedAt,
+      error: status === "failed" ? "Model failed" : null,
+    },
+  });
 }
 
 export async function buildCheck(destinationId: string, opts: { severity?: "warn" | "error"; table?: string; connectionId?: string } = {}) {
   return db().check.create({
-    data: { name: unique("check"), destinationId, datasetSchema: "silver", datasetTable: opts.table ?? "customers", definition: { kind: "not_null", column: "id" }, severity: opts.severity ?? "error", connectionId: opts.connectionId ?? null },
+    data: {
+      name: unique("check"),
+      destinationId,
+      datasetSchema: "silver",
+      datasetTable: opts.table ?? "customers",
+      definition: { kind: "not_null", column: "id" },
+      severity: opts.severity ?? "error",
+      connectionId: opts.connectionId ?? null,
+    },
   });
 }
 
@@ -55,7 +78,9 @@ export async function buildCheckResult(checkId: string, status: "passed" | "fail
   return db().checkResult.create({ data: { checkId, status, message: status === "passed" ? "0 of 3 rows fail." : "1 of 3 rows fail.", durationMs: 5 } });
 }
 
-export async function buildDataset(opts: { name?: string; destinationId?: string | null; connectionId?: string | null; tags?: string[]; lastUpdatedAt?: Date | null; kind?: string } = {}) {
+export async function buildDataset(
+  opts: { name?: string; destinationId?: string | null; connectionId?: string | null; tags?: string[]; lastUpdatedAt?: Date | null; kind?: string } = {},
+) {
   return db().dataset.create({
     data: {
       namespace: "duckdb:///tmp/test.duckdb",
@@ -79,16 +104,29 @@ export async function buildLag(connectionId: string, lag: number) {
 }
 
 export async function buildHeartbeat(alive = true) {
-  return db().workerHeartbeat.create({ data: { id: unique("wkr"), hostname: "test", pid: 1, lastSeenAt: alive ? new Date() : new Date(Date.now() - 3600_000) } });
+  return db().workerHeartbeat.create({
+    data: { id: unique("wkr"), hostname: "test", pid: 1, lastSeenAt: alive ? new Date() : new Date(Date.now() - 3600_000) },
+  });
 }
 
 export async function buildChannel(kind: "webhook" | "slack" | "email", config: Record<string, unknown>) {
   return db().alertChannel.create({ data: { name: unique(kind), kind, config: sealConfig(CHANNEL_SPECS[kind], config) as object } });
 }
 
-export async function buildRule(params: Record<string, unknown> & { kind: string }, channelIds: string[], opts: { scope?: object; repeatSeconds?: number | null } = {}) {
+export async function buildRule(
+  params: Record<string, unknown> & { kind: string },
+  channelIds: string[],
+  opts: { scope?: object; repeatSeconds?: number | null } = {},
+) {
   return db().alertRule.create({
-    data: { name: unique(params.kind), kind: params.kind as never, params: params as object, scope: opts.scope ?? {}, channelIds, repeatSeconds: opts.repeatSeconds ?? null },
+    data: {
+      name: unique(params.kind),
+      kind: params.kind as never,
+      params: params as object,
+      scope: opts.scope ?? {},
+      channelIds,
+      repeatSeconds: opts.repeatSeconds ?? null,
+    },
   });
 }
 

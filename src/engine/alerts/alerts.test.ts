@@ -55,7 +55,8 @@ const alertsOf = (ruleId: string) => db().alert.findMany({ where: { ruleId }, or
 const deliveriesOf = async (ruleId: string) => db().alertDelivery.findMany({ where: { alert: { ruleId } }, orderBy: { createdAt: "asc" } });
 /** Every queued delivery of the rule tried once, as the alerts.deliver job does. */
 const deliverAll = async (ruleId: string) => {
-  for (const d of await db().alertDelivery.findMany({ where: { alert: { ruleId }, status: "pending" } })) await deliverAlert(d.id, { attempt: d.attempts + 1, maxAttempts: 8, log: logger });
+  for (const d of await db().alertDelivery.findMany({ where: { alert: { ruleId }, status: "pending" } }))
+    await deliverAlert(d.id, { attempt: d.attempts + 1, maxAttempts: 8, log: logger });
 };
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000);
 
@@ -70,7 +71,12 @@ describe("run_failed", () => {
     expect(await alertsOf(rule.id)).toHaveLength(1);
     await deliverAll(rule.id);
     expect(receiver.received.map((r) => r.body.event)).toEqual(["fired"]);
-    expect(receiver.received[0]!.body).toMatchObject({ source: "weir", rule: { id: rule.id, kind: "run_failed" }, target: { key: `connection:${conn.id}` }, alert: { status: "firing" } });
+    expect(receiver.received[0]!.body).toMatchObject({
+      source: "weir",
+      rule: { id: rule.id, kind: "run_failed" },
+      target: { key: `connection:${conn.id}` },
+      alert: { status: "firing" },
+    });
     expect(receiver.received[0]!.path).toBe("/hook?token=s3cret");
 
     await buildRun(conn.id, "succeeded");
@@ -241,7 +247,11 @@ describe("deliveries", () => {
     expect(await deliverAlert(id, { attempt: 3, maxAttempts: 5, log: logger })).toBe("sent");
     expect(await deliverAlert(id, { attempt: 4, maxAttempts: 5, log: logger })).toBe("skipped"); // a job run twice sends once
     const tries = await db().alertDeliveryAttempt.findMany({ where: { deliveryId: id }, orderBy: { attempt: "asc" } });
-    expect(tries.map((t) => [t.attempt, t.ok, t.status])).toEqual([[1, false, 503], [2, false, 503], [3, true, 200]]);
+    expect(tries.map((t) => [t.attempt, t.ok, t.status])).toEqual([
+      [1, false, 503],
+      [2, false, 503],
+      [3, true, 200],
+    ]);
     expect(tries[0]!.error).not.toContain("s3cret");
     expect(await db().alertDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "sent", attempts: 3 });
     expect(receiver.received).toHaveLength(1);
@@ -273,7 +283,18 @@ describe("deliveries", () => {
   it("speaks Slack's webhook format, and e-mail through SMTP", async () => {
     const slack = await buildChannel("slack", { url: `${receiver.url}/slack` });
     const mails: string[] = [];
-    const smtp = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"], onData: (stream, _session, done) => { let m = ""; stream.on("data", (c: Buffer) => (m += c.toString())); stream.on("end", () => { mails.push(m); done(); }); } });
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData: (stream, _session, done) => {
+        let m = "";
+        stream.on("data", (c: Buffer) => (m += c.toString()));
+        stream.on("end", () => {
+          mails.push(m);
+          done();
+        });
+      },
+    });
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
     const port = (smtp.server.address() as { port: number }).port;
     process.env.WEIR_SMTP_URL = `smtp://127.0.0.1:${port}`;

@@ -25,7 +25,16 @@ export async function deliverAlert(deliveryId: string, t: TDeliveryTry): Promise
     { kind, config: unsealConfig(CHANNEL_SPECS[kind], channel.config) },
     {
       event: delivery.event,
-      alert: { id: alert.id, status: alert.status, message: alert.message, targetKey: alert.targetKey, targetLabel: alert.targetLabel, href: alert.href, firedAt: alert.firedAt, resolvedAt: alert.resolvedAt },
+      alert: {
+        id: alert.id,
+        status: alert.status,
+        message: alert.message,
+        targetKey: alert.targetKey,
+        targetLabel: alert.targetLabel,
+        href: alert.href,
+        firedAt: alert.firedAt,
+        resolvedAt: alert.resolvedAt,
+      },
       rule: { id: alert.rule.id, name: alert.rule.name, kind: alert.rule.kind },
       baseUrl: setting("NEXTAUTH_URL"),
     },
@@ -33,10 +42,14 @@ export async function deliverAlert(deliveryId: string, t: TDeliveryTry): Promise
   const durationMs = Date.now() - started;
   const final = !result.ok && t.attempt >= t.maxAttempts;
   await db().$transaction([
-    db().alertDeliveryAttempt.create({ data: { deliveryId, attempt: t.attempt, ok: result.ok, status: result.status ?? null, error: result.ok ? null : result.error, durationMs } }),
+    db().alertDeliveryAttempt.create({
+      data: { deliveryId, attempt: t.attempt, ok: result.ok, status: result.status ?? null, error: result.ok ? null : result.error, durationMs },
+    }),
     db().alertDelivery.update({
       where: { id: deliveryId },
-      data: result.ok ? { status: "sent", attempts: t.attempt, sentAt: new Date(), lastError: null } : { status: final ? "failed" : "pending", attempts: t.attempt, lastError: result.error },
+      data: result.ok
+        ? { status: "sent", attempts: t.attempt, sentAt: new Date(), lastError: null }
+        : { status: final ? "failed" : "pending", attempts: t.attempt, lastError: result.error },
     }),
   ]);
   if (result.ok) {

@@ -74,7 +74,9 @@ async function reconcileRule(tx: TTx, rule: TRuleRow, observed: TObservation[], 
 
   for (const o of observed) {
     if (firingKeys.has(o.targetKey) || !ready.has(o.targetKey)) continue;
-    const alert = await tx.alert.create({ data: { ruleId: rule.id, targetKey: o.targetKey, targetLabel: o.label, href: o.href, message: o.message, firedAt: now, lastNotifiedAt: now } });
+    const alert = await tx.alert.create({
+      data: { ruleId: rule.id, targetKey: o.targetKey, targetLabel: o.label, href: o.href, message: o.message, firedAt: now, lastNotifiedAt: now },
+    });
     out.deliveryIds.push(...(await queueDeliveries(tx, alert.id, channelIds, "fired")));
     out.fired += 1;
   }
@@ -103,7 +105,14 @@ export async function evaluateAlerts(opts: { log: Logger; now?: Date }): Promise
           continue;
         }
         const observed = observe(params.data, snapshot).filter((o) => inScope(scope.data, o.facts));
-        await reconcileRule(tx, rule, observed, rule.channelIds.filter((id) => channels.has(id)), now, out);
+        await reconcileRule(
+          tx,
+          rule,
+          observed,
+          rule.channelIds.filter((id) => channels.has(id)),
+          now,
+          out,
+        );
       }
       // Rules that were deleted or disabled leave no alert firing.
       const stale = await tx.alert.findMany({ where: { status: "firing", rule: { enabled: false } }, select: { id: true } });

@@ -13,14 +13,26 @@ export type TFreshnessEvaluation = { opened: number; closed: number };
 
 export async function evaluateFreshnessDeadlines(opts: { log: Logger; now?: Date }): Promise<TFreshnessEvaluation> {
   const now = opts.now ?? new Date();
-  const deadlines = await db().$queryRaw<{ id: string; datasetId: string; kind: string; maxAgeSeconds: number | null; dailyBy: string | null; lastUpdatedAt: Date | null; openBreachId: string | null }[]>`
+  const deadlines = await db().$queryRaw<
+    {
+      id: string;
+      datasetId: string;
+      kind: string;
+      maxAgeSeconds: number | null;
+      dailyBy: string | null;
+      lastUpdatedAt: Date | null;
+      openBreachId: string | null;
+    }[]
+  >`
     SELECT f.id, f."datasetId", f.kind::text AS kind, f."maxAgeSeconds", f."dailyBy", d."lastUpdatedAt", b.id AS "openBreachId"
     FROM "FreshnessDeadline" f
     JOIN "Dataset" d ON d.id = f."datasetId"
     LEFT JOIN "FreshnessBreach" b ON b."deadlineId" = f.id AND b."resolvedAt" IS NULL`;
   const out: TFreshnessEvaluation = { opened: 0, closed: 0 };
   for (const d of deadlines) {
-    const deadline = ZFreshnessDeadline.safeParse(d.kind === "max_age" ? { kind: "max_age", maxAgeSeconds: d.maxAgeSeconds } : { kind: "daily_by", dailyBy: d.dailyBy });
+    const deadline = ZFreshnessDeadline.safeParse(
+      d.kind === "max_age" ? { kind: "max_age", maxAgeSeconds: d.maxAgeSeconds } : { kind: "daily_by", dailyBy: d.dailyBy },
+    );
     if (!deadline.success) continue;
     const verdict = evaluateFreshness(deadline.data, d.lastUpdatedAt, now);
     if (verdict.breached && !d.openBreachId) {

@@ -12,7 +12,14 @@ import { z } from "zod";
 export const ZDailyBy = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM (UTC), e.g. 06:00");
 
 export const ZFreshnessDeadline = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("max_age"), maxAgeSeconds: z.number().int().min(60, "at least a minute").max(366 * 24 * 3600, "at most a year") }),
+  z.object({
+    kind: z.literal("max_age"),
+    maxAgeSeconds: z
+      .number()
+      .int()
+      .min(60, "at least a minute")
+      .max(366 * 24 * 3600, "at most a year"),
+  }),
   z.object({ kind: z.literal("daily_by"), dailyBy: ZDailyBy }),
 ]);
 export type TFreshnessDeadline = z.infer<typeof ZFreshnessDeadline>;

@@ -55,7 +55,17 @@ export async function readSnapshot(opts: { withRecentRuns: boolean }): Promise<T
   ]);
   const connectionIds = new Set([...connections.map((c) => c.connectionId), ...streams.map((s) => s.connectionId), ...(runs ?? []).map((r) => r.connectionId)]);
   const [connectionDatasets, checkDatasets] = await Promise.all([datasetsOfConnections([...connectionIds]), datasetsOfChecks(checks)]);
-  return { failingConnections: connections, failingModels: models, failingChecks: checks, breaches, streams, workers, recentRuns: runs, connectionDatasets, checkDatasets };
+  return {
+    failingConnections: connections,
+    failingModels: models,
+    failingChecks: checks,
+    breaches,
+    streams,
+    workers,
+    recentRuns: runs,
+    connectionDatasets,
+    checkDatasets,
+  };
 }
 
 function median(values: number[]): number {
@@ -108,13 +118,15 @@ export function observe(params: TRuleParams, s: TSnapshot): TObservation[] {
         if (!latest || latest.durationMs === null || durations.length < MIN_RUNS_FOR_MEDIAN) return [];
         const typical = median(durations);
         if (typical <= 0 || latest.durationMs <= params.factor * typical) return [];
-        return [{
-          targetKey: `connection:${c.connectionId}`,
-          label: c.name,
-          href: `/runs/${latest.id}`,
-          message: `The latest run of ${c.name} took ${seconds(latest.durationMs)}, ${(latest.durationMs / typical).toFixed(1)}× its median of ${seconds(typical)} (limit ${params.factor}×).`,
-          facts: connectionFacts(s, c.connectionId),
-        }];
+        return [
+          {
+            targetKey: `connection:${c.connectionId}`,
+            label: c.name,
+            href: `/runs/${latest.id}`,
+            message: `The latest run of ${c.name} took ${seconds(latest.durationMs)}, ${(latest.durationMs / typical).toFixed(1)}× its median of ${seconds(typical)} (limit ${params.factor}×).`,
+            facts: connectionFacts(s, c.connectionId),
+          },
+        ];
       });
     case "freshness_breach":
       return s.breaches.map((b) => ({
@@ -148,6 +160,14 @@ export function observe(params: TRuleParams, s: TSnapshot): TObservation[] {
     case "workers_below":
       return s.workers >= params.workers
         ? []
-        : [{ targetKey: "workers", label: "workers", href: "/health#workers", message: `${s.workers} worker${s.workers === 1 ? "" : "s"} alive (at least ${params.workers} wanted).`, facts: {} }];
+        : [
+            {
+              targetKey: "workers",
+              label: "workers",
+              href: "/health#workers",
+              message: `${s.workers} worker${s.workers === 1 ? "" : "s"} alive (at least ${params.workers} wanted).`,
+              facts: {},
+            },
+          ];
   }
 }

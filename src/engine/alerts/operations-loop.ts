@@ -29,7 +29,11 @@ export async function runOperationsPass(log: Logger, now = new Date()): Promise<
   const evaluation = await evaluateAlerts({ log, now });
   if (!evaluation) return;
   await queueDeliveries(evaluation.deliveryIds);
-  const lost = await db().alertDelivery.findMany({ where: { status: "pending", attempts: 0, createdAt: { lt: new Date(now.getTime() - LOST_AFTER_MS) } }, select: { id: true }, take: 500 });
+  const lost = await db().alertDelivery.findMany({
+    where: { status: "pending", attempts: 0, createdAt: { lt: new Date(now.getTime() - LOST_AFTER_MS) } },
+    select: { id: true },
+    take: 500,
+  });
   await queueDeliveries(lost.map((d) => d.id));
 }
 

@@ -26,13 +26,27 @@ describe("readDbtArtifacts on a real dbt project", () => {
       "seed:raw_orders:seed",
     ]);
     const mart = imported.models.find((m) => m.name === "daily_revenue")!;
-    expect(mart).toMatchObject({ relation: "shop.main.daily_revenue", owner: "analytics", description: "Paid revenue per day and country.", path: "models/marts/daily_revenue.sql" });
+    expect(mart).toMatchObject({
+      relation: "shop.main.daily_revenue",
+      owner: "analytics",
+      description: "Paid revenue per day and country.",
+      path: "models/marts/daily_revenue.sql",
+    });
     expect(mart.sql).toContain("{{ ref('stg_orders') }}");
     expect(mart.upstream.sort()).toEqual(["model.shop.stg_customers", "model.shop.stg_orders"]);
     expect(mart.columns).toEqual([{ name: "revenue", description: "Sum of paid order amounts.", dataType: null }]);
     expect(imported.models.find((m) => m.name === "stg_shop_orders")!.upstream).toEqual(["source.shop.shop.raw_orders"]);
     expect(imported.sources).toEqual([
-      { uniqueId: "source.shop.shop.raw_orders", sourceName: "shop", name: "raw_orders", database: "shop", schema: "main", relation: "shop.main.raw_orders", description: "Orders as loaded.", columns: [{ name: "id", description: "Order id.", dataType: null }] },
+      {
+        uniqueId: "source.shop.shop.raw_orders",
+        sourceName: "shop",
+        name: "raw_orders",
+        database: "shop",
+        schema: "main",
+        relation: "shop.main.raw_orders",
+        description: "Orders as loaded.",
+        columns: [{ name: "id", description: "Order id.", dataType: null }],
+      },
     ]);
   });
 
@@ -40,7 +54,12 @@ describe("readDbtArtifacts on a real dbt project", () => {
     const { tests } = readDbtArtifacts(run.manifest);
     const byName = Object.fromEntries(tests.map((t) => [t.name, t]));
     expect(tests).toHaveLength(7);
-    expect(byName.unique_stg_customers_customer_id).toMatchObject({ attachedTo: "model.shop.stg_customers", column: "customer_id", severity: "error", check: { kind: "unique", columns: ["customer_id"] } });
+    expect(byName.unique_stg_customers_customer_id).toMatchObject({
+      attachedTo: "model.shop.stg_customers",
+      column: "customer_id",
+      severity: "error",
+      check: { kind: "unique", columns: ["customer_id"] },
+    });
     expect(byName.not_null_daily_revenue_revenue!.check).toEqual({ kind: "not_null", column: "revenue" });
     expect(byName.accepted_values_stg_customers_country__NL__DE__FR!.check).toEqual({ kind: "accepted_values", column: "country", values: ["NL", "DE", "FR"] });
     const relationship = tests.find((t) => t.name.startsWith("relationships_stg_orders_customer_id"))!;
@@ -59,7 +78,11 @@ describe("readDbtArtifacts on a real dbt project", () => {
 
   it("refuses files that are not dbt artifacts, naming the field", () => {
     expect(() => readDbtArtifacts({ nodes: {} })).toThrow(/^manifest\.json: metadata: .*Upload the file dbt wrote/);
-    expect(() => readDbtArtifacts({ metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v4.json", dbt_version: "0.21.0" }, nodes: {} })).toThrow(/schema v10 or later/);
-    expect(() => readDbtArtifacts(run.manifest, { metadata: { dbt_schema_version: "x" }, results: [] })).toThrow(/^run_results\.json: metadata\.dbt_schema_version/);
+    expect(() =>
+      readDbtArtifacts({ metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v4.json", dbt_version: "0.21.0" }, nodes: {} }),
+    ).toThrow(/schema v10 or later/);
+    expect(() => readDbtArtifacts(run.manifest, { metadata: { dbt_schema_version: "x" }, results: [] })).toThrow(
+      /^run_results\.json: metadata\.dbt_schema_version/,
+    );
   });
 });

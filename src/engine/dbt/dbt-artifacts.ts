@@ -27,11 +27,17 @@ const ZNode = z
     columns: ZColumns,
     meta: z.record(z.string(), z.unknown()).default({}),
     config: z.object({ materialized: z.string().optional(), severity: z.string().optional(), unique_key: z.unknown().optional() }).passthrough().default({}),
-    depends_on: z.object({ nodes: z.array(z.string()).default([]) }).passthrough().default({ nodes: [] }),
+    depends_on: z
+      .object({ nodes: z.array(z.string()).default([]) })
+      .passthrough()
+      .default({ nodes: [] }),
     raw_code: z.string().default(""),
     compiled_code: z.string().nullish(),
     original_file_path: z.string().default(""),
-    test_metadata: z.object({ name: z.string(), kwargs: z.record(z.string(), z.unknown()).default({}) }).passthrough().nullish(),
+    test_metadata: z
+      .object({ name: z.string(), kwargs: z.record(z.string(), z.unknown()).default({}) })
+      .passthrough()
+      .nullish(),
     attached_node: z.string().nullish(),
     column_name: z.string().nullish(),
   })
@@ -53,7 +59,15 @@ const ZSource = z
 
 const ZManifest = z
   .object({
-    metadata: z.object({ dbt_schema_version: z.string().regex(/\/manifest\/v(1[0-9]|[2-9][0-9])\.json$/, "a dbt manifest of schema v10 or later (dbt 1.6+)"), dbt_version: z.string(), project_name: z.string().optional(), generated_at: z.string().optional(), invocation_id: z.string().nullish() }).passthrough(),
+    metadata: z
+      .object({
+        dbt_schema_version: z.string().regex(/\/manifest\/v(1[0-9]|[2-9][0-9])\.json$/, "a dbt manifest of schema v10 or later (dbt 1.6+)"),
+        dbt_version: z.string(),
+        project_name: z.string().optional(),
+        generated_at: z.string().optional(),
+        invocation_id: z.string().nullish(),
+      })
+      .passthrough(),
     nodes: z.record(z.string(), ZNode),
     sources: z.record(z.string(), ZSource).default({}),
   })
@@ -61,7 +75,13 @@ const ZManifest = z
 
 const ZRunResults = z
   .object({
-    metadata: z.object({ dbt_schema_version: z.string().regex(/\/run-results\/v\d+\.json$/, "a dbt run_results.json"), generated_at: z.string(), invocation_id: z.string().nullish() }).passthrough(),
+    metadata: z
+      .object({
+        dbt_schema_version: z.string().regex(/\/run-results\/v\d+\.json$/, "a dbt run_results.json"),
+        generated_at: z.string(),
+        invocation_id: z.string().nullish(),
+      })
+      .passthrough(),
     results: z.array(
       z
         .object({
@@ -98,7 +118,16 @@ export type TDbtModel = {
   upstream: string[];
 };
 
-export type TDbtSource = { uniqueId: string; sourceName: string; name: string; database: string | null; schema: string; relation: string; description: string; columns: TDbtColumn[] };
+export type TDbtSource = {
+  uniqueId: string;
+  sourceName: string;
+  name: string;
+  database: string | null;
+  schema: string;
+  relation: string;
+  description: string;
+  columns: TDbtColumn[];
+};
 
 export type TDbtTest = {
   uniqueId: string;
@@ -134,10 +163,14 @@ function parsed<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
   const result = schema.safeParse(json);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new AppError("BAD_INPUT", `${file}: ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}. Upload the file dbt wrote to its target folder.`);
+  throw new AppError(
+    "BAD_INPUT",
+    `${file}: ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}. Upload the file dbt wrote to its target folder.`,
+  );
 }
 
-const columnsOf = (columns: z.infer<typeof ZColumns>): TDbtColumn[] => Object.values(columns).map((c) => ({ name: c.name, description: c.description, dataType: c.data_type ?? null }));
+const columnsOf = (columns: z.infer<typeof ZColumns>): TDbtColumn[] =>
+  Object.values(columns).map((c) => ({ name: c.name, description: c.description, dataType: c.data_type ?? null }));
 
 const relationOf = (database: string | null | undefined, schema: string, name: string) => [database, schema, name].filter(Boolean).join(".");
 
@@ -168,7 +201,8 @@ function checkOf(test: z.infer<typeof ZNode>, models: Map<string, TDbtModel>): T
       case "relationships": {
         const target = refTarget(meta.kwargs.to);
         const parent = target && [...models.values()].find((m) => m.name === target.table);
-        if (parent && typeof meta.kwargs.field === "string") return { kind: "relationships", column, toSchema: parent.schema, toTable: parent.relation.split(".").pop()!, toColumn: meta.kwargs.field };
+        if (parent && typeof meta.kwargs.field === "string")
+          return { kind: "relationships", column, toSchema: parent.schema, toTable: parent.relation.split(".").pop()!, toColumn: meta.kwargs.field };
         break;
       }
     }
@@ -226,10 +260,17 @@ export function readDbtArtifacts(manifestJson: unknown, runResultsJson?: unknown
     models: [...models.values()],
     sources,
     tests,
-    results: (runResults?.results ?? []).map((r) => ({ uniqueId: r.unique_id, status: r.status, seconds: r.execution_time, message: r.message ?? null, failures: r.failures ?? null })),
+    results: (runResults?.results ?? []).map((r) => ({
+      uniqueId: r.unique_id,
+      status: r.status,
+      seconds: r.execution_time,
+      message: r.message ?? null,
+      failures: r.failures ?? null,
+    })),
     resultsAt: runResults ? new Date(runResults.metadata.generated_at) : null,
     resultsInvocation: runResults ? (runResults.metadata.invocation_id ?? `generated_at:${runResults.metadata.generated_at}`) : null,
     manifestInvocation: manifest.metadata.invocation_id ?? `generated_at:${manifest.metadata.generated_at ?? ""}`,
-    manifestAt: manifest.metadata.generated_at && !Number.isNaN(Date.parse(manifest.metadata.generated_at)) ? new Date(manifest.metadata.generated_at) : new Date(),
+    manifestAt:
+      manifest.metadata.generated_at && !Number.isNaN(Date.parse(manifest.metadata.generated_at)) ? new Date(manifest.metadata.generated_at) : new Date(),
   };
 }

@@ -33,7 +33,11 @@ async function catalogColumns(names: readonly { relation: string; namespace: str
 }
 
 /** Marks the datasets only removed nodes named, and created (a dbt kind), as removed; their facts hash is dropped so a later statement of them applies. */
-async function markRemoved(destination: TEndpoint, removed: readonly Pick<TDbtCatalogNode, "schema" | "table" | "relation">[], live: ReadonlySet<string>): Promise<number> {
+async function markRemoved(
+  destination: TEndpoint,
+  removed: readonly Pick<TDbtCatalogNode, "schema" | "table" | "relation">[],
+  live: ReadonlySet<string>,
+): Promise<number> {
   const gone = removed.filter((n) => !live.has(n.relation)).map((n) => dbtDatasetName(destination, n));
   if (!gone.length) return 0;
   return db().$executeRaw`
@@ -53,9 +57,14 @@ export type TDbtCatalogInput = {
 export async function recordDbtCatalog({ artifacts, destination, reach, removed }: TDbtCatalogInput): Promise<TDbtCatalogResult> {
   const nodes = catalogNodes(artifacts);
   const names = [...new Map(nodes.map((n) => [n.relation, { relation: n.relation, ...dbtDatasetName(destination, n) }])).values()];
-  const known: TKnownColumns = new Map([...(names.length ? await catalogColumns(names) : new Map()), ...[...reach.described].map(([r, d]) => [r, d.columns] as const)]);
+  const known: TKnownColumns = new Map([
+    ...(names.length ? await catalogColumns(names) : new Map()),
+    ...[...reach.described].map(([r, d]) => [r, d.columns] as const),
+  ]);
   const datasets = dbtDatasets(nodes, destination, known);
-  const columns = new Map([...datasets.keys()].map((r) => [r, (known.get(r) ?? nodes.filter((n) => n.relation === r).flatMap((n) => n.columns)).map((c) => c.name.toLowerCase())]));
+  const columns = new Map(
+    [...datasets.keys()].map((r) => [r, (known.get(r) ?? nodes.filter((n) => n.relation === r).flatMap((n) => n.columns)).map((c) => c.name.toLowerCase())]),
+  );
   const invocation = artifacts.manifestInvocation;
   const lineage = { project: artifacts.project, invocation, destinationId: destination.id, at: artifacts.manifestAt, nodes, datasets, columns };
 
@@ -66,7 +75,9 @@ export async function recordDbtCatalog({ artifacts, destination, reach, removed 
 
   const events = [...(await dbtNodeEvents(lineage)), ...dbtRemovalEvents(lineage, removed)];
   // The same manifest imported again: its runs are recorded already.
-  const done = new Set((await db().lineageRun.findMany({ where: { id: { in: events.map((e) => e.run.runId) }, state: "COMPLETE" }, select: { id: true } })).map((r) => r.id));
+  const done = new Set(
+    (await db().lineageRun.findMany({ where: { id: { in: events.map((e) => e.run.runId) }, state: "COMPLETE" }, select: { id: true } })).map((r) => r.id),
+  );
   const totals = { edges: 0, columnEdges: 0 };
   // Each event is its own short transaction; a few at once keep the database busy (two meeting on a new dataset retry, record-event.ts).
   const queue = events.filter((x) => !done.has(x.run.runId));

@@ -13,10 +13,20 @@ function buildNode(over: Partial<TDbtCatalogNode> & Pick<TDbtCatalogNode, "uniqu
 describe("schemaFields", () => {
   it("keeps the warehouse's columns and order, adds dbt's docs by name whatever the case, then the columns only dbt lists", () => {
     const fields = schemaFields(
-      [{ name: "ID", description: "Order id.", dataType: null }, { name: "note", description: "Only documented.", dataType: "text" }],
-      [{ name: "id", type: "integer" }, { name: "amount", type: "decimal(12,2)" }],
+      [
+        { name: "ID", description: "Order id.", dataType: null },
+        { name: "note", description: "Only documented.", dataType: "text" },
+      ],
+      [
+        { name: "id", type: "integer" },
+        { name: "amount", type: "decimal(12,2)" },
+      ],
     );
-    expect(fields).toEqual([{ name: "id", type: "integer", description: "Order id." }, { name: "amount", type: "decimal(12,2)" }, { name: "note", type: "text", description: "Only documented." }]);
+    expect(fields).toEqual([
+      { name: "id", type: "integer", description: "Order id." },
+      { name: "amount", type: "decimal(12,2)" },
+      { name: "note", type: "text", description: "Only documented." },
+    ]);
   });
 });
 
@@ -24,7 +34,12 @@ describe("dbtDatasets", () => {
   it("names a node as Weir names the warehouse's tables and merges nodes of one relation: the builder's kind, the first description", () => {
     const datasets = dbtDatasets(
       [
-        buildNode({ uniqueId: "source.shop.shop.orders", kind: "dbt_source", description: "Orders as loaded.", columns: [{ name: "id", description: "Order id.", dataType: null }] }),
+        buildNode({
+          uniqueId: "source.shop.shop.orders",
+          kind: "dbt_source",
+          description: "Orders as loaded.",
+          columns: [{ name: "id", description: "Order id.", dataType: null }],
+        }),
         buildNode({ uniqueId: "seed.shop.orders", kind: "dbt_seed", owner: "ops" }),
       ],
       destination,

@@ -38,16 +38,37 @@ export function catalogNodes(artifacts: TDbtImport): TDbtCatalogNode[] {
   const node = (n: Omit<TDbtCatalogNode, "relation">): TDbtCatalogNode => ({ ...n, relation: `${n.schema}.${n.table}`.toLowerCase() });
   return [
     ...artifacts.models.map((m) =>
-      node({ uniqueId: m.uniqueId, kind: `dbt_${m.kind}` as TDbtKind, schema: m.schema, table: lastPart(m.relation), description: m.description, owner: m.owner, columns: m.columns, upstream: m.upstream, compiledSql: m.compiledSql }),
+      node({
+        uniqueId: m.uniqueId,
+        kind: `dbt_${m.kind}` as TDbtKind,
+        schema: m.schema,
+        table: lastPart(m.relation),
+        description: m.description,
+        owner: m.owner,
+        columns: m.columns,
+        upstream: m.upstream,
+        compiledSql: m.compiledSql,
+      }),
     ),
     ...artifacts.sources.map((s) =>
-      node({ uniqueId: s.uniqueId, kind: "dbt_source", schema: s.schema, table: lastPart(s.relation), description: s.description, owner: null, columns: s.columns, upstream: [], compiledSql: null }),
+      node({
+        uniqueId: s.uniqueId,
+        kind: "dbt_source",
+        schema: s.schema,
+        table: lastPart(s.relation),
+        description: s.description,
+        owner: null,
+        columns: s.columns,
+        upstream: [],
+        compiledSql: null,
+      }),
     ),
   ];
 }
 
 /** The node's dataset name in the destination. */
-export const dbtDatasetName = (destination: TEndpoint, node: Pick<TDbtCatalogNode, "schema" | "table">) => warehouseRelationName(destination, node.schema, node.table);
+export const dbtDatasetName = (destination: TEndpoint, node: Pick<TDbtCatalogNode, "schema" | "table">) =>
+  warehouseRelationName(destination, node.schema, node.table);
 
 /** The warehouse's (or catalog's) columns in their order with the manifest's docs; columns only the manifest lists come after. */
 export function schemaFields(manifest: readonly TDbtColumn[], known: readonly { name: string; type: string }[] | undefined): TSchemaField[] {

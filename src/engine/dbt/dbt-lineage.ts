@@ -14,7 +14,15 @@ import { createHash } from "node:crypto";
 
 import type { TDbtCatalogNode } from "@/engine/dbt/dbt-datasets";
 import { sqlLineage } from "@/engine/lineage/column-lineage";
-import { FACET_SCHEMAS, OPENLINEAGE_SCHEMA_URL, type TColumnLineageField, type TDataset, type TRunEvent, WEIR_PRODUCER, facet } from "@/engine/lineage/event-types";
+import {
+  FACET_SCHEMAS,
+  OPENLINEAGE_SCHEMA_URL,
+  type TColumnLineageField,
+  type TDataset,
+  type TRunEvent,
+  WEIR_PRODUCER,
+  facet,
+} from "@/engine/lineage/event-types";
 
 export const dbtJobNamespace = (project: string | null) => `dbt://${project ?? "dbt"}`;
 
@@ -42,7 +50,14 @@ export type TDbtLineageInput = {
 
 const bare = (d: TDataset): TDataset => ({ namespace: d.namespace, name: d.name });
 
-function event(l: TDbtLineageInput, node: Pick<TDbtCatalogNode, "uniqueId" | "kind">, runKey: string, inputs: TDataset[], outputs: TDataset[], sql: string | null): TRunEvent {
+function event(
+  l: TDbtLineageInput,
+  node: Pick<TDbtCatalogNode, "uniqueId" | "kind">,
+  runKey: string,
+  inputs: TDataset[],
+  outputs: TDataset[],
+  sql: string | null,
+): TRunEvent {
   return {
     eventType: "COMPLETE",
     eventTime: l.at.toISOString(),
@@ -63,10 +78,17 @@ function event(l: TDbtLineageInput, node: Pick<TDbtCatalogNode, "uniqueId" | "ki
 }
 
 /** The output's column lineage facet from the compiled SQL, or why there is none (the output's unresolved columns). */
-async function columnLineage(l: TDbtLineageInput, node: TDbtCatalogNode, inputs: readonly string[]): Promise<{ fields?: Record<string, TColumnLineageField>; dataset?: TColumnLineageField["inputFields"]; unresolved: Record<string, string> }> {
+async function columnLineage(
+  l: TDbtLineageInput,
+  node: TDbtCatalogNode,
+  inputs: readonly string[],
+): Promise<{ fields?: Record<string, TColumnLineageField>; dataset?: TColumnLineageField["inputFields"]; unresolved: Record<string, string> }> {
   if (!node.compiledSql) return { unresolved: { "*": "the manifest has no compiled SQL for this node (run dbt compile, run or build first)" } };
   // Without the parser the import still lands its datasets and edges; the edges say why columns are missing.
-  const parsed = await sqlLineage(node.compiledSql, inputs.map((r) => ({ relation: r, columns: l.columns.get(r) ?? null }))).catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
+  const parsed = await sqlLineage(
+    node.compiledSql,
+    inputs.map((r) => ({ relation: r, columns: l.columns.get(r) ?? null })),
+  ).catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
   if (!parsed.ok) return { unresolved: { "*": `the SQL could not be parsed for column lineage: ${parsed.error}` } };
   const ref = (relation: string) => {
     const d = l.datasets.get(relation);
@@ -111,12 +133,35 @@ export async function dbtNodeEvents(l: TDbtLineageInput): Promise<TRunEvent[]> {
         weir: { ...weir, ...(Object.keys(lineage.unresolved).length ? { unresolvedColumns: lineage.unresolved } : {}) },
       },
     };
-    events.push(event(l, node, "build", inputs.map((r) => bare(l.datasets.get(r)!)), [output], node.compiledSql));
+    events.push(
+      event(
+        l,
+        node,
+        "build",
+        inputs.map((r) => bare(l.datasets.get(r)!)),
+        [output],
+        node.compiledSql,
+      ),
+    );
   }
   return events;
 }
 
 /** For each model, seed or snapshot no longer in the project: a COMPLETE run that saw nothing, so the edges its job saw are stale. */
-export function dbtRemovalEvents(l: Pick<TDbtLineageInput, "project" | "invocation" | "destinationId" | "at">, removed: readonly { uniqueId: string; kind: string }[]): TRunEvent[] {
-  return removed.filter((n) => n.kind !== "source").map((n) => event({ ...l, nodes: [], datasets: new Map(), columns: new Map() }, { uniqueId: n.uniqueId, kind: `dbt_${n.kind}` as TDbtCatalogNode["kind"] }, "removed", [], [], null));
+export function dbtRemovalEvents(
+  l: Pick<TDbtLineageInput, "project" | "invocation" | "destinationId" | "at">,
+  removed: readonly { uniqueId: string; kind: string }[],
+): TRunEvent[] {
+  return removed
+    .filter((n) => n.kind !== "source")
+    .map((n) =>
+      event(
+        { ...l, nodes: [], datasets: new Map(), columns: new Map() },
+        { uniqueId: n.uniqueId, kind: `dbt_${n.kind}` as TDbtCatalogNode["kind"] },
+        "removed",
+        [],
+        [],
+        null,
+      ),
+    );
 }

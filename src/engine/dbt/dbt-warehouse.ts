@@ -17,18 +17,28 @@ export type TDbtReach = {
   unreachable: string | null;
 };
 
-export async function reachDbtRelations(destination: { connector: string; name: string; config: unknown }, relations: readonly string[], log: Logger): Promise<TDbtReach> {
+export async function reachDbtRelations(
+  destination: { connector: string; name: string; config: unknown },
+  relations: readonly string[],
+  log: Logger,
+): Promise<TDbtReach> {
   const wanted = [...new Set(relations.map((r) => r.toLowerCase()))];
   let warehouse: Awaited<ReturnType<typeof openWarehouse>>;
   try {
     warehouse = await openWarehouse(destination, { log, attribution: { kind: "lineage", dataset: "dbt import" } });
   } catch (e) {
-    return { described: new Map(), unreachable: scrubSecrets(`Weir could not open the warehouse "${destination.name}": ${e instanceof Error ? e.message : String(e)}`) };
+    return {
+      described: new Map(),
+      unreachable: scrubSecrets(`Weir could not open the warehouse "${destination.name}": ${e instanceof Error ? e.message : String(e)}`),
+    };
   }
   try {
     return { described: await describeRelations(warehouse, wanted), unreachable: null };
   } catch (e) {
-    return { described: new Map(), unreachable: scrubSecrets(`Weir could not list the relations of "${destination.name}": ${e instanceof Error ? e.message : String(e)}`) };
+    return {
+      described: new Map(),
+      unreachable: scrubSecrets(`Weir could not list the relations of "${destination.name}": ${e instanceof Error ? e.message : String(e)}`),
+    };
   } finally {
     await warehouse.close();
   }

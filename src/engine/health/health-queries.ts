@@ -22,7 +22,16 @@ export type TFailingCheck = {
   message: string;
   resultAt: Date;
 };
-export type TOpenBreach = { breachId: string; datasetId: string; datasetName: string; dueAt: Date; openedAt: Date; lastUpdatedAt: Date | null; tags: string[]; connectionId: string | null };
+export type TOpenBreach = {
+  breachId: string;
+  datasetId: string;
+  datasetName: string;
+  dueAt: Date;
+  openedAt: Date;
+  lastUpdatedAt: Date | null;
+  tags: string[];
+  connectionId: string | null;
+};
 export type TStreamLag = { connectionId: string; name: string; state: string | null; lag: number; partitions: number; updatedAt: Date | null };
 export type TRecentRuns = { connectionId: string; name: string; runs: { id: string; status: string; durationMs: number | null; finishedAt: Date }[] };
 
@@ -98,7 +107,9 @@ export async function openBreaches(): Promise<TOpenBreach[]> {
 
 /** Total lag of every streaming connection that is started (running or paused). */
 export async function streamLags(): Promise<TStreamLag[]> {
-  const rows = await db().$queryRaw<{ connectionId: string; name: string; state: string | null; lag: bigint | null; partitions: bigint; updatedAt: Date | null }[]>`
+  const rows = await db().$queryRaw<
+    { connectionId: string; name: string; state: string | null; lag: bigint | null; partitions: bigint; updatedAt: Date | null }[]
+  >`
     SELECT c.id AS "connectionId", c.name, c."streamState"::text AS state, SUM(p.lag) AS lag, COUNT(p.partition) AS partitions, MAX(p."updatedAt") AS "updatedAt"
     FROM "Connection" c LEFT JOIN "StreamPartition" p ON p."connectionId" = c.id
     WHERE c."streamState" IN ('running', 'paused')
@@ -115,7 +126,10 @@ export async function liveWorkerCount(): Promise<number> {
 export async function datasetsOfConnections(connectionIds: readonly string[]): Promise<Map<string, { ids: string[]; tags: string[] }>> {
   const out = new Map<string, { ids: string[]; tags: string[] }>();
   if (!connectionIds.length) return out;
-  const rows = await db().dataset.findMany({ where: { connectionId: { in: [...connectionIds] }, kind: "table" }, select: { id: true, connectionId: true, tags: true } });
+  const rows = await db().dataset.findMany({
+    where: { connectionId: { in: [...connectionIds] }, kind: "table" },
+    select: { id: true, connectionId: true, tags: true },
+  });
   for (const r of rows) {
     const entry = out.get(r.connectionId!) ?? { ids: [], tags: [] };
     entry.ids.push(r.id);
@@ -129,7 +143,9 @@ export async function datasetsOfConnections(connectionIds: readonly string[]): P
  * The catalog dataset of each check (its destination and schema.table; the
  * catalog spells names as the warehouse stores them, so compared without case).
  */
-export async function datasetsOfChecks(checks: readonly Pick<TFailingCheck, "checkId" | "destinationId" | "datasetSchema" | "datasetTable">[]): Promise<Map<string, { id: string; name: string; tags: string[] }>> {
+export async function datasetsOfChecks(
+  checks: readonly Pick<TFailingCheck, "checkId" | "destinationId" | "datasetSchema" | "datasetTable">[],
+): Promise<Map<string, { id: string; name: string; tags: string[] }>> {
   const out = new Map<string, { id: string; name: string; tags: string[] }>();
   const destinations = [...new Set(checks.map((c) => c.destinationId))];
   if (!destinations.length) return out;

@@ -43,7 +43,19 @@ const WRITTEN_BY_WEIR = new Set(["table", "model"]);
 
 /** Facets that state an entry's facts; a producer's copy of them is not kept on a Weir entry. */
 export const FACT_FACETS = new Set([
-  "schema", "documentation", "ownership", "columnLineage", "outputStatistics", "dataSource", "symlinks", "lifecycleStateChange", "storage", "version", "datasetType", "tags", "weir",
+  "schema",
+  "documentation",
+  "ownership",
+  "columnLineage",
+  "outputStatistics",
+  "dataSource",
+  "symlinks",
+  "lifecycleStateChange",
+  "storage",
+  "version",
+  "datasetType",
+  "tags",
+  "weir",
 ]);
 
 export const isWeirOwned = (kind: string) => kind !== EXTERNAL;
@@ -84,7 +96,17 @@ export function asReport(fact: TDatasetFact, entry: TStoredEntry, producer: stri
     if (!mine && key in entry.facetProducers) refused.push(`${key} (delete)`);
     return mine;
   });
-  const reduced: TDatasetFact = { ...fact, description: null, owner: null, columns: null, writtenAt: null, rowCount: null, sizeBytes: null, facets, deletedFacets };
+  const reduced: TDatasetFact = {
+    ...fact,
+    description: null,
+    owner: null,
+    columns: null,
+    writtenAt: null,
+    rowCount: null,
+    sizeBytes: null,
+    facets,
+    deletedFacets,
+  };
   const what = [...dropped, ...(refused.length ? [`facets ${[...new Set(refused)].join(", ")}`] : [])];
   const ignored = what.length
     ? `${fact.namespace} ${fact.name} is Weir's (${entry.kind}): its ${what.join(", ")} stay as Weir has them; this producer's own facets are kept as reported by it.`

@@ -31,7 +31,9 @@ export async function knownPiiColumns(destinationId: string, schema: string, tab
 export type TQualitySummary = { qualityStatus: "passed" | "warn" | "failed" | null; freshnessStatus: "fresh" | "stale" | null };
 
 /** From the latest result of each enabled check: failed if an error check failed, warn if a warn check did, passed if all passed. */
-export function summarizeQuality(latest: readonly { severity: "warn" | "error"; status: "passed" | "failed" | "error"; freshness: boolean }[]): TQualitySummary {
+export function summarizeQuality(
+  latest: readonly { severity: "warn" | "error"; status: "passed" | "failed" | "error"; freshness: boolean }[],
+): TQualitySummary {
   const bad = latest.filter((r) => r.status !== "passed");
   const qualityStatus = !latest.length ? null : bad.some((r) => r.severity === "error") ? "failed" : bad.length ? "warn" : "passed";
   const freshness = latest.filter((r) => r.freshness);
@@ -48,7 +50,10 @@ type TClient = Pick<ReturnType<typeof db>, "check" | "dataset">;
  */
 async function refreshQualityOf(client: TClient, dataset: { id: string; destinationId: string | null; name: string }): Promise<void> {
   const parts = dataset.name.split(".");
-  const relation = dataset.destinationId && parts.length >= 2 ? { destinationId: dataset.destinationId, datasetSchema: parts[parts.length - 2]!, datasetTable: parts[parts.length - 1]! } : null;
+  const relation =
+    dataset.destinationId && parts.length >= 2
+      ? { destinationId: dataset.destinationId, datasetSchema: parts[parts.length - 2]!, datasetTable: parts[parts.length - 1]! }
+      : null;
   const checks = await client.check.findMany({
     where: { enabled: true, OR: [{ datasetId: dataset.id }, ...(relation ? [relation] : [])] },
     select: { severity: true, definition: true, results: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },

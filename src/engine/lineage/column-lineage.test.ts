@@ -139,11 +139,25 @@ describe("sqlLineage", () => {
 
   it("expands * across a join of known columns, a USING column once, and EXCLUDE / REPLACE / COLUMNS", async () => {
     const result = await lineage(`select * from silver.orders o join silver.customers c using (customer_id)`);
-    expect(result.columns.map((c) => c.name)).toEqual(["order_id", "customer_id", "status", "ordered_at", "order_date", "amount", "email", "full_name", "country", "created_at", "updated_at"]);
+    expect(result.columns.map((c) => c.name)).toEqual([
+      "order_id",
+      "customer_id",
+      "status",
+      "ordered_at",
+      "order_date",
+      "amount",
+      "email",
+      "full_name",
+      "country",
+      "created_at",
+      "updated_at",
+    ]);
     expect(result.columns[1]).toEqual({ name: "customer_id", sources: [id("silver.orders", "customer_id")] });
     expect(result.columns[6]).toEqual({ name: "email", sources: [id("silver.customers", "email")] });
 
-    const qualified = await lineage(`select c.* exclude (email, full_name) replace (upper(country) as country) from silver.orders o join silver.customers c on c.customer_id = o.customer_id`);
+    const qualified = await lineage(
+      `select c.* exclude (email, full_name) replace (upper(country) as country) from silver.orders o join silver.customers c on c.customer_id = o.customer_id`,
+    );
     expect(byName(qualified)).toEqual({
       customer_id: [id("silver.customers", "customer_id")],
       country: [tr("silver.customers", "country")],
@@ -164,7 +178,20 @@ describe("sqlLineage", () => {
     expect(unknown.columns[0]).toEqual({ name: "*", sources: [], unresolved: "columns of bronze.t are unknown, so * cannot be expanded" });
     // The USING column, placed with the right side's columns as the left side's cannot be listed.
     expect(unknown.columns[1]).toEqual({ name: "customer_id", sources: [id("bronze.t", "customer_id")] });
-    expect(unknown.columns.slice(1).map((c) => c.name)).toEqual(["customer_id", "email", "full_name", "country", "created_at", "updated_at", "customer_id", "email", "full_name", "country", "created_at", "updated_at"]);
+    expect(unknown.columns.slice(1).map((c) => c.name)).toEqual([
+      "customer_id",
+      "email",
+      "full_name",
+      "country",
+      "created_at",
+      "updated_at",
+      "customer_id",
+      "email",
+      "full_name",
+      "country",
+      "created_at",
+      "updated_at",
+    ]);
     expect(unknown.indirect).toEqual([id("bronze.t", "customer_id"), id("silver.customers", "customer_id")]);
   });
 
@@ -209,7 +236,9 @@ describe("sqlLineage", () => {
   });
 
   it("makes columns used only in WHERE indirect, and counts a table read only there as an input", async () => {
-    const result = await lineage(`select order_id from silver.orders o where o.status = 'paid' and exists (select 1 from raw.refunds r where r.order_id = o.order_id)`);
+    const result = await lineage(
+      `select order_id from silver.orders o where o.status = 'paid' and exists (select 1 from raw.refunds r where r.order_id = o.order_id)`,
+    );
     expect(result.inputs).toEqual(["raw.refunds", "silver.orders"]);
     expect(result.columns).toEqual([{ name: "order_id", sources: [id("silver.orders", "order_id")] }]);
     expect(result.indirect).toEqual([id("raw.refunds", "order_id"), id("silver.orders", "order_id"), id("silver.orders", "status")]);
@@ -224,7 +253,9 @@ describe("sqlLineage", () => {
   });
 
   it("lists a table missing from the relations as an input, lower-case, catalog dropped, bare names matched when unique", async () => {
-    const result = await lineage(`select o.order_id, e.kind from warehouse.silver.orders o join "Raw"."Events" e on e.order_id = o.order_id join customers c using (customer_id)`);
+    const result = await lineage(
+      `select o.order_id, e.kind from warehouse.silver.orders o join "Raw"."Events" e on e.order_id = o.order_id join customers c using (customer_id)`,
+    );
     expect(result.inputs).toEqual(["raw.events", "silver.customers", "silver.orders"]);
     expect(byName(result)).toEqual({ order_id: [id("silver.orders", "order_id")], kind: [id("raw.events", "kind")] });
   });
@@ -250,7 +281,12 @@ describe("sqlLineage", () => {
       { name: "running", sources: [agg("silver.orders", "amount")] },
       { name: "prev", sources: [tr("silver.orders", "status")] },
     ]);
-    expect(result.indirect).toEqual([id("raw.events", "order_id"), id("silver.orders", "customer_id"), id("silver.orders", "order_id"), id("silver.orders", "ordered_at")]);
+    expect(result.indirect).toEqual([
+      id("raw.events", "order_id"),
+      id("silver.orders", "customer_id"),
+      id("silver.orders", "order_id"),
+      id("silver.orders", "ordered_at"),
+    ]);
   });
 
   it("reads PostgreSQL-style SQL: ::casts, ILIKE, DISTINCT ON, FILTER, string_agg … ORDER BY, ORDER BY an alias", async () => {

@@ -47,7 +47,8 @@ function unnamedExpressions(root: TAstQuery): TUnnamed[] {
     if (!value || typeof value !== "object") return;
     const node = value as Partial<TAstSelect>;
     if (node.type === "SELECT_NODE" && Array.isArray(node.select_list)) {
-      for (const expr of node.select_list) if (!expr.alias && expr.class !== "COLUMN_REF" && expr.class !== "STAR") found.push({ expr, select: node as TAstSelect });
+      for (const expr of node.select_list)
+        if (!expr.alias && expr.class !== "COLUMN_REF" && expr.class !== "STAR") found.push({ expr, select: node as TAstSelect });
     }
     Object.values(value).forEach(visit);
   };
@@ -59,9 +60,22 @@ function unnamedExpressions(root: TAstQuery): TUnnamed[] {
 async function expressionNames(root: TAstQuery): Promise<WeakMap<object, string>> {
   const unnamed = unnamedExpressions(root);
   const serialized = unnamed.map(({ expr, select }) => {
-    const alone: TAstSelect = { ...select, select_list: [expr], from_table: { type: "EMPTY", alias: "" }, cte_map: { map: [] }, modifiers: [], where_clause: null, group_expressions: [], having: null, qualify: null, aggregate_handling: "STANDARD_HANDLING" };
+    const alone: TAstSelect = {
+      ...select,
+      select_list: [expr],
+      from_table: { type: "EMPTY", alias: "" },
+      cte_map: { map: [] },
+      modifiers: [],
+      where_clause: null,
+      group_expressions: [],
+      having: null,
+      qualify: null,
+      aggregate_handling: "STANDARD_HANDLING",
+    };
     // Locations are 64-bit integers JSON.parse has rounded; DuckDB does not need them back.
-    return JSON.stringify({ error: false, statements: [{ node: { ...alone, group_sets: [] } }] }, (key, value: unknown) => (key === "query_location" ? undefined : value));
+    return JSON.stringify({ error: false, statements: [{ node: { ...alone, group_sets: [] } }] }, (key, value: unknown) =>
+      key === "query_location" ? undefined : value,
+    );
   });
   const rendered = await renderSelects(serialized);
   const names = new WeakMap<object, string>();

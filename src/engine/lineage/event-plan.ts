@@ -62,7 +62,17 @@ export type TEdgeFact = { inputKey: string; outputKey: string; unresolved: Recor
 export type TColumnEdgeFact = { inputKey: string; outputKey: string; inputColumn: string; outputColumn: string; transformation: string };
 
 /** A `dataQualityAssertions` input facet's assertion, reported by the event's producer about a dataset. */
-export type TAssertionFact = { datasetKey: string; assertion: string; column: string | null; success: boolean; severity: "warn" | "error"; name: string | null; description: string | null; expected: string | null; actual: string | null };
+export type TAssertionFact = {
+  datasetKey: string;
+  assertion: string;
+  column: string | null;
+  success: boolean;
+  severity: "warn" | "error";
+  name: string | null;
+  description: string | null;
+  expected: string | null;
+  actual: string | null;
+};
 
 export type TEventPlan = { datasets: Map<string, TDatasetFact>; edges: TEdgeFact[]; columnEdges: TColumnEdgeFact[]; assertions: TAssertionFact[] };
 
@@ -211,7 +221,13 @@ export function planEvent(event: TRunEvent, opts: { trusted: boolean }): TEventP
         const inputKey = named(source);
         const t = source.transformations?.[0];
         const transformation = t ? `${t.type}/${t.subtype ?? ""}`.replace(/\/$/, "") : (field.transformationType ?? "DIRECT/IDENTITY");
-        columnEdges.set(`${inputKey}>${outputKey}\u0000${source.field}\u0000${outputColumn}`, { inputKey, outputKey, inputColumn: source.field, outputColumn, transformation });
+        columnEdges.set(`${inputKey}>${outputKey}\u0000${source.field}\u0000${outputColumn}`, {
+          inputKey,
+          outputKey,
+          inputColumn: source.field,
+          outputColumn,
+          transformation,
+        });
       }
     }
   }

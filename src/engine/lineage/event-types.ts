@@ -15,7 +15,12 @@ export type TFacet = { _producer: string; _schemaURL: string; [key: string]: unk
 export type TSchemaField = { name: string; type?: string; description?: string; fields?: TSchemaField[] };
 
 export type TColumnLineageField = {
-  inputFields: { namespace: string; name: string; field: string; transformations?: { type: string; subtype?: string; description?: string; masking?: boolean }[] }[];
+  inputFields: {
+    namespace: string;
+    name: string;
+    field: string;
+    transformations?: { type: string; subtype?: string; description?: string; masking?: boolean }[];
+  }[];
   transformationDescription?: string;
   transformationType?: string;
 };

@@ -9,7 +9,15 @@
 import { sqlLineage, type TSqlLineage } from "@/engine/lineage/column-lineage";
 import { type TEndpoint, modelJobName, warehouseRelationName } from "@/engine/lineage/dataset-naming";
 import { describeRelations, splitRelation as split } from "@/engine/lineage/describe-relations";
-import { FACET_SCHEMAS, type TColumnLineageField, type TDataset, type TDatasetFacets, type TEventType, type TRunEvent, facet } from "@/engine/lineage/event-types";
+import {
+  FACET_SCHEMAS,
+  type TColumnLineageField,
+  type TDataset,
+  type TDatasetFacets,
+  type TEventType,
+  type TRunEvent,
+  facet,
+} from "@/engine/lineage/event-types";
 import { recordWeirEvent, rowsHeld, weirRunEvent } from "@/engine/lineage/weir-events";
 import type { TWarehouse } from "@/connectors/warehouse-types";
 import type { Logger } from "@/lib/logger";
@@ -65,11 +73,28 @@ function outputDataset(l: TModelLineage, { facets = {}, rowCount, unresolved }: 
 const record = (l: TModelLineage, e: TRunEvent) => recordWeirEvent(e, "model", l.log);
 
 export async function modelStarted(l: TModelLineage): Promise<void> {
-  await record(l, event(l, "START", l.declaredInputs.map((r) => dataset(l, r)), [outputDataset(l)]));
+  await record(
+    l,
+    event(
+      l,
+      "START",
+      l.declaredInputs.map((r) => dataset(l, r)),
+      [outputDataset(l)],
+    ),
+  );
 }
 
 export async function modelFailed(l: TModelLineage, error: string): Promise<void> {
-  await record(l, event(l, "FAIL", l.declaredInputs.map((r) => dataset(l, r)), [outputDataset(l)], { error }));
+  await record(
+    l,
+    event(
+      l,
+      "FAIL",
+      l.declaredInputs.map((r) => dataset(l, r)),
+      [outputDataset(l)],
+      { error },
+    ),
+  );
 }
 
 /** The column lineage facet of the output, from the parsed SQL: each output column's input columns, keyed by dataset. */
@@ -91,7 +116,11 @@ function columnLineageFields(l: TModelLineage, parsed: Extract<TSqlLineage, { ok
   for (const column of parsed.columns) {
     if (!column.sources.length) continue;
     fields[column.name] = {
-      inputFields: column.sources.map((s) => ({ ...dataset(l, s.relation), field: s.column, transformations: [{ type: "DIRECT", subtype: s.transformation }] })),
+      inputFields: column.sources.map((s) => ({
+        ...dataset(l, s.relation),
+        field: s.column,
+        transformations: [{ type: "DIRECT", subtype: s.transformation }],
+      })),
     };
   }
   return fields;
@@ -102,9 +131,15 @@ export async function modelCompleted(l: TModelLineage, warehouse: TWarehouse, co
   try {
     const self = `${l.model.schema}.${l.model.name}`.toLowerCase();
     const declared = await describeRelations(warehouse, [...l.declaredInputs.map((r) => r.toLowerCase()), self]);
-    const parsed = await sqlLineage(compiledSql, [...declared.values()].filter((r) => r.relation !== self).map((r) => ({ relation: r.relation, columns: r.columns.map((c) => c.name) })));
+    const parsed = await sqlLineage(
+      compiledSql,
+      [...declared.values()].filter((r) => r.relation !== self).map((r) => ({ relation: r.relation, columns: r.columns.map((c) => c.name) })),
+    );
     const inputRelations = [...new Set([...l.declaredInputs.map((r) => r.toLowerCase()), ...(parsed.ok ? parsed.inputs : [])])].filter((r) => r !== self);
-    const described = await describeRelations(warehouse, inputRelations.filter((r) => !declared.has(r)));
+    const described = await describeRelations(
+      warehouse,
+      inputRelations.filter((r) => !declared.has(r)),
+    );
     const columnsOf = (r: string) => declared.get(r)?.columns ?? described.get(r)?.columns;
     const inputs: TDataset[] = inputRelations.map((r) => {
       const cols = columnsOf(r);
@@ -116,11 +151,22 @@ export async function modelCompleted(l: TModelLineage, warehouse: TWarehouse, co
       ? Object.fromEntries(parsed.columns.filter((c) => c.unresolved).map((c) => [c.name, c.unresolved!]))
       : { "*": `the SQL could not be parsed for column lineage: ${parsed.error}` };
     // A table build counted its rows already; an incremental one counted only the rows it wrote.
-    const tableRows = l.model.materialization === "view" ? null : l.model.materialization === "table" ? rows : ((await rowsHeld(warehouse, l.model.schema, l.model.name)) ?? rows);
+    const tableRows =
+      l.model.materialization === "view"
+        ? null
+        : l.model.materialization === "table"
+          ? rows
+          : ((await rowsHeld(warehouse, l.model.schema, l.model.name)) ?? rows);
     const output = outputDataset(l, {
       facets: {
-        schema: facet(FACET_SCHEMAS.schema, { fields: outColumns.map((c) => ({ ...c, ...(descriptions[c.name] ? { description: descriptions[c.name] } : {}) })) }),
-        ...(parsed.ok ? { columnLineage: facet(FACET_SCHEMAS.columnLineage, { fields: columnLineageFields(l, parsed), dataset: indirectFields(l, parsed, inputRelations) }) } : {}),
+        schema: facet(FACET_SCHEMAS.schema, {
+          fields: outColumns.map((c) => ({ ...c, ...(descriptions[c.name] ? { description: descriptions[c.name] } : {}) })),
+        }),
+        ...(parsed.ok
+          ? {
+              columnLineage: facet(FACET_SCHEMAS.columnLineage, { fields: columnLineageFields(l, parsed), dataset: indirectFields(l, parsed, inputRelations) }),
+            }
+          : {}),
       },
       rowCount: tableRows,
       unresolved,

@@ -66,7 +66,12 @@ describe("lineage recorded by the engine", () => {
     const discovered = await dataset(".public.customers");
     expect(discovered).toMatchObject({ kind: "source_stream", platform: "postgres" });
     expect(discovered.namespace).toMatch(/^postgres:\/\/.+:\d+$/);
-    expect(discovered.columns.filter((c) => c.pii).map((c) => c.name).sort()).toEqual(["email", "full_name"]);
+    expect(
+      discovered.columns
+        .filter((c) => c.pii)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["email", "full_name"]);
 
     const run = await db().run.create({ data: { connectionId: demo.connectionId, trigger: "manual" } });
     expect(await runConnectionSync({ runId: run.id, attempt: 1, maxAttempts: 1, log: logger, signal })).toBe("succeeded");
@@ -98,16 +103,35 @@ describe("lineage recorded by the engine", () => {
     // the checks' results reach the catalog; PII follows the column lineage (email → lower(trim(email)))
     const customers = await dataset("silver.customers");
     expect(customers.qualityStatus).toBe("passed");
-    expect(customers.columns.filter((c) => c.pii).map((c) => c.name).sort()).toEqual(["email", "full_name"]);
+    expect(
+      customers.columns
+        .filter((c) => c.pii)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["email", "full_name"]);
     expect(gold.columns.some((c) => c.pii)).toBe(false);
 
     // the explorer's graph: gold's upstream chain back to the source streams, three hops
     const graph = await lineageGraph({ datasetId: gold.id, depth: 3, direction: "upstream", columns: true });
     const names = graph.nodes.map((n) => n.name);
-    expect(names).toEqual(expect.arrayContaining(["gold.daily_revenue", "silver.orders", "silver.customers", "bronze.shop_order_items", "shop.public.order_items", "shop.public.customers"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "gold.daily_revenue",
+        "silver.orders",
+        "silver.customers",
+        "bronze.shop_order_items",
+        "shop.public.order_items",
+        "shop.public.customers",
+      ]),
+    );
     expect(graph.nodes.find((n) => n.name === "silver.orders")).toMatchObject({ upstreamCount: 2, downstreamCount: 1, layer: "silver" });
     const byId = new Map(graph.nodes.map((n) => [n.id, n.name]));
-    expect(graph.columnEdges.filter((e) => byId.get(e.target) === "silver.orders" && e.targetColumn === "amount").map((e) => e.sourceColumn).sort()).toEqual(["quantity", "unit_price"]);
+    expect(
+      graph.columnEdges
+        .filter((e) => byId.get(e.target) === "silver.orders" && e.targetColumn === "amount")
+        .map((e) => e.sourceColumn)
+        .sort(),
+    ).toEqual(["quantity", "unit_price"]);
     expect(graph.edges.every((e) => !e.stale)).toBe(true);
 
     // impact of a source column: everything downstream, to any depth
@@ -136,8 +160,15 @@ describe("lineage recorded by the engine", () => {
     // a model whose columns come through CTEs and joins
     await createModel(
       {
-        name: "customer_value", layer: "gold", materialization: "table", uniqueKey: [], owner: "analytics", description: "Lifetime value per customer.", columnDescriptions: {},
-        destinationId: gold.destinationId!, schedule: null,
+        name: "customer_value",
+        layer: "gold",
+        materialization: "table",
+        uniqueKey: [],
+        owner: "analytics",
+        description: "Lifetime value per customer.",
+        columnDescriptions: {},
+        destinationId: gold.destinationId!,
+        schedule: null,
         sql: `with paid as (select customer_id, amount from {{ ref('orders') }} where status <> 'cancelled'),
   totals as (select customer_id, sum(amount) as lifetime_value, count(*) as orders from paid group by customer_id)
 select c.customer_id, c.email as contact, t.lifetime_value, t.orders
@@ -154,7 +185,10 @@ from {{ ref('customers') }} c join totals t on t.customer_id = c.customer_id`,
     // a model drops an input: its edge from that input is stale, and can be hidden
     const orders = await db().model.findUniqueOrThrow({ where: { name: "orders" } });
     await updateModel(
-      { id: orders.id, sql: `{{ config(materialized='table') }}\nselect o.id as order_id, o.customer_id, lower(o.status) as status, o.ordered_at, cast(o.ordered_at as date) as order_date, 0::decimal(12, 2) as amount\nfrom {{ source('shop → warehouse', 'public.orders') }} o` },
+      {
+        id: orders.id,
+        sql: `{{ config(materialized='table') }}\nselect o.id as order_id, o.customer_id, lower(o.status) as status, o.ordered_at, cast(o.ordered_at as date) as order_date, 0::decimal(12, 2) as amount\nfrom {{ source('shop → warehouse', 'public.orders') }} o`,
+      },
       SYSTEM,
     );
     await transform("orders");

@@ -56,7 +56,8 @@ function mergeFacets(stored: unknown, incoming: Record<string, unknown> | undefi
 async function upsertJob(tx: Tx, event: TRunEvent): Promise<{ id: string; lastCompleteAt: Date | null }> {
   const { namespace, name } = event.job;
   const existing = await tx.lineageJob.findUnique({ where: { namespace_name: { namespace, name } }, select: { id: true, lastCompleteAt: true, facets: true } });
-  if (!existing) return tx.lineageJob.create({ data: { namespace, name, facets: mergeFacets({}, event.job.facets) }, select: { id: true, lastCompleteAt: true } });
+  if (!existing)
+    return tx.lineageJob.create({ data: { namespace, name, facets: mergeFacets({}, event.job.facets) }, select: { id: true, lastCompleteAt: true } });
   // Every event touches the job (updatedAt: when it was last heard of).
   await tx.lineageJob.update({ where: { id: existing.id }, data: { facets: mergeFacets(existing.facets, event.job.facets) } });
   return { id: existing.id, lastCompleteAt: existing.lastCompleteAt };
@@ -66,19 +67,37 @@ async function upsertRun(tx: Tx, event: TRunEvent, jobId: string, origin: string
   const state: TEventType = event.eventType ?? "OTHER";
   const existing = await tx.lineageRun.findUnique({ where: { id: event.run.runId }, select: { jobId: true, state: true, startedAt: true, facets: true } });
   if (existing && existing.jobId !== jobId) {
-    throw new AppError("BAD_INPUT", `run.runId: run ${event.run.runId} already belongs to another job; a run id names one run of one job.`, { field: "run.runId" });
+    throw new AppError("BAD_INPUT", `run.runId: run ${event.run.runId} already belongs to another job; a run id names one run of one job.`, {
+      field: "run.runId",
+    });
   }
   const startedAt = state === "START" ? at : (existing?.startedAt ?? null);
   const endedAt = TERMINAL.has(state) ? at : null;
   if (!existing) {
-    await tx.lineageRun.create({ data: { id: event.run.runId, jobId, state, startedAt: startedAt ?? at, endedAt, producer: event.producer, origin, facets: mergeFacets({}, event.run.facets) } });
+    await tx.lineageRun.create({
+      data: {
+        id: event.run.runId,
+        jobId,
+        state,
+        startedAt: startedAt ?? at,
+        endedAt,
+        producer: event.producer,
+        origin,
+        facets: mergeFacets({}, event.run.facets),
+      },
+    });
     return;
   }
   // Events can arrive out of order: a late START or RUNNING does not reopen an ended run.
   const keepState = TERMINAL.has(existing.state) && !TERMINAL.has(state);
   await tx.lineageRun.update({
     where: { id: event.run.runId },
-    data: { state: keepState ? existing.state : state, startedAt: startedAt ?? undefined, ...(endedAt && !keepState ? { endedAt } : {}), facets: mergeFacets(existing.facets, event.run.facets) },
+    data: {
+      state: keepState ? existing.state : state,
+      startedAt: startedAt ?? undefined,
+      ...(endedAt && !keepState ? { endedAt } : {}),
+      facets: mergeFacets(existing.facets, event.run.facets),
+    },
   });
 }
 
@@ -128,13 +147,18 @@ async function recordOnce(event: TRunEvent, opts: TRecordOptions, at: Date): Pro
           const kind = stored.kinds.get(ids.get(datasetKey(f)) ?? "");
           if (!kind || !isWrittenByWeir(kind) || !(f.roles.includes("output") || plan.edges.some((e) => e.outputKey === datasetKey(f)))) continue;
           weirWritten.add(datasetKey(f));
-          ignored.push(`${f.namespace} ${f.name} is written by Weir alone (${kind}): this job is not recorded as writing it, and no lineage edge into it is stored.`);
+          ignored.push(
+            `${f.namespace} ${f.name} is written by Weir alone (${kind}): this job is not recorded as writing it, and no lineage edge into it is stored.`,
+          );
         }
       }
       if (opts.trusted) {
         // Datasets a producer named first that Weir now loads or builds: theirs no longer.
         const claimed = stored.applied.filter((f) => f.kind && isWrittenByWeir(f.kind) && stored.kinds.get(ids.get(datasetKey(f)) ?? "") === "external");
-        await claimForWeir(tx, claimed.map((f) => ids.get(datasetKey(f))!));
+        await claimForWeir(
+          tx,
+          claimed.map((f) => ids.get(datasetKey(f))!),
+        );
       }
       const facts = stored.applied.map((f) => (weirWritten.has(datasetKey(f)) ? { ...f, roles: f.roles.filter((r) => r !== "output") } : f));
       await storeColumns(tx, facts, stored);

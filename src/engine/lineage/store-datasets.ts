@@ -15,7 +15,8 @@ import { type TDatasetFact, datasetKey } from "@/engine/lineage/event-plan";
 type Tx = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
-const byKey = (a: TDatasetFact, b: TDatasetFact) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byKey = (a: TDatasetFact, b: TDatasetFact) =>
+  a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 /**
  * Weir's own datasets under a namespace that changed (a source's host or
@@ -24,7 +25,9 @@ const byKey = (a: TDatasetFact, b: TDatasetFact) => (a.namespace < b.namespace ?
  * of a second entry appearing beside it.
  */
 async function moveDatasets(tx: Tx, facts: readonly TDatasetFact[]): Promise<void> {
-  const owned = facts.filter((f) => f.kind && (f.ownerSourceId || f.ownerDestinationId)).map((f) => ({ namespace: f.namespace, name: f.name, kind: f.kind, ownerSourceId: f.ownerSourceId, ownerDestinationId: f.ownerDestinationId }));
+  const owned = facts
+    .filter((f) => f.kind && (f.ownerSourceId || f.ownerDestinationId))
+    .map((f) => ({ namespace: f.namespace, name: f.name, kind: f.kind, ownerSourceId: f.ownerSourceId, ownerDestinationId: f.ownerDestinationId }));
   if (!owned.length) return;
   await tx.$executeRaw`
     UPDATE "Dataset" d SET namespace = m.namespace, "updatedAt" = now()
@@ -158,8 +161,22 @@ async function updateDatasets(tx: Tx, facts: readonly TDatasetFact[], setter: TS
 
 /** A dataset named and nothing more (an input by name): applying it changes nothing, so an existing entry is not written (nor its facts hash). */
 function statesNothing(f: TDatasetFact): boolean {
-  return !f.kind && !f.setLayer && !f.setSource && !f.setDestination && !f.setConnection && !f.setModel && f.description === null && f.owner === null
-    && f.writtenAt === null && f.rowCount === null && f.sizeBytes === null && f.columns === null && !f.deletedFacets.length && !Object.keys(f.facets).length;
+  return (
+    !f.kind &&
+    !f.setLayer &&
+    !f.setSource &&
+    !f.setDestination &&
+    !f.setConnection &&
+    !f.setModel &&
+    f.description === null &&
+    f.owner === null &&
+    f.writtenAt === null &&
+    f.rowCount === null &&
+    f.sizeBytes === null &&
+    f.columns === null &&
+    !f.deletedFacets.length &&
+    !Object.keys(f.facets).length
+  );
 }
 
 /**
@@ -170,7 +187,15 @@ function statesNothing(f: TDatasetFact): boolean {
  * written only when a value changes. A new entry is written once, whole.
  */
 export async function storeDatasets(tx: Tx, stated: readonly TDatasetFact[], opts: TStoreOptions): Promise<TStoredDatasets> {
-  const stored: TStoredDatasets = { ids: new Map(), inserted: new Set(), changed: new Set(), schemaChanged: new Set(), kinds: new Map(), ignored: [], applied: [] };
+  const stored: TStoredDatasets = {
+    ids: new Map(),
+    inserted: new Set(),
+    changed: new Set(),
+    schemaChanged: new Set(),
+    kinds: new Map(),
+    ignored: [],
+    applied: [],
+  };
   if (!stated.length) return stored;
   let sorted = [...stated].sort(byKey);
   await moveDatasets(tx, sorted);
@@ -219,7 +244,9 @@ export async function storeDatasets(tx: Tx, stated: readonly TDatasetFact[], opt
  */
 export async function storeColumns(tx: Tx, facts: readonly TDatasetFact[], stored: TStoredDatasets): Promise<void> {
   const rowsOf = (list: readonly TDatasetFact[]) =>
-    list.flatMap((f) => f.columns!.map((c) => ({ datasetId: stored.ids.get(datasetKey(f))!, ...c }))).sort((a, b) => (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    list
+      .flatMap((f) => f.columns!.map((c) => ({ datasetId: stored.ids.get(datasetKey(f))!, ...c })))
+      .sort((a, b) => (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const idOf = (f: TDatasetFact) => stored.ids.get(datasetKey(f))!;
   const fresh = rowsOf(facts.filter((f) => f.columns && stored.inserted.has(idOf(f))));
   if (fresh.length) {

@@ -11,7 +11,13 @@ type Tx = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 
 export type TEdgeRun = { jobId: string; runId: string; at: Date };
 
-export async function storeEdges(tx: Tx, run: TEdgeRun, edges: readonly TEdgeFact[], columnEdges: readonly TColumnEdgeFact[], ids: ReadonlyMap<string, string>): Promise<{ edges: number; columnEdges: number }> {
+export async function storeEdges(
+  tx: Tx,
+  run: TEdgeRun,
+  edges: readonly TEdgeFact[],
+  columnEdges: readonly TColumnEdgeFact[],
+  ids: ReadonlyMap<string, string>,
+): Promise<{ edges: number; columnEdges: number }> {
   if (!edges.length) return { edges: 0, columnEdges: 0 };
   const rows = edges.map((e) => ({ inputId: ids.get(e.inputKey)!, outputId: ids.get(e.outputKey)!, unresolved: e.unresolved }));
   rows.sort((a, b) => (a.inputId + a.outputId < b.inputId + b.outputId ? -1 : 1));

@@ -31,7 +31,10 @@ export function weirRunEvent(e: TWeirEvent): TRunEvent {
     eventTime: new Date().toISOString(),
     producer: WEIR_PRODUCER,
     schemaURL: OPENLINEAGE_SCHEMA_URL,
-    run: { runId: e.runId, ...(e.error ? { facets: { errorMessage: facet(FACET_SCHEMAS.errorMessage, { message: e.error, programmingLanguage: "SQL" }) } } : {}) },
+    run: {
+      runId: e.runId,
+      ...(e.error ? { facets: { errorMessage: facet(FACET_SCHEMAS.errorMessage, { message: e.error, programmingLanguage: "SQL" }) } } : {}),
+    },
     job: {
       namespace: WEIR_JOB_NAMESPACE,
       name: e.job,
@@ -60,7 +63,12 @@ export function sourceStreamDataset(source: TEndpoint & { id: string }, stream: 
     ...sourceStreamName(source, stream),
     facets: {
       schema: facet(FACET_SCHEMAS.schema, { fields: columns.map((c) => ({ name: c.name, type: c.sourceType ?? typeName(c.type) })) }),
-      weir: facet(FACET_SCHEMAS.weir, { kind: "source_stream" as const, platform: source.connector, sourceId: source.id, ...(estimatedRows === undefined ? {} : { rowCount: estimatedRows }) }),
+      weir: facet(FACET_SCHEMAS.weir, {
+        kind: "source_stream" as const,
+        platform: source.connector,
+        sourceId: source.id,
+        ...(estimatedRows === undefined ? {} : { rowCount: estimatedRows }),
+      }),
     },
   };
 }

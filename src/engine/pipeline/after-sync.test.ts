@@ -25,7 +25,6 @@ let source: TSourceDatabase;
 let dir: string;
 let connectionId: string;
 
-
 beforeAll(async () => {
   process.env.WEIR_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64url");
   ({ teardown } = await setUpTestApp());
@@ -39,14 +38,34 @@ beforeAll(async () => {
   await discoverSource(src.id, ACTOR);
   const connection = await createConnection(
     {
-      name: "crm → lake", sourceId: src.id, destinationId: dst.id, namespace: "bronze", tablePrefix: "crm_", schedule: null, schemaChangePolicy: "propagate",
+      name: "crm → lake",
+      sourceId: src.id,
+      destinationId: dst.id,
+      namespace: "bronze",
+      tablePrefix: "crm_",
+      schedule: null,
+      schemaChangePolicy: "propagate",
       // The key people use downstream is the email, which the source does not enforce.
       streams: [{ stream: "public.customers", selected: true, syncMode: "full_refresh_overwrite", cursorField: null, primaryKey: ["email"] }],
     },
     ACTOR,
   );
   connectionId = connection.id;
-  await createModel({ name: "customers_by_country", layer: "silver", materialization: "table", uniqueKey: [], description: "", owner: null, columnDescriptions: {}, schedule: null, destinationId: dst.id, sql: "select country, count(*) as n\nfrom {{ source('crm → lake', 'public.customers') }}\ngroup by country" }, ACTOR);
+  await createModel(
+    {
+      name: "customers_by_country",
+      layer: "silver",
+      materialization: "table",
+      uniqueKey: [],
+      description: "",
+      owner: null,
+      columnDescriptions: {},
+      schedule: null,
+      destinationId: dst.id,
+      sql: "select country, count(*) as n\nfrom {{ source('crm → lake', 'public.customers') }}\ngroup by country",
+    },
+    ACTOR,
+  );
 });
 
 afterAll(async () => {
@@ -58,7 +77,15 @@ afterAll(async () => {
 describe("after a sync", () => {
   it("the connection's key gets not-null and unique checks without anyone writing them", async () => {
     const checks = await db().check.findMany({ where: { connectionId }, orderBy: { name: "asc" } });
-    expect(checks.map((c) => ({ name: c.name, dataset: `${c.datasetSchema}.${c.datasetTable}`, automatic: c.automatic, severity: c.severity, definition: c.definition }))).toEqual([
+    expect(
+      checks.map((c) => ({
+        name: c.name,
+        dataset: `${c.datasetSchema}.${c.datasetTable}`,
+        automatic: c.automatic,
+        severity: c.severity,
+        definition: c.definition,
+      })),
+    ).toEqual([
       { name: "email not null", dataset: "bronze.crm_customers", automatic: true, severity: "error", definition: { kind: "not_null", column: "email" } },
       { name: "email unique", dataset: "bronze.crm_customers", automatic: true, severity: "error", definition: { kind: "unique", columns: ["email"] } },
     ]);
@@ -84,7 +111,10 @@ describe("after a sync", () => {
     expect(Object.fromEntries(results.map((r) => [r.check.name, r.status]))).toEqual({ "email not null": "failed", "email unique": "failed" });
     const transform = await runStartedBy(syncRunId);
     expect(transform.status).toBe("failed");
-    expect(transform.models[0]).toMatchObject({ status: "blocked", reason: expect.stringMatching(/^Blocked by check "email (not null|unique)" on bronze\.crm_customers failed/) });
+    expect(transform.models[0]).toMatchObject({
+      status: "blocked",
+      reason: expect.stringMatching(/^Blocked by check "email (not null|unique)" on bronze\.crm_customers failed/),
+    });
     expect(await db().incident.count({ where: { status: "open" } })).toBe(2);
   });
 });

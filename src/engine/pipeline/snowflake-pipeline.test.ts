@@ -25,7 +25,6 @@ let source: TSourceDatabase;
 let snowflake: TSnowflakeFixture;
 let connectionId: string;
 
-
 /** The emulator sums NUMBER as FLOAT (Snowflake keeps NUMBER(38,s)); reads cast sums back to money. */
 const money = (expr: string) => `CAST(${expr} AS NUMBER(12,2))`;
 
@@ -44,25 +43,58 @@ beforeAll(async () => {
   await discoverSource(src.id, ACTOR);
   const connection = await createConnection(
     {
-      name: "shop → snowflake", sourceId: src.id, destinationId: dst.id, namespace: "bronze", tablePrefix: "", schedule: null, schemaChangePolicy: "propagate",
+      name: "shop → snowflake",
+      sourceId: src.id,
+      destinationId: dst.id,
+      namespace: "bronze",
+      tablePrefix: "",
+      schedule: null,
+      schemaChangePolicy: "propagate",
       streams: [{ stream: "public.orders", selected: true, syncMode: "incremental_dedup", cursorField: "ordered_at", primaryKey: ["id"] }],
     },
     ACTOR,
   );
   connectionId = connection.id;
   const silver = await createModel(
-    { name: "orders_clean", layer: "silver", materialization: "table", uniqueKey: [], description: "", owner: null, columnDescriptions: {}, schedule: null, destinationId: dst.id, sql: "select id, lower(customer) as customer, amount, ordered_at\nfrom {{ source('shop → snowflake', 'public.orders') }}" },
+    {
+      name: "orders_clean",
+      layer: "silver",
+      materialization: "table",
+      uniqueKey: [],
+      description: "",
+      owner: null,
+      columnDescriptions: {},
+      schedule: null,
+      destinationId: dst.id,
+      sql: "select id, lower(customer) as customer, amount, ordered_at\nfrom {{ source('shop → snowflake', 'public.orders') }}",
+    },
     ACTOR,
   );
   await createModel(
     {
-      name: "revenue_by_customer", layer: "gold", materialization: "incremental", uniqueKey: ["customer"], description: "", owner: null, columnDescriptions: {}, schedule: null, destinationId: dst.id,
+      name: "revenue_by_customer",
+      layer: "gold",
+      materialization: "incremental",
+      uniqueKey: ["customer"],
+      description: "",
+      owner: null,
+      columnDescriptions: {},
+      schedule: null,
+      destinationId: dst.id,
       sql: "select customer, sum(amount) as revenue, count(*) as orders\nfrom {{ ref('orders_clean') }}\ngroup by customer",
     },
     ACTOR,
   );
   await db().check.create({
-    data: { name: "customer not null", destinationId: dst.id, datasetSchema: "silver", datasetTable: "orders_clean", modelId: silver.id, definition: { kind: "not_null", column: "customer" }, severity: "error" },
+    data: {
+      name: "customer not null",
+      destinationId: dst.id,
+      datasetSchema: "silver",
+      datasetTable: "orders_clean",
+      modelId: silver.id,
+      definition: { kind: "not_null", column: "customer" },
+      severity: "error",
+    },
   });
 });
 
@@ -87,8 +119,14 @@ describe("a pipeline on Snowflake", () => {
 
     const transform = await runStartedBy(syncRunId);
     expect(transform).toMatchObject({ status: "succeeded", trigger: "upstream" });
-    expect(transform.models.map((m) => [m.model, m.status, m.rows])).toEqual([["orders_clean", "succeeded", 3], ["revenue_by_customer", "succeeded", 2]]);
-    expect(await snowflake.query(`SELECT customer, ${money("revenue")} AS revenue, orders FROM gold.revenue_by_customer ORDER BY customer`)).toEqual([{ customer: "ann", revenue: "15.25", orders: 2 }, { customer: "bob", revenue: "20.50", orders: 1 }]);
+    expect(transform.models.map((m) => [m.model, m.status, m.rows])).toEqual([
+      ["orders_clean", "succeeded", 3],
+      ["revenue_by_customer", "succeeded", 2],
+    ]);
+    expect(await snowflake.query(`SELECT customer, ${money("revenue")} AS revenue, orders FROM gold.revenue_by_customer ORDER BY customer`)).toEqual([
+      { customer: "ann", revenue: "15.25", orders: 2 },
+      { customer: "bob", revenue: "20.50", orders: 1 },
+    ]);
     const modelCheck = await db().checkResult.findFirstOrThrow({ where: { transformRunId: transform.id } });
     expect(modelCheck).toMatchObject({ status: "passed", failingRows: 0n, totalRows: 3n });
 
@@ -98,25 +136,35 @@ describe("a pipeline on Snowflake", () => {
     expect(stream.queryIds.length).toBeGreaterThan(5);
     const syncQueries = received.filter((q) => stream.queryIds.includes(q.queryId ?? ""));
     expect(syncQueries).toHaveLength(stream.queryIds.length);
-    for (const q of syncQueries) expect(tagOf(q.queryTag)).toEqual({ app: "weir", kind: "sync", run: syncRunId, connection: connectionId, stream: "public.orders" });
+    for (const q of syncQueries)
+      expect(tagOf(q.queryTag)).toEqual({ app: "weir", kind: "sync", run: syncRunId, connection: connectionId, stream: "public.orders" });
     expect(syncQueries.some((q) => /^MERGE INTO "BRONZE"\."ORDERS"/.test(q.sqlText))).toBe(true);
     const built = await db().modelRun.findMany({ where: { transformRunId: transform.id }, include: { model: true } });
     for (const m of built) {
       expect(m.queryIds.length).toBeGreaterThan(0);
-      for (const q of received.filter((r) => m.queryIds.includes(r.queryId ?? ""))) expect(tagOf(q.queryTag)).toEqual({ app: "weir", kind: "model", run: transform.id, model: m.model.name });
+      for (const q of received.filter((r) => m.queryIds.includes(r.queryId ?? "")))
+        expect(tagOf(q.queryTag)).toEqual({ app: "weir", kind: "model", run: transform.id, model: m.model.name });
     }
     expect(received.some((q) => tagOf(q.queryTag).kind === "check" && tagOf(q.queryTag).run === syncRunId)).toBe(true);
 
     // The catalog names the Snowflake tables as OpenLineage does and their columns as Weir does.
-    const gold = await db().dataset.findFirstOrThrow({ where: { name: `${snowflake.database}.GOLD.REVENUE_BY_CUSTOMER` }, include: { columns: { orderBy: { position: "asc" } } } });
+    const gold = await db().dataset.findFirstOrThrow({
+      where: { name: `${snowflake.database}.GOLD.REVENUE_BY_CUSTOMER` },
+      include: { columns: { orderBy: { position: "asc" } } },
+    });
     expect(gold).toMatchObject({ namespace: "snowflake://weir-test", platform: "snowflake", kind: "model" });
     expect(gold.columns.map((c) => c.name)).toEqual(["customer", "revenue", "orders"]);
-    const bronze = await db().dataset.findFirstOrThrow({ where: { name: `${snowflake.database}.BRONZE.ORDERS` }, include: { columns: { orderBy: { position: "asc" } } } });
+    const bronze = await db().dataset.findFirstOrThrow({
+      where: { name: `${snowflake.database}.BRONZE.ORDERS` },
+      include: { columns: { orderBy: { position: "asc" } } },
+    });
     expect(bronze.columns.map((c) => c.name)).toEqual(["id", "customer", "amount", "ordered_at", "_weir_run_id", "_weir_extracted_at", "_weir_stream"]);
   });
 
   it("merges changed orders on the next sync, updates the incremental gold model, and blocks gold when the silver check fails", async () => {
-    await source.exec(`UPDATE orders SET amount = 12.00, ordered_at = '2024-05-03 10:00:00+00' WHERE id = 1; INSERT INTO orders VALUES (4, 'cid', 1.00, '2024-05-03 11:00:00+00')`);
+    await source.exec(
+      `UPDATE orders SET amount = 12.00, ordered_at = '2024-05-03 10:00:00+00' WHERE id = 1; INSERT INTO orders VALUES (4, 'cid', 1.00, '2024-05-03 11:00:00+00')`,
+    );
     const syncRunId = await syncOnce(connectionId);
     expect(await snowflake.query(`SELECT COUNT(*) AS n, ${money("SUM(amount)")} AS total FROM bronze.orders`)).toEqual([{ n: 4, total: "38.75" }]);
     const transform = await runStartedBy(syncRunId);
@@ -130,7 +178,10 @@ describe("a pipeline on Snowflake", () => {
     await source.exec(`INSERT INTO orders VALUES (5, NULL, 3.00, '2024-05-04 10:00:00+00')`);
     const blocked = await runStartedBy(await syncOnce(connectionId));
     expect(blocked.status).toBe("failed");
-    expect(blocked.models.find((m) => m.model === "revenue_by_customer")).toMatchObject({ status: "blocked", reason: expect.stringMatching(/check "customer not null" on silver\.orders_clean failed/) });
+    expect(blocked.models.find((m) => m.model === "revenue_by_customer")).toMatchObject({
+      status: "blocked",
+      reason: expect.stringMatching(/check "customer not null" on silver\.orders_clean failed/),
+    });
     expect(await snowflake.query("SELECT COUNT(*) AS n FROM gold.revenue_by_customer")).toEqual([{ n: 3 }]);
     const failed = await db().checkResult.findFirstOrThrow({ where: { transformRunId: blocked.id } });
     expect(failed).toMatchObject({ status: "failed", failingRows: 1n });

@@ -12,7 +12,11 @@ const column = zSafeString().trim().min(1, "name a column").max(TEXT_LIMITS.iden
 export const ZCheckKind = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("not_null"), column }),
   z.object({ kind: z.literal("unique"), columns: z.array(column).min(1, "name at least one column").max(64, "name at most 64 columns") }),
-  z.object({ kind: z.literal("accepted_values"), column, values: z.array(zText(TEXT_LIMITS.identifier)).min(1, "list at least one accepted value").max(10_000) }),
+  z.object({
+    kind: z.literal("accepted_values"),
+    column,
+    values: z.array(zText(TEXT_LIMITS.identifier)).min(1, "list at least one accepted value").max(10_000),
+  }),
   z.object({
     kind: z.literal("relationships"),
     column,
@@ -29,7 +33,10 @@ export const ZCheckKind = z.discriminatedUnion("kind", [
     kind: z.literal("freshness"),
     /** The timestamp column whose newest value must be recent; absent: the dataset's last successful load. */
     column: column.optional(),
-    maxAgeSeconds: z.number().positive("a positive number of seconds").max(10 * 366 * 24 * 3600, "at most ten years"),
+    maxAgeSeconds: z
+      .number()
+      .positive("a positive number of seconds")
+      .max(10 * 366 * 24 * 3600, "at most ten years"),
   }),
   z.object({
     kind: z.literal("regex"),
@@ -64,7 +71,13 @@ export type TCheckKind = z.infer<typeof ZCheckKind>;
  * OpenLineage dataQualityAssertions facet, engine/quality/record-reported-results.ts).
  * Weir never runs it, so it is not one of the kinds above.
  */
-export const ZReportedCheck = z.object({ kind: z.literal("reported"), assertion: z.string(), column: z.string().optional(), description: z.string().optional(), expected: z.string().optional() });
+export const ZReportedCheck = z.object({
+  kind: z.literal("reported"),
+  assertion: z.string(),
+  column: z.string().optional(),
+  description: z.string().optional(),
+  expected: z.string().optional(),
+});
 
 /** What a stored check's definition says it is: its kind, "reported <assertion>", or "invalid". */
 export function storedCheckKind(definition: unknown): string {

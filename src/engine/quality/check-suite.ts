@@ -14,14 +14,25 @@ const bad: TDataset = { schema: "silver", table: "bad_customers", piiColumns: ["
 const goodOrders: TDataset = { schema: "silver", table: "good_orders" };
 const badOrders: TDataset = { schema: "silver", table: "bad_orders" };
 
-const define = (check: TCheckKind, mostly?: number): TCheckDefinition => ({ name: check.kind, severity: "error", check, ...(mostly === undefined ? {} : { mostly }) });
+const define = (check: TCheckKind, mostly?: number): TCheckDefinition => ({
+  name: check.kind,
+  severity: "error",
+  check,
+  ...(mostly === undefined ? {} : { mostly }),
+});
 
 export function describeChecks(name: string, createTarget: () => Promise<Omit<TWarehouseTarget, "rows">>): void {
   describe(`${name}: quality checks`, () => {
     let target: Omit<TWarehouseTarget, "rows">;
     let warehouse: TWarehouse;
     const run = (dataset: TDataset, check: TCheckKind, extra: { mostly?: number; lastLoadedAt?: Date | null } = {}) =>
-      runCheck({ warehouse, dataset, definition: define(check, extra.mostly), lastLoadedAt: extra.lastLoadedAt, resolveRef: (n) => warehouse.relation("silver", n) });
+      runCheck({
+        warehouse,
+        dataset,
+        definition: define(check, extra.mostly),
+        lastLoadedAt: extra.lastLoadedAt,
+        resolveRef: (n) => warehouse.relation("silver", n),
+      });
 
     beforeAll(async () => {
       target = await createTarget();
@@ -71,7 +82,11 @@ export function describeChecks(name: string, createTarget: () => Promise<Omit<TW
     it("relationships: NULL references are not failures", async () => {
       const to = { toSchema: "silver", toTable: "good_customers", toColumn: "id" };
       expect(await run(goodOrders, { kind: "relationships", column: "customer_id", ...to })).toMatchObject({ status: "passed", totalRows: 3 });
-      expect(await run(badOrders, { kind: "relationships", column: "customer_id", ...to })).toMatchObject({ status: "failed", failingRows: 1, sample: [{ customer_id: 99 }] });
+      expect(await run(badOrders, { kind: "relationships", column: "customer_id", ...to })).toMatchObject({
+        status: "failed",
+        failingRows: 1,
+        sample: [{ customer_id: 99 }],
+      });
     });
 
     it("row_count between", async () => {
@@ -87,13 +102,22 @@ export function describeChecks(name: string, createTarget: () => Promise<Omit<TW
       expect(stale.status).toBe("failed");
       expect(stale.observed).toBeGreaterThanOrEqual(10 * day - 60);
       expect(await run(good, { kind: "freshness", maxAgeSeconds: 3600 }, { lastLoadedAt: new Date(Date.now() - 60_000) })).toMatchObject({ status: "passed" });
-      expect(await run(good, { kind: "freshness", maxAgeSeconds: 3600 }, { lastLoadedAt: new Date(Date.now() - 7_200_000) })).toMatchObject({ status: "failed" });
-      expect(await run(good, { kind: "freshness", maxAgeSeconds: 3600 }, { lastLoadedAt: null })).toMatchObject({ status: "failed", message: "The dataset has never been loaded successfully." });
+      expect(await run(good, { kind: "freshness", maxAgeSeconds: 3600 }, { lastLoadedAt: new Date(Date.now() - 7_200_000) })).toMatchObject({
+        status: "failed",
+      });
+      expect(await run(good, { kind: "freshness", maxAgeSeconds: 3600 }, { lastLoadedAt: null })).toMatchObject({
+        status: "failed",
+        message: "The dataset has never been loaded successfully.",
+      });
     });
 
     it("regex match (NULLs are not failures)", async () => {
       expect(await run(good, { kind: "regex", column: "email", pattern: "^[^@]+@[^@]+$" })).toMatchObject({ status: "passed" });
-      expect(await run(bad, { kind: "regex", column: "email", pattern: "^[^@]+@[^@]+$" })).toMatchObject({ status: "failed", failingRows: 1, sample: [{ email: "not-an-email" }] });
+      expect(await run(bad, { kind: "regex", column: "email", pattern: "^[^@]+@[^@]+$" })).toMatchObject({
+        status: "failed",
+        failingRows: 1,
+        sample: [{ email: "not-an-email" }],
+      });
     });
 
     it("expression true for every row (NULL counts as not true)", async () => {

@@ -33,7 +33,15 @@ export function gateModel(inputs: readonly string[], latest: readonly TLatestChe
 }
 
 export type TIncidentStatus = "open" | "acknowledged" | "resolved";
-export type TIncident = { status: TIncidentStatus; acknowledgedBy?: string; acknowledgedAt?: Date; resolvedBy?: string; resolvedAt?: Date; resolution?: string; autoResolved?: boolean };
+export type TIncident = {
+  status: TIncidentStatus;
+  acknowledgedBy?: string;
+  acknowledgedAt?: Date;
+  resolvedBy?: string;
+  resolvedAt?: Date;
+  resolution?: string;
+  autoResolved?: boolean;
+};
 
 export type TIncidentAction = { do: "open" } | { do: "close"; resolution: string } | { do: "nothing" };
 

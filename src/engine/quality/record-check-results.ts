@@ -15,7 +15,16 @@ import type { TWarehouse } from "@/connectors/warehouse-types";
 import type { Logger } from "@/lib/logger";
 
 /** A stored check; one without a warehouse (destinationId null) is reported by a producer and never run here. */
-export type TStoredCheck = { id: string; name: string; destinationId: string | null; datasetSchema: string; datasetTable: string; definition: unknown; severity: CheckSeverity; mostly: number | null };
+export type TStoredCheck = {
+  id: string;
+  name: string;
+  destinationId: string | null;
+  datasetSchema: string;
+  datasetTable: string;
+  definition: unknown;
+  severity: CheckSeverity;
+  mostly: number | null;
+};
 type TRunnableCheck = TStoredCheck & { destinationId: string };
 
 /** What the result belongs to; a result imported from dbt names its invocation, and the same invocation's result is stored once. */
@@ -25,7 +34,8 @@ export type TCheckRunRef = { transformRunId?: string; syncRunId?: string; dbtInv
 export async function recordCheckResult(check: TStoredCheck, result: TCheckResult, ref: TCheckRunRef): Promise<boolean> {
   return db().$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Check" WHERE id = ${check.id}::uuid FOR UPDATE`;
-    if (ref.dbtInvocationId && (await tx.checkResult.findFirst({ where: { checkId: check.id, dbtInvocationId: ref.dbtInvocationId }, select: { id: true } }))) return false;
+    if (ref.dbtInvocationId && (await tx.checkResult.findFirst({ where: { checkId: check.id, dbtInvocationId: ref.dbtInvocationId }, select: { id: true } })))
+      return false;
     await tx.checkResult.create({
       data: {
         checkId: check.id,
@@ -45,7 +55,10 @@ export async function recordCheckResult(check: TStoredCheck, result: TCheckResul
     const action = incidentAfterResult(check.severity, result.status, current && { status: current.status });
     if (action.do === "open") await tx.incident.create({ data: { checkId: check.id } });
     if (action.do === "close" && current) {
-      await tx.incident.update({ where: { id: current.id }, data: { status: "resolved", resolvedAt: new Date(), resolution: action.resolution, autoResolved: true } });
+      await tx.incident.update({
+        where: { id: current.id },
+        data: { status: "resolved", resolvedAt: new Date(), resolution: action.resolution, autoResolved: true },
+      });
     }
     return true;
   });
@@ -61,7 +74,12 @@ export async function refreshCatalogQuality(checks: readonly TDatasetOf[]): Prom
 }
 
 /** Runs and records every enabled check of `checks` on the warehouse; returns the results by check id. */
-export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly TStoredCheck[], ref: TCheckRunRef, log: Logger): Promise<Map<string, TCheckResult>> {
+export async function runAndRecordChecks(
+  warehouse: TWarehouse,
+  checks: readonly TStoredCheck[],
+  ref: TCheckRunRef,
+  log: Logger,
+): Promise<Map<string, TCheckResult>> {
   const results = new Map<string, TCheckResult>();
   // PII flags per relation of a destination, read once for all the checks of this call.
   const known = new Map<string, Promise<string[] | null>>();
@@ -79,10 +97,26 @@ export async function runAndRecordChecks(warehouse: TWarehouse, checks: readonly
     const piiOf = piiIn(check);
     const pii = kind.success ? ((await piiOf(`${check.datasetSchema}.${check.datasetTable}`.toLowerCase())) ?? []) : [];
     const result: TCheckResult = kind.success
-      ? await runCheck({ warehouse, piiOf, dataset: { schema: check.datasetSchema, table: check.datasetTable, piiColumns: pii }, definition: { name: check.name, severity: check.severity, check: kind.data, ...(check.mostly === null ? {} : { mostly: check.mostly }) } })
-      : { status: "error", observed: null, failingRows: null, totalRows: null, sample: [], message: `The check's definition is not valid: ${kind.error.issues[0]?.message}.`, durationMs: 0 };
+      ? await runCheck({
+          warehouse,
+          piiOf,
+          dataset: { schema: check.datasetSchema, table: check.datasetTable, piiColumns: pii },
+          definition: { name: check.name, severity: check.severity, check: kind.data, ...(check.mostly === null ? {} : { mostly: check.mostly }) },
+        })
+      : {
+          status: "error",
+          observed: null,
+          failingRows: null,
+          totalRows: null,
+          sample: [],
+          message: `The check's definition is not valid: ${kind.error.issues[0]?.message}.`,
+          durationMs: 0,
+        };
     await recordCheckResult(check, result, ref);
-    log.info({ check: check.name, dataset: `${check.datasetSchema}.${check.datasetTable}`, status: result.status }, `Check "${check.name}" ${result.status}: ${result.message}`);
+    log.info(
+      { check: check.name, dataset: `${check.datasetSchema}.${check.datasetTable}`, status: result.status },
+      `Check "${check.name}" ${result.status}: ${result.message}`,
+    );
     results.set(check.id, result);
   }
   await refreshCatalogQuality(runnable);

@@ -26,7 +26,12 @@ function message(a: TAssertionFact, producer: string): string {
   return `Reported by ${producer}: ${what} ${a.success ? "passed" : "failed"}${values ? ` (${values})` : ""}.`.slice(0, 2_000);
 }
 
-export async function recordReportedResults(tx: Tx, by: TReportedBy, assertions: readonly TAssertionFact[], datasetIds: ReadonlyMap<string, string>): Promise<number> {
+export async function recordReportedResults(
+  tx: Tx,
+  by: TReportedBy,
+  assertions: readonly TAssertionFact[],
+  datasetIds: ReadonlyMap<string, string>,
+): Promise<number> {
   if (!assertions.length) return 0;
   const rows = new Map<string, Record<string, unknown>>();
   for (const a of assertions) {
@@ -40,7 +45,13 @@ export async function recordReportedResults(tx: Tx, by: TReportedBy, assertions:
       datasetSchema: parts.length > 1 ? parts[parts.length - 2] : "",
       datasetTable: parts[parts.length - 1],
       severity: a.severity,
-      definition: { kind: "reported", assertion: a.assertion, ...(a.column ? { column: a.column } : {}), ...(a.description ? { description: a.description } : {}), ...(a.expected !== null ? { expected: a.expected } : {}) },
+      definition: {
+        kind: "reported",
+        assertion: a.assertion,
+        ...(a.column ? { column: a.column } : {}),
+        ...(a.description ? { description: a.description } : {}),
+        ...(a.expected !== null ? { expected: a.expected } : {}),
+      },
       status: a.success ? "passed" : "failed",
       message: message(a, by.producer),
     });

@@ -113,8 +113,17 @@ async function evaluate(input: TRunCheckInput): Promise<Omit<TCheckResult, "dura
   const totalRows = toNumber(total?.n) ?? 0;
   const ok = verdict(failingRows, totalRows, definition.mostly);
   const sample = failingRows ? await sampleOf(input, sql.failingRowsSql) : [];
-  const share = totalRows ? ` (${(((totalRows - failingRows) / totalRows) * 100).toFixed(1)}% pass${definition.mostly !== undefined ? `, ${definition.mostly * 100}% required` : ""})` : "";
-  return { status: ok ? "passed" : "failed", observed: failingRows, failingRows, totalRows, sample, message: `${failingRows} of ${totalRows} rows fail${share}.` };
+  const share = totalRows
+    ? ` (${(((totalRows - failingRows) / totalRows) * 100).toFixed(1)}% pass${definition.mostly !== undefined ? `, ${definition.mostly * 100}% required` : ""})`
+    : "";
+  return {
+    status: ok ? "passed" : "failed",
+    observed: failingRows,
+    failingRows,
+    totalRows,
+    sample,
+    message: `${failingRows} of ${totalRows} rows fail${share}.`,
+  };
 }
 
 export async function runCheck(input: TRunCheckInput): Promise<TCheckResult> {
@@ -124,6 +133,14 @@ export async function runCheck(input: TRunCheckInput): Promise<TCheckResult> {
     return { ...result, durationMs: Math.round(performance.now() - started) };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return { status: "error", observed: null, failingRows: null, totalRows: null, sample: [], message: scrubSecrets(`The check could not be evaluated: ${reason}`), durationMs: Math.round(performance.now() - started) };
+    return {
+      status: "error",
+      observed: null,
+      failingRows: null,
+      totalRows: null,
+      sample: [],
+      message: scrubSecrets(`The check could not be evaluated: ${reason}`),
+      durationMs: Math.round(performance.now() - started),
+    };
   }
 }

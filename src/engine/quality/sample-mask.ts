@@ -21,14 +21,22 @@ export type TPiiLookup = (relation: string) => Promise<readonly string[] | null>
 export type TMaskReason = "pii" | "unresolved";
 
 /** The sample's columns to mask, each with why; the others may be shown as they are. */
-export async function maskedColumns(warehouse: TWarehouse, sql: string, sampleColumns: readonly string[], piiOf: TPiiLookup): Promise<Map<string, TMaskReason>> {
+export async function maskedColumns(
+  warehouse: TWarehouse,
+  sql: string,
+  sampleColumns: readonly string[],
+  piiOf: TPiiLookup,
+): Promise<Map<string, TMaskReason>> {
   const out = new Map<string, TMaskReason>();
   const all = (reason: TMaskReason) => new Map(sampleColumns.map((c) => [c, reason] as const));
   // First the relations the query reads, then their columns, so `*` and unqualified names resolve.
   const first = await sqlLineage(sql, []);
   if (!first.ok) return all("unresolved");
   const described = await describeRelations(warehouse, first.inputs);
-  const parsed = await sqlLineage(sql, first.inputs.map((relation) => ({ relation, columns: described.get(relation)?.columns.map((c) => c.name) ?? null })));
+  const parsed = await sqlLineage(
+    sql,
+    first.inputs.map((relation) => ({ relation, columns: described.get(relation)?.columns.map((c) => c.name) ?? null })),
+  );
   if (!parsed.ok) return all("unresolved");
 
   const pii = new Map<string, Set<string> | null>();

@@ -44,7 +44,11 @@ describe("cancelRun", () => {
     const connection = await buildConnection();
     const { id } = await startRun(connection.id, "manual", ACTOR);
     await cancelRun(id, ACTOR);
-    expect(await db().run.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "cancelled", cancelRequestedAt: expect.any(Date), finishedAt: expect.any(Date) });
+    expect(await db().run.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "cancelled",
+      cancelRequestedAt: expect.any(Date),
+      finishedAt: expect.any(Date),
+    });
     await expect(cancelRun(id, ACTOR)).rejects.toMatchObject({ code: "CONFLICT" });
   });
 

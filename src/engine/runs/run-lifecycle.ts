@@ -17,13 +17,22 @@ export type TRunTrigger = "manual" | "schedule" | "upstream";
 export async function startRun(connectionId: string, trigger: TRunTrigger, actor: TAuditActor, requestId?: string): Promise<{ id: string }> {
   const connection = await db().connection.findUnique({ where: { id: connectionId }, include: { source: { select: { connector: true } } } });
   if (!connection) throw new AppError("NOT_FOUND", "No connection with that id.");
-  if (sourceConnector(connection.source.connector).streaming) throw new AppError("BAD_INPUT", `"${connection.name}" reads a streaming source: start the stream instead of running a sync.`);
-  if (connection.status === "paused") throw new AppError("CONFLICT", `"${connection.name}" is paused${connection.pausedReason ? `: ${connection.pausedReason}` : ""}. Resume it first.`);
+  if (sourceConnector(connection.source.connector).streaming)
+    throw new AppError("BAD_INPUT", `"${connection.name}" reads a streaming source: start the stream instead of running a sync.`);
+  if (connection.status === "paused")
+    throw new AppError("CONFLICT", `"${connection.name}" is paused${connection.pausedReason ? `: ${connection.pausedReason}` : ""}. Resume it first.`);
   const active = await db().run.findFirst({ where: { connectionId, status: { in: ["queued", "running"] } } });
   if (active) throw new AppError("CONFLICT", `"${connection.name}" already has a ${active.status} run. Wait for it or cancel it.`);
   const run = await db().$transaction(async (tx) => {
     const created = await tx.run.create({ data: { connectionId, trigger, triggeredById: actor.id } });
-    await writeAudit(tx, { actor, action: "run.start", targetType: "connection", targetId: connectionId, diff: { run: { from: null, to: created.id }, trigger: { from: null, to: trigger } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: "run.start",
+      targetType: "connection",
+      targetId: connectionId,
+      diff: { run: { from: null, to: created.id }, trigger: { from: null, to: trigger } },
+      requestId,
+    });
     return created;
   });
   const job = await enqueueJob("sync.run-connection", { runId: run.id }, { queueName: `sync:${connectionId}` });
@@ -35,11 +44,22 @@ export async function startRun(connectionId: string, trigger: TRunTrigger, actor
 export async function cancelRun(id: string, actor: TAuditActor, requestId?: string): Promise<void> {
   const run = await db().run.findUnique({ where: { id }, select: { trigger: true, status: true, attempts: true } });
   if (!run) throw new AppError("NOT_FOUND", "No run with that id.");
-  if (run.trigger === "stream") throw new AppError("BAD_INPUT", "This is an hour of a streaming connection: pause or stop the stream on its connection instead.");
+  if (run.trigger === "stream")
+    throw new AppError("BAD_INPUT", "This is an hour of a streaming connection: pause or stop the stream on its connection instead.");
   if (run.status !== "queued" && run.status !== "running") throw new AppError("CONFLICT", `The run is already ${run.status}.`);
   await db().$transaction(async (tx) => {
-    await tx.run.update({ where: { id }, data: { cancelRequestedAt: new Date(), ...(run.status === "queued" && run.attempts === 0 ? { status: "cancelled", finishedAt: new Date() } : {}) } });
-    await writeAudit(tx, { actor, action: "run.cancel", targetType: "run", targetId: id, diff: { status: { from: run.status, to: "cancel requested" } }, requestId });
+    await tx.run.update({
+      where: { id },
+      data: { cancelRequestedAt: new Date(), ...(run.status === "queued" && run.attempts === 0 ? { status: "cancelled", finishedAt: new Date() } : {}) },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "run.cancel",
+      targetType: "run",
+      targetId: id,
+      diff: { status: { from: run.status, to: "cancel requested" } },
+      requestId,
+    });
   });
 }
 

@@ -56,7 +56,11 @@ afterAll(async () => {
 describe("Kafka streaming connection", () => {
   it("lands every valid message exactly once and sends each bad one to the dead-letter topic with its reason", async () => {
     const topic = await createTopic("orders", 3);
-    const schema = JSON.stringify({ type: "object", required: ["id"], properties: { id: { type: "integer" }, status: { type: "string", enum: ["new", "paid", "shipped"] } } });
+    const schema = JSON.stringify({
+      type: "object",
+      required: ["id"],
+      properties: { id: { type: "integer" }, status: { type: "string", enum: ["new", "paid", "shipped"] } },
+    });
     const good = Array.from({ length: 300 }, (_, i) => ({
       key: `k${i}`,
       value: JSON.stringify({ id: i, status: ["new", "paid", "shipped"][i % 3], amount: i * 1.5, customer: { name: `c${i}` } }),
@@ -64,23 +68,47 @@ describe("Kafka streaming connection", () => {
     }));
     await produce(topic, good.slice(0, 100));
 
-    const src = await createEndpoint("source", { name: "kafka", connector: "kafka", config: { brokers: [testBrokers()], topics: [topic], maxWaitMs: 100, schemas: [{ topic, jsonSchema: schema }] } }, ACTOR);
+    const src = await createEndpoint(
+      "source",
+      { name: "kafka", connector: "kafka", config: { brokers: [testBrokers()], topics: [topic], maxWaitMs: 100, schemas: [{ topic, jsonSchema: schema }] } },
+      ACTOR,
+    );
     const check = await checkSaved("source", src.id, ACTOR);
     expect(check.ok).toBe(true);
     // The broker is shared: past 30 topics the message lists only the first 30, so ask for the count of topics it reads.
     expect(check.message).toMatch(/; this source reads 1\.$/);
     await discoverSource(src.id, ACTOR);
     const discovered = await db().source.findUniqueOrThrow({ where: { id: src.id } });
-    const stream = (discovered.catalog as { streams: { name: string; columns: { name: string; type: { kind: string } }[]; primaryKey: string[] }[] }).streams.find((s) => s.name === topic)!;
+    const stream = (
+      discovered.catalog as { streams: { name: string; columns: { name: string; type: { kind: string } }[]; primaryKey: string[] }[] }
+    ).streams.find((s) => s.name === topic)!;
     expect(stream.columns.map((c) => `${c.name}:${c.type.kind}`)).toEqual([
-      "id:bigint", "status:text", "amount:float", "customer:json",
-      "_weir_topic:text", "_weir_partition:integer", "_weir_offset:bigint", "_weir_key:text", "_weir_timestamp:timestamptz", "_weir_headers:json", "_weir_ingested_at:timestamptz",
+      "id:bigint",
+      "status:text",
+      "amount:float",
+      "customer:json",
+      "_weir_topic:text",
+      "_weir_partition:integer",
+      "_weir_offset:bigint",
+      "_weir_key:text",
+      "_weir_timestamp:timestamptz",
+      "_weir_headers:json",
+      "_weir_ingested_at:timestamptz",
     ]);
     expect(stream.primaryKey).toEqual(["_weir_topic", "_weir_partition", "_weir_offset"]);
 
     const dst = await createEndpoint("destination", { name: "wh", connector: "duckdb", config: { path: warehouse } }, ACTOR);
     const connection = await createConnection(
-      { name: "orders stream", sourceId: src.id, destinationId: dst.id, namespace: "bronze", tablePrefix: "", schedule: null, schemaChangePolicy: "propagate", streams: [{ stream: topic, selected: true, syncMode: "full_refresh_append", cursorField: null, primaryKey: [] }] },
+      {
+        name: "orders stream",
+        sourceId: src.id,
+        destinationId: dst.id,
+        namespace: "bronze",
+        tablePrefix: "",
+        schedule: null,
+        schemaChangePolicy: "propagate",
+        streams: [{ stream: topic, selected: true, syncMode: "full_refresh_append", cursorField: null, primaryKey: [] }],
+      },
       ACTOR,
     );
     expect(connection.streaming).toBe(true);
@@ -105,10 +133,15 @@ describe("Kafka streaming connection", () => {
       { value: JSON.stringify([1, 2, 3]) },
       { value: JSON.stringify({ id: 8, status: "new", amount: "lots" }) },
     ];
-    await produce(topic, [...good.slice(100, 200), ...bad, ...good.slice(200)].map((m) => ({ ...m, partition: 0 })));
+    await produce(
+      topic,
+      [...good.slice(100, 200), ...bad, ...good.slice(200)].map((m) => ({ ...m, partition: 0 })),
+    );
 
     await until("all 300 valid messages", async () => Number((await warehouseRows(`SELECT count(*) AS n FROM ${table}`))[0]!.n) === 300);
-    const rows = await warehouseRows(`SELECT count(DISTINCT (_weir_partition, _weir_offset))::INTEGER AS keys, count(DISTINCT id)::INTEGER AS ids, min(_weir_topic) AS topic, any_value(_weir_headers) AS headers, count(_weir_key)::INTEGER AS keys_set FROM ${table}`);
+    const rows = await warehouseRows(
+      `SELECT count(DISTINCT (_weir_partition, _weir_offset))::INTEGER AS keys, count(DISTINCT id)::INTEGER AS ids, min(_weir_topic) AS topic, any_value(_weir_headers) AS headers, count(_weir_key)::INTEGER AS keys_set FROM ${table}`,
+    );
     expect(rows[0]).toMatchObject({ keys: 300, ids: 300, topic, keys_set: 300 });
     expect(JSON.parse(String(rows[0]!.headers))).toEqual({ origin: "test" });
     const nested = await warehouseRows(`SELECT customer->>'name' AS name, amount::DOUBLE AS amount FROM ${table} WHERE id = 3`);
@@ -182,7 +215,10 @@ describe("Kafka streaming connection", () => {
       return runner !== undefined && runner !== before && runner.assigned().length > 0;
     });
     await produce(topic, [{ value: JSON.stringify({ id: 1001, status: "paid" }) }]);
-    await until("the message in the renamed table", async () => (await warehouseRows(`SELECT id::INTEGER AS id FROM bronze."v2_${topic}"`).catch(() => []))[0]?.id === 1001);
+    await until(
+      "the message in the renamed table",
+      async () => (await warehouseRows(`SELECT id::INTEGER AS id FROM bronze."v2_${topic}"`).catch(() => []))[0]?.id === 1001,
+    );
     expect(Number((await warehouseRows(`SELECT count(*) AS n FROM ${table}`))[0]!.n)).toBe(301);
 
     // Stop: the worker leaves the group and the hour's run is closed with its lineage.
@@ -194,11 +230,22 @@ describe("Kafka streaming connection", () => {
     });
     expect(closed.reduce((n, r) => n + Number(r.rows), 0)).toBe(302);
     const edge = await until("the topic → table lineage edge", async () => (await db().lineageEdge.findFirst({ include: { columns: true } })) ?? undefined);
-    expect(edge.columns.map((c) => c.outputColumn).sort()).toEqual(["amount", "customer", "id", "status", ...["_weir_headers", "_weir_ingested_at", "_weir_key", "_weir_offset", "_weir_partition", "_weir_timestamp", "_weir_topic"]].sort());
+    expect(edge.columns.map((c) => c.outputColumn).sort()).toEqual(
+      [
+        "amount",
+        "customer",
+        "id",
+        "status",
+        ...["_weir_headers", "_weir_ingested_at", "_weir_key", "_weir_offset", "_weir_partition", "_weir_timestamp", "_weir_topic"],
+      ].sort(),
+    );
     // Each run's closing COMPLETE carries its hour's rows.
     for (const run of closed) {
       await until(`the closing COMPLETE event of ${run.id}`, async () =>
-        (await db().lineageEvent.findMany({ where: { runId: run.id, eventType: "COMPLETE" } })).some((e) => JSON.stringify(e.payload).includes(`"rowCount":${Number(run.rows)}`)));
+        (await db().lineageEvent.findMany({ where: { runId: run.id, eventType: "COMPLETE" } })).some((e) =>
+          JSON.stringify(e.payload).includes(`"rowCount":${Number(run.rows)}`),
+        ),
+      );
     }
   });
 });

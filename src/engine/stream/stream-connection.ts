@@ -94,7 +94,11 @@ export async function startStreamingConnection(connectionId: string, opts: TStre
     streams.map((s) => [
       s.name,
       buildWritePlan({
-        connectionId: connection.id, runId: "", attempt: 0, namespace: connection.namespace, tablePrefix: connection.tablePrefix,
+        connectionId: connection.id,
+        runId: "",
+        attempt: 0,
+        namespace: connection.namespace,
+        tablePrefix: connection.tablePrefix,
         settings: { stream: s.name, syncMode: "incremental_dedup", cursorField: null, primaryKey: s.primaryKey },
         columns: s.columns,
       }),
@@ -133,7 +137,10 @@ export async function startStreamingConnection(connectionId: string, opts: TStre
         if (!base) throw new AppError("CONNECTOR_ERROR", `A micro-batch held rows of ${batch.stream}, which this connection does not read.`);
         step(`writing ${batch.stream}`);
         const held = landedPositions((await session.lastCommitted(connection.id, batch.stream))?.state?.cursor);
-        const { fresh, next } = advance(held, micro.ranges.filter((r) => r.stream === batch.stream));
+        const { fresh, next } = advance(
+          held,
+          micro.ranges.filter((r) => r.stream === batch.stream),
+        );
         const plan: TWritePlan = { ...base, runId, attempt: seq, mode: fresh ? "incremental_append" : "incremental_dedup" };
         await session.writeBatch(plan, batch);
         step(`committing ${batch.stream}`);
@@ -162,7 +169,14 @@ export async function startStreamingConnection(connectionId: string, opts: TStre
           data: { deadLetters: { increment: BigInt(micro.deadLetters) }, lastBatchAt: new Date(committedAt), streamError: null },
         }),
         db().streamSample.create({
-          data: { connectionId: connection.id, workerId: opts.workerId, messages: micro.messages, bytes: BigInt(micro.bytes), deadLetters: micro.deadLetters, maxLatencyMs: maxLatency },
+          data: {
+            connectionId: connection.id,
+            workerId: opts.workerId,
+            messages: micro.messages,
+            bytes: BigInt(micro.bytes),
+            deadLetters: micro.deadLetters,
+            maxLatencyMs: maxLatency,
+          },
         }),
       ]);
     } catch (e) {

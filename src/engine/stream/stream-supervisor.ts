@@ -46,7 +46,9 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
     const delay = Math.min(prev * 2, 60_000);
     backoff.set(connectionId, { until: Date.now() + delay, delay });
     log.warn({ connectionId, err: message, retryInMs: delay }, "streaming connection failed; retrying");
-    await db().connection.update({ where: { id: connectionId }, data: { streamError: message } }).catch(() => undefined);
+    await db()
+      .connection.update({ where: { id: connectionId }, data: { streamError: message } })
+      .catch(() => undefined);
   }
 
   async function start(connectionId: string, paused: boolean, settings: string): Promise<void> {
@@ -78,7 +80,9 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
   }
 
   /** `rows` are reconcile's: each connection with its source and streams, already read this tick. */
-  async function refreshPositions(rows: { id: string; source: { connector: string; config: unknown }; streams: { stream: string; selected: boolean }[] }[]): Promise<void> {
+  async function refreshPositions(
+    rows: { id: string; source: { connector: string; config: unknown }; streams: { stream: string; selected: boolean }[] }[],
+  ): Promise<void> {
     for (const c of rows) {
       const source = sourceConnector(c.source.connector);
       if (!source.streaming) continue;
@@ -106,7 +110,10 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
     const rows = await db().connection.findMany({
       where: { source: { connector: { in: streamingConnectors() } }, streamState: { in: ["running", "paused"] } },
       select: {
-        id: true, streamState: true, namespace: true, tablePrefix: true,
+        id: true,
+        streamState: true,
+        namespace: true,
+        tablePrefix: true,
         source: { select: { connector: true, config: true } },
         destination: { select: { config: true } },
         streams: { select: { stream: true, selected: true, columns: true }, orderBy: { stream: "asc" } },
@@ -125,7 +132,9 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
       if (!state) {
         runners.delete(id);
         const stillExists = await db().connection.findUnique({ where: { id }, select: { streamState: true } });
-        await runner.stop(stillExists?.streamState === "stopped").catch((e: unknown) => log.warn({ connectionId: id, err: String(e) }, "stream did not stop cleanly"));
+        await runner
+          .stop(stillExists?.streamState === "stopped")
+          .catch((e: unknown) => log.warn({ connectionId: id, err: String(e) }, "stream did not stop cleanly"));
         log.info({ connectionId: id }, "streaming connection stopped in this worker");
       } else if (state === "paused" && !runner.paused) {
         await runner.pause().catch((e: unknown) => log.warn({ connectionId: id, err: String(e) }, "stream did not pause cleanly"));
@@ -151,7 +160,9 @@ export function startStreamSupervisor(opts: TSupervisorOptions): TStreamSupervis
 
   const pollMs = opts.pollMs ?? 1_000;
   const timer = setInterval(() => {
-    tick = tick.then(() => (stopping ? undefined : reconcile())).catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, "stream supervisor tick failed"));
+    tick = tick
+      .then(() => (stopping ? undefined : reconcile()))
+      .catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, "stream supervisor tick failed"));
   }, pollMs);
 
   return {

@@ -26,7 +26,12 @@ function lineageOf(connection: TStreamConnection, runId: string, log: Logger): T
 }
 
 /** The run of `windowStart`; `created` when this call created it (and recorded its START event). */
-export async function windowRun(connection: TStreamConnection, windowStart: Date, streams: TSyncedStream[], log: Logger): Promise<{ id: string; created: boolean }> {
+export async function windowRun(
+  connection: TStreamConnection,
+  windowStart: Date,
+  streams: TSyncedStream[],
+  log: Logger,
+): Promise<{ id: string; created: boolean }> {
   const existing = await db().run.findUnique({ where: { connectionId_windowStart: { connectionId: connection.id, windowStart } }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
   try {
@@ -60,5 +65,8 @@ export async function closeWindows(connection: TStreamConnection, before: Date |
 export async function completeWindowLineage(connection: TStreamConnection, runId: string, streams: TSyncedStream[], log: Logger): Promise<void> {
   const landed = await db().runStream.findMany({ where: { runId }, select: { stream: true, rows: true } });
   const rows = new Map(landed.map((s) => [s.stream, Number(s.rows)]));
-  await completeSyncLineage(lineageOf(connection, runId, log), streams.map((s) => ({ ...s, rows: rows.get(s.stream) ?? 0 })));
+  await completeSyncLineage(
+    lineageOf(connection, runId, log),
+    streams.map((s) => ({ ...s, rows: rows.get(s.stream) ?? 0 })),
+  );
 }

@@ -31,20 +31,40 @@ export type TAcceptedStream = { settings: TStreamRow; descriptor: TStreamDescrip
 /** Per ConnectionStream id, what a paused run leaves for a person (AppError details of SCHEMA_CHANGED). */
 export type TPendingByStream = Record<string, TPendingSchema>;
 
-export async function acceptSchemas(connection: TConnectionRow, streams: TStreamRow[], catalog: TStreamDescriptor[], runId: string): Promise<TAcceptedStream[]> {
+export async function acceptSchemas(
+  connection: TConnectionRow,
+  streams: TStreamRow[],
+  catalog: TStreamDescriptor[],
+  runId: string,
+): Promise<TAcceptedStream[]> {
   const decided = streams.map((settings) => {
     const descriptor = catalog.find((d) => d.name === settings.stream);
     if (!descriptor) {
-      throw new AppError("SCHEMA_CHANGED", `The stream ${settings.stream} no longer exists at the source. Remove it from the connection or restore it, then resume the connection.`);
+      throw new AppError(
+        "SCHEMA_CHANGED",
+        `The stream ${settings.stream} no longer exists at the source. Remove it from the connection or restore it, then resume the connection.`,
+      );
     }
     const overrides = readOverrides(settings.columnOverrides);
-    const decision = decideSchema({ policy: connection.schemaChangePolicy, stream: settings.stream, accepted: (settings.columns as TColumn[]) ?? [], current: descriptor.columns, overrides });
+    const decision = decideSchema({
+      policy: connection.schemaChangePolicy,
+      stream: settings.stream,
+      accepted: (settings.columns as TColumn[]) ?? [],
+      current: descriptor.columns,
+      overrides,
+    });
     return { settings, descriptor, decision, overridesLapsed: Object.keys(decision.overrides).length !== Object.keys(overrides).length };
   });
   const paused = decided.filter((d) => d.decision.action === "paused");
   const events = decided.flatMap(({ settings, decision }) =>
     decision.changes.map((c) => ({
-      connectionId: connection.id, runId, stream: settings.stream, change: c.change, column: c.column, fromType: c.fromType, toType: c.toType,
+      connectionId: connection.id,
+      runId,
+      stream: settings.stream,
+      change: c.change,
+      column: c.column,
+      fromType: c.fromType,
+      toType: c.toType,
       action: paused.length ? "paused" : decision.action,
     })),
   );
@@ -53,7 +73,9 @@ export async function acceptSchemas(connection: TConnectionRow, streams: TStream
   if (paused.length) {
     // Nothing is loaded: every stream with a change waits, so resuming accepts what the person reviewed.
     const pending: TPendingByStream = Object.fromEntries(
-      decided.filter((d) => d.decision.changes.length).map(({ settings, descriptor, decision }) => [settings.id, decision.pending ?? { columns: decision.accept ?? descriptor.columns, conflicts: [] }]),
+      decided
+        .filter((d) => d.decision.changes.length)
+        .map(({ settings, descriptor, decision }) => [settings.id, decision.pending ?? { columns: decision.accept ?? descriptor.columns, conflicts: [] }]),
     );
     throw new AppError("SCHEMA_CHANGED", paused.map((d) => d.decision.reason).join(" "), { pending });
   }
@@ -68,5 +90,10 @@ export async function acceptSchemas(connection: TConnectionRow, streams: TStream
       ),
     );
   }
-  return decided.map(({ settings, descriptor, decision }) => ({ settings, descriptor, accepted: decision.accept ?? (settings.columns as TColumn[]), columns: decision.plan }));
+  return decided.map(({ settings, descriptor, decision }) => ({
+    settings,
+    descriptor,
+    accepted: decision.accept ?? (settings.columns as TColumn[]),
+    columns: decision.plan,
+  }));
 }

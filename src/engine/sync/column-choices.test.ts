@@ -20,11 +20,19 @@ describe("applyChoice", () => {
     const r = applyChoice({ accepted, overrides: {}, pending }, conflict, "cast");
     expect(r).toEqual({ accepted, overrides: { c: { choice: "cast", forType: "integer" } }, pending: { ...pending, conflicts: [] } });
     // Resuming then accepts the added column, and c stays text.
-    expect(acceptPending(r.accepted, r.pending!, r.overrides)).toEqual([col("id", { kind: "bigint" }), col("c", { kind: "text" }), col("added", { kind: "date" })]);
+    expect(acceptPending(r.accepted, r.pending!, r.overrides)).toEqual([
+      col("id", { kind: "bigint" }),
+      col("c", { kind: "text" }),
+      col("added", { kind: "date" }),
+    ]);
   });
 
   it("cast of a type the destination stores keeps that stored type", () => {
-    const r = applyChoice({ accepted: [col("c", { kind: "integer" })], overrides: {}, pending: { columns: [col("c", { kind: "integer" })], conflicts: [] } }, { column: "c", fromType: "numeric(12,2)", toType: "integer" }, "cast");
+    const r = applyChoice(
+      { accepted: [col("c", { kind: "integer" })], overrides: {}, pending: { columns: [col("c", { kind: "integer" })], conflicts: [] } },
+      { column: "c", fromType: "numeric(12,2)", toType: "integer" },
+      "cast",
+    );
     expect(r.accepted).toEqual([col("c", { kind: "numeric", precision: 12, scale: 2 })]);
   });
 
@@ -45,10 +53,21 @@ describe("castColumns", () => {
 
 describe("planColumns", () => {
   it("leaves ignored columns out and marks a kept type the source no longer sends with castFrom", () => {
-    const accepted: TColumn[] = [{ name: "a", type: { kind: "numeric", precision: 10, scale: 2 }, nullable: true }, { name: "b", type: { kind: "text" }, nullable: true }, { name: "c", type: { kind: "integer" }, nullable: true }];
-    const current: TColumn[] = [{ name: "a", type: { kind: "numeric", precision: 12, scale: 4 }, nullable: true }, { name: "b", type: { kind: "text" }, nullable: true }, { name: "c", type: { kind: "text" }, nullable: true }];
+    const accepted: TColumn[] = [
+      { name: "a", type: { kind: "numeric", precision: 10, scale: 2 }, nullable: true },
+      { name: "b", type: { kind: "text" }, nullable: true },
+      { name: "c", type: { kind: "integer" }, nullable: true },
+    ];
+    const current: TColumn[] = [
+      { name: "a", type: { kind: "numeric", precision: 12, scale: 4 }, nullable: true },
+      { name: "b", type: { kind: "text" }, nullable: true },
+      { name: "c", type: { kind: "text" }, nullable: true },
+    ];
     const plan = planColumns(accepted, { a: { choice: "cast", forType: "numeric(12,4)" }, c: { choice: "ignore", forType: "text" } }, current);
-    expect(plan.map((c) => [c.name, c.castFrom ? weirTypeName(c.castFrom) : null])).toEqual([["a", "numeric(12,4)"], ["b", null]]);
+    expect(plan.map((c) => [c.name, c.castFrom ? weirTypeName(c.castFrom) : null])).toEqual([
+      ["a", "numeric(12,4)"],
+      ["b", null],
+    ]);
   });
 });
 

@@ -124,10 +124,9 @@ export function applyChoice(
 }
 
 const SIMPLE: Record<string, TWeirType> = Object.fromEntries(
-  (["boolean", "integer", "bigint", "float", "numeric", "text", "uuid", "date", "timestamp", "timestamptz", "time", "interval", "json", "bytes"] as const).map((k) => [
-    k,
-    { kind: k } as TWeirType,
-  ]),
+  (["boolean", "integer", "bigint", "float", "numeric", "text", "uuid", "date", "timestamp", "timestamptz", "time", "interval", "json", "bytes"] as const).map(
+    (k) => [k, { kind: k } as TWeirType],
+  ),
 );
 
 /** The Weir type a name of weirTypeName stands for ("numeric(12,2)", "text[]"). */

@@ -20,7 +20,13 @@ import type { TStreamDescriptor, TSyncMode, TWritePlan } from "@/connectors/type
 import { syncStream } from "@/engine/sync/sync-stream";
 import { logger } from "@/lib/logger";
 
-type TTarget = { connector: string; config: unknown; killPoint: string; readTable(namespace: string, table: string, columns: string[]): Promise<(string | null)[][]>; teardown(): Promise<void> };
+type TTarget = {
+  connector: string;
+  config: unknown;
+  killPoint: string;
+  readTable(namespace: string, table: string, columns: string[]): Promise<(string | null)[][]>;
+  teardown(): Promise<void>;
+};
 
 const DESTINATIONS: { name: string; make(): Promise<TTarget> }[] = [
   {
@@ -34,7 +40,13 @@ const DESTINATIONS: { name: string; make(): Promise<TTarget> }[] = [
     name: "PostgreSQL",
     make: async () => {
       const f = await createPgFixture();
-      return { connector: "postgres-destination", config: f.config, killPoint: "postgres-destination.before-ledger", readTable: f.readTable.bind(f), teardown: f.drop };
+      return {
+        connector: "postgres-destination",
+        config: f.config,
+        killPoint: "postgres-destination.before-ledger",
+        readTable: f.readTable.bind(f),
+        teardown: f.drop,
+      };
     },
   },
   {
@@ -72,14 +84,32 @@ describe.each(DESTINATIONS)("cursor ties into $name", ({ make }) => {
   }
 
   function planFor(table: string, mode: TSyncMode, stream: TStreamDescriptor): TWritePlan {
-    return { connectionId: "ties", runId: randomUUID(), attempt: 1, stream: stream.name, namespace: "ties", table, columns: stream.columns, mode, primaryKey: ["id"], cursorField: "updated_at" };
+    return {
+      connectionId: "ties",
+      runId: randomUUID(),
+      attempt: 1,
+      stream: stream.name,
+      namespace: "ties",
+      table,
+      columns: stream.columns,
+      mode,
+      primaryKey: ["id"],
+      cursorField: "updated_at",
+    };
   }
 
   async function sync(table: string, mode: TSyncMode) {
     const stream = await descriptor(table);
     const session = await destinationConnector(target.connector).open(target.config, ctx);
     try {
-      return await syncStream({ source: sourceConnector("postgres"), sourceConfig: source.config, session, ctx, plan: planFor(table, mode, stream), request: { stream, columns: stream.columns.map((c) => c.name) } });
+      return await syncStream({
+        source: sourceConnector("postgres"),
+        sourceConfig: source.config,
+        session,
+        ctx,
+        plan: planFor(table, mode, stream),
+        request: { stream, columns: stream.columns.map((c) => c.name) },
+      });
     } finally {
       await session.close();
     }
@@ -105,7 +135,10 @@ describe.each(DESTINATIONS)("cursor ties into $name", ({ make }) => {
       const late = Array.from({ length: 200 }, (_, i) => `${101 + i}:late ${101 + i}`);
       const updated = [1, 2, 4, 5, 7].map((id) => `${id}:updated ${id}`);
       const firsts = Array.from({ length: 100 }, (_, i) => `${i + 1}:first ${i + 1}`);
-      const expected = mode === "incremental_append" ? [...firsts, ...late, ...updated] : [...firsts.filter((r) => !updated.some((u) => u.split(":")[0] === r.split(":")[0])), ...late, ...updated];
+      const expected =
+        mode === "incremental_append"
+          ? [...firsts, ...late, ...updated]
+          : [...firsts.filter((r) => !updated.some((u) => u.split(":")[0] === r.split(":")[0])), ...late, ...updated];
       expect(rows).toEqual(expected.sort());
     });
   }
@@ -117,7 +150,12 @@ describe.each(DESTINATIONS)("cursor ties into $name", ({ make }) => {
     await sync(table, "incremental_append");
     await source.exec(`INSERT INTO ${table} SELECT g, 'late ' || g, '${T}' FROM generate_series(51, 80) g;`);
     const stream = await descriptor(table);
-    const args = { source: { connector: "postgres", config: source.config }, destination: { connector: target.connector, config: target.config }, plan: planFor(table, "incremental_append", stream), stream: stream.name };
+    const args = {
+      source: { connector: "postgres", config: source.config },
+      destination: { connector: target.connector, config: target.config },
+      plan: planFor(table, "incremental_append", stream),
+      stream: stream.name,
+    };
     const child = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "sync-stream-child.ts"), JSON.stringify(args)], {
       env: { ...process.env, WEIR_FAULT_POINT: target.killPoint },
       encoding: "utf8",

@@ -28,7 +28,14 @@ describe("readAhead", () => {
     for await (const item of readAhead(items)) {
       log.push(`load ${item} start`);
       // The load finishes only once the next item is being read: without read-ahead nothing reads it meanwhile and this times out.
-      if (item < 2) await until(`read ${item + 1} while item ${item} loads`, () => log.includes(`read ${item + 1}`), 2_000, () => log.join(", "), 1);
+      if (item < 2)
+        await until(
+          `read ${item + 1} while item ${item} loads`,
+          () => log.includes(`read ${item + 1}`),
+          2_000,
+          () => log.join(", "),
+          1,
+        );
       log.push(`load ${item} end`);
       seen.push(item);
     }
@@ -55,7 +62,13 @@ describe("readAhead", () => {
       expect(item).toBe(0);
       break; // item 1 is being read (and fails) meanwhile
     }
-    await until("the source closed", () => log.includes("closed"), 2_000, () => log.join(", "), 1);
+    await until(
+      "the source closed",
+      () => log.includes("closed"),
+      2_000,
+      () => log.join(", "),
+      1,
+    );
     expect(log.filter((line) => line === "closed")).toHaveLength(1);
   });
 });

@@ -47,7 +47,13 @@ async function buildSync() {
   await discoverSource(src.id, ACTOR);
   const connection = await createConnection(
     {
-      name: `shop → wh ${tag}`, sourceId: src.id, destinationId: dst.id, namespace: "bronze", tablePrefix: "shop_", schedule: null, schemaChangePolicy: "propagate",
+      name: `shop → wh ${tag}`,
+      sourceId: src.id,
+      destinationId: dst.id,
+      namespace: "bronze",
+      tablePrefix: "shop_",
+      schedule: null,
+      schemaChangePolicy: "propagate",
       streams: [
         { stream: "public.customers", selected: true, syncMode: "incremental_dedup", cursorField: "updated_at", primaryKey: [] },
         { stream: "public.events", selected: true, syncMode: "incremental_append", cursorField: "at", primaryKey: [] },
@@ -80,7 +86,9 @@ async function pauseOnNewColumn(sync: TSync): Promise<string> {
   await db().connection.update({ where: { id: sync.connectionId }, data: { schemaChangePolicy: "pause" } });
   await sync.source.exec(`ALTER TABLE customers ADD COLUMN email text`);
   const runId = await sync.newRun();
-  await expect(runConnectionSync({ runId, attempt: 1, maxAttempts: 4, log: logger, signal: new AbortController().signal })).rejects.toMatchObject({ code: "SCHEMA_CHANGED" });
+  await expect(runConnectionSync({ runId, attempt: 1, maxAttempts: 4, log: logger, signal: new AbortController().signal })).rejects.toMatchObject({
+    code: "SCHEMA_CHANGED",
+  });
   return runId;
 }
 
@@ -103,8 +111,13 @@ describe("runConnectionSync", () => {
     const runId = await sync.runOnce();
     const run = await getRun(runId);
     expect(run).toMatchObject({ status: "succeeded", rows: 1500, rowsRead: 1500, attempts: 1 });
-    expect(run.streams.map((s) => [s.stream, s.status, s.rows])).toEqual([["public.customers", "succeeded", 500], ["public.events", "succeeded", 1000]]);
-    expect(await sync.warehouseRows(`SELECT count(*)::INT AS n, count(DISTINCT _weir_run_id)::INT AS runs FROM bronze.shop_customers`)).toEqual([{ n: 500, runs: 1 }]);
+    expect(run.streams.map((s) => [s.stream, s.status, s.rows])).toEqual([
+      ["public.customers", "succeeded", 500],
+      ["public.events", "succeeded", 1000],
+    ]);
+    expect(await sync.warehouseRows(`SELECT count(*)::INT AS n, count(DISTINCT _weir_run_id)::INT AS runs FROM bronze.shop_customers`)).toEqual([
+      { n: 500, runs: 1 },
+    ]);
     const connection = await getConnection(sync.connectionId);
     expect(connection.streams.find((s) => s.stream === "public.events")?.state).toEqual({ cursor: "2024-01-01 00:16:40+00" });
     const logs = await db().runLog.findMany({ where: { runId } });
@@ -120,12 +133,21 @@ describe("runConnectionSync", () => {
       INSERT INTO events VALUES (1001, 'e9', now());`);
     const runId = await sync.runOnce();
     const run = await getRun(runId);
-    expect(run.streams.map((s) => [s.stream, s.rows])).toEqual([["public.customers", 3], ["public.events", 1]]);
+    expect(run.streams.map((s) => [s.stream, s.rows])).toEqual([
+      ["public.customers", 3],
+      ["public.events", 1],
+    ]);
     // Reads are inclusive of the saved cursor: the row at it is read again and dropped by the destination, not committed twice.
-    expect(run.streams.map((s) => [s.stream, s.rowsRead])).toEqual([["public.customers", 4], ["public.events", 2]]);
+    expect(run.streams.map((s) => [s.stream, s.rowsRead])).toEqual([
+      ["public.customers", 4],
+      ["public.events", 2],
+    ]);
     expect(run).toMatchObject({ rows: 4, rowsRead: 6 });
     expect(await sync.warehouseRows(`SELECT count(*)::INT AS n FROM bronze.shop_customers`)).toEqual([{ n: 501 }]);
-    expect(await sync.warehouseRows(`SELECT name FROM bronze.shop_customers WHERE id IN (1, 2) ORDER BY id`)).toEqual([{ name: "renamed" }, { name: "renamed" }]);
+    expect(await sync.warehouseRows(`SELECT name FROM bronze.shop_customers WHERE id IN (1, 2) ORDER BY id`)).toEqual([
+      { name: "renamed" },
+      { name: "renamed" },
+    ]);
     expect(await sync.warehouseRows(`SELECT count(*)::INT AS n FROM bronze.shop_events`)).toEqual([{ n: 1001 }]);
   });
 

@@ -48,7 +48,10 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
   const destination = destinationConnector(connection.destination.connector);
   const sourceConfig = unsealConfig(source.spec, connection.source.config);
   const destinationConfig = unsealConfig(destination.spec, connection.destination.config);
-  const clean = secretScrubber([{ spec: source.spec, config: sourceConfig }, { spec: destination.spec, config: destinationConfig }]);
+  const clean = secretScrubber([
+    { spec: source.spec, config: sourceConfig },
+    { spec: destination.spec, config: destinationConfig },
+  ]);
 
   const cancel = watchCancellation(run.id, a.signal);
   const ctx = runContext({ runId: run.id, connectionId: connection.id, log: a.log, signal: cancel.signal, rlog, clean });
@@ -58,15 +61,30 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
   let synced: TSyncedStream[] = [];
   try {
     const catalog = await source.discover(sourceConfig, ctx);
-    const accepted = await acceptSchemas(connection, connection.streams.filter((s) => s.selected), catalog.streams, run.id);
+    const accepted = await acceptSchemas(
+      connection,
+      connection.streams.filter((s) => s.selected),
+      catalog.streams,
+      run.id,
+    );
     const estimated = accepted.reduce((n, p) => n + (p.descriptor.estimatedRows ?? 0), 0);
     await db().run.update({ where: { id: run.id }, data: { estimatedRows: BigInt(estimated) } });
 
     const writePlans = accepted.map((stream) => ({
       ...stream,
       plan: buildWritePlan({
-        connectionId: connection.id, runId: run.id, attempt: a.attempt, namespace: connection.namespace, tablePrefix: connection.tablePrefix,
-        settings: { stream: stream.settings.stream, namespace: stream.descriptor.namespace, syncMode: stream.settings.syncMode, cursorField: stream.settings.cursorField, primaryKey: stream.settings.primaryKey },
+        connectionId: connection.id,
+        runId: run.id,
+        attempt: a.attempt,
+        namespace: connection.namespace,
+        tablePrefix: connection.tablePrefix,
+        settings: {
+          stream: stream.settings.stream,
+          namespace: stream.descriptor.namespace,
+          syncMode: stream.settings.syncMode,
+          cursorField: stream.settings.cursorField,
+          primaryKey: stream.settings.primaryKey,
+        },
         columns: stream.columns,
       }),
     }));
@@ -85,14 +103,22 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
       await rlog.info(`Syncing ${plan.stream} → ${plan.namespace}.${plan.table} (${plan.mode}).`);
       let lastWrite = 0;
       const result = await syncStream({
-        source, sourceConfig, session, plan, ctx,
+        source,
+        sourceConfig,
+        session,
+        plan,
+        ctx,
         request: { stream: descriptor, columns: plan.columns.map((c) => c.name) },
         knownState: (settings.state as TStreamState | null) ?? null,
         onProgress: (p) => {
           if (Date.now() - lastWrite < 1000) return;
           lastWrite = Date.now();
-          void db().runStream.update({ where: { id: rs.id }, data: { rowsRead: BigInt(p.rows), bytes: BigInt(p.bytes) } }).catch(() => undefined);
-          void db().run.update({ where: { id: run.id }, data: { rowsRead: BigInt(totals.read + p.rows), bytes: BigInt(totals.bytes + p.bytes) } }).catch(() => undefined);
+          void db()
+            .runStream.update({ where: { id: rs.id }, data: { rowsRead: BigInt(p.rows), bytes: BigInt(p.bytes) } })
+            .catch(() => undefined);
+          void db()
+            .run.update({ where: { id: run.id }, data: { rowsRead: BigInt(totals.read + p.rows), bytes: BigInt(totals.bytes + p.bytes) } })
+            .catch(() => undefined);
         },
       });
       // Committed: the rows the target received (the ledger's count; an earlier attempt's when it had committed already).
@@ -106,16 +132,26 @@ export async function runConnectionSync(a: TRunAttempt): Promise<"succeeded" | "
       await db().$transaction([
         db().runStream.update({
           where: { id: rs.id },
-          data: { status: "succeeded", rows: BigInt(committed), rowsRead: BigInt(read), bytes: BigInt(result.bytes), durationMs: result.durationMs, queryIds, finishedAt: new Date() },
+          data: {
+            status: "succeeded",
+            rows: BigInt(committed),
+            rowsRead: BigInt(read),
+            bytes: BigInt(result.bytes),
+            durationMs: result.durationMs,
+            queryIds,
+            finishedAt: new Date(),
+          },
         }),
         db().connectionStream.update({ where: { id: settings.id }, data: { state: result.entry.state ?? undefined, stateUpdatedAt: new Date() } }),
         db().run.update({ where: { id: run.id }, data: { rows: BigInt(totals.committed), rowsRead: BigInt(totals.read), bytes: BigInt(totals.bytes) } }),
       ]);
       loading = undefined;
       faultPoint("sync.after-state");
-      await rlog.info(result.alreadyCommitted
-        ? `${plan.stream}: already committed by an earlier attempt (${committed} rows); not loaded again.`
-        : `${plan.stream}: ${read} rows read, ${committed} committed, ${result.bytes} bytes in ${(result.durationMs / 1000).toFixed(1)} s.`);
+      await rlog.info(
+        result.alreadyCommitted
+          ? `${plan.stream}: already committed by an earlier attempt (${committed} rows); not loaded again.`
+          : `${plan.stream}: ${read} rows read, ${committed} committed, ${result.bytes} bytes in ${(result.durationMs / 1000).toFixed(1)} s.`,
+      );
     }
     await markRunSucceeded(run.id);
     await rlog.info(`Run succeeded: ${totals.committed} rows committed in ${writePlans.length} stream(s).`);

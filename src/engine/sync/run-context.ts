@@ -16,7 +16,14 @@ export function secretScrubber(endpoints: { spec: TConnectorSpec; config: unknow
   return (e) => endpoints.reduce((text, { spec, config }) => redactSecrets(spec, config, text), e instanceof Error ? e.message : String(e));
 }
 
-export function runContext(input: { runId: string; connectionId: string; log: Logger; signal: AbortSignal; rlog: TRunLogger; clean: (e: unknown) => string }): TReadOptions {
+export function runContext(input: {
+  runId: string;
+  connectionId: string;
+  log: Logger;
+  signal: AbortSignal;
+  rlog: TRunLogger;
+  clean: (e: unknown) => string;
+}): TReadOptions {
   return {
     log: input.log,
     signal: input.signal,

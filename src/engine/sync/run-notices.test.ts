@@ -40,7 +40,13 @@ beforeAll(async () => {
   process.env.WEIR_SECRET_KEY ??= Buffer.alloc(32, 4).toString("base64url");
   ({ teardown } = await setUpTestApp());
   api = await startApi(() => {
-    if (!limitNext) return { json: [{ id: 1, name: "one" }, { id: 2, name: "two" }] };
+    if (!limitNext)
+      return {
+        json: [
+          { id: 1, name: "one" },
+          { id: 2, name: "two" },
+        ],
+      };
     limitNext = false;
     return { status: 429, headers: { "retry-after": "1" }, json: { error: "slow down" } };
   });
@@ -63,14 +69,26 @@ describe("connector notices in the run log", () => {
     await discoverSource(src.id, ACTOR);
     const dst = await createEndpoint("destination", { name: "wh", connector: "duckdb", config: { path: path.join(dir, "http.duckdb") } }, ACTOR);
     const connection = await createConnection(
-      { name: "api → wh", sourceId: src.id, destinationId: dst.id, namespace: "api", tablePrefix: "", schedule: null, schemaChangePolicy: "propagate", streams: [{ stream: "items", selected: true, syncMode: "full_refresh_overwrite", primaryKey: [] }] },
+      {
+        name: "api → wh",
+        sourceId: src.id,
+        destinationId: dst.id,
+        namespace: "api",
+        tablePrefix: "",
+        schedule: null,
+        schemaChangePolicy: "propagate",
+        streams: [{ stream: "items", selected: true, syncMode: "full_refresh_overwrite", primaryKey: [] }],
+      },
       ACTOR,
     );
     const runId = (await db().run.create({ data: { connectionId: connection.id } })).id;
     limitNext = true;
     await runConnectionSync({ runId, attempt: 1, maxAttempts: 1, log: logger, signal: new AbortController().signal });
     const lines = await logLines(runId);
-    expect(lines.some((l) => /^HTTP source: GET .*\/items .*429.*Retry-After.*retry 1 of \d+\.$/.test(l)), lines.join("\n")).toBe(true);
+    expect(
+      lines.some((l) => /^HTTP source: GET .*\/items .*429.*Retry-After.*retry 1 of \d+\.$/.test(l)),
+      lines.join("\n"),
+    ).toBe(true);
     expect(lines.join("\n")).not.toContain("tok-very-secret-123");
   });
 
@@ -84,15 +102,27 @@ describe("connector notices in the run log", () => {
       },
     };
     const src = await createEndpoint("source", { name: "pg", connector: "postgres", config: source.config }, ACTOR);
-    const connection = await db().connection.create({ data: { name: "pg → wh", sourceId: src.id, destinationId: (await createEndpoint("destination", { name: "wh2", connector: "duckdb", config: { path: path.join(dir, "pg.duckdb") } }, ACTOR)).id, namespace: "raw" } });
+    const connection = await db().connection.create({
+      data: {
+        name: "pg → wh",
+        sourceId: src.id,
+        destinationId: (await createEndpoint("destination", { name: "wh2", connector: "duckdb", config: { path: path.join(dir, "pg.duckdb") } }, ACTOR)).id,
+        namespace: "raw",
+      },
+    });
     const runId = (await db().run.create({ data: { connectionId: connection.id } })).id;
     const rlog = runLogger(runId, 1, logger);
     const clean = secretScrubber([{ spec: postgres.spec, config: source.config }]);
     const ctx = runContext({ runId, connectionId: connection.id, log: logger, signal: new AbortController().signal, rlog, clean });
     const descriptor = (await postgres.discover(source.config, ctx)).streams.find((s) => s.name === "public.items")!;
     const plan = buildWritePlan({
-      connectionId: connection.id, runId, attempt: 1, namespace: "raw", tablePrefix: "",
-      settings: { stream: descriptor.name, namespace: descriptor.namespace, syncMode: "full_refresh_overwrite", cursorField: null, primaryKey: [] }, columns: descriptor.columns,
+      connectionId: connection.id,
+      runId,
+      attempt: 1,
+      namespace: "raw",
+      tablePrefix: "",
+      settings: { stream: descriptor.name, namespace: descriptor.namespace, syncMode: "full_refresh_overwrite", cursorField: null, primaryKey: [] },
+      columns: descriptor.columns,
     });
     const session = await duckdb.open({ path: path.join(dir, "pg.duckdb") }, ctx);
     try {

@@ -24,8 +24,13 @@ async function buildConnection(opts: { schedule: string | null; createdAt?: Date
   const destination = await db().destination.create({ data: { name: `destination ${tag}`, connector: "duckdb", config: {} } });
   return db().connection.create({
     data: {
-      name: `connection ${tag}`, sourceId: source.id, destinationId: destination.id, namespace: "bronze", schedule: opts.schedule,
-      status: opts.status ?? "active", createdAt: opts.createdAt ?? new Date(Date.now() - 3_600_000),
+      name: `connection ${tag}`,
+      sourceId: source.id,
+      destinationId: destination.id,
+      namespace: "bronze",
+      schedule: opts.schedule,
+      status: opts.status ?? "active",
+      createdAt: opts.createdAt ?? new Date(Date.now() - 3_600_000),
     },
   });
 }

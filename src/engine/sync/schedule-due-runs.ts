@@ -18,7 +18,10 @@ export function lastFireTime(schedule: string, now: Date): Date {
 }
 
 export async function scheduleDueRuns(now: Date, log: Logger): Promise<{ started: string[]; skipped: string[] }> {
-  const connections = await db().connection.findMany({ where: { status: "active", schedule: { not: null } }, select: { id: true, name: true, schedule: true, createdAt: true } });
+  const connections = await db().connection.findMany({
+    where: { status: "active", schedule: { not: null } },
+    select: { id: true, name: true, schedule: true, createdAt: true },
+  });
   const started: string[] = [];
   const skipped: string[] = [];
   for (const c of connections) {

@@ -22,7 +22,12 @@ describe("diffColumns", () => {
   });
 
   it("finds nothing when only nullability or order differ", () => {
-    expect(diffColumns(accepted, [...accepted].reverse().map((c) => ({ ...c, nullable: false })))).toEqual([]);
+    expect(
+      diffColumns(
+        accepted,
+        [...accepted].reverse().map((c) => ({ ...c, nullable: false })),
+      ),
+    ).toEqual([]);
   });
 
   it("names array types", () => {
@@ -49,7 +54,10 @@ describe("decideSchema", () => {
   });
 
   it("propagate pauses on a type change that is not widening, naming stream, column, both types and the three choices", () => {
-    const outcome = decide("propagate", [col("id", { kind: "bigint" }), col("c", { kind: "integer" })], {}, [col("id", { kind: "bigint" }), col("c", { kind: "text" })]);
+    const outcome = decide("propagate", [col("id", { kind: "bigint" }), col("c", { kind: "integer" })], {}, [
+      col("id", { kind: "bigint" }),
+      col("c", { kind: "text" }),
+    ]);
     expect(outcome.action).toBe("paused");
     expect(outcome.pending?.conflicts).toEqual([{ column: "c", fromType: "text", toType: "integer" }]);
     expect(outcome.reason).toBe(
@@ -88,7 +96,12 @@ describe("decideSchema", () => {
 
   it("a column with an ignore choice is left out of the plan", () => {
     const before = [col("id", { kind: "bigint" }), col("c", { kind: "text" })];
-    const outcome = decide("propagate", [col("id", { kind: "bigint" }), col("c", { kind: "integer" })], { c: { choice: "ignore", forType: "integer" } }, before);
+    const outcome = decide(
+      "propagate",
+      [col("id", { kind: "bigint" }), col("c", { kind: "integer" })],
+      { c: { choice: "ignore", forType: "integer" } },
+      before,
+    );
     expect(outcome).toMatchObject({ action: "unchanged", plan: [before[0]] });
   });
 

@@ -73,7 +73,9 @@ export type TSchemaDecision = {
 };
 
 function describeChanges(changes: readonly TSchemaChange[]): string {
-  return changes.map((c) => `${c.column} ${c.change.replace("column_", "").replace("_", " ")}${c.toType && c.fromType ? ` (${c.fromType} → ${c.toType})` : ""}`).join(", ");
+  return changes
+    .map((c) => `${c.column} ${c.change.replace("column_", "").replace("_", " ")}${c.toType && c.fromType ? ` (${c.fromType} → ${c.toType})` : ""}`)
+    .join(", ");
 }
 
 /**
@@ -106,10 +108,20 @@ export function decideSchema(input: {
   }
   if (policy === "ignore") {
     const now = new Set(current.map((c) => c.name));
-    return { changes, action: "ignored", plan: planColumns(accepted.filter((c) => now.has(c.name)), overrides, current), overrides };
+    return {
+      changes,
+      action: "ignored",
+      plan: planColumns(
+        accepted.filter((c) => now.has(c.name)),
+        overrides,
+        current,
+      ),
+      overrides,
+    };
   }
   const conflicts = typeConflicts(accepted, effective, changes);
-  if (policy === "propagate" && conflicts.length === 0) return { changes, action: "propagated", accept: effective, plan: planColumns(effective, overrides, current), overrides };
+  if (policy === "propagate" && conflicts.length === 0)
+    return { changes, action: "propagated", accept: effective, plan: planColumns(effective, overrides, current), overrides };
   const next = conflicts.length
     ? conflicts.map((c) => conflictSentence(stream, c)).join(" ") + " The connection resumes once every such column has a choice."
     : "Review the streams and resume the connection.";

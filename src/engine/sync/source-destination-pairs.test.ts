@@ -18,7 +18,11 @@ import { syncStream } from "@/engine/sync/sync-stream";
 import { logger } from "@/lib/logger";
 
 type TPerson = { id: number; name: string; updated_at: string };
-const people: TPerson[] = Array.from({ length: 300 }, (_, i) => ({ id: i + 1, name: `person ${i + 1}`, updated_at: `2024-01-01T00:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z` }));
+const people: TPerson[] = Array.from({ length: 300 }, (_, i) => ({
+  id: i + 1,
+  name: `person ${i + 1}`,
+  updated_at: `2024-01-01T00:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z`,
+}));
 const changes: TPerson[] = [
   { id: 2, name: "renamed two", updated_at: "2024-06-01T00:00:00Z" },
   { id: 3, name: "renamed three", updated_at: "2024-06-01T00:00:01Z" },
@@ -38,14 +42,30 @@ const csv = (list: TPerson[]) => `id,name,updated_at\n${list.map((p) => `${p.id}
 
 const SOURCES: TSourceCase[] = [
   {
-    name: "PostgreSQL", connector: "postgres", config: () => pgSource.config, stream: "public.people", cursor: "updated_at",
-    change: () => pgSource.exec(changes.map((c) => `INSERT INTO people VALUES (${c.id}, '${c.name}', '${c.updated_at}') ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at;`).join("\n")),
+    name: "PostgreSQL",
+    connector: "postgres",
+    config: () => pgSource.config,
+    stream: "public.people",
+    cursor: "updated_at",
+    change: () =>
+      pgSource.exec(
+        changes
+          .map(
+            (c) =>
+              `INSERT INTO people VALUES (${c.id}, '${c.name}', '${c.updated_at}') ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at;`,
+          )
+          .join("\n"),
+      ),
     reset: async () => {
       await pgSource.exec(`TRUNCATE people; INSERT INTO people VALUES ${people.map((p) => `(${p.id}, '${p.name}', '${p.updated_at}')`).join(", ")};`);
     },
   },
   {
-    name: "files", connector: "files", config: () => folder.config({ name: "people", pattern: "people*.csv", format: "csv", primaryKey: ["id"] }), stream: "people", cursor: "_weir_file_mtime",
+    name: "files",
+    connector: "files",
+    config: () => folder.config({ name: "people", pattern: "people*.csv", format: "csv", primaryKey: ["id"] }),
+    stream: "people",
+    cursor: "_weir_file_mtime",
     change: async () => void folder.write("people-2.csv", csv(changes), new Date("2030-01-01T00:00:00Z")),
     reset: async () => {
       folder.remove();
@@ -54,8 +74,23 @@ const SOURCES: TSourceCase[] = [
     },
   },
   {
-    name: "HTTP API", connector: "http", stream: "people", cursor: "updated_at",
-    config: () => ({ baseUrl: api.baseUrl, streams: [{ name: "people", path: "/people", recordsPath: "", primaryKey: ["id"], pagination: { type: "none" }, incremental: { cursorField: "updated_at", param: "updated_since" } }] }),
+    name: "HTTP API",
+    connector: "http",
+    stream: "people",
+    cursor: "updated_at",
+    config: () => ({
+      baseUrl: api.baseUrl,
+      streams: [
+        {
+          name: "people",
+          path: "/people",
+          recordsPath: "",
+          primaryKey: ["id"],
+          pagination: { type: "none" },
+          incremental: { cursorField: "updated_at", param: "updated_since" },
+        },
+      ],
+    }),
     change: async () => void (apiData = merged()),
     reset: async () => void (apiData = people),
   },
@@ -64,7 +99,8 @@ const SOURCES: TSourceCase[] = [
 const DESTINATIONS = [
   { name: "DuckDB", connector: "duckdb", make: createTestWarehouse },
   {
-    name: "PostgreSQL", connector: "postgres-destination",
+    name: "PostgreSQL",
+    connector: "postgres-destination",
     make: async () => {
       const f = await createPgFixture();
       return { config: f.config, readTable: f.readTable.bind(f), teardown: () => f.drop() };
@@ -109,8 +145,23 @@ describe.each(SOURCES)("source $name", (src) => {
       try {
         const columns = descriptor.columns.filter((c) => ["id", "name", src.cursor].includes(c.name));
         return await syncStream({
-          source, sourceConfig: src.config(), session, ctx, knownState: state,
-          plan: { connectionId: "pairs", runId: randomUUID(), attempt: 1, stream: `${src.name}-${table}`, namespace: "pairs", table, columns, mode, primaryKey: ["id"], cursorField: src.cursor },
+          source,
+          sourceConfig: src.config(),
+          session,
+          ctx,
+          knownState: state,
+          plan: {
+            connectionId: "pairs",
+            runId: randomUUID(),
+            attempt: 1,
+            stream: `${src.name}-${table}`,
+            namespace: "pairs",
+            table,
+            columns,
+            mode,
+            primaryKey: ["id"],
+            cursorField: src.cursor,
+          },
           request: { stream: descriptor, columns: columns.map((c) => c.name) },
         });
       } finally {

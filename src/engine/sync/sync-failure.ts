@@ -55,10 +55,16 @@ export function pauseFor(e: unknown, message: string, loading: TLoadingStream | 
     const storedType = detail(e, "storedType");
     const plannedType = detail(e, "plannedType");
     if (!column || !storedType || !plannedType || !loading.accepted.some((c) => c.name === column)) {
-      return { reason: `${message} Clear the stream's state with its table, or restore the column's type at the source, then resume the connection.`, pending: {} };
+      return {
+        reason: `${message} Clear the stream's state with its table, or restore the column's type at the source, then resume the connection.`,
+        pending: {},
+      };
     }
     const conflict = { column, fromType: storedType, toType: plannedType };
-    return { reason: `${message} ${conflictSentence(loading.plan.stream, conflict)}`, pending: { [loading.settingsId]: { columns: loading.accepted, conflicts: [conflict] } } };
+    return {
+      reason: `${message} ${conflictSentence(loading.plan.stream, conflict)}`,
+      pending: { [loading.settingsId]: { columns: loading.accepted, conflicts: [conflict] } },
+    };
   }
   if (e.code === "DATA_REJECTED" && loading) {
     const column = detail(e, "column");

@@ -51,7 +51,10 @@ afterAll(async () => {
 describe("a failed sync", () => {
   it("a data error in the destination fails the job after one attempt, without retries", async () => {
     const id = await scene.connect({
-      name: "counts", destinationId: pg.id, namespace: "raw", policy: "ignore",
+      name: "counts",
+      destinationId: pg.id,
+      namespace: "raw",
+      policy: "ignore",
       streams: [{ stream: "public.counts", selected: true, syncMode: "incremental_append", cursorField: "updated_at", primaryKey: [] }],
     });
     const first = await startRun(id, "manual", ACTOR);
@@ -67,7 +70,10 @@ describe("a failed sync", () => {
     expect(run).toMatchObject({ status: "failed", attempts: 1, rows: 0 });
     expect(run.error).toMatch(/5000000000/);
     const { jobId } = await db().run.findUniqueOrThrow({ where: { id: failing.id } });
-    const [job] = await db().$queryRawUnsafe<{ attempts: number; max_attempts: number }[]>(`SELECT attempts, max_attempts FROM ${QUEUE_SCHEMA}.jobs WHERE id = $1::bigint`, jobId);
+    const [job] = await db().$queryRawUnsafe<{ attempts: number; max_attempts: number }[]>(
+      `SELECT attempts, max_attempts FROM ${QUEUE_SCHEMA}.jobs WHERE id = $1::bigint`,
+      jobId,
+    );
     expect(job).toEqual({ attempts: 1, max_attempts: 1 });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect((await getConnection(id)).status).toBe("paused");
@@ -75,7 +81,10 @@ describe("a failed sync", () => {
 
   it("a data error at the source (a view dividing by zero) fails the job after one attempt too", async () => {
     const id = await scene.connect({
-      name: "source data error", destinationId: pg.id, namespace: "source_error", policy: "propagate",
+      name: "source data error",
+      destinationId: pg.id,
+      namespace: "source_error",
+      policy: "propagate",
       streams: [{ stream: "public.breaks_midway", selected: true, syncMode: "full_refresh_overwrite", cursorField: null, primaryKey: [] }],
     });
     const failing = await startRun(id, "manual", ACTOR);
@@ -89,7 +98,10 @@ describe("a failed sync", () => {
     process.env.WEIR_SYNC_BATCH_ROWS = "1000";
     try {
       const id = await scene.connect({
-        name: "breaks", destinationId: pg.id, namespace: "broken", policy: "propagate",
+        name: "breaks",
+        destinationId: pg.id,
+        namespace: "broken",
+        policy: "propagate",
         streams: [{ stream: "public.breaks_midway", selected: true, syncMode: "full_refresh_append", cursorField: null, primaryKey: [] }],
       });
       const { runId, error } = await scene.run(id, { attempt: 4, maxAttempts: 4 });
@@ -109,7 +121,10 @@ describe("a failed sync", () => {
 
   it("a retry of a run whose stream committed counts the ledger's rows as committed", async () => {
     const id = await scene.connect({
-      name: "wide", destinationId: pg.id, namespace: "again", policy: "propagate",
+      name: "wide",
+      destinationId: pg.id,
+      namespace: "again",
+      policy: "propagate",
       streams: [{ stream: "public.wide", selected: true, syncMode: "full_refresh_overwrite", cursorField: null, primaryKey: [] }],
     });
     const runId = (await db().run.create({ data: { connectionId: id } })).id;

@@ -21,7 +21,14 @@ async function main(): Promise<void> {
   if (!descriptor) throw new Error(`no stream ${args.stream}`);
   const session = await destination.open(args.destination.config, ctx);
   try {
-    await syncStream({ source, sourceConfig: args.source.config, session, ctx, plan: args.plan, request: { stream: descriptor, columns: args.plan.columns.map((c) => c.name) } });
+    await syncStream({
+      source,
+      sourceConfig: args.source.config,
+      session,
+      ctx,
+      plan: args.plan,
+      request: { stream: descriptor, columns: args.plan.columns.map((c) => c.name) },
+    });
   } finally {
     await session.close();
   }

@@ -10,14 +10,7 @@
  *   run in the ledger and does not load the stream a second time.
  */
 import type { TSourceConnector } from "@/connectors/source-connector";
-import type {
-  TConnectorContext,
-  TDestinationSession,
-  TLedgerEntry,
-  TReadRequest,
-  TStreamState,
-  TWritePlan,
-} from "@/connectors/types";
+import type { TConnectorContext, TDestinationSession, TLedgerEntry, TReadRequest, TStreamState, TWritePlan } from "@/connectors/types";
 import { readAhead } from "@/engine/sync/read-ahead";
 import { faultPoint } from "@/lib/fault-point";
 

@@ -25,8 +25,12 @@ const table = (name: string, type: string, values: string) => `
   INSERT INTO ${name} SELECT g, ${values}, timestamptz '2024-01-01' + g * interval '1 minute' FROM generate_series(1, 3) g;`;
 
 const SOURCE = [
-  table("t_cast", "text", "g::text"), table("t_ignore", "text", "g::text"), table("t_rebuild", "text", "g::text"),
-  table("t_overflow", "integer", "g"), table("t_saved", "text", "g::text"), table("t_dba", "integer", "g"),
+  table("t_cast", "text", "g::text"),
+  table("t_ignore", "text", "g::text"),
+  table("t_rebuild", "text", "g::text"),
+  table("t_overflow", "integer", "g"),
+  table("t_saved", "text", "g::text"),
+  table("t_dba", "integer", "g"),
 ].join("\n");
 
 let scene: TSyncScene;
@@ -36,10 +40,17 @@ beforeAll(async () => {
   scene = await setUpSyncScene(SOURCE);
   for (const kind of KINDS) {
     const d = kind === "duckdb" ? await scene.duckdb("wh_choices") : await scene.postgres("pg_choices");
-    const make = async (name: string, policy: "propagate" | "ignore", streams: { stream: string; syncMode: "incremental_dedup" | "incremental_append" | "full_refresh_overwrite" }[]) => {
+    const make = async (
+      name: string,
+      policy: "propagate" | "ignore",
+      streams: { stream: string; syncMode: "incremental_dedup" | "incremental_append" | "full_refresh_overwrite" }[],
+    ) => {
       const ns = `${name}_${kind}`;
       const id = await scene.connect({
-        name: `${name} ${kind}`, destinationId: d.id, namespace: ns, policy,
+        name: `${name} ${kind}`,
+        destinationId: d.id,
+        namespace: ns,
+        policy,
         streams: streams.map((s) => ({ ...s, selected: true, primaryKey: [], cursorField: s.syncMode === "full_refresh_overwrite" ? null : "updated_at" })),
       });
       expect((await scene.run(id)).error, `first run of ${name} ${kind}`).toBeUndefined();
@@ -80,7 +91,10 @@ describe.each(KINDS)("type changes that need a choice, into %s", (kind) => {
     expect(connection.streams.map((s) => s.typeConflicts)).toEqual([1, 2, 3].map(() => [{ column: "c", fromType: "text", toType: "integer" }]));
     expect(await d.columnType(ns, "t_cast", "c")).toBe(TEXT[kind]);
     // Resuming without a choice is refused: it would fail the same way.
-    await expect(setConnectionStatus(id, "active", ACTOR)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/public\.t_cast\.c \(text → integer\)/) });
+    await expect(setConnectionStatus(id, "active", ACTOR)).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/public\.t_cast\.c \(text → integer\)/),
+    });
 
     await resolveTypeChange({ id, stream: "public.t_cast", column: "c", choice: "cast" }, ACTOR);
     await resolveTypeChange({ id, stream: "public.t_ignore", column: "c", choice: "ignore" }, ACTOR);
@@ -101,7 +115,10 @@ describe.each(KINDS)("type changes that need a choice, into %s", (kind) => {
     expect(await d.value(ns, "t_ignore", "c", 1)).toBe("1");
     expect(await d.columnType(ns, "t_rebuild", "c")).toBe(INTEGER[kind]);
     expect(await d.query(`SELECT CAST(c AS VARCHAR) AS v FROM ${ns}.t_rebuild ORDER BY id`)).toEqual(["1", "2", "3", "40"].map((v) => ({ v })));
-    const resolved = await db().schemaChangeEvent.findMany({ where: { connectionId: id, action: { in: ["cast", "column ignored", "rebuilt"] } }, orderBy: { stream: "asc" } });
+    const resolved = await db().schemaChangeEvent.findMany({
+      where: { connectionId: id, action: { in: ["cast", "column ignored", "rebuilt"] } },
+      orderBy: { stream: "asc" },
+    });
     expect(resolved.map((e) => `${e.stream} ${e.action}`)).toEqual(["public.t_cast cast", "public.t_ignore column ignored", "public.t_rebuild rebuilt"]);
     expect(await db().auditEvent.count({ where: { targetId: id, action: "connection.resolve_type_change" } })).toBe(3);
   });
@@ -129,7 +146,19 @@ describe.each(KINDS)("type changes that need a choice, into %s", (kind) => {
     const { id, d, ns } = scenes.get(`saved/${kind}`)!;
     await scene.rediscover();
     const before = await getConnection(id);
-    await updateConnection({ id, streams: before.streams.map((s) => ({ stream: s.stream, selected: s.selected, syncMode: s.syncMode, cursorField: s.cursorField, primaryKey: s.primaryKey })) }, ACTOR);
+    await updateConnection(
+      {
+        id,
+        streams: before.streams.map((s) => ({
+          stream: s.stream,
+          selected: s.selected,
+          syncMode: s.syncMode,
+          cursorField: s.cursorField,
+          primaryKey: s.primaryKey,
+        })),
+      },
+      ACTOR,
+    );
     expect((await getConnection(id)).streams[0]!.columns.find((c) => c.name === "c")?.type).toEqual({ kind: "text" });
     const failed = await scene.run(id);
     expect(failed.error?.code).toBe("SCHEMA_CHANGED");

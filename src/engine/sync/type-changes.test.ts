@@ -62,7 +62,10 @@ beforeAll(async () => {
       const destination = kind === "duckdb" ? await scene.duckdb(`wh_${policy}`) : await scene.postgres(`pg_${policy}`);
       const namespace = `tc_${policy}`;
       const id = await scene.connect({
-        name: key(kind, policy), destinationId: destination.id, namespace, policy,
+        name: key(kind, policy),
+        destinationId: destination.id,
+        namespace,
+        policy,
         streams: STREAMS.map((s) => ({ ...s, selected: true, primaryKey: [] })),
       });
       connections.set(key(kind, policy), { id, destination, namespace });
@@ -115,13 +118,23 @@ describe.each(KINDS)("type changes into %s", (kind) => {
     expect(paused.error?.code).toBe("SCHEMA_CHANGED");
     const connection = await getConnection(id);
     expect(connection.status).toBe("paused");
-    for (const part of ["public.int_text changed: c type changed (integer → text)", "public.int_bigint changed: c type changed (integer → bigint)", "public.numeric_up changed: amount type changed (numeric(10,2) → numeric(12,2))", "public.renamed changed: title added, name dropped"]) {
+    for (const part of [
+      "public.int_text changed: c type changed (integer → text)",
+      "public.int_bigint changed: c type changed (integer → bigint)",
+      "public.numeric_up changed: amount type changed (numeric(10,2) → numeric(12,2))",
+      "public.renamed changed: title added, name dropped",
+    ]) {
       expect(connection.pausedReason).toContain(part);
     }
     expect(connection.pausedReason).not.toContain("varchar_text");
     expect((await getRun(paused.runId)).status).toBe("failed");
     expect(await destination.columnType(namespace, "int_text", "c")).toBe(TYPES[kind].integer); // nothing loaded, no DDL
-    expect(connection.streams.filter((s) => s.pendingChanges).map((s) => s.stream)).toEqual(["public.int_bigint", "public.int_text", "public.numeric_up", "public.renamed"]);
+    expect(connection.streams.filter((s) => s.pendingChanges).map((s) => s.stream)).toEqual([
+      "public.int_bigint",
+      "public.int_text",
+      "public.numeric_up",
+      "public.renamed",
+    ]);
 
     await setConnectionStatus(id, "active", ACTOR);
     const resumed = await scene.run(id);

@@ -40,10 +40,21 @@ beforeAll(async () => {
   const dst = await createEndpoint("destination", { name: "dst", connector: "postgres-destination", config: warehouse.config }, ACTOR);
   destinationId = dst.id;
   await discoverSource(src.id, ACTOR);
-  connectionId = (await createConnection({
-    name: "c", sourceId: src.id, destinationId: dst.id, namespace: "raw", tablePrefix: "", schedule: null, schemaChangePolicy: "propagate",
-    streams: [{ stream: "public.orders", selected: true, syncMode: "incremental_append", cursorField: "updated_at", primaryKey: [] }],
-  }, ACTOR)).id;
+  connectionId = (
+    await createConnection(
+      {
+        name: "c",
+        sourceId: src.id,
+        destinationId: dst.id,
+        namespace: "raw",
+        tablePrefix: "",
+        schedule: null,
+        schemaChangePolicy: "propagate",
+        streams: [{ stream: "public.orders", selected: true, syncMode: "incremental_append", cursorField: "updated_at", primaryKey: [] }],
+      },
+      ACTOR,
+    )
+  ).id;
 });
 
 afterAll(async () => {
@@ -62,7 +73,10 @@ describe("destination unreachable", () => {
 
     await source.exec(`INSERT INTO orders SELECT g, 1, now() FROM generate_series(201, 250) g`);
     const spec = destinationConnector("postgres-destination").spec;
-    await db().destination.update({ where: { id: destinationId }, data: { config: sealConfig(spec, { ...warehouse.config, port: await closedPort() }) as object } });
+    await db().destination.update({
+      where: { id: destinationId },
+      data: { config: sealConfig(spec, { ...warehouse.config, port: await closedPort() }) as object },
+    });
     const failing = await db().run.create({ data: { connectionId } });
     for (let n = 1; n <= 3; n++) {
       await expect(attempt(failing.id, n, 3)).rejects.toMatchObject({ message: expect.stringMatching(/127\.0\.0\.1:\d+|refused|listen/i) });

@@ -14,7 +14,11 @@ const MODELS = [
 
 describe("ModelGraph", () => {
   it("orders models in generations that depend only on earlier ones", () => {
-    expect(ModelGraph.build(MODELS).generations()).toEqual([["customers_clean", "orders_clean", "products_clean"], ["orders_enriched"], ["country_revenue", "daily_revenue"]]);
+    expect(ModelGraph.build(MODELS).generations()).toEqual([
+      ["customers_clean", "orders_clean", "products_clean"],
+      ["orders_enriched"],
+      ["country_revenue", "daily_revenue"],
+    ]);
   });
 
   it("selects with dbt's +model, model+ and +model+", () => {
@@ -35,15 +39,28 @@ describe("ModelGraph", () => {
   });
 
   it("refuses unknown refs, naming every one", () => {
-    expect(() => ModelGraph.build([{ name: "a", refs: ["missing"] }, { name: "b", refs: ["a", "gone"] }])).toThrow(
-      'Unknown models in ref(): "a" refers to "missing"; "b" refers to "gone". Create the model or fix the name.',
-    );
+    expect(() =>
+      ModelGraph.build([
+        { name: "a", refs: ["missing"] },
+        { name: "b", refs: ["a", "gone"] },
+      ]),
+    ).toThrow('Unknown models in ref(): "a" refers to "missing"; "b" refers to "gone". Create the model or fix the name.');
   });
 
   it("refuses a cycle, naming its path", () => {
-    const cyclic = [{ name: "a", refs: ["c"] }, { name: "b", refs: ["a"] }, { name: "c", refs: ["b"] }, { name: "d", refs: [] }];
+    const cyclic = [
+      { name: "a", refs: ["c"] },
+      { name: "b", refs: ["a"] },
+      { name: "c", refs: ["b"] },
+      { name: "d", refs: [] },
+    ];
     expect(() => ModelGraph.build(cyclic)).toThrow(/cycle: (a → b → c → a|b → c → a → b|c → a → b → c)\./);
     expect(() => ModelGraph.build([{ name: "self", refs: ["self"] }])).toThrow(/cycle: self → self/);
-    expect(() => ModelGraph.build([{ name: "x", refs: [] }, { name: "x", refs: [] }])).toThrow(/Two models are named "x"/);
+    expect(() =>
+      ModelGraph.build([
+        { name: "x", refs: [] },
+        { name: "x", refs: [] },
+      ]),
+    ).toThrow(/Two models are named "x"/);
   });
 });

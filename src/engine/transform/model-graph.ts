@@ -49,10 +49,14 @@ export class ModelGraph {
       graph.addNode(model.name);
     }
     const unknown = models.flatMap((m) => m.refs.filter((ref) => !graph.hasNode(ref)).map((ref) => `"${m.name}" refers to "${ref}"`));
-    if (unknown.length) throw new AppError("BAD_INPUT", `Unknown model${unknown.length > 1 ? "s" : ""} in ref(): ${unknown.join("; ")}. Create the model or fix the name.`);
+    if (unknown.length)
+      throw new AppError("BAD_INPUT", `Unknown model${unknown.length > 1 ? "s" : ""} in ref(): ${unknown.join("; ")}. Create the model or fix the name.`);
     for (const model of models) for (const ref of model.refs) graph.mergeEdge(ref, model.name);
     if (hasCycle(graph)) {
-      throw new AppError("BAD_INPUT", `The models' refs form a cycle: ${findCycle(graph).join(" → ")}. A model cannot depend on itself, directly or through others.`);
+      throw new AppError(
+        "BAD_INPUT",
+        `The models' refs form a cycle: ${findCycle(graph).join(" → ")}. A model cannot depend on itself, directly or through others.`,
+      );
     }
     return new ModelGraph(graph);
   }

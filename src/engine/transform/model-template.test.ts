@@ -21,8 +21,17 @@ where o.updated_at > (select max(updated_at) from {{ this }})
 
 describe("readModelTemplate", () => {
   it("reads refs, sources and config() without rendering", () => {
-    expect(readModelTemplate("m", INCREMENTAL)).toEqual({ refs: ["orders_clean", "customers_clean"], sources: [], config: { materialized: "incremental", unique_key: "order_id" } });
-    expect(readModelTemplate("m", "select * from {{ source('shop', 'public.orders') }} union all select * from {{ source('shop', 'public.orders') }} {# twice, listed once #}")).toEqual({
+    expect(readModelTemplate("m", INCREMENTAL)).toEqual({
+      refs: ["orders_clean", "customers_clean"],
+      sources: [],
+      config: { materialized: "incremental", unique_key: "order_id" },
+    });
+    expect(
+      readModelTemplate(
+        "m",
+        "select * from {{ source('shop', 'public.orders') }} union all select * from {{ source('shop', 'public.orders') }} {# twice, listed once #}",
+      ),
+    ).toEqual({
       refs: [],
       sources: [{ connection: "shop", stream: "public.orders" }],
       config: {},
@@ -41,8 +50,12 @@ describe("readModelTemplate", () => {
       throw new Error(`accepted: ${sql}`);
     };
     // The classic escape from nunjucks into JavaScript goes through attribute lookups.
-    expect(refused("select {{ this.constructor.constructor('return process')() }}")).toMatch(/^Model "bad_model", line 1, column \d+: .*(lookup|can be called)/);
-    expect(refused("select 1\nfrom {{ range(3) }}")).toMatch(/line 2, column \d+: only ref\(\), source\(\), config\(\) and is_incremental\(\) can be called in a model, not range\(\)/);
+    expect(refused("select {{ this.constructor.constructor('return process')() }}")).toMatch(
+      /^Model "bad_model", line 1, column \d+: .*(lookup|can be called)/,
+    );
+    expect(refused("select 1\nfrom {{ range(3) }}")).toMatch(
+      /line 2, column \d+: only ref\(\), source\(\), config\(\) and is_incremental\(\) can be called in a model, not range\(\)/,
+    );
     expect(refused("select {{ secret }}")).toMatch(/unknown name "secret"/);
     expect(refused("select {{ 'x' | upper }}")).toMatch(/a filter is not supported/);
     expect(refused("{% for x in [1] %}select 1{% endfor %}")).toMatch(/a for loop is not supported/);
@@ -69,11 +82,18 @@ describe("renderModelTemplate", () => {
   });
 
   it("leaves SQL as it is: no HTML escaping, quotes and operators intact", () => {
-    expect(renderModelTemplate("m", `select '<a & "b">' as x from {{ ref('t') }} where a <> b`, ctx())).toBe(`select '<a & "b">' as x from "silver"."t" where a <> b`);
+    expect(renderModelTemplate("m", `select '<a & "b">' as x from {{ ref('t') }} where a <> b`, ctx())).toBe(
+      `select '<a & "b">' as x from "silver"."t" where a <> b`,
+    );
   });
 
   it("reports a resolver's error (an unknown ref) as the model's error", () => {
-    const failing: TRenderContext = { ...ctx(), ref: (name) => { throw new Error(`unknown model "${name}"`); } };
+    const failing: TRenderContext = {
+      ...ctx(),
+      ref: (name) => {
+        throw new Error(`unknown model "${name}"`);
+      },
+    };
     expect(() => renderModelTemplate("m", "select 1\nfrom {{ ref('nope') }}", failing)).toThrow(/^Model "m", line 2, column \d+: .*unknown model "nope"/);
   });
 });

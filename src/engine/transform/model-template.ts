@@ -60,7 +60,22 @@ type TNode = {
 
 const FUNCTIONS = new Set(["ref", "source", "config", "is_incremental"]);
 /** Node types that only structure the template or hold literal text. */
-const STRUCTURE = new Set(["Root", "NodeList", "Output", "TemplateData", "If", "Not", "And", "Or", "Compare", "CompareOperand", "Group", "Literal", "KeywordArgs", "Pair"]);
+const STRUCTURE = new Set([
+  "Root",
+  "NodeList",
+  "Output",
+  "TemplateData",
+  "If",
+  "Not",
+  "And",
+  "Or",
+  "Compare",
+  "CompareOperand",
+  "Group",
+  "Literal",
+  "KeywordArgs",
+  "Pair",
+]);
 
 const nodeChildren = (node: TNode): TNode[] =>
   node.fields.flatMap((field) => {
@@ -77,7 +92,10 @@ function parse(model: string, sql: string): TNode {
     return parser.parse(sql, [], {}) as TNode;
   } catch (e) {
     const error = e as { message?: string; lineno?: number; colno?: number };
-    const message = (error.message ?? String(e)).replace(/^.*?\[Line \d+, Column \d+\]\s*/s, "").replace(/^\(unknown path\)\s*/, "").trim();
+    const message = (error.message ?? String(e))
+      .replace(/^.*?\[Line \d+, Column \d+\]\s*/s, "")
+      .replace(/^\(unknown path\)\s*/, "")
+      .trim();
     // The parser's errors count lines and columns from 1 already (its nodes count from 0).
     throw new ModelTemplateError(model, error.lineno ?? 1, error.colno ?? 1, `the template does not parse: ${message}`);
   }
@@ -88,7 +106,12 @@ function literalArgs(model: string, call: TNode, name: string): string[] {
   const args = (call.args as TNode).children as TNode[];
   return args.map((arg) => {
     if (arg.typename !== "Literal" || typeof arg.value !== "string") {
-      throw new ModelTemplateError(model, arg.lineno + 1, arg.colno + 1, `${name}() takes quoted names, e.g. ${name === "ref" ? "ref('customers')" : "source('shop', 'public.orders')"}.`);
+      throw new ModelTemplateError(
+        model,
+        arg.lineno + 1,
+        arg.colno + 1,
+        `${name}() takes quoted names, e.g. ${name === "ref" ? "ref('customers')" : "source('shop', 'public.orders')"}.`,
+      );
     }
     return arg.value;
   });
@@ -101,7 +124,12 @@ function configValues(model: string, call: TNode, into: TModelDeclarations["conf
       const key = pair.typename === "Pair" ? (pair.key as TNode) : undefined;
       const value = pair.typename === "Pair" ? (pair.value as TNode) : undefined;
       if (!key || key.typename !== "Symbol" || !value || value.typename !== "Literal" || !["string", "number", "boolean"].includes(typeof value.value)) {
-        throw new ModelTemplateError(model, pair.lineno + 1, pair.colno + 1, "config() takes name=value pairs with literal values, e.g. config(materialized='table').");
+        throw new ModelTemplateError(
+          model,
+          pair.lineno + 1,
+          pair.colno + 1,
+          "config() takes name=value pairs with literal values, e.g. config(materialized='table').",
+        );
       }
       into[String(key.value)] = value.value as string | number | boolean;
     }
@@ -119,7 +147,12 @@ function declarationsOf(model: string, root: TNode, calls: TCall[] = []): TModel
       const callee = node.name as TNode;
       const name = callee.typename === "Symbol" ? String(callee.value) : "";
       if (!FUNCTIONS.has(name)) {
-        throw new ModelTemplateError(model, node.lineno + 1, node.colno + 1, `only ref(), source(), config() and is_incremental() can be called in a model${name ? `, not ${name}()` : ""}.`);
+        throw new ModelTemplateError(
+          model,
+          node.lineno + 1,
+          node.colno + 1,
+          `only ref(), source(), config() and is_incremental() can be called in a model${name ? `, not ${name}()` : ""}.`,
+        );
       }
       if (name === "ref") {
         const args = literalArgs(model, node, name);
@@ -128,7 +161,8 @@ function declarationsOf(model: string, root: TNode, calls: TCall[] = []): TModel
         calls.push({ name, args, line: node.lineno + 1, column: node.colno + 1 });
       } else if (name === "source") {
         const args = literalArgs(model, node, name);
-        if (args.length !== 2) throw new ModelTemplateError(model, node.lineno + 1, node.colno + 1, `source() takes a connection and a stream, not ${args.length} argument(s).`);
+        if (args.length !== 2)
+          throw new ModelTemplateError(model, node.lineno + 1, node.colno + 1, `source() takes a connection and a stream, not ${args.length} argument(s).`);
         const [connection, stream] = args as [string, string];
         calls.push({ name, args, line: node.lineno + 1, column: node.colno + 1 });
         if (!found.sources.some((s) => s.connection === connection && s.stream === stream)) found.sources.push({ connection, stream });
@@ -141,10 +175,20 @@ function declarationsOf(model: string, root: TNode, calls: TCall[] = []): TModel
     }
     if (node.typename === "Symbol") {
       if (node.value === "this") return;
-      throw new ModelTemplateError(model, node.lineno + 1, node.colno + 1, `unknown name "${String(node.value)}": a model can use ref(), source(), config(), is_incremental() and this.`);
+      throw new ModelTemplateError(
+        model,
+        node.lineno + 1,
+        node.colno + 1,
+        `unknown name "${String(node.value)}": a model can use ref(), source(), config(), is_incremental() and this.`,
+      );
     }
     if (!STRUCTURE.has(node.typename)) {
-      throw new ModelTemplateError(model, node.lineno + 1, node.colno + 1, `${describe(node.typename)} is not supported in Weir models (only dbt's ref, source, config, is_incremental, this, if/else and comments).`);
+      throw new ModelTemplateError(
+        model,
+        node.lineno + 1,
+        node.colno + 1,
+        `${describe(node.typename)} is not supported in Weir models (only dbt's ref, source, config, is_incremental, this, if/else and comments).`,
+      );
     }
     for (const child of nodeChildren(node)) visit(child);
   };

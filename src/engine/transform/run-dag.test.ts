@@ -71,7 +71,9 @@ describe("runModelDag", () => {
   });
 
   it("skips what is downstream of a failed or blocked model, naming it, and runs the rest", async () => {
-    const r = recorder({}, (m) => (m === "a" ? { status: "failed", error: "syntax error" } : m === "c" ? { status: "blocked", reason: 'check "not null" failed' } : { status: "succeeded" }));
+    const r = recorder({}, (m) =>
+      m === "a" ? { status: "failed", error: "syntax error" } : m === "c" ? { status: "blocked", reason: 'check "not null" failed' } : { status: "succeeded" },
+    );
     const outcomes = await runModelDag({ graph, models: all, concurrency: 4, run: r.run });
     expect(Object.fromEntries(outcomes)).toEqual({
       a: { status: "failed", error: "syntax error" },

@@ -44,12 +44,34 @@ beforeAll(async () => {
   api = callerFor(await buildUser({ role: "engineer" }));
   dir = mkdtempSync(path.join(os.tmpdir(), "weir-transform-"));
   file = path.join(dir, "warehouse.duckdb");
-  await warehouse("CREATE SCHEMA bronze; CREATE TABLE bronze.customers (id INTEGER, email VARCHAR, country VARCHAR); INSERT INTO bronze.customers VALUES (1, 'Ann@X.io', 'NL'), (2, 'bob@x.io', 'DE'), (3, 'cid@x.io', 'NL')");
+  await warehouse(
+    "CREATE SCHEMA bronze; CREATE TABLE bronze.customers (id INTEGER, email VARCHAR, country VARCHAR); INSERT INTO bronze.customers VALUES (1, 'Ann@X.io', 'NL'), (2, 'bob@x.io', 'DE'), (3, 'cid@x.io', 'NL')",
+  );
   const destination = await db().destination.create({ data: { name: "Pipeline warehouse", connector: "duckdb", config: { path: file } } });
-  const silver = await api.model.create({ name: "customers_clean", layer: "silver", materialization: "table", sql: "select id, lower(email) as email, country\nfrom bronze.customers", destinationId: destination.id });
-  await api.model.create({ name: "country_counts", layer: "gold", materialization: "table", sql: "select country, count(*) as customers\nfrom {{ ref('customers_clean') }}\ngroup by country", destinationId: destination.id });
+  const silver = await api.model.create({
+    name: "customers_clean",
+    layer: "silver",
+    materialization: "table",
+    sql: "select id, lower(email) as email, country\nfrom bronze.customers",
+    destinationId: destination.id,
+  });
+  await api.model.create({
+    name: "country_counts",
+    layer: "gold",
+    materialization: "table",
+    sql: "select country, count(*) as customers\nfrom {{ ref('customers_clean') }}\ngroup by country",
+    destinationId: destination.id,
+  });
   await db().check.create({
-    data: { name: "email not null", destinationId: destination.id, datasetSchema: "silver", datasetTable: "customers_clean", modelId: silver.id, definition: { kind: "not_null", column: "email" }, severity: "error" },
+    data: {
+      name: "email not null",
+      destinationId: destination.id,
+      datasetSchema: "silver",
+      datasetTable: "customers_clean",
+      modelId: silver.id,
+      definition: { kind: "not_null", column: "email" },
+      severity: "error",
+    },
   });
 });
 afterAll(async () => {
@@ -63,7 +85,10 @@ describe("a silver → gold pipeline gated by a check", () => {
     expect(run).toMatchObject({ status: "succeeded", error: null });
     expect(statusOf(run, "customers_clean")).toMatchObject({ status: "succeeded", rows: 3 });
     expect(statusOf(run, "country_counts")).toMatchObject({ status: "succeeded", rows: 2 });
-    expect(await warehouse("SELECT country, customers FROM gold.country_counts ORDER BY country")).toEqual([{ country: "DE", customers: "1" }, { country: "NL", customers: "2" }]);
+    expect(await warehouse("SELECT country, customers FROM gold.country_counts ORDER BY country")).toEqual([
+      { country: "DE", customers: "1" },
+      { country: "NL", customers: "2" },
+    ]);
     expect(await warehouse("SELECT email FROM silver.customers_clean WHERE id = 1")).toEqual([{ email: "ann@x.io" }]);
     const [result] = await db().checkResult.findMany({ where: { transformRunId: run.id } });
     expect(result).toMatchObject({ status: "passed", failingRows: 0n, totalRows: 3n });
@@ -74,7 +99,10 @@ describe("a silver → gold pipeline gated by a check", () => {
     const broken = await runAll();
     expect(broken).toMatchObject({ status: "failed", error: "country_counts blocked." });
     expect(statusOf(broken, "customers_clean")).toMatchObject({ status: "succeeded", rows: 4 });
-    expect(statusOf(broken, "country_counts")).toMatchObject({ status: "blocked", reason: 'Blocked by check "email not null" on silver.customers_clean failed.' });
+    expect(statusOf(broken, "country_counts")).toMatchObject({
+      status: "blocked",
+      reason: 'Blocked by check "email not null" on silver.customers_clean failed.',
+    });
     expect(await warehouse("SELECT count(*) AS n FROM gold.country_counts")).toEqual([{ n: "2" }]); // the previous gold table stays
     const [result] = await db().checkResult.findMany({ where: { transformRunId: broken.id } });
     expect(result).toMatchObject({ status: "failed", failingRows: 1n, message: "1 of 4 rows fail (75.0% pass)." });
@@ -99,7 +127,10 @@ describe("a silver → gold pipeline gated by a check", () => {
     await api.model.update({ id: silver.id, sql: "select id, lower(email) as email, country\nfrom bronze.customers\nwhere no_such_column = 1" });
     const run = await runAll();
     expect(run.status).toBe("failed");
-    expect(statusOf(run, "customers_clean")).toMatchObject({ status: "failed", error: expect.stringMatching(/^Model "customers_clean", line 3: .*no_such_column/) });
+    expect(statusOf(run, "customers_clean")).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/^Model "customers_clean", line 3: .*no_such_column/),
+    });
     expect(statusOf(run, "country_counts")).toMatchObject({ status: "skipped", reason: 'upstream model "customers_clean" failed' });
   });
 });

@@ -53,7 +53,10 @@ async function latestResults(datasets: readonly TDataset[]): Promise<TLatestChec
  */
 async function schedulingGraph(models: readonly { id: string; name: string; refs: string[]; schema: string; destinationId: string }[]): Promise<ModelGraph> {
   const byDataset = new Map(models.map((m) => [`${m.destinationId}\u0000${m.schema}.${m.name}`, m.name]));
-  const checks = await db().check.findMany({ where: { enabled: true, modelId: { not: null } }, select: { modelId: true, destinationId: true, definition: true } });
+  const checks = await db().check.findMany({
+    where: { enabled: true, modelId: { not: null } },
+    select: { modelId: true, destinationId: true, definition: true },
+  });
   const extra = new Map<string, string[]>();
   for (const c of checks) {
     const kind = ZCheckKind.safeParse(c.definition);
@@ -82,11 +85,17 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
   const byName = new Map(models.map((m) => [m.name, m]));
   try {
     const graph = await schedulingGraph(models);
-    const selected = selectModels(graph, run.selector, models.map((m) => m.name));
+    const selected = selectModels(
+      graph,
+      run.selector,
+      models.map((m) => m.name),
+    );
     const modelRuns = new Map<string, string>();
     for (const name of selected) modelRuns.set(name, (await db().modelRun.create({ data: { transformRunId, modelId: byName.get(name)!.id } })).id);
     const connections = new Map(
-      (await db().connection.findMany({ include: { streams: { select: { stream: true, selected: true } }, source: { select: { catalog: true } } } })).map((c) => [c.name, c]),
+      (await db().connection.findMany({ include: { streams: { select: { stream: true, selected: true } }, source: { select: { catalog: true } } } })).map(
+        (c) => [c.name, c],
+      ),
     );
 
     const buildOne = async (name: string): Promise<TModelOutcome> => {
@@ -104,7 +113,10 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
           }
         }),
       ];
-      const gate = gateModel(inputs.map((d) => `${d.datasetSchema}.${d.datasetTable}`), await latestResults(inputs));
+      const gate = gateModel(
+        inputs.map((d) => `${d.datasetSchema}.${d.datasetTable}`),
+        await latestResults(inputs),
+      );
       if (gate.blocked) {
         await db().modelRun.update({ where: { id: modelRunId }, data: { status: "blocked", reason: gate.reason, finishedAt: new Date() } });
         log.warn({ model: name }, `${name}: ${gate.reason}`);
@@ -112,7 +124,13 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
       }
       const startedAt = new Date();
       await db().modelRun.update({ where: { id: modelRunId }, data: { status: "running", startedAt } });
-      const lineage: TModelLineage = { modelRunId, model, destination: model.destination, declaredInputs: inputs.map((d) => `${d.datasetSchema}.${d.datasetTable}`), log };
+      const lineage: TModelLineage = {
+        modelRunId,
+        model,
+        destination: model.destination,
+        declaredInputs: inputs.map((d) => `${d.datasetSchema}.${d.datasetTable}`),
+        log,
+      };
       await modelStarted(lineage);
       // A connection of its own per build: builds run in parallel, each in its own transaction.
       let warehouse: TWarehouse | undefined;
@@ -131,12 +149,14 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
               self: built.relation(model.schema, name),
               ref: (ref) => {
                 const parent = byName.get(ref)!;
-                if (parent.destinationId !== model.destinationId) throw new Error(`ref('${ref}'): "${ref}" is built in another warehouse (${parent.destination.name})`);
+                if (parent.destinationId !== model.destinationId)
+                  throw new Error(`ref('${ref}'): "${ref}" is built in another warehouse (${parent.destination.name})`);
                 return built.relation(parent.schema, ref);
               },
               source: (connectionName, stream) => {
                 const d = sourceDataset(connections.get(connectionName), connectionName, stream);
-                if (d.destinationId !== model.destinationId) throw new Error(`source('${connectionName}', '${stream}'): the connection loads into another warehouse`);
+                if (d.destinationId !== model.destinationId)
+                  throw new Error(`source('${connectionName}', '${stream}'): the connection loads into another warehouse`);
                 return built.relation(d.schema, d.table);
               },
             }),
@@ -144,10 +164,20 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
         const finishedAt = new Date();
         await db().modelRun.update({
           where: { id: modelRunId },
-          data: { status: "succeeded", incremental: result.incremental, compiledSql: result.sql, rows: result.rows === null ? null : BigInt(result.rows), finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() },
+          data: {
+            status: "succeeded",
+            incremental: result.incremental,
+            compiledSql: result.sql,
+            rows: result.rows === null ? null : BigInt(result.rows),
+            finishedAt,
+            durationMs: finishedAt.getTime() - startedAt.getTime(),
+          },
         });
         await modelCompleted(lineage, warehouse, result.sql, result.rows);
-        log.info({ model: name, rows: result.rows }, `${name}: built (${model.materialization}${result.incremental ? ", incremental" : ""})${result.rows === null ? "" : `, ${result.rows} rows`}.`);
+        log.info(
+          { model: name, rows: result.rows },
+          `${name}: built (${model.materialization}${result.incremental ? ", incremental" : ""})${result.rows === null ? "" : `, ${result.rows} rows`}.`,
+        );
         const checks = await db().check.findMany({ where: { modelId: model.id, enabled: true } });
         if (checks.length) await runAndRecordChecks(warehouse, checks, { transformRunId }, log);
         const queryIds = warehouse.takeQueryIds?.() ?? [];
@@ -156,7 +186,10 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
         const finishedAt = new Date();
-        await db().modelRun.update({ where: { id: modelRunId }, data: { status: "failed", error, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() } });
+        await db().modelRun.update({
+          where: { id: modelRunId },
+          data: { status: "failed", error, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() },
+        });
         log.error({ model: name }, `${name}: ${error}`);
         await modelFailed(lineage, error);
         return { status: "failed", error };
@@ -168,15 +201,26 @@ export async function runTransform(input: TRunTransformInput): Promise<void> {
     const concurrency = input.concurrency ?? setting("WEIR_TRANSFORM_CONCURRENCY");
     const outcomes = await runModelDag({ graph, models: selected, concurrency, run: buildOne, signal });
     for (const [name, outcome] of outcomes) {
-      if (outcome.status === "skipped") await db().modelRun.update({ where: { id: modelRuns.get(name)! }, data: { status: signal.aborted ? "cancelled" : "skipped", reason: outcome.reason, finishedAt: new Date() } });
+      if (outcome.status === "skipped")
+        await db().modelRun.update({
+          where: { id: modelRuns.get(name)! },
+          data: { status: signal.aborted ? "cancelled" : "skipped", reason: outcome.reason, finishedAt: new Date() },
+        });
     }
     const problems = [...outcomes].filter(([, o]) => o.status === "failed" || o.status === "blocked").map(([name, o]) => `${name} ${o.status}`);
     await db().transformRun.update({
       where: { id: transformRunId },
-      data: { status: signal.aborted ? "cancelled" : problems.length ? "failed" : "succeeded", error: problems.length ? `${problems.join(", ")}.` : null, finishedAt: new Date() },
+      data: {
+        status: signal.aborted ? "cancelled" : problems.length ? "failed" : "succeeded",
+        error: problems.length ? `${problems.join(", ")}.` : null,
+        finishedAt: new Date(),
+      },
     });
   } catch (e) {
-    await db().transformRun.update({ where: { id: transformRunId }, data: { status: "failed", error: scrubSecrets(e instanceof Error ? e.message : String(e)), finishedAt: new Date() } });
+    await db().transformRun.update({
+      where: { id: transformRunId },
+      data: { status: "failed", error: scrubSecrets(e instanceof Error ? e.message : String(e)), finishedAt: new Date() },
+    });
     throw e;
   }
 }

@@ -18,6 +18,9 @@ describe("scheduleDueModels", () => {
     expect(await scheduleDueModels(new Date("2026-01-01T05:10:00Z"))).toEqual(["hourly_m"]);
     expect(await scheduleDueModels(new Date("2026-01-01T05:40:00Z"))).toEqual([]); // same firing (05:00)
     expect(await scheduleDueModels(new Date("2026-01-01T06:00:30Z"))).toEqual(["hourly_m"]);
-    expect(await db().transformRun.findMany({ where: { trigger: "schedule" }, select: { selector: true } })).toEqual([{ selector: "hourly_m" }, { selector: "hourly_m" }]);
+    expect(await db().transformRun.findMany({ where: { trigger: "schedule" }, select: { selector: true } })).toEqual([
+      { selector: "hourly_m" },
+      { selector: "hourly_m" },
+    ]);
   });
 });

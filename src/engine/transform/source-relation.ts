@@ -15,9 +15,14 @@ export type TSourceConnection = {
 };
 
 /** The dataset a connection loads `stream` into; an Error naming what is missing otherwise. */
-export function sourceDataset(connection: TSourceConnection | undefined, connectionName: string, stream: string): { schema: string; table: string; destinationId: string } {
+export function sourceDataset(
+  connection: TSourceConnection | undefined,
+  connectionName: string,
+  stream: string,
+): { schema: string; table: string; destinationId: string } {
   if (!connection) throw new Error(`source('${connectionName}', '${stream}'): there is no connection "${connectionName}"`);
-  if (!connection.streams.some((s) => s.stream === stream && s.selected)) throw new Error(`source('${connectionName}', '${stream}'): the connection does not sync a stream "${stream}"`);
+  if (!connection.streams.some((s) => s.stream === stream && s.selected))
+    throw new Error(`source('${connectionName}', '${stream}'): the connection does not sync a stream "${stream}"`);
   const namespace = (connection.source.catalog as TCatalog | null)?.streams.find((s) => s.name === stream)?.namespace;
   return { schema: connection.namespace, table: destinationTable(connection.tablePrefix, stream, namespace), destinationId: connection.destinationId };
 }

@@ -45,7 +45,14 @@ export const systemSleep = defineJob({
 export const systemPruneHeartbeats = defineJob({
   kind: "system.prune-heartbeats",
   description: "Deletes heartbeat rows of workers that stopped more than olderThanHours ago.",
-  payload: z.object({ olderThanHours: z.number().int().min(1).max(24 * 365).default(24) }),
+  payload: z.object({
+    olderThanHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .default(24),
+  }),
   maxAttempts: 3,
   cron: [{ match: "7 * * * *", payload: {} }],
 });

@@ -13,7 +13,12 @@ const ZName = zSafeString().trim().min(1, "Give it a name").max(100, "Use at mos
 export const ZIdInput = z.object({ id: z.string().uuid("is not an id from the list") });
 
 export const ZCreateChannelInput = z.object({ name: ZName, kind: z.enum(CHANNEL_KINDS), config: zJsonObject() });
-export const ZUpdateChannelInput = z.object({ id: z.string().uuid(), name: ZName.optional(), config: zJsonObject().optional(), enabled: z.boolean().optional() });
+export const ZUpdateChannelInput = z.object({
+  id: z.string().uuid(),
+  name: ZName.optional(),
+  config: zJsonObject().optional(),
+  enabled: z.boolean().optional(),
+});
 
 export const ZChannelOutput = z.object({
   id: z.string(),
@@ -46,7 +51,10 @@ export const ZRuleOutput = z.object({
 });
 export type TRuleOutput = z.output<typeof ZRuleOutput>;
 
-export const ZListAlertsInput = z.object({ status: z.enum(["firing", "resolved", "all"]).default("firing"), limit: z.number().int().min(1).max(500).default(100) });
+export const ZListAlertsInput = z.object({
+  status: z.enum(["firing", "resolved", "all"]).default("firing"),
+  limit: z.number().int().min(1).max(500).default(100),
+});
 
 export const ZAlertOutput = z.object({
   id: z.string(),
@@ -72,10 +80,19 @@ export const ZAlertOutput = z.object({
       lastError: z.string().nullable(),
       createdAt: z.date(),
       sentAt: z.date().nullable(),
-      tries: z.array(z.object({ attempt: z.number(), at: z.date(), ok: z.boolean(), status: z.number().nullable(), error: z.string().nullable(), durationMs: z.number() })),
+      tries: z.array(
+        z.object({ attempt: z.number(), at: z.date(), ok: z.boolean(), status: z.number().nullable(), error: z.string().nullable(), durationMs: z.number() }),
+      ),
     }),
   ),
 });
 export type TAlertOutput = z.output<typeof ZAlertOutput>;
 
-export const ZSnoozeInput = z.object({ id: z.string().uuid(), minutes: z.number().int().min(1, "at least a minute").max(7 * 24 * 60, "at most a week") });
+export const ZSnoozeInput = z.object({
+  id: z.string().uuid(),
+  minutes: z
+    .number()
+    .int()
+    .min(1, "at least a minute")
+    .max(7 * 24 * 60, "at most a week"),
+});

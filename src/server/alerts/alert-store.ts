@@ -49,7 +49,14 @@ export async function acknowledgeAlert(id: string, actor: TAuditActor & { id: st
   if (!row.acknowledgedAt) {
     await db().$transaction(async (tx) => {
       await tx.alert.update({ where: { id }, data: { acknowledgedAt: new Date(), acknowledgedById: actor.id } });
-      await writeAudit(tx, { actor, action: "alert.acknowledge", targetType: "alert", targetId: id, diff: { acknowledged: { from: false, to: true } }, requestId });
+      await writeAudit(tx, {
+        actor,
+        action: "alert.acknowledge",
+        targetType: "alert",
+        targetId: id,
+        diff: { acknowledged: { from: false, to: true } },
+        requestId,
+      });
     });
   }
   return (await toOutputs([(await findAlert(id))!]))[0]!;
@@ -60,7 +67,14 @@ export async function snoozeAlert(id: string, minutes: number, actor: TAuditActo
   const until = new Date(Date.now() + minutes * 60_000);
   await db().$transaction(async (tx) => {
     await tx.alert.update({ where: { id }, data: { snoozedUntil: until } });
-    await writeAudit(tx, { actor, action: "alert.snooze", targetType: "alert", targetId: id, diff: { snoozedUntil: { from: row.snoozedUntil, to: until } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: "alert.snooze",
+      targetType: "alert",
+      targetId: id,
+      diff: { snoozedUntil: { from: row.snoozedUntil, to: until } },
+      requestId,
+    });
   });
   return (await toOutputs([(await findAlert(id))!]))[0]!;
 }

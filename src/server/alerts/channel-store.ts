@@ -21,12 +21,14 @@ function toOutput(row: TRow): TChannelOutput {
 
 function validated(kind: TChannelKind, config: Record<string, unknown>): Record<string, unknown> {
   const result = validateConfig(CHANNEL_SPECS[kind], config);
-  if (!result.ok) throw new AppError("BAD_INPUT", `Check the channel: ${result.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}.`, { fieldErrors: result.errors });
+  if (!result.ok)
+    throw new AppError("BAD_INPUT", `Check the channel: ${result.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}.`, { fieldErrors: result.errors });
   return result.value as Record<string, unknown>;
 }
 
 function nameTaken(name: string, e: unknown): never {
-  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A channel named "${name}" already exists. Pick another name.`, { field: "name" });
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+    throw new AppError("CONFLICT", `A channel named "${name}" already exists. Pick another name.`, { field: "name" });
   throw e;
 }
 
@@ -42,19 +44,34 @@ export async function listChannels(): Promise<TChannelOutput[]> {
   return (await db().alertChannel.findMany({ orderBy: { name: "asc" } })).map(toOutput);
 }
 
-export async function createChannel(input: { name: string; kind: TChannelKind; config: Record<string, unknown> }, actor: TAuditActor, requestId?: string): Promise<TChannelOutput> {
+export async function createChannel(
+  input: { name: string; kind: TChannelKind; config: Record<string, unknown> },
+  actor: TAuditActor,
+  requestId?: string,
+): Promise<TChannelOutput> {
   const sealed = sealConfig(CHANNEL_SPECS[input.kind], validated(input.kind, input.config));
   const row = await db()
     .$transaction(async (tx) => {
       const created = await tx.alertChannel.create({ data: { name: input.name, kind: input.kind, config: sealed as Prisma.InputJsonValue } });
-      await writeAudit(tx, { actor, action: "alert_channel.create", targetType: "alert_channel", targetId: created.id, diff: { name: { from: null, to: input.name }, kind: { from: null, to: input.kind } }, requestId });
+      await writeAudit(tx, {
+        actor,
+        action: "alert_channel.create",
+        targetType: "alert_channel",
+        targetId: created.id,
+        diff: { name: { from: null, to: input.name }, kind: { from: null, to: input.kind } },
+        requestId,
+      });
       return created;
     })
     .catch((e: unknown) => nameTaken(input.name, e));
   return toOutput(row);
 }
 
-export async function updateChannel(input: { id: string; name?: string; config?: Record<string, unknown>; enabled?: boolean }, actor: TAuditActor, requestId?: string): Promise<TChannelOutput> {
+export async function updateChannel(
+  input: { id: string; name?: string; config?: Record<string, unknown>; enabled?: boolean },
+  actor: TAuditActor,
+  requestId?: string,
+): Promise<TChannelOutput> {
   const before = await channelRow(input.id);
   const data: Prisma.AlertChannelUpdateInput = {};
   if (input.name !== undefined) data.name = input.name;
@@ -68,7 +85,11 @@ export async function updateChannel(input: { id: string; name?: string; config?:
     .$transaction(async (tx) => {
       const updated = await tx.alertChannel.update({ where: { id: input.id }, data });
       await writeAudit(tx, {
-        actor, action: "alert_channel.update", targetType: "alert_channel", targetId: input.id, requestId,
+        actor,
+        action: "alert_channel.update",
+        targetType: "alert_channel",
+        targetId: input.id,
+        requestId,
         diff: {
           ...(input.name !== undefined && input.name !== before.name ? { name: { from: before.name, to: input.name } } : {}),
           ...(input.enabled !== undefined && input.enabled !== before.enabled ? { enabled: { from: before.enabled, to: input.enabled } } : {}),
@@ -86,7 +107,14 @@ export async function deleteChannel(id: string, actor: TAuditActor, requestId?: 
   await db().$transaction(async (tx) => {
     await tx.alertChannel.delete({ where: { id } });
     await tx.$executeRaw`UPDATE "AlertRule" SET "channelIds" = array_remove("channelIds", ${id})`;
-    await writeAudit(tx, { actor, action: "alert_channel.delete", targetType: "alert_channel", targetId: id, diff: { name: { from: before.name, to: null } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: "alert_channel.delete",
+      targetType: "alert_channel",
+      targetId: id,
+      diff: { name: { from: before.name, to: null } },
+      requestId,
+    });
   });
 }
 
@@ -98,11 +126,22 @@ export async function testChannel(id: string, actor: TAuditActor, requestId?: st
     { kind: row.kind, config: unsealConfig(CHANNEL_SPECS[row.kind], row.config) },
     {
       event: "fired",
-      alert: { id: "test", status: "firing", message: `A test message from Weir, sent by ${actor.email}.`, targetKey: "test", targetLabel: "test message", href: "/health", firedAt: now, resolvedAt: null },
+      alert: {
+        id: "test",
+        status: "firing",
+        message: `A test message from Weir, sent by ${actor.email}.`,
+        targetKey: "test",
+        targetLabel: "test message",
+        href: "/health",
+        firedAt: now,
+        resolvedAt: null,
+      },
       rule: { id: "test", name: "Channel test", kind: "test" },
       baseUrl: setting("NEXTAUTH_URL"),
     },
   );
-  await db().$transaction((tx) => writeAudit(tx, { actor, action: "alert_channel.test", targetType: "alert_channel", targetId: id, diff: { ok: { from: null, to: result.ok } }, requestId }));
+  await db().$transaction((tx) =>
+    writeAudit(tx, { actor, action: "alert_channel.test", targetType: "alert_channel", targetId: id, diff: { ok: { from: null, to: result.ok } }, requestId }),
+  );
   return result.ok ? { ok: true, message: `Delivered (${row.kind === "email" ? "SMTP" : "HTTP"} ${result.status}).` } : { ok: false, message: result.error };
 }

@@ -26,11 +26,13 @@ function toOutput(row: TRow, firing: number): TRuleOutput {
 
 async function assertChannels(ids: readonly string[]): Promise<void> {
   const found = await db().alertChannel.count({ where: { id: { in: [...ids] } } });
-  if (found !== new Set(ids).size) throw new AppError("BAD_INPUT", "channelIds: a chosen channel does not exist (any more); reload the page.", { field: "channelIds" });
+  if (found !== new Set(ids).size)
+    throw new AppError("BAD_INPUT", "channelIds: a chosen channel does not exist (any more); reload the page.", { field: "channelIds" });
 }
 
 function nameTaken(name: string, e: unknown): never {
-  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A rule named "${name}" already exists. Pick another name.`, { field: "name" });
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+    throw new AppError("CONFLICT", `A rule named "${name}" already exists. Pick another name.`, { field: "name" });
   throw e;
 }
 
@@ -50,9 +52,24 @@ export async function createRule(raw: unknown, actor: TAuditActor, requestId?: s
   const row = await db()
     .$transaction(async (tx) => {
       const created = await tx.alertRule.create({
-        data: { name: input.name, kind: input.params.kind, params: input.params, scope: input.scope, channelIds: input.channelIds, repeatSeconds: input.repeatSeconds, enabled: input.enabled },
+        data: {
+          name: input.name,
+          kind: input.params.kind,
+          params: input.params,
+          scope: input.scope,
+          channelIds: input.channelIds,
+          repeatSeconds: input.repeatSeconds,
+          enabled: input.enabled,
+        },
       });
-      await writeAudit(tx, { actor, action: "alert_rule.create", targetType: "alert_rule", targetId: created.id, diff: { name: { from: null, to: input.name }, kind: { from: null, to: input.params.kind } }, requestId });
+      await writeAudit(tx, {
+        actor,
+        action: "alert_rule.create",
+        targetType: "alert_rule",
+        targetId: created.id,
+        diff: { name: { from: null, to: input.name }, kind: { from: null, to: input.params.kind } },
+        requestId,
+      });
       return created;
     })
     .catch((e: unknown) => nameTaken(input.name, e));
@@ -64,7 +81,12 @@ export async function updateRule(raw: { id: string } & Record<string, unknown>, 
   if (!before) throw new AppError("NOT_FOUND", "No alert rule with that id. It may have been deleted; reload the list.");
   const { id, ...fields } = raw;
   const merged = ZRuleDefinition.parse({
-    name: before.name, params: before.params, scope: before.scope, channelIds: before.channelIds, repeatSeconds: before.repeatSeconds, enabled: before.enabled,
+    name: before.name,
+    params: before.params,
+    scope: before.scope,
+    channelIds: before.channelIds,
+    repeatSeconds: before.repeatSeconds,
+    enabled: before.enabled,
     ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
   });
   await assertChannels(merged.channelIds);
@@ -72,7 +94,15 @@ export async function updateRule(raw: { id: string } & Record<string, unknown>, 
     .$transaction(async (tx) => {
       const updated = await tx.alertRule.update({
         where: { id },
-        data: { name: merged.name, kind: merged.params.kind, params: merged.params, scope: merged.scope, channelIds: merged.channelIds, repeatSeconds: merged.repeatSeconds, enabled: merged.enabled },
+        data: {
+          name: merged.name,
+          kind: merged.params.kind,
+          params: merged.params,
+          scope: merged.scope,
+          channelIds: merged.channelIds,
+          repeatSeconds: merged.repeatSeconds,
+          enabled: merged.enabled,
+        },
       });
       const diff = Object.fromEntries(
         (["name", "params", "scope", "channelIds", "repeatSeconds", "enabled"] as const)
@@ -91,6 +121,13 @@ export async function deleteRule(id: string, actor: TAuditActor, requestId?: str
   if (!before) throw new AppError("NOT_FOUND", "No alert rule with that id. It may have been deleted; reload the list.");
   await db().$transaction(async (tx) => {
     await tx.alertRule.delete({ where: { id } });
-    await writeAudit(tx, { actor, action: "alert_rule.delete", targetType: "alert_rule", targetId: id, diff: { name: { from: before.name, to: null } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: "alert_rule.delete",
+      targetType: "alert_rule",
+      targetId: id,
+      diff: { name: { from: before.name, to: null } },
+      requestId,
+    });
   });
 }

@@ -20,7 +20,9 @@ describe("apiToken.create", () => {
     const tries = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) => admin.apiToken.create({ name: "airflow-prod", scopes: ["lineage:write"], namespaces: [`ns-${i}`] })),
     );
-    const refused = tries.flatMap((t) => (t.status === "rejected" ? [{ code: (t.reason as { code?: string }).code, message: (t.reason as Error).message }] : []));
+    const refused = tries.flatMap((t) =>
+      t.status === "rejected" ? [{ code: (t.reason as { code?: string }).code, message: (t.reason as Error).message }] : [],
+    );
     expect(tries.filter((t) => t.status === "fulfilled")).toHaveLength(1);
     expect(refused).toEqual(Array.from({ length: 7 }, () => ({ code: "CONFLICT", message: 'name: a token named "airflow-prod" exists; pick another name.' })));
     expect(await db().apiToken.count({ where: { name: "airflow-prod" } })).toBe(1);

@@ -20,7 +20,10 @@ export type TTokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const ZCreateTokenInput = z.object({
   name: zName(100),
-  scopes: z.array(z.enum(TOKEN_SCOPES, { message: `must be one of ${TOKEN_SCOPES.join(", ")}` })).min(1, "needs at least one scope").max(TOKEN_SCOPES.length, `has at most ${TOKEN_SCOPES.length} scopes`),
+  scopes: z
+    .array(z.enum(TOKEN_SCOPES, { message: `must be one of ${TOKEN_SCOPES.join(", ")}` }))
+    .min(1, "needs at least one scope")
+    .max(TOKEN_SCOPES.length, `has at most ${TOKEN_SCOPES.length} scopes`),
   /** OpenLineage namespaces its events may name (exact, or a prefix ending in *); none: any. */
   namespaces: z.array(zSafeString().trim().min(1, "is empty").max(1_000, "has at most 1000 characters")).max(50, "has at most 50 namespaces").default([]),
 });
@@ -40,7 +43,14 @@ export type TTokenOutput = z.infer<typeof ZTokenOutput>;
 const PREFIX = "weir_";
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 const toOutput = (t: TTokenOutput & Record<string, unknown>): TTokenOutput => ({
-  id: t.id, name: t.name, prefix: t.prefix, scopes: t.scopes, namespaces: t.namespaces, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt,
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  scopes: t.scopes,
+  namespaces: t.namespaces,
+  createdAt: t.createdAt,
+  lastUsedAt: t.lastUsedAt,
+  revokedAt: t.revokedAt,
 });
 
 export async function listTokens(): Promise<TTokenOutput[]> {
@@ -55,15 +65,23 @@ export async function createToken(input: z.input<typeof ZCreateTokenInput>, acto
   const namespaces = [...new Set(input.namespaces ?? [])];
   const taken = () => new AppError("CONFLICT", `name: a token named "${input.name}" exists; pick another name.`, { field: "name" });
   if (await db().apiToken.findUnique({ where: { name: input.name } })) throw taken();
-  const row = await db().$transaction(async (tx) => {
-    const created = await tx.apiToken.create({ data: { name: input.name, tokenHash: hashOf(token), prefix: token.slice(0, PREFIX.length + 6), scopes, namespaces, createdById: actor.id } });
-    const diff = { name: { from: null, to: input.name }, scopes: { from: null, to: scopes }, ...(namespaces.length ? { namespaces: { from: null, to: namespaces } } : {}) };
-    await writeAudit(tx, { actor, action: "api_token.create", targetType: "api_token", targetId: created.id, diff, requestId });
-    return created;
-  }).catch((e: unknown) => {
-    // Two admins creating the same name at once: the second meets the unique index.
-    throw e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002" ? taken() : e;
-  });
+  const row = await db()
+    .$transaction(async (tx) => {
+      const created = await tx.apiToken.create({
+        data: { name: input.name, tokenHash: hashOf(token), prefix: token.slice(0, PREFIX.length + 6), scopes, namespaces, createdById: actor.id },
+      });
+      const diff = {
+        name: { from: null, to: input.name },
+        scopes: { from: null, to: scopes },
+        ...(namespaces.length ? { namespaces: { from: null, to: namespaces } } : {}),
+      };
+      await writeAudit(tx, { actor, action: "api_token.create", targetType: "api_token", targetId: created.id, diff, requestId });
+      return created;
+    })
+    .catch((e: unknown) => {
+      // Two admins creating the same name at once: the second meets the unique index.
+      throw e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002" ? taken() : e;
+    });
   return { ...toOutput(row), token };
 }
 
@@ -73,7 +91,14 @@ export async function revokeToken(id: string, actor: TAuditActor, requestId?: st
   if (row.revokedAt) return toOutput(row);
   return db().$transaction(async (tx) => {
     const revoked = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-    await writeAudit(tx, { actor, action: "api_token.revoke", targetType: "api_token", targetId: id, diff: { revokedAt: { from: null, to: revoked.revokedAt } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: "api_token.revoke",
+      targetType: "api_token",
+      targetId: id,
+      diff: { revokedAt: { from: null, to: revoked.revokedAt } },
+      requestId,
+    });
     return toOutput(revoked);
   });
 }
@@ -90,7 +115,9 @@ export async function verifyBearer(authorization: string | null, scope: TTokenSc
   if (!row.scopes.includes(scope)) return { ok: false, status: 403, error: `The API token "${row.name}" lacks the ${scope} scope.` };
   // Last use is informational; it is written at most once a minute per token.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+    await db()
+      .apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
+      .catch(() => undefined);
   }
   return { ok: true, name: row.name, scopes: row.scopes, namespaces: row.namespaces };
 }

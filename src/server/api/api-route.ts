@@ -41,7 +41,9 @@ export function apiRoute(tier: TTier, handler: THandler, options: { tokenScope?:
       if (options.tokenScope && authorization) {
         const token = await verifyBearer(authorization, options.tokenScope);
         if (!token.ok) return Response.json({ error: token.error }, { status: token.status, headers: { "x-request-id": requestId } });
-        const res = (await refuseDeepBody(req)) ?? (await handler(req, { user: null, token: { name: token.name, namespaces: token.namespaces }, requestId, log: log.child({ token: token.name }) }));
+        const res =
+          (await refuseDeepBody(req)) ??
+          (await handler(req, { user: null, token: { name: token.name, namespaces: token.namespaces }, requestId, log: log.child({ token: token.name }) }));
         res.headers.set("x-request-id", requestId);
         return res;
       }
@@ -54,7 +56,10 @@ export function apiRoute(tier: TTier, handler: THandler, options: { tokenScope?:
           : options.tokenScope
             ? `Sign in${tier === "signedIn" ? "" : ` as ${/^[aeiou]/.test(tier) ? "an" : "a"} ${tier}`}, or send an API token with the ${options.tokenScope} scope: Authorization: Bearer weir_… (admins create tokens under Admin → API tokens).`
             : "Sign in to do this.";
-        const headers: Record<string, string> = { "x-request-id": requestId, ...(status === 401 && options.tokenScope ? { "www-authenticate": `Bearer scope="${options.tokenScope}"` } : {}) };
+        const headers: Record<string, string> = {
+          "x-request-id": requestId,
+          ...(status === 401 && options.tokenScope ? { "www-authenticate": `Bearer scope="${options.tokenScope}"` } : {}),
+        };
         return Response.json({ error }, { status, headers });
       }
       const res = (await refuseDeepBody(req)) ?? (await handler(req, { user, requestId, log }));

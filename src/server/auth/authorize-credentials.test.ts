@@ -62,9 +62,13 @@ describe("authorizeCredentials", () => {
     const limit = Number(process.env.WEIR_SIGNIN_ATTEMPTS ?? 10);
     for (let i = 0; i <= limit; i++) {
       await buildUser({ email: `office-${i}@example.com`, password: "their-password" });
-      await expect(authorizeCredentials({ email: `office-${i}@example.com`, password: "their-password" }, "10.7.7.7")).resolves.toMatchObject({ email: `office-${i}@example.com` });
+      await expect(authorizeCredentials({ email: `office-${i}@example.com`, password: "their-password" }, "10.7.7.7")).resolves.toMatchObject({
+        email: `office-${i}@example.com`,
+      });
     }
     for (let i = 0; i < limit; i++) await authorizeCredentials({ email: `office-${i}@example.com`, password: "wrong" }, "10.7.7.7").catch(() => undefined);
-    await expect(authorizeCredentials({ email: "office-0@example.com", password: "their-password" }, "10.7.7.7")).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(authorizeCredentials({ email: "office-0@example.com", password: "their-password" }, "10.7.7.7")).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
   });
 });

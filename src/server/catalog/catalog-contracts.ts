@@ -92,7 +92,13 @@ export const ZDatasetCheckOutput = z.object({
 });
 
 /** Who set a fact of the entry (catalog-provenance.ts). */
-export const ZFactSetter = z.object({ by: z.enum(["weir", "person", "dbt", "producer"]), name: z.string(), job: z.string().nullable(), at: z.string(), via: z.string().optional() });
+export const ZFactSetter = z.object({
+  by: z.enum(["weir", "person", "dbt", "producer"]),
+  name: z.string(),
+  job: z.string().nullable(),
+  at: z.string(),
+  via: z.string().optional(),
+});
 
 export const ZDatasetOutput = ZDatasetSummary.extend({
   sizeBytes: z.number().nullable(),
@@ -110,7 +116,11 @@ export const ZDatasetOutput = ZDatasetSummary.extend({
 });
 export type TDatasetOutput = z.infer<typeof ZDatasetOutput>;
 
-const ZTag = zSafeString().trim().min(1, "is empty").max(60, "has at most 60 characters").regex(/^[\w:.\-]+$/u, "uses letters, digits and : . _ - only");
+const ZTag = zSafeString()
+  .trim()
+  .min(1, "is empty")
+  .max(60, "has at most 60 characters")
+  .regex(/^[\w:.\-]+$/u, "uses letters, digits and : . _ - only");
 
 export const ZUpdateDatasetInput = z.object({
   id: z.string().uuid("is not a dataset id"),

@@ -36,8 +36,18 @@ describe("summarizeQuality", () => {
   it("is the worst latest result, with freshness apart", () => {
     expect(summarizeQuality([])).toEqual({ qualityStatus: null, freshnessStatus: null });
     expect(summarizeQuality([{ severity: "error", status: "passed", freshness: false }])).toEqual({ qualityStatus: "passed", freshnessStatus: null });
-    expect(summarizeQuality([{ severity: "warn", status: "failed", freshness: false }, { severity: "error", status: "passed", freshness: true }])).toEqual({ qualityStatus: "warn", freshnessStatus: "fresh" });
-    expect(summarizeQuality([{ severity: "warn", status: "failed", freshness: false }, { severity: "error", status: "error", freshness: true }])).toEqual({ qualityStatus: "failed", freshnessStatus: "stale" });
+    expect(
+      summarizeQuality([
+        { severity: "warn", status: "failed", freshness: false },
+        { severity: "error", status: "passed", freshness: true },
+      ]),
+    ).toEqual({ qualityStatus: "warn", freshnessStatus: "fresh" });
+    expect(
+      summarizeQuality([
+        { severity: "warn", status: "failed", freshness: false },
+        { severity: "error", status: "error", freshness: true },
+      ]),
+    ).toEqual({ qualityStatus: "failed", freshnessStatus: "stale" });
   });
 });
 

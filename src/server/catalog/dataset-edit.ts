@@ -45,7 +45,13 @@ export async function updateDataset(input: z.infer<typeof ZUpdateDatasetInput>, 
     await db().$transaction(async (tx) => {
       await tx.dataset.update({
         where: { id: row.id },
-        data: { ...(input.description !== undefined ? { description: input.description } : {}), ...(owner !== undefined ? { owner } : {}), ...(tags ? { tags } : {}), editedFields: [...new Set([...row.editedFields, ...Object.keys(diff)])], provenance: editedBy(row.provenance, Object.keys(diff), actor) },
+        data: {
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(owner !== undefined ? { owner } : {}),
+          ...(tags ? { tags } : {}),
+          editedFields: [...new Set([...row.editedFields, ...Object.keys(diff)])],
+          provenance: editedBy(row.provenance, Object.keys(diff), actor),
+        },
       });
       await refreshSearchText(tx, [row.id]);
       await writeAudit(tx, { actor, action: "dataset.update", targetType: "dataset", targetId: row.id, diff, requestId });
@@ -54,12 +60,18 @@ export async function updateDataset(input: z.infer<typeof ZUpdateDatasetInput>, 
   return getDataset(row.id);
 }
 
-export async function updateDatasetColumn(input: z.infer<typeof ZUpdateColumnInput>, actor: TAuditActor & { role: TRole }, requestId?: string): Promise<TDatasetOutput> {
+export async function updateDatasetColumn(
+  input: z.infer<typeof ZUpdateColumnInput>,
+  actor: TAuditActor & { role: TRole },
+  requestId?: string,
+): Promise<TDatasetOutput> {
   const row = await datasetRow(input.datasetId);
   const column = row.columns.find((c) => c.name === input.column && !c.removedAt);
   if (!column) throw new AppError("BAD_INPUT", `column: the dataset has no column "${input.column}".`, { field: "column" });
   if (column.pii && input.pii === false && actor.role !== "admin") {
-    throw new AppError("FORBIDDEN", `pii: only an admin can remove the PII flag of ${column.name} (it unmasks the column for analysts and viewers).`, { field: "pii" });
+    throw new AppError("FORBIDDEN", `pii: only an admin can remove the PII flag of ${column.name} (it unmasks the column for analysts and viewers).`, {
+      field: "pii",
+    });
   }
   const tags = input.tags && [...new Set(input.tags)];
   const diff = changes({ description: column.description, pii: column.pii, tags: column.tags }, { description: input.description, pii: input.pii, tags });
@@ -67,10 +79,22 @@ export async function updateDatasetColumn(input: z.infer<typeof ZUpdateColumnInp
     await db().$transaction(async (tx) => {
       await tx.datasetColumn.update({
         where: { id: column.id },
-        data: { ...(input.description !== undefined ? { description: input.description } : {}), ...(input.pii !== undefined ? { pii: input.pii } : {}), ...(tags ? { tags } : {}), editedFields: [...new Set([...column.editedFields, ...Object.keys(diff)])] },
+        data: {
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.pii !== undefined ? { pii: input.pii } : {}),
+          ...(tags ? { tags } : {}),
+          editedFields: [...new Set([...column.editedFields, ...Object.keys(diff)])],
+        },
       });
       await refreshSearchText(tx, [row.id]);
-      await writeAudit(tx, { actor, action: "dataset.column.update", targetType: "dataset", targetId: row.id, diff: Object.fromEntries(Object.entries(diff).map(([k, v]) => [`${column.name}.${k}`, v])), requestId });
+      await writeAudit(tx, {
+        actor,
+        action: "dataset.column.update",
+        targetType: "dataset",
+        targetId: row.id,
+        diff: Object.fromEntries(Object.entries(diff).map(([k, v]) => [`${column.name}.${k}`, v])),
+        requestId,
+      });
     });
   }
   return getDataset(row.id);

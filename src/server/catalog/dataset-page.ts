@@ -27,13 +27,27 @@ export async function datasetRow(id: string) {
 async function checksOf(row: { id: string; destinationId: string | null; name: string }): Promise<TDatasetOutput["checks"]> {
   const relation = relationOf(row.name);
   const checks = await db().check.findMany({
-    where: { OR: [{ datasetId: row.id }, ...(row.destinationId && relation ? [{ destinationId: row.destinationId, datasetSchema: relation.schema, datasetTable: relation.table }] : [])] },
+    where: {
+      OR: [
+        { datasetId: row.id },
+        ...(row.destinationId && relation ? [{ destinationId: row.destinationId, datasetSchema: relation.schema, datasetTable: relation.table }] : []),
+      ],
+    },
     include: { results: { orderBy: { createdAt: "desc" }, take: 1 } },
     orderBy: { name: "asc" },
   });
   return checks.map((c) => {
     const latest = c.results[0];
-    return { id: c.id, name: c.name, kind: storedCheckKind(c.definition), reportedBy: reportedBy(c.origin), severity: c.severity, status: latest?.status ?? null, message: latest?.message ?? null, at: latest?.createdAt ?? null };
+    return {
+      id: c.id,
+      name: c.name,
+      kind: storedCheckKind(c.definition),
+      reportedBy: reportedBy(c.origin),
+      severity: c.severity,
+      status: latest?.status ?? null,
+      message: latest?.message ?? null,
+      at: latest?.createdAt ?? null,
+    };
   });
 }
 
@@ -60,7 +74,12 @@ async function runsOf(datasetId: string): Promise<TDatasetOutput["runs"]> {
   }));
 }
 
-async function linksOf(row: { sourceId: string | null; connectionId: string | null; modelId: string | null; destinationId: string | null }): Promise<TDatasetOutput["links"]> {
+async function linksOf(row: {
+  sourceId: string | null;
+  connectionId: string | null;
+  modelId: string | null;
+  destinationId: string | null;
+}): Promise<TDatasetOutput["links"]> {
   const [source, connection, model, destination] = await Promise.all([
     row.sourceId ? db().source.findUnique({ where: { id: row.sourceId }, select: { id: true, name: true } }) : null,
     row.connectionId ? db().connection.findUnique({ where: { id: row.connectionId }, select: { id: true, name: true } }) : null,

@@ -27,7 +27,11 @@ export async function previewDataset(id: string, user: { role: TRole }): Promise
   if (!destination) throw new AppError("NOT_FOUND", "The dataset's warehouse no longer exists.");
   const mask = !satisfiesTier(user.role, "engineer");
   const pii = new Set(row.columns.filter((c) => c.pii).map((c) => c.name));
-  const warehouse = await openWarehouse(destination, { log: childLogger({ datasetId: id }), signal: AbortSignal.timeout(30_000), attribution: { kind: "preview", dataset: id } });
+  const warehouse = await openWarehouse(destination, {
+    log: childLogger({ datasetId: id }),
+    signal: AbortSignal.timeout(30_000),
+    attribution: { kind: "preview", dataset: id },
+  });
   try {
     const rows = await warehouse.query(`SELECT * FROM ${warehouse.relation(relation.schema, relation.table)} LIMIT ${PREVIEW_ROWS}`);
     const names = rows[0] ? Object.keys(rows[0]) : row.columns.map((c) => c.name);

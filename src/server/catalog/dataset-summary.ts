@@ -6,8 +6,19 @@ import { shortNameOf } from "@/engine/lineage/dataset-naming";
 import type { TDatasetSummary } from "@/server/catalog/catalog-contracts";
 
 export type TSummaryRow = {
-  id: string; namespace: string; name: string; platform: string; kind: string; layer: "bronze" | "silver" | "gold" | null; owner: string | null;
-  description: string; tags: string[]; qualityStatus: string | null; freshnessStatus: string | null; rowCount: bigint | null; lastUpdatedAt: Date | null;
+  id: string;
+  namespace: string;
+  name: string;
+  platform: string;
+  kind: string;
+  layer: "bronze" | "silver" | "gold" | null;
+  owner: string | null;
+  description: string;
+  tags: string[];
+  qualityStatus: string | null;
+  freshnessStatus: string | null;
+  rowCount: bigint | null;
+  lastUpdatedAt: Date | null;
   removedAt?: Date | null;
 };
 

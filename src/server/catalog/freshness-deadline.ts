@@ -25,7 +25,9 @@ export type TDeadlineOutput = z.output<typeof ZDeadlineOutput>;
 export async function deadlineOf(datasetId: string): Promise<TDeadlineOutput> {
   const row = await db().freshnessDeadline.findUnique({ where: { datasetId }, include: { breaches: { where: { resolvedAt: null }, take: 1 } } });
   if (!row) return null;
-  const deadline = ZFreshnessDeadline.parse(row.kind === "max_age" ? { kind: "max_age", maxAgeSeconds: row.maxAgeSeconds } : { kind: "daily_by", dailyBy: row.dailyBy });
+  const deadline = ZFreshnessDeadline.parse(
+    row.kind === "max_age" ? { kind: "max_age", maxAgeSeconds: row.maxAgeSeconds } : { kind: "daily_by", dailyBy: row.dailyBy },
+  );
   const open = row.breaches[0];
   return { deadline, description: describeDeadline(deadline), breach: open ? { dueAt: open.dueAt, openedAt: open.openedAt } : null };
 }
@@ -38,13 +40,23 @@ export async function setFreshnessDeadline(input: z.output<typeof ZSetDeadlineIn
     if (!input.deadline) {
       await tx.freshnessDeadline.deleteMany({ where: { datasetId: input.datasetId } });
     } else {
-      const fields = input.deadline.kind === "max_age" ? { kind: "max_age" as const, maxAgeSeconds: input.deadline.maxAgeSeconds, dailyBy: null } : { kind: "daily_by" as const, dailyBy: input.deadline.dailyBy, maxAgeSeconds: null };
+      const fields =
+        input.deadline.kind === "max_age"
+          ? { kind: "max_age" as const, maxAgeSeconds: input.deadline.maxAgeSeconds, dailyBy: null }
+          : { kind: "daily_by" as const, dailyBy: input.deadline.dailyBy, maxAgeSeconds: null };
       const existing = await tx.freshnessDeadline.findUnique({ where: { datasetId: input.datasetId } });
       // A changed deadline is judged afresh: its open breach (under the old terms) ends.
       if (existing) await tx.freshnessBreach.updateMany({ where: { deadlineId: existing.id, resolvedAt: null }, data: { resolvedAt: new Date() } });
       await tx.freshnessDeadline.upsert({ where: { datasetId: input.datasetId }, create: { datasetId: input.datasetId, ...fields }, update: fields });
     }
-    await writeAudit(tx, { actor, action: "dataset.freshness_deadline", targetType: "dataset", targetId: input.datasetId, diff: { deadline: { from: before?.description ?? null, to: input.deadline ? describeDeadline(input.deadline) : null } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: "dataset.freshness_deadline",
+      targetType: "dataset",
+      targetId: input.datasetId,
+      diff: { deadline: { from: before?.description ?? null, to: input.deadline ? describeDeadline(input.deadline) : null } },
+      requestId,
+    });
   });
   return deadlineOf(input.datasetId);
 }

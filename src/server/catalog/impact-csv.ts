@@ -19,7 +19,9 @@ export async function impactCsv(input: { id: string; column?: string }): Promise
   const { items } = await impactOf(input);
   const lines = [
     HEADER.join(","),
-    ...items.map((i) => [i.depth, i.namespace, i.name, i.layer, i.platform, i.owner, i.qualityStatus, i.failingChecks.join("; "), i.columns.join("; ")].map(csvField).join(",")),
+    ...items.map((i) =>
+      [i.depth, i.namespace, i.name, i.layer, i.platform, i.owner, i.qualityStatus, i.failingChecks.join("; "), i.columns.join("; ")].map(csvField).join(","),
+    ),
   ];
   const base = `${root.name}${input.column ? `.${input.column}` : ""}`.replace(/[^\w.-]+/g, "_");
   return { filename: `impact-${base}.csv`, csv: `${lines.join("\r\n")}\r\n` };

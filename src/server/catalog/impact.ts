@@ -53,7 +53,13 @@ async function failingChecks(datasets: readonly { id: string; destinationId: str
     const chunk = targets.slice(i, i + 500);
     const checks = await db().check.findMany({
       where: { enabled: true, OR: chunk.map((t) => ({ destinationId: t.destinationId, datasetSchema: t.schema, datasetTable: t.table })) },
-      select: { name: true, destinationId: true, datasetSchema: true, datasetTable: true, results: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
+      select: {
+        name: true,
+        destinationId: true,
+        datasetSchema: true,
+        datasetTable: true,
+        results: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } },
+      },
     });
     for (const c of checks) {
       if (!c.results[0] || c.results[0].status === "passed") continue;
@@ -80,7 +86,8 @@ export async function impactOf(input: { id: string; column?: string }): Promise<
   const root = await datasetRow(input.id);
   let reach: Map<string, { depth: number; columns: Set<string> }>;
   if (input.column) {
-    if (!root.columns.some((c) => c.name === input.column)) throw new AppError("BAD_INPUT", `column: the dataset has no column "${input.column}".`, { field: "column" });
+    if (!root.columns.some((c) => c.name === input.column))
+      throw new AppError("BAD_INPUT", `column: the dataset has no column "${input.column}".`, { field: "column" });
     reach = await columnWalk(root.id, input.column);
   } else {
     const { reached } = await walk(root.id, MAX_DEPTH, ["downstream"], false, MAX_DATASETS);

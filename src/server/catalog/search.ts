@@ -29,12 +29,24 @@ const SIMILAR_WORDS = 3;
 
 /** Words for matching: letters and digits only, so quotes, operators and SQL in a query are just text. */
 export function normalizeQuery(q: string): string {
-  return q.slice(0, MAX_QUERY).replace(/[^\p{L}\p{N}_.\s-]+/gu, " ").replace(/\s+/g, " ").trim().toLowerCase();
+  return q
+    .slice(0, MAX_QUERY)
+    .replace(/[^\p{L}\p{N}_.\s-]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
 }
 
 /** The words of a normalised query as full-text lexemes (names split on dots and underscores like the index splits them). */
 export function queryWords(q: string): string[] {
-  return [...new Set(q.split(/[\s.\-_]+/u).map((w) => w.replace(/[^\p{L}\p{N}]+/gu, "")).filter(Boolean))].slice(0, MAX_WORDS);
+  return [
+    ...new Set(
+      q
+        .split(/[\s.\-_]+/u)
+        .map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ""))
+        .filter(Boolean),
+    ),
+  ].slice(0, MAX_WORDS);
 }
 
 type TGroup = "platform" | "layer" | "owner" | "tag" | "quality";
@@ -58,7 +70,12 @@ function filters(input: ReturnType<typeof ZSearchInput.parse>): Partial<Record<T
 const and = (parts: readonly Prisma.Sql[]) => (parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`true`);
 
 /** Every picked group's condition but `group`'s: a facet counts what picking one more of its values would add. */
-const othersThan = (f: Partial<Record<TGroup, Prisma.Sql>>, group: TGroup) => and(Object.entries(f).filter(([g]) => g !== group).map(([, sql]) => sql!));
+const othersThan = (f: Partial<Record<TGroup, Prisma.Sql>>, group: TGroup) =>
+  and(
+    Object.entries(f)
+      .filter(([g]) => g !== group)
+      .map(([, sql]) => sql!),
+  );
 
 /** Catalog words similar to each query word (trigram index on CatalogWord). */
 async function similarWords(words: readonly string[]): Promise<Map<string, string[]>> {
@@ -79,7 +96,16 @@ function tsQuery(words: readonly string[], similar: Map<string, string[]>): stri
 }
 
 type TFacetRow = { value: string; n: number };
-type TStatement = { total: bigint; capped: boolean; ids: string[]; platform: TFacetRow[]; layer: TFacetRow[]; owner: TFacetRow[]; quality: TFacetRow[]; tag: TFacetRow[] };
+type TStatement = {
+  total: bigint;
+  capped: boolean;
+  ids: string[];
+  platform: TFacetRow[];
+  layer: TFacetRow[];
+  owner: TFacetRow[];
+  quality: TFacetRow[];
+  tag: TFacetRow[];
+};
 
 function facetsSql(picked: Partial<Record<TGroup, Prisma.Sql>>, from: Prisma.Sql) {
   const facet = (group: Exclude<TGroup, "tag">, value: Prisma.Sql) => Prisma.sql`
@@ -155,10 +181,7 @@ export async function searchCatalog(raw: TSearchInput): Promise<TSearchOutput> {
   const input = ZSearchInput.parse(raw);
   const words = queryWords(normalizeQuery(input.q));
   const result = words.length ? await searchWords(input, words) : await browse(input);
-  const [rows, matchedColumns] = await Promise.all([
-    db().dataset.findMany({ where: { id: { in: result.ids } } }),
-    columnsMatching(result.ids, words),
-  ]);
+  const [rows, matchedColumns] = await Promise.all([db().dataset.findMany({ where: { id: { in: result.ids } } }), columnsMatching(result.ids, words)]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const facet = (list: TFacetRow[]) => list.map((f) => ({ value: f.value, count: f.n }));
   return {
@@ -168,7 +191,13 @@ export async function searchCatalog(raw: TSearchInput): Promise<TSearchOutput> {
       const r = byId.get(id);
       return r ? [{ ...toSummary({ ...r, description: r.description.slice(0, 300) } as TSummaryRow), matchedColumns: matchedColumns.get(id) ?? [] }] : [];
     }),
-    facets: { platform: facet(result.platform), layer: facet(result.layer), owner: facet(result.owner), quality: facet(result.quality), tag: facet(result.tag) },
+    facets: {
+      platform: facet(result.platform),
+      layer: facet(result.layer),
+      owner: facet(result.owner),
+      quality: facet(result.quality),
+      tag: facet(result.tag),
+    },
     tookMs: Math.round((performance.now() - started) * 10) / 10,
   };
 }

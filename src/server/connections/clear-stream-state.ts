@@ -15,7 +15,10 @@ import { destinationTable } from "@/lib/destination-table";
 import { writeAudit, type TAuditActor } from "@/db/write-audit";
 
 export async function clearStreamState(input: { id: string; stream: string; dropTable: boolean }, actor: TAuditActor, requestId?: string): Promise<void> {
-  const connection = await db().connection.findUnique({ where: { id: input.id }, include: { destination: true, source: { select: { catalog: true } }, streams: true } });
+  const connection = await db().connection.findUnique({
+    where: { id: input.id },
+    include: { destination: true, source: { select: { catalog: true } }, streams: true },
+  });
   if (!connection) throw new AppError("NOT_FOUND", "No connection with that id.");
   const setting = connection.streams.find((s) => s.stream === input.stream);
   if (!setting) throw new AppError("NOT_FOUND", `The connection has no stream ${input.stream}.`);
@@ -28,7 +31,12 @@ export async function clearStreamState(input: { id: string; stream: string; drop
   const session = await destination.open(config, { log: childLogger({ connectionId: input.id }), signal: AbortSignal.timeout(60_000) });
   try {
     await session.resetStream(
-      { connectionId: connection.id, stream: input.stream, namespace: connection.namespace, table: destinationTable(connection.tablePrefix, input.stream, namespace) },
+      {
+        connectionId: connection.id,
+        stream: input.stream,
+        namespace: connection.namespace,
+        table: destinationTable(connection.tablePrefix, input.stream, namespace),
+      },
       { dropTable: input.dropTable, resetId: `reset:${randomUUID()}` },
     );
   } finally {
@@ -37,8 +45,16 @@ export async function clearStreamState(input: { id: string; stream: string; drop
   await db().$transaction(async (tx) => {
     await tx.connectionStream.update({ where: { id: setting.id }, data: { state: Prisma.DbNull, stateUpdatedAt: new Date() } });
     await writeAudit(tx, {
-      actor, action: "connection.clear_stream", targetType: "connection", targetId: input.id, requestId,
-      diff: { stream: { from: null, to: input.stream }, state: { from: setting.state ?? null, to: null }, ...(input.dropTable ? { table: { from: "kept", to: "dropped" } } : {}) },
+      actor,
+      action: "connection.clear_stream",
+      targetType: "connection",
+      targetId: input.id,
+      requestId,
+      diff: {
+        stream: { from: null, to: input.stream },
+        state: { from: setting.state ?? null, to: null },
+        ...(input.dropTable ? { table: { from: "kept", to: "dropped" } } : {}),
+      },
     });
   });
 }

@@ -27,7 +27,10 @@ beforeAll(async () => {
   engineer = callerFor(await buildUser({ role: "engineer" }));
   viewer = callerFor(await buildUser({ role: "viewer" }));
   connectionId = await scene.connect({
-    name: "orders", destinationId: pg.id, namespace: "shop", policy: "propagate",
+    name: "orders",
+    destinationId: pg.id,
+    namespace: "shop",
+    policy: "propagate",
     streams: [{ stream: "public.orders", selected: true, syncMode: "incremental_dedup", cursorField: "updated_at", primaryKey: [] }],
   });
   expect((await scene.run(connectionId)).error).toBeUndefined();
@@ -72,8 +75,12 @@ describe("connection.typeMapping", () => {
       const shown = stream!.columns.find((c) => c.name === column.name)!;
       const d = describe(column.type);
       expect(shown).toEqual({
-        name: column.name, sourceType: column.sourceType ?? null, sourceConversion: column.conversion ?? null, weirType: shown.weirType,
-        destination: { type: d.type, conversion: d.conversion ?? null, refuses: d.refuses ?? [] }, choice: null,
+        name: column.name,
+        sourceType: column.sourceType ?? null,
+        sourceConversion: column.conversion ?? null,
+        weirType: shown.weirType,
+        destination: { type: d.type, conversion: d.conversion ?? null, refuses: d.refuses ?? [] },
+        choice: null,
       });
     }
     const byName = Object.fromEntries(stream!.columns.map((c) => [c.name, c]));
@@ -85,16 +92,26 @@ describe("connection.typeMapping", () => {
 
 describe("connection.resolveTypeChange", () => {
   it("refuses a column with no type change waiting, a key column to ignore, and viewers", async () => {
-    await expect(engineer.connection.resolveTypeChange({ id: connectionId, stream: "public.orders", column: "status", choice: "cast" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(engineer.connection.resolveTypeChange({ id: connectionId, stream: "public.orders", column: "status", choice: "cast" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await scene.source.exec(`ALTER TABLE orders ALTER COLUMN status TYPE boolean USING status > 10, ALTER COLUMN updated_at TYPE date`);
     const paused = await scene.run(connectionId);
     expect(paused.error?.code).toBe("SCHEMA_CHANGED");
     const connection = await viewer.connection.get({ id: connectionId });
-    expect(connection.streams[0]?.typeConflicts.map((c) => `${c.column} ${c.fromType} → ${c.toType}`)).toEqual(["status integer → boolean", "updated_at timestamptz → date"]);
-    await expect(engineer.connection.resolveTypeChange({ id: connectionId, stream: "public.orders", column: "updated_at", choice: "ignore" })).rejects.toMatchObject({
-      code: "BAD_REQUEST", message: expect.stringMatching(/cursor or part of the primary key/),
+    expect(connection.streams[0]?.typeConflicts.map((c) => `${c.column} ${c.fromType} → ${c.toType}`)).toEqual([
+      "status integer → boolean",
+      "updated_at timestamptz → date",
+    ]);
+    await expect(
+      engineer.connection.resolveTypeChange({ id: connectionId, stream: "public.orders", column: "updated_at", choice: "ignore" }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/cursor or part of the primary key/),
     });
-    await expect(viewer.connection.resolveTypeChange({ id: connectionId, stream: "public.orders", column: "status", choice: "cast" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(viewer.connection.resolveTypeChange({ id: connectionId, stream: "public.orders", column: "status", choice: "cast" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(engineer.connection.resume({ id: connectionId })).rejects.toMatchObject({ code: "CONFLICT" });
 
     const afterFirst = await engineer.connection.resolveTypeChange({ id: connectionId, stream: "public.orders", column: "status", choice: "ignore" });

@@ -52,11 +52,17 @@ async function catalogOf(sourceId: string): Promise<TCatalog> {
 }
 
 const streamData = (s: TResolvedStream) => ({
-  stream: s.stream, selected: s.selected, syncMode: s.syncMode, cursorField: s.cursorField, primaryKey: s.primaryKey, columns: s.columns as unknown as Prisma.InputJsonValue,
+  stream: s.stream,
+  selected: s.selected,
+  syncMode: s.syncMode,
+  cursorField: s.cursorField,
+  primaryKey: s.primaryKey,
+  columns: s.columns as unknown as Prisma.InputJsonValue,
 });
 
 function conflict(name: string, e: unknown): never {
-  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A connection named "${name}" already exists. Pick another name.`, { field: "name" });
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+    throw new AppError("CONFLICT", `A connection named "${name}" already exists. Pick another name.`, { field: "name" });
   throw e;
 }
 
@@ -78,13 +84,27 @@ export async function createConnection(input: TCreateConnectionInput, actor: TAu
     .$transaction(async (tx) => {
       const c = await tx.connection.create({
         data: {
-          name: input.name, sourceId: input.sourceId, destinationId: input.destinationId, namespace: input.namespace, tablePrefix: input.tablePrefix,
-          schedule: input.schedule, schemaChangePolicy: input.schemaChangePolicy, createdById: actor.id, streams: { create: streams.map(streamData) },
+          name: input.name,
+          sourceId: input.sourceId,
+          destinationId: input.destinationId,
+          namespace: input.namespace,
+          tablePrefix: input.tablePrefix,
+          schedule: input.schedule,
+          schemaChangePolicy: input.schemaChangePolicy,
+          createdById: actor.id,
+          streams: { create: streams.map(streamData) },
         },
       });
       await writeAudit(tx, {
-        actor, action: "connection.create", targetType: "connection", targetId: c.id, requestId,
-        diff: { name: { from: null, to: input.name }, streams: { from: null, to: streams.filter((s) => s.selected).map((s) => `${s.stream} (${s.syncMode})`) } },
+        actor,
+        action: "connection.create",
+        targetType: "connection",
+        targetId: c.id,
+        requestId,
+        diff: {
+          name: { from: null, to: input.name },
+          streams: { from: null, to: streams.filter((s) => s.selected).map((s) => `${s.stream} (${s.syncMode})`) },
+        },
       });
       return c.id;
     })
@@ -101,7 +121,13 @@ export async function updateConnection(
   const before = await getConnection(input.id);
   assertCron(input.schedule);
   const streams = input.streams ? resolveStreams(await catalogOf(before.source.id), input.streams) : null;
-  const fields = { name: input.name, namespace: input.namespace, tablePrefix: input.tablePrefix, schedule: input.schedule, schemaChangePolicy: input.schemaChangePolicy };
+  const fields = {
+    name: input.name,
+    namespace: input.namespace,
+    tablePrefix: input.tablePrefix,
+    schedule: input.schedule,
+    schemaChangePolicy: input.schemaChangePolicy,
+  };
   const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   await db()
     .$transaction(async (tx) => {
@@ -111,10 +137,18 @@ export async function updateConnection(
         // A stream that has synced keeps the columns it accepted: a change at the source goes through the schema-change policy at the next run.
         const { columns, ...settings } = streamData(s);
         const update = synced.has(s.stream) ? settings : { ...settings, columns };
-        await tx.connectionStream.upsert({ where: { connectionId_stream: { connectionId: input.id, stream: s.stream } }, create: { connectionId: input.id, ...streamData(s) }, update });
+        await tx.connectionStream.upsert({
+          where: { connectionId_stream: { connectionId: input.id, stream: s.stream } },
+          create: { connectionId: input.id, ...streamData(s) },
+          update,
+        });
       }
       const diff = diffFields(Object.fromEntries(Object.keys(data).map((k) => [k, (before as Record<string, unknown>)[k]])), data);
-      if (streams) diff.streams = { from: before.streams.filter((s) => s.selected).map((s) => `${s.stream} (${s.syncMode})`), to: streams.filter((s) => s.selected).map((s) => `${s.stream} (${s.syncMode})`) };
+      if (streams)
+        diff.streams = {
+          from: before.streams.filter((s) => s.selected).map((s) => `${s.stream} (${s.syncMode})`),
+          to: streams.filter((s) => s.selected).map((s) => `${s.stream} (${s.syncMode})`),
+        };
       await writeAudit(tx, { actor, action: "connection.update", targetType: "connection", targetId: input.id, diff, requestId });
     })
     .catch((e: unknown) => conflict(input.name ?? before.name, e));
@@ -131,7 +165,14 @@ export async function setConnectionStatus(id: string, status: "active" | "paused
   const before = await getConnection(id);
   await db().$transaction(async (tx) => {
     await tx.connection.update({ where: { id }, data: { status, pausedReason: `Paused by ${actor.email}.` } });
-    await writeAudit(tx, { actor, action: "connection.pause", targetType: "connection", targetId: id, diff: { status: { from: before.status, to: status } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: "connection.pause",
+      targetType: "connection",
+      targetId: id,
+      diff: { status: { from: before.status, to: status } },
+      requestId,
+    });
   });
   return getConnection(id);
 }
@@ -142,7 +183,14 @@ export async function deleteConnection(id: string, actor: TAuditActor, requestId
     await tx.connection.delete({ where: { id } });
     // The checks Weir kept on its streams go with it; checks people wrote stay, on the tables that remain.
     await tx.check.deleteMany({ where: { connectionId: id, automatic: true } });
-    await writeAudit(tx, { actor, action: "connection.delete", targetType: "connection", targetId: id, diff: { name: { from: before.name, to: null } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: "connection.delete",
+      targetType: "connection",
+      targetId: id,
+      diff: { name: { from: before.name, to: null } },
+      requestId,
+    });
   });
 }
 

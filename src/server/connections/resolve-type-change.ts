@@ -39,10 +39,16 @@ async function waitingConflict(input: TResolveTypeChangeInput, tx: Prisma.Transa
 export async function resolveTypeChange(input: TResolveTypeChangeInput, actor: TAuditActor, requestId?: string): Promise<void> {
   const { setting, conflict } = await waitingConflict(input);
   if (input.choice === "ignore" && (setting.cursorField === input.column || setting.primaryKey.includes(input.column))) {
-    throw new AppError("BAD_INPUT", `${input.column} is the cursor or part of the primary key of ${input.stream}, so it cannot be ignored: rebuild the table or cast.`);
+    throw new AppError(
+      "BAD_INPUT",
+      `${input.column} is the cursor or part of the primary key of ${input.stream}, so it cannot be ignored: rebuild the table or cast.`,
+    );
   }
   if (input.choice === "cast" && !isWeirTypeName(conflict.fromType)) {
-    throw new AppError("BAD_INPUT", `The destination stores ${input.stream}.${input.column} as ${conflict.fromType}, which Weir cannot cast into: rebuild the table or ignore the column.`);
+    throw new AppError(
+      "BAD_INPUT",
+      `The destination stores ${input.stream}.${input.column} as ${conflict.fromType}, which Weir cannot cast into: rebuild the table or ignore the column.`,
+    );
   }
   // The table goes first: when the destination cannot drop it, nothing else changes.
   if (input.choice === "rebuild") await clearStreamState({ id: input.id, stream: input.stream, dropTable: true }, actor, requestId);
@@ -54,10 +60,22 @@ export async function resolveTypeChange(input: TResolveTypeChangeInput, actor: T
       data: { columns: resolved.accepted as object[], columnOverrides: resolved.overrides, pendingSchema: resolved.pending as object },
     });
     await tx.schemaChangeEvent.create({
-      data: { connectionId: input.id, stream: input.stream, change: "type_changed", column: input.column, fromType: conflict.fromType, toType: conflict.toType, action: EVENT_ACTION[input.choice] },
+      data: {
+        connectionId: input.id,
+        stream: input.stream,
+        change: "type_changed",
+        column: input.column,
+        fromType: conflict.fromType,
+        toType: conflict.toType,
+        action: EVENT_ACTION[input.choice],
+      },
     });
     await writeAudit(tx, {
-      actor, action: "connection.resolve_type_change", targetType: "connection", targetId: input.id, requestId,
+      actor,
+      action: "connection.resolve_type_change",
+      targetType: "connection",
+      targetId: input.id,
+      requestId,
       diff: { [`${input.stream}.${input.column}`]: { from: `${conflict.fromType} → ${conflict.toType}`, to: input.choice } },
     });
     const connection = await tx.connection.findUnique({ where: { id: input.id }, select: { status: true } });

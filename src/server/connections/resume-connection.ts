@@ -43,12 +43,19 @@ export async function resumeConnection(id: string, actor: TAuditActor, requestId
     const open = await openConflicts(id, t);
     if (open.length) {
       const list = open.map(({ stream, conflict: c }) => `${stream}.${c.column} (${c.fromType} → ${c.toType})`).join(", ");
-      throw new AppError("CONFLICT", `"${connection.name}" waits for a choice on ${list}: rebuild, cast or ignore each on the connection page. It resumes by itself after the last choice.`);
+      throw new AppError(
+        "CONFLICT",
+        `"${connection.name}" waits for a choice on ${list}: rebuild, cast or ignore each on the connection page. It resumes by itself after the last choice.`,
+      );
     }
     const accepted = await acceptPendingSchemas(t, id);
     await t.connection.update({ where: { id }, data: { status: "active", pausedReason: null } });
     await writeAudit(t, {
-      actor, action: "connection.resume", targetType: "connection", targetId: id, requestId,
+      actor,
+      action: "connection.resume",
+      targetType: "connection",
+      targetId: id,
+      requestId,
       diff: { status: { from: connection.status, to: "active" }, ...(accepted.length ? { acceptedSchema: { from: null, to: accepted } } : {}) },
     });
   };

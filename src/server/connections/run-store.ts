@@ -15,10 +15,32 @@ const num = (v: bigint | null) => (v === null ? null : Number(v));
 
 function toOutput(r: TRunRow): TRunOutput {
   return {
-    id: r.id, connectionId: r.connectionId, connectionName: r.connection.name, trigger: r.trigger, status: r.status, attempts: r.attempts,
-    rows: Number(r.rows), rowsRead: num(r.rowsRead), bytes: Number(r.bytes), estimatedRows: num(r.estimatedRows), error: r.error, queuedAt: r.queuedAt, startedAt: r.startedAt,
-    finishedAt: r.finishedAt, cancelRequested: r.cancelRequestedAt !== null,
-    streams: r.streams.map((s) => ({ stream: s.stream, status: s.status, rows: Number(s.rows), rowsRead: num(s.rowsRead), bytes: Number(s.bytes), estimatedRows: num(s.estimatedRows), durationMs: s.durationMs, error: s.error, queryIds: s.queryIds })),
+    id: r.id,
+    connectionId: r.connectionId,
+    connectionName: r.connection.name,
+    trigger: r.trigger,
+    status: r.status,
+    attempts: r.attempts,
+    rows: Number(r.rows),
+    rowsRead: num(r.rowsRead),
+    bytes: Number(r.bytes),
+    estimatedRows: num(r.estimatedRows),
+    error: r.error,
+    queuedAt: r.queuedAt,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    cancelRequested: r.cancelRequestedAt !== null,
+    streams: r.streams.map((s) => ({
+      stream: s.stream,
+      status: s.status,
+      rows: Number(s.rows),
+      rowsRead: num(s.rowsRead),
+      bytes: Number(s.bytes),
+      estimatedRows: num(s.estimatedRows),
+      durationMs: s.durationMs,
+      error: s.error,
+      queryIds: s.queryIds,
+    })),
   };
 }
 
@@ -29,7 +51,12 @@ export async function getRun(id: string): Promise<TRunOutput> {
 }
 
 export async function listRuns(input: { connectionId?: string; limit: number }): Promise<TRunOutput[]> {
-  const rows = await db().run.findMany({ where: input.connectionId ? { connectionId: input.connectionId } : {}, include: INCLUDE, orderBy: { queuedAt: "desc" }, take: input.limit });
+  const rows = await db().run.findMany({
+    where: input.connectionId ? { connectionId: input.connectionId } : {},
+    include: INCLUDE,
+    orderBy: { queuedAt: "desc" },
+    take: input.limit,
+  });
   return rows.map(toOutput);
 }
 

@@ -20,9 +20,13 @@ export const ZStreamStatusOutput = z.object({
   lastBatchAt: z.date().nullable(),
   /** Total lag over every partition. */
   lag: z.number(),
-  partitions: z.array(z.object({ topic: z.string(), partition: z.number(), committedOffset: z.number().nullable(), endOffset: z.number(), lag: z.number(), updatedAt: z.date() })),
+  partitions: z.array(
+    z.object({ topic: z.string(), partition: z.number(), committedOffset: z.number().nullable(), endOffset: z.number(), lag: z.number(), updatedAt: z.date() }),
+  ),
   /** Throughput over the last STATUS_WINDOW_S seconds in BUCKET_S buckets, oldest first. */
-  series: z.array(z.object({ at: z.date(), messagesPerSecond: z.number(), bytesPerSecond: z.number(), deadLetters: z.number(), maxLatencyMs: z.number().nullable() })),
+  series: z.array(
+    z.object({ at: z.date(), messagesPerSecond: z.number(), bytesPerSecond: z.number(), deadLetters: z.number(), maxLatencyMs: z.number().nullable() }),
+  ),
   /** Messages/s and bytes/s over the last minute. */
   messagesPerSecond: z.number(),
   bytesPerSecond: z.number(),

@@ -37,8 +37,18 @@ export async function controlStream(id: string, action: keyof typeof NEXT_STATE,
   }
   const to = NEXT_STATE[action];
   await db().$transaction(async (tx) => {
-    await tx.connection.update({ where: { id }, data: { streamState: to, streamStateAt: new Date(), ...(action === "start" || action === "resume" ? { streamError: null } : {}) } });
-    await writeAudit(tx, { actor, action: `connection.stream.${action}`, targetType: "connection", targetId: id, diff: { streamState: { from, to } }, requestId });
+    await tx.connection.update({
+      where: { id },
+      data: { streamState: to, streamStateAt: new Date(), ...(action === "start" || action === "resume" ? { streamError: null } : {}) },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: `connection.stream.${action}`,
+      targetType: "connection",
+      targetId: id,
+      diff: { streamState: { from, to } },
+      requestId,
+    });
   });
   return streamStatus(id);
 }
@@ -67,10 +77,19 @@ export async function streamStatus(id: string): Promise<TStreamStatusOutput> {
     lastBatchAt: connection.lastBatchAt,
     lag: partitions.reduce((n, p) => n + Number(p.lag), 0),
     partitions: partitions.map((p) => ({
-      topic: p.topic, partition: p.partition, committedOffset: p.committedOffset === null ? null : Number(p.committedOffset), endOffset: Number(p.endOffset), lag: Number(p.lag), updatedAt: p.updatedAt,
+      topic: p.topic,
+      partition: p.partition,
+      committedOffset: p.committedOffset === null ? null : Number(p.committedOffset),
+      endOffset: Number(p.endOffset),
+      lag: Number(p.lag),
+      updatedAt: p.updatedAt,
     })),
     series: buckets.map((b) => ({
-      at: b.bucket, messagesPerSecond: Number(b.messages) / BUCKET_S, bytesPerSecond: Number(b.bytes) / BUCKET_S, deadLetters: Number(b.dead), maxLatencyMs: b.latency === null ? null : Number(b.latency),
+      at: b.bucket,
+      messagesPerSecond: Number(b.messages) / BUCKET_S,
+      bytesPerSecond: Number(b.bytes) / BUCKET_S,
+      deadLetters: Number(b.dead),
+      maxLatencyMs: b.latency === null ? null : Number(b.latency),
     })),
     messagesPerSecond: Number(minute?.messages ?? 0) / 60,
     bytesPerSecond: Number(minute?.bytes ?? 0) / 60,

@@ -42,10 +42,15 @@ export function resolveStreams(catalog: TCatalog, settings: TStreamSettingInput[
 /** Throws a readable BAD_INPUT for a schedule that is not a five-field cron expression. */
 export function assertCron(schedule: string | null | undefined): void {
   if (!schedule) return;
-  if (schedule.trim().split(/\s+/).length !== 5) throw new AppError("BAD_INPUT", `schedule: "${schedule}" must have five fields (minute hour day month weekday), e.g. "*/15 * * * *".`, { field: "schedule" });
+  if (schedule.trim().split(/\s+/).length !== 5)
+    throw new AppError("BAD_INPUT", `schedule: "${schedule}" must have five fields (minute hour day month weekday), e.g. "*/15 * * * *".`, {
+      field: "schedule",
+    });
   try {
     CronExpressionParser.parse(schedule, { tz: "UTC" });
   } catch (e) {
-    throw new AppError("BAD_INPUT", `schedule: "${schedule}" is not a valid cron expression (${e instanceof Error ? e.message : String(e)}).`, { field: "schedule" });
+    throw new AppError("BAD_INPUT", `schedule: "${schedule}" is not a valid cron expression (${e instanceof Error ? e.message : String(e)}).`, {
+      field: "schedule",
+    });
   }
 }

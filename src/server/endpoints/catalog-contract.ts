@@ -13,7 +13,13 @@ export const ZWeirType: z.ZodType<TWeirType> = z.lazy(() =>
   ]),
 ) as z.ZodType<TWeirType>;
 
-export const ZColumn = z.object({ name: z.string(), type: ZWeirType, nullable: z.boolean(), sourceType: z.string().optional(), conversion: z.string().optional() });
+export const ZColumn = z.object({
+  name: z.string(),
+  type: ZWeirType,
+  nullable: z.boolean(),
+  sourceType: z.string().optional(),
+  conversion: z.string().optional(),
+});
 
 export const ZStreamDescriptor = z.object({
   name: z.string(),

@@ -27,7 +27,9 @@ async function runCheck(kind: TEndpointKind, connector: string, plain: Record<st
     signal.addEventListener("abort", () => resolve({ ok: false, message: `No answer within ${CHECK_TIMEOUT_MS / 1000} s.` }), { once: true }),
   );
   const result = await Promise.race([
-    c.check(plain, { log: childLogger({ connector }), signal }).catch((e: unknown): TCheckResult => ({ ok: false, message: e instanceof Error ? e.message : String(e) })),
+    c
+      .check(plain, { log: childLogger({ connector }), signal })
+      .catch((e: unknown): TCheckResult => ({ ok: false, message: e instanceof Error ? e.message : String(e) })),
     timeout,
   ]);
   const message = result.message ? redactSecrets(c.spec, plain, result.message) : null;
@@ -52,7 +54,14 @@ export async function checkSaved(kind: TEndpointKind, id: string, actor: TAuditA
   await db().$transaction(async (tx) => {
     const data = { lastCheckAt: new Date(), lastCheckOk: outcome.ok, lastCheckMessage: outcome.message };
     await endpointTable(kind, tx).update({ where: { id }, data });
-    await writeAudit(tx, { actor, action: `${kind}.check`, targetType: kind, targetId: id, diff: { lastCheckOk: { from: row.lastCheckOk, to: outcome.ok } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: `${kind}.check`,
+      targetType: kind,
+      targetId: id,
+      diff: { lastCheckOk: { from: row.lastCheckOk, to: outcome.ok } },
+      requestId,
+    });
   });
   return outcome;
 }
@@ -71,7 +80,14 @@ export async function discoverSource(id: string, actor: TAuditActor, requestId?:
   await db().$transaction(async (tx) => {
     await tx.source.update({ where: { id }, data: { catalog: catalog as unknown as Prisma.InputJsonValue, discoveredAt: new Date() } });
     await recordDiscoveredStreams(tx, { id, connector: row.connector, name: row.name, config: row.config }, catalog);
-    await writeAudit(tx, { actor, action: "source.discover", targetType: "source", targetId: id, diff: { streams: { from: null, to: catalog.streams.length } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: "source.discover",
+      targetType: "source",
+      targetId: id,
+      diff: { streams: { from: null, to: catalog.streams.length } },
+      requestId,
+    });
   });
   return catalog;
 }

@@ -38,4 +38,10 @@ export const ZEndpointOutput = z.object({
 });
 export type TEndpointOutput = z.infer<typeof ZEndpointOutput>;
 
-export const ZConnectorInfo = z.object({ name: z.string(), title: z.string(), streaming: z.boolean(), warehouse: z.boolean(), spec: z.record(z.string(), z.unknown()) });
+export const ZConnectorInfo = z.object({
+  name: z.string(),
+  title: z.string(),
+  streaming: z.boolean(),
+  warehouse: z.boolean(),
+  spec: z.record(z.string(), z.unknown()),
+});

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 
 import { connectorCatalog, toOutput } from "@/server/endpoints/endpoint-store";
 
-const row = (connector: string) => ({ id: "e1", name: "e", connector, config: {}, lastCheckAt: null, lastCheckOk: null, lastCheckMessage: null, createdAt: new Date(0), updatedAt: new Date(0) });
+const row = (connector: string) => ({
+  id: "e1",
+  name: "e",
+  connector,
+  config: {},
+  lastCheckAt: null,
+  lastCheckOk: null,
+  lastCheckMessage: null,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+});
 
 describe("the warehouse flag the UI reads", () => {
   it("is true exactly for destinations with the warehouse capability", () => {

@@ -12,7 +12,17 @@ import { AppError } from "@/lib/app-error";
 import { writeAudit, type TAuditActor } from "@/db/write-audit";
 import type { TEndpointKind, TEndpointOutput } from "@/server/endpoints/endpoint-contracts";
 
-type TRow = { id: string; name: string; connector: string; config: unknown; lastCheckAt: Date | null; lastCheckOk: boolean | null; lastCheckMessage: string | null; createdAt: Date; updatedAt: Date };
+type TRow = {
+  id: string;
+  name: string;
+  connector: string;
+  config: unknown;
+  lastCheckAt: Date | null;
+  lastCheckOk: boolean | null;
+  lastCheckMessage: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 type TClient = Pick<Prisma.TransactionClient, "source" | "destination">;
 
@@ -32,23 +42,39 @@ export function connectorFor(kind: TEndpointKind, name: string): { title: string
 }
 
 export function connectorCatalog(kind: TEndpointKind) {
-  return (kind === "source" ? SOURCES : DESTINATIONS).map((c) => ({ name: c.name, title: c.title, streaming: "streaming" in c && Boolean(c.streaming), warehouse: "warehouse" in c && Boolean(c.warehouse), spec: c.spec as Record<string, unknown> }));
+  return (kind === "source" ? SOURCES : DESTINATIONS).map((c) => ({
+    name: c.name,
+    title: c.title,
+    streaming: "streaming" in c && Boolean(c.streaming),
+    warehouse: "warehouse" in c && Boolean(c.warehouse),
+    spec: c.spec as Record<string, unknown>,
+  }));
 }
 
 export function toOutput(kind: TEndpointKind, row: TRow): TEndpointOutput {
   const c = connectorFor(kind, row.connector);
-  return { ...row, connectorTitle: c.title, streaming: Boolean(c.streaming), warehouse: Boolean(c.warehouse), config: maskConfig(c.spec, row.config as Record<string, unknown>) as Record<string, unknown> };
+  return {
+    ...row,
+    connectorTitle: c.title,
+    streaming: Boolean(c.streaming),
+    warehouse: Boolean(c.warehouse),
+    config: maskConfig(c.spec, row.config as Record<string, unknown>) as Record<string, unknown>,
+  };
 }
 
 function validated(kind: TEndpointKind, connector: string, config: Record<string, unknown>) {
   const { spec } = connectorFor(kind, connector);
   const result = validateConfig(spec, config);
-  if (!result.ok) throw new AppError("BAD_INPUT", `Check the configuration: ${result.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}.`, { fieldErrors: result.errors });
+  if (!result.ok)
+    throw new AppError("BAD_INPUT", `Check the configuration: ${result.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}.`, {
+      fieldErrors: result.errors,
+    });
   return { spec, value: result.value as Record<string, unknown> };
 }
 
 function nameTaken(kind: TEndpointKind, name: string, e: unknown): never {
-  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", `A ${kind} named "${name}" already exists. Pick another name.`, { field: "name" });
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+    throw new AppError("CONFLICT", `A ${kind} named "${name}" already exists. Pick another name.`, { field: "name" });
   throw e;
 }
 
@@ -62,7 +88,12 @@ export async function getEndpointRow(kind: TEndpointKind, id: string): Promise<T
   return row;
 }
 
-export async function createEndpoint(kind: TEndpointKind, input: { name: string; connector: string; config: Record<string, unknown> }, actor: TAuditActor, requestId?: string) {
+export async function createEndpoint(
+  kind: TEndpointKind,
+  input: { name: string; connector: string; config: Record<string, unknown> },
+  actor: TAuditActor,
+  requestId?: string,
+) {
   const { spec, value } = validated(kind, input.connector, input.config);
   const sealed = sealConfig(spec, value);
   const row = await db()
@@ -70,14 +101,26 @@ export async function createEndpoint(kind: TEndpointKind, input: { name: string;
       const created = await endpointTable(kind, tx).create({
         data: { name: input.name, connector: input.connector, config: sealed as Prisma.InputJsonValue, createdById: actor.id },
       });
-      await writeAudit(tx, { actor, action: `${kind}.create`, targetType: kind, targetId: created.id, diff: { name: { from: null, to: input.name }, connector: { from: null, to: input.connector } }, requestId });
+      await writeAudit(tx, {
+        actor,
+        action: `${kind}.create`,
+        targetType: kind,
+        targetId: created.id,
+        diff: { name: { from: null, to: input.name }, connector: { from: null, to: input.connector } },
+        requestId,
+      });
       return created;
     })
     .catch((e: unknown) => nameTaken(kind, input.name, e));
   return toOutput(kind, row);
 }
 
-export async function updateEndpoint(kind: TEndpointKind, input: { id: string; name?: string; config?: Record<string, unknown> }, actor: TAuditActor, requestId?: string) {
+export async function updateEndpoint(
+  kind: TEndpointKind,
+  input: { id: string; name?: string; config?: Record<string, unknown> },
+  actor: TAuditActor,
+  requestId?: string,
+) {
   const before = await getEndpointRow(kind, input.id);
   const data: Record<string, unknown> = {};
   if (input.name !== undefined) data.name = input.name;
@@ -91,8 +134,15 @@ export async function updateEndpoint(kind: TEndpointKind, input: { id: string; n
     .$transaction(async (tx) => {
       const updated = await endpointTable(kind, tx).update({ where: { id: input.id }, data });
       await writeAudit(tx, {
-        actor, action: `${kind}.update`, targetType: kind, targetId: input.id, requestId,
-        diff: { ...(input.name !== undefined && input.name !== before.name ? { name: { from: before.name, to: input.name } } : {}), ...(input.config ? { config: { from: "[previous]", to: "[changed]" } } : {}) },
+        actor,
+        action: `${kind}.update`,
+        targetType: kind,
+        targetId: input.id,
+        requestId,
+        diff: {
+          ...(input.name !== undefined && input.name !== before.name ? { name: { from: before.name, to: input.name } } : {}),
+          ...(input.config ? { config: { from: "[previous]", to: "[changed]" } } : {}),
+        },
       });
       return updated;
     })

@@ -17,7 +17,15 @@ const PER_FAILURE = 25;
 /** Failures looked at; the output comes most blocking first. */
 const MAX_FAILURES = 200;
 
-const ZBlockedDataset = z.object({ id: z.string(), name: z.string(), shortName: z.string(), kind: z.string(), layer: z.string().nullable(), owner: z.string().nullable(), depth: z.number() });
+const ZBlockedDataset = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  kind: z.string(),
+  layer: z.string().nullable(),
+  owner: z.string().nullable(),
+  depth: z.number(),
+});
 export const ZBlockedOutput = z.array(
   z.object({
     key: z.string(),
@@ -43,10 +51,34 @@ async function failures(): Promise<TFailure[]> {
     datasetsOfChecks(checks),
   ]);
   const list: TFailure[] = [
-    ...connections.map((c) => ({ key: `connection:${c.connectionId}`, label: c.name, href: `/runs/${c.runId}`, cause: "connection" as const, roots: loaded.filter((d) => d.connectionId === c.connectionId).map((d) => d.id) })),
-    ...models.map((m) => ({ key: `model:${m.modelId}`, label: `model ${m.name}`, href: `/models/runs/${m.transformRunId}`, cause: "model" as const, roots: built.filter((d) => d.modelId === m.modelId).map((d) => d.id) })),
-    ...checks.map((c) => ({ key: `check:${c.checkId}`, label: `${c.name} on ${c.datasetSchema}.${c.datasetTable}`, href: `/quality/checks/${c.checkId}`, cause: "check" as const, roots: checked.get(c.checkId) ? [checked.get(c.checkId)!.id] : [] })),
-    ...breaches.map((b) => ({ key: `dataset:${b.datasetId}`, label: b.datasetName, href: `/catalog/${b.datasetId}`, cause: "freshness" as const, roots: [b.datasetId] })),
+    ...connections.map((c) => ({
+      key: `connection:${c.connectionId}`,
+      label: c.name,
+      href: `/runs/${c.runId}`,
+      cause: "connection" as const,
+      roots: loaded.filter((d) => d.connectionId === c.connectionId).map((d) => d.id),
+    })),
+    ...models.map((m) => ({
+      key: `model:${m.modelId}`,
+      label: `model ${m.name}`,
+      href: `/models/runs/${m.transformRunId}`,
+      cause: "model" as const,
+      roots: built.filter((d) => d.modelId === m.modelId).map((d) => d.id),
+    })),
+    ...checks.map((c) => ({
+      key: `check:${c.checkId}`,
+      label: `${c.name} on ${c.datasetSchema}.${c.datasetTable}`,
+      href: `/quality/checks/${c.checkId}`,
+      cause: "check" as const,
+      roots: checked.get(c.checkId) ? [checked.get(c.checkId)!.id] : [],
+    })),
+    ...breaches.map((b) => ({
+      key: `dataset:${b.datasetId}`,
+      label: b.datasetName,
+      href: `/catalog/${b.datasetId}`,
+      cause: "freshness" as const,
+      roots: [b.datasetId],
+    })),
   ];
   return list.slice(0, MAX_FAILURES);
 }
@@ -70,7 +102,9 @@ export async function blockedByFailures(): Promise<TBlockedOutput> {
     : [];
   const rootsOf = new Map(list.map((f) => [f.key, new Set(f.roots)]));
   const ids = [...new Set(reached.map((r) => r.id))];
-  const datasets = new Map((await db().dataset.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, kind: true, layer: true, owner: true } })).map((d) => [d.id, d]));
+  const datasets = new Map(
+    (await db().dataset.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, kind: true, layer: true, owner: true } })).map((d) => [d.id, d]),
+  );
   const reachedBy = new Map<string, typeof reached>();
   for (const r of reached) {
     if (rootsOf.get(r.key)!.has(r.id) || !datasets.has(r.id)) continue;
@@ -84,7 +118,15 @@ export async function blockedByFailures(): Promise<TBlockedOutput> {
       const d = datasets.get(r.id)!;
       return { id: d.id, name: d.name, shortName: d.name.split(".").at(-1) ?? d.name, kind: d.kind, layer: d.layer, owner: d.owner, depth: r.depth };
     });
-    return { key: f.key, label: f.label, href: f.href, cause: f.cause, blocked, total: mine.length, models: mine.filter((r) => datasets.get(r.id)!.kind === "model").length };
+    return {
+      key: f.key,
+      label: f.label,
+      href: f.href,
+      cause: f.cause,
+      blocked,
+      total: mine.length,
+      models: mine.filter((r) => datasets.get(r.id)!.kind === "model").length,
+    };
   });
   return out.sort((a, b) => b.total - a.total || b.models - a.models);
 }

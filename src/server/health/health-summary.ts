@@ -28,7 +28,22 @@ const ZProblem = z.object({
   href: z.string(),
   at: z.date().nullable(),
   /** What an operator can do from here (the UI mirrors the role the server asks). */
-  actions: z.array(z.object({ kind: z.enum(["retry_run", "cancel_run", "pause_connection", "resume_connection", "pause_stream", "resume_stream", "rerun_model", "acknowledge_incident", "run_check"]), id: z.string() })),
+  actions: z.array(
+    z.object({
+      kind: z.enum([
+        "retry_run",
+        "cancel_run",
+        "pause_connection",
+        "resume_connection",
+        "pause_stream",
+        "resume_stream",
+        "rerun_model",
+        "acknowledge_incident",
+        "run_check",
+      ]),
+      id: z.string(),
+    }),
+  ),
 });
 
 export const ZHealthSummary = z.object({
@@ -66,7 +81,12 @@ export async function healthSummary(): Promise<THealthSummary> {
     streamLags(),
     listLiveWorkers(),
     db().incident.count({ where: { status: { not: "resolved" } } }),
-    db().incident.findMany({ where: { status: { not: "resolved" } }, orderBy: { openedAt: "desc" }, take: LIST_LIMIT, include: { check: { select: { name: true, datasetSchema: true, datasetTable: true } } } }),
+    db().incident.findMany({
+      where: { status: { not: "resolved" } },
+      orderBy: { openedAt: "desc" },
+      take: LIST_LIMIT,
+      include: { check: { select: { name: true, datasetSchema: true, datasetTable: true } } },
+    }),
     db().alert.count({ where: { status: "firing" } }),
     db().connection.findMany({ where: { status: "paused" }, select: { id: true } }),
     db().run.findMany({
@@ -81,69 +101,67 @@ export async function healthSummary(): Promise<THealthSummary> {
   const threshold = lagThreshold();
   const lagging = streams.filter((s) => s.lag > threshold);
   const problems = {
-    failingConnections: connections.slice(0, LIST_LIMIT).map(
-      (c): TProblem => ({
-        key: `connection:${c.connectionId}`,
-        label: c.name,
-        detail: c.error ?? "The latest run failed.",
-        href: `/runs/${c.runId}`,
-        at: c.finishedAt,
-        actions: [{ kind: "retry_run", id: c.runId }, pausedIds.has(c.connectionId) ? { kind: "resume_connection", id: c.connectionId } : { kind: "pause_connection", id: c.connectionId }],
-      }),
-    ),
-    failingModels: models.slice(0, LIST_LIMIT).map(
-      (m): TProblem => ({ key: `model:${m.modelId}`, label: m.name, detail: m.error ?? "The latest build failed.", href: `/models/runs/${m.transformRunId}`, at: m.finishedAt, actions: [{ kind: "rerun_model", id: m.name }] }),
-    ),
-    failingChecks: checks.slice(0, LIST_LIMIT).map(
-      (c): TProblem => ({
-        key: `check:${c.checkId}`,
-        label: `${c.name} on ${c.datasetSchema}.${c.datasetTable}`,
-        detail: c.message,
-        href: `/quality/checks/${c.checkId}`,
-        at: c.resultAt,
-        actions: [{ kind: "run_check", id: c.checkId }],
-      }),
-    ),
-    openIncidents: incidents.map(
-      (i): TProblem => ({
-        key: `incident:${i.id}`,
-        label: `${i.check.name} on ${i.check.datasetSchema}.${i.check.datasetTable}`,
-        detail: i.status === "acknowledged" ? "Acknowledged." : "Open.",
-        href: `/quality/incidents/${i.id}`,
-        at: i.openedAt,
-        actions: i.status === "open" ? [{ kind: "acknowledge_incident", id: i.id }] : [],
-      }),
-    ),
-    freshnessBreaches: breaches.slice(0, LIST_LIMIT).map(
-      (b): TProblem => ({
-        key: `dataset:${b.datasetId}`,
-        label: b.datasetName,
-        detail: `Due ${b.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC; last updated ${b.lastUpdatedAt ? b.lastUpdatedAt.toISOString().slice(0, 16).replace("T", " ") : "never"}.`,
-        href: `/catalog/${b.datasetId}`,
-        at: b.openedAt,
-        actions: [],
-      }),
-    ),
-    laggingStreams: lagging.slice(0, LIST_LIMIT).map(
-      (s): TProblem => ({
-        key: `connection:${s.connectionId}`,
-        label: s.name,
-        detail: `${s.lag.toLocaleString("en-US")} messages behind over ${s.partitions} partition(s).`,
-        href: `/connections/${s.connectionId}`,
-        at: s.updatedAt,
-        actions: [s.state === "paused" ? { kind: "resume_stream", id: s.connectionId } : { kind: "pause_stream", id: s.connectionId }],
-      }),
-    ),
-    runningRuns: running.map(
-      (r): TProblem => ({
-        key: `run:${r.id}`,
-        label: r.connection.name,
-        detail: `${r.cancelRequestedAt ? "Cancel requested; " : ""}running for ${formatDuration(runDurationMs(r, now))}, ${Number(r.rowsRead ?? r.rows).toLocaleString("en-US")} rows read so far.`,
-        href: `/runs/${r.id}`,
-        at: r.startedAt,
-        actions: r.cancelRequestedAt ? [] : [{ kind: "cancel_run", id: r.id }],
-      }),
-    ),
+    failingConnections: connections.slice(0, LIST_LIMIT).map((c): TProblem => ({
+      key: `connection:${c.connectionId}`,
+      label: c.name,
+      detail: c.error ?? "The latest run failed.",
+      href: `/runs/${c.runId}`,
+      at: c.finishedAt,
+      actions: [
+        { kind: "retry_run", id: c.runId },
+        pausedIds.has(c.connectionId) ? { kind: "resume_connection", id: c.connectionId } : { kind: "pause_connection", id: c.connectionId },
+      ],
+    })),
+    failingModels: models
+      .slice(0, LIST_LIMIT)
+      .map((m): TProblem => ({
+        key: `model:${m.modelId}`,
+        label: m.name,
+        detail: m.error ?? "The latest build failed.",
+        href: `/models/runs/${m.transformRunId}`,
+        at: m.finishedAt,
+        actions: [{ kind: "rerun_model", id: m.name }],
+      })),
+    failingChecks: checks.slice(0, LIST_LIMIT).map((c): TProblem => ({
+      key: `check:${c.checkId}`,
+      label: `${c.name} on ${c.datasetSchema}.${c.datasetTable}`,
+      detail: c.message,
+      href: `/quality/checks/${c.checkId}`,
+      at: c.resultAt,
+      actions: [{ kind: "run_check", id: c.checkId }],
+    })),
+    openIncidents: incidents.map((i): TProblem => ({
+      key: `incident:${i.id}`,
+      label: `${i.check.name} on ${i.check.datasetSchema}.${i.check.datasetTable}`,
+      detail: i.status === "acknowledged" ? "Acknowledged." : "Open.",
+      href: `/quality/incidents/${i.id}`,
+      at: i.openedAt,
+      actions: i.status === "open" ? [{ kind: "acknowledge_incident", id: i.id }] : [],
+    })),
+    freshnessBreaches: breaches.slice(0, LIST_LIMIT).map((b): TProblem => ({
+      key: `dataset:${b.datasetId}`,
+      label: b.datasetName,
+      detail: `Due ${b.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC; last updated ${b.lastUpdatedAt ? b.lastUpdatedAt.toISOString().slice(0, 16).replace("T", " ") : "never"}.`,
+      href: `/catalog/${b.datasetId}`,
+      at: b.openedAt,
+      actions: [],
+    })),
+    laggingStreams: lagging.slice(0, LIST_LIMIT).map((s): TProblem => ({
+      key: `connection:${s.connectionId}`,
+      label: s.name,
+      detail: `${s.lag.toLocaleString("en-US")} messages behind over ${s.partitions} partition(s).`,
+      href: `/connections/${s.connectionId}`,
+      at: s.updatedAt,
+      actions: [s.state === "paused" ? { kind: "resume_stream", id: s.connectionId } : { kind: "pause_stream", id: s.connectionId }],
+    })),
+    runningRuns: running.map((r): TProblem => ({
+      key: `run:${r.id}`,
+      label: r.connection.name,
+      detail: `${r.cancelRequestedAt ? "Cancel requested; " : ""}running for ${formatDuration(runDurationMs(r, now))}, ${Number(r.rowsRead ?? r.rows).toLocaleString("en-US")} rows read so far.`,
+      href: `/runs/${r.id}`,
+      at: r.startedAt,
+      actions: r.cancelRequestedAt ? [] : [{ kind: "cancel_run", id: r.id }],
+    })),
   };
   return {
     counts: {

@@ -86,7 +86,12 @@ export async function healthTimeline(input: z.input<typeof ZTimelineInput>): Pro
       to,
       since,
     ),
-    db().$queryRawUnsafe<TItem[]>(`SELECT * FROM (${RUNS_SQL}) t WHERE status IN ('failed', 'error', 'blocked') ORDER BY start DESC LIMIT ${MAX_FAILURES}`, from, to, since),
+    db().$queryRawUnsafe<TItem[]>(
+      `SELECT * FROM (${RUNS_SQL}) t WHERE status IN ('failed', 'error', 'blocked') ORDER BY start DESC LIMIT ${MAX_FAILURES}`,
+      from,
+      to,
+      since,
+    ),
   ]);
   const total = slots.reduce((sum, s) => sum + s.count, 0);
   if (total <= MAX_ITEMS) {

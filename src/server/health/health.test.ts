@@ -8,7 +8,17 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "@/db/client";
-import { buildCheck, buildCheckResult, buildConnection, buildDataset, buildHeartbeat, buildLag, buildModel, buildModelRun, buildRun } from "@/engine/alerts/alerts-fixture";
+import {
+  buildCheck,
+  buildCheckResult,
+  buildConnection,
+  buildDataset,
+  buildHeartbeat,
+  buildLag,
+  buildModel,
+  buildModelRun,
+  buildRun,
+} from "@/engine/alerts/alerts-fixture";
 import { MAX_ITEMS } from "@/server/health/health-timeline";
 import { buildUser, callerFor, setUpTestApp } from "@/server/testing/test-app";
 
@@ -21,7 +31,9 @@ let healthy: Awaited<ReturnType<typeof buildConnection>>;
 async function edge(inputId: string, outputId: string) {
   const runId = randomUUID();
   const job = await db().lineageJob.create({ data: { namespace: "weir", name: `job-${runId}`, lastCompleteRunId: runId, lastCompleteAt: new Date() } });
-  await db().lineageEdge.create({ data: { jobId: job.id, inputId, outputId, firstRunId: runId, lastRunId: runId, firstSeenAt: new Date(), lastSeenAt: new Date() } });
+  await db().lineageEdge.create({
+    data: { jobId: job.id, inputId, outputId, firstRunId: runId, lastRunId: runId, firstSeenAt: new Date(), lastSeenAt: new Date() },
+  });
 }
 
 beforeAll(async () => {
@@ -31,14 +43,35 @@ beforeAll(async () => {
   failing = await buildConnection({ name: "crm sync" });
   healthy = await buildConnection({ name: "billing sync" });
   await buildRun(failing.id, "succeeded", { minutesAgo: 30 });
-  await buildRun(failing.id, "failed", { minutesAgo: 5, error: "password authentication failed for user \"weir\"" });
+  await buildRun(failing.id, "failed", { minutesAgo: 5, error: 'password authentication failed for user "weir"' });
   await buildRun(healthy.id, "failed", { minutesAgo: 20 });
   await buildRun(healthy.id, "succeeded", { minutesAgo: 10 });
   // crm's table feeds a silver model, which feeds gold.
   const bronze = await buildDataset({ name: "bronze.crm_customers", connectionId: failing.id, destinationId: failing.destinationId });
   const silverModel = await buildModel(failing.destinationId, "customers_silver");
-  const silver = await db().dataset.create({ data: { namespace: "duckdb:///w", name: "silver.customers_silver", platform: "duckdb", kind: "model", layer: "silver", owner: "ana@example.com", modelId: silverModel.id, destinationId: failing.destinationId } });
-  const gold = await db().dataset.create({ data: { namespace: "duckdb:///w", name: "gold.revenue", platform: "duckdb", kind: "model", layer: "gold", owner: "bo@example.com", destinationId: failing.destinationId } });
+  const silver = await db().dataset.create({
+    data: {
+      namespace: "duckdb:///w",
+      name: "silver.customers_silver",
+      platform: "duckdb",
+      kind: "model",
+      layer: "silver",
+      owner: "ana@example.com",
+      modelId: silverModel.id,
+      destinationId: failing.destinationId,
+    },
+  });
+  const gold = await db().dataset.create({
+    data: {
+      namespace: "duckdb:///w",
+      name: "gold.revenue",
+      platform: "duckdb",
+      kind: "model",
+      layer: "gold",
+      owner: "bo@example.com",
+      destinationId: failing.destinationId,
+    },
+  });
   await edge(bronze.id, silver.id);
   await edge(silver.id, gold.id);
   const check = await buildCheck(failing.destinationId, { table: "customers_silver" });
@@ -59,10 +92,21 @@ describe("health.summary", () => {
     const s = await viewer.health.summary();
     expect(s.counts).toMatchObject({ failingConnections: 1, failingModels: 1, failingChecks: 1, laggingStreams: 1, freshnessBreaches: 0, workersAlive: 1 });
     expect(s.failingConnections).toEqual([
-      expect.objectContaining({ label: "crm sync", detail: 'password authentication failed for user "weir"', actions: [{ kind: "retry_run", id: expect.any(String) }, { kind: "pause_connection", id: failing.id }] }),
+      expect.objectContaining({
+        label: "crm sync",
+        detail: 'password authentication failed for user "weir"',
+        actions: [
+          { kind: "retry_run", id: expect.any(String) },
+          { kind: "pause_connection", id: failing.id },
+        ],
+      }),
     ]);
     expect(s.failingModels[0]).toMatchObject({ label: "customers_silver", actions: [{ kind: "rerun_model", id: "customers_silver" }] });
-    expect(s.laggingStreams[0]).toMatchObject({ label: "events stream", detail: "25,000 messages behind over 1 partition(s).", actions: [{ kind: "pause_stream", id: expect.any(String) }] });
+    expect(s.laggingStreams[0]).toMatchObject({
+      label: "events stream",
+      detail: "25,000 messages behind over 1 partition(s).",
+      actions: [{ kind: "pause_stream", id: expect.any(String) }],
+    });
   });
 });
 
@@ -71,7 +115,10 @@ describe("health.blocked", () => {
     const blocked = await viewer.health.blocked();
     const crm = blocked.find((b) => b.key === `connection:${failing.id}`)!;
     expect(crm).toMatchObject({ cause: "connection", total: 2, models: 2 });
-    expect(crm.blocked.map((d) => [d.shortName, d.owner, d.depth])).toEqual([["customers_silver", "ana@example.com", 1], ["revenue", "bo@example.com", 2]]);
+    expect(crm.blocked.map((d) => [d.shortName, d.owner, d.depth])).toEqual([
+      ["customers_silver", "ana@example.com", 1],
+      ["revenue", "bo@example.com", 2],
+    ]);
     const check = blocked.find((b) => b.cause === "check")!;
     expect(check.blocked.map((d) => d.shortName)).toEqual(["revenue"]);
     const totals = blocked.map((b) => b.total);
@@ -85,7 +132,17 @@ describe("health.timeline", () => {
     const now = Date.now();
     const quiet = await viewer.health.timeline({ from: new Date(now - 3600_000), to: new Date(now) });
     expect(quiet.mode).toBe("items");
-    expect(quiet.items.filter((i) => i.lane === "sync").map((i) => [i.label, i.status]).sort()).toEqual([["billing sync", "failed"], ["billing sync", "succeeded"], ["crm sync", "failed"], ["crm sync", "succeeded"]]);
+    expect(
+      quiet.items
+        .filter((i) => i.lane === "sync")
+        .map((i) => [i.label, i.status])
+        .sort(),
+    ).toEqual([
+      ["billing sync", "failed"],
+      ["billing sync", "succeeded"],
+      ["crm sync", "failed"],
+      ["crm sync", "succeeded"],
+    ]);
     expect(quiet.items.find((i) => i.lane === "check")).toMatchObject({ status: "failed", href: expect.stringMatching(/^\/quality\/checks\//) });
 
     const busy = await buildConnection({ name: "busy" });
@@ -141,11 +198,17 @@ describe("actions from the health page", () => {
   });
 
   it("lists batch runs running now, longest first, and an engineer cancels a stuck one", async () => {
-    const stuck = await db().run.create({ data: { connectionId: healthy.id, status: "running", attempts: 1, rows: 0, rowsRead: 1234, startedAt: new Date(Date.now() - 95 * 60_000) } });
+    const stuck = await db().run.create({
+      data: { connectionId: healthy.id, status: "running", attempts: 1, rows: 0, rowsRead: 1234, startedAt: new Date(Date.now() - 95 * 60_000) },
+    });
     const recent = await db().run.create({ data: { connectionId: failing.id, status: "running", attempts: 1, startedAt: new Date(Date.now() - 30_000) } });
     const before = await viewer.health.summary();
     expect(before.runningRuns.map((r) => r.key)).toEqual([`run:${stuck.id}`, `run:${recent.id}`]);
-    expect(before.runningRuns[0]).toMatchObject({ label: "billing sync", detail: "running for 1 h 35 min, 1,234 rows read so far.", actions: [{ kind: "cancel_run", id: stuck.id }] });
+    expect(before.runningRuns[0]).toMatchObject({
+      label: "billing sync",
+      detail: "running for 1 h 35 min, 1,234 rows read so far.",
+      actions: [{ kind: "cancel_run", id: stuck.id }],
+    });
     await expect(viewer.run.cancel({ id: stuck.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const engineer = await buildUser({ role: "engineer" });
     await callerFor(engineer).run.cancel({ id: stuck.id });

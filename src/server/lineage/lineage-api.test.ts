@@ -36,7 +36,13 @@ beforeAll(async () => {
 afterAll(() => teardown());
 
 const post = (body: unknown, token = writer) =>
-  POST(new Request("http://weir.test/api/v1/lineage", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }));
+  POST(
+    new Request("http://weir.test/api/v1/lineage", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
 const get = (query: string, token = reader) => GET(new Request(`http://weir.test/api/v1/lineage?${query}`, { headers: { authorization: `Bearer ${token}` } }));
 const counts = async () => ({ events: await db().lineageEvent.count(), datasets: await db().dataset.count(), runs: await db().lineageRun.count() });
 
@@ -46,26 +52,42 @@ describe("POST /api/v1/lineage", () => {
       const res = await post(fixture(name));
       expect(res.status, `${name}: ${await res.clone().text()}`).toBe(201);
     }
-    const airflowRun = await db().lineageRun.findUniqueOrThrow({ where: { id: fixture("airflow-task-complete.json").run.runId }, include: { events: true, job: true } });
+    const airflowRun = await db().lineageRun.findUniqueOrThrow({
+      where: { id: fixture("airflow-task-complete.json").run.runId },
+      include: { events: true, job: true },
+    });
     expect(airflowRun).toMatchObject({ state: "COMPLETE", origin: "external", job: { namespace: "food_delivery", name: "etl_orders.load_orders_daily" } });
-    expect(airflowRun.events.map((e) => [e.eventType, e.receivedFrom])).toEqual([["START", "token:airflow"], ["COMPLETE", "token:airflow"]]);
-    const daily = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: "postgres://postgres:5432", name: "food_delivery.public.orders_daily" } }, include: { columns: true } });
+    expect(airflowRun.events.map((e) => [e.eventType, e.receivedFrom])).toEqual([
+      ["START", "token:airflow"],
+      ["COMPLETE", "token:airflow"],
+    ]);
+    const daily = await db().dataset.findUniqueOrThrow({
+      where: { namespace_name: { namespace: "postgres://postgres:5432", name: "food_delivery.public.orders_daily" } },
+      include: { columns: true },
+    });
     expect(daily).toMatchObject({ kind: "external", platform: "postgres" });
     expect(daily.columns.length).toBeGreaterThan(0);
 
     const dbt = fixture("dbt-run-complete.json");
     const out = dbt.outputs[0];
-    const orders = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: out.namespace, name: out.name } }, include: { columns: true } });
+    const orders = await db().dataset.findUniqueOrThrow({
+      where: { namespace_name: { namespace: out.namespace, name: out.name } },
+      include: { columns: true },
+    });
     const graph = await lineageGraph({ datasetId: orders.id, depth: 1, columns: true });
     expect(graph.nodes.map((n) => n.name).sort()).toEqual(["analytics.public.orders", "analytics.public.stg_orders", "analytics.public.stg_payments"]);
     const columnFacet = out.facets.columnLineage.fields as Record<string, { inputFields: { name: string; field: string }[] }>;
-    const expected = Object.entries(columnFacet).flatMap(([col, f]) => f.inputFields.map((i) => `${i.name}.${i.field}>${col}`)).sort();
+    const expected = Object.entries(columnFacet)
+      .flatMap(([col, f]) => f.inputFields.map((i) => `${i.name}.${i.field}>${col}`))
+      .sort();
     const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
     expect(graph.columnEdges.map((e) => `${names.get(e.source)}.${e.sourceColumn}>${e.targetColumn}`).sort()).toEqual(expected);
 
     // Spark's run: S3 parquet in, a Hive table out
     const spark = fixture("spark-job-complete.json");
-    const sparkOut = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: spark.outputs[0].namespace, name: spark.outputs[0].name } } });
+    const sparkOut = await db().dataset.findUniqueOrThrow({
+      where: { namespace_name: { namespace: spark.outputs[0].namespace, name: spark.outputs[0].name } },
+    });
     expect((await lineageGraph({ datasetId: sparkOut.id, depth: 1, direction: "upstream" })).edges.length).toBeGreaterThan(0);
   });
 
@@ -74,10 +96,20 @@ describe("POST /api/v1/lineage", () => {
     const ns = "postgres://warehouse.example:5432";
     await recordRunEvent(
       {
-        eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: WEIR_PRODUCER, schemaURL: OPENLINEAGE_SCHEMA_URL,
-        run: { runId: "0193d2a0-0000-7000-8000-000000000001" }, job: { namespace: "weir", name: "weir.sync.shop" },
+        eventType: "COMPLETE",
+        eventTime: new Date().toISOString(),
+        producer: WEIR_PRODUCER,
+        schemaURL: OPENLINEAGE_SCHEMA_URL,
+        run: { runId: "0193d2a0-0000-7000-8000-000000000001" },
+        job: { namespace: "weir", name: "weir.sync.shop" },
         inputs: [{ namespace: "postgres://shop:5432", name: "shop.public.orders" }],
-        outputs: [{ namespace: ns, name: "analytics.bronze.orders", facets: { weir: facet(FACET_SCHEMAS.weir, { kind: "table" as const, platform: "postgres", layer: "bronze" as const }) } }],
+        outputs: [
+          {
+            namespace: ns,
+            name: "analytics.bronze.orders",
+            facets: { weir: facet(FACET_SCHEMAS.weir, { kind: "table" as const, platform: "postgres", layer: "bronze" as const }) },
+          },
+        ],
       },
       { receivedFrom: "weir", trusted: true, origin: "sync" },
     );
@@ -97,9 +129,19 @@ describe("POST /api/v1/lineage", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { graph: { id: string; type: string; inEdges: unknown[]; outEdges: unknown[] }[] };
     expect(body.graph.map((n) => n.id).sort()).toEqual(
-      [`dataset:${ns}:analytics.bronze.orders`, `dataset:${ns}:analytics.silver.orders`, "dataset:postgres://shop:5432:shop.public.orders", "job:dbt:analytics.silver.orders", "job:weir:weir.sync.shop"].sort(),
+      [
+        `dataset:${ns}:analytics.bronze.orders`,
+        `dataset:${ns}:analytics.silver.orders`,
+        "dataset:postgres://shop:5432:shop.public.orders",
+        "job:dbt:analytics.silver.orders",
+        "job:weir:weir.sync.shop",
+      ].sort(),
     );
-    expect(body.graph.find((n) => n.id === "job:weir:weir.sync.shop")).toMatchObject({ type: "JOB", inEdges: [{ origin: "dataset:postgres://shop:5432:shop.public.orders" }], outEdges: [{ destination: `dataset:${ns}:analytics.bronze.orders` }] });
+    expect(body.graph.find((n) => n.id === "job:weir:weir.sync.shop")).toMatchObject({
+      type: "JOB",
+      inEdges: [{ origin: "dataset:postgres://shop:5432:shop.public.orders" }],
+      outEdges: [{ destination: `dataset:${ns}:analytics.bronze.orders` }],
+    });
   });
 
   it("refuses broken events with the reason and stores nothing of them", async () => {
@@ -111,7 +153,10 @@ describe("POST /api/v1/lineage", () => {
       [{ ...good, run: { runId: "run-42" } }, /run\.runId: must be a UUID/],
       [{ ...good, job: { namespace: "x", name: 42 } }, /job\.name/],
       [{ ...good, outputs: { name: "x" } }, /outputs/],
-      [{ ...good, outputs: [{ ...good.outputs[0], facets: { schema: { ...good.outputs[0].facets.schema, fields: [{ type: "int" }] } } }] }, /outputs\[0\]\.facets\.schema\.fields\[0\]\.name/],
+      [
+        { ...good, outputs: [{ ...good.outputs[0], facets: { schema: { ...good.outputs[0].facets.schema, fields: [{ type: "int" }] } } }] },
+        /outputs\[0\]\.facets\.schema\.fields\[0\]\.name/,
+      ],
       ["{not json", /not JSON/],
       [[good], /one RunEvent per request/],
     ];
@@ -121,7 +166,11 @@ describe("POST /api/v1/lineage", () => {
       expect(((await res.json()) as { error: string }).error).toMatch(reason);
     }
     // a run id that already belongs to another job: refused, and the new dataset it names is not half-stored
-    const clash = { ...fixture("dbt-run-complete.json"), run: { runId: good.run.runId }, outputs: [{ namespace: "postgres://x:1", name: "db.s.never_stored" }] };
+    const clash = {
+      ...fixture("dbt-run-complete.json"),
+      run: { runId: good.run.runId },
+      outputs: [{ namespace: "postgres://x:1", name: "db.s.never_stored" }],
+    };
     const res = await post(clash);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/already belongs to another job/);
@@ -149,9 +198,19 @@ describe("Weir's own events", () => {
   it("move a dataset whose endpoint's namespace changed instead of adding a second one", async () => {
     const sourceId = "00000000-0000-4000-8000-0000000000b1";
     const event = (port: number, runId: string) => ({
-      eventType: "COMPLETE" as const, eventTime: new Date().toISOString(), producer: WEIR_PRODUCER, schemaURL: OPENLINEAGE_SCHEMA_URL,
-      run: { runId }, job: { namespace: "weir", name: "weir.sync.moving" },
-      inputs: [{ namespace: `postgres://127.0.0.1:${port}`, name: "shop.public.moving", facets: { weir: facet(FACET_SCHEMAS.weir, { kind: "source_stream" as const, platform: "postgres", sourceId }) } }],
+      eventType: "COMPLETE" as const,
+      eventTime: new Date().toISOString(),
+      producer: WEIR_PRODUCER,
+      schemaURL: OPENLINEAGE_SCHEMA_URL,
+      run: { runId },
+      job: { namespace: "weir", name: "weir.sync.moving" },
+      inputs: [
+        {
+          namespace: `postgres://127.0.0.1:${port}`,
+          name: "shop.public.moving",
+          facets: { weir: facet(FACET_SCHEMAS.weir, { kind: "source_stream" as const, platform: "postgres", sourceId }) },
+        },
+      ],
       outputs: [],
     });
     await recordRunEvent(event(41000, "0193d2a0-0000-7000-8000-0000000000b1"), { receivedFrom: "weir", trusted: true, origin: "sync" });
@@ -165,9 +224,24 @@ describe("Weir's own events", () => {
   it("are valid OpenLineage", () => {
     const endpoint = (connector: string, config: unknown) => ({ id: "00000000-0000-4000-8000-000000000001", connector, name: "e", config });
     const event = syncRunEvent(
-      { runId: "0193d2a0-0000-7000-8000-0000000000aa", connection: { id: "c", name: "shop → warehouse" }, source: endpoint("postgres", { host: "db", port: 5432, database: "shop", user: "u" }), destination: endpoint("duckdb", { path: "/tmp/w.duckdb" }), log: logger },
+      {
+        runId: "0193d2a0-0000-7000-8000-0000000000aa",
+        connection: { id: "c", name: "shop → warehouse" },
+        source: endpoint("postgres", { host: "db", port: 5432, database: "shop", user: "u" }),
+        destination: endpoint("duckdb", { path: "/tmp/w.duckdb" }),
+        log: logger,
+      },
       "COMPLETE",
-      [{ stream: "public.orders", columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }], namespace: "bronze", table: "orders", rows: 3, tableRows: 3 }],
+      [
+        {
+          stream: "public.orders",
+          columns: [{ name: "id", type: { kind: "bigint" }, nullable: false }],
+          namespace: "bronze",
+          table: "orders",
+          rows: 3,
+          tableRows: 3,
+        },
+      ],
     );
     const checked = validateRunEvent(event);
     expect(checked.ok ? [] : checked.errors).toEqual([]);

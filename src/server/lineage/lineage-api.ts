@@ -16,7 +16,17 @@ import { validateRunEvent } from "@/engine/lineage/openlineage/validate-run-even
 import { type TRecordResult, recordRunEvent } from "@/engine/lineage/record-event";
 import { AppError } from "@/lib/app-error";
 import { walk } from "@/server/lineage/lineage-graph";
-import { type TDatasetRow, type TJobRow, type TMarquezNode, type TRunRow, datasetNode, datasetNodeId, jobNode, jobNodeId, linkNodes } from "@/server/lineage/marquez-nodes";
+import {
+  type TDatasetRow,
+  type TJobRow,
+  type TMarquezNode,
+  type TRunRow,
+  datasetNode,
+  datasetNodeId,
+  jobNode,
+  jobNodeId,
+  linkNodes,
+} from "@/server/lineage/marquez-nodes";
 
 /**
  * Bigger events are refused (413), measured after decompression: a job with
@@ -33,7 +43,9 @@ function namespacesOf(event: TRunEvent): { path: string; namespace: string }[] {
     (event[side] ?? []).forEach((d, i) => {
       named.push({ path: `${side}[${i}].namespace`, namespace: d.namespace });
       for (const [column, field] of Object.entries(d.facets?.columnLineage?.fields ?? {})) {
-        field.inputFields.forEach((f, j) => named.push({ path: `${side}[${i}].facets.columnLineage.fields.${column}.inputFields[${j}].namespace`, namespace: f.namespace }));
+        field.inputFields.forEach((f, j) =>
+          named.push({ path: `${side}[${i}].facets.columnLineage.fields.${column}.inputFields[${j}].namespace`, namespace: f.namespace }),
+        );
       }
     });
   }
@@ -46,9 +58,14 @@ function weirProducerPath(event: TRunEvent): string | null {
   const groups = (prefix: string, facets: Record<string, unknown> | undefined) =>
     Object.entries(facets ?? {}).map(([key, f]) => ({ path: `${prefix}.${key}._producer`, producer: (f as { _producer?: unknown } | null)?._producer }));
   const all = [
-    ...groups("job.facets", event.job.facets), ...groups("run.facets", event.run.facets),
+    ...groups("job.facets", event.job.facets),
+    ...groups("run.facets", event.run.facets),
     ...(["inputs", "outputs"] as const).flatMap((side) =>
-      (event[side] ?? []).flatMap((d, i) => [...groups(`${side}[${i}].facets`, d.facets), ...groups(`${side}[${i}].inputFacets`, d.inputFacets), ...groups(`${side}[${i}].outputFacets`, d.outputFacets)]),
+      (event[side] ?? []).flatMap((d, i) => [
+        ...groups(`${side}[${i}].facets`, d.facets),
+        ...groups(`${side}[${i}].inputFacets`, d.inputFacets),
+        ...groups(`${side}[${i}].outputFacets`, d.outputFacets),
+      ]),
     ),
   ];
   return all.find((f) => f.producer === WEIR_PRODUCER)?.path ?? null;
@@ -75,7 +92,8 @@ export async function receiveRunEvent(text: string, receivedFrom: string, namesp
   } catch (e) {
     return { status: 400, body: { error: `The body is not JSON: ${e instanceof Error ? e.message : String(e)}.` } };
   }
-  if (Array.isArray(body)) return { status: 400, body: { error: "Send one RunEvent per request (an object, not an array), as the OpenLineage HTTP transport does." } };
+  if (Array.isArray(body))
+    return { status: 400, body: { error: "Send one RunEvent per request (an object, not an array), as the OpenLineage HTTP transport does." } };
   const checked = validateRunEvent(body);
   if (!checked.ok) return { status: 400, body: { error: `The RunEvent is not valid OpenLineage: ${checked.errors[0]}`, errors: checked.errors } };
   const refused = refusal(checked.event, namespaces);
@@ -92,7 +110,8 @@ export async function receiveRunEvent(text: string, receivedFrom: string, namesp
 type TCenter = { datasets: string[]; jobId?: string };
 
 /** Splits "<namespace>:<name>" at each colon (a namespace may hold colons, e.g. postgres://host:5432). */
-const splits = (rest: string) => [...rest.matchAll(/:/g)].map((m) => ({ namespace: rest.slice(0, m.index), name: rest.slice(m.index + 1) })).filter((p) => p.namespace && p.name);
+const splits = (rest: string) =>
+  [...rest.matchAll(/:/g)].map((m) => ({ namespace: rest.slice(0, m.index), name: rest.slice(m.index + 1) })).filter((p) => p.namespace && p.name);
 
 /** A Marquez node id, `dataset:<namespace>:<name>` or `job:<namespace>:<name>`, or a Weir dataset id. */
 async function centerOf(nodeId: string): Promise<TCenter> {
@@ -107,14 +126,23 @@ async function centerOf(nodeId: string): Promise<TCenter> {
     const candidates = splits(nodeId.slice("job:".length));
     const job = candidates.length ? await db().lineageJob.findFirst({ where: { OR: candidates }, select: { id: true } }) : null;
     if (job) {
-      const [edges, io] = await Promise.all([db().lineageEdge.findMany({ where: { jobId: job.id }, select: { inputId: true, outputId: true } }), latestRunIo([job.id])]);
+      const [edges, io] = await Promise.all([
+        db().lineageEdge.findMany({ where: { jobId: job.id }, select: { inputId: true, outputId: true } }),
+        latestRunIo([job.id]),
+      ]);
       const datasets = new Set([...edges.flatMap((e) => [e.inputId, e.outputId]), ...(io.get(job.id) ?? []).map((d) => d.id)]);
       return { datasets: [...datasets], jobId: job.id };
     }
   } else {
-    throw new AppError("BAD_INPUT", `nodeId: "${nodeId.slice(0, 200)}" is not a node id; use dataset:<namespace>:<name> (e.g. dataset:postgres://db:5432:shop.public.orders), job:<namespace>:<name> or a dataset id.`, { field: "nodeId" });
+    throw new AppError(
+      "BAD_INPUT",
+      `nodeId: "${nodeId.slice(0, 200)}" is not a node id; use dataset:<namespace>:<name> (e.g. dataset:postgres://db:5432:shop.public.orders), job:<namespace>:<name> or a dataset id.`,
+      { field: "nodeId" },
+    );
   }
-  throw new AppError("NOT_FOUND", `nodeId: no ${nodeId.startsWith("job:") ? "job" : "dataset"} ${nodeId.slice(0, 200)} in the lineage graph.`, { field: "nodeId" });
+  throw new AppError("NOT_FOUND", `nodeId: no ${nodeId.startsWith("job:") ? "job" : "dataset"} ${nodeId.slice(0, 200)} in the lineage graph.`, {
+    field: "nodeId",
+  });
 }
 
 type TIo = { id: string; namespace: string; name: string; role: string };
@@ -147,7 +175,11 @@ async function datasetRows(ids: readonly string[]): Promise<TDatasetRow[]> {
   ]);
   const endpoint = new Map([...sources, ...destinations].map((e) => [e.id, e.name]));
   const writer = new Map(writers.map((w) => [w.datasetId, w.runId]));
-  return rows.map((r) => ({ ...r, endpointName: endpoint.get(r.sourceId ?? "") ?? endpoint.get(r.destinationId ?? "") ?? null, lastWriterRunId: writer.get(r.id) ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    endpointName: endpoint.get(r.sourceId ?? "") ?? endpoint.get(r.destinationId ?? "") ?? null,
+    lastWriterRunId: writer.get(r.id) ?? null,
+  }));
 }
 
 async function jobRows(jobIds: readonly string[]): Promise<TJobRow[]> {
@@ -162,7 +194,12 @@ async function jobRows(jobIds: readonly string[]): Promise<TJobRow[]> {
   const latest = new Map(runs.map((r) => [r.jobId, r]));
   return jobs.map((j) => {
     const datasets = io.get(j.id) ?? [];
-    return { ...j, latestRun: latest.get(j.id) ?? null, inputs: datasets.filter((d) => d.role === "input"), outputs: datasets.filter((d) => d.role === "output") };
+    return {
+      ...j,
+      latestRun: latest.get(j.id) ?? null,
+      inputs: datasets.filter((d) => d.role === "input"),
+      outputs: datasets.filter((d) => d.role === "output"),
+    };
   });
 }
 
@@ -181,12 +218,18 @@ export async function lineageAround(nodeId: string, depth: number): Promise<{ gr
     nodes.set(jobNodeId(j), jobNode(j));
     nodeOf.set(j.id, jobNodeId(j));
   }
-  const links = edges.flatMap((e): [string, string][] => [[nodeOf.get(e.inputId)!, nodeOf.get(e.jobId)!], [nodeOf.get(e.jobId)!, nodeOf.get(e.outputId)!]]);
+  const links = edges.flatMap((e): [string, string][] => [
+    [nodeOf.get(e.inputId)!, nodeOf.get(e.jobId)!],
+    [nodeOf.get(e.jobId)!, nodeOf.get(e.outputId)!],
+  ]);
   // A job not yet COMPLETE has no edges: it links to what its latest run named.
   const centerJob = jobs.find((j) => j.id === center.jobId);
   if (centerJob && !edges.some((e) => e.jobId === centerJob.id)) {
     const job = jobNodeId(centerJob);
-    links.push(...centerJob.inputs.map((i): [string, string] => [datasetNodeId(i), job]), ...centerJob.outputs.map((o): [string, string] => [job, datasetNodeId(o)]));
+    links.push(
+      ...centerJob.inputs.map((i): [string, string] => [datasetNodeId(i), job]),
+      ...centerJob.outputs.map((o): [string, string] => [job, datasetNodeId(o)]),
+    );
   }
   linkNodes(nodes, links);
   return { graph: [...nodes.values()] };

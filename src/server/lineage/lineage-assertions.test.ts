@@ -28,27 +28,49 @@ beforeAll(async () => {
 });
 afterAll(() => teardown());
 
-const post = (body: unknown) => POST(new Request("http://weir.test/api/v1/lineage", { method: "POST", headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" }, body: JSON.stringify(body) }));
+const post = (body: unknown) =>
+  POST(
+    new Request("http://weir.test/api/v1/lineage", {
+      method: "POST",
+      headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
 
 function validation(runId: string, assertions: unknown[]) {
   return {
-    eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: PRODUCER, schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-    run: { runId }, job: { namespace: "great_expectations", name: "orders_suite" },
-    inputs: [{
-      namespace: NS, name: ORDERS,
-      inputFacets: { dataQualityAssertions: { _producer: PRODUCER, _schemaURL: "https://openlineage.io/spec/facets/1-1-0/DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet", assertions } },
-    }],
+    eventType: "COMPLETE",
+    eventTime: new Date().toISOString(),
+    producer: PRODUCER,
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+    run: { runId },
+    job: { namespace: "great_expectations", name: "orders_suite" },
+    inputs: [
+      {
+        namespace: NS,
+        name: ORDERS,
+        inputFacets: {
+          dataQualityAssertions: {
+            _producer: PRODUCER,
+            _schemaURL: "https://openlineage.io/spec/facets/1-1-0/DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet",
+            assertions,
+          },
+        },
+      },
+    ],
     outputs: [],
   };
 }
 
 describe("dataQualityAssertions on POST /api/v1/lineage", () => {
   it("shows a failing assertion as failing quality, reported by the producer", async () => {
-    const res = await post(validation("0193d2a0-0000-7000-8000-00000000a001", [
-      { assertion: "not_null", column: "order_id", success: true },
-      { assertion: "unique", column: "order_id", success: false, severity: "error", expected: "0", actual: "3" },
-      { assertion: "row_count", success: false, severity: "warn", name: "orders_min_rows" },
-    ]));
+    const res = await post(
+      validation("0193d2a0-0000-7000-8000-00000000a001", [
+        { assertion: "not_null", column: "order_id", success: true },
+        { assertion: "unique", column: "order_id", success: false, severity: "error", expected: "0", actual: "3" },
+        { assertion: "row_count", success: false, severity: "warn", name: "orders_min_rows" },
+      ]),
+    );
     expect(res.status, await res.clone().text()).toBe(201);
     const dataset = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: NS, name: ORDERS } } });
     const viewer = callerFor(await buildUser({ role: "viewer" }));
@@ -73,9 +95,14 @@ describe("dataQualityAssertions on POST /api/v1/lineage", () => {
 
     // Impact: what is downstream of raw orders shows the failing reported checks of orders.
     const load = {
-      eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: PRODUCER, schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-      run: { runId: "0193d2a0-0000-7000-8000-00000000a0f1" }, job: { namespace: "etl", name: "load_orders" },
-      inputs: [{ namespace: NS, name: "analytics.public.raw_orders" }], outputs: [{ namespace: NS, name: ORDERS }],
+      eventType: "COMPLETE",
+      eventTime: new Date().toISOString(),
+      producer: PRODUCER,
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      run: { runId: "0193d2a0-0000-7000-8000-00000000a0f1" },
+      job: { namespace: "etl", name: "load_orders" },
+      inputs: [{ namespace: NS, name: "analytics.public.raw_orders" }],
+      outputs: [{ namespace: NS, name: ORDERS }],
     };
     expect((await post(load)).status).toBe(201);
     const raw = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: NS, name: "analytics.public.raw_orders" } } });
@@ -84,15 +111,20 @@ describe("dataQualityAssertions on POST /api/v1/lineage", () => {
   });
 
   it("closes the incident and passes the dataset when the producer reports the assertions passing", async () => {
-    const res = await post(validation("0193d2a0-0000-7000-8000-00000000a002", [
-      { assertion: "not_null", column: "order_id", success: true },
-      { assertion: "unique", column: "order_id", success: true, severity: "error" },
-      { assertion: "row_count", success: true, severity: "warn", name: "orders_min_rows" },
-    ]));
+    const res = await post(
+      validation("0193d2a0-0000-7000-8000-00000000a002", [
+        { assertion: "not_null", column: "order_id", success: true },
+        { assertion: "unique", column: "order_id", success: true, severity: "error" },
+        { assertion: "row_count", success: true, severity: "warn", name: "orders_min_rows" },
+      ]),
+    );
     expect(res.status).toBe(201);
     const dataset = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: NS, name: ORDERS } } });
     expect(dataset.qualityStatus).toBe("passed");
-    const unique = await db().check.findFirstOrThrow({ where: { datasetId: dataset.id, name: "unique(order_id)" }, include: { incidents: true, results: { orderBy: { createdAt: "asc" } } } });
+    const unique = await db().check.findFirstOrThrow({
+      where: { datasetId: dataset.id, name: "unique(order_id)" },
+      include: { incidents: true, results: { orderBy: { createdAt: "asc" } } },
+    });
     expect(unique.results.map((r) => r.status)).toEqual(["failed", "passed"]);
     expect(unique.incidents.map((i) => [i.status, i.autoResolved])).toEqual([["resolved", true]]);
     expect(await db().check.count({ where: { datasetId: dataset.id } })).toBe(3); // the same checks, not new ones
@@ -112,7 +144,9 @@ describe("dataQualityAssertions on POST /api/v1/lineage", () => {
     const before = await db().checkResult.count();
     const res = await post(validation("0193d2a0-0000-7000-8000-00000000a003", [{ assertion: "not_null", success: "yes" }]));
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: string }).error).toMatch(/inputs\[0\]\.inputFacets\.dataQualityAssertions\.assertions\[0\]\.success: must be true or false/);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /inputs\[0\]\.inputFacets\.dataQualityAssertions\.assertions\[0\]\.success: must be true or false/,
+    );
     expect(await db().checkResult.count()).toBe(before);
   });
 });

@@ -31,7 +31,14 @@ beforeAll(async () => {
 afterAll(() => teardown());
 
 const post = (body: BodyInit | ReadableStream, headers: Record<string, string> = {}) =>
-  POST(new Request("http://weir.test/api/v1/lineage", { method: "POST", headers: { authorization: `Bearer ${writer}`, "content-type": "application/json", ...headers }, body, duplex: "half" } as RequestInit));
+  POST(
+    new Request("http://weir.test/api/v1/lineage", {
+      method: "POST",
+      headers: { authorization: `Bearer ${writer}`, "content-type": "application/json", ...headers },
+      body,
+      duplex: "half",
+    } as RequestInit),
+  );
 const events = () => db().lineageEvent.count();
 
 /** A stream of `total` zero bytes, gzip-compressed on the fly, counting what the server pulled. */
@@ -76,7 +83,7 @@ describe("POST /api/v1/lineage with Content-Encoding: gzip", () => {
     const broken = await post(truncated, { "content-encoding": "gzip" });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: string }).error).toMatch(/not valid gzip/);
-    const notGzip = await post("{\"eventType\":\"START\"}", { "content-encoding": "gzip" });
+    const notGzip = await post('{"eventType":"START"}', { "content-encoding": "gzip" });
     expect(notGzip.status).toBe(400);
     const brotli = await post("{}", { "content-encoding": "br" });
     expect(brotli.status).toBe(415);

@@ -29,7 +29,18 @@ export const ZGraphInput = z.object({
 });
 export type TGraphInput = z.input<typeof ZGraphInput>;
 
-export const ZGraphNode = ZDatasetSummary.pick({ id: true, namespace: true, name: true, shortName: true, platform: true, kind: true, layer: true, owner: true, qualityStatus: true, removedAt: true }).extend({
+export const ZGraphNode = ZDatasetSummary.pick({
+  id: true,
+  namespace: true,
+  name: true,
+  shortName: true,
+  platform: true,
+  kind: true,
+  layer: true,
+  owner: true,
+  qualityStatus: true,
+  removedAt: true,
+}).extend({
   /** Edges it has in the whole graph, so the explorer can offer "expand". */
   upstreamCount: z.number(),
   downstreamCount: z.number(),

@@ -14,10 +14,21 @@ import { type TGraphInput, type TGraphOutput, ZGraphInput } from "@/server/linea
 /** Nodes returned at most; the furthest are left out beyond it (truncated: true). */
 export const NODE_LIMIT = 1_000;
 
-export type TEdgeRow = { id: string; inputId: string; outputId: string; jobId: string; job: string; jobNamespace: string; stale: boolean; lastSeenAt: Date; unresolved: unknown };
+export type TEdgeRow = {
+  id: string;
+  inputId: string;
+  outputId: string;
+  jobId: string;
+  job: string;
+  jobNamespace: string;
+  stale: boolean;
+  lastSeenAt: Date;
+  unresolved: unknown;
+};
 
 /** An edge (or, with its lastRunId column, a column edge) is stale when the last COMPLETE run of its job (j) did not see it. */
-export const staleSql = (lastRun: Prisma.Sql = Prisma.sql`e."lastRunId"`) => Prisma.sql`(j."lastCompleteRunId" IS NOT NULL AND ${lastRun} <> j."lastCompleteRunId")`;
+export const staleSql = (lastRun: Prisma.Sql = Prisma.sql`e."lastRunId"`) =>
+  Prisma.sql`(j."lastCompleteRunId" IS NOT NULL AND ${lastRun} <> j."lastCompleteRunId")`;
 
 function selectEdges(where: Prisma.Sql, includeStale: boolean): Promise<TEdgeRow[]> {
   return db().$queryRaw<TEdgeRow[]>`
@@ -29,7 +40,10 @@ function selectEdges(where: Prisma.Sql, includeStale: boolean): Promise<TEdgeRow
 /** Edges into (upstream) or out of (downstream) the given datasets. */
 export async function edgesAt(ids: readonly string[], side: "upstream" | "downstream", includeStale: boolean): Promise<TEdgeRow[]> {
   if (!ids.length) return [];
-  return selectEdges(side === "upstream" ? Prisma.sql`e."outputId" = ANY(${ids as string[]}::uuid[])` : Prisma.sql`e."inputId" = ANY(${ids as string[]}::uuid[])`, includeStale);
+  return selectEdges(
+    side === "upstream" ? Prisma.sql`e."outputId" = ANY(${ids as string[]}::uuid[])` : Prisma.sql`e."inputId" = ANY(${ids as string[]}::uuid[])`,
+    includeStale,
+  );
 }
 
 /** Edges whose two ends are both among `ids` (a dataset one hop upstream may also feed one downstream). */
@@ -38,7 +52,13 @@ function edgesAmong(ids: readonly string[], includeStale: boolean): Promise<TEdg
 }
 
 /** Walks up to `depth` hops from `center` (one dataset, or several: a job's) on the given sides; returns the datasets reached (with their hop count) and every edge among them. */
-export async function walk(center: string | readonly string[], depth: number, sides: readonly ("upstream" | "downstream")[], includeStale: boolean, limit = NODE_LIMIT) {
+export async function walk(
+  center: string | readonly string[],
+  depth: number,
+  sides: readonly ("upstream" | "downstream")[],
+  includeStale: boolean,
+  limit = NODE_LIMIT,
+) {
   const centers = typeof center === "string" ? [center] : [...center];
   const reached = new Map<string, number>(centers.map((c) => [c, 0]));
   let truncated = false;
@@ -80,7 +100,13 @@ export async function lineageGraph(raw: TGraphInput): Promise<TGraphOutput> {
         UNION ALL
         SELECT e."inputId", 0, 1 FROM "LineageEdge" e JOIN "LineageJob" j ON j.id = e."jobId" WHERE e."inputId" = ANY(${ids}::uuid[]) ${hidden}
       ) x GROUP BY id`,
-    input.columns ? db().datasetColumn.findMany({ where: { datasetId: { in: ids }, removedAt: null }, orderBy: [{ datasetId: "asc" }, { position: "asc" }], select: { datasetId: true, name: true, type: true, pii: true } }) : [],
+    input.columns
+      ? db().datasetColumn.findMany({
+          where: { datasetId: { in: ids }, removedAt: null },
+          orderBy: [{ datasetId: "asc" }, { position: "asc" }],
+          select: { datasetId: true, name: true, type: true, pii: true },
+        })
+      : [],
     input.columns && edges.length
       ? db().$queryRaw<{ id: string; edgeId: string; inputColumn: string; outputColumn: string; transformation: string; stale: boolean }[]>`
           SELECT c.id, c."edgeId", c."inputColumn", c."outputColumn", c.transformation,
@@ -101,21 +127,43 @@ export async function lineageGraph(raw: TGraphInput): Promise<TGraphOutput> {
       .map((r) => {
         const s = toSummary(r);
         return {
-          id: s.id, namespace: s.namespace, name: s.name, shortName: s.shortName, platform: s.platform, kind: s.kind, layer: s.layer, owner: s.owner, qualityStatus: s.qualityStatus, removedAt: s.removedAt,
+          id: s.id,
+          namespace: s.namespace,
+          name: s.name,
+          shortName: s.shortName,
+          platform: s.platform,
+          kind: s.kind,
+          layer: s.layer,
+          owner: s.owner,
+          qualityStatus: s.qualityStatus,
+          removedAt: s.removedAt,
           upstreamCount: Number(degree.get(r.id)?.up ?? 0),
           downstreamCount: Number(degree.get(r.id)?.down ?? 0),
           ...(input.columns ? { columns: columnsOf.get(r.id) ?? [] } : {}),
         };
       }),
     edges: edges.map((e) => ({
-      id: e.id, source: e.inputId, target: e.outputId, job: e.job, stale: e.stale, lastSeenAt: e.lastSeenAt,
+      id: e.id,
+      source: e.inputId,
+      target: e.outputId,
+      job: e.job,
+      stale: e.stale,
+      lastSeenAt: e.lastSeenAt,
       unresolved: (e.unresolved && typeof e.unresolved === "object" ? e.unresolved : {}) as Record<string, string>,
     })),
     columnEdges: columnEdges
       .filter((c) => input.includeStale || !c.stale)
       .map((c) => {
         const e = edgeById.get(c.edgeId)!;
-        return { id: c.id, source: e.inputId, sourceColumn: c.inputColumn, target: e.outputId, targetColumn: c.outputColumn, transformation: c.transformation, stale: c.stale };
+        return {
+          id: c.id,
+          source: e.inputId,
+          sourceColumn: c.inputColumn,
+          target: e.outputId,
+          targetColumn: c.outputColumn,
+          transformation: c.transformation,
+          stale: c.stale,
+        };
       }),
     truncated,
   };

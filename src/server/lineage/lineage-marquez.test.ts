@@ -23,7 +23,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let teardown: () => Promise<void>;
 let token: string;
 
-type TNode = { id: string; type: string; data: Record<string, any>; inEdges: { origin: string; destination: string }[]; outEdges: { origin: string; destination: string }[] };
+type TNode = {
+  id: string;
+  type: string;
+  data: Record<string, any>;
+  inEdges: { origin: string; destination: string }[];
+  outEdges: { origin: string; destination: string }[];
+};
 
 beforeAll(async () => {
   ({ teardown } = await setUpTestApp());
@@ -36,7 +42,10 @@ beforeAll(async () => {
 afterAll(() => teardown());
 
 const auth = () => ({ authorization: `Bearer ${token}` });
-const post = (body: unknown) => POST(new Request("http://weir.test/api/v1/lineage", { method: "POST", headers: { ...auth(), "content-type": "application/json" }, body: JSON.stringify(body) }));
+const post = (body: unknown) =>
+  POST(
+    new Request("http://weir.test/api/v1/lineage", { method: "POST", headers: { ...auth(), "content-type": "application/json" }, body: JSON.stringify(body) }),
+  );
 
 /** GET the graph around `nodeId`; the answer must match Marquez's spec. */
 async function graph(nodeId: string, depth = 2): Promise<Map<string, TNode>> {
@@ -106,14 +115,31 @@ describe("GET /api/v1/lineage as Marquez answers it", () => {
     // a namespace with colons, as Spark's are
     const spark = fixture("spark-job-complete.json");
     const sparkNodes = await graph(`job:${spark.job.namespace}:${spark.job.name}`, 1);
-    expect(sparkNodes.get(`dataset:${spark.outputs[0].namespace}:${spark.outputs[0].name}`)?.data.lastLifecycleState).toBe(spark.outputs[0].facets.lifecycleStateChange.lifecycleStateChange);
+    expect(sparkNodes.get(`dataset:${spark.outputs[0].namespace}:${spark.outputs[0].name}`)?.data.lastLifecycleState).toBe(
+      spark.outputs[0].facets.lifecycleStateChange.lifecycleStateChange,
+    );
   });
 
   it("types a streaming job STREAM and links a job that has not completed to what its run named", async () => {
     const start = {
-      eventType: "START", eventTime: new Date().toISOString(), producer: "https://github.com/apache/flink", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      eventType: "START",
+      eventTime: new Date().toISOString(),
+      producer: "https://github.com/apache/flink",
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
       run: { runId: "0193d2a0-0000-7000-8000-00000000f001" },
-      job: { namespace: "flink", name: "clicks_to_sessions", facets: { jobType: { _producer: "https://github.com/apache/flink", _schemaURL: "https://openlineage.io/spec/facets/2-0-2/JobTypeJobFacet.json#/$defs/JobTypeJobFacet", processingType: "STREAMING", integration: "FLINK", jobType: "JOB" } } },
+      job: {
+        namespace: "flink",
+        name: "clicks_to_sessions",
+        facets: {
+          jobType: {
+            _producer: "https://github.com/apache/flink",
+            _schemaURL: "https://openlineage.io/spec/facets/2-0-2/JobTypeJobFacet.json#/$defs/JobTypeJobFacet",
+            processingType: "STREAMING",
+            integration: "FLINK",
+            jobType: "JOB",
+          },
+        },
+      },
       inputs: [{ namespace: "kafka://broker:9092", name: "clicks" }],
       outputs: [{ namespace: "kafka://broker:9092", name: "sessions" }],
     };
@@ -131,7 +157,17 @@ describe("GET /api/v1/lineage as Marquez answers it", () => {
     const out = dbt.outputs[0];
     const key = `dataset:${out.namespace}:${out.name}`;
     expect((await graph(key, 1)).get(key)!.data.facets.documentation.description).toBe(out.facets.documentation.description);
-    const next = { ...dbt, run: { runId: "0193d2a0-0000-7000-8000-00000000d002" }, outputs: [{ namespace: out.namespace, name: out.name, facets: { documentation: { _producer: dbt.producer, _schemaURL: out.facets.documentation._schemaURL, _deleted: true } } }] };
+    const next = {
+      ...dbt,
+      run: { runId: "0193d2a0-0000-7000-8000-00000000d002" },
+      outputs: [
+        {
+          namespace: out.namespace,
+          name: out.name,
+          facets: { documentation: { _producer: dbt.producer, _schemaURL: out.facets.documentation._schemaURL, _deleted: true } },
+        },
+      ],
+    };
     expect((await post(next)).status).toBe(201);
     const after = (await graph(key, 1)).get(key)!;
     expect(Object.keys(after.data.facets).sort()).toEqual(["columnLineage", "dataSource", "outputStatistics", "schema"]);

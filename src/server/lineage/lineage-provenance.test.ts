@@ -48,29 +48,53 @@ const theirs = <T extends object>(body: T) => ({ ...body, _producer: PRODUCER, _
 async function weirBuildsCustomers(description: string): Promise<void> {
   await recordRunEvent(
     {
-      eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: WEIR_PRODUCER, schemaURL: OPENLINEAGE_SCHEMA_URL,
-      run: { runId: runId() }, job: { namespace: "weir", name: "weir.model.silver.customers" },
+      eventType: "COMPLETE",
+      eventTime: new Date().toISOString(),
+      producer: WEIR_PRODUCER,
+      schemaURL: OPENLINEAGE_SCHEMA_URL,
+      run: { runId: runId() },
+      job: { namespace: "weir", name: "weir.model.silver.customers" },
       inputs: [{ namespace: ns, name: "raw.customers" }],
-      outputs: [{
-        namespace: ns, name: "silver.customers",
-        facets: {
-          weir: facet(FACET_SCHEMAS.weir, { kind: "model" as const, platform: "duckdb", layer: "silver" as const, destinationId: (await db().destination.findFirstOrThrow()).id, rowCount: 2 }),
-          schema: schema(COLUMNS),
-          documentation: facet(FACET_SCHEMAS.documentation, { description }),
+      outputs: [
+        {
+          namespace: ns,
+          name: "silver.customers",
+          facets: {
+            weir: facet(FACET_SCHEMAS.weir, {
+              kind: "model" as const,
+              platform: "duckdb",
+              layer: "silver" as const,
+              destinationId: (await db().destination.findFirstOrThrow()).id,
+              rowCount: 2,
+            }),
+            schema: schema(COLUMNS),
+            documentation: facet(FACET_SCHEMAS.documentation, { description }),
+          },
         },
-      }],
+      ],
     },
     { receivedFrom: "weir", trusted: true, origin: "model" },
   );
 }
 
 async function post(body: unknown, token = writer): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${app.url}/api/v1/lineage`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${app.url}/api/v1/lineage`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 const event = (job: { namespace: string; name: string }, inputs: unknown[], outputs: unknown[]) => ({
-  eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: PRODUCER, schemaURL: OPENLINEAGE_SCHEMA_URL, run: { runId: runId() }, job, inputs, outputs,
+  eventType: "COMPLETE",
+  eventTime: new Date().toISOString(),
+  producer: PRODUCER,
+  schemaURL: OPENLINEAGE_SCHEMA_URL,
+  run: { runId: runId() },
+  job,
+  inputs,
+  outputs,
 });
 
 async function refusal(call: Promise<unknown>): Promise<{ code?: string; message: string }> {
@@ -115,26 +139,47 @@ afterAll(async () => {
 
 describe("a producer's event about a dataset Weir builds", () => {
   it("changes none of its facts, adds no edge into it, keeps only the producer's own facets, and the PII stays masked", async () => {
-    const forged = event({ namespace: "evil", name: "overwrite_customers" }, [{ namespace: "evil", name: "fake.upstream" }], [{
-      namespace: ns, name: "silver.customers",
-      facets: {
-        schema: theirs({ fields: [{ name: "customer_id", type: "INTEGER" }, { name: "country", type: "VARCHAR" }] }),
-        documentation: theirs({ description: "Nothing to see here" }),
-        ownership: theirs({ owners: [{ name: "user:mallory" }] }),
-        airflow_sla: theirs({ slaMinutes: 30 }),
-      },
-      outputFacets: { outputStatistics: theirs({ rowCount: 1 }) },
-    }]);
+    const forged = event(
+      { namespace: "evil", name: "overwrite_customers" },
+      [{ namespace: "evil", name: "fake.upstream" }],
+      [
+        {
+          namespace: ns,
+          name: "silver.customers",
+          facets: {
+            schema: theirs({
+              fields: [
+                { name: "customer_id", type: "INTEGER" },
+                { name: "country", type: "VARCHAR" },
+              ],
+            }),
+            documentation: theirs({ description: "Nothing to see here" }),
+            ownership: theirs({ owners: [{ name: "user:mallory" }] }),
+            airflow_sla: theirs({ slaMinutes: 30 }),
+          },
+          outputFacets: { outputStatistics: theirs({ rowCount: 1 }) },
+        },
+      ],
+    );
     const answer = await post(forged);
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     const ignored = answer.body.ignored as string[];
-    expect(ignored.join("\n")).toMatch(/silver\.customers is Weir's \(model\): its description, owner, schema, statistics, facets schema, documentation, ownership, outputStatistics stay/);
+    expect(ignored.join("\n")).toMatch(
+      /silver\.customers is Weir's \(model\): its description, owner, schema, statistics, facets schema, documentation, ownership, outputStatistics stay/,
+    );
     expect(ignored.join("\n")).toMatch(/silver\.customers is written by Weir alone \(model\)/);
 
     const page = await asAnalyst.catalog.dataset.query({ id: customersId });
     expect({ description: page.description, owner: page.owner, rows: page.rowCount, columns: page.columns.map((c) => [c.name, c.pii]) }).toEqual({
-      description: "One row per customer, deduplicated.", owner: null, rows: 2,
-      columns: [["customer_id", false], ["email", true], ["full_name", true], ["country", false]],
+      description: "One row per customer, deduplicated.",
+      owner: null,
+      rows: 2,
+      columns: [
+        ["customer_id", false],
+        ["email", true],
+        ["full_name", true],
+        ["country", false],
+      ],
     });
     expect(page.provenance.description).toMatchObject({ by: "weir", name: "Weir", job: "weir/weir.model.silver.customers" });
     expect(page.provenance.schema).toMatchObject({ by: "weir" });
@@ -159,7 +204,11 @@ describe("a producer's event about a dataset Weir builds", () => {
   });
 
   it("a producer may read Weir's dataset: the edge out of it is kept, its schema facet about it is not", async () => {
-    const reader = event({ namespace: "airflow", name: "export_customers" }, [{ namespace: ns, name: "silver.customers", facets: { schema: theirs({ fields: [{ name: "x" }] }) } }], [{ namespace: "s3://exports", name: "customers.csv" }]);
+    const reader = event(
+      { namespace: "airflow", name: "export_customers" },
+      [{ namespace: ns, name: "silver.customers", facets: { schema: theirs({ fields: [{ name: "x" }] }) } }],
+      [{ namespace: "s3://exports", name: "customers.csv" }],
+    );
     expect((await post(reader)).status).toBe(201);
     const graph = await asAnalyst.lineage.graph.query({ datasetId: customersId, depth: 1, direction: "downstream" });
     expect(graph.nodes.map((n) => n.name).sort()).toEqual(["customers.csv", "silver.customers"]);
@@ -167,25 +216,46 @@ describe("a producer's event about a dataset Weir builds", () => {
   });
 
   it("a producer that named a table before Weir built it loses its edges and facts into it when Weir does", async () => {
-    const early = event({ namespace: "evil", name: "claims_orders" }, [{ namespace: "evil", name: "fake.orders_source" }], [{
-      namespace: ns, name: "silver.orders", facets: { documentation: theirs({ description: "FORGED early" }), airflow_sla: theirs({ slaMinutes: 5 }) },
-    }]);
+    const early = event(
+      { namespace: "evil", name: "claims_orders" },
+      [{ namespace: "evil", name: "fake.orders_source" }],
+      [
+        {
+          namespace: ns,
+          name: "silver.orders",
+          facets: { documentation: theirs({ description: "FORGED early" }), airflow_sla: theirs({ slaMinutes: 5 }) },
+        },
+      ],
+    );
     expect((await post(early)).status).toBe(201);
     const orders = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: ns, name: "silver.orders" } } });
     expect((await asAnalyst.catalog.dataset.query({ id: orders.id })).provenance.description).toMatchObject({ by: "producer" });
 
     await recordRunEvent(
       {
-        eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: WEIR_PRODUCER, schemaURL: OPENLINEAGE_SCHEMA_URL,
-        run: { runId: runId() }, job: { namespace: "weir", name: "weir.model.silver.orders" },
+        eventType: "COMPLETE",
+        eventTime: new Date().toISOString(),
+        producer: WEIR_PRODUCER,
+        schemaURL: OPENLINEAGE_SCHEMA_URL,
+        run: { runId: runId() },
+        job: { namespace: "weir", name: "weir.model.silver.orders" },
         inputs: [{ namespace: ns, name: "raw.orders" }],
-        outputs: [{ namespace: ns, name: "silver.orders", facets: { weir: facet(FACET_SCHEMAS.weir, { kind: "model" as const, platform: "duckdb", layer: "silver" as const }), schema: schema(["order_id"]) } }],
+        outputs: [
+          {
+            namespace: ns,
+            name: "silver.orders",
+            facets: { weir: facet(FACET_SCHEMAS.weir, { kind: "model" as const, platform: "duckdb", layer: "silver" as const }), schema: schema(["order_id"]) },
+          },
+        ],
       },
       { receivedFrom: "weir", trusted: true, origin: "model" },
     );
     const page = await asAnalyst.catalog.dataset.query({ id: orders.id });
     expect({ kind: page.kind, description: page.description, provenance: page.provenance.description, facets: page.reportedFacets.map((f) => f.key) }).toEqual({
-      kind: "model", description: "", provenance: undefined, facets: ["airflow_sla"],
+      kind: "model",
+      description: "",
+      provenance: undefined,
+      facets: ["airflow_sla"],
     });
     const graph = await asAnalyst.lineage.graph.query({ datasetId: orders.id, depth: 1, direction: "upstream" });
     expect(graph.nodes.map((n) => n.name).sort()).toEqual(["raw.orders", "silver.orders"]);
@@ -193,12 +263,21 @@ describe("a producer's event about a dataset Weir builds", () => {
 
   it("events of Weir's own jobs are refused, and nothing of them is stored", async () => {
     const before = await db().lineageEvent.count();
-    const answer = await post(event({ namespace: "weir", name: "weir.model.silver.customers" }, [{ namespace: "evil", name: "x" }], [{ namespace: ns, name: "silver.customers" }]));
+    const answer = await post(
+      event({ namespace: "weir", name: "weir.model.silver.customers" }, [{ namespace: "evil", name: "x" }], [{ namespace: ns, name: "silver.customers" }]),
+    );
     expect(answer).toEqual({ status: 403, body: { error: expect.stringMatching(/^job\.namespace: "weir" is the namespace of Weir's own jobs/) } });
     // Nor may a producer pass for Weir, whose facets are not shown as reported by anyone.
     const posing = { ...event({ namespace: "evil", name: "pose" }, [], [{ namespace: "s3://x", name: "y" }]), producer: WEIR_PRODUCER };
-    expect(await post(posing)).toEqual({ status: 403, body: { error: `producer: "${WEIR_PRODUCER}" is Weir's own producer; name your producer (your tool's URI).` } });
-    const facetPosing = event({ namespace: "evil", name: "pose" }, [], [{ namespace: "s3://x", name: "y", facets: { sla: { _producer: WEIR_PRODUCER, _schemaURL: "https://e.com/s.json" } } }]);
+    expect(await post(posing)).toEqual({
+      status: 403,
+      body: { error: `producer: "${WEIR_PRODUCER}" is Weir's own producer; name your producer (your tool's URI).` },
+    });
+    const facetPosing = event(
+      { namespace: "evil", name: "pose" },
+      [],
+      [{ namespace: "s3://x", name: "y", facets: { sla: { _producer: WEIR_PRODUCER, _schemaURL: "https://e.com/s.json" } } }],
+    );
     expect((await post(facetPosing)).body.error).toMatch(/^outputs\[0\]\.facets\.sla\._producer: /);
     expect(await db().lineageEvent.count()).toBe(before);
   });
@@ -207,7 +286,8 @@ describe("a producer's event about a dataset Weir builds", () => {
 describe("PII flags", () => {
   it("only an admin removes one, and the audit log says who", async () => {
     expect(await refusal(asEngineer.catalog.updateColumn.mutate({ datasetId: customersId, column: "full_name", pii: false }))).toEqual({
-      code: "FORBIDDEN", message: "pii: only an admin can remove the PII flag of full_name (it unmasks the column for analysts and viewers).",
+      code: "FORBIDDEN",
+      message: "pii: only an admin can remove the PII flag of full_name (it unmasks the column for analysts and viewers).",
     });
     const after = await asAdmin.catalog.updateColumn.mutate({ datasetId: customersId, column: "full_name", pii: false });
     expect(after.columns.find((c) => c.name === "full_name")?.pii).toBe(false);
@@ -217,7 +297,9 @@ describe("PII flags", () => {
   });
 
   it("survives a producer's schema change of its own dataset: the column is hidden while gone and back flagged when it returns", async () => {
-    const out = (names: string[]) => [{ namespace: "s3://lake", name: "crm.contacts", facets: { schema: theirs({ fields: names.map((name) => ({ name, type: "string" })) }) } }];
+    const out = (names: string[]) => [
+      { namespace: "s3://lake", name: "crm.contacts", facets: { schema: theirs({ fields: names.map((name) => ({ name, type: "string" })) }) } },
+    ];
     expect((await post(event({ namespace: "spark", name: "crm" }, [], out(["id", "phone"])))).status).toBe(201);
     const contacts = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: "s3://lake", name: "crm.contacts" } } });
     await asEngineer.catalog.updateColumn.mutate({ datasetId: contacts.id, column: "phone", pii: true });
@@ -226,10 +308,16 @@ describe("PII flags", () => {
 
     expect((await post(event({ namespace: "spark", name: "crm" }, [], out(["id"])))).status).toBe(201);
     expect((await asAnalyst.catalog.dataset.query({ id: contacts.id })).columns.map((c) => c.name)).toEqual(["id"]);
-    expect(await db().datasetColumn.findFirstOrThrow({ where: { datasetId: contacts.id, name: "phone" } })).toMatchObject({ pii: true, removedAt: expect.any(Date) });
+    expect(await db().datasetColumn.findFirstOrThrow({ where: { datasetId: contacts.id, name: "phone" } })).toMatchObject({
+      pii: true,
+      removedAt: expect.any(Date),
+    });
 
     expect((await post(event({ namespace: "spark", name: "crm" }, [], out(["id", "phone"])))).status).toBe(201);
-    expect((await asAnalyst.catalog.dataset.query({ id: contacts.id })).columns.map((c) => [c.name, c.pii])).toEqual([["id", false], ["phone", true]]);
+    expect((await asAnalyst.catalog.dataset.query({ id: contacts.id })).columns.map((c) => [c.name, c.pii])).toEqual([
+      ["id", false],
+      ["phone", true],
+    ]);
   });
 });
 
@@ -242,7 +330,10 @@ describe("a token held to namespaces", () => {
 
     const before = { events: await db().lineageEvent.count(), datasets: await db().dataset.count() };
     const outside = event({ namespace: "spark", name: "lake_job" }, [{ namespace: "s3://lake/raw", name: "a" }], [{ namespace: ns, name: "silver.customers" }]);
-    expect(await post(outside, created.token)).toEqual({ status: 403, body: { error: `outputs[0].namespace: "${ns}" is outside this token's namespaces (s3://lake/*, spark).` } });
+    expect(await post(outside, created.token)).toEqual({
+      status: 403,
+      body: { error: `outputs[0].namespace: "${ns}" is outside this token's namespaces (s3://lake/*, spark).` },
+    });
     const otherJob = event({ namespace: "airflow", name: "x" }, [], []);
     expect((await post(otherJob, created.token)).body.error).toMatch(/^job\.namespace: "airflow" is outside/);
     expect({ events: await db().lineageEvent.count(), datasets: await db().dataset.count() }).toEqual(before);

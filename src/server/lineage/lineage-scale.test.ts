@@ -31,7 +31,14 @@ beforeAll(async () => {
 });
 afterAll(() => teardown());
 
-const post = (body: unknown) => POST(new Request("http://weir.test/api/v1/lineage", { method: "POST", headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" }, body: JSON.stringify(body) }));
+const post = (body: unknown) =>
+  POST(
+    new Request("http://weir.test/api/v1/lineage", {
+      method: "POST",
+      headers: { authorization: `Bearer ${writer}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
 const NS = "postgres://lake.bench:5432";
 const job = () => db().lineageJob.findUniqueOrThrow({ where: { namespace_name: { namespace: "bench", name: "bench.wide_join" } } });
 
@@ -56,19 +63,29 @@ describe("POST /api/v1/lineage with 5,000 inputs", () => {
     // searchable like any other entry: the text written with a new entry is the one refreshSearchText computes
     const one = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: NS, name: "lake.raw.events_04999" } } });
     expect(one.searchText).toContain("customer id");
-    const texts = async () => (await db().dataset.findMany({ where: { namespace: NS }, select: { id: true, searchText: true }, orderBy: { id: "asc" } }));
+    const texts = async () => await db().dataset.findMany({ where: { namespace: NS }, select: { id: true, searchText: true }, orderBy: { id: "asc" } });
     const written = await texts();
-    await refreshSearchText(db(), written.map((d) => d.id));
+    await refreshSearchText(
+      db(),
+      written.map((d) => d.id),
+    );
     expect(await texts()).toEqual(written);
   });
 
   it("updates them on the job's next run: a dropped column goes, a person's edit stays, every edge is seen again", async () => {
-    const first = await db().dataset.findUniqueOrThrow({ where: { namespace_name: { namespace: NS, name: "lake.raw.events_00007" } }, include: { columns: true } });
+    const first = await db().dataset.findUniqueOrThrow({
+      where: { namespace_name: { namespace: NS, name: "lake.raw.events_00007" } },
+      include: { columns: true },
+    });
     await db().dataset.update({ where: { id: first.id }, data: { description: "kept by a person", editedFields: ["description"] } });
     const event = wideEvent(5_000) as { run: { runId: string }; inputs: { facets: { schema: { fields: { name: string }[] }; documentation?: unknown } }[] };
     const seventh = event.inputs[7]!;
     seventh.facets.schema.fields = seventh.facets.schema.fields.filter((f) => f.name !== "currency");
-    seventh.facets.documentation = { _producer: "https://example.com/p", _schemaURL: "https://openlineage.io/spec/facets/1-0-1/DocumentationDatasetFacet.json#/$defs/DocumentationDatasetFacet", description: "from the producer" };
+    seventh.facets.documentation = {
+      _producer: "https://example.com/p",
+      _schemaURL: "https://openlineage.io/spec/facets/1-0-1/DocumentationDatasetFacet.json#/$defs/DocumentationDatasetFacet",
+      description: "from the producer",
+    };
     expect((await post(event)).status).toBe(201);
     const after = await db().dataset.findUniqueOrThrow({ where: { id: first.id }, include: { columns: { orderBy: { position: "asc" } } } });
     expect(after.columns.map((c) => c.name)).toEqual(["id", "customer_id", "amount", "created_at", "updated_at"]);

@@ -107,7 +107,17 @@ function runData(r: TRunRow): Record<string, unknown> {
   });
 }
 
-export type TJobRow = { id: string; namespace: string; name: string; createdAt: Date; updatedAt: Date; facets: unknown; inputs: TId[]; outputs: TId[]; latestRun: TRunRow | null };
+export type TJobRow = {
+  id: string;
+  namespace: string;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+  facets: unknown;
+  inputs: TId[];
+  outputs: TId[];
+  latestRun: TRunRow | null;
+};
 
 export function jobNode(j: TJobRow): TMarquezNode {
   const facets = facetsOf(j.facets);

@@ -67,7 +67,11 @@ const received: { method: string; encoding: string | undefined; status: number }
 /** Hands a node:http request to a route handler as the Request Next.js would build. */
 async function toRoute(req: IncomingMessage): Promise<Response> {
   const headers = new Headers(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
-  const request = new Request(new URL(req.url ?? "/", url), { method: req.method, headers, ...(req.method === "POST" ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}) } as RequestInit);
+  const request = new Request(new URL(req.url ?? "/", url), {
+    method: req.method,
+    headers,
+    ...(req.method === "POST" ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+  } as RequestInit);
   const path = new URL(request.url).pathname;
   if (path !== "/api/v1/lineage") return Response.json({ error: "not found" }, { status: 404 });
   return req.method === "POST" ? POST(request) : GET(request);
@@ -94,18 +98,36 @@ afterAll(async () => {
 describe("the OpenLineage Python client, gzip on", () => {
   it("sends a chain of events that lands and reads back through the Marquez-shaped GET", async () => {
     const venv = ensurePythonVenv(`openlineage-python-${OPENLINEAGE_PYTHON}`, [`openlineage-python==${OPENLINEAGE_PYTHON}`]);
-    const { stdout } = await promisify(execFile)(venv.bin("python"), ["-c", SCRIPT], { env: { ...process.env, WEIR_URL: url, WEIR_TOKEN: token }, timeout: 120_000 });
+    const { stdout } = await promisify(execFile)(venv.bin("python"), ["-c", SCRIPT], {
+      env: { ...process.env, WEIR_URL: url, WEIR_TOKEN: token },
+      timeout: 120_000,
+    });
     expect(stdout.trim()).toBe("sent 4 events");
     expect(received).toEqual(Array.from({ length: 4 }, () => ({ method: "POST", encoding: "gzip", status: 201 })));
 
-    const res = await fetch(`${url}/api/v1/lineage?nodeId=${encodeURIComponent("job:pyclient:daily_revenue")}&depth=2`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${url}/api/v1/lineage?nodeId=${encodeURIComponent("job:pyclient:daily_revenue")}&depth=2`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { graph: { id: string; type: string; data: Record<string, any>; inEdges: { origin: string }[] }[] };
     expect(marquezGraphErrors(body)).toEqual([]);
     const ids = body.graph.map((n) => n.id).sort();
-    expect(ids).toEqual([`dataset:${NS}:shop.mart.daily_revenue`, `dataset:${NS}:shop.public.orders`, `dataset:${NS}:shop.staging.orders`, "job:pyclient:daily_revenue", "job:pyclient:load_orders"].sort());
+    expect(ids).toEqual(
+      [
+        `dataset:${NS}:shop.mart.daily_revenue`,
+        `dataset:${NS}:shop.public.orders`,
+        `dataset:${NS}:shop.staging.orders`,
+        "job:pyclient:daily_revenue",
+        "job:pyclient:load_orders",
+      ].sort(),
+    );
     const revenue = body.graph.find((n) => n.id === "job:pyclient:daily_revenue")!;
-    expect(revenue.data).toMatchObject({ type: "BATCH", latestRun: { state: "COMPLETED" }, inputs: [{ name: "shop.staging.orders" }], outputs: [{ name: "shop.mart.daily_revenue" }] });
+    expect(revenue.data).toMatchObject({
+      type: "BATCH",
+      latestRun: { state: "COMPLETED" },
+      inputs: [{ name: "shop.staging.orders" }],
+      outputs: [{ name: "shop.mart.daily_revenue" }],
+    });
     expect(revenue.inEdges).toEqual([{ origin: `dataset:${NS}:shop.staging.orders`, destination: "job:pyclient:daily_revenue" }]);
     const staged = body.graph.find((n) => n.id === `dataset:${NS}:shop.staging.orders`)!;
     expect(staged.data.fields.map((f: { name: string }) => f.name)).toEqual(["id", "amount"]);

@@ -86,10 +86,18 @@ async function readBounded(body: ReadableStream<Uint8Array>, limit: number): Pro
 export async function readBody(req: Request, limit: number): Promise<TBodyResult> {
   const encoding = (req.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (!["identity", "gzip", "x-gzip", ""].includes(encoding)) {
-    return { ok: false, status: 415, error: `Content-Encoding "${encoding.slice(0, 40)}" is not supported; send the body plain or gzip-compressed (Content-Encoding: gzip).` };
+    return {
+      ok: false,
+      status: 415,
+      error: `Content-Encoding "${encoding.slice(0, 40)}" is not supported; send the body plain or gzip-compressed (Content-Encoding: gzip).`,
+    };
   }
   const declared = Number(req.headers.get("content-length") ?? "");
-  const tooLarge = { ok: false as const, status: 413 as const, error: `The event is larger than ${mb(limit)}${encoding.includes("gzip") ? " once decompressed" : ""}; send one RunEvent per request.` };
+  const tooLarge = {
+    ok: false as const,
+    status: 413 as const,
+    error: `The event is larger than ${mb(limit)}${encoding.includes("gzip") ? " once decompressed" : ""}; send one RunEvent per request.`,
+  };
   if (Number.isFinite(declared) && declared > limit) return tooLarge;
   if (!req.body) return { ok: true, text: "" };
   try {

@@ -14,16 +14,13 @@ export type THealthReport = {
 };
 
 export async function healthReport(): Promise<THealthReport> {
-  const database = await db()
-    .$queryRaw`SELECT 1`.then(() => ({ ok: true as const }))
+  const database = await db().$queryRaw`SELECT 1`
+    .then(() => ({ ok: true as const }))
     .catch(() => ({ ok: false as const, error: "The metadata database does not answer." }));
   if (!database.ok) {
     return { status: "down", database, migrations: { ok: false, pending: [] }, workers: { ok: false, alive: 0 } };
   }
-  const [pending, workers] = await Promise.all([
-    pendingMigrations(process.env.DATABASE_URL!),
-    listLiveWorkers(),
-  ]);
+  const [pending, workers] = await Promise.all([pendingMigrations(process.env.DATABASE_URL!), listLiveWorkers()]);
   const migrationsOk = pending.length === 0;
   const status = !migrationsOk ? "down" : workers.length === 0 ? "degraded" : "ok";
   return {

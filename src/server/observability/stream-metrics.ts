@@ -29,7 +29,9 @@ export function registerStreamMetrics(registry: Registry): void {
       FROM "StreamSample" s JOIN "Connection" c ON c.id = s."connectionId"
       WHERE s."at" >= now() - interval '60 seconds' GROUP BY c.name`,
   );
-  const connections = oncePerScrape(() => db().connection.findMany({ where: { streamState: { not: null } }, select: { name: true, deadLetters: true, lastBatchAt: true } }));
+  const connections = oncePerScrape(() =>
+    db().connection.findMany({ where: { streamState: { not: null } }, select: { name: true, deadLetters: true, lastBatchAt: true } }),
+  );
 
   const partitionGauge = (name: string, help: string, pick: (p: TPartitionRow) => bigint | null) =>
     new Gauge({
@@ -45,7 +47,11 @@ export function registerStreamMetrics(registry: Registry): void {
         }
       },
     });
-  partitionGauge("weir_stream_partition_lag", "Messages a streaming connection has yet to land, per partition (log end offset minus committed offset).", (p) => p.lag);
+  partitionGauge(
+    "weir_stream_partition_lag",
+    "Messages a streaming connection has yet to land, per partition (log end offset minus committed offset).",
+    (p) => p.lag,
+  );
   partitionGauge("weir_stream_partition_committed_offset", "The consumer group's committed offset per partition.", (p) => p.committedOffset);
   partitionGauge("weir_stream_partition_end_offset", "The log end offset (high watermark) per partition.", (p) => p.endOffset);
 
@@ -79,5 +85,7 @@ export function registerStreamMetrics(registry: Registry): void {
       },
     });
   connectionGauge("weir_stream_dead_letters_total", "Messages a streaming connection has sent to the dead-letter topic.", (c) => Number(c.deadLetters));
-  connectionGauge("weir_stream_last_batch_timestamp_seconds", "When a streaming connection last landed a micro-batch (Unix time).", (c) => (c.lastBatchAt ? c.lastBatchAt.getTime() / 1000 : null));
+  connectionGauge("weir_stream_last_batch_timestamp_seconds", "When a streaming connection last landed a micro-batch (Unix time).", (c) =>
+    c.lastBatchAt ? c.lastBatchAt.getTime() / 1000 : null,
+  );
 }

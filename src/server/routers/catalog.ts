@@ -28,14 +28,38 @@ const analyst = authedProcedure("analyst");
 const engineer = authedProcedure("engineer");
 
 export const catalogRouter = router({
-  search: viewer.input(ZSearchInput).output(ZSearchOutput).query(({ input }) => searchCatalog(input)),
-  dataset: viewer.input(ZDatasetIdInput).output(ZDatasetOutput).query(({ input }) => getDataset(input.id)),
-  update: engineer.input(ZUpdateDatasetInput).output(ZDatasetOutput).mutation(({ ctx, input }) => updateDataset(input, ctx.user, ctx.requestId)),
-  updateColumn: engineer.input(ZUpdateColumnInput).output(ZDatasetOutput).mutation(({ ctx, input }) => updateDatasetColumn(input, ctx.user, ctx.requestId)),
+  search: viewer
+    .input(ZSearchInput)
+    .output(ZSearchOutput)
+    .query(({ input }) => searchCatalog(input)),
+  dataset: viewer
+    .input(ZDatasetIdInput)
+    .output(ZDatasetOutput)
+    .query(({ input }) => getDataset(input.id)),
+  update: engineer
+    .input(ZUpdateDatasetInput)
+    .output(ZDatasetOutput)
+    .mutation(({ ctx, input }) => updateDataset(input, ctx.user, ctx.requestId)),
+  updateColumn: engineer
+    .input(ZUpdateColumnInput)
+    .output(ZDatasetOutput)
+    .mutation(({ ctx, input }) => updateDatasetColumn(input, ctx.user, ctx.requestId)),
   /** Up to 100 rows from the warehouse; PII columns masked unless the caller is an engineer or admin. */
-  freshnessDeadline: viewer.input(ZDatasetIdInput).output(ZDeadlineOutput).query(({ input }) => deadlineOf(input.id)),
-  setFreshnessDeadline: engineer.input(ZSetDeadlineInput).output(ZDeadlineOutput).mutation(({ ctx, input }) => setFreshnessDeadline(input, ctx.user, ctx.requestId)),
-  preview: analyst.input(ZDatasetIdInput).output(ZPreviewOutput).query(({ ctx, input }) => previewDataset(input.id, ctx.user)),
+  freshnessDeadline: viewer
+    .input(ZDatasetIdInput)
+    .output(ZDeadlineOutput)
+    .query(({ input }) => deadlineOf(input.id)),
+  setFreshnessDeadline: engineer
+    .input(ZSetDeadlineInput)
+    .output(ZDeadlineOutput)
+    .mutation(({ ctx, input }) => setFreshnessDeadline(input, ctx.user, ctx.requestId)),
+  preview: analyst
+    .input(ZDatasetIdInput)
+    .output(ZPreviewOutput)
+    .query(({ ctx, input }) => previewDataset(input.id, ctx.user)),
   /** Everything downstream of a dataset (or one of its columns), to any depth. */
-  impact: viewer.input(ZImpactInput).output(ZImpactOutput).query(({ input }) => impactOf(input)),
+  impact: viewer
+    .input(ZImpactInput)
+    .output(ZImpactOutput)
+    .query(({ input }) => impactOf(input)),
 });

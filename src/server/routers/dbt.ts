@@ -21,6 +21,11 @@ const ZDbtNode = z.object({
 });
 
 export const dbtRouter = router({
-  import: authedProcedure("engineer").input(ZDbtImportInput).output(ZDbtImportOutput).mutation(({ ctx, input }) => importDbtProject(input, ctx.user, ctx.requestId)),
-  nodes: authedProcedure("viewer").output(z.array(ZDbtNode)).query(() => listDbtNodes()),
+  import: authedProcedure("engineer")
+    .input(ZDbtImportInput)
+    .output(ZDbtImportOutput)
+    .mutation(({ ctx, input }) => importDbtProject(input, ctx.user, ctx.requestId)),
+  nodes: authedProcedure("viewer")
+    .output(z.array(ZDbtNode))
+    .query(() => listDbtNodes()),
 });

@@ -23,14 +23,32 @@ export function endpointProcedures(kind: TEndpointKind) {
   return {
     connectors: viewer.output(z.array(ZConnectorInfo)).query(() => connectorCatalog(kind)),
     list: viewer.output(z.array(ZEndpointOutput)).query(() => listEndpoints(kind)),
-    get: viewer.input(ZEndpointIdInput).output(ZEndpointOutput).query(async ({ input }) => toOutput(kind, await getEndpointRow(kind, input.id))),
-    create: engineer.input(ZCreateEndpointInput).output(ZEndpointOutput).mutation(({ ctx, input }) => createEndpoint(kind, input, ctx.user, ctx.requestId)),
-    update: engineer.input(ZUpdateEndpointInput).output(ZEndpointOutput).mutation(({ ctx, input }) => updateEndpoint(kind, input, ctx.user, ctx.requestId)),
-    delete: engineer.input(ZEndpointIdInput).output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx, input }) => {
-      await deleteEndpoint(kind, input.id, ctx.user, ctx.requestId);
-      return { ok: true as const };
-    }),
-    checkDraft: engineer.input(ZCheckDraftInput).output(ZCheckOutput).mutation(({ input }) => checkDraft(kind, input)),
-    check: engineer.input(ZEndpointIdInput).output(ZCheckOutput).mutation(({ ctx, input }) => checkSaved(kind, input.id, ctx.user, ctx.requestId)),
+    get: viewer
+      .input(ZEndpointIdInput)
+      .output(ZEndpointOutput)
+      .query(async ({ input }) => toOutput(kind, await getEndpointRow(kind, input.id))),
+    create: engineer
+      .input(ZCreateEndpointInput)
+      .output(ZEndpointOutput)
+      .mutation(({ ctx, input }) => createEndpoint(kind, input, ctx.user, ctx.requestId)),
+    update: engineer
+      .input(ZUpdateEndpointInput)
+      .output(ZEndpointOutput)
+      .mutation(({ ctx, input }) => updateEndpoint(kind, input, ctx.user, ctx.requestId)),
+    delete: engineer
+      .input(ZEndpointIdInput)
+      .output(z.object({ ok: z.literal(true) }))
+      .mutation(async ({ ctx, input }) => {
+        await deleteEndpoint(kind, input.id, ctx.user, ctx.requestId);
+        return { ok: true as const };
+      }),
+    checkDraft: engineer
+      .input(ZCheckDraftInput)
+      .output(ZCheckOutput)
+      .mutation(({ input }) => checkDraft(kind, input)),
+    check: engineer
+      .input(ZEndpointIdInput)
+      .output(ZCheckOutput)
+      .mutation(({ ctx, input }) => checkSaved(kind, input.id, ctx.user, ctx.requestId)),
   };
 }

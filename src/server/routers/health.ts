@@ -13,7 +13,13 @@ const viewer = authedProcedure("viewer");
 
 export const healthRouter = router({
   summary: viewer.output(ZHealthSummary).query(() => healthSummary()),
-  timeline: viewer.input(ZTimelineInput).output(ZTimelineOutput).query(({ input }) => healthTimeline(input)),
-  charts: viewer.input(ZChartsInput).output(ZChartsOutput).query(({ input }) => healthCharts(input)),
+  timeline: viewer
+    .input(ZTimelineInput)
+    .output(ZTimelineOutput)
+    .query(({ input }) => healthTimeline(input)),
+  charts: viewer
+    .input(ZChartsInput)
+    .output(ZChartsOutput)
+    .query(({ input }) => healthCharts(input)),
   blocked: viewer.output(ZBlockedOutput).query(() => blockedByFailures()),
 });

@@ -8,5 +8,8 @@ import { authedProcedure, router } from "@/server/trpc";
 const viewer = authedProcedure("viewer");
 
 export const lineageRouter = router({
-  graph: viewer.input(ZGraphInput).output(ZGraphOutput).query(({ input }) => lineageGraph(input)),
+  graph: viewer
+    .input(ZGraphInput)
+    .output(ZGraphOutput)
+    .query(({ input }) => lineageGraph(input)),
 });

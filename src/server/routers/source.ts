@@ -9,5 +9,8 @@ import { authedProcedure, router } from "@/server/trpc";
 
 export const sourceRouter = router({
   ...endpointProcedures("source"),
-  discover: authedProcedure("engineer").input(ZEndpointIdInput).output(ZCatalog).mutation(({ ctx, input }) => discoverSource(input.id, ctx.user, ctx.requestId)),
+  discover: authedProcedure("engineer")
+    .input(ZEndpointIdInput)
+    .output(ZCatalog)
+    .mutation(({ ctx, input }) => discoverSource(input.id, ctx.user, ctx.requestId)),
 });

@@ -21,7 +21,12 @@ export const systemRouter = router({
     .output(z.array(ZWorker))
     .query(async () =>
       (await listLiveWorkers()).map(({ id, hostname, pid, startedAt, lastSeenAt, currentJobs }) => ({
-        id, hostname, pid, startedAt, lastSeenAt, currentJobs,
+        id,
+        hostname,
+        pid,
+        startedAt,
+        lastSeenAt,
+        currentJobs,
       })),
     ),
   enqueueTestJob: authedProcedure("engineer")

@@ -47,7 +47,13 @@ export type TSyncScene = {
   sourceId: string;
   duckdb(name: string): Promise<TTestDestination>;
   postgres(name: string): Promise<TTestDestination>;
-  connect(input: { name: string; destinationId: string; namespace: string; policy: "propagate" | "pause" | "ignore"; streams: TStreamSettingInput[] }): Promise<string>;
+  connect(input: {
+    name: string;
+    destinationId: string;
+    namespace: string;
+    policy: "propagate" | "pause" | "ignore";
+    streams: TStreamSettingInput[];
+  }): Promise<string>;
   /** One attempt of a new run of the connection; resolves with the run id and the error it threw, if any. */
   run(connectionId: string, opts?: { attempt?: number; maxAttempts?: number }): Promise<{ runId: string; error?: { code?: string; message: string } }>;
   /** Discovers the source again (the stored catalog, as the UI's Discover does). */
@@ -77,10 +83,18 @@ export async function setUpSyncScene(sourceSql: string): Promise<TSyncScene> {
       }
     };
     return {
-      id, kind: "duckdb", query, value: valueOf(query),
+      id,
+      kind: "duckdb",
+      query,
+      value: valueOf(query),
       columnType: async (ns, table, column) =>
-        ((await query(`SELECT data_type AS t FROM information_schema.columns WHERE table_schema = '${ns}' AND table_name = '${table}' AND column_name = '${column}'`))[0]?.t as string) ?? null,
-      tables: async (ns) => (await query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = '${ns}' ORDER BY 1`)).map((r) => String(r.t)),
+        ((
+          await query(
+            `SELECT data_type AS t FROM information_schema.columns WHERE table_schema = '${ns}' AND table_name = '${table}' AND column_name = '${column}'`,
+          )
+        )[0]?.t as string) ?? null,
+      tables: async (ns) =>
+        (await query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = '${ns}' ORDER BY 1`)).map((r) => String(r.t)),
     };
   };
 
@@ -90,24 +104,43 @@ export async function setUpSyncScene(sourceSql: string): Promise<TSyncScene> {
     const id = (await createEndpoint("destination", { name, connector: "postgres-destination", config: w.config }, ACTOR)).id;
     const query = (sql: string) => w.query(sql);
     return {
-      id, kind: "postgres", query, value: valueOf(query),
+      id,
+      kind: "postgres",
+      query,
+      value: valueOf(query),
       columnType: async (ns, table, column) =>
-        (await w.query<{ t: string }>(
-          `SELECT format_type(a.atttypid, a.atttypmod) AS t FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        (
+          await w.query<{ t: string }>(
+            `SELECT format_type(a.atttypid, a.atttypmod) AS t FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
            WHERE n.nspname = $1 AND c.relname = $2 AND a.attname = $3 AND NOT a.attisdropped`,
-          [ns, table, column],
-        ))[0]?.t ?? null,
+            [ns, table, column],
+          )
+        )[0]?.t ?? null,
       tables: async (ns) => (await w.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = $1 ORDER BY 1`, [ns])).map((r) => r.t),
     };
   };
 
   return {
-    source, sourceId, duckdb, postgres,
+    source,
+    sourceId,
+    duckdb,
+    postgres,
     connect: async (input) =>
-      (await createConnection(
-        { name: input.name, sourceId, destinationId: input.destinationId, namespace: input.namespace, tablePrefix: "", schedule: null, schemaChangePolicy: input.policy, streams: input.streams },
-        ACTOR,
-      )).id,
+      (
+        await createConnection(
+          {
+            name: input.name,
+            sourceId,
+            destinationId: input.destinationId,
+            namespace: input.namespace,
+            tablePrefix: "",
+            schedule: null,
+            schemaChangePolicy: input.policy,
+            streams: input.streams,
+          },
+          ACTOR,
+        )
+      ).id,
     run: async (connectionId, opts = {}) => {
       const runId = (await db().run.create({ data: { connectionId, trigger: "manual" } })).id;
       try {

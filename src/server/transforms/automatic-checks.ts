@@ -15,7 +15,10 @@ import { isWarehouseConnector } from "@/server/transforms/model-store";
 type TWanted = { name: string; schema: string; table: string; stream: string; check: TCheckKind };
 
 export async function syncAutomaticChecks(connectionId: string): Promise<void> {
-  const connection = await db().connection.findUnique({ where: { id: connectionId }, include: { streams: true, destination: true, source: { select: { catalog: true } } } });
+  const connection = await db().connection.findUnique({
+    where: { id: connectionId },
+    include: { streams: true, destination: true, source: { select: { catalog: true } } },
+  });
   if (!connection) return;
   const wanted: TWanted[] = [];
   if (isWarehouseConnector(connection.destination.connector)) {
@@ -36,8 +39,25 @@ export async function syncAutomaticChecks(connectionId: string): Promise<void> {
     if (stale.length) await tx.check.deleteMany({ where: { id: { in: stale.map((c) => c.id) } } });
     for (const w of wanted) {
       await tx.check.upsert({
-        where: { destinationId_datasetSchema_datasetTable_name: { destinationId: connection.destinationId, datasetSchema: w.schema, datasetTable: w.table, name: w.name } },
-        create: { name: w.name, destinationId: connection.destinationId, datasetSchema: w.schema, datasetTable: w.table, connectionId, stream: w.stream, definition: w.check, severity: "error", automatic: true },
+        where: {
+          destinationId_datasetSchema_datasetTable_name: {
+            destinationId: connection.destinationId,
+            datasetSchema: w.schema,
+            datasetTable: w.table,
+            name: w.name,
+          },
+        },
+        create: {
+          name: w.name,
+          destinationId: connection.destinationId,
+          datasetSchema: w.schema,
+          datasetTable: w.table,
+          connectionId,
+          stream: w.stream,
+          definition: w.check,
+          severity: "error",
+          automatic: true,
+        },
         update: { connectionId, stream: w.stream, definition: w.check },
       });
     }

@@ -39,8 +39,19 @@ beforeAll(async () => {
   destinationId = (await db().destination.create({ data: { name: "Samples warehouse", connector: "duckdb", config: { path: file } } })).id;
   await db().dataset.create({
     data: {
-      namespace: `duckdb://${file}`, name: "silver.customers", platform: "duckdb", kind: "model", destinationId,
-      columns: { create: [{ name: "customer_id", position: 0 }, { name: "email", position: 1, pii: true }, { name: "full_name", position: 2, pii: true }, { name: "country", position: 3 }] },
+      namespace: `duckdb://${file}`,
+      name: "silver.customers",
+      platform: "duckdb",
+      kind: "model",
+      destinationId,
+      columns: {
+        create: [
+          { name: "customer_id", position: 0 },
+          { name: "email", position: 1, pii: true },
+          { name: "full_name", position: 2, pii: true },
+          { name: "country", position: 3 },
+        ],
+      },
     },
   });
 }, 60_000);
@@ -51,7 +62,13 @@ afterAll(async () => {
 
 async function failingSample(name: string, sql: string): Promise<Record<string, unknown>[]> {
   const engineer = callerFor(await buildUser({ role: "engineer" }));
-  const check = await engineer.quality.createCheck({ name, destinationId, datasetSchema: "silver", datasetTable: "customers", check: { kind: "custom_sql", sql } });
+  const check = await engineer.quality.createCheck({
+    name,
+    destinationId,
+    datasetSchema: "silver",
+    datasetTable: "customers",
+    check: { kind: "custom_sql", sql },
+  });
   const ran = await engineer.quality.runCheck({ id: check.id });
   expect(ran.results[0], ran.results[0]?.message).toMatchObject({ status: "failed" });
   return ran.results[0]!.sample;
@@ -72,7 +89,9 @@ describe("check samples", () => {
       `with c as (select * from {{ this }}) select x.id, x.mail from (select customer_id as id, email as mail from c where country is null) x`,
     );
     expect(sample).toEqual([{ id: 1, mail: MASK }]);
-    expect(await failingSample("star", `select * from {{ this }} where country is null`)).toEqual([{ customer_id: 1, email: MASK, full_name: MASK, country: null }]);
+    expect(await failingSample("star", `select * from {{ this }} where country is null`)).toEqual([
+      { customer_id: 1, email: MASK, full_name: MASK, country: null },
+    ]);
   });
 
   it("withholds columns from a relation the catalog does not know, and every column of SQL it cannot trace", async () => {

@@ -141,7 +141,11 @@ export const ZListChecksInput = z.object({
 });
 
 export async function listChecks(filter: z.output<typeof ZListChecksInput>): Promise<TCheckOutput[]> {
-  const rows = await db().check.findMany({ where: { ...(filter.severity ? { severity: filter.severity } : {}) }, include: checkInclude, orderBy: [{ datasetSchema: "asc" }, { datasetTable: "asc" }, { name: "asc" }] });
+  const rows = await db().check.findMany({
+    where: { ...(filter.severity ? { severity: filter.severity } : {}) },
+    include: checkInclude,
+    orderBy: [{ datasetSchema: "asc" }, { datasetTable: "asc" }, { name: "asc" }],
+  });
   return rows
     .map(toCheck)
     .filter((c) => !filter.dataset || c.dataset.includes(filter.dataset))
@@ -156,20 +160,37 @@ export async function getCheck(id: string): Promise<TCheckOutput> {
 
 export async function createCheck(input: z.output<typeof ZCreateCheckInput>, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
   await warehouseDestination(input.destinationId, "checks run");
-  if (input.modelId && !(await db().model.findUnique({ where: { id: input.modelId } }))) throw new AppError("NOT_FOUND", "modelId: no model with that id.", { field: "modelId" });
+  if (input.modelId && !(await db().model.findUnique({ where: { id: input.modelId } })))
+    throw new AppError("NOT_FOUND", "modelId: no model with that id.", { field: "modelId" });
   const id = await db()
     .$transaction(async (tx) => {
       const row = await tx.check.create({
         data: {
-          name: input.name, destinationId: input.destinationId, datasetSchema: input.datasetSchema, datasetTable: input.datasetTable, modelId: input.modelId,
-          connectionId: input.connectionId, stream: input.stream, definition: input.check, severity: input.severity, mostly: input.mostly,
+          name: input.name,
+          destinationId: input.destinationId,
+          datasetSchema: input.datasetSchema,
+          datasetTable: input.datasetTable,
+          modelId: input.modelId,
+          connectionId: input.connectionId,
+          stream: input.stream,
+          definition: input.check,
+          severity: input.severity,
+          mostly: input.mostly,
         },
       });
-      await writeAudit(tx, { actor, action: "check.create", targetType: "check", targetId: row.id, requestId, diff: { name: { from: null, to: row.name }, dataset: { from: null, to: `${row.datasetSchema}.${row.datasetTable}` } } });
+      await writeAudit(tx, {
+        actor,
+        action: "check.create",
+        targetType: "check",
+        targetId: row.id,
+        requestId,
+        diff: { name: { from: null, to: row.name }, dataset: { from: null, to: `${row.datasetSchema}.${row.datasetTable}` } },
+      });
       return row.id;
     })
     .catch((e: unknown) => {
-      if ((e as { code?: string }).code === "P2002") throw new AppError("CONFLICT", `name: the dataset already has a check named "${input.name}".`, { field: "name" });
+      if ((e as { code?: string }).code === "P2002")
+        throw new AppError("CONFLICT", `name: the dataset already has a check named "${input.name}".`, { field: "name" });
       throw e;
     });
   return getCheck(id);
@@ -177,10 +198,20 @@ export async function createCheck(input: z.output<typeof ZCreateCheckInput>, act
 
 export async function setCheckEnabled(id: string, enabled: boolean, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
   const before = await getCheck(id);
-  if (enabled && before.removedAt) throw new AppError("BAD_INPUT", `id: "${before.name}" was removed from its dbt project; import a manifest that has the test to bring it back.`, { field: "id" });
+  if (enabled && before.removedAt)
+    throw new AppError("BAD_INPUT", `id: "${before.name}" was removed from its dbt project; import a manifest that has the test to bring it back.`, {
+      field: "id",
+    });
   await db().$transaction(async (tx) => {
     await tx.check.update({ where: { id }, data: { enabled } });
-    await writeAudit(tx, { actor, action: "check.update", targetType: "check", targetId: id, requestId, diff: { enabled: { from: before.enabled, to: enabled } } });
+    await writeAudit(tx, {
+      actor,
+      action: "check.update",
+      targetType: "check",
+      targetId: id,
+      requestId,
+      diff: { enabled: { from: before.enabled, to: enabled } },
+    });
   });
   return getCheck(id);
 }
@@ -232,7 +263,14 @@ export async function acknowledgeIncident(id: string, actor: TAuditActor & { id:
   const next = acknowledge({ status: row.status }, actor.id);
   await db().$transaction(async (tx) => {
     await tx.incident.update({ where: { id }, data: { status: next.status, acknowledgedById: actor.id, acknowledgedAt: next.acknowledgedAt } });
-    await writeAudit(tx, { actor, action: "incident.acknowledge", targetType: "incident", targetId: id, requestId, diff: { status: { from: row.status, to: next.status } } });
+    await writeAudit(tx, {
+      actor,
+      action: "incident.acknowledge",
+      targetType: "incident",
+      targetId: id,
+      requestId,
+      diff: { status: { from: row.status, to: next.status } },
+    });
   });
   return getIncident(id);
 }
@@ -242,8 +280,18 @@ export async function resolveIncident(id: string, reason: string, actor: TAuditA
   if (!row) throw new AppError("NOT_FOUND", "No incident with that id.");
   const next = resolve({ status: row.status }, actor.id, reason);
   await db().$transaction(async (tx) => {
-    await tx.incident.update({ where: { id }, data: { status: "resolved", resolvedById: actor.id, resolvedAt: next.resolvedAt, resolution: next.resolution, autoResolved: false } });
-    await writeAudit(tx, { actor, action: "incident.resolve", targetType: "incident", targetId: id, requestId, diff: { status: { from: row.status, to: "resolved" }, resolution: { from: null, to: next.resolution } } });
+    await tx.incident.update({
+      where: { id },
+      data: { status: "resolved", resolvedById: actor.id, resolvedAt: next.resolvedAt, resolution: next.resolution, autoResolved: false },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "incident.resolve",
+      targetType: "incident",
+      targetId: id,
+      requestId,
+      diff: { status: { from: row.status, to: "resolved" }, resolution: { from: null, to: next.resolution } },
+    });
   });
   return getIncident(id);
 }
@@ -252,7 +300,10 @@ export async function resolveIncident(id: string, reason: string, actor: TAuditA
 export async function runCheckNow(id: string, actor: TAuditActor, requestId?: string): Promise<TCheckOutput> {
   const check = await db().check.findUnique({ where: { id }, include: { destination: true } });
   if (!check) throw new AppError("NOT_FOUND", "No check with that id.");
-  if (!check.destination || !check.destinationId) throw new AppError("BAD_INPUT", `id: the results of "${check.name}" are reported by ${reportedBy(check.origin) ?? "a producer"}; Weir does not run it.`, { field: "id" });
+  if (!check.destination || !check.destinationId)
+    throw new AppError("BAD_INPUT", `id: the results of "${check.name}" are reported by ${reportedBy(check.origin) ?? "a producer"}; Weir does not run it.`, {
+      field: "id",
+    });
   if (check.removedAt) throw new AppError("BAD_INPUT", `id: "${check.name}" was removed from its dbt project; Weir does not run it.`, { field: "id" });
   if (check.dbtRunOnlyReason) throw new AppError("BAD_INPUT", `id: "${check.name}" is run by dbt only. ${check.dbtRunOnlyReason}`, { field: "id" });
   const log = childLogger({ requestId: requestId ?? "-", checkId: id });

@@ -28,20 +28,32 @@ let api: ReturnType<typeof callerFor>;
 
 const datasetOf = async (relation: string) => {
   const [schema, table] = relation.split(".");
-  return db().dataset.findUniqueOrThrow({ where: { namespace_name: warehouseRelationName(destination, schema!, table!) }, include: { columns: { orderBy: { position: "asc" } } } });
+  return db().dataset.findUniqueOrThrow({
+    where: { namespace_name: warehouseRelationName(destination, schema!, table!) },
+    include: { columns: { orderBy: { position: "asc" } } },
+  });
 };
 const dbtChecks = () => db().check.findMany({ where: { destinationId: destination.id, origin: { startsWith: "dbt:" } } });
 
 /** The project's next version: a model and a (failing) test removed, a column doc changed, a model with a test and a source added. */
 function changeProject(dir: string): void {
   const sourcesYml = path.join(dir, "models", "sources.yml");
-  writeFileSync(sourcesYml, `${readFileSync(sourcesYml, "utf8")}      - name: payments\n        description: Payments as loaded.\n        columns:\n          - name: paid_at\n            description: When the payment cleared.\n`);
+  writeFileSync(
+    sourcesYml,
+    `${readFileSync(sourcesYml, "utf8")}      - name: payments\n        description: Payments as loaded.\n        columns:\n          - name: paid_at\n            description: When the payment cleared.\n`,
+  );
   unlinkSync(path.join(dir, "models", "staging", "stg_shop_orders.sql"));
   const schemaYml = path.join(dir, "models", "schema.yml");
   const yml = readFileSync(schemaYml, "utf8")
     .replace("description: The customer.\n", "description: The customer, as the shop numbers them.\n")
-    .replace(/      - name: country\n        data_tests:\n          - accepted_values:\n              arguments:\n                values: \["NL", "DE", "FR"\]\n/, "      - name: country\n");
-  writeFileSync(schemaYml, `${yml}  - name: customer_orders\n    description: Orders per customer.\n    columns:\n      - name: customer_id\n        data_tests: [not_null]\n`);
+    .replace(
+      /      - name: country\n        data_tests:\n          - accepted_values:\n              arguments:\n                values: \["NL", "DE", "FR"\]\n/,
+      "      - name: country\n",
+    );
+  writeFileSync(
+    schemaYml,
+    `${yml}  - name: customer_orders\n    description: Orders per customer.\n    columns:\n      - name: customer_id\n        data_tests: [not_null]\n`,
+  );
   writeFileSync(
     path.join(dir, "models", "marts", "customer_orders.sql"),
     "select c.customer_id, c.country, count(o.order_id) as orders\nfrom {{ ref('stg_customers') }} c\nleft join {{ ref('stg_orders') }} o using (customer_id)\ngroup by 1, 2\n",
@@ -58,17 +70,34 @@ beforeAll(async () => {
   // Weir loads raw_orders into this warehouse (a sync's output event) ...
   await recordRunEvent(
     weirRunEvent({
-      eventType: "COMPLETE", runId: randomUUID(), job: "weir.sync.shop", jobType: "SYNC", inputs: [],
-      outputs: [{ ...warehouseRelationName(destination, "main", "raw_orders"), facets: { weir: facet(FACET_SCHEMAS.weir, { kind: "table" as const, destinationId: destination.id }), schema: facet(FACET_SCHEMAS.schema, { fields: ["id", "customer_id", "amount", "status", "ordered_at"].map((name) => ({ name, type: "varchar" })) }) } }],
+      eventType: "COMPLETE",
+      runId: randomUUID(),
+      job: "weir.sync.shop",
+      jobType: "SYNC",
+      inputs: [],
+      outputs: [
+        {
+          ...warehouseRelationName(destination, "main", "raw_orders"),
+          facets: {
+            weir: facet(FACET_SCHEMAS.weir, { kind: "table" as const, destinationId: destination.id }),
+            schema: facet(FACET_SCHEMAS.schema, { fields: ["id", "customer_id", "amount", "status", "ordered_at"].map((name) => ({ name, type: "varchar" })) }),
+          },
+        },
+      ],
     }),
     { receivedFrom: "weir", trusted: true, origin: "sync" },
   );
   // ... and a producer (a BI job) reports reading daily_revenue, before Weir knows it as a dbt model.
   await recordRunEvent(
     {
-      eventType: "COMPLETE", eventTime: new Date().toISOString(), producer: "https://example.com/bi", schemaURL: OPENLINEAGE_SCHEMA_URL,
-      run: { runId: randomUUID() }, job: { namespace: "bi", name: "revenue_dashboard" },
-      inputs: [warehouseRelationName(destination, "main", "daily_revenue")], outputs: [{ namespace: "bi", name: "dashboards.revenue" }],
+      eventType: "COMPLETE",
+      eventTime: new Date().toISOString(),
+      producer: "https://example.com/bi",
+      schemaURL: OPENLINEAGE_SCHEMA_URL,
+      run: { runId: randomUUID() },
+      job: { namespace: "bi", name: "revenue_dashboard" },
+      inputs: [warehouseRelationName(destination, "main", "daily_revenue")],
+      outputs: [{ namespace: "bi", name: "dashboards.revenue" }],
     },
     { receivedFrom: "token:bi", trusted: false },
   );
@@ -86,7 +115,16 @@ describe("dbt.import into the catalog", () => {
 
     const imported = await api.dbt.import({ destinationId: destination.id, manifest: v1.manifest, runResults: v1.runResults });
     // dbt skipped daily_revenue (a test upstream failed), so the warehouse has no such table yet: its not_null test is dbt-run only.
-    expect(imported).toMatchObject({ project: "shop", datasets: 6, edges: 5, checks: 7, results: 6, repeatedResults: 0, dbtRunOnlyChecks: 1, removed: { nodes: 0, checks: 0, datasets: 0 } });
+    expect(imported).toMatchObject({
+      project: "shop",
+      datasets: 6,
+      edges: 5,
+      checks: 7,
+      results: 6,
+      repeatedResults: 0,
+      dbtRunOnlyChecks: 1,
+      removed: { nodes: 0, checks: 0, datasets: 0 },
+    });
     expect(imported.columnEdges).toBeGreaterThan(10);
 
     const orders = await datasetOf("main.raw_orders");
@@ -95,13 +133,23 @@ describe("dbt.import into the catalog", () => {
     expect(orders.columns[0]).toMatchObject({ name: "id", description: "Order id." });
 
     const revenue = await api.catalog.dataset({ id: reported.id });
-    expect(revenue).toMatchObject({ kind: "dbt_model", description: "Paid revenue per day and country.", owner: "analytics", removedAt: null, previewable: true });
+    expect(revenue).toMatchObject({
+      kind: "dbt_model",
+      description: "Paid revenue per day and country.",
+      owner: "analytics",
+      removedAt: null,
+      previewable: true,
+    });
     expect(revenue.columns.map((c) => [c.name, c.description])).toEqual([["revenue", "Sum of paid order amounts."]]);
     expect((await dbtChecks()).find((c) => c.name === "not_null_daily_revenue_revenue")?.dbtRunOnlyReason).toMatch(/has no main\.daily_revenue/);
 
     const customers = await datasetOf("main.stg_customers");
     expect(customers).toMatchObject({ kind: "dbt_model", description: "Customers, cleaned.", qualityStatus: "failed" });
-    expect(customers.columns.map((c) => [c.name, c.type, c.description])).toEqual([["customer_id", "integer", "The customer."], ["email", "varchar", ""], ["country", "varchar", ""]]);
+    expect(customers.columns.map((c) => [c.name, c.type, c.description])).toEqual([
+      ["customer_id", "integer", "The customer."],
+      ["email", "varchar", ""],
+      ["country", "varchar", ""],
+    ]);
     expect((await datasetOf("main.raw_customers")).kind).toBe("dbt_seed");
 
     const found = await api.catalog.search({ q: "paid revenue per day" });
@@ -120,19 +168,40 @@ describe("dbt.import into the catalog", () => {
       "main.stg_customers > main.daily_revenue (model.shop.daily_revenue)",
       "main.stg_orders > main.daily_revenue (model.shop.daily_revenue)",
     ]);
-    const direct = (target: string) => graph.columnEdges.filter((c) => name.get(c.target) === target && c.transformation.startsWith("DIRECT")).map((c) => `${name.get(c.source)}.${c.sourceColumn} > ${c.targetColumn} ${c.transformation}`).sort();
-    expect(direct("main.stg_customers")).toEqual(["main.raw_customers.country > country DIRECT/IDENTITY", "main.raw_customers.email > email DIRECT/TRANSFORMATION", "main.raw_customers.id > customer_id DIRECT/IDENTITY"]);
+    const direct = (target: string) =>
+      graph.columnEdges
+        .filter((c) => name.get(c.target) === target && c.transformation.startsWith("DIRECT"))
+        .map((c) => `${name.get(c.source)}.${c.sourceColumn} > ${c.targetColumn} ${c.transformation}`)
+        .sort();
+    expect(direct("main.stg_customers")).toEqual([
+      "main.raw_customers.country > country DIRECT/IDENTITY",
+      "main.raw_customers.email > email DIRECT/TRANSFORMATION",
+      "main.raw_customers.id > customer_id DIRECT/IDENTITY",
+    ]);
     // dbt skipped the model, so the manifest has no compiled SQL for it: its edges say why there is no column lineage.
-    expect(graph.edges.find((e) => e.target === revenue.id && name.get(e.source) === "main.stg_orders")?.unresolved).toEqual({ "*": "the manifest has no compiled SQL for this node (run dbt compile, run or build first)" });
-    const job = await db().lineageJob.findUniqueOrThrow({ where: { namespace_name: { namespace: "dbt://shop", name: "model.shop.daily_revenue" } }, include: { runs: true } });
+    expect(graph.edges.find((e) => e.target === revenue.id && name.get(e.source) === "main.stg_orders")?.unresolved).toEqual({
+      "*": "the manifest has no compiled SQL for this node (run dbt compile, run or build first)",
+    });
+    const job = await db().lineageJob.findUniqueOrThrow({
+      where: { namespace_name: { namespace: "dbt://shop", name: "model.shop.daily_revenue" } },
+      include: { runs: true },
+    });
     expect(job.runs.map((r) => r.origin)).toEqual(["dbt"]);
   });
 
   it("imports the same manifest and run_results.json again without adding results, runs or incidents", async () => {
-    const before = { results: await db().checkResult.count(), runs: await db().lineageRun.count(), open: await db().incident.count({ where: { status: "open" } }) };
+    const before = {
+      results: await db().checkResult.count(),
+      runs: await db().lineageRun.count(),
+      open: await db().incident.count({ where: { status: "open" } }),
+    };
     const again = await api.dbt.import({ destinationId: destination.id, manifest: v1.manifest, runResults: v1.runResults });
     expect(again).toMatchObject({ results: 0, repeatedResults: 6, edges: 0, columnEdges: 0, checks: 7 });
-    expect({ results: await db().checkResult.count(), runs: await db().lineageRun.count(), open: await db().incident.count({ where: { status: "open" } }) }).toEqual(before);
+    expect({
+      results: await db().checkResult.count(),
+      runs: await db().lineageRun.count(),
+      open: await db().incident.count({ where: { status: "open" } }),
+    }).toEqual(before);
   });
 
   it("after the project changed: removed model and test marked removed, new model and doc in, a new invocation's results added once", async () => {
@@ -141,10 +210,21 @@ describe("dbt.import into the catalog", () => {
     const resultsBefore = await db().checkResult.count();
 
     const imported = await api.dbt.import({ destinationId: destination.id, manifest: v2.manifest, runResults: v2.runResults });
-    expect(imported).toMatchObject({ datasets: 7, sources: 2, checks: 7, repeatedResults: 0, dbtRunOnlyChecks: 0, removed: { nodes: 1, checks: 1, datasets: 1 } });
+    expect(imported).toMatchObject({
+      datasets: 7,
+      sources: 2,
+      checks: 7,
+      repeatedResults: 0,
+      dbtRunOnlyChecks: 0,
+      removed: { nodes: 1, checks: 1, datasets: 1 },
+    });
     expect(imported.results).toBe(7);
     expect(await db().checkResult.count()).toBe(resultsBefore + 7);
-    expect(await api.dbt.import({ destinationId: destination.id, manifest: v2.manifest, runResults: v2.runResults })).toMatchObject({ results: 0, repeatedResults: 7, removed: { nodes: 0, checks: 0, datasets: 0 } });
+    expect(await api.dbt.import({ destinationId: destination.id, manifest: v2.manifest, runResults: v2.runResults })).toMatchObject({
+      results: 0,
+      repeatedResults: 7,
+      removed: { nodes: 0, checks: 0, datasets: 0 },
+    });
     expect(await db().checkResult.count()).toBe(resultsBefore + 7);
 
     // The removed test: disabled, marked, its incident resolved, its failure no longer in the badge, not runnable.
@@ -152,8 +232,14 @@ describe("dbt.import into the catalog", () => {
     expect(removedCheck).toMatchObject({ enabled: false, openIncidentId: null, removedAt: expect.any(Date) });
     expect(removedCheck.results[0]?.status).toBe("failed");
     expect(await datasetOf("main.stg_customers")).toMatchObject({ qualityStatus: "passed" });
-    await expect(api.quality.runCheck({ id: accepted.id })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/removed from its dbt project/) });
-    await expect(api.quality.setCheckEnabled({ id: accepted.id, enabled: true })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/removed from its dbt project/) });
+    await expect(api.quality.runCheck({ id: accepted.id })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/removed from its dbt project/),
+    });
+    await expect(api.quality.setCheckEnabled({ id: accepted.id, enabled: true })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/removed from its dbt project/),
+    });
     expect((await dbtChecks()).filter((c) => c.enabled)).toHaveLength(7);
 
     // The removed model: off /models and out of search, shown as removed with a stale edge in the graph.
@@ -184,27 +270,44 @@ describe("dbt.import into the catalog", () => {
     const up = await api.lineage.graph({ datasetId: customerOrders.id, depth: 1, direction: "upstream", columns: true });
     const name = new Map(up.nodes.map((n) => [n.id, n.name]));
     expect(up.edges.map((e) => name.get(e.source)).sort()).toEqual(["main.stg_customers", "main.stg_orders"]);
-    expect(up.columnEdges.filter((c) => c.targetColumn === "orders" && c.transformation.startsWith("DIRECT")).map((c) => `${name.get(c.source)}.${c.sourceColumn} ${c.transformation}`)).toEqual(["main.stg_orders.order_id DIRECT/AGGREGATION"]);
+    expect(
+      up.columnEdges
+        .filter((c) => c.targetColumn === "orders" && c.transformation.startsWith("DIRECT"))
+        .map((c) => `${name.get(c.source)}.${c.sourceColumn} ${c.transformation}`),
+    ).toEqual(["main.stg_orders.order_id DIRECT/AGGREGATION"]);
     // Built this time: daily_revenue's columns come from the warehouse with dbt's doc, its SQL gives column lineage, its test runs in Weir.
     const revenue = await datasetOf("main.daily_revenue");
-    expect(revenue.columns.map((c) => [c.name, c.type, c.description])).toEqual([["ordered_on", "date", ""], ["country", "varchar", ""], ["revenue", "decimal(38,2)", "Sum of paid order amounts."]]);
+    expect(revenue.columns.map((c) => [c.name, c.type, c.description])).toEqual([
+      ["ordered_on", "date", ""],
+      ["country", "varchar", ""],
+      ["revenue", "decimal(38,2)", "Sum of paid order amounts."],
+    ]);
     const down = await api.lineage.graph({ datasetId: revenue.id, depth: 1, direction: "upstream", columns: true });
     const named = new Map(down.nodes.map((n) => [n.id, n.name]));
-    expect(down.columnEdges.filter((c) => c.targetColumn === "revenue" && !c.stale).map((c) => `${named.get(c.source)}.${c.sourceColumn} ${c.transformation}`)).toEqual(["main.stg_orders.amount DIRECT/AGGREGATION"]);
+    expect(
+      down.columnEdges.filter((c) => c.targetColumn === "revenue" && !c.stale).map((c) => `${named.get(c.source)}.${c.sourceColumn} ${c.transformation}`),
+    ).toEqual(["main.stg_orders.amount DIRECT/AGGREGATION"]);
     const notNull = (await dbtChecks()).find((c) => c.name === "not_null_daily_revenue_revenue")!;
     expect(notNull.dbtRunOnlyReason).toBeNull();
     expect((await api.quality.runCheck({ id: notNull.id })).results[0]).toMatchObject({ status: "passed", message: expect.not.stringMatching(/^dbt:/) });
   });
 
   it("keeps tests on relations Weir does not reach as dbt-run only: results from dbt, never run by Weir, no incident from trying", async () => {
-    const elsewhere = await db().destination.create({ data: { name: "empty warehouse", connector: "duckdb", config: { path: path.join(v1.dir, "empty.duckdb") } } });
+    const elsewhere = await db().destination.create({
+      data: { name: "empty warehouse", connector: "duckdb", config: { path: path.join(v1.dir, "empty.duckdb") } },
+    });
     const imported = await api.dbt.import({ destinationId: elsewhere.id, manifest: v2.manifest, runResults: v2.runResults });
     expect(imported).toMatchObject({ checks: 7, dbtRunOnlyChecks: 7, results: 7 });
     const check = (await api.quality.checks({})).find((c) => c.destination?.id === elsewhere.id && c.name === "not_null_customer_orders_customer_id")!;
-    expect(check.dbtRunOnlyReason).toBe('The warehouse "empty warehouse" Weir reaches has no main.customer_orders: dbt builds it elsewhere, so only dbt runs this test.');
+    expect(check.dbtRunOnlyReason).toBe(
+      'The warehouse "empty warehouse" Weir reaches has no main.customer_orders: dbt builds it elsewhere, so only dbt runs this test.',
+    );
     expect(check.results).toHaveLength(1);
     const before = { incidents: await db().incident.count(), results: await db().checkResult.count() };
-    await expect(api.quality.runCheck({ id: check.id })).rejects.toMatchObject({ code: "BAD_REQUEST", message: `id: "not_null_customer_orders_customer_id" is run by dbt only. ${check.dbtRunOnlyReason}` });
+    await expect(api.quality.runCheck({ id: check.id })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: `id: "not_null_customer_orders_customer_id" is run by dbt only. ${check.dbtRunOnlyReason}`,
+    });
     expect({ incidents: await db().incident.count(), results: await db().checkResult.count() }).toEqual(before);
   });
 });

@@ -31,9 +31,21 @@ export type TDbtChecks = { checkIds: Map<string, string>; skippedTests: string[]
 
 /** Creates or updates a check per test Weir can express; a test on a relation Weir does not reach is stored dbt-run only. */
 export async function upsertDbtChecks(tx: Tx, artifacts: TDbtImport, destination: { id: string; name: string }, reach: TDbtReach): Promise<TDbtChecks> {
-  const relations = new Map([...artifacts.models.map((m) => [m.uniqueId, m.relation] as const), ...artifacts.sources.map((s) => [s.uniqueId, s.relation] as const)]);
+  const relations = new Map([
+    ...artifacts.models.map((m) => [m.uniqueId, m.relation] as const),
+    ...artifacts.sources.map((s) => [s.uniqueId, s.relation] as const),
+  ]);
   const out: TDbtChecks = { checkIds: new Map(), skippedTests: [], runOnly: 0 };
-  const rows: { uniqueId: string; datasetSchema: string; datasetTable: string; name: string; definition: unknown; severity: string; origin: string; dbtRunOnlyReason: string | null }[] = [];
+  const rows: {
+    uniqueId: string;
+    datasetSchema: string;
+    datasetTable: string;
+    name: string;
+    definition: unknown;
+    severity: string;
+    origin: string;
+    dbtRunOnlyReason: string | null;
+  }[] = [];
   for (const test of artifacts.tests) {
     const relation = test.attachedTo ? relations.get(test.attachedTo) : undefined;
     if (!test.check || !relation) {
@@ -44,7 +56,16 @@ export async function upsertDbtChecks(tx: Tx, artifacts: TDbtImport, destination
     const read = [`${schema}.${table}`, ...(test.check.kind === "relationships" ? [`${test.check.toSchema}.${test.check.toTable}`] : [])];
     const dbtRunOnly = dbtRunOnlyReason(reach, destination.name, read);
     if (dbtRunOnly) out.runOnly++;
-    rows.push({ uniqueId: test.uniqueId, datasetSchema: schema, datasetTable: table, name: test.name, definition: test.check, severity: test.severity, origin: `${DBT_ORIGIN}${test.uniqueId}`, dbtRunOnlyReason: dbtRunOnly });
+    rows.push({
+      uniqueId: test.uniqueId,
+      datasetSchema: schema,
+      datasetTable: table,
+      name: test.name,
+      definition: test.check,
+      severity: test.severity,
+      origin: `${DBT_ORIGIN}${test.uniqueId}`,
+      dbtRunOnlyReason: dbtRunOnly,
+    });
   }
   if (!rows.length) return out;
   // One statement for all tests, in key order (two imports lock rows alike). A test back in the project is enabled again; one a person disabled stays so.
@@ -91,7 +112,11 @@ export async function recordDbtResults(artifacts: TDbtImport, checkIds: Readonly
   const invocation = artifacts.resultsInvocation;
   if (!invocation) return out;
   // Results of this invocation stored already (the same file sent again) are counted, not written: one query, not one transaction each.
-  const stored = new Set((await db().checkResult.findMany({ where: { dbtInvocationId: invocation, checkId: { in: [...checkIds.values()] } }, select: { checkId: true } })).map((r) => r.checkId));
+  const stored = new Set(
+    (await db().checkResult.findMany({ where: { dbtInvocationId: invocation, checkId: { in: [...checkIds.values()] } }, select: { checkId: true } })).map(
+      (r) => r.checkId,
+    ),
+  );
   for (const result of artifacts.results) {
     const checkId = checkIds.get(result.uniqueId);
     const status = STATUS[result.status];
@@ -103,7 +128,15 @@ export async function recordDbtResults(artifacts: TDbtImport, checkIds: Readonly
     const check = await db().check.findUniqueOrThrow({ where: { id: checkId } });
     const isNew = await recordCheckResult(
       check,
-      { status, observed: result.failures, failingRows: result.failures, totalRows: null, sample: [], message: `dbt: ${result.message ?? result.status}`, durationMs: Math.round(result.seconds * 1000) },
+      {
+        status,
+        observed: result.failures,
+        failingRows: result.failures,
+        totalRows: null,
+        sample: [],
+        message: `dbt: ${result.message ?? result.status}`,
+        durationMs: Math.round(result.seconds * 1000),
+      },
       { dbtInvocationId: invocation },
     );
     if (isNew) out.recorded.push(check);

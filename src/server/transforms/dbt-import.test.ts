@@ -24,7 +24,8 @@ let api: ReturnType<typeof callerFor>;
 beforeAll(async () => {
   ({ teardown } = await setUpTestApp());
   run = buildFixtureProject();
-  destinationId = (await db().destination.create({ data: { name: "dbt warehouse", connector: "duckdb", config: { path: path.join(run.dir, "shop.duckdb") } } })).id;
+  destinationId = (await db().destination.create({ data: { name: "dbt warehouse", connector: "duckdb", config: { path: path.join(run.dir, "shop.duckdb") } } }))
+    .id;
   api = callerFor(await buildUser({ role: "engineer" }));
 }, 600_000);
 afterAll(async () => {
@@ -37,12 +38,21 @@ describe("dbt.import", () => {
     const imported = await api.dbt.import({ destinationId, manifest: run.manifest, runResults: run.runResults });
     expect(imported).toMatchObject({ project: "shop", models: 6, sources: 1, checks: 7, results: 6, skippedTests: [] });
     const nodes = await callerFor(await buildUser({ role: "viewer" })).dbt.nodes();
-    expect(nodes.find((n) => n.name === "daily_revenue")).toMatchObject({ kind: "model", relation: "shop.main.daily_revenue", owner: "analytics", lastStatus: "skipped" });
+    expect(nodes.find((n) => n.name === "daily_revenue")).toMatchObject({
+      kind: "model",
+      relation: "shop.main.daily_revenue",
+      owner: "analytics",
+      lastStatus: "skipped",
+    });
     expect(nodes.find((n) => n.kind === "source")).toMatchObject({ name: "shop.raw_orders", relation: "shop.main.raw_orders" });
 
     const checks = await api.quality.checks({});
     const accepted = checks.find((c) => c.name === "accepted_values_stg_customers_country__NL__DE__FR")!;
-    expect(accepted).toMatchObject({ dataset: "main.stg_customers", severity: "error", check: { kind: "accepted_values", column: "country", values: ["NL", "DE", "FR"] } });
+    expect(accepted).toMatchObject({
+      dataset: "main.stg_customers",
+      severity: "error",
+      check: { kind: "accepted_values", column: "country", values: ["NL", "DE", "FR"] },
+    });
     expect(accepted.results[0]).toMatchObject({ status: "failed", failingRows: 1, message: "dbt: Got 1 result, configured to fail if != 0" });
     expect(accepted.openIncidentId).not.toBeNull();
     expect(checks.filter((c) => c.results[0]?.status === "passed")).toHaveLength(5);
@@ -58,7 +68,19 @@ describe("dbt.import", () => {
       const checks = await db().check.findMany({ where: { origin: { startsWith: "dbt:" } } });
       const verdicts = Object.fromEntries(
         await Promise.all(
-          checks.map(async (c) => [c.name, (await runCheck({ warehouse, dataset: { schema: c.datasetSchema, table: c.datasetTable }, definition: { name: c.name, severity: c.severity, check: ZCheckKind.parse(c.definition) } })).status] as const),
+          checks.map(
+            async (c) =>
+              [
+                c.name,
+                (
+                  await runCheck({
+                    warehouse,
+                    dataset: { schema: c.datasetSchema, table: c.datasetTable },
+                    definition: { name: c.name, severity: c.severity, check: ZCheckKind.parse(c.definition) },
+                  })
+                ).status,
+              ] as const,
+          ),
         ),
       );
       expect(verdicts["accepted_values_stg_customers_country__NL__DE__FR"]).toBe("failed");
@@ -82,7 +104,10 @@ describe("dbt.import", () => {
   });
 
   it("refuses files that are not dbt artifacts, naming the problem", async () => {
-    await expect(api.dbt.import({ destinationId, manifest: { nodes: {} } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^manifest\.json: metadata/) });
+    await expect(api.dbt.import({ destinationId, manifest: { nodes: {} } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^manifest\.json: metadata/),
+    });
     await expect(api.dbt.import({ destinationId, manifest: null })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/manifest/) });
   });
 });

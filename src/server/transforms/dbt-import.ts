@@ -59,7 +59,11 @@ export const ZDbtImportOutput = z.object({
   removed: z.object({ nodes: z.number(), checks: z.number(), datasets: z.number() }),
 });
 
-export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, actor: TAuditActor, requestId?: string): Promise<z.output<typeof ZDbtImportOutput>> {
+export async function importDbtProject(
+  input: z.output<typeof ZDbtImportInput>,
+  actor: TAuditActor,
+  requestId?: string,
+): Promise<z.output<typeof ZDbtImportOutput>> {
   if (JSON.stringify(input.manifest).length > MAX_ARTIFACT_CHARS) throw new AppError("BAD_INPUT", "manifest.json is larger than 50 MB.");
   const artifacts = readDbtArtifacts(input.manifest, input.runResults);
   const destination = await warehouseDestination(input.destinationId, "dbt tests run as checks");
@@ -73,15 +77,32 @@ export async function importDbtProject(input: z.output<typeof ZDbtImportInput>, 
 
   const { importId, checks, removedNodes, removedChecks } = await db().$transaction(
     async (tx) => {
-      const created = await tx.dbtImport.create({ data: { project: artifacts.project, dbtVersion: artifacts.dbtVersion, destinationId: destination.id, resultsAt: artifacts.resultsAt, importedById: actor.id } });
+      const created = await tx.dbtImport.create({
+        data: {
+          project: artifacts.project,
+          dbtVersion: artifacts.dbtVersion,
+          destinationId: destination.id,
+          resultsAt: artifacts.resultsAt,
+          importedById: actor.id,
+        },
+      });
       await storeDbtNodes(tx, created.id, rows, artifacts, input.runResults !== undefined);
       const gone = await removeDbtNodes(tx, artifacts.project, destination.id, current);
       const packages = new Set([...current, ...gone.map((n) => n.uniqueId)].map(packageOf));
       const checks = await upsertDbtChecks(tx, artifacts, destination, reach);
       const removedChecks = await removeDbtChecks(tx, destination.id, packages, artifacts.tests);
       await writeAudit(tx, {
-        actor, action: "dbt.import", targetType: "dbt_import", targetId: created.id, requestId,
-        diff: { project: { from: null, to: artifacts.project }, models: { from: null, to: artifacts.models.length }, tests: { from: null, to: checks.checkIds.size }, removed: { from: null, to: gone.length + removedChecks.length } },
+        actor,
+        action: "dbt.import",
+        targetType: "dbt_import",
+        targetId: created.id,
+        requestId,
+        diff: {
+          project: { from: null, to: artifacts.project },
+          models: { from: null, to: artifacts.models.length },
+          tests: { from: null, to: checks.checkIds.size },
+          removed: { from: null, to: gone.length + removedChecks.length },
+        },
       });
       return { importId: created.id, checks, removedNodes: gone, removedChecks };
     },

@@ -10,12 +10,48 @@ import type { TDbtImport } from "@/engine/dbt/dbt-artifacts";
 type Tx = Prisma.TransactionClient;
 
 /** A node as stored. */
-export type TNodeRow = { uniqueId: string; kind: string; name: string; relation: string; materialization: string | null; description: string; owner: string | null; sql: string | null; path: string | null; upstream: string[]; columns: object[] };
+export type TNodeRow = {
+  uniqueId: string;
+  kind: string;
+  name: string;
+  relation: string;
+  materialization: string | null;
+  description: string;
+  owner: string | null;
+  sql: string | null;
+  path: string | null;
+  upstream: string[];
+  columns: object[];
+};
 
 export function nodeRows(artifacts: TDbtImport): TNodeRow[] {
   return [
-    ...artifacts.models.map((m) => ({ uniqueId: m.uniqueId, kind: m.kind, name: m.name, relation: m.relation, materialization: m.materialization, description: m.description, owner: m.owner, sql: m.sql, path: m.path, upstream: m.upstream, columns: m.columns })),
-    ...artifacts.sources.map((s) => ({ uniqueId: s.uniqueId, kind: "source", name: `${s.sourceName}.${s.name}`, relation: s.relation, materialization: null, description: s.description, owner: null, sql: null, path: null, upstream: [], columns: s.columns })),
+    ...artifacts.models.map((m) => ({
+      uniqueId: m.uniqueId,
+      kind: m.kind,
+      name: m.name,
+      relation: m.relation,
+      materialization: m.materialization,
+      description: m.description,
+      owner: m.owner,
+      sql: m.sql,
+      path: m.path,
+      upstream: m.upstream,
+      columns: m.columns,
+    })),
+    ...artifacts.sources.map((s) => ({
+      uniqueId: s.uniqueId,
+      kind: "source",
+      name: `${s.sourceName}.${s.name}`,
+      relation: s.relation,
+      materialization: null,
+      description: s.description,
+      owner: null,
+      sql: null,
+      path: null,
+      upstream: [],
+      columns: s.columns,
+    })),
   ];
 }
 
@@ -24,7 +60,9 @@ export async function storeDbtNodes(tx: Tx, importId: string, rows: readonly TNo
   if (!rows.length) return;
   const results = new Map(artifacts.results.map((r) => [r.uniqueId, r]));
   const json = JSON.stringify(
-    [...rows].sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : 1)).map((n) => ({ ...n, lastStatus: results.get(n.uniqueId)?.status ?? null, lastRunSeconds: results.get(n.uniqueId)?.seconds ?? null })),
+    [...rows]
+      .sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : 1))
+      .map((n) => ({ ...n, lastStatus: results.get(n.uniqueId)?.status ?? null, lastRunSeconds: results.get(n.uniqueId)?.seconds ?? null })),
   );
   await tx.$executeRaw`
     INSERT INTO "DbtNode" AS n (id, "importId", "uniqueId", kind, name, relation, materialization, description, owner, sql, path, upstream, columns, "lastStatus", "lastRunSeconds", "removedAt", "updatedAt")
@@ -49,5 +87,20 @@ export async function removeDbtNodes(tx: Tx, project: string | null, destination
 
 /** The imported dbt nodes the latest imports still have, for the models page. */
 export async function listDbtNodes() {
-  return db().dbtNode.findMany({ where: { removedAt: null }, orderBy: [{ kind: "asc" }, { name: "asc" }], select: { uniqueId: true, kind: true, name: true, relation: true, materialization: true, description: true, owner: true, upstream: true, lastStatus: true, updatedAt: true } });
+  return db().dbtNode.findMany({
+    where: { removedAt: null },
+    orderBy: [{ kind: "asc" }, { name: "asc" }],
+    select: {
+      uniqueId: true,
+      kind: true,
+      name: true,
+      relation: true,
+      materialization: true,
+      description: true,
+      owner: true,
+      upstream: true,
+      lastStatus: true,
+      updatedAt: true,
+    },
+  });
 }

@@ -23,13 +23,16 @@ export function isWarehouseConnector(connector: string): boolean {
 
 /** The titles of the warehouse connectors, for messages: "DuckDB, PostgreSQL, Snowflake". */
 function warehouseTitles(): string {
-  return DESTINATIONS.filter((c) => c.warehouse !== undefined).map((c) => c.title).join(", ");
+  return DESTINATIONS.filter((c) => c.warehouse !== undefined)
+    .map((c) => c.title)
+    .join(", ");
 }
-
 
 const include = { destination: { select: { id: true, name: true, connector: true } } } as const;
 
-type TModelRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["model"]["findFirst"]>>> & { destination: { id: string; name: string; connector: string } };
+type TModelRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["model"]["findFirst"]>>> & {
+  destination: { id: string; name: string; connector: string };
+};
 
 function toOutput(row: TModelRow): TModelOutput {
   return { ...row, columnDescriptions: (row.columnDescriptions ?? {}) as Record<string, string> };
@@ -43,16 +46,24 @@ function toOutput(row: TModelRow): TModelOutput {
 export async function warehouseDestination(destinationId: string, what: string) {
   const destination = await db().destination.findUnique({ where: { id: destinationId } });
   if (!destination) throw new AppError("NOT_FOUND", "destinationId: no destination with that id.", { field: "destinationId" });
-  if (!isWarehouseConnector(destination.connector)) throw new AppError("BAD_INPUT", `destinationId: ${what} in warehouse destinations (${warehouseTitles()}), and "${destination.name}" is not one.`, { field: "destinationId" });
+  if (!isWarehouseConnector(destination.connector))
+    throw new AppError("BAD_INPUT", `destinationId: ${what} in warehouse destinations (${warehouseTitles()}), and "${destination.name}" is not one.`, {
+      field: "destinationId",
+    });
   return destination;
 }
 
 /** The template's declarations, with config() applied over the form; refused when the graph with this model in it would be broken. */
-async function validated<T extends { name: string; sql: string; materialization: TCreateModelInput["materialization"]; uniqueKey: string[] }>(fields: T, id?: string): Promise<T & { refs: string[] }> {
+async function validated<T extends { name: string; sql: string; materialization: TCreateModelInput["materialization"]; uniqueKey: string[] }>(
+  fields: T,
+  id?: string,
+): Promise<T & { refs: string[] }> {
   const declared = readModelTemplate(fields.name, fields.sql);
   const materialized = declared.config.materialized;
   if (materialized !== undefined && !["view", "table", "incremental"].includes(String(materialized))) {
-    throw new AppError("BAD_INPUT", `Model "${fields.name}": config(materialized='${String(materialized)}') is not one of view, table, incremental.`, { field: "sql" });
+    throw new AppError("BAD_INPUT", `Model "${fields.name}": config(materialized='${String(materialized)}') is not one of view, table, incremental.`, {
+      field: "sql",
+    });
   }
   const uniqueKey = declared.config.unique_key;
   const others = await db().model.findMany({ where: id ? { id: { not: id } } : {}, select: { name: true, refs: true } });
@@ -62,7 +73,13 @@ async function validated<T extends { name: string; sql: string; materialization:
     ...fields,
     refs: declared.refs,
     materialization: (materialized as T["materialization"] | undefined) ?? fields.materialization,
-    uniqueKey: typeof uniqueKey === "string" ? uniqueKey.split(",").map((k) => k.trim()).filter(Boolean) : fields.uniqueKey,
+    uniqueKey:
+      typeof uniqueKey === "string"
+        ? uniqueKey
+            .split(",")
+            .map((k) => k.trim())
+            .filter(Boolean)
+        : fields.uniqueKey,
   };
 }
 
@@ -90,7 +107,14 @@ export async function createModel(input: TCreateModelInput, actor: TAuditActor, 
   const id = await db()
     .$transaction(async (tx) => {
       const row = await tx.model.create({ data: { ...rest, schema: schema ?? input.layer, createdById: actor.id, origin } });
-      await writeAudit(tx, { actor, action: "model.create", targetType: "model", targetId: row.id, requestId, diff: { name: { from: null, to: row.name }, layer: { from: null, to: row.layer } } });
+      await writeAudit(tx, {
+        actor,
+        action: "model.create",
+        targetType: "model",
+        targetId: row.id,
+        requestId,
+        diff: { name: { from: null, to: row.name }, layer: { from: null, to: row.layer } },
+      });
       return row.id;
     })
     .catch((e: unknown) => conflict(input.name, e));
@@ -103,10 +127,18 @@ export async function updateModel(input: TUpdateModelInput, actor: TAuditActor, 
   if (input.destinationId) await warehouseDestination(input.destinationId, "models are built");
   if (input.name && input.name !== before.name) {
     const dependents = (await db().model.findMany({ where: { refs: { has: before.name } }, select: { name: true } })).map((m) => m.name);
-    if (dependents.length) throw new AppError("BAD_INPUT", `name: ${dependents.map((d) => `"${d}"`).join(", ")} ref("${before.name}"); change their SQL before renaming it.`, { field: "name" });
+    if (dependents.length)
+      throw new AppError("BAD_INPUT", `name: ${dependents.map((d) => `"${d}"`).join(", ")} ref("${before.name}"); change their SQL before renaming it.`, {
+        field: "name",
+      });
   }
   const merged = await validated(
-    { name: input.name ?? before.name, sql: input.sql ?? before.sql, materialization: input.materialization ?? before.materialization, uniqueKey: input.uniqueKey ?? before.uniqueKey },
+    {
+      name: input.name ?? before.name,
+      sql: input.sql ?? before.sql,
+      materialization: input.materialization ?? before.materialization,
+      uniqueKey: input.uniqueKey ?? before.uniqueKey,
+    },
     input.id,
   );
   const { id, ...rest } = input;
@@ -132,11 +164,21 @@ export async function deleteModel(id: string, actor: TAuditActor, requestId?: st
 }
 
 /** The SQL a model would run: refs and sources resolved to the relations in its warehouse. */
-export async function compileModel(input: { name: string; sql: string; destinationId: string; isIncremental: boolean }): Promise<{ sql: string; refs: string[] }> {
+export async function compileModel(input: {
+  name: string;
+  sql: string;
+  destinationId: string;
+  isIncremental: boolean;
+}): Promise<{ sql: string; refs: string[] }> {
   const declared = readModelTemplate(input.name, input.sql);
   const models = new Map((await db().model.findMany({ where: { name: { in: declared.refs } }, select: { name: true, schema: true } })).map((m) => [m.name, m]));
   const connections = new Map(
-    (await db().connection.findMany({ where: { name: { in: declared.sources.map((s) => s.connection) } }, include: { streams: true, source: { select: { catalog: true } } } })).map((c) => [c.name, c]),
+    (
+      await db().connection.findMany({
+        where: { name: { in: declared.sources.map((s) => s.connection) } },
+        include: { streams: true, source: { select: { catalog: true } } },
+      })
+    ).map((c) => [c.name, c]),
   );
   const self = await db().model.findUnique({ where: { name: input.name }, select: { schema: true } });
   const destination = await db().destination.findUnique({ where: { id: input.destinationId }, select: { connector: true } });

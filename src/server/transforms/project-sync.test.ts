@@ -43,8 +43,21 @@ describe("model.syncProject", () => {
     expect(await callerFor(await buildUser({ role: "viewer" })).model.project()).toEqual({ configured: true });
     expect(await api.model.syncProject()).toEqual({ created: ["orders_clean", "revenue"], updated: [], unchanged: [], deleted: [] });
     const models = await api.model.list();
-    expect(models.find((m) => m.name === "revenue")).toMatchObject({ layer: "gold", materialization: "table", owner: "finance", description: "Revenue per country", columnDescriptions: { revenue: "Sum of amounts" }, origin: "file:models/gold/revenue.sql", refs: ["orders_clean"] });
-    expect(models.find((m) => m.name === "orders_clean")).toMatchObject({ layer: "silver", materialization: "incremental", uniqueKey: ["order_id"], origin: "file:models/silver/sales/orders_clean.sql" });
+    expect(models.find((m) => m.name === "revenue")).toMatchObject({
+      layer: "gold",
+      materialization: "table",
+      owner: "finance",
+      description: "Revenue per country",
+      columnDescriptions: { revenue: "Sum of amounts" },
+      origin: "file:models/gold/revenue.sql",
+      refs: ["orders_clean"],
+    });
+    expect(models.find((m) => m.name === "orders_clean")).toMatchObject({
+      layer: "silver",
+      materialization: "incremental",
+      uniqueKey: ["order_id"],
+      origin: "file:models/silver/sales/orders_clean.sql",
+    });
   });
 
   it("updates what changed, leaves the rest, and deletes models whose files are gone", async () => {
@@ -59,10 +72,15 @@ describe("model.syncProject", () => {
     const destinationId = (await db().destination.findUniqueOrThrow({ where: { name: "Project warehouse" } })).id;
     await api.model.create({ name: "hand_made", layer: "silver", sql: "select 1 as x", destinationId });
     write("models/silver/hand_made.sql", "select 2 as x");
-    await expect(api.model.syncProject()).rejects.toMatchObject({ code: "BAD_REQUEST", message: 'models/silver/hand_made.sql: a model named "hand_made" was made in Weir\'s UI; rename the file or that model' });
+    await expect(api.model.syncProject()).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: 'models/silver/hand_made.sql: a model named "hand_made" was made in Weir\'s UI; rename the file or that model',
+    });
     rmSync(path.join(folder, "models/silver/hand_made.sql"));
     write("models/platinum/x.sql", "select 1");
-    await expect(api.model.syncProject()).rejects.toMatchObject({ message: expect.stringMatching(/^models\/platinum\/x\.sql: models live under models\/bronze/) });
+    await expect(api.model.syncProject()).rejects.toMatchObject({
+      message: expect.stringMatching(/^models\/platinum\/x\.sql: models live under models\/bronze/),
+    });
     rmSync(path.join(folder, "models/platinum"), { recursive: true });
     write("models/silver/bad.sql", "select {{ nope }}");
     await expect(api.model.syncProject()).rejects.toMatchObject({ message: expect.stringMatching(/unknown name "nope"/) });

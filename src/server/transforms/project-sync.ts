@@ -70,13 +70,18 @@ type TFileModel = z.output<typeof ZModelFields> & { file: string };
 
 async function readProject(folder: string): Promise<{ destinationName: string; models: TFileModel[] }> {
   const projectFile = path.join(folder, "weir_project.yml");
-  const projectText = await readFile(projectFile, "utf8").catch(() => fail("weir_project.yml", `not found in ${folder}; it says which destination the models are built in`));
+  const projectText = await readFile(projectFile, "utf8").catch(() =>
+    fail("weir_project.yml", `not found in ${folder}; it says which destination the models are built in`),
+  );
   const project = parsedYaml(ZProject, projectText, "weir_project.yml");
   const destination = await db().destination.findUnique({ where: { name: project.destination } });
   if (!destination) fail("weir_project.yml", `there is no destination named "${project.destination}"`);
 
   const modelsDir = path.join(folder, "models");
-  const entries = (await readdir(modelsDir, { recursive: true }).catch(() => [] as string[])).map(String).filter((f) => f.endsWith(".sql")).sort();
+  const entries = (await readdir(modelsDir, { recursive: true }).catch(() => [] as string[]))
+    .map(String)
+    .filter((f) => f.endsWith(".sql"))
+    .sort();
   const models: TFileModel[] = [];
   for (const relative of entries) {
     const file = path.posix.join("models", relative.split(path.sep).join("/"));
@@ -112,7 +117,27 @@ async function readProject(folder: string): Promise<{ destinationName: string; m
 
 export async function syncModelProject(folder: string, actor: TAuditActor, requestId?: string): Promise<TProjectSyncResult> {
   const { models } = await readProject(folder);
-  const existing = new Map((await db().model.findMany({ select: { id: true, name: true, origin: true, sql: true, layer: true, materialization: true, uniqueKey: true, description: true, owner: true, schedule: true, schema: true, columnDescriptions: true, destinationId: true } })).map((m) => [m.name, m]));
+  const existing = new Map(
+    (
+      await db().model.findMany({
+        select: {
+          id: true,
+          name: true,
+          origin: true,
+          sql: true,
+          layer: true,
+          materialization: true,
+          uniqueKey: true,
+          description: true,
+          owner: true,
+          schedule: true,
+          schema: true,
+          columnDescriptions: true,
+          destinationId: true,
+        },
+      })
+    ).map((m) => [m.name, m]),
+  );
   for (const m of models) {
     const other = existing.get(m.name);
     if (other && !other.origin.startsWith("file:")) fail(m.file, `a model named "${m.name}" was made in Weir's UI; rename the file or that model`);
@@ -131,8 +156,14 @@ export async function syncModelProject(folder: string, actor: TAuditActor, reque
       continue;
     }
     const same =
-      before.sql === fields.sql && before.layer === fields.layer && before.description === fields.description && before.owner === fields.owner && before.schedule === fields.schedule &&
-      before.destinationId === fields.destinationId && before.schema === (fields.schema ?? fields.layer) && JSON.stringify(before.columnDescriptions) === JSON.stringify(fields.columnDescriptions);
+      before.sql === fields.sql &&
+      before.layer === fields.layer &&
+      before.description === fields.description &&
+      before.owner === fields.owner &&
+      before.schedule === fields.schedule &&
+      before.destinationId === fields.destinationId &&
+      before.schema === (fields.schema ?? fields.layer) &&
+      JSON.stringify(before.columnDescriptions) === JSON.stringify(fields.columnDescriptions);
     if (same) {
       result.unchanged.push(name);
       continue;

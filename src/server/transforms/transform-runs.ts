@@ -48,7 +48,17 @@ const findRun = (id: string) => db().transformRun.findUnique({ where: { id }, in
 function toRunOutput(run: TRunRow): TTransformRunOutput {
   return {
     ...run,
-    models: run.modelRuns.map((m) => ({ modelId: m.modelId, model: m.model.name, status: m.status, rows: m.rows === null ? null : Number(m.rows), incremental: m.incremental, error: m.error, reason: m.reason, durationMs: m.durationMs, queryIds: m.queryIds })),
+    models: run.modelRuns.map((m) => ({
+      modelId: m.modelId,
+      model: m.model.name,
+      status: m.status,
+      rows: m.rows === null ? null : Number(m.rows),
+      incremental: m.incremental,
+      error: m.error,
+      reason: m.reason,
+      durationMs: m.durationMs,
+      queryIds: m.queryIds,
+    })),
   };
 }
 
@@ -58,10 +68,23 @@ export async function getTransformRun(id: string): Promise<TTransformRunOutput> 
   return toRunOutput(run);
 }
 
-export async function startTransformRun(selector: string, trigger: "manual" | "schedule" | "upstream", actor: TAuditActor, requestId?: string, upstreamRunId?: string): Promise<TTransformRunOutput> {
+export async function startTransformRun(
+  selector: string,
+  trigger: "manual" | "schedule" | "upstream",
+  actor: TAuditActor,
+  requestId?: string,
+  upstreamRunId?: string,
+): Promise<TTransformRunOutput> {
   const run = await db().$transaction(async (tx) => {
     const created = await tx.transformRun.create({ data: { selector, trigger, triggeredById: actor.id, upstreamRunId } });
-    await writeAudit(tx, { actor, action: "transform.start", targetType: "transform_run", targetId: created.id, diff: { selector: { from: null, to: selector }, trigger: { from: null, to: trigger } }, requestId });
+    await writeAudit(tx, {
+      actor,
+      action: "transform.start",
+      targetType: "transform_run",
+      targetId: created.id,
+      diff: { selector: { from: null, to: selector }, trigger: { from: null, to: trigger } },
+      requestId,
+    });
     return created;
   });
   await enqueueJob("transform.run", { transformRunId: run.id });

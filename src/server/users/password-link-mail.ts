@@ -45,7 +45,8 @@ function mailText(link: TIssuedLink, url: string, invitedBy: string): { subject:
 export async function mailPasswordLink(email: string, link: TIssuedLink, invitedBy: string): Promise<TLinkMailOutcome> {
   if (!mailConfigured()) return null;
   const base = setting("NEXTAUTH_URL")?.replace(/\/+$/, "");
-  if (!base) return { sent: false, reason: "NEXTAUTH_URL is not set on the web server, so the e-mail would have no address to link to. Pass the link on yourself." };
+  if (!base)
+    return { sent: false, reason: "NEXTAUTH_URL is not set on the web server, so the e-mail would have no address to link to. Pass the link on yourself." };
   const result = await sendMail({ to: email, ...mailText(link, `${base}${link.path}`, invitedBy) });
   return result.ok ? { sent: true, to: email } : { sent: false, reason: `${result.error}. Pass the link on yourself.` };
 }

@@ -47,7 +47,8 @@ async function refusal(call: Promise<unknown>): Promise<TRefusal> {
   throw new Error("expected the call to be refused");
 }
 const tokenOf = (path: string) => path.split("#")[1]!;
-const signIn = (email: string, password: string) => authorizeCredentials({ email, password }, `10.8.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
+const signIn = (email: string, password: string) =>
+  authorizeCredentials({ email, password }, `10.8.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
 
 describe("invitations", () => {
   it("an invited user cannot sign in until the link sets a password, and the link works once", async () => {
@@ -60,7 +61,9 @@ describe("invitations", () => {
     // Stored as a hash only: the token is in no row of the link table or the audit log.
     const stored = await db().passwordLink.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
-    expect(JSON.stringify([await db().passwordLink.findMany(), await db().auditEvent.findMany()], (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(token);
+    expect(
+      JSON.stringify([await db().passwordLink.findMany(), await db().auditEvent.findMany()], (_k, v) => (typeof v === "bigint" ? String(v) : v)),
+    ).not.toContain(token);
 
     await expect(signIn("ivy@example.com", "anything-at-all")).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     const listed = (await asAdmin.user.list.query()).find((u) => u.id === user.id)!;
@@ -72,7 +75,10 @@ describe("invitations", () => {
     expect(short.message).toMatch(/password: has at least 10 characters/);
     expect(await db().passwordLink.count({ where: { id: stored.id, usedAt: { not: null } } })).toBe(0); // a refused try does not spend the link
 
-    await expect(anonymous.account.setPassword.mutate({ token, password: "ivy-chose-this-1" })).resolves.toEqual({ email: "ivy@example.com", purpose: "invite" });
+    await expect(anonymous.account.setPassword.mutate({ token, password: "ivy-chose-this-1" })).resolves.toEqual({
+      email: "ivy@example.com",
+      purpose: "invite",
+    });
     await expect(signIn("ivy@example.com", "ivy-chose-this-1")).resolves.toMatchObject({ id: user.id, role: "analyst" });
 
     const again = await refusal(anonymous.account.setPassword.mutate({ token, password: "someone-else-1" }));
@@ -82,7 +88,10 @@ describe("invitations", () => {
     await expect(signIn("ivy@example.com", "ivy-chose-this-1")).resolves.toMatchObject({ id: user.id });
 
     const audit = await db().auditEvent.findMany({ where: { targetId: user.id }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => [a.action, a.actorEmail])).toEqual([["user.invite", "boss@example.com"], ["user.accept_invitation", "ivy@example.com"]]);
+    expect(audit.map((a) => [a.action, a.actorEmail])).toEqual([
+      ["user.invite", "boss@example.com"],
+      ["user.accept_invitation", "ivy@example.com"],
+    ]);
     expect(audit[1]!.diff).toEqual({ password: { from: null, to: "[secret changed]" } });
     expect((await asAdmin.user.list.query()).find((u) => u.id === user.id)).toMatchObject({ passwordSet: true, openLink: null });
   });
@@ -90,7 +99,9 @@ describe("invitations", () => {
   it("two requests racing with one link: exactly one sets the password", async () => {
     const { invitation } = await asAdmin.user.create.mutate({ email: "race@example.com", role: "viewer" });
     const token = tokenOf(invitation!.link.path);
-    const outcomes = await Promise.allSettled(["race-password-a1", "race-password-b2"].map((password) => anonymous.account.setPassword.mutate({ token, password })));
+    const outcomes = await Promise.allSettled(
+      ["race-password-a1", "race-password-b2"].map((password) => anonymous.account.setPassword.mutate({ token, password })),
+    );
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     expect(await db().auditEvent.count({ where: { action: "user.accept_invitation", actorEmail: "race@example.com" } })).toBe(1);
   });
@@ -151,7 +162,10 @@ describe("password resets", () => {
     // Until the link is used, nothing changes for the user.
     await expect(signIn("rosa@example.com", "old-password-1")).resolves.toMatchObject({ id: user.id });
     await expect(oldSession.me.get.query()).resolves.toMatchObject({ id: user.id });
-    expect((await asAdmin.user.list.query()).find((u) => u.id === user.id)).toMatchObject({ passwordSet: true, openLink: { purpose: "reset", expired: false } });
+    expect((await asAdmin.user.list.query()).find((u) => u.id === user.id)).toMatchObject({
+      passwordSet: true,
+      openLink: { purpose: "reset", expired: false },
+    });
 
     const token = tokenOf(issued.link.path);
     await expect(anonymous.account.inspectPasswordLink.mutate({ token })).resolves.toMatchObject({ purpose: "reset", email: "rosa@example.com" });
@@ -162,10 +176,15 @@ describe("password resets", () => {
     await expect(newSession.me.get.query()).resolves.toMatchObject({ id: user.id });
     await expect(signIn("rosa@example.com", "old-password-1")).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     await expect(signIn("rosa@example.com", "new-password-2")).resolves.toMatchObject({ id: user.id });
-    expect((await refusal(anonymous.account.setPassword.mutate({ token, password: "third-password-3" }))).message).toMatch(/^This password reset link was already used/);
+    expect((await refusal(anonymous.account.setPassword.mutate({ token, password: "third-password-3" }))).message).toMatch(
+      /^This password reset link was already used/,
+    );
 
     const audit = await db().auditEvent.findMany({ where: { targetId: user.id }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => [a.action, a.actorEmail])).toEqual([["user.issue_reset_link", "boss@example.com"], ["user.reset_password", "rosa@example.com"]]);
+    expect(audit.map((a) => [a.action, a.actorEmail])).toEqual([
+      ["user.issue_reset_link", "boss@example.com"],
+      ["user.reset_password", "rosa@example.com"],
+    ]);
     expect(audit[1]!.diff).toEqual({ password: { from: "[secret]", to: "[secret changed]" } });
   });
 });
@@ -209,7 +228,9 @@ describe("e-mail", () => {
       const offline = await asAdmin.user.create.mutate({ email: "offline@example.com", role: "viewer" });
       expect(offline.invitation?.mail).toMatchObject({ sent: false, reason: expect.stringMatching(/Pass the link on yourself\.$/) });
       expect(JSON.stringify(offline)).not.toContain("smtp-s3cret");
-      await expect(anonymous.account.inspectPasswordLink.mutate({ token: tokenOf(offline.invitation!.link.path) })).resolves.toMatchObject({ email: "offline@example.com" });
+      await expect(anonymous.account.inspectPasswordLink.mutate({ token: tokenOf(offline.invitation!.link.path) })).resolves.toMatchObject({
+        email: "offline@example.com",
+      });
     } finally {
       delete process.env.WEIR_SMTP_URL;
       delete process.env.NEXTAUTH_URL;

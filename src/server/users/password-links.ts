@@ -50,7 +50,8 @@ type TLinkRow = Prisma.PasswordLinkGetPayload<{ include: { user: { select: { id:
 function unusableReason(link: TLinkRow, now: Date): string | null {
   const what = link.purpose === "invite" ? "invitation" : "password reset link";
   const ask = "Ask an admin for a new one.";
-  if (link.usedAt) return `This ${what} was already used on ${link.usedAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Sign in with the password set then, or ask an admin for a new link.`;
+  if (link.usedAt)
+    return `This ${what} was already used on ${link.usedAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Sign in with the password set then, or ask an admin for a new link.`;
   if (link.revokedAt) return `This ${what} was replaced by a newer one. Use the newest link you were given, or ask an admin for a new one.`;
   if (link.expiresAt <= now) return `This ${what} expired on ${link.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. ${ask}`;
   if (!link.user.active) return `This account is deactivated, so the ${what} no longer works. ${ask}`;
@@ -62,7 +63,8 @@ async function findLink(client: Pick<Prisma.TransactionClient, "passwordLink">, 
     where: { tokenHash: hashOf(token) },
     include: { user: { select: { id: true, email: true, active: true, passwordHash: true } } },
   });
-  if (!link) throw new AppError("NOT_FOUND", "This link is not valid. Check that you copied the whole address, or ask an admin for a new one.", { field: "token" });
+  if (!link)
+    throw new AppError("NOT_FOUND", "This link is not valid. Check that you copied the whole address, or ask an admin for a new one.", { field: "token" });
   return link;
 }
 

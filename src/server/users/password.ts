@@ -6,10 +6,7 @@ import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { setting } from "@/lib/env";
 
-export const ZPassword = z
-  .string()
-  .min(10, "has at least 10 characters")
-  .max(200, "has at most 200 characters");
+export const ZPassword = z.string().min(10, "has at least 10 characters").max(200, "has at most 200 characters");
 
 const COST = setting("NODE_ENV") === "test" ? 4 : 12;
 

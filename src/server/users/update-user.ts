@@ -20,12 +20,7 @@ async function assertAnotherAdminRemains(tx: Prisma.TransactionClient, userId: s
   }
 }
 
-export async function updateUser(
-  userId: string,
-  change: TChange,
-  actor: TAuditActor,
-  requestId?: string,
-): Promise<TUserOutput> {
+export async function updateUser(userId: string, change: TChange, actor: TAuditActor, requestId?: string): Promise<TUserOutput> {
   if (actor.id === userId && (change.active === false || (change.role && change.role !== "admin"))) {
     throw new AppError("FORBIDDEN", "You cannot demote or deactivate yourself. Ask another admin.");
   }

@@ -31,7 +31,9 @@ export const ZUserOutput = z.object({
 export type TUserOutput = z.infer<typeof ZUserOutput>;
 
 /** Whether the link was e-mailed: null when e-mail is not configured (the admin passes the link on). */
-export const ZLinkMailOutcome = z.union([z.object({ sent: z.literal(true), to: z.string() }), z.object({ sent: z.literal(false), reason: z.string() })]).nullable();
+export const ZLinkMailOutcome = z
+  .union([z.object({ sent: z.literal(true), to: z.string() }), z.object({ sent: z.literal(false), reason: z.string() })])
+  .nullable();
 
 /** A link just issued: the token is in this answer once, never stored in clear. */
 export const ZIssuedLinkOutput = z.object({ link: ZIssuedLink, mail: ZLinkMailOutcome });

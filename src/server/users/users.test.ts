@@ -91,9 +91,9 @@ describe("user.updateRole and user.setActive", () => {
 
   it("an unknown user id is NOT_FOUND, not a crash", async () => {
     const admin = await buildUser({ role: "admin" });
-    await expect(
-      callerFor(admin).user.updateRole({ userId: "00000000-0000-4000-8000-0000000000ff", role: "viewer" }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(admin).user.updateRole({ userId: "00000000-0000-4000-8000-0000000000ff", role: "viewer" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 

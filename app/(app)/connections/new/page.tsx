@@ -9,7 +9,10 @@ export default async function NewConnectionPage() {
   if (!user || !satisfiesTier(user.role, "engineer")) return <NoAccess needs="engineer" has={user?.role ?? "anonymous"} />;
   return (
     <>
-      <PageHeader title="New connection" description="Join a source to a destination and choose its streams: how each syncs and a schedule, or for a streaming source, its topics." />
+      <PageHeader
+        title="New connection"
+        description="Join a source to a destination and choose its streams: how each syncs and a schedule, or for a streaming source, its topics."
+      />
       <NewConnectionWizard />
     </>
   );

@@ -8,7 +8,9 @@ export default async function AlertsPage() {
   const user = await currentUser();
   return (
     <>
-      <Link href="/health" className="text-sm text-slate-600 hover:underline">← Health</Link>
+      <Link href="/health" className="text-sm text-slate-600 hover:underline">
+        ← Health
+      </Link>
       <PageHeader title="Alerts" description="Where alerts go, when they fire, and what was sent. One alert per rule and target until it recovers." />
       <AlertSettings canEdit={!!user && satisfiesTier(user.role, "engineer")} />
     </>

@@ -9,7 +9,10 @@ export default async function NewModelPage() {
   if (!user || !satisfiesTier(user.role, "engineer")) return <NoAccess needs="engineer" has={user?.role ?? "anonymous"} />;
   return (
     <>
-      <PageHeader title="New model" description="A SQL SELECT in dbt's syntax: read synced streams with source(), other models with ref(). The compiled SQL shows what the warehouse will run." />
+      <PageHeader
+        title="New model"
+        description="A SQL SELECT in dbt's syntax: read synced streams with source(), other models with ref(). The compiled SQL shows what the warehouse will run."
+      />
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         <ModelEditor canEdit />
       </div>

@@ -6,7 +6,6 @@ import { createContext } from "@/server/context";
 import { appRouter } from "@/server/root";
 
 const handler = async (req: Request) =>
-  (await refuseDeepTrpcInput(req)) ??
-  fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContext(req) });
+  (await refuseDeepTrpcInput(req)) ?? fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContext(req) });
 
 export { handler as GET, handler as POST };

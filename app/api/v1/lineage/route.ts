@@ -20,7 +20,8 @@ export const POST = apiRoute(
     if (result.status === 201) {
       ctx.log.info({ runId: result.body.runId, datasets: result.body.datasets }, "OpenLineage event stored");
       // A producer stating facts of Weir's own datasets is either confused or forging: said where admins look.
-      if (result.body.ignored.length) ctx.log.warn({ runId: result.body.runId, ignored: result.body.ignored.slice(0, 20) }, "OpenLineage event: facts about Weir's datasets not applied");
+      if (result.body.ignored.length)
+        ctx.log.warn({ runId: result.body.runId, ignored: result.body.ignored.slice(0, 20) }, "OpenLineage event: facts about Weir's datasets not applied");
     } else if (result.status === 403) ctx.log.warn({ error: result.body.error }, "OpenLineage event refused");
     return Response.json(result.body, { status: result.status });
   },

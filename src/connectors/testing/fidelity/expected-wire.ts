@@ -162,7 +162,10 @@ export function canonicalJson(text: string): string {
           ws();
           if (text[i++] === "}") break;
         }
-      return `{${[...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`;
+      return `{${[...entries]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
+        .join(",")}}`;
     }
     if (ch === "[") {
       i++;

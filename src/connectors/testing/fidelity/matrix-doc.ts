@@ -36,7 +36,10 @@ export function renderTypeMapping(columns: TMatrixColumn[], sourceColumns: TColu
       const mine = d.outcomes.filter((o) => o.column === col.name);
       // In the case's own class order (the bisection finds them in any order), so the page is the same for the same outcomes.
       const order = [...col.case.classes.map((k) => k.name), EMPTY_ARRAY, DIMENSION_MISMATCH];
-      const refused = mine.filter((o) => o.outcome === "refused").map((o) => o.klass).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      const refused = mine
+        .filter((o) => o.outcome === "refused")
+        .map((o) => o.klass)
+        .sort((a, b) => order.indexOf(a) - order.indexOf(b));
       const arrived = mine.filter((o) => o.outcome !== "refused");
       // The destination's own verdict: how it stores the Weir value (the source's conversion has its note in the Weir type column).
       let verdict = arrived.length === 0 ? "" : description.conversion ? "converted" : "exact";

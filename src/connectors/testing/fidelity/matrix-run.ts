@@ -96,7 +96,18 @@ export async function runMatrix(
   /** One attempt; resolves with the ledger rows or the error. */
   async function load(table: string, mode: TSyncMode, columns: TColumn[], csv: string, rows: number): Promise<Error | null> {
     loads++;
-    const plan: TWritePlan = { connectionId: `fidelity-${dest.name}`, runId: randomUUID(), attempt: 1, stream: `public.${table}`, namespace: dest.namespace, table, columns, mode, primaryKey: ["id"], cursorField: "u" };
+    const plan: TWritePlan = {
+      connectionId: `fidelity-${dest.name}`,
+      runId: randomUUID(),
+      attempt: 1,
+      stream: `public.${table}`,
+      namespace: dest.namespace,
+      table,
+      columns,
+      mode,
+      primaryKey: ["id"],
+      cursorField: "u",
+    };
     const session = await dest.openSession();
     try {
       await session.discardStaging(plan);
@@ -121,7 +132,10 @@ export async function runMatrix(
     }
     // Prefer `column "name"`; else the longest candidate standing alone (a type name may follow it in the message).
     const quoted = /column "([^"]+)"/i.exec(e.message)?.[1];
-    const column = quoted && candidates.includes(quoted) ? quoted : names.find((n) => candidates.includes(n) && new RegExp(`(^|[^a-z0-9_])${n}([^a-z0-9_]|$)`).test(e.message));
+    const column =
+      quoted && candidates.includes(quoted)
+        ? quoted
+        : names.find((n) => candidates.includes(n) && new RegExp(`(^|[^a-z0-9_])${n}([^a-z0-9_]|$)`).test(e.message));
     const id = /\bid ?= ?"?(\d+)/.exec(e.message)?.[1];
     const cell = column && id ? byKey.get(cellKey(Number(id), column)) : undefined;
     if (!cell) {
@@ -130,7 +144,9 @@ export async function runMatrix(
     }
     const shown = (cell.wire ?? "").slice(0, 24);
     if (shown && !e.message.includes(shown) && !e.message.includes(JSON.stringify(shown).slice(1, -1))) {
-      findings.push(`${dest.name}: ${context}: the refusal of ${column} row ${id} does not show the value ${JSON.stringify(shown)}: ${e.message.slice(0, 300)}`);
+      findings.push(
+        `${dest.name}: ${context}: the refusal of ${column} row ${id} does not show the value ${JSON.stringify(shown)}: ${e.message.slice(0, 300)}`,
+      );
     }
     return cell;
   }
@@ -143,7 +159,13 @@ export async function runMatrix(
 
   // 1. Bisect the refused classes in one mode.
   for (let attempt = 0; ; attempt++) {
-    const e = await load("m_classify", "incremental_append", plan, csvOf(plan, (c) => !refused.has(classKey(c.column, c.klass)), allIds), allIds.length);
+    const e = await load(
+      "m_classify",
+      "incremental_append",
+      plan,
+      csvOf(plan, (c) => !refused.has(classKey(c.column, c.klass)), allIds),
+      allIds.length,
+    );
     if (!e) break;
     const cell = refusedCell(e, "classifying", dataColumns);
     if (!cell || attempt > cells.length) return { outcomes: [], findings, loads };
@@ -160,7 +182,13 @@ export async function runMatrix(
     for (;;) {
       const rowIds = [...remaining];
       if (!rowIds.length) break;
-      const e = await load(table, "incremental_append", [ID, U, col], csvOf([ID, U, col], () => true, rowIds), rowIds.length);
+      const e = await load(
+        table,
+        "incremental_append",
+        [ID, U, col],
+        csvOf([ID, U, col], () => true, rowIds),
+        rowIds.length,
+      );
       if (!e) {
         findings.push(`${dest.name}: class "${klass}" of ${column} is refused for some values and arrives for others (rows ${rowIds.join(", ")} arrived)`);
         break;
@@ -174,7 +202,13 @@ export async function runMatrix(
   const outcomes = new Map<string, TClassOutcome>();
   for (const mode of MODES) {
     const table = `m_${mode}`;
-    const e = await load(table, mode, plan, csvOf(plan, (c) => !refused.has(classKey(c.column, c.klass)), allIds), allIds.length);
+    const e = await load(
+      table,
+      mode,
+      plan,
+      csvOf(plan, (c) => !refused.has(classKey(c.column, c.klass)), allIds),
+      allIds.length,
+    );
     if (e) {
       findings.push(`${dest.name}: ${mode}: the load without the refused classes failed: ${e.message.slice(0, 300)}`);
       continue;
@@ -192,11 +226,19 @@ export async function runMatrix(
       if (refused.has(key)) continue;
       const got = landed.get(cell.id)?.[dataColumns.indexOf(cell.column) + 1] ?? null;
       if (!sameValue(cell.wire, got, col.type, description)) {
-        findings.push(`${dest.name}: ${mode}: ${cell.column} row ${cell.id} (${cell.klass}) sent ${JSON.stringify(cell.wire?.slice(0, 120))} but ${JSON.stringify(got?.slice(0, 120) ?? null)} landed`);
+        findings.push(
+          `${dest.name}: ${mode}: ${cell.column} row ${cell.id} (${cell.klass}) sent ${JSON.stringify(cell.wire?.slice(0, 120))} but ${JSON.stringify(got?.slice(0, 120) ?? null)} landed`,
+        );
       }
     }
     if (refused.size) {
-      const loud = await load(`l_${mode}`, mode, plan, csvOf(plan, () => true, allIds), allIds.length);
+      const loud = await load(
+        `l_${mode}`,
+        mode,
+        plan,
+        csvOf(plan, () => true, allIds),
+        allIds.length,
+      );
       if (!loud) findings.push(`${dest.name}: ${mode}: the load with the refused classes in it succeeded`);
       else refusedCell(loud, `${mode} with the refused classes`, dataColumns);
     }

@@ -31,7 +31,10 @@ const GENERATED = { ordinary: 10, other: 3 } as const;
 
 /** Column names readable in the docs: "numeric(12,2)" → "numeric_12_2". */
 export function slug(sql: string): string {
-  return sql.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  return sql
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
 }
 
 /** The class names with a "2-D value in a column declared 1-D" class: types whose arrays are common in applications. */
@@ -61,11 +64,28 @@ export function buildSourceTable(seed: number): TSourceTable {
         else if (shape === "array") {
           for (let i = 0; i < vs.length; i += 3) add(klass, pgArrayLiteral([vs[i]!, null, ...vs.slice(i + 1, i + 3)], tc.delimiter));
         } else {
-          for (let i = 0; i < vs.length; i += 2) add(klass, pgMatrixLiteral([[vs[i]!, null], [vs[i + 1] ?? vs[i]!, vs[i]!]], tc.delimiter));
+          for (let i = 0; i < vs.length; i += 2)
+            add(
+              klass,
+              pgMatrixLiteral(
+                [
+                  [vs[i]!, null],
+                  [vs[i + 1] ?? vs[i]!, vs[i]!],
+                ],
+                tc.delimiter,
+              ),
+            );
         }
       }
       if (shape !== "scalar") add(EMPTY_ARRAY, "{}");
-      if (shape === "array" && DIMENSION_MISMATCH_TYPES.has(tc.sql)) add(DIMENSION_MISMATCH, pgMatrixLiteral([[values[0]!.values[0]!, null], [null, values[0]!.values[1] ?? null]]));
+      if (shape === "array" && DIMENSION_MISMATCH_TYPES.has(tc.sql))
+        add(
+          DIMENSION_MISMATCH,
+          pgMatrixLiteral([
+            [values[0]!.values[0]!, null],
+            [null, values[0]!.values[1] ?? null],
+          ]),
+        );
     }
   });
   const rows = Math.max(...cells.map((cell) => cell.id));
@@ -85,7 +105,10 @@ export async function createSourceTable(client: pg.Client, table: TSourceTable):
   await client.query(`CREATE TABLE ${FIDELITY_TABLE} (id bigint PRIMARY KEY, u timestamptz NOT NULL, ${table.columns.map(columnSql).join(", ")})`);
   const rows: Map<string, string>[] = Array.from({ length: table.rows }, () => new Map());
   for (const cell of table.cells) rows[cell.id - 1]!.set(cell.column, cell.literal);
-  const lines = rows.map((row, i) => [String(i + 1), new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(), ...table.columns.map((c) => csvField(row.get(c.name)))].join(",") + "\n");
+  const lines = rows.map(
+    (row, i) =>
+      [String(i + 1), new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(), ...table.columns.map((c) => csvField(row.get(c.name)))].join(",") + "\n",
+  );
   await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${FIDELITY_TABLE} FROM STDIN WITH (FORMAT csv)`)));
 }
 
@@ -125,7 +148,10 @@ export async function printedCells(client: pg.Client, table: TSourceTable): Prom
       else if (value === null || value === undefined) printed.set(key, { text: null });
       else {
         const [dims, elements] = value as [string | null, unknown];
-        const flat = col.case.typname === "composite" ? flatten(elements).map((e) => (e === null ? null : JSON.stringify(e))) : ((elements as (string | null)[] | null) ?? []);
+        const flat =
+          col.case.typname === "composite"
+            ? flatten(elements).map((e) => (e === null ? null : JSON.stringify(e)))
+            : ((elements as (string | null)[] | null) ?? []);
         printed.set(key, { dims: parseDims(dims), elements: flat });
       }
     }

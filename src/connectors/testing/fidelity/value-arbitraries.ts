@@ -15,7 +15,9 @@ export function dateLiteral(year: number, month: number, day: number): string {
 
 /** Years (astronomical) → a date literal arbitrary; days stop at 28 so every month is valid. */
 export const dateIn = (minYear: number, maxYear: number) =>
-  fc.tuple(fc.integer({ min: minYear, max: maxYear }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => dateLiteral(y, m, d));
+  fc
+    .tuple(fc.integer({ min: minYear, max: maxYear }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+    .map(([y, m, d]) => dateLiteral(y, m, d));
 
 /** A time of day with microseconds, 00:00:00 … 23:59:59.999999. */
 export const timeOfDay = fc
@@ -30,7 +32,13 @@ export const offset = fc
 /** A timestamp literal: a date in the years given, a time, and (for timestamptz) an offset; BC goes last. */
 export const timestampIn = (minYear: number, maxYear: number, withOffset: boolean) =>
   fc
-    .tuple(fc.integer({ min: minYear, max: maxYear }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), timeOfDay, withOffset ? offset : fc.constant(""))
+    .tuple(
+      fc.integer({ min: minYear, max: maxYear }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 28 }),
+      timeOfDay,
+      withOffset ? offset : fc.constant(""),
+    )
     .map(([y, mo, d, t, o]) => {
       const date = `${pad(y >= 1 ? y : 1 - y, 4)}-${pad(mo)}-${pad(d)}`;
       return `${date} ${t}${o}${y >= 1 ? "" : " BC"}`;
@@ -39,7 +47,11 @@ export const timestampIn = (minYear: number, maxYear: number, withOffset: boolea
 /** A decimal literal with up to `intDigits` digits before the point and `fracDigits` after. */
 export const decimal = (intDigits: number, fracDigits: number) =>
   fc
-    .tuple(fc.boolean(), fc.stringMatching(new RegExp(`^[0-9]{1,${intDigits}}$`)), fracDigits ? fc.stringMatching(new RegExp(`^[0-9]{0,${fracDigits}}$`)) : fc.constant(""))
+    .tuple(
+      fc.boolean(),
+      fc.stringMatching(new RegExp(`^[0-9]{1,${intDigits}}$`)),
+      fracDigits ? fc.stringMatching(new RegExp(`^[0-9]{0,${fracDigits}}$`)) : fc.constant(""),
+    )
     .map(([neg, int, frac]) => `${neg ? "-" : ""}${int}${frac ? `.${frac}` : ""}`);
 
 /** A finite double as PostgreSQL input (shortest round-trip digits). */
@@ -64,9 +76,15 @@ export const interval = fc
 /** Text PostgreSQL's text types hold: any Unicode but NUL, with the characters CSV and COPY care about made likely. */
 export const anyText = (maxLength = 40) =>
   fc
-    .array(fc.oneof({ weight: 4, arbitrary: fc.string({ unit: "grapheme", maxLength: 8 }) }, fc.constantFrom(",", '"', "\n", "\r\n", "\\", "\\.", "\\N", " ", "\t", "NULL", "'")), {
-      maxLength: 6,
-    })
+    .array(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.string({ unit: "grapheme", maxLength: 8 }) },
+        fc.constantFrom(",", '"', "\n", "\r\n", "\\", "\\.", "\\N", " ", "\t", "NULL", "'"),
+      ),
+      {
+        maxLength: 6,
+      },
+    )
     .map((parts) => parts.join("").replaceAll("\u0000", "").slice(0, maxLength));
 
 /** A lowercase word. */

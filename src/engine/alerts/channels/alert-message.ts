@@ -30,7 +30,10 @@ export function alertHeadline(input: TAlertMessageInput): string {
 
 export function alertText(input: TAlertMessageInput): string {
   const url = link(input);
-  const since = input.event === "resolved" && input.alert.resolvedAt ? ` Resolved at ${input.alert.resolvedAt.toISOString()}, firing since ${input.alert.firedAt.toISOString()}.` : ` Firing since ${input.alert.firedAt.toISOString()}.`;
+  const since =
+    input.event === "resolved" && input.alert.resolvedAt
+      ? ` Resolved at ${input.alert.resolvedAt.toISOString()}, firing since ${input.alert.firedAt.toISOString()}.`
+      : ` Firing since ${input.alert.firedAt.toISOString()}.`;
   const message = /[.!?]$/.test(input.alert.message.trim()) ? input.alert.message.trim() : `${input.alert.message.trim()}.`;
   return `${alertHeadline(input)}\n${message}${since}${url ? `\n${url}` : ""}`;
 }
@@ -40,7 +43,14 @@ export function webhookBody(input: TAlertMessageInput): Record<string, unknown> 
   return {
     source: "weir",
     event: input.event,
-    alert: { id: alert.id, status: alert.status, message: alert.message, firedAt: alert.firedAt.toISOString(), resolvedAt: alert.resolvedAt?.toISOString() ?? null, url: link(input) },
+    alert: {
+      id: alert.id,
+      status: alert.status,
+      message: alert.message,
+      firedAt: alert.firedAt.toISOString(),
+      resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+      url: link(input),
+    },
     rule,
     target: { key: alert.targetKey, label: alert.targetLabel },
     text: alertText(input),

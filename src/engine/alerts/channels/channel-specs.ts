@@ -27,7 +27,13 @@ export const CHANNEL_SPECS: Record<TChannelKind, TConnectorSpec> = {
     required: ["url"],
     additionalProperties: false,
     properties: {
-      url: { type: "string", title: "Incoming webhook URL", format: "uri", secret: true, description: "Slack, Mattermost, Rocket.Chat…: a message with text and blocks." },
+      url: {
+        type: "string",
+        title: "Incoming webhook URL",
+        format: "uri",
+        secret: true,
+        description: "Slack, Mattermost, Rocket.Chat…: a message with text and blocks.",
+      },
     },
   },
   email: {

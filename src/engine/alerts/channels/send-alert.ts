@@ -59,7 +59,10 @@ async function post(clean: TClean, target: string, body: unknown, configured?: s
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       redirect: "error",
     });
-    const said = clean(await response.text().catch(() => "")).slice(0, 200).replace(/\s+/g, " ").trim();
+    const said = clean(await response.text().catch(() => ""))
+      .slice(0, 200)
+      .replace(/\s+/g, " ")
+      .trim();
     if (response.ok) return { ok: true, status: response.status };
     return { ok: false, status: response.status, error: `the receiver answered HTTP ${response.status}${said ? `: ${said}` : ""}` };
   } catch (e) {
@@ -68,7 +71,8 @@ async function post(clean: TClean, target: string, body: unknown, configured?: s
 }
 
 async function mail(clean: TClean, config: Record<string, unknown>, input: TAlertMessageInput): Promise<TSendResult> {
-  if (!mailConfigured()) return { ok: false, error: "e-mail is not configured: set WEIR_SMTP_URL (e.g. smtp://user:password@mail.example.com:587) on the workers" };
+  if (!mailConfigured())
+    return { ok: false, error: "e-mail is not configured: set WEIR_SMTP_URL (e.g. smtp://user:password@mail.example.com:587) on the workers" };
   const prefix = typeof config.subjectPrefix === "string" ? config.subjectPrefix : "[Weir]";
   const sent = await sendMail({ to: config.to as string[], subject: `${prefix} ${alertHeadline(input)}`.trim(), text: alertText(input) });
   return sent.ok ? sent : { ...sent, error: clean(sent.error) };

@@ -108,7 +108,11 @@ describe("validateRunEvent", () => {
       buildEvent("spark-job-complete", (e) => {
         delete e.run.facets.parent.run.runId;
         e.job.facets.jobType.processingType = 1;
-        e.inputs[0].inputFacets.dataQualityMetrics = { _producer: e.producer, _schemaURL: "https://openlineage.io/spec/facets/1-0-2/DataQualityMetricsInputDatasetFacet.json", rowCount: 10 };
+        e.inputs[0].inputFacets.dataQualityMetrics = {
+          _producer: e.producer,
+          _schemaURL: "https://openlineage.io/spec/facets/1-0-2/DataQualityMetricsInputDatasetFacet.json",
+          rowCount: 10,
+        };
         e.outputs[0].outputFacets.outputStatistics.rowCount = "4127";
         e.outputs[0].facets.lifecycleStateChange.lifecycleStateChange = "UPSERT";
       }),
@@ -130,13 +134,19 @@ describe("validateRunEvent", () => {
   });
 
   it("rejects a custom facet without _producer", () => {
-    const errors = errorsOf(buildEvent("dbt-run-fail", (e) => (e.run.facets.acme_cost = { _schemaURL: "https://acme.example/schemas/CostRunFacet.json", dollars: 1.25 })));
+    const errors = errorsOf(
+      buildEvent("dbt-run-fail", (e) => (e.run.facets.acme_cost = { _schemaURL: "https://acme.example/schemas/CostRunFacet.json", dollars: 1.25 })),
+    );
     expect(errors).toEqual(["run.facets.acme_cost._producer: is required"]);
   });
 
   it("accepts a deleted dataset facet without the facet's own required fields", () => {
     const body = buildEvent("dbt-run-complete", (e) => {
-      e.outputs[0].facets.documentation = { _producer: e.producer, _schemaURL: "https://openlineage.io/spec/facets/1-1-0/DocumentationDatasetFacet.json", _deleted: true };
+      e.outputs[0].facets.documentation = {
+        _producer: e.producer,
+        _schemaURL: "https://openlineage.io/spec/facets/1-1-0/DocumentationDatasetFacet.json",
+        _deleted: true,
+      };
     });
     expect(validateRunEvent(body).ok).toBe(true);
   });

@@ -127,22 +127,41 @@ function isDateTime(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-type TValidators = { runEvent: ValidateFunction; inputField: ValidateFunction; schemaField: ValidateFunction; facets: Record<TPlace, Map<string, ValidateFunction>> };
+type TValidators = {
+  runEvent: ValidateFunction;
+  inputField: ValidateFunction;
+  schemaField: ValidateFunction;
+  facets: Record<TPlace, Map<string, ValidateFunction>>;
+};
 let validators: TValidators | undefined;
 
 /** Compiles the schemas once, on first use. */
 function getValidators(): TValidators {
   if (validators) return validators;
   // strict: false because the upstream schemas use annotation keywords ajv does not know (`example`, `documentation`).
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, formats: Object.fromEntries(Object.entries(FORMATS).map(([k, [, test]]) => [k, test])) });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    formats: Object.fromEntries(Object.entries(FORMATS).map(([k, [, test]]) => [k, test])),
+  });
   // The vendored core's $id reads 2-0-7 (spec/README.md says why); events and the newer facets name 2-0-2, so it answers to both.
   ajv.addSchema([core102, core103, core, { ...core, $id: CORE_2_0_2_ID }]);
   ajv.addSchema(Object.values(FACET_SCHEMAS).flat());
   const facets = {} as TValidators["facets"];
   for (const [place, schemas] of Object.entries(FACET_SCHEMAS) as [TPlace, TJson[]][]) {
-    facets[place] = new Map(schemas.flatMap((s) => Object.entries(s.properties as Record<string, { $ref: string }>).map(([key, p]) => [key, compile(ajv, `${String(s.$id)}${p.$ref}`)])));
+    facets[place] = new Map(
+      schemas.flatMap((s) =>
+        Object.entries(s.properties as Record<string, { $ref: string }>).map(([key, p]) => [key, compile(ajv, `${String(s.$id)}${p.$ref}`)]),
+      ),
+    );
   }
-  validators = { runEvent: compile(ajv, `${CORE_2_0_2_ID}#/$defs/RunEvent`), inputField: compile(ajv, INPUT_FIELD_REF), schemaField: compile(ajv, SCHEMA_FIELD_REF), facets };
+  validators = {
+    runEvent: compile(ajv, `${CORE_2_0_2_ID}#/$defs/RunEvent`),
+    inputField: compile(ajv, INPUT_FIELD_REF),
+    schemaField: compile(ajv, SCHEMA_FIELD_REF),
+    facets,
+  };
   return validators;
 }
 
@@ -170,7 +189,13 @@ function formatPath(body: unknown, path: TPath): string {
   return out || "body";
 }
 
-const pointerPath = (pointer: string): TPath => (pointer ? pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")) : []);
+const pointerPath = (pointer: string): TPath =>
+  pointer
+    ? pointer
+        .slice(1)
+        .split("/")
+        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    : [];
 
 function describeValue(v: unknown): string {
   if (Array.isArray(v)) return "an array";
@@ -180,7 +205,15 @@ function describeValue(v: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-const TYPE_WORDS: Record<string, string> = { string: "a string", number: "a number", integer: "an integer", boolean: "true or false", object: "an object", array: "an array", null: "null" };
+const TYPE_WORDS: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  integer: "an integer",
+  boolean: "true or false",
+  object: "an object",
+  array: "an array",
+  null: "null",
+};
 
 /** One ajv error as `path: what is wrong`; null for errors that only repeat others (anyOf wrappers). */
 function describeError(body: unknown, base: TPath, e: ErrorObject): string | null {
@@ -219,7 +252,8 @@ function staticEventError(body: TJson): string | null {
   const schemaURL = typeof body.schemaURL === "string" ? body.schemaURL : "";
   const only = "this endpoint accepts only OpenLineage RunEvents, which carry a run and a job";
   if (schemaURL.endsWith("/DatasetEvent") || "dataset" in body) return `body: is an OpenLineage DatasetEvent (static dataset metadata, no run); ${only}`;
-  if (schemaURL.endsWith("/JobEvent") || ("job" in body && !("eventType" in body))) return `body: is an OpenLineage JobEvent (static job metadata, no run); ${only}`;
+  if (schemaURL.endsWith("/JobEvent") || ("job" in body && !("eventType" in body)))
+    return `body: is an OpenLineage JobEvent (static job metadata, no run); ${only}`;
   return null;
 }
 
@@ -278,7 +312,9 @@ function checkColumnLineage(body: TJson, at: TFacetAt, v: TValidators): string[]
       if (!isObject(input) || !Array.isArray(input.transformations)) continue;
       for (const [j, t] of input.transformations.entries()) {
         if (isObject(t) && typeof t.type === "string" && t.type !== "DIRECT" && t.type !== "INDIRECT") {
-          errors.push(`${formatPath(body, [...path, String(i), "transformations", String(j), "type"])}: must be one of DIRECT, INDIRECT (got ${describeValue(t.type)})`);
+          errors.push(
+            `${formatPath(body, [...path, String(i), "transformations", String(j), "type"])}: must be one of DIRECT, INDIRECT (got ${describeValue(t.type)})`,
+          );
         }
       }
     }
@@ -302,7 +338,8 @@ function checkFacets(body: TJson, v: TValidators): string[] {
 /** Job and dataset namespaces and names (the schema allows any string): 1 to 1,000 characters. */
 function checkNames(body: TJson): string[] {
   const named: [TPath, unknown][] = [[["job"], body.job]];
-  for (const side of ["inputs", "outputs"] as const) if (Array.isArray(body[side])) (body[side] as unknown[]).forEach((d, i) => named.push([[side, String(i)], d]));
+  for (const side of ["inputs", "outputs"] as const)
+    if (Array.isArray(body[side])) (body[side] as unknown[]).forEach((d, i) => named.push([[side, String(i)], d]));
   const errors: string[] = [];
   for (const [path, node] of named) {
     if (!isObject(node)) continue;
@@ -310,7 +347,10 @@ function checkNames(body: TJson): string[] {
       const value = node[key];
       if (typeof value !== "string") continue;
       if (value.length === 0) errors.push(`${formatPath(body, [...path, key])}: is required (an empty ${key})`);
-      else if (value.length > TEXT_LIMITS.identifier) errors.push(`${formatPath(body, [...path, key])}: has at most ${TEXT_LIMITS.identifier.toLocaleString("en")} characters (got ${value.length.toLocaleString("en")})`);
+      else if (value.length > TEXT_LIMITS.identifier)
+        errors.push(
+          `${formatPath(body, [...path, key])}: has at most ${TEXT_LIMITS.identifier.toLocaleString("en")} characters (got ${value.length.toLocaleString("en")})`,
+        );
     }
   }
   return errors;

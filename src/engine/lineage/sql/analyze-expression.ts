@@ -70,7 +70,13 @@ function analyzeFunction(expr: TAstFunction, context: TExpressionContext, kind: 
 }
 
 function analyzeWindow(expr: TAstWindow, context: TExpressionContext, kind: TTransformation): TLineage {
-  steer(context, [...expr.partitions, ...expr.orders.map((o) => o.expression), expr.filter_expr, expr.start_expr as TAstExpr | null, expr.end_expr as TAstExpr | null]);
+  steer(context, [
+    ...expr.partitions,
+    ...expr.orders.map((o) => o.expression),
+    expr.filter_expr,
+    expr.start_expr as TAstExpr | null,
+    expr.end_expr as TAstExpr | null,
+  ]);
   const aggregate = expr.type === "WINDOW_AGGREGATE";
   const valueKind = aggregate ? strongest(kind, "AGGREGATION") : operandKind(context, kind);
   const operands = [...expr.children, expr.offset_expr as TAstExpr | null, expr.default_expr as TAstExpr | null].filter((e): e is TAstExpr => !!e);

@@ -42,7 +42,12 @@ export type TAnalysis = {
 type TFrom = { items: TFromItem[]; using: TItemColumn[] };
 
 /** How an expression of a query with `scope` and `env` is analysed; its subqueries see `env`'s CTEs. */
-export function expressionContext(scope: TScope, env: TQueryEnv, analysis: TAnalysis, options: { aliases?: readonly TItemColumn[]; clause?: boolean } = {}): TExpressionContext {
+export function expressionContext(
+  scope: TScope,
+  env: TQueryEnv,
+  analysis: TAnalysis,
+  options: { aliases?: readonly TItemColumn[]; clause?: boolean } = {},
+): TExpressionContext {
   return {
     scope,
     aliases: options.aliases ?? [],
@@ -123,7 +128,11 @@ function baseTableItem(ref: TAstBaseTable, env: TQueryEnv, analysis: TAnalysis):
   const cte = ref.schema_name ? undefined : findCte(env.ctes, ref.table_name);
   if (cte) {
     const columns = renameColumns(cteColumns(cte, analysis), ref.column_name_alias);
-    return { qualifiers: [alias || ref.table_name.toLowerCase()], label: alias && alias !== cte.name.toLowerCase() ? `${ref.alias} (${cte.name})` : cte.name, columns };
+    return {
+      qualifiers: [alias || ref.table_name.toLowerCase()],
+      label: alias && alias !== cte.name.toLowerCase() ? `${ref.alias} (${cte.name})` : cte.name,
+      columns,
+    };
   }
   const { relation, columns } = matchRelation(ref, analysis.relations);
   analysis.inputs.add(relation);
@@ -132,7 +141,13 @@ function baseTableItem(ref: TAstBaseTable, env: TQueryEnv, analysis: TAnalysis):
   const label = alias && alias !== relation ? `${ref.alias} (${relation})` : relation;
   const listed: TItemColumn[] = columns
     ? columns.map((column) => ({ name: column, lineage: sourceLineage(relation, column) }))
-    : [{ name: "*", lineage: unresolvedLineage(`columns of ${relation} are unknown`), unknown: { reason: `columns of ${relation} are unknown`, resolve: (column) => sourceLineage(relation, column.toLowerCase()) } }];
+    : [
+        {
+          name: "*",
+          lineage: unresolvedLineage(`columns of ${relation} are unknown`),
+          unknown: { reason: `columns of ${relation} are unknown`, resolve: (column) => sourceLineage(relation, column.toLowerCase()) },
+        },
+      ];
   return { qualifiers, label, columns: renameColumns(listed, ref.column_name_alias) };
 }
 
@@ -160,7 +175,8 @@ function tableFunctionItem(ref: TAstTableFunction, env: TQueryEnv, analysis: TAn
 
 /** The columns both sides of a NATURAL join have. */
 function commonColumns(left: TFrom, right: TFrom): string[] {
-  const names = (side: TFrom): string[] => [...side.using, ...side.items.flatMap((item) => item.columns)].filter((c) => !c.unknown).map((c) => c.name.toLowerCase());
+  const names = (side: TFrom): string[] =>
+    [...side.using, ...side.items.flatMap((item) => item.columns)].filter((c) => !c.unknown).map((c) => c.name.toLowerCase());
   const rightNames = new Set(names(right));
   return [...new Set(names(left).filter((name) => rightNames.has(name)))];
 }
@@ -178,7 +194,8 @@ function analyzeJoin(ref: TAstJoin, env: TQueryEnv, analysis: TAnalysis): TFrom 
     const fromLeft = resolveInScope(leftScope, name);
     const fromRight = resolveInScope(rightScope, name);
     analysis.indirect.push(...fromLeft.sources, ...fromRight.sources);
-    const lineage = ref.join_type === "RIGHT" ? fromRight : ref.join_type === "FULL" ? atLeast(mergeLineage([fromLeft, fromRight]), "TRANSFORMATION") : fromLeft;
+    const lineage =
+      ref.join_type === "RIGHT" ? fromRight : ref.join_type === "FULL" ? atLeast(mergeLineage([fromLeft, fromRight]), "TRANSFORMATION") : fromLeft;
     return { name, lineage };
   });
   const using = [...scope.using.filter((c) => !usingNames.some((name) => name.toLowerCase() === c.name.toLowerCase())), ...merged];
@@ -205,7 +222,16 @@ export function analyzeFrom(ref: TAstTableRef, env: TQueryEnv, analysis: TAnalys
     default: {
       const other = ref as { type: string; alias?: string };
       const reason = `columns of a ${other.type} in FROM are unknown`;
-      return { items: [{ qualifiers: other.alias ? [other.alias.toLowerCase()] : [], label: other.alias || other.type, columns: [{ name: "*", lineage: unresolvedLineage(reason), unknown: { reason } }] }], using: [] };
+      return {
+        items: [
+          {
+            qualifiers: other.alias ? [other.alias.toLowerCase()] : [],
+            label: other.alias || other.type,
+            columns: [{ name: "*", lineage: unresolvedLineage(reason), unknown: { reason } }],
+          },
+        ],
+        using: [],
+      };
     }
   }
 }

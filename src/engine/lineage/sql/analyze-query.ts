@@ -51,7 +51,14 @@ function steerByItems(items: readonly TAstExpr[], columns: TItemColumn[], scope:
 
 function steerByModifiers(modifiers: readonly TAstModifier[], columns: TItemColumn[], scope: TScope, env: TQueryEnv, analysis: TAnalysis): void {
   for (const modifier of modifiers) {
-    if (modifier.type === "ORDER_MODIFIER") steerByItems(modifier.orders.map((o) => o.expression), columns, scope, env, analysis);
+    if (modifier.type === "ORDER_MODIFIER")
+      steerByItems(
+        modifier.orders.map((o) => o.expression),
+        columns,
+        scope,
+        env,
+        analysis,
+      );
     if (modifier.type === "DISTINCT_MODIFIER") steerByItems(modifier.distinct_on_targets, columns, scope, env, analysis);
   }
 }

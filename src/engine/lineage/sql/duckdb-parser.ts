@@ -18,7 +18,21 @@ export type TParsed = { ok: true; query: TAstQuery; aggregates: ReadonlySet<stri
 const POSTGRES_AGGREGATES = ["jsonb_agg", "jsonb_object_agg", "json_object_agg", "xmlagg", "every", "range_agg", "range_intersect_agg"];
 
 /** Window functions duckdb_functions() lists as aggregates: they compute from other rows' values, not over them. */
-const WINDOW_ONLY = new Set(["cume_dist", "dense_rank", "fill", "first_value", "lag", "last_value", "lead", "nth_value", "ntile", "percent_rank", "rank", "rank_dense", "row_number"]);
+const WINDOW_ONLY = new Set([
+  "cume_dist",
+  "dense_rank",
+  "fill",
+  "first_value",
+  "lag",
+  "last_value",
+  "lead",
+  "nth_value",
+  "ntile",
+  "percent_rank",
+  "rank",
+  "rank_dense",
+  "row_number",
+]);
 
 let parser: Promise<TParser> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
@@ -49,7 +63,8 @@ type TSerialized = { error: true; error_type?: string; error_message?: string } 
 
 /** DuckDB's message, except the one that speaks of its JSON serializer rather than of the SQL. */
 function parseError(parsed: { error_type?: string; error_message?: string }): string {
-  if (parsed.error_type === "not implemented") return `${parsed.error_message ?? ""} Lineage reads a plain SELECT: not another kind of statement, nor PIVOT / UNPIVOT.`.trim();
+  if (parsed.error_type === "not implemented")
+    return `${parsed.error_message ?? ""} Lineage reads a plain SELECT: not another kind of statement, nor PIVOT / UNPIVOT.`.trim();
   return parsed.error_message ?? "DuckDB could not parse the SQL.";
 }
 

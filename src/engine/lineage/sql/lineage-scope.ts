@@ -149,7 +149,9 @@ export function resolveColumnRef(scope: TScope, names: readonly string[], aliase
   if (!fields.length && VALUE_KEYWORDS.has(column.toLowerCase()) && !isListed(scope, column, aliases)) return NO_LINEAGE;
   const lookup = lookupUnqualified(scope, column, aliases);
   if (!lookup) {
-    return unresolvedLineage(fields.length ? `"${names.join(".")}" names no FROM item and no column "${column}" of ${labels(scope.items) || "any"}` : missingReason(scope, column));
+    return unresolvedLineage(
+      fields.length ? `"${names.join(".")}" names no FROM item and no column "${column}" of ${labels(scope.items) || "any"}` : missingReason(scope, column),
+    );
   }
   return fields.length ? atLeast(lineageOf(lookup), "TRANSFORMATION") : lineageOf(lookup);
 }
@@ -207,7 +209,9 @@ export function expandStar(scope: TScope, star: TAstStar, replacement: (expr: TA
     if (column.unknown) return [{ ...column, name: text }];
     if (!keep(column.name) || excluded({ column, item })) return [];
     const replace = star.replace_list.find((r) => same(r.key, column.name));
-    const rename = (star.rename_list ?? []).find((r) => same(r.key.column, column.name) && (!r.key.table || item.qualifiers.includes(r.key.table.toLowerCase())));
+    const rename = (star.rename_list ?? []).find(
+      (r) => same(r.key.column, column.name) && (!r.key.table || item.qualifiers.includes(r.key.table.toLowerCase())),
+    );
     return [{ name: rename?.value ?? column.name, lineage: replace ? replacement(replace.value) : column.lineage }];
   });
 }

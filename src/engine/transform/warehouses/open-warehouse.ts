@@ -14,6 +14,7 @@ import { AppError } from "@/lib/app-error";
 export async function openWarehouse(destination: { connector: string; name: string; config: unknown }, opts: TWarehouseContext): Promise<TWarehouse> {
   const connector = destinationConnector(destination.connector);
   const config = unsealConfig(connector.spec, destination.config);
-  if (!connector.warehouse) throw new AppError("BAD_INPUT", `"${destination.name}" (${destination.connector}) is not a warehouse Weir can build models or run checks in.`);
+  if (!connector.warehouse)
+    throw new AppError("BAD_INPUT", `"${destination.name}" (${destination.connector}) is not a warehouse Weir can build models or run checks in.`);
   return connector.warehouse.open(config, opts);
 }

@@ -29,7 +29,10 @@ function validators() {
   ajv.addFormat("URL", (s: string) => URL.canParse(s));
   ajv.addSchema(spec, SPEC_ID);
   const ref = (pointer: string) => ajv.getSchema(`${SPEC_ID}${pointer}`)!;
-  compiled = { graph: ref("#/components/schemas/LineageGraph"), data: Object.fromEntries(Object.entries(mapping).map(([type, pointer]) => [type, ref(pointer)])) };
+  compiled = {
+    graph: ref("#/components/schemas/LineageGraph"),
+    data: Object.fromEntries(Object.entries(mapping).map(([type, pointer]) => [type, ref(pointer)])),
+  };
   return compiled;
 }
 

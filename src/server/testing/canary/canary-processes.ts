@@ -15,7 +15,11 @@ const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 export type TWeirProcess = { name: string; output: string[]; stop(): Promise<void> };
 
 function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): TWeirProcess {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output: string[] = [];
   child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
   child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
@@ -37,7 +41,12 @@ export async function startWeir(env: NodeJS.ProcessEnv) {
   const web = startProcess("tRPC server", "src/server/testing/trpc-http-server.ts", { ...env, PORT: String(port), WEIR_SERVICE: "web" });
   const worker = startProcess("worker", "workers/main.ts", { ...env, WEIR_SERVICE: "worker", WEIR_WORKER_CONCURRENCY: "4" });
   const base = `http://127.0.0.1:${port}/api/trpc`;
-  await until("the tRPC server to answer", async () => (await fetch(`${base}/alert.channelKinds`)).status === 401, 60_000, () => web.output.join("").slice(-3000));
+  await until(
+    "the tRPC server to answer",
+    async () => (await fetch(`${base}/alert.channelKinds`)).status === 401,
+    60_000,
+    () => web.output.join("").slice(-3000),
+  );
   return { base, processes: [web, worker] };
 }
 

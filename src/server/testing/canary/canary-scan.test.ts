@@ -45,7 +45,14 @@ beforeAll(async () => {
   smtp = await startEchoSmtp();
   stateDir = mkdtempSync(path.join(os.tmpdir(), "weir-canary-"));
   const smtpUrl = `smtp://canary-mailer:${canary("env WEIR_SMTP_URL password")}@127.0.0.1:${smtp.port}`;
-  const weir = await startWeir({ DATABASE_URL: process.env.DATABASE_URL, WEIR_SMTP_URL: smtpUrl, LOG_LEVEL: "debug", NODE_ENV: "test", WEIR_STATE_DIR: stateDir, WEIR_ALERT_EVALUATE_MS: "500" });
+  const weir = await startWeir({
+    DATABASE_URL: process.env.DATABASE_URL,
+    WEIR_SMTP_URL: smtpUrl,
+    LOG_LEVEL: "debug",
+    NODE_ENV: "test",
+    WEIR_STATE_DIR: stateDir,
+    WEIR_ALERT_EVALUATE_MS: "500",
+  });
   processes = weir.processes;
   client = trpcClient(weir.base, answers);
   const built = await Promise.all(ROLES.map(async (role) => [role, (await buildUser({ role })).id] as const));
@@ -69,28 +76,54 @@ describe("canary scan", () => {
 
     // Every secret field of every connector (and channel kind) got a canary: a new secret field fails here until it does.
     const planted = [...canaries.keys()];
-    for (const [kind, list] of [["source", SOURCES], ["destination", DESTINATIONS]] as const) {
-      for (const c of list) for (const f of secretFields(c.spec)) expect(planted.some((p) => p.startsWith(`${kind} ${c.name}`) && p.endsWith(` ${f}`)), `${kind} ${c.name} ${f}`).toBe(true);
+    for (const [kind, list] of [
+      ["source", SOURCES],
+      ["destination", DESTINATIONS],
+    ] as const) {
+      for (const c of list)
+        for (const f of secretFields(c.spec))
+          expect(
+            planted.some((p) => p.startsWith(`${kind} ${c.name}`) && p.endsWith(` ${f}`)),
+            `${kind} ${c.name} ${f}`,
+          ).toBe(true);
     }
 
     echo.state.ok = false;
     for (const plan of plans) {
-      const created = await client.mutate<{ id: string }>(admin, `${plan.kind}.create`, { name: `canary ${plan.connector} ${plan.variant}`.trim(), connector: plan.connector, config: plan.config });
+      const created = await client.mutate<{ id: string }>(admin, `${plan.kind}.create`, {
+        name: `canary ${plan.connector} ${plan.variant}`.trim(),
+        connector: plan.connector,
+        config: plan.config,
+      });
       remember(plan.kind, created.id);
       const checked = await client.mutate<{ ok: boolean }>(admin, `${plan.kind}.check`, { id: created.id });
       // The echo server refuses everything; PostgreSQL and Kafka refuse the canary passwords unless they trust loopback.
-      if (plan.connector === "http" || plan.connector === "snowflake") expect(checked.ok, `${plan.connector} ${plan.variant} check against the echo server`).toBe(false);
+      if (plan.connector === "http" || plan.connector === "snowflake")
+        expect(checked.ok, `${plan.connector} ${plan.variant} check against the echo server`).toBe(false);
       if (plan.kind === "source") await client.attempt(admin, "source.discover", { id: created.id });
     }
-    const draft = { baseUrl: `${echo.origin}/api`, auth: { type: "bearer", token: canary("source http/draft auth.token") }, streams: [{ name: "items", path: "/items" }], maxRetries: 0 };
+    const draft = {
+      baseUrl: `${echo.origin}/api`,
+      auth: { type: "bearer", token: canary("source http/draft auth.token") },
+      streams: [{ name: "items", path: "/items" }],
+      maxRetries: 0,
+    };
     expect((await client.mutate<{ ok: boolean }>(admin, "source.checkDraft", { connector: "http", config: draft })).ok).toBe(false);
 
     const channels = channelPlans(canary, echo.origin);
     for (const kind of CHANNEL_KINDS) {
-      for (const f of secretFields(CHANNEL_SPECS[kind])) expect([...canaries.keys()].some((p) => p.startsWith(`channel ${kind}`) && p.includes(` ${f}`)), `channel ${kind} ${f}`).toBe(true);
+      for (const f of secretFields(CHANNEL_SPECS[kind]))
+        expect(
+          [...canaries.keys()].some((p) => p.startsWith(`channel ${kind}`) && p.includes(` ${f}`)),
+          `channel ${kind} ${f}`,
+        ).toBe(true);
     }
     for (const ch of channels) {
-      const created = await client.mutate<{ id: string }>(admin, "alert.createChannel", { name: `canary ${ch.kind} ${ch.variant}`.trim(), kind: ch.kind, config: ch.config });
+      const created = await client.mutate<{ id: string }>(admin, "alert.createChannel", {
+        name: `canary ${ch.kind} ${ch.variant}`.trim(),
+        kind: ch.kind,
+        config: ch.config,
+      });
       remember("channel", created.id);
       expect((await client.mutate<{ ok: boolean }>(admin, "alert.testChannel", { id: created.id })).ok, `test message to ${ch.kind} ${ch.variant}`).toBe(false);
     }
@@ -104,18 +137,37 @@ describe("canary scan", () => {
     // A failing run: discovery while the API answers, then every request refused with an echo.
     echo.state.ok = true;
     const runSource = await client.mutate<{ id: string }>(admin, "source.create", {
-      name: "canary http run", connector: "http",
-      config: { baseUrl: `${echo.origin}/ok`, auth: { type: "bearer", token: canary("source http/run auth.token") }, streams: [{ name: "items", path: "/items" }], maxRetries: 0 },
+      name: "canary http run",
+      connector: "http",
+      config: {
+        baseUrl: `${echo.origin}/ok`,
+        auth: { type: "bearer", token: canary("source http/run auth.token") },
+        streams: [{ name: "items", path: "/items" }],
+        maxRetries: 0,
+      },
     });
     remember("source", runSource.id);
     await client.mutate(admin, "source.discover", { id: runSource.id });
-    const warehouse = await client.mutate<{ id: string }>(admin, "destination.create", { name: "canary duckdb", connector: "duckdb", config: { path: path.join(stateDir, "warehouse.duckdb") } });
+    const warehouse = await client.mutate<{ id: string }>(admin, "destination.create", {
+      name: "canary duckdb",
+      connector: "duckdb",
+      config: { path: path.join(stateDir, "warehouse.duckdb") },
+    });
     remember("destination", warehouse.id);
     const connection = await client.mutate<{ id: string }>(admin, "connection.create", {
-      name: "canary connection", sourceId: runSource.id, destinationId: warehouse.id, namespace: "bronze", streams: [{ stream: "items", syncMode: "full_refresh_overwrite" }],
+      name: "canary connection",
+      sourceId: runSource.id,
+      destinationId: warehouse.id,
+      namespace: "bronze",
+      streams: [{ stream: "items", syncMode: "full_refresh_overwrite" }],
     });
     remember("connection", connection.id);
-    const rule = await client.mutate<{ id: string }>(admin, "alert.createRule", { name: "canary run failed", params: { kind: "run_failed" }, scope: { connectionIds: [connection.id] }, channelIds: ids.channel });
+    const rule = await client.mutate<{ id: string }>(admin, "alert.createRule", {
+      name: "canary run failed",
+      params: { kind: "run_failed" },
+      scope: { connectionIds: [connection.id] },
+      channelIds: ids.channel,
+    });
     remember("rule", rule.id);
     echo.state.ok = false;
     const run = await client.mutate<{ id: string }>(admin, "connection.runNow", { id: connection.id });
@@ -123,15 +175,27 @@ describe("canary scan", () => {
 
     const context = () => processes.map((p) => `--- ${p.name} ---\n${p.output.join("").slice(-3000)}`).join("\n");
     await until("the run to fail", async () => (await db().run.findUnique({ where: { id: run.id } }))?.status === "failed", 120_000, context);
-    const deliveries = await until("the alert's deliveries to each fail once", async () => {
-      const rows = await db().alertDelivery.findMany({ where: { alert: { ruleId: rule.id } } });
-      return rows.length === channels.length && rows.every((d) => d.lastError) ? rows : undefined;
-    }, 120_000, context);
+    const deliveries = await until(
+      "the alert's deliveries to each fail once",
+      async () => {
+        const rows = await db().alertDelivery.findMany({ where: { alert: { ruleId: rule.id } } });
+        return rows.length === channels.length && rows.every((d) => d.lastError) ? rows : undefined;
+      },
+      120_000,
+      context,
+    );
     for (const d of deliveries) remember("alert", d.alertId);
-    await until("the queue to record the failed deliveries", async () => {
-      const rows = await db().$queryRaw<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'alerts.deliver' and last_error is not null`;
-      return (rows[0]?.n ?? 0) >= channels.length;
-    }, 60_000, context);
+    await until(
+      "the queue to record the failed deliveries",
+      async () => {
+        const rows = await db().$queryRaw<
+          { n: number }[]
+        >`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'alerts.deliver' and last_error is not null`;
+        return (rows[0]?.n ?? 0) >= channels.length;
+      },
+      60_000,
+      context,
+    );
     expect(smtp.logins.length).toBeGreaterThanOrEqual(2); // the test message and the alert reached the SMTP login
   }, 360_000);
 
@@ -152,7 +216,13 @@ describe("canary scan", () => {
     const needles = needlesOf(canaries, ["canary-user", "hook-user", "canary-mailer"]);
     const hits: THit[] = [];
     for (const a of answers) hits.push(...searchText(`tRPC ${a.label}`, a.body, needles));
-    const logLines = processes.flatMap((p) => p.output.join("").split("\n").filter(Boolean).map((line) => ({ name: p.name, line })));
+    const logLines = processes.flatMap((p) =>
+      p.output
+        .join("")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => ({ name: p.name, line })),
+    );
     for (const { name, line } of logLines) hits.push(...searchText(`${name} log`, line, needles));
     const database = await scanDatabase(process.env.DATABASE_URL!, needles);
     hits.push(...database.hits);

@@ -32,7 +32,12 @@ export async function startEchoServer() {
     req.on("end", () => {
       state.requests += 1;
       if (state.ok && req.url?.startsWith("/ok/")) {
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify([{ id: 1, name: "a" }, { id: 2, name: "b" }]));
+        res.writeHead(200, { "content-type": "application/json" }).end(
+          JSON.stringify([
+            { id: 1, name: "a" },
+            { id: 2, name: "b" },
+          ]),
+        );
         return;
       }
       const basic = /^Basic\s+(\S+)/i.exec(req.headers.authorization ?? "")?.[1];
@@ -52,7 +57,11 @@ export async function startEchoServer() {
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     state,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -84,16 +93,63 @@ export function endpointPlans(canary: (field: string) => string, at: { echo: str
   const snowflake = { account: "echo-acct", user: "weir", warehouse: "wh", database: "db", accessUrl: at.echo };
   return [
     { kind: "source", connector: "postgres", variant: "", config: { ...pg, password: c("source", "postgres", "", "password") } },
-    { kind: "source", connector: "http", variant: "bearer", config: { baseUrl: `${at.echo}/api`, auth: { type: "bearer", token: c("source", "http", "bearer", "auth.token") }, streams: stream, maxRetries: 0 } },
-    { kind: "source", connector: "http", variant: "basic", config: { baseUrl: `${at.echo}/api`, auth: { type: "basic", username: "canary-user", password: c("source", "http", "basic", "auth.password") }, streams: stream, maxRetries: 0 } },
-    { kind: "source", connector: "http", variant: "apiKey", config: { baseUrl: `${at.echo}/api`, auth: { type: "apiKey", headerName: "X-Canary-Key", headerValue: c("source", "http", "apiKey", "auth.headerValue") }, streams: stream, maxRetries: 0 } },
-    { kind: "source", connector: "kafka", variant: "sasl", config: { brokers: [at.saslBroker], security: { protocol: "sasl_plaintext", saslMechanism: "plain", username: "weir", password: c("source", "kafka", "sasl", "security.password") }, topics: ["canary"] } },
-    { kind: "destination", connector: "postgres-destination", variant: "", config: { ...pg, password: c("destination", "postgres-destination", "", "password") } },
-    { kind: "destination", connector: "snowflake", variant: "password", config: { ...snowflake, authMethod: "password", password: c("destination", "snowflake", "password", "password") } },
     {
-      kind: "destination", connector: "snowflake", variant: "key_pair",
+      kind: "source",
+      connector: "http",
+      variant: "bearer",
+      config: { baseUrl: `${at.echo}/api`, auth: { type: "bearer", token: c("source", "http", "bearer", "auth.token") }, streams: stream, maxRetries: 0 },
+    },
+    {
+      kind: "source",
+      connector: "http",
+      variant: "basic",
       config: {
-        ...snowflake, authMethod: "key_pair",
+        baseUrl: `${at.echo}/api`,
+        auth: { type: "basic", username: "canary-user", password: c("source", "http", "basic", "auth.password") },
+        streams: stream,
+        maxRetries: 0,
+      },
+    },
+    {
+      kind: "source",
+      connector: "http",
+      variant: "apiKey",
+      config: {
+        baseUrl: `${at.echo}/api`,
+        auth: { type: "apiKey", headerName: "X-Canary-Key", headerValue: c("source", "http", "apiKey", "auth.headerValue") },
+        streams: stream,
+        maxRetries: 0,
+      },
+    },
+    {
+      kind: "source",
+      connector: "kafka",
+      variant: "sasl",
+      config: {
+        brokers: [at.saslBroker],
+        security: { protocol: "sasl_plaintext", saslMechanism: "plain", username: "weir", password: c("source", "kafka", "sasl", "security.password") },
+        topics: ["canary"],
+      },
+    },
+    {
+      kind: "destination",
+      connector: "postgres-destination",
+      variant: "",
+      config: { ...pg, password: c("destination", "postgres-destination", "", "password") },
+    },
+    {
+      kind: "destination",
+      connector: "snowflake",
+      variant: "password",
+      config: { ...snowflake, authMethod: "password", password: c("destination", "snowflake", "password", "password") },
+    },
+    {
+      kind: "destination",
+      connector: "snowflake",
+      variant: "key_pair",
+      config: {
+        ...snowflake,
+        authMethod: "key_pair",
         privateKey: `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${c("destination", "snowflake", "key_pair", "privateKey")}\n-----END ENCRYPTED PRIVATE KEY-----\n`,
         privateKeyPassphrase: c("destination", "snowflake", "key_pair", "privateKeyPassphrase"),
       },
@@ -105,7 +161,11 @@ export function endpointPlans(canary: (field: string) => string, at: { echo: str
 export function channelPlans(canary: (field: string) => string, echo: string) {
   const host = echo.replace("http://", "");
   return [
-    { kind: "webhook" as const, variant: "userinfo", config: { url: `http://hook-user:${canary("channel webhook/userinfo url (password)")}@${host}/hook/${canary("channel webhook/userinfo url (path)")}` } },
+    {
+      kind: "webhook" as const,
+      variant: "userinfo",
+      config: { url: `http://hook-user:${canary("channel webhook/userinfo url (password)")}@${host}/hook/${canary("channel webhook/userinfo url (path)")}` },
+    },
     { kind: "webhook" as const, variant: "header", config: { url: `${echo}/hook`, authorization: `Bearer ${canary("channel webhook/header authorization")}` } },
     { kind: "slack" as const, variant: "", config: { url: `${echo}/services/T0/B0/${canary("channel slack url (token)")}` } },
     { kind: "email" as const, variant: "", config: { to: ["oncall@example.com"] } },

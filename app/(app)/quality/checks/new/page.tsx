@@ -9,7 +9,10 @@ export default async function NewCheckPage() {
   if (!user || !satisfiesTier(user.role, "engineer")) return <NoAccess needs="engineer" has={user?.role ?? "anonymous"} />;
   return (
     <>
-      <PageHeader title="New check" description="Test a dataset after the model or sync that produces it: not null, unique, accepted values, relationships, row count, freshness, regex, an expression or custom SQL." />
+      <PageHeader
+        title="New check"
+        description="Test a dataset after the model or sync that produces it: not null, unique, accepted values, relationships, row count, freshness, regex, an expression or custom SQL."
+      />
       <NewCheck />
     </>
   );

@@ -11,7 +11,10 @@ export const POST = apiRoute("engineer", async (req, ctx) => {
   const parsed = ZDbtImportInput.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return Response.json({ error: `${issue.path.join(".") || "body"}: ${issue.message}. Send JSON: { "destinationId": "…", "manifest": {…}, "runResults": {…} }.` }, { status: 400 });
+    return Response.json(
+      { error: `${issue.path.join(".") || "body"}: ${issue.message}. Send JSON: { "destinationId": "…", "manifest": {…}, "runResults": {…} }.` },
+      { status: 400 },
+    );
   }
   const user = ctx.user!;
   return Response.json(await importDbtProject(parsed.data, { id: user.id, email: user.email }, ctx.requestId));
