@@ -13,7 +13,6 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSourceDatabase, type TSourceDatabase } from "@/connectors/postgres/postgres-fixture";
-import { db } from "@/db/client";
 import { releaseQueueUtils } from "@/jobs/queue-client";
 import { createConnection } from "@/server/connections/connection-store";
 import { startRun } from "@/engine/runs/run-lifecycle";

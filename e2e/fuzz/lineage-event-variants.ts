@@ -75,7 +75,7 @@ export function lineageEventVariants(runId: string, seed: number): TVariant[] {
     withValue(base, ["outputs", "0", "facets", "custom"], { _producer: PRODUCER, _schemaURL: "https://example.com/custom.json", "k\u0000": 1 }),
   );
   add("job: a string", "job", withValue(base, ["job"], "x"));
-  add("inputs: 40 digits", "inputs", withValue(base, ["inputs"], 1234567890123456789012345678901234567890));
+  add("inputs: 40 digits", "inputs", withValue(base, ["inputs"], Number("1234567890123456789012345678901234567890")));
   add("run: null", "run", withValue(base, ["run"], null));
   add("an array of events", "", [base]);
   add("not JSON", "", undefined);

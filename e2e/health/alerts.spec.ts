@@ -12,7 +12,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { shopClient } from "../support/shop";
-import { runNowAndWait, signIn, trpcCall, weirRun } from "../support/weir";
+import { signIn, trpcCall, weirRun } from "../support/weir";
 
 type TMessage = { event: string; alert: { id: string; status: string }; rule: { id: string; name: string }; target: { key: string; label: string } };
 

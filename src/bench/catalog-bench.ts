@@ -43,7 +43,7 @@ import { resultsTable, seededRandom, summary, type TReportRow } from "@/bench/ca
 import { benchSearch, matchSpread, type TSearchResults } from "@/bench/catalog-search-bench";
 import { seedCatalog } from "@/bench/catalog-seed";
 import { diagnoseLineageApi, diagnoseSearch, verifySearchText } from "@/bench/catalog-diagnose";
-import { startWeir, type TWeirProcess } from "@/bench/catalog-weir";
+import { startWeir } from "@/bench/catalog-weir";
 import { disconnectDb } from "@/db/client";
 import { applyMigrations } from "@/db/migrations";
 import { createTestDatabase } from "@/db/test-database";

@@ -32,7 +32,7 @@ import type pg from "pg";
 import { connectMetadata, countOption, loadAverage, runBench } from "@/bench/bench-support";
 import { signInOverHttp, trpcBatchQuery, trpcMutation, trpcQuery, type TSession } from "@/bench/catalog-http";
 import { resultsTable, summary, timeMs, type TReportRow } from "@/bench/catalog-report";
-import { startWeir, type TWeirProcess } from "@/bench/catalog-weir";
+import { startWeir } from "@/bench/catalog-weir";
 import { benchHealthPage, type THealthPageResults, type THealthPageRun } from "@/bench/health-browser-bench";
 import { seedHealth } from "@/bench/health-seed";
 import { disconnectDb } from "@/db/client";

@@ -83,7 +83,8 @@ function secretsOf(sourceUrl: string, target: TPeerTarget): string[] {
 
 /** The last lines of a failed command's output, without colours and with secrets masked. */
 function shownOutput(output: string, secrets: readonly string[]): string {
-  let text = output.replace(/\x1b\[[0-9;]*m/g, "");
+  // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes a peer prints
+  let text = output.replace(/\u001b\[[0-9;]*m/gu, "");
   for (const secret of secrets) text = text.split(secret).join("***");
   return text
     .split("\n")

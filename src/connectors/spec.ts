@@ -68,7 +68,9 @@ function validatorFor(spec: TConnectorSpec): ValidateFunction {
       validate = ajv.compile(spec);
     } catch (e) {
       // A bug in a connector's spec, not in the user's configuration.
-      throw new Error(`The connector spec "${spec.title ?? "untitled"}" is not a valid JSON Schema: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`The connector spec "${spec.title ?? "untitled"}" is not a valid JSON Schema: ${e instanceof Error ? e.message : String(e)}`, {
+        cause: e,
+      });
     }
     compiled.set(spec, validate);
   }

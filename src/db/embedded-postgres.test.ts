@@ -3,7 +3,6 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { ensureDatabase, startEmbeddedPostgres, type TEmbeddedPostgres } from "@/db/embedded-postgres";
 import { createTestDatabase, queryOnce } from "@/db/test-database";

@@ -123,6 +123,7 @@ export async function ensureDatabase(url: string, name: string): Promise<string>
       });
     }
   } catch (e) {
+    // eslint-disable-next-line preserve-caught-error -- the cause may hold the database URL with its password; the message is redacted
     throw new Error(`Could not create database "${name}" on ${redactUrl(url)}: ${errorText(e)}`);
   } finally {
     await client.end().catch(() => undefined);

@@ -39,6 +39,7 @@ export async function pendingMigrations(databaseUrl: string, migrationsDir: stri
     return names.filter((n) => !applied.has(n));
   } catch (e) {
     if ((e as { code?: string }).code === "42P01") return names; // undefined_table: nothing applied yet
+    // eslint-disable-next-line preserve-caught-error -- the cause may hold the database URL with its password; the message is redacted
     throw new Error(`Could not read the migration history of ${redactUrl(databaseUrl)}: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     await client.end().catch(() => undefined);

@@ -60,6 +60,7 @@ export async function applyMigrations(databaseUrl: string, migrationsDir = DEFAU
     await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
   } catch (e) {
     await lock.end().catch(() => undefined);
+    // eslint-disable-next-line preserve-caught-error -- the cause may hold the database URL with its password; the message is redacted
     throw new Error(`Could not lock ${redactUrl(databaseUrl)} for migrating: ${messageOf(e)}`);
   }
   try {

@@ -131,6 +131,7 @@ export async function withSchemaEngine<T>(opts: TSchemaEngineOptions, fn: (engin
     engine = await bindings.SchemaEngine.new({ datamodels }, (line: string) => log.debug(line), bindMigrationAwareSqlAdapterFactory(factory));
     return await Promise.race([fn(engine), panic.promise]);
   } catch (e) {
+    // eslint-disable-next-line preserve-caught-error -- the cause may hold the database URL with its password; the message is redacted
     throw new Error(engineErrorMessage(e));
   } finally {
     panic.dispose();

@@ -131,6 +131,7 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
     await client.query(sql);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
+    // eslint-disable-next-line preserve-caught-error -- the cause may hold the database URL with its password; the message is redacted
     throw new Error(`Test database set-up on ${redactUrl(serverUrl)} failed (${sql}): ${redactUrl(message)}`);
   } finally {
     await client.end().catch(() => undefined);

@@ -15,7 +15,7 @@ const PLAIN = "s3cr3t-pässword:with:colons";
 
 const saved = { current: process.env.WEIR_SECRET_KEY, previous: process.env.WEIR_SECRET_KEY_PREVIOUS };
 
-function useKeys(current: string | undefined, previous?: string): void {
+function setKeys(current: string | undefined, previous?: string): void {
   if (current === undefined) delete process.env.WEIR_SECRET_KEY;
   else process.env.WEIR_SECRET_KEY = current;
   if (previous === undefined) delete process.env.WEIR_SECRET_KEY_PREVIOUS;
@@ -42,8 +42,8 @@ function flipByte(ciphertext: string, part: 2 | 3 | 4): string {
   return parts.join(":");
 }
 
-beforeEach(() => useKeys(KEY_A));
-afterEach(() => useKeys(saved.current, saved.previous));
+beforeEach(() => setKeys(KEY_A));
+afterEach(() => setKeys(saved.current, saved.previous));
 
 describe("encryptSecret / decryptSecret", () => {
   it("round-trips text, including empty and non-ASCII", () => {
@@ -68,7 +68,7 @@ describe("encryptSecret / decryptSecret", () => {
 
   it("accepts keys as base64url, base64 and hex", () => {
     for (const key of [KEY_A, KEY_B, KEY_HEX, `  ${KEY_HEX}\n`]) {
-      useKeys(key);
+      setKeys(key);
       expect(decryptSecret(encryptSecret(PLAIN))).toBe(PLAIN);
     }
   });
@@ -86,7 +86,7 @@ describe("encryptSecret / decryptSecret", () => {
 
   it("detects a swapped key id, a truncated tag and text that is not a ciphertext", () => {
     const ct = encryptSecret(PLAIN);
-    useKeys(KEY_A, KEY_B);
+    setKeys(KEY_A, KEY_B);
     const otherId = encryptSecret("x").split(":")[1]; // still key A's id
     const [v, , iv, tag, body] = ct.split(":");
     expect(thrown(() => decryptSecret([v, "zzzzzzzz", iv, tag, body].join(":"))).message).toMatch(/WEIR_SECRET_KEY changed\?/);
@@ -100,7 +100,7 @@ describe("encryptSecret / decryptSecret", () => {
 
   it("fails with a clear message under another key, naming neither key", () => {
     const ct = encryptSecret(PLAIN);
-    useKeys(KEY_B);
+    setKeys(KEY_B);
     const e = thrown(() => decryptSecret(ct));
     expect(e.code).toBe("SECRET_UNREADABLE");
     expect(e.message).toMatch(/^A stored secret could not be decrypted: WEIR_SECRET_KEY changed\?/);
@@ -112,29 +112,29 @@ describe("encryptSecret / decryptSecret", () => {
 describe("key rotation", () => {
   it("decrypts with WEIR_SECRET_KEY_PREVIOUS what the old key encrypted, and new secrets with the new key", () => {
     const old = encryptSecret(PLAIN);
-    useKeys(KEY_B, KEY_A);
+    setKeys(KEY_B, KEY_A);
     expect(decryptSecret(old)).toBe(PLAIN);
     const fresh = encryptSecret(PLAIN);
     expect(fresh.split(":")[1]).not.toBe(old.split(":")[1]);
-    useKeys(KEY_B);
+    setKeys(KEY_B);
     expect(decryptSecret(fresh)).toBe(PLAIN);
   });
 
   it("re-encrypts old ciphertexts under the current key and leaves current ones alone", () => {
     const old = encryptSecret(PLAIN);
-    useKeys(KEY_B, KEY_A);
+    setKeys(KEY_B, KEY_A);
     expect(needsReencryption(old)).toBe(true);
     const moved = reencryptSecret(old);
     expect(needsReencryption(moved)).toBe(false);
     expect(reencryptSecret(moved)).toBe(moved);
-    useKeys(KEY_B);
+    setKeys(KEY_B);
     expect(decryptSecret(moved)).toBe(PLAIN);
   });
 });
 
 describe("key configuration", () => {
   it("names the setting and the expected format when the key is missing", () => {
-    useKeys(undefined);
+    setKeys(undefined);
     const e = thrown(() => encryptSecret(PLAIN));
     expect(e.code).toBe("UNAVAILABLE");
     expect(e.message).toMatch(/^WEIR_SECRET_KEY is not set/);
@@ -145,7 +145,7 @@ describe("key configuration", () => {
 
   it("refuses keys of the wrong size or alphabet without repeating them", () => {
     for (const bad of ["too-short", randomBytes(16).toString("base64url"), randomBytes(48).toString("hex"), "not base64 at all!!".repeat(3)]) {
-      useKeys(bad);
+      setKeys(bad);
       const e = thrown(() => encryptSecret(PLAIN));
       expect(e.code).toBe("UNAVAILABLE");
       expect(e.message).toMatch(/^WEIR_SECRET_KEY is not a valid key/);
@@ -154,7 +154,7 @@ describe("key configuration", () => {
   });
 
   it("refuses a malformed previous key by its own name", () => {
-    useKeys(KEY_A, "nope");
+    setKeys(KEY_A, "nope");
     const e = thrown(() => checkSecretKeys());
     expect(e.code).toBe("UNAVAILABLE");
     expect(e.message).toMatch(/^WEIR_SECRET_KEY_PREVIOUS is not a valid key/);

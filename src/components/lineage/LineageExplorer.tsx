@@ -113,6 +113,7 @@ function DatasetLineage({
     });
     return counts;
     // `more` is a new array each render; what matters is which expansions have arrived.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by which expansions arrived, not by the array's identity
   }, [merged, list, more.map((q) => !!q.data).join()]);
   const expandingKey = list
     .filter((_, i) => more[i]?.isFetching)

@@ -93,6 +93,7 @@ export function useGraphLayout(input: TLayoutInput | null): TLayoutState {
     });
     worker.current.postMessage({ id, input });
     // The key names the input: a new array with the same key needs no new layout.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the input's key, not its identity
   }, [key]);
 
   const cached = key ? cache.get(key) : undefined;

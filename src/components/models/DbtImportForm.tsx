@@ -15,7 +15,7 @@ async function readJson(file: File, what: string): Promise<unknown> {
   try {
     return JSON.parse(await file.text());
   } catch (e) {
-    throw new Error(`${what} is not JSON (${e instanceof Error ? e.message : String(e)}).`);
+    throw new Error(`${what} is not JSON (${e instanceof Error ? e.message : String(e)}).`, { cause: e });
   }
 }
 

@@ -30,6 +30,7 @@ export function ModelGraph({ lineage, statuses, highlight }: TProps) {
     .map((n) => `${n.name}<${n.refs.join(",")}`)
     .sort()
     .join(";");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the models and refs, not by the object's identity
   const layout = useMemo(() => layoutModelGraph(lineage), [key]);
   const byName = new Map(lineage.nodes.map((n) => [n.name, n]));
   if (layout.nodes.length === 0) return null;

@@ -16,6 +16,7 @@ type TInput = { name: string; sql: string; destinationId: string; isIncremental:
 export function useCompiledSql(input: TInput) {
   const current = useMemo(
     () => ({ ...input, name: IDENTIFIER.test(input.name.trim()) ? input.name.trim() : "untitled_model" }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the fields: callers pass a new object each render
     [input.name, input.sql, input.destinationId, input.isIncremental],
   );
   const settled = useDebouncedValue(current, 400);

@@ -3,7 +3,6 @@
  * temporary folder, sessions on it, tables read back as wire text, and
  * typed builders for write plans and batches.
  */
-import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";

@@ -10,7 +10,7 @@ import path from "node:path";
 
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType } from "@duckdb/node-api";
 
-import { WIRE_MACROS, sqlString } from "@/connectors/files/wire-sql";
+import { WIRE_MACROS } from "@/connectors/files/wire-sql";
 
 /**
  * DuckDB's default is 80% of RAM per instance. Writing rows in file order

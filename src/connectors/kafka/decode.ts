@@ -61,12 +61,12 @@ export function compileTopicSchema(topic: string, text: string): ValidateFunctio
   try {
     schema = JSON.parse(text);
   } catch (e) {
-    throw new Error(`The JSON Schema of topic ${topic} is not JSON: ${(e as Error).message}`);
+    throw new Error(`The JSON Schema of topic ${topic} is not JSON: ${(e as Error).message}`, { cause: e });
   }
   try {
     return ajv.compile(schema as object);
   } catch (e) {
-    throw new Error(`The JSON Schema of topic ${topic} is not a valid schema: ${(e as Error).message}`);
+    throw new Error(`The JSON Schema of topic ${topic} is not a valid schema: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -23,7 +23,6 @@ import type { TWeirType } from "@/connectors/types";
 const MAX_NUMERIC_PRECISION = 1000;
 
 type TNumeric = Extract<TWeirType, { kind: "numeric" }>;
-type TArray = Extract<TWeirType, { kind: "array" }>;
 
 /**
  * numeric(p,s) when p is 1…1000 and s is 0…p, numeric(p) when only p is valid,

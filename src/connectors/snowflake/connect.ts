@@ -63,6 +63,7 @@ export class SnowflakeConnection {
     const { signal } = this.opts;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
+      // eslint-disable-next-line prefer-const -- onAbort, set up before the statement exists, reads it
       let statement: snowflake.RowStatement | undefined;
       const onAbort = () => statement?.cancel(() => undefined);
       signal?.addEventListener("abort", onAbort, { once: true });

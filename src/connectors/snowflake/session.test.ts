@@ -29,7 +29,7 @@ describe("a Snowflake load on the wire", () => {
     const attribution = { kind: "sync" as const, run: plan.runId, connection: plan.connectionId };
     const session = await connector.open({ ...fx.config, fileMb: 1, queryTag: "weir-test-app" }, { ...testContext(), attribution });
     const before = (await emulatorQueries()).length;
-    let ids: string[] = [];
+    let ids: string[] | undefined;
     try {
       await session.discardStaging(plan);
       await session.prepareStream(plan);

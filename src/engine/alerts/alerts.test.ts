@@ -236,7 +236,7 @@ describe("reminders", () => {
 describe("deliveries", () => {
   it("records every try; a receiver that fails is tried again until it takes the message", async () => {
     const conn = await buildConnection();
-    const rule = await buildRule({ kind: "run_failed" }, [channelId], { scope: { connectionIds: [conn.id] } });
+    await buildRule({ kind: "run_failed" }, [channelId], { scope: { connectionIds: [conn.id] } });
     await buildRun(conn.id, "failed");
     const { deliveryIds } = await evaluate();
     expect(deliveryIds).toHaveLength(1);

@@ -29,8 +29,10 @@ const credentials = CredentialsProvider({
       return { id: user.id, email: user.email, name: user.name };
     } catch (e) {
       // next-auth passes the message to the sign-in form; never a stack trace.
+      // eslint-disable-next-line preserve-caught-error -- next-auth shows the message; the cause (a database error) stays in the log only
       if (isAppError(e)) throw new Error(e.message);
       logger.error({ err: e }, "sign-in error");
+      // eslint-disable-next-line preserve-caught-error -- next-auth shows the message; the cause (a database error) stays in the log only
       throw new Error("Sign-in is unavailable right now. Try again shortly.");
     }
   },

@@ -120,7 +120,7 @@ const ZTag = zSafeString()
   .trim()
   .min(1, "is empty")
   .max(60, "has at most 60 characters")
-  .regex(/^[\w:.\-]+$/u, "uses letters, digits and : . _ - only");
+  .regex(/^[\w:.-]+$/u, "uses letters, digits and : . _ - only");
 
 export const ZUpdateDatasetInput = z.object({
   id: z.string().uuid("is not a dataset id"),

@@ -112,16 +112,14 @@ export async function healthSummary(): Promise<THealthSummary> {
         pausedIds.has(c.connectionId) ? { kind: "resume_connection", id: c.connectionId } : { kind: "pause_connection", id: c.connectionId },
       ],
     })),
-    failingModels: models
-      .slice(0, LIST_LIMIT)
-      .map((m): TProblem => ({
-        key: `model:${m.modelId}`,
-        label: m.name,
-        detail: m.error ?? "The latest build failed.",
-        href: `/models/runs/${m.transformRunId}`,
-        at: m.finishedAt,
-        actions: [{ kind: "rerun_model", id: m.name }],
-      })),
+    failingModels: models.slice(0, LIST_LIMIT).map((m): TProblem => ({
+      key: `model:${m.modelId}`,
+      label: m.name,
+      detail: m.error ?? "The latest build failed.",
+      href: `/models/runs/${m.transformRunId}`,
+      at: m.finishedAt,
+      actions: [{ kind: "rerun_model", id: m.name }],
+    })),
     failingChecks: checks.slice(0, LIST_LIMIT).map((c): TProblem => ({
       key: `check:${c.checkId}`,
       label: `${c.name} on ${c.datasetSchema}.${c.datasetTable}`,

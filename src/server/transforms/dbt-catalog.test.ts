@@ -47,7 +47,7 @@ function changeProject(dir: string): void {
   const yml = readFileSync(schemaYml, "utf8")
     .replace("description: The customer.\n", "description: The customer, as the shop numbers them.\n")
     .replace(
-      /      - name: country\n        data_tests:\n          - accepted_values:\n              arguments:\n                values: \["NL", "DE", "FR"\]\n/,
+      '      - name: country\n        data_tests:\n          - accepted_values:\n              arguments:\n                values: ["NL", "DE", "FR"]\n',
       "      - name: country\n",
     );
   writeFileSync(
