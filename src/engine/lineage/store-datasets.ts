@@ -200,9 +200,14 @@ export async function storeDatasets(tx: Tx, stated: readonly TDatasetFact[], opt
   let sorted = [...stated].sort(byKey);
   await moveDatasets(tx, sorted);
   const keys = json(sorted.map((f) => ({ namespace: f.namespace, name: f.name })));
+  // Who set each facet matters only to a producer's event about an entry that is Weir's (asReport below).
+  const producer = opts.producer;
+  const facetProducers =
+    producer === null
+      ? Prisma.sql`'{}'::jsonb`
+      : Prisma.sql`(SELECT COALESCE(jsonb_object_agg(e.key, e.value ->> '_producer'), '{}') FROM jsonb_each(d.facets) e)`;
   const existing = await tx.$queryRaw<({ id: string; namespace: string; name: string; factsHash: string | null } & TStoredEntry)[]>`
-    SELECT d.id, d.namespace, d.name, d."factsHash", d.kind,
-      (SELECT COALESCE(jsonb_object_agg(e.key, e.value ->> '_producer'), '{}') FROM jsonb_each(d.facets) e) AS "facetProducers"
+    SELECT d.id, d.namespace, d.name, d."factsHash", d.kind, ${facetProducers} AS "facetProducers"
     FROM jsonb_to_recordset(${keys}::jsonb) AS r(namespace text, name text) JOIN "Dataset" d ON d.namespace = r.namespace AND d.name = r.name`;
   const known = new Map(existing.map((r) => [datasetKey(r), r]));
   for (const r of existing) {
@@ -210,7 +215,6 @@ export async function storeDatasets(tx: Tx, stated: readonly TDatasetFact[], opt
     stored.kinds.set(r.id, r.kind);
   }
   // A producer's facts about an entry that is Weir's: only its own facets stay.
-  const producer = opts.producer;
   if (producer !== null) {
     sorted = sorted.map((f) => {
       const entry = known.get(datasetKey(f));
