@@ -48,23 +48,23 @@ async function bareInsert(client: pg.Client, inputs: number): Promise<void> {
   const datasets = JSON.stringify([...Array.from({ length: inputs }, (_, i) => ({ name: inputName(i) })), { name: "lake.mart.events_wide" }]);
   await client.query("BEGIN");
   try {
-    await client.query(`CREATE TEMP TABLE bench_dataset (LIKE "Dataset" INCLUDING DEFAULTS) ON COMMIT DROP;
-      CREATE TEMP TABLE bench_column (LIKE "DatasetColumn" INCLUDING DEFAULTS) ON COMMIT DROP;
-      CREATE TEMP TABLE bench_edge (LIKE "LineageEdge" INCLUDING DEFAULTS) ON COMMIT DROP`);
+    await client.query(`CREATE TEMP TABLE ingest_ref_dataset (LIKE "Dataset" INCLUDING DEFAULTS) ON COMMIT DROP;
+      CREATE TEMP TABLE ingest_ref_column (LIKE "DatasetColumn" INCLUDING DEFAULTS) ON COMMIT DROP;
+      CREATE TEMP TABLE ingest_ref_edge (LIKE "LineageEdge" INCLUDING DEFAULTS) ON COMMIT DROP`);
     await client.query(
-      `INSERT INTO bench_dataset (id, namespace, name, platform, kind, "updatedAt")
+      `INSERT INTO ingest_ref_dataset (id, namespace, name, platform, kind, "updatedAt")
        SELECT gen_random_uuid(), 'postgres://lake.bench:5432', r.name, 'postgres', 'external', now() FROM jsonb_to_recordset($1::jsonb) AS r(name text)`,
       [datasets],
     );
     await client.query(
-      `INSERT INTO bench_column (id, "datasetId", name, type, position)
-       SELECT gen_random_uuid(), d.id, c.name, 'bigint', c.position FROM bench_dataset d CROSS JOIN unnest($1::text[]) WITH ORDINALITY AS c(name, position)`,
+      `INSERT INTO ingest_ref_column (id, "datasetId", name, type, position)
+       SELECT gen_random_uuid(), d.id, c.name, 'bigint', c.position FROM ingest_ref_dataset d CROSS JOIN unnest($1::text[]) WITH ORDINALITY AS c(name, position)`,
       [COLUMNS],
     );
     await client.query(
-      `INSERT INTO bench_edge (id, "jobId", "inputId", "outputId", "firstRunId", "lastRunId", "firstSeenAt", "lastSeenAt")
+      `INSERT INTO ingest_ref_edge (id, "jobId", "inputId", "outputId", "firstRunId", "lastRunId", "firstSeenAt", "lastSeenAt")
        SELECT gen_random_uuid(), gen_random_uuid(), d.id, o.id, $1::uuid, $1::uuid, now(), now()
-       FROM bench_dataset d JOIN bench_dataset o ON o.name = 'lake.mart.events_wide' WHERE d.name <> 'lake.mart.events_wide'`,
+       FROM ingest_ref_dataset d JOIN ingest_ref_dataset o ON o.name = 'lake.mart.events_wide' WHERE d.name <> 'lake.mart.events_wide'`,
       [randomUUID()],
     );
     await client.query("COMMIT");
