@@ -11,6 +11,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { WORKER_NODE_FLAGS } from "@/lib/worker-node-flags";
 import { db } from "@/db/client";
 import { createConnection } from "@/server/connections/connection-store";
 import { discoverSource } from "@/server/endpoints/check-endpoint";
@@ -47,7 +48,7 @@ export type TWorkerProcess = {
 
 /** A worker process against process.env.DATABASE_URL (the test database), logging at info so its partition assignments can be read. */
 export function startWorker(env: Record<string, string> = {}): TWorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", "workers/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -6,6 +6,7 @@
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { WORKER_NODE_FLAGS } from "@/lib/worker-node-flags";
 
 import type { TSyncWorkerInput, TSyncWorkerMessage, TSyncWorkerResult } from "@/bench/sync-worker";
 
@@ -21,7 +22,7 @@ function peakRss(pid: number): number {
 
 export function runSyncWorker(input: TSyncWorkerInput): Promise<TWorkerRun> {
   const child = fork(path.join(__dirname, "sync-worker.ts"), [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: [...WORKER_NODE_FLAGS, "--import", "tsx"],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

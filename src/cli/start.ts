@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { WORKER_NODE_FLAGS } from "@/lib/worker-node-flags";
 import { buildIfStale } from "@/cli/build-if-stale";
 import { disconnectDb } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded-postgres";
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
   // `--web-only` is for deployments that run workers separately (docker-compose.yml).
   if (!process.argv.includes("--web-only")) {
     children.push(
-      spawn(process.execPath, ["--import", "tsx", path.join(root, "workers/main.ts")], {
+      spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", path.join(root, "workers/main.ts")], {
         cwd: root,
         env: { ...childEnv, WEIR_SERVICE: "weir-worker" },
         stdio: "inherit",

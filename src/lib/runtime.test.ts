@@ -8,11 +8,20 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const pkg = JSON.parse(readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as { dependencies: Record<string, string> };
+import { WORKER_NODE_FLAGS } from "@/lib/worker-node-flags";
+
+const pkg = JSON.parse(readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
 
 describe("runtime", () => {
   it("is the Node 24 LTS that package.json pins", () => {
     expect(process.versions.node).toBe(pkg.dependencies.node);
     expect(Number(process.versions.node.split(".")[0])).toBe(24);
+  });
+
+  it("starts `npm run worker` with the worker's Node flags, as `npm start` does", () => {
+    expect(pkg.scripts.worker).toBe(`node ${WORKER_NODE_FLAGS.join(" ")} --import tsx workers/main.ts`);
   });
 });
