@@ -3,7 +3,7 @@
  * "Discover streams" on a saved source: asks the source what it offers and
  * shows the streams. Weir keeps the result; new connections pick from it.
  */
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { StreamCatalogTable } from "@/components/endpoints/StreamCatalogTable";
 import { trpc } from "@/components/trpc/trpc-react";
 

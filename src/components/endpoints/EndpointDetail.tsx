@@ -11,7 +11,7 @@ import { CheckStatus } from "@/components/endpoints/CheckStatus";
 import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
 import { DiscoverPanel } from "@/components/endpoints/DiscoverPanel";
 import { EndpointForm } from "@/components/endpoints/EndpointForm";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { MaskedConfig } from "@/components/endpoints/MaskedConfig";
 import { ENDPOINT_KINDS, type TEndpointKind } from "@/components/endpoints/endpoint-kinds";
 import { useEndpointApi } from "@/components/endpoints/use-endpoint-api";

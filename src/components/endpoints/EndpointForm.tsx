@@ -7,7 +7,7 @@
 import { useMemo, useState } from "react";
 import { CheckResult } from "@/components/endpoints/CheckResult";
 import { ConnectorSchemaForm } from "@/components/endpoints/ConnectorSchemaForm";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { buildConnectorForm, configToSend } from "@/components/endpoints/connector-form-model";
 import { ENDPOINT_KINDS, type TEndpointKind } from "@/components/endpoints/endpoint-kinds";
 import { endpointFormErrors } from "@/components/endpoints/use-endpoint-form-errors";

@@ -5,7 +5,7 @@
  */
 import Link from "next/link";
 import { CheckStatus } from "@/components/endpoints/CheckStatus";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { ENDPOINT_KINDS, type TEndpointKind } from "@/components/endpoints/endpoint-kinds";
 import { useEndpointApi } from "@/components/endpoints/use-endpoint-api";
 

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConnectorCatalog } from "@/components/endpoints/ConnectorCatalog";
 import { EndpointForm, type TConnectorInfo } from "@/components/endpoints/EndpointForm";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { ENDPOINT_KINDS, type TEndpointKind } from "@/components/endpoints/endpoint-kinds";
 import { useEndpointApi } from "@/components/endpoints/use-endpoint-api";
 

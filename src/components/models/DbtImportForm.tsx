@@ -6,7 +6,7 @@
  * its tests become checks in the chosen warehouse with their results.
  */
 import { useState, type FormEvent } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { INPUT, LABEL } from "@/components/models/ModelFields";
 import { trpc } from "@/components/trpc/trpc-react";
@@ -15,7 +15,7 @@ async function readJson(file: File, what: string): Promise<unknown> {
   try {
     return JSON.parse(await file.text());
   } catch (e) {
-    throw new Error(`${what} is not JSON (${e instanceof Error ? e.message : String(e)}).`);
+    throw new Error(`${what} is not JSON (${e instanceof Error ? e.message : String(e)}).`, { cause: e });
   }
 }
 

@@ -5,7 +5,7 @@
  * cancel it then.
  */
 import Link from "next/link";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { CancelRunButton } from "@/components/runs/CancelRunButton";
 import { RetryRunButton } from "@/components/runs/RetryRunButton";
 import { RunLogs } from "@/components/runs/RunLogs";

@@ -4,7 +4,7 @@
  * while any of them is queued or running.
  */
 import Link from "next/link";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { RunTable } from "@/components/runs/RunTable";
 import { isActiveRun } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
