@@ -1,6 +1,6 @@
 /**
  * A button in one of Weir's variants (primary, secondary, danger,
- * danger-outline, link). `pending` disables it and shows `pendingLabel`
+ * danger-outline, link, quiet). `pending` disables it and shows `pendingLabel`
  * (e.g. "Saving…") in place of its label while a mutation runs.
  */
 import type { ButtonHTMLAttributes, ReactNode } from "react";
