@@ -94,11 +94,17 @@ export function DataTable<TRow extends RowData>({
                   scope="col"
                 >
                   {canSort ? (
-                    <button type="button" onClick={column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-slate-800">
+                    <button
+                      type="button"
+                      onClick={column.getToggleSortingHandler()}
+                      className="inline-flex items-center gap-1 uppercase hover:text-slate-900 hover:underline"
+                    >
                       {c.header}
-                      <span aria-hidden="true" className={sorted ? "text-slate-700" : "text-slate-300"}>
-                        {sorted === "desc" ? "▼" : "▲"}
-                      </span>
+                      {sorted ? (
+                        <span aria-hidden="true" className="text-slate-700">
+                          {sorted === "desc" ? "▼" : "▲"}
+                        </span>
+                      ) : null}
                     </button>
                   ) : (
                     c.header
