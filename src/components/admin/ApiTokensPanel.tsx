@@ -6,7 +6,7 @@
  */
 import { useState } from "react";
 import { CreateApiTokenForm } from "@/components/admin/CreateApiTokenForm";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TToken = RouterOutputs["apiToken"]["list"][number];

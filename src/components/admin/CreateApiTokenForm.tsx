@@ -8,7 +8,7 @@
 import { useState, type FormEvent } from "react";
 import { CopyButton } from "@/components/admin/CopyButton";
 import { ShownOnce } from "@/components/admin/ShownOnce";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { formErrors, type TServerError } from "@/components/forms/field-errors";
 import { trpc, type RouterInputs, type RouterOutputs } from "@/components/trpc/trpc-react";
 

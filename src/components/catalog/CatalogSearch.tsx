@@ -13,7 +13,7 @@ import { CatalogResults } from "@/components/catalog/CatalogResults";
 import { clearFilters, hasFilters, toSearchInput, type TCatalogSearch } from "@/components/catalog/catalog-search-state";
 import { formatSearchSummary } from "@/components/catalog/format";
 import { useCatalogSearch } from "@/components/catalog/use-catalog-search";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc } from "@/components/trpc/trpc-react";
 
 export function CatalogSearch() {

@@ -9,7 +9,7 @@ import { PiiBadge } from "@/components/catalog/PiiBadge";
 import { TagList } from "@/components/catalog/TagList";
 import { editErrorMessage } from "@/components/catalog/edit-errors";
 import { useColumnUpdate } from "@/components/catalog/use-dataset-update";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 type TColumn = TDatasetOutput["columns"][number];

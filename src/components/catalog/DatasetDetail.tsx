@@ -15,7 +15,7 @@ import { DatasetPreview } from "@/components/catalog/DatasetPreview";
 import { DatasetRuns } from "@/components/catalog/DatasetRuns";
 import { DatasetSchema } from "@/components/catalog/DatasetSchema";
 import { FreshnessDeadlineEditor } from "@/components/catalog/FreshnessDeadlineEditor";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc } from "@/components/trpc/trpc-react";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -7,7 +7,7 @@
 import { useId, useState } from "react";
 import { ImpactTable } from "@/components/catalog/ImpactTable";
 import { impactCsvHref } from "@/components/catalog/catalog-hrefs";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { trpc } from "@/components/trpc/trpc-react";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";

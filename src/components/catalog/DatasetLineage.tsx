@@ -8,7 +8,7 @@ import Link from "next/link";
 import { NeighbourList } from "@/components/catalog/NeighbourList";
 import { explorerHref } from "@/components/catalog/catalog-hrefs";
 import { datasetNeighbours } from "@/components/catalog/dataset-neighbours";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc } from "@/components/trpc/trpc-react";
 
 export function DatasetLineage({ datasetId }: { datasetId: string }) {

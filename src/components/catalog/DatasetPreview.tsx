@@ -6,7 +6,7 @@
  */
 import { useState } from "react";
 import { PreviewTable } from "@/components/catalog/PreviewTable";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc } from "@/components/trpc/trpc-react";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 

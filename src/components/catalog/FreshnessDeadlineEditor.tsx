@@ -6,7 +6,7 @@
  * when it is missed.
  */
 import { useState, type FormEvent } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { formatTime } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";

@@ -5,7 +5,7 @@
  * a refusal is shown under it and the draft kept, so it can be fixed.
  */
 import { useState, type KeyboardEvent } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 
 type TProps = {
   value: string;

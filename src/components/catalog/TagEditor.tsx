@@ -7,7 +7,7 @@
 import { useState } from "react";
 import { editErrorMessage } from "@/components/catalog/edit-errors";
 import { useDatasetUpdate } from "@/components/catalog/use-dataset-update";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 
 export function TagEditor({ datasetId, tags, canEdit }: { datasetId: string; tags: string[]; canEdit: boolean }) {
   const update = useDatasetUpdate();

@@ -6,7 +6,7 @@
  * is one with values the destination refuses (red, the refused classes): a
  * run that meets those fails naming the row, never changing it silently.
  */
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TColumn = RouterOutputs["connection"]["typeMapping"][number]["columns"][number];

@@ -23,7 +23,7 @@ import { StreamPanel } from "@/components/connections/StreamPanel";
 import { StreamStateBadge } from "@/components/connections/StreamStateBadge";
 import { StreamTopicsTable } from "@/components/connections/StreamTopicsTable";
 import { useStreamStatus } from "@/components/connections/use-stream-status";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { isActiveRun } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
 

@@ -6,7 +6,7 @@
 import Link from "next/link";
 import { ConnectionStatusBadge } from "@/components/connections/ConnectionStatusBadge";
 import { StreamStateBadge } from "@/components/connections/StreamStateBadge";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
 import { isActiveRun, timeAgo } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";

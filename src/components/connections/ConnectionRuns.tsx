@@ -5,7 +5,7 @@
  * connection's runs are its hours (trigger "stream"), their rows growing
  * with each micro-batch while the hour lasts.
  */
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { RowsPerRunChart } from "@/components/runs/RowsPerRunChart";
 import { RunTable } from "@/components/runs/RunTable";
 import { isActiveRun } from "@/lib/run-format";

@@ -9,7 +9,7 @@ import { StreamSettingsTable } from "@/components/connections/StreamSettingsTabl
 import { connectionErrors } from "@/components/connections/connection-errors";
 import { toStreamInputs } from "@/components/connections/stream-settings";
 import { useStreamEditor } from "@/components/connections/use-stream-editor";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];

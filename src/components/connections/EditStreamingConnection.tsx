@@ -11,7 +11,7 @@ import { TopicSelectionTable } from "@/components/connections/TopicSelectionTabl
 import { connectionErrors } from "@/components/connections/connection-errors";
 import { toStreamingInputs } from "@/components/connections/stream-settings";
 import { useStreamEditor } from "@/components/connections/use-stream-editor";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];

@@ -15,7 +15,7 @@ import { TopicSelectionTable } from "@/components/connections/TopicSelectionTabl
 import { connectionErrors } from "@/components/connections/connection-errors";
 import { toStreamInputs, toStreamingInputs } from "@/components/connections/stream-settings";
 import { useStreamEditor } from "@/components/connections/use-stream-editor";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc } from "@/components/trpc/trpc-react";
 
 const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";

@@ -10,7 +10,7 @@ import { StreamPartitionsTable } from "@/components/connections/StreamPartitions
 import { StreamThroughputChart } from "@/components/connections/StreamThroughputChart";
 import { deadLetterTopics, formatRate } from "@/components/connections/stream-status-format";
 import { useStreamStatus } from "@/components/connections/use-stream-status";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { formatBytes, formatRows, formatTime, timeAgo } from "@/lib/run-format";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 

@@ -2,6 +2,7 @@
  * The outcome of the last "Test connection" of a saved source or destination:
  * ok / failed / never, when, and the connector's message.
  */
+import { Badge } from "@/components/ui/Badge";
 import { formatTime } from "@/lib/run-format";
 
 type TProps = { ok: boolean | null; at: Date | null; message: string | null; compact?: boolean };
@@ -15,7 +16,7 @@ export function CheckStatus({ ok, at, message, compact = false }: TProps) {
     );
   return (
     <span className="inline-flex flex-wrap items-baseline gap-x-2 text-xs" data-testid="check-status" data-ok={ok}>
-      <span className={`rounded px-2 py-0.5 font-medium ${ok ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800"}`}>{ok ? "ok" : "failed"}</span>
+      <Badge tone={ok ? "success" : "danger"}>{ok ? "ok" : "failed"}</Badge>
       <span className="text-slate-500">{formatTime(at)}</span>
       {message ? (
         <span className={`${ok ? "text-slate-600" : "text-red-700"} ${compact ? "line-clamp-1 max-w-md" : ""}`} title={message}>

@@ -7,7 +7,8 @@
 import { useMemo, useState } from "react";
 import { CheckResult } from "@/components/endpoints/CheckResult";
 import { ConnectorSchemaForm } from "@/components/endpoints/ConnectorSchemaForm";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { buildConnectorForm, configToSend } from "@/components/endpoints/connector-form-model";
 import { ENDPOINT_KINDS, type TEndpointKind } from "@/components/endpoints/endpoint-kinds";
 import { endpointFormErrors } from "@/components/endpoints/use-endpoint-form-errors";
@@ -92,26 +93,15 @@ export function EndpointForm({ kind, connector, existing, onSaved, onCancel }: T
           <ErrorAlert message={errors.general} testId="endpoint-form-error" />
           <CheckResult result={check.data} pending={check.isPending} />
           <div className="flex items-center gap-3">
-            <button
-              type="button"
-              onClick={test}
-              disabled={check.isPending}
-              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
-              data-testid="test-connection"
-            >
+            <Button size="md" onClick={test} disabled={check.isPending} testId="test-connection">
               Test connection
-            </button>
-            <button
-              type="submit"
-              disabled={save.isPending}
-              className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-              data-testid="save-endpoint"
-            >
-              {save.isPending ? "Saving…" : existing ? "Save changes" : `Save ${info.singular}`}
-            </button>
-            <button type="button" onClick={onCancel} className="text-sm text-slate-600 hover:text-slate-900">
+            </Button>
+            <Button variant="primary" type="submit" pending={save.isPending} pendingLabel="Saving…" testId="save-endpoint">
+              {existing ? "Save changes" : `Save ${info.singular}`}
+            </Button>
+            <Button variant="quiet" onClick={onCancel}>
               Cancel
-            </button>
+            </Button>
           </div>
         </div>
       </ConnectorSchemaForm>

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { EndpointList } from "@/components/endpoints/EndpointList";
 import { ENDPOINT_KINDS, type TEndpointKind } from "@/components/endpoints/endpoint-kinds";
 import { PageHeader } from "@/components/shell/PageHeader";
+import { buttonClass } from "@/components/ui/button-class";
 
 export function EndpointListPage({ kind, canEdit }: { kind: TEndpointKind; canEdit: boolean }) {
   const info = ENDPOINT_KINDS[kind];
@@ -16,11 +17,7 @@ export function EndpointListPage({ kind, canEdit }: { kind: TEndpointKind; canEd
         description={info.description}
         actions={
           canEdit ? (
-            <Link
-              href={`${info.path}/new`}
-              className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700"
-              data-testid={`new-${kind}`}
-            >
+            <Link href={`${info.path}/new`} className={buttonClass("primary")} data-testid={`new-${kind}`}>
               New {info.singular}
             </Link>
           ) : undefined

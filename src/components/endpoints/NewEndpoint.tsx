@@ -7,7 +7,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConnectorCatalog } from "@/components/endpoints/ConnectorCatalog";
 import { EndpointForm, type TConnectorInfo } from "@/components/endpoints/EndpointForm";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { Button } from "@/components/ui/Button";
+import { QueryView } from "@/components/ui/QueryView";
 import { ENDPOINT_KINDS, type TEndpointKind } from "@/components/endpoints/endpoint-kinds";
 import { useEndpointApi } from "@/components/endpoints/use-endpoint-api";
 
@@ -18,21 +19,23 @@ export function NewEndpoint({ kind }: { kind: TEndpointKind }) {
   const connectors = api.connectors.useQuery();
   const [picked, setPicked] = useState<TConnectorInfo | null>(null);
 
-  if (connectors.isLoading) return <p className="text-sm text-slate-500">Loading connectors…</p>;
-  if (connectors.error) return <ErrorAlert message={connectors.error.message} />;
   if (!picked) {
     return (
-      <>
-        <p className="mb-4 text-sm text-slate-600">Pick the kind of system this {info.singular} is.</p>
-        <ConnectorCatalog connectors={connectors.data ?? []} onPick={setPicked} />
-      </>
+      <QueryView query={connectors} loading="Loading connectors…" isEmpty={() => false}>
+        {(list) => (
+          <>
+            <p className="mb-4 text-sm text-slate-600">Pick the kind of system this {info.singular} is.</p>
+            <ConnectorCatalog connectors={list} onPick={setPicked} />
+          </>
+        )}
+      </QueryView>
     );
   }
   return (
     <>
-      <button type="button" onClick={() => setPicked(null)} className="mb-4 text-sm text-slate-600 hover:text-slate-900" data-testid="pick-another-connector">
+      <Button variant="quiet" onClick={() => setPicked(null)} className="mb-4" testId="pick-another-connector">
         ← Pick another connector
-      </button>
+      </Button>
       <EndpointForm
         key={picked.name}
         kind={kind}

@@ -5,7 +5,7 @@
  * delivery and try. Viewers read; engineers change.
  */
 import { useState } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { AlertHistory } from "@/components/health/AlertHistory";
 import { ChannelForm } from "@/components/health/ChannelForm";
 import { RuleForm } from "@/components/health/RuleForm";

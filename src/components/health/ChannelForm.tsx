@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from "react";
 import { ConnectorSchemaForm } from "@/components/endpoints/ConnectorSchemaForm";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { buildConnectorForm, configToSend } from "@/components/endpoints/connector-form-model";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { trpc } from "@/components/trpc/trpc-react";

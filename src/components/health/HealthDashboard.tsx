@@ -5,7 +5,7 @@
  * the run timeline and the trends. Everything refreshes every few seconds
  * without a reload.
  */
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { BlockedPanel } from "@/components/health/BlockedPanel";
 import { FiringAlerts } from "@/components/health/FiringAlerts";
 import { HealthCharts } from "@/components/health/HealthCharts";

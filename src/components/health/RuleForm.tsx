@@ -5,7 +5,7 @@
  * and how often to remind while nobody acknowledges.
  */
 import { useState, type FormEvent } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { KIND_CHOICES, blankRule, ruleInputOf, toggle, type TRuleDraft } from "@/components/health/rule-form-model";
 import { trpc } from "@/components/trpc/trpc-react";

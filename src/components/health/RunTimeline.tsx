@@ -9,7 +9,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { LANE_TITLES, TIMELINE_LANES, type TWindow, placeItems, placeSlots, statusColor, ticks, xOf, zoomTo } from "@/components/health/timeline-layout";
 import { trpc } from "@/components/trpc/trpc-react";
 

@@ -7,7 +7,7 @@
  */
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { LineageCanvas } from "@/components/lineage/LineageCanvas";
 import { LineageLegend } from "@/components/lineage/LineageLegend";
 import { LineageSearch } from "@/components/lineage/LineageSearch";

@@ -4,7 +4,7 @@
  * of its warehouse; for an incremental model, either the first build or the
  * incremental one. An invalid template shows the error with its line.
  */
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 
 type TProps = {
   compiled: { enabled: boolean; sql: string | null; error: string | null; pending: boolean; refs: string[] };

@@ -6,7 +6,7 @@
  * its tests become checks in the chosen warehouse with their results.
  */
 import { useState, type FormEvent } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { INPUT, LABEL } from "@/components/models/ModelFields";
 import { trpc } from "@/components/trpc/trpc-react";

@@ -5,7 +5,7 @@
  * runs them, not Weir; their tests are checks on the Quality page.
  * Engineers import (again) from here.
  */
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { DbtImportForm } from "@/components/models/DbtImportForm";
 import { trpc } from "@/components/trpc/trpc-react";
 

@@ -5,7 +5,7 @@
  * check runs after each build and gates what reads the model).
  */
 import { useState } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import type { TModel } from "@/components/models/model-form";
 import { CheckForm } from "@/components/quality/CheckForm";
 import { CheckTable } from "@/components/quality/CheckTable";

@@ -8,7 +8,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { LayerBadge } from "@/components/models/LayerBadge";
 import { ModelChecks } from "@/components/models/ModelChecks";
 import { ModelEditor } from "@/components/models/ModelEditor";

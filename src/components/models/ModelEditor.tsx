@@ -9,7 +9,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { EditorView } from "@uiw/react-codemirror";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { ColumnDescriptions } from "@/components/models/ColumnDescriptions";
 import { CompiledSqlPanel } from "@/components/models/CompiledSqlPanel";
 import { FieldError, ModelFields } from "@/components/models/ModelFields";

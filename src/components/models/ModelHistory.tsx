@@ -5,7 +5,7 @@
  * Refreshes every 3 s while a build is queued or running.
  */
 import Link from "next/link";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
 import { formatDuration, formatRows, formatTime, isActiveRun } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";

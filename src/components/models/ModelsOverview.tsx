@@ -5,7 +5,7 @@
  * latest transform runs. Empty, it says how to make the first model.
  */
 import Link from "next/link";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { DbtNodes } from "@/components/models/DbtNodes";
 import { ModelGraph } from "@/components/models/ModelGraph";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";

@@ -6,7 +6,7 @@
  */
 import Link from "next/link";
 import { useEffect } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { QueryIds } from "@/components/runs/QueryIds";

@@ -4,7 +4,7 @@
  * queued or running.
  */
 import Link from "next/link";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { TransformRunTable } from "@/components/models/TransformRunTable";
 import { isActiveRun } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";

@@ -6,7 +6,7 @@
  * "mostly" threshold. The server's refusal shows beside the field it names.
  */
 import { useState, type FormEvent } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
 import { CheckKindFields } from "@/components/quality/CheckKindFields";
 import { BLANK_TARGET, DatasetPicker, type TCheckTarget } from "@/components/quality/DatasetPicker";

@@ -7,7 +7,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { INPUT } from "@/components/models/ModelFields";
 import { useDebouncedValue } from "@/components/models/use-debounced-value";
 import { CheckTable } from "@/components/quality/CheckTable";

@@ -7,7 +7,7 @@
  */
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { FailingRowsTable } from "@/components/quality/FailingRowsTable";
 import { IncidentStatusBadge } from "@/components/quality/IncidentStatusBadge";

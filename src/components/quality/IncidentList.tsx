@@ -6,7 +6,7 @@
  */
 import Link from "next/link";
 import { useState } from "react";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { IncidentStatusBadge } from "@/components/quality/IncidentStatusBadge";
 import { SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { formatTime, timeAgo } from "@/lib/run-format";

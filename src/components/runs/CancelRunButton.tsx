@@ -4,6 +4,7 @@
  * the run ends as cancelled.
  */
 import { trpc } from "@/components/trpc/trpc-react";
+import { Button } from "@/components/ui/Button";
 
 export function CancelRunButton({ runId, requested }: { runId: string; requested: boolean }) {
   const utils = trpc.useUtils();
@@ -26,15 +27,9 @@ export function CancelRunButton({ runId, requested }: { runId: string; requested
           {cancel.error.message}
         </span>
       ) : null}
-      <button
-        type="button"
-        onClick={() => cancel.mutate({ id: runId })}
-        disabled={cancel.isPending}
-        className="rounded-md border border-red-200 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60"
-        data-testid="cancel-run"
-      >
-        {cancel.isPending ? "Cancelling…" : "Cancel run"}
-      </button>
+      <Button variant="danger-outline" onClick={() => cancel.mutate({ id: runId })} pending={cancel.isPending} pendingLabel="Cancelling…" testId="cancel-run">
+        Cancel run
+      </Button>
     </span>
   );
 }

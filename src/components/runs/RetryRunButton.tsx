@@ -5,6 +5,7 @@
  */
 import { useRouter } from "next/navigation";
 import { trpc } from "@/components/trpc/trpc-react";
+import { Button } from "@/components/ui/Button";
 
 export function RetryRunButton({ runId }: { runId: string }) {
   const router = useRouter();
@@ -16,15 +17,9 @@ export function RetryRunButton({ runId }: { runId: string }) {
           {retry.error.message}
         </span>
       ) : null}
-      <button
-        type="button"
-        onClick={() => retry.mutate({ id: runId })}
-        disabled={retry.isPending}
-        className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-        data-testid="retry-run"
-      >
-        {retry.isPending ? "Starting…" : "Retry"}
-      </button>
+      <Button variant="primary" size="sm" onClick={() => retry.mutate({ id: runId })} pending={retry.isPending} pendingLabel="Starting…" testId="retry-run">
+        Retry
+      </Button>
     </span>
   );
 }

@@ -5,7 +5,6 @@
  * cancel it then.
  */
 import Link from "next/link";
-import { ErrorAlert } from "@/components/endpoints/ErrorAlert";
 import { CancelRunButton } from "@/components/runs/CancelRunButton";
 import { RetryRunButton } from "@/components/runs/RetryRunButton";
 import { RunLogs } from "@/components/runs/RunLogs";
@@ -13,52 +12,63 @@ import { RunProgress } from "@/components/runs/RunProgress";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
 import { RunStreamsTable } from "@/components/runs/RunStreamsTable";
 import { RunTimeline } from "@/components/runs/RunTimeline";
+import type { TRun } from "@/components/runs/RunTable";
+import { DetailHeader } from "@/components/ui/DetailHeader";
+import { Panel } from "@/components/ui/Panel";
+import { QueryView } from "@/components/ui/QueryView";
 import { formatBytes, formatDuration, isActiveRun, runDurationMs } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
 
-const CARD = "rounded-lg border border-slate-200 bg-white";
-
 export function RunDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const run = trpc.run.get.useQuery({ id }, { refetchInterval: (q) => (isActiveRun(q.state.data?.status) ? 2_000 : false) });
-  if (run.isLoading) return <p className="text-sm text-slate-500">Loading run…</p>;
-  if (run.error || !run.data) {
-    return (
-      <div className="space-y-3">
-        <ErrorAlert message={run.error?.message ?? "No such run."} />
+  return (
+    <QueryView
+      query={run}
+      loading="Loading run…"
+      missing="No such run."
+      errorFooter={
         <Link href="/runs" className="text-sm underline">
           Back to runs
         </Link>
-      </div>
-    );
-  }
-  const r = run.data;
+      }
+    >
+      {(r) => <RunPage r={r} canEdit={canEdit} />}
+    </QueryView>
+  );
+}
+
+function RunPage({ r, canEdit }: { r: TRun; canEdit: boolean }) {
   const active = isActiveRun(r.status);
   return (
     <div className="space-y-5">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Link href="/runs" className="text-sm text-slate-500 hover:text-slate-800">
-            ← Runs
-          </Link>
-          <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight">
+      <DetailHeader
+        back={{ href: "/runs", label: "Runs" }}
+        title={
+          <>
             Run of{" "}
             <Link href={`/connections/${r.connectionId}`} className="hover:underline" data-testid="run-connection">
               {r.connectionName}
             </Link>
-            <RunStatusBadge status={r.status} testId="run-status" />
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
+          </>
+        }
+        badges={<RunStatusBadge status={r.status} testId="run-status" />}
+        subtitle={
+          <>
             {r.trigger} trigger ·{" "}
             <span data-testid="run-attempts">
               {r.attempts} {r.attempts === 1 ? "attempt" : "attempts"}
             </span>{" "}
             · {formatBytes(r.bytes)} · {formatDuration(runDurationMs(r))}
             <span className="ml-2 font-mono text-xs text-slate-400">{r.id}</span>
-          </p>
-        </div>
-        {canEdit && active && r.trigger !== "stream" ? <CancelRunButton runId={r.id} requested={r.cancelRequested} /> : null}
-        {canEdit && (r.status === "failed" || r.status === "cancelled") ? <RetryRunButton runId={r.id} /> : null}
-      </div>
+          </>
+        }
+        actions={
+          <>
+            {canEdit && active && r.trigger !== "stream" ? <CancelRunButton runId={r.id} requested={r.cancelRequested} /> : null}
+            {canEdit && (r.status === "failed" || r.status === "cancelled") ? <RetryRunButton runId={r.id} /> : null}
+          </>
+        }
+      />
 
       <RunTimeline run={r} />
       <RunProgress rows={r.rows} rowsRead={r.rowsRead} estimatedRows={r.estimatedRows} status={r.status} />
@@ -69,18 +79,12 @@ export function RunDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
         </div>
       ) : null}
 
-      <section className={CARD}>
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Streams</h2>
+      <Panel title="Streams">
         <RunStreamsTable streams={r.streams} />
-      </section>
-      <section className={CARD}>
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
-          Log {active ? <span className="ml-1 text-xs font-normal text-sky-700">live</span> : null}
-        </h2>
-        <div className="p-4">
-          <RunLogs runId={r.id} active={active} />
-        </div>
-      </section>
+      </Panel>
+      <Panel title={<>Log {active ? <span className="ml-1 text-xs font-normal text-sky-700">live</span> : null}</>} padded>
+        <RunLogs runId={r.id} active={active} />
+      </Panel>
     </div>
   );
 }

@@ -6,65 +6,63 @@
  */
 import Link from "next/link";
 import { RunStatusBadge } from "@/components/runs/RunStatusBadge";
-import { formatBytes, formatDuration, formatRows, formatRowsRead, formatTime, runDurationMs } from "@/lib/run-format";
+import { DataTable } from "@/components/ui/DataTable";
+import type { TDataColumn } from "@/components/ui/data-column";
+import { runFigureColumns } from "@/components/runs/run-figure-columns";
+import { formatTime, runDurationMs } from "@/lib/run-format";
 import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 export type TRun = RouterOutputs["run"]["get"];
 
-export function RunTable({ runs, showConnection = false }: { runs: TRun[]; showConnection?: boolean }) {
+const startedAt = (r: TRun) => r.startedAt ?? r.queuedAt;
+
+const CONNECTION: TDataColumn<TRun> = {
+  id: "connection",
+  header: "Connection",
+  sortValue: (r) => r.connectionName,
+  cell: (r) => (
+    <Link href={`/connections/${r.connectionId}`} className="hover:underline">
+      {r.connectionName}
+    </Link>
+  ),
+};
+
+const COLUMNS: TDataColumn<TRun>[] = [
+  { id: "status", header: "Status", sortValue: (r) => r.status, cell: (r) => <RunStatusBadge status={r.status} /> },
+  CONNECTION,
+  { id: "trigger", header: "Trigger", sortValue: (r) => r.trigger, className: "text-slate-600", cell: (r) => r.trigger },
+  ...runFigureColumns<TRun>({ testIds: { committed: "run-rows-committed", read: "run-rows-read" }, durationMs: runDurationMs }),
+  {
+    id: "started",
+    header: "Started",
+    className: "whitespace-nowrap text-slate-600",
+    sortValue: (r) => new Date(startedAt(r)),
+    cell: (r) => `${formatTime(startedAt(r))}${r.startedAt ? "" : " (queued)"}`,
+  },
+  {
+    id: "details",
+    header: "",
+    className: "text-right",
+    cell: (r) => (
+      <Link href={`/runs/${r.id}`} className="text-xs font-medium text-slate-700 underline">
+        Details
+      </Link>
+    ),
+  },
+];
+const WITHOUT_CONNECTION = COLUMNS.filter((c) => c !== CONNECTION);
+
+export function RunTable({ runs, showConnection = false, pageSize }: { runs: TRun[]; showConnection?: boolean; pageSize?: number }) {
   return (
-    <table className="w-full text-left text-sm" data-testid="run-table">
-      <thead className="text-xs uppercase text-slate-500">
-        <tr>
-          <th className="px-4 py-2">Status</th>
-          {showConnection ? <th className="px-4 py-2">Connection</th> : null}
-          <th className="px-4 py-2">Trigger</th>
-          <th className="px-4 py-2 text-right" title="Rows committed to the destination">
-            Rows
-          </th>
-          <th className="px-4 py-2 text-right" title="Rows read from the source by the latest attempt">
-            Read
-          </th>
-          <th className="px-4 py-2 text-right">Bytes</th>
-          <th className="px-4 py-2 text-right">Duration</th>
-          <th className="px-4 py-2">Started</th>
-          <th className="px-4 py-2" />
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((r) => (
-          <tr key={r.id} className="border-t border-slate-100" data-testid={`run-row-${r.id}`}>
-            <td className="px-4 py-2">
-              <RunStatusBadge status={r.status} />
-            </td>
-            {showConnection ? (
-              <td className="px-4 py-2">
-                <Link href={`/connections/${r.connectionId}`} className="hover:underline">
-                  {r.connectionName}
-                </Link>
-              </td>
-            ) : null}
-            <td className="px-4 py-2 text-slate-600">{r.trigger}</td>
-            <td className="px-4 py-2 text-right tabular-nums" data-testid="run-rows-committed">
-              {formatRows(r.rows)}
-            </td>
-            <td className="px-4 py-2 text-right tabular-nums text-slate-500" data-testid="run-rows-read">
-              {formatRowsRead(r.rowsRead)}
-            </td>
-            <td className="px-4 py-2 text-right tabular-nums">{formatBytes(r.bytes)}</td>
-            <td className="px-4 py-2 text-right tabular-nums">{formatDuration(runDurationMs(r))}</td>
-            <td className="px-4 py-2 whitespace-nowrap text-slate-600">
-              {formatTime(r.startedAt ?? r.queuedAt)}
-              {r.startedAt ? "" : " (queued)"}
-            </td>
-            <td className="px-4 py-2 text-right">
-              <Link href={`/runs/${r.id}`} className="text-xs font-medium text-slate-700 underline">
-                Details
-              </Link>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={runs}
+      columns={showConnection ? COLUMNS : WITHOUT_CONNECTION}
+      rowId={(r) => r.id}
+      rowTestId={(r) => `run-row-${r.id}`}
+      testId="run-table"
+      sortable
+      pageSize={pageSize}
+      empty="No runs."
+    />
   );
 }

@@ -1,6 +1,6 @@
 /**
  * A server's refusal or failure, as the person-readable message it sent
- * (never raw JSON). Shared by the endpoint, connection and run pages.
+ * (never raw JSON). Nothing when there is no message.
  */
 export function ErrorAlert({ message, testId }: { message: string | null | undefined; testId?: string }) {
   if (!message) return null;
