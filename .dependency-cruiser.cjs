@@ -83,6 +83,12 @@ module.exports = {
       COMPONENTS,
       [APP, ENGINE, CONNECTORS, JOBS, DB, WORKERS, TOOLS],
     ),
+    layer(
+      "ui-kit-imports-features",
+      "src/components/ui is the UI kit every page is built from: it knows React and lib, never a feature folder or the server.",
+      "^src/components/ui/",
+      ["^src/components/(?!ui/)", SERVER, APP, ENGINE, CONNECTORS, JOBS, DB, WORKERS, TOOLS],
+    ),
     layer("workers-import-web", "A worker runs engine, jobs, db, connectors and lib; never the web app's server or UI.", WORKERS, [SERVER, COMPONENTS, APP]),
   ],
   options: {
