@@ -7,7 +7,7 @@
  * fires. Then every page, as viewer, analyst, engineer and admin signed in
  * through next-auth, rendered to the end of its data fetching: neither the
  * server's HTML nor the rendered page holds any form of any canary.
- * (src/server/testing/canary/canary-scan.test.ts scans every tRPC answer,
+ * (src/server/testing/canary/canary-scan.integration.test.ts scans every tRPC answer,
  * log line and table.)
  */
 import { randomBytes } from "node:crypto";

@@ -1,6 +1,6 @@
 /**
  * Test support: a process that dies by SIGKILL in the middle of a load, as
- * an OOM kill or a pulled plug would, for failures.test.ts. Argument: JSON
+ * an OOM kill or a pulled plug would, for failures.integration.test.ts. Argument: JSON
  * { file, plan, rows, at } where `at` is "after-write" (staged, never
  * committed) or "mid-commit" (run with WEIR_FAULT_POINT=duckdb.commit-applied:
  * the rows and the cursor boundary are applied inside the open transaction,

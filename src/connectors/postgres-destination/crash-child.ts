@@ -1,6 +1,6 @@
 /**
  * Test support: a process that dies by SIGKILL inside a commit, for
- * failures.test.ts. Argument: JSON { config, plan, rows }. It loads one batch
+ * failures.integration.test.ts. Argument: JSON { config, plan, rows }. It loads one batch
  * as the sync engine does (discard, prepare, write, commit with the ledger's
  * state, so an incremental commit meets the cursor boundary) and runs with
  * WEIR_FAULT_POINT=postgres-destination.before-ledger: the rows and the

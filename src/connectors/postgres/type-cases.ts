@@ -3,7 +3,7 @@
  * and the wire text each must arrive as by the documented rule
  * (docs/connectors/postgres.md, src/connectors/wire-format.ts), written out
  * by hand so the tests compare the source with the rule, not with itself.
- * Used by read-types.test.ts; the cases need the `setup` SQL below.
+ * Used by read-types.integration.test.ts; the cases need the `setup` SQL below.
  */
 import type { TWeirType } from "@/connectors/types";
 

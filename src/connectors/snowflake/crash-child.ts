@@ -1,6 +1,6 @@
 /**
  * Test support: a process that dies by SIGKILL inside a Snowflake load, for
- * failures.test.ts (see connectors/testing/crash-child.ts). Run with
+ * failures.integration.test.ts (see connectors/testing/crash-child.ts). Run with
  * WEIR_FAULT_POINT=snowflake.after-file, snowflake.before-ledger or
  * snowflake.after-replace.
  */

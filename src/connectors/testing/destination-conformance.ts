@@ -1,6 +1,6 @@
 /**
  * The destination conformance suite: the same checks for every destination
- * (DuckDB, PostgreSQL, Snowflake…). A destination's `conformance.test.ts`
+ * (DuckDB, PostgreSQL, Snowflake…). A destination's `conformance.integration.test.ts`
  * calls `describeDestinationConformance` with a target that opens sessions on
  * a fresh, real warehouse and reads tables back as wire text.
  */

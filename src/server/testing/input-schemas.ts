@@ -2,7 +2,7 @@
  * The input schema of every tRPC procedure (with its tier) and of every API
  * route that parses its input with zod, as JSON Schema (zod's own
  * conversion). The fuzz tier (e2e/fuzz/, through src/cli/print-input-schemas.ts)
- * generates hostile inputs from them, and input-bounds.test.ts checks that
+ * generates hostile inputs from them, and input-bounds.integration.test.ts checks that
  * every field is bounded; a procedure added tomorrow is covered by both
  * without anyone listing it.
  */
