@@ -1,10 +1,16 @@
 /**
- * `npm test`: everything, with nothing to start by hand. Starts a throwaway
- * Kafka broker (for both tiers) and embedded PostgreSQL for the integration
- * tests, checks that layers point one way (`npm run lint:deps`,
- * dependency-cruiser), runs vitest (unit + integration), builds the app, runs the
- * Playwright specs in Chromium (they start Weir with its own start command;
- * the fuzz tier, e2e/fuzz/, is among them), and prints one summary line.
+ * `npm test`: every test, with nothing to start by hand, and one summary line (`N passed, N failed`).
+ *
+ *   npm test                          the checks (`npm run lint:deps`: layers point one way, dependency-cruiser;
+ *                                     `npm run lint`: eslint and prettier --check), then the unit and integration
+ *                                     tests in one vitest run, then the Playwright specs
+ *   npm test -- unit [files]          the unit tests only: vitest's `unit` project; it starts no service
+ *   npm test -- integration [files]   the integration tests only (`*.integration.test.ts`): the `integration` project
+ *   npm test -- e2e [files]           the Playwright specs in Chromium (they start Weir with its own start command)
+ *   npm test -- fuzz [files]          the fuzz tier alone (e2e/fuzz/: hostile inputs to every procedure and route)
+ *
+ * The integration tests and the Playwright specs get a throwaway Kafka broker and the Snowflake emulator; the
+ * integration tests also an embedded PostgreSQL server (WEIR_TEST_PG_URL). The split is in src/vitest.config.ts.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -42,61 +48,96 @@ function readJson<T>(file: string): T | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
 }
 
+const TIERS = ["unit", "integration", "e2e", "fuzz"] as const;
+type TTier = (typeof TIERS)[number];
+
+/** Kafka and the Snowflake emulator, started side by side; a service that cannot start fails the run (see its error's log tail). */
+async function startServices(env: NodeJS.ProcessEnv): Promise<() => Promise<void>> {
+  const [kafka, snowflake] = await Promise.allSettled([
+    startKafkaBroker({ say }),
+    // There is no Snowflake here: its tests talk to fakesnow through the real snowflake-sdk (docs/connectors/snowflake.md).
+    startSnowflakeEmulator({ say }),
+  ]);
+  const stop = () =>
+    Promise.all([kafka.status === "fulfilled" && kafka.value.stop(), snowflake.status === "fulfilled" && snowflake.value.stop()]).then(() => undefined);
+  if (kafka.status === "rejected" || snowflake.status === "rejected") {
+    await stop();
+    throw kafka.status === "rejected" ? kafka.reason : (snowflake as PromiseRejectedResult).reason;
+  }
+  env.WEIR_TEST_KAFKA_BROKERS = kafka.value.brokers;
+  env.WEIR_TEST_KAFKA_SASL_BROKERS = kafka.value.saslBrokers;
+  env.WEIR_TEST_SNOWFLAKE_URL = snowflake.value.url;
+  return stop;
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
-  // "unit" or "e2e" to run one tier; after it, files or filters for that tier's runner. "fuzz" is the
-  // fuzz tier alone (e2e/fuzz/: hostile inputs to every procedure and route), which `e2e` includes.
-  const tier = process.argv[2];
-  const only = tier === "fuzz" ? "e2e" : tier;
+  const arg = process.argv[2];
+  if (arg !== undefined && !(TIERS as readonly string[]).includes(arg)) {
+    throw new Error(`unknown tier "${arg}": run \`npm test\` for everything, or \`npm test -- ${TIERS.join("|")} [files]\` for one tier`);
+  }
+  const tier = arg as TTier | undefined;
   const filters = tier === "fuzz" && process.argv.length === 3 ? ["e2e/fuzz/"] : process.argv.slice(3);
+  const vitestProjects = tier === undefined ? ["unit", "integration"] : tier === "unit" || tier === "integration" ? [tier] : [];
+  const playwright = tier === undefined || tier === "e2e" || tier === "fuzz";
   const outDir = mkdtempSync(path.join(os.tmpdir(), "weir-test-"));
   const counts: TCounts = { passed: 0, failed: 0 };
   let code = 0;
+  // Run, then fold into the exit code and the counts: `code ||= run(…)` would skip the call once a step has failed.
+  const check = (exitCode: number) => {
+    code ||= exitCode;
+    counts[exitCode === 0 ? "passed" : "failed"] += 1;
+  };
   // Tests that seal connector secrets need a key; each run gets a fresh one.
   const env: NodeJS.ProcessEnv = { WEIR_SECRET_KEY: randomBytes(32).toString("base64url"), ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATABASE_URL;
 
-  // Both tiers need Kafka; a broker that cannot start fails the run (see the error's log tail).
-  const kafka = await startKafkaBroker({ say });
-  env.WEIR_TEST_KAFKA_BROKERS = kafka.brokers;
-  env.WEIR_TEST_KAFKA_SASL_BROKERS = kafka.saslBrokers;
-  // There is no Snowflake here: its tests talk to fakesnow through the real snowflake-sdk (docs/connectors/snowflake.md).
-  const snowflake = await startSnowflakeEmulator({ say }).catch(async (e: unknown) => {
-    await kafka.stop();
-    throw e;
-  });
-  env.WEIR_TEST_SNOWFLAKE_URL = snowflake.url;
+  // The checks, each counted as one: side by side, while the services start; reported before any test runs.
+  const checks =
+    tier === undefined
+      ? Promise.all([run("npm", ["run", "--silent", "lint:deps"], env), run("npm", ["run", "--silent", "lint"], env)]).then((codes) => codes.forEach(check))
+      : Promise.resolve();
+  // The unit tier touches nothing outside its process (src/lib/testing/unit-guard.ts): it needs no service.
+  const needsServices = playwright || vitestProjects.includes("integration");
+  let stopServices = async (): Promise<void> => undefined;
+  if (needsServices) {
+    try {
+      stopServices = await startServices(env);
+    } catch (e) {
+      await checks;
+      throw e;
+    }
+  }
   try {
-    if (only !== "e2e") {
-      // Layers point one way and nothing imports in a circle (.dependency-cruiser.cjs); a run for chosen files skips it.
-      if (filters.length === 0) {
-        const layersCode = await run("npm", ["run", "--silent", "lint:deps"], env);
-        code ||= layersCode;
-        counts[layersCode === 0 ? "passed" : "failed"] += 1;
-      }
-      const pg = await startTestServer();
+    await checks;
+    if (vitestProjects.length > 0) {
+      const pg = vitestProjects.includes("integration") ? await startTestServer() : undefined;
       try {
         const vitestJson = path.join(outDir, "vitest.json");
-        // Run, then fold into the exit code: `code ||= run(…)` would skip the call once a tier has failed.
         const vitestCode = await run(
           bin("vitest"),
-          ["run", "--config", "src/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`, ...filters],
-          {
-            ...env,
-            WEIR_TEST_PG_URL: pg.url,
-            DOCKER_COMPOSE_PATH: ensureDockerCompose(say),
-          },
+          [
+            "run",
+            "--config",
+            "src/vitest.config.ts",
+            ...vitestProjects.flatMap((name) => ["--project", name]),
+            "--reporter=default",
+            "--reporter=json",
+            `--outputFile.json=${vitestJson}`,
+            ...filters,
+          ],
+          pg ? { ...env, WEIR_TEST_PG_URL: pg.url, DOCKER_COMPOSE_PATH: ensureDockerCompose(say) } : env,
         );
         code ||= vitestCode;
         const v = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
         counts.passed += v?.numPassedTests ?? 0;
         counts.failed += v?.numFailedTests ?? 0;
       } finally {
-        await pg.stop();
+        await pg?.stop();
       }
     }
 
-    if (only !== "unit") {
+    if (playwright) {
       env.CHROMIUM_PATH = ensureChromium(say);
       buildIfStale(root, say);
       const pwJson = path.join(root, "e2e", ".output", "results.json");
@@ -108,7 +149,7 @@ async function main(): Promise<number> {
       counts.failed += p?.stats.unexpected ?? 0;
     }
   } finally {
-    await Promise.all([kafka.stop(), snowflake.stop()]);
+    await stopServices();
   }
 
   rmSync(outDir, { recursive: true, force: true });
