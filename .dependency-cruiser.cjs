@@ -1,7 +1,7 @@
 /**
  * Layers point one way (docs/architecture.md#layers): app → components → server → engine →
  * connectors → lib; workers → engine; jobs and db under the engine. `npm run lint:deps` checks
- * this config and `npm test` runs it first in the unit tier: an arrow that points up fails the run.
+ * this config and `npm test` runs it with the other checks before any test: an arrow that points up fails the run.
  *
  * Tests (`*.test.ts(x)`) and test fixtures (`*-fixture.ts`: test support, never app code) are exempt
  * from the layer rules, never from the cycle rule. That is needed: an integration test of a lower
