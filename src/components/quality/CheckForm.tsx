@@ -6,6 +6,7 @@
  * "mostly" threshold. The server's refusal shows beside the field it names.
  */
 import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
 import { CheckKindFields } from "@/components/quality/CheckKindFields";
@@ -139,18 +140,13 @@ export function CheckForm({ target: fixed, onCreated, onCancel }: TProps) {
         <FieldError message={errors.fields.name} />
       </label>
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="submit"
-          disabled={create.isPending}
-          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-          data-testid="create-check"
-        >
-          {create.isPending ? "Adding…" : "Add check"}
-        </button>
+        <Button type="submit" variant="primary" pending={create.isPending} pendingLabel="Adding…" testId="create-check">
+          Add check
+        </Button>
         {onCancel ? (
-          <button type="button" onClick={onCancel} className="text-sm text-slate-600 underline">
+          <Button variant="quiet" className="underline" onClick={onCancel}>
             Cancel
-          </button>
+          </Button>
         ) : null}
       </div>
       <ErrorAlert message={localError ?? errors.general} testId="check-form-error" />
