@@ -12,6 +12,7 @@ import { PanelNote } from "@/components/ui/PanelNote";
 import { QueryPanel } from "@/components/ui/QueryPanel";
 import { AlertHistory } from "@/components/health/AlertHistory";
 import { ChannelForm } from "@/components/health/ChannelForm";
+import { OnOffDeleteButtons } from "@/components/health/OnOffDeleteButtons";
 import { RuleForm } from "@/components/health/RuleForm";
 import { trpc } from "@/components/trpc/trpc-react";
 
@@ -48,17 +49,17 @@ export function AlertSettings({ canEdit }: { canEdit: boolean }) {
                   </span>
                 ) : null}
                 {canEdit ? (
-                  <span className="ml-auto flex gap-1.5">
+                  <OnOffDeleteButtons
+                    className="ml-auto flex gap-1.5"
+                    enabled={c.enabled}
+                    onToggle={() => updateChannel.mutate({ id: c.id, enabled: !c.enabled })}
+                    confirm={`Delete channel "${c.name}"?`}
+                    onDelete={() => deleteChannel.mutate({ id: c.id })}
+                  >
                     <Button size="xs" onClick={() => test.mutate({ id: c.id })} disabled={test.isPending} testId="test-channel">
                       Send test
                     </Button>
-                    <Button size="xs" onClick={() => updateChannel.mutate({ id: c.id, enabled: !c.enabled })}>
-                      {c.enabled ? "Turn off" : "Turn on"}
-                    </Button>
-                    <Button size="xs" onClick={() => window.confirm(`Delete channel "${c.name}"?`) && deleteChannel.mutate({ id: c.id })}>
-                      Delete
-                    </Button>
-                  </span>
+                  </OnOffDeleteButtons>
                 ) : null}
               </li>
             ))}
@@ -92,18 +93,13 @@ export function AlertSettings({ canEdit }: { canEdit: boolean }) {
                   </p>
                 </div>
                 {canEdit ? (
-                  <span className="flex gap-1.5">
-                    <Button size="xs" onClick={() => updateRule.mutate({ id: r.id, enabled: !r.enabled })}>
-                      {r.enabled ? "Turn off" : "Turn on"}
-                    </Button>
-                    <Button
-                      size="xs"
-                      onClick={() => window.confirm(`Delete rule "${r.name}" and its alerts?`) && deleteRule.mutate({ id: r.id })}
-                      testId="delete-rule"
-                    >
-                      Delete
-                    </Button>
-                  </span>
+                  <OnOffDeleteButtons
+                    enabled={r.enabled}
+                    onToggle={() => updateRule.mutate({ id: r.id, enabled: !r.enabled })}
+                    confirm={`Delete rule "${r.name}" and its alerts?`}
+                    onDelete={() => deleteRule.mutate({ id: r.id })}
+                    deleteTestId="delete-rule"
+                  />
                 ) : null}
               </li>
             ))}

@@ -16,25 +16,16 @@ import { ModelLineagePanel } from "@/components/models/ModelLineagePanel";
 import { RunModelsButtons } from "@/components/models/RunModelsButtons";
 import type { TModel } from "@/components/models/model-form";
 import { DetailHeader } from "@/components/ui/DetailHeader";
+import { DetailView } from "@/components/ui/DetailView";
 import { Panel } from "@/components/ui/Panel";
-import { QueryView } from "@/components/ui/QueryView";
 import { trpc } from "@/components/trpc/trpc-react";
 
 export function ModelDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const model = trpc.model.get.useQuery({ id });
   return (
-    <QueryView
-      query={model}
-      loading="Loading model…"
-      missing="No such model."
-      errorFooter={
-        <Link href="/models" className="text-sm underline">
-          Back to models
-        </Link>
-      }
-    >
+    <DetailView query={model} what="model" back={{ href: "/models", label: "models" }}>
       {(m) => <ModelPage m={m} canEdit={canEdit} />}
-    </QueryView>
+    </DetailView>
   );
 }
 

@@ -12,10 +12,10 @@ import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatu
 import { QueryIds } from "@/components/runs/QueryIds";
 import { DataTable } from "@/components/ui/DataTable";
 import { DetailHeader } from "@/components/ui/DetailHeader";
+import { DetailView } from "@/components/ui/DetailView";
 import { Panel } from "@/components/ui/Panel";
 import { PanelNote } from "@/components/ui/PanelNote";
 import { QueryPanel } from "@/components/ui/QueryPanel";
-import { QueryView } from "@/components/ui/QueryView";
 import type { TDataColumn } from "@/components/ui/data-column";
 import { formatDuration, formatTime, isActiveRun, runDurationMs } from "@/lib/run-format";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
@@ -76,18 +76,9 @@ const WITHOUT_QUERIES = COLUMNS.filter((c) => c.id !== "queries");
 export function TransformRunDetail({ id }: { id: string }) {
   const run = trpc.model.runStatus.useQuery({ id }, { refetchInterval: (q) => (isActiveRun(q.state.data?.status) ? 2_000 : false) });
   return (
-    <QueryView
-      query={run}
-      loading="Loading run…"
-      missing="No such run."
-      errorFooter={
-        <Link href="/models" className="text-sm underline">
-          Back to models
-        </Link>
-      }
-    >
+    <DetailView query={run} what="run" back={{ href: "/models", label: "models" }}>
       {(r) => <TransformRunPage r={r} />}
-    </QueryView>
+    </DetailView>
   );
 }
 

@@ -18,11 +18,11 @@ import { describeCheck, kindLabel } from "@/components/quality/check-kinds";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { DetailHeader } from "@/components/ui/DetailHeader";
+import { DetailView } from "@/components/ui/DetailView";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { Panel } from "@/components/ui/Panel";
 import { PanelCount } from "@/components/ui/PanelCount";
-import { QueryView } from "@/components/ui/QueryView";
 import { formatRows, formatTime } from "@/lib/run-format";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
@@ -31,18 +31,9 @@ type TCheck = RouterOutputs["quality"]["check"];
 export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const check = trpc.quality.check.useQuery({ id }, { refetchInterval: 15_000 });
   return (
-    <QueryView
-      query={check}
-      loading="Loading check…"
-      missing="No such check."
-      errorFooter={
-        <Link href="/quality" className="text-sm underline">
-          Back to quality
-        </Link>
-      }
-    >
+    <DetailView query={check} what="check" back={{ href: "/quality", label: "quality" }}>
       {(c) => <CheckPage c={c} canEdit={canEdit} />}
-    </QueryView>
+    </DetailView>
   );
 }
 

@@ -13,9 +13,9 @@ import { IncidentStatusBadge } from "@/components/quality/IncidentStatusBadge";
 import { describeCheck } from "@/components/quality/check-kinds";
 import { Button } from "@/components/ui/Button";
 import { DetailHeader } from "@/components/ui/DetailHeader";
+import { DetailView } from "@/components/ui/DetailView";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { Panel } from "@/components/ui/Panel";
-import { QueryView } from "@/components/ui/QueryView";
 import { formatTime } from "@/lib/run-format";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
@@ -24,18 +24,9 @@ type TIncident = RouterOutputs["quality"]["incident"];
 export function IncidentDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const incident = trpc.quality.incident.useQuery({ id }, { refetchInterval: 10_000 });
   return (
-    <QueryView
-      query={incident}
-      loading="Loading incident…"
-      missing="No such incident."
-      errorFooter={
-        <Link href="/quality/incidents" className="text-sm underline">
-          Back to incidents
-        </Link>
-      }
-    >
+    <DetailView query={incident} what="incident" back={{ href: "/quality/incidents", label: "incidents" }}>
       {(i) => <IncidentPage i={i} canEdit={canEdit} />}
-    </QueryView>
+    </DetailView>
   );
 }
 
