@@ -4,7 +4,7 @@
  * and removed in place.
  */
 import { Button } from "@/components/ui/Button";
-import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
+import { FieldError, INPUT, LABEL } from "@/components/models/form-fields";
 import type { TModelDraft } from "@/components/models/model-form";
 
 type TProps = { columns: TModelDraft["columns"]; onChange: (columns: TModelDraft["columns"]) => void; error?: string; readOnly: boolean };

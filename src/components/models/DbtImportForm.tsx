@@ -9,7 +9,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
-import { INPUT, LABEL } from "@/components/models/ModelFields";
+import { INPUT, LABEL } from "@/components/models/form-fields";
 import { trpc } from "@/components/trpc/trpc-react";
 
 async function readJson(file: File, what: string): Promise<unknown> {

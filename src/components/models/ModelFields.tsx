@@ -4,18 +4,8 @@
  * unique key, the warehouse it is built in and its schema, description and
  * owner. Each shows its server error in place; read-only for non-engineers.
  */
+import { INPUT, LABEL, FieldError, TextField } from "@/components/models/form-fields";
 import { LAYERS, MATERIALIZATIONS, type TModelDraft, type TModelErrors } from "@/components/models/model-form";
-
-export const INPUT = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm disabled:bg-slate-50 disabled:text-slate-700";
-export const LABEL = "block text-sm font-medium text-slate-800";
-
-export function FieldError({ message, testId = "field-error" }: { message?: string | null; testId?: string }) {
-  return message ? (
-    <p className="mt-1 whitespace-pre-wrap text-xs text-red-700" data-testid={testId}>
-      {message}
-    </p>
-  ) : null;
-}
 
 type TWarehouse = { id: string; name: string; connector: string };
 type TProps = { draft: TModelDraft; set: (patch: Partial<TModelDraft>) => void; errors: TModelErrors["fields"]; warehouses: TWarehouse[]; readOnly: boolean };
@@ -23,19 +13,17 @@ type TProps = { draft: TModelDraft; set: (patch: Partial<TModelDraft>) => void; 
 export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <label className={LABEL}>
-        Name
-        <input
-          value={draft.name}
-          onChange={(e) => set({ name: e.target.value })}
-          disabled={readOnly}
-          placeholder="e.g. customers_clean"
-          className={`${INPUT} font-mono`}
-          data-testid="model-name"
-        />
-        <span className="mt-1 block text-xs font-normal text-slate-500">Letters, digits and underscores: it is also the table or view name.</span>
-        <FieldError message={errors.name} />
-      </label>
+      <TextField
+        label="Name"
+        value={draft.name}
+        onChange={(name) => set({ name })}
+        disabled={readOnly}
+        placeholder="e.g. customers_clean"
+        mono
+        testId="model-name"
+        hint="Letters, digits and underscores: it is also the table or view name."
+        error={errors.name}
+      />
       <label className={LABEL}>
         Layer
         <select
@@ -71,21 +59,17 @@ export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps
         <span className="mt-1 block text-xs font-normal text-slate-500">{"config(materialized='…') in the SQL wins over this, as in dbt."}</span>
         <FieldError message={errors.materialization} />
       </label>
-      <label className={LABEL}>
-        Unique key
-        <input
-          value={draft.uniqueKey}
-          onChange={(e) => set({ uniqueKey: e.target.value })}
-          disabled={readOnly}
-          placeholder={draft.materialization === "incremental" ? "e.g. id (comma-separated)" : "only for incremental models"}
-          className={`${INPUT} font-mono`}
-          data-testid="model-unique-key"
-        />
-        <span className="mt-1 block text-xs font-normal text-slate-500">
-          Incremental rows replace the rows with the same key; without one they are appended.
-        </span>
-        <FieldError message={errors.uniqueKey} />
-      </label>
+      <TextField
+        label="Unique key"
+        value={draft.uniqueKey}
+        onChange={(uniqueKey) => set({ uniqueKey })}
+        disabled={readOnly}
+        placeholder={draft.materialization === "incremental" ? "e.g. id (comma-separated)" : "only for incremental models"}
+        mono
+        testId="model-unique-key"
+        hint="Incremental rows replace the rows with the same key; without one they are appended."
+        error={errors.uniqueKey}
+      />
       <label className={LABEL}>
         Warehouse
         <select
@@ -109,25 +93,25 @@ export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps
         ) : null}
         <FieldError message={errors.destinationId} />
       </label>
-      <label className={LABEL}>
-        Schema
-        <input
-          value={draft.schema}
-          onChange={(e) => set({ schema: e.target.value })}
-          disabled={readOnly}
-          placeholder={draft.layer}
-          className={`${INPUT} font-mono`}
-          data-testid="model-schema"
-        />
-        <span className="mt-1 block text-xs font-normal text-slate-500">
-          Empty: the layer&apos;s name. The model is built as{" "}
-          <code className="font-mono">
-            {draft.schema.trim() || draft.layer}.{draft.name.trim() || "<name>"}
-          </code>
-          .
-        </span>
-        <FieldError message={errors.schema} />
-      </label>
+      <TextField
+        label="Schema"
+        value={draft.schema}
+        onChange={(schema) => set({ schema })}
+        disabled={readOnly}
+        placeholder={draft.layer}
+        mono
+        testId="model-schema"
+        hint={
+          <>
+            Empty: the layer&apos;s name. The model is built as{" "}
+            <code className="font-mono">
+              {draft.schema.trim() || draft.layer}.{draft.name.trim() || "<name>"}
+            </code>
+            .
+          </>
+        }
+        error={errors.schema}
+      />
       <label className={`${LABEL} sm:col-span-2`}>
         Description
         <textarea
@@ -141,31 +125,26 @@ export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps
         />
         <FieldError message={errors.description} />
       </label>
-      <label className={LABEL}>
-        Owner
-        <input
-          value={draft.owner}
-          onChange={(e) => set({ owner: e.target.value })}
-          disabled={readOnly}
-          placeholder="a person or team"
-          className={INPUT}
-          data-testid="model-owner"
-        />
-        <FieldError message={errors.owner} />
-      </label>
-      <label className={LABEL}>
-        Schedule (cron, UTC)
-        <input
-          value={draft.schedule}
-          onChange={(e) => set({ schedule: e.target.value })}
-          disabled={readOnly}
-          placeholder="e.g. 0 3 * * * — optional"
-          className={`${INPUT} font-mono`}
-          data-testid="model-schedule"
-        />
-        <span className="mt-1 block text-xs font-normal text-slate-500">Without one it is built after each successful sync upstream of it, or by hand.</span>
-        <FieldError message={errors.schedule} />
-      </label>
+      <TextField
+        label="Owner"
+        value={draft.owner}
+        onChange={(owner) => set({ owner })}
+        disabled={readOnly}
+        placeholder="a person or team"
+        testId="model-owner"
+        error={errors.owner}
+      />
+      <TextField
+        label="Schedule (cron, UTC)"
+        value={draft.schedule}
+        onChange={(schedule) => set({ schedule })}
+        disabled={readOnly}
+        placeholder="e.g. 0 3 * * * — optional"
+        mono
+        testId="model-schedule"
+        hint="Without one it is built after each successful sync upstream of it, or by hand."
+        error={errors.schedule}
+      />
     </div>
   );
 }

@@ -8,7 +8,7 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
-import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
+import { FieldError, INPUT, LABEL } from "@/components/models/form-fields";
 import { CheckKindFields } from "@/components/quality/CheckKindFields";
 import { BLANK_TARGET, DatasetPicker, type TCheckTarget } from "@/components/quality/DatasetPicker";
 import { checkErrors } from "@/components/quality/check-errors";

@@ -7,7 +7,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { INPUT } from "@/components/models/ModelFields";
+import { INPUT } from "@/components/models/form-fields";
 import { useDebouncedValue } from "@/components/models/use-debounced-value";
 import { CheckTable } from "@/components/quality/CheckTable";
 import { Button } from "@/components/ui/Button";
