@@ -4,8 +4,15 @@
  * unique key, the warehouse it is built in and its schema, description and
  * owner. Each shows its server error in place; read-only for non-engineers.
  */
-import { INPUT, LABEL, FieldError, TextField } from "@/components/models/form-fields";
+import { INPUT, LABEL, FieldError, SelectField, TextField } from "@/components/models/form-fields";
 import { LAYERS, MATERIALIZATIONS, type TModelDraft, type TModelErrors } from "@/components/models/model-form";
+
+const options = (values: readonly string[]) =>
+  values.map((v) => (
+    <option key={v} value={v}>
+      {v}
+    </option>
+  ));
 
 type TWarehouse = { id: string; name: string; connector: string };
 type TProps = { draft: TModelDraft; set: (patch: Partial<TModelDraft>) => void; errors: TModelErrors["fields"]; warehouses: TWarehouse[]; readOnly: boolean };
@@ -24,41 +31,27 @@ export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps
         hint="Letters, digits and underscores: it is also the table or view name."
         error={errors.name}
       />
-      <label className={LABEL}>
-        Layer
-        <select
-          value={draft.layer}
-          onChange={(e) => set({ layer: e.target.value as TModelDraft["layer"] })}
-          disabled={readOnly}
-          className={INPUT}
-          data-testid="model-layer"
-        >
-          {LAYERS.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
-        <FieldError message={errors.layer} />
-      </label>
-      <label className={LABEL}>
-        Materialization
-        <select
-          value={draft.materialization}
-          onChange={(e) => set({ materialization: e.target.value as TModelDraft["materialization"] })}
-          disabled={readOnly}
-          className={INPUT}
-          data-testid="model-materialization"
-        >
-          {MATERIALIZATIONS.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-        <span className="mt-1 block text-xs font-normal text-slate-500">{"config(materialized='…') in the SQL wins over this, as in dbt."}</span>
-        <FieldError message={errors.materialization} />
-      </label>
+      <SelectField
+        label="Layer"
+        value={draft.layer}
+        onChange={(layer) => set({ layer: layer as TModelDraft["layer"] })}
+        disabled={readOnly}
+        testId="model-layer"
+        error={errors.layer}
+      >
+        {options(LAYERS)}
+      </SelectField>
+      <SelectField
+        label="Materialization"
+        value={draft.materialization}
+        onChange={(materialization) => set({ materialization: materialization as TModelDraft["materialization"] })}
+        disabled={readOnly}
+        testId="model-materialization"
+        hint={"config(materialized='…') in the SQL wins over this, as in dbt."}
+        error={errors.materialization}
+      >
+        {options(MATERIALIZATIONS)}
+      </SelectField>
       <TextField
         label="Unique key"
         value={draft.uniqueKey}
@@ -70,29 +63,26 @@ export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps
         hint="Incremental rows replace the rows with the same key; without one they are appended."
         error={errors.uniqueKey}
       />
-      <label className={LABEL}>
-        Warehouse
-        <select
-          value={draft.destinationId}
-          onChange={(e) => set({ destinationId: e.target.value })}
-          disabled={readOnly}
-          className={INPUT}
-          data-testid="model-destination"
-        >
-          {draft.destinationId === "" ? <option value="">Choose a warehouse destination (DuckDB, PostgreSQL, Snowflake)…</option> : null}
-          {warehouses.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.name} ({w.connector})
-            </option>
-          ))}
-        </select>
-        {warehouses.length === 0 ? (
-          <span className="mt-1 block text-xs font-normal text-amber-800">
-            No warehouse destination (DuckDB, PostgreSQL, Snowflake) yet: models are built in one.
-          </span>
-        ) : null}
-        <FieldError message={errors.destinationId} />
-      </label>
+      <SelectField
+        label="Warehouse"
+        value={draft.destinationId}
+        onChange={(destinationId) => set({ destinationId })}
+        disabled={readOnly}
+        testId="model-destination"
+        hint={
+          warehouses.length === 0 ? (
+            <span className="text-amber-800">No warehouse destination (DuckDB, PostgreSQL, Snowflake) yet: models are built in one.</span>
+          ) : undefined
+        }
+        error={errors.destinationId}
+      >
+        {draft.destinationId === "" ? <option value="">Choose a warehouse destination (DuckDB, PostgreSQL, Snowflake)…</option> : null}
+        {warehouses.map((w) => (
+          <option key={w.id} value={w.id}>
+            {w.name} ({w.connector})
+          </option>
+        ))}
+      </SelectField>
       <TextField
         label="Schema"
         value={draft.schema}

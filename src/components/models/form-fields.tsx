@@ -1,7 +1,8 @@
 /**
  * The pieces of the model and check forms: input and label classes, a
- * field's server error in place, and TextField, a labelled one-line input
- * (the label around it, so it names the input) with an optional hint.
+ * field's server error in place, TextField (a labelled one-line input, the
+ * label around it so it names the input) and SelectField, each with an
+ * optional hint.
  */
 import type { HTMLAttributes, ReactNode } from "react";
 
@@ -44,8 +45,40 @@ export function TextField({ label, value, onChange, testId, error, placeholder, 
         className={mono ? `${INPUT} font-mono` : INPUT}
         data-testid={testId}
       />
+      <FieldHint hint={hint} error={error} />
+    </label>
+  );
+}
+
+type TSelectProps = {
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+  error?: string | null;
+  hint?: ReactNode;
+  disabled?: boolean;
+  /** The <option>s. */
+  children: ReactNode;
+};
+
+export function SelectField({ label, value, onChange, testId, error, hint, disabled, children }: TSelectProps) {
+  return (
+    <label className={LABEL}>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} className={INPUT} data-testid={testId}>
+        {children}
+      </select>
+      <FieldHint hint={hint} error={error} />
+    </label>
+  );
+}
+
+function FieldHint({ hint, error }: { hint: ReactNode; error?: string | null }) {
+  return (
+    <>
       {hint != null ? <span className="mt-1 block text-xs font-normal text-slate-500">{hint}</span> : null}
       <FieldError message={error} />
-    </label>
+    </>
   );
 }
