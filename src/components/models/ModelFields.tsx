@@ -4,6 +4,7 @@
  * unique key, the warehouse it is built in and its schema, description and
  * owner. Each shows its server error in place; read-only for non-engineers.
  */
+import type { ReactNode } from "react";
 import { INPUT, LABEL, FieldError, SelectField, TextField } from "@/components/models/form-fields";
 import { LAYERS, MATERIALIZATIONS, type TModelDraft, type TModelErrors } from "@/components/models/model-form";
 
@@ -17,20 +18,25 @@ const options = (values: readonly string[]) =>
 type TWarehouse = { id: string; name: string; connector: string };
 type TProps = { draft: TModelDraft; set: (patch: Partial<TModelDraft>) => void; errors: TModelErrors["fields"]; warehouses: TWarehouse[]; readOnly: boolean };
 
+type TTextKey = "name" | "uniqueKey" | "schema" | "owner" | "schedule";
+
 export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps) {
+  const text = (key: TTextKey, label: string, placeholder: string, hint?: ReactNode, mono = true) => (
+    <TextField
+      label={label}
+      value={draft[key]}
+      onChange={(v) => set({ [key]: v } as Partial<TModelDraft>)}
+      disabled={readOnly}
+      placeholder={placeholder}
+      mono={mono}
+      testId={`model-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`}
+      hint={hint}
+      error={errors[key]}
+    />
+  );
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <TextField
-        label="Name"
-        value={draft.name}
-        onChange={(name) => set({ name })}
-        disabled={readOnly}
-        placeholder="e.g. customers_clean"
-        mono
-        testId="model-name"
-        hint="Letters, digits and underscores: it is also the table or view name."
-        error={errors.name}
-      />
+      {text("name", "Name", "e.g. customers_clean", "Letters, digits and underscores: it is also the table or view name.")}
       <SelectField
         label="Layer"
         value={draft.layer}
@@ -52,17 +58,12 @@ export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps
       >
         {options(MATERIALIZATIONS)}
       </SelectField>
-      <TextField
-        label="Unique key"
-        value={draft.uniqueKey}
-        onChange={(uniqueKey) => set({ uniqueKey })}
-        disabled={readOnly}
-        placeholder={draft.materialization === "incremental" ? "e.g. id (comma-separated)" : "only for incremental models"}
-        mono
-        testId="model-unique-key"
-        hint="Incremental rows replace the rows with the same key; without one they are appended."
-        error={errors.uniqueKey}
-      />
+      {text(
+        "uniqueKey",
+        "Unique key",
+        draft.materialization === "incremental" ? "e.g. id (comma-separated)" : "only for incremental models",
+        "Incremental rows replace the rows with the same key; without one they are appended.",
+      )}
       <SelectField
         label="Warehouse"
         value={draft.destinationId}
@@ -83,25 +84,18 @@ export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps
           </option>
         ))}
       </SelectField>
-      <TextField
-        label="Schema"
-        value={draft.schema}
-        onChange={(schema) => set({ schema })}
-        disabled={readOnly}
-        placeholder={draft.layer}
-        mono
-        testId="model-schema"
-        hint={
-          <>
-            Empty: the layer&apos;s name. The model is built as{" "}
-            <code className="font-mono">
-              {draft.schema.trim() || draft.layer}.{draft.name.trim() || "<name>"}
-            </code>
-            .
-          </>
-        }
-        error={errors.schema}
-      />
+      {text(
+        "schema",
+        "Schema",
+        draft.layer,
+        <>
+          Empty: the layer&apos;s name. The model is built as{" "}
+          <code className="font-mono">
+            {draft.schema.trim() || draft.layer}.{draft.name.trim() || "<name>"}
+          </code>
+          .
+        </>,
+      )}
       <label className={`${LABEL} sm:col-span-2`}>
         Description
         <textarea
@@ -115,26 +109,8 @@ export function ModelFields({ draft, set, errors, warehouses, readOnly }: TProps
         />
         <FieldError message={errors.description} />
       </label>
-      <TextField
-        label="Owner"
-        value={draft.owner}
-        onChange={(owner) => set({ owner })}
-        disabled={readOnly}
-        placeholder="a person or team"
-        testId="model-owner"
-        error={errors.owner}
-      />
-      <TextField
-        label="Schedule (cron, UTC)"
-        value={draft.schedule}
-        onChange={(schedule) => set({ schedule })}
-        disabled={readOnly}
-        placeholder="e.g. 0 3 * * * — optional"
-        mono
-        testId="model-schedule"
-        hint="Without one it is built after each successful sync upstream of it, or by hand."
-        error={errors.schedule}
-      />
+      {text("owner", "Owner", "a person or team", undefined, false)}
+      {text("schedule", "Schedule (cron, UTC)", "e.g. 0 3 * * * — optional", "Without one it is built after each successful sync upstream of it, or by hand.")}
     </div>
   );
 }
