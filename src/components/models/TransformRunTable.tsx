@@ -7,6 +7,7 @@ import { startedColumn } from "@/components/models/build-columns";
 import { linkColumn } from "@/components/ui/link-column";
 import { summarizeModels } from "@/components/models/transform-run-summary";
 import { DataTable } from "@/components/ui/DataTable";
+import { LIST_PAGE_SIZES } from "@/components/quality/list-page-sizes";
 import type { TDataColumn } from "@/components/ui/data-column";
 import { formatDuration, runDurationMs } from "@/lib/run-format";
 import type { RouterOutputs } from "@/components/trpc/trpc-react";
@@ -42,6 +43,7 @@ export function TransformRunTable({ runs, pageSize }: { runs: TTransformRun[]; p
       testId="transform-run-table"
       sortable
       pageSize={pageSize}
+      pageSizes={LIST_PAGE_SIZES}
       empty="No transform runs."
     />
   );

@@ -8,6 +8,7 @@ import { CheckTrend } from "@/components/quality/CheckTrend";
 import { describeCheck } from "@/components/quality/check-kinds";
 import { Badge } from "@/components/ui/Badge";
 import { DataTable } from "@/components/ui/DataTable";
+import { LIST_PAGE_SIZES } from "@/components/quality/list-page-sizes";
 import type { TDataColumn } from "@/components/ui/data-column";
 import { timeAgo } from "@/lib/run-format";
 import type { RouterOutputs } from "@/components/trpc/trpc-react";
@@ -103,6 +104,7 @@ export function CheckTable({ checks, showDataset = true, pageSize }: { checks: T
       testId="check-table"
       sortable
       pageSize={pageSize}
+      pageSizes={LIST_PAGE_SIZES}
     />
   );
 }

@@ -39,13 +39,13 @@ function IncidentPage({ i, canEdit }: { i: TIncident; canEdit: boolean }) {
       <DetailHeader
         back={{ href: "/quality/incidents", label: "Incidents" }}
         title={
-          <>
+          <span>
             Check{" "}
             <Link href={`/quality/checks/${i.check.id}`} className="hover:underline">
               &ldquo;{i.check.name}&rdquo;
             </Link>{" "}
             failed
-          </>
+          </span>
         }
         titleTestId="incident-title"
         badges={<IncidentStatusBadge status={i.status} testId="incident-status" />}

@@ -9,6 +9,7 @@ import { useState } from "react";
 import { IncidentStatusBadge } from "@/components/quality/IncidentStatusBadge";
 import { SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { DataTable } from "@/components/ui/DataTable";
+import { LIST_PAGE_SIZES } from "@/components/quality/list-page-sizes";
 import { QueryPanel } from "@/components/ui/QueryPanel";
 import type { TDataColumn } from "@/components/ui/data-column";
 import { linkColumn } from "@/components/ui/link-column";
@@ -96,6 +97,7 @@ export function IncidentList() {
           testId="incident-table"
           sortable
           pageSize={50}
+          pageSizes={LIST_PAGE_SIZES}
         />
       )}
     </QueryPanel>
