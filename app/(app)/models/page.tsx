@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ModelsOverview } from "@/components/models/ModelsOverview";
 import { RunModelsButtons } from "@/components/models/RunModelsButtons";
 import { PageHeader } from "@/components/shell/PageHeader";
+import { buttonClass } from "@/components/ui/button-class";
 import { satisfiesTier } from "@/server/roles";
 import { currentUser } from "@/server/session";
 
@@ -17,11 +18,7 @@ export default async function ModelsPage() {
           canEdit ? (
             <div className="flex shrink-0 items-start gap-2">
               <RunModelsButtons options={[{ selector: "*", label: "Run all", testId: "run-all-models", title: "Build every model in dependency order" }]} />
-              <Link
-                href="/models/new"
-                className="whitespace-nowrap rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700"
-                data-testid="new-model"
-              >
+              <Link href="/models/new" className={buttonClass("primary", "md", "whitespace-nowrap")} data-testid="new-model">
                 New model
               </Link>
             </div>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { CheckList } from "@/components/quality/CheckList";
 import { IncidentsLink } from "@/components/quality/IncidentsLink";
 import { PageHeader } from "@/components/shell/PageHeader";
+import { buttonClass } from "@/components/ui/button-class";
 import { satisfiesTier } from "@/server/roles";
 import { currentUser } from "@/server/session";
 
@@ -21,11 +22,7 @@ export default async function QualityPage({ searchParams }: { searchParams: TSea
           <div className="flex shrink-0 items-center gap-2">
             <IncidentsLink />
             {canEdit ? (
-              <Link
-                href="/quality/checks/new"
-                className="whitespace-nowrap rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700"
-                data-testid="new-check"
-              >
+              <Link href="/quality/checks/new" className={buttonClass("primary", "md", "whitespace-nowrap")} data-testid="new-check">
                 New check
               </Link>
             ) : null}

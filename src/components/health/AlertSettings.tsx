@@ -5,14 +5,16 @@
  * delivery and try. Viewers read; engineers change.
  */
 import { useState } from "react";
+import { Badge } from "@/components/ui/Badge";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { PanelNote } from "@/components/ui/PanelNote";
+import { QueryPanel } from "@/components/ui/QueryPanel";
 import { AlertHistory } from "@/components/health/AlertHistory";
 import { ChannelForm } from "@/components/health/ChannelForm";
+import { OnOffDeleteButtons } from "@/components/health/OnOffDeleteButtons";
 import { RuleForm } from "@/components/health/RuleForm";
 import { trpc } from "@/components/trpc/trpc-react";
-
-const CARD = "rounded-lg border border-slate-200 bg-white";
-const SMALL = "rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-60";
 
 export function AlertSettings({ canEdit }: { canEdit: boolean }) {
   const utils = trpc.useUtils();
@@ -25,87 +27,85 @@ export function AlertSettings({ canEdit }: { canEdit: boolean }) {
   const deleteChannel = trpc.alert.deleteChannel.useMutation({ onSuccess: refresh });
   const updateRule = trpc.alert.updateRule.useMutation({ onSuccess: refresh });
   const deleteRule = trpc.alert.deleteRule.useMutation({ onSuccess: refresh });
-  const error =
-    [channels.error, rules.error, updateChannel.error, deleteChannel.error, updateRule.error, deleteRule.error, test.error].find(Boolean)?.message ?? null;
+  const error = [updateChannel.error, deleteChannel.error, updateRule.error, deleteRule.error, test.error].find(Boolean)?.message ?? null;
   const names = new Map((channels.data ?? []).map((c) => [c.id, c.name]));
 
   return (
     <div className="space-y-6">
       <ErrorAlert message={error} />
-      <section className={CARD} data-testid="channels">
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Channels</h2>
-        {(channels.data ?? []).length === 0 ? <p className="px-4 py-3 text-sm text-slate-600">No channel yet: alerts need somewhere to go.</p> : null}
-        <ul className="divide-y divide-slate-100">
-          {(channels.data ?? []).map((c) => (
-            <li key={c.id} className="flex flex-wrap items-center gap-3 px-4 py-2 text-sm" data-testid="channel" data-name={c.name}>
-              <span className="font-medium">{c.name}</span>
-              <span className="text-xs text-slate-500">
-                {c.kind}
-                {c.enabled ? "" : " · off"}
-              </span>
-              {tested[c.id] ? (
-                <span className="text-xs text-slate-700" data-testid="channel-test-result">
-                  {tested[c.id]}
+      <QueryPanel query={channels} title="Channels" testId="channels" empty={<PanelNote>No channel yet: alerts need somewhere to go.</PanelNote>}>
+        {(list) => (
+          <ul className="divide-y divide-slate-100">
+            {list.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center gap-3 px-4 py-2 text-sm" data-testid="channel" data-name={c.name}>
+                <span className="font-medium">{c.name}</span>
+                <span className="text-xs text-slate-500">
+                  {c.kind}
+                  {c.enabled ? "" : " · off"}
                 </span>
-              ) : null}
-              {canEdit ? (
-                <span className="ml-auto flex gap-1.5">
-                  <button type="button" className={SMALL} onClick={() => test.mutate({ id: c.id })} disabled={test.isPending} data-testid="test-channel">
-                    Send test
-                  </button>
-                  <button type="button" className={SMALL} onClick={() => updateChannel.mutate({ id: c.id, enabled: !c.enabled })}>
-                    {c.enabled ? "Turn off" : "Turn on"}
-                  </button>
-                  <button type="button" className={SMALL} onClick={() => window.confirm(`Delete channel "${c.name}"?`) && deleteChannel.mutate({ id: c.id })}>
-                    Delete
-                  </button>
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      </section>
-      {canEdit ? <ChannelForm onCreated={refresh} /> : null}
-      <section className={CARD} data-testid="rules">
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Rules</h2>
-        {(rules.data ?? []).length === 0 ? <p className="px-4 py-3 text-sm text-slate-600">No rule yet.</p> : null}
-        <ul className="divide-y divide-slate-100">
-          {(rules.data ?? []).map((r) => (
-            <li key={r.id} className="flex flex-wrap items-start gap-3 px-4 py-2 text-sm" data-testid="rule" data-name={r.name}>
-              <div className="min-w-0 flex-1">
-                <p className="font-medium">
-                  {r.name} {r.firing ? <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-800">{r.firing} firing</span> : null}
-                  {r.enabled ? null : <span className="ml-1 text-xs text-slate-500">off</span>}
-                </p>
-                <p className="text-xs text-slate-600">
-                  When {r.description}
-                  {r.scope.connectionIds.length || r.scope.datasetIds.length || r.scope.tags.length
-                    ? ` · on ${r.scope.connectionIds.length} connection(s), ${r.scope.datasetIds.length} dataset(s)${r.scope.tags.length ? `, tags ${r.scope.tags.join(", ")}` : ""}`
-                    : " · on everything"}
-                  {" · tells "}
-                  {r.channelIds.map((id) => names.get(id) ?? "a deleted channel").join(", ") || "nobody"}
-                  {r.repeatSeconds ? ` · reminds every ${r.repeatSeconds} s` : ""}
-                </p>
-              </div>
-              {canEdit ? (
-                <span className="flex gap-1.5">
-                  <button type="button" className={SMALL} onClick={() => updateRule.mutate({ id: r.id, enabled: !r.enabled })}>
-                    {r.enabled ? "Turn off" : "Turn on"}
-                  </button>
-                  <button
-                    type="button"
-                    className={SMALL}
-                    onClick={() => window.confirm(`Delete rule "${r.name}" and its alerts?`) && deleteRule.mutate({ id: r.id })}
-                    data-testid="delete-rule"
+                {tested[c.id] ? (
+                  <span className="text-xs text-slate-700" data-testid="channel-test-result">
+                    {tested[c.id]}
+                  </span>
+                ) : null}
+                {canEdit ? (
+                  <OnOffDeleteButtons
+                    className="ml-auto flex gap-1.5"
+                    enabled={c.enabled}
+                    onToggle={() => updateChannel.mutate({ id: c.id, enabled: !c.enabled })}
+                    confirm={`Delete channel "${c.name}"?`}
+                    onDelete={() => deleteChannel.mutate({ id: c.id })}
                   >
-                    Delete
-                  </button>
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      </section>
+                    <Button size="xs" onClick={() => test.mutate({ id: c.id })} disabled={test.isPending} testId="test-channel">
+                      Send test
+                    </Button>
+                  </OnOffDeleteButtons>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryPanel>
+      {canEdit ? <ChannelForm onCreated={refresh} /> : null}
+      <QueryPanel query={rules} title="Rules" testId="rules" empty={<PanelNote>No rule yet.</PanelNote>}>
+        {(list) => (
+          <ul className="divide-y divide-slate-100">
+            {list.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-start gap-3 px-4 py-2 text-sm" data-testid="rule" data-name={r.name}>
+                <div className="min-w-0 flex-1">
+                  <p className="font-medium">
+                    {r.name}{" "}
+                    {r.firing ? (
+                      <Badge tone="danger" className="ml-1">
+                        {r.firing} firing
+                      </Badge>
+                    ) : null}
+                    {r.enabled ? null : <span className="ml-1 text-xs text-slate-500">off</span>}
+                  </p>
+                  <p className="text-xs text-slate-600">
+                    When {r.description}
+                    {r.scope.connectionIds.length || r.scope.datasetIds.length || r.scope.tags.length
+                      ? ` · on ${r.scope.connectionIds.length} connection(s), ${r.scope.datasetIds.length} dataset(s)${r.scope.tags.length ? `, tags ${r.scope.tags.join(", ")}` : ""}`
+                      : " · on everything"}
+                    {" · tells "}
+                    {r.channelIds.map((id) => names.get(id) ?? "a deleted channel").join(", ") || "nobody"}
+                    {r.repeatSeconds ? ` · reminds every ${r.repeatSeconds} s` : ""}
+                  </p>
+                </div>
+                {canEdit ? (
+                  <OnOffDeleteButtons
+                    enabled={r.enabled}
+                    onToggle={() => updateRule.mutate({ id: r.id, enabled: !r.enabled })}
+                    confirm={`Delete rule "${r.name}" and its alerts?`}
+                    onDelete={() => deleteRule.mutate({ id: r.id })}
+                    deleteTestId="delete-rule"
+                  />
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryPanel>
       {canEdit ? <RuleForm onCreated={refresh} /> : null}
       <AlertHistory />
     </div>

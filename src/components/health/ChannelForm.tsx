@@ -5,7 +5,9 @@
  */
 import { useMemo, useState } from "react";
 import { ConnectorSchemaForm } from "@/components/endpoints/ConnectorSchemaForm";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { Panel } from "@/components/ui/Panel";
 import { buildConnectorForm, configToSend } from "@/components/endpoints/connector-form-model";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { trpc } from "@/components/trpc/trpc-react";
@@ -29,62 +31,58 @@ export function ChannelForm({ onCreated }: { onCreated: () => void }) {
     },
   });
   return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="channel-form" aria-label="New alert channel">
-      <h3 className="font-semibold">New channel</h3>
-      <div className="flex flex-wrap gap-4">
-        <label className="block text-sm font-medium text-slate-800" htmlFor="channel-name">
-          Name
-          <input
-            id="channel-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="e.g. on-call Slack"
-            className="mt-1 block w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-            data-testid="channel-name"
-          />
-        </label>
-        <label className="block text-sm font-medium text-slate-800" htmlFor="channel-kind">
-          Kind
-          <select
-            id="channel-kind"
-            value={kind}
-            onChange={(e) => {
-              setKind(e.target.value as TKind);
-              setData({});
-            }}
-            className="mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-            data-testid="channel-kind"
-          >
-            {(kinds.data ?? []).map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.title}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      {form ? (
-        <ConnectorSchemaForm
-          schema={form.schema}
-          uiSchema={form.uiSchema}
-          formData={data}
-          savedSecrets={[]}
-          onChange={setData}
-          onSubmit={(d) => create.mutate({ name: name.trim(), kind, config: configToSend(d, []) })}
-          disabled={create.isPending}
-        >
-          <ErrorAlert message={refusalMessage(create.error)} testId="channel-form-error" />
-          <button
-            type="submit"
+    <Panel title="New channel" testId="channel-form" padded>
+      <div className="space-y-3">
+        <div className="flex flex-wrap gap-4">
+          <label className="block text-sm font-medium text-slate-800" htmlFor="channel-name">
+            Name
+            <input
+              id="channel-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. on-call Slack"
+              className="mt-1 block w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+              data-testid="channel-name"
+            />
+          </label>
+          <label className="block text-sm font-medium text-slate-800" htmlFor="channel-kind">
+            Kind
+            <select
+              id="channel-kind"
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value as TKind);
+                setData({});
+              }}
+              className="mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+              data-testid="channel-kind"
+            >
+              {(kinds.data ?? []).map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {form ? (
+          <ConnectorSchemaForm
+            schema={form.schema}
+            uiSchema={form.uiSchema}
+            formData={data}
+            savedSecrets={[]}
+            onChange={setData}
+            onSubmit={(d) => create.mutate({ name: name.trim(), kind, config: configToSend(d, []) })}
             disabled={create.isPending}
-            className="mt-2 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-            data-testid="create-channel"
           >
-            {create.isPending ? "Saving…" : "Add channel"}
-          </button>
-        </ConnectorSchemaForm>
-      ) : null}
-      {kind === "email" ? <p className="text-xs text-slate-500">E-mail goes through the SMTP server the workers are given in WEIR_SMTP_URL.</p> : null}
-    </section>
+            <ErrorAlert message={refusalMessage(create.error)} testId="channel-form-error" />
+            <Button type="submit" variant="primary" className="mt-2" pending={create.isPending} pendingLabel="Saving…" testId="create-channel">
+              Add channel
+            </Button>
+          </ConnectorSchemaForm>
+        ) : null}
+        {kind === "email" ? <p className="text-xs text-slate-500">E-mail goes through the SMTP server the workers are given in WEIR_SMTP_URL.</p> : null}
+      </div>
+    </Panel>
   );
 }

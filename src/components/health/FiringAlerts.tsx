@@ -5,7 +5,13 @@
  * overview lists the latest few; the "Firing alerts" counter opens them all.
  */
 import Link from "next/link";
+import { AlertTarget } from "@/components/health/AlertTarget";
 import { useFirstItems } from "@/components/health/useFirstItems";
+import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { PanelCount } from "@/components/ui/PanelCount";
+import { PanelNote } from "@/components/ui/PanelNote";
+import { QueryPanel } from "@/components/ui/QueryPanel";
 import { formatTime } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
 
@@ -27,32 +33,34 @@ export function FiringAlerts({ canAct, refreshMs, total, limit }: { canAct: bool
   const { shown, toggle } = useFirstItems(rows, limit);
   const count = Math.max(total ?? 0, rows.length);
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="firing-alerts">
-      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-        <h2 className="font-semibold">
+    <QueryPanel
+      query={alerts}
+      title={
+        <>
           Firing alerts{" "}
-          <span className="ml-1 text-sm font-normal text-slate-500">
+          <PanelCount>
             ({count}
             {count > rows.length && alerts.data ? `, the latest ${rows.length} listed` : ""})
-          </span>
-        </h2>
+          </PanelCount>
+        </>
+      }
+      testId="firing-alerts"
+      actions={
         <Link href="/health/alerts" className="text-sm text-slate-700 underline" data-testid="manage-alerts">
           Rules, channels and history
         </Link>
-      </div>
-      {alerts.error ? (
-        <p role="alert" className="px-4 py-3 text-sm text-red-700">
-          {alerts.error.message}
-        </p>
-      ) : null}
-      {acknowledge.error || snooze.error ? (
-        <p role="alert" className="px-4 py-2 text-sm text-red-700">
-          {(acknowledge.error ?? snooze.error)!.message}
-        </p>
-      ) : null}
-      {rows.length === 0 ? (
-        <p className="px-4 py-3 text-sm text-slate-600">No alert is firing.</p>
-      ) : (
+      }
+      before={
+        acknowledge.error || snooze.error ? (
+          <div className="px-4 pt-3">
+            <ErrorAlert message={(acknowledge.error ?? snooze.error)!.message} />
+          </div>
+        ) : null
+      }
+      empty={<PanelNote>No alert is firing.</PanelNote>}
+      after={toggle}
+    >
+      {() => (
         <ul className="divide-y divide-slate-100">
           {shown.map((a) => {
             const sent = a.deliveries.filter((d) => d.status === "sent").length;
@@ -66,15 +74,8 @@ export function FiringAlerts({ canAct, refreshMs, total, limit }: { canAct: bool
                 data-rule={a.ruleName}
               >
                 <div className="min-w-0 flex-1">
-                  <p className="font-medium">
-                    {a.href ? (
-                      <Link href={a.href} className="hover:underline">
-                        {a.targetLabel}
-                      </Link>
-                    ) : (
-                      a.targetLabel
-                    )}{" "}
-                    <span className="text-sm font-normal text-slate-500">— {a.ruleName}</span>
+                  <p>
+                    <AlertTarget href={a.href} label={a.targetLabel} rule={a.ruleName} />
                   </p>
                   <p className="line-clamp-2 text-sm text-slate-700">{a.message}</p>
                   <p className="text-xs text-slate-500">
@@ -86,27 +87,20 @@ export function FiringAlerts({ canAct, refreshMs, total, limit }: { canAct: bool
                 {canAct ? (
                   <span className="inline-flex flex-wrap items-center gap-1.5">
                     {!a.acknowledgedAt ? (
-                      <button
-                        type="button"
-                        onClick={() => acknowledge.mutate({ id: a.id })}
-                        disabled={acknowledge.isPending}
-                        className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100"
-                        data-testid="acknowledge-alert"
-                      >
+                      <Button size="xs" onClick={() => acknowledge.mutate({ id: a.id })} disabled={acknowledge.isPending} testId="acknowledge-alert">
                         Acknowledge
-                      </button>
+                      </Button>
                     ) : null}
                     {SNOOZES.map((s) => (
-                      <button
+                      <Button
                         key={s.minutes}
-                        type="button"
+                        size="xs"
                         onClick={() => snooze.mutate({ id: a.id, minutes: s.minutes })}
                         disabled={snooze.isPending}
-                        className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
-                        data-testid={`snooze-${s.minutes}`}
+                        testId={`snooze-${s.minutes}`}
                       >
                         Snooze {s.label}
-                      </button>
+                      </Button>
                     ))}
                   </span>
                 ) : null}
@@ -115,7 +109,6 @@ export function FiringAlerts({ canAct, refreshMs, total, limit }: { canAct: bool
           })}
         </ul>
       )}
-      {toggle}
-    </section>
+    </QueryPanel>
   );
 }

@@ -5,23 +5,23 @@
  * rate of syncs and model builds per day, and the lag of the streaming
  * connections furthest behind now.
  */
-import { useState } from "react";
+import { useState, type ReactElement } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { RangeToggle, type TRange } from "@/components/health/RangeToggle";
+import { Panel } from "@/components/ui/Panel";
 import { formatDuration, formatDurationShort, formatRows } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
 
 const PALETTE = ["#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed", "#0891b2"];
-const CARD = "rounded-lg border border-slate-200 bg-white";
 
-const bucketLabel = (at: Date, range: "24h" | "7d") =>
+const bucketLabel = (at: Date, range: TRange) =>
   range === "24h"
     ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
     : at.toLocaleDateString(undefined, { month: "short", day: "numeric" });
 
-function Chart({ title, testId, children, empty }: { title: string; testId: string; children: React.ReactElement; empty: string | null }) {
+function Chart({ title, testId, children, empty }: { title: string; testId: string; children: ReactElement; empty: string | null }) {
   return (
-    <div className={CARD} data-testid={testId}>
-      <h3 className="border-b border-slate-100 px-4 py-2 text-sm font-semibold">{title}</h3>
+    <Panel title={<span className="text-sm">{title}</span>} testId={testId}>
       {empty ? (
         <p className="px-4 py-6 text-sm text-slate-500">{empty}</p>
       ) : (
@@ -31,12 +31,12 @@ function Chart({ title, testId, children, empty }: { title: string; testId: stri
           </ResponsiveContainer>
         </div>
       )}
-    </div>
+    </Panel>
   );
 }
 
 export function HealthCharts({ refreshMs }: { refreshMs: number }) {
-  const [range, setRange] = useState<"24h" | "7d">("24h");
+  const [range, setRange] = useState<TRange>("24h");
   const charts = trpc.health.charts.useQuery({ range }, { refetchInterval: refreshMs, placeholderData: (prev) => prev });
   const d = charts.data;
   const series = d?.connections ?? [];
@@ -59,19 +59,7 @@ export function HealthCharts({ refreshMs }: { refreshMs: number }) {
     <section className="space-y-3" data-testid="health-charts" data-ready={d ? "true" : "false"} aria-label="Charts">
       <div className="flex items-center gap-3">
         <h2 className="font-semibold">Trends</h2>
-        <div className="flex gap-1" role="group" aria-label="Chart window">
-          {(["24h", "7d"] as const).map((r) => (
-            <button
-              key={r}
-              type="button"
-              onClick={() => setRange(r)}
-              aria-pressed={range === r}
-              className={`rounded px-2 py-0.5 text-xs ${range === r ? "bg-slate-900 text-white" : "border border-slate-300 hover:bg-slate-100"}`}
-            >
-              {r === "24h" ? "24 h" : "7 d"}
-            </button>
-          ))}
-        </div>
+        <RangeToggle value={range} onChange={setRange} label="Chart window" />
         {charts.error ? (
           <span role="alert" className="text-sm text-red-700">
             {charts.error.message}

@@ -7,6 +7,7 @@
  * no buttons, and the server refuses them anyway.
  */
 import { useState } from "react";
+import { Button } from "@/components/ui/Button";
 import type { RouterOutputs } from "@/components/trpc/trpc-react";
 import { trpc } from "@/components/trpc/trpc-react";
 
@@ -60,16 +61,9 @@ export function ProblemActions({ actions, onDone }: { actions: TAction[]; onDone
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5">
       {actions.map((a) => (
-        <button
-          key={a.kind}
-          type="button"
-          disabled={pending}
-          onClick={() => act(a)}
-          className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium hover:bg-slate-100 disabled:opacity-60"
-          data-testid={`action-${a.kind}`}
-        >
+        <Button key={a.kind} size="xs" disabled={pending} onClick={() => act(a)} testId={`action-${a.kind}`}>
           {LABELS[a.kind]}
-        </button>
+        </Button>
       ))}
       {said ? (
         <span className="text-xs text-slate-600" role="status">

@@ -9,6 +9,9 @@ import Link from "next/link";
 import type { TShow, TSummary } from "@/components/health/HealthCounters";
 import { ProblemActions } from "@/components/health/ProblemActions";
 import { OVERVIEW_ITEMS, useFirstItems } from "@/components/health/useFirstItems";
+import { Panel } from "@/components/ui/Panel";
+import { PanelCount } from "@/components/ui/PanelCount";
+import { PanelNote } from "@/components/ui/PanelNote";
 import { formatTime } from "@/lib/run-format";
 
 type TSection = { show: TShow | "running"; title: string; items: TSummary["failingConnections"]; empty: string; problem: boolean };
@@ -64,12 +67,16 @@ export function ProblemSections({ summary, show, canAct, onChanged }: { summary:
 function ProblemSection({ section, limit, canAct, onChanged }: { section: TSection; limit: number | null; canAct: boolean; onChanged: () => void }) {
   const { shown, toggle } = useFirstItems(section.items, limit);
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid={`problems-${section.show}`}>
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
-        {section.title} <span className="ml-1 text-sm font-normal text-slate-500">({section.items.length})</span>
-      </h2>
+    <Panel
+      title={
+        <>
+          {section.title} <PanelCount>({section.items.length})</PanelCount>
+        </>
+      }
+      testId={`problems-${section.show}`}
+    >
       {section.items.length === 0 ? (
-        <p className="px-4 py-3 text-sm text-slate-600">{section.empty}</p>
+        <PanelNote>{section.empty}</PanelNote>
       ) : (
         <ul className="divide-y divide-slate-100">
           {shown.map((p) => (
@@ -89,6 +96,6 @@ function ProblemSection({ section, limit, canAct, onChanged }: { section: TSecti
         </ul>
       )}
       {toggle}
-    </section>
+    </Panel>
   );
 }

@@ -5,7 +5,9 @@
  * and how often to remind while nobody acknowledges.
  */
 import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { Panel } from "@/components/ui/Panel";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { KIND_CHOICES, blankRule, ruleInputOf, toggle, type TRuleDraft } from "@/components/health/rule-form-model";
 import { trpc } from "@/components/trpc/trpc-react";
@@ -45,137 +47,133 @@ export function RuleForm({ onCreated }: { onCreated: () => void }) {
   };
 
   return (
-    <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" data-testid="rule-form" aria-label="New alert rule">
-      <h3 className="font-semibold">New rule</h3>
-      <label className={LABEL} htmlFor="rule-name">
-        Name
-        <input
-          id="rule-name"
-          value={draft.name}
-          onChange={(e) => set({ name: e.target.value })}
-          className={INPUT}
-          placeholder="e.g. Orders sync failed"
-          data-testid="rule-name"
-        />
-      </label>
-      <label className={LABEL} htmlFor="rule-kind">
-        When
-        <select
-          id="rule-kind"
-          value={draft.kind}
-          onChange={(e) => set({ kind: e.target.value as TRuleDraft["kind"] })}
-          className={INPUT}
-          data-testid="rule-kind"
-        >
-          {KIND_CHOICES.map((k) => (
-            <option key={k.kind} value={k.kind}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-        <span className="block text-xs font-normal text-slate-500">{kind.help}</span>
-      </label>
-      <div className="flex flex-wrap gap-4">
-        {draft.kind === "consecutive_failures" ? (
-          <NumberField id="rule-count" label="Runs in a row (N)" value={draft.count} onChange={(count) => set({ count })} />
+    <Panel title="New rule" padded>
+      <form onSubmit={submit} className="space-y-4" data-testid="rule-form" aria-label="New alert rule">
+        <label className={LABEL} htmlFor="rule-name">
+          Name
+          <input
+            id="rule-name"
+            value={draft.name}
+            onChange={(e) => set({ name: e.target.value })}
+            className={INPUT}
+            placeholder="e.g. Orders sync failed"
+            data-testid="rule-name"
+          />
+        </label>
+        <label className={LABEL} htmlFor="rule-kind">
+          When
+          <select
+            id="rule-kind"
+            value={draft.kind}
+            onChange={(e) => set({ kind: e.target.value as TRuleDraft["kind"] })}
+            className={INPUT}
+            data-testid="rule-kind"
+          >
+            {KIND_CHOICES.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+          <span className="block text-xs font-normal text-slate-500">{kind.help}</span>
+        </label>
+        <div className="flex flex-wrap gap-4">
+          {draft.kind === "consecutive_failures" ? (
+            <NumberField id="rule-count" label="Runs in a row (N)" value={draft.count} onChange={(count) => set({ count })} />
+          ) : null}
+          {draft.kind === "duration_above_median" ? (
+            <NumberField id="rule-factor" label="Times the median (X)" value={draft.factor} onChange={(factor) => set({ factor })} />
+          ) : null}
+          {draft.kind === "stream_lag" ? (
+            <>
+              <NumberField id="rule-messages" label="Lag above (messages, L)" value={draft.messages} onChange={(messages) => set({ messages })} />
+              <NumberField id="rule-minutes" label="For more than (minutes, M)" value={draft.minutes} onChange={(minutes) => set({ minutes })} />
+            </>
+          ) : null}
+          {draft.kind === "workers_below" ? (
+            <NumberField id="rule-workers" label="Fewer than (workers, K)" value={draft.workers} onChange={(workers) => set({ workers })} />
+          ) : null}
+        </div>
+        {draft.kind !== "workers_below" ? (
+          <fieldset className="space-y-2">
+            <legend className={LABEL}>Watch</legend>
+            <p className="text-xs text-slate-500">Nothing chosen: every connection and dataset. Otherwise what matches any choice.</p>
+            <div className="max-h-32 max-w-md overflow-auto rounded border border-slate-200 p-2" data-testid="rule-connections">
+              {(connections.data ?? []).map((c) => (
+                <label key={c.id} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="checkbox"
+                    checked={draft.connectionIds.includes(c.id)}
+                    onChange={() => set({ connectionIds: toggle(draft.connectionIds, c.id) })}
+                    data-testid={`rule-connection-${c.name}`}
+                  />
+                  {c.name}
+                </label>
+              ))}
+              {connections.data?.length === 0 ? <span className="text-xs text-slate-500">No connection yet.</span> : null}
+            </div>
+            <label className="block text-sm text-slate-700" htmlFor="rule-dataset-search">
+              Datasets
+              <input
+                id="rule-dataset-search"
+                value={datasetQuery}
+                onChange={(e) => setDatasetQuery(e.target.value)}
+                placeholder="search the catalog…"
+                className={INPUT}
+                data-testid="rule-dataset-search"
+              />
+            </label>
+            <ul className="max-w-md text-sm">
+              {(datasets.data?.items ?? []).map((d) => (
+                <li key={d.id}>
+                  <label className="flex items-center gap-2">
+                    <input
+                      type="checkbox"
+                      checked={draft.datasetIds.includes(d.id)}
+                      onChange={() => set({ datasetIds: toggle(draft.datasetIds, d.id) })}
+                      data-testid={`rule-dataset-${d.name}`}
+                    />
+                    <span className="font-mono text-xs">{d.name}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+            {draft.datasetIds.length ? <p className="text-xs text-slate-600">{draft.datasetIds.length} dataset(s) chosen.</p> : null}
+            <label className="block text-sm text-slate-700" htmlFor="rule-tags">
+              Tags <span className="text-xs text-slate-500">(comma-separated, e.g. pii, tier1)</span>
+              <input id="rule-tags" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} className={INPUT} data-testid="rule-tags" />
+            </label>
+          </fieldset>
         ) : null}
-        {draft.kind === "duration_above_median" ? (
-          <NumberField id="rule-factor" label="Times the median (X)" value={draft.factor} onChange={(factor) => set({ factor })} />
-        ) : null}
-        {draft.kind === "stream_lag" ? (
-          <>
-            <NumberField id="rule-messages" label="Lag above (messages, L)" value={draft.messages} onChange={(messages) => set({ messages })} />
-            <NumberField id="rule-minutes" label="For more than (minutes, M)" value={draft.minutes} onChange={(minutes) => set({ minutes })} />
-          </>
-        ) : null}
-        {draft.kind === "workers_below" ? (
-          <NumberField id="rule-workers" label="Fewer than (workers, K)" value={draft.workers} onChange={(workers) => set({ workers })} />
-        ) : null}
-      </div>
-      {draft.kind !== "workers_below" ? (
-        <fieldset className="space-y-2">
-          <legend className={LABEL}>Watch</legend>
-          <p className="text-xs text-slate-500">Nothing chosen: every connection and dataset. Otherwise what matches any choice.</p>
-          <div className="max-h-32 max-w-md overflow-auto rounded border border-slate-200 p-2" data-testid="rule-connections">
-            {(connections.data ?? []).map((c) => (
+        <fieldset>
+          <legend className={LABEL}>Tell</legend>
+          <div className="mt-1 flex flex-wrap gap-3" data-testid="rule-channels">
+            {(channels.data ?? []).map((c) => (
               <label key={c.id} className="flex items-center gap-2 text-sm">
                 <input
                   type="checkbox"
-                  checked={draft.connectionIds.includes(c.id)}
-                  onChange={() => set({ connectionIds: toggle(draft.connectionIds, c.id) })}
-                  data-testid={`rule-connection-${c.name}`}
+                  checked={draft.channelIds.includes(c.id)}
+                  onChange={() => set({ channelIds: toggle(draft.channelIds, c.id) })}
+                  data-testid={`rule-channel-${c.name}`}
                 />
-                {c.name}
+                {c.name} <span className="text-xs text-slate-500">({c.kind})</span>
               </label>
             ))}
-            {connections.data?.length === 0 ? <span className="text-xs text-slate-500">No connection yet.</span> : null}
+            {channels.data?.length === 0 ? <span className="text-sm text-amber-800">Add a channel first.</span> : null}
           </div>
-          <label className="block text-sm text-slate-700" htmlFor="rule-dataset-search">
-            Datasets
-            <input
-              id="rule-dataset-search"
-              value={datasetQuery}
-              onChange={(e) => setDatasetQuery(e.target.value)}
-              placeholder="search the catalog…"
-              className={INPUT}
-              data-testid="rule-dataset-search"
-            />
-          </label>
-          <ul className="max-w-md text-sm">
-            {(datasets.data?.items ?? []).map((d) => (
-              <li key={d.id}>
-                <label className="flex items-center gap-2">
-                  <input
-                    type="checkbox"
-                    checked={draft.datasetIds.includes(d.id)}
-                    onChange={() => set({ datasetIds: toggle(draft.datasetIds, d.id) })}
-                    data-testid={`rule-dataset-${d.name}`}
-                  />
-                  <span className="font-mono text-xs">{d.name}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-          {draft.datasetIds.length ? <p className="text-xs text-slate-600">{draft.datasetIds.length} dataset(s) chosen.</p> : null}
-          <label className="block text-sm text-slate-700" htmlFor="rule-tags">
-            Tags <span className="text-xs text-slate-500">(comma-separated, e.g. pii, tier1)</span>
-            <input id="rule-tags" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} className={INPUT} data-testid="rule-tags" />
-          </label>
         </fieldset>
-      ) : null}
-      <fieldset>
-        <legend className={LABEL}>Tell</legend>
-        <div className="mt-1 flex flex-wrap gap-3" data-testid="rule-channels">
-          {(channels.data ?? []).map((c) => (
-            <label key={c.id} className="flex items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                checked={draft.channelIds.includes(c.id)}
-                onChange={() => set({ channelIds: toggle(draft.channelIds, c.id) })}
-                data-testid={`rule-channel-${c.name}`}
-              />
-              {c.name} <span className="text-xs text-slate-500">({c.kind})</span>
-            </label>
-          ))}
-          {channels.data?.length === 0 ? <span className="text-sm text-amber-800">Add a channel first.</span> : null}
-        </div>
-      </fieldset>
-      <NumberField
-        id="rule-repeat"
-        label="Remind every (seconds)"
-        value={draft.repeatSeconds}
-        onChange={(repeatSeconds) => set({ repeatSeconds })}
-        hint="Empty: one message when it fires, one when it resolves. Reminders stop once acknowledged."
-      />
-      <ErrorAlert message={refusalMessage(create.error)} testId="rule-form-error" />
-      <button
-        type="submit"
-        disabled={create.isPending}
-        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-        data-testid="create-rule"
-      >
-        {create.isPending ? "Saving…" : "Create rule"}
-      </button>
-    </form>
+        <NumberField
+          id="rule-repeat"
+          label="Remind every (seconds)"
+          value={draft.repeatSeconds}
+          onChange={(repeatSeconds) => set({ repeatSeconds })}
+          hint="Empty: one message when it fires, one when it resolves. Reminders stop once acknowledged."
+        />
+        <ErrorAlert message={refusalMessage(create.error)} testId="rule-form-error" />
+        <Button type="submit" variant="primary" pending={create.isPending} pendingLabel="Saving…" testId="create-rule">
+          Create rule
+        </Button>
+      </form>
+    </Panel>
   );
 }

@@ -3,6 +3,7 @@
  * Puts a 10-second test job on the queue; the workers table then shows which
  * worker runs it. Only rendered for engineers and admins (the server checks).
  */
+import { Button } from "@/components/ui/Button";
 import { trpc } from "@/components/trpc/trpc-react";
 
 export function TestJobButton() {
@@ -20,14 +21,9 @@ export function TestJobButton() {
           {run.error.message}
         </span>
       ) : null}
-      <button
-        type="button"
-        disabled={run.isPending}
-        onClick={() => run.mutate({ seconds: 10 })}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
-      >
+      <Button disabled={run.isPending} onClick={() => run.mutate({ seconds: 10 })}>
         Run a test job
-      </button>
+      </Button>
     </div>
   );
 }

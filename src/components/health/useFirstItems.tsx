@@ -5,6 +5,7 @@
  * list shows the rest (and hides them again). `limit` null shows all.
  */
 import { useState } from "react";
+import { Button } from "@/components/ui/Button";
 
 /** How many of each list the overview shows before "Show all". */
 export const OVERVIEW_ITEMS = 5;
@@ -13,15 +14,15 @@ export function useFirstItems<T>(items: readonly T[], limit: number | null): { s
   const [all, setAll] = useState(false);
   if (limit === null || items.length <= limit) return { shown: items, toggle: null };
   const toggle = (
-    <button
-      type="button"
+    <Button
+      variant="quiet"
       onClick={() => setAll(!all)}
-      className="w-full border-t border-slate-100 px-4 py-2 text-left text-sm text-slate-700 hover:bg-slate-50"
+      className="w-full border-t border-slate-100 px-4 py-2 text-left hover:bg-slate-50"
       aria-expanded={all}
-      data-testid="show-all"
+      testId="show-all"
     >
       {all ? `Show the first ${limit} only` : `Show all ${items.length} (${items.length - limit} more)`}
-    </button>
+    </Button>
   );
   return { shown: all ? items : items.slice(0, limit), toggle };
 }

@@ -3,7 +3,8 @@
  * The model's column descriptions as rows of column and description, added
  * and removed in place.
  */
-import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
+import { Button } from "@/components/ui/Button";
+import { FieldError, INPUT, LABEL } from "@/components/models/form-fields";
 import type { TModelDraft } from "@/components/models/model-form";
 
 type TProps = { columns: TModelDraft["columns"]; onChange: (columns: TModelDraft["columns"]) => void; error?: string; readOnly: boolean };
@@ -34,27 +35,22 @@ export function ColumnDescriptions({ columns, onChange, error, readOnly }: TProp
               className={`${INPUT} mt-0`}
             />
             {readOnly ? null : (
-              <button
-                type="button"
+              <Button
+                variant="quiet"
                 onClick={() => onChange(columns.filter((_, j) => j !== i))}
-                className="mt-1 rounded-md px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+                className="mt-1 rounded-md px-2 py-1 text-slate-500 hover:bg-slate-100"
                 aria-label={`Remove ${c.column || "column"}`}
               >
                 ✕
-              </button>
+              </Button>
             )}
           </div>
         ))}
       </div>
       {readOnly ? null : (
-        <button
-          type="button"
-          onClick={() => onChange([...columns, { column: "", description: "" }])}
-          className="mt-2 text-sm font-medium text-slate-700 underline"
-          data-testid="add-column-description"
-        >
+        <Button variant="link" className="mt-2" onClick={() => onChange([...columns, { column: "", description: "" }])} testId="add-column-description">
           Add a column
-        </button>
+        </Button>
       )}
       <FieldError message={error} />
     </fieldset>

@@ -6,9 +6,10 @@
  * its tests become checks in the chosen warehouse with their results.
  */
 import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
-import { INPUT, LABEL } from "@/components/models/ModelFields";
+import { INPUT, LABEL } from "@/components/models/form-fields";
 import { trpc } from "@/components/trpc/trpc-react";
 
 async function readJson(file: File, what: string): Promise<unknown> {
@@ -83,14 +84,9 @@ export function DbtImportForm() {
         </label>
       </div>
       <div className="flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={importDbt.isPending || !chosen}
-          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
-          data-testid="dbt-import"
-        >
-          {importDbt.isPending ? "Importing…" : "Import"}
-        </button>
+        <Button type="submit" variant="primary" disabled={!chosen} pending={importDbt.isPending} pendingLabel="Importing…" testId="dbt-import">
+          Import
+        </Button>
         <span className="text-xs text-slate-500">
           Run <code className="font-mono">dbt build</code> (or <code className="font-mono">dbt docs generate</code>) first; the files are in the project&apos;s{" "}
           <code className="font-mono">target/</code> folder.

@@ -9,10 +9,12 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { EditorView } from "@uiw/react-codemirror";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { ColumnDescriptions } from "@/components/models/ColumnDescriptions";
 import { CompiledSqlPanel } from "@/components/models/CompiledSqlPanel";
-import { FieldError, ModelFields } from "@/components/models/ModelFields";
+import { FieldError } from "@/components/models/form-fields";
+import { ModelFields } from "@/components/models/ModelFields";
 import { ModelSettingsSummary } from "@/components/models/ModelSettingsSummary";
 import { SnippetPicker } from "@/components/models/SnippetPicker";
 import { SqlEditor, insertAtCursor } from "@/components/models/SqlEditor";
@@ -137,25 +139,20 @@ export function ModelEditor({ model, canEdit }: { model?: TModel; canEdit: boole
       )}
       {readOnly ? null : (
         <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
-          <button
-            type="submit"
-            disabled={save.isPending || !dirty}
-            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
-            data-testid="save-model"
-          >
-            {save.isPending ? "Saving…" : model ? "Save changes" : "Create model"}
-          </button>
+          <Button type="submit" variant="primary" disabled={!dirty} pending={save.isPending} pendingLabel="Saving…" testId="save-model">
+            {model ? "Save changes" : "Create model"}
+          </Button>
           {model && dirty ? (
-            <button
-              type="button"
+            <Button
+              variant="quiet"
+              className="underline"
               onClick={() => {
                 setDraft(draftFromModel(model));
                 update.reset();
               }}
-              className="text-sm text-slate-600 underline"
             >
               Discard changes
-            </button>
+            </Button>
           ) : null}
           {model && !dirty && update.isSuccess ? (
             <span className="text-sm text-emerald-700" data-testid="model-saved">

@@ -10,6 +10,7 @@ import { LayerBadge } from "@/components/models/LayerBadge";
 import type { TModel } from "@/components/models/model-form";
 import { buildModelLineage, downstreamOf } from "@/components/models/model-lineage";
 import { latestBuilds } from "@/components/models/transform-run-summary";
+import { Panel } from "@/components/ui/Panel";
 import { trpc } from "@/components/trpc/trpc-react";
 
 function upstreamOf(upstream: Map<string, string[]>, name: string): Set<string> {
@@ -36,9 +37,8 @@ export function ModelLineagePanel({ model }: { model: TModel }) {
   const statuses = new Map([...latestBuilds(runs.data ?? [])].map(([n, b]) => [n, b.status]));
   const reads = all.upstream.get(model.name) ?? [];
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="model-lineage">
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Upstream and downstream</h2>
-      <div className="space-y-4 p-4">
+    <Panel title="Upstream and downstream" testId="model-lineage" padded>
+      <div className="space-y-4">
         {keep.size > 1 ? <ModelGraph lineage={near} statuses={statuses} highlight={model.name} /> : null}
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
@@ -82,6 +82,6 @@ export function ModelLineagePanel({ model }: { model: TModel }) {
           </div>
         </div>
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -40,16 +40,14 @@ export function ModelSettingsSummary({ model: m }: { model: TModel }) {
         {columns.length === 0 ? (
           <p className="mt-1 text-sm text-slate-500">No column is described.</p>
         ) : (
-          <table className="mt-1 w-full text-left text-sm">
-            <tbody>
-              {columns.map(([column, description]) => (
-                <tr key={column} className="border-t border-slate-100 align-top">
-                  <td className="w-56 py-1.5 pr-4 font-mono text-xs">{column}</td>
-                  <td className="py-1.5 text-slate-700">{description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <dl className="mt-1 grid text-sm sm:grid-cols-[14rem_1fr]">
+            {columns.map(([column, description]) => (
+              <div key={column} className="contents">
+                <dt className="border-t border-slate-100 py-1.5 pr-4 font-mono text-xs">{column}</dt>
+                <dd className="border-t border-slate-100 py-1.5 text-slate-700 sm:border-t">{description}</dd>
+              </div>
+            ))}
+          </dl>
         )}
       </div>
     </div>

@@ -5,7 +5,6 @@
  * latest transform runs. Empty, it says how to make the first model.
  */
 import Link from "next/link";
-import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { DbtNodes } from "@/components/models/DbtNodes";
 import { ModelGraph } from "@/components/models/ModelGraph";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
@@ -14,23 +13,93 @@ import { TransformRunList } from "@/components/models/TransformRunList";
 import { LAYERS, type TModel } from "@/components/models/model-form";
 import { buildModelLineage } from "@/components/models/model-lineage";
 import { latestBuilds, type TLatestBuild } from "@/components/models/transform-run-summary";
+import { DataTable } from "@/components/ui/DataTable";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { Panel } from "@/components/ui/Panel";
+import { PanelCount } from "@/components/ui/PanelCount";
+import { PanelNote } from "@/components/ui/PanelNote";
+import { QueryView } from "@/components/ui/QueryView";
+import type { TDataColumn } from "@/components/ui/data-column";
 import { isActiveRun, timeAgo } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
 
-const CARD = "rounded-lg border border-slate-200 bg-white";
+type TModelRow = TModel & { build?: TLatestBuild };
+
+const COLUMNS: TDataColumn<TModelRow>[] = [
+  {
+    id: "model",
+    header: "Model",
+    className: "w-[26%]",
+    sortValue: (m) => m.name,
+    cell: (m) => (
+      <>
+        <Link href={`/models/${m.id}`} className="break-all font-medium hover:underline">
+          {m.name}
+        </Link>
+        {m.description ? (
+          <p className="line-clamp-1 text-xs text-slate-500" title={m.description}>
+            {m.description}
+          </p>
+        ) : null}
+      </>
+    ),
+  },
+  {
+    id: "materialization",
+    header: "Materialization",
+    className: "w-[14%] text-slate-700",
+    sortValue: (m) => m.materialization,
+    cell: (m) => (
+      <>
+        {m.materialization}
+        {m.materialization === "incremental" && m.uniqueKey.length ? <span className="text-xs text-slate-500"> on {m.uniqueKey.join(", ")}</span> : null}
+      </>
+    ),
+  },
+  {
+    id: "dataset",
+    header: "Dataset",
+    className: "w-[20%] break-all font-mono text-xs",
+    sortValue: (m) => `${m.schema}.${m.name}`,
+    cell: (m) => `${m.schema}.${m.name}`,
+  },
+  {
+    id: "destination",
+    header: "Destination",
+    className: "w-[12%]",
+    sortValue: (m) => m.destination.name,
+    cell: (m) => (
+      <Link href={`/destinations/${m.destination.id}`} className="hover:underline">
+        {m.destination.name}
+      </Link>
+    ),
+  },
+  { id: "owner", header: "Owner", className: "w-[10%] text-slate-600", sortValue: (m) => m.owner, cell: (m) => m.owner ?? "—" },
+  {
+    id: "build",
+    header: "Latest build",
+    sortValue: (m) => m.build?.status,
+    cell: ({ name, build }) =>
+      build ? (
+        <Link href={`/models/runs/${build.runId}`} className="inline-flex items-center gap-2" title={build.reason ?? build.error ?? undefined}>
+          <ModelRunStatusBadge status={build.status} testId={`model-row-status-${name}`} />
+          <span className="whitespace-nowrap text-xs text-slate-500">{timeAgo(build.at)}</span>
+        </Link>
+      ) : (
+        <span className="text-xs text-slate-500">never built</span>
+      ),
+  },
+];
 
 export function ModelsOverview({ canEdit }: { canEdit: boolean }) {
   const models = trpc.model.list.useQuery();
-  const runs = trpc.model.runs.useQuery(undefined, { refetchInterval: (q) => (q.state.data?.some((r) => isActiveRun(r.status)) ? 3_000 : 15_000) });
-  if (models.isLoading) return <p className="text-sm text-slate-500">Loading models…</p>;
-  if (models.error) return <ErrorAlert message={models.error.message} />;
-  const list = models.data ?? [];
-  if (list.length === 0) {
-    return (
-      <div className="space-y-6">
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="models-empty">
-          <h2 className="font-semibold text-slate-800">No models yet</h2>
-          <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600">
+  return (
+    <QueryView
+      query={models}
+      loading="Loading models…"
+      empty={
+        <div className="space-y-6">
+          <EmptyState title="No models yet" testId="models-empty">
             A model is a SQL SELECT built in a warehouse, reading synced streams with <code className="font-mono">{"{{ source(…) }}"}</code> and other models
             with <code className="font-mono">{"{{ ref(…) }}"}</code>.{" "}
             {canEdit ? (
@@ -40,29 +109,32 @@ export function ModelsOverview({ canEdit }: { canEdit: boolean }) {
             ) : (
               "An engineer can create one."
             )}
-          </p>
+          </EmptyState>
+          <ProjectSyncPanel canEdit={canEdit} />
+          <DbtNodes canEdit={canEdit} />
         </div>
-        <ProjectSyncPanel canEdit={canEdit} />
-        <DbtNodes canEdit={canEdit} />
-      </div>
-    );
-  }
+      }
+    >
+      {(list) => <Models list={list} canEdit={canEdit} />}
+    </QueryView>
+  );
+}
+
+function Models({ list, canEdit }: { list: TModel[]; canEdit: boolean }) {
+  const runs = trpc.model.runs.useQuery(undefined, { refetchInterval: (q) => (q.state.data?.some((r) => isActiveRun(r.status)) ? 3_000 : 15_000) });
   const builds = latestBuilds(runs.data ?? []);
   const lineage = buildModelLineage(list);
   const statuses = new Map([...builds].map(([name, b]) => [name, b.status]));
   return (
     <div className="space-y-6">
-      <section className={CARD}>
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Graph</h2>
-        <div className="p-4">
-          <ModelGraph lineage={lineage} statuses={statuses} />
-          <p className="mt-2 text-xs text-slate-500">
-            Arrows point from a model to the models that ref it. The dot is the latest build: green built, red failed, orange blocked by a check, grey skipped.
-          </p>
-        </div>
-      </section>
+      <Panel title="Graph" padded>
+        <ModelGraph lineage={lineage} statuses={statuses} />
+        <p className="mt-2 text-xs text-slate-500">
+          Arrows point from a model to the models that ref it. The dot is the latest build: green built, red failed, orange blocked by a check, grey skipped.
+        </p>
+      </Panel>
       {LAYERS.map((layer) => (
-        <LayerSection key={layer} layer={layer} models={list.filter((m) => m.layer === layer)} builds={builds} />
+        <LayerSection key={layer} layer={layer} models={list.filter((m) => m.layer === layer).map((m) => ({ ...m, build: builds.get(m.name) }))} />
       ))}
       <ProjectSyncPanel canEdit={canEdit} />
       <DbtNodes canEdit={canEdit} />
@@ -71,72 +143,21 @@ export function ModelsOverview({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-function LayerSection({ layer, models, builds }: { layer: string; models: TModel[]; builds: Map<string, TLatestBuild> }) {
+function LayerSection({ layer, models }: { layer: string; models: TModelRow[] }) {
   return (
-    <section className={CARD} data-testid={`models-layer-${layer}`}>
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold capitalize">
-        {layer} <span className="ml-1 text-sm font-normal text-slate-500">{models.length}</span>
-      </h2>
+    <Panel
+      title={
+        <span className="capitalize">
+          {layer} <PanelCount>{models.length}</PanelCount>
+        </span>
+      }
+      testId={`models-layer-${layer}`}
+    >
       {models.length === 0 ? (
-        <p className="px-4 py-3 text-sm text-slate-500">No {layer} models.</p>
+        <PanelNote muted>No {layer} models.</PanelNote>
       ) : (
-        <table className="w-full table-fixed text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="w-[26%] px-4 py-2">Model</th>
-              <th className="w-[14%] px-4 py-2">Materialization</th>
-              <th className="w-[20%] px-4 py-2">Dataset</th>
-              <th className="w-[12%] px-4 py-2">Destination</th>
-              <th className="w-[10%] px-4 py-2">Owner</th>
-              <th className="px-4 py-2">Latest build</th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.map((m) => {
-              const build = builds.get(m.name);
-              return (
-                <tr key={m.id} className="border-t border-slate-100 align-top" data-testid={`model-row-${m.name}`}>
-                  <td className="px-4 py-2">
-                    <Link href={`/models/${m.id}`} className="break-all font-medium hover:underline">
-                      {m.name}
-                    </Link>
-                    {m.description ? (
-                      <p className="truncate text-xs text-slate-500" title={m.description}>
-                        {m.description}
-                      </p>
-                    ) : null}
-                  </td>
-                  <td className="px-4 py-2 text-slate-700">
-                    {m.materialization}
-                    {m.materialization === "incremental" && m.uniqueKey.length ? (
-                      <span className="text-xs text-slate-500"> on {m.uniqueKey.join(", ")}</span>
-                    ) : null}
-                  </td>
-                  <td className="break-all px-4 py-2 font-mono text-xs">
-                    {m.schema}.{m.name}
-                  </td>
-                  <td className="px-4 py-2">
-                    <Link href={`/destinations/${m.destination.id}`} className="hover:underline">
-                      {m.destination.name}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2 text-slate-600">{m.owner ?? "—"}</td>
-                  <td className="px-4 py-2">
-                    {build ? (
-                      <Link href={`/models/runs/${build.runId}`} className="inline-flex items-center gap-2" title={build.reason ?? build.error ?? undefined}>
-                        <ModelRunStatusBadge status={build.status} testId={`model-row-status-${m.name}`} />
-                        <span className="whitespace-nowrap text-xs text-slate-500">{timeAgo(build.at)}</span>
-                      </Link>
-                    ) : (
-                      <span className="text-xs text-slate-500">never built</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable rows={models} columns={COLUMNS} rowId={(m) => m.id} rowTestId={(m) => `model-row-${m.name}`} rowClassName="align-top" sortable />
       )}
-    </section>
+    </Panel>
   );
 }

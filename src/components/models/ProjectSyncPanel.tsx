@@ -4,6 +4,9 @@
  * engineers sync it into Weir from here; the result lists what was created,
  * updated and deleted.
  */
+import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { Panel } from "@/components/ui/Panel";
 import { trpc } from "@/components/trpc/trpc-react";
 
 export function ProjectSyncPanel({ canEdit }: { canEdit: boolean }) {
@@ -13,34 +16,26 @@ export function ProjectSyncPanel({ canEdit }: { canEdit: boolean }) {
   if (!project.data?.configured) return null;
   const r = sync.data;
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="project-sync">
+    <Panel testId="project-sync" className="text-sm" padded>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-slate-700">
           Models can also live as files in the project folder (models/&lt;layer&gt;/&lt;name&gt;.sql), reviewed in git; syncing brings them in.
         </p>
         {canEdit ? (
-          <button
-            type="button"
-            disabled={sync.isPending}
-            onClick={() => sync.mutate()}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100 disabled:opacity-50"
-            data-testid="sync-project"
-          >
-            {sync.isPending ? "Syncing…" : "Sync project folder"}
-          </button>
+          <Button pending={sync.isPending} pendingLabel="Syncing…" onClick={() => sync.mutate()} testId="sync-project">
+            Sync project folder
+          </Button>
         ) : null}
       </div>
-      {sync.error ? (
-        <p role="alert" className="mt-2 text-red-700">
-          {sync.error.message}
-        </p>
-      ) : null}
+      <div className="mt-2 empty:hidden">
+        <ErrorAlert message={sync.error?.message} />
+      </div>
       {r ? (
         <p className="mt-2 text-slate-600" data-testid="project-sync-result">
           Created {r.created.length ? r.created.join(", ") : "none"} · updated {r.updated.length ? r.updated.join(", ") : "none"} · deleted{" "}
           {r.deleted.length ? r.deleted.join(", ") : "none"} · {r.unchanged.length} unchanged.
         </p>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -7,14 +7,11 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
+import { Button } from "@/components/ui/Button";
 import { isActiveRun } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
 
 export type TRunOption = { selector: string; label: string; testId: string; title?: string; primary?: boolean };
-
-const BASE = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-50";
-const BUTTON = `${BASE} border-slate-300 bg-white hover:bg-slate-100`;
-const PRIMARY = `${BASE} border-slate-900 bg-slate-900 text-white hover:bg-slate-700`;
 
 export function RunModelsButtons({ options }: { options: TRunOption[] }) {
   const utils = trpc.useUtils();
@@ -23,17 +20,17 @@ export function RunModelsButtons({ options }: { options: TRunOption[] }) {
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap justify-end gap-2">
         {options.map((o) => (
-          <button
+          <Button
             key={o.selector}
-            type="button"
+            variant={o.primary ? "primary" : "secondary"}
+            size="sm"
             title={o.title}
-            className={o.primary ? PRIMARY : BUTTON}
             disabled={start.isPending}
             onClick={() => start.mutate({ selector: o.selector })}
-            data-testid={o.testId}
+            testId={o.testId}
           >
             {start.isPending && start.variables?.selector === o.selector ? "Starting…" : o.label}
-          </button>
+          </Button>
         ))}
       </div>
       {start.error ? (

@@ -4,6 +4,7 @@
  * connections load into the chosen warehouse, as source('connection',
  * 'stream') with the table they land in, and the other models, as ref().
  */
+import { Button } from "@/components/ui/Button";
 import { destinationTable } from "@/lib/destination-table";
 import { trpc } from "@/components/trpc/trpc-react";
 
@@ -40,10 +41,10 @@ export function SnippetPicker({ destinationId, modelName, onInsert }: TProps) {
           <ul className="space-y-1">
             {sources.map((s) => (
               <li key={s.key}>
-                <button type="button" onClick={() => onInsert(s.snippet)} className="text-left hover:underline">
+                <Button variant="quiet" onClick={() => onInsert(s.snippet)} className="text-left text-slate-900 hover:underline">
                   <code className="font-mono text-xs">{s.snippet}</code>
                   <span className="ml-1 text-xs text-slate-500">→ {s.dataset}</span>
-                </button>
+                </Button>
               </li>
             ))}
           </ul>
@@ -54,12 +55,12 @@ export function SnippetPicker({ destinationId, modelName, onInsert }: TProps) {
           <ul className="space-y-1">
             {refs.map((m) => (
               <li key={m.id}>
-                <button type="button" onClick={() => onInsert(`{{ ref(${quote(m.name)}) }}`)} className="text-left hover:underline">
+                <Button variant="quiet" onClick={() => onInsert(`{{ ref(${quote(m.name)}) }}`)} className="text-left text-slate-900 hover:underline">
                   <code className="font-mono text-xs">{`{{ ref(${quote(m.name)}) }}`}</code>
                   <span className="ml-1 text-xs text-slate-500">
                     → {m.schema}.{m.name}
                   </span>
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

@@ -6,48 +6,105 @@
  */
 import Link from "next/link";
 import { useEffect } from "react";
-import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
+import { BuildWhy, buildFigureColumns, buildStatusColumn } from "@/components/models/build-columns";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { QueryIds } from "@/components/runs/QueryIds";
-import { formatDuration, formatRows, formatTime, isActiveRun, runDurationMs } from "@/lib/run-format";
-import { trpc } from "@/components/trpc/trpc-react";
+import { DataTable } from "@/components/ui/DataTable";
+import { DetailHeader } from "@/components/ui/DetailHeader";
+import { DetailView } from "@/components/ui/DetailView";
+import { Panel } from "@/components/ui/Panel";
+import { PanelNote } from "@/components/ui/PanelNote";
+import { QueryPanel } from "@/components/ui/QueryPanel";
+import type { TDataColumn } from "@/components/ui/data-column";
+import { formatDuration, formatTime, isActiveRun, runDurationMs } from "@/lib/run-format";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
-const CARD = "rounded-lg border border-slate-200 bg-white";
+type TRun = RouterOutputs["model"]["runStatus"];
+type TModelBuild = TRun["models"][number] & { linkId: string | undefined };
+type TCheck = RouterOutputs["quality"]["check"];
+type TCheckRun = { check: TCheck; result: TCheck["results"][number] };
+
+const CHECK_COLUMNS: TDataColumn<TCheckRun>[] = [
+  {
+    id: "check",
+    header: "Check",
+    sortValue: (x) => x.check.name,
+    cell: ({ check }) => (
+      <Link href={`/quality/checks/${check.id}`} className="font-medium hover:underline">
+        {check.name}
+      </Link>
+    ),
+  },
+  { id: "dataset", header: "Dataset", className: "font-mono text-xs", sortValue: (x) => x.check.dataset, cell: (x) => x.check.dataset },
+  { id: "severity", header: "Severity", sortValue: (x) => x.check.severity, cell: (x) => <SeverityBadge severity={x.check.severity} /> },
+  { id: "result", header: "Result", sortValue: (x) => x.result.status, cell: (x) => <CheckStatusBadge status={x.result.status} /> },
+  { id: "message", header: "Message", className: "text-slate-600", cell: (x) => x.result.message },
+];
+
+const COLUMNS: TDataColumn<TModelBuild>[] = [
+  {
+    id: "model",
+    header: "Model",
+    className: "font-medium",
+    sortValue: (m) => m.model,
+    cell: (m) =>
+      m.linkId ? (
+        <Link href={`/models/${m.linkId}`} className="hover:underline">
+          {m.model}
+        </Link>
+      ) : (
+        m.model
+      ),
+  },
+  buildStatusColumn((m) => `transform-run-model-status-${m.model}`),
+  ...buildFigureColumns<TModelBuild>(),
+  { id: "queries", header: "Warehouse queries", title: "Snowflake query ids, for QUERY_HISTORY", cell: (m) => <QueryIds ids={m.queryIds} /> },
+  {
+    id: "why",
+    header: "Why",
+    className: "max-w-xl",
+    cell: (m) => (
+      <div data-testid={`transform-run-model-why-${m.model}`}>
+        <BuildWhy reason={m.reason} error={m.error} />
+      </div>
+    ),
+  },
+];
+const WITHOUT_QUERIES = COLUMNS.filter((c) => c.id !== "queries");
 
 export function TransformRunDetail({ id }: { id: string }) {
   const run = trpc.model.runStatus.useQuery({ id }, { refetchInterval: (q) => (isActiveRun(q.state.data?.status) ? 2_000 : false) });
+  return (
+    <DetailView query={run} what="run" back={{ href: "/models", label: "models" }}>
+      {(r) => <TransformRunPage r={r} />}
+    </DetailView>
+  );
+}
+
+function TransformRunPage({ r }: { r: TRun }) {
   const models = trpc.model.list.useQuery();
-  if (run.isLoading) return <p className="text-sm text-slate-500">Loading run…</p>;
-  if (run.error || !run.data) {
-    return (
-      <div className="space-y-3">
-        <ErrorAlert message={run.error?.message ?? "No such run."} />
-        <Link href="/models" className="text-sm underline">
-          Back to models
-        </Link>
-      </div>
-    );
-  }
-  const r = run.data;
   const active = isActiveRun(r.status);
   const ids = new Map((models.data ?? []).map((m) => [m.name, m.id]));
+  const builds = r.models.map((m) => ({ ...m, linkId: ids.get(m.model) }));
   const withQueries = r.models.some((m) => m.queryIds.length > 0);
   return (
     <div className="space-y-5">
-      <div>
-        <Link href="/models" className="text-sm text-slate-500 hover:text-slate-800">
-          ← Models
-        </Link>
-        <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight">
-          Transform run <code className="rounded bg-slate-100 px-2 py-0.5 font-mono text-lg">{r.selector}</code>
-          <ModelRunStatusBadge status={r.status} testId="transform-run-status" />
-        </h1>
-        <p className="mt-1 text-sm text-slate-600">
-          {r.trigger} trigger · {r.models.length} {r.models.length === 1 ? "model" : "models"} · {formatDuration(runDurationMs(r))}
-          <span className="ml-2 font-mono text-xs text-slate-400">{r.id}</span>
-        </p>
-      </div>
+      <DetailHeader
+        back={{ href: "/models", label: "Models" }}
+        title={
+          <>
+            Transform run <code className="rounded bg-slate-100 px-2 py-0.5 font-mono text-lg">{r.selector}</code>
+          </>
+        }
+        badges={<ModelRunStatusBadge status={r.status} testId="transform-run-status" />}
+        subtitle={
+          <>
+            {r.trigger} trigger · {r.models.length} {r.models.length === 1 ? "model" : "models"} · {formatDuration(runDurationMs(r))}
+            <span className="ml-2 font-mono text-xs text-slate-400">{r.id}</span>
+          </>
+        }
+      />
       <p className="text-sm text-slate-600" data-testid="transform-run-times">
         Queued {formatTime(r.queuedAt)} · {r.startedAt ? `started ${formatTime(r.startedAt)}` : "not started yet"}
         {r.finishedAt ? ` · ${r.status === "succeeded" ? "finished" : r.status} ${formatTime(r.finishedAt)}` : ""}
@@ -58,59 +115,21 @@ export function TransformRunDetail({ id }: { id: string }) {
           <p className="mt-1 whitespace-pre-wrap text-sm text-red-800">{r.error}</p>
         </div>
       ) : null}
-      <section className={CARD}>
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Models</h2>
-        {r.models.length === 0 ? (
-          <p className="px-4 py-4 text-sm text-slate-500">{active ? "The worker has not picked the models yet." : "The selection matched no model."}</p>
+      <Panel title="Models">
+        {builds.length === 0 ? (
+          <PanelNote muted>{active ? "The worker has not picked the models yet." : "The selection matched no model."}</PanelNote>
         ) : (
-          <table className="w-full text-left text-sm" data-testid="transform-run-models">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-4 py-2">Model</th>
-                <th className="px-4 py-2">Status</th>
-                <th className="px-4 py-2 text-right">Rows</th>
-                <th className="px-4 py-2 text-right">Duration</th>
-                {withQueries ? (
-                  <th className="px-4 py-2" title="Snowflake query ids, for QUERY_HISTORY">
-                    Warehouse queries
-                  </th>
-                ) : null}
-                <th className="px-4 py-2">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.models.map((m) => (
-                <tr key={m.model} className="border-t border-slate-100 align-top" data-testid={`transform-run-model-${m.model}`}>
-                  <td className="px-4 py-2 font-medium">
-                    {ids.get(m.model) ? (
-                      <Link href={`/models/${ids.get(m.model)}`} className="hover:underline">
-                        {m.model}
-                      </Link>
-                    ) : (
-                      m.model
-                    )}
-                  </td>
-                  <td className="px-4 py-2">
-                    <ModelRunStatusBadge status={m.status} testId={`transform-run-model-status-${m.model}`} />
-                    {m.incremental ? <span className="ml-1 text-xs text-slate-500">incremental</span> : null}
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums">{m.rows === null ? "—" : formatRows(m.rows)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{formatDuration(m.durationMs)}</td>
-                  {withQueries ? (
-                    <td className="px-4 py-2">
-                      <QueryIds ids={m.queryIds} />
-                    </td>
-                  ) : null}
-                  <td className="max-w-xl px-4 py-2" data-testid={`transform-run-model-why-${m.model}`}>
-                    {m.reason ? <p className="text-orange-900">{m.reason}</p> : null}
-                    {m.error ? <p className="whitespace-pre-wrap text-red-700">{m.error}</p> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={builds}
+            columns={withQueries ? COLUMNS : WITHOUT_QUERIES}
+            rowId={(m) => m.model}
+            rowTestId={(m) => `transform-run-model-${m.model}`}
+            rowClassName="align-top"
+            testId="transform-run-models"
+            sortable
+          />
         )}
-      </section>
+      </Panel>
       <RunChecks runId={r.id} active={active} />
     </div>
   );
@@ -124,41 +143,23 @@ function RunChecks({ runId, active }: { runId: string; active: boolean }) {
   useEffect(() => {
     if (!active) void refetch();
   }, [active, refetch]);
-  const results = (checks.data ?? []).flatMap((c) => c.results.filter((res) => res.transformRunId === runId).map((res) => ({ check: c, result: res })));
   return (
-    <section className={CARD} data-testid="transform-run-checks">
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Checks run</h2>
-      {checks.error ? (
-        <div className="p-4">
-          <ErrorAlert message={checks.error.message} />
-        </div>
-      ) : null}
-      {checks.data && results.length === 0 ? (
-        <p className="px-4 py-4 text-sm text-slate-500">{active ? "None yet." : "This run ran no checks (none is defined on the models it built)."}</p>
-      ) : null}
-      {results.length ? (
-        <table className="w-full text-left text-sm">
-          <tbody>
-            {results.map(({ check, result }) => (
-              <tr key={result.id} className="border-t border-slate-100 align-top first:border-t-0" data-testid={`transform-run-check-${check.name}`}>
-                <td className="px-4 py-2">
-                  <Link href={`/quality/checks/${check.id}`} className="font-medium hover:underline">
-                    {check.name}
-                  </Link>
-                </td>
-                <td className="px-4 py-2 font-mono text-xs">{check.dataset}</td>
-                <td className="px-4 py-2">
-                  <SeverityBadge severity={check.severity} />
-                </td>
-                <td className="px-4 py-2">
-                  <CheckStatusBadge status={result.status} />
-                </td>
-                <td className="px-4 py-2 text-slate-600">{result.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </section>
+    <QueryPanel query={checks} title="Checks run" testId="transform-run-checks" isEmpty={() => false} loading="Loading checks…">
+      {(list) => {
+        const results = list.flatMap((c) => c.results.filter((res) => res.transformRunId === runId).map((res) => ({ check: c, result: res })));
+        return results.length ? (
+          <DataTable
+            rows={results}
+            columns={CHECK_COLUMNS}
+            rowId={(x) => x.result.id}
+            rowTestId={(x) => `transform-run-check-${x.check.name}`}
+            rowClassName="align-top"
+            sortable
+          />
+        ) : (
+          <PanelNote muted>{active ? "None yet." : "This run ran no checks (none is defined on the models it built)."}</PanelNote>
+        );
+      }}
+    </QueryPanel>
   );
 }

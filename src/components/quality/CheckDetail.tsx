@@ -8,7 +8,6 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
-import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { CheckHistory } from "@/components/quality/CheckHistory";
@@ -16,15 +15,32 @@ import { DbtCheckNotice } from "@/components/quality/DbtCheckNotice";
 import { FailingRowsChart } from "@/components/quality/FailingRowsChart";
 import { FailingRowsTable } from "@/components/quality/FailingRowsTable";
 import { describeCheck, kindLabel } from "@/components/quality/check-kinds";
+import { Badge } from "@/components/ui/Badge";
+import { Button } from "@/components/ui/Button";
+import { DetailHeader } from "@/components/ui/DetailHeader";
+import { DetailView } from "@/components/ui/DetailView";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { Panel } from "@/components/ui/Panel";
+import { PanelCount } from "@/components/ui/PanelCount";
 import { formatRows, formatTime } from "@/lib/run-format";
-import { trpc } from "@/components/trpc/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
-const CARD = "rounded-lg border border-slate-200 bg-white";
+type TCheck = RouterOutputs["quality"]["check"];
 
 export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
+  const check = trpc.quality.check.useQuery({ id }, { refetchInterval: 15_000 });
+  return (
+    <DetailView query={check} what="check" back={{ href: "/quality", label: "quality" }}>
+      {(c) => <CheckPage c={c} canEdit={canEdit} />}
+    </DetailView>
+  );
+}
+
+function CheckPage({ c, canEdit }: { c: TCheck; canEdit: boolean }) {
+  const id = c.id;
   const router = useRouter();
   const utils = trpc.useUtils();
-  const check = trpc.quality.check.useQuery({ id }, { refetchInterval: 15_000 });
   const toggle = trpc.quality.setCheckEnabled.useMutation({
     onSuccess: async (c) => {
       utils.quality.check.setData({ id }, c);
@@ -43,36 +59,26 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
       router.push("/quality");
     },
   });
-  if (check.isLoading) return <p className="text-sm text-slate-500">Loading check…</p>;
-  if (check.error || !check.data) {
-    return (
-      <div className="space-y-3">
-        <ErrorAlert message={check.error?.message ?? "No such check."} />
-        <Link href="/quality" className="text-sm underline">
-          Back to quality
-        </Link>
-      </div>
-    );
-  }
-  const c = check.data;
   const last = c.results[0];
   const lastSample = c.results.find((r) => r.status === "failed" && r.sample.length > 0);
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Link href="/quality" className="text-sm text-slate-500 hover:text-slate-800">
-            ← Quality
-          </Link>
-          <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="check-title">
-            {c.name} <SeverityBadge severity={c.severity} /> <CheckStatusBadge status={last?.status} testId="check-status" />
+      <DetailHeader
+        back={{ href: "/quality", label: "Quality" }}
+        title={c.name}
+        titleTestId="check-title"
+        badges={
+          <>
+            <SeverityBadge severity={c.severity} /> <CheckStatusBadge status={last?.status} testId="check-status" />
             {!c.enabled ? (
-              <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600" data-testid="check-disabled">
+              <Badge className="text-slate-600" testId="check-disabled">
                 disabled
-              </span>
+              </Badge>
             ) : null}
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
+          </>
+        }
+        subtitle={
+          <>
             On <code className="font-mono">{c.dataset}</code>{" "}
             {c.destination ? <>in {c.destination.name}</> : <span data-testid="check-reported-by">· reported by {c.reportedBy}; Weir does not run it</span>}
             {c.model ? (
@@ -93,49 +99,39 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
                 </Link>
               </>
             ) : null}
-          </p>
-        </div>
-        {canEdit ? (
-          <div className="flex flex-col items-end gap-2">
-            <div className="flex items-center gap-2">
-              <button
-                type="button"
-                disabled={runNow.isPending || !c.enabled || !c.destination || !!c.dbtRunOnlyReason || !!c.removedAt}
-                onClick={() => runNow.mutate({ id })}
-                className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
-                data-testid="run-check"
-              >
-                {runNow.isPending ? "Running…" : "Run now"}
-              </button>
-              <button
-                type="button"
-                disabled={toggle.isPending}
-                onClick={() => toggle.mutate({ id, enabled: !c.enabled })}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
-                data-testid="toggle-check"
-              >
-                {c.enabled ? "Disable" : "Enable"}
-              </button>
-              <ConfirmDeleteButton
-                what={`check "${c.name}" and its results`}
-                onConfirm={() => remove.mutate({ id })}
-                pending={remove.isPending}
-                error={remove.error?.message}
-              />
+          </>
+        }
+        actions={
+          canEdit ? (
+            <div className="flex flex-col items-end gap-2">
+              <div className="flex items-center gap-2">
+                <Button
+                  variant="primary"
+                  size="sm"
+                  disabled={!c.enabled || !c.destination || !!c.dbtRunOnlyReason || !!c.removedAt}
+                  pending={runNow.isPending}
+                  pendingLabel="Running…"
+                  onClick={() => runNow.mutate({ id })}
+                  testId="run-check"
+                >
+                  Run now
+                </Button>
+                <Button pending={toggle.isPending} onClick={() => toggle.mutate({ id, enabled: !c.enabled })} testId="toggle-check">
+                  {c.enabled ? "Disable" : "Enable"}
+                </Button>
+                <ConfirmDeleteButton
+                  what={`check "${c.name}" and its results`}
+                  onConfirm={() => remove.mutate({ id })}
+                  pending={remove.isPending}
+                  error={remove.error?.message}
+                />
+              </div>
+              <ErrorAlert message={refusalMessage(toggle.error)} />
+              <ErrorAlert message={refusalMessage(runNow.error)} />
             </div>
-            {toggle.error ? (
-              <p role="alert" className="text-sm text-red-700">
-                {refusalMessage(toggle.error)}
-              </p>
-            ) : null}
-            {runNow.error ? (
-              <p role="alert" className="text-sm text-red-700">
-                {refusalMessage(runNow.error)}
-              </p>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
+          ) : undefined
+        }
+      />
 
       {c.openIncidentId ? (
         <div
@@ -156,9 +152,8 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
         </p>
       ) : null}
 
-      <section className={CARD}>
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Definition</h2>
-        <dl className="grid gap-x-6 gap-y-2 p-4 text-sm sm:grid-cols-[10rem_1fr]" data-testid="check-definition">
+      <Panel title="Definition" padded>
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]" data-testid="check-definition">
           <dt className="text-slate-500">Kind</dt>
           <dd>{kindLabel(String(c.check.kind))}</dd>
           <dt className="text-slate-500">Tests that</dt>
@@ -186,12 +181,11 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
             {c.origin.startsWith("dbt:") ? ` · imported from dbt (${c.origin.slice(4)})` : ""}
           </dd>
         </dl>
-      </section>
+      </Panel>
 
       {last ? (
-        <section className={CARD}>
-          <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Latest result</h2>
-          <div className="space-y-2 p-4 text-sm">
+        <Panel title="Latest result" padded>
+          <div className="space-y-2 text-sm">
             <p className="flex flex-wrap items-center gap-2" data-testid="check-latest">
               <CheckStatusBadge status={last.status} /> <span>{last.message}</span>
             </p>
@@ -219,43 +213,49 @@ export function CheckDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
               ) : null}
             </p>
           </div>
-        </section>
+        </Panel>
       ) : (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">
-          Not run yet. It runs{" "}
+        <EmptyState title="Not run yet">
+          It runs{" "}
           {c.model ? `after the next build of ${c.model.name}` : c.stream ? `after the next sync of ${c.stream}` : "when what produces its dataset runs"}.
-        </p>
+        </EmptyState>
       )}
 
       {lastSample ? (
-        <section className={CARD}>
-          <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
-            Failing rows{" "}
-            <span className="ml-1 text-sm font-normal text-slate-500">
-              sample of {lastSample.sample.length}
-              {lastSample.failingRows !== null ? ` of ${formatRows(lastSample.failingRows)}` : ""}, {formatTime(lastSample.createdAt)}
-              {lastSample.id !== last?.id ? " (an earlier result)" : ""}
-            </span>
-          </h2>
+        <Panel
+          title={
+            <>
+              Failing rows{" "}
+              <PanelCount>
+                sample of {lastSample.sample.length}
+                {lastSample.failingRows !== null ? ` of ${formatRows(lastSample.failingRows)}` : ""}, {formatTime(lastSample.createdAt)}
+                {lastSample.id !== last?.id ? " (an earlier result)" : ""}
+              </PanelCount>
+            </>
+          }
+        >
           <FailingRowsTable rows={lastSample.sample} />
-        </section>
+        </Panel>
       ) : c.samplesWithheld && last?.status === "failed" ? (
-        <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600" data-testid="samples-withheld">
+        <Panel testId="samples-withheld" className="text-sm text-slate-600" padded>
           Failing-row samples are shown to analysts and above; your role sees the counts only.
-        </p>
+        </Panel>
       ) : null}
 
       {c.results.length ? (
-        <section className={CARD}>
-          <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
-            History <span className="ml-1 text-sm font-normal text-slate-500">last {c.results.length}</span>
-          </h2>
+        <Panel
+          title={
+            <>
+              History <PanelCount>last {c.results.length}</PanelCount>
+            </>
+          }
+        >
           <div className="px-4 pt-4">
             <p className="mb-1 text-xs font-medium uppercase text-slate-500">Failing rows per result</p>
             <FailingRowsChart results={c.results} />
           </div>
           <CheckHistory results={c.results} />
-        </section>
+        </Panel>
       ) : null}
     </div>
   );

@@ -6,8 +6,9 @@
  * "mostly" threshold. The server's refusal shows beside the field it names.
  */
 import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
-import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
+import { FieldError, SelectField, TextField } from "@/components/models/form-fields";
 import { CheckKindFields } from "@/components/quality/CheckKindFields";
 import { BLANK_TARGET, DatasetPicker, type TCheckTarget } from "@/components/quality/DatasetPicker";
 import { checkErrors } from "@/components/quality/check-errors";
@@ -97,60 +98,55 @@ export function CheckForm({ target: fixed, onCreated, onCancel }: TProps) {
         <DatasetPicker value={target} onChange={setTarget} errors={errors.fields} />
       )}
       <div className="grid gap-4 sm:grid-cols-3">
-        <label className={LABEL}>
-          Kind
-          <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as TCheckKindName })} className={INPUT} data-testid="check-kind">
-            {CHECK_KINDS.map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className={LABEL}>
-          Severity
-          <select value={severity} onChange={(e) => setSeverity(e.target.value as "error" | "warn")} className={INPUT} data-testid="check-severity">
-            <option value="error">error (blocks, opens an incident)</option>
-            <option value="warn">warn (only shown)</option>
-          </select>
-          <FieldError message={errors.fields.severity} />
-        </label>
+        <SelectField label="Kind" value={draft.kind} onChange={(kind) => set({ kind: kind as TCheckKindName })} testId="check-kind">
+          {CHECK_KINDS.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Severity"
+          value={severity}
+          onChange={(v) => setSeverity(v as "error" | "warn")}
+          testId="check-severity"
+          error={errors.fields.severity}
+        >
+          <option value="error">error (blocks, opens an incident)</option>
+          <option value="warn">warn (only shown)</option>
+        </SelectField>
         {ROW_KINDS.has(draft.kind) ? (
-          <label className={LABEL}>
-            Mostly (% of rows that must pass)
-            <input
-              value={mostly}
-              onChange={(e) => setMostly(e.target.value)}
-              inputMode="decimal"
-              placeholder="100"
-              className={INPUT}
-              data-testid="check-mostly"
-            />
-            <FieldError message={errors.fields.mostly} />
-          </label>
+          <TextField
+            label="Mostly (% of rows that must pass)"
+            value={mostly}
+            onChange={setMostly}
+            inputMode="decimal"
+            placeholder="100"
+            testId="check-mostly"
+            error={errors.fields.mostly}
+          />
         ) : null}
       </div>
       <p className="text-xs text-slate-500">{CHECK_KINDS.find((k) => k.kind === draft.kind)?.help}</p>
       <CheckKindFields draft={draft} set={set} errors={errors.fields} />
       {draft.kind !== "row_count" ? <FieldError message={errors.fields.check} /> : null}
-      <label className={`${LABEL} max-w-md`}>
-        Name
-        <input value={shownName} onChange={(e) => setName(e.target.value)} placeholder="e.g. email not null" className={INPUT} data-testid="check-name" />
-        <FieldError message={errors.fields.name} />
-      </label>
+      <TextField
+        label="Name"
+        className="max-w-md"
+        value={shownName}
+        onChange={setName}
+        placeholder="e.g. email not null"
+        testId="check-name"
+        error={errors.fields.name}
+      />
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="submit"
-          disabled={create.isPending}
-          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-          data-testid="create-check"
-        >
-          {create.isPending ? "Adding…" : "Add check"}
-        </button>
+        <Button type="submit" variant="primary" pending={create.isPending} pendingLabel="Adding…" testId="create-check">
+          Add check
+        </Button>
         {onCancel ? (
-          <button type="button" onClick={onCancel} className="text-sm text-slate-600 underline">
+          <Button variant="quiet" className="underline" onClick={onCancel}>
             Cancel
-          </button>
+          </Button>
         ) : null}
       </div>
       <ErrorAlert message={localError ?? errors.general} testId="check-form-error" />

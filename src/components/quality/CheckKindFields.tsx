@@ -4,125 +4,53 @@
  * the referenced dataset, the row bounds, the maximum age, the pattern, the
  * expression or the SQL. Each shows its server error in place.
  */
-import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
+import { FieldError, INPUT, LABEL, TextField } from "@/components/models/form-fields";
 import type { TCheckDraft } from "@/components/quality/check-kinds";
+
+type TTextKey = "column" | "columns" | "values" | "toSchema" | "toTable" | "toColumn" | "min" | "max" | "pattern" | "expression";
 
 type TProps = { draft: TCheckDraft; set: (patch: Partial<TCheckDraft>) => void; errors: Record<string, string> };
 
 export function CheckKindFields({ draft, set, errors }: TProps) {
-  const column = (label = "Column", optional = false) => (
-    <label className={LABEL}>
-      {label}
-      <input
-        value={draft.column}
-        onChange={(e) => set({ column: e.target.value })}
-        placeholder={optional ? "optional" : "e.g. email"}
-        className={`${INPUT} font-mono`}
-        data-testid="check-column"
-      />
-      <FieldError message={errors["check.column"]} />
-    </label>
+  const text = (key: TTextKey, label: string, placeholder: string, mono = true, numeric = false) => (
+    <TextField
+      label={label}
+      value={draft[key]}
+      onChange={(v) => set({ [key]: v } as Partial<TCheckDraft>)}
+      placeholder={placeholder}
+      mono={mono}
+      inputMode={numeric ? "numeric" : undefined}
+      testId={`check-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`}
+      error={errors[`check.${key}`]}
+    />
   );
+  const column = (label = "Column", optional = false) => text("column", label, optional ? "optional" : "e.g. email");
   switch (draft.kind) {
     case "not_null":
       return <div className="grid gap-4 sm:grid-cols-2">{column()}</div>;
     case "unique":
-      return (
-        <label className={LABEL}>
-          Columns
-          <input
-            value={draft.columns}
-            onChange={(e) => set({ columns: e.target.value })}
-            placeholder="e.g. id, or order_id, line (comma-separated)"
-            className={`${INPUT} font-mono`}
-            data-testid="check-columns"
-          />
-          <FieldError message={errors["check.columns"]} />
-        </label>
-      );
+      return text("columns", "Columns", "e.g. id, or order_id, line (comma-separated)");
     case "accepted_values":
       return (
         <div className="grid gap-4 sm:grid-cols-2">
           {column()}
-          <label className={LABEL}>
-            Accepted values
-            <input
-              value={draft.values}
-              onChange={(e) => set({ values: e.target.value })}
-              placeholder="e.g. placed, paid, shipped (comma-separated)"
-              className={INPUT}
-              data-testid="check-values"
-            />
-            <FieldError message={errors["check.values"]} />
-          </label>
+          {text("values", "Accepted values", "e.g. placed, paid, shipped (comma-separated)", false)}
         </div>
       );
     case "relationships":
       return (
         <div className="grid gap-4 sm:grid-cols-4">
           {column()}
-          <label className={LABEL}>
-            References schema
-            <input
-              value={draft.toSchema}
-              onChange={(e) => set({ toSchema: e.target.value })}
-              placeholder="e.g. silver"
-              className={`${INPUT} font-mono`}
-              data-testid="check-to-schema"
-            />
-            <FieldError message={errors["check.toSchema"]} />
-          </label>
-          <label className={LABEL}>
-            table
-            <input
-              value={draft.toTable}
-              onChange={(e) => set({ toTable: e.target.value })}
-              placeholder="e.g. customers"
-              className={`${INPUT} font-mono`}
-              data-testid="check-to-table"
-            />
-            <FieldError message={errors["check.toTable"]} />
-          </label>
-          <label className={LABEL}>
-            column
-            <input
-              value={draft.toColumn}
-              onChange={(e) => set({ toColumn: e.target.value })}
-              placeholder="e.g. id"
-              className={`${INPUT} font-mono`}
-              data-testid="check-to-column"
-            />
-            <FieldError message={errors["check.toColumn"]} />
-          </label>
+          {text("toSchema", "References schema", "e.g. silver")}
+          {text("toTable", "table", "e.g. customers")}
+          {text("toColumn", "column", "e.g. id")}
         </div>
       );
     case "row_count":
       return (
         <div className="grid gap-4 sm:grid-cols-2">
-          <label className={LABEL}>
-            At least (rows)
-            <input
-              value={draft.min}
-              onChange={(e) => set({ min: e.target.value })}
-              inputMode="numeric"
-              placeholder="no minimum"
-              className={INPUT}
-              data-testid="check-min"
-            />
-            <FieldError message={errors["check.min"]} />
-          </label>
-          <label className={LABEL}>
-            At most (rows)
-            <input
-              value={draft.max}
-              onChange={(e) => set({ max: e.target.value })}
-              inputMode="numeric"
-              placeholder="no maximum"
-              className={INPUT}
-              data-testid="check-max"
-            />
-            <FieldError message={errors["check.max"]} />
-          </label>
+          {text("min", "At least (rows)", "no minimum", false, true)}
+          {text("max", "At most (rows)", "no maximum", false, true)}
           <FieldError message={errors.check} />
         </div>
       );
@@ -160,33 +88,11 @@ export function CheckKindFields({ draft, set, errors }: TProps) {
       return (
         <div className="grid gap-4 sm:grid-cols-2">
           {column()}
-          <label className={LABEL}>
-            Pattern
-            <input
-              value={draft.pattern}
-              onChange={(e) => set({ pattern: e.target.value })}
-              placeholder="e.g. ^[^@]+@[^@]+$"
-              className={`${INPUT} font-mono`}
-              data-testid="check-pattern"
-            />
-            <FieldError message={errors["check.pattern"]} />
-          </label>
+          {text("pattern", "Pattern", "e.g. ^[^@]+@[^@]+$")}
         </div>
       );
     case "expression":
-      return (
-        <label className={LABEL}>
-          Expression, true for every good row
-          <input
-            value={draft.expression}
-            onChange={(e) => set({ expression: e.target.value })}
-            placeholder="e.g. amount >= 0 and currency is not null"
-            className={`${INPUT} font-mono`}
-            data-testid="check-expression"
-          />
-          <FieldError message={errors["check.expression"]} />
-        </label>
-      );
+      return text("expression", "Expression, true for every good row", "e.g. amount >= 0 and currency is not null");
     case "custom_sql":
       return (
         <label className={LABEL}>

@@ -7,10 +7,11 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { ErrorAlert } from "@/components/ui/ErrorAlert";
-import { INPUT } from "@/components/models/ModelFields";
+import { INPUT } from "@/components/models/form-fields";
 import { useDebouncedValue } from "@/components/models/use-debounced-value";
 import { CheckTable } from "@/components/quality/CheckTable";
+import { Button } from "@/components/ui/Button";
+import { QueryPanel } from "@/components/ui/QueryPanel";
 import { trpc, type RouterInputs } from "@/components/trpc/trpc-react";
 
 type TFilter = RouterInputs["quality"]["checks"];
@@ -35,64 +36,62 @@ export function CheckList({ initial, canEdit }: { initial: TCheckFilter; canEdit
   }, [dataset, filter.severity, filter.status, pathname, router]);
 
   return (
-    <section className="rounded-lg border border-slate-200 bg-white">
-      <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3" role="search">
-        <label className="text-xs font-medium text-slate-600">
-          Dataset
-          <input
-            value={filter.dataset}
-            onChange={(e) => setFilter({ ...filter, dataset: e.target.value })}
-            placeholder="e.g. silver.customers"
-            className={`${INPUT} w-56 font-mono`}
-            data-testid="filter-dataset"
-          />
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          Severity
-          <select
-            value={filter.severity}
-            onChange={(e) => setFilter({ ...filter, severity: e.target.value })}
-            className={`${INPUT} w-32`}
-            data-testid="filter-severity"
-          >
-            <option value="">any</option>
-            <option value="error">error</option>
-            <option value="warn">warn</option>
-          </select>
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          Last status
-          <select
-            value={filter.status}
-            onChange={(e) => setFilter({ ...filter, status: e.target.value })}
-            className={`${INPUT} w-36`}
-            data-testid="filter-status"
-          >
-            <option value="">any</option>
-            <option value="failed">failed</option>
-            <option value="error">error</option>
-            <option value="passed">passed</option>
-            <option value="never">not run yet</option>
-          </select>
-        </label>
-        {filtered ? (
-          <button type="button" onClick={() => setFilter({ dataset: "", severity: "", status: "" })} className="pb-2 text-sm text-slate-600 underline">
-            Clear filters
-          </button>
-        ) : null}
-        {checks.data ? (
-          <span className="ml-auto pb-2 text-sm text-slate-500">
-            {checks.data.length} {checks.data.length === 1 ? "check" : "checks"}
-          </span>
-        ) : null}
-      </div>
-      {checks.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Loading checks…</p> : null}
-      {checks.error ? (
-        <div className="p-4">
-          <ErrorAlert message={checks.error.message} />
+    <QueryPanel
+      query={checks}
+      loading="Loading checks…"
+      before={
+        <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3" role="search">
+          <label className="text-xs font-medium text-slate-600">
+            Dataset
+            <input
+              value={filter.dataset}
+              onChange={(e) => setFilter({ ...filter, dataset: e.target.value })}
+              placeholder="e.g. silver.customers"
+              className={`${INPUT} w-56 font-mono`}
+              data-testid="filter-dataset"
+            />
+          </label>
+          <label className="text-xs font-medium text-slate-600">
+            Severity
+            <select
+              value={filter.severity}
+              onChange={(e) => setFilter({ ...filter, severity: e.target.value })}
+              className={`${INPUT} w-32`}
+              data-testid="filter-severity"
+            >
+              <option value="">any</option>
+              <option value="error">error</option>
+              <option value="warn">warn</option>
+            </select>
+          </label>
+          <label className="text-xs font-medium text-slate-600">
+            Last status
+            <select
+              value={filter.status}
+              onChange={(e) => setFilter({ ...filter, status: e.target.value })}
+              className={`${INPUT} w-36`}
+              data-testid="filter-status"
+            >
+              <option value="">any</option>
+              <option value="failed">failed</option>
+              <option value="error">error</option>
+              <option value="passed">passed</option>
+              <option value="never">not run yet</option>
+            </select>
+          </label>
+          {filtered ? (
+            <Button variant="quiet" className="pb-2 underline" onClick={() => setFilter({ dataset: "", severity: "", status: "" })}>
+              Clear filters
+            </Button>
+          ) : null}
+          {checks.data ? (
+            <span className="ml-auto pb-2 text-sm text-slate-500">
+              {checks.data.length} {checks.data.length === 1 ? "check" : "checks"}
+            </span>
+          ) : null}
         </div>
-      ) : null}
-      {checks.data?.length === 0 ? (
+      }
+      empty={
         <div className="px-6 py-10 text-center" data-testid="checks-empty">
           {filtered ? (
             <p className="text-sm text-slate-600">No check matches these filters.</p>
@@ -112,8 +111,9 @@ export function CheckList({ initial, canEdit }: { initial: TCheckFilter; canEdit
             </>
           )}
         </div>
-      ) : null}
-      {checks.data?.length ? <CheckTable checks={checks.data} /> : null}
-    </section>
+      }
+    >
+      {(list) => <CheckTable checks={list} pageSize={50} />}
+    </QueryPanel>
   );
 }

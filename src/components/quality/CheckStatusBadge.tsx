@@ -1,20 +1,17 @@
 /**
  * A check's latest result: passed, failed, error (it could not be evaluated,
- * e.g. a dropped column) or never run yet.
+ * e.g. a dropped column) or never run yet; and a check's severity, outlined.
  */
-const STYLES: Record<string, string> = {
-  passed: "bg-emerald-100 text-emerald-800",
-  failed: "bg-red-100 text-red-800",
-  error: "bg-amber-100 text-amber-900",
-  never: "bg-slate-100 text-slate-600",
-};
+import { Badge, type TBadgeTone } from "@/components/ui/Badge";
+
+const TONES: Record<string, TBadgeTone> = { passed: "success", failed: "danger", error: "warning", never: "neutral" };
 
 export function CheckStatusBadge({ status, testId }: { status: string | null | undefined; testId?: string }) {
   const s = status ?? "never";
   return (
-    <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${STYLES[s] ?? STYLES.never}`} data-testid={testId} data-status={s}>
+    <Badge tone={TONES[s] ?? "neutral"} testId={testId} status={s}>
       {s === "never" ? "not run yet" : s}
-    </span>
+    </Badge>
   );
 }
 

@@ -4,7 +4,7 @@
  * (the check then runs after that model or sync), or any other relation of a
  * warehouse destination (DuckDB, PostgreSQL, Snowflake), typed in.
  */
-import { FieldError, INPUT, LABEL } from "@/components/models/ModelFields";
+import { FieldError, INPUT, LABEL } from "@/components/models/form-fields";
 import { destinationTable } from "@/lib/destination-table";
 import { trpc } from "@/components/trpc/trpc-react";
 

@@ -7,56 +7,58 @@
  */
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { FailingRowsTable } from "@/components/quality/FailingRowsTable";
 import { IncidentStatusBadge } from "@/components/quality/IncidentStatusBadge";
 import { describeCheck } from "@/components/quality/check-kinds";
+import { Button } from "@/components/ui/Button";
+import { DetailHeader } from "@/components/ui/DetailHeader";
+import { DetailView } from "@/components/ui/DetailView";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { Panel } from "@/components/ui/Panel";
 import { formatTime } from "@/lib/run-format";
-import { trpc } from "@/components/trpc/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
-const CARD = "rounded-lg border border-slate-200 bg-white";
+type TIncident = RouterOutputs["quality"]["incident"];
 
 export function IncidentDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const incident = trpc.quality.incident.useQuery({ id }, { refetchInterval: 10_000 });
-  const check = trpc.quality.check.useQuery({ id: incident.data?.check.id ?? "" }, { enabled: Boolean(incident.data) });
-  if (incident.isLoading) return <p className="text-sm text-slate-500">Loading incident…</p>;
-  if (incident.error || !incident.data) {
-    return (
-      <div className="space-y-3">
-        <ErrorAlert message={incident.error?.message ?? "No such incident."} />
-        <Link href="/quality/incidents" className="text-sm underline">
-          Back to incidents
-        </Link>
-      </div>
-    );
-  }
-  const i = incident.data;
+  return (
+    <DetailView query={incident} what="incident" back={{ href: "/quality/incidents", label: "incidents" }}>
+      {(i) => <IncidentPage i={i} canEdit={canEdit} />}
+    </DetailView>
+  );
+}
+
+function IncidentPage({ i, canEdit }: { i: TIncident; canEdit: boolean }) {
+  const check = trpc.quality.check.useQuery({ id: i.check.id });
   const last = check.data?.results[0];
   const sample = check.data?.results.find((r) => r.status === "failed" && r.sample.length > 0 && r.createdAt >= i.openedAt);
   return (
     <div className="space-y-6">
-      <div>
-        <Link href="/quality/incidents" className="text-sm text-slate-500 hover:text-slate-800">
-          ← Incidents
-        </Link>
-        <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="incident-title">
-          Check{" "}
-          <Link href={`/quality/checks/${i.check.id}`} className="hover:underline">
-            &ldquo;{i.check.name}&rdquo;
-          </Link>{" "}
-          failed
-          <IncidentStatusBadge status={i.status} testId="incident-status" />
-        </h1>
-        <p className="mt-1 text-sm text-slate-600">
-          On <code className="font-mono">{i.check.dataset}</code> · <SeverityBadge severity={i.check.severity} />
-          {check.data ? <> · {describeCheck(check.data.check)}</> : null}
-        </p>
-      </div>
+      <DetailHeader
+        back={{ href: "/quality/incidents", label: "Incidents" }}
+        title={
+          <span>
+            Check{" "}
+            <Link href={`/quality/checks/${i.check.id}`} className="hover:underline">
+              &ldquo;{i.check.name}&rdquo;
+            </Link>{" "}
+            failed
+          </span>
+        }
+        titleTestId="incident-title"
+        badges={<IncidentStatusBadge status={i.status} testId="incident-status" />}
+        subtitle={
+          <>
+            On <code className="font-mono">{i.check.dataset}</code> · <SeverityBadge severity={i.check.severity} />
+            {check.data ? <> · {describeCheck(check.data.check)}</> : null}
+          </>
+        }
+      />
 
-      <section className={CARD}>
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Timeline</h2>
-        <ol className="space-y-2 p-4 text-sm" data-testid="incident-timeline">
+      <Panel title="Timeline" padded>
+        <ol className="space-y-2 text-sm" data-testid="incident-timeline">
           <li>
             <span className="font-medium">Opened</span> <span className="text-slate-600">{formatTime(i.openedAt)}</span>, when the check failed.
           </li>
@@ -83,13 +85,10 @@ export function IncidentDetail({ id, canEdit }: { id: string; canEdit: boolean }
             </li>
           )}
         </ol>
-      </section>
+      </Panel>
 
       {last ? (
-        <section className={CARD}>
-          <h2 className="border-b border-slate-200 px-4 py-3 font-semibold" data-testid="incident-last-result">
-            What the check found last
-          </h2>
+        <Panel title={<span data-testid="incident-last-result">What the check found last</span>}>
           <p className="flex flex-wrap items-center gap-2 p-4 text-sm">
             <CheckStatusBadge status={last.status} /> {last.message} <span className="text-slate-500">{formatTime(last.createdAt)}</span>
           </p>
@@ -103,7 +102,7 @@ export function IncidentDetail({ id, canEdit }: { id: string; canEdit: boolean }
               Failing-row samples are shown to analysts and above.
             </p>
           ) : null}
-        </section>
+        </Panel>
       ) : null}
 
       {canEdit && i.status !== "resolved" ? <IncidentActions id={i.id} status={i.status} /> : null}
@@ -132,20 +131,13 @@ function IncidentActions({ id, status }: { id: string; status: "open" | "acknowl
     resolve.mutate({ id, resolution });
   }
   return (
-    <section className={CARD} data-testid="incident-actions">
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Handle it</h2>
-      <div className="space-y-4 p-4">
+    <Panel title="Handle it" testId="incident-actions" padded>
+      <div className="space-y-4">
         {status === "open" ? (
           <div className="flex flex-wrap items-center gap-3">
-            <button
-              type="button"
-              disabled={acknowledge.isPending}
-              onClick={() => acknowledge.mutate({ id })}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
-              data-testid="acknowledge-incident"
-            >
-              {acknowledge.isPending ? "Acknowledging…" : "Acknowledge"}
-            </button>
+            <Button pending={acknowledge.isPending} pendingLabel="Acknowledging…" onClick={() => acknowledge.mutate({ id })} testId="acknowledge-incident">
+              Acknowledge
+            </Button>
             <span className="text-sm text-slate-600">Tells the team someone is on it.</span>
             <ErrorAlert message={acknowledge.error?.message} />
           </div>
@@ -163,17 +155,12 @@ function IncidentActions({ id, status }: { id: string; status: "open" | "acknowl
             />
           </label>
           <p className="text-xs text-slate-500">Resolving by hand does not lift a block: models stay blocked until the check passes again.</p>
-          <button
-            type="submit"
-            disabled={resolve.isPending || !resolution.trim()}
-            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
-            data-testid="resolve-incident"
-          >
-            {resolve.isPending ? "Resolving…" : "Resolve"}
-          </button>
+          <Button type="submit" variant="primary" disabled={!resolution.trim()} pending={resolve.isPending} pendingLabel="Resolving…" testId="resolve-incident">
+            Resolve
+          </Button>
           <ErrorAlert message={resolve.error?.message} />
         </form>
       </div>
-    </section>
+    </Panel>
   );
 }

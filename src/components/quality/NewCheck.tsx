@@ -4,12 +4,13 @@
  */
 import { useRouter } from "next/navigation";
 import { CheckForm } from "@/components/quality/CheckForm";
+import { Panel } from "@/components/ui/Panel";
 
 export function NewCheck() {
   const router = useRouter();
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4">
+    <Panel padded>
       <CheckForm onCreated={(check) => router.push(`/quality/checks/${check.id}`)} onCancel={() => router.push("/quality")} />
-    </div>
+    </Panel>
   );
 }

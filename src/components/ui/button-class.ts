@@ -3,7 +3,7 @@
  * next/link <Link> that should look like one.
  */
 export type TButtonVariant = "primary" | "secondary" | "danger" | "danger-outline" | "link" | "quiet";
-export type TButtonSize = "sm" | "md";
+export type TButtonSize = "xs" | "sm" | "md";
 
 const VARIANTS: Record<TButtonVariant, string> = {
   primary: "rounded-md bg-slate-900 font-medium text-white hover:bg-slate-700",
@@ -14,9 +14,9 @@ const VARIANTS: Record<TButtonVariant, string> = {
   quiet: "text-slate-600 hover:text-slate-900",
 };
 
-const SIZES: Record<TButtonSize, string> = { sm: "px-3 py-1.5 text-sm", md: "px-4 py-2 text-sm" };
+const SIZES: Record<TButtonSize, string> = { xs: "px-2 py-0.5 text-xs", sm: "px-3 py-1.5 text-sm", md: "px-4 py-2 text-sm" };
 
-/** Primary buttons are `md` unless asked; the others `sm`; link and quiet (plain text) have no padding. */
+/** Primary buttons are `md` unless asked; the others `sm`; `xs` for the small buttons inside list rows; link and quiet (plain text) have no padding. */
 export function buttonClass(variant: TButtonVariant = "secondary", size?: TButtonSize, extra?: string): string {
   const padding = variant === "link" || variant === "quiet" ? (size === "sm" ? "text-xs" : "text-sm") : SIZES[size ?? (variant === "primary" ? "md" : "sm")];
   return [VARIANTS[variant], padding, "disabled:cursor-not-allowed disabled:opacity-60", extra].filter(Boolean).join(" ");

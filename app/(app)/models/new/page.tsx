@@ -1,6 +1,7 @@
 import { ModelEditor } from "@/components/models/ModelEditor";
 import { NoAccess } from "@/components/shell/NoAccess";
 import { PageHeader } from "@/components/shell/PageHeader";
+import { Panel } from "@/components/ui/Panel";
 import { satisfiesTier } from "@/server/roles";
 import { currentUser } from "@/server/session";
 
@@ -13,9 +14,9 @@ export default async function NewModelPage() {
         title="New model"
         description="A SQL SELECT in dbt's syntax: read synced streams with source(), other models with ref(). The compiled SQL shows what the warehouse will run."
       />
-      <div className="rounded-lg border border-slate-200 bg-white p-4">
+      <Panel padded>
         <ModelEditor canEdit />
-      </div>
+      </Panel>
     </>
   );
 }
