@@ -2,8 +2,8 @@
  * Header and honest empty state for sections whose capability is still being
  * built: it says what the page will hold, so nobody mistakes it for broken.
  */
-import { EmptyState } from "@/components/shell/EmptyState";
 import { PageHeader } from "@/components/shell/PageHeader";
+import { EmptyState } from "@/components/ui/EmptyState";
 
 const SECTIONS = {
   catalog: [
@@ -33,7 +33,7 @@ export function UpcomingSection({ section }: { section: TUpcomingSection }) {
   return (
     <>
       <PageHeader title={title} description={description} />
-      <EmptyState title={emptyTitle} body={emptyBody} />
+      <EmptyState title={emptyTitle}>{emptyBody}</EmptyState>
     </>
   );
 }
