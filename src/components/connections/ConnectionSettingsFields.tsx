@@ -9,6 +9,7 @@
  */
 import type { TConnectionErrors } from "@/components/connections/connection-errors";
 import { FormField, inputClass } from "@/components/ui/FormField";
+import { Select } from "@/components/ui/Select";
 import type { RouterInputs } from "@/components/trpc/trpc-react";
 
 type TPolicy = NonNullable<RouterInputs["connection"]["create"]["schemaChangePolicy"]>;
@@ -129,18 +130,7 @@ function BatchFields({
         ) : null}
       </fieldset>
       <FormField label="When the source schema changes" error={errors.schemaChangePolicy} className="sm:col-span-2">
-        <select
-          value={value.schemaChangePolicy}
-          onChange={(e) => set({ schemaChangePolicy: e.target.value as TPolicy })}
-          className={inputClass}
-          data-testid="connection-policy"
-        >
-          {POLICIES.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-        </select>
+        <Select value={value.schemaChangePolicy} onChange={(schemaChangePolicy) => set({ schemaChangePolicy })} options={POLICIES} testId="connection-policy" />
       </FormField>
     </>
   );

@@ -79,8 +79,7 @@ export function EditConnectionSettings({ connection, onDone }: { connection: TCo
           editor={editor}
           streaming={streaming}
           problems={problems}
-          namespace={settings.namespace}
-          tablePrefix={settings.tablePrefix}
+          settings={settings}
           idle={
             <>
               {streaming ? "Topics" : "Streams"} stay as they are. &ldquo;Change {noun}s&rdquo; discovers the source again and lets you add

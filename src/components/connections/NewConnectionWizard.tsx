@@ -18,7 +18,8 @@ import { Button } from "@/components/ui/Button";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
-import { FormField, inputClass } from "@/components/ui/FormField";
+import { FormField } from "@/components/ui/FormField";
+import { Select } from "@/components/ui/Select";
 import { Panel } from "@/components/ui/Panel";
 import { trpc } from "@/components/trpc/trpc-react";
 
@@ -41,14 +42,13 @@ function EndpointSelect({
 }) {
   return (
     <FormField label={label} error={error}>
-      <select value={value} onChange={(e) => onChange(e.target.value)} className={inputClass} data-testid={testId}>
-        <option value="">— pick a {label.toLowerCase()} —</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name} ({o.connectorTitle})
-          </option>
-        ))}
-      </select>
+      <Select
+        value={value}
+        onChange={onChange}
+        options={options.map((o) => ({ value: o.id, label: `${o.name} (${o.connectorTitle})` }))}
+        placeholder={`— pick a ${label.toLowerCase()} —`}
+        testId={testId}
+      />
     </FormField>
   );
 }
@@ -146,8 +146,7 @@ export function NewConnectionWizard() {
           editor={editor}
           streaming={streaming}
           problems={problems}
-          namespace={settings.namespace}
-          tablePrefix={settings.tablePrefix}
+          settings={settings}
           idle={
             !sourceId
               ? "Pick a source first."

@@ -7,13 +7,11 @@
 import type { ReactNode } from "react";
 import { StreamSettingsTable } from "@/components/connections/StreamSettingsTable";
 import { TopicSelectionTable } from "@/components/connections/TopicSelectionTable";
-import type { useStreamEditor } from "@/components/connections/use-stream-editor";
+import type { TStreamEditor } from "@/components/connections/stream-draft-columns";
 import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 
-type TEditor = ReturnType<typeof useStreamEditor>;
-
-export function DiscoverButton({ editor, sourceId, label, testId }: { editor: TEditor; sourceId: string; label: string; testId: string }) {
+export function DiscoverButton({ editor, sourceId, label, testId }: { editor: TStreamEditor; sourceId: string; label: string; testId: string }) {
   return (
     <Button disabled={!sourceId} pending={editor.discovering} pendingLabel="Discovering…" onClick={() => editor.discover(sourceId)} testId={testId}>
       {editor.loaded ? "Discover again" : label}
@@ -22,32 +20,24 @@ export function DiscoverButton({ editor, sourceId, label, testId }: { editor: TE
 }
 
 type TProps = {
-  editor: TEditor;
+  editor: TStreamEditor;
   streaming: boolean;
   problems: Record<string, string>;
-  /** Where topics land, for the topic picker's "Table" column. */
-  namespace: string;
-  tablePrefix: string;
+  /** Where topics land (namespace and table prefix), for the topic picker's "Table" column. */
+  settings: { namespace: string; tablePrefix: string };
   idle: ReactNode;
 };
 
-export function StreamChooser({ editor, streaming, problems, namespace, tablePrefix, idle }: TProps) {
+export function StreamChooser({ editor, streaming, problems, settings, idle }: TProps) {
   return (
     <>
       <ErrorAlert message={editor.discoverError} testId="discover-error" />
       {!editor.loaded ? (
         <p className="text-sm text-slate-600">{idle}</p>
       ) : streaming ? (
-        <TopicSelectionTable
-          streams={editor.streams}
-          drafts={editor.drafts}
-          problems={problems}
-          onChange={editor.setDrafts}
-          namespace={namespace}
-          tablePrefix={tablePrefix}
-        />
+        <TopicSelectionTable editor={editor} problems={problems} namespace={settings.namespace} tablePrefix={settings.tablePrefix} />
       ) : (
-        <StreamSettingsTable streams={editor.streams} drafts={editor.drafts} problems={problems} onChange={editor.setDrafts} />
+        <StreamSettingsTable editor={editor} problems={problems} />
       )}
     </>
   );

@@ -5,18 +5,15 @@
  * is no sync mode, cursor or primary key to choose; the explanation above
  * the table says why.
  */
-import { draftRows, greyUnselectedDraft, selectColumn, streamNameColumn, type TDraftRow } from "@/components/connections/stream-draft-columns";
-import type { TCatalogStream, TStreamDraft } from "@/components/connections/stream-settings";
-import { DataTable } from "@/components/ui/DataTable";
+import { DraftTable, selectColumn, streamNameColumn, type TDraftRow, type TStreamEditor } from "@/components/connections/stream-draft-columns";
+import type { TCatalogStream } from "@/components/connections/stream-settings";
 import type { TDataColumn } from "@/components/ui/data-column";
 import { formatRows } from "@/lib/run-format";
 import { destinationTable } from "@/lib/destination-table";
 
 type TProps = {
-  streams: TCatalogStream[];
-  drafts: TStreamDraft[];
+  editor: TStreamEditor;
   problems: Record<string, string>;
-  onChange: (drafts: TStreamDraft[]) => void;
   /** Where the tables land, for the "Table" column. */
   namespace: string;
   tablePrefix: string;
@@ -34,9 +31,9 @@ function Fields({ stream }: { stream: TCatalogStream }) {
   return <span title={fields.map((c) => `${c.name} ${c.type.kind}`).join("\n")}>{shown + (fields.length > 4 ? `, +${fields.length - 4}` : "")}</span>;
 }
 
-export function TopicSelectionTable({ streams, drafts, problems, onChange, namespace, tablePrefix }: TProps) {
+export function TopicSelectionTable({ editor, problems, namespace, tablePrefix }: TProps) {
   const columns: TDataColumn<TDraftRow>[] = [
-    selectColumn({ drafts, onChange, allLabel: "Select all topics", rowLabel: (name) => `Read ${name}` }),
+    selectColumn({ editor, allLabel: "Select all topics", rowLabel: (name) => `Read ${name}` }),
     streamNameColumn("Topic"),
     { id: "fields", header: "Fields", className: "text-xs", cell: ({ stream }) => <Fields stream={stream} /> },
     {
@@ -54,17 +51,10 @@ export function TopicSelectionTable({ streams, drafts, problems, onChange, names
         <code className="font-mono text-xs">_weir_topic, _weir_partition, _weir_offset</code>, so there is no sync mode, cursor or primary key to choose.
         Messages that cannot be decoded go to the topic&apos;s dead-letter topic instead.
       </p>
-      {streams.length === 0 ? (
+      {editor.streams.length === 0 ? (
         <p className="text-sm text-slate-600">The source reads no topics. Check its topic list or pattern.</p>
       ) : (
-        <DataTable
-          rows={draftRows(streams, drafts, problems)}
-          columns={columns}
-          rowId={(r) => r.stream.name}
-          rowTestId={(r) => `stream-row-${r.stream.name}`}
-          rowClassName={greyUnselectedDraft}
-          testId="stream-settings"
-        />
+        <DraftTable editor={editor} problems={problems} columns={columns} />
       )}
     </div>
   );

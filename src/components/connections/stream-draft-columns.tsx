@@ -5,7 +5,11 @@
  * the stream's name with its problem underneath.
  */
 import type { TCatalogStream, TStreamDraft } from "@/components/connections/stream-settings";
+import type { useStreamEditor } from "@/components/connections/use-stream-editor";
+import { DataTable } from "@/components/ui/DataTable";
 import type { TDataColumn } from "@/components/ui/data-column";
+
+export type TStreamEditor = ReturnType<typeof useStreamEditor>;
 
 export type TDraftRow = { stream: TCatalogStream; draft: TStreamDraft; problem?: string };
 
@@ -17,13 +21,33 @@ export function draftRows(streams: TCatalogStream[], drafts: TStreamDraft[], pro
   });
 }
 
-export const greyUnselectedDraft = (r: TDraftRow) => (r.draft.selected ? "align-top" : "align-top text-slate-400");
+const greyUnselected = (r: TDraftRow) => (r.draft.selected ? "align-top" : "align-top text-slate-400");
 
-type TSelectProps = { drafts: TStreamDraft[]; onChange: (drafts: TStreamDraft[]) => void; allLabel: string; rowLabel: (name: string) => string };
+/** The discovered streams and their drafts, unselected ones greyed. */
+export function DraftTable({ editor, problems, columns }: { editor: TStreamEditor; problems: Record<string, string>; columns: TDataColumn<TDraftRow>[] }) {
+  return (
+    <DataTable
+      rows={draftRows(editor.streams, editor.drafts, problems)}
+      columns={columns}
+      rowId={(r) => r.stream.name}
+      rowTestId={(r) => `stream-row-${r.stream.name}`}
+      rowClassName={greyUnselected}
+      testId="stream-settings"
+    />
+  );
+}
 
-export function selectColumn({ drafts, onChange, allLabel, rowLabel }: TSelectProps): TDataColumn<TDraftRow> {
+/** Replaces one stream's draft with `patch` applied. */
+export function patchDraft(editor: TStreamEditor, draft: TStreamDraft, patch: Partial<TStreamDraft>) {
+  editor.setDrafts(editor.drafts.map((d) => (d.stream === draft.stream ? { ...draft, ...patch } : d)));
+}
+
+type TSelectProps = { editor: TStreamEditor; allLabel: string; rowLabel: (name: string) => string };
+
+export function selectColumn({ editor, allLabel, rowLabel }: TSelectProps): TDataColumn<TDraftRow> {
+  const { drafts } = editor;
   const setSelected = (stream: string | null, selected: boolean) =>
-    onChange(drafts.map((d) => (stream === null || d.stream === stream ? { ...d, selected } : d)));
+    editor.setDrafts(drafts.map((d) => (stream === null || d.stream === stream ? { ...d, selected } : d)));
   return {
     id: "select",
     label: "Select",
