@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/Button";
 import { DataTable } from "@/components/ui/DataTable";
 import type { TDataColumn } from "@/components/ui/data-column";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { KeyValueList } from "@/components/ui/KeyValueList";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
@@ -17,6 +18,7 @@ type TChoice = "rebuild" | "cast" | "ignore";
 type TWaiting = TConnection["streams"][number]["typeConflicts"][number] & { stream: string; cursor: string | null; primaryKey: string[] };
 
 const CHOICES: TChoice[] = ["rebuild", "cast", "ignore"];
+const CHOICE_NAME: Record<TChoice, string> = { rebuild: "Rebuild", cast: "Keep and cast", ignore: "Ignore" };
 
 function label(choice: TChoice, fromType: string): string {
   if (choice === "rebuild") return "Rebuild the table";
@@ -106,17 +108,12 @@ export function PendingTypeChanges({ connection, canEdit }: { connection: TConne
         rowClassName="align-top"
       />
       {canEdit ? (
-        <dl
-          className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 border-t border-amber-200 px-4 py-3 text-xs text-amber-950"
-          data-testid="type-choice-hints"
-        >
-          {CHOICES.map((choice) => (
-            <div key={choice} className="contents">
-              <dt className="font-semibold">{choice === "rebuild" ? "Rebuild" : choice === "cast" ? "Keep and cast" : "Ignore"}</dt>
-              <dd>{HINT[choice]}</dd>
-            </div>
-          ))}
-        </dl>
+        <KeyValueList
+          items={CHOICES.map((choice) => [CHOICE_NAME[choice], HINT[choice]] as const)}
+          className="gap-x-3 gap-y-1 border-t border-amber-200 px-4 py-3 text-xs text-amber-950"
+          termClassName="font-semibold"
+          testId="type-choice-hints"
+        />
       ) : null}
       <div className="px-4 pb-3 empty:hidden">
         <ErrorAlert message={resolve.error?.message} />
