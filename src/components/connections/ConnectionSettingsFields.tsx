@@ -8,6 +8,7 @@
  * when the connection was designed; fields beyond them are ignored).
  */
 import type { TConnectionErrors } from "@/components/connections/connection-errors";
+import { Button } from "@/components/ui/Button";
 import { FormField, inputClass } from "@/components/ui/FormField";
 import { Select } from "@/components/ui/Select";
 import type { RouterInputs } from "@/components/trpc/trpc-react";
@@ -111,14 +112,15 @@ function BatchFields({
             />
             <div className="mt-2 flex flex-wrap gap-2 text-xs">
               {CRON_EXAMPLES.map((ex) => (
-                <button
+                <Button
                   key={ex.cron}
-                  type="button"
+                  variant="quiet"
+                  size="sm"
                   onClick={() => set({ schedule: ex.cron })}
                   className="rounded border border-slate-200 bg-slate-50 px-2 py-1 hover:bg-slate-100"
                 >
-                  <code className="font-mono">{ex.cron}</code> <span className="text-slate-500">{ex.label}</span>
-                </button>
+                  <code className="font-mono text-slate-900">{ex.cron}</code> <span className="text-slate-500">{ex.label}</span>
+                </Button>
               ))}
             </div>
           </>

@@ -21,9 +21,12 @@ import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { FormField } from "@/components/ui/FormField";
 import { Select } from "@/components/ui/Select";
 import { Panel } from "@/components/ui/Panel";
-import { trpc } from "@/components/trpc/trpc-react";
+import { QueryView } from "@/components/ui/QueryView";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TEndpointOption = { id: string; name: string; connectorTitle: string };
+type TSource = RouterOutputs["source"]["list"][number];
+type TDestination = RouterOutputs["destination"]["list"][number];
 
 function EndpointSelect({
   label,
@@ -74,10 +77,28 @@ function MissingEndpoints({ noSource, noDestination }: { noSource: boolean; noDe
 }
 
 export function NewConnectionWizard() {
-  const router = useRouter();
-  const utils = trpc.useUtils();
   const sources = trpc.source.list.useQuery();
   const destinations = trpc.destination.list.useQuery();
+  const both = {
+    isLoading: sources.isLoading || destinations.isLoading,
+    error: sources.error ?? destinations.error,
+    data: sources.data && destinations.data ? { sources: sources.data, destinations: destinations.data } : undefined,
+  };
+  return (
+    <QueryView
+      query={both}
+      loading="Loading sources and destinations…"
+      isEmpty={(d) => !d.sources.length || !d.destinations.length}
+      empty={<MissingEndpoints noSource={!sources.data?.length} noDestination={!destinations.data?.length} />}
+    >
+      {(d) => <WizardSteps sources={d.sources} destinations={d.destinations} />}
+    </QueryView>
+  );
+}
+
+function WizardSteps({ sources, destinations }: { sources: TSource[]; destinations: TDestination[] }) {
+  const router = useRouter();
+  const utils = trpc.useUtils();
   const [sourceId, setSourceId] = useState("");
   const [destinationId, setDestinationId] = useState("");
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
@@ -95,17 +116,11 @@ export function NewConnectionWizard() {
   );
   const problems = { ...editor.problems, ...errors.streams };
 
-  if (sources.isLoading || destinations.isLoading) return <p className="text-sm text-slate-500">Loading sources and destinations…</p>;
-  const loadError = sources.error ?? destinations.error;
-  if (loadError) return <ErrorAlert message={loadError.message} />;
-  if (!sources.data?.length || !destinations.data?.length)
-    return <MissingEndpoints noSource={!sources.data?.length} noDestination={!destinations.data?.length} />;
-
-  const source = sources.data.find((s) => s.id === sourceId);
+  const source = sources.find((s) => s.id === sourceId);
   const sourceName = source?.name;
   const streaming = source?.streaming ?? false;
   const noun = streaming ? (editor.selectedCount === 1 ? "topic" : "topics") : "streams";
-  const destinationName = destinations.data.find((d) => d.id === destinationId)?.name;
+  const destinationName = destinations.find((d) => d.id === destinationId)?.name;
   const suggestedName = sourceName && destinationName ? `${sourceName} → ${destinationName}` : undefined;
 
   function pickSource(id: string) {
@@ -125,10 +140,10 @@ export function NewConnectionWizard() {
     <div className="max-w-5xl space-y-5" data-testid="connection-wizard">
       <Panel title="1. Source and destination" padded>
         <div className="grid gap-4 sm:grid-cols-2">
-          <EndpointSelect label="Source" options={sources.data} value={sourceId} onChange={pickSource} error={errors.fields.sourceId} testId="wizard-source" />
+          <EndpointSelect label="Source" options={sources} value={sourceId} onChange={pickSource} error={errors.fields.sourceId} testId="wizard-source" />
           <EndpointSelect
             label="Destination"
-            options={destinations.data}
+            options={destinations}
             value={destinationId}
             onChange={setDestinationId}
             error={errors.fields.destinationId}
