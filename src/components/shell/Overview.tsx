@@ -22,7 +22,7 @@ export function Overview({ name }: { name: string }) {
       <div className="grid gap-4 sm:grid-cols-2">
         {CARDS.map((c) => (
           <Link key={c.href} href={c.href} className="group block">
-            <Panel padded className="h-full group-hover:border-slate-400">
+            <Panel className="h-full p-5 group-hover:border-slate-400">
               <h2 className="font-semibold">{c.title}</h2>
               <p className="mt-1 text-sm text-slate-600">{c.body}</p>
             </Panel>
