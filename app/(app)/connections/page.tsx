@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ConnectionList } from "@/components/connections/ConnectionList";
 import { PageHeader } from "@/components/shell/PageHeader";
+import { buttonClass } from "@/components/ui/button-class";
 import { satisfiesTier } from "@/server/roles";
 import { currentUser } from "@/server/session";
 
@@ -14,11 +15,7 @@ export default async function ConnectionsPage() {
         description="A source joined to a destination: which streams, how each syncs, where they land and when."
         actions={
           canEdit ? (
-            <Link
-              href="/connections/new"
-              className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700"
-              data-testid="new-connection"
-            >
+            <Link href="/connections/new" className={buttonClass("primary")} data-testid="new-connection">
               New connection
             </Link>
           ) : undefined

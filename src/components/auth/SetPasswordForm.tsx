@@ -7,7 +7,12 @@
  */
 import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
+import { AuthCard } from "@/components/auth/AuthCard";
 import { formErrors, type TServerError } from "@/components/forms/field-errors";
+import { Button } from "@/components/ui/Button";
+import { buttonClass } from "@/components/ui/button-class";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { FormField, inputClass } from "@/components/ui/FormField";
 import { trpc } from "@/components/trpc/trpc-react";
 
 /**
@@ -26,8 +31,6 @@ function linkProblem(error: TServerError | null): string | null {
   const { fields, general } = refusal(error);
   return fields.token ?? general;
 }
-
-const box = "w-full max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-8 shadow-sm";
 
 export function SetPasswordForm() {
   const [token, setToken] = useState<string | null>(null);
@@ -53,22 +56,19 @@ export function SetPasswordForm() {
 
   if (token === null || (token && inspect.isPending))
     return (
-      <div className={box}>
+      <AuthCard>
         <p className="text-sm text-slate-600">Checking your link…</p>
-      </div>
+      </AuthCard>
     );
   const problem = token ? linkProblem(inspect.error) : "This page needs the link an admin gave you: open the whole address from the e-mail or message.";
   if (problem) {
     return (
-      <div className={box}>
-        <h1 className="text-2xl font-semibold tracking-tight">This link does not work</h1>
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="link-problem">
-          {problem}
-        </p>
-        <Link href="/signin" className="block text-sm font-medium text-slate-700 underline">
+      <AuthCard title="This link does not work">
+        <ErrorAlert message={problem} testId="link-problem" />
+        <Link href="/signin" className={buttonClass("link", "md", "block")}>
           Go to sign-in
         </Link>
-      </div>
+      </AuthCard>
     );
   }
   const info = inspect.data;
@@ -76,15 +76,14 @@ export function SetPasswordForm() {
 
   if (setPassword.isSuccess) {
     return (
-      <div className={box}>
-        <h1 className="text-2xl font-semibold tracking-tight">Password set</h1>
+      <AuthCard title="Password set">
         <p role="status" className="text-sm text-emerald-800" data-testid="password-set">
           You can now sign in as {setPassword.data.email}.{setPassword.data.purpose === "reset" ? " Sessions signed in before this were signed out." : ""}
         </p>
-        <Link href="/signin" className="block w-full rounded-md bg-slate-900 px-3 py-2 text-center font-medium text-white hover:bg-slate-700">
+        <Link href="/signin" className={buttonClass("primary", "md", "block w-full text-center")}>
           Sign in
         </Link>
-      </div>
+      </AuthCard>
     );
   }
 
@@ -100,15 +99,17 @@ export function SetPasswordForm() {
   const passwordError = refusal(setPassword.error).fields.password;
   const otherError = passwordError ? null : linkProblem(setPassword.error);
   return (
-    <form onSubmit={onSubmit} className={box} aria-label="Set password">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{info.purpose === "invite" ? "Welcome to Weir" : "Choose a new password"}</h1>
-        <p className="mt-1 text-sm text-slate-600">
+    <AuthCard
+      title={info.purpose === "invite" ? "Welcome to Weir" : "Choose a new password"}
+      subtitle={
+        <>
           Set the password for <strong data-testid="link-email">{info.email}</strong>. This link works once, until {info.expiresAt.toLocaleString()}.
-        </p>
-      </div>
-      <label className="block text-sm font-medium">
-        New password
+        </>
+      }
+      onSubmit={onSubmit}
+      label="Set password"
+    >
+      <FormField label="New password" hint="At least 10 characters.">
         <input
           name="password"
           type="password"
@@ -117,36 +118,18 @@ export function SetPasswordForm() {
           maxLength={200}
           autoComplete="new-password"
           aria-invalid={passwordError ? true : undefined}
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+          className={inputClass}
         />
-        <span className="mt-1 block text-xs font-normal text-slate-500">At least 10 characters.</span>
-      </label>
-      <label className="block text-sm font-medium">
-        Repeat it
-        <input name="confirm" type="password" required autoComplete="new-password" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
-      </label>
-      {mismatch ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          The two passwords differ. Type the same one twice.
-        </p>
-      ) : null}
-      {passwordError ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {passwordError}
-        </p>
-      ) : null}
-      {otherError ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="link-problem">
-          {otherError}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        disabled={setPassword.isPending}
-        className="w-full rounded-md bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-      >
-        {setPassword.isPending ? "Saving…" : "Set password"}
-      </button>
-    </form>
+      </FormField>
+      <FormField label="Repeat it">
+        <input name="confirm" type="password" required autoComplete="new-password" className={inputClass} />
+      </FormField>
+      <ErrorAlert message={mismatch ? "The two passwords differ. Type the same one twice." : null} />
+      <ErrorAlert message={passwordError} />
+      <ErrorAlert message={otherError} testId="link-problem" />
+      <Button type="submit" variant="primary" pending={setPassword.isPending} pendingLabel="Saving…" className="w-full">
+        Set password
+      </Button>
+    </AuthCard>
   );
 }

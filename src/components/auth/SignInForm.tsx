@@ -6,6 +6,10 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useState, type FormEvent } from "react";
+import { AuthCard } from "@/components/auth/AuthCard";
+import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { FormField, inputClass } from "@/components/ui/FormField";
 
 function safeCallback(raw: string | null): string {
   return raw && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
@@ -37,37 +41,23 @@ function Form({ oidcName }: { oidcName: string | null }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="w-full max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Sign in to Weir</h1>
-        <p className="mt-1 text-sm text-slate-600">The control plane of your data platform.</p>
-      </div>
-      <label className="block text-sm font-medium">
-        Email
-        <input name="email" type="email" required autoComplete="username" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
-      </label>
-      <label className="block text-sm font-medium">
-        Password
-        <input name="password" type="password" required autoComplete="current-password" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
-      </label>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <button type="submit" disabled={busy} className="w-full rounded-md bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60">
-        {busy ? "Signing in…" : "Sign in"}
-      </button>
+    <AuthCard title="Sign in to Weir" subtitle="The control plane of your data platform." onSubmit={onSubmit}>
+      <FormField label="Email">
+        <input name="email" type="email" required autoComplete="username" className={inputClass} />
+      </FormField>
+      <FormField label="Password">
+        <input name="password" type="password" required autoComplete="current-password" className={inputClass} />
+      </FormField>
+      <ErrorAlert message={error} />
+      <Button type="submit" variant="primary" pending={busy} pendingLabel="Signing in…" className="w-full">
+        Sign in
+      </Button>
       {oidcName ? (
-        <button
-          type="button"
-          onClick={() => signIn("oidc", { callbackUrl: safeCallback(params.get("callbackUrl")) })}
-          className="w-full rounded-md border border-slate-300 px-3 py-2 font-medium hover:bg-slate-50"
-        >
+        <Button size="md" onClick={() => signIn("oidc", { callbackUrl: safeCallback(params.get("callbackUrl")) })} className="w-full">
           Sign in with {oidcName}
-        </button>
+        </Button>
       ) : null}
-    </form>
+    </AuthCard>
   );
 }
 

@@ -4,6 +4,7 @@
  * after a second confirmation it also drops the destination table.
  */
 import { useState } from "react";
+import { Button } from "@/components/ui/Button";
 import { trpc } from "@/components/trpc/trpc-react";
 
 export function ClearStreamButton({ connectionId, stream }: { connectionId: string; stream: string }) {
@@ -15,42 +16,30 @@ export function ClearStreamButton({ connectionId, stream }: { connectionId: stri
       await utils.connection.get.invalidate({ id: connectionId });
     },
   });
-  const base = "rounded-md px-2 py-1 text-xs font-medium disabled:opacity-60";
   if (!asking) {
     return (
-      <button
-        type="button"
-        onClick={() => setAsking(true)}
-        className={`${base} border border-slate-300 bg-white hover:bg-slate-100`}
-        data-testid={`clear-stream-${stream}`}
-      >
+      <Button onClick={() => setAsking(true)} testId={`clear-stream-${stream}`}>
         Clear
-      </button>
+      </Button>
     );
   }
   return (
-    <span className="inline-flex flex-wrap items-center gap-1">
-      <button
-        type="button"
-        disabled={clear.isPending}
-        onClick={() => clear.mutate({ id: connectionId, stream, dropTable: false })}
-        className={`${base} border border-slate-300 bg-white hover:bg-slate-100`}
-        data-testid={`clear-state-${stream}`}
-      >
+    <span className="inline-flex flex-wrap items-center justify-end gap-1">
+      <Button disabled={clear.isPending} onClick={() => clear.mutate({ id: connectionId, stream, dropTable: false })} testId={`clear-state-${stream}`}>
         Clear state
-      </button>
-      <button
-        type="button"
+      </Button>
+      <Button
+        variant="danger"
+        size="sm"
         disabled={clear.isPending}
         onClick={() => clear.mutate({ id: connectionId, stream, dropTable: true })}
-        className={`${base} bg-red-700 text-white hover:bg-red-800`}
-        data-testid={`clear-state-and-table-${stream}`}
+        testId={`clear-state-and-table-${stream}`}
       >
         Clear state and drop table
-      </button>
-      <button type="button" onClick={() => setAsking(false)} className={`${base} text-slate-600`}>
+      </Button>
+      <Button variant="quiet" className="px-2" onClick={() => setAsking(false)}>
         Keep
-      </button>
+      </Button>
       {clear.error ? (
         <span role="alert" className="basis-full text-xs text-red-700">
           {clear.error.message}

@@ -10,12 +10,11 @@ import { useRouter } from "next/navigation";
 import { StreamControls } from "@/components/connections/StreamControls";
 import { useStreamStatus } from "@/components/connections/use-stream-status";
 import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
+import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
-const BASE = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-50";
-const BUTTON = `${BASE} border-slate-300 bg-white hover:bg-slate-100`;
-const PRIMARY = `${BASE} border-slate-900 bg-slate-900 text-white hover:bg-slate-700`;
 
 export function ConnectionActions({ connection, running }: { connection: TConnection; running: boolean }) {
   const router = useRouter();
@@ -56,39 +55,35 @@ export function ConnectionActions({ connection, running }: { connection: TConnec
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap items-center gap-2">
-        <button
-          type="button"
-          className={PRIMARY}
-          disabled={paused || running || runNow.isPending}
+        <Button
+          variant="primary"
+          size="sm"
+          disabled={paused || running}
+          pending={runNow.isPending}
+          pendingLabel="Queuing…"
           onClick={() => runNow.mutate({ id })}
-          data-testid="run-now"
+          testId="run-now"
           title={paused ? "Resume the connection to run it" : running ? "A run is already queued or running" : undefined}
         >
-          {runNow.isPending ? "Queuing…" : "Run now"}
-        </button>
+          Run now
+        </Button>
         {paused ? (
-          <button
-            type="button"
-            className={BUTTON}
+          <Button
             disabled={resume.isPending || choosing}
             onClick={() => resume.mutate({ id })}
-            data-testid="resume-connection"
+            testId="resume-connection"
             title={choosing ? "Choose for each type change below; the connection resumes after the last choice" : undefined}
           >
             Resume
-          </button>
+          </Button>
         ) : (
-          <button type="button" className={BUTTON} disabled={pause.isPending} onClick={() => pause.mutate({ id })} data-testid="pause-connection">
+          <Button disabled={pause.isPending} onClick={() => pause.mutate({ id })} testId="pause-connection">
             Pause
-          </button>
+          </Button>
         )}
         {deleteButton}
       </div>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error.message}
-        </p>
-      ) : null}
+      <ErrorAlert message={error?.message} />
       {runNow.data ? (
         <p className="text-sm text-slate-600" data-testid="run-queued">
           Run queued —{" "}

@@ -5,9 +5,10 @@
  * connection's runs are its hours (trigger "stream"), their rows growing
  * with each micro-batch while the hour lasts.
  */
-import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { RowsPerRunChart } from "@/components/runs/RowsPerRunChart";
 import { RunTable } from "@/components/runs/RunTable";
+import { Panel } from "@/components/ui/Panel";
+import { QueryView } from "@/components/ui/QueryView";
 import { isActiveRun } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
 
@@ -16,35 +17,29 @@ export function ConnectionRuns({ connectionId, polling, streaming = false }: { c
     { connectionId, limit: 50 },
     { refetchInterval: (q) => (polling || q.state.data?.some((r) => isActiveRun(r.status)) ? 3_000 : false) },
   );
+  const title = <>Run history{streaming ? <span className="text-sm font-normal text-slate-500"> · one run per hour of streaming</span> : null}</>;
+  const empty = (
+    <p className="px-4 py-4 text-sm text-slate-600">
+      {streaming ? (
+        "No runs yet. The first micro-batch after the stream starts opens the hour's run."
+      ) : (
+        <>No runs yet. &ldquo;Run now&rdquo; starts one; a schedule starts them on time.</>
+      )}
+    </p>
+  );
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="connection-runs">
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
-        Run history{streaming ? <span className="text-sm font-normal text-slate-500"> · one run per hour of streaming</span> : null}
-      </h2>
-      {runs.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Loading runs…</p> : null}
-      {runs.error ? (
-        <div className="p-4">
-          <ErrorAlert message={runs.error.message} />
-        </div>
-      ) : null}
-      {runs.data?.length === 0 ? (
-        <p className="px-4 py-4 text-sm text-slate-600">
-          {streaming ? (
-            "No runs yet. The first micro-batch after the stream starts opens the hour's run."
-          ) : (
-            <>No runs yet. &ldquo;Run now&rdquo; starts one; a schedule starts them on time.</>
-          )}
-        </p>
-      ) : null}
-      {runs.data?.length ? (
-        <>
-          <div className="px-4 pt-4">
-            <p className="mb-1 text-xs font-medium uppercase text-slate-500">{streaming ? "Rows per hour" : "Rows per run"}</p>
-            <RowsPerRunChart runs={runs.data} />
-          </div>
-          <RunTable runs={runs.data} />
-        </>
-      ) : null}
-    </section>
+    <Panel title={title} testId="connection-runs" className="[&>[role=alert]]:m-4">
+      <QueryView query={runs} loading={<p className="px-4 py-4 text-sm text-slate-500">Loading runs…</p>} empty={empty}>
+        {(rows) => (
+          <>
+            <div className="px-4 pt-4">
+              <p className="mb-1 text-xs font-medium uppercase text-slate-500">{streaming ? "Rows per hour" : "Rows per run"}</p>
+              <RowsPerRunChart runs={rows} />
+            </div>
+            <RunTable runs={rows} />
+          </>
+        )}
+      </QueryView>
+    </Panel>
   );
 }

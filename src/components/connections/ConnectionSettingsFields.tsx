@@ -8,6 +8,9 @@
  * when the connection was designed; fields beyond them are ignored).
  */
 import type { TConnectionErrors } from "@/components/connections/connection-errors";
+import { Button } from "@/components/ui/Button";
+import { FormField, inputClass } from "@/components/ui/FormField";
+import { Select } from "@/components/ui/Select";
 import type { RouterInputs } from "@/components/trpc/trpc-react";
 
 type TPolicy = NonNullable<RouterInputs["connection"]["create"]["schemaChangePolicy"]>;
@@ -28,17 +31,6 @@ const POLICIES: Array<{ value: TPolicy; label: string }> = [
   { value: "ignore", label: "Ignore — keep syncing the columns already accepted" },
 ];
 
-const INPUT = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
-const LABEL = "block text-sm font-medium text-slate-800";
-
-function FieldError({ message }: { message?: string }) {
-  return message ? (
-    <p className="mt-1 text-xs text-red-700" data-testid="field-error">
-      {message}
-    </p>
-  ) : null;
-}
-
 type TProps = {
   value: TConnectionSettings;
   onChange: (v: TConnectionSettings) => void;
@@ -51,33 +43,27 @@ export function ConnectionSettingsFields({ value, onChange, errors, namePlacehol
   const set = (patch: Partial<TConnectionSettings>) => onChange({ ...value, ...patch });
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <label className={`${LABEL} sm:col-span-2`}>
-        Name
+      <FormField label="Name" error={errors.name} className="sm:col-span-2">
         <input
           value={value.name}
           onChange={(e) => set({ name: e.target.value })}
           placeholder={namePlaceholder ?? (streaming ? "e.g. orders topic → warehouse" : "e.g. orders → warehouse")}
-          className={INPUT}
+          className={inputClass}
           data-testid="connection-name"
         />
-        <FieldError message={errors.name} />
-      </label>
-      <label className={LABEL}>
-        Destination schema
-        <input value={value.namespace} onChange={(e) => set({ namespace: e.target.value })} className={INPUT} data-testid="connection-namespace" />
-        <FieldError message={errors.namespace} />
-      </label>
-      <label className={LABEL}>
-        Table prefix
+      </FormField>
+      <FormField label="Destination schema" error={errors.namespace}>
+        <input value={value.namespace} onChange={(e) => set({ namespace: e.target.value })} className={inputClass} data-testid="connection-namespace" />
+      </FormField>
+      <FormField label="Table prefix" error={errors.tablePrefix}>
         <input
           value={value.tablePrefix}
           onChange={(e) => set({ tablePrefix: e.target.value })}
           placeholder={`optional, e.g. ${streaming ? "kafka_" : "shop_"}`}
-          className={INPUT}
+          className={inputClass}
           data-testid="connection-prefix"
         />
-        <FieldError message={errors.tablePrefix} />
-      </label>
+      </FormField>
       {streaming ? (
         <p className="text-sm text-slate-600 sm:col-span-2" data-testid="streaming-no-schedule">
           No schedule: a streaming connection is started on its page, and the workers then land messages continuously until it is stopped.
@@ -103,7 +89,7 @@ function BatchFields({
   return (
     <>
       <fieldset className="sm:col-span-2">
-        <legend className={LABEL}>Schedule</legend>
+        <legend className="text-sm font-medium text-slate-800">Schedule</legend>
         <div className="mt-1 flex gap-4 text-sm">
           <label className="flex items-center gap-2">
             <input type="radio" checked={!scheduled} onChange={() => set({ schedule: null })} data-testid="schedule-manual" />
@@ -120,42 +106,34 @@ function BatchFields({
               value={value.schedule ?? ""}
               onChange={(e) => set({ schedule: e.target.value })}
               placeholder="minute hour day month weekday"
-              className={`${INPUT} max-w-xs font-mono`}
+              className={`${inputClass} max-w-xs font-mono`}
               aria-label="Cron expression"
               data-testid="connection-schedule"
             />
             <div className="mt-2 flex flex-wrap gap-2 text-xs">
               {CRON_EXAMPLES.map((ex) => (
-                <button
+                <Button
                   key={ex.cron}
-                  type="button"
+                  variant="quiet"
+                  size="sm"
                   onClick={() => set({ schedule: ex.cron })}
                   className="rounded border border-slate-200 bg-slate-50 px-2 py-1 hover:bg-slate-100"
                 >
-                  <code className="font-mono">{ex.cron}</code> <span className="text-slate-500">{ex.label}</span>
-                </button>
+                  <code className="font-mono text-slate-900">{ex.cron}</code> <span className="text-slate-500">{ex.label}</span>
+                </Button>
               ))}
             </div>
           </>
         ) : null}
-        <FieldError message={errors.schedule} />
+        {errors.schedule ? (
+          <p className="mt-1 text-xs text-red-700" data-testid="field-error">
+            {errors.schedule}
+          </p>
+        ) : null}
       </fieldset>
-      <label className={`${LABEL} sm:col-span-2`}>
-        When the source schema changes
-        <select
-          value={value.schemaChangePolicy}
-          onChange={(e) => set({ schemaChangePolicy: e.target.value as TPolicy })}
-          className={INPUT}
-          data-testid="connection-policy"
-        >
-          {POLICIES.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-        <FieldError message={errors.schemaChangePolicy} />
-      </label>
+      <FormField label="When the source schema changes" error={errors.schemaChangePolicy} className="sm:col-span-2">
+        <Select value={value.schemaChangePolicy} onChange={(schemaChangePolicy) => set({ schemaChangePolicy })} options={POLICIES} testId="connection-policy" />
+      </FormField>
     </>
   );
 }

@@ -4,6 +4,7 @@
  * continuously and how messages land.
  */
 import type { ReactNode } from "react";
+import { KeyValueList } from "@/components/ui/KeyValueList";
 import type { RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TConnection = RouterOutputs["connection"]["get"];
@@ -48,14 +49,5 @@ export function ConnectionSettingsSummary({ connection: c }: { connection: TConn
     ...runs,
     ["Created", c.createdAt.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })],
   ];
-  return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 p-4 text-sm" data-testid="connection-settings">
-      {items.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-slate-500">{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <KeyValueList items={items} className="gap-x-6 gap-y-2 p-4 text-sm" testId="connection-settings" />;
 }

@@ -10,22 +10,95 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConnectionSettingsFields, DEFAULT_SETTINGS } from "@/components/connections/ConnectionSettingsFields";
-import { StreamSettingsTable } from "@/components/connections/StreamSettingsTable";
-import { TopicSelectionTable } from "@/components/connections/TopicSelectionTable";
+import { DiscoverButton, StreamChooser } from "@/components/connections/StreamChooser";
 import { connectionErrors } from "@/components/connections/connection-errors";
 import { toStreamInputs, toStreamingInputs } from "@/components/connections/stream-settings";
 import { useStreamEditor } from "@/components/connections/use-stream-editor";
+import { Button } from "@/components/ui/Button";
+import { buttonClass } from "@/components/ui/button-class";
+import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
-import { trpc } from "@/components/trpc/trpc-react";
+import { FormField } from "@/components/ui/FormField";
+import { Select } from "@/components/ui/Select";
+import { Panel } from "@/components/ui/Panel";
+import { QueryView } from "@/components/ui/QueryView";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
-const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
-const STEP = "rounded-lg border border-slate-200 bg-white p-5";
+type TEndpointOption = { id: string; name: string; connectorTitle: string };
+type TSource = RouterOutputs["source"]["list"][number];
+type TDestination = RouterOutputs["destination"]["list"][number];
+
+function EndpointSelect({
+  label,
+  options,
+  value,
+  onChange,
+  error,
+  testId,
+}: {
+  label: string;
+  options: TEndpointOption[];
+  value: string;
+  onChange: (id: string) => void;
+  error?: string;
+  testId: string;
+}) {
+  return (
+    <FormField label={label} error={error}>
+      <Select
+        value={value}
+        onChange={onChange}
+        options={options.map((o) => ({ value: o.id, label: `${o.name} (${o.connectorTitle})` }))}
+        placeholder={`— pick a ${label.toLowerCase()} —`}
+        testId={testId}
+      />
+    </FormField>
+  );
+}
+
+function MissingEndpoints({ noSource, noDestination }: { noSource: boolean; noDestination: boolean }) {
+  return (
+    <EmptyState title="Nothing to connect yet" testId="wizard-missing-endpoints">
+      A connection joins a source to a destination.{" "}
+      {noSource ? (
+        <Link href="/sources/new" className="font-medium text-slate-900 underline">
+          Add a source
+        </Link>
+      ) : null}
+      {noSource && noDestination ? " and " : null}
+      {noDestination ? (
+        <Link href="/destinations/new" className="font-medium text-slate-900 underline">
+          add a destination
+        </Link>
+      ) : null}{" "}
+      first.
+    </EmptyState>
+  );
+}
 
 export function NewConnectionWizard() {
-  const router = useRouter();
-  const utils = trpc.useUtils();
   const sources = trpc.source.list.useQuery();
   const destinations = trpc.destination.list.useQuery();
+  const both = {
+    isLoading: sources.isLoading || destinations.isLoading,
+    error: sources.error ?? destinations.error,
+    data: sources.data && destinations.data ? { sources: sources.data, destinations: destinations.data } : undefined,
+  };
+  return (
+    <QueryView
+      query={both}
+      loading="Loading sources and destinations…"
+      isEmpty={(d) => !d.sources.length || !d.destinations.length}
+      empty={<MissingEndpoints noSource={!sources.data?.length} noDestination={!destinations.data?.length} />}
+    >
+      {(d) => <WizardSteps sources={d.sources} destinations={d.destinations} />}
+    </QueryView>
+  );
+}
+
+function WizardSteps({ sources, destinations }: { sources: TSource[]; destinations: TDestination[] }) {
+  const router = useRouter();
+  const utils = trpc.useUtils();
   const [sourceId, setSourceId] = useState("");
   const [destinationId, setDestinationId] = useState("");
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
@@ -43,37 +116,11 @@ export function NewConnectionWizard() {
   );
   const problems = { ...editor.problems, ...errors.streams };
 
-  if (sources.isLoading || destinations.isLoading) return <p className="text-sm text-slate-500">Loading sources and destinations…</p>;
-  const loadError = sources.error ?? destinations.error;
-  if (loadError) return <ErrorAlert message={loadError.message} />;
-  if (!sources.data?.length || !destinations.data?.length) {
-    return (
-      <div
-        className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600"
-        data-testid="wizard-missing-endpoints"
-      >
-        A connection joins a source to a destination.{" "}
-        {!sources.data?.length ? (
-          <Link href="/sources/new" className="font-medium text-slate-900 underline">
-            Add a source
-          </Link>
-        ) : null}
-        {!sources.data?.length && !destinations.data?.length ? " and " : null}
-        {!destinations.data?.length ? (
-          <Link href="/destinations/new" className="font-medium text-slate-900 underline">
-            add a destination
-          </Link>
-        ) : null}{" "}
-        first.
-      </div>
-    );
-  }
-
-  const source = sources.data.find((s) => s.id === sourceId);
+  const source = sources.find((s) => s.id === sourceId);
   const sourceName = source?.name;
   const streaming = source?.streaming ?? false;
   const noun = streaming ? (editor.selectedCount === 1 ? "topic" : "topics") : "streams";
-  const destinationName = destinations.data.find((d) => d.id === destinationId)?.name;
+  const destinationName = destinations.find((d) => d.id === destinationId)?.name;
   const suggestedName = sourceName && destinationName ? `${sourceName} → ${destinationName}` : undefined;
 
   function pickSource(id: string) {
@@ -91,91 +138,59 @@ export function NewConnectionWizard() {
 
   return (
     <div className="max-w-5xl space-y-5" data-testid="connection-wizard">
-      <section className={STEP}>
-        <h2 className="mb-3 font-semibold">1. Source and destination</h2>
+      <Panel title="1. Source and destination" padded>
         <div className="grid gap-4 sm:grid-cols-2">
-          <label className="text-sm font-medium">
-            Source
-            <select value={sourceId} onChange={(e) => pickSource(e.target.value)} className={SELECT} data-testid="wizard-source">
-              <option value="">— pick a source —</option>
-              {sources.data.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} ({s.connectorTitle})
-                </option>
-              ))}
-            </select>
-            {errors.fields.sourceId ? <span className="text-xs text-red-700">{errors.fields.sourceId}</span> : null}
-          </label>
-          <label className="text-sm font-medium">
-            Destination
-            <select value={destinationId} onChange={(e) => setDestinationId(e.target.value)} className={SELECT} data-testid="wizard-destination">
-              <option value="">— pick a destination —</option>
-              {destinations.data.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name} ({d.connectorTitle})
-                </option>
-              ))}
-            </select>
-            {errors.fields.destinationId ? <span className="text-xs text-red-700">{errors.fields.destinationId}</span> : null}
-          </label>
-        </div>
-      </section>
-
-      <section className={STEP}>
-        <div className="mb-3 flex items-center justify-between">
-          <h2 className="font-semibold">2. {streaming ? "Topics" : "Streams"}</h2>
-          <button
-            type="button"
-            disabled={!sourceId || editor.discovering}
-            onClick={() => editor.discover(sourceId)}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50"
-            data-testid="wizard-discover"
-          >
-            {editor.discovering ? "Discovering…" : editor.loaded ? "Discover again" : `Discover ${streaming ? "topics" : "streams"}`}
-          </button>
-        </div>
-        <ErrorAlert message={editor.discoverError} testId="discover-error" />
-        {editor.loaded && streaming ? (
-          <TopicSelectionTable
-            streams={editor.streams}
-            drafts={editor.drafts}
-            problems={problems}
-            onChange={editor.setDrafts}
-            namespace={settings.namespace}
-            tablePrefix={settings.tablePrefix}
+          <EndpointSelect label="Source" options={sources} value={sourceId} onChange={pickSource} error={errors.fields.sourceId} testId="wizard-source" />
+          <EndpointSelect
+            label="Destination"
+            options={destinations}
+            value={destinationId}
+            onChange={setDestinationId}
+            error={errors.fields.destinationId}
+            testId="wizard-destination"
           />
-        ) : editor.loaded ? (
-          <StreamSettingsTable streams={editor.streams} drafts={editor.drafts} problems={problems} onChange={editor.setDrafts} />
-        ) : (
-          <p className="text-sm text-slate-600">
-            {!sourceId
+        </div>
+      </Panel>
+
+      <Panel
+        title={`2. ${streaming ? "Topics" : "Streams"}`}
+        actions={<DiscoverButton editor={editor} sourceId={sourceId} label={`Discover ${streaming ? "topics" : "streams"}`} testId="wizard-discover" />}
+        padded
+      >
+        <StreamChooser
+          editor={editor}
+          streaming={streaming}
+          problems={problems}
+          settings={settings}
+          idle={
+            !sourceId
               ? "Pick a source first."
               : streaming
                 ? "Discover the source's topics to choose which to stream."
-                : "Discover the source's streams to choose which to sync and how."}
-          </p>
-        )}
+                : "Discover the source's streams to choose which to sync and how."
+          }
+        />
         {errors.fields.streams ? <p className="mt-2 text-xs text-red-700">{errors.fields.streams}</p> : null}
-      </section>
+      </Panel>
 
-      <section className={STEP}>
-        <h2 className="mb-3 font-semibold">{streaming ? "3. Destination tables" : "3. Destination tables and schedule"}</h2>
+      <Panel title={streaming ? "3. Destination tables" : "3. Destination tables and schedule"} padded>
         <ConnectionSettingsFields value={settings} onChange={setSettings} errors={errors.fields} namePlaceholder={suggestedName} streaming={streaming} />
-      </section>
+      </Panel>
 
       <div className="space-y-3">
         <ErrorAlert message={tried && Object.keys(editor.problems).length ? "Fix the streams marked above." : errors.general} testId="connection-form-error" />
         <div className="flex items-center gap-3">
-          <button
-            type="button"
+          <Button
+            variant="primary"
             onClick={submit}
-            disabled={!sourceId || !destinationId || !editor.loaded || editor.selectedCount === 0 || create.isPending}
-            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
-            data-testid="create-connection"
+            disabled={!sourceId || !destinationId || !editor.loaded || editor.selectedCount === 0}
+            pending={create.isPending}
+            pendingLabel="Creating…"
+            testId="create-connection"
           >
-            {create.isPending ? "Creating…" : `Create connection${editor.loaded ? ` (${editor.selectedCount} ${noun})` : ""}`}
-          </button>
-          <Link href="/connections" className="text-sm text-slate-600 hover:text-slate-900">
+            {`Create connection${editor.loaded ? ` (${editor.selectedCount} ${noun})` : ""}`}
+          </Button>
+          <Link href="/connections" className={buttonClass("quiet")}>
             Cancel
           </Link>
         </div>

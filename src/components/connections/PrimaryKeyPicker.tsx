@@ -3,6 +3,8 @@
  * Picks a stream's primary key columns (one or more) from its columns, in a
  * small drop-down of checkboxes. Defaults to the key the source declares.
  */
+import { Button } from "@/components/ui/Button";
+
 type TProps = { stream: string; columns: string[]; value: string[]; declared: string[]; onChange: (key: string[]) => void; disabled?: boolean };
 
 export function PrimaryKeyPicker({ stream, columns, value, declared, onChange, disabled }: TProps) {
@@ -23,9 +25,9 @@ export function PrimaryKeyPicker({ stream, columns, value, declared, onChange, d
           </label>
         ))}
         {declared.length && declared.join() !== value.join() ? (
-          <button type="button" onClick={() => onChange(declared)} className="mt-1 w-full rounded bg-slate-100 px-2 py-1 text-xs">
+          <Button variant="quiet" size="sm" onClick={() => onChange(declared)} className="mt-1 w-full rounded bg-slate-100 px-2 py-1 hover:bg-slate-200">
             Use declared key ({declared.join(", ")})
-          </button>
+          </Button>
         ) : null}
       </div>
     </details>

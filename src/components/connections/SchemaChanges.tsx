@@ -3,41 +3,31 @@
  * The schema changes Weir noticed at the source and what the connection's
  * policy did with each (propagated, paused, ignored). Hidden when there are none.
  */
+import { DataTable } from "@/components/ui/DataTable";
+import type { TDataColumn } from "@/components/ui/data-column";
+import { Panel } from "@/components/ui/Panel";
 import { formatTime } from "@/lib/run-format";
-import { trpc } from "@/components/trpc/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
+
+type TEvent = RouterOutputs["connection"]["schemaChanges"][number];
+
+const changeLabel = (e: TEvent) => e.change.replace("column_", "column ").replace("_", " ");
+
+const COLUMNS: TDataColumn<TEvent>[] = [
+  { id: "when", header: "When", className: "text-slate-600", sortValue: (e) => e.createdAt, cell: (e) => formatTime(e.createdAt) },
+  { id: "stream", header: "Stream", className: "font-mono text-xs", sortValue: (e) => e.stream, cell: (e) => e.stream },
+  { id: "change", header: "Change", sortValue: changeLabel, cell: changeLabel },
+  { id: "column", header: "Column", className: "font-mono text-xs", sortValue: (e) => e.column, cell: (e) => e.column },
+  { id: "type", header: "Type", className: "font-mono text-xs", cell: (e) => `${e.fromType ?? "—"} → ${e.toType ?? "—"}` },
+  { id: "action", header: "Action", sortValue: (e) => e.action, cell: (e) => e.action },
+];
 
 export function SchemaChanges({ connectionId }: { connectionId: string }) {
   const events = trpc.connection.schemaChanges.useQuery({ id: connectionId });
   if (!events.data?.length) return null;
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="schema-changes">
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Schema changes</h2>
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-slate-500">
-          <tr>
-            <th className="px-4 py-2">When</th>
-            <th className="px-4 py-2">Stream</th>
-            <th className="px-4 py-2">Change</th>
-            <th className="px-4 py-2">Column</th>
-            <th className="px-4 py-2">Type</th>
-            <th className="px-4 py-2">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.data.map((e) => (
-            <tr key={e.id} className="border-t border-slate-100">
-              <td className="px-4 py-2 text-slate-600">{formatTime(e.createdAt)}</td>
-              <td className="px-4 py-2 font-mono text-xs">{e.stream}</td>
-              <td className="px-4 py-2">{e.change.replace("column_", "column ").replace("_", " ")}</td>
-              <td className="px-4 py-2 font-mono text-xs">{e.column}</td>
-              <td className="px-4 py-2 font-mono text-xs">
-                {e.fromType ?? "—"} → {e.toType ?? "—"}
-              </td>
-              <td className="px-4 py-2">{e.action}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <Panel title="Schema changes" testId="schema-changes">
+      <DataTable rows={events.data} columns={COLUMNS} rowId={(e) => e.id} sortable />
+    </Panel>
   );
 }

@@ -7,11 +7,9 @@
  */
 import type { ReactNode } from "react";
 import { streamActions, type TStreamAction, type TStreamState } from "@/components/connections/stream-status-format";
+import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc } from "@/components/trpc/trpc-react";
-
-const BASE = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-50";
-const BUTTON = `${BASE} border-slate-300 bg-white hover:bg-slate-100`;
-const PRIMARY = `${BASE} border-slate-900 bg-slate-900 text-white hover:bg-slate-700`;
 
 const ACTION: Record<TStreamAction, { label: string; pending: string; primary: boolean; title: string }> = {
   start: { label: "Start", pending: "Starting…", primary: true, title: "The workers join the connection's consumer group and land messages continuously" },
@@ -39,28 +37,25 @@ export function StreamControls({ connectionId, state, children }: { connectionId
       <div className="flex flex-wrap items-center justify-end gap-2">
         {streamActions(state).map((action) => {
           const a = ACTION[action];
-          const pending = control.isPending && control.variables?.action === action;
           return (
-            <button
+            <Button
               key={action}
-              type="button"
-              className={a.primary ? PRIMARY : BUTTON}
+              variant={a.primary ? "primary" : "secondary"}
+              size="sm"
               disabled={control.isPending}
+              pending={control.isPending && control.variables?.action === action}
+              pendingLabel={a.pending}
               title={a.title}
               onClick={() => control.mutate({ id: connectionId, action })}
-              data-testid={`stream-${action}`}
+              testId={`stream-${action}`}
             >
-              {pending ? a.pending : a.label}
-            </button>
+              {a.label}
+            </Button>
           );
         })}
         {children}
       </div>
-      {control.error ? (
-        <p role="alert" className="text-sm text-red-700" data-testid="stream-control-error">
-          {control.error.message}
-        </p>
-      ) : null}
+      <ErrorAlert message={control.error?.message} testId="stream-control-error" />
     </div>
   );
 }

@@ -1,19 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { connectionErrors } from "@/components/connections/connection-errors";
+import type { TServerError } from "@/components/forms/field-errors";
+
+/** A server refusal: its message, the field it names, and zod-style issues as "path: message". */
+function refusal(message: string, field?: string, issues: string[] = []): TServerError {
+  const fieldErrors = issues.map((issue) => {
+    const [path, ...rest] = issue.split(": ");
+    return { path: path!, message: rest.join(": ") };
+  });
+  return { message, data: { field: field ?? null, fieldErrors } };
+}
 
 describe("connectionErrors", () => {
   it("places the store's stream problems by stream name", () => {
     const e = connectionErrors(
-      {
-        message: "Check the streams: public.orders: incremental modes need a cursor field (candidates: updated_at); x: the source has no such stream.",
-        data: {
-          field: "streams",
-          fieldErrors: [
-            { path: "streams.0", message: "incremental modes need a cursor field (candidates: updated_at)" },
-            { path: "streams.1", message: "the source has no such stream" },
-          ],
-        },
-      },
+      refusal(
+        "Check the streams: public.orders: incremental modes need a cursor field (candidates: updated_at); x: the source has no such stream.",
+        "streams",
+        ["streams.0: incremental modes need a cursor field (candidates: updated_at)", "streams.1: the source has no such stream"],
+      ),
       ["public.orders", "x"],
     );
     expect(e.streams).toEqual({ "public.orders": "Incremental modes need a cursor field (candidates: updated_at).", x: "The source has no such stream." });
@@ -22,16 +27,7 @@ describe("connectionErrors", () => {
 
   it("places zod paths on fields and streams, as sentences", () => {
     const e = connectionErrors(
-      {
-        message: "Invalid input",
-        data: {
-          fieldErrors: [
-            { path: "namespace", message: "has at most 63 characters" },
-            { path: "streams.1.cursorField", message: "is required" },
-            { path: "other", message: "is odd" },
-          ],
-        },
-      },
+      refusal("Invalid input", undefined, ["namespace: has at most 63 characters", "streams.1.cursorField: is required", "other: is odd"]),
       ["a", "b"],
     );
     expect(e.fields.namespace).toBe("Namespace has at most 63 characters.");
@@ -40,10 +36,8 @@ describe("connectionErrors", () => {
   });
 
   it("puts schedule and name errors beside their fields", () => {
-    expect(connectionErrors({ message: 'schedule: "x" must have five fields', data: { field: "schedule" } }, []).fields.schedule).toBe(
-      '"x" must have five fields.',
-    );
-    expect(connectionErrors({ message: 'A connection named "a" already exists. Pick another name.', data: { field: "name" } }, []).fields.name).toBe(
+    expect(connectionErrors(refusal('schedule: "x" must have five fields', "schedule"), []).fields.schedule).toBe('"x" must have five fields.');
+    expect(connectionErrors(refusal('A connection named "a" already exists. Pick another name.', "name"), []).fields.name).toBe(
       'A connection named "a" already exists. Pick another name.',
     );
     expect(connectionErrors({ message: "No such connection." }, [])).toEqual({ fields: {}, streams: {}, general: "No such connection." });

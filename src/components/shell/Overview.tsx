@@ -3,6 +3,7 @@
  */
 import Link from "next/link";
 import { PageHeader } from "@/components/shell/PageHeader";
+import { Panel } from "@/components/ui/Panel";
 
 const CARDS = [
   { href: "/connections", title: "Move data", body: "Register sources and destinations and design connections." },
@@ -20,9 +21,11 @@ export function Overview({ name }: { name: string }) {
       />
       <div className="grid gap-4 sm:grid-cols-2">
         {CARDS.map((c) => (
-          <Link key={c.href} href={c.href} className="rounded-lg border border-slate-200 bg-white p-5 hover:border-slate-400">
-            <h2 className="font-semibold">{c.title}</h2>
-            <p className="mt-1 text-sm text-slate-600">{c.body}</p>
+          <Link key={c.href} href={c.href} className="group block">
+            <Panel className="h-full p-5 group-hover:border-slate-400">
+              <h2 className="font-semibold">{c.title}</h2>
+              <p className="mt-1 text-sm text-slate-600">{c.body}</p>
+            </Panel>
           </Link>
         ))}
       </div>

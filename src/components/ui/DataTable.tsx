@@ -15,14 +15,16 @@ import { DataTablePager } from "@/components/ui/DataTablePager";
 import { ariaSort, cellClass, type TDataColumn } from "@/components/ui/data-column";
 import { PAGED_TABLE_FEATURES, WHOLE_TABLE_FEATURES, type TDataTableFeatures } from "@/components/ui/data-table-features";
 
+const rowClass = (extra: string | undefined) => (extra ? `border-t border-slate-100 ${extra}` : "border-t border-slate-100");
+
 type TProps<TRow extends RowData> = {
   rows: readonly TRow[];
   columns: readonly TDataColumn<TRow>[];
   /** A stable id per row (React key); the row's index otherwise. */
   rowId?: (row: TRow) => string;
   rowTestId?: (row: TRow) => string;
-  /** Extra classes of every body row (e.g. "align-top"). */
-  rowClassName?: string;
+  /** Extra classes of every body row (e.g. "align-top"), or of each row by its data (e.g. greyed when unselected). */
+  rowClassName?: string | ((row: TRow) => string | undefined);
   testId?: string;
   sortable?: boolean;
   initialSort?: { id: string; desc?: boolean };
@@ -125,7 +127,7 @@ export function DataTable<TRow extends RowData>({
             pageRows.map((row) => (
               <tr
                 key={row.id}
-                className={rowClassName ? `border-t border-slate-100 ${rowClassName}` : "border-t border-slate-100"}
+                className={rowClass(typeof rowClassName === "function" ? rowClassName(row.original) : rowClassName)}
                 data-testid={rowTestId?.(row.original)}
               >
                 {row.getVisibleCells().map((cell) => {
