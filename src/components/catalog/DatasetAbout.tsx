@@ -4,22 +4,23 @@
  * by engineers and admins. A refusal names the field it is about.
  */
 import { FactSource } from "@/components/catalog/FactSource";
+import { FieldHeading } from "@/components/catalog/FieldHeading";
 import { InlineTextEdit } from "@/components/catalog/InlineTextEdit";
 import { ReportedFacets } from "@/components/catalog/ReportedFacets";
 import { TagEditor } from "@/components/catalog/TagEditor";
 import { editErrorMessage } from "@/components/catalog/edit-errors";
 import { useDatasetUpdate } from "@/components/catalog/use-dataset-update";
+import { Panel } from "@/components/ui/Panel";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 export function DatasetAbout({ dataset: d, canEdit }: { dataset: TDatasetOutput; canEdit: boolean }) {
   const description = useDatasetUpdate();
   const owner = useDatasetUpdate();
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="dataset-about">
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">About</h2>
-      <div className="space-y-4 p-4">
+    <Panel title="About" padded testId="dataset-about">
+      <div className="space-y-4">
         <div>
-          <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Description</h3>
+          <FieldHeading>Description</FieldHeading>
           <InlineTextEdit
             value={d.description}
             placeholder={canEdit ? "No description yet: say what a row is and where it comes from." : "No description yet."}
@@ -35,7 +36,7 @@ export function DatasetAbout({ dataset: d, canEdit }: { dataset: TDatasetOutput;
           <FactSource setter={d.provenance.description} testId="description-source" />
         </div>
         <div>
-          <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Owner</h3>
+          <FieldHeading>Owner</FieldHeading>
           <InlineTextEdit
             value={d.owner ?? ""}
             placeholder="No owner yet."
@@ -50,12 +51,12 @@ export function DatasetAbout({ dataset: d, canEdit }: { dataset: TDatasetOutput;
           <FactSource setter={d.provenance.owner} testId="owner-source" />
         </div>
         <div>
-          <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Tags</h3>
+          <FieldHeading>Tags</FieldHeading>
           <TagEditor datasetId={d.id} tags={d.tags} canEdit={canEdit} />
         </div>
         <ReportedFacets facets={d.reportedFacets} />
         {!canEdit ? <p className="text-xs text-slate-500">Engineers and admins can edit the description, owner and tags.</p> : null}
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -21,6 +21,8 @@ type TProps<TRow extends RowData> = {
   /** A stable id per row (React key); the row's index otherwise. */
   rowId?: (row: TRow) => string;
   rowTestId?: (row: TRow) => string;
+  /** Further data-* attributes of a row (e.g. { "data-column": c.name }) that the specs select by. */
+  rowAttributes?: (row: TRow) => Record<`data-${string}`, string | undefined>;
   /** Extra classes of every body row (e.g. "align-top"). */
   rowClassName?: string;
   testId?: string;
@@ -40,6 +42,7 @@ export function DataTable<TRow extends RowData>({
   columns,
   rowId,
   rowTestId,
+  rowAttributes,
   rowClassName,
   testId,
   sortable = false,
@@ -124,6 +127,7 @@ export function DataTable<TRow extends RowData>({
           ) : (
             pageRows.map((row) => (
               <tr
+                {...rowAttributes?.(row.original)}
                 key={row.id}
                 className={rowClassName ? `border-t border-slate-100 ${rowClassName}` : "border-t border-slate-100"}
                 data-testid={rowTestId?.(row.original)}
