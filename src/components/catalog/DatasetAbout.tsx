@@ -13,43 +13,39 @@ import { useDatasetUpdate } from "@/components/catalog/use-dataset-update";
 import { Panel } from "@/components/ui/Panel";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
+type TTextFact = "description" | "owner";
+
+/** A dataset's description or owner under its heading, edited in place, with who set it. */
+function TextFact({ dataset: d, fact, canEdit }: { dataset: TDatasetOutput; fact: TTextFact; canEdit: boolean }) {
+  const update = useDatasetUpdate();
+  const isDescription = fact === "description";
+  const placeholder = !isDescription ? "No owner yet." : canEdit ? "No description yet: say what a row is and where it comes from." : "No description yet.";
+  return (
+    <div>
+      <FieldHeading>{isDescription ? "Description" : "Owner"}</FieldHeading>
+      <InlineTextEdit
+        value={(isDescription ? d.description : d.owner) ?? ""}
+        placeholder={placeholder}
+        label={fact}
+        canEdit={canEdit}
+        multiline={isDescription}
+        pending={update.isPending}
+        error={editErrorMessage(fact, update.error)}
+        onSave={(value) => update.mutateAsync(isDescription ? { id: d.id, description: value } : { id: d.id, owner: value.trim() || null })}
+        onCancel={update.reset}
+        testId={`dataset-${fact}`}
+      />
+      <FactSource setter={d.provenance[fact]} testId={`${fact}-source`} />
+    </div>
+  );
+}
+
 export function DatasetAbout({ dataset: d, canEdit }: { dataset: TDatasetOutput; canEdit: boolean }) {
-  const description = useDatasetUpdate();
-  const owner = useDatasetUpdate();
   return (
     <Panel title="About" padded testId="dataset-about">
       <div className="space-y-4">
-        <div>
-          <FieldHeading>Description</FieldHeading>
-          <InlineTextEdit
-            value={d.description}
-            placeholder={canEdit ? "No description yet: say what a row is and where it comes from." : "No description yet."}
-            label="description"
-            canEdit={canEdit}
-            multiline
-            pending={description.isPending}
-            error={editErrorMessage("description", description.error)}
-            onSave={(value) => description.mutateAsync({ id: d.id, description: value })}
-            onCancel={description.reset}
-            testId="dataset-description"
-          />
-          <FactSource setter={d.provenance.description} testId="description-source" />
-        </div>
-        <div>
-          <FieldHeading>Owner</FieldHeading>
-          <InlineTextEdit
-            value={d.owner ?? ""}
-            placeholder="No owner yet."
-            label="owner"
-            canEdit={canEdit}
-            pending={owner.isPending}
-            error={editErrorMessage("owner", owner.error)}
-            onSave={(value) => owner.mutateAsync({ id: d.id, owner: value.trim() || null })}
-            onCancel={owner.reset}
-            testId="dataset-owner"
-          />
-          <FactSource setter={d.provenance.owner} testId="owner-source" />
-        </div>
+        <TextFact dataset={d} fact="description" canEdit={canEdit} />
+        <TextFact dataset={d} fact="owner" canEdit={canEdit} />
         <div>
           <FieldHeading>Tags</FieldHeading>
           <TagEditor datasetId={d.id} tags={d.tags} canEdit={canEdit} />

@@ -16,7 +16,7 @@ const COLUMNS: TDataColumn<TImpact>[] = [
   {
     id: "dataset",
     header: "Dataset",
-    className: "max-w-0 w-full",
+    className: "w-1/2 max-w-0",
     sortValue: (i) => i.shortName,
     cell: (i) => (
       <>
@@ -38,6 +38,7 @@ const COLUMNS: TDataColumn<TImpact>[] = [
   {
     id: "failing",
     header: "Failing checks",
+    className: "min-w-36",
     sortValue: (i) => i.failingChecks.length,
     cell: (i) =>
       i.failingChecks.length ? (
