@@ -3,8 +3,14 @@
  * The audit log with filters by actor, target and time, paged by "Load more".
  */
 import { useState, type FormEvent } from "react";
-import { trpc } from "@/components/trpc/trpc-react";
+import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
+import { Button } from "@/components/ui/Button";
+import { DataTable } from "@/components/ui/DataTable";
+import { Panel } from "@/components/ui/Panel";
+import { QueryView } from "@/components/ui/QueryView";
+import type { TDataColumn } from "@/components/ui/data-column";
 
+type TEvent = RouterOutputs["audit"]["list"]["events"][number];
 type TFilters = { actor?: string; targetType?: string; targetId?: string; from?: Date; to?: Date };
 
 function readFilters(form: HTMLFormElement): TFilters {
@@ -24,84 +30,74 @@ function describeDiff(diff: Record<string, unknown>): string {
     .join(", ");
 }
 
+const COLUMNS: TDataColumn<TEvent>[] = [
+  { id: "when", header: "When", className: "whitespace-nowrap", sortValue: (e) => e.createdAt, cell: (e) => e.createdAt.toLocaleString() },
+  { id: "actor", header: "Actor", sortValue: (e) => e.actorEmail, cell: (e) => e.actorEmail },
+  { id: "action", header: "Action", className: "font-mono text-xs", sortValue: (e) => e.action, cell: (e) => e.action },
+  {
+    id: "target",
+    header: "Target",
+    sortValue: (e) => `${e.targetType} ${e.targetId}`,
+    cell: (e) => (
+      <>
+        <span className="text-slate-500">{e.targetType}</span> <span className="font-mono text-xs">{e.targetId}</span>
+      </>
+    ),
+  },
+  { id: "change", header: "Change", className: "text-xs text-slate-700", cell: (e) => describeDiff(e.diff) },
+];
+
+const FILTERS: Array<{ name: keyof TFilters; label: string; placeholder?: string; type?: string }> = [
+  { name: "actor", label: "Actor", placeholder: "email" },
+  { name: "targetType", label: "Target type", placeholder: "user" },
+  { name: "targetId", label: "Target id" },
+  { name: "from", label: "From", type: "datetime-local" },
+  { name: "to", label: "To", type: "datetime-local" },
+];
+
 export function AuditLogPanel() {
   const [filters, setFilters] = useState<TFilters>({});
   const events = trpc.audit.list.useInfiniteQuery({ ...filters, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined });
-  const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setFilters(readFilters(e.currentTarget));
   }
 
-  const input = "rounded-md border border-slate-300 px-3 py-2 text-sm";
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Filter audit log">
-        <label className="text-xs font-medium text-slate-600">
-          Actor
-          <input name="actor" placeholder="email" className={`mt-1 block ${input}`} />
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          Target type
-          <input name="targetType" placeholder="user" className={`mt-1 block ${input}`} />
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          Target id
-          <input name="targetId" className={`mt-1 block ${input}`} />
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          From
-          <input name="from" type="datetime-local" className={`mt-1 block ${input}`} />
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          To
-          <input name="to" type="datetime-local" className={`mt-1 block ${input}`} />
-        </label>
-        <button type="submit" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white">
-          Filter
-        </button>
-      </form>
-      {events.error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {events.error.message}
-        </p>
-      ) : null}
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm" data-testid="audit-table">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-          <tr>
-            <th className="px-4 py-2">When</th>
-            <th className="px-4 py-2">Actor</th>
-            <th className="px-4 py-2">Action</th>
-            <th className="px-4 py-2">Target</th>
-            <th className="px-4 py-2">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && !events.isLoading ? (
-            <tr>
-              <td colSpan={5} className="px-4 py-6 text-center text-slate-500">
-                No events match these filters.
-              </td>
-            </tr>
-          ) : null}
-          {rows.map((e) => (
-            <tr key={e.id} className="border-t border-slate-100 align-top">
-              <td className="whitespace-nowrap px-4 py-2">{e.createdAt.toLocaleString()}</td>
-              <td className="px-4 py-2">{e.actorEmail}</td>
-              <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
-              <td className="px-4 py-2">
-                <span className="text-slate-500">{e.targetType}</span> <span className="font-mono text-xs">{e.targetId}</span>
-              </td>
-              <td className="px-4 py-2 text-xs text-slate-700">{describeDiff(e.diff)}</td>
-            </tr>
+      <Panel padded>
+        <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label="Filter audit log">
+          {FILTERS.map((f) => (
+            <label key={f.name} className="text-xs font-medium text-slate-600">
+              {f.label}
+              <input name={f.name} type={f.type} placeholder={f.placeholder} className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            </label>
           ))}
-        </tbody>
-      </table>
+          <Button type="submit" variant="primary">
+            Filter
+          </Button>
+        </form>
+      </Panel>
+      <QueryView query={events} isEmpty={() => false}>
+        {(data) => (
+          <Panel className="overflow-x-auto">
+            <DataTable
+              rows={data.pages.flatMap((p) => p.events)}
+              columns={COLUMNS}
+              rowId={(e) => e.id}
+              rowClassName="align-top"
+              testId="audit-table"
+              sortable
+              empty="No events match these filters."
+            />
+          </Panel>
+        )}
+      </QueryView>
       {events.hasNextPage ? (
-        <button type="button" onClick={() => events.fetchNextPage()} className="rounded-md border border-slate-300 px-4 py-2 text-sm">
-          {events.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
+        <Button size="md" onClick={() => events.fetchNextPage()} pending={events.isFetchingNextPage} pendingLabel="Loading…">
+          Load more
+        </Button>
       ) : null}
     </div>
   );

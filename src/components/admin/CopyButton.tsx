@@ -4,6 +4,7 @@
  * clipboard; where the clipboard is refused the text stays selectable.
  */
 import { useState } from "react";
+import { Button } from "@/components/ui/Button";
 
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
@@ -17,13 +18,8 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     }
   }
   return (
-    <button
-      type="button"
-      onClick={copy}
-      className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100"
-      aria-label={`Copy ${label}`}
-    >
+    <Button onClick={copy} className="shrink-0" aria-label={`Copy ${label}`}>
       {state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : "Copy"}
-    </button>
+    </Button>
   );
 }

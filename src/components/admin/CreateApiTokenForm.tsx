@@ -8,7 +8,9 @@
 import { useState, type FormEvent } from "react";
 import { CopyButton } from "@/components/admin/CopyButton";
 import { ShownOnce } from "@/components/admin/ShownOnce";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { Panel } from "@/components/ui/Panel";
 import { formErrors, type TServerError } from "@/components/forms/field-errors";
 import { trpc, type RouterInputs, type RouterOutputs } from "@/components/trpc/trpc-react";
 
@@ -67,79 +69,75 @@ export function CreateApiTokenForm() {
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} noValidate className="rounded-lg border border-slate-200 bg-white p-4" aria-label="Create API token">
-        <h2 className="mb-3 font-semibold">Create a token</h2>
-        <div className="flex flex-wrap items-start gap-x-8 gap-y-3">
-          <label className="block text-xs font-medium text-slate-600">
-            Name
-            <input
-              name="name"
-              placeholder="airflow-prod"
-              maxLength={100}
-              autoComplete="off"
-              aria-invalid={errors.name ? true : undefined}
-              aria-describedby={errors.name ? "api-token-name-error" : undefined}
-              className={`mt-1 block w-72 rounded-md border px-3 py-2 text-sm text-slate-900 ${errors.name ? "border-red-400" : "border-slate-300"}`}
-              data-testid="api-token-name"
-            />
-            {errors.name ? (
-              <span id="api-token-name-error" role="alert" className="mt-1 block max-w-72 text-xs font-normal text-red-700">
-                {errors.name}
+      <Panel title="Create a token" padded>
+        <form onSubmit={onSubmit} noValidate aria-label="Create API token">
+          <div className="flex flex-wrap items-start gap-x-8 gap-y-3">
+            <label className="block text-xs font-medium text-slate-600">
+              Name
+              <input
+                name="name"
+                placeholder="airflow-prod"
+                maxLength={100}
+                autoComplete="off"
+                aria-invalid={errors.name ? true : undefined}
+                aria-describedby={errors.name ? "api-token-name-error" : undefined}
+                className={`mt-1 block w-72 rounded-md border px-3 py-2 text-sm text-slate-900 ${errors.name ? "border-red-400" : "border-slate-300"}`}
+                data-testid="api-token-name"
+              />
+              {errors.name ? (
+                <span id="api-token-name-error" role="alert" className="mt-1 block max-w-72 text-xs font-normal text-red-700">
+                  {errors.name}
+                </span>
+              ) : null}
+            </label>
+            <fieldset aria-describedby={errors.scopes ? "api-token-scopes-error" : undefined}>
+              <legend className="text-xs font-medium text-slate-600">Scopes</legend>
+              <div className="mt-1 space-y-1">
+                {TOKEN_SCOPES.map((scope) => (
+                  <label key={scope} className="flex items-center gap-2 text-sm text-slate-800">
+                    <input
+                      type="checkbox"
+                      name="scopes"
+                      value={scope}
+                      defaultChecked={scope !== "metrics:read"}
+                      className="h-4 w-4 rounded border-slate-300"
+                      data-testid={`api-token-scope-${scope}`}
+                    />
+                    <span className="font-mono text-xs">{scope}</span>
+                    <span className="text-xs text-slate-500">— {SCOPE_HINTS[scope]}</span>
+                  </label>
+                ))}
+              </div>
+              {errors.scopes ? (
+                <p id="api-token-scopes-error" role="alert" className="mt-1 text-xs text-red-700">
+                  {errors.scopes}
+                </p>
+              ) : null}
+            </fieldset>
+            <label className="block text-xs font-medium text-slate-600">
+              Namespaces <span className="font-normal text-slate-500">(optional, one per line; a trailing * matches a prefix)</span>
+              <textarea
+                name="namespaces"
+                rows={3}
+                placeholder={"s3://lake/*\nspark"}
+                aria-invalid={errors.namespaces ? true : undefined}
+                aria-describedby="api-token-namespaces-hint"
+                className={`mt-1 block w-72 rounded-md border px-3 py-2 font-mono text-xs text-slate-900 ${errors.namespaces ? "border-red-400" : "border-slate-300"}`}
+                data-testid="api-token-namespaces"
+              />
+              <span id="api-token-namespaces-hint" className="mt-1 block max-w-72 text-xs font-normal text-slate-500">
+                {errors.namespaces ?? "Events naming any other job or dataset namespace are refused. Empty: any namespace."}
               </span>
-            ) : null}
-          </label>
-          <fieldset aria-describedby={errors.scopes ? "api-token-scopes-error" : undefined}>
-            <legend className="text-xs font-medium text-slate-600">Scopes</legend>
-            <div className="mt-1 space-y-1">
-              {TOKEN_SCOPES.map((scope) => (
-                <label key={scope} className="flex items-center gap-2 text-sm text-slate-800">
-                  <input
-                    type="checkbox"
-                    name="scopes"
-                    value={scope}
-                    defaultChecked={scope !== "metrics:read"}
-                    className="h-4 w-4 rounded border-slate-300"
-                    data-testid={`api-token-scope-${scope}`}
-                  />
-                  <span className="font-mono text-xs">{scope}</span>
-                  <span className="text-xs text-slate-500">— {SCOPE_HINTS[scope]}</span>
-                </label>
-              ))}
-            </div>
-            {errors.scopes ? (
-              <p id="api-token-scopes-error" role="alert" className="mt-1 text-xs text-red-700">
-                {errors.scopes}
-              </p>
-            ) : null}
-          </fieldset>
-          <label className="block text-xs font-medium text-slate-600">
-            Namespaces <span className="font-normal text-slate-500">(optional, one per line; a trailing * matches a prefix)</span>
-            <textarea
-              name="namespaces"
-              rows={3}
-              placeholder={"s3://lake/*\nspark"}
-              aria-invalid={errors.namespaces ? true : undefined}
-              aria-describedby="api-token-namespaces-hint"
-              className={`mt-1 block w-72 rounded-md border px-3 py-2 font-mono text-xs text-slate-900 ${errors.namespaces ? "border-red-400" : "border-slate-300"}`}
-              data-testid="api-token-namespaces"
-            />
-            <span id="api-token-namespaces-hint" className="mt-1 block max-w-72 text-xs font-normal text-slate-500">
-              {errors.namespaces ?? "Events naming any other job or dataset namespace are refused. Empty: any namespace."}
-            </span>
-          </label>
-        </div>
-        <div className="mt-4 flex flex-wrap items-center gap-3">
-          <button
-            type="submit"
-            disabled={create.isPending}
-            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-            data-testid="create-api-token"
-          >
-            {create.isPending ? "Creating…" : "Create token"}
-          </button>
-          <ErrorAlert message={errors.other} />
-        </div>
-      </form>
+            </label>
+          </div>
+          <div className="mt-4 flex flex-wrap items-center gap-3">
+            <Button type="submit" variant="primary" pending={create.isPending} pendingLabel="Creating…" testId="create-api-token">
+              Create token
+            </Button>
+            <ErrorAlert message={errors.other} />
+          </div>
+        </form>
+      </Panel>
       {created ? <NewTokenReveal token={created.token} origin={created.origin} onDismiss={() => setCreated(null)} /> : null}
     </div>
   );

@@ -7,6 +7,9 @@ import { useState, type FormEvent } from "react";
 import { PasswordLinkReveal } from "@/components/admin/PasswordLinkReveal";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
+import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { Panel } from "@/components/ui/Panel";
 import { ROLES, type TRole } from "@/server/roles";
 
 type TCreated = RouterOutputs["user"]["create"];
@@ -40,50 +43,43 @@ export function CreateUserForm() {
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4" aria-label="Create user">
-        <h2 className="mb-3 font-semibold">Add a user</h2>
-        <div className="grid gap-3 sm:grid-cols-6">
-          <input
-            name="email"
-            type="email"
-            required
-            placeholder="email@company.com"
-            aria-label="Email"
-            className="rounded-md border border-slate-300 px-3 py-2 text-sm sm:col-span-2"
-          />
-          <input name="name" placeholder="Name (optional)" aria-label="Name" className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
-          <select name="role" defaultValue="viewer" aria-label="Role" className="rounded-md border border-slate-300 px-3 py-2 text-sm">
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-          <input
-            name="password"
-            type="password"
-            placeholder="Password, or empty to invite"
-            aria-label="Password"
-            autoComplete="new-password"
-            className="rounded-md border border-slate-300 px-3 py-2 text-sm sm:col-span-2"
-          />
-        </div>
-        <div className="mt-3 flex items-center gap-3">
-          <button
-            type="submit"
-            disabled={create.isPending}
-            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-          >
-            {create.isPending ? "Adding…" : "Add user"}
-          </button>
-          {create.error ? (
-            <p role="alert" className="text-sm text-red-700">
-              {refusalMessage(create.error)}
-            </p>
-          ) : null}
-          {create.isSuccess && !invited ? <p className="text-sm text-emerald-700">User added.</p> : null}
-        </div>
-      </form>
+      <Panel title="Add a user" padded>
+        <form onSubmit={onSubmit} aria-label="Create user">
+          <div className="grid gap-3 sm:grid-cols-6">
+            <input
+              name="email"
+              type="email"
+              required
+              placeholder="email@company.com"
+              aria-label="Email"
+              className="rounded-md border border-slate-300 px-3 py-2 text-sm sm:col-span-2"
+            />
+            <input name="name" placeholder="Name (optional)" aria-label="Name" className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            <select name="role" defaultValue="viewer" aria-label="Role" className="rounded-md border border-slate-300 px-3 py-2 text-sm">
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+            <input
+              name="password"
+              type="password"
+              placeholder="Password, or empty to invite"
+              aria-label="Password"
+              autoComplete="new-password"
+              className="rounded-md border border-slate-300 px-3 py-2 text-sm sm:col-span-2"
+            />
+          </div>
+          <div className="mt-3 flex items-center gap-3">
+            <Button type="submit" variant="primary" pending={create.isPending} pendingLabel="Adding…">
+              Add user
+            </Button>
+            <ErrorAlert message={refusalMessage(create.error)} />
+            {create.isSuccess && !invited ? <p className="text-sm text-emerald-700">User added.</p> : null}
+          </div>
+        </form>
+      </Panel>
       {invited ? <PasswordLinkReveal email={invited.email} issued={invited.invitation} onDismiss={() => setInvited(null)} /> : null}
     </div>
   );

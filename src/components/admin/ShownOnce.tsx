@@ -7,6 +7,7 @@
 import type { ReactNode } from "react";
 
 import { CopyButton } from "@/components/admin/CopyButton";
+import { Button } from "@/components/ui/Button";
 
 type TProps = { title: ReactNode; children: ReactNode; value: string; valueTestId: string; copyLabel: string; onDismiss: () => void };
 
@@ -18,13 +19,9 @@ export function ShownOnce({ title, children, value, valueTestId, copyLabel, onDi
           <h3 className="font-semibold text-amber-950">{title}</h3>
           {children}
         </div>
-        <button
-          type="button"
-          onClick={onDismiss}
-          className="shrink-0 rounded-md border border-amber-300 bg-white px-3 py-1 text-xs font-medium text-amber-950 hover:bg-amber-100"
-        >
+        <Button onClick={onDismiss} className="shrink-0">
           I have copied it
-        </button>
+        </Button>
       </div>
       <div className="flex items-center gap-2">
         <code

@@ -2,7 +2,10 @@
  * No results, and what to try: other words, fewer filters, the first page;
  * or, when the catalog itself is empty, how datasets get into it.
  */
+import type { ReactNode } from "react";
 import { hasFilters, type TCatalogSearch } from "@/components/catalog/catalog-search-state";
+import { Button } from "@/components/ui/Button";
+import { EmptyState } from "@/components/ui/EmptyState";
 
 type TProps = { search: TCatalogSearch; total: number; onClearFilters: () => void; onFirstPage: () => void };
 
@@ -10,46 +13,50 @@ export function CatalogEmpty({ search, total, onClearFilters, onFirstPage }: TPr
   const filtered = hasFilters(search);
   if (total > 0) {
     return (
-      <div className="px-6 py-10 text-center" data-testid="catalog-empty">
-        <p className="text-sm text-slate-600">This page is past the last result.</p>
-        <button type="button" onClick={onFirstPage} className="mt-2 text-sm font-medium text-slate-900 underline">
+      <Box title="This page is past the last result.">
+        <Button variant="link" onClick={onFirstPage}>
           Back to the first page
-        </button>
-      </div>
+        </Button>
+      </Box>
     );
   }
   if (!search.q && !filtered) {
     return (
-      <div className="px-6 py-10 text-center" data-testid="catalog-empty">
-        <h3 className="font-semibold text-slate-800">The catalog is empty</h3>
-        <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600">
-          Datasets appear here as Weir discovers a source&apos;s streams, loads tables into a destination and builds models, and when an OpenLineage producer
-          reports the datasets its jobs read and write.
-        </p>
-      </div>
+      <Box title="The catalog is empty">
+        Datasets appear here as Weir discovers a source&apos;s streams, loads tables into a destination and builds models, and when an OpenLineage producer
+        reports the datasets its jobs read and write.
+      </Box>
     );
   }
+  const title = search.q ? (
+    <>
+      No dataset matches “<span className="[overflow-wrap:anywhere]">{search.q}</span>”{filtered ? " with these filters" : ""}
+    </>
+  ) : (
+    "No dataset matches these filters"
+  );
   return (
-    <div className="px-6 py-10 text-center" data-testid="catalog-empty">
-      <h3 className="font-semibold text-slate-800">
-        {search.q ? (
-          <>
-            No dataset matches “<span className="[overflow-wrap:anywhere]">{search.q}</span>”{filtered ? " with these filters" : ""}
-          </>
-        ) : (
-          "No dataset matches these filters"
-        )}
-      </h3>
-      <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600">
-        The search looks at dataset names, descriptions, column names and tags. Try part of a name (such as <span className="font-mono">orders</span>), a column
-        name, fewer words
-        {filtered ? ", or fewer filters" : ""}.
-      </p>
+    <Box title={title}>
+      The search looks at dataset names, descriptions, column names and tags. Try part of a name (such as <span className="font-mono">orders</span>), a column
+      name, fewer words
+      {filtered ? ", or fewer filters" : ""}.
       {filtered ? (
-        <button type="button" onClick={onClearFilters} className="mt-3 text-sm font-medium text-slate-900 underline">
-          Clear filters
-        </button>
+        <span className="mt-3 block">
+          <Button variant="link" onClick={onClearFilters}>
+            Clear filters
+          </Button>
+        </span>
       ) : null}
+    </Box>
+  );
+}
+
+function Box({ title, children }: { title: ReactNode; children: ReactNode }) {
+  return (
+    <div className="p-4">
+      <EmptyState title={title} testId="catalog-empty">
+        {children}
+      </EmptyState>
     </div>
   );
 }

@@ -7,6 +7,7 @@
 import { useState } from "react";
 import { QUALITY_LABELS } from "@/components/catalog/QualityBadge";
 import type { TFacetGroup } from "@/components/catalog/catalog-search-state";
+import { Button } from "@/components/ui/Button";
 
 const TITLES: Record<TFacetGroup, string> = { platform: "Platform", layer: "Layer", owner: "Owner", tag: "Tag", quality: "Quality" };
 const SHOWN = 8;
@@ -41,9 +42,9 @@ export function CatalogFacetGroup({ group, values, checked, onToggle }: TGroupPr
         ))}
       </ul>
       {listed.length > SHOWN ? (
-        <button type="button" onClick={() => setExpanded(!expanded)} className="mt-1 px-1 text-xs text-slate-600 underline">
+        <Button variant="quiet" size="sm" onClick={() => setExpanded(!expanded)} className="mt-1 px-1 underline">
           {expanded ? "Show fewer" : `Show all ${listed.length}`}
-        </button>
+        </Button>
       ) : null}
     </fieldset>
   );

@@ -13,7 +13,9 @@ import { CatalogResults } from "@/components/catalog/CatalogResults";
 import { clearFilters, hasFilters, toSearchInput, type TCatalogSearch } from "@/components/catalog/catalog-search-state";
 import { formatSearchSummary } from "@/components/catalog/format";
 import { useCatalogSearch } from "@/components/catalog/use-catalog-search";
-import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { Button } from "@/components/ui/Button";
+import { Panel } from "@/components/ui/Panel";
+import { QueryView } from "@/components/ui/QueryView";
 import { trpc } from "@/components/trpc/trpc-react";
 
 export function CatalogSearch() {
@@ -23,7 +25,7 @@ export function CatalogSearch() {
   const data = results.data;
   const filtered = hasFilters(search);
   const busy = typing || (results.isFetching && results.isPlaceholderData);
-  const resultsRef = useRef<HTMLElement>(null);
+  const resultsRef = useRef<HTMLDivElement>(null);
   const goToPage = (next: TCatalogSearch) => {
     navigate(next);
     if ((resultsRef.current?.getBoundingClientRect().top ?? 0) < 0) resultsRef.current?.scrollIntoView({ block: "start" });
@@ -49,47 +51,52 @@ export function CatalogSearch() {
       </div>
       <div className="flex flex-col gap-6 lg:flex-row lg:items-start">
         <CatalogFacets facets={data?.facets} search={search} onChange={navigate} />
-        <section ref={resultsRef} className="min-w-0 flex-1 rounded-lg border border-slate-200 bg-white" aria-busy={busy} data-testid="catalog-results">
-          <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
-            <h2 className="font-semibold">Datasets</h2>
-            {data ? (
-              <span className="text-sm text-slate-500" data-testid="catalog-summary">
-                {formatSearchSummary(data.total, data.tookMs, data.capped)}
-              </span>
-            ) : null}
-            {busy ? <span className="text-xs text-slate-400">Searching…</span> : null}
-            {filtered ? (
-              <button
-                type="button"
-                onClick={() => navigate(clearFilters(search))}
-                className="ml-auto text-sm text-slate-600 underline"
-                data-testid="clear-filters"
+        <div ref={resultsRef} className="min-w-0 flex-1" aria-busy={busy}>
+          <Panel
+            title="Datasets"
+            testId="catalog-results"
+            description={
+              data || busy ? (
+                <>
+                  {data ? <span data-testid="catalog-summary">{formatSearchSummary(data.total, data.tookMs, data.capped)}</span> : null}
+                  {busy ? <span className="ml-3 text-xs text-slate-400">Searching…</span> : null}
+                </>
+              ) : null
+            }
+            actions={
+              filtered ? (
+                <Button variant="quiet" className="underline" onClick={() => navigate(clearFilters(search))} testId="clear-filters">
+                  Clear filters
+                </Button>
+              ) : null
+            }
+          >
+            <div className="[&>[role=alert]]:m-4">
+              <QueryView
+                query={results}
+                loading={<p className="px-4 py-4 text-sm text-slate-500">Searching the catalog…</p>}
+                isEmpty={(d) => d.items.length === 0}
+                empty={
+                  data ? (
+                    <CatalogEmpty
+                      search={search}
+                      total={data.total}
+                      onClearFilters={() => navigate(clearFilters(search))}
+                      onFirstPage={() => navigate({ ...search, page: 1 })}
+                    />
+                  ) : null
+                }
               >
-                Clear filters
-              </button>
-            ) : null}
-          </div>
-          {results.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Searching the catalog…</p> : null}
-          {results.error ? (
-            <div className="p-4">
-              <ErrorAlert message={results.error.message} />
+                {(d) => (
+                  <div className={busy ? "opacity-60 transition-opacity" : "transition-opacity"}>
+                    <CatalogResults items={d.items} />
+                    <CatalogPagination search={search} total={d.total} shown={d.items.length} onChange={goToPage} />
+                  </div>
+                )}
+              </QueryView>
             </div>
-          ) : null}
-          {data && data.items.length === 0 ? (
-            <CatalogEmpty
-              search={search}
-              total={data.total}
-              onClearFilters={() => navigate(clearFilters(search))}
-              onFirstPage={() => navigate({ ...search, page: 1 })}
-            />
-          ) : null}
-          {data && data.items.length > 0 ? (
-            <div className={busy ? "opacity-60 transition-opacity" : "transition-opacity"}>
-              <CatalogResults items={data.items} />
-              <CatalogPagination search={search} total={data.total} shown={data.items.length} onChange={goToPage} />
-            </div>
-          ) : null}
-        </section>
+          </Panel>
+        </div>
       </div>
     </div>
   );

@@ -4,58 +4,55 @@
  * by engineers and admins. A refusal names the field it is about.
  */
 import { FactSource } from "@/components/catalog/FactSource";
+import { FieldHeading } from "@/components/catalog/FieldHeading";
 import { InlineTextEdit } from "@/components/catalog/InlineTextEdit";
 import { ReportedFacets } from "@/components/catalog/ReportedFacets";
 import { TagEditor } from "@/components/catalog/TagEditor";
 import { editErrorMessage } from "@/components/catalog/edit-errors";
 import { useDatasetUpdate } from "@/components/catalog/use-dataset-update";
+import { Panel } from "@/components/ui/Panel";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
-export function DatasetAbout({ dataset: d, canEdit }: { dataset: TDatasetOutput; canEdit: boolean }) {
-  const description = useDatasetUpdate();
-  const owner = useDatasetUpdate();
+type TTextFact = "description" | "owner";
+
+/** A dataset's description or owner under its heading, edited in place, with who set it. */
+function TextFact({ dataset: d, fact, canEdit }: { dataset: TDatasetOutput; fact: TTextFact; canEdit: boolean }) {
+  const update = useDatasetUpdate();
+  const isDescription = fact === "description";
+  const placeholder = !isDescription ? "No owner yet." : canEdit ? "No description yet: say what a row is and where it comes from." : "No description yet.";
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="dataset-about">
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">About</h2>
-      <div className="space-y-4 p-4">
+    <div>
+      <FieldHeading>{isDescription ? "Description" : "Owner"}</FieldHeading>
+      <InlineTextEdit
+        value={(isDescription ? d.description : d.owner) ?? ""}
+        placeholder={placeholder}
+        label={fact}
+        canEdit={canEdit}
+        multiline={isDescription}
+        pending={update.isPending}
+        error={editErrorMessage(fact, update.error)}
+        onSave={(value) => update.mutateAsync(isDescription ? { id: d.id, description: value } : { id: d.id, owner: value.trim() || null })}
+        onCancel={update.reset}
+        testId={`dataset-${fact}`}
+      />
+      <FactSource setter={d.provenance[fact]} testId={`${fact}-source`} />
+    </div>
+  );
+}
+
+export function DatasetAbout({ dataset: d, canEdit }: { dataset: TDatasetOutput; canEdit: boolean }) {
+  return (
+    <Panel title="About" padded testId="dataset-about">
+      <div className="space-y-4">
+        <TextFact dataset={d} fact="description" canEdit={canEdit} />
+        <TextFact dataset={d} fact="owner" canEdit={canEdit} />
         <div>
-          <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Description</h3>
-          <InlineTextEdit
-            value={d.description}
-            placeholder={canEdit ? "No description yet: say what a row is and where it comes from." : "No description yet."}
-            label="description"
-            canEdit={canEdit}
-            multiline
-            pending={description.isPending}
-            error={editErrorMessage("description", description.error)}
-            onSave={(value) => description.mutateAsync({ id: d.id, description: value })}
-            onCancel={description.reset}
-            testId="dataset-description"
-          />
-          <FactSource setter={d.provenance.description} testId="description-source" />
-        </div>
-        <div>
-          <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Owner</h3>
-          <InlineTextEdit
-            value={d.owner ?? ""}
-            placeholder="No owner yet."
-            label="owner"
-            canEdit={canEdit}
-            pending={owner.isPending}
-            error={editErrorMessage("owner", owner.error)}
-            onSave={(value) => owner.mutateAsync({ id: d.id, owner: value.trim() || null })}
-            onCancel={owner.reset}
-            testId="dataset-owner"
-          />
-          <FactSource setter={d.provenance.owner} testId="owner-source" />
-        </div>
-        <div>
-          <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Tags</h3>
+          <FieldHeading>Tags</FieldHeading>
           <TagEditor datasetId={d.id} tags={d.tags} canEdit={canEdit} />
         </div>
         <ReportedFacets facets={d.reportedFacets} />
         {!canEdit ? <p className="text-xs text-slate-500">Engineers and admins can edit the description, owner and tags.</p> : null}
       </div>
-    </section>
+    </Panel>
   );
 }

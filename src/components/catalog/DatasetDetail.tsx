@@ -15,7 +15,7 @@ import { DatasetPreview } from "@/components/catalog/DatasetPreview";
 import { DatasetRuns } from "@/components/catalog/DatasetRuns";
 import { DatasetSchema } from "@/components/catalog/DatasetSchema";
 import { FreshnessDeadlineEditor } from "@/components/catalog/FreshnessDeadlineEditor";
-import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { QueryView } from "@/components/ui/QueryView";
 import { trpc } from "@/components/trpc/trpc-react";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,24 +29,23 @@ export function DatasetDetail({ id, canEdit, canPreview, canUnflagPii }: TProps)
   // A malformed id (BAD_REQUEST) is as missing as an unknown one.
   const code = dataset.error?.data?.code;
   if (!valid || code === "NOT_FOUND" || code === "BAD_REQUEST") return <DatasetNotFound />;
-  if (dataset.isLoading) return <p className="text-sm text-slate-500">Loading dataset…</p>;
-  if (dataset.error || !dataset.data) {
-    return <ErrorAlert message={dataset.error?.message ?? "The dataset could not be loaded."} />;
-  }
-  const d = dataset.data;
   return (
-    <div className="space-y-6" data-testid="dataset-page">
-      <DatasetHeader dataset={d} />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <DatasetAbout dataset={d} canEdit={canEdit} />
-        <DatasetLineage datasetId={d.id} />
-      </div>
-      <FreshnessDeadlineEditor datasetId={d.id} canEdit={canEdit} />
-      <DatasetSchema dataset={d} canEdit={canEdit} canUnflagPii={canUnflagPii} />
-      <DatasetChecks checks={d.checks} />
-      <DatasetImpact dataset={d} />
-      <DatasetRuns runs={d.runs} />
-      <DatasetPreview dataset={d} canPreview={canPreview} />
-    </div>
+    <QueryView query={dataset} loading="Loading dataset…" missing="The dataset could not be loaded." isEmpty={() => false}>
+      {(d) => (
+        <div className="space-y-6" data-testid="dataset-page">
+          <DatasetHeader dataset={d} />
+          <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+            <DatasetAbout dataset={d} canEdit={canEdit} />
+            <DatasetLineage datasetId={d.id} />
+          </div>
+          <FreshnessDeadlineEditor datasetId={d.id} canEdit={canEdit} />
+          <DatasetSchema dataset={d} canEdit={canEdit} canUnflagPii={canUnflagPii} />
+          <DatasetChecks checks={d.checks} />
+          <DatasetImpact dataset={d} />
+          <DatasetRuns runs={d.runs} />
+          <DatasetPreview dataset={d} canPreview={canPreview} />
+        </div>
+      )}
+    </QueryView>
   );
 }

@@ -9,6 +9,9 @@ import { FreshnessBadge } from "@/components/catalog/FreshnessBadge";
 import { QualityBadge } from "@/components/catalog/QualityBadge";
 import { formatAbsolute, formatCount, formatExactRows, formatRelative, formatSize } from "@/components/catalog/format";
 import { LayerBadge } from "@/components/models/LayerBadge";
+import { Badge } from "@/components/ui/Badge";
+import { DetailHeader } from "@/components/ui/DetailHeader";
+import { buttonClass } from "@/components/ui/button-class";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 /** Weir's own pages, or http(s); never a javascript: address. */
@@ -35,36 +38,37 @@ export function DatasetHeader({ dataset: d }: { dataset: TDatasetOutput }) {
     ["Updated", formatRelative(d.lastUpdatedAt), formatAbsolute(d.lastUpdatedAt)],
   ];
   return (
-    <div>
-      <Link href="/catalog" className="text-sm text-slate-500 hover:text-slate-800">
-        ← Catalog
-      </Link>
-      <div className="mt-1 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]" data-testid="dataset-title">
+    <DetailHeader
+      back={{ href: "/catalog", label: "Catalog" }}
+      title={
+        <span className="[overflow-wrap:anywhere]" data-testid="dataset-title">
           {d.shortName}
-        </h1>
-        {d.layer ? <LayerBadge layer={d.layer} /> : null}
-        <QualityBadge status={d.qualityStatus} testId="dataset-quality" />
-        <FreshnessBadge status={d.freshnessStatus} testId="dataset-freshness" />
-        {d.removedAt ? (
-          <span
-            className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600"
-            data-testid="dataset-removed"
-            title={formatAbsolute(d.removedAt)}
-          >
-            removed from its dbt project
-          </span>
-        ) : null}
-      </div>
-      <p className="mt-1 text-sm text-slate-600 [overflow-wrap:anywhere]">
-        <code className="font-mono" data-testid="dataset-name">
-          {d.name}
-        </code>
-        <span className="text-slate-500"> in </span>
-        <code className="font-mono text-slate-500" data-testid="dataset-namespace">
-          {d.namespace}
-        </code>
-      </p>
+        </span>
+      }
+      badges={
+        <>
+          {d.layer ? <LayerBadge layer={d.layer} /> : null}
+          <QualityBadge status={d.qualityStatus} testId="dataset-quality" />
+          <FreshnessBadge status={d.freshnessStatus} testId="dataset-freshness" />
+          {d.removedAt ? (
+            <Badge testId="dataset-removed" title={formatAbsolute(d.removedAt)}>
+              removed from its dbt project
+            </Badge>
+          ) : null}
+        </>
+      }
+      subtitle={
+        <span className="[overflow-wrap:anywhere]">
+          <code className="font-mono" data-testid="dataset-name">
+            {d.name}
+          </code>
+          <span className="text-slate-500"> in </span>
+          <code className="font-mono text-slate-500" data-testid="dataset-namespace">
+            {d.namespace}
+          </code>
+        </span>
+      }
+    >
       <dl className="mt-3 flex flex-wrap gap-x-8 gap-y-2 text-sm" data-testid="dataset-facts">
         {facts.map(([label, value, title]) => (
           <div key={label}>
@@ -80,16 +84,12 @@ export function DatasetHeader({ dataset: d }: { dataset: TDatasetOutput }) {
           {d.links
             .filter((l) => SAFE_HREF.test(l.href))
             .map((l) => (
-              <Link
-                key={`${l.href}:${l.label}`}
-                href={l.href}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
-              >
+              <Link key={`${l.href}:${l.label}`} href={l.href} className={buttonClass("secondary")}>
                 {l.label} →
               </Link>
             ))}
         </div>
       ) : null}
-    </div>
+    </DetailHeader>
   );
 }

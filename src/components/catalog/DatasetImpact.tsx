@@ -7,9 +7,12 @@
 import { useId, useState } from "react";
 import { ImpactTable } from "@/components/catalog/ImpactTable";
 import { impactCsvHref } from "@/components/catalog/catalog-hrefs";
-import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { trpc } from "@/components/trpc/trpc-react";
+import { Button } from "@/components/ui/Button";
+import { buttonClass } from "@/components/ui/button-class";
+import { Panel } from "@/components/ui/Panel";
+import { QueryView } from "@/components/ui/QueryView";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 export function DatasetImpact({ dataset: d }: { dataset: TDatasetOutput }) {
@@ -17,63 +20,53 @@ export function DatasetImpact({ dataset: d }: { dataset: TDatasetOutput }) {
   const [shown, setShown] = useState(false);
   const [column, setColumn] = useState("");
   const impact = trpc.catalog.impact.useQuery({ id: d.id, ...(column ? { column } : {}) }, { enabled: shown });
-  return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="dataset-impact">
-      <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
-        <h2 className="font-semibold">Impact</h2>
-        <span className="text-sm text-slate-500">What depends on this dataset, at any distance downstream.</span>
-        {shown ? (
-          <span className="ml-auto flex flex-wrap items-center gap-3">
-            {d.columns.length ? (
-              <label htmlFor={pickerId} className="flex items-center gap-2 text-sm text-slate-600">
-                Impact of
-                <select
-                  id={pickerId}
-                  value={column}
-                  onChange={(e) => setColumn(e.target.value)}
-                  className="rounded-md border border-slate-300 px-2 py-1 text-sm"
-                  data-testid="impact-column"
-                >
-                  <option value="">the whole dataset</option>
-                  {d.columns.map((c) => (
-                    <option key={c.name} value={c.name}>
-                      column {c.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ) : null}
-            <a
-              href={impactCsvHref(d.id, column)}
-              download
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
-              data-testid="impact-csv"
-            >
-              Download CSV
-            </a>
-          </span>
-        ) : (
-          <button
-            type="button"
-            onClick={() => setShown(true)}
-            className="ml-auto rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
-            data-testid="show-impact"
+  const actions = shown ? (
+    <>
+      {d.columns.length ? (
+        <label htmlFor={pickerId} className="flex items-center gap-2 text-sm text-slate-600">
+          Impact of
+          <select
+            id={pickerId}
+            value={column}
+            onChange={(e) => setColumn(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            data-testid="impact-column"
           >
-            Show impact
-          </button>
-        )}
-      </div>
+            <option value="">the whole dataset</option>
+            {d.columns.map((c) => (
+              <option key={c.name} value={c.name}>
+                column {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <a href={impactCsvHref(d.id, column)} download className={buttonClass("secondary")} data-testid="impact-csv">
+        Download CSV
+      </a>
+    </>
+  ) : (
+    <Button onClick={() => setShown(true)} testId="show-impact">
+      Show impact
+    </Button>
+  );
+  return (
+    <Panel title="Impact" description="What depends on this dataset, at any distance downstream." actions={actions} testId="dataset-impact">
       {shown ? (
-        <div>
-          {impact.isLoading ? <p className="px-4 py-4 text-sm text-slate-500">Following the lineage downstream…</p> : null}
-          {impact.error ? (
-            <div className="p-4">
-              <ErrorAlert message={refusalMessage(impact.error)} />
-            </div>
-          ) : null}
-          {impact.data ? <ImpactTable items={impact.data.items} column={column} /> : null}
+        <div className="[&>[role=alert]]:m-4">
+          <QueryView
+            query={{
+              isLoading: impact.isLoading,
+              data: impact.data,
+              error: impact.error ? { message: refusalMessage(impact.error) ?? impact.error.message } : null,
+            }}
+            loading={<p className="px-4 py-4 text-sm text-slate-500">Following the lineage downstream…</p>}
+            isEmpty={() => false}
+          >
+            {(data) => <ImpactTable items={data.items} column={column} />}
+          </QueryView>
         </div>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -2,6 +2,7 @@
  * The page of a dataset that is not (or no longer) in the catalog.
  */
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button-class";
 
 export function DatasetNotFound() {
   return (
@@ -10,7 +11,7 @@ export function DatasetNotFound() {
       <p className="mt-2 text-sm text-slate-600">
         It is not in the catalog: the link may be mistyped, or the dataset was removed. Search the catalog for it by name.
       </p>
-      <Link href="/catalog" className="mt-4 inline-block text-sm font-medium text-slate-900 underline">
+      <Link href="/catalog" className={buttonClass("link", undefined, "mt-4 inline-block")}>
         Back to the catalog
       </Link>
     </div>

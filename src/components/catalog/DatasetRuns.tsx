@@ -1,10 +1,17 @@
+"use client";
 /**
  * The latest runs that read or wrote a dataset, Weir's own and those
  * OpenLineage producers reported, linking to Weir's page of the run.
  */
 import Link from "next/link";
+import { PanelNote } from "@/components/catalog/PanelNote";
 import { RunStateBadge } from "@/components/catalog/RunStateBadge";
 import { formatAbsolute, formatRelative } from "@/components/catalog/format";
+import { Badge } from "@/components/ui/Badge";
+import { buttonClass } from "@/components/ui/button-class";
+import { DataTable } from "@/components/ui/DataTable";
+import { Panel } from "@/components/ui/Panel";
+import type { TDataColumn } from "@/components/ui/data-column";
 import { formatDuration } from "@/lib/run-format";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
@@ -14,55 +21,62 @@ function durationMs(run: TRun): number | null {
   return run.startedAt && run.endedAt ? run.endedAt.getTime() - run.startedAt.getTime() : null;
 }
 
+const COLUMNS: TDataColumn<TRun>[] = [
+  {
+    id: "job",
+    header: "Job",
+    sortValue: (r) => r.job,
+    cell: (r) => (
+      <>
+        <span className="font-mono text-xs [overflow-wrap:anywhere]">{r.job}</span>
+        {r.origin !== "sync" && r.origin !== "model" ? <Badge className="ml-2">{r.origin}</Badge> : null}
+      </>
+    ),
+  },
+  {
+    id: "role",
+    header: "Role",
+    className: "whitespace-nowrap text-slate-700",
+    sortValue: (r) => r.role,
+    cell: (r) => (r.role === "output" ? "wrote it" : "read it"),
+  },
+  { id: "state", header: "State", sortValue: (r) => r.state, cell: (r) => <RunStateBadge state={r.state} /> },
+  {
+    id: "started",
+    header: "Started",
+    className: "whitespace-nowrap text-slate-600",
+    sortValue: (r) => r.startedAt ?? undefined,
+    cell: (r) => <span title={formatAbsolute(r.startedAt)}>{r.startedAt ? formatRelative(r.startedAt) : "—"}</span>,
+  },
+  {
+    id: "duration",
+    header: "Duration",
+    numeric: true,
+    className: "text-slate-700",
+    sortValue: (r) => durationMs(r) ?? undefined,
+    cell: (r) => formatDuration(durationMs(r)),
+  },
+  {
+    id: "link",
+    header: "",
+    className: "text-right",
+    cell: (r) =>
+      r.href ? (
+        <Link href={r.href} className={buttonClass("link", "sm")}>
+          Run
+        </Link>
+      ) : null,
+  },
+];
+
 export function DatasetRuns({ runs }: { runs: TRun[] }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="dataset-runs">
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Recent runs</h2>
+    <Panel title="Recent runs" testId="dataset-runs">
       {runs.length === 0 ? (
-        <p className="px-4 py-4 text-sm text-slate-600">No run has read or written this dataset yet.</p>
+        <PanelNote>No run has read or written this dataset yet.</PanelNote>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[44rem] text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-4 py-2">Job</th>
-                <th className="px-4 py-2">Role</th>
-                <th className="px-4 py-2">State</th>
-                <th className="px-4 py-2">Started</th>
-                <th className="px-4 py-2 text-right">Duration</th>
-                <th className="px-4 py-2" />
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={`${r.runId}:${r.role}`} className="border-t border-slate-100" data-testid="dataset-run">
-                  <td className="px-4 py-2">
-                    <span className="font-mono text-xs [overflow-wrap:anywhere]">{r.job}</span>
-                    {r.origin !== "sync" && r.origin !== "model" ? (
-                      <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{r.origin}</span>
-                    ) : null}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-700">{r.role === "output" ? "wrote it" : "read it"}</td>
-                  <td className="px-4 py-2">
-                    <RunStateBadge state={r.state} />
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-600" title={formatAbsolute(r.startedAt)}>
-                    {r.startedAt ? formatRelative(r.startedAt) : "—"}
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums text-slate-700">{formatDuration(durationMs(r))}</td>
-                  <td className="px-4 py-2 text-right">
-                    {r.href ? (
-                      <Link href={r.href} className="text-xs font-medium text-slate-700 underline">
-                        Run
-                      </Link>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable rows={runs} columns={COLUMNS} rowId={(r) => `${r.runId}:${r.role}`} rowTestId={() => "dataset-run"} className="overflow-x-auto" sortable />
       )}
-    </section>
+    </Panel>
   );
 }

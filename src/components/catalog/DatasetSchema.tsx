@@ -4,46 +4,71 @@
  * a column's description and flag it PII (masked in previews and check
  * samples for analysts and viewers); only admins remove a flag.
  */
-import { ColumnRow } from "@/components/catalog/ColumnRow";
+import { useMemo } from "react";
 import { FactSource } from "@/components/catalog/FactSource";
+import { PanelNote } from "@/components/catalog/PanelNote";
+import { ColumnDescriptionCell, ColumnPiiCell, type TSchemaColumn } from "@/components/catalog/SchemaColumnCells";
+import { TagList } from "@/components/catalog/TagList";
+import { TitleCount } from "@/components/catalog/TitleCount";
+import { DataTable } from "@/components/ui/DataTable";
+import { Panel } from "@/components/ui/Panel";
+import type { TDataColumn } from "@/components/ui/data-column";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
-export function DatasetSchema({ dataset: d, canEdit, canUnflagPii }: { dataset: TDatasetOutput; canEdit: boolean; canUnflagPii: boolean }) {
+type TProps = { dataset: TDatasetOutput; canEdit: boolean; canUnflagPii: boolean };
+
+function schemaColumns({ dataset: d, canEdit, canUnflagPii }: TProps): TDataColumn<TSchemaColumn>[] {
+  return [
+    {
+      id: "name",
+      header: "Column",
+      className: "w-[22%] font-mono text-xs font-medium text-slate-900 [overflow-wrap:anywhere]",
+      sortValue: (c) => c.name,
+      cell: (c) => c.name,
+    },
+    {
+      id: "type",
+      header: "Type",
+      className: "w-[14%] font-mono text-xs text-slate-600 [overflow-wrap:anywhere]",
+      sortValue: (c) => c.type,
+      cell: (c) => c.type || "—",
+    },
+    { id: "description", header: "Description", cell: (c) => <ColumnDescriptionCell datasetId={d.id} column={c} canEdit={canEdit} /> },
+    {
+      id: "pii",
+      header: "PII",
+      className: "w-20",
+      sortValue: (c) => c.pii,
+      cell: (c) => <ColumnPiiCell datasetId={d.id} column={c} canEdit={canEdit} canUnflagPii={canUnflagPii} />,
+    },
+    { id: "tags", header: "Tags", className: "w-[16%]", cell: (c) => <TagList tags={c.tags} /> },
+  ];
+}
+
+export function DatasetSchema(props: TProps) {
+  const { dataset: d, canEdit, canUnflagPii } = props;
+  const columns = useMemo(() => schemaColumns({ dataset: d, canEdit, canUnflagPii }), [d, canEdit, canUnflagPii]);
   const pii = d.columns.filter((c) => c.pii).length;
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid="dataset-schema">
-      <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">
-        Schema{" "}
-        <span className="ml-1 text-sm font-normal text-slate-500">
-          {d.columns.length} {d.columns.length === 1 ? "column" : "columns"}
-          {pii ? ` · ${pii} PII` : ""}
-        </span>
-        <FactSource setter={d.provenance.schema} className="mt-0.5 font-normal" testId="schema-source" />
-      </h2>
+    <Panel
+      title={<TitleCount title="Schema" count={d.columns.length} one="column" many="columns" extra={pii ? ` · ${pii} PII` : ""} />}
+      description={<FactSource setter={d.provenance.schema} className="mt-0" testId="schema-source" />}
+      testId="dataset-schema"
+    >
       {d.columns.length === 0 ? (
-        <p className="px-4 py-4 text-sm text-slate-600">
-          No columns known yet: they are recorded when Weir discovers, loads or builds the dataset, or a producer reports its schema.
-        </p>
+        <PanelNote>No columns known yet: they are recorded when Weir discovers, loads or builds the dataset, or a producer reports its schema.</PanelNote>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[44rem] table-fixed text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th className="w-[22%] px-4 py-2">Column</th>
-                <th className="w-[14%] px-4 py-2">Type</th>
-                <th className="px-4 py-2">Description</th>
-                <th className="w-20 px-4 py-2">PII</th>
-                <th className="w-[16%] px-4 py-2">Tags</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.columns.map((c) => (
-                <ColumnRow key={c.name} datasetId={d.id} column={c} canEdit={canEdit} canUnflagPii={canUnflagPii} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={d.columns}
+          columns={columns}
+          rowId={(c) => c.name}
+          rowTestId={() => "dataset-column"}
+          rowAttributes={(c) => ({ "data-column": c.name })}
+          rowClassName="align-top"
+          className="overflow-x-auto"
+          sortable
+        />
       )}
-    </section>
+    </Panel>
   );
 }

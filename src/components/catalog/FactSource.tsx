@@ -17,7 +17,7 @@ export function FactSource({ setter, className = "", testId }: { setter: TSetter
   const at = new Date(setter.at);
   const valid = !Number.isNaN(at.getTime());
   return (
-    <p className={`mt-1 text-xs text-slate-500 ${className}`} data-testid={testId}>
+    <span className={`mt-1 block text-xs text-slate-500 ${className}`} data-testid={testId}>
       {VERB[setter.by]} <span className="break-all">{setter.name}</span>
       {setter.job ? (
         <>
@@ -35,6 +35,6 @@ export function FactSource({ setter, className = "", testId }: { setter: TSetter
           </time>
         </>
       ) : null}
-    </p>
+    </span>
   );
 }

@@ -6,7 +6,10 @@
  * when it is missed.
  */
 import { useState, type FormEvent } from "react";
+import { Badge } from "@/components/ui/Badge";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { Panel } from "@/components/ui/Panel";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { formatTime } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
@@ -37,24 +40,23 @@ export function FreshnessDeadlineEditor({ datasetId, canEdit }: { datasetId: str
           : { kind: "daily_by" as const, dailyBy };
     save.mutate({ datasetId, deadline });
   };
+  const state = d ? (
+    <Badge tone={d.breach ? "danger" : "success"} testId="freshness-state" className="font-normal">
+      {d.description} — {d.breach ? `late since ${formatTime(d.breach.openedAt)}` : "on time"}
+    </Badge>
+  ) : (
+    <span className="text-sm text-slate-500">None.</span>
+  );
+  const error = refusalMessage(save.error) ?? current.error?.message ?? null;
   return (
-    <section className="rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid="freshness-deadline">
+    <Panel padded testId="freshness-deadline">
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="font-semibold">Freshness deadline</h2>
-        {d ? (
-          <span
-            className={`rounded px-2 py-0.5 text-xs ${d.breach ? "bg-red-100 text-red-800" : "bg-emerald-100 text-emerald-800"}`}
-            data-testid="freshness-state"
-          >
-            {d.description} — {d.breach ? `late since ${formatTime(d.breach.openedAt)}` : "on time"}
-          </span>
-        ) : (
-          <span className="text-sm text-slate-500">None.</span>
-        )}
+        {state}
         {canEdit && !editing ? (
-          <button type="button" onClick={() => setEditing(true)} className="text-xs underline" data-testid="edit-freshness">
+          <Button variant="link" size="sm" className="font-normal" onClick={() => setEditing(true)} testId="edit-freshness">
             {d ? "Change" : "Set one"}
-          </button>
+          </Button>
         ) : null}
       </div>
       {editing ? (
@@ -95,20 +97,19 @@ export function FreshnessDeadlineEditor({ datasetId, canEdit }: { datasetId: str
               />
             </label>
           ) : null}
-          <button
-            type="submit"
-            disabled={save.isPending}
-            className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-60"
-            data-testid="save-freshness"
-          >
+          <Button type="submit" variant="primary" size="sm" pending={save.isPending} testId="save-freshness">
             Save
-          </button>
-          <button type="button" onClick={() => setEditing(false)} className="text-slate-600">
+          </Button>
+          <Button variant="quiet" onClick={() => setEditing(false)}>
             Cancel
-          </button>
+          </Button>
         </form>
       ) : null}
-      <ErrorAlert message={refusalMessage(save.error) ?? current.error?.message ?? null} />
-    </section>
+      {error ? (
+        <div className="mt-3">
+          <ErrorAlert message={error} />
+        </div>
+      ) : null}
+    </Panel>
   );
 }

@@ -1,17 +1,68 @@
+"use client";
 /**
  * The datasets downstream of a change, nearest first: how far, who owns
  * them, which of their checks already fail and, for a column, which of their
- * columns it feeds.
+ * columns it feeds. Sortable, e.g. by owner to see whom to tell.
  */
-import Link from "next/link";
-import { datasetHref } from "@/components/catalog/catalog-hrefs";
-import { LayerBadge } from "@/components/models/LayerBadge";
+import { DatasetLink } from "@/components/catalog/DatasetLink";
+import { PanelNote } from "@/components/catalog/PanelNote";
+import { DataTable } from "@/components/ui/DataTable";
+import type { TDataColumn } from "@/components/ui/data-column";
 import type { TImpactOutput } from "@/server/catalog/catalog-contracts";
 
-export function ImpactTable({ items, column }: { items: TImpactOutput["items"]; column: string }) {
+type TImpact = TImpactOutput["items"][number];
+
+const COLUMNS: TDataColumn<TImpact>[] = [
+  {
+    id: "dataset",
+    header: "Dataset",
+    className: "w-1/2 max-w-0",
+    sortValue: (i) => i.shortName,
+    cell: (i) => (
+      <>
+        <DatasetLink id={i.id} shortName={i.shortName} layer={i.layer} />
+        <p className="truncate font-mono text-xs text-slate-500" title={`${i.name} in ${i.namespace}`}>
+          {i.name}
+        </p>
+      </>
+    ),
+  },
+  { id: "depth", header: "Depth", numeric: true, sortValue: (i) => i.depth, cell: (i) => i.depth },
+  {
+    id: "owner",
+    header: "Owner",
+    className: "max-w-[12rem] truncate text-slate-700",
+    sortValue: (i) => i.owner ?? undefined,
+    cell: (i) => (i.owner ? <span title={i.owner}>{i.owner}</span> : <span className="text-slate-400">—</span>),
+  },
+  {
+    id: "failing",
+    header: "Failing checks",
+    className: "min-w-36",
+    sortValue: (i) => i.failingChecks.length,
+    cell: (i) =>
+      i.failingChecks.length ? (
+        <span className="text-xs font-medium text-red-800 [overflow-wrap:anywhere]" data-testid="impact-failing">
+          {i.failingChecks.join(", ")}
+        </span>
+      ) : (
+        <span className="whitespace-nowrap text-xs text-slate-500">{i.qualityStatus ? "none" : "none (no checks)"}</span>
+      ),
+  },
+];
+
+const AFFECTED: TDataColumn<TImpact> = {
+  id: "columns",
+  header: "Affected columns",
+  className: "font-mono text-xs text-slate-700 [overflow-wrap:anywhere]",
+  cell: (i) => (i.columns.length ? i.columns.join(", ") : "—"),
+};
+const WITH_COLUMNS = [...COLUMNS, AFFECTED];
+
+export function ImpactTable({ items, column }: { items: TImpact[]; column: string }) {
   if (items.length === 0) {
     return (
-      <p className="px-4 py-4 text-sm text-slate-600" data-testid="impact-empty">
+      <PanelNote testId="impact-empty">
         {column ? (
           <>
             Nothing recorded depends on column <code className="font-mono">{column}</code>.
@@ -20,7 +71,7 @@ export function ImpactTable({ items, column }: { items: TImpactOutput["items"]; 
           "Nothing recorded depends on this dataset."
         )}{" "}
         Lineage is recorded as syncs and models run, and from OpenLineage producers.
-      </p>
+      </PanelNote>
     );
   }
   const owners = [...new Set(items.flatMap((i) => (i.owner ? [i.owner] : [])))];
@@ -32,52 +83,18 @@ export function ImpactTable({ items, column }: { items: TImpactOutput["items"]; 
         {owners.length ? `, owned by ${owners.length <= 3 ? owners.join(", ") : `${owners.length} owners`}` : ""}
         {failing ? `; ${failing} with failing checks` : ""}.
       </p>
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[44rem] table-fixed text-left text-sm" data-testid="impact-table">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Dataset</th>
-              <th className="w-16 px-4 py-2 text-right">Depth</th>
-              <th className="w-[16%] px-4 py-2">Owner</th>
-              <th className="w-[22%] px-4 py-2">Failing checks</th>
-              {column ? <th className="w-[20%] px-4 py-2">Affected columns</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id} className="border-t border-slate-100 align-top" data-testid="impact-row" data-dataset-id={i.id}>
-                <td className="px-4 py-2">
-                  <span className="flex min-w-0 items-center gap-2">
-                    <Link href={datasetHref(i.id)} className="truncate font-medium hover:underline">
-                      {i.shortName}
-                    </Link>
-                    {i.layer ? <LayerBadge layer={i.layer} /> : null}
-                  </span>
-                  <p className="truncate font-mono text-xs text-slate-500" title={`${i.name} in ${i.namespace}`}>
-                    {i.name}
-                  </p>
-                </td>
-                <td className="px-4 py-2 text-right tabular-nums">{i.depth}</td>
-                <td className="truncate px-4 py-2 text-slate-700" title={i.owner ?? undefined}>
-                  {i.owner ?? <span className="text-slate-400">—</span>}
-                </td>
-                <td className="px-4 py-2">
-                  {i.failingChecks.length ? (
-                    <span className="text-xs font-medium text-red-800 [overflow-wrap:anywhere]" data-testid="impact-failing">
-                      {i.failingChecks.join(", ")}
-                    </span>
-                  ) : (
-                    <span className="text-xs text-slate-500">{i.qualityStatus ? "none" : "none (no checks)"}</span>
-                  )}
-                </td>
-                {column ? (
-                  <td className="px-4 py-2 font-mono text-xs text-slate-700 [overflow-wrap:anywhere]">{i.columns.length ? i.columns.join(", ") : "—"}</td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={items}
+        columns={column ? WITH_COLUMNS : COLUMNS}
+        rowId={(i) => i.id}
+        rowTestId={() => "impact-row"}
+        rowAttributes={(i) => ({ "data-dataset-id": i.id })}
+        rowClassName="align-top"
+        testId="impact-table"
+        className="overflow-x-auto"
+        sortable
+        pageSize={50}
+      />
     </div>
   );
 }

@@ -5,6 +5,7 @@
  * a refusal is shown under it and the draft kept, so it can be fixed.
  */
 import { useState, type KeyboardEvent } from "react";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 
 type TProps = {
@@ -49,15 +50,16 @@ export function InlineTextEdit({ value, placeholder, label, canEdit, multiline, 
           {value || placeholder}
         </p>
         {canEdit ? (
-          <button
-            type="button"
+          <Button
+            variant="link"
+            size="sm"
+            className="shrink-0 px-1.5 py-0.5"
             onClick={() => setDraft(value)}
-            className="shrink-0 rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 underline hover:bg-slate-100"
             aria-label={`Edit ${label}`}
-            data-testid={`edit-${testId}`}
+            testId={`edit-${testId}`}
           >
             Edit
-          </button>
+          </Button>
         ) : null}
       </div>
     );
@@ -87,24 +89,12 @@ export function InlineTextEdit({ value, placeholder, label, canEdit, multiline, 
       )}
       <ErrorAlert message={error} testId={`${testId}-error`} />
       <div className="flex items-center gap-2">
-        <button
-          type="button"
-          onClick={save}
-          disabled={pending}
-          className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
-          data-testid={`save-${testId}`}
-        >
-          {pending ? "Saving…" : "Save"}
-        </button>
-        <button
-          type="button"
-          onClick={cancel}
-          disabled={pending}
-          className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100"
-          data-testid={`cancel-${testId}`}
-        >
+        <Button variant="primary" size="sm" onClick={save} pending={pending} pendingLabel="Saving…" testId={`save-${testId}`}>
+          Save
+        </Button>
+        <Button variant="quiet" className="px-3 py-1.5" onClick={cancel} disabled={pending} testId={`cancel-${testId}`}>
           Cancel
-        </button>
+        </Button>
         {multiline ? <span className="text-xs text-slate-400">Ctrl+Enter saves</span> : null}
       </div>
     </div>

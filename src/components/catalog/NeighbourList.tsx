@@ -2,11 +2,10 @@
  * One side of a dataset's lineage: the datasets directly up- or downstream,
  * with their layer, the jobs that connect them and a stale marker.
  */
-import Link from "next/link";
-import { datasetHref } from "@/components/catalog/catalog-hrefs";
+import { DatasetLink } from "@/components/catalog/DatasetLink";
+import { FieldHeading } from "@/components/catalog/FieldHeading";
 import type { TNeighbour } from "@/components/catalog/dataset-neighbours";
 import { formatAbsolute, formatRelative } from "@/components/catalog/format";
-import { LayerBadge } from "@/components/models/LayerBadge";
 
 type TProps = { title: string; neighbours: TNeighbour[]; empty: string; testId: string };
 
@@ -16,22 +15,14 @@ export function NeighbourList({ title, neighbours, empty, testId }: TProps) {
   const ambiguous = new Set(names.filter((name, i) => names.indexOf(name) !== i));
   return (
     <div>
-      <h3 className="text-xs font-medium uppercase text-slate-500">
+      <FieldHeading>
         {title} <span className="font-normal">{neighbours.length || ""}</span>
-      </h3>
-      <ul className="mt-1 space-y-1.5 text-sm" data-testid={testId}>
+      </FieldHeading>
+      <ul className="space-y-1.5 text-sm" data-testid={testId}>
         {neighbours.length === 0 ? <li className="text-slate-500">{empty}</li> : null}
         {neighbours.map(({ node, jobs, stale, lastSeenAt }) => (
           <li key={node.id} className="min-w-0" data-testid="lineage-neighbour" data-dataset-id={node.id} data-stale={stale || undefined}>
-            <span className="flex min-w-0 items-center gap-2">
-              <Link
-                href={datasetHref(node.id)}
-                className={`truncate font-medium hover:underline ${stale ? "text-slate-500" : "text-slate-900"}`}
-                title={`${node.name} in ${node.namespace}`}
-              >
-                {node.shortName}
-              </Link>
-              {node.layer ? <LayerBadge layer={node.layer} /> : null}
+            <DatasetLink id={node.id} shortName={node.shortName} layer={node.layer} title={`${node.name} in ${node.namespace}`} muted={stale}>
               {stale ? (
                 <span
                   className="whitespace-nowrap rounded border border-dashed border-amber-400 px-1.5 py-0.5 text-xs text-amber-800"
@@ -41,7 +32,7 @@ export function NeighbourList({ title, neighbours, empty, testId }: TProps) {
                   stale
                 </span>
               ) : null}
-            </span>
+            </DatasetLink>
             {ambiguous.has(node.shortName) ? (
               <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">
                 <span className="font-mono">{node.name}</span> in {node.namespace}

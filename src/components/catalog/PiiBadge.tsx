@@ -1,10 +1,12 @@
 /**
  * Marks personal data: a column flagged PII, or one masked in a preview.
  */
+import { Badge } from "@/components/ui/Badge";
+
 export function PiiBadge({ label = "PII", title }: { label?: string; title?: string }) {
   return (
-    <span className="inline-block whitespace-nowrap rounded bg-rose-100 px-1.5 py-0.5 text-[11px] font-medium normal-case text-rose-800" title={title}>
+    <Badge tone="danger" title={title} className="normal-case">
       {label}
-    </span>
+    </Badge>
   );
 }

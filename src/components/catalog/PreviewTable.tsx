@@ -1,11 +1,39 @@
+"use client";
 /**
  * Preview rows as a compact table that scrolls both ways: values as text,
- * null in grey, masked PII columns marked in the header.
+ * null in grey, masked PII columns marked in the header. Sortable by any
+ * column, to spot extremes and nulls in the sample.
  */
+import { useMemo } from "react";
+import { PanelNote } from "@/components/catalog/PanelNote";
 import { PiiBadge } from "@/components/catalog/PiiBadge";
+import { DataTable } from "@/components/ui/DataTable";
+import type { TDataColumn } from "@/components/ui/data-column";
 import type { TPreviewOutput } from "@/server/catalog/catalog-contracts";
 
+type TRow = TPreviewOutput["rows"][number];
+
+function previewColumns(preview: TPreviewOutput): TDataColumn<TRow>[] {
+  return preview.columns.map((c, j) => ({
+    id: `${j}:${c.name}`,
+    label: c.name,
+    header: (
+      <span className="inline-flex items-center gap-1.5 whitespace-nowrap font-mono normal-case">
+        {c.name}
+        {c.masked ? <PiiBadge label="PII masked" title="Personal data: masked for your role" /> : null}
+      </span>
+    ),
+    className: "max-w-[24rem] truncate whitespace-nowrap font-mono text-xs text-slate-800",
+    sortValue: (row) => row[j] ?? undefined,
+    cell: (row) => {
+      const value = row[j];
+      return value === null || value === undefined ? <span className="text-slate-400">null</span> : <span title={value}>{value}</span>;
+    },
+  }));
+}
+
 export function PreviewTable({ preview }: { preview: TPreviewOutput }) {
+  const columns = useMemo(() => previewColumns(preview), [preview]);
   return (
     <div>
       {preview.masked ? (
@@ -14,37 +42,10 @@ export function PreviewTable({ preview }: { preview: TPreviewOutput }) {
         </p>
       ) : null}
       {preview.rows.length === 0 ? (
-        <p className="px-4 py-4 text-sm text-slate-600">The dataset has no rows.</p>
+        <PanelNote>The dataset has no rows.</PanelNote>
       ) : (
         <div className="max-h-96 overflow-auto" data-testid="dataset-preview">
-          <table className="min-w-full border-collapse text-left font-mono text-xs">
-            <thead className="sticky top-0 bg-slate-50 text-slate-600">
-              <tr>
-                {preview.columns.map((c) => (
-                  <th key={c.name} className="whitespace-nowrap border-b border-slate-200 px-3 py-1.5 font-medium" data-masked={c.masked || undefined}>
-                    <span className="inline-flex items-center gap-1.5">
-                      {c.name}
-                      {c.masked ? <PiiBadge label="PII masked" title="Personal data: masked for your role" /> : null}
-                    </span>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rows.map((row, i) => (
-                <tr key={i} className="border-t border-slate-100 odd:bg-white even:bg-slate-50/50">
-                  {preview.columns.map((c, j) => {
-                    const value = row[j];
-                    return (
-                      <td key={c.name} className="max-w-[24rem] truncate whitespace-nowrap px-3 py-1 text-slate-800" title={value ?? "null"}>
-                        {value === null || value === undefined ? <span className="text-slate-400">null</span> : value}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable rows={preview.rows} columns={columns} sortable />
         </div>
       )}
     </div>

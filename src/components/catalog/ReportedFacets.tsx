@@ -3,13 +3,14 @@
  * with the producer that reported it: what they say is theirs, shown beside
  * Weir's facts, never instead of them.
  */
+import { FieldHeading } from "@/components/catalog/FieldHeading";
 import type { TDatasetOutput } from "@/server/catalog/catalog-contracts";
 
 export function ReportedFacets({ facets }: { facets: TDatasetOutput["reportedFacets"] }) {
   if (!facets.length) return null;
   return (
     <div data-testid="reported-facets">
-      <h3 className="mb-1 text-xs font-medium uppercase text-slate-500">Reported by other producers</h3>
+      <FieldHeading>Reported by other producers</FieldHeading>
       <ul className="space-y-1 text-sm">
         {facets.map((f) => (
           <li key={f.key}>

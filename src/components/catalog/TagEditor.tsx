@@ -7,6 +7,7 @@
 import { useState } from "react";
 import { editErrorMessage } from "@/components/catalog/edit-errors";
 import { useDatasetUpdate } from "@/components/catalog/use-dataset-update";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 
 export function TagEditor({ datasetId, tags, canEdit }: { datasetId: string; tags: string[]; canEdit: boolean }) {
@@ -38,16 +39,17 @@ export function TagEditor({ datasetId, tags, canEdit }: { datasetId: string; tag
           >
             {tag}
             {canEdit ? (
-              <button
-                type="button"
+              <Button
+                variant="quiet"
+                size="sm"
+                className="rounded px-1 hover:bg-slate-200"
                 onClick={() => save(tags.filter((t) => t !== tag)).catch(() => undefined)}
                 disabled={update.isPending}
-                className="rounded px-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900 disabled:opacity-50"
                 aria-label={`Remove tag ${tag}`}
-                data-testid={`remove-tag-${tag}`}
+                testId={`remove-tag-${tag}`}
               >
                 ✕
-              </button>
+              </Button>
             ) : null}
           </li>
         ))}
@@ -72,15 +74,9 @@ export function TagEditor({ datasetId, tags, canEdit }: { datasetId: string; tag
               className="w-40 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs disabled:bg-slate-50"
               data-testid="tag-input"
             />
-            <button
-              type="button"
-              onClick={add}
-              disabled={update.isPending || !draft.trim()}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50"
-              data-testid="add-tag"
-            >
-              {update.isPending ? "Saving…" : "Add"}
-            </button>
+            <Button size="sm" className="py-1" onClick={add} disabled={!draft.trim()} pending={update.isPending} pendingLabel="Saving…" testId="add-tag">
+              Add
+            </Button>
           </li>
         ) : null}
       </ul>

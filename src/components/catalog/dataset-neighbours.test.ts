@@ -1,24 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { buildGraphNode as buildNode } from "@/components/lineage/graph-test-builders";
 import { datasetNeighbours } from "@/components/catalog/dataset-neighbours";
-import type { TGraphEdge, TGraphNode } from "@/server/lineage/lineage-contracts";
-
-function buildNode(id: string, over: Partial<TGraphNode> = {}): TGraphNode {
-  return {
-    id,
-    namespace: "duckdb:///w.duckdb",
-    name: `main.${id}`,
-    shortName: id,
-    platform: "duckdb",
-    kind: "table",
-    layer: null,
-    owner: null,
-    qualityStatus: null,
-    removedAt: null,
-    upstreamCount: 0,
-    downstreamCount: 0,
-    ...over,
-  };
-}
+import type { TGraphEdge } from "@/server/lineage/lineage-contracts";
 
 function buildEdge(source: string, target: string, over: Partial<TGraphEdge> = {}): TGraphEdge {
   return { id: `${source}->${target}:${over.job ?? "job"}`, source, target, job: "job", stale: false, lastSeenAt: new Date(1000), unresolved: {}, ...over };

@@ -7,7 +7,9 @@
  */
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
+import { Panel } from "@/components/ui/Panel";
 import { LineageCanvas } from "@/components/lineage/LineageCanvas";
 import { LineageLegend } from "@/components/lineage/LineageLegend";
 import { LineageSearch } from "@/components/lineage/LineageSearch";
@@ -35,7 +37,6 @@ type TExpansion = { id: string; side: TSide };
 
 const NO_EXPANSIONS: TExpansion[] = [];
 const GRAPH_QUERY = { staleTime: 60_000 };
-const CARD = "flex flex-col overflow-hidden rounded-lg border border-slate-200 bg-white";
 
 function useLineageParams(): [TLineageParams, TUpdateParams] {
   const search = useSearchParams();
@@ -162,7 +163,7 @@ function DatasetLineage({
   ) : null;
 
   return (
-    <div className={`${CARD} h-[calc(100vh-13rem)] min-h-[520px]`}>
+    <Panel className="flex h-[calc(100vh-13rem)] min-h-[520px] flex-col overflow-hidden">
       <LineageToolbar params={params} onChange={change} search={<LineageSearch onPick={onPick} />} status={status} />
       {merged?.truncated ? (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-900" data-testid="lineage-truncated">
@@ -174,13 +175,14 @@ function DatasetLineage({
           <div className="flex-1">
             <ErrorAlert message={`Could not load more lineage: ${failedMore.map((f) => f.message).join("; ")}`} testId="lineage-expand-error" />
           </div>
-          <button
-            type="button"
-            className="text-xs text-slate-600 underline"
+          <Button
+            variant="quiet"
+            size="sm"
+            className="underline"
             onClick={() => setExpansions({ scope, list: list.filter((e) => !failedMore.some((f) => f.id === e.id && f.side === e.side)) })}
           >
             Dismiss
-          </button>
+          </Button>
         </div>
       ) : null}
       <div className="relative min-h-0 flex-1">
@@ -206,7 +208,7 @@ function DatasetLineage({
         ) : null}
       </div>
       <LineageLegend columnMode={params.columns} />
-    </div>
+    </Panel>
   );
 }
 

@@ -13,6 +13,11 @@ type TProps = {
   status: ReactNode;
 };
 
+const TOGGLES: Array<{ key: "columns" | "hideStale"; label: string; testId: string; title: string }> = [
+  { key: "columns", label: "Column level", testId: "column-mode", title: "List each dataset's columns and draw column-to-column lineage" },
+  { key: "hideStale", label: "Hide stale edges", testId: "hide-stale", title: "Hide edges the last successful run of their job did not see" },
+];
+
 const DEPTHS = Array.from({ length: MAX_DEPTH }, (_, i) => i + 1);
 
 export function LineageToolbar({ params, onChange, search, status }: TProps) {
@@ -35,42 +40,19 @@ export function LineageToolbar({ params, onChange, search, status }: TProps) {
           ))}
         </select>
       </label>
-      <Toggle
-        label="Column level"
-        checked={params.columns}
-        onChange={(columns) => onChange({ columns })}
-        testId="column-mode"
-        title="List each dataset's columns and draw column-to-column lineage"
-      />
-      <Toggle
-        label="Hide stale edges"
-        checked={params.hideStale}
-        onChange={(hideStale) => onChange({ hideStale })}
-        testId="hide-stale"
-        title="Hide edges the last successful run of their job did not see"
-      />
+      {TOGGLES.map((t) => (
+        <label key={t.key} className="flex cursor-pointer items-center gap-2 text-sm text-slate-700" title={t.title}>
+          <input
+            type="checkbox"
+            checked={params[t.key]}
+            onChange={(e) => onChange({ [t.key]: e.target.checked })}
+            className="h-4 w-4 rounded border-slate-300"
+            data-testid={t.testId}
+          />
+          {t.label}
+        </label>
+      ))}
       <div className="ml-auto text-xs text-slate-500">{status}</div>
     </div>
-  );
-}
-
-function Toggle({
-  label,
-  checked,
-  onChange,
-  testId,
-  title,
-}: {
-  label: string;
-  checked: boolean;
-  onChange: (v: boolean) => void;
-  testId: string;
-  title: string;
-}) {
-  return (
-    <label className="flex cursor-pointer items-center gap-2 text-sm text-slate-700" title={title}>
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="h-4 w-4 rounded border-slate-300" data-testid={testId} />
-      {label}
-    </label>
   );
 }

@@ -6,6 +6,7 @@
 import { LineageSearch } from "@/components/lineage/LineageSearch";
 import { layerTint } from "@/components/lineage/lineage-styles";
 import { trpc } from "@/components/trpc/trpc-react";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 
 export function PickDataset({ onPick }: { onPick: (id: string) => void }) {
   const some = trpc.catalog.search.useQuery({ q: "", limit: 8 }, { staleTime: 30_000 });
@@ -42,7 +43,11 @@ export function PickDataset({ onPick }: { onPick: (id: string) => void }) {
             </ul>
           </div>
         ) : null}
-        {some.error ? <p className="mt-4 text-sm text-red-700">{some.error.message}</p> : null}
+        {some.error ? (
+          <div className="mt-4">
+            <ErrorAlert message={some.error.message} />
+          </div>
+        ) : null}
       </div>
     </div>
   );

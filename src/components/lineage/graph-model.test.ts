@@ -1,26 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { buildGraphNode as buildNode } from "@/components/lineage/graph-test-builders";
 import { anchorLayout, buildLayoutInput, nodeHandles, HEADER_HEIGHT, COLUMN_ROW_HEIGHT } from "@/components/lineage/graph-geometry";
 import { columnKey, drawableColumnEdges, expandCounts, highlightPath, mergeGraphs, visibleGraph } from "@/components/lineage/graph-model";
 import { lineageHref, parseLineageParams } from "@/components/lineage/lineage-params";
 import type { TColumnEdge, TGraphEdge, TGraphNode, TGraphOutput } from "@/server/lineage/lineage-contracts";
-
-function buildNode(id: string, over: Partial<TGraphNode> = {}): TGraphNode {
-  return {
-    id,
-    namespace: "duckdb://warehouse",
-    name: `main.${id}`,
-    shortName: id,
-    platform: "duckdb",
-    kind: "table",
-    layer: null,
-    owner: null,
-    qualityStatus: null,
-    removedAt: null,
-    upstreamCount: 0,
-    downstreamCount: 0,
-    ...over,
-  };
-}
 
 function buildEdge(source: string, target: string, over: Partial<TGraphEdge> = {}): TGraphEdge {
   return {

@@ -25,6 +25,8 @@ type TProps<TRow extends RowData> = {
   rowTestId?: (row: TRow) => string;
   /** Extra classes of every body row (e.g. "align-top"), or of each row by its data (e.g. greyed when unselected). */
   rowClassName?: string | ((row: TRow) => string | undefined);
+  /** Further data-* attributes of a row (e.g. { "data-column": c.name }) that the specs select by. */
+  rowAttributes?: (row: TRow) => Record<`data-${string}`, string | undefined>;
   testId?: string;
   sortable?: boolean;
   initialSort?: { id: string; desc?: boolean };
@@ -42,6 +44,7 @@ export function DataTable<TRow extends RowData>({
   columns,
   rowId,
   rowTestId,
+  rowAttributes,
   rowClassName,
   testId,
   sortable = false,
@@ -126,6 +129,7 @@ export function DataTable<TRow extends RowData>({
           ) : (
             pageRows.map((row) => (
               <tr
+                {...rowAttributes?.(row.original)}
                 key={row.id}
                 className={rowClass(typeof rowClassName === "function" ? rowClassName(row.original) : rowClassName)}
                 data-testid={rowTestId?.(row.original)}
