@@ -62,6 +62,12 @@ export function EditConnectionSettings({ connection, onDone }: { connection: TCo
     }
   }
 
+  const idle = (
+    <>
+      {streaming ? "Topics" : "Streams"} stay as they are. &ldquo;Change {noun}s&rdquo; discovers the source again and lets you add
+      {streaming ? " or drop topics" : ", drop or re-mode streams"}.
+    </>
+  );
   return (
     <div className="space-y-5 p-4" data-testid="edit-connection">
       {live ? (
@@ -75,18 +81,7 @@ export function EditConnectionSettings({ connection, onDone }: { connection: TCo
           <h3 className="text-sm font-semibold">{streaming ? "Topics" : "Streams"}</h3>
           <DiscoverButton editor={editor} sourceId={connection.source.id} label={`Change ${noun}s`} testId="edit-streams" />
         </div>
-        <StreamChooser
-          editor={editor}
-          streaming={streaming}
-          problems={problems}
-          settings={settings}
-          idle={
-            <>
-              {streaming ? "Topics" : "Streams"} stay as they are. &ldquo;Change {noun}s&rdquo; discovers the source again and lets you add
-              {streaming ? " or drop topics" : ", drop or re-mode streams"}.
-            </>
-          }
-        />
+        <StreamChooser editor={editor} streaming={streaming} problems={problems} settings={settings} idle={idle} />
       </div>
       <ErrorAlert message={blocked && editor.selectedCount === 0 ? `Select at least one ${noun}.` : errors.general} testId="connection-form-error" />
       <div className="flex items-center gap-3">

@@ -136,6 +136,11 @@ function WizardSteps({ sources, destinations }: { sources: TSource[]; destinatio
     else create.mutate({ ...settings, name, sourceId, destinationId, streams: toStreamInputs(editor.drafts) });
   }
 
+  const idle = !sourceId
+    ? "Pick a source first."
+    : streaming
+      ? "Discover the source's topics to choose which to stream."
+      : "Discover the source's streams to choose which to sync and how.";
   return (
     <div className="max-w-5xl space-y-5" data-testid="connection-wizard">
       <Panel title="1. Source and destination" padded>
@@ -157,19 +162,7 @@ function WizardSteps({ sources, destinations }: { sources: TSource[]; destinatio
         actions={<DiscoverButton editor={editor} sourceId={sourceId} label={`Discover ${streaming ? "topics" : "streams"}`} testId="wizard-discover" />}
         padded
       >
-        <StreamChooser
-          editor={editor}
-          streaming={streaming}
-          problems={problems}
-          settings={settings}
-          idle={
-            !sourceId
-              ? "Pick a source first."
-              : streaming
-                ? "Discover the source's topics to choose which to stream."
-                : "Discover the source's streams to choose which to sync and how."
-          }
-        />
+        <StreamChooser editor={editor} streaming={streaming} problems={problems} settings={settings} idle={idle} />
         {errors.fields.streams ? <p className="mt-2 text-xs text-red-700">{errors.fields.streams}</p> : null}
       </Panel>
 

@@ -1,22 +1,21 @@
 import type { RJSFSchema } from "@rjsf/utils";
 import { describe, expect, it } from "vitest";
 import { endpointFormErrors } from "@/components/endpoints/use-endpoint-form-errors";
+import { refusal } from "@/components/forms/refusal-fixture";
 
 const schema: RJSFSchema = { type: "object", properties: { host: { type: "string" }, auth: { type: "object", properties: { token: { type: "string" } } } } };
 
 describe("endpointFormErrors", () => {
   it("places configuration problems on the form's fields and names the rest", () => {
-    const error = {
-      message: "Check the configuration: host: is required; auth.token: must be text; nope: is not a known setting.",
-      data: {
-        field: "config.host",
-        fieldErrors: [
-          { path: "config.host", message: "is required" },
-          { path: "config.auth.token", message: "must be text" },
-          { path: "config.nope", message: "is not a known setting" },
-        ],
-      },
-    };
+    const error = refusal(
+      "Check the configuration: host: is required; auth.token: must be text; nope: is not a known setting.",
+      [
+        ["config.host", "is required"],
+        ["config.auth.token", "must be text"],
+        ["config.nope", "is not a known setting"],
+      ],
+      "config.host",
+    );
     expect(endpointFormErrors(error, schema)).toEqual({
       name: null,
       config: { host: { __errors: ["is required"] }, auth: { token: { __errors: ["must be text"] } } },
@@ -30,12 +29,7 @@ describe("endpointFormErrors", () => {
       config: undefined,
       general: null,
     });
-    expect(
-      endpointFormErrors(
-        { message: "Invalid input: name: Give it a name", data: { field: "name", fieldErrors: [{ path: "name", message: "Give it a name" }] } },
-        schema,
-      ).name,
-    ).toBe("Give it a name.");
+    expect(endpointFormErrors(refusal("Invalid input: name: Give it a name", [["name", "Give it a name"]], "name"), schema).name).toBe("Give it a name.");
   });
 
   it("keeps a refusal about no field general", () => {

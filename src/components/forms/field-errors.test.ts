@@ -1,20 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { formErrors, issueSentence, labelOfPath, refusalMessage, sentence } from "@/components/forms/field-errors";
+import { refusal } from "@/components/forms/refusal-fixture";
 
 const form = { fieldOf: (path: string) => (["name", "password", "scopes"].includes(path.split(".")[0]!) ? path.split(".")[0]! : null) };
 
 describe("formErrors", () => {
   it("places zod issues beside their fields, as sentences", () => {
-    const error = {
-      message: "Invalid input: password: has at least 10 characters; scopes.0: must be one of a, b",
-      data: {
-        field: "password",
-        fieldErrors: [
-          { path: "password", message: "has at least 10 characters" },
-          { path: "scopes.0", message: "must be one of a, b" },
-        ],
-      },
-    };
+    const error = refusal(
+      "Invalid input: password: has at least 10 characters; scopes.0: must be one of a, b",
+      [
+        ["password", "has at least 10 characters"],
+        ["scopes.0", "must be one of a, b"],
+      ],
+      "password",
+    );
     expect(formErrors(error, form)).toEqual({
       fields: { password: "Password has at least 10 characters.", scopes: "Scopes must be one of a, b." },
       general: null,
@@ -22,16 +21,11 @@ describe("formErrors", () => {
   });
 
   it("joins problems on one field and keeps those on no field of the form general", () => {
-    const error = {
-      message: "Invalid input",
-      data: {
-        fieldErrors: [
-          { path: "name", message: "is required" },
-          { path: "name", message: "contains a NUL character" },
-          { path: "other.field", message: "Give it a value" },
-        ],
-      },
-    };
+    const error = refusal("Invalid input", [
+      ["name", "is required"],
+      ["name", "contains a NUL character"],
+      ["other.field", "Give it a value"],
+    ]);
     expect(formErrors(error, form)).toEqual({ fields: { name: "Name is required. Name contains a NUL character." }, general: "Give it a value." });
   });
 
@@ -63,12 +57,9 @@ describe("formErrors", () => {
 
 describe("refusalMessage", () => {
   it("says a refusal as sentences for a single alert", () => {
-    expect(
-      refusalMessage({
-        message: "Invalid input: password: has at least 10 characters",
-        data: { field: "password", fieldErrors: [{ path: "password", message: "has at least 10 characters" }] },
-      }),
-    ).toBe("Password has at least 10 characters.");
+    expect(refusalMessage(refusal("Invalid input: password: has at least 10 characters", [["password", "has at least 10 characters"]], "password"))).toBe(
+      "Password has at least 10 characters.",
+    );
     expect(refusalMessage({ message: 'id: "orders_ok" was removed from its dbt project; Weir does not run it.', data: { field: "id" } })).toBe(
       '"orders_ok" was removed from its dbt project; Weir does not run it.',
     );

@@ -8,6 +8,7 @@
 import { useState, type ReactElement } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { RangeToggle, type TRange } from "@/components/health/RangeToggle";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { Panel } from "@/components/ui/Panel";
 import { formatDuration, formatDurationShort, formatRows } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
@@ -60,11 +61,7 @@ export function HealthCharts({ refreshMs }: { refreshMs: number }) {
       <div className="flex items-center gap-3">
         <h2 className="font-semibold">Trends</h2>
         <RangeToggle value={range} onChange={setRange} label="Chart window" />
-        {charts.error ? (
-          <span role="alert" className="text-sm text-red-700">
-            {charts.error.message}
-          </span>
-        ) : null}
+        <ErrorAlert inline message={charts.error?.message} />
       </div>
       <div className="grid gap-3 lg:grid-cols-2">
         <Chart title="Run duration (median) per connection" testId="chart-duration" empty={noRuns}>

@@ -4,6 +4,7 @@
  * worker runs it. Only rendered for engineers and admins (the server checks).
  */
 import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc } from "@/components/trpc/trpc-react";
 
 export function TestJobButton() {
@@ -16,11 +17,7 @@ export function TestJobButton() {
           Job #{run.data.jobId} queued
         </span>
       ) : null}
-      {run.error ? (
-        <span role="alert" className="text-sm text-red-700">
-          {run.error.message}
-        </span>
-      ) : null}
+      <ErrorAlert inline message={run.error?.message} />
       <Button disabled={run.isPending} onClick={() => run.mutate({ seconds: 10 })}>
         Run a test job
       </Button>

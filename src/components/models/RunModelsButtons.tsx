@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { ModelRunStatusBadge } from "@/components/models/ModelRunStatusBadge";
 import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { isActiveRun } from "@/lib/run-format";
 import { trpc } from "@/components/trpc/trpc-react";
 
@@ -33,11 +34,7 @@ export function RunModelsButtons({ options }: { options: TRunOption[] }) {
           </Button>
         ))}
       </div>
-      {start.error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {start.error.message}
-        </p>
-      ) : null}
+      <ErrorAlert inline message={start.error?.message} />
       {start.data ? <StartedRun id={start.data.id} selector={start.data.selector} /> : null}
     </div>
   );

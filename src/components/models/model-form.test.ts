@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { blankDraft, createInputFromDraft, draftFromModel, errorLine, modelErrors, sameDraft, type TModel } from "@/components/models/model-form";
+import { refusal } from "@/components/forms/refusal-fixture";
 
 const model: TModel = {
   id: "m1",
@@ -48,16 +49,13 @@ describe("model-form", () => {
     const template = modelErrors({ message: `Model "x", line 3, column 9: ref('y'): there is no model "y"`, data: { field: "sql" } });
     expect(template.sqlLine).toBe(3);
     expect(template.fields.sql).toBe(`Model "x", line 3, column 9: ref('y'): there is no model "y".`);
-    const zod = modelErrors({
-      message: "Invalid input",
-      data: {
-        fieldErrors: [
-          { path: "uniqueKey.0", message: "uses letters" },
-          { path: "columnDescriptions.a", message: "has at most 2,000 characters" },
-          { path: "other", message: "odd" },
-        ],
-      },
-    });
+    const zod = modelErrors(
+      refusal("Invalid input", [
+        ["uniqueKey.0", "uses letters"],
+        ["columnDescriptions.a", "has at most 2,000 characters"],
+        ["other", "odd"],
+      ]),
+    );
     expect(zod).toEqual({
       fields: { uniqueKey: "Unique key uses letters.", columns: "The description of a has at most 2,000 characters." },
       sqlLine: null,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkErrors } from "@/components/quality/check-errors";
 import { BLANK_CHECK, checkFromDraft, describeCheck, suggestName } from "@/components/quality/check-kinds";
+import { refusal } from "@/components/forms/refusal-fixture";
 
 describe("check kinds", () => {
   it("builds every kind's definition from what was typed", () => {
@@ -30,15 +31,12 @@ describe("check kinds", () => {
 
   it("places a refused check beside the field it names", () => {
     expect(
-      checkErrors({
-        message: "Invalid input",
-        data: {
-          fieldErrors: [
-            { path: "check.column", message: "name a column" },
-            { path: "check.columns.0", message: "name a column" },
-          ],
-        },
-      }).fields,
+      checkErrors(
+        refusal("Invalid input", [
+          ["check.column", "name a column"],
+          ["check.columns.0", "name a column"],
+        ]),
+      ).fields,
     ).toEqual({ "check.column": "Name a column.", "check.columns": "Name a column." });
     expect(checkErrors({ message: 'name: the dataset already has a check named "x".', data: { field: "name" } }).fields).toEqual({
       name: 'The dataset already has a check named "x".',

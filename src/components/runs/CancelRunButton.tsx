@@ -5,6 +5,7 @@
  */
 import { trpc } from "@/components/trpc/trpc-react";
 import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 
 export function CancelRunButton({ runId, requested }: { runId: string; requested: boolean }) {
   const utils = trpc.useUtils();
@@ -22,11 +23,7 @@ export function CancelRunButton({ runId, requested }: { runId: string; requested
     );
   return (
     <span className="inline-flex items-center gap-2">
-      {cancel.error ? (
-        <span role="alert" className="text-sm text-red-700">
-          {cancel.error.message}
-        </span>
-      ) : null}
+      <ErrorAlert inline message={cancel.error?.message} />
       <Button variant="danger-outline" onClick={() => cancel.mutate({ id: runId })} pending={cancel.isPending} pendingLabel="Cancelling…" testId="cancel-run">
         Cancel run
       </Button>

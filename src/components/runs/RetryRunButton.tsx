@@ -6,17 +6,14 @@
 import { useRouter } from "next/navigation";
 import { trpc } from "@/components/trpc/trpc-react";
 import { Button } from "@/components/ui/Button";
+import { ErrorAlert } from "@/components/ui/ErrorAlert";
 
 export function RetryRunButton({ runId }: { runId: string }) {
   const router = useRouter();
   const retry = trpc.run.retry.useMutation({ onSuccess: (run) => router.push(`/runs/${run.id}`) });
   return (
     <span className="inline-flex items-center gap-2">
-      {retry.error ? (
-        <span role="alert" className="text-sm text-red-700">
-          {retry.error.message}
-        </span>
-      ) : null}
+      <ErrorAlert inline message={retry.error?.message} />
       <Button variant="primary" size="sm" onClick={() => retry.mutate({ id: runId })} pending={retry.isPending} pendingLabel="Starting…" testId="retry-run">
         Retry
       </Button>

@@ -9,10 +9,9 @@ import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { Panel } from "@/components/ui/Panel";
 import { PanelNote } from "@/components/ui/PanelNote";
-import { queryViewState, type TQueryLike } from "@/components/ui/query-view-state";
+import { queryViewState, type TQueryProps } from "@/components/ui/query-view-state";
 
-type TProps<T> = {
-  query: TQueryLike<T>;
+type TProps<T> = TQueryProps<T> & {
   title?: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
@@ -20,12 +19,8 @@ type TProps<T> = {
   className?: string;
   /** The loading line; "Loading…" by default. */
   loading?: string;
-  /** Shown when the data is empty (an empty list unless `isEmpty` says otherwise): a sentence, padded, or any node. */
-  empty?: ReactNode;
-  isEmpty?: (data: NonNullable<T>) => boolean;
   before?: ReactNode;
   after?: ReactNode;
-  children: (data: NonNullable<T>) => ReactNode;
 };
 
 export function QueryPanel<T>({ query, loading = "Loading…", empty, isEmpty, before, after, children, ...panel }: TProps<T>) {

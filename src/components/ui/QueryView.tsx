@@ -6,17 +6,9 @@
  */
 import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
-import { queryViewState, type TQueryLike } from "@/components/ui/query-view-state";
+import { queryViewState, type TQueryProps } from "@/components/ui/query-view-state";
 
-type TProps<T> = {
-  query: TQueryLike<T>;
-  loading?: ReactNode;
-  empty?: ReactNode;
-  isEmpty?: (data: NonNullable<T>) => boolean;
-  missing?: string;
-  errorFooter?: ReactNode;
-  children: (data: NonNullable<T>) => ReactNode;
-};
+type TProps<T> = TQueryProps<T> & { loading?: ReactNode; missing?: string; errorFooter?: ReactNode };
 
 export function QueryView<T>({ query, loading = "Loading…", empty, isEmpty, missing = "Not found.", errorFooter, children }: TProps<T>) {
   const state = queryViewState(query, isEmpty);
