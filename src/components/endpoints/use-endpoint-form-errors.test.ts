@@ -9,11 +9,7 @@ describe("endpointFormErrors", () => {
   it("places configuration problems on the form's fields and names the rest", () => {
     const error = refusal(
       "Check the configuration: host: is required; auth.token: must be text; nope: is not a known setting.",
-      [
-        ["config.host", "is required"],
-        ["config.auth.token", "must be text"],
-        ["config.nope", "is not a known setting"],
-      ],
+      ["config.host: is required", "config.auth.token: must be text", "config.nope: is not a known setting"],
       "config.host",
     );
     expect(endpointFormErrors(error, schema)).toEqual({
@@ -29,7 +25,7 @@ describe("endpointFormErrors", () => {
       config: undefined,
       general: null,
     });
-    expect(endpointFormErrors(refusal("Invalid input: name: Give it a name", [["name", "Give it a name"]], "name"), schema).name).toBe("Give it a name.");
+    expect(endpointFormErrors(refusal("Invalid input: name: Give it a name", ["name: Give it a name"], "name"), schema).name).toBe("Give it a name.");
   });
 
   it("keeps a refusal about no field general", () => {

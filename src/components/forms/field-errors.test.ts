@@ -8,10 +8,7 @@ describe("formErrors", () => {
   it("places zod issues beside their fields, as sentences", () => {
     const error = refusal(
       "Invalid input: password: has at least 10 characters; scopes.0: must be one of a, b",
-      [
-        ["password", "has at least 10 characters"],
-        ["scopes.0", "must be one of a, b"],
-      ],
+      ["password: has at least 10 characters", "scopes.0: must be one of a, b"],
       "password",
     );
     expect(formErrors(error, form)).toEqual({
@@ -21,11 +18,7 @@ describe("formErrors", () => {
   });
 
   it("joins problems on one field and keeps those on no field of the form general", () => {
-    const error = refusal("Invalid input", [
-      ["name", "is required"],
-      ["name", "contains a NUL character"],
-      ["other.field", "Give it a value"],
-    ]);
+    const error = refusal("Invalid input", ["name: is required", "name: contains a NUL character", "other.field: Give it a value"]);
     expect(formErrors(error, form)).toEqual({ fields: { name: "Name is required. Name contains a NUL character." }, general: "Give it a value." });
   });
 
@@ -57,7 +50,7 @@ describe("formErrors", () => {
 
 describe("refusalMessage", () => {
   it("says a refusal as sentences for a single alert", () => {
-    expect(refusalMessage(refusal("Invalid input: password: has at least 10 characters", [["password", "has at least 10 characters"]], "password"))).toBe(
+    expect(refusalMessage(refusal("Invalid input: password: has at least 10 characters", ["password: has at least 10 characters"], "password"))).toBe(
       "Password has at least 10 characters.",
     );
     expect(refusalMessage({ message: 'id: "orders_ok" was removed from its dbt project; Weir does not run it.', data: { field: "id" } })).toBe(

@@ -4,7 +4,7 @@
  * connections, datasets or tags (none: everything), which channels to tell
  * and how often to remind while nobody acknowledges.
  */
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { Panel } from "@/components/ui/Panel";
@@ -30,6 +30,12 @@ export function RuleForm({ onCreated }: { onCreated: () => void }) {
   const [draft, setDraft] = useState<TRuleDraft>(blankRule);
   const [datasetQuery, setDatasetQuery] = useState("");
   const set = (patch: Partial<TRuleDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // A checkbox that adds `id` to (or drops it from) one of the rule's lists.
+  const option = (list: "connectionIds" | "channelIds", id: string, testId: string, label: ReactNode) => (
+    <CheckOption key={id} checked={draft[list].includes(id)} onChange={() => set({ [list]: toggle(draft[list], id) })} testId={testId}>
+      {label}
+    </CheckOption>
+  );
   const channels = trpc.alert.channels.useQuery();
   const connections = trpc.connection.list.useQuery();
   const datasets = trpc.catalog.search.useQuery({ q: datasetQuery, limit: 10 }, { enabled: datasetQuery.trim().length > 1 });
@@ -99,17 +105,7 @@ export function RuleForm({ onCreated }: { onCreated: () => void }) {
             <legend className={LABEL}>Watch</legend>
             <p className="text-xs text-slate-500">Nothing chosen: every connection and dataset. Otherwise what matches any choice.</p>
             <div className="max-h-32 max-w-md overflow-auto rounded border border-slate-200 p-2" data-testid="rule-connections">
-              {(connections.data ?? []).map((c) => (
-                <label key={c.id} className="flex items-center gap-2 text-sm">
-                  <input
-                    type="checkbox"
-                    checked={draft.connectionIds.includes(c.id)}
-                    onChange={() => set({ connectionIds: toggle(draft.connectionIds, c.id) })}
-                    data-testid={`rule-connection-${c.name}`}
-                  />
-                  {c.name}
-                </label>
-              ))}
+              {(connections.data ?? []).map((c) => option("connectionIds", c.id, `rule-connection-${c.name}`, c.name))}
               {connections.data?.length === 0 ? <span className="text-xs text-slate-500">No connection yet.</span> : null}
             </div>
             <label className="block text-sm text-slate-700" htmlFor="rule-dataset-search">
@@ -148,17 +144,16 @@ export function RuleForm({ onCreated }: { onCreated: () => void }) {
         <fieldset>
           <legend className={LABEL}>Tell</legend>
           <div className="mt-1 flex flex-wrap gap-3" data-testid="rule-channels">
-            {(channels.data ?? []).map((c) => (
-              <label key={c.id} className="flex items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  checked={draft.channelIds.includes(c.id)}
-                  onChange={() => set({ channelIds: toggle(draft.channelIds, c.id) })}
-                  data-testid={`rule-channel-${c.name}`}
-                />
-                {c.name} <span className="text-xs text-slate-500">({c.kind})</span>
-              </label>
-            ))}
+            {(channels.data ?? []).map((c) =>
+              option(
+                "channelIds",
+                c.id,
+                `rule-channel-${c.name}`,
+                <>
+                  {c.name} <span className="text-xs text-slate-500">({c.kind})</span>
+                </>,
+              ),
+            )}
             {channels.data?.length === 0 ? <span className="text-sm text-amber-800">Add a channel first.</span> : null}
           </div>
         </fieldset>
@@ -175,5 +170,15 @@ export function RuleForm({ onCreated }: { onCreated: () => void }) {
         </Button>
       </form>
     </Panel>
+  );
+}
+
+/** One choice of a list of checkboxes: the box, then what it chooses. */
+function CheckOption({ checked, onChange, testId, children }: { checked: boolean; onChange: () => void; testId: string; children: ReactNode }) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input type="checkbox" checked={checked} onChange={onChange} data-testid={testId} />
+      {children}
+    </label>
   );
 }

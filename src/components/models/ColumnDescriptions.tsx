@@ -18,21 +18,13 @@ export function ColumnDescriptions({ columns, onChange, error, readOnly }: TProp
       <div className="mt-1 space-y-2">
         {columns.map((c, i) => (
           <div key={i} className="flex items-start gap-2">
-            <input
-              value={c.column}
-              onChange={(e) => update(i, { column: e.target.value })}
-              disabled={readOnly}
-              placeholder="column"
-              aria-label="Column"
-              className={`${INPUT} mt-0 w-48 shrink-0 font-mono`}
-            />
-            <input
+            <CellInput value={c.column} onChange={(column) => update(i, { column })} readOnly={readOnly} name="Column" className="w-48 shrink-0 font-mono" />
+            <CellInput
               value={c.description}
-              onChange={(e) => update(i, { description: e.target.value })}
-              disabled={readOnly}
-              placeholder="what it holds"
-              aria-label="Description"
-              className={`${INPUT} mt-0`}
+              onChange={(description) => update(i, { description })}
+              readOnly={readOnly}
+              name="Description"
+              hint="what it holds"
             />
             {readOnly ? null : (
               <Button
@@ -54,5 +46,20 @@ export function ColumnDescriptions({ columns, onChange, error, readOnly }: TProp
       )}
       <FieldError message={error} />
     </fieldset>
+  );
+}
+
+/** One input of a column's row, named for screen readers; its placeholder is the hint, else the name in lower case. */
+function CellInput(props: { value: string; onChange: (value: string) => void; readOnly: boolean; name: string; hint?: string; className?: string }) {
+  const { value, onChange, readOnly, name, hint = name.toLowerCase(), className = "" } = props;
+  return (
+    <input
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      disabled={readOnly}
+      placeholder={hint}
+      aria-label={name}
+      className={`${INPUT} mt-0 ${className}`.trimEnd()}
+    />
   );
 }

@@ -5,7 +5,7 @@
  * dbt's models and sources appear beside Weir's models and in the catalog,
  * its tests become checks in the chosen warehouse with their results.
  */
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { refusalMessage } from "@/components/forms/field-errors";
@@ -51,26 +51,16 @@ export function DbtImportForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-3" data-testid="dbt-import-form">
       <div className="grid gap-4 sm:grid-cols-3">
-        <label className={LABEL}>
-          manifest.json
-          <input
-            type="file"
-            accept=".json,application/json"
-            onChange={(e) => setManifest(e.target.files?.[0] ?? null)}
-            className={INPUT}
-            data-testid="dbt-manifest"
-          />
-        </label>
-        <label className={LABEL}>
-          run_results.json <span className="font-normal text-slate-500">(optional)</span>
-          <input
-            type="file"
-            accept=".json,application/json"
-            onChange={(e) => setRunResults(e.target.files?.[0] ?? null)}
-            className={INPUT}
-            data-testid="dbt-run-results"
-          />
-        </label>
+        <JsonFileField label="manifest.json" onChange={setManifest} testId="dbt-manifest" />
+        <JsonFileField
+          label={
+            <>
+              run_results.json <span className="font-normal text-slate-500">(optional)</span>
+            </>
+          }
+          onChange={setRunResults}
+          testId="dbt-run-results"
+        />
         <label className={LABEL}>
           Warehouse its tests run in
           <select value={chosen} onChange={(e) => setDestinationId(e.target.value)} className={INPUT} data-testid="dbt-destination">
@@ -106,5 +96,15 @@ export function DbtImportForm() {
         </p>
       ) : null}
     </form>
+  );
+}
+
+/** A labelled picker of one JSON file. */
+function JsonFileField({ label, onChange, testId }: { label: ReactNode; onChange: (file: File | null) => void; testId: string }) {
+  return (
+    <label className={LABEL}>
+      {label}
+      <input type="file" accept=".json,application/json" onChange={(e) => onChange(e.target.files?.[0] ?? null)} className={INPUT} data-testid={testId} />
+    </label>
   );
 }

@@ -50,14 +50,7 @@ export function TextField({ label, value, onChange, testId, error, placeholder, 
   );
 }
 
-type TSelectProps = {
-  label: ReactNode;
-  value: string;
-  onChange: (value: string) => void;
-  testId: string;
-  error?: string | null;
-  hint?: ReactNode;
-  disabled?: boolean;
+type TSelectProps = Pick<TProps, "label" | "value" | "onChange" | "testId" | "error" | "hint" | "disabled"> & {
   /** The <option>s. */
   children: ReactNode;
 };

@@ -49,13 +49,7 @@ describe("model-form", () => {
     const template = modelErrors({ message: `Model "x", line 3, column 9: ref('y'): there is no model "y"`, data: { field: "sql" } });
     expect(template.sqlLine).toBe(3);
     expect(template.fields.sql).toBe(`Model "x", line 3, column 9: ref('y'): there is no model "y".`);
-    const zod = modelErrors(
-      refusal("Invalid input", [
-        ["uniqueKey.0", "uses letters"],
-        ["columnDescriptions.a", "has at most 2,000 characters"],
-        ["other", "odd"],
-      ]),
-    );
+    const zod = modelErrors(refusal("Invalid input", ["uniqueKey.0: uses letters", "columnDescriptions.a: has at most 2,000 characters", "other: odd"]));
     expect(zod).toEqual({
       fields: { uniqueKey: "Unique key uses letters.", columns: "The description of a has at most 2,000 characters." },
       sqlLine: null,

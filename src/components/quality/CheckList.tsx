@@ -12,10 +12,24 @@ import { useDebouncedValue } from "@/components/models/use-debounced-value";
 import { CheckTable } from "@/components/quality/CheckTable";
 import { Button } from "@/components/ui/Button";
 import { QueryPanel } from "@/components/ui/QueryPanel";
+import { Select } from "@/components/ui/Select";
 import { trpc, type RouterInputs } from "@/components/trpc/trpc-react";
 
 type TFilter = RouterInputs["quality"]["checks"];
 export type TCheckFilter = { dataset: string; severity: string; status: string };
+
+const SEVERITIES = [
+  { value: "", label: "any" },
+  { value: "error", label: "error" },
+  { value: "warn", label: "warn" },
+];
+const STATUSES = [
+  { value: "", label: "any" },
+  { value: "failed", label: "failed" },
+  { value: "error", label: "error" },
+  { value: "passed", label: "passed" },
+  { value: "never", label: "not run yet" },
+];
 
 export function CheckList({ initial, canEdit }: { initial: TCheckFilter; canEdit: boolean }) {
   const router = useRouter();
@@ -28,6 +42,19 @@ export function CheckList({ initial, canEdit }: { initial: TCheckFilter; canEdit
     ...(filter.status ? { status: filter.status as NonNullable<TFilter["status"]> } : {}),
   };
   const checks = trpc.quality.checks.useQuery(input, { placeholderData: (prev) => prev, refetchInterval: 15_000 });
+  // A filter chosen from a list: its label over a select named filter-<key>.
+  const choice = (key: "severity" | "status", label: string, options: typeof STATUSES, width: string) => (
+    <label className="text-xs font-medium text-slate-600">
+      {label}
+      <Select
+        value={filter[key]}
+        onChange={(v) => setFilter({ ...filter, [key]: v })}
+        options={options}
+        className={`${INPUT} ${width}`}
+        testId={`filter-${key}`}
+      />
+    </label>
+  );
   const filtered = Boolean(dataset || filter.severity || filter.status);
 
   useEffect(() => {
@@ -51,34 +78,8 @@ export function CheckList({ initial, canEdit }: { initial: TCheckFilter; canEdit
               data-testid="filter-dataset"
             />
           </label>
-          <label className="text-xs font-medium text-slate-600">
-            Severity
-            <select
-              value={filter.severity}
-              onChange={(e) => setFilter({ ...filter, severity: e.target.value })}
-              className={`${INPUT} w-32`}
-              data-testid="filter-severity"
-            >
-              <option value="">any</option>
-              <option value="error">error</option>
-              <option value="warn">warn</option>
-            </select>
-          </label>
-          <label className="text-xs font-medium text-slate-600">
-            Last status
-            <select
-              value={filter.status}
-              onChange={(e) => setFilter({ ...filter, status: e.target.value })}
-              className={`${INPUT} w-36`}
-              data-testid="filter-status"
-            >
-              <option value="">any</option>
-              <option value="failed">failed</option>
-              <option value="error">error</option>
-              <option value="passed">passed</option>
-              <option value="never">not run yet</option>
-            </select>
-          </label>
+          {choice("severity", "Severity", SEVERITIES, "w-32")}
+          {choice("status", "Last status", STATUSES, "w-36")}
           {filtered ? (
             <Button variant="quiet" className="pb-2 underline" onClick={() => setFilter({ dataset: "", severity: "", status: "" })}>
               Clear filters

@@ -4,7 +4,7 @@
  * (the check then runs after that model or sync), or any other relation of a
  * warehouse destination (DuckDB, PostgreSQL, Snowflake), typed in.
  */
-import { FieldError, INPUT, LABEL } from "@/components/models/form-fields";
+import { FieldError, INPUT, LABEL, TextField } from "@/components/models/form-fields";
 import { destinationTable } from "@/lib/destination-table";
 import { trpc } from "@/components/trpc/trpc-react";
 
@@ -29,6 +29,9 @@ export function DatasetPicker({ value, onChange, errors }: TProps) {
   const destinations = trpc.destination.list.useQuery();
   const warehouses = (destinations.data ?? []).filter((d) => d.warehouse);
   const warehouseIds = new Set(warehouses.map((d) => d.id));
+  const nameField = (key: "datasetSchema" | "datasetTable", label: string, testId: string) => (
+    <TextField label={label} value={value[key]} onChange={(v) => onChange({ ...value, [key]: v })} testId={testId} error={errors[key]} mono />
+  );
   const options: TOption[] = [
     ...(models.data ?? []).map((m) => ({
       key: `model:${m.id}`,
@@ -103,26 +106,8 @@ export function DatasetPicker({ value, onChange, errors }: TProps) {
             </select>
             <FieldError message={errors.destinationId} />
           </label>
-          <label className={LABEL}>
-            Schema
-            <input
-              value={value.datasetSchema}
-              onChange={(e) => onChange({ ...value, datasetSchema: e.target.value })}
-              className={`${INPUT} font-mono`}
-              data-testid="check-schema"
-            />
-            <FieldError message={errors.datasetSchema} />
-          </label>
-          <label className={LABEL}>
-            Table
-            <input
-              value={value.datasetTable}
-              onChange={(e) => onChange({ ...value, datasetTable: e.target.value })}
-              className={`${INPUT} font-mono`}
-              data-testid="check-table"
-            />
-            <FieldError message={errors.datasetTable} />
-          </label>
+          {nameField("datasetSchema", "Schema", "check-schema")}
+          {nameField("datasetTable", "Table", "check-table")}
         </div>
       ) : errors.dataset ? null : (
         <FieldError

@@ -30,14 +30,10 @@ describe("check kinds", () => {
   });
 
   it("places a refused check beside the field it names", () => {
-    expect(
-      checkErrors(
-        refusal("Invalid input", [
-          ["check.column", "name a column"],
-          ["check.columns.0", "name a column"],
-        ]),
-      ).fields,
-    ).toEqual({ "check.column": "Name a column.", "check.columns": "Name a column." });
+    expect(checkErrors(refusal("Invalid input", ["check.column: name a column", "check.columns.0: name a column"])).fields).toEqual({
+      "check.column": "Name a column.",
+      "check.columns": "Name a column.",
+    });
     expect(checkErrors({ message: 'name: the dataset already has a check named "x".', data: { field: "name" } }).fields).toEqual({
       name: 'The dataset already has a check named "x".',
     });
