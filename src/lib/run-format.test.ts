@@ -15,6 +15,7 @@ describe("run-format", () => {
     expect(formatDurationShort(45_000)).toBe("45 s");
     expect(formatDurationShort(2_700_000)).toBe("45 min");
     expect(formatDurationShort(5_400_000)).toBe("1.5 h");
+    expect([1500, 2000, 90_000, 36_000_000].map(formatDurationShort)).toEqual(["1.5 s", "2 s", "1.5 min", "10 h"]);
   });
 
   it("measures a running run up to now", () => {

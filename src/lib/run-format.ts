@@ -36,10 +36,12 @@ export function formatDuration(ms: number | null): string {
 
 /** A duration in one unit, for chart axes: "800 ms", "45 s", "12 min", "1.5 h". */
 export function formatDurationShort(ms: number): string {
+  // Below ten of a unit, one decimal: an axis from 0 to 2 s has ticks at 0.5 s steps, which must not all read "2 s".
+  const inUnit = (value: number, unit: string) => `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} ${unit}`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  return `${Math.round(ms / 360_000) / 10} h`;
+  if (ms < 60_000) return inUnit(ms / 1000, "s");
+  if (ms < 3_600_000) return inUnit(ms / 60_000, "min");
+  return inUnit(ms / 3_600_000, "h");
 }
 
 /** A run's duration: finished − started, or the time so far while it runs. */

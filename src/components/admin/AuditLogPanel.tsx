@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 import { Button } from "@/components/ui/Button";
+import { formatTime } from "@/lib/run-format";
 import { DataTable } from "@/components/ui/DataTable";
 import { Panel } from "@/components/ui/Panel";
 import { QueryView } from "@/components/ui/QueryView";
@@ -31,7 +32,7 @@ function describeDiff(diff: Record<string, unknown>): string {
 }
 
 const COLUMNS: TDataColumn<TEvent>[] = [
-  { id: "when", header: "When", className: "whitespace-nowrap", sortValue: (e) => e.createdAt, cell: (e) => e.createdAt.toLocaleString() },
+  { id: "when", header: "When", className: "whitespace-nowrap", sortValue: (e) => e.createdAt, cell: (e) => formatTime(e.createdAt) },
   { id: "actor", header: "Actor", sortValue: (e) => e.actorEmail, cell: (e) => e.actorEmail },
   { id: "action", header: "Action", className: "font-mono text-xs", sortValue: (e) => e.action, cell: (e) => e.action },
   {

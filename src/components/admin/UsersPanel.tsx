@@ -12,6 +12,7 @@ import { UserStatus } from "@/components/admin/UserStatus";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 import { Button } from "@/components/ui/Button";
+import { formatTime } from "@/lib/run-format";
 import { DataTable } from "@/components/ui/DataTable";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { Panel } from "@/components/ui/Panel";
@@ -58,7 +59,7 @@ function userColumns({ myId, busy, onRole, onIssueLink, onSetActive }: TActions)
       id: "lastSignIn",
       header: "Last sign-in",
       sortValue: (u) => u.lastSignInAt,
-      cell: (u) => (u.lastSignInAt ? u.lastSignInAt.toLocaleString() : "never"),
+      cell: (u) => (u.lastSignInAt ? formatTime(u.lastSignInAt) : "never"),
     },
     {
       id: "actions",

@@ -7,6 +7,7 @@ import { PanelCount } from "@/components/ui/PanelCount";
 import { PanelNote } from "@/components/ui/PanelNote";
 import { QueryPanel } from "@/components/ui/QueryPanel";
 import type { TDataColumn } from "@/components/ui/data-column";
+import { formatTime } from "@/lib/run-format";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";
 
 type TWorker = RouterOutputs["system"]["workers"][number];
@@ -19,7 +20,7 @@ function ago(date: Date): string {
 const COLUMNS: TDataColumn<TWorker>[] = [
   { id: "worker", header: "Worker", className: "font-mono text-xs", cell: (w) => w.id },
   { id: "host", header: "Host / PID", cell: (w) => `${w.hostname} / ${w.pid}` },
-  { id: "started", header: "Started", cell: (w) => w.startedAt.toLocaleString() },
+  { id: "started", header: "Started", cell: (w) => formatTime(w.startedAt) },
   { id: "heartbeat", header: "Last heartbeat", cell: (w) => ago(w.lastSeenAt) },
   {
     id: "jobs",
