@@ -9,7 +9,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { StreamControls } from "@/components/connections/StreamControls";
 import { useStreamStatus } from "@/components/connections/use-stream-status";
-import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
+import { ConfirmDeleteButton } from "@/components/ui/ConfirmDeleteButton";
 import { Button } from "@/components/ui/Button";
 import { ErrorAlert } from "@/components/ui/ErrorAlert";
 import { trpc, type RouterOutputs } from "@/components/trpc/trpc-react";

@@ -8,7 +8,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CheckResult } from "@/components/endpoints/CheckResult";
 import { CheckStatus } from "@/components/endpoints/CheckStatus";
-import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
+import { ConfirmDeleteButton } from "@/components/ui/ConfirmDeleteButton";
 import { DiscoverPanel } from "@/components/endpoints/DiscoverPanel";
 import { EndpointForm } from "@/components/endpoints/EndpointForm";
 import { MaskedConfig } from "@/components/endpoints/MaskedConfig";

@@ -7,7 +7,7 @@
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
+import { ConfirmDeleteButton } from "@/components/ui/ConfirmDeleteButton";
 import { LayerBadge } from "@/components/models/LayerBadge";
 import { ModelChecks } from "@/components/models/ModelChecks";
 import { ModelEditor } from "@/components/models/ModelEditor";

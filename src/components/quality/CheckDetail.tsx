@@ -7,7 +7,7 @@
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { ConfirmDeleteButton } from "@/components/endpoints/ConfirmDeleteButton";
+import { ConfirmDeleteButton } from "@/components/ui/ConfirmDeleteButton";
 import { refusalMessage } from "@/components/forms/field-errors";
 import { CheckStatusBadge, SeverityBadge } from "@/components/quality/CheckStatusBadge";
 import { CheckHistory } from "@/components/quality/CheckHistory";
