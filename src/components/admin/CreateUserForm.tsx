@@ -20,6 +20,9 @@ export function CreateUserForm() {
   const create = trpc.user.create.useMutation({
     onSuccess: async (res) => {
       setInvited(res.invitation ? { email: res.user.email, invitation: res.invitation } : null);
+      // Cancel first: a list still loading from before the user existed would otherwise be kept (react-query refetches
+      // a query that has no data yet by joining its fetch in flight, not by starting a new one).
+      await utils.user.list.cancel();
       await utils.user.list.invalidate();
     },
   });

@@ -87,7 +87,8 @@ export function UsersPanel({ myId }: { myId: string }) {
   const utils = trpc.useUtils();
   const users = trpc.user.list.useQuery();
   const [issued, setIssued] = useState<{ email: string; issued: TIssued } | null>(null);
-  const onDone = { onSuccess: () => utils.user.list.invalidate() };
+  // Cancel first, as CreateUserForm does: a first load still in flight would otherwise be kept.
+  const onDone = { onSuccess: () => utils.user.list.cancel().then(() => utils.user.list.invalidate()) };
   const updateRole = trpc.user.updateRole.useMutation(onDone);
   const setActive = trpc.user.setActive.useMutation(onDone);
   const issueLink = trpc.user.issuePasswordLink.useMutation(onDone);
